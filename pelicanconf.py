@@ -1,0 +1,144 @@
+"""Settings for the practice blog (local preview: `make html`, `make devserver`).
+
+The settings a practice edits are at the top. Everything below the line
+"Engine settings" keeps the site safe and working; change it only if you know
+why. `publishconf.py` builds on this file for the real site.
+"""
+
+import sys
+from pathlib import Path
+
+# The plugin and the `syndicate` library live next to this file.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# --- The practice -------------------------------------------------------------
+SITENAME = "Maple Grove Family Medicine — Health Notes"
+SITE_DESCRIPTION = (
+    "Plain-language health tips, myth busters, recall alerts and answers from the care "
+    "team at Maple Grove Family Medicine."
+)
+AUTHOR = "Maple Grove Family Medicine"  # used when a post has no Author line
+DEFAULT_LANG = "en"
+TIMEZONE = "America/Los_Angeles"
+
+PRACTICE = {
+    "name": "Maple Grove Family Medicine",
+    "street": "2150 Orchard Lane, Suite 200",
+    "city": "Springfield",
+    "region": "OR",
+    "postal_code": "97477",
+    "country": "US",
+    "phone": "(541) 555-0142",
+    "fax": "(541) 555-0143",
+    "email": "hello@maplegrovefamily.example",
+    "booking_url": "https://maplegrovefamily.example/book",
+    "hours": ["Monday–Friday 8:00 am–5:30 pm", "Saturday 9:00 am–noon"],
+    "staff": [
+        "Dr. Ana Patel, MD",
+        "Dr. Marcus Lee, DO",
+        "Jordan Rivera, NP",
+        "Priya Shah, RN",
+        "Sam Okafor",
+        "Taylor Brooks",
+    ],
+}
+
+# Colours must reach WCAG AA contrast (4.5:1); the build tells you if one does not.
+BRAND = {
+    "primary": "#1f5f8b",
+    "accent": "#a8432a",
+    "text": "#1b1f23",
+    "background": "#ffffff",
+    "surface": "#f4f7f9",
+    "logo": "images/logo.png",  # inside content/
+}
+
+FEED_MAX_ITEMS = 20  # newest posts per feed
+
+# Local preview address (`make devserver` serves here).
+SITEURL = "http://127.0.0.1:8000"
+# Feed item ids are built from this; set it once to the published address and
+# never change it, or feed readers and social tools will re-post everything.
+FEED_GUID_BASE = "https://health.maplegrovefamily.example"
+
+# --- Engine settings ----------------------------------------------------------
+PATH = "content"
+THEME = "theme"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+EXTRA_PATH_METADATA = {"extra/robots.txt": {"path": "robots.txt"}}
+PLUGIN_PATHS = ["plugins"]
+# Listing plugins also stops Pelican from auto-loading any other installed plugin.
+PLUGINS = ["practice", "pelican.plugins.sitemap"]
+SITEMAP = {"format": "xml", "exclude": ["^drafts/", "^tag/", "^author/"]}
+
+RELATIVE_URLS = False
+SLUGIFY_SOURCE = "basename"  # a post's address comes from its file name, not its title
+ARTICLE_URL = "posts/{slug}/"
+ARTICLE_SAVE_AS = "posts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+CATEGORIES_SAVE_AS = "categories/index.html"
+AUTHORS_SAVE_AS = "authors/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives"]
+TEMPLATE_PAGES = {}
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+# Drafts and future-dated (scheduled) posts: previewable locally under /drafts/,
+# never published (publishconf.py turns these off).
+WITH_FUTURE_DATES = False
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+
+# Metadata is plain text, never Markdown/HTML (a title "<Organic>" stays as typed).
+FORMATTED_FIELDS = []
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": [],
+}
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {},
+        "markdown.extensions.toc": {"permalink": False},
+    },
+    "output_format": "html5",
+}
+
+# Feeds are written by the practice plugin with feedgen; Pelican's own are off.
+FEED_DOMAIN = None
+FEED_ATOM = None
+FEED_RSS = None
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+CACHE_PATH = ".cache/pelican"
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

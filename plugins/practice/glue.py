@@ -1,0 +1,179 @@
+"""Signal receivers (module level: Pelican holds receivers weakly)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pelican import Pelican
+from pelican.contents import Article
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.readers import Readers
+from pelican.utils import slugify
+from pelican.writers import Writer
+
+from syndicate.config import SiteConfig
+from syndicate.content import TYPE_SPECS, RawPost, parse_posts
+from syndicate.errors import ContentProblems, Problem
+from syndicate.feeds import FeedItem, build_feeds, type_feed_path
+from syndicate.html_text import first_paragraph
+from syndicate.jsonld import post_jsonld, script_json
+from syndicate.safety import SAFETY
+
+from .reader import PracticeMarkdownReader
+
+log = logging.getLogger(__name__)
+
+#: Settings keys this plugin adds; templates read them as globals.
+CONFIG_KEY = "SITE"
+POSTS_KEY = "PRACTICE_POSTS"
+
+
+@dataclass(frozen=True)
+class TypeNav:
+    """One post type as the navigation and category pages show it."""
+
+    type: str
+    category: str
+    badge: str
+    description: str
+    url: str
+    feed_url: str
+
+
+def configure(pelican: Pelican) -> None:
+    """Build the frozen site configuration once and expose it to templates."""
+    settings = pelican.settings
+    config = SiteConfig.from_settings(
+        settings, settings_file=os.path.basename(settings.get("SETTINGS_FILE", "pelicanconf.py"))
+    )
+    settings[CONFIG_KEY] = config
+    settings["SAFETY"] = SAFETY
+    settings.setdefault(
+        "SITE_DESCRIPTION", f"Patient education from {config.practice.name}."
+    )
+    category_url = settings.get("CATEGORY_URL", "category/{slug}.html")
+    subs = settings.get("CATEGORY_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS"))
+    settings["TYPE_NAV"] = [
+        TypeNav(
+            type=spec.type.value,
+            category=spec.category,
+            badge=spec.badge,
+            description=spec.description,
+            url=category_url.format(slug=slugify(spec.category, regex_subs=subs or ())),
+            feed_url=type_feed_path(spec.type),
+        )
+        for spec in TYPE_SPECS.values()
+    ]
+
+
+def install_reader(readers: Readers) -> None:
+    """Read Markdown with the reader that reports mistakes instead of dropping posts."""
+    for extension in PracticeMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = PracticeMarkdownReader
+        readers.readers[extension] = PracticeMarkdownReader(readers.settings)
+
+
+def _plain(value: Any) -> Any:
+    """Pelican metadata objects (Tag, Author, Category) -> strings."""
+    if isinstance(value, datetime | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def _display_path(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def _raw_post(article: Article, config: SiteConfig) -> RawPost:
+    metadata = dict(article.metadata)
+    unparsed = metadata.pop("_unparsed", {})
+    lines = metadata.pop("_lines", {})
+    read_error = metadata.pop("_read_error", None)
+    for name in ("date", "modified"):  # Pelican localises these on the article only
+        if name in metadata and isinstance(getattr(article, name, None), datetime):
+            metadata[name] = getattr(article, name)
+    return RawPost(
+        source=_display_path(article.source_path),
+        slug=article.slug,
+        url=f"{config.site_url}/{article.url}",
+        html=article._content or "",
+        metadata={k: _plain(v) for k, v in metadata.items()},
+        status=article.status,
+        unparsed=unparsed,
+        lines=lines,
+        read_error=read_error,
+    )
+
+
+def attach_posts(generator: ArticlesGenerator) -> None:
+    """Validate every post (published, scheduled and draft); stop on any error."""
+    config: SiteConfig = generator.settings[CONFIG_KEY]
+    articles = [
+        *generator.articles, *generator.translations,
+        *generator.drafts, *generator.drafts_translations,
+        *generator.hidden_articles, *generator.hidden_translations,
+    ]
+    raws = {id(a): _raw_post(a, config) for a in articles}
+    today = datetime.now(ZoneInfo(config.timezone)).date()
+    posts, problems = parse_posts(raws.values(), config, today=today)
+    problems.extend(_dropped_files(generator))
+    if any(p.severity == "error" for p in problems):
+        raise ContentProblems(problems)
+    for problem in problems:
+        log.warning(problem.format())
+
+    by_source = {post.source: post for post in posts}
+    for article in articles:
+        post = by_source[raws[id(article)].source]
+        article.post = post
+        article.metadata["summary"] = post.summary  # Pelican's summary = our plain text
+        article.jsonld = script_json(post_jsonld(post, config))
+    generator.context[POSTS_KEY] = posts
+
+
+def _dropped_files(generator: ArticlesGenerator) -> list[Problem]:
+    """Posts Pelican itself refused to read (it only logs those and goes on)."""
+    root = Path(generator.path)
+    return [
+        Problem(file=_display_path(str(root / path)), field="",
+                message="Pelican could not read this post (see the message above); fix or "
+                "remove the file")
+        for path, content in generator.context.get("generated_content", {}).items()
+        if content is None and Path(path).suffix in {".md", ".markdown"}
+        and any(Path(path).is_relative_to(p) for p in generator.settings["ARTICLE_PATHS"])
+    ]
+
+
+def prepare_pages(generator: PagesGenerator) -> None:
+    """Give every page a plain-text summary (for its meta description)."""
+    for page in [*generator.pages, *generator.hidden_pages, *generator.draft_pages]:
+        page.metadata.pop("_unparsed", None)
+        page.metadata.pop("_lines", None)
+        if "summary" not in page.metadata:
+            page.metadata["summary"] = first_paragraph(page._content or "")
+
+
+def write_feeds(generator: ArticlesGenerator, writer: Writer) -> None:
+    """Write the RSS/Atom feeds once every article page is written."""
+    config: SiteConfig = generator.settings[CONFIG_KEY]
+    posts = {p.source: p for p in generator.context.get(POSTS_KEY, [])}
+    items = [
+        FeedItem(post=posts[_display_path(a.source_path)], html=a.content)
+        for a in generator.articles
+        if _display_path(a.source_path) in posts
+    ]
+    output = Path(generator.output_path)
+    for relative, data in build_feeds(items, config).items():
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+

@@ -1,0 +1,76 @@
+"""Everything this library reports to a person, in one place.
+
+Hierarchy::
+
+    SyndicateError          base class of every error raised on purpose
+    ├── SettingsError       a setting in pelicanconf.py/publishconf.py is wrong;
+    │                       names the key, what was expected and how to fix it
+    └── ContentProblems     one or more posts are invalid; carries *every*
+                            Problem found in the run, so a person fixes all of
+                            them at once instead of one per build
+
+A :class:`Problem` is one line a person can act on: the file, the metadata
+field, what was found and what was expected. Problems with severity
+``"warning"`` are printed but do not stop a build.
+
+Anything else that escapes this library is a bug, not a user mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Problem:
+    """One actionable finding about one file."""
+
+    file: str
+    field: str
+    message: str
+    severity: Severity = "error"
+    line: int | None = None
+
+    def format(self) -> str:
+        """``content/posts/x.md:3: Myth: required ... — add a line "Myth: ..."``."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        label = "" if self.severity == "error" else "warning: "
+        field = f"{self.field}: " if self.field else ""
+        return f"{where}: {label}{field}{self.message}"
+
+
+class SyndicateError(Exception):
+    """Base class for errors a person can fix."""
+
+    exitcode = 2
+
+
+class SettingsError(SyndicateError):
+    """A site setting is missing or invalid."""
+
+    def __init__(self, key: str, message: str, *, settings_file: str = "pelicanconf.py") -> None:
+        self.key = key
+        self.settings_file = settings_file
+        super().__init__(f"{settings_file}: {key}: {message}")
+
+
+class ContentProblems(SyndicateError):
+    """The content cannot be published; ``problems`` lists every reason."""
+
+    exitcode = 1
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(sorted(problems, key=lambda p: (p.file, p.line or 0, p.field)))
+        files = len({p.file for p in self.problems})
+        count = len(self.problems)
+        super().__init__(
+            f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}"
+        )
+
+    def lines(self) -> list[str]:
+        """Every problem, one formatted line each."""
+        return [p.format() for p in self.problems]
