@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     staging = staging_dir(output)
     started = time.perf_counter()
     try:
-        override = {"OUTPUT_PATH": str(staging)}
+        override = {"OUTPUT_PATH": str(staging), "SETTINGS_FILE": settings_path.name}
         if args.content:
             override["PATH"] = str(Path(args.content).resolve())
         settings = read_settings(str(settings_path), override=override)

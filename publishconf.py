@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pelicanconf import *  # noqa: E402
+from pelicanconf import *
 
 # The address the site is served from (absolute: feeds and link previews need it).
 SITEURL = "https://health.maplegrovefamily.example"

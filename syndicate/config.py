@@ -131,15 +131,17 @@ class SiteConfig:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise fail(
-                "TIMEZONE", f"expected a time zone name such as 'America/Los_Angeles', "
-                f"got {timezone!r}"
+                "TIMEZONE",
+                f"expected a time zone name such as 'America/Los_Angeles', got {timezone!r}",
             ) from None
 
         max_items = settings.get("FEED_MAX_ITEMS")
         if max_items is None:
             max_items = DEFAULT_FEED_MAX_ITEMS
         if isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 1:
-            raise fail("FEED_MAX_ITEMS", f"expected a whole number of at least 1, got {max_items!r}")
+            raise fail(
+                "FEED_MAX_ITEMS", f"expected a whole number of at least 1, got {max_items!r}"
+            )
 
         guid_base = str(settings.get("FEED_GUID_BASE") or site_url).rstrip("/")
         if not _is_http_url(guid_base):
@@ -225,7 +227,8 @@ def _brand(raw: Any, fail: Any) -> Brand:
             Color(value)
         except ValueError:
             raise fail(
-                f"BRAND[{key!r}]", f"{value!r} is not a colour; expected a hex colour like '#1f5f8b'"
+                f"BRAND[{key!r}]",
+                f"{value!r} is not a colour; expected a hex colour like '#1f5f8b'",
             ) from None
         colours[key] = Color(value).convert("srgb").to_string(hex=True)
     for fg, bg in _CONTRAST_PAIRS:

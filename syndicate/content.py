@@ -77,8 +77,13 @@ TYPE_SPECS: Mapping[PostType, TypeSpec] = {
             category="Recall alerts",
             badge="Recall alert",
             description="Food, drug and product recalls explained: who is affected and what to do.",
-            required=("recall_product", "recall_agency", "recall_reason", "recall_url",
-                      "recall_date"),
+            required=(
+                "recall_product",
+                "recall_agency",
+                "recall_reason",
+                "recall_url",
+                "recall_date",
+            ),
             optional=("recall_class", "recall_lots", "recall_action"),
         ),
         TypeSpec(
@@ -93,12 +98,31 @@ TYPE_SPECS: Mapping[PostType, TypeSpec] = {
 }
 
 COMMON_FIELDS = (
-    "title", "date", "modified", "type", "summary", "tags", "author", "reviewed_by",
-    "last_reviewed", "image", "image_alt", "status",
+    "title",
+    "date",
+    "modified",
+    "type",
+    "summary",
+    "tags",
+    "author",
+    "reviewed_by",
+    "last_reviewed",
+    "image",
+    "image_alt",
+    "status",
 )
 #: Pelican's own metadata names that are fine to use in a post.
-PELICAN_FIELDS = ("slug", "lang", "category", "authors", "save_as", "url", "template",
-                  "translation", "reader")
+PELICAN_FIELDS = (
+    "slug",
+    "lang",
+    "category",
+    "authors",
+    "save_as",
+    "url",
+    "template",
+    "translation",
+    "reader",
+)
 #: Field prefixes owned by other features (syndication overrides, safety gate).
 EXTENSION_PREFIXES = ("summary_", "consent", "testimonial", "exception")
 
@@ -314,7 +338,9 @@ class _Checker:
         return text
 
 
-def parse_post(raw: RawPost, config: SiteConfig, *, today: date) -> tuple[Post | None, list[Problem]]:
+def parse_post(
+    raw: RawPost, config: SiteConfig, *, today: date
+) -> tuple[Post | None, list[Problem]]:
     """Validate one post. Returns the post (``None`` if it has errors) and every problem."""
     check = _Checker(raw)
     if raw.read_error:
@@ -336,7 +362,9 @@ def parse_post(raw: RawPost, config: SiteConfig, *, today: date) -> tuple[Post |
                 "e.g. 2026-09-14 09:00",
             )
     if "date" not in raw.metadata and raw.unparsed.get("date") is None:
-        check.problem("date", "required; add a line 'Date: 2026-09-14 09:00' to the top of the file")
+        check.problem(
+            "date", "required; add a line 'Date: 2026-09-14 09:00' to the top of the file"
+        )
 
     title = check.text("title", required=True)
     post_type = _post_type(check)
@@ -354,27 +382,42 @@ def parse_post(raw: RawPost, config: SiteConfig, *, today: date) -> tuple[Post |
     post_date = _aware(raw.metadata.get("date"), config.timezone)
     modified = _aware(raw.metadata.get("modified"), config.timezone)
     if isinstance(post_date, datetime) and isinstance(modified, datetime) and modified < post_date:
-        check.problem("modified", f"{modified:%Y-%m-%d %H:%M} is before the post's Date "
-                      f"{post_date:%Y-%m-%d %H:%M}; expected the date of the last edit")
+        check.problem(
+            "modified",
+            f"{modified:%Y-%m-%d %H:%M} is before the post's Date "
+            f"{post_date:%Y-%m-%d %H:%M}; expected the date of the last edit",
+        )
 
     reviewed_by = check.text("reviewed_by")
     last_reviewed = check.day("last_reviewed")
     if last_reviewed and last_reviewed > today:
-        check.problem("last_reviewed", f"{last_reviewed} is in the future; expected the date "
-                      "the medical review actually happened")
+        check.problem(
+            "last_reviewed",
+            f"{last_reviewed} is in the future; expected the date "
+            "the medical review actually happened",
+        )
     if reviewed_by and not last_reviewed and "last_reviewed" not in raw.metadata:
-        check.problem("last_reviewed", "required when Reviewed_By is given; expected the review "
-                      "date, e.g. 'Last_Reviewed: 2026-09-14'")
+        check.problem(
+            "last_reviewed",
+            "required when Reviewed_By is given; expected the review "
+            "date, e.g. 'Last_Reviewed: 2026-09-14'",
+        )
     if last_reviewed and not reviewed_by:
-        check.problem("reviewed_by", "required when Last_Reviewed is given; expected the "
-                      "reviewer's name and credentials, e.g. 'Reviewed_By: Dr. Ana Patel, MD'")
+        check.problem(
+            "reviewed_by",
+            "required when Last_Reviewed is given; expected the "
+            "reviewer's name and credentials, e.g. 'Reviewed_By: Dr. Ana Patel, MD'",
+        )
 
     image, image_alt = _image(check, config)
 
     summary = check.text("summary") or shorten(first_paragraph(raw.html), SUMMARY_MAX_CHARS)
     if not summary:
-        check.problem("summary", "could not be derived: the post has no opening paragraph; "
-                      "add a 'Summary: …' line or start the body with a paragraph")
+        check.problem(
+            "summary",
+            "could not be derived: the post has no opening paragraph; "
+            "add a 'Summary: …' line or start the body with a paragraph",
+        )
 
     details = _details(check, post_type, raw.html) if post_type else None
 
@@ -421,8 +464,9 @@ def _post_type(check: _Checker) -> PostType | None:
         choices = [t.value for t in PostType]
         close = difflib.get_close_matches(value.lower().replace("-", ""), choices, n=1)
         hint = f" Did you mean '{close[0]}'?" if close else ""
-        check.problem("type", f"{value!r} is not a post type; expected one of "
-                      f"{', '.join(choices)}.{hint}")
+        check.problem(
+            "type", f"{value!r} is not a post type; expected one of {', '.join(choices)}.{hint}"
+        )
         return None
 
 
@@ -439,8 +483,11 @@ def _unknown_fields(check: _Checker, spec: TypeSpec | None) -> None:
         foreign = sorted(every_type - {*spec.required, *spec.optional})
         for name in foreign:
             if name in check.raw.metadata:
-                check.problem(name, f"only used by another post type, not by "
-                              f"'Type: {spec.type.value}'; ignored", severity="warning")
+                check.problem(
+                    name,
+                    f"only used by another post type, not by 'Type: {spec.type.value}'; ignored",
+                    severity="warning",
+                )
 
 
 def _image(check: _Checker, config: SiteConfig) -> tuple[str | None, str | None]:
@@ -451,47 +498,68 @@ def _image(check: _Checker, config: SiteConfig) -> tuple[str | None, str | None]
             check.problem("image_alt", "given without an Image; ignored", severity="warning")
         return None, None
     if not alt:
-        check.problem("image_alt", "required when a post has an Image; describe what the picture "
-                      "shows for people who cannot see it, e.g. 'Image_Alt: Hands washing with "
-                      "soap at a sink'")
+        check.problem(
+            "image_alt",
+            "required when a post has an Image; describe what the picture "
+            "shows for people who cannot see it, e.g. 'Image_Alt: Hands washing with "
+            "soap at a sink'",
+        )
     ok = True
     if urlsplit(image).scheme:
-        check.problem("image", f"{image!r} is a web address; expected a file inside content/, "
-                      "e.g. 'Image: images/hand-washing.jpg'")
+        check.problem(
+            "image",
+            f"{image!r} is a web address; expected a file inside content/, "
+            "e.g. 'Image: images/hand-washing.jpg'",
+        )
         return None, alt
     relative = PurePosixPath(image.removeprefix("{static}").lstrip("/"))
     root = config.content_root
     target = (root / relative).resolve()
     if image.startswith("/") or not target.is_relative_to(root):
-        check.problem("image", f"{image!r} is outside content/; expected a path inside the "
-                      "content folder, e.g. 'Image: images/hand-washing.jpg'")
+        check.problem(
+            "image",
+            f"{image!r} is outside content/; expected a path inside the "
+            "content folder, e.g. 'Image: images/hand-washing.jpg'",
+        )
         return None, alt
     relative_posix = target.relative_to(root).as_posix()
     if not any(relative_posix.startswith(f"{p.rstrip('/')}/") for p in config.static_paths):
-        check.problem("image", f"{image!r} is not in a folder that gets published; put the file "
-                      f"in content/{config.static_paths[0]}/ and write "
-                      f"'Image: {config.static_paths[0]}/{relative.name}'")
+        check.problem(
+            "image",
+            f"{image!r} is not in a folder that gets published; put the file "
+            f"in content/{config.static_paths[0]}/ and write "
+            f"'Image: {config.static_paths[0]}/{relative.name}'",
+        )
         ok = False
     if target.suffix.lower() not in IMAGE_SUFFIXES:
-        check.problem("image", f"{image!r} is not a supported picture; expected a .jpg, .png or "
-                      ".webp file")
+        check.problem(
+            "image", f"{image!r} is not a supported picture; expected a .jpg, .png or .webp file"
+        )
         ok = False
     elif not target.is_file():
-        check.problem("image", f"file content/{relative_posix} does not exist; check the "
-                      "spelling or add the picture")
+        check.problem(
+            "image",
+            f"file content/{relative_posix} does not exist; check the spelling or add the picture",
+        )
         ok = False
     return (relative_posix if ok else None), alt
 
 
 def _details(check: _Checker, post_type: PostType, html: str) -> Details | None:
     spec = TYPE_SPECS[post_type]
-    values = {name: check.text(name, required=True) for name in spec.required if name not in
-              ("recall_url", "recall_date")}
+    values = {
+        name: check.text(name, required=True)
+        for name in spec.required
+        if name not in ("recall_url", "recall_date")
+    }
     if post_type is PostType.HOWTO:
         steps = ordered_list_items(html)
         if not steps:
-            check.problem("type", "a how-to needs its steps as a numbered list in the body "
-                          "(lines starting '1. ', '2. ', …)")
+            check.problem(
+                "type",
+                "a how-to needs its steps as a numbered list in the body "
+                "(lines starting '1. ', '2. ', …)",
+            )
             return None
         return HowTo(steps=tuple(steps), time=check.text("time"), supplies=check.items("supplies"))
     if post_type is PostType.MISCONCEPTION:
@@ -563,8 +631,9 @@ def number_misconceptions(posts: Sequence[Post]) -> list[Post]:
 
 def newest_first(posts: Iterable[Post]) -> list[Post]:
     """Published posts, newest first (ties broken by slug, so order is stable)."""
-    return sorted((p for p in posts if p.is_published), key=lambda p: (p.date, p.slug),
-                  reverse=True)
+    return sorted(
+        (p for p in posts if p.is_published), key=lambda p: (p.date, p.slug), reverse=True
+    )
 
 
 def content_path(config: SiteConfig, relative: str) -> Path:

@@ -67,9 +67,7 @@ class ContentProblems(SyndicateError):
         self.problems = tuple(sorted(problems, key=lambda p: (p.file, p.line or 0, p.field)))
         files = len({p.file for p in self.problems})
         count = len(self.problems)
-        super().__init__(
-            f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}"
-        )
+        super().__init__(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}")
 
     def lines(self) -> list[str]:
         """Every problem, one formatted line each."""

@@ -69,8 +69,9 @@ class _RssUpdated(BaseEntryExtension):
         return entry
 
 
-def _generator(config: SiteConfig, *, title: str, description: str, self_path: str,
-               items: Sequence[FeedItem]) -> FeedGenerator:
+def _generator(
+    config: SiteConfig, *, title: str, description: str, self_path: str, items: Sequence[FeedItem]
+) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(f"{config.site_url}/")
     fg.title(title)
@@ -92,8 +93,9 @@ def _generator(config: SiteConfig, *, title: str, description: str, self_path: s
     return fg
 
 
-def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig,
-               decorate: Sequence[EntryDecorator]) -> None:
+def _add_entry(
+    fg: FeedGenerator, item: FeedItem, config: SiteConfig, decorate: Sequence[EntryDecorator]
+) -> None:
     post = item.post
     entry = fg.add_entry(order="append")
     entry.register_extension("rss_updated", _RssUpdated, atom=False, rss=True)
@@ -107,8 +109,7 @@ def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig,
     entry.summary(post.summary)
     entry.author(name=post.author or config.practice.name, email=config.practice.email)
     spec = post.spec
-    entry.category(term=spec.type.value, label=spec.category,
-                   scheme=f"{config.site_url}/category/")
+    entry.category(term=spec.type.value, label=spec.category, scheme=f"{config.site_url}/category/")
     for tag in post.tags:
         entry.category(term=tag, label=tag)
     for hook in decorate:
@@ -128,26 +129,40 @@ def build_feeds(
     site = config.site_name
     feeds: dict[str, bytes] = {}
 
-    def render(selection: Sequence[FeedItem], *, title: str, description: str,
-               path: str, atom_path: str | None = None) -> None:
+    def render(
+        selection: Sequence[FeedItem],
+        *,
+        title: str,
+        description: str,
+        path: str,
+        atom_path: str | None = None,
+    ) -> None:
         chosen = list(selection[:limit])
-        fg = _generator(config, title=title, description=description, self_path=path,
-                        items=chosen)
+        fg = _generator(config, title=title, description=description, self_path=path, items=chosen)
         for item in chosen:
             _add_entry(fg, item, config, decorate)
         feeds[path] = fg.rss_str(pretty=True)
         if atom_path:
-            atom = _generator(config, title=title, description=description,
-                              self_path=atom_path, items=chosen)
+            atom = _generator(
+                config, title=title, description=description, self_path=atom_path, items=chosen
+            )
             for item in chosen:
                 _add_entry(atom, item, config, decorate)
             feeds[atom_path] = atom.atom_str(pretty=True)
 
     paths = feed_paths()
-    render(ordered, title=site, description=f"Patient education from {config.practice.name}",
-           path=paths["all.rss"], atom_path=paths["all.atom"])
+    render(
+        ordered,
+        title=site,
+        description=f"Patient education from {config.practice.name}",
+        path=paths["all.rss"],
+        atom_path=paths["all.atom"],
+    )
     for post_type, spec in TYPE_SPECS.items():
-        render([i for i in ordered if i.post.type is post_type],
-               title=f"{site}: {spec.category}", description=spec.description,
-               path=type_feed_path(post_type))
+        render(
+            [i for i in ordered if i.post.type is post_type],
+            title=f"{site}: {spec.category}",
+            description=spec.description,
+            path=type_feed_path(post_type),
+        )
     return feeds

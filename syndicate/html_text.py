@@ -12,8 +12,32 @@ from html.parser import HTMLParser
 
 _SPACE = re.compile(r"\s+")
 _BLOCK_TAGS = frozenset(
-    {"p", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "div",
-     "table", "tr", "td", "th", "br", "hr", "dl", "dt", "dd", "figure", "figcaption"}
+    {
+        "p",
+        "li",
+        "ol",
+        "ul",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "div",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "br",
+        "hr",
+        "dl",
+        "dt",
+        "dd",
+        "figure",
+        "figcaption",
+    }
 )
 _SKIP_TAGS = frozenset({"script", "style", "template"})
 
@@ -35,6 +59,7 @@ class _Collector(HTMLParser):
         self.texts: list[str] = []
         self._para: list[str] | None = None
         self._ol_depth = 0
+        self._list_depth = 0  # <ol> and <ul> nesting
         self._first_ol_done = False
         self._item: list[str] | None = None
 
@@ -43,17 +68,34 @@ class _Collector(HTMLParser):
             self.skip += 1
             return
         if tag in _BLOCK_TAGS:
-            self.texts.append(" ")
+            self._space()
         if tag == "p" and self._para is None and not self.stack_has("li"):
             self._para = []
+        if tag in ("ol", "ul"):
+            self._list_depth += 1
         if tag == "ol":
             self._ol_depth += 1
-            if self._ol_depth == 1 and not self._first_ol_done and self.steps is None:
+            if self._list_depth == 1 and self.steps is None:
                 self.steps = []
-        if tag == "li" and self._ol_depth == 1 and self.steps is not None and not self._first_ol_done:
+        if tag == "li" and self._top_ol_item_level():
             self._item = []
         if tag not in ("br", "hr", "img"):
             self.stack.append(tag)
+
+    def _space(self) -> None:
+        """Block boundaries separate words in every text being collected."""
+        for text in (self.texts, self._para, self._item):
+            if text is not None:
+                text.append(" ")
+
+    def _top_ol_item_level(self) -> bool:
+        """Directly inside the first top-level <ol> (not in a list nested in it)."""
+        return (
+            self._list_depth == 1
+            and self._ol_depth == 1
+            and self.steps is not None
+            and not self._first_ol_done
+        )
 
     def stack_has(self, tag: str) -> bool:
         return tag in self.stack
@@ -63,17 +105,19 @@ class _Collector(HTMLParser):
             self.skip = max(0, self.skip - 1)
             return
         if tag in _BLOCK_TAGS:
-            self.texts.append(" ")
+            self._space()
         if tag == "p" and self._para is not None and not self.stack_has("li"):
             self.paragraphs.append(collapse("".join(self._para)))
             self._para = None
-        if tag == "li" and self._item is not None and self._ol_depth == 1:
+        if tag == "li" and self._item is not None and self._top_ol_item_level():
             assert self.steps is not None
             self.steps.append(self._item)
             self._item = None
+        if tag in ("ol", "ul"):
+            self._list_depth = max(0, self._list_depth - 1)
         if tag == "ol":
             self._ol_depth = max(0, self._ol_depth - 1)
-            if self._ol_depth == 0 and self.steps is not None:
+            if self._list_depth == 0 and self.steps is not None:
                 self._first_ol_done = True
         # Pop up to and including the matching tag; tolerate sloppy nesting.
         if tag in self.stack:
@@ -120,8 +164,6 @@ def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
         return text
     cut = text[: limit - len(ellipsis) + 1]
     space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    else:
-        cut = cut[: limit - len(ellipsis)]
+    # Cut between words; only a single word longer than the limit is cut inside.
+    cut = cut[:space] if space > 0 else cut[: limit - len(ellipsis)]
     return cut.rstrip(" ,;:.-—") + ellipsis

@@ -12,12 +12,13 @@ import json
 from typing import Any
 
 from syndicate.config import SiteConfig
-from syndicate.content import Post, QA, Recall
+from syndicate.content import QA, Post, Recall
 
 # Characters that could end or confuse an HTML <script> element; JSON allows
 # them escaped as \uXXXX with the same meaning.
-_SCRIPT_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def script_json(data: Any) -> str:

@@ -50,13 +50,11 @@ def configure(pelican: Pelican) -> None:
     """Build the frozen site configuration once and expose it to templates."""
     settings = pelican.settings
     config = SiteConfig.from_settings(
-        settings, settings_file=os.path.basename(settings.get("SETTINGS_FILE", "pelicanconf.py"))
+        settings, settings_file=Path(settings.get("SETTINGS_FILE", "pelicanconf.py")).name
     )
     settings[CONFIG_KEY] = config
     settings["SAFETY"] = SAFETY
-    settings.setdefault(
-        "SITE_DESCRIPTION", f"Patient education from {config.practice.name}."
-    )
+    settings.setdefault("SITE_DESCRIPTION", f"Patient education from {config.practice.name}.")
     category_url = settings.get("CATEGORY_URL", "category/{slug}.html")
     subs = settings.get("CATEGORY_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS"))
     settings["TYPE_NAV"] = [
@@ -118,9 +116,12 @@ def attach_posts(generator: ArticlesGenerator) -> None:
     """Validate every post (published, scheduled and draft); stop on any error."""
     config: SiteConfig = generator.settings[CONFIG_KEY]
     articles = [
-        *generator.articles, *generator.translations,
-        *generator.drafts, *generator.drafts_translations,
-        *generator.hidden_articles, *generator.hidden_translations,
+        *generator.articles,
+        *generator.translations,
+        *generator.drafts,
+        *generator.drafts_translations,
+        *generator.hidden_articles,
+        *generator.hidden_translations,
     ]
     raws = {id(a): _raw_post(a, config) for a in articles}
     today = datetime.now(ZoneInfo(config.timezone)).date()
@@ -144,11 +145,15 @@ def _dropped_files(generator: ArticlesGenerator) -> list[Problem]:
     """Posts Pelican itself refused to read (it only logs those and goes on)."""
     root = Path(generator.path)
     return [
-        Problem(file=_display_path(str(root / path)), field="",
-                message="Pelican could not read this post (see the message above); fix or "
-                "remove the file")
+        Problem(
+            file=_display_path(str(root / path)),
+            field="",
+            message="Pelican could not read this post (see the message above); fix or "
+            "remove the file",
+        )
         for path, content in generator.context.get("generated_content", {}).items()
-        if content is None and Path(path).suffix in {".md", ".markdown"}
+        if content is None
+        and Path(path).suffix in {".md", ".markdown"}
         and any(Path(path).is_relative_to(p) for p in generator.settings["ARTICLE_PATHS"])
     ]
 
@@ -176,4 +181,3 @@ def write_feeds(generator: ArticlesGenerator, writer: Writer) -> None:
         target = output / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-

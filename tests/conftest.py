@@ -1,0 +1,92 @@
+"""Shared fixtures: real builds of the site, run the way `make` runs them."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+sys.path.insert(0, str(ROOT))
+
+
+@dataclass(frozen=True)
+class Build:
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+    content: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def run_build(output: Path, *, content: Path = CONTENT, settings: str = "publishconf.py") -> Build:
+    """Run build.py in a subprocess, as `make publish` does."""
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--settings",
+            str(ROOT / settings),
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    return Build(proc.returncode, proc.stdout, proc.stderr, output, content)
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Relative path -> sha256 of every file under root (empty when root is missing)."""
+    if not root.exists():
+        return {}
+    return {
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The bundled example site, built once with the publish settings."""
+    build = run_build(tmp_path_factory.mktemp("published") / "output")
+    assert build.ok, build.stderr
+    return build
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A private copy of the example content that a test may edit."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+@pytest.fixture
+def write_post(content_copy: Path) -> Callable[[str, str], Path]:
+    """Write a Markdown post into the content copy: write_post("name.md", text)."""
+
+    def write(name: str, text: str) -> Path:
+        path = content_copy / "posts" / name
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,90 @@
+"""syndicate.config: settings are checked once, and a bad one names its key."""
+
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from syndicate.config import SiteConfig, contrast
+from syndicate.errors import SettingsError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def settings() -> dict[str, Any]:
+    return runpy.run_path(str(ROOT / "pelicanconf.py"))
+
+
+def test_example_settings_are_valid(settings):
+    config = SiteConfig.from_settings(settings)
+    assert config.practice.name == "Maple Grove Family Medicine"
+    assert config.practice.phone_href == "+15415550142"
+    assert config.feed_max_items == 20
+
+
+def test_publish_settings_use_an_absolute_site_url():
+    publish = runpy.run_path(str(ROOT / "publishconf.py"))
+    assert publish["SITEURL"].startswith("https://")
+    assert publish["RELATIVE_URLS"] is False
+    assert publish["DELETE_OUTPUT_DIRECTORY"] is True
+    assert publish["DRAFT_SAVE_AS"] == "" and publish["DRAFT_LANG_SAVE_AS"] == ""
+
+
+def test_pelican_feeds_are_off_in_both_settings_files(settings):
+    publish = runpy.run_path(str(ROOT / "publishconf.py"))
+    for conf in (settings, publish):
+        for key in (
+            "FEED_ALL_ATOM",
+            "CATEGORY_FEED_ATOM",
+            "AUTHOR_FEED_ATOM",
+            "AUTHOR_FEED_RSS",
+            "TRANSLATION_FEED_ATOM",
+            "FEED_ATOM",
+            "FEED_RSS",
+            "FEED_ALL_RSS",
+        ):
+            assert conf[key] is None, key
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("SITEURL", "", "SITEURL: expected an absolute http(s) address"),
+        ("TIMEZONE", "Mars/Olympus", "TIMEZONE: expected a time zone name"),
+        ("FEED_MAX_ITEMS", 0, "FEED_MAX_ITEMS: expected a whole number of at least 1"),
+        ("PRACTICE", {"name": "X"}, "PRACTICE: missing 'street', 'city'"),
+    ],
+)
+def test_invalid_setting_names_the_key(settings, key, value, expected):
+    settings[key] = value
+    with pytest.raises(SettingsError) as info:
+        SiteConfig.from_settings(settings)
+    assert str(info.value).startswith("pelicanconf.py: ")
+    assert expected in str(info.value)
+
+
+def test_invalid_colour_is_a_settings_error(settings):
+    settings["BRAND"] = {**settings["BRAND"], "primary": "blueish"}
+    with pytest.raises(SettingsError, match=r"BRAND\['primary'\]: 'blueish' is not a colour"):
+        SiteConfig.from_settings(settings)
+
+
+def test_brand_colour_below_wcag_contrast_is_a_settings_error(settings):
+    settings["BRAND"] = {**settings["BRAND"], "primary": "#7fb2d9"}  # light blue on white
+    with pytest.raises(SettingsError, match=r"BRAND\['primary'\]: .* contrast \d\.\d\d:1"):
+        SiteConfig.from_settings(settings)
+
+
+def test_unknown_brand_key_is_a_settings_error(settings):
+    settings["BRAND"] = {**settings["BRAND"], "primry": "#000000"}
+    with pytest.raises(SettingsError, match="unknown key"):
+        SiteConfig.from_settings(settings)
+
+
+def test_contrast_matches_wcag_reference_values():
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)

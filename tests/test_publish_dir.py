@@ -1,0 +1,33 @@
+"""syndicate.publish_dir: the published folder is swapped whole, never half-written."""
+
+from __future__ import annotations
+
+from syndicate.publish_dir import staging_dir, swap_in, sweep_leftovers
+
+
+def test_swap_in_replaces_the_old_site_with_the_new_one(tmp_path):
+    target = tmp_path / "output"
+    target.mkdir()
+    (target / "old.html").write_text("old")
+    staging = staging_dir(target)
+    (staging / "new.html").write_text("new")
+    swap_in(staging, target)
+    assert sorted(p.name for p in target.iterdir()) == ["new.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_swap_in_creates_the_target_when_missing(tmp_path):
+    target = tmp_path / "output"
+    staging = staging_dir(target)
+    (staging / "index.html").write_text("x")
+    swap_in(staging, target)
+    assert (target / "index.html").read_text() == "x"
+
+
+def test_leftovers_of_a_killed_build_are_swept(tmp_path):
+    target = tmp_path / "output"
+    target.mkdir()
+    staging_dir(target)
+    (tmp_path / ".output.old-abc").mkdir()
+    sweep_leftovers(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
