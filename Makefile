@@ -68,8 +68,7 @@ deploy: publish ## Publish, then copy output/ to the web server with rsync over 
 	@test -n "$(SSH_HOST)" -a -n "$(SSH_USER)" -a -n "$(SSH_TARGET_DIR)" || { \
 		echo "make deploy needs SSH_HOST, SSH_USER and SSH_TARGET_DIR (see README: Hosting)"; \
 		exit 2; }
-	rsync -e "ssh -p $(SSH_PORT)" -rvzc --delete $(OUTPUT)/ \
-		"$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
+	rsync -e "ssh -p $(SSH_PORT)" -rvzc --delete $(OUTPUT)/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
 
 .PHONY: lock
 lock: $(STAMP) ## Re-pin requirements.txt from requirements.in (needs pip-tools)

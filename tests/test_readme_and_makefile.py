@@ -1,0 +1,98 @@
+"""The README is the staff's walkthrough: it must not forget a command or a field."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+from syndicate.content import COMMON_FIELDS, TYPE_SPECS, display_name
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
+TARGETS = re.findall(r"^([a-z-]+):.*## ", MAKEFILE, flags=re.MULTILINE)
+
+
+def make(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["make", "--no-print-directory", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_readme_first_two_commands_are_make_publish_then_make_test():
+    first_block = re.search(r"```sh\n(.*?)```", README, flags=re.DOTALL).group(1)
+    commands = [line.split("#")[0].strip() for line in first_block.splitlines() if line.strip()]
+    assert commands[:2] == ["make publish", "make test"]
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_every_make_target_is_documented_in_the_readme(target):
+    assert f"`make {target}`" in README
+
+
+def test_help_is_the_first_target_and_lists_the_others():
+    assert TARGETS[0] == "help"
+    result = make()
+    assert result.returncode == 0
+    for target in ("publish", "test", "html", "devserver", "clean", "lint", "deploy"):
+        assert re.search(rf"^\s+{target}\s", result.stdout, flags=re.MULTILINE), target
+
+
+@pytest.mark.parametrize(
+    "field",
+    sorted(
+        {display_name(f) for f in COMMON_FIELDS}
+        | {
+            display_name(f)
+            for spec in TYPE_SPECS.values()
+            for f in (*spec.required, *spec.optional)
+        }
+    ),
+)
+def test_every_metadata_field_is_documented_with_an_example(field):
+    assert f"`{field}`" in README
+    assert re.search(rf"{field}: \S", README, flags=re.IGNORECASE), field
+
+
+@pytest.mark.parametrize("post_type", [spec.type.value for spec in TYPE_SPECS.values()])
+def test_every_post_type_has_a_section(post_type):
+    assert f"(`Type: {post_type}`)" in README
+
+
+def test_deploy_without_a_host_refuses_instead_of_guessing():
+    result = make("-o", "publish", "deploy")  # -o: treat publish as done, no build here
+    assert result.returncode != 0
+    assert "make deploy needs SSH_HOST, SSH_USER and SSH_TARGET_DIR" in result.stdout
+
+
+def test_deploy_runs_rsync_over_ssh_to_the_configured_target():
+    result = make(
+        "-n",
+        "-o",
+        "publish",
+        "deploy",
+        "SSH_HOST=web.example.org",
+        "SSH_USER=deploy",
+        "SSH_TARGET_DIR=/var/www/health",
+        "SSH_PORT=2222",
+    )
+    assert result.returncode == 0
+    assert (
+        'rsync -e "ssh -p 2222" -rvzc --delete output/ "deploy@web.example.org:/var/www/health"'
+        in result.stdout
+    )
+
+
+def test_devserver_binds_only_to_localhost_with_autoreload():
+    result = make("-n", "-o", ".venv/.requirements-installed", "devserver")
+    assert "--autoreload --listen --bind 127.0.0.1" in result.stdout
+
+
+def test_ci_script_runs_make_test():
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
