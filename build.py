@@ -26,6 +26,16 @@ from syndicate.errors import ContentProblems, SyndicateError  # noqa: E402
 from syndicate.publish_dir import discard, staging_dir, swap_in, sweep_leftovers  # noqa: E402
 
 
+class _PlainFormatter(logging.Formatter):
+    """One plain line per record; our content problems print exactly as formatted."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if getattr(record, "problem", False):
+            return message
+        return f"{record.levelname.lower()}: {message}"
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="pelicanconf.py", help="settings file")
@@ -44,7 +54,9 @@ def fail(lines: list[str], summary: str, output: Path, code: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    init_logging(level=logging.INFO if args.verbose else logging.WARNING, name="pelican")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_PlainFormatter())
+    init_logging(level=logging.INFO if args.verbose else logging.WARNING, handler=handler)
     settings_path = Path(args.settings).resolve()
     output = Path(args.output).resolve()
     if not settings_path.is_file():

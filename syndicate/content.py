@@ -22,6 +22,8 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from PIL import Image
+
 from syndicate.config import SiteConfig
 from syndicate.errors import Problem
 from syndicate.html_text import collapse, first_paragraph, ordered_list_items, shorten
@@ -225,6 +227,8 @@ class Post:
     image_alt: str | None
     status: str  # published | draft | scheduled
     details: Details
+    image_width: int | None = None
+    image_height: int | None = None
 
     @property
     def spec(self) -> TypeSpec:
@@ -409,7 +413,7 @@ def parse_post(
             "reviewer's name and credentials, e.g. 'Reviewed_By: Dr. Ana Patel, MD'",
         )
 
-    image, image_alt = _image(check, config)
+    image = _image(check, config)
 
     summary = check.text("summary") or shorten(first_paragraph(raw.html), SUMMARY_MAX_CHARS)
     if not summary:
@@ -440,8 +444,10 @@ def parse_post(
         author=author,
         reviewed_by=reviewed_by,
         last_reviewed=last_reviewed,
-        image=image,
-        image_alt=image_alt,
+        image=image.path,
+        image_alt=image.alt,
+        image_width=image.width,
+        image_height=image.height,
         status=status,
         details=details,
     ), check.problems
@@ -490,13 +496,21 @@ def _unknown_fields(check: _Checker, spec: TypeSpec | None) -> None:
                 )
 
 
-def _image(check: _Checker, config: SiteConfig) -> tuple[str | None, str | None]:
+@dataclass(frozen=True, kw_only=True)
+class ImageRef:
+    path: str | None
+    alt: str | None
+    width: int | None = None
+    height: int | None = None
+
+
+def _image(check: _Checker, config: SiteConfig) -> ImageRef:
     image = check.text("image")
     alt = check.text("image_alt")
     if not image:
         if alt:
             check.problem("image_alt", "given without an Image; ignored", severity="warning")
-        return None, None
+        return ImageRef(path=None, alt=None)
     if not alt:
         check.problem(
             "image_alt",
@@ -511,7 +525,7 @@ def _image(check: _Checker, config: SiteConfig) -> tuple[str | None, str | None]
             f"{image!r} is a web address; expected a file inside content/, "
             "e.g. 'Image: images/hand-washing.jpg'",
         )
-        return None, alt
+        return ImageRef(path=None, alt=alt)
     relative = PurePosixPath(image.removeprefix("{static}").lstrip("/"))
     root = config.content_root
     target = (root / relative).resolve()
@@ -521,7 +535,7 @@ def _image(check: _Checker, config: SiteConfig) -> tuple[str | None, str | None]
             f"{image!r} is outside content/; expected a path inside the "
             "content folder, e.g. 'Image: images/hand-washing.jpg'",
         )
-        return None, alt
+        return ImageRef(path=None, alt=alt)
     relative_posix = target.relative_to(root).as_posix()
     if not any(relative_posix.startswith(f"{p.rstrip('/')}/") for p in config.static_paths):
         check.problem(
@@ -542,7 +556,29 @@ def _image(check: _Checker, config: SiteConfig) -> tuple[str | None, str | None]
             f"file content/{relative_posix} does not exist; check the spelling or add the picture",
         )
         ok = False
-    return (relative_posix if ok else None), alt
+    else:
+        size = picture_size(target)
+        if size is None:
+            check.problem(
+                "image",
+                f"content/{relative_posix} is not a readable picture (damaged, or not really "
+                f"a {target.suffix.lstrip('.').upper()} file); export it again from your "
+                "photo editor",
+            )
+            ok = False
+    if not ok:
+        return ImageRef(path=None, alt=alt)
+    return ImageRef(path=relative_posix, alt=alt, width=size[0], height=size[1])
+
+
+def picture_size(path: Path) -> tuple[int, int] | None:
+    """Pixel size from the file's header, or None when it is not a picture Pillow reads."""
+    try:
+        with Image.open(path) as picture:
+            picture.verify()
+            return picture.size
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
 
 
 def _details(check: _Checker, post_type: PostType, html: str) -> Details | None:

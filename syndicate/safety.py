@@ -18,6 +18,7 @@ class SafetyLines:
         "call 1-800-222-1222 (free, confidential, 24/7)."
     )
     poison_help_tel: str = "+18002221222"
+    poison_help_display: str = "1-800-222-1222"
     crisis: str = (
         "If you are thinking about suicide or are in crisis, call or text 988 "
         "(the 988 Suicide & Crisis Lifeline), any time."

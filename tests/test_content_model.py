@@ -366,3 +366,23 @@ def test_misconceptions_are_numbered_by_date_among_published_posts_only(config):
     numbers = {p.slug: p.details.number for p in posts if isinstance(p.details, Misconception)}
     assert numbers == {"a": 1, "b": 2, "c": 3, "future": None}
     assert next(p for p in posts if p.slug == "c").heading_label == "Misconception of the Week #3"
+
+
+def test_file_that_is_not_really_a_picture_is_an_error(config, tmp_path):
+    settings_root = tmp_path / "content"
+    (settings_root / "images").mkdir(parents=True)
+    (settings_root / "images" / "fake.jpg").write_bytes(b"this is not a jpeg")
+    local = replace(config, content_root=settings_root)
+    _, problems = parse_post(
+        raw(type="qa", question="Q", image="images/fake.jpg", image_alt="A"), local, today=TODAY
+    )
+    assert any("content/images/fake.jpg is not a readable picture" in m for m in errors(problems))
+
+
+def test_picture_size_comes_from_the_file(config):
+    post, _ = parse_post(
+        raw(type="qa", question="Q", image="images/hand-washing.jpg", image_alt="Soap"),
+        config,
+        today=TODAY,
+    )
+    assert (post.image_width, post.image_height) == (1600, 1000)

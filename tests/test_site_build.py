@@ -195,3 +195,13 @@ def test_home_page_lists_the_latest_posts(published):
 
 def test_nothing_is_written_under_drafts(published):
     assert not (published.output / "drafts").exists()
+
+
+def test_hero_image_has_alt_text_and_its_real_size(published):
+    img = post_page(published, "hand-washing").find("img", src=f"{SITE}/images/hand-washing.jpg")
+    assert img["alt"].startswith("Flat illustration of a blue bar of soap")
+    assert (img["width"], img["height"]) == ("1600", "1000")
+
+
+def test_404_page_is_built(published):
+    assert (published.output / "404.html").is_file()

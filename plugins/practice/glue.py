@@ -130,7 +130,7 @@ def attach_posts(generator: ArticlesGenerator) -> None:
     if any(p.severity == "error" for p in problems):
         raise ContentProblems(problems)
     for problem in problems:
-        log.warning(problem.format())
+        log.warning(problem.format(), extra={"problem": True})
 
     by_source = {post.source: post for post in posts}
     for article in articles:
