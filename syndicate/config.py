@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from coloraide import Color
 
 from syndicate.errors import SettingsError
+from syndicate.platforms import PLATFORMS, image_platform
 
 #: WCAG 2.2 AA minimum contrast for normal-size text (success criterion 1.4.3).
 MIN_TEXT_CONTRAST = 4.5
@@ -105,6 +106,8 @@ class SiteConfig:
     content_root: Path
     static_paths: tuple[str, ...]
     default_author: str | None = None
+    #: Enabled syndication platforms (keys of syndicate.platforms.PLATFORMS), in order.
+    platforms: tuple[str, ...] = ()
 
     @classmethod
     def from_settings(
@@ -150,7 +153,10 @@ class SiteConfig:
                 f"expected an absolute http(s) address, got {guid_base!r}",
             )
 
+        platforms = _platforms(settings.get("PLATFORMS"), fail)
+
         return cls(
+            platforms=platforms,
             site_url=site_url,
             site_name=str(settings.get("SITENAME") or practice.name),
             language=str(settings.get("DEFAULT_LANG") or "en"),
@@ -173,6 +179,29 @@ def contrast(foreground: str, background: str) -> float:
 def _is_http_url(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _platforms(raw: Any, fail: Any) -> tuple[str, ...]:
+    if raw is None:
+        return tuple(PLATFORMS)
+    if isinstance(raw, str) or not all(isinstance(k, str) for k in raw):
+        raise fail("PLATFORMS", "expected a list of platform names, e.g. ['og', 'x', 'bluesky']")
+    unknown = [k for k in raw if k not in PLATFORMS]
+    if unknown:
+        raise fail(
+            "PLATFORMS",
+            f"unknown platform {', '.join(map(repr, unknown))}; known platforms: "
+            f"{', '.join(PLATFORMS)}",
+        )
+    chosen = tuple(dict.fromkeys(raw))
+    for key in chosen:  # a text platform needs the platform whose image it attaches
+        source = image_platform(PLATFORMS[key]).key
+        if source not in chosen:
+            raise fail(
+                "PLATFORMS",
+                f"{key!r} posts with the {source!r} image; add {source!r} to the list",
+            )
+    return chosen
 
 
 def _practice(raw: Any, fail: Any) -> Practice:

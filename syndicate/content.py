@@ -27,6 +27,7 @@ from PIL import Image
 from syndicate.config import SiteConfig
 from syndicate.errors import Problem
 from syndicate.html_text import collapse, first_paragraph, ordered_list_items, shorten
+from syndicate.platforms import PLATFORMS
 
 #: Longest summary derived from a first paragraph (explicit summaries are kept whole).
 SUMMARY_MAX_CHARS = 300
@@ -229,6 +230,8 @@ class Post:
     details: Details
     image_width: int | None = None
     image_height: int | None = None
+    #: Per-platform text written by staff (``Summary_x: …``): (platform key, text) pairs.
+    overrides: tuple[tuple[str, str], ...] = ()
 
     @property
     def spec(self) -> TypeSpec:
@@ -429,6 +432,7 @@ def parse_post(
     if errors or not (title and spec and details and isinstance(post_date, datetime)):
         return None, check.problems
 
+    overrides = _overrides(check)
     author = check.text("author") or config.default_author
     return Post(
         source=raw.source,
@@ -448,9 +452,30 @@ def parse_post(
         image_alt=image.alt,
         image_width=image.width,
         image_height=image.height,
+        overrides=overrides,
         status=status,
         details=details,
     ), check.problems
+
+
+def _overrides(check: _Checker) -> tuple[tuple[str, str], ...]:
+    """``Summary_<platform>`` fields: a text staff wrote for one platform."""
+    found = []
+    for name in check.raw.metadata:
+        if not name.startswith("summary_"):
+            continue
+        key = name.removeprefix("summary_")
+        if key not in PLATFORMS:
+            check.problem(
+                name,
+                f"unknown platform {key!r}, ignored; known platforms: {', '.join(PLATFORMS)}",
+                severity="warning",
+            )
+            continue
+        text = check.text(name)
+        if text:
+            found.append((key, text))
+    return tuple(found)
 
 
 def _aware(value: Any, timezone: str) -> Any:

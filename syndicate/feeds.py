@@ -3,43 +3,53 @@
 Feeds produced (paths relative to the output folder):
 
 * ``feeds/all.rss.xml`` and ``feeds/all.atom.xml``: every published post;
-* ``feeds/<type>.rss.xml``: one RSS feed per post type (howto, misconception, …).
+* ``feeds/<type>.rss.xml``: one RSS feed per post type (howto, misconception, …);
+* ``feeds/<platform>.xml``: one RSS feed per enabled social platform, whose item
+  description is exactly that platform's text and whose media is that platform's
+  card, so a feed-to-social tool can post items unchanged.
 
 Each item carries a permanent ``guid``/``id`` (see :func:`syndicate.content.post_guid`),
 title, absolute link, publication and update dates, the plain-text summary as
 ``description``/``summary``, the full HTML as ``content:encoded``/``content``,
-the author, and a category per tag plus one for the post type. Newest first,
+the author, and a category per tag plus one for the post type. When a post has a
+social card, the item carries it as ``<enclosure>`` (url, byte length, type) and as
+``<media:content>`` with width, height and alt text, directly under ``<item>`` (not in
+a ``<media:group>``, which several feed-to-social tools ignore). Newest first,
 at most ``FEED_MAX_ITEMS`` items. Output depends only on the posts, so an
 unchanged site produces byte-identical feeds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from feedgen.ext.base import BaseEntryExtension
-from feedgen.feed import FeedEntry, FeedGenerator
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from syndicate.config import SiteConfig
 from syndicate.content import TYPE_SPECS, Post, PostType, newest_first
+from syndicate.export import CardImage
 from syndicate.jsonld import absolute
+from syndicate.platforms import PLATFORMS
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
 
 
 @dataclass(frozen=True, kw_only=True)
 class FeedItem:
-    """A post with its final HTML body (links already absolute)."""
+    """A post with its final HTML body (links already absolute) and optional card."""
 
     post: Post
     html: str
-
-
-#: Hook for later features (syndication images) to add elements to an entry.
-EntryDecorator = Callable[[FeedEntry, FeedItem], None]
+    image: CardImage | None = None
+    #: For platform feeds: the platform's text, link (with UTM tags) and title.
+    description: str | None = None
+    link: str | None = None
+    title: str | None = None
 
 
 def feed_paths() -> dict[str, str]:
@@ -51,6 +61,43 @@ def feed_paths() -> dict[str, str]:
 
 def type_feed_path(post_type: PostType) -> str:
     return f"feeds/{post_type.value}.rss.xml"
+
+
+class _MediaFeed(BaseExtension):
+    """Declares the Media RSS namespace on the feed's root element."""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"media": MEDIA_NS}
+
+
+class _MediaEntry(BaseEntryExtension):
+    """``<media:content>`` with the card's size and alt text, directly in the item."""
+
+    def __init__(self) -> None:
+        self.image: CardImage | None = None
+
+    def _extend(self, entry: etree._Element) -> etree._Element:
+        if self.image is not None:
+            card = self.image
+            content = etree.SubElement(
+                entry,
+                f"{{{MEDIA_NS}}}content",
+                url=card.url,
+                medium="image",
+                type=card.mime,
+                width=str(card.width),
+                height=str(card.height),
+                fileSize=str(card.bytes),
+            )
+            description = etree.SubElement(content, f"{{{MEDIA_NS}}}description", type="plain")
+            description.text = card.alt
+        return entry
+
+    def extend_rss(self, entry: etree._Element) -> etree._Element:
+        return self._extend(entry)
+
+    def extend_atom(self, entry: etree._Element) -> etree._Element:
+        return self._extend(entry)
 
 
 class _RssUpdated(BaseEntryExtension):
@@ -73,6 +120,7 @@ def _generator(
     config: SiteConfig, *, title: str, description: str, self_path: str, items: Sequence[FeedItem]
 ) -> FeedGenerator:
     fg = FeedGenerator()
+    fg.register_extension("media", _MediaFeed, _MediaEntry)
     fg.id(f"{config.site_url}/")
     fg.title(title)
     fg.subtitle(description)  # also RSS <description>
@@ -93,76 +141,90 @@ def _generator(
     return fg
 
 
-def _add_entry(
-    fg: FeedGenerator, item: FeedItem, config: SiteConfig, decorate: Sequence[EntryDecorator]
-) -> None:
+def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig) -> None:
     post = item.post
     entry = fg.add_entry(order="append")
     entry.register_extension("rss_updated", _RssUpdated, atom=False, rss=True)
     entry.guid(post.guid, permalink=False)
-    entry.title(post.title)
-    entry.link(href=post.url, rel="alternate")
+    entry.title(item.title or post.title)
+    entry.link(href=item.link or post.url, rel="alternate")
     entry.published(post.date)
     entry.updated(post.updated)
     entry.rss_updated.updated = post.updated
     entry.content(item.html, type="html")
-    entry.summary(post.summary)
+    entry.summary(item.description if item.description is not None else post.summary)
     entry.author(name=post.author or config.practice.name, email=config.practice.email)
     spec = post.spec
     entry.category(term=spec.type.value, label=spec.category, scheme=f"{config.site_url}/category/")
     for tag in post.tags:
         entry.category(term=tag, label=tag)
-    for hook in decorate:
-        hook(entry, item)
+    if item.image is not None:
+        entry.enclosure(item.image.url, str(item.image.bytes), item.image.mime)
+        entry.media.image = item.image
 
 
-def build_feeds(
-    items: Sequence[FeedItem],
-    config: SiteConfig,
-    *,
-    decorate: Sequence[EntryDecorator] = (),
-) -> Mapping[str, bytes]:
-    """Render every feed. Returns output-relative path -> file bytes."""
+def _ordered(items: Sequence[FeedItem]) -> list[FeedItem]:
     by_url = {item.post.url: item for item in items}
-    ordered = [by_url[p.url] for p in newest_first(item.post for item in items)]
-    limit = config.feed_max_items
+    return [by_url[p.url] for p in newest_first(item.post for item in items)]
+
+
+def _render(
+    config: SiteConfig,
+    items: Sequence[FeedItem],
+    *,
+    title: str,
+    description: str,
+    path: str,
+    atom: bool = False,
+) -> bytes:
+    chosen = list(items[: config.feed_max_items])
+    fg = _generator(config, title=title, description=description, self_path=path, items=chosen)
+    for item in chosen:
+        _add_entry(fg, item, config)
+    return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
+
+
+def build_feeds(items: Sequence[FeedItem], config: SiteConfig) -> Mapping[str, bytes]:
+    """The main RSS and Atom feeds and one RSS feed per post type: path -> bytes."""
+    ordered = _ordered(items)
     site = config.site_name
-    feeds: dict[str, bytes] = {}
-
-    def render(
-        selection: Sequence[FeedItem],
-        *,
-        title: str,
-        description: str,
-        path: str,
-        atom_path: str | None = None,
-    ) -> None:
-        chosen = list(selection[:limit])
-        fg = _generator(config, title=title, description=description, self_path=path, items=chosen)
-        for item in chosen:
-            _add_entry(fg, item, config, decorate)
-        feeds[path] = fg.rss_str(pretty=True)
-        if atom_path:
-            atom = _generator(
-                config, title=title, description=description, self_path=atom_path, items=chosen
-            )
-            for item in chosen:
-                _add_entry(atom, item, config, decorate)
-            feeds[atom_path] = atom.atom_str(pretty=True)
-
+    about = f"Patient education from {config.practice.name}"
     paths = feed_paths()
-    render(
-        ordered,
-        title=site,
-        description=f"Patient education from {config.practice.name}",
-        path=paths["all.rss"],
-        atom_path=paths["all.atom"],
-    )
+    feeds = {
+        paths["all.rss"]: _render(
+            config, ordered, title=site, description=about, path=paths["all.rss"]
+        ),
+        paths["all.atom"]: _render(
+            config, ordered, title=site, description=about, path=paths["all.atom"], atom=True
+        ),
+    }
     for post_type, spec in TYPE_SPECS.items():
-        render(
+        path = type_feed_path(post_type)
+        feeds[path] = _render(
+            config,
             [i for i in ordered if i.post.type is post_type],
             title=f"{site}: {spec.category}",
             description=spec.description,
-            path=type_feed_path(post_type),
+            path=path,
         )
     return feeds
+
+
+def platform_feed_path(platform_key: str) -> str:
+    return f"feeds/{platform_key}.xml"
+
+
+def build_platform_feeds(
+    items_by_platform: Mapping[str, Sequence[FeedItem]], config: SiteConfig
+) -> Mapping[str, bytes]:
+    """One RSS feed per platform: items carry that platform's text, link and card."""
+    return {
+        platform_feed_path(key): _render(
+            config,
+            _ordered(items),
+            title=f"{config.site_name} ({PLATFORMS[key].name})",
+            description=f"Posts from {config.practice.name}, written for {PLATFORMS[key].name}",
+            path=platform_feed_path(key),
+        )
+        for key, items in items_by_platform.items()
+    }

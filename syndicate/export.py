@@ -1,0 +1,149 @@
+"""Files for people and tools that post by hand or in bulk.
+
+* ``syndication.json``: every post and platform — image path, URL, size, bytes, alt
+  text, the text and its length as that platform counts it.
+* ``syndication/bulk-schedule.csv``: one row per post and platform, for the bulk
+  upload of Hootsuite, Buffer, SocialBee, HighLevel and similar tools.
+
+CSV columns (UTF-8 with a byte-order mark so spreadsheet programs read accents):
+
+``date_time``  the post's date in the practice's time zone, ``YYYY-MM-DD HH:MM``
+               (24-hour), rounded up to the next 5 minutes (Hootsuite's rule);
+``platform``   our platform key (``x``, ``linkedin`` …);
+``text``       the post text for that platform, ready to paste;
+``link``       the post's address with the platform's UTM tags;
+``image_url``  the platform's card image;
+``title``      a title where the platform has one (Pinterest), else empty;
+``guid``       the post's permanent id (to spot duplicates).
+
+Spreadsheet formula injection is neutralised: a cell that would start with
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+CSV_COLUMNS = ("date_time", "platform", "text", "link", "image_url", "title", "guid")
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardImage:
+    """One rendered card as published."""
+
+    platform: str  # the platform the image was made for (og for text platforms)
+    path: str  # relative to the output folder
+    url: str
+    width: int
+    height: int
+    bytes: int
+    alt: str
+    mime: str = "image/jpeg"
+
+
+@dataclass(frozen=True, kw_only=True)
+class PlatformEntry:
+    """What one post gets on one platform."""
+
+    platform: str
+    text: str
+    length: int
+    limit: int
+    counted_as: str
+    link: str | None
+    image: CardImage
+    title: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostExport:
+    slug: str
+    title: str
+    url: str
+    guid: str
+    type: str
+    date: datetime
+    entries: Sequence[PlatformEntry]
+
+
+def neutralise(cell: str) -> str:
+    """Make a cell safe to open in a spreadsheet (no formula execution)."""
+    return f"'{cell}" if cell.startswith(_FORMULA_PREFIXES) else cell
+
+
+def schedule_time(when: datetime, timezone: str) -> str:
+    """Local ``YYYY-MM-DD HH:MM``, rounded up to a multiple of 5 minutes."""
+    local = when.astimezone(ZoneInfo(timezone)).replace(second=0, microsecond=0)
+    if when.astimezone(ZoneInfo(timezone)) > local:
+        local += timedelta(minutes=1)
+    local += timedelta(minutes=(-local.minute) % 5)
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+def syndication_json(posts: Sequence[PostExport], *, site_url: str) -> bytes:
+    def image(card: CardImage) -> dict[str, Any]:
+        return {
+            "path": card.path,
+            "url": card.url,
+            "width": card.width,
+            "height": card.height,
+            "bytes": card.bytes,
+            "type": card.mime,
+            "alt": card.alt,
+            "made_for": card.platform,
+        }
+
+    data = {
+        "site": site_url,
+        "posts": [
+            {
+                "slug": post.slug,
+                "title": post.title,
+                "url": post.url,
+                "guid": post.guid,
+                "type": post.type,
+                "date": post.date.isoformat(),
+                "platforms": {
+                    entry.platform: {
+                        "text": entry.text,
+                        "length": entry.length,
+                        "limit": entry.limit,
+                        "counted_as": entry.counted_as,
+                        "link": entry.link,
+                        "title": entry.title,
+                        "image": image(entry.image),
+                    }
+                    for entry in post.entries
+                },
+            }
+            for post in posts
+        ],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def bulk_schedule_csv(posts: Sequence[PostExport], *, timezone: str) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for post in posts:
+        for entry in post.entries:
+            row: Mapping[str, str] = {
+                "date_time": schedule_time(post.date, timezone),
+                "platform": entry.platform,
+                "text": entry.text,
+                "link": entry.link or "",
+                "image_url": entry.image.url,
+                "title": entry.title or "",
+                "guid": post.guid,
+            }
+            writer.writerow([neutralise(row[column]) for column in CSV_COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

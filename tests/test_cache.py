@@ -1,0 +1,61 @@
+"""syndicate.cache: a cached card is used only when it is exactly what was written."""
+
+from __future__ import annotations
+
+import os
+
+from syndicate.cache import ImageCache, digest
+
+
+def test_digest_separates_parts():
+    assert digest("ab", "c") != digest("a", "bc")
+    assert digest(b"x") == digest("x")
+
+
+def test_put_then_get_returns_the_file(tmp_path):
+    cache = ImageCache(tmp_path)
+    cache.put("k1", b"jpeg-bytes")
+    cache.save()
+    again = ImageCache(tmp_path)
+    assert again.get("k1").read_bytes() == b"jpeg-bytes"
+
+
+def test_missing_manifest_means_nothing_is_cached(tmp_path):
+    ImageCache(tmp_path).put("k1", b"data")  # file written, manifest never saved
+    assert ImageCache(tmp_path).get("k1") is None
+
+
+def test_corrupt_manifest_is_ignored_not_trusted(tmp_path):
+    cache = ImageCache(tmp_path)
+    cache.put("k1", b"data")
+    cache.save()
+    (tmp_path / "manifest.json").write_text("{not json")
+    assert ImageCache(tmp_path).get("k1") is None
+
+
+def test_truncated_or_touched_file_is_not_trusted(tmp_path):
+    cache = ImageCache(tmp_path)
+    path = cache.put("k1", b"0123456789")
+    cache.put("k2", b"abcdef")
+    cache.save()
+    path.write_bytes(b"01234")  # truncated
+    stat = cache.path_for("k2").stat()
+    os.utime(cache.path_for("k2"), ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    fresh = ImageCache(tmp_path)
+    assert fresh.get("k1") is None
+    assert fresh.get("k2") is None
+
+
+def test_deleted_file_is_not_trusted(tmp_path):
+    cache = ImageCache(tmp_path)
+    cache.put("k1", b"data").unlink()
+    assert cache.get("k1") is None
+
+
+def test_save_with_keep_forgets_and_deletes_stale_entries(tmp_path):
+    cache = ImageCache(tmp_path)
+    cache.put("old", b"1")
+    cache.put("new", b"2")
+    cache.save(keep={"new"})
+    assert not cache.path_for("old").exists()
+    assert ImageCache(tmp_path).get("new") is not None
