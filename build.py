@@ -22,7 +22,7 @@ from pelican import Pelican  # noqa: E402
 from pelican.log import init as init_logging  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
-from syndicate.errors import ContentProblems, SyndicateError  # noqa: E402
+from syndicate.errors import ContentProblems, SettingsError, SyndicateError  # noqa: E402
 from syndicate.publish_dir import discard, staging_dir, swap_in, sweep_leftovers  # noqa: E402
 
 
@@ -36,11 +36,27 @@ class _PlainFormatter(logging.Formatter):
         return f"{record.levelname.lower()}: {message}"
 
 
+def _check_plugins_loaded(wanted: list[str], loaded: list[str], settings_file: str) -> None:
+    """Pelican only logs a plugin that fails to load and builds on without it;
+    a site without its safety and syndication plugins must not be published."""
+    missing = [name for name in wanted if name not in loaded]
+    if missing:
+        raise SettingsError(
+            "PLUGINS",
+            f"could not load {', '.join(missing)} (the reason is printed above); "
+            "nothing was built without it",
+            settings_file=settings_file,
+        )
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", default="pelicanconf.py", help="settings file")
     parser.add_argument("--content", default=None, help="content folder (default: PATH setting)")
     parser.add_argument("--output", default="output", help="folder to publish into")
+    parser.add_argument(
+        "--cache", default=None, help="cache folder for cards (default: .cache/syndicate)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show Pelican's info log")
     return parser.parse_args(argv)
 
@@ -69,8 +85,13 @@ def main(argv: list[str] | None = None) -> int:
         override = {"OUTPUT_PATH": str(staging), "SETTINGS_FILE": settings_path.name}
         if args.content:
             override["PATH"] = str(Path(args.content).resolve())
+        if args.cache:
+            override["SYNDICATION_CACHE_PATH"] = str(Path(args.cache).resolve())
         settings = read_settings(str(settings_path), override=override)
-        Pelican(settings).run()
+        wanted = list(settings.get("PLUGINS") or [])
+        pelican = Pelican(settings)
+        _check_plugins_loaded(wanted, pelican.settings.get("PLUGINS") or [], settings_path.name)
+        pelican.run()
     except ContentProblems as problems:
         discard(staging)
         return fail(problems.lines(), str(problems), output, problems.exitcode)

@@ -55,6 +55,23 @@ BRAND = {
 
 FEED_MAX_ITEMS = 20  # newest posts per feed
 
+# Social platforms to make cards and texts for (remove the ones you do not use).
+# Image platforms: og, x, linkedin, instagram, instagram_portrait, story, pinterest.
+# Text platforms (they post with the og card): bluesky, mastodon, threads, facebook.
+PLATFORMS = [
+    "og",
+    "x",
+    "linkedin",
+    "instagram",
+    "instagram_portrait",
+    "story",
+    "pinterest",
+    "bluesky",
+    "mastodon",
+    "threads",
+    "facebook",
+]
+
 # Local preview address (`make devserver` serves here).
 SITEURL = "http://127.0.0.1:8000"
 # Feed item ids are built from this; set it once to the published address and
@@ -70,7 +87,7 @@ STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {"extra/robots.txt": {"path": "robots.txt"}}
 PLUGIN_PATHS = ["plugins"]
 # Listing plugins also stops Pelican from auto-loading any other installed plugin.
-PLUGINS = ["practice", "pelican.plugins.sitemap"]
+PLUGINS = ["practice", "syndication", "pelican.plugins.sitemap"]
 SITEMAP = {"format": "xml", "exclude": ["^drafts/", "^tag/", "^author/"]}
 
 RELATIVE_URLS = False

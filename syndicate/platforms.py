@@ -53,6 +53,9 @@ class TextRule:
     max_hashtags: int | None = None
     #: A separate title field (Pinterest pins), with its own limit.
     title_limit: int | None = None
+    #: The text is a description beside a preview (Open Graph): the hook only,
+    #: no link, hashtags, disclaimer or "Link in bio.".
+    description_only: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -73,7 +76,7 @@ PLATFORMS: Mapping[str, Platform] = {
             key="og",
             name="Link preview (Open Graph: Facebook, LinkedIn, Slack, iMessage)",
             image=ImageSpec(width=1200, height=630, max_bytes=8 * MB),
-            text=TextRule(limit=200, links=False, max_hashtags=0),
+            text=TextRule(limit=200, links=False, max_hashtags=0, description_only=True),
         ),
         Platform(
             key="x",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,24 +33,36 @@ class Build:
         return self.returncode == 0
 
 
-def run_build(output: Path, *, content: Path = CONTENT, settings: str = "publishconf.py") -> Build:
+#: Cards are keyed by everything that shapes them, so tests can share one cache
+#: safely; a test that counts renders passes a private ``cache``.
+SHARED_CACHE = Path(tempfile.gettempdir()) / f"practice-blog-test-cards-{os.getuid()}"
+
+
+def run_build(
+    output: Path,
+    *,
+    content: Path = CONTENT,
+    settings: str = "publishconf.py",
+    cache: Path = SHARED_CACHE,
+    verbose: bool = False,
+) -> Build:
     """Run build.py in a subprocess, as `make publish` does."""
+    command = [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "--settings",
+        str(ROOT / settings),
+        "--content",
+        str(content),
+        "--output",
+        str(output),
+        "--cache",
+        str(cache),
+    ]
+    if verbose:
+        command.append("--verbose")
     proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "build.py"),
-            "--settings",
-            str(ROOT / settings),
-            "--content",
-            str(content),
-            "--output",
-            str(output),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+        command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
     )
     return Build(proc.returncode, proc.stdout, proc.stderr, output, content)
 

@@ -172,7 +172,11 @@ def write_feeds(generator: ArticlesGenerator, writer: Writer) -> None:
     config: SiteConfig = generator.settings[CONFIG_KEY]
     posts = {p.source: p for p in generator.context.get(POSTS_KEY, [])}
     items = [
-        FeedItem(post=posts[_display_path(a.source_path)], html=a.content)
+        FeedItem(
+            post=posts[_display_path(a.source_path)],
+            html=a.content,
+            image=a.social.og if getattr(a, "social", None) else None,
+        )
         for a in generator.articles
         if _display_path(a.source_path) in posts
     ]

@@ -1,0 +1,132 @@
+"""Signal receivers (module level: Pelican holds receivers weakly)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import ArticlesGenerator
+from pelican.writers import Writer
+
+from syndicate.cache import ImageCache
+from syndicate.config import SiteConfig
+from syndicate.errors import ContentProblems
+from syndicate.export import bulk_schedule_csv, syndication_json
+from syndicate.feeds import FeedItem, build_platform_feeds
+from syndicate.safety import SAFETY
+from syndicate.syndication import (
+    CardJob,
+    PostSyndication,
+    RenderStats,
+    assemble,
+    check_overrides,
+    exports,
+    plan_cards,
+    platform_link,
+    publish_cards,
+    render_missing,
+)
+
+log = logging.getLogger(__name__)
+
+RUN_KEY = "SYNDICATION"
+DEFAULT_CACHE = ".cache/syndicate"
+
+
+@dataclass(frozen=True)
+class SyndicationRun:
+    """What one build planned and rendered, shared between the two signals."""
+
+    jobs: Sequence[CardJob]
+    cache: ImageCache
+    posts: Sequence[PostSyndication]
+    stats: RenderStats
+
+
+def _progress() -> Callable[[int, int], None] | None:
+    """A progress bar in a terminal; nothing in CI or when output is redirected."""
+    if os.environ.get("CI") or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        print(
+            f"\rRendering cards [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
+
+    return show
+
+
+def _articles_generator(generators: Sequence[Any]) -> ArticlesGenerator:
+    return next(g for g in generators if isinstance(g, ArticlesGenerator))
+
+
+def prepare_syndication(generators: Sequence[Any]) -> None:
+    """Check overrides, render the cards the cache lacks, attach results to articles."""
+    generator = _articles_generator(generators)
+    settings = generator.settings
+    config: SiteConfig = settings["SITE"]
+    posts = generator.context.get("PRACTICE_POSTS", [])
+    problems = check_overrides(posts, config)
+    if problems:
+        raise ContentProblems(problems)
+    published = [p for p in posts if p.is_published]
+    jobs = plan_cards(published, config)
+    cache = ImageCache(Path(settings.get("SYNDICATION_CACHE_PATH", DEFAULT_CACHE)).resolve())
+    stats = render_missing(jobs, cache, progress=_progress())
+    cache.save()
+    syndicated = assemble(published, jobs, cache, config, disclaimer=SAFETY.disclaimer)
+    by_source = {item.post.source: item for item in syndicated}
+    for article in generator.articles:
+        post = getattr(article, "post", None)
+        if post is not None and post.source in by_source:
+            article.social = by_source[post.source]
+    generator.context[RUN_KEY] = SyndicationRun(jobs, cache, syndicated, stats)
+    log.info(
+        "Cards: %d planned, %d rendered, %d from cache", stats.planned, stats.rendered, stats.reused
+    )
+
+
+def write_syndication(generator: ArticlesGenerator, writer: Writer) -> None:
+    """Cards, per-platform feeds, syndication.json and the bulk CSV into the output."""
+    run: SyndicationRun | None = generator.context.get(RUN_KEY)
+    if run is None:
+        return
+    config: SiteConfig = generator.settings["SITE"]
+    output = Path(generator.output_path)
+    publish_cards(run.posts, run.jobs, run.cache, output)
+    html = {a.post.source: a.content for a in generator.articles if getattr(a, "post", None)}
+    by_platform = {
+        key: [
+            FeedItem(
+                post=item.post,
+                html=html[item.post.source],
+                image=item.card_for(key),
+                description=item.texts[key].text,
+                link=platform_link(item.post, key),
+                title=item.texts[key].title,
+            )
+            for item in run.posts
+        ]
+        for key in config.platforms
+    }
+    rows = exports(run.posts)
+    files = {
+        **build_platform_feeds(by_platform, config),
+        "syndication.json": syndication_json(rows, site_url=config.site_url),
+        "syndication/bulk-schedule.csv": bulk_schedule_csv(rows, timezone=config.timezone),
+    }
+    for relative, data in files.items():
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)

@@ -1,0 +1,1049 @@
+"""Draw a post's social card (a JPEG) for one platform.
+
+Inputs are small, frozen and picklable (:class:`CardInput`, the platform's
+:class:`~syndicate.platforms.ImageSpec` and a
+:class:`~syndicate.layout.CardLayout`) and describe the output completely, so
+cards can be cached by a hash of them and drawn in worker processes.
+
+Design decisions, in one place:
+
+* **Font.** Only Source Sans Pro from the ``font-source-sans-pro`` package (SIL
+  OFL), never a system font, so a card is the same on every machine. Text is
+  laid out with Pillow's ``Layout.BASIC`` engine even where libraqm is
+  installed: raqm's presence would otherwise change glyph positions (GPOS
+  kerning) and so the bytes. BASIC does no shaping, which is fine because only
+  characters the font has (Latin, Greek, Cyrillic) are ever drawn.
+* **Missing characters are dropped, never drawn as boxes.** The font's own
+  ``cmap`` table is read (:func:`supported_codepoints`); a user-perceived
+  character (emoji with skin tone, ZWJ family, flag, keycap, CJK, …) with any
+  code point the font lacks is removed whole, and the spaces around it
+  collapse (:func:`drop_unsupported`). If nothing is left of a title, the
+  practice name is the title (then the badge text).
+* **Title fitting measures pixels** (:func:`fit_title`): greedy word wrap into
+  the title box, shrinking 2 px at a time from the layout's largest size to
+  its smallest; only then are lines cut with "…" at a word. A word wider than
+  the box is broken between characters. Glyph metrics are cached per font
+  size, so fitting a 300-character title costs well under a millisecond.
+* **Contrast is computed, not hoped for.** Text colour is white or the brand
+  text colour, whichever contrasts more with the brand primary (a primary or
+  accent that only just passes is deepened to :data:`TARGET_CONTRAST`). Over a
+  hero picture the scrim (a darkened brand primary) is exactly as opaque as
+  needed for white text to reach :data:`TARGET_CONTRAST` even over a pure
+  white pixel; it is fully dark behind the text's ink plus a pad and fades out
+  beyond it, so the rest of the picture stays clear.
+* **Shared work is done once per process** (``functools.lru_cache``): fonts
+  per size, glyph metrics, the decoded hero and logo (logo on its plate), the
+  plain background, the badge pill with its label, text masks of repeated
+  lines (practice name) and blend tables. Landscape cards of one post share one
+  scaled hero. Gradients come from ``Image.resize`` of a 1-pixel strip and the
+  constant part of the scrim from a ``point`` lookup table; there are no
+  per-pixel Python loops. Render one post's cards in the same process to reuse
+  its decoded hero.
+* **JPEG**: RGB, baseline, optimized Huffman tables, 4:2:0, no EXIF or ICC
+  profile (untagged means sRGB; a hero with another ICC profile is converted
+  to sRGB first). If the file is over the byte limit the quality steps down.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import metadata, resources
+
+import regex
+from coloraide import Color
+from fontTools.ttLib import TTFont
+from PIL import Image, ImageCms, ImageColor, ImageDraw, ImageFont, ImageOps, features
+
+from syndicate.config import SiteConfig
+from syndicate.content import Post
+from syndicate.errors import SyndicateError
+from syndicate.layout import LAYOUT_VERSION, CardLayout
+from syndicate.platforms import PLATFORMS, ImageSpec, image_byte_limit
+
+RGB = tuple[int, int, int]
+
+#: The font files shipped by the ``font-source-sans-pro`` package.
+FONT_DIR = resources.files("font_source_sans_pro") / "files"
+#: Layout engine for every font: identical output with or without libraqm.
+LAYOUT_ENGINE = ImageFont.Layout.BASIC
+ELLIPSIS = "…"
+#: Text must reach this against its background colour: white text over the
+#: scrim over the lightest possible hero pixel, and text on the brand colour
+#: (a brand colour that only just passes is deepened). WCAG AA is 4.5; the
+#: margin absorbs JPEG ringing and chroma bleed around the glyphs, measured at
+#: up to -1.2 with 4:2:0 (a target of 5.0 was not enough).
+TARGET_CONTRAST = 6.0
+MIN_CONTRAST = 4.5
+WHITE: RGB = (255, 255, 255)
+BLACK: RGB = (0, 0, 0)
+#: Each step down when a card is over its byte limit.
+QUALITY_STEP = 6
+#: Shrinking step while fitting text (px).
+SIZE_STEP = 2
+#: Supersampling factor for anti-aliased shapes (pill, discs).
+SUPERSAMPLE = 4
+
+
+class CardError(SyndicateError):
+    """A card cannot be drawn (unreadable picture, or no way under the byte limit)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardColours:
+    """Brand colours as CSS hex strings (``#rrggbb``)."""
+
+    primary: str
+    accent: str
+    text: str
+    background: str
+    surface: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardInput:
+    """Everything a card shows; small, frozen, picklable (the cache key's input)."""
+
+    title: str
+    badge: str
+    practice_name: str
+    colours: CardColours
+    #: The hero picture file's bytes (JPEG/PNG/WebP), or None for a brand background.
+    hero: bytes | None = field(default=None, repr=False)
+    #: The logo file's bytes (PNG with transparency is fine), or None.
+    logo: bytes | None = field(default=None, repr=False)
+
+
+def card_input(post: Post, config: SiteConfig) -> CardInput:
+    """The card inputs of ``post``, reading the hero and logo files from the content folder."""
+    brand = config.brand
+    root = config.content_root
+    return CardInput(
+        title=post.title,
+        badge=post.spec.badge,
+        practice_name=config.practice.name,
+        colours=CardColours(
+            primary=brand.primary,
+            accent=brand.accent,
+            text=brand.text,
+            background=brand.background,
+            surface=brand.surface,
+        ),
+        hero=(root / post.image).read_bytes() if post.image else None,
+        logo=(root / brand.logo).read_bytes() if brand.logo else None,
+    )
+
+
+def renderer_version() -> str:
+    """Everything besides the inputs that changes a card's bytes (for cache keys)."""
+    return "/".join(
+        (
+            f"layout-{LAYOUT_VERSION}",
+            f"pillow-{metadata.version('pillow')}",
+            f"jpeg-{features.version('jpg')}",
+            f"freetype-{features.version('freetype2')}",
+            f"font-{metadata.version('font-source-sans-pro')}",
+        )
+    )
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+def font_path(name: str) -> str:
+    """Absolute path of one of the packaged Source Sans Pro files."""
+    return str(FONT_DIR / name)
+
+
+@lru_cache(maxsize=256)
+def load_font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, layout_engine=LAYOUT_ENGINE)
+
+
+@lru_cache(maxsize=16)
+def supported_codepoints(path: str) -> frozenset[int]:
+    """Code points the font maps to a real glyph (its best Unicode ``cmap``, via fontTools)."""
+    with TTFont(path, lazy=True) as font:
+        cmap = font.getBestCmap()
+    if not cmap:
+        raise CardError(f"{path}: the font has no Unicode character map")
+    return frozenset(code for code, glyph in cmap.items() if glyph != ".notdef")
+
+
+# ------------------------------------------------------------------ dropping characters
+
+_GRAPHEME = regex.compile(r"\X")
+
+_DROPPED = "\x00"
+_CLOSING = ".,!?;:…)]}»”’%"
+_OPENING = "([{«“‘"
+_GAP = rf"[ {_DROPPED}]*{_DROPPED}[ {_DROPPED}]*"  # a dropped character and spaces around it
+_DROP_BEFORE_CLOSING = re.compile(rf"{_GAP}(?=[{re.escape(_CLOSING)}]|$)")
+_DROP_AFTER_OPENING = re.compile(rf"([{re.escape(_OPENING)}]){_GAP}")
+_SPACES = re.compile(rf"[ {_DROPPED}]+")
+
+
+def _is_extender(code: int) -> bool:
+    """Code points that belong to the character before them."""
+    return (
+        unicodedata.category(chr(code)) in ("Mn", "Me", "Mc")
+        or _is_ignorable(code)
+        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
+        or 0xE0020 <= code <= 0xE007F  # emoji tag sequences (subdivision flags)
+    )
+
+
+def _is_ignorable(code: int) -> bool:
+    """Invisible joiners and variation selectors: dropped without dropping their cluster."""
+    return code in (0x200C, 0x200D) or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+def _clusters(text: str) -> Iterator[str]:
+    """User-perceived characters (Unicode extended grapheme clusters: emoji with
+    modifiers, ZWJ sequences, flags, letters with marks)."""
+    return (match.group() for match in _GRAPHEME.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def drop_unsupported(text: str, font_file: str | None = None) -> str:
+    """``text`` with every character the font cannot draw removed, spaces collapsed.
+
+    Text is NFC-normalised first (so "e" + combining acute becomes "é", which
+    the font has). A cluster (emoji + modifiers, ZWJ sequence, flag, keycap,
+    base letter + marks) is kept only if the font has all of its visible code
+    points; otherwise it goes whole, leaving a word gap. Invisible control and
+    format characters (bidi marks, soft hyphens, zero-width spaces, …) go
+    without a gap. Whitespace of any kind becomes one space; a gap next to
+    closing punctuation, after opening punctuation or at either end goes too
+    ("Hi 👋🏽!" -> "Hi!").
+    """
+    supported = supported_codepoints(font_file or font_path("SourceSansPro-Bold.ttf"))
+    out: list[str] = []
+    for cluster in _clusters(unicodedata.normalize("NFC", text)):
+        if cluster.isspace():
+            out.append(" ")
+            continue
+        visible = [c for c in cluster if not _is_ignorable(ord(c))]
+        if all(unicodedata.category(c) in ("Cc", "Cf") for c in visible):
+            continue  # invisible anyway (joiners, soft hyphens, bidi marks): no gap
+        drawable = unicodedata.category(visible[0]) not in ("Mn", "Me", "Mc") and all(
+            ord(c) in supported and unicodedata.category(c)[0] not in ("C", "Z") for c in visible
+        )
+        out.append("".join(visible) if drawable else _DROPPED)
+    joined = "".join(out)
+    joined = _DROP_BEFORE_CLOSING.sub("", joined)
+    joined = _DROP_AFTER_OPENING.sub(r"\1", joined)
+    return _SPACES.sub(" ", joined).strip()
+
+
+# -------------------------------------------------------------------------- fitting
+
+
+@dataclass(frozen=True)
+class _Glyph:
+    advance: int
+    box: tuple[int, int, int, int] | None  # ink relative to pen and ascender line
+
+
+@lru_cache(maxsize=256)
+def _glyphs(path: str, size: int) -> dict[str, _Glyph]:
+    """Per (font, size) glyph metrics, filled lazily by :func:`_glyph`."""
+    return {}
+
+
+def _glyph(path: str, size: int, char: str) -> _Glyph:
+    table = _glyphs(path, size)
+    glyph = table.get(char)
+    if glyph is None:
+        font = load_font(path, size)
+        x0, y0, x1, y1 = font.getbbox(char, anchor="la")
+        box = (int(x0), int(y0), int(x1), int(y1)) if x1 > x0 and y1 > y0 else None
+        glyph = table[char] = _Glyph(advance=round(font.getlength(char)), box=box)
+    return glyph
+
+
+@lru_cache(maxsize=16384)
+def _advance(path: str, size: int, text: str) -> int:
+    """Pen advance of ``text`` (BASIC layout has no kerning, so advances add up)."""
+    return sum(_glyph(path, size, c).advance for c in text)
+
+
+@lru_cache(maxsize=8192)
+def ink_box(path: str, size: int, text: str) -> tuple[int, int, int, int] | None:
+    """Ink bounding box of one line drawn with anchor "la" at (0, 0); None if no ink.
+
+    Same as ``font.getbbox(text, anchor="la")`` for inked text, from cached
+    per-glyph metrics.
+    """
+    pen = 0
+    x0 = y0 = math.inf
+    x1 = y1 = -math.inf
+    for c in text:
+        glyph = _glyph(path, size, c)
+        if glyph.box:
+            gx0, gy0, gx1, gy1 = glyph.box
+            x0, y0 = min(x0, pen + gx0), min(y0, gy0)
+            x1, y1 = max(x1, pen + gx1), max(y1, gy1)
+        pen += glyph.advance
+    if x0 == math.inf:
+        return None
+    return (int(x0), int(y0), int(x1), int(y1))
+
+
+def _ink_width(path: str, size: int, text: str) -> int:
+    box = ink_box(path, size, text)
+    return 0 if box is None else box[2] - min(0, box[0])
+
+
+def line_height(size: int, line_spacing: float) -> int:
+    return round(size * line_spacing)
+
+
+def block_extent(path: str, size: int, lines: list[str], line_spacing: float) -> tuple[int, int]:
+    """(top, bottom) of a block of lines, first line's ascender line at 0.
+
+    Covers the font's ascender-to-descender band of every line and any ink
+    that reaches beyond it.
+    """
+    if not lines:
+        return (0, 0)
+    font = load_font(path, size)
+    ascent, descent = font.getmetrics()
+    step = line_height(size, line_spacing)
+    top, bottom = 0, (len(lines) - 1) * step + ascent + descent
+    for i, line in enumerate(lines):
+        box = ink_box(path, size, line)
+        if box:
+            top = min(top, i * step + box[1])
+            bottom = max(bottom, i * step + box[3])
+    return (top, bottom)
+
+
+def _break_word(path: str, size: int, word: str, width: int) -> list[str]:
+    """A word wider than ``width`` cut into pieces that each fit."""
+    pieces: list[str] = []
+    current = ""
+    for char in word:
+        if current and _ink_width(path, size, current + char) > width:
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _wrap(path: str, size: int, words: list[str], width: int, *, exact: bool = False) -> list[str]:
+    """Greedy word wrap; over-long words are broken between characters.
+
+    Lines are filled by pen advance (cheap: cached per-glyph advances), then
+    each line's ink is checked; if a glyph overhangs the box (rare: a few px
+    at a line end), the wrap is redone measuring ink for every candidate.
+    """
+    space = _advance(path, size, " ")
+    lines: list[str] = []
+    line = ""
+    line_advance = 0
+    for word in words:
+        word_advance = _advance(path, size, word)
+        if line and line_advance + space + word_advance <= width:
+            candidate = f"{line} {word}"
+            if not exact or _ink_width(path, size, candidate) <= width:
+                line, line_advance = candidate, line_advance + space + word_advance
+                continue
+        if line:
+            lines.append(line)
+        if word_advance <= width and _ink_width(path, size, word) <= width:
+            line, line_advance = word, word_advance
+        else:
+            *full, line = _break_word(path, size, word, width)
+            lines.extend(full)
+            line_advance = _advance(path, size, line)
+    if line:
+        lines.append(line)
+    if not exact and any(_ink_width(path, size, line) > width for line in lines):
+        return _wrap(path, size, words, width, exact=True)
+    return lines
+
+
+def _fits_height(path: str, size: int, lines: list[str], spacing: float, height: int) -> bool:
+    top, bottom = block_extent(path, size, lines, spacing)
+    return bottom - top <= height
+
+
+def _ellipsize(path: str, size: int, line: str, width: int) -> str:
+    """``line`` shortened at a word (or, for one long word, a character) to end in "…"."""
+    words = line.split(" ")
+    while len(words) > 1:
+        candidate = " ".join(words).rstrip(" ,;:–—-") + ELLIPSIS
+        if _ink_width(path, size, candidate) <= width:
+            return candidate
+        words.pop()
+    word = words[0]
+    while word and _ink_width(path, size, word + ELLIPSIS) > width:
+        word = word[:-1]
+    return word.rstrip(" ,;:–—-") + ELLIPSIS if word else ELLIPSIS
+
+
+def fit_title(
+    title: str,
+    font_path: str,
+    box_w: int,
+    box_h: int,
+    max_size: int,
+    min_size: int,
+    max_lines: int,
+    *,
+    line_spacing: float = 1.1,
+) -> tuple[list[str], int, bool]:
+    """Fit ``title`` in a ``box_w`` x ``box_h`` box: (lines, font size, ellipsized).
+
+    Tries ``max_size`` first and shrinks by :data:`SIZE_STEP` px down to
+    ``min_size``; the first size at which the wrapped title has at most
+    ``max_lines`` lines, every line's ink within ``box_w`` and the block within
+    ``box_h`` wins. If even ``min_size`` is too big, the lines that fit are
+    kept and the last one ends in "…" (cut at a word). Lines are measured from
+    the real glyph metrics of the font at each size.
+    """
+    lines, size, ellipsized = _fit(
+        title, font_path, box_w, box_h, max_size, min_size, max_lines, line_spacing
+    )
+    return list(lines), size, ellipsized
+
+
+@lru_cache(maxsize=1024)
+def _fit(
+    title: str,
+    path: str,
+    box_w: int,
+    box_h: int,
+    max_size: int,
+    min_size: int,
+    max_lines: int,
+    spacing: float,
+) -> tuple[tuple[str, ...], int, bool]:
+    words = title.split()
+    min_size = max(1, min(min_size, max_size))
+    if not words:
+        return ((), max_size, False)
+    sizes = [*range(max_size, min_size, -SIZE_STEP), min_size]
+    for size in sizes:
+        # Necessary for a fit: the words' advances, less a space per line break, fill
+        # at most max_lines full lines. Skips sizes that cannot fit without wrapping.
+        space = _advance(path, size, " ")
+        total = sum(_advance(path, size, word) for word in words) + space * (len(words) - 1)
+        if total - space * (max_lines - 1) > max_lines * box_w and size != min_size:
+            continue
+        lines = _wrap(path, size, words, box_w)
+        if len(lines) <= max_lines and _fits_height(path, size, lines, spacing, box_h):
+            return (tuple(lines), size, False)
+    size = min_size
+    lines = _wrap(path, size, words, box_w)
+    keep = min(max_lines, len(lines))
+    while keep > 0 and not _fits_height(path, size, lines[:keep], spacing, box_h):
+        keep -= 1
+    if keep == 0:
+        return ((), size, True)
+    kept = lines[:keep]
+    kept[-1] = _ellipsize(path, size, kept[-1], box_w)
+    return (tuple(kept), size, True)
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def _rgb(hex_colour: str) -> RGB:
+    r, g, b = ImageColor.getrgb(hex_colour)[:3]
+    return (r, g, b)
+
+
+def _colour(rgb: tuple[float, ...]) -> Color:
+    return Color("srgb", [v / 255 for v in rgb[:3]])
+
+
+@lru_cache(maxsize=65536)
+def relative_luminance(rgb: tuple[float, ...]) -> float:
+    """WCAG 2.x relative luminance of an 8-bit sRGB colour (coloraide)."""
+    return float(_colour(rgb).luminance())
+
+
+def contrast_ratio(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """WCAG 2.x contrast ratio of two 8-bit sRGB colours (coloraide, as for the settings)."""
+    return float(_colour(a).contrast(_colour(b), method="wcag21"))
+
+
+def _mix(a: RGB, b: RGB, t: float) -> RGB:
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
+def _best_text(background: RGB, brand_text: RGB) -> RGB:
+    """White or the brand's text colour, whichever contrasts more; black if neither is enough."""
+    best = max((WHITE, brand_text), key=lambda c: contrast_ratio(c, background))
+    if contrast_ratio(best, background) >= MIN_CONTRAST:
+        return best
+    return max((WHITE, BLACK), key=lambda c: contrast_ratio(c, background))
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Every colour a card uses, derived once from the brand."""
+
+    plain: RGB  # plain background (brand primary)
+    plain_end: RGB  # bottom of the plain background's gentle gradient
+    disc: RGB  # decorative discs on the plain background
+    plain_text: RGB  # text on the plain background
+    accent: RGB  # badge pill and stripe
+    badge_text: RGB
+    scrim: RGB  # over hero pictures
+    scrim_alpha: int  # 0-255 at the darkest part of the scrim
+    hero_text: RGB
+    matte: RGB  # behind transparent hero pictures
+
+
+def _deepen(background: RGB, text: RGB) -> RGB:
+    """``background``, moved away from ``text`` just enough to reach the target contrast.
+
+    Brand colours that only just pass 4.5:1 would fall below it once JPEG ringing
+    lightens the pixels around the glyphs; others come back unchanged.
+    """
+    away = BLACK if relative_luminance(text) > relative_luminance(background) else WHITE
+    while contrast_ratio(text, background) < TARGET_CONTRAST and background != away:
+        step = _mix(background, away, 0.08)
+        background = step if step != background else away
+    return background
+
+
+@lru_cache(maxsize=32)
+def palette(colours: CardColours) -> Palette:
+    brand_text = _rgb(colours.text)
+    plain_text = _best_text(_rgb(colours.primary), brand_text)
+    primary = _deepen(_rgb(colours.primary), plain_text)
+    badge_text = _best_text(_rgb(colours.accent), brand_text)
+    accent = _deepen(_rgb(colours.accent), badge_text)
+    # Shapes move away from the text colour, so they only ever add contrast.
+    away = BLACK if relative_luminance(plain_text) > relative_luminance(primary) else WHITE
+    scrim = _mix(primary, BLACK, 0.45)
+    while contrast_ratio(WHITE, scrim) < 12 and scrim != BLACK:
+        scrim = _mix(scrim, BLACK, 0.25)
+    return Palette(
+        plain=primary,
+        plain_end=_mix(primary, away, 0.16),
+        disc=_mix(primary, away, 0.1),
+        plain_text=plain_text,
+        accent=accent,
+        badge_text=badge_text,
+        scrim=scrim,
+        scrim_alpha=_scrim_alpha(scrim, WHITE),
+        hero_text=WHITE,
+        matte=_rgb(colours.surface),
+    )
+
+
+def _scrim_alpha(scrim: RGB, text: RGB) -> int:
+    """Least opacity (0-255) at which ``text`` over ``scrim`` on pure white reaches the target.
+
+    Uses Pillow's own compositing on a 1-pixel image, so rounding matches the card.
+    """
+    white = Image.new("RGB", (1, 1), WHITE)
+    solid = Image.new("RGB", (1, 1), scrim)
+    for alpha in range(256):
+        pixel = Image.composite(solid, white, Image.new("L", (1, 1), alpha)).getpixel((0, 0))
+        if contrast_ratio(text, pixel) >= TARGET_CONTRAST:  # type: ignore[arg-type]
+            return alpha
+    return 255
+
+
+# --------------------------------------------------------------------------- layers
+
+
+@lru_cache(maxsize=64)
+def _ramp(length: int, start: int, end: int) -> Image.Image:
+    """1 x ``length`` L strip easing (smoothstep) from ``start`` at the top to ``end``."""
+    lut = [round(start + (end - start) * (i / 255) ** 2 * (3 - 2 * i / 255)) for i in range(256)]
+    column = Image.linear_gradient("L").crop((0, 0, 1, 256)).point(lut)
+    return column.resize((1, max(1, length)), Image.Resampling.BILINEAR)
+
+
+@lru_cache(maxsize=32)
+def _blend_lut(colour: RGB, alpha: int) -> list[int]:
+    """Per-channel lookup table equal to pasting ``colour`` at opacity ``alpha`` (0-255).
+
+    Built with Pillow's own masked paste, so ``image.point(lut)`` gives exactly the
+    pixels ``image.paste(colour, mask=alpha)`` would, at a fraction of the cost.
+    """
+    ramp = Image.linear_gradient("L").crop((0, 0, 1, 256)).transpose(Image.Transpose.TRANSPOSE)
+    pixels = Image.merge("RGB", (ramp, ramp, ramp))
+    pixels.paste(colour, (0, 0, 256, 1), Image.new("L", (256, 1), alpha))
+    return [v for band in pixels.split() for v in band.tobytes()]
+
+
+def _apply_scrim(image: Image.Image, layout: CardLayout, pal: Palette, full: int) -> None:
+    """Darken ``image`` in place: ``pal.scrim`` at ``pal.scrim_alpha`` on the text side of
+    ``full`` (an x for axis "x", a y for axis "y"), fading out over ``layout.scrim_fade``."""
+    w, h = image.size
+    alpha, fade = pal.scrim_alpha, layout.scrim_fade
+    floor = round(layout.scrim_floor * alpha)
+    horizontal = layout.scrim_axis == "x"
+    length = w if horizontal else h
+    # Along the axis from the text side: fully dark, then the fade, then the floor.
+    dark = max(0, min(length, full if horizontal else length - full))
+    fade = min(fade, length - dark)
+
+    def span(start: int, end: int) -> tuple[int, int, int, int]:
+        """Canvas box from ``start`` to ``end`` along the axis, measured from the text side."""
+        return (start, 0, end, h) if horizontal else (0, h - end, w, h - start)
+
+    if dark:
+        box = span(0, dark)
+        image.paste(image.crop(box).point(_blend_lut(pal.scrim, alpha)), box)
+    if fade:
+        ramp = _ramp(fade, alpha, floor)  # 1 x fade, dark end first
+        if horizontal:
+            mask = ramp.transpose(Image.Transpose.TRANSPOSE)
+            mask = mask.resize((fade, h), Image.Resampling.NEAREST)
+        else:
+            mask = ramp.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+            mask = mask.resize((w, fade), Image.Resampling.NEAREST)
+        image.paste(pal.scrim, span(dark, dark + fade), mask)
+    if floor and dark + fade < length:
+        box = span(dark + fade, length)
+        image.paste(image.crop(box).point(_blend_lut(pal.scrim, floor)), box)
+
+
+def _vertical_gradient(size: tuple[int, int], top: RGB, bottom: RGB) -> Image.Image:
+    mask = Image.linear_gradient("L").resize(size, Image.Resampling.BILINEAR)
+    return Image.composite(Image.new("RGB", size, bottom), Image.new("RGB", size, top), mask)
+
+
+def _supersampled(
+    size: tuple[int, int], draw: Callable[[ImageDraw.ImageDraw, int], None]
+) -> Image.Image:
+    """An anti-aliased L mask: ``draw(drawer, scale)`` at :data:`SUPERSAMPLE` x, reduced."""
+    big = Image.new("L", (size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE), 0)
+    draw(ImageDraw.Draw(big), SUPERSAMPLE)
+    return big.reduce(SUPERSAMPLE)
+
+
+@lru_cache(maxsize=32)
+def _plain_layer(layout: CardLayout, colours: CardColours) -> Image.Image:
+    """Brand background for cards without a hero: primary field, discs, accent stripe."""
+    pal = palette(colours)
+    size = (layout.width, layout.height)
+    image = _vertical_gradient(size, pal.plain, pal.plain_end)
+    for disc in layout.discs:
+        box = (
+            max(0, disc.cx - disc.r),
+            max(0, disc.cy - disc.r),
+            min(layout.width, disc.cx + disc.r),
+            min(layout.height, disc.cy + disc.r),
+        )
+        if box[2] <= box[0] or box[3] <= box[1]:
+            continue
+        ellipse = [
+            disc.cx - disc.r - box[0],
+            disc.cy - disc.r - box[1],
+            disc.cx + disc.r - box[0],
+            disc.cy + disc.r - box[1],
+        ]
+        mask = _supersampled(
+            (box[2] - box[0], box[3] - box[1]),
+            lambda d, k, e=ellipse: d.ellipse([v * k for v in e], fill=255),
+        )
+        image.paste(pal.disc, box, mask)
+    if layout.stripe:
+        image.paste(pal.accent, (0, layout.height - layout.stripe, layout.width, layout.height))
+    return image
+
+
+def _rounded(size: tuple[int, int], radius: int, colour: RGB) -> Image.Image:
+    """An anti-aliased rounded rectangle (RGBA) of ``colour``."""
+    w, h = size
+    mask = _supersampled(
+        size,
+        lambda d, k: d.rounded_rectangle([0, 0, w * k - 1, h * k - 1], radius=radius * k, fill=255),
+    )
+    shape = Image.new("RGBA", size, colour)
+    shape.putalpha(mask)
+    return shape
+
+
+@lru_cache(maxsize=256)
+def _text_mask(path: str, size: int, text: str) -> tuple[Image.Image, tuple[int, int]]:
+    """The anti-aliased coverage of one line (L) and its offset from the "la" anchor."""
+    box = ink_box(path, size, text)
+    if box is None:
+        return Image.new("L", (1, 1), 0), (0, 0)
+    x0, y0, x1, y1 = box
+    mask = Image.new("L", (x1 - x0, y1 - y0), 0)
+    ImageDraw.Draw(mask).text((-x0, -y0), text, font=load_font(path, size), fill=255, anchor="la")
+    return mask, (x0, y0)
+
+
+def _paste_text(image: Image.Image, item: TextItem) -> None:
+    """Draw ``item`` (same pixels as ``ImageDraw.text``) from a cached coverage mask."""
+    mask, (dx, dy) = _text_mask(item.font, item.size, item.text)
+    image.paste(item.fill, (item.x + dx, item.y + dy), mask)
+
+
+@lru_cache(maxsize=32)
+def _badge_layer(width: int, height: int, colour: RGB, label: TextItem | None) -> Image.Image:
+    """The badge pill (RGBA), with ``label`` drawn on it (its x, y relative to the pill)."""
+    pill = Image.new("RGB", (width, height), colour)
+    if label is not None:
+        _paste_text(pill, label)
+    pill.putalpha(_rounded((width, height), height // 2, colour).getchannel("A"))
+    return pill
+
+
+def _open(data: bytes, what: str, *, draft: tuple[int, int] | None = None) -> Image.Image:
+    try:
+        image = Image.open(io.BytesIO(data))
+        if draft:
+            image.draft("RGB", draft)
+        image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        raise CardError(f"the {what} is not a readable picture: {error}") from None
+    return ImageOps.exif_transpose(image)
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Convert a picture with an embedded ICC profile (Display P3, Adobe RGB, CMYK) to sRGB."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        converted = ImageCms.profileToProfile(
+            image, source, ImageCms.createProfile("sRGB"), outputMode=mode
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image  # a broken profile: use the pixels as they are
+    return converted if converted is not None else image
+
+
+#: Big JPEG heroes are decoded at 1/2, 1/4 or 1/8 scale (DCT scaling) while
+#: both sides stay at least this long: enough for every card, much less work.
+HERO_DRAFT = (1200, 1200)
+
+
+@lru_cache(maxsize=8)
+def _hero_picture(data: bytes, matte: RGB) -> Image.Image:
+    """The decoded hero, sRGB, RGB (transparency flattened onto ``matte``)."""
+    image = _to_srgb(_open(data, "hero picture", draft=HERO_DRAFT))
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, matte)
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image.convert("RGB")
+
+
+#: Scale the whole hero (cached, shared by same-scale cards such as og, X and
+#: LinkedIn) when that is at most this much more area than the card; otherwise
+#: resize just the cropped region.
+SHARED_SCALE_MAX_AREA = 1.5
+
+
+@lru_cache(maxsize=4)
+def _scaled_hero(data: bytes, matte: RGB, size: tuple[int, int]) -> Image.Image:
+    return _hero_picture(data, matte).resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+
+
+def _cover(data: bytes, matte: RGB, size: tuple[int, int]) -> Image.Image:
+    """The hero scaled to cover ``size`` and centre-cropped to it (as ``ImageOps.fit``)."""
+    picture = _hero_picture(data, matte)
+    w, h = picture.size
+    scale = max(size[0] / w, size[1] / h)
+    scaled = (max(size[0], round(w * scale)), max(size[1], round(h * scale)))
+    if scaled[0] * scaled[1] <= SHARED_SCALE_MAX_AREA * size[0] * size[1]:
+        left, top = (scaled[0] - size[0]) // 2, (scaled[1] - size[1]) // 2
+        return _scaled_hero(data, matte, scaled).crop((left, top, left + size[0], top + size[1]))
+    crop_w, crop_h = size[0] / scale, size[1] / scale
+    left, top = (w - crop_w) / 2, (h - crop_h) / 2
+    return picture.resize(
+        size,
+        Image.Resampling.BILINEAR,
+        box=(left, top, left + crop_w, top + crop_h),
+        reducing_gap=2.0,
+    )
+
+
+def _hero_layer(data: bytes, layout: CardLayout, pal: Palette, plan: CardPlan) -> Image.Image:
+    """The hero, cover-cropped to the canvas, under a scrim that is fully dark behind the
+    title and practice name (plus ``layout.scrim_pad``) and fades out beyond them."""
+    image = _cover(data, pal.matte, (layout.width, layout.height))
+    inks = [item.ink for item in plan.items if item.role != "badge"]  # the pill is opaque
+    if layout.scrim_axis == "x":
+        full = max((ink[2] for ink in inks), default=0) + layout.scrim_pad
+    else:
+        full = min((ink[1] for ink in inks), default=layout.height) - layout.scrim_pad
+    _apply_scrim(image, layout, pal, full)
+    return image
+
+
+@lru_cache(maxsize=16)
+def _logo_layer(data: bytes, width: int, height: int, pad: int, plate: RGB) -> Image.Image:
+    """The logo, contained in ``width`` x ``height`` less ``pad``, on a rounded plate (RGBA)."""
+    logo = _to_srgb(_open(data, "logo")).convert("RGBA")
+    logo = ImageOps.contain(logo, (width - 2 * pad, height - 2 * pad), Image.Resampling.LANCZOS)
+    layer = _rounded((width, height), min(width, height) // 4, plate)
+    at = ((width - logo.width) // 2, (height - logo.height) // 2)
+    layer.alpha_composite(logo, at)
+    return layer
+
+
+# ----------------------------------------------------------------------------- plan
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextItem:
+    """One line of text as drawn: anchor "la" at (x, y), and where its ink is."""
+
+    role: str  # "title" | "badge" | "name"
+    text: str
+    font: str  # font file path
+    size: int
+    x: int
+    y: int
+    fill: RGB
+    ink: tuple[int, int, int, int]  # canvas pixels, right/bottom exclusive
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardPlan:
+    """What goes where on one card (no pixels yet)."""
+
+    title: str  # the title as drawn (unsupported characters dropped, or the fallback)
+    title_size: int
+    ellipsized: bool
+    items: tuple[TextItem, ...]
+    badge_box: tuple[int, int, int, int] | None
+    logo_at: tuple[int, int] | None
+
+    @property
+    def title_lines(self) -> list[str]:
+        return [item.text for item in self.items if item.role == "title"]
+
+
+def _item(role: str, text: str, path: str, size: int, x: int, y: int, fill: RGB) -> TextItem:
+    box = ink_box(path, size, text) or (0, 0, 0, 0)
+    ink = (x + box[0], y + box[1], x + box[2], y + box[3])
+    return TextItem(role=role, text=text, font=path, size=size, x=x, y=y, fill=fill, ink=ink)
+
+
+def _cap_height(path: str, size: int) -> int:
+    box = load_font(path, size).getbbox("H", anchor="ls")
+    return -int(box[1])
+
+
+def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
+    """Fit and place every piece of text of ``card`` on ``layout``."""
+    pal = palette(card.colours)
+    hero = card.hero is not None
+    text_fill = pal.hero_text if hero else pal.plain_text
+    items: list[TextItem] = []
+
+    # Badge pill, top left; label centred on the cap height.
+    badge_font = font_path(layout.badge_font)
+    badge_box = None
+    label = drop_unsupported(card.badge, badge_font)
+    pad = layout.badge_pad
+    if label:
+        lines, size, _ = fit_title(
+            label,
+            badge_font,
+            layout.badge_max_width - 2 * pad,
+            layout.badge_height,
+            layout.badge_size,
+            max(8, round(layout.badge_size * 0.7)),
+            1,
+        )
+        if lines:
+            ink = ink_box(badge_font, size, lines[0]) or (0, 0, 0, 0)
+            width = max(_advance(badge_font, size, lines[0]), ink[2]) + 2 * pad
+            badge_box = (
+                layout.badge_x,
+                layout.badge_y,
+                layout.badge_x + width,
+                layout.badge_y + layout.badge_height,
+            )
+            ascent = load_font(badge_font, size).getmetrics()[0]
+            baseline = layout.badge_y + (layout.badge_height + _cap_height(badge_font, size)) // 2
+            items.append(
+                _item(
+                    "badge",
+                    lines[0],
+                    badge_font,
+                    size,
+                    layout.badge_x + pad,
+                    baseline - ascent,
+                    pal.badge_text,
+                )
+            )
+
+    # Footer: logo, then the practice name centred on it.
+    name_font = font_path(layout.name_font)
+    logo_at = None
+    name_x0 = layout.name.x0
+    if card.logo is not None:
+        logo_at = (layout.logo.x0, layout.logo.y0)
+    else:
+        name_x0 = layout.logo.x0
+    name = drop_unsupported(card.practice_name, name_font)
+    if name:
+        lines, size, _ = fit_title(
+            name,
+            name_font,
+            layout.name.x1 - name_x0,
+            layout.name.height,
+            layout.name_size,
+            layout.name_min_size,
+            1,
+        )
+        if lines:
+            ascent = load_font(name_font, size).getmetrics()[0]
+            baseline = layout.name.y0 + (layout.name.height + _cap_height(name_font, size)) // 2
+            box = ink_box(name_font, size, lines[0]) or (0, 0, 0, 0)
+            x = name_x0 - min(0, box[0])
+            items.append(_item("name", lines[0], name_font, size, x, baseline - ascent, text_fill))
+
+    # Title: unsupported characters dropped; empty -> practice name, then badge.
+    title_font = font_path(layout.title_font)
+    title = (
+        drop_unsupported(card.title, title_font)
+        or drop_unsupported(card.practice_name, title_font)
+        or drop_unsupported(card.badge, title_font)
+    )
+    box = layout.title
+    lines, size, ellipsized = fit_title(
+        title,
+        title_font,
+        box.width,
+        box.height,
+        layout.title_max,
+        layout.title_min,
+        layout.max_lines,
+        line_spacing=layout.line_spacing,
+    )
+    top, bottom = block_extent(title_font, size, lines, layout.line_spacing)
+    valign = layout.title_valign_hero if hero else layout.title_valign_plain
+    y = box.y0 + round((box.height - (bottom - top)) * valign) - top
+    step = line_height(size, layout.line_spacing)
+    for i, line in enumerate(lines):
+        ink = ink_box(title_font, size, line) or (0, 0, 0, 0)
+        x = box.x0 - min(0, ink[0])
+        items.append(_item("title", line, title_font, size, x, y + i * step, text_fill))
+    return CardPlan(
+        title=title,
+        title_size=size,
+        ellipsized=ellipsized,
+        items=tuple(items),
+        badge_box=badge_box,
+        logo_at=logo_at,
+    )
+
+
+# ----------------------------------------------------------------------------- draw
+
+
+def clear_caches() -> None:
+    """Forget every per-process cache (fonts, metrics, decoded pictures, layers)."""
+    for cached in (
+        load_font,
+        supported_codepoints,
+        drop_unsupported,
+        _glyphs,
+        _advance,
+        ink_box,
+        _fit,
+        palette,
+        _ramp,
+        _blend_lut,
+        _plain_layer,
+        _text_mask,
+        _badge_layer,
+        _hero_picture,
+        _scaled_hero,
+        _logo_layer,
+    ):
+        cached.cache_clear()
+
+
+def draw_card(
+    card: CardInput, spec: ImageSpec, layout: CardLayout, *, text: bool = True
+) -> Image.Image:
+    """The card as an RGB image; ``text=False`` leaves out the text (for contrast checks)."""
+    if (layout.width, layout.height) != spec.size:
+        raise ValueError(
+            f"layout is for {layout.width}x{layout.height}, spec is {spec.width}x{spec.height}"
+        )
+    pal = palette(card.colours)
+    plan = plan_card(card, layout)
+    if card.hero is not None:
+        image = _hero_layer(card.hero, layout, pal, plan)
+    else:
+        image = _plain_layer(layout, card.colours).copy()
+    if plan.badge_box:
+        x0, y0, x1, y1 = plan.badge_box
+        label = next((i for i in plan.items if i.role == "badge"), None)
+        if label is not None:
+            label = replace(label, x=label.x - x0, y=label.y - y0) if text else None
+        pill = _badge_layer(x1 - x0, y1 - y0, pal.accent, label)
+        image.paste(pill, (x0, y0), pill)
+    if plan.logo_at and card.logo is not None:
+        box = layout.logo
+        logo = _logo_layer(card.logo, box.width, box.height, layout.logo_pad, pal.matte)
+        image.paste(logo, plan.logo_at, logo)
+    if text:
+        for item in plan.items:
+            if item.role != "badge":
+                _paste_text(image, item)
+    return image
+
+
+def encode_jpeg(image: Image.Image, quality: int) -> bytes:
+    """Baseline JPEG, optimized Huffman tables, 4:2:0, no metadata."""
+    image.info.clear()
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=quality, optimize=True, subsampling="4:2:0")
+    return buffer.getvalue()
+
+
+def byte_limit(spec: ImageSpec) -> int:
+    """The byte limit of ``spec``'s picture, counting platforms that attach it (og -> Bluesky)."""
+    keys = [key for key, p in PLATFORMS.items() if p.image == spec]
+    return min((image_byte_limit(k) for k in keys), default=spec.max_bytes)
+
+
+def render_card(
+    card: CardInput, spec: ImageSpec, layout: CardLayout, *, max_bytes: int | None = None
+) -> bytes:
+    """The card as JPEG bytes, exactly ``spec.size`` and under the byte limit.
+
+    ``max_bytes`` defaults to :func:`byte_limit`. When the file is too big the
+    quality steps down by :data:`QUALITY_STEP` to ``layout.jpeg_min_quality``.
+    """
+    limit = max_bytes if max_bytes is not None else byte_limit(spec)
+    image = draw_card(card, spec, layout)
+    quality = layout.jpeg_quality
+    while True:
+        data = encode_jpeg(image, quality)
+        if len(data) < limit:
+            return data
+        if quality <= layout.jpeg_min_quality:
+            raise CardError(
+                f"a {spec.width}x{spec.height} card is {len(data):,} bytes even at JPEG "
+                f"quality {quality}; the limit is {limit:,}"
+            )
+        quality = max(layout.jpeg_min_quality, quality - QUALITY_STEP)

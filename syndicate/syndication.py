@@ -1,0 +1,284 @@
+"""Syndication, end to end: for every published post and enabled platform, a card
+image and a text that fits; then the files that carry them.
+
+The flow is plan → render what the cache lacks → assemble:
+
+1. :func:`plan_cards` makes one :class:`CardJob` per post and image platform, keyed
+   by a hash of everything that shapes the image (title, badge, hero and logo
+   bytes, colours, practice name, platform size, and the renderer's version: layout,
+   font, Pillow, libjpeg and FreeType).
+2. :func:`render_missing` renders only the jobs whose key the cache does not hold,
+   over all cores; identical keys are rendered once.
+3. :func:`assemble` joins texts and cards into :class:`PostSyndication` objects that
+   the templates, feeds and exports read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from syndicate.cache import ImageCache, digest
+from syndicate.config import SiteConfig
+from syndicate.content import Post
+from syndicate.errors import Problem
+from syndicate.export import CardImage, PlatformEntry, PostExport
+from syndicate.html_text import shorten
+from syndicate.jsonld import absolute
+from syndicate.layout import layout_for
+from syndicate.platforms import PLATFORMS, ImageSpec, Platform, image_platform
+from syndicate.render import CardInput, card_input, render_card, renderer_version
+from syndicate.text import PlatformText, check_override, platform_text, utm_link
+
+#: Longest alt text any platform accepts for an image (X: 420 characters).
+ALT_MAX_CHARS = 420
+CARD_DIR = "syndication"
+
+COUNTED_AS = {
+    "x_weighted": "weighted characters as X counts them (URLs count 23)",
+    "graphemes": "characters as Bluesky counts them (grapheme clusters)",
+    "chars": "characters",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardJob:
+    """Everything needed to render one card; small and picklable."""
+
+    key: str
+    slug: str
+    platform: str
+    card: CardInput
+    spec: ImageSpec
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderStats:
+    planned: int
+    rendered: int
+    reused: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostSyndication:
+    """One post's cards and texts, by platform key."""
+
+    post: Post
+    cards: Mapping[str, CardImage]  # image platforms only
+    texts: Mapping[str, PlatformText]  # every enabled platform
+
+    def card_for(self, platform_key: str) -> CardImage:
+        """The card a platform posts with (a text platform borrows another's)."""
+        return self.cards[image_platform(PLATFORMS[platform_key]).key]
+
+    @property
+    def og(self) -> CardImage:
+        return self.cards["og"]
+
+    @property
+    def x(self) -> CardImage:
+        return self.cards.get("x") or self.cards["og"]
+
+
+def job_key(card: CardInput, platform: str, spec: ImageSpec) -> str:
+    parts: list[bytes | str] = [renderer_version(), platform, repr(spec)]
+    for field in dataclasses.fields(card):
+        value = getattr(card, field.name)
+        parts.append(field.name)
+        parts.append(value if isinstance(value, bytes) else repr(value))
+    return digest(*parts)
+
+
+def image_platforms(config: SiteConfig) -> list[Platform]:
+    return [PLATFORMS[k] for k in config.platforms if PLATFORMS[k].image is not None]
+
+
+def card_path(slug: str, platform: str) -> str:
+    return f"{CARD_DIR}/{slug}/{platform}.jpg"
+
+
+def plan_cards(posts: Iterable[Post], config: SiteConfig) -> list[CardJob]:
+    """One job per published post and image platform."""
+    jobs: list[CardJob] = []
+    platforms = image_platforms(config)
+    for post in posts:
+        if not post.is_published:
+            continue
+        card = card_input(post, config)
+        for platform in platforms:
+            assert platform.image is not None
+            jobs.append(
+                CardJob(
+                    key=job_key(card, platform.key, platform.image),
+                    slug=post.slug,
+                    platform=platform.key,
+                    card=card,
+                    spec=platform.image,
+                )
+            )
+    return jobs
+
+
+def _render_job(job: CardJob) -> tuple[str, bytes]:
+    """Module level so worker processes can run it."""
+    return job.key, render_card(job.card, job.spec, layout_for(job.spec))
+
+
+def render_missing(
+    jobs: Sequence[CardJob],
+    cache: ImageCache,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> RenderStats:
+    """Render the jobs the cache lacks (each distinct key once), in parallel."""
+    todo = list({job.key: job for job in jobs if cache.get(job.key) is None}.values())
+    workers = workers or os.cpu_count() or 1
+    done = 0
+    if len(todo) < 4 or workers == 1:
+        results: Iterable[tuple[str, bytes]] = map(_render_job, todo)
+        for key, data in results:
+            cache.put(key, data)
+            done += 1
+            if progress:
+                progress(done, len(todo))
+    else:
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        chunk = max(1, min(16, len(todo) // (workers * 4)))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for key, data in pool.map(_render_job, todo, chunksize=chunk):
+                cache.put(key, data)
+                done += 1
+                if progress:
+                    progress(done, len(todo))
+    return RenderStats(planned=len(jobs), rendered=len(todo), reused=len(jobs) - len(todo))
+
+
+def check_overrides(posts: Iterable[Post], config: SiteConfig) -> list[Problem]:
+    """Every ``Summary_<platform>`` override must fit that platform's rule."""
+    problems: list[Problem] = []
+    for post in posts:
+        for key, text in post.overrides:
+            if key not in PLATFORMS:
+                continue  # reported as an unknown field by content parsing
+            problem = check_override(
+                text, PLATFORMS[key], source=post.source, field=f"Summary_{key}"
+            )
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def card_alt(post: Post) -> str:
+    """Alt text of a card: what it says, and what the picture behind it shows."""
+    alt = f"{post.spec.badge}: {post.title}"
+    if post.image_alt:
+        alt = f"{alt}. {post.image_alt}"
+    return shorten(alt, ALT_MAX_CHARS)
+
+
+def assemble(
+    posts: Iterable[Post],
+    jobs: Sequence[CardJob],
+    cache: ImageCache,
+    config: SiteConfig,
+    *,
+    disclaimer: str | None = None,
+) -> list[PostSyndication]:
+    """Join texts and rendered cards per post (cards must be in the cache)."""
+    by_post: dict[str, dict[str, CardJob]] = {}
+    for job in jobs:
+        by_post.setdefault(job.slug, {})[job.platform] = job
+    result = []
+    for post in posts:
+        if post.slug not in by_post:
+            continue
+        cards = {}
+        for key, job in by_post[post.slug].items():
+            stored = cache.get(job.key)
+            assert stored is not None, f"card {job.slug}/{key} was not rendered"
+            path = card_path(post.slug, key)
+            cards[key] = CardImage(
+                platform=key,
+                path=path,
+                url=absolute(config, path),
+                width=job.spec.width,
+                height=job.spec.height,
+                bytes=stored.stat().st_size,
+                alt=card_alt(post),
+            )
+        overrides = dict(post.overrides)
+        texts = {
+            key: platform_text(
+                post, PLATFORMS[key], disclaimer=disclaimer, override=overrides.get(key)
+            )
+            for key in config.platforms
+        }
+        result.append(PostSyndication(post=post, cards=cards, texts=texts))
+    return result
+
+
+def publish_cards(
+    syndicated: Iterable[PostSyndication],
+    jobs: Sequence[CardJob],
+    cache: ImageCache,
+    output: Path,
+) -> None:
+    """Put each card into the output folder (hard link to the cache when possible)."""
+    keys = {(job.slug, job.platform): job.key for job in jobs}
+    for item in syndicated:
+        for key, card in item.cards.items():
+            source = cache.get(keys[(item.post.slug, key)])
+            assert source is not None
+            target = output / card.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                target.unlink()
+            try:
+                os.link(source, target)
+            except OSError:
+                target.write_bytes(source.read_bytes())
+
+
+def platform_link(post: Post, platform_key: str) -> str:
+    return utm_link(post.url, platform_key, post.slug)
+
+
+def exports(syndicated: Sequence[PostSyndication]) -> list[PostExport]:
+    """The rows of syndication.json and the bulk CSV."""
+    rows = []
+    for item in syndicated:
+        post = item.post
+        entries = []
+        for key, text in item.texts.items():
+            rule = PLATFORMS[key].text
+            entries.append(
+                PlatformEntry(
+                    platform=key,
+                    text=text.text,
+                    length=text.length,
+                    limit=rule.limit,
+                    counted_as=COUNTED_AS[rule.counter],
+                    link=platform_link(post, key) if rule.links else None,
+                    image=item.card_for(key),
+                    title=text.title,
+                )
+            )
+        rows.append(
+            PostExport(
+                slug=post.slug,
+                title=post.title,
+                url=post.url,
+                guid=post.guid,
+                type=post.type.value,
+                date=post.date,
+                entries=entries,
+            )
+        )
+    return rows

@@ -1,0 +1,596 @@
+"""syndicate.text: each post's text per platform, counted and fitted the platform's way."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import replace
+from datetime import date, datetime
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from twitter_text import extract_urls, parse_tweet
+
+from syndicate.content import QA, HowTo, Misconception, Post, PostType, Recall
+from syndicate.platforms import PLATFORMS, Platform, TextRule
+from syndicate.text import (
+    ELLIPSIS,
+    LINK_IN_BIO,
+    SEPARATOR,
+    check_override,
+    count,
+    fits,
+    hashtags,
+    hook,
+    platform_text,
+    utm_link,
+)
+
+TZ = ZoneInfo("America/Los_Angeles")
+URL = "https://health.example.org/posts/cold-weather-myth/"
+DISCLAIMER = "General information, not medical advice."
+X, BLUESKY, MASTODON = PLATFORMS["x"], PLATFORMS["bluesky"], PLATFORMS["mastodon"]
+
+FAMILY = "👨\u200d👩\u200d👧"  # man ZWJ woman ZWJ girl
+FLAG = "🇺🇸"
+THUMBS_UP_DARK = "👍🏿"
+#: Clusters that are easy to cut wrongly, and loose pieces of them.
+TRICKY = [
+    FAMILY,
+    FLAG,
+    THUMBS_UP_DARK,
+    "🏳️\u200d🌈",
+    "e\u0301",
+    "\u0301",
+    "\u200d",
+    "🇫",
+    "\U0001f3fd",
+    "क्षि",
+    "\u0600",
+    "中文",
+    "😷",
+    "#",
+    "…",
+    "1-800-222-1222",
+    "https://cdc.gov/flu",
+    "\ufeff",
+]
+_KIND = {
+    HowTo: PostType.HOWTO,
+    Misconception: PostType.MISCONCEPTION,
+    Recall: PostType.RECALL,
+    QA: PostType.QA,
+}
+
+
+def make_post(
+    details: HowTo | Misconception | Recall | QA | None = None,
+    *,
+    summary: str = "Most colds are caught indoors, from other people.",
+    title: str = "Does cold weather give you a cold?",
+    tags: tuple[str, ...] = ("colds", "winter health"),
+    slug: str = "cold-weather-myth",
+    url: str = URL,
+) -> Post:
+    details = details or QA(question="Does cold weather give you a cold?")
+    return Post(
+        source=f"content/posts/{slug}.md",
+        slug=slug,
+        url=url,
+        guid=f"urn:uuid:{slug}",
+        type=_KIND[type(details)],
+        title=title,
+        date=datetime(2026, 11, 2, 9, tzinfo=TZ),
+        modified=None,
+        summary=summary,
+        tags=tags,
+        author="Dr. Ana Patel",
+        reviewed_by=None,
+        last_reviewed=None,
+        image=None,
+        image_alt=None,
+        status="published",
+        details=details,
+    )
+
+
+def graphemes(text: str) -> list[str]:
+    return regex.findall(r"\X", text)
+
+
+def words(n: int, word: str = "word") -> str:
+    return " ".join([word] * n)
+
+
+# --- counting ---------------------------------------------------------------------------------
+
+
+def test_x_counts_every_url_as_23_whatever_its_length():
+    short, long = "https://a.co", URL + "?utm_source=x&utm_medium=social&utm_campaign=" + "c" * 80
+    assert count(short, X.text) == count(long, X.text) == 23
+    assert count(f"Read {long}", X.text) == 5 + 23
+
+
+def test_x_counts_a_url_on_a_domain_it_does_not_know_in_full_as_it_would_not_link_it():
+    unknown = "https://health.maplegrovefamily.example/posts/a/"
+    assert count(unknown, X.text) == len(unknown)
+
+
+def test_x_counts_emoji_and_cjk_as_two_and_latin_as_one():
+    assert count("😷", X.text) == 2
+    assert count(FAMILY, X.text) == 2
+    assert count("中文", X.text) == 4
+    assert count("é", X.text) == 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=10), st.sampled_from(TRICKY)), max_size=30))
+def test_x_count_is_twitter_texts_weighted_length(pieces):
+    text = "".join(pieces)
+    assert count(text, X.text) == parse_tweet(text).weightedLength
+
+
+def test_bluesky_counts_a_family_emoji_a_flag_and_an_accented_letter_as_one_each():
+    assert count(FAMILY, BLUESKY.text) == 1
+    assert count(FLAG, BLUESKY.text) == 1
+    assert count(THUMBS_UP_DARK, BLUESKY.text) == 1
+    assert count("e\u0301", BLUESKY.text) == 1
+    assert count(f"{FAMILY} {FLAG}", BLUESKY.text) == 3
+
+
+def test_bluesky_text_over_3000_utf8_bytes_does_not_fit_even_under_300_graphemes():
+    heavy = "a" + "\u0301" * 20  # one grapheme, 41 bytes
+    text = heavy * 80
+    assert count(text, BLUESKY.text) == 80
+    assert not fits(text, BLUESKY.text)
+    assert fits(heavy * 70, BLUESKY.text)
+
+
+def test_mastodon_counts_each_link_as_23_but_a_bare_domain_in_full():
+    link = URL + "?utm_source=mastodon&utm_medium=social&utm_campaign=cold-weather-myth"
+    assert count(f"See {link}", MASTODON.text) == 4 + 23
+    assert count("See cdc.gov", MASTODON.text) == len("See cdc.gov")
+
+
+def test_plain_platforms_count_code_points_and_urls_in_full():
+    linkedin = PLATFORMS["linkedin"].text
+    assert count(f"{FAMILY} {URL}", linkedin) == len(FAMILY) + 1 + len(URL)
+
+
+def test_threads_text_with_more_than_five_links_does_not_fit():
+    threads = PLATFORMS["threads"].text
+    links = " ".join(f"https://example.com/{n}" for n in range(5))
+    assert fits(links, threads)
+    assert not fits(links + " https://example.com/6", threads)
+
+
+def test_x_text_with_a_character_x_rejects_does_not_fit():
+    assert not fits("Stay warm\ufeff", X.text)
+
+
+def test_an_unknown_counter_is_a_bug_not_a_silent_miscount():
+    with pytest.raises(ValueError, match="unknown text counter"):
+        count("text", TextRule(limit=10, counter="words"))  # type: ignore[arg-type]
+
+
+# --- hashtags, links, hooks ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("mental health", "#MentalHealth"),
+        ("food safety", "#FoodSafety"),
+        ("covid-19", "#Covid19"),
+        ("COVID-19", "#COVID19"),
+        ("café", "#Café"),
+        ("cafe\u0301", "#Café"),
+        ("heart_disease", "#HeartDisease"),
+        ("  flu   season! ", "#FluSeason"),
+        ("über-gesund", "#ÜberGesund"),
+    ],
+)
+def test_hashtags_are_camel_case_letters_and_digits(tag, expected):
+    assert hashtags([tag]) == (expected,)
+
+
+def test_hashtags_drop_duplicates_ignoring_case_empty_tags_and_tags_that_are_only_digits():
+    tags = ["Flu", "flu", "FLU season", "flu-season", "2026", "19-20", "--", "", "🤧", "Flu 2026"]
+    assert hashtags(tags) == ("#Flu", "#FLUSeason", "#Flu2026")
+
+
+def test_hashtags_stop_at_max_count():
+    assert hashtags(["a", "b", "c", "d"], max_count=2) == ("#A", "#B")
+    assert hashtags(["a", "b"], max_count=0) == ()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=12), st.sampled_from(TRICKY)), max_size=12))
+def test_every_hashtag_is_one_whole_hashtag_with_a_letter(tags):
+    result = hashtags(tags)
+    for tag in result:
+        body = tag[1:]
+        assert tag.startswith("#") and body
+        assert regex.fullmatch(r"[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}]*", body)
+        assert regex.search(r"\p{L}", body)
+        assert graphemes(" " + tag + " ") == [" ", *graphemes(tag), " "]
+    assert len({t.casefold() for t in result}) == len(result)
+
+
+def test_utm_link_adds_source_medium_and_campaign():
+    link = utm_link(URL, "x", "cold-weather-myth")
+    assert link == URL + "?utm_source=x&utm_medium=social&utm_campaign=cold-weather-myth"
+
+
+def test_utm_link_keeps_existing_parameters_and_fragment_and_replaces_old_utm_values():
+    link = utm_link("https://c.example/p/?lang=es&q=a%20b&utm_source=old#steps", "x", "mi post")
+    parts = urlsplit(link)
+    assert parts.fragment == "steps"
+    assert parts.query.startswith("lang=es&q=a%20b&")
+    assert parse_qs(parts.query) == {
+        "lang": ["es"],
+        "q": ["a b"],
+        "utm_source": ["x"],
+        "utm_medium": ["social"],
+        "utm_campaign": ["mi post"],
+    }
+
+
+def test_howto_hook_is_the_summary():
+    post = make_post(HowTo(steps=("Wash", "Dry")), summary="Wash your hands  for\n20 seconds.")
+    assert hook(post) == "Wash your hands for 20 seconds."
+
+
+def test_misconception_hook_states_myth_then_fact():
+    post = make_post(
+        Misconception(myth="Cold weather gives you a cold", fact="Viruses cause colds.")
+    )
+    assert hook(post) == "Myth: Cold weather gives you a cold. Fact: Viruses cause colds."
+
+
+def test_recall_hook_names_the_product_then_what_to_do():
+    recall = Recall(
+        product="Acme Peanut Butter, 16 oz",
+        agency="FDA",
+        agency_name="U.S. Food and Drug Administration (FDA)",
+        reason="Possible Salmonella contamination.",
+        url="https://www.fda.gov/recall",
+        date=date(2026, 11, 1),
+        action="Do not eat it; return it to the store.",
+    )
+    assert hook(make_post(recall)) == (
+        "Recall: Acme Peanut Butter, 16 oz. Do not eat it; return it to the store."
+    )
+    no_action = replace(recall, action=None)
+    assert hook(make_post(no_action)) == (
+        "Recall: Acme Peanut Butter, 16 oz. Possible Salmonella contamination."
+    )
+
+
+def test_qa_hook_asks_the_question_then_answers_with_the_summary():
+    post = make_post(QA(question="Can I exercise with a cold"), summary="Gently, yes.")
+    assert hook(post) == "Can I exercise with a cold? Gently, yes."
+
+
+# --- platform texts -----------------------------------------------------------------------------
+
+
+def test_x_text_never_exceeds_280_weighted_chars_and_cuts_the_hook_between_words():
+    post = make_post(HowTo(steps=("a",)), summary=words(200, "handwashing"))
+    result = platform_text(post, X, disclaimer=DISCLAIMER)
+    head, link = result.text.split(SEPARATOR)
+    assert result.length == parse_tweet(result.text).weightedLength <= 280
+    assert link == utm_link(URL, "x", post.slug)
+    assert head.endswith("handwashing" + ELLIPSIS)
+    assert DISCLAIMER not in result.text
+
+
+def test_disclaimer_goes_first_then_hashtags_from_the_end_before_the_hook_is_cut():
+    tags = ("colds", "flu", "winter health")
+    post = make_post(HowTo(steps=("a",)), summary="Short hook.", tags=tags)
+    link = utm_link(URL, "x", post.slug)
+    assert platform_text(post, X, disclaimer=DISCLAIMER).text == SEPARATOR.join(
+        ["Short hook.", link, "#Colds #Flu #WinterHealth", DISCLAIMER]
+    )
+    # Room for the hook, link and two hashtags, not the third nor the disclaimer.
+    summary = "Stay home " + "x" * (280 - 10 - 2 - 23 - 2 - len("#Colds #Flu") - 3)
+    result = platform_text(replace(post, summary=summary), X, disclaimer=DISCLAIMER)
+    assert result.text == SEPARATOR.join([summary, link, "#Colds #Flu"])
+
+
+def test_long_form_platforms_carry_link_hashtags_and_disclaimer():
+    post = make_post(tags=("winter health",))
+    for key in ("linkedin", "facebook", "mastodon", "threads"):
+        result = platform_text(post, PLATFORMS[key], disclaimer=DISCLAIMER)
+        assert result.text == SEPARATOR.join(
+            [hook(post), utm_link(URL, key, post.slug), "#WinterHealth", DISCLAIMER]
+        )
+
+
+@pytest.mark.parametrize("key", ["instagram", "instagram_portrait", "story"])
+def test_instagram_text_has_no_url_and_ends_with_link_in_bio(key):
+    post = make_post(tags=("winter health",))
+    result = platform_text(post, PLATFORMS[key], disclaimer=DISCLAIMER)
+    assert "http" not in result.text and "example.org" not in result.text
+    assert result.text.endswith(LINK_IN_BIO)
+    assert "#WinterHealth" in result.text
+
+
+def test_instagram_keeps_at_most_30_hashtags():
+    post = make_post(tags=tuple(f"tag{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(40)))
+    text = platform_text(post, PLATFORMS["instagram"]).text
+    assert text.count("#") == 30
+
+
+def test_og_text_is_the_hook_alone_within_200_chars():
+    post = make_post(HowTo(steps=("a",)), summary=words(100, "vaccines"), tags=("flu",))
+    result = platform_text(post, PLATFORMS["og"], disclaimer=DISCLAIMER)
+    assert len(result.text) <= 200
+    assert result.text.endswith("vaccines" + ELLIPSIS)
+    assert "http" not in result.text and "#" not in result.text and SEPARATOR not in result.text
+    assert LINK_IN_BIO not in result.text and DISCLAIMER not in result.text
+
+
+def test_pinterest_title_is_cut_to_100_and_description_has_the_link():
+    post = make_post(title=words(40, "Winter"))
+    result = platform_text(post, PLATFORMS["pinterest"])
+    assert result.title is not None and len(result.title) <= 100
+    assert result.title.endswith("Winter" + ELLIPSIS)
+    assert utm_link(URL, "pinterest", post.slug) in result.text
+    assert len(result.text) <= 500
+    assert all(
+        platform_text(post, p).title is None for p in PLATFORMS.values() if p.key != "pinterest"
+    )
+
+
+def test_a_shortened_misconception_keeps_its_fact_whole_and_cuts_the_myth():
+    fact = "Colds are caused by viruses, which spread indoors in winter."
+    post = make_post(Misconception(myth=words(60, "cold"), fact=fact))
+    result = platform_text(post, X)
+    head = result.text.split(SEPARATOR)[0]
+    assert head.startswith("Myth: cold cold")
+    assert head.endswith(f"cold{ELLIPSIS} Fact: {fact}")
+
+
+def test_a_myth_is_left_out_rather_than_cut_to_less_than_half():
+    fact = (
+        "Flu shots are made with killed virus or a single piece of the virus, so they cannot "
+        "cause a flu infection. A sore arm or a low fever for a day or two is your body "
+        "building protection."
+    )
+    post = make_post(Misconception(myth="You can catch the flu from the flu shot.", fact=fact))
+    assert platform_text(post, PLATFORMS["og"]).text == f"Fact: {fact}"
+
+
+def test_a_fact_too_long_for_x_is_shown_without_the_myth():
+    post = make_post(Misconception(myth="Cold weather gives you a cold", fact=words(100, "virus")))
+    head = platform_text(post, X).text.split(SEPARATOR)[0]
+    assert head.startswith("Fact: virus virus") and head.endswith(ELLIPSIS)
+    assert "Myth" not in head
+
+
+def test_shortening_never_splits_an_emoji_sequence():
+    post = make_post(HowTo(steps=("a",)), summary=(FAMILY + THUMBS_UP_DARK + FLAG) * 120)
+    for platform in (X, BLUESKY, MASTODON, PLATFORMS["og"]):
+        head = platform_text(post, platform).text.split(SEPARATOR)[0]
+        assert head.endswith(ELLIPSIS)
+        kept = graphemes(head[: -len(ELLIPSIS)])
+        assert kept == [FAMILY, THUMBS_UP_DARK, FLAG] * (len(kept) // 3) + kept[: len(kept) % 3]
+        assert all(g in (FAMILY, THUMBS_UP_DARK, FLAG) for g in kept)
+
+
+def test_shortening_does_not_cut_inside_a_phone_number_or_a_link_in_the_hook():
+    phone = "1-800-222-1222"
+    summary = "Call" + "x" * 190 + phone + "now"  # one long "word": no space to cut at
+    head = platform_text(make_post(HowTo(steps=("a",)), summary=summary), PLATFORMS["og"]).text
+    assert "1-800" not in head or phone in head
+    link = "https://cdc.gov/flu/" + "a" * 300
+    post = make_post(HowTo(steps=("a",)), summary=f"See {link} " + words(100))
+    assert platform_text(post, PLATFORMS["og"]).text == "See…"  # the link is 320 characters
+    x_head = platform_text(post, X).text.split(SEPARATOR)[0]  # X counts it as 23
+    assert x_head.startswith(f"See {link} word") and x_head.endswith(ELLIPSIS)
+
+
+def test_a_link_that_cannot_fit_at_all_is_an_error_not_a_cut_link():
+    tiny = Platform(key="tiny", name="Tiny", text=TextRule(limit=30))
+    with pytest.raises(ValueError, match="over the limit"):
+        platform_text(make_post(), tiny)
+
+
+# --- overrides ----------------------------------------------------------------------------------
+
+
+def test_too_long_x_override_names_file_field_count_limit_and_how_x_counts():
+    text = "Stay warm! " * 26 + URL  # 286 + a URL that counts 23
+    problem = check_override(text, X, source="content/posts/cold.md", field="Summary_x", line=7)
+    assert problem is not None and problem.severity == "error"
+    n = parse_tweet(text).weightedLength
+    assert problem.format() == (
+        f"content/posts/cold.md:7: Summary_x: too long for X: {n} weighted characters as X "
+        "counts them (URLs count 23; emoji and CJK characters count 2); limit 280. "
+        f"Shorten it by at least {n - 280}."
+    )
+
+
+def test_too_long_bluesky_override_counts_graphemes_and_then_bytes():
+    too_many = check_override(FLAG * 301, BLUESKY, source="p.md", field="Summary_bluesky")
+    assert too_many is not None and "301 characters as Bluesky counts them" in too_many.message
+    assert "limit 300" in too_many.message
+    heavy = check_override(("a" + "\u0301" * 20) * 80, BLUESKY, source="p.md", field="f")
+    assert heavy is not None and "3280 bytes in UTF-8; limit 3000 bytes" in heavy.message
+
+
+def test_override_with_too_many_links_or_nothing_in_it_is_an_error():
+    links = " ".join(f"https://example.com/{n}" for n in range(6))
+    problem = check_override(links, PLATFORMS["threads"], source="p.md", field="Summary_threads")
+    assert (
+        problem is not None and "has 6 links" in problem.message and "at most 5" in problem.message
+    )
+    empty = check_override("  ", X, source="p.md", field="Summary_x")
+    assert empty is not None and "is empty" in empty.message
+
+
+def test_override_that_fits_is_used_verbatim_with_the_link_added_when_missing():
+    post = make_post()
+    text = "Cold air is not the culprit 🦠 — viruses are."
+    assert check_override(text, X, source=post.source, field="Summary_x", post=post) is None
+    result = platform_text(post, X, override=text, disclaimer=DISCLAIMER)
+    assert result.text == SEPARATOR.join([text, utm_link(URL, "x", post.slug)])
+    with_link = f"Why colds peak in winter: {URL}"
+    assert platform_text(post, X, override=with_link).text == with_link
+    instagram = platform_text(post, PLATFORMS["instagram"], override=text)
+    assert instagram.text == text
+
+
+def test_override_without_room_for_the_link_is_a_warning_and_goes_out_as_written():
+    post = make_post()
+    text = words(55, "warm")  # 274 characters: no room for a blank line and a link
+    problem = check_override(text, X, source=post.source, field="Summary_x", post=post)
+    assert problem is not None and problem.severity == "warning"
+    assert "no link" in problem.message and "Shorten it by at least 19" in problem.message
+    assert platform_text(post, X, override=text).text == text
+
+
+def test_an_unchecked_override_that_does_not_fit_is_a_bug():
+    with pytest.raises(ValueError, match="Summary_x: too long for X"):
+        platform_text(make_post(), X, override=words(100, "warm"))
+
+
+# --- properties over random Unicode -------------------------------------------------------------
+
+WORDS = ["cold", "virus", "handwashing", "Ärztin", "fever", "COVID-19", "shots", "niño", "a"]
+_fragment = st.one_of(
+    st.text(max_size=6),
+    st.sampled_from(TRICKY),
+    st.sampled_from([" ", " ", " ", "\n\n", "\t"]),
+    st.sampled_from(WORDS),
+)
+unicode_text = st.lists(_fragment, max_size=60).map("".join)
+long_text = st.lists(_fragment, min_size=40, max_size=160).map("".join)
+any_text = st.one_of(unicode_text, long_text)
+
+
+@st.composite
+def posts(draw: st.DrawFn) -> Post:
+    details = draw(
+        st.one_of(
+            st.builds(HowTo, steps=st.just(("Step",))),
+            st.builds(Misconception, myth=any_text, fact=any_text),
+            st.builds(QA, question=any_text),
+            st.builds(
+                Recall,
+                product=unicode_text,
+                agency=st.just("FDA"),
+                agency_name=st.just("U.S. Food and Drug Administration (FDA)"),
+                reason=any_text,
+                url=st.just("https://www.fda.gov/recall"),
+                date=st.just(date(2026, 11, 1)),
+                action=st.none() | any_text,
+            ),
+        )
+    )
+    return make_post(
+        details,
+        title=draw(any_text),
+        summary=draw(any_text),
+        tags=tuple(draw(st.lists(st.one_of(unicode_text, st.sampled_from(TRICKY)), max_size=12))),
+        slug=draw(st.sampled_from(["a", "cold-weather-myth", "flu-shots-2026", "x" * 80])),
+    )
+
+
+def _is_shortening(part: str, full: str) -> bool:
+    """``part`` is ``full`` with graphemes left out and "…" put in, none of them split."""
+    remaining = iter(graphemes(full))
+    return all(g in remaining for g in graphemes(part) if g != ELLIPSIS)
+
+
+def _blocks(post: Post, platform: Platform, text: str) -> tuple[str, bool, str | None]:
+    """Split a platform text into its blocks, checking each is whole and in place.
+
+    Returns (the hook part, whether the disclaimer is there, the link or None).
+    """
+    rule = platform.text
+    rest = text.split(SEPARATOR) if text else []
+    assert all(rest), "no empty block"
+    if platform.key == "og":
+        assert len(rest) <= 1
+        return (rest[0] if rest else ""), False, None
+    if not rule.links:
+        assert rest.pop() == LINK_IN_BIO
+    note = bool(rest) and rest[-1] == DISCLAIMER
+    if note:
+        rest.pop()
+    tags = hashtags(post.tags, rule.max_hashtags)
+    if rest and rest[-1] in {" ".join(tags[:k]) for k in range(1, len(tags) + 1)}:
+        rest.pop()
+    link = None
+    if rule.links:
+        link = rest.pop()
+        assert link == utm_link(post.url, platform.key, post.slug)
+    assert len(rest) <= 1
+    return (rest[0] if rest else ""), note, link
+
+
+@settings(max_examples=40, deadline=None)
+@given(posts())
+def test_every_platform_text_fits_keeps_its_link_and_hashtags_whole_and_splits_no_grapheme(post):
+    full_hook = hook(post)
+    for platform in PLATFORMS.values():
+        rule = platform.text
+        result = platform_text(post, platform, disclaimer=DISCLAIMER)
+        text = result.text
+        assert fits(text, rule), (platform.key, result.length, text)
+        assert result.length == count(text, rule)
+        # Blocks never fuse with the blank lines between them into one cluster.
+        assert graphemes(text) == [
+            g
+            for i, block in enumerate(text.split(SEPARATOR))
+            for g in (["\n", "\n"] * bool(i)) + graphemes(block)
+        ]
+        head, _, link = _blocks(post, platform, text)
+        # Cut at the end with "…" (a misconception may instead leave its myth out).
+        shortened = head.endswith(ELLIPSIS) or isinstance(post.details, Misconception)
+        assert head == full_hook or (shortened and _is_shortening(head, full_hook))
+        if link is not None:
+            assert text.count(link) == 1
+            if rule.counter == "x_weighted" or rule.url_length:
+                assert link in extract_urls(text)  # the platform sees the whole link
+        else:
+            assert post.url not in text
+        if platform.key in ("linkedin", "facebook"):
+            assert head == full_hook and DISCLAIMER in text
+        if result.title is not None:
+            assert fits(result.title, replace(rule, limit=rule.title_limit))
+            title = graphemes(post.title) + graphemes(unicodedata.normalize("NFC", post.title))
+            assert set(graphemes(result.title)) <= {*title, " ", ELLIPSIS}
+
+
+@settings(max_examples=40, deadline=None)
+@given(posts())
+def test_a_hook_only_contains_whole_graphemes_of_the_post_and_its_labels(post):
+    details = post.details
+    fields = [post.summary, *(str(v) for v in vars(details).values() if isinstance(v, str))]
+    allowed = {g for f in [*fields, "Myth: Fact: Recall: .?"] for g in graphemes(f)}
+    allowed |= {g for f in fields for g in graphemes(unicodedata.normalize("NFC", f))}
+    text = hook(post)
+    assert text == text.strip() and "  " not in text and "\n" not in text
+    assert all(g in allowed for g in graphemes(text)), [
+        g for g in graphemes(text) if g not in allowed
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(post=posts(), override=any_text)
+def test_an_override_is_either_rejected_with_a_problem_or_used_verbatim(post, override):
+    for platform in PLATFORMS.values():
+        problem = check_override(override, platform, source=post.source, field="Summary_x")
+        if problem is not None:
+            with pytest.raises(ValueError):
+                platform_text(post, platform, override=override)
+            continue
+        result = platform_text(post, platform, override=override)
+        assert result.text.startswith(override.strip())
+        assert fits(result.text, platform.text)
