@@ -154,6 +154,13 @@ class SiteConfig:
             )
 
         platforms = _platforms(settings.get("PLATFORMS"), fail)
+        content_root = Path(str(settings.get("PATH") or "content")).resolve()
+        if brand.logo and not (content_root / brand.logo).is_file():
+            raise fail(
+                "BRAND['logo']",
+                f"file content/{brand.logo} does not exist; put the logo (PNG) in the content "
+                "folder or remove the 'logo' line",
+            )
 
         return cls(
             platforms=platforms,
@@ -165,7 +172,7 @@ class SiteConfig:
             brand=brand,
             feed_max_items=max_items,
             guid_base=guid_base,
-            content_root=Path(str(settings.get("PATH") or "content")).resolve(),
+            content_root=content_root,
             static_paths=tuple(str(p) for p in settings.get("STATIC_PATHS") or ("images",)),
             default_author=settings.get("AUTHOR") or None,
         )

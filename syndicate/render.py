@@ -91,7 +91,15 @@ SUPERSAMPLE = 4
 
 
 class CardError(SyndicateError):
-    """A card cannot be drawn (unreadable picture, or no way under the byte limit)."""
+    """A card cannot be drawn (unreadable picture, or no way under the byte limit).
+
+    ``part`` says what failed: ``"hero"`` (the post's picture), ``"logo"`` (the
+    brand logo) or ``"card"`` (the card itself).
+    """
+
+    def __init__(self, message: str, *, part: str = "card") -> None:
+        super().__init__(message)
+        self.part = part
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -705,14 +713,16 @@ def _badge_layer(width: int, height: int, colour: RGB, label: TextItem | None) -
     return pill
 
 
-def _open(data: bytes, what: str, *, draft: tuple[int, int] | None = None) -> Image.Image:
+def _open(
+    data: bytes, what: str, *, part: str, draft: tuple[int, int] | None = None
+) -> Image.Image:
     try:
         image = Image.open(io.BytesIO(data))
         if draft:
             image.draft("RGB", draft)
         image.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        raise CardError(f"the {what} is not a readable picture: {error}") from None
+        raise CardError(f"the {what} is not a readable picture: {error}", part=part) from None
     return ImageOps.exif_transpose(image)
 
 
@@ -740,7 +750,7 @@ HERO_DRAFT = (1200, 1200)
 @lru_cache(maxsize=8)
 def _hero_picture(data: bytes, matte: RGB) -> Image.Image:
     """The decoded hero, sRGB, RGB (transparency flattened onto ``matte``)."""
-    image = _to_srgb(_open(data, "hero picture", draft=HERO_DRAFT))
+    image = _to_srgb(_open(data, "hero picture", part="hero", draft=HERO_DRAFT))
     if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
         rgba = image.convert("RGBA")
         flat = Image.new("RGB", rgba.size, matte)
@@ -795,7 +805,7 @@ def _hero_layer(data: bytes, layout: CardLayout, pal: Palette, plan: CardPlan) -
 @lru_cache(maxsize=16)
 def _logo_layer(data: bytes, width: int, height: int, pad: int, plate: RGB) -> Image.Image:
     """The logo, contained in ``width`` x ``height`` less ``pad``, on a rounded plate (RGBA)."""
-    logo = _to_srgb(_open(data, "logo")).convert("RGBA")
+    logo = _to_srgb(_open(data, "logo", part="logo")).convert("RGBA")
     logo = ImageOps.contain(logo, (width - 2 * pad, height - 2 * pad), Image.Resampling.LANCZOS)
     layer = _rounded((width, height), min(width, height) // 4, plate)
     at = ((width - logo.width) // 2, (height - logo.height) // 2)

@@ -27,13 +27,13 @@ from pathlib import Path
 from syndicate.cache import ImageCache, digest
 from syndicate.config import SiteConfig
 from syndicate.content import Post
-from syndicate.errors import Problem
+from syndicate.errors import Problem, SettingsError
 from syndicate.export import CardImage, PlatformEntry, PostExport
 from syndicate.html_text import shorten
 from syndicate.jsonld import absolute
 from syndicate.layout import layout_for
 from syndicate.platforms import PLATFORMS, ImageSpec, Platform, image_platform
-from syndicate.render import CardInput, card_input, render_card, renderer_version
+from syndicate.render import CardError, CardInput, card_input, render_card, renderer_version
 from syndicate.text import PlatformText, check_override, platform_text, utm_link
 
 #: Longest alt text any platform accepts for an image (X: 420 characters).
@@ -53,9 +53,18 @@ class CardJob:
 
     key: str
     slug: str
+    source: str  # the post's file, for messages
+    image: str | None  # the post's picture (relative to content/), for messages
     platform: str
     card: CardInput
     spec: ImageSpec
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderFailure:
+    job: CardJob
+    part: str  # "hero", "logo" or "card" (see CardError)
+    message: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -63,6 +72,7 @@ class RenderStats:
     planned: int
     rendered: int
     reused: int
+    failures: tuple[RenderFailure, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,6 +127,8 @@ def plan_cards(posts: Iterable[Post], config: SiteConfig) -> list[CardJob]:
                 CardJob(
                     key=job_key(card, platform.key, platform.image),
                     slug=post.slug,
+                    source=post.source,
+                    image=post.image,
                     platform=platform.key,
                     card=card,
                     spec=platform.image,
@@ -125,9 +137,13 @@ def plan_cards(posts: Iterable[Post], config: SiteConfig) -> list[CardJob]:
     return jobs
 
 
-def _render_job(job: CardJob) -> tuple[str, bytes]:
-    """Module level so worker processes can run it."""
-    return job.key, render_card(job.card, job.spec, layout_for(job.spec))
+def _render_job(job: CardJob) -> tuple[CardJob, bytes | None, str, str]:
+    """Module level so worker processes can run it. A picture that cannot be read
+    comes back as a failure (part, message) instead of stopping every worker."""
+    try:
+        return job, render_card(job.card, job.spec, layout_for(job.spec)), "", ""
+    except CardError as error:
+        return job, None, error.part, str(error)
 
 
 def render_missing(
@@ -140,24 +156,59 @@ def render_missing(
     """Render the jobs the cache lacks (each distinct key once), in parallel."""
     todo = list({job.key: job for job in jobs if cache.get(job.key) is None}.values())
     workers = workers or os.cpu_count() or 1
-    done = 0
-    if len(todo) < 4 or workers == 1:
-        results: Iterable[tuple[str, bytes]] = map(_render_job, todo)
-        for key, data in results:
-            cache.put(key, data)
-            done += 1
+    failures: list[RenderFailure] = []
+
+    def collect(results: Iterable[tuple[CardJob, bytes | None, str, str]]) -> None:
+        for done, (job, data, part, message) in enumerate(results, start=1):
+            if data is None:
+                failures.append(RenderFailure(job=job, part=part, message=message))
+            else:
+                cache.put(job.key, data)
             if progress:
                 progress(done, len(todo))
+
+    if len(todo) < 4 or workers == 1:
+        collect(map(_render_job, todo))
     else:
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         chunk = max(1, min(16, len(todo) // (workers * 4)))
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            for key, data in pool.map(_render_job, todo, chunksize=chunk):
-                cache.put(key, data)
-                done += 1
-                if progress:
-                    progress(done, len(todo))
-    return RenderStats(planned=len(jobs), rendered=len(todo), reused=len(jobs) - len(todo))
+            collect(pool.map(_render_job, todo, chunksize=chunk))
+    return RenderStats(
+        planned=len(jobs),
+        rendered=len(todo) - len(failures),
+        reused=len(jobs) - len(todo),
+        failures=tuple(failures),
+    )
+
+
+def failure_problems(failures: Iterable[RenderFailure], config: SiteConfig) -> list[Problem]:
+    """Turn render failures into lines a person can act on (one per post and cause).
+
+    A logo that cannot be read is a settings mistake: raises SettingsError.
+    """
+    problems: dict[tuple[str, str], Problem] = {}
+    for failure in failures:
+        job = failure.job
+        if failure.part == "logo":
+            raise SettingsError(
+                "BRAND['logo']",
+                f"content/{config.brand.logo} cannot be used for the cards ({failure.message}); "
+                "export the logo again as PNG",
+            )
+        if failure.part == "hero":
+            problem = Problem(
+                file=job.source,
+                field="Image",
+                message=f"content/{job.image} could not be read to make the social cards "
+                f"({failure.message}); export the picture again from your photo editor",
+            )
+        else:
+            problem = Problem(
+                file=job.source, field="", message=f"the {job.platform} card: {failure.message}"
+            )
+        problems.setdefault((job.source, problem.message), problem)
+    return list(problems.values())
 
 
 def check_overrides(posts: Iterable[Post], config: SiteConfig) -> list[Problem]:

@@ -26,6 +26,7 @@ from syndicate.syndication import (
     assemble,
     check_overrides,
     exports,
+    failure_problems,
     plan_cards,
     platform_link,
     publish_cards,
@@ -85,6 +86,8 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
     cache = ImageCache(Path(settings.get("SYNDICATION_CACHE_PATH", DEFAULT_CACHE)).resolve())
     stats = render_missing(jobs, cache, progress=_progress())
     cache.save()
+    if stats.failures:
+        raise ContentProblems(failure_problems(stats.failures, config))
     syndicated = assemble(published, jobs, cache, config, disclaimer=SAFETY.disclaimer)
     by_source = {item.post.source: item for item in syndicated}
     for article in generator.articles:
