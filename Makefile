@@ -70,6 +70,17 @@ deploy: publish ## Publish, then copy output/ to the web server with rsync over 
 		exit 2; }
 	rsync -e "ssh -p $(SSH_PORT)" -rvzc --delete $(OUTPUT)/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
 
+GALLERY_POSTS ?= spinach-recall antibiotics-cold-myth
+
+.PHONY: gallery
+gallery: publish ## Copy example cards into docs/gallery/ (the README shows them)
+	mkdir -p docs/gallery
+	for post in $(GALLERY_POSTS); do \
+		for card in $(OUTPUT)/syndication/$$post/*.jpg; do \
+			cp "$$card" "docs/gallery/$$post-$$(basename $$card)"; \
+		done; \
+	done
+
 .PHONY: lock
 lock: $(STAMP) ## Re-pin requirements.txt from requirements.in (needs pip-tools)
 	$(PY) -m pip install --quiet pip-tools

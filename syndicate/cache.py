@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 MANIFEST_VERSION = 1
+#: Cards are published by hard link: they must be readable by a web server.
+FILE_MODE = 0o644
 
 
 def digest(*parts: bytes | str) -> str:
@@ -38,6 +40,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        Path(tmp).chmod(FILE_MODE)  # mkstemp creates 0600
         Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

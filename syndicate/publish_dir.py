@@ -23,7 +23,9 @@ _AT_FDCWD = -100
 def staging_dir(target: Path) -> Path:
     """A new empty folder beside ``target`` (same filesystem, so renames are atomic)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp creates 0700; the published folder must be readable
+    return staging
 
 
 def discard(path: Path) -> None:

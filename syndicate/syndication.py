@@ -24,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from syndicate.cache import ImageCache, digest
+from syndicate.cache import FILE_MODE, ImageCache, digest
 from syndicate.config import SiteConfig
 from syndicate.content import Post
 from syndicate.errors import Problem, SettingsError
@@ -295,6 +295,7 @@ def publish_cards(
                 os.link(source, target)
             except OSError:
                 target.write_bytes(source.read_bytes())
+            target.chmod(FILE_MODE)  # readable by the web server, whatever the cache held
 
 
 def platform_link(post: Post, platform_key: str) -> str:

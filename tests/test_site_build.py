@@ -205,3 +205,11 @@ def test_hero_image_has_alt_text_and_its_real_size(published):
 
 def test_404_page_is_built(published):
     assert (published.output / "404.html").is_file()
+
+
+def test_every_published_file_and_folder_is_readable_by_a_web_server(published):
+    for path in [published.output, *published.output.rglob("*")]:
+        mode = path.stat().st_mode
+        assert mode & 0o004, (path, oct(mode))  # world-readable
+        if path.is_dir():
+            assert mode & 0o001, (path, oct(mode))  # world-traversable
