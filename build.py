@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         pelican.run()
     except ContentProblems as problems:
         discard(staging)
-        return fail(problems.lines(), str(problems), output, problems.exitcode)
+        return fail(problems.lines(), problems.summary, output, problems.exitcode)
     except SyndicateError as error:
         discard(staging)
         return fail([str(error)], "1 problem in the settings", output, error.exitcode)

@@ -67,7 +67,10 @@ class ContentProblems(SyndicateError):
         self.problems = tuple(sorted(problems, key=lambda p: (p.file, p.line or 0, p.field)))
         files = len({p.file for p in self.problems})
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}")
+        self.summary = f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}"
+        # The message holds every line: `make devserver` (Pelican's autoreload) prints
+        # only the exception's text.
+        super().__init__("\n".join([*self.lines(), self.summary]))
 
     def lines(self) -> list[str]:
         """Every problem, one formatted line each."""

@@ -106,3 +106,20 @@ def test_warnings_do_not_stop_the_build(content_copy, write_post, tmp_path):
     build = run_build(tmp_path / "output", content=content_copy)
     assert build.ok, build.stderr
     assert "Tgas: unknown field, ignored; did you mean 'Tags'?" in build.stderr + build.stdout
+
+
+def test_exception_text_carries_every_line_for_the_devserver():
+    # `make devserver` runs Pelican's autoreload, which prints only str(exception).
+    from syndicate.errors import ContentProblems, Problem
+
+    error = ContentProblems(
+        [
+            Problem(file="content/posts/b.md", field="Myth", message="required"),
+            Problem(file="content/posts/a.md", field="Date", message="not a date", line=2),
+        ]
+    )
+    assert str(error).splitlines() == [
+        "content/posts/a.md:2: Date: not a date",
+        "content/posts/b.md: Myth: required",
+        "2 problems in 2 files",
+    ]
