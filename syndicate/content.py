@@ -28,6 +28,7 @@ from syndicate.config import SiteConfig
 from syndicate.errors import Problem
 from syndicate.html_text import collapse, first_paragraph, ordered_list_items, shorten
 from syndicate.platforms import PLATFORMS
+from syndicate.safety import MENTAL_HEALTH_TAGS
 
 #: Longest summary derived from a first paragraph (explicit summaries are kept whole).
 SUMMARY_MAX_CHARS = 300
@@ -101,6 +102,9 @@ TYPE_SPECS: Mapping[PostType, TypeSpec] = {
 }
 
 COMMON_FIELDS = (
+    "consent",
+    "testimonial",
+    "exception",
     "title",
     "date",
     "modified",
@@ -187,6 +191,16 @@ Details = HowTo | Misconception | Recall | QA
 
 
 @dataclass(frozen=True, kw_only=True)
+class PrivacyException:
+    """``Exception: rule | exact text | reviewed by | why`` — one acknowledged finding."""
+
+    rule: str
+    text: str
+    reviewed_by: str
+    why: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class RawPost:
     """What the Pelican glue hands over: plain values, no Pelican objects.
 
@@ -232,6 +246,11 @@ class Post:
     image_height: int | None = None
     #: Per-platform text written by staff (``Summary_x: …``): (platform key, text) pairs.
     overrides: tuple[tuple[str, str], ...] = ()
+    #: Id of the signed HIPAA authorization for a patient's picture or words.
+    consent: str | None = None
+    testimonial: bool = False
+    #: Reviewed exceptions to the privacy scan (one specific finding each).
+    exceptions: tuple[PrivacyException, ...] = ()
 
     @property
     def spec(self) -> TypeSpec:
@@ -244,6 +263,11 @@ class Post:
     @property
     def is_published(self) -> bool:
         return self.status == "published"
+
+    @property
+    def mental_health(self) -> bool:
+        """Tagged with a mental-health topic: pages and texts add the 988 line."""
+        return any(tag.casefold() in MENTAL_HEALTH_TAGS for tag in self.tags)
 
     @property
     def heading_label(self) -> str:
@@ -433,6 +457,8 @@ def parse_post(
         return None, check.problems
 
     overrides = _overrides(check)
+    exceptions = _exceptions(check)
+    testimonial = _yes_no(check, "testimonial")
     author = check.text("author") or config.default_author
     return Post(
         source=raw.source,
@@ -453,6 +479,9 @@ def parse_post(
         image_width=image.width,
         image_height=image.height,
         overrides=overrides,
+        consent=check.text("consent"),
+        testimonial=testimonial,
+        exceptions=exceptions,
         status=status,
         details=details,
     ), check.problems
@@ -476,6 +505,39 @@ def _overrides(check: _Checker) -> tuple[tuple[str, str], ...]:
         if text:
             found.append((key, text))
     return tuple(found)
+
+
+_EXCEPTION_FORMAT = (
+    "expected 'Exception: rule | exact text | reviewed by | why', e.g. "
+    "'Exception: phone | (541) 555-0199 | Dr. Ana Patel, MD | our after-hours nurse line'"
+)
+
+
+def _exceptions(check: _Checker) -> tuple[PrivacyException, ...]:
+    """Every ``Exception:`` line (the field may be given more than once)."""
+    value = check.raw.metadata.get("exception")
+    if value is None:
+        return ()
+    found = []
+    for line in value if isinstance(value, list | tuple) else [value]:
+        parts = [collapse(part) for part in str(line).split("|")]
+        if len(parts) != 4 or not all(parts):
+            check.problem("exception", f"{collapse(str(line))!r}: {_EXCEPTION_FORMAT}")
+            continue
+        rule, text, reviewer, why = parts
+        found.append(PrivacyException(rule=rule.lower(), text=text, reviewed_by=reviewer, why=why))
+    return tuple(found)
+
+
+def _yes_no(check: _Checker, name: str) -> bool:
+    text = check.text(name)
+    if text is None:
+        return False
+    if text.lower() in ("yes", "true"):
+        return True
+    if text.lower() not in ("no", "false"):
+        check.problem(name, f"{text!r}: expected yes or no")
+    return False
 
 
 def _aware(value: Any, timezone: str) -> Any:

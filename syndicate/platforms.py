@@ -53,6 +53,9 @@ class TextRule:
     max_hashtags: int | None = None
     #: A separate title field (Pinterest pins), with its own limit.
     title_limit: int | None = None
+    #: The platform is long enough that its text must keep the safety line
+    #: (disclaimer, 988, Poison Help): hashtags and the hook give way first.
+    keep_safety_line: bool = False
     #: The text is a description beside a preview (Open Graph): the hook only,
     #: no link, hashtags, disclaimer or "Link in bio.".
     description_only: bool = False
@@ -88,19 +91,19 @@ PLATFORMS: Mapping[str, Platform] = {
             key="linkedin",
             name="LinkedIn",
             image=ImageSpec(width=1200, height=627, max_bytes=5 * MB),
-            text=TextRule(limit=3000),
+            text=TextRule(limit=3000, keep_safety_line=True),
         ),
         Platform(
             key="instagram",
             name="Instagram (square)",
             image=ImageSpec(width=1080, height=1080, max_bytes=8 * MB),
-            text=TextRule(limit=2200, links=False, max_hashtags=30),
+            text=TextRule(limit=2200, links=False, max_hashtags=30, keep_safety_line=True),
         ),
         Platform(
             key="instagram_portrait",
             name="Instagram (portrait)",
             image=ImageSpec(width=1080, height=1350, max_bytes=8 * MB),
-            text=TextRule(limit=2200, links=False, max_hashtags=30),
+            text=TextRule(limit=2200, links=False, max_hashtags=30, keep_safety_line=True),
         ),
         Platform(
             key="story",
@@ -108,13 +111,13 @@ PLATFORMS: Mapping[str, Platform] = {
             image=ImageSpec(
                 width=1080, height=1920, max_bytes=8 * MB, safe_top=250, safe_bottom=250
             ),
-            text=TextRule(limit=2200, links=False, max_hashtags=30),
+            text=TextRule(limit=2200, links=False, max_hashtags=30, keep_safety_line=True),
         ),
         Platform(
             key="pinterest",
             name="Pinterest",
             image=ImageSpec(width=1000, height=1500, max_bytes=20 * MB),
-            text=TextRule(limit=500, title_limit=100),
+            text=TextRule(limit=500, title_limit=100, keep_safety_line=True),
         ),
         Platform(
             key="bluesky",
@@ -126,19 +129,19 @@ PLATFORMS: Mapping[str, Platform] = {
             key="mastodon",
             name="Mastodon",
             image_from="og",
-            text=TextRule(limit=500, url_length=23),
+            text=TextRule(limit=500, url_length=23, keep_safety_line=True),
         ),
         Platform(
             key="threads",
             name="Threads",
             image_from="og",
-            text=TextRule(limit=500, max_links=5),
+            text=TextRule(limit=500, max_links=5, keep_safety_line=True),
         ),
         Platform(
             key="facebook",
             name="Facebook",
             image_from="og",
-            text=TextRule(limit=63_206),
+            text=TextRule(limit=63_206, keep_safety_line=True),
         ),
     )
 }

@@ -24,6 +24,16 @@ class SafetyLines:
         "(the 988 Suicide & Crisis Lifeline), any time."
     )
     crisis_tel: str = "988"
+    #: Short forms for social-media texts (added when the platform's limit has room).
+    social_disclaimer: str = "General information, not medical advice. In an emergency, call 911."
+    social_crisis: str = "In crisis? Call or text 988."
+    social_poison_help: str = "Poison Help: 1-800-222-1222."
 
 
 SAFETY = SafetyLines()
+
+#: Tags that make a post "mental health": its page and texts add the 988 line.
+MENTAL_HEALTH_TAGS = frozenset(
+    {"mental health", "depression", "anxiety", "suicide", "self-harm", "grief", "stress",
+     "postpartum depression", "eating disorders", "substance use"}
+)

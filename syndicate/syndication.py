@@ -26,7 +26,7 @@ from pathlib import Path
 
 from syndicate.cache import FILE_MODE, ImageCache, digest
 from syndicate.config import SiteConfig
-from syndicate.content import Post
+from syndicate.content import Post, Recall
 from syndicate.errors import Problem, SettingsError
 from syndicate.export import CardImage, PlatformEntry, PostExport
 from syndicate.html_text import shorten
@@ -34,6 +34,7 @@ from syndicate.jsonld import absolute
 from syndicate.layout import layout_for
 from syndicate.platforms import PLATFORMS, ImageSpec, Platform, image_platform
 from syndicate.render import CardError, CardInput, card_input, render_card, renderer_version
+from syndicate.safety import SAFETY
 from syndicate.text import PlatformText, check_override, platform_text, utm_link
 
 #: Longest alt text any platform accepts for an image (X: 420 characters).
@@ -226,6 +227,16 @@ def check_overrides(posts: Iterable[Post], config: SiteConfig) -> list[Problem]:
     return problems
 
 
+def safety_line(post: Post) -> str:
+    """The safety text a post's social texts carry when the platform has room."""
+    parts = [SAFETY.social_disclaimer]
+    if post.mental_health:
+        parts.append(SAFETY.social_crisis)
+    if isinstance(post.details, Recall):
+        parts.append(SAFETY.social_poison_help)
+    return " ".join(parts)
+
+
 def card_alt(post: Post) -> str:
     """Alt text of a card: what it says, and what the picture behind it shows."""
     alt = f"{post.spec.badge}: {post.title}"
@@ -239,8 +250,6 @@ def assemble(
     jobs: Sequence[CardJob],
     cache: ImageCache,
     config: SiteConfig,
-    *,
-    disclaimer: str | None = None,
 ) -> list[PostSyndication]:
     """Join texts and rendered cards per post (cards must be in the cache)."""
     by_post: dict[str, dict[str, CardJob]] = {}
@@ -267,7 +276,7 @@ def assemble(
         overrides = dict(post.overrides)
         texts = {
             key: platform_text(
-                post, PLATFORMS[key], disclaimer=disclaimer, override=overrides.get(key)
+                post, PLATFORMS[key], disclaimer=safety_line(post), override=overrides.get(key)
             )
             for key in config.platforms
         }

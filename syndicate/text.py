@@ -23,7 +23,8 @@ Blocks are separated by a blank line. Decisions:
   :func:`fits` also enforces the UTF-8 byte cap (Bluesky), characters X
   rejects (U+FEFF, U+FFFE, U+FFFF) and ``max_links`` (Threads; every URL
   twitter-text finds counts, including bare domains, to be safe).
-* **Fitting** drops the lowest-priority parts first: the disclaimer, then
+* **Fitting** drops the lowest-priority parts first: the disclaimer (kept where the
+  platform's rule has ``keep_safety_line``), then
   hashtags one by one from the end, then shortens the hook. The link and
   "Link in bio." are never shortened or dropped; if even they do not fit,
   :class:`ValueError` (impossible with the real limits).
@@ -354,7 +355,12 @@ def _fit(
     note: str | None = None,
     tail: str | None = None,
 ) -> str:
-    """Compose the blocks, dropping and shortening low-priority ones until the rule is met."""
+    """Compose the blocks, dropping and shortening low-priority ones until the rule is met.
+
+    The safety line (``note``) goes first, unless the platform's rule says it must be
+    kept (``keep_safety_line``: platforms long enough to hold it); then hashtags go
+    and the hook is shortened while the safety line stays.
+    """
 
     def text(head: str, tag_count: int, note: str | None) -> str:
         return _join(head, link, " ".join(tags[:tag_count]), note, tail)
@@ -363,13 +369,17 @@ def _fit(
     every = text(head, len(tags), note)
     if fits(every, rule):
         return every
-    if fits(text(head, 0, None), rule):
-        tag_count = _last_ok(range(len(tags) + 1), lambda k: fits(text(head, k, None), rule))
-        return text(head, tag_count or 0, None)
-    short = _shorten_hook(post, lambda h: fits(text(h, 0, None), rule), limit=rule.limit)
-    if short is None:
-        raise ValueError(f"{link or tail!r} alone is over the limit of {rule}")
-    return text(short, 0, None)
+    notes = (note, None) if note and rule.keep_safety_line else (None,)
+    for kept in notes:
+        if fits(text(head, 0, kept), rule):
+            tag_count = _last_ok(
+                range(len(tags) + 1), lambda k, n=kept: fits(text(head, k, n), rule)
+            )
+            return text(head, tag_count or 0, kept)
+        short = _shorten_hook(post, lambda h, n=kept: fits(text(h, 0, n), rule), limit=rule.limit)
+        if short:
+            return text(short, 0, kept)
+    raise ValueError(f"{link or tail!r} alone is over the limit of {rule}")
 
 
 def _has_link(text: str, post: Post, link: str) -> bool:

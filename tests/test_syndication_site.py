@@ -181,3 +181,18 @@ def test_cache_renders_nothing_when_unchanged_and_only_the_edited_posts_cards(
     (cache / "manifest.json").write_text("garbage")
     corrupt = run_build(tmp_path / "out", content=content_copy, cache=cache, verbose=True)
     assert corrupt.ok and renders(corrupt) == (planned, planned)
+
+
+def test_texts_long_enough_carry_the_safety_lines(manifest):
+    from syndicate.safety import SAFETY
+
+    keeps = [k for k, p in PLATFORMS.items() if p.text.keep_safety_line]
+    assert {"linkedin", "mastodon", "threads", "facebook", "instagram", "pinterest"} <= set(keeps)
+    for post in manifest["posts"]:
+        for key in keeps:
+            text = post["platforms"][key]["text"]
+            assert SAFETY.social_disclaimer in text, (post["slug"], key)
+            if post["slug"] == "winter-blues":  # tagged "mental health"
+                assert SAFETY.social_crisis in text, key
+            if post["type"] == "recall":
+                assert SAFETY.social_poison_help in text, (post["slug"], key)

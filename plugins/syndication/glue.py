@@ -18,7 +18,6 @@ from syndicate.config import SiteConfig
 from syndicate.errors import ContentProblems
 from syndicate.export import bulk_schedule_csv, syndication_json
 from syndicate.feeds import FeedItem, build_platform_feeds
-from syndicate.safety import SAFETY
 from syndicate.syndication import (
     CardJob,
     PostSyndication,
@@ -88,7 +87,7 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
     cache.save()
     if stats.failures:
         raise ContentProblems(failure_problems(stats.failures, config))
-    syndicated = assemble(published, jobs, cache, config, disclaimer=SAFETY.disclaimer)
+    syndicated = assemble(published, jobs, cache, config)
     by_source = {item.post.source: item for item in syndicated}
     for article in generator.articles:
         post = getattr(article, "post", None)
