@@ -10,10 +10,16 @@ folder is left exactly as it was. `make html` and `make publish` call this.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import gzip
 import logging
+import pickletools
 import sys
 import time
+import zlib
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
@@ -23,7 +29,16 @@ from pelican.log import init as init_logging  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
 from syndicate.errors import ContentProblems, SettingsError, SyndicateError  # noqa: E402
-from syndicate.publish_dir import discard, staging_dir, swap_in, sweep_leftovers  # noqa: E402
+from syndicate.publish_dir import (  # noqa: E402
+    OutputNotAFolder,
+    discard,
+    publish_lock,
+    staging_dir,
+    swap_in,
+    sweep_leftovers,
+)
+
+log = logging.getLogger("build")
 
 
 class _PlainFormatter(logging.Formatter):
@@ -57,6 +72,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--cache", default=None, help="cache folder for cards (default: .cache/syndicate)"
     )
+    parser.add_argument(
+        "--report", default=None, help="build report path (default: reports/build-report.html)"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="run every check and write the report, but publish nothing (make check)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show Pelican's info log")
     return parser.parse_args(argv)
 
@@ -66,6 +89,33 @@ def fail(lines: list[str], summary: str, output: Path, code: int) -> int:
         print(line, file=sys.stderr)
     print(f"\n{summary}. Nothing was published; {output}/ is unchanged.", file=sys.stderr)
     return code
+
+
+OUTPUT_PROBLEM = "1 problem with the output folder"
+NOT_A_FOLDER = "is a file, not a folder; move or rename it (it is kept), or choose another --output"
+#: Errors of the machine, not of the site: no space, no permission, a read-only disk.
+_ENVIRONMENT_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
+)
+
+
+class _OutputError(Exception):
+    """The output folder cannot be written; the message says why and what to do."""
+
+
+def _output_error(error: OSError, what: str, hint: str | None = None) -> _OutputError:
+    reason = error.strerror or str(error)
+    if error.filename:
+        reason = f"{reason}: {error.filename}"
+    return _OutputError(f"{what} ({reason}); {_HINTS.get(error.errno, hint or _HINT)}")
+
+
+_HINT = "the folder that holds it must exist and be writable, or choose another --output"
+_RUN_HINT = "check that this file and its folder can be read and written"
+_HINTS = {
+    errno.ENOSPC: "free some disk space and build again",
+    errno.EDQUOT: "free some disk space (you are over your quota) and build again",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,8 +128,56 @@ def main(argv: list[str] | None = None) -> int:
     if not settings_path.is_file():
         return fail([f"{args.settings}: settings file not found"], "1 problem", output, 2)
 
-    sweep_leftovers(output)
-    staging = staging_dir(output)
+    with contextlib.ExitStack() as stack:
+        try:
+            stack.enter_context(publish_lock(output, waiting=lambda: _waiting(output)))
+        except OutputNotAFolder:
+            return fail([f"{args.output}: {NOT_A_FOLDER}"], OUTPUT_PROBLEM, output, 2)
+        except OSError as error:
+            message = str(_output_error(error, "cannot publish into this folder"))
+            return fail([f"{args.output}: {message}"], OUTPUT_PROBLEM, output, 2)
+        try:
+            return _build(args, settings_path, output)
+        except _OutputError as error:
+            return fail([f"{args.output}: {error}"], OUTPUT_PROBLEM, output, 2)
+
+
+def _drop_unreadable_content_cache(settings: dict[str, Any]) -> None:
+    """Pelican stops with a traceback on a cache file that is cut short (EOFError), e.g.
+    after a killed build. A cache is never trusted: a file whose data is damaged is
+    removed, and Pelican reads the content again. (Only the container is checked: the
+    pickled objects name plugin classes that cannot be imported before Pelican runs.)"""
+    if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
+        return
+    for path in Path(settings["CACHE_PATH"]).glob("*-Readers"):
+        try:
+            if settings.get("GZIP_CACHE", True):
+                with gzip.open(path, "rb") as handle:
+                    data = handle.read()  # checks the length and CRC at the end
+            else:
+                data = path.read_bytes()
+            for _ in pickletools.genops(data):  # every opcode, up to STOP
+                pass
+        except (OSError, EOFError, ValueError, zlib.error):
+            log.warning("removed the damaged content cache %s; it is rebuilt", path)
+            path.unlink(missing_ok=True)
+
+
+def _waiting(output: Path) -> None:
+    print(
+        f"Another build is publishing into {output}/; waiting for it to finish.",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _build(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
+    """Build into a staging folder and swap it in; the caller holds the publish lock."""
+    try:
+        sweep_leftovers(output)
+        staging = staging_dir(output)
+    except OSError as error:
+        raise _output_error(error, "cannot create the build folder beside it") from error
     started = time.perf_counter()
     try:
         override = {"OUTPUT_PATH": str(staging), "SETTINGS_FILE": settings_path.name}
@@ -87,7 +185,10 @@ def main(argv: list[str] | None = None) -> int:
             override["PATH"] = str(Path(args.content).resolve())
         if args.cache:
             override["SYNDICATION_CACHE_PATH"] = str(Path(args.cache).resolve())
+        if args.report:
+            override["REPORT_PATH"] = str(Path(args.report).resolve())
         settings = read_settings(str(settings_path), override=override)
+        _drop_unreadable_content_cache(settings)
         wanted = list(settings.get("PLUGINS") or [])
         pelican = Pelican(settings)
         _check_plugins_loaded(wanted, pelican.settings.get("PLUGINS") or [], settings_path.name)
@@ -98,10 +199,23 @@ def main(argv: list[str] | None = None) -> int:
     except SyndicateError as error:
         discard(staging)
         return fail([str(error)], "1 problem in the settings", output, error.exitcode)
+    except OSError as error:
+        discard(staging)
+        if error.errno not in _ENVIRONMENT_ERRNOS:
+            raise
+        raise _output_error(error, "the build could not use a file", _RUN_HINT) from error
     except BaseException:
         discard(staging)
         raise
-    swap_in(staging, output)
+    if args.check:
+        discard(staging)  # a check publishes nothing
+        print(f"Check passed: nothing stops publishing ({settings_path.name}).")
+        return 0
+    try:
+        swap_in(staging, output)
+    except OSError as error:
+        discard(staging)
+        raise _output_error(error, "could not put the new site in place") from error
     elapsed = time.perf_counter() - started
     print(f"Built {settings_path.name} into {args.output}/ in {elapsed:.1f} s.")
     return 0

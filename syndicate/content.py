@@ -26,7 +26,13 @@ from PIL import Image
 
 from syndicate.config import SiteConfig
 from syndicate.errors import Problem
-from syndicate.html_text import collapse, first_paragraph, ordered_list_items, shorten
+from syndicate.html_text import (
+    collapse,
+    first_paragraph,
+    ordered_list_items,
+    plain_text,
+    shorten,
+)
 from syndicate.platforms import PLATFORMS
 from syndicate.safety import MENTAL_HEALTH_TAGS
 
@@ -442,8 +448,15 @@ def parse_post(
 
     image = _image(check, config)
 
+    has_body = bool(plain_text(raw.html))
+    if not has_body:
+        check.problem(
+            "",
+            "has no text after the 'Field: value' lines; write the post below them, "
+            "after one empty line",
+        )
     summary = check.text("summary") or shorten(first_paragraph(raw.html), SUMMARY_MAX_CHARS)
-    if not summary:
+    if not summary and has_body:
         check.problem(
             "summary",
             "could not be derived: the post has no opening paragraph; "
@@ -677,6 +690,8 @@ def _details(check: _Checker, post_type: PostType, html: str) -> Details | None:
     }
     if post_type is PostType.HOWTO:
         steps = ordered_list_items(html)
+        if not steps and not plain_text(html):
+            return None  # reported once: the post has no text at all
         if not steps:
             check.problem(
                 "type",

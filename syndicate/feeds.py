@@ -21,6 +21,7 @@ unchanged site produces byte-identical feeds.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -97,6 +98,15 @@ class _MediaEntry(BaseEntryExtension):
         return self._extend(entry)
 
     def extend_atom(self, entry: etree._Element) -> etree._Element:
+        if self.image is not None:  # feedgen loses rel="enclosure" on Atom links: write it
+            etree.SubElement(
+                entry,
+                f"{{{ATOM_NS}}}link",
+                rel="enclosure",
+                href=self.image.url,
+                type=self.image.mime,
+                length=str(self.image.bytes),
+            )
         return self._extend(entry)
 
 
@@ -141,7 +151,7 @@ def _generator(
     return fg
 
 
-def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig) -> None:
+def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig, *, atom: bool) -> None:
     post = item.post
     entry = fg.add_entry(order="append")
     entry.register_extension("rss_updated", _RssUpdated, atom=False, rss=True)
@@ -152,14 +162,18 @@ def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig) -> None:
     entry.updated(post.updated)
     entry.rss_updated.updated = post.updated
     entry.content(item.html, type="html")
-    entry.summary(item.description if item.description is not None else post.summary)
+    text = item.description if item.description is not None else post.summary
+    # RSS descriptions are HTML by convention: escape the plain text so a reader shows
+    # "<script>" as text. Atom's <summary> is typed plain text and stays as it is.
+    entry.summary(text if atom else html.escape(text, quote=False))
     entry.author(name=post.author or config.practice.name, email=config.practice.email)
     spec = post.spec
     entry.category(term=spec.type.value, label=spec.category, scheme=f"{config.site_url}/category/")
     for tag in post.tags:
         entry.category(term=tag, label=tag)
     if item.image is not None:
-        entry.enclosure(item.image.url, str(item.image.bytes), item.image.mime)
+        if not atom:  # Atom: _MediaEntry writes the enclosure link (feedgen drops its rel)
+            entry.enclosure(item.image.url, str(item.image.bytes), item.image.mime)
         entry.media.image = item.image
 
 
@@ -180,7 +194,7 @@ def _render(
     chosen = list(items[: config.feed_max_items])
     fg = _generator(config, title=title, description=description, self_path=path, items=chosen)
     for item in chosen:
-        _add_entry(fg, item, config)
+        _add_entry(fg, item, config, atom=atom)
     return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
 
 

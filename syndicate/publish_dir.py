@@ -4,20 +4,60 @@ A build writes into a fresh staging folder next to the target; only when the
 whole build succeeded is the staging folder swapped in. On Linux the swap is
 one ``renameat2(RENAME_EXCHANGE)`` call, so at every instant ``output/`` is
 either the complete old site or the complete new one. Elsewhere it falls back
-to two renames (the old site is moved aside first, never deleted in place).
+to two renames (the old site is moved aside first, never deleted in place, and
+moved back if the second rename fails).
+
+Only one build publishes into a folder at a time: :func:`publish_lock` holds an
+exclusive lock on the folder that contains it (so a second build cannot sweep
+away the first one's staging folder as a leftover).
 """
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import errno
+import fcntl
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 _RENAME_EXCHANGE = 2
+_NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL})
 _AT_FDCWD = -100
+
+
+class OutputNotAFolder(Exception):
+    """The publish target exists and is a file (or something else that is no folder)."""
+
+
+@contextlib.contextmanager
+def publish_lock(target: Path, *, waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the lock for publishing into ``target``; wait (calling ``waiting`` once)
+    while another build holds it. Released on exit, and by the system if killed."""
+    if target.exists() and not target.is_dir():
+        raise OutputNotAFolder(str(target))
+    if target.parent.exists() and not target.parent.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(target.parent))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting:
+                waiting()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as error:
+            if error.errno not in _NO_LOCKS:
+                raise
+            # A file system without locks (some network mounts): publish unlocked, as before.
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def staging_dir(target: Path) -> Path:
@@ -57,7 +97,11 @@ def swap_in(staging: Path, target: Path) -> None:
     retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
     retired.rmdir()
     target.rename(retired)
-    staging.rename(target)
+    try:
+        staging.rename(target)
+    except BaseException:
+        retired.rename(target)  # put the previous site back before reporting
+        raise
     discard(retired)
 
 

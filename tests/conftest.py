@@ -104,3 +104,18 @@ def write_post(content_copy: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+#: Browser, validator and accessibility-engine tests (`make e2e`): they need Chromium,
+#: Java and node_modules, so they run only when tests/e2e (or a file in it) is named on
+#: the command line. `make test` (plain `pytest`) leaves them out.
+E2E = Path(__file__).resolve().parent / "e2e"
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    if collection_path != E2E:
+        return None
+    named = [
+        (config.invocation_params.dir / arg.split("::", 1)[0]).resolve() for arg in config.args
+    ]
+    return None if any(p == E2E or E2E in p.parents for p in named) else True

@@ -52,6 +52,9 @@ def configure(pelican: Pelican) -> None:
     config = SiteConfig.from_settings(
         settings, settings_file=Path(settings.get("SETTINGS_FILE", "pelicanconf.py")).name
     )
+    outside = links_outside(Path(settings["PATH"]))
+    if outside:
+        raise ContentProblems(outside)
     settings[CONFIG_KEY] = config
     settings["SAFETY"] = SAFETY
     settings.setdefault("SITE_DESCRIPTION", f"Patient education from {config.practice.name}.")
@@ -68,6 +71,36 @@ def configure(pelican: Pelican) -> None:
         )
         for spec in TYPE_SPECS.values()
     ]
+
+
+def links_outside(content: Path) -> list[Problem]:
+    """Symbolic links in content/ whose target is outside it.
+
+    Pelican follows links when it reads and copies content, so one such link would
+    publish a file from elsewhere on the computer (or, for a folder, all of it).
+    """
+    root = content.resolve()
+    problems = []
+    for folder, dirs, files in os.walk(root):  # links to folders are listed, not entered
+        for name in sorted([*dirs, *files]):
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):  # a loop of links
+                target = None
+            if target is None or not target.is_relative_to(root):
+                where = "a link that never ends" if target is None else f"a link to {target}"
+                problems.append(
+                    Problem(
+                        file=_display_path(str(path)),
+                        field="",
+                        message=f"is {where}, outside the content folder; copy the file "
+                        "into content/ instead (nothing outside content/ is published)",
+                    )
+                )
+    return problems
 
 
 def install_reader(readers: Readers) -> None:
@@ -159,12 +192,30 @@ def _dropped_files(generator: ArticlesGenerator) -> list[Problem]:
 
 
 def prepare_pages(generator: PagesGenerator) -> None:
-    """Give every page a plain-text summary (for its meta description)."""
+    """Give every page a plain-text summary (for its meta description); stop on a page
+    that could not be read or has no title (Pelican would publish it blank)."""
+    problems: list[Problem] = []
     for page in [*generator.pages, *generator.hidden_pages, *generator.draft_pages]:
-        page.metadata.pop("_unparsed", None)
-        page.metadata.pop("_lines", None)
+        unparsed = page.metadata.pop("_unparsed", {})
+        lines = page.metadata.pop("_lines", {})
+        read_error = page.metadata.pop("_read_error", None)
+        source = _display_path(page.source_path)
+        if read_error:
+            problems.append(Problem(file=source, field="", message=read_error))
+            continue
+        if "title" in unparsed:
+            problems.append(
+                Problem(
+                    file=source,
+                    field="Title",
+                    message="required; add a line 'Title: …' to the top of the file",
+                    line=lines.get("title"),
+                )
+            )
         if "summary" not in page.metadata:
             page.metadata["summary"] = first_paragraph(page._content or "")
+    if problems:
+        raise ContentProblems(problems)
 
 
 def write_feeds(generator: ArticlesGenerator, writer: Writer) -> None:
