@@ -44,6 +44,14 @@ html: $(STAMP) ## Build a local preview into output/ (drafts under /drafts/)
 publish: $(STAMP) ## Build the real site into output/ (no drafts, absolute URLs)
 	$(PY) build.py --settings publishconf.py --output $(OUTPUT)
 
+.PHONY: check
+check: $(STAMP) ## Run the patient-safety gate only (writes reports/, never output/)
+	$(PY) build.py --settings publishconf.py --check
+
+.PHONY: check-report
+check-report: $(STAMP) ## Measure identifier detection: precision and recall per class
+	$(PY) -m syndicate.checks.evaluate
+
 .PHONY: devserver
 devserver: $(STAMP) ## Preview at http://127.0.0.1:$(PORT), rebuilding on every save
 	$(VENV)/bin/pelican --autoreload --listen --bind 127.0.0.1 --port $(PORT) \
@@ -52,6 +60,15 @@ devserver: $(STAMP) ## Preview at http://127.0.0.1:$(PORT), rebuilding on every 
 .PHONY: test
 test: $(STAMP) ## Run the whole test suite
 	$(PY) -m pytest
+
+.PHONY: e2e
+e2e: $(STAMP) ## Browser, validator, accessibility and feed-client tests (needs chromium, java, npm)
+	test -d node_modules/axe-core || npm ci --no-audit --no-fund
+	$(PY) -m pytest -q tests/e2e
+
+.PHONY: bench
+bench: $(STAMP) ## Benchmark against plain Pelican (BENCH_POSTS=1000 by default)
+	$(PY) bench/run.py
 
 .PHONY: lint
 lint: $(STAMP) ## Check code style (ruff)

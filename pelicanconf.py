@@ -55,6 +55,11 @@ BRAND = {
 
 FEED_MAX_ITEMS = 20  # newest posts per feed
 
+# Patient-safety gate (see README: "The patient-safety gate").
+READING_GRADE_TARGET = 8  # school grade; AMA advises 6, NIH below 8
+READING_GRADE_AS_ERROR = False  # True: a post above the target stops the build
+REVIEW_MAX_AGE_DAYS = 365  # after this, a post is flagged "review due" in the report
+
 # Social platforms to make cards and texts for (remove the ones you do not use).
 # Image platforms: og, x, linkedin, instagram, instagram_portrait, story, pinterest.
 # Text platforms (they post with the og card): bluesky, mastodon, threads, facebook.
@@ -87,7 +92,8 @@ STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {"extra/robots.txt": {"path": "robots.txt"}}
 PLUGIN_PATHS = ["plugins"]
 # Listing plugins also stops Pelican from auto-loading any other installed plugin.
-PLUGINS = ["practice", "syndication", "pelican.plugins.sitemap"]
+# Order matters: practice validates, syndication makes texts and cards, safety checks them all.
+PLUGINS = ["practice", "syndication", "safety", "pelican.plugins.sitemap"]
 SITEMAP = {"format": "xml", "exclude": ["^drafts/", "^tag/", "^author/"]}
 
 RELATIVE_URLS = False
@@ -158,5 +164,5 @@ TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
 CACHE_PATH = ".cache/pelican"
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True

@@ -34,10 +34,13 @@ class Problem:
     message: str
     severity: Severity = "error"
     line: int | None = None
+    column: int | None = None
 
     def format(self) -> str:
         """``content/posts/x.md:3: Myth: required ... — add a line "Myth: ..."``."""
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.line is not None and self.column is not None:
+            where = f"{where}:{self.column}"
         label = "" if self.severity == "error" else "warning: "
         field = f"{self.field}: " if self.field else ""
         return f"{where}: {label}{field}{self.message}"

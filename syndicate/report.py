@@ -1,0 +1,164 @@
+"""The build report: what the safety gate found, per post, for the practice's staff.
+
+``reports/build-report.html`` (outside ``output/``, never published) and a short
+terminal summary. Per post: type, reading grades, privacy findings (masked) and
+reviewed exceptions, medical-review status, photo consent status, platforms made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from jinja2 import Environment, select_autoescape
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostCheck:
+    """One post's line in the report."""
+
+    source: str
+    title: str
+    type: str
+    status: str  # published | scheduled | draft
+    smog: float | None = None
+    fk_grade: float | None = None
+    findings: tuple[str, ...] = ()  # formatted, masked; each one stops the publish
+    exceptions: tuple[str, ...] = ()  # acknowledged findings, with reviewer and reason
+    review: str = ""
+    review_due: bool = False
+    consent: str = "not needed"
+    platforms: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # warnings (readability, stripped photo metadata …)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildReport:
+    site: str
+    generated: datetime
+    reading_target: float
+    review_max_age_days: int
+    posts: Sequence[PostCheck]
+    problems: Sequence[str] = field(default_factory=tuple)  # every error line of the run
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+    @property
+    def review_due(self) -> list[PostCheck]:
+        return [p for p in self.posts if p.review_due]
+
+
+def review_status(
+    last_reviewed: date | None, reviewed_by: str | None, *, today: date, max_age_days: int
+) -> tuple[str, bool]:
+    """("reviewed … (N days ago)" or why a review is due, is a review due?)."""
+    if last_reviewed is None:
+        return "never medically reviewed: add Reviewed_By and Last_Reviewed", True
+    age = (today - last_reviewed).days
+    text = f"reviewed {last_reviewed.isoformat()} by {reviewed_by} ({age} days ago)"
+    if age > max_age_days:
+        return f"review due: {text}, more than {max_age_days} days", True
+    return text, False
+
+
+_TEMPLATE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Build report — {{ report.site }}</title>
+<style>
+body { font: 16px/1.5 system-ui, sans-serif; color: #1b1f23; margin: 2rem auto; max-width: 72rem;
+       padding: 0 1rem; }
+h1 { font-size: 1.6rem; } table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #d0d7de; padding: .5rem; text-align: left; vertical-align: top; }
+th { background: #f4f7f9; } .bad { color: #a40e26; font-weight: 600; } .due { color: #7a4b00; }
+.ok { color: #1a6b34; } ul { margin: 0; padding-left: 1.2rem; } code { font-size: .95em; }
+.status { padding: .75rem 1rem; border-radius: .4rem; font-weight: 600; }
+.status.pass { background: #e6f4ea; color: #1a6b34; }
+.status.fail { background: #fde7ea; color: #a40e26; }
+</style>
+</head>
+<body>
+<h1>Build report — {{ report.site }}</h1>
+<p>Generated {{ report.generated.strftime('%Y-%m-%d %H:%M %Z') }}. This file is for the
+practice's staff and is never published.</p>
+{% if report.passed %}
+<p class="status pass">Passed: nothing stops publishing.</p>
+{% else %}
+<p class="status fail">Stopped: {{ report.problems|length }} problem(s); nothing was published.</p>
+<ul>{% for line in report.problems %}<li><code>{{ line }}</code></li>{% endfor %}</ul>
+{% endif %}
+<p>Reading level target: grade {{ report.reading_target }}. Medical review is due after
+{{ report.review_max_age_days }} days. {{ report.review_due|length }} post(s) due for review.</p>
+<table>
+<thead><tr><th scope="col">Post</th><th scope="col">Type</th><th scope="col">Reading grade
+(SMOG / FK)</th><th scope="col">Privacy</th><th scope="col">Medical review</th>
+<th scope="col">Photo consent</th><th scope="col">Platforms</th></tr></thead>
+<tbody>
+{% for post in report.posts %}
+<tr>
+<td><strong>{{ post.title }}</strong><br><code>{{ post.source }}</code>
+{% if post.status != 'published' %}<br><em>{{ post.status }}</em>{% endif %}
+{% if post.notes %}<ul>{% for note in post.notes %}<li>{{ note }}</li>{% endfor %}</ul>
+{% endif %}</td>
+<td>{{ post.type }}</td>
+<td>{% if post.smog is not none %}{{ '%.1f'|format(post.smog) }}{% else %}–{% endif %} /
+{% if post.fk_grade is not none %}{{ '%.1f'|format(post.fk_grade) }}{% else %}–{% endif %}</td>
+<td>{% if post.findings %}<ul class="bad">{% for f in post.findings %}<li>{{ f }}</li>
+{% endfor %}</ul>
+{% else %}<span class="ok">clean</span>{% endif %}
+{% if post.exceptions %}<p>Reviewed exceptions:</p>
+<ul>{% for e in post.exceptions %}<li>{{ e }}</li>
+{% endfor %}</ul>{% endif %}</td>
+<td class="{{ 'due' if post.review_due else '' }}">{{ post.review }}</td>
+<td class="{{ 'bad' if post.consent.startswith('MISSING') else '' }}">{{ post.consent }}</td>
+<td>{{ post.platforms|join(', ') }}</td>
+</tr>
+{% endfor %}
+</tbody>
+</table>
+</body>
+</html>
+"""
+
+_ENV = Environment(autoescape=select_autoescape(default=True), trim_blocks=True)
+
+
+def render_html(report: BuildReport) -> str:
+    """The report as a self-contained HTML page (every value escaped)."""
+    return _ENV.from_string(_TEMPLATE).render(report=report)
+
+
+def render_terminal(report: BuildReport, *, limit: int = 20) -> str:
+    """A short summary: totals, then the posts that need attention (at most ``limit``)."""
+    attention = [p for p in report.posts if p.findings or p.review_due or p.notes]
+    grades = [p.smog if p.smog is not None else p.fk_grade for p in report.posts]
+    scored = [g for g in grades if g is not None]
+    lines = [
+        f"Safety check: {len(report.posts)} posts, "
+        f"{sum(len(p.findings) for p in report.posts)} privacy findings, "
+        f"{sum(len(p.exceptions) for p in report.posts)} reviewed exceptions, "
+        f"{len(report.review_due)} due for medical review"
+        + (f", reading grades {min(scored):.1f}–{max(scored):.1f}" if scored else "")
+        + ".",
+    ]
+    for post in attention[:limit]:
+        flags = []
+        if post.findings:
+            flags.append(f"{len(post.findings)} finding(s)")
+        if post.review_due:
+            flags.append("review due")
+        flags.extend(post.notes)
+        lines.append(f"  {post.source}: {'; '.join(flags)}")
+    if len(attention) > limit:
+        lines.append(f"  … and {len(attention) - limit} more (see the report)")
+    return "\n".join(lines)

@@ -1,0 +1,236 @@
+"""The patient-safety gate, end to end: what stops a publish, what is allowed, what is
+reported. Builds run the way `make publish` runs them."""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+from conftest import ROOT, run_build, tree_digest
+from syndicate.checks.photos import metadata_report
+
+PATIENT = """Title: A winter story
+Date: 2026-09-01 09:00
+Type: qa
+Question: Can the flu be serious?
+
+Yes. My patient Maria Gonzalez was very sick last winter.
+You can call her daughter at 541-555-0199 to hear more.
+"""
+
+ASTRONAUT = ROOT / "tests" / "data" / "photos" / "astronaut.jpg"
+
+
+def conf(tmp_path, content, extra: str = "") -> str:
+    path = tmp_path / "gateconf.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PATH = {str(content)!r}\nREPORT_PATH = {str(tmp_path / 'report.html')!r}\n{extra}\n"
+    )
+    return str(path)
+
+
+def report(tmp_path) -> BeautifulSoup:
+    return BeautifulSoup((tmp_path / "report.html").read_text(encoding="utf-8"), "lxml")
+
+
+def test_example_site_passes_the_gate_and_gets_a_report(tmp_path, content_copy):
+    build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
+    assert build.ok, build.stderr
+    page = report(tmp_path)
+    assert "Passed: nothing stops publishing." in page.get_text()
+    assert len(page.select("tbody tr")) == 10
+    assert "Safety check: 10 posts, 0 privacy findings" in build.stdout + build.stderr
+
+
+def test_patient_name_and_phone_stop_the_publish_and_leave_output_byte_for_byte(
+    tmp_path, content_copy, write_post
+):
+    settings = conf(tmp_path, content_copy)
+    before = run_build(tmp_path / "out", content=content_copy, settings=settings)
+    assert before.ok, before.stderr
+    digest = tree_digest(tmp_path / "out")
+    write_post("winter-story.md", PATIENT)
+    build = run_build(tmp_path / "out", content=content_copy, settings=settings)
+    assert build.returncode == 1
+    lines = [x for x in build.stderr.splitlines() if "winter-story.md" in x]
+    assert any(
+        x.split(" ")[0].endswith("winter-story.md:6:17:") and "(name) 'M**** G*******'" in x
+        for x in lines
+    ), lines
+    assert any(
+        x.split(" ")[0].endswith("winter-story.md:7:30:") and "(phone) '5**-***-****' in body" in x
+        for x in lines
+    ), lines
+    assert "Maria Gonzalez" not in build.stderr and "555-0199" not in build.stderr  # masked
+    assert "Traceback" not in build.stderr
+    assert tree_digest(tmp_path / "out") == digest
+    assert "Stopped:" in report(tmp_path).get_text()
+
+
+def test_a_reviewed_exception_acknowledges_exactly_that_finding(tmp_path, content_copy, write_post):
+    text = PATIENT.replace("My patient Maria Gonzalez was very sick last winter.\n", "")
+    text = text.replace(
+        "Type: qa\n",
+        "Type: qa\nException: phone | 541-555-0199 | Dr. Ana Patel, MD | "
+        "the food bank's public line\n",
+    )
+    write_post("partner-line.md", text)
+    build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
+    assert build.ok, build.stderr
+    row = report(tmp_path).find(string=lambda s: s and "partner-line.md" in s).find_parent("tr")
+    assert "reviewed by Dr. Ana Patel, MD: the food bank's public line" in row.get_text()
+
+
+def test_an_exception_for_other_text_does_not_cover_a_finding(tmp_path, content_copy, write_post):
+    write_post(
+        "other.md",
+        PATIENT.replace(
+            "Type: qa\n", "Type: qa\nException: phone | 541-555-0100 | Dr. Lee | another number\n"
+        ),
+    )
+    build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
+    assert build.returncode == 1
+    assert "(phone)" in build.stderr
+    assert "'phone | 541-555-0100' matches no finding" in build.stderr
+
+
+def test_an_identifier_in_a_platform_text_is_found_there(tmp_path, content_copy):
+    post = content_copy / "posts" / "winter-blues.md"
+    post.write_text(
+        post.read_text().replace(
+            "Type: qa\n",
+            "Type: qa\nSummary_linkedin: Ask for Dr. Patel, or email jane.doe@gmail.com\n",
+        )
+    )
+    build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
+    assert build.returncode == 1
+    assert any("winter-blues.md" in x and "(email)" in x for x in build.stderr.splitlines())
+
+
+def hero_post(name: str, extra: str = "") -> str:
+    return (
+        f"Title: Meet our team\nDate: 2026-09-01 09:00\nType: qa\nQuestion: Who are you?\n"
+        f"Image: images/{name}\nImage_Alt: A person smiling\n{extra}\nWe are here to help.\n"
+    )
+
+
+def test_a_picture_with_a_face_needs_consent(tmp_path, content_copy, write_post):
+    shutil.copy(ASTRONAUT, content_copy / "images" / "person.jpg")
+    write_post("team.md", hero_post("person.jpg"))
+    settings = conf(tmp_path, content_copy)
+    build = run_build(tmp_path / "out", content=content_copy, settings=settings)
+    assert build.returncode == 1
+    assert any(
+        "team.md" in x and "Consent:" in x and "face" in x for x in build.stderr.splitlines()
+    )
+    write_post("team.md", hero_post("person.jpg", "Consent: AUTH-2026-014\n"))
+    build = run_build(tmp_path / "out", content=content_copy, settings=settings)
+    assert build.ok, build.stderr
+
+
+def test_a_testimonial_needs_consent(tmp_path, content_copy, write_post):
+    write_post(
+        "thanks.md",
+        PATIENT.replace("Type: qa\n", "Type: qa\nTestimonial: yes\n")
+        .replace("My patient Maria Gonzalez was very sick last winter.\n", "")
+        .replace("You can call her daughter at 541-555-0199 to hear more.\n", "It helped."),
+    )
+    build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
+    assert build.returncode == 1
+    assert any(
+        "thanks.md" in x and "Testimonial: yes needs" in x for x in build.stderr.splitlines()
+    )
+
+
+def test_published_pictures_carry_no_gps_or_camera_metadata(tmp_path, content_copy, write_post):
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    exif[0x013B] = "Owner Name"  # Artist
+    exif.get_ifd(0x8825)[2] = (44.0, 3.0, 0.0)  # GPSLatitude
+    picture = io.BytesIO()
+    Image.new("RGB", (800, 500), (30, 120, 90)).save(picture, "JPEG", exif=exif)
+    (content_copy / "images" / "garden.jpg").write_bytes(picture.getvalue())
+    assert metadata_report(picture.getvalue())  # the source really has metadata
+    write_post("garden.md", hero_post("garden.jpg").replace("A person smiling", "A green field"))
+    build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
+    assert build.ok, build.stderr
+    for path in (tmp_path / "out").rglob("*"):
+        if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp"):
+            assert metadata_report(path.read_bytes()) == {}, path
+
+
+def test_old_or_missing_review_is_flagged_in_the_report(tmp_path, content_copy, write_post):
+    write_post(
+        "old.md",
+        PATIENT.replace("Type: qa\n", "Type: qa\nReviewed_By: Dr. Lee\nLast_Reviewed: 2024-01-10\n")
+        .replace("My patient Maria Gonzalez was very sick last winter.\n", "")
+        .replace("You can call her daughter at 541-555-0199 to hear more.\n", "Yes."),
+    )
+    build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
+    assert build.ok, build.stderr
+    row = report(tmp_path).find(string=lambda s: s and "old.md" in s).find_parent("tr")
+    assert "review due: reviewed 2024-01-10 by Dr. Lee" in row.get_text()
+
+
+@pytest.mark.parametrize(("as_error", "code"), [(False, 0), (True, 1)])
+def test_reading_level_above_target_warns_or_stops_as_configured(
+    tmp_path, content_copy, as_error, code
+):
+    settings = conf(tmp_path, content_copy, f"READING_GRADE_AS_ERROR = {as_error}")
+    build = run_build(tmp_path / "out", content=content_copy, settings=settings)
+    assert build.returncode == code, build.stderr
+    assert "antibiotics-cold-myth.md" in build.stderr and "SMOG 9.6" in build.stderr
+
+
+def test_make_check_runs_the_gate_and_publishes_nothing(tmp_path, content_copy, write_post):
+    import subprocess
+    import sys
+
+    command = [
+        sys.executable,
+        str(ROOT / "build.py"),
+        "--settings",
+        str(ROOT / "publishconf.py"),
+        "--content",
+        str(content_copy),
+        "--output",
+        str(tmp_path / "out"),
+        "--check",
+        "--report",
+        str(tmp_path / "report.html"),
+    ]
+    ok = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert ok.returncode == 0, ok.stderr
+    assert "Check passed" in ok.stdout
+    assert not (tmp_path / "out").exists()
+    assert (tmp_path / "report.html").is_file()
+    write_post("winter-story.md", PATIENT)
+    bad = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert bad.returncode == 1 and "(phone)" in bad.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_publish_stops_every_identifier_class_of_the_labelled_corpus(
+    tmp_path, content_copy, write_post
+):
+    from syndicate.checks.evaluate import load_corpus
+
+    positives = [e for e in load_corpus() if e.expected]
+    classes = {rule for e in positives for rule, _, _ in e.expected}
+    body = "\n\n".join(e.sentence for e in positives)
+    write_post(
+        "corpus.md",
+        "Title: Corpus\nDate: 2026-09-01 09:00\nType: qa\n"
+        f"Question: Everything at once?\n\n{body}\n",
+    )
+    build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
+    assert build.returncode == 1
+    found = {rule for rule in classes if f"({rule})" in build.stderr}
+    assert found == classes
+    assert not (tmp_path / "out").exists()
