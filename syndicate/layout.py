@@ -21,7 +21,8 @@ from enum import StrEnum
 from syndicate.platforms import ImageSpec
 
 #: Part of the card cache key; bump whenever the drawing changes.
-LAYOUT_VERSION = "1"
+#: 2: JPEG without optimized Huffman tables (same pixels, faster to encode).
+LAYOUT_VERSION = "2"
 
 
 class Orientation(StrEnum):

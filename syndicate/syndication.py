@@ -6,23 +6,37 @@ The flow is plan → render what the cache lacks → assemble:
 1. :func:`plan_cards` makes one :class:`CardJob` per post and image platform, keyed
    by a hash of everything that shapes the image (title, badge, hero and logo
    bytes, colours, practice name, platform size, and the renderer's version: layout,
-   font, Pillow, libjpeg and FreeType).
+   font, Pillow, libjpeg and FreeType). A post's inputs are hashed once for all its
+   platforms, and jobs do not carry the picture bytes (a worker reads them back
+   and checks them against the hash), so planning stays cheap and small.
 2. :func:`render_missing` renders only the jobs whose key the cache does not hold,
-   over all cores; identical keys are rendered once.
+   over all cores; identical keys are rendered once, and all of one post's cards in
+   the same worker (its decoded hero is reused). One post's cards are drawn in
+   this process: starting workers costs more than they save.
 3. :func:`assemble` joins texts and cards into :class:`PostSyndication` objects that
-   the templates, feeds and exports read.
+   the templates, feeds and exports read. Fitting texts is costly (X's weighted
+   count inside a search), so fitted texts are kept in the card cache folder
+   (``texts.json``), keyed by a hash of the post, the platform, the safety line,
+   the override and the code of the ``syndicate`` package.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import hashlib
+import json
 import multiprocessing
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 
 from syndicate.cache import FILE_MODE, ImageCache, digest
 from syndicate.config import SiteConfig
@@ -50,7 +64,13 @@ COUNTED_AS = {
 
 @dataclass(frozen=True, kw_only=True)
 class CardJob:
-    """Everything needed to render one card; small and picklable."""
+    """Everything needed to render one card; small and picklable.
+
+    ``card`` leaves out the hero and logo bytes (kilobytes to megabytes per post,
+    for every post of the site): :func:`job_card` reads them back from
+    ``hero_file`` and ``logo_file`` when the card is drawn and checks that they
+    are still what ``card_digest`` (part of ``key``) was computed from.
+    """
 
     key: str
     slug: str
@@ -59,6 +79,9 @@ class CardJob:
     platform: str
     card: CardInput
     spec: ImageSpec
+    hero_file: str | None = None
+    logo_file: str | None = None
+    card_digest: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,13 +120,20 @@ class PostSyndication:
         return self.cards.get("x") or self.cards["og"]
 
 
-def job_key(card: CardInput, platform: str, spec: ImageSpec) -> str:
-    parts: list[bytes | str] = [renderer_version(), platform, repr(spec)]
+def card_digest(card: CardInput) -> str:
+    """Hash of every field of ``card``, the picture and logo bytes included."""
+    parts: list[bytes | str] = []
     for field in dataclasses.fields(card):
         value = getattr(card, field.name)
         parts.append(field.name)
         parts.append(value if isinstance(value, bytes) else repr(value))
     return digest(*parts)
+
+
+def job_key(card: CardInput | str, platform: str, spec: ImageSpec) -> str:
+    """The cache key of ``card`` (or of a :func:`card_digest`) drawn for ``platform``."""
+    inputs = card if isinstance(card, str) else card_digest(card)
+    return digest(renderer_version(), platform, repr(spec), inputs)
 
 
 def image_platforms(config: SiteConfig) -> list[Platform]:
@@ -118,33 +148,83 @@ def plan_cards(posts: Iterable[Post], config: SiteConfig) -> list[CardJob]:
     """One job per published post and image platform."""
     jobs: list[CardJob] = []
     platforms = image_platforms(config)
+    root = config.content_root
+    logo_file = str(root / config.brand.logo) if config.brand.logo else None
     for post in posts:
         if not post.is_published:
             continue
-        card = card_input(post, config)
+        full = card_input(post, config)
+        inputs = card_digest(full)  # once per post, not once per platform
+        card = dataclasses.replace(full, hero=None, logo=None)
+        hero_file = str(root / post.image) if post.image else None
         for platform in platforms:
             assert platform.image is not None
             jobs.append(
                 CardJob(
-                    key=job_key(card, platform.key, platform.image),
+                    key=job_key(inputs, platform.key, platform.image),
                     slug=post.slug,
                     source=post.source,
                     image=post.image,
                     platform=platform.key,
                     card=card,
                     spec=platform.image,
+                    hero_file=hero_file if full.hero is not None else None,
+                    logo_file=logo_file if full.logo is not None else None,
+                    card_digest=inputs,
                 )
             )
     return jobs
 
 
-def _render_job(job: CardJob) -> tuple[CardJob, bytes | None, str, str]:
-    """Module level so worker processes can run it. A picture that cannot be read
-    comes back as a failure (part, message) instead of stopping every worker."""
+@lru_cache(maxsize=4)
+def _read_input(path: str, size: int, mtime_ns: int, part: str) -> bytes:
+    """A picture's bytes (cached per process while its size and time stay the same)."""
     try:
-        return job, render_card(job.card, job.spec, layout_for(job.spec)), "", ""
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise CardError(f"cannot be read ({error.strerror or error})", part=part) from None
+
+
+def _input_bytes(path: str | None, part: str) -> bytes | None:
+    if path is None:
+        return None
+    try:
+        stat = Path(path).stat()
+    except OSError as error:
+        raise CardError(f"cannot be read ({error.strerror or error})", part=part) from None
+    return _read_input(path, stat.st_size, stat.st_mtime_ns, part)
+
+
+def job_card(job: CardJob) -> CardInput:
+    """The job's full card input: its hero and logo bytes read back and checked."""
+    if job.hero_file is None and job.logo_file is None:
+        return job.card
+    card = dataclasses.replace(
+        job.card,
+        hero=_input_bytes(job.hero_file, "hero"),
+        logo=_input_bytes(job.logo_file, "logo"),
+    )
+    if job.card_digest and card_digest(card) != job.card_digest:
+        raise CardError(
+            "the picture changed while the site was being built; build again",
+            part="hero" if job.hero_file else "logo",
+        )
+    return card
+
+
+def _render_job(job: CardJob) -> tuple[str, bytes | None, str, str]:
+    """Module level so worker processes can run it. A picture that cannot be read
+    comes back as a failure (part, message) instead of stopping every worker.
+    Returns the job's key, not the job: nothing big travels back."""
+    try:
+        return job.key, render_card(job_card(job), job.spec, layout_for(job.spec)), "", ""
     except CardError as error:
-        return job, None, error.part, str(error)
+        return job.key, None, error.part, str(error)
+
+
+def _render_group(jobs: Sequence[CardJob]) -> list[tuple[str, bytes | None, str, str]]:
+    """All the given cards of one post, in one worker (the decoded hero is shared)."""
+    return [_render_job(job) for job in jobs]
 
 
 def render_missing(
@@ -155,26 +235,31 @@ def render_missing(
     progress: Callable[[int, int], None] | None = None,
 ) -> RenderStats:
     """Render the jobs the cache lacks (each distinct key once), in parallel."""
-    todo = list({job.key: job for job in jobs if cache.get(job.key) is None}.values())
+    todo = {job.key: job for job in jobs if cache.get(job.key) is None}
     workers = workers or os.cpu_count() or 1
     failures: list[RenderFailure] = []
+    groups: dict[str, list[CardJob]] = {}  # by post: one worker draws all of a post's cards
+    for job in todo.values():
+        groups.setdefault(job.slug, []).append(job)
 
-    def collect(results: Iterable[tuple[CardJob, bytes | None, str, str]]) -> None:
-        for done, (job, data, part, message) in enumerate(results, start=1):
-            if data is None:
-                failures.append(RenderFailure(job=job, part=part, message=message))
-            else:
-                cache.put(job.key, data)
-            if progress:
-                progress(done, len(todo))
+    def collect(results: Iterable[list[tuple[str, bytes | None, str, str]]]) -> None:
+        done = 0
+        for group in results:
+            for key, data, part, message in group:
+                if data is None:
+                    failures.append(RenderFailure(job=todo[key], part=part, message=message))
+                else:
+                    cache.put(key, data)
+                done += 1
+                if progress:
+                    progress(done, len(todo))
 
-    if len(todo) < 4 or workers == 1:
-        collect(map(_render_job, todo))
+    if len(groups) < 2 or workers == 1:
+        collect(map(_render_group, groups.values()))
     else:
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        chunk = max(1, min(16, len(todo) // (workers * 4)))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            collect(pool.map(_render_job, todo, chunksize=chunk))
+        with ProcessPoolExecutor(max_workers=min(workers, len(groups)), mp_context=context) as pool:
+            collect(pool.map(_render_group, groups.values()))
     return RenderStats(
         planned=len(jobs),
         rendered=len(todo) - len(failures),
@@ -245,6 +330,111 @@ def card_alt(post: Post) -> str:
     return shorten(alt, ALT_MAX_CHARS)
 
 
+#: Fitted platform texts, kept beside the card cache's manifest.
+TEXTS_FILE = "texts.json"
+TEXTS_VERSION = 1
+
+
+def _code_closure(*names: str) -> list[str]:
+    """``names`` and every ``syndicate`` module they use, directly or not (by their
+    imported modules, classes and functions)."""
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in sys.modules:
+            continue
+        seen.add(name)
+        for value in vars(sys.modules[name]).values():
+            used = (
+                value.__name__
+                if isinstance(value, ModuleType)
+                else getattr(value, "__module__", None)
+            )
+            if isinstance(used, str) and used.partition(".")[0] == "syndicate":
+                todo.append(used)
+    return sorted(seen)
+
+
+@lru_cache(maxsize=1)
+def texts_version() -> str:
+    """Everything besides a text's inputs that can change it: the code of
+    :func:`platform_text` and of every ``syndicate`` module it uses, of this module,
+    and the versions of Python and of the counting libraries."""
+    parts: list[bytes | str] = [
+        f"texts-{TEXTS_VERSION}",
+        sys.version,
+        f"twitter-text-parser-{metadata.version('twitter-text-parser')}",
+        f"regex-{metadata.version('regex')}",
+    ]
+    # platform_text and what it uses; this module (safety_line) and the safety lines.
+    for name in sorted({*_code_closure("syndicate.text"), __name__, "syndicate.safety"}):
+        source = getattr(sys.modules[name], "__file__", None)
+        parts += [name, Path(source).read_bytes() if source else b""]
+    return digest(*parts)
+
+
+class TextCache:
+    """Fitted texts from the last build, by a hash of everything :func:`platform_text`
+    reads. Saving keeps only the texts this build used; a missing, damaged or
+    outdated file just means the texts are fitted again."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.path = root / TEXTS_FILE if root is not None else None
+        self.version = texts_version()
+        self.old: dict[str, list] = self._load()
+        self.new: dict[str, list] = {}
+
+    def _load(self) -> dict[str, list]:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self.version:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    def text(
+        self, post_repr: str, post: Post, platform: Platform, disclaimer: str, override: str | None
+    ) -> PlatformText:
+        key = hashlib.sha256(
+            "\x00".join((post_repr, repr(platform), disclaimer, repr(override))).encode()
+        ).hexdigest()
+        stored = self.old.get(key)
+        if (
+            isinstance(stored, list)
+            and len(stored) == 3
+            and isinstance(stored[0], str)
+            and isinstance(stored[1], int)
+            and (stored[2] is None or isinstance(stored[2], str))
+        ):
+            text = PlatformText(
+                platform=platform.key, text=stored[0], length=stored[1], title=stored[2]
+            )
+        else:
+            text = platform_text(post, platform, disclaimer=disclaimer, override=override)
+        self.new[key] = [text.text, text.length, text.title]
+        return text
+
+    def save(self) -> None:
+        if self.path is None or self.new == self.old:
+            return
+        payload = json.dumps({"version": self.version, "entries": self.new}, sort_keys=True)
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(payload.encode("utf-8"))
+                Path(tmp).replace(self.path)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    Path(tmp).unlink()
+
+
 def assemble(
     posts: Iterable[Post],
     jobs: Sequence[CardJob],
@@ -252,6 +442,7 @@ def assemble(
     config: SiteConfig,
 ) -> list[PostSyndication]:
     """Join texts and rendered cards per post (cards must be in the cache)."""
+    texts_cache = TextCache(getattr(cache, "root", None))
     by_post: dict[str, dict[str, CardJob]] = {}
     for job in jobs:
         by_post.setdefault(job.slug, {})[job.platform] = job
@@ -274,13 +465,13 @@ def assemble(
                 alt=card_alt(post),
             )
         overrides = dict(post.overrides)
+        post_repr, disclaimer = repr(post), safety_line(post)
         texts = {
-            key: platform_text(
-                post, PLATFORMS[key], disclaimer=safety_line(post), override=overrides.get(key)
-            )
+            key: texts_cache.text(post_repr, post, PLATFORMS[key], disclaimer, overrides.get(key))
             for key in config.platforms
         }
         result.append(PostSyndication(post=post, cards=cards, texts=texts))
+    texts_cache.save()
     return result
 
 
