@@ -34,6 +34,16 @@ SAFETY = SafetyLines()
 
 #: Tags that make a post "mental health": its page and texts add the 988 line.
 MENTAL_HEALTH_TAGS = frozenset(
-    {"mental health", "depression", "anxiety", "suicide", "self-harm", "grief", "stress",
-     "postpartum depression", "eating disorders", "substance use"}
+    {
+        "mental health",
+        "depression",
+        "anxiety",
+        "suicide",
+        "self-harm",
+        "grief",
+        "stress",
+        "postpartum depression",
+        "eating disorders",
+        "substance use",
+    }
 )
