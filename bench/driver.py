@@ -1,0 +1,99 @@
+"""Run one build in this (fresh) process and report what it cost: ``bench/run.py`` uses it.
+
+    python bench/driver.py REPORT.json ours  -- <build.py arguments>
+    python bench/driver.py REPORT.json plain -- <pelican arguments>
+
+``ours`` runs ``build.main(argv)`` exactly as ``python build.py argv`` would;
+``plain`` runs ``pelican.main(argv)`` exactly as the ``pelican`` command would.
+The process exits with the build's exit code and writes REPORT.json:
+
+* ``maxrss_kb``: the peak resident set of the largest single process of the
+  build: the larger of this process's own peak (``RUSAGE_SELF``) and that of
+  its largest waited-for child (``RUSAGE_CHILDREN``: the card workers, which
+  are forked from the build and so also count pages they share with it).
+  Measured in a fresh process per build because ``ru_maxrss`` of children only
+  ever grows.
+* ``render``: for ``ours``, the card-rendering phase measured directly. The
+  driver wraps :func:`syndicate.syndication.render_missing` (before the plugin
+  imports it) and records the CPU seconds the phase used in this process
+  *and* in the worker processes it started and waited for (``RUSAGE_CHILDREN``
+  deltas), its wall time, and the ``RenderStats`` it returned. Dividing that
+  CPU by the number of cards rendered gives the real cost of a card in the
+  build: drawing, JPEG encoding, handing jobs to workers, and storing the file.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _wrap_render_missing(record: dict) -> None:
+    """Time the rendering phase of the syndication plugin (self + worker CPU)."""
+    sys.path.insert(0, str(ROOT))
+    import syndicate.syndication as syndication
+
+    original = syndication.render_missing
+
+    def timed(*args: object, **kwargs: object) -> object:
+        wall0 = time.perf_counter()
+        self0 = _cpu(resource.RUSAGE_SELF)
+        children0 = _cpu(resource.RUSAGE_CHILDREN)
+        stats = original(*args, **kwargs)
+        record["render"] = {
+            "cpu_s": _cpu(resource.RUSAGE_SELF) - self0,
+            "workers_cpu_s": _cpu(resource.RUSAGE_CHILDREN) - children0,
+            "wall_s": time.perf_counter() - wall0,
+            "planned": getattr(stats, "planned", None),
+            "rendered": getattr(stats, "rendered", None),
+        }
+        return stats
+
+    syndication.render_missing = timed
+
+
+def main() -> int:
+    report_path, kind, separator, *argv = sys.argv[1:]
+    assert separator == "--" and kind in ("ours", "plain"), sys.argv
+    record: dict = {"kind": kind}
+    code = 1
+    try:
+        if kind == "ours":
+            _wrap_render_missing(record)
+            sys.argv = [str(ROOT / "build.py"), *argv]
+            import build
+
+            code = build.main(argv)
+        else:
+            import pelican
+
+            sys.argv = ["pelican", *argv]
+            try:
+                pelican.main(argv)
+                code = 0
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 1
+    finally:
+        record["exit_code"] = code
+        record["maxrss_kb"] = max(
+            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+        )
+        record["maxrss_self_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        record["maxrss_children_kb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        Path(report_path).write_text(json.dumps(record), encoding="utf-8")
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,455 @@
+#!/usr/bin/env python3
+"""Benchmark the site build against plain Pelican: `make bench` (`BENCH_POSTS=10000 make bench`).
+
+In one run, in a temporary folder:
+
+1. ``bench/corpus.py`` writes a deterministic content folder of N posts
+   (``BENCH_POSTS``, default 1000; ~600 words, the four post types, a hero
+   picture on every third post, the real site's pages and logo).
+2. Two builders build it, each into its own output and cache folders:
+
+   * **ours**: ``build.py`` with ``publishconf.py`` (what ``make publish``
+     runs: every plugin, all seven image platforms). The settings file used is
+     a two-line wrapper of ``publishconf.py`` that only points Pelican's
+     content cache (``CACHE_PATH``) into the temporary folder and gives the
+     theme and plugin folders as absolute paths.
+   * **plain**: the ``pelican`` command of the same Pelican, with a minimal
+     settings file: the same ``PATH``, ``PLUGINS = []``, Pelican's default
+     theme and defaults, and its content cache on (``CACHE_CONTENT`` and
+     ``LOAD_CONTENT_CACHE``, its own ``CACHE_PATH``): the fastest warm
+     rebuild plain Pelican has. Our metadata (Type, Myth, Recall_*) is just
+     unused metadata to it.
+
+3. The cases, ours and plain alternating: **cold** (empty caches), then
+   ``--repeat`` times (default 3, fewer when another round would take the whole run
+   past ``--budget`` seconds, default 600): **warm** (nothing changed), **edit_one**
+   (one post's title edited: a post with a hero, a different one each time),
+   **add_one** (one new post, dated newest, with a hero picture). A case's
+   time is the median over its repeats.
+
+Measured per build (each build runs in a fresh process, ``bench/driver.py``):
+wall time; CPU time of the build and every process it started
+(``RUSAGE_CHILDREN`` delta around the subprocess: the card workers are
+included); peak RSS of the largest single process (the build or one of its
+workers, see driver.py); cards rendered (``Cards: N planned, M rendered``
+from ``build.py --verbose``).
+
+The image cost: ``ms_per_image`` is the CPU of the cold build's rendering
+phase (``render_missing``: this process and its worker processes, measured
+around the call by the driver) divided by the cards it rendered. The encode
+floor ``encode_floor_ms`` is the CPU time to encode the same final cards again
+from already-decoded pixels: each card in the output is decoded once, then
+only ``img.save(BytesIO(), "JPEG", quality=90)`` is timed (``time.process_time``,
+one process). ``image_vs_floor`` = ms_per_image / encode_floor_ms. With more than
+1000 posts the floor is measured on every card of an evenly spread subset of
+1000 posts (a stride coprime with 12 keeps the type and hero mix).
+
+Prints a table and writes ``bench/results.json`` (``--results`` to change).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import math
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DRIVER = HERE / "driver.py"
+sys.path.insert(0, str(HERE))
+
+import corpus  # noqa: E402
+
+CASES = ("cold", "warm", "edit_one", "add_one")
+CARDS = re.compile(r"Cards: (\d+) planned, (\d+) rendered")
+IMAGE_PLATFORMS = 7
+FLOOR_MAX_POSTS = 1000
+
+#: The issue's targets (ratios to plain Pelican; the machine is shared and noisy).
+TARGETS = {
+    "warm": 1.1,  # x plain Pelican warm, and 0 cards rendered
+    "edit_one": 1.3,  # x plain Pelican warm, and exactly the edited post's 7 cards
+    "cold": 8.0,  # x plain Pelican cold
+    "image_vs_floor": 2.0,
+    "peak_rss": 2.0,  # x plain Pelican's
+}
+
+
+@dataclass
+class Run:
+    wall_s: float
+    cpu_s: float
+    maxrss_kb: int
+    rendered: int | None = None
+    planned: int | None = None
+    render: dict | None = None
+
+
+@dataclass
+class Case:
+    ours: list[Run] = field(default_factory=list)
+    plain: list[Run] = field(default_factory=list)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+class Bench:
+    def __init__(self, work: Path, posts: int) -> None:
+        self.work = work
+        self.posts = posts
+        self.content = work / "content"
+        self.ours_out = work / "ours" / "output"
+        self.ours_cards = work / "ours" / "cards"
+        self.plain_out = work / "plain" / "output"
+        self.ours_settings = work / "ours_settings.py"
+        self.plain_settings = work / "plain_settings.py"
+        self.builds = 0
+
+    def write_settings(self) -> None:
+        self.ours_settings.write_text(
+            "\n".join(
+                (
+                    '"""publishconf.py, with Pelican\'s content cache in the benchmark folder."""',
+                    "import sys",
+                    f"sys.path.insert(0, {str(ROOT)!r})",
+                    "from publishconf import *  # noqa: F403",
+                    f"THEME = {str(ROOT / 'theme')!r}",
+                    f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
+                    f"CACHE_PATH = {str(self.work / 'ours' / 'pelican-cache')!r}",
+                    "",
+                )
+            ),
+            encoding="utf-8",
+        )
+        self.plain_settings.write_text(
+            "\n".join(
+                (
+                    '"""Plain Pelican: no plugins, default theme, its content cache on."""',
+                    f"PATH = {str(self.content)!r}",
+                    "PLUGINS = []",
+                    'SITENAME = "Plain Pelican"',
+                    'TIMEZONE = "America/Los_Angeles"',
+                    "CACHE_CONTENT = True",
+                    "LOAD_CONTENT_CACHE = True",
+                    f"CACHE_PATH = {str(self.work / 'plain' / 'cache')!r}",
+                    "",
+                )
+            ),
+            encoding="utf-8",
+        )
+
+    def _run(self, kind: str, argv: list[str]) -> tuple[Run, str]:
+        self.builds += 1
+        report = self.work / f"report-{self.builds}.json"
+        command = [sys.executable, str(DRIVER), str(report), kind, "--", *argv]
+        cpu0 = _children_cpu()
+        started = time.perf_counter()
+        # In the benchmark folder: files a build leaves in its working folder (reports/)
+        # stay out of the project.
+        proc = subprocess.run(command, cwd=self.work, capture_output=True, text=True, check=False)
+        wall = time.perf_counter() - started
+        cpu = _children_cpu() - cpu0
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stdout + proc.stderr)
+            raise SystemExit(f"bench: the {kind} build failed (exit {proc.returncode})")
+        data = json.loads(report.read_text(encoding="utf-8"))
+        run = Run(wall_s=wall, cpu_s=cpu, maxrss_kb=int(data["maxrss_kb"]))
+        run.render = data.get("render")
+        return run, proc.stdout + proc.stderr
+
+    def ours(self) -> Run:
+        run, log = self._run(
+            "ours",
+            [
+                "--settings", str(self.ours_settings),
+                "--content", str(self.content),
+                "--output", str(self.ours_out),
+                "--cache", str(self.ours_cards),
+                "--verbose",
+            ],
+        )  # fmt: skip
+        found = CARDS.findall(log)
+        if not found:
+            raise SystemExit("bench: build.py --verbose printed no 'Cards: N planned, M rendered'")
+        run.planned, run.rendered = (int(v) for v in found[-1])
+        return run
+
+    def plain(self) -> Run:
+        run, _ = self._run("plain", ["-s", str(self.plain_settings), "-o", str(self.plain_out)])
+        return run
+
+
+def corpus_step(command: str, content: Path, number: int) -> None:
+    """Run a corpus change in its own process (see ``corpus.main``)."""
+    subprocess.run(
+        [sys.executable, str(HERE / "corpus.py"), command, str(content), str(number)],
+        check=True,
+    )
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _edited_post(posts: int, repeat: int) -> int:
+    """A post with a hero (index % 3 == 0) near the middle; a different one each repeat."""
+    return min(posts - 1, 3 * (posts // 6) + 3 * repeat) // 3 * 3
+
+
+def measure(bench: Bench, repeat: int, deadline: float) -> dict[str, Case]:
+    """Cold once, then warm/edit_one/add_one ``repeat`` times, or fewer (at least once)
+    when another round would end after ``deadline`` (a ``time.perf_counter`` value)."""
+    cases = {name: Case() for name in CASES}
+    _progress(f"bench: cold builds of {bench.posts} posts ...")
+    cases["cold"].ours.append(bench.ours())
+    cases["cold"].plain.append(bench.plain())
+    for r in range(repeat):
+        if r:
+            last = sum(c.ours[-1].wall_s + c.plain[-1].wall_s for c in list(cases.values())[1:])
+            if time.perf_counter() + last > deadline:
+                _progress(f"bench: stopping after {r} round(s) to stay within the time budget")
+                break
+        _progress(f"bench: warm, edit_one, add_one ({r + 1}/{repeat}) ...")
+        cases["warm"].ours.append(bench.ours())
+        cases["warm"].plain.append(bench.plain())
+        corpus_step("edit", bench.content, _edited_post(bench.posts, r))
+        cases["edit_one"].ours.append(bench.ours())
+        cases["edit_one"].plain.append(bench.plain())
+        corpus_step("add", bench.content, bench.posts + r)
+        cases["add_one"].ours.append(bench.ours())
+        cases["add_one"].plain.append(bench.plain())
+    return cases
+
+
+def _floor_allowance(posts: int) -> float:
+    """Seconds kept for the encode floor at the end (about 10 ms per card)."""
+    return 0.01 * IMAGE_PLATFORMS * len(_floor_posts(posts))
+
+
+def _floor_posts(posts: int) -> list[int]:
+    """Every post up to FLOOR_MAX_POSTS; beyond, an evenly spread subset (stride coprime
+    with 12, so post types (i % 4) and heroes (i % 3) keep their mix)."""
+    if posts <= FLOOR_MAX_POSTS:
+        return list(range(posts))
+    stride = math.ceil(posts / FLOOR_MAX_POSTS)
+    while math.gcd(stride, 12) != 1:
+        stride += 1
+    return list(range(0, posts, stride))
+
+
+def encode_floor(output: Path, posts: int) -> tuple[float, int]:
+    """(CPU ms per card, cards): encode each final card again from decoded pixels at q90."""
+    from PIL import Image
+
+    total = 0.0
+    count = 0
+    for index in _floor_posts(posts):
+        name, _, _ = corpus.post_text(index)
+        folder = output / "syndication" / Path(name).stem
+        for path in sorted(folder.glob("*.jpg")):
+            with Image.open(path) as image:
+                image.load()
+                started = time.process_time()
+                image.save(io.BytesIO(), "JPEG", quality=90)
+                total += time.process_time() - started
+            count += 1
+    if not count:
+        raise SystemExit(f"bench: no cards found under {output}/syndication")
+    return total * 1000 / count, count
+
+
+def _rendered(runs: list[Run]) -> int | list[int] | None:
+    values = [r.rendered for r in runs]
+    if not values or values[0] is None:
+        return None
+    return values[0] if len(set(values)) == 1 else values
+
+
+def summarise(bench: Bench, cases: dict[str, Case], floor_ms: float, floor_cards: int) -> dict:
+    result: dict = {"posts": bench.posts, "cases": {}}
+    for name, case in cases.items():
+        ours = _median([r.wall_s for r in case.ours])
+        plain = _median([r.wall_s for r in case.plain])
+        result["cases"][name] = {
+            "ours_s": round(ours, 2),
+            "pelican_s": round(plain, 2),
+            "ratio": round(ours / plain, 2),
+            "images_rendered": _rendered(case.ours),
+            "ours_cpu_s": round(_median([r.cpu_s for r in case.ours]), 2),
+            "pelican_cpu_s": round(_median([r.cpu_s for r in case.plain]), 2),
+            "ours_runs_s": [round(r.wall_s, 2) for r in case.ours],
+            "pelican_runs_s": [round(r.wall_s, 2) for r in case.plain],
+        }
+    cold = cases["cold"].ours[0]
+    render = cold.render or {}
+    rendered = render.get("rendered") or cold.rendered or 0
+    render_cpu = render.get("cpu_s", 0.0) + render.get("workers_cpu_s", 0.0)
+    ms_per_image = render_cpu * 1000 / rendered if rendered else None
+    result["ms_per_image"] = round(ms_per_image, 2) if ms_per_image else None
+    result["encode_floor_ms"] = round(floor_ms, 2)
+    result["image_vs_floor"] = round(ms_per_image / floor_ms, 2) if ms_per_image else None
+    ours_rss = max(r.maxrss_kb for c in cases.values() for r in c.ours) / 1024
+    plain_rss = max(r.maxrss_kb for c in cases.values() for r in c.plain) / 1024
+    result["peak_rss_mb"] = {"ours": round(ours_rss, 1), "pelican": round(plain_rss, 1)}
+    plain_warm = result["cases"]["warm"]["pelican_s"]
+    result["details"] = {
+        "render_phase": {
+            "cards": rendered,
+            "cpu_s": round(render_cpu, 2),
+            "wall_s": round(render.get("wall_s", 0.0), 2),
+        },
+        "encode_floor_cards": floor_cards,
+        "peak_rss_mb_by_case": {
+            name: {
+                "ours": round(max(r.maxrss_kb for r in c.ours) / 1024, 1),
+                "pelican": round(max(r.maxrss_kb for r in c.plain) / 1024, 1),
+            }
+            for name, c in cases.items()
+        },
+        "vs_plain_warm": {
+            name: round(result["cases"][name]["ours_s"] / plain_warm, 2)
+            for name in ("warm", "edit_one", "add_one")
+        },
+        "repeats": len(cases["warm"].ours),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "loadavg_end": [round(v, 2) for v in os.getloadavg()],
+        },
+    }
+    return result
+
+
+def targets(result: dict) -> list[tuple[str, str, bool]]:
+    cases = result["cases"]
+    plain_warm = cases["warm"]["pelican_s"]
+    rows = []
+    warm = cases["warm"]
+    rows.append(
+        (
+            "warm <= 1.1x plain warm, 0 cards",
+            f"{warm['ratio']:.2f}x, {warm['images_rendered']} cards",
+            warm["ratio"] <= TARGETS["warm"] and warm["images_rendered"] == 0,
+        )
+    )
+    edit = cases["edit_one"]
+    edit_vs = edit["ours_s"] / plain_warm
+    rows.append(
+        (
+            "edit_one <= 1.3x plain warm, 7 cards",
+            f"{edit_vs:.2f}x, {edit['images_rendered']} cards",
+            edit_vs <= TARGETS["edit_one"] and edit["images_rendered"] == IMAGE_PLATFORMS,
+        )
+    )
+    ivf = result["image_vs_floor"]
+    rows.append(
+        (
+            "image_vs_floor <= 2.0",
+            f"{ivf:.2f}" if ivf else "n/a",
+            bool(ivf) and ivf <= TARGETS["image_vs_floor"],
+        )
+    )
+    cold = cases["cold"]
+    rows.append(
+        (
+            "cold <= 8x plain cold",
+            f"{cold['ratio']:.2f}x",
+            cold["ratio"] <= TARGETS["cold"],
+        )
+    )
+    rss = result["peak_rss_mb"]
+    rows.append(
+        (
+            "peak RSS <= 2x plain",
+            f"{rss['ours'] / rss['pelican']:.2f}x",
+            rss["ours"] <= TARGETS["peak_rss"] * rss["pelican"],
+        )
+    )
+    return rows
+
+
+def print_table(result: dict) -> None:
+    print(f"\nBenchmark: {result['posts']} posts, ours (build.py, publishconf) vs plain Pelican")
+    print(
+        f"{'case':<10} {'ours s':>8} {'plain s':>8} {'ratio':>6} "
+        f"{'ours cpu':>9} {'plain cpu':>9} {'cards':>6}"
+    )
+    for name, c in result["cases"].items():
+        print(
+            f"{name:<10} {c['ours_s']:>8.2f} {c['pelican_s']:>8.2f} {c['ratio']:>5.2f}x "
+            f"{c['ours_cpu_s']:>9.2f} {c['pelican_cpu_s']:>9.2f} {c['images_rendered']!s:>6}"
+        )
+    print(
+        f"\nimage cost {result['ms_per_image']} ms/card (cold render phase, CPU incl. workers); "
+        f"encode floor {result['encode_floor_ms']} ms/card (JPEG q90 from pixels); "
+        f"image_vs_floor {result['image_vs_floor']}"
+    )
+    rss = result["peak_rss_mb"]
+    print(f"peak RSS: ours {rss['ours']} MB (largest single process), plain {rss['pelican']} MB")
+    print("\nTargets:")
+    for label, value, met in targets(result):
+        print(f"  [{'met' if met else 'NOT met'}] {label}: {value}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--posts", type=int, default=int(os.environ.get("BENCH_POSTS", "1000")),
+        help="posts in the corpus (default: $BENCH_POSTS or 1000)",
+    )  # fmt: skip
+    parser.add_argument("--repeat", type=int, default=3, help="most rounds of warm/edit/add")
+    parser.add_argument(
+        "--budget", type=float, default=float(os.environ.get("BENCH_BUDGET", "600")),
+        help="seconds: no further round once one would end later (default 600; 1 round always)",
+    )  # fmt: skip
+    parser.add_argument("--results", default=str(HERE / "results.json"), help="JSON output")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args(argv)
+    if args.posts < 6 or args.repeat < 1:
+        parser.error("--posts must be at least 6 and --repeat at least 1")
+
+    work = Path(tempfile.mkdtemp(prefix="practice-bench-"))
+    started = time.perf_counter()
+    try:
+        bench = Bench(work, args.posts)
+        _progress(f"bench: writing {args.posts} posts into {work} ...")
+        corpus_step("make", bench.content, args.posts)
+        bench.write_settings()
+        cases = measure(bench, args.repeat, started + args.budget - _floor_allowance(args.posts))
+        _progress("bench: encode floor ...")
+        floor_ms, floor_cards = encode_floor(bench.ours_out, args.posts)
+        result = summarise(bench, cases, floor_ms, floor_cards)
+        result["details"]["bench_wall_s"] = round(time.perf_counter() - started, 1)
+    finally:
+        if args.keep:
+            _progress(f"bench: kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    Path(args.results).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print_table(result)
+    print(f"\nWrote {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
