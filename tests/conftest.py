@@ -67,6 +67,18 @@ def run_build(
     return Build(proc.returncode, proc.stdout, proc.stderr, output, content)
 
 
+def settings_file(tmp_path: Path, content: Path = CONTENT, extra: str = "") -> str:
+    """A settings file for a test build: publishconf.py, reading ``content``, plus
+    ``extra`` lines (plugins and theme by absolute path, since it lives in tmp_path)."""
+    path = tmp_path / "conf.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PATH = {str(content)!r}\n{extra}\n"
+    )
+    return str(path)
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """Relative path -> sha256 of every file under root (empty when root is missing)."""
     if not root.exists():

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from conftest import ROOT, run_build
+from conftest import run_build, settings_file
 
 SITE = "https://health.maplegrovefamily.example"
 TYPES = {
@@ -76,14 +76,8 @@ def test_rss_xml_has_no_media_group_and_declares_guid_not_permalink(published):
 
 
 def test_feed_max_items_limits_every_feed(tmp_path, content_copy):
-    settings = tmp_path / "smallfeeds.py"
-    root = content_copy.parent
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-        f"FEED_MAX_ITEMS = 3\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        f"THEME = {str(ROOT / 'theme')!r}\n"
-    )
-    build = run_build(root / "output", content=content_copy, settings=str(settings))
+    settings = settings_file(tmp_path, content_copy, "FEED_MAX_ITEMS = 3")
+    build = run_build(tmp_path / "output", content=content_copy, settings=settings)
     assert build.ok, build.stderr
     feed = parse(build, "all.rss.xml")
     assert len(feed.entries) == 3

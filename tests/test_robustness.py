@@ -30,7 +30,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import CONTENT, ROOT, SHARED_CACHE, run_build, tree_digest
+from conftest import CONTENT, ROOT, SHARED_CACHE, run_build, settings_file, tree_digest
 from syndicate.platforms import PLATFORMS, image_byte_limit
 from syndicate.text import count
 
@@ -59,16 +59,6 @@ def assert_refused(build, name: str, expected: str, *, code: int = 1) -> str:
     assert "Nothing was published" in build.stderr
     assert not build.output.exists()
     return lines[0]
-
-
-def settings_file(tmp_path: Path, content: Path, extra: str = "") -> str:
-    path = tmp_path / "conf.py"
-    path.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PATH = {str(content)!r}\n{extra}\n"
-    )
-    return str(path)
 
 
 @pytest.fixture(scope="module")

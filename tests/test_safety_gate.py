@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, run_build, tree_digest
+from conftest import ROOT, run_build, settings_file, tree_digest
 from syndicate.checks.photos import metadata_report
 
 PATIENT = """Title: A winter story
@@ -26,13 +26,9 @@ ASTRONAUT = ROOT / "tests" / "data" / "photos" / "astronaut.jpg"
 
 
 def conf(tmp_path, content, extra: str = "") -> str:
-    path = tmp_path / "gateconf.py"
-    path.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PATH = {str(content)!r}\nREPORT_PATH = {str(tmp_path / 'report.html')!r}\n{extra}\n"
+    return settings_file(
+        tmp_path, content, f"REPORT_PATH = {str(tmp_path / 'report.html')!r}\n{extra}"
     )
-    return str(path)
 
 
 def report(tmp_path) -> BeautifulSoup:

@@ -6,17 +6,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, run_build, tree_digest
-
-
-def settings_file(tmp_path, extra: str, content) -> str:
-    path = tmp_path / "conf.py"
-    path.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PATH = {str(content)!r}\n{extra}\n"
-    )
-    return str(path)
+from conftest import run_build, settings_file, tree_digest
 
 
 def test_too_long_platform_override_names_file_and_field(tmp_path, content_copy):
@@ -56,7 +46,7 @@ def test_truncated_hero_picture_names_the_post_and_leaves_output(tmp_path, conte
 def test_missing_logo_is_a_settings_error(tmp_path, content_copy):
     (content_copy / "images" / "logo.png").unlink()
     build = run_build(
-        tmp_path / "out", content=content_copy, settings=settings_file(tmp_path, "", content_copy)
+        tmp_path / "out", content=content_copy, settings=settings_file(tmp_path, content_copy, "")
     )
     assert build.returncode == 2
     assert "BRAND['logo']: file content/images/logo.png does not exist" in build.stderr
@@ -72,14 +62,14 @@ def test_missing_logo_is_a_settings_error(tmp_path, content_copy):
 def test_unknown_or_incomplete_platform_list_is_a_settings_error(
     tmp_path, content_copy, platforms, expected
 ):
-    conf = settings_file(tmp_path, f"PLATFORMS = {platforms}", content_copy)
+    conf = settings_file(tmp_path, content_copy, f"PLATFORMS = {platforms}")
     build = run_build(tmp_path / "out", content=content_copy, settings=conf)
     assert build.returncode == 2
     assert expected in build.stderr
 
 
 def test_only_enabled_platforms_get_cards_texts_and_feeds(tmp_path, content_copy):
-    conf = settings_file(tmp_path, "PLATFORMS = ['og', 'bluesky', 'mastodon']", content_copy)
+    conf = settings_file(tmp_path, content_copy, "PLATFORMS = ['og', 'bluesky', 'mastodon']")
     build = run_build(tmp_path / "out", content=content_copy, settings=conf)
     assert build.ok, build.stderr
     data = json.loads((build.output / "syndication.json").read_text())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_build, tree_digest
+from conftest import run_build, settings_file, tree_digest
 
 GOOD_QA = """Title: A fine question
 Date: 2026-09-01 09:00
@@ -85,16 +85,9 @@ def test_error_line_gives_the_line_number_of_the_field(content_copy, write_post,
 
 
 def test_settings_error_names_the_key_and_leaves_output(tmp_path, previous_output):
-    from conftest import ROOT
-
-    settings = tmp_path / "badconf.py"
-    settings.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
-        f"BRAND = dict(BRAND, primary='#aacce0')\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-        f"THEME = {str(ROOT / 'theme')!r}\nPATH = {str(ROOT / 'content')!r}\n"
-    )
+    settings = settings_file(tmp_path, extra="BRAND = dict(BRAND, primary='#aacce0')")
     output, digest = previous_output
-    build = run_build(output, settings=str(settings))
+    build = run_build(output, settings=settings)
     assert build.returncode == 2
     assert "BRAND['primary']" in build.stderr and "contrast" in build.stderr
     assert "Traceback" not in build.stderr
