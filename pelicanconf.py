@@ -163,6 +163,28 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
-CACHE_PATH = ".cache/pelican"
+
+# Pelican's content cache: a post is read (Markdown) again only when its file changed,
+# which makes rebuilds several seconds faster per thousand posts (`make bench`). It
+# knows a file by its content (sha256, not its time). Anything else that changes how a
+# post is read (these settings files, the plugins, Pelican, Markdown) starts a cache
+# folder of its own, so a stale cache is never used.
+def _content_cache_path() -> str:
+    import hashlib
+    from importlib import metadata
+
+    here = Path(__file__).resolve().parent
+    code = [here / "pelicanconf.py", here / "publishconf.py", here / "syndicate" / "content.py"]
+    code += sorted((here / "plugins").rglob("*.py"))
+    fingerprint = hashlib.sha256(
+        f"{metadata.version('pelican')}/{metadata.version('markdown')}".encode()
+    )
+    for path in code:
+        fingerprint.update(f"{path.relative_to(here)}\0".encode() + path.read_bytes())
+    return f".cache/pelican/{fingerprint.hexdigest()[:16]}"
+
+
+CACHE_PATH = _content_cache_path()
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "sha256"
