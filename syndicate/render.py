@@ -797,6 +797,10 @@ def _cover(data: bytes, matte: RGB, size: tuple[int, int]) -> Image.Image:
         return _scaled_hero(data, matte, scaled).crop((left, top, left + size[0], top + size[1]))
     crop_w, crop_h = size[0] / scale, size[1] / scale
     left, top = (w - crop_w) / 2, (h - crop_h) / 2
+    if scale == 1 and left.is_integer() and top.is_integer():
+        # Already the card's scale (a 1200 px wide picture on a 1200 px wide card): the
+        # resize would return these very pixels, only slower.
+        return picture.crop((int(left), int(top), int(left) + size[0], int(top) + size[1]))
     return picture.resize(
         size,
         Image.Resampling.BILINEAR,

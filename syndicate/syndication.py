@@ -16,8 +16,9 @@ The flow is plan → render what the cache lacks → assemble:
 3. :func:`assemble` joins texts and cards into :class:`PostSyndication` objects that
    the templates, feeds and exports read. Fitting texts is costly (X's weighted
    count inside a search), so fitted texts are kept in the card cache folder
-   (``texts.json``), keyed by a hash of the post, the platform, the safety line,
-   the override and the code of the ``syndicate`` package.
+   (``texts.json``), keyed by a hash of the post, the platform, the safety line
+   and the override, under a version that covers the code that fits them; texts
+   the file lacks are fitted over all cores when there are many (a first build).
 """
 
 from __future__ import annotations
@@ -397,12 +398,7 @@ class TextCache:
         entries = data.get("entries")
         return entries if isinstance(entries, dict) else {}
 
-    def text(
-        self, post_repr: str, post: Post, platform: Platform, disclaimer: str, override: str | None
-    ) -> PlatformText:
-        key = hashlib.sha256(
-            "\x00".join((post_repr, repr(platform), disclaimer, repr(override))).encode()
-        ).hexdigest()
+    def _stored(self, key: str, platform: str) -> PlatformText | None:
         stored = self.old.get(key)
         if (
             isinstance(stored, list)
@@ -411,13 +407,47 @@ class TextCache:
             and isinstance(stored[1], int)
             and (stored[2] is None or isinstance(stored[2], str))
         ):
-            text = PlatformText(
-                platform=platform.key, text=stored[0], length=stored[1], title=stored[2]
+            return PlatformText(
+                platform=platform, text=stored[0], length=stored[1], title=stored[2]
             )
-        else:
-            text = platform_text(post, platform, disclaimer=disclaimer, override=override)
-        self.new[key] = [text.text, text.length, text.title]
-        return text
+        return None
+
+    def texts(
+        self, posts: Sequence[Post], platforms: Sequence[str]
+    ) -> list[dict[str, PlatformText]]:
+        """Each post's text for each platform: kept ones as they are, the others fitted
+        (in worker processes when many posts need fitting, as in a first build)."""
+        found: list[dict[str, PlatformText]] = []
+        todo: list[tuple[int, Post, str, list[tuple[str, str | None, str]]]] = []
+        for index, post in enumerate(posts):
+            overrides = dict(post.overrides)
+            post_repr, disclaimer = repr(post), safety_line(post)
+            texts: dict[str, PlatformText] = {}
+            missing = []
+            for platform in platforms:
+                override = overrides.get(platform)
+                key = hashlib.sha256(
+                    "\x00".join(
+                        (post_repr, repr(PLATFORMS[platform]), disclaimer, repr(override))
+                    ).encode()
+                ).hexdigest()
+                text = self._stored(key, platform)
+                if text is None:
+                    missing.append((platform, override, key))
+                else:
+                    texts[platform] = text
+                    self.new[key] = [text.text, text.length, text.title]
+            found.append(texts)
+            if missing:
+                todo.append((index, post, disclaimer, missing))
+        fitted = _fit_posts(
+            [(post, disclaimer, [(p, o) for p, o, _ in m]) for _, post, disclaimer, m in todo]
+        )
+        for (index, _, _, missing), texts in zip(todo, fitted, strict=True):
+            for (platform, _, key), text in zip(missing, texts, strict=True):
+                found[index][platform] = text
+                self.new[key] = [text.text, text.length, text.title]
+        return [{platform: texts[platform] for platform in platforms} for texts in found]
 
     def save(self) -> None:
         if self.path is None or self.new == self.old:
@@ -435,6 +465,32 @@ class TextCache:
                     Path(tmp).unlink()
 
 
+#: Fit texts in worker processes from this many posts on (a first build); below, the
+#: processes would cost more than they save.
+TEXT_WORKERS_FROM = 32
+
+_FitTask = tuple[Post, str, list[tuple[str, str | None]]]
+
+
+def _fit_post(task: _FitTask) -> list[PlatformText]:
+    """One post's texts for the given (platform, override) pairs (module level: workers)."""
+    post, disclaimer, wanted = task
+    return [
+        platform_text(post, PLATFORMS[platform], disclaimer=disclaimer, override=override)
+        for platform, override in wanted
+    ]
+
+
+def _fit_posts(tasks: Sequence[_FitTask]) -> list[list[PlatformText]]:
+    workers = os.cpu_count() or 1
+    if len(tasks) < TEXT_WORKERS_FROM or workers == 1:
+        return [_fit_post(task) for task in tasks]
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    chunk = max(1, len(tasks) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(_fit_post, tasks, chunksize=chunk))
+
+
 def assemble(
     posts: Iterable[Post],
     jobs: Sequence[CardJob],
@@ -447,9 +503,9 @@ def assemble(
     for job in jobs:
         by_post.setdefault(job.slug, {})[job.platform] = job
     result = []
-    for post in posts:
-        if post.slug not in by_post:
-            continue
+    syndicated = [post for post in posts if post.slug in by_post]
+    all_texts = texts_cache.texts(syndicated, list(config.platforms))
+    for post, texts in zip(syndicated, all_texts, strict=True):
         cards = {}
         for key, job in by_post[post.slug].items():
             stored = cache.get(job.key)
@@ -464,12 +520,6 @@ def assemble(
                 bytes=stored.stat().st_size,
                 alt=card_alt(post),
             )
-        overrides = dict(post.overrides)
-        post_repr, disclaimer = repr(post), safety_line(post)
-        texts = {
-            key: texts_cache.text(post_repr, post, PLATFORMS[key], disclaimer, overrides.get(key))
-            for key in config.platforms
-        }
         result.append(PostSyndication(post=post, cards=cards, texts=texts))
     texts_cache.save()
     return result
