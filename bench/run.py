@@ -430,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="practice-bench-"))
     started = time.perf_counter()
+    load_start = [round(v, 2) for v in os.getloadavg()]  # the machine is shared: say how busy
     try:
         bench = Bench(work, args.posts)
         _progress(f"bench: writing {args.posts} posts into {work} ...")
@@ -440,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         floor_ms, floor_cards = encode_floor(bench.ours_out, args.posts)
         result = summarise(bench, cases, floor_ms, floor_cards)
         result["details"]["bench_wall_s"] = round(time.perf_counter() - started, 1)
+        result["details"]["machine"]["loadavg_start"] = load_start
     finally:
         if args.keep:
             _progress(f"bench: kept {work}")
