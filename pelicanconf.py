@@ -174,8 +174,8 @@ def _content_cache_path() -> str:
     from importlib import metadata
 
     here = Path(__file__).resolve().parent
-    code = [here / "pelicanconf.py", here / "publishconf.py", here / "syndicate" / "content.py"]
-    code += sorted((here / "plugins").rglob("*.py"))
+    code = [here / "pelicanconf.py", here / "publishconf.py"]
+    code += sorted((here / "plugins").rglob("*.py")) + sorted((here / "syndicate").glob("*.py"))
     fingerprint = hashlib.sha256(
         f"{metadata.version('pelican')}/{metadata.version('markdown')}".encode()
     )

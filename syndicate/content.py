@@ -26,13 +26,7 @@ from PIL import Image
 
 from syndicate.config import SiteConfig
 from syndicate.errors import Problem
-from syndicate.html_text import (
-    collapse,
-    first_paragraph,
-    ordered_list_items,
-    plain_text,
-    shorten,
-)
+from syndicate.html_text import HtmlFacts, collapse, html_facts, shorten
 from syndicate.platforms import PLATFORMS
 from syndicate.safety import MENTAL_HEALTH_TAGS
 
@@ -225,6 +219,8 @@ class RawPost:
     unparsed: Mapping[str, str | None] = field(default_factory=dict)
     lines: Mapping[str, int] = field(default_factory=dict)
     read_error: str | None = None
+    #: ``html_facts(html)`` when the reader already computed it (kept in Pelican's cache).
+    facts: HtmlFacts | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -448,14 +444,15 @@ def parse_post(
 
     image = _image(check, config)
 
-    has_body = bool(plain_text(raw.html))
+    facts = raw.facts if raw.facts is not None else html_facts(raw.html)
+    has_body = bool(facts.text)
     if not has_body:
         check.problem(
             "",
             "has no text after the 'Field: value' lines; write the post below them, "
             "after one empty line",
         )
-    summary = check.text("summary") or shorten(first_paragraph(raw.html), SUMMARY_MAX_CHARS)
+    summary = check.text("summary") or shorten(facts.first_paragraph, SUMMARY_MAX_CHARS)
     if not summary and has_body:
         check.problem(
             "summary",
@@ -463,7 +460,7 @@ def parse_post(
             "add a 'Summary: …' line or start the body with a paragraph",
         )
 
-    details = _details(check, post_type, raw.html) if post_type else None
+    details = _details(check, post_type, facts) if post_type else None
 
     errors = [p for p in check.problems if p.severity == "error"]
     if errors or not (title and spec and details and isinstance(post_date, datetime)):
@@ -681,7 +678,7 @@ def picture_size(path: Path) -> tuple[int, int] | None:
         return None
 
 
-def _details(check: _Checker, post_type: PostType, html: str) -> Details | None:
+def _details(check: _Checker, post_type: PostType, facts: HtmlFacts) -> Details | None:
     spec = TYPE_SPECS[post_type]
     values = {
         name: check.text(name, required=True)
@@ -689,8 +686,8 @@ def _details(check: _Checker, post_type: PostType, html: str) -> Details | None:
         if name not in ("recall_url", "recall_date")
     }
     if post_type is PostType.HOWTO:
-        steps = ordered_list_items(html)
-        if not steps and not plain_text(html):
+        steps = list(facts.steps)
+        if not steps and not facts.text:
             return None  # reported once: the post has no text at all
         if not steps:
             check.problem(

@@ -8,6 +8,8 @@ steps) and the whole text. Entities are decoded; whitespace is collapsed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 
 _SPACE = re.compile(r"\s+")
@@ -134,27 +136,51 @@ class _Collector(HTMLParser):
             self._item.append(data)
 
 
-def _collect(html: str) -> _Collector:
+#: The metadata key under which the Markdown reader stores a post's :class:`HtmlFacts`.
+FACTS_KEY = "_html_facts"
+
+
+@dataclass(frozen=True)
+class HtmlFacts:
+    """What the post checks read from a post's HTML, found in one pass.
+
+    The Markdown reader computes these when it reads a post, so they are kept
+    in Pelican's content cache with the HTML they came from: a rebuild reads
+    them back instead of parsing every post's HTML again.
+    """
+
+    text: str  # all visible text as one line
+    first_paragraph: str  # the first non-empty top-level <p> ('' when none)
+    steps: tuple[str, ...]  # items of the first top-level <ol>
+
+
+@lru_cache(maxsize=256)
+def html_facts(html: str) -> HtmlFacts:
+    """Parse ``html`` once for its text, first paragraph and ordered-list items."""
     parser = _Collector()
     parser.feed(html)
     parser.close()
-    return parser
+    steps = (collapse("".join(item)) for item in parser.steps or [])
+    return HtmlFacts(
+        text=collapse("".join(parser.texts)),
+        first_paragraph=next((p for p in parser.paragraphs if p), ""),
+        steps=tuple(text for text in steps if text),
+    )
 
 
 def plain_text(html: str) -> str:
     """All visible text of ``html`` as one line."""
-    return collapse("".join(_collect(html).texts))
+    return html_facts(html).text
 
 
 def first_paragraph(html: str) -> str:
     """Text of the first non-empty top-level ``<p>`` ('' when there is none)."""
-    return next((p for p in _collect(html).paragraphs if p), "")
+    return html_facts(html).first_paragraph
 
 
 def ordered_list_items(html: str) -> list[str]:
     """Text of each item of the first top-level ``<ol>`` (nested lists flattened in)."""
-    steps = _collect(html).steps or []
-    return [text for text in (collapse("".join(item)) for item in steps) if text]
+    return list(html_facts(html).steps)
 
 
 def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:

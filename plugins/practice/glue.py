@@ -21,7 +21,7 @@ from syndicate.config import SiteConfig
 from syndicate.content import TYPE_SPECS, RawPost, parse_posts
 from syndicate.errors import ContentProblems, Problem
 from syndicate.feeds import FeedItem, build_feeds, type_feed_path
-from syndicate.html_text import first_paragraph
+from syndicate.html_text import FACTS_KEY, HtmlFacts, html_facts
 from syndicate.jsonld import post_jsonld, script_json
 from syndicate.safety import SAFETY
 
@@ -129,6 +129,7 @@ def _raw_post(article: Article, config: SiteConfig) -> RawPost:
     unparsed = metadata.pop("_unparsed", {})
     lines = metadata.pop("_lines", {})
     read_error = metadata.pop("_read_error", None)
+    facts = metadata.pop(FACTS_KEY, None)
     for name in ("date", "modified"):  # Pelican localises these on the article only
         if name in metadata and isinstance(getattr(article, name, None), datetime):
             metadata[name] = getattr(article, name)
@@ -142,6 +143,7 @@ def _raw_post(article: Article, config: SiteConfig) -> RawPost:
         unparsed=unparsed,
         lines=lines,
         read_error=read_error,
+        facts=facts if isinstance(facts, HtmlFacts) else None,
     )
 
 
@@ -199,6 +201,7 @@ def prepare_pages(generator: PagesGenerator) -> None:
         unparsed = page.metadata.pop("_unparsed", {})
         lines = page.metadata.pop("_lines", {})
         read_error = page.metadata.pop("_read_error", None)
+        facts = page.metadata.pop(FACTS_KEY, None)
         source = _display_path(page.source_path)
         if read_error:
             problems.append(Problem(file=source, field="", message=read_error))
@@ -213,7 +216,9 @@ def prepare_pages(generator: PagesGenerator) -> None:
                 )
             )
         if "summary" not in page.metadata:
-            page.metadata["summary"] = first_paragraph(page._content or "")
+            if not isinstance(facts, HtmlFacts):
+                facts = html_facts(page._content or "")
+            page.metadata["summary"] = facts.first_paragraph
     if problems:
         raise ContentProblems(problems)
 

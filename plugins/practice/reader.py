@@ -5,7 +5,9 @@ date or title) with a log line and still exits 0, so the post silently goes
 missing. This subclass keeps such a post, puts a placeholder where Pelican
 needs a value, and records the raw text under ``_unparsed`` so that
 ``syndicate.content`` reports it with file, line and what was expected.
-It also sets each post's category from its ``Type``.
+It also sets each post's category from its ``Type``, and reads the facts the
+post checks need from the HTML (text, first paragraph, steps) once, so that
+Pelican's content cache keeps them.
 
 A file that is not a text post at all (empty, binary, UTF-16 or not UTF-8) is
 kept the same way with ``_read_error`` set, so it is reported, never published
@@ -28,6 +30,7 @@ from pelican.utils import SafeDatetime
 
 from syndicate.content import TYPE_SPECS, PostType, metadata_lines
 from syndicate.errors import Problem
+from syndicate.html_text import FACTS_KEY, html_facts
 
 log = logging.getLogger(__name__)
 
@@ -133,4 +136,6 @@ class PracticeMarkdownReader(MarkdownReader):
             )
         metadata["_unparsed"] = dict(self._unparsed)
         metadata["_lines"] = metadata_lines(text)
+        # Parsed here, so Pelican's content cache keeps it: rebuilds skip the parse.
+        metadata[FACTS_KEY] = html_facts(content)
         return content, metadata
