@@ -2,11 +2,18 @@
 
 ``.cache/syndicate/manifest.json`` maps a key (sha256 of the card's inputs,
 layout version, font and platform size) to the file that was rendered for it,
-with its size, modification time and sha256. An entry is used only when its file
-still has exactly that size, time and content (the hash is checked once per
-build); anything else — a missing or unreadable manifest, a missing, truncated,
-touched or silently damaged file — is treated as absent and the card is rendered
-again. The cache is never trusted beyond what it can show.
+with its size, modification time, inode and sha256. An entry is used only when
+its file still has that size and time; anything else — a missing or unreadable
+manifest, a missing, truncated or touched file — is treated as absent and the
+card is rendered again.
+
+Like ``make`` and ``git``, the cache trusts a file whose size, time and inode
+are what it recorded when it wrote or last checked the file: reading 7,000
+cards back to hash them would cost a second on every build. A file that is no
+longer the same file on disk (the cache was copied, restored from a backup or
+moved to another disk) has a new inode: its content is checked against the
+recorded sha256 once, so damage that kept the size and time is still caught
+there. ``make clean`` empties the cache.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-MANIFEST_VERSION = 2  # 2: entries carry the file's sha256
+MANIFEST_VERSION = 3  # 2: entries carry the file's sha256; 3: and its inode
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,128}")  # a file name, never a path
 #: Cards are published by hard link: they must be readable by a web server.
 FILE_MODE = 0o644
@@ -60,7 +67,7 @@ class ImageCache:
         self.images = root / "images"
         self.manifest_path = root / "manifest.json"
         self.entries: dict[str, dict[str, Any]] = self._load()
-        self._verified: dict[str, tuple[int, int]] = {}  # key -> (size, mtime) hashed OK
+        self._found: dict[str, Path] = {}  # checked in this build: not checked again
 
     def _load(self) -> dict[str, dict[str, Any]]:
         try:
@@ -79,7 +86,10 @@ class ImageCache:
         return self.images / f"{key}.jpg"
 
     def get(self, key: str) -> Path | None:
-        """The cached file for ``key`` if it is exactly what was written; else None."""
+        """The cached file for ``key`` if it is what was written; else None."""
+        found = self._found.get(key)
+        if found is not None:
+            return found
         entry = self.entries.get(key)
         if not isinstance(entry, dict):
             return None
@@ -90,14 +100,20 @@ class ImageCache:
             return None
         if stat.st_size != entry.get("bytes") or stat.st_mtime_ns != entry.get("mtime_ns"):
             return None
-        if self._verified.get(key) != (stat.st_size, stat.st_mtime_ns):
+        if stat.st_ino != entry.get("inode"):  # another file now: check its content once
             try:
                 actual = hashlib.sha256(path.read_bytes()).hexdigest()
             except OSError:
                 return None
             if actual != entry.get("sha256"):
                 return None
-            self._verified[key] = (stat.st_size, stat.st_mtime_ns)
+            entry["inode"] = stat.st_ino
+        if stat.st_mode & 0o777 != FILE_MODE:  # published by hard link: the web server reads it
+            try:
+                path.chmod(FILE_MODE)
+            except OSError:
+                return None
+        self._found[key] = path
         return path
 
     def put(self, key: str, data: bytes) -> Path:
@@ -107,9 +123,9 @@ class ImageCache:
         self.entries[key] = {
             "bytes": stat.st_size,
             "mtime_ns": stat.st_mtime_ns,
+            "inode": stat.st_ino,
             "sha256": hashlib.sha256(data).hexdigest(),
         }
-        self._verified[key] = (stat.st_size, stat.st_mtime_ns)
         return path
 
     def save(self, keep: Iterable[str] | None = None) -> None:
@@ -119,6 +135,7 @@ class ImageCache:
             for key in list(self.entries):
                 if key not in wanted:
                     del self.entries[key]
+                    self._found.pop(key, None)
                     with contextlib.suppress(OSError):
                         self.path_for(key).unlink()
         payload = {"version": MANIFEST_VERSION, "entries": self.entries}

@@ -64,13 +64,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from itertools import accumulate
+from types import SimpleNamespace
 from typing import Any
-from urllib.parse import unquote_plus, urlencode, urlsplit, urlunsplit
+from urllib.parse import quote_plus, unquote_plus, urlsplit, urlunsplit
 
 import regex
-from twitter_text import extract_urls_with_indices, parse_tweet
-from twitter_text.config import config as twitter_config
-from twitter_text.has_invalid_characters import has_invalid_characters
 
 from syndicate.content import QA, Misconception, Post, Recall
 from syndicate.errors import Problem
@@ -101,13 +99,32 @@ _TRIM = frozenset(" ,;:.-–—…(/")
 
 
 @cache
+def _twitter() -> SimpleNamespace:
+    """twitter-text, imported when a text is first counted: importing it compiles a
+    large emoji pattern (about half a second), which a rebuild whose texts all come
+    from the cache never needs."""
+    from twitter_text import extract_urls_with_indices, parse_tweet
+    from twitter_text.config import config
+    from twitter_text.has_invalid_characters import has_invalid_characters
+
+    return SimpleNamespace(
+        extract_urls_with_indices=extract_urls_with_indices,
+        parse_tweet=parse_tweet,
+        config=config,
+        has_invalid_characters=has_invalid_characters,
+    )
+
+
+@cache
 def _x_options(url_length: int) -> dict[str, Any]:
-    return {**twitter_config["defaults"], "transformed_url_length": url_length}
+    return {**_twitter().config["defaults"], "transformed_url_length": url_length}
 
 
 def _urls(text: str, *, without_protocol: bool) -> list[tuple[int, int]]:
     """Code-point spans of the URLs in ``text``, as twitter-text finds them."""
-    found = extract_urls_with_indices(text, extract_urls_without_protocol=without_protocol)
+    found = _twitter().extract_urls_with_indices(
+        text, extract_urls_without_protocol=without_protocol
+    )
     return [(u["indices"][0], u["indices"][1]) for u in found]
 
 
@@ -122,7 +139,7 @@ def _grapheme_count(text: str) -> int:
 def count(text: str, rule: TextRule) -> int:
     """The length of ``text`` as the platform counts it."""
     if rule.counter == "x_weighted":
-        return parse_tweet(text, _x_options(rule.url_length or 23)).weightedLength
+        return _twitter().parse_tweet(text, _x_options(rule.url_length or 23)).weightedLength
     units: dict[str, Callable[[str], int]] = {"graphemes": _grapheme_count, "chars": len}
     unit = units.get(rule.counter)
     if unit is None:
@@ -146,7 +163,7 @@ def fits(text: str, rule: TextRule) -> bool:
         return False
     if rule.max_bytes is not None and _utf8_bytes(text) > rule.max_bytes:
         return False
-    if rule.counter == "x_weighted" and has_invalid_characters(text):
+    if rule.counter == "x_weighted" and _twitter().has_invalid_characters(text):
         return False
     return rule.max_links is None or len(_urls(text, without_protocol=True)) <= rule.max_links
 
@@ -160,15 +177,18 @@ def utm_link(url: str, platform_key: str, campaign: str) -> str:
     Other query parameters are kept exactly as they were; existing utm_source,
     utm_medium and utm_campaign are replaced, not repeated. The fragment stays last.
     """
+    ours = (
+        f"utm_source={quote_plus(platform_key)}&utm_medium={quote_plus(UTM_MEDIUM)}"
+        f"&utm_campaign={quote_plus(campaign)}"
+    )
+    if "?" not in url and "#" not in url:  # a post's address: nothing to keep or move
+        return f"{url}?{ours}"
     parts = urlsplit(url)
     kept = [
         pair
         for pair in parts.query.split("&")
         if pair and unquote_plus(pair.partition("=")[0]) not in _UTM_KEYS
     ]
-    ours = urlencode(
-        {"utm_source": platform_key, "utm_medium": UTM_MEDIUM, "utm_campaign": campaign}
-    )
     return urlunsplit(parts._replace(query="&".join([*kept, ours])))
 
 
@@ -486,7 +506,7 @@ def check_override(
             "(emoji and accented or non-Latin letters take 2 to 4 bytes each, some emoji "
             "more). Shorten it."
         )
-    if rule.counter == "x_weighted" and has_invalid_characters(body):
+    if rule.counter == "x_weighted" and _twitter().has_invalid_characters(body):
         return problem(
             f"contains an invisible character {platform.name} rejects "
             "(U+FEFF, U+FFFE or U+FFFF); retype the text or delete that character"

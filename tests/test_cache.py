@@ -1,8 +1,10 @@
-"""syndicate.cache: a cached card is used only when it is exactly what was written."""
+"""syndicate.cache: a cached card is used only when it is still what was written."""
 
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 from syndicate.cache import ImageCache, digest
 
@@ -59,3 +61,35 @@ def test_save_with_keep_forgets_and_deletes_stale_entries(tmp_path):
     cache.save(keep={"new"})
     assert not cache.path_for("old").exists()
     assert ImageCache(tmp_path).get("new") is not None
+
+
+def test_an_unchanged_file_is_trusted_without_being_read_again(tmp_path, monkeypatch):
+    cache = ImageCache(tmp_path)
+    cache.put("k1", b"card")
+    cache.save()
+
+    def no_reading(self):
+        raise AssertionError(f"{self} was read")
+
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    assert ImageCache(tmp_path).get("k1") == cache.path_for("k1")
+
+
+def test_a_copied_cache_checks_each_file_against_its_hash_once(tmp_path):
+    cache = ImageCache(tmp_path / "a")
+    cache.put("good", b"card one")
+    cache.put("rotten", b"card two")
+    cache.save()
+    shutil.copytree(tmp_path / "a", tmp_path / "b")  # same sizes and times, new inodes
+    rotten = tmp_path / "b" / "images" / "rotten.jpg"
+    stat = rotten.stat()
+    rotten.write_bytes(b"card 2wo")
+    os.utime(rotten, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    copied = ImageCache(tmp_path / "b")
+    assert copied.get("good") is not None
+    assert copied.get("rotten") is None
+    copied.save()  # the good file's new inode is recorded: the next build trusts it
+    assert (
+        ImageCache(tmp_path / "b").entries["good"]["inode"]
+        == (tmp_path / "b" / "images" / "good.jpg").stat().st_ino
+    )

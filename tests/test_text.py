@@ -225,6 +225,29 @@ def test_utm_link_adds_source_medium_and_campaign():
     assert link == URL + "?utm_source=x&utm_medium=social&utm_campaign=cold-weather-myth"
 
 
+@given(
+    slug=st.text(min_size=1, max_size=40),
+    campaign=st.text(min_size=1, max_size=40),
+    query=st.sampled_from(["", "?", "?a=1", "#top", "?a=1&utm_campaign=x#top"]),
+)
+def test_utm_link_reads_back_as_exactly_the_three_utm_values(slug, campaign, query):
+    from urllib.parse import parse_qsl, quote
+
+    url = f"https://c.example/posts/{quote(slug)}/{query}"
+    parts = urlsplit(utm_link(url, "bluesky", campaign))
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    assert [p for p in pairs if p[0].startswith("utm_")] == [
+        ("utm_source", "bluesky"),
+        ("utm_medium", "social"),
+        ("utm_campaign", campaign),
+    ]
+    assert [p for p in pairs if not p[0].startswith("utm_")] == (
+        [("a", "1")] if "a=1" in query else []
+    )
+    assert parts.fragment == ("top" if "#top" in query else "")
+    assert parts.path == urlsplit(url).path
+
+
 def test_utm_link_keeps_existing_parameters_and_fragment_and_replaces_old_utm_values():
     link = utm_link("https://c.example/p/?lang=es&q=a%20b&utm_source=old#steps", "x", "mi post")
     parts = urlsplit(link)
