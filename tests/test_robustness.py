@@ -546,7 +546,7 @@ FEW_PLATFORMS = "PLATFORMS = ['og', 'x', 'story']"
 
 @pytest.mark.parametrize(
     "manifest",
-    [b"\xff\xfe{]", b"", b"[]", b'{"version": 2, "entries": ["a", "b"]}', b'{"version": 1}'],
+    [b"\xff\xfe{]", b"", b"[]", b'{"version": 3, "entries": ["a", "b"]}', b'{"version": 2}'],
     ids=["not UTF-8", "empty", "a list", "entries a list", "old version"],
 )
 def test_a_damaged_manifest_is_ignored(manifest, tmp_path):
@@ -561,7 +561,8 @@ def test_a_damaged_manifest_is_ignored(manifest, tmp_path):
 
 
 def damage_in_place(path: Path) -> None:
-    """Bit rot: different bytes, same size and modification time."""
+    """Bit rot: different bytes, same size and modification time (found by hash in a cache
+    that was copied: a copy is a new file on disk, so its content is checked once)."""
     stat = path.stat()
     data = bytearray(path.read_bytes())
     data[len(data) // 2 : len(data) // 2 + 64] = bytes(64)
@@ -585,7 +586,9 @@ def rendered_cache(tmp_path_factory):
     return conf, content, cache, rendered(first), tree_digest(first.output / "syndication")
 
 
-@pytest.mark.parametrize("damage", [truncate, damage_in_place], ids=["truncated", "bit rot"])
+@pytest.mark.parametrize(
+    "damage", [truncate, damage_in_place], ids=["truncated", "bit rot in a copied cache"]
+)
 def test_a_damaged_cached_card_is_rendered_again_and_never_published(
     damage, tmp_path, rendered_cache
 ):
@@ -681,8 +684,48 @@ def test_a_build_killed_while_rendering_cards_never_half_writes_the_output(
 
     again = run_build(output, content=content_copy, settings=conf, cache=cache)
     assert again.ok, again.stderr
-    assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
+    # The killed build's staging folder is gone; the site the new build replaced waits,
+    # hidden, for the next build to remove it.
+    left = sorted(p.name for p in output.parent.iterdir() if p.name != "output")
+    assert len(left) == had_output and all(name.startswith(".output.old-") for name in left)
     for card in (output / "syndication").rglob("*.jpg"):
         with Image.open(card) as image:
             image.load()
             assert image.size == PLATFORMS[card.stem].image.size
+
+
+def test_each_build_removes_the_site_the_build_before_it_replaced(tmp_path, content_copy):
+    """The previous site waits beside output/ (hidden) until the next build, which
+    removes it while it builds: there is never more than one."""
+    output = tmp_path / "output"
+    first = run_build(output, content=content_copy)
+    assert first.ok, first.stderr
+    assert [p.name for p in tmp_path.glob(".output.*")] == []
+    second = run_build(output, content=content_copy)
+    assert second.ok, second.stderr
+    retired = list(tmp_path.glob(".output.old-*"))
+    assert len(retired) == 1 and (retired[0] / "index.html").is_file()
+    third = run_build(output, content=content_copy)
+    assert third.ok, third.stderr
+    now = list(tmp_path.glob(".output.*"))
+    assert len(now) == 1 and now != retired
+    assert tree_digest(output) == tree_digest(first.output)
+
+
+def test_a_gate_error_found_beside_the_build_still_publishes_nothing(
+    tmp_path, content_copy, write_post
+):
+    """The gate runs in its own process while Pelican writes pages into the staging
+    folder; its error stops the build before anything is swapped in."""
+    output = tmp_path / "output"
+    good = run_build(output, content=content_copy)
+    assert good.ok, good.stderr
+    before = tree_digest(output)
+    post = sorted((content_copy / "posts").glob("*.md"))[0]
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text + "\nCall the patient back at 503-555-0199.\n", encoding="utf-8")
+    bad = run_build(output, content=content_copy)
+    assert bad.returncode == 1
+    assert "phone" in bad.stderr.lower() and "Traceback" not in bad.stderr
+    assert tree_digest(output) == before
+    assert not list(tmp_path.glob(".output.staging-*"))

@@ -1,8 +1,10 @@
 """Pelican glue for the patient-safety gate.
 
 Runs :mod:`syndicate.gate` on every post that is or will be published, after the
-syndication plugin has made the per-platform texts and before anything is
-written; writes the build report; strips metadata from every published picture.
+syndication plugin has made the per-platform texts: in a process of its own while
+Pelican writes the pages into the staging folder, waited for before anything is
+published (an error publishes nothing); writes the build report; strips metadata
+from every published picture.
 List it after ``practice`` and ``syndication`` in ``PLUGINS``.
 """
 
@@ -10,9 +12,10 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .glue import run_gate, strip_published_pictures
+from .glue import finish_gate, run_gate, strip_published_pictures
 
 
 def register() -> None:
     signals.all_generators_finalized.connect(run_gate)
+    signals.finalized.connect(finish_gate)
     signals.finalized.connect(strip_published_pictures)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,16 +15,17 @@ from zoneinfo import ZoneInfo
 from pelican import Pelican
 from pelican.generators import ArticlesGenerator
 
+from syndicate import background
+from syndicate.check_cache import CheckCache
 from syndicate.checks.photos import strip_metadata
-from syndicate.checks.privacy import Allowlist
 from syndicate.config import SiteConfig
+from syndicate.content import Post
 from syndicate.errors import ContentProblems, Problem
-from syndicate.gate import CheckCache, GateSettings, PostInput, check_post
-from syndicate.report import BuildReport, render_html, render_terminal
+from syndicate.html_text import FACTS_KEY, HtmlFacts
 
 log = logging.getLogger(__name__)
 
-REPORT_KEY = "SAFETY_REPORT"
+PENDING_KEY = "_SAFETY_GATE"  # the gate running beside Pelican's writing
 DEFAULT_REPORT = "reports/build-report.html"
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
@@ -33,60 +36,159 @@ def _plain(value: Any) -> Any:
     return value if isinstance(value, str | datetime) else str(value)
 
 
-def _gate_settings(settings: dict[str, Any]) -> GateSettings:
-    return GateSettings(
-        reading_target=float(settings.get("READING_GRADE_TARGET", 8)),
-        reading_as_error=bool(settings.get("READING_GRADE_AS_ERROR", False)),
-        review_max_age_days=int(settings.get("REVIEW_MAX_AGE_DAYS", 365)),
-    )
+def _gate_settings(settings: dict[str, Any]) -> dict[str, Any]:
+    """The gate's settings (:class:`syndicate.gate.GateSettings` fields)."""
+    return {
+        "reading_target": float(settings.get("READING_GRADE_TARGET", 8)),
+        "reading_as_error": bool(settings.get("READING_GRADE_AS_ERROR", False)),
+        "review_max_age_days": int(settings.get("REVIEW_MAX_AGE_DAYS", 365)),
+    }
 
 
 def run_gate(generators: Sequence[Any]) -> None:
+    """Start the gate on every post that is or will be published, beside Pelican's
+    writing (:mod:`syndicate.background`); :func:`finish_gate` waits for it."""
     generator = next(g for g in generators if isinstance(g, ArticlesGenerator))
     settings = generator.settings
     config: SiteConfig = settings["SITE"]
-    gate = _gate_settings(settings)
-    allow = Allowlist.from_config(config)
-    now = datetime.now(ZoneInfo(config.timezone))
-    cache_root = Path(settings.get("SYNDICATION_CACHE_PATH", ".cache/syndicate")).resolve().parent
-    checks = CheckCache(cache_root / "checks.json")
-    candidates = [*generator.articles, *generator.translations, *generator.drafts]
-    problems, rows = [], []
-    for article in candidates:
+    posts = []
+    for article in [*generator.articles, *generator.translations, *generator.drafts]:
         post = getattr(article, "post", None)
         if post is None or post.status == "draft":
             continue  # explicit drafts are never published; they are checked when they are
         social = getattr(article, "social", None)
-        item = PostInput(
-            post=post,
-            metadata={k: _plain(v) for k, v in article.metadata.items()},
-            html=article._content or "",
-            source_text=Path(article.source_path).read_text(encoding="utf-8-sig"),
-            platform_texts={k: t.text for k, t in social.texts.items()} if social else {},
-            hero=(config.content_root / post.image).read_bytes() if post.image else None,
+        facts = article.metadata.get(FACTS_KEY)
+        posts.append(
+            _GatePost(
+                post=post,
+                metadata={
+                    k: _plain(v) for k, v in article.metadata.items() if not k.startswith("_")
+                },
+                html=article._content or "",
+                source_path=article.source_path,
+                platform_texts={k: t.text for k, t in social.texts.items()} if social else {},
+                body_text=facts.text if isinstance(facts, HtmlFacts) else None,
+            )
         )
-        found, row = check_post(item, allow, gate, today=now.date(), checks=checks)
-        problems.extend(found)
-        rows.append(row)
+    report_path = Path(settings.get("REPORT_PATH") or DEFAULT_REPORT)
+    checks_path = _cache_root(settings) / "checks.json"
+    gate = _gate_settings(settings)
+    settings[PENDING_KEY] = background.start(
+        lambda: _gate(posts, config, gate, checks_path, report_path)
+    )
+
+
+@dataclass(frozen=True)
+class _GatePost:
+    """What the gate needs of an article, taken before the gate starts."""
+
+    post: Post
+    metadata: dict[str, Any]
+    html: str
+    source_path: str
+    platform_texts: dict[str, str]
+    body_text: str | None
+
+
+def _gate(
+    posts: Sequence[_GatePost],
+    config: SiteConfig,
+    settings: dict[str, Any],
+    checks_path: Path,
+    report_path: Path,
+) -> tuple[list[Problem], str]:
+    """Check every post, write the report; (every problem, the terminal summary).
+
+    Runs beside the build: the checks (and their many patterns) load here, and the
+    posts' files and pictures are read here."""
+    from syndicate.checks.privacy import Allowlist
+    from syndicate.gate import GateSettings, PostInput, check_posts
+    from syndicate.report import BuildReport, render_html, render_terminal
+
+    gate = GateSettings(**settings)
+
+    class Items(Sequence[PostInput]):
+        """The posts as the gate takes them, each read when it is checked (so that not
+        every picture is in memory at once)."""
+
+        def __len__(self) -> int:
+            return len(posts)
+
+        def __getitem__(self, index: int) -> PostInput:  # type: ignore[override]
+            p = posts[index]
+            return PostInput(
+                post=p.post,
+                metadata=p.metadata,
+                html=p.html,
+                source_text=Path(p.source_path).read_text(encoding="utf-8-sig"),
+                platform_texts=p.platform_texts,
+                hero=(config.content_root / p.post.image).read_bytes() if p.post.image else None,
+                body_text=p.body_text,
+            )
+
+    items = Items()
+    now = datetime.now(ZoneInfo(config.timezone))
+    checks = CheckCache(checks_path)
+    results = check_posts(
+        items, Allowlist.from_config(config), gate, today=now.date(), checks=checks
+    )
     checks.save()
-    errors = [p for p in problems if p.severity == "error"]
+    problems = [problem for found, _ in results for problem in found]
     report = BuildReport(
         site=config.site_name,
         generated=now,
         reading_target=gate.reading_target,
         review_max_age_days=gate.review_max_age_days,
-        posts=sorted(rows, key=lambda r: r.source),
-        problems=[p.format() for p in errors],
+        posts=sorted((row for _, row in results), key=lambda r: r.source),
+        problems=[p.format() for p in problems if p.severity == "error"],
     )
-    path = Path(settings.get("REPORT_PATH") or DEFAULT_REPORT)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(report), encoding="utf-8")
-    settings[REPORT_KEY] = report
-    print(render_terminal(report), f"Report: {path}", sep="\n", file=sys.stderr)
-    if errors:
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    report_path.write_text(render_html(report), encoding="utf-8")
+    return problems, f"{render_terminal(report)}\nReport: {report_path}"
+
+
+def finish_gate(pelican: Pelican) -> None:
+    """Wait for the gate; stop the build (nothing is published) on any error."""
+    pending = pelican.settings.pop(PENDING_KEY, None)
+    if pending is None:
+        return
+    problems, summary = pending.result()
+    print(summary, file=sys.stderr)
+    if any(p.severity == "error" for p in problems):
         raise ContentProblems(problems)
     for problem in problems:
         log.warning(problem.format(), extra={"problem": True})
+
+
+def _cache_root(settings: dict[str, Any]) -> Path:
+    """The folder that holds the card cache; the gate keeps its own files beside it."""
+    return Path(settings.get("SYNDICATION_CACHE_PATH", ".cache/syndicate")).resolve().parent
+
+
+def _card_files(settings: dict[str, Any]) -> tuple[int | None, set[int]]:
+    """The device and the inodes of the card cache's files: published cards are hard
+    links to these. The renderer writes cards with no metadata at all (tested), so they
+    are not read again here."""
+    images = Path(settings.get("SYNDICATION_CACHE_PATH", ".cache/syndicate")) / "images"
+    try:
+        with os.scandir(images) as entries:
+            return images.stat().st_dev, {entry.inode() for entry in entries}
+    except OSError:
+        return None, set()
+
+
+def _pictures(folder: str, skip: set[int]) -> Iterator[Path]:
+    """Every picture file under ``folder`` whose inode is not in ``skip``."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _pictures(entry.path, skip)
+            elif (
+                entry.name.lower().endswith(PICTURE_SUFFIXES)
+                and entry.inode() not in skip
+                and entry.is_file()
+            ):
+                yield Path(entry.path)
 
 
 def strip_published_pictures(pelican: Pelican) -> None:
@@ -94,15 +196,25 @@ def strip_published_pictures(pelican: Pelican) -> None:
 
     A picture whose metadata cannot be removed (damaged, or a kind of file the
     stripper does not know) is not published: the build stops, naming the file.
+    Pictures already found clean are remembered by their content hash
+    (``pictures.json`` beside the card cache), so a rebuild reads each picture
+    once instead of parsing it again.
     """
     output = Path(pelican.output_path)
+    device, cards = _card_files(pelican.settings)
+    if device != output.stat().st_dev:
+        cards = set()  # cards were copied, not linked: inodes say nothing
+    known = CheckCache(_cache_root(pelican.settings) / "pictures.json")
     problems = []
-    for path in output.rglob("*"):
-        if path.suffix.lower() not in PICTURE_SUFFIXES or not path.is_file():
-            continue
+    for path in _pictures(str(output), cards):
         data = path.read_bytes()
         try:
-            clean = strip_metadata(data)
+            # Stripped twice when it had metadata: rare, and it keeps the cache a yes/no.
+            clean = (
+                data
+                if known.get("clean", (data,), lambda data=data: strip_metadata(data) == data)
+                else strip_metadata(data)
+            )
         except ValueError as error:
             problems.append(
                 Problem(
@@ -117,3 +229,4 @@ def strip_published_pictures(pelican: Pelican) -> None:
             path.write_bytes(clean)
     if problems:
         raise ContentProblems(problems)
+    known.save()

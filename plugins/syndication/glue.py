@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pelican import Pelican
 from pelican.generators import ArticlesGenerator
-from pelican.writers import Writer
 
+from syndicate import background
 from syndicate.cache import ImageCache
 from syndicate.config import SiteConfig
 from syndicate.errors import ContentProblems
@@ -35,6 +36,8 @@ from syndicate.syndication import (
 log = logging.getLogger(__name__)
 
 RUN_KEY = "SYNDICATION"
+GENERATOR_KEY = "_SYNDICATION_GENERATOR"
+PENDING_KEY = "_SYNDICATION_WRITING"
 DEFAULT_CACHE = ".cache/syndicate"
 
 
@@ -94,12 +97,30 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
         if post is not None and post.source in by_source:
             article.social = by_source[post.source]
     generator.context[RUN_KEY] = SyndicationRun(jobs, cache, syndicated, stats)
+    settings[GENERATOR_KEY] = generator  # for start_writing (its signal has only Pelican)
     log.info(
         "Cards: %d planned, %d rendered, %d from cache", stats.planned, stats.rendered, stats.reused
     )
 
 
-def write_syndication(generator: ArticlesGenerator, writer: Writer) -> None:
+def start_writing(pelican: Pelican) -> None:
+    """Write the syndication files beside Pelican's pages (Pelican is about to write):
+    in a process of their own, waited for by :func:`finish_writing`."""
+    generator = pelican.settings.pop(GENERATOR_KEY, None)
+    if generator is not None:
+        pelican.settings[PENDING_KEY] = background.start(
+            lambda: write_syndication(generator), quiet=("pelican.contents",)
+        )
+
+
+def finish_writing(pelican: Pelican) -> None:
+    """Wait for the syndication files (before anything is published)."""
+    pending = pelican.settings.pop(PENDING_KEY, None)
+    if pending is not None:
+        pending.result()
+
+
+def write_syndication(generator: ArticlesGenerator) -> None:
     """Cards, per-platform feeds, syndication.json and the bulk CSV into the output."""
     run: SyndicationRun | None = generator.context.get(RUN_KEY)
     if run is None:
