@@ -14,6 +14,7 @@ import contextlib
 import errno
 import gzip
 import logging
+import os
 import pickletools
 import sys
 import time
@@ -243,5 +244,15 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
     return 0
 
 
+def exit_now(code: int) -> None:
+    """End the process once everything is written, without tearing the interpreter down:
+    freeing the objects of a thousand posts one by one takes a third of a second, and
+    nothing is left to do (the publish lock is released by the system)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    logging.shutdown()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())

@@ -171,6 +171,8 @@ def attach_posts(generator: ArticlesGenerator) -> None:
     for article in articles:
         post = by_source[raws[id(article)].source]
         article.post = post
+        # Pelican works the address out again on every use; listings use it many times.
+        article.href = article.url
         article.metadata["summary"] = post.summary  # Pelican's summary = our plain text
         article.jsonld = script_json(post_jsonld(post, config))
     generator.context[POSTS_KEY] = posts
