@@ -15,7 +15,7 @@ import errno
 import gzip
 import logging
 import os
-import pickletools
+import pickle
 import sys
 import time
 import zlib
@@ -149,7 +149,9 @@ def _drop_unreadable_content_cache(settings: dict[str, Any]) -> None:
     after a killed build. A cache is never trusted: a file whose data is damaged is
     removed, and Pelican reads the content again. Only the container is checked (the
     pickled objects name plugin classes that cannot be imported before Pelican runs):
-    gzip's length and checksum, or without gzip every pickle opcode up to the end."""
+    gzip's length and checksum, or a pickle's last byte (its STOP opcode; a pickle cut
+    short anywhere else raises an error Pelican itself handles: it warns and reads the
+    content again)."""
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
         return
     for path in Path(settings["CACHE_PATH"]).glob("*-Readers"):
@@ -158,11 +160,17 @@ def _drop_unreadable_content_cache(settings: dict[str, Any]) -> None:
                 with gzip.open(path, "rb") as handle:
                     handle.read()  # checks the length and CRC gzip keeps at the end
             else:
-                for _ in pickletools.genops(path.read_bytes()):  # every opcode, up to STOP
-                    pass
+                with path.open("rb") as handle:
+                    handle.seek(-1, os.SEEK_END)
+                    if handle.read(1) != pickle.STOP:
+                        raise EOFError("no STOP opcode at the end")
         except (OSError, EOFError, ValueError, zlib.error):
-            log.warning("removed the damaged content cache %s; it is rebuilt", path)
-            path.unlink(missing_ok=True)
+            _remove_content_cache(path)
+
+
+def _remove_content_cache(path: Path) -> None:
+    log.warning("removed the damaged content cache %s; it is rebuilt", path)
+    path.unlink(missing_ok=True)
 
 
 def _waiting(output: Path) -> None:

@@ -188,3 +188,6 @@ CACHE_PATH = _content_cache_path()
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "sha256"
+# Pelican rewrites the whole cache on every build; uncompressed it is written and read
+# about half a second faster per thousand posts (`make bench`), for ~9 MB on disk.
+GZIP_CACHE = False

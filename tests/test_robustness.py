@@ -621,19 +621,43 @@ def test_a_damaged_manifest_can_never_delete_a_file_outside_the_cache(tmp_path):
     assert victim.read_bytes() == b"precious"
 
 
-def test_a_truncated_pelican_content_cache_is_removed_and_rebuilt(tmp_path, content_copy):
+def _half(data: bytes) -> bytes:
+    return data[: len(data) // 2]
+
+
+def _half_ending_like_stop(data: bytes) -> bytes:
+    """Cut short right after a byte that looks like the pickle STOP opcode ('.')."""
+    return data[: data.rindex(b".", 0, len(data) // 2) + 1]
+
+
+@pytest.mark.parametrize(
+    ("gzip_cache", "cut", "message"),
+    [
+        (True, _half, "warning: removed the damaged content cache"),
+        (False, _half, "warning: removed the damaged content cache"),
+        (False, _half_ending_like_stop, "warning: Cannot unpickle cache"),  # Pelican's own
+        (False, lambda data: b"", "warning: removed the damaged content cache"),
+    ],
+    ids=["gzip", "pickle", "pickle ending in '.'", "empty"],
+)
+def test_a_truncated_pelican_content_cache_is_removed_and_rebuilt(
+    gzip_cache, cut, message, tmp_path, content_copy
+):
     pelican_cache = tmp_path / "pelican-cache"
-    extra = f"CACHE_PATH = {str(pelican_cache)!r}\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True"
+    extra = (
+        f"CACHE_PATH = {str(pelican_cache)!r}\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
+        f"GZIP_CACHE = {gzip_cache}"
+    )
     conf = settings_file(tmp_path, content_copy, extra)
     first = run_build(tmp_path / "first", content=content_copy, settings=conf)
     assert first.ok, first.stderr
     caches = sorted(pelican_cache.glob("*-Readers"))
     assert caches
     for path in caches:  # as a build killed while Pelican saved its cache leaves it
-        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+        path.write_bytes(cut(path.read_bytes()))
     again = run_build(tmp_path / "again", content=content_copy, settings=conf)
     assert again.ok, again.stderr
-    assert "warning: removed the damaged content cache" in again.stderr
+    assert message in again.stderr
     assert "Traceback" not in again.stderr
     assert tree_digest(again.output / "posts") == tree_digest(first.output / "posts")
 
