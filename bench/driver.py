@@ -13,13 +13,9 @@ The process exits with the build's exit code and writes REPORT.json:
   are forked from the build and so also count pages they share with it).
   Measured in a fresh process per build because ``ru_maxrss`` of children only
   ever grows.
-* ``render``: for ``ours``, the card-rendering phase measured directly. The
-  driver wraps :func:`syndicate.syndication.render_missing` (before the plugin
-  imports it) and records the CPU seconds the phase used in this process
-  *and* in the worker processes it started and waited for (``RUSAGE_CHILDREN``
-  deltas), its wall time, and the ``RenderStats`` it returned. Dividing that
-  CPU by the number of cards rendered gives the real cost of a card in the
-  build: drawing, JPEG encoding, handing jobs to workers, and storing the file.
+The rendering phase's own cost (CPU of the process that renders and of its
+workers) is printed by ``build.py --verbose`` in its ``Cards: …`` line, which
+``bench/run.py`` reads.
 """
 
 from __future__ import annotations
@@ -27,7 +23,6 @@ from __future__ import annotations
 import json
 import resource
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,30 +33,6 @@ def _cpu(who: int) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _wrap_render_missing(record: dict) -> None:
-    """Time the rendering phase of the syndication plugin (self + worker CPU)."""
-    sys.path.insert(0, str(ROOT))
-    import syndicate.syndication as syndication
-
-    original = syndication.render_missing
-
-    def timed(*args: object, **kwargs: object) -> object:
-        wall0 = time.perf_counter()
-        self0 = _cpu(resource.RUSAGE_SELF)
-        children0 = _cpu(resource.RUSAGE_CHILDREN)
-        stats = original(*args, **kwargs)
-        record["render"] = {
-            "cpu_s": _cpu(resource.RUSAGE_SELF) - self0,
-            "workers_cpu_s": _cpu(resource.RUSAGE_CHILDREN) - children0,
-            "wall_s": time.perf_counter() - wall0,
-            "planned": getattr(stats, "planned", None),
-            "rendered": getattr(stats, "rendered", None),
-        }
-        return stats
-
-    syndication.render_missing = timed
-
-
 def main() -> int:
     report_path, kind, separator, *argv = sys.argv[1:]
     assert separator == "--" and kind in ("ours", "plain"), sys.argv
@@ -69,7 +40,6 @@ def main() -> int:
     code = 1
     try:
         if kind == "ours":
-            _wrap_render_missing(record)
             sys.argv = [str(ROOT / "build.py"), *argv]
             import build
 

@@ -31,12 +31,12 @@ Measured per build (each build runs in a fresh process, ``bench/driver.py``):
 wall time; CPU time of the build and every process it started
 (``RUSAGE_CHILDREN`` delta around the subprocess: the card workers are
 included); peak RSS of the largest single process (the build or one of its
-workers, see driver.py); cards rendered (``Cards: N planned, M rendered``
-from ``build.py --verbose``).
+workers, see driver.py); cards rendered, from the line ``Cards: N planned,
+M rendered, K from cache (W s, C s CPU)`` that ``build.py --verbose`` prints.
 
 The image cost: ``ms_per_image`` is the CPU of the cold build's rendering
-phase (``render_missing``: this process and its worker processes, measured
-around the call by the driver) divided by the cards it rendered. The encode
+phase (``render_missing`` measures it: the process that renders and its worker
+processes; that is the C of the line above) divided by the cards it rendered. The encode
 floor ``encode_floor_ms`` is the CPU time to encode the same final cards again
 from already-decoded pixels: each card in the output is decoded once, then
 only ``img.save(BytesIO(), "JPEG", quality=90)`` is timed (``time.process_time``,
@@ -74,7 +74,9 @@ sys.path.insert(0, str(HERE))
 import corpus  # noqa: E402
 
 CASES = ("cold", "warm", "edit_one", "add_one")
-CARDS = re.compile(r"Cards: (\d+) planned, (\d+) rendered")
+CARDS = re.compile(
+    r"Cards: (\d+) planned, (\d+) rendered, \d+ from cache \(([\d.]+) s, ([\d.]+) s CPU\)"
+)
 IMAGE_PLATFORMS = 7
 FLOOR_MAX_POSTS = 1000
 
@@ -170,7 +172,6 @@ class Bench:
             raise SystemExit(f"bench: the {kind} build failed (exit {proc.returncode})")
         data = json.loads(report.read_text(encoding="utf-8"))
         run = Run(wall_s=wall, cpu_s=cpu, maxrss_kb=int(data["maxrss_kb"]))
-        run.render = data.get("render")
         return run, proc.stdout + proc.stderr
 
     def ours(self) -> Run:
@@ -186,8 +187,10 @@ class Bench:
         )  # fmt: skip
         found = CARDS.findall(log)
         if not found:
-            raise SystemExit("bench: build.py --verbose printed no 'Cards: N planned, M rendered'")
-        run.planned, run.rendered = (int(v) for v in found[-1])
+            raise SystemExit("bench: build.py --verbose printed no 'Cards: N planned, ...' line")
+        planned, rendered, wall_s, cpu_s = found[-1]
+        run.planned, run.rendered = int(planned), int(rendered)
+        run.render = {"wall_s": float(wall_s), "cpu_s": float(cpu_s)}
         return run
 
     def plain(self) -> Run:
@@ -302,8 +305,8 @@ def summarise(bench: Bench, cases: dict[str, Case], floor_ms: float, floor_cards
         }
     cold = cases["cold"].ours[0]
     render = cold.render or {}
-    rendered = render.get("rendered") or cold.rendered or 0
-    render_cpu = render.get("cpu_s", 0.0) + render.get("workers_cpu_s", 0.0)
+    rendered = cold.rendered or 0
+    render_cpu = render.get("cpu_s", 0.0)
     ms_per_image = render_cpu * 1000 / rendered if rendered else None
     result["ms_per_image"] = round(ms_per_image, 2) if ms_per_image else None
     result["encode_floor_ms"] = round(floor_ms, 2)

@@ -94,6 +94,11 @@ def cancel_all() -> None:
         pending.cancel()
 
 
+def done(value: T) -> Pending[T]:
+    """A result that is already there (for code that waits on a :class:`Pending`)."""
+    return Pending(value=value)
+
+
 def start(
     function: Callable[[], T], *, quiet: Sequence[str] = (), cancellable: bool = True
 ) -> Pending[T]:

@@ -29,8 +29,10 @@ import hashlib
 import json
 import multiprocessing
 import os
+import resource
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -38,6 +40,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from syndicate.cache import FILE_MODE, ImageCache, digest
 from syndicate.config import SiteConfig
@@ -98,6 +101,9 @@ class RenderStats:
     rendered: int
     reused: int
     failures: tuple[RenderFailure, ...] = ()
+    #: CPU seconds the rendering used, worker processes included, and its wall time.
+    cpu_s: float = 0.0
+    wall_s: float = 0.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -242,6 +248,7 @@ def render_missing(
     progress: Callable[[int, int], None] | None = None,
 ) -> RenderStats:
     """Render the jobs the cache lacks (each distinct key once), in parallel."""
+    cpu0, wall0 = _cpu_seconds(), time.perf_counter()
     todo = {job.key: job for job in jobs if cache.get(job.key) is None}
     workers = workers or os.cpu_count() or 1
     failures: list[RenderFailure] = []
@@ -272,7 +279,24 @@ def render_missing(
         rendered=len(todo) - len(failures),
         reused=len(jobs) - len(todo),
         failures=tuple(failures),
+        cpu_s=_cpu_seconds() - cpu0,
+        wall_s=time.perf_counter() - wall0,
     )
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of the worker processes it has waited for."""
+    own, workers = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
+def rendered_entries(cache: ImageCache, jobs: Sequence[CardJob]) -> dict[str, dict[str, Any]]:
+    """The manifest entries of ``jobs``' cards (to hand from a background render back
+    to the build's own :class:`ImageCache`)."""
+    return {job.key: cache.entries[job.key] for job in jobs if job.key in cache.entries}
 
 
 def failure_problems(failures: Iterable[RenderFailure], config: SiteConfig) -> list[Problem]:
@@ -497,21 +521,36 @@ def _fit_posts(tasks: Sequence[_FitTask]) -> list[list[PlatformText]]:
         return list(pool.map(_fit_post, tasks, chunksize=chunk))
 
 
+def fit_texts(
+    posts: Iterable[Post], config: SiteConfig, cache_root: Path | None
+) -> dict[str, dict[str, PlatformText]]:
+    """Every post's text for every platform, by slug: kept ones from ``texts.json`` in
+    ``cache_root``, the others fitted (and the file saved)."""
+    texts_cache = TextCache(cache_root)
+    posts = list(posts)
+    fitted = texts_cache.texts(posts, list(config.platforms))
+    texts_cache.save()
+    return {post.slug: texts for post, texts in zip(posts, fitted, strict=True)}
+
+
 def assemble(
     posts: Iterable[Post],
     jobs: Sequence[CardJob],
     cache: ImageCache,
     config: SiteConfig,
+    texts: Mapping[str, Mapping[str, PlatformText]] | None = None,
 ) -> list[PostSyndication]:
-    """Join texts and rendered cards per post (cards must be in the cache)."""
-    texts_cache = TextCache(getattr(cache, "root", None))
+    """Join texts and rendered cards per post (cards must be in the cache). ``texts``
+    (from :func:`fit_texts`) when they were fitted already, else they are fitted here."""
     by_post: dict[str, dict[str, CardJob]] = {}
     for job in jobs:
         by_post.setdefault(job.slug, {})[job.platform] = job
     result = []
     syndicated = [post for post in posts if post.slug in by_post]
-    all_texts = texts_cache.texts(syndicated, list(config.platforms))
-    for post, texts in zip(syndicated, all_texts, strict=True):
+    if texts is None:
+        texts = fit_texts(syndicated, config, getattr(cache, "root", None))
+    for post in syndicated:
+        post_texts = dict(texts[post.slug])
         cards = {}
         for key, job in by_post[post.slug].items():
             stored = cache.get(job.key)
@@ -526,8 +565,7 @@ def assemble(
                 bytes=stored.stat().st_size,
                 alt=card_alt(post),
             )
-        result.append(PostSyndication(post=post, cards=cards, texts=texts))
-    texts_cache.save()
+        result.append(PostSyndication(post=post, cards=cards, texts=post_texts))
     return result
 
 

@@ -27,10 +27,12 @@ from syndicate.syndication import (
     check_overrides,
     exports,
     failure_problems,
+    fit_texts,
     plan_cards,
     platform_link,
     publish_cards,
     render_missing,
+    rendered_entries,
 )
 
 log = logging.getLogger(__name__)
@@ -86,11 +88,22 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
     published = [p for p in posts if p.is_published]
     jobs = plan_cards(published, config)
     cache = ImageCache(Path(settings.get("SYNDICATION_CACHE_PATH", DEFAULT_CACHE)).resolve())
-    stats = render_missing(jobs, cache, progress=_progress())
+    # Cards the cache lacks are drawn in a process of their own while the texts are
+    # fitted here (an edited post: its 7 cards beside its texts).
+    missing = any(cache.get(job.key) is None for job in jobs)
+    progress = _progress()
+    rendering = (
+        background.start(lambda: _render(jobs, cache, progress))
+        if missing
+        else background.done((render_missing(jobs, cache), {}))
+    )
+    texts = fit_texts(published, config, cache.root)
+    stats, entries = rendering.result()
+    cache.entries.update(entries)
     cache.save()
     if stats.failures:
         raise ContentProblems(failure_problems(stats.failures, config))
-    syndicated = assemble(published, jobs, cache, config)
+    syndicated = assemble(published, jobs, cache, config, texts)
     by_source = {item.post.source: item for item in syndicated}
     for article in generator.articles:
         post = getattr(article, "post", None)
@@ -99,8 +112,21 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
     generator.context[RUN_KEY] = SyndicationRun(jobs, cache, syndicated, stats)
     settings[GENERATOR_KEY] = generator  # for start_writing (its signal has only Pelican)
     log.info(
-        "Cards: %d planned, %d rendered, %d from cache", stats.planned, stats.rendered, stats.reused
+        "Cards: %d planned, %d rendered, %d from cache (%.2f s, %.2f s CPU)",
+        stats.planned,
+        stats.rendered,
+        stats.reused,
+        stats.wall_s,
+        stats.cpu_s,
     )
+
+
+def _render(
+    jobs: Sequence[CardJob], cache: ImageCache, progress: Callable[[int, int], None] | None
+) -> tuple[RenderStats, dict[str, dict[str, Any]]]:
+    """Render what the cache lacks; the stats and the new manifest entries."""
+    stats = render_missing(jobs, cache, progress=progress)
+    return stats, rendered_entries(cache, jobs)
 
 
 def start_writing(pelican: Pelican) -> None:
