@@ -40,6 +40,7 @@ def main() -> int:
     code = 1
     try:
         if kind == "ours":
+            sys.path.insert(0, str(ROOT))  # this project's build.py, not PyPA's `build`
             sys.argv = [str(ROOT / "build.py"), *argv]
             import build
 
@@ -66,8 +67,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    kind = sys.argv[2]
     code = main()
-    if sys.argv[2] == "ours":
+    if kind == "ours":
         import build
 
         build.exit_now(code)  # as `python build.py` ends

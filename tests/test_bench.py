@@ -1,0 +1,37 @@
+"""make bench, in small: the harness runs both builds and writes results.json in the
+issue's schema. (Speed itself is measured by `make bench`, never asserted here.)"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+
+def test_bench_runs_both_builds_and_writes_the_results_schema(tmp_path):
+    results = tmp_path / "results.json"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--posts", "12", "--repeat", "1",
+         "--results", str(results)],
+        capture_output=True, text=True, check=False, timeout=600,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = json.loads(results.read_text(encoding="utf-8"))
+    assert data["posts"] == 12
+    assert set(data["cases"]) == {"cold", "warm", "edit_one", "add_one"}
+    for case in data["cases"].values():
+        assert {"ours_s", "pelican_s", "ratio", "images_rendered"} <= set(case)
+        assert case["ours_s"] > 0 and case["pelican_s"] > 0
+    assert data["cases"]["cold"]["images_rendered"] == 12 * 7
+    assert data["cases"]["warm"]["images_rendered"] == 0
+    assert data["cases"]["edit_one"]["images_rendered"] == 7
+    assert data["cases"]["add_one"]["images_rendered"] == 7
+    assert data["ms_per_image"] > 0 and data["encode_floor_ms"] > 0
+    ratio = data["ms_per_image"] / data["encode_floor_ms"]
+    assert data["image_vs_floor"] == pytest.approx(ratio, abs=0.01)
+    assert data["peak_rss_mb"]["ours"] > 0 and data["peak_rss_mb"]["pelican"] > 0
+    assert "Targets:" in proc.stdout
