@@ -165,12 +165,8 @@ def _drop_unreadable_content_cache(settings: dict[str, Any]) -> None:
                     if handle.read(1) != pickle.STOP:
                         raise EOFError("no STOP opcode at the end")
         except (OSError, EOFError, ValueError, zlib.error):
-            _remove_content_cache(path)
-
-
-def _remove_content_cache(path: Path) -> None:
-    log.warning("removed the damaged content cache %s; it is rebuilt", path)
-    path.unlink(missing_ok=True)
+            log.warning("removed the damaged content cache %s; it is rebuilt", path)
+            path.unlink(missing_ok=True)
 
 
 def _waiting(output: Path) -> None:

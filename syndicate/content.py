@@ -279,6 +279,16 @@ class Post:
         return self.spec.label
 
 
+def plain_metadata(value: Any) -> Any:
+    """A metadata value as plain data: Pelican's Tag, Author and Category objects become
+    strings, lists stay lists; strings and datetimes are kept."""
+    if isinstance(value, datetime | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [plain_metadata(v) for v in value]
+    return str(value)
+
+
 def display_name(name: str) -> str:
     """``recall_product`` -> ``Recall_Product`` (how the README spells fields)."""
     return "_".join(part.capitalize() for part in name.split("_"))

@@ -173,16 +173,6 @@ def plain_text(html: str) -> str:
     return html_facts(html).text
 
 
-def first_paragraph(html: str) -> str:
-    """Text of the first non-empty top-level ``<p>`` ('' when there is none)."""
-    return html_facts(html).first_paragraph
-
-
-def ordered_list_items(html: str) -> list[str]:
-    """Text of each item of the first top-level ``<ol>`` (nested lists flattened in)."""
-    return list(html_facts(html).steps)
-
-
 def shorten(text: str, limit: int, *, ellipsis: str = "…") -> str:
     """Cut ``text`` at a word boundary so the result is at most ``limit`` characters."""
     text = collapse(text)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syndicate.html_text import first_paragraph, ordered_list_items, plain_text, shorten
+from syndicate.html_text import html_facts, plain_text, shorten
 
 
 def test_first_paragraph_skips_headings_and_list_paragraphs():
     html = "<h1>T</h1><ul><li><p>item</p></li></ul><p>  The <a href='#'>first</a>\nline. </p>"
-    assert first_paragraph(html) == "The first line."
+    assert html_facts(html).first_paragraph == "The first line."
 
 
 def test_entities_are_decoded_once():
@@ -19,7 +19,7 @@ def test_entities_are_decoded_once():
 
 def test_ordered_list_items_flatten_nested_lists_into_their_step():
     html = "<ol><li>One<ul><li>detail</li></ul></li><li>Two</li></ol>"
-    assert ordered_list_items(html) == ["One detail", "Two"]
+    assert html_facts(html).steps == ("One detail", "Two")
 
 
 def test_script_content_is_not_text():

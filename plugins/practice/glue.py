@@ -7,7 +7,6 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from pelican import Pelican
@@ -18,14 +17,14 @@ from pelican.utils import slugify
 from pelican.writers import Writer
 
 from syndicate.config import SiteConfig
-from syndicate.content import TYPE_SPECS, RawPost, parse_posts
+from syndicate.content import TYPE_SPECS, RawPost, parse_posts, plain_metadata
 from syndicate.errors import ContentProblems, Problem
 from syndicate.feeds import FeedItem, build_feeds, type_feed_path
 from syndicate.html_text import FACTS_KEY, HtmlFacts, html_facts
 from syndicate.jsonld import post_jsonld, script_json
 from syndicate.safety import SAFETY
 
-from .reader import PracticeMarkdownReader
+from .reader import PracticeMarkdownReader, display_path
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +93,7 @@ def links_outside(content: Path) -> list[Problem]:
                 where = "a link that never ends" if target is None else f"a link to {target}"
                 problems.append(
                     Problem(
-                        file=_display_path(str(path)),
+                        file=display_path(str(path)),
                         field="",
                         message=f"is {where}, outside the content folder; copy the file "
                         "into content/ instead (nothing outside content/ is published)",
@@ -110,20 +109,6 @@ def install_reader(readers: Readers) -> None:
         readers.readers[extension] = PracticeMarkdownReader(readers.settings)
 
 
-def _plain(value: Any) -> Any:
-    """Pelican metadata objects (Tag, Author, Category) -> strings."""
-    if isinstance(value, datetime | str):
-        return value
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return str(value)
-
-
-def _display_path(path: str) -> str:
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
 def _raw_post(article: Article, config: SiteConfig) -> RawPost:
     metadata = dict(article.metadata)
     unparsed = metadata.pop("_unparsed", {})
@@ -134,11 +119,11 @@ def _raw_post(article: Article, config: SiteConfig) -> RawPost:
         if name in metadata and isinstance(getattr(article, name, None), datetime):
             metadata[name] = getattr(article, name)
     return RawPost(
-        source=_display_path(article.source_path),
+        source=display_path(article.source_path),
         slug=article.slug,
         url=f"{config.site_url}/{article.url}",
         html=article._content or "",
-        metadata={k: _plain(v) for k, v in metadata.items()},
+        metadata={k: plain_metadata(v) for k, v in metadata.items()},
         status=article.status,
         unparsed=unparsed,
         lines=lines,
@@ -183,7 +168,7 @@ def _dropped_files(generator: ArticlesGenerator) -> list[Problem]:
     root = Path(generator.path)
     return [
         Problem(
-            file=_display_path(str(root / path)),
+            file=display_path(str(root / path)),
             field="",
             message="Pelican could not read this post (see the message above); fix or "
             "remove the file",
@@ -204,7 +189,7 @@ def prepare_pages(generator: PagesGenerator) -> None:
         lines = page.metadata.pop("_lines", {})
         read_error = page.metadata.pop("_read_error", None)
         facts = page.metadata.pop(FACTS_KEY, None)
-        source = _display_path(page.source_path)
+        source = display_path(page.source_path)
         if read_error:
             problems.append(Problem(file=source, field="", message=read_error))
             continue
@@ -231,12 +216,12 @@ def write_feeds(generator: ArticlesGenerator, writer: Writer) -> None:
     posts = {p.source: p for p in generator.context.get(POSTS_KEY, [])}
     items = [
         FeedItem(
-            post=posts[_display_path(a.source_path)],
+            post=posts[source],
             html=a.content,
             image=a.social.og if getattr(a, "social", None) else None,
         )
         for a in generator.articles
-        if _display_path(a.source_path) in posts
+        if (source := display_path(a.source_path)) in posts
     ]
     output = Path(generator.output_path)
     for relative, data in build_feeds(items, config).items():

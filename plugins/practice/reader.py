@@ -42,7 +42,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def _display_path(path: str) -> str:
+def display_path(path: str) -> str:
+    """``path`` relative to the working folder when it is inside it (as messages show it)."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative
 
@@ -106,7 +107,7 @@ class PracticeMarkdownReader(MarkdownReader):
         if removed:
             kinds = sorted({f"U+{ord(c):04X}" for c in removed})
             warning = Problem(
-                file=_display_path(source_path),
+                file=display_path(source_path),
                 field="",
                 message=f"removed {len(removed)} invisible control character"
                 f"{'s' * (len(removed) != 1)} ({', '.join(kinds)}); web pages and feeds "

@@ -19,7 +19,7 @@ from syndicate import background
 from syndicate.check_cache import CheckCache
 from syndicate.checks.photos import strip_metadata
 from syndicate.config import SiteConfig
-from syndicate.content import Post
+from syndicate.content import Post, plain_metadata
 from syndicate.errors import ContentProblems, Problem
 from syndicate.html_text import FACTS_KEY, HtmlFacts
 
@@ -28,12 +28,6 @@ log = logging.getLogger(__name__)
 PENDING_KEY = "_SAFETY_GATE"  # the gate running beside Pelican's writing
 DEFAULT_REPORT = "reports/build-report.html"
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value if isinstance(value, str | datetime) else str(value)
 
 
 def _gate_settings(settings: dict[str, Any]) -> dict[str, Any]:
@@ -62,7 +56,9 @@ def run_gate(generators: Sequence[Any]) -> None:
             _GatePost(
                 post=post,
                 metadata={
-                    k: _plain(v) for k, v in article.metadata.items() if not k.startswith("_")
+                    key: plain_metadata(value)
+                    for key, value in article.metadata.items()
+                    if not key.startswith("_")
                 },
                 html=article._content or "",
                 source_path=article.source_path,
