@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -44,19 +44,52 @@ def digest(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+_TEMP_NUMBERS = itertools.count()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a reader sees the old file or the new one, never half."""
+    """Write ``data`` to ``path`` so a reader sees the old file or the new one, never half.
+
+    The temporary file beside it is named by process and a counter (card workers
+    write thousands: ``tempfile.mkstemp``'s random names and retries cost more)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    tmp = path.parent / f".{path.name}.{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp"
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        Path(tmp).chmod(FILE_MODE)  # mkstemp creates 0600
-        Path(tmp).replace(path)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+        try:
+            os.fchmod(fd, FILE_MODE)  # whatever the umask
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        tmp.replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            Path(tmp).unlink()
+            tmp.unlink()
         raise
+
+
+def image_path(root: Path, key: str) -> Path:
+    """Where the cache at ``root`` keeps the image for ``key``."""
+    return root / "images" / f"{key}.jpg"
+
+
+def store(root: Path, key: str, data: bytes) -> dict[str, Any]:
+    """Write the image for ``key`` into the cache at ``root`` and return its manifest
+    entry; touches no :class:`ImageCache`, so worker processes can call it and hand the
+    entry back (a few bytes instead of the image)."""
+    if not _KEY.fullmatch(key):
+        raise ValueError(f"not a cache key: {key!r}")
+    path = image_path(root, key)
+    atomic_write(path, data)
+    stat = path.stat()
+    return {
+        "bytes": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "inode": stat.st_ino,
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
 
 
 class ImageCache:
@@ -83,7 +116,7 @@ class ImageCache:
         return {k: v for k, v in entries.items() if _KEY.fullmatch(k) and isinstance(v, dict)}
 
     def path_for(self, key: str) -> Path:
-        return self.images / f"{key}.jpg"
+        return image_path(self.root, key)
 
     def get(self, key: str) -> Path | None:
         """The cached file for ``key`` if it is what was written; else None."""
@@ -117,16 +150,12 @@ class ImageCache:
         return path
 
     def put(self, key: str, data: bytes) -> Path:
-        path = self.path_for(key)
-        atomic_write(path, data)
-        stat = path.stat()
-        self.entries[key] = {
-            "bytes": stat.st_size,
-            "mtime_ns": stat.st_mtime_ns,
-            "inode": stat.st_ino,
-            "sha256": hashlib.sha256(data).hexdigest(),
-        }
-        return path
+        self.record(key, store(self.root, key, data))
+        return self.path_for(key)
+
+    def record(self, key: str, entry: dict[str, Any]) -> None:
+        """Remember a file :func:`store` wrote (in a worker process, say)."""
+        self.entries[key] = entry
 
     def save(self, keep: Iterable[str] | None = None) -> None:
         """Write the manifest; with ``keep``, forget (and delete) every other entry."""

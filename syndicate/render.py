@@ -34,11 +34,13 @@ Design decisions, in one place:
 * **Shared work is done once per process** (``functools.lru_cache``): fonts
   per size, glyph metrics, the decoded hero and logo (logo on its plate), the
   plain background, the badge pill with its label, text masks of repeated
-  lines (practice name) and blend tables. Landscape cards of one post share one
-  scaled hero. Gradients come from ``Image.resize`` of a 1-pixel strip and the
-  constant part of the scrim from a ``point`` lookup table; there are no
-  per-pixel Python loops. Render one post's cards in the same process to reuse
-  its decoded hero.
+  lines (practice name) and blend tables. Gradients come from ``Image.resize``
+  of a 1-pixel strip; there are no per-pixel Python loops. Render one post's
+  cards in the same process to reuse its decoded hero.
+* **Hero pixels go through OpenCV** (``cv2.resize`` and ``cv2.LUT``, SIMD): the
+  cover resize is a quarter of Pillow's time, and the scrim is a lookup table per
+  band of equal opacity, each table equal to Pillow's masked paste of the scrim
+  colour. OpenCV runs single-threaded: cards are spread over processes instead.
 * **JPEG**: RGB, baseline, standard Huffman tables, 4:2:0, no EXIF or ICC
   profile (untagged means sRGB; a hero with another ICC profile is converted
   to sRGB first). If the file is over the byte limit the quality steps down.
@@ -57,7 +59,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import metadata, resources
 
+import cv2
+import numpy as np
 import regex
+import simplejpeg
 from coloraide import Color
 from fontTools.ttLib import TTFont
 from PIL import (
@@ -170,6 +175,8 @@ def renderer_version() -> str:
             f"jpeg-{features.version('jpg')}",
             f"freetype-{features.version('freetype2')}",
             f"font-{metadata.version('font-source-sans-pro')}",
+            f"opencv-{cv2.__version__}",
+            f"simplejpeg-{simplejpeg.__version__}",
         )
     )
 
@@ -596,52 +603,6 @@ def _ramp(length: int, start: int, end: int) -> Image.Image:
     return column.resize((1, max(1, length)), Image.Resampling.BILINEAR)
 
 
-@lru_cache(maxsize=32)
-def _blend_lut(colour: RGB, alpha: int) -> list[int]:
-    """Per-channel lookup table equal to pasting ``colour`` at opacity ``alpha`` (0-255).
-
-    Built with Pillow's own masked paste, so ``image.point(lut)`` gives exactly the
-    pixels ``image.paste(colour, mask=alpha)`` would, at a fraction of the cost.
-    """
-    ramp = Image.linear_gradient("L").crop((0, 0, 1, 256)).transpose(Image.Transpose.TRANSPOSE)
-    pixels = Image.merge("RGB", (ramp, ramp, ramp))
-    pixels.paste(colour, (0, 0, 256, 1), Image.new("L", (256, 1), alpha))
-    return [v for band in pixels.split() for v in band.tobytes()]
-
-
-def _apply_scrim(image: Image.Image, layout: CardLayout, pal: Palette, full: int) -> None:
-    """Darken ``image`` in place: ``pal.scrim`` at ``pal.scrim_alpha`` on the text side of
-    ``full`` (an x for axis "x", a y for axis "y"), fading out over ``layout.scrim_fade``."""
-    w, h = image.size
-    alpha, fade = pal.scrim_alpha, layout.scrim_fade
-    floor = round(layout.scrim_floor * alpha)
-    horizontal = layout.scrim_axis == "x"
-    length = w if horizontal else h
-    # Along the axis from the text side: fully dark, then the fade, then the floor.
-    dark = max(0, min(length, full if horizontal else length - full))
-    fade = min(fade, length - dark)
-
-    def span(start: int, end: int) -> tuple[int, int, int, int]:
-        """Canvas box from ``start`` to ``end`` along the axis, measured from the text side."""
-        return (start, 0, end, h) if horizontal else (0, h - end, w, h - start)
-
-    if dark:
-        box = span(0, dark)
-        image.paste(image.crop(box).point(_blend_lut(pal.scrim, alpha)), box)
-    if fade:
-        ramp = _ramp(fade, alpha, floor)  # 1 x fade, dark end first
-        if horizontal:
-            mask = ramp.transpose(Image.Transpose.TRANSPOSE)
-            mask = mask.resize((fade, h), Image.Resampling.NEAREST)
-        else:
-            mask = ramp.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
-            mask = mask.resize((w, fade), Image.Resampling.NEAREST)
-        image.paste(pal.scrim, span(dark, dark + fade), mask)
-    if floor and dark + fade < length:
-        box = span(dark + fade, length)
-        image.paste(image.crop(box).point(_blend_lut(pal.scrim, floor)), box)
-
-
 def _vertical_gradient(size: tuple[int, int], top: RGB, bottom: RGB) -> Image.Image:
     mask = Image.linear_gradient("L").resize(size, Image.Resampling.BILINEAR)
     return Image.composite(Image.new("RGB", size, bottom), Image.new("RGB", size, top), mask)
@@ -657,8 +618,9 @@ def _supersampled(
 
 
 @lru_cache(maxsize=32)
-def _plain_layer(layout: CardLayout, colours: CardColours) -> Image.Image:
-    """Brand background for cards without a hero: primary field, discs, accent stripe."""
+def _plain_layer(layout: CardLayout, colours: CardColours) -> np.ndarray:
+    """Brand background for cards without a hero: primary field, discs, accent stripe
+    (read-only pixels: copy before drawing on them)."""
     pal = palette(colours)
     size = (layout.width, layout.height)
     image = _vertical_gradient(size, pal.plain, pal.plain_end)
@@ -684,7 +646,9 @@ def _plain_layer(layout: CardLayout, colours: CardColours) -> Image.Image:
         image.paste(pal.disc, box, mask)
     if layout.stripe:
         image.paste(pal.accent, (0, layout.height - layout.stripe, layout.width, layout.height))
-    return image
+    pixels = np.array(image)
+    pixels.flags.writeable = False
+    return pixels
 
 
 def _rounded(size: tuple[int, int], radius: int, colour: RGB) -> Image.Image:
@@ -711,6 +675,13 @@ def _text_mask(path: str, size: int, text: str) -> tuple[Image.Image, tuple[int,
     return mask, (x0, y0)
 
 
+@lru_cache(maxsize=32)  # titles differ from post to post: only repeated lines come back
+def _text_overlay(path: str, size: int, text: str, fill: RGB) -> tuple[_Overlay, tuple[int, int]]:
+    """One line of text in ``fill``, ready to blend, and its offset from the "la" anchor."""
+    mask, offset = _text_mask(path, size, text)
+    return _Overlay.of(np.asarray(mask, dtype=np.uint8), fill), offset
+
+
 def _paste_text(image: Image.Image, item: TextItem) -> None:
     """Draw ``item`` (same pixels as ``ImageDraw.text``) from a cached coverage mask."""
     mask, (dx, dy) = _text_mask(item.font, item.size, item.text)
@@ -718,13 +689,13 @@ def _paste_text(image: Image.Image, item: TextItem) -> None:
 
 
 @lru_cache(maxsize=32)
-def _badge_layer(width: int, height: int, colour: RGB, label: TextItem | None) -> Image.Image:
-    """The badge pill (RGBA), with ``label`` drawn on it (its x, y relative to the pill)."""
+def _badge_layer(width: int, height: int, colour: RGB, label: TextItem | None) -> _Overlay:
+    """The badge pill, with ``label`` drawn on it (its x, y relative to the pill)."""
     pill = Image.new("RGB", (width, height), colour)
     if label is not None:
         _paste_text(pill, label)
     pill.putalpha(_rounded((width, height), height // 2, colour).getchannel("A"))
-    return pill
+    return _Overlay.of_rgba(pill)
 
 
 def _open(
@@ -775,62 +746,195 @@ def _hero_picture(data: bytes, matte: RGB) -> Image.Image:
     return image.convert("RGB")
 
 
-#: Scale the whole hero (cached, shared by same-scale cards such as og, X and
+cv2.setNumThreads(1)  # parallelism is per process (one post per worker), not per resize
+
+#: Below this scale a hero is reduced with pixel-area averaging (no aliasing);
+#: at or above it bilinear interpolation samples every source pixel anyway.
+AREA_BELOW_SCALE = 0.5
+
+
+#: EXIF tag of a picture's orientation (1: as stored).
+EXIF_ORIENTATION = 0x0112
+
+
+def _plain_jpeg_pixels(data: bytes) -> np.ndarray | None:
+    """A plain RGB JPEG (no ICC profile, no EXIF rotation: what cameras and phones
+    export for the web) decoded straight into an array by libjpeg-turbo (simplejpeg,
+    half Pillow's time with the copy out of Pillow), at the same reduced scale as
+    :data:`HERO_DRAFT`; None for anything else, which Pillow then handles."""
+    try:
+        image = Image.open(io.BytesIO(data))  # the header only
+        if image.format != "JPEG" or image.mode != "RGB" or "icc_profile" in image.info:
+            return None
+        if image.getexif().get(EXIF_ORIENTATION, 1) != 1:
+            return None
+        return simplejpeg.decode_jpeg(
+            data, colorspace="RGB", min_width=HERO_DRAFT[0], min_height=HERO_DRAFT[1]
+        )
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None  # Pillow decodes what libjpeg only warns about, or says what is wrong
+
+
+@lru_cache(maxsize=2)
+def _hero_pixels(data: bytes, matte: RGB) -> np.ndarray:
+    """The decoded hero as an (h, w, 3) uint8 array (once per post, shared by its cards)."""
+    pixels = _plain_jpeg_pixels(data)
+    return pixels if pixels is not None else np.asarray(_hero_picture(data, matte))
+
+
+#: Scale the whole hero once (cached, shared by same-scale cards such as og, X and
 #: LinkedIn) when that is at most this much more area than the card; otherwise
 #: resize just the cropped region.
 SHARED_SCALE_MAX_AREA = 1.5
 
 
+def _resize(pixels: np.ndarray, size: tuple[int, int], scale: float) -> np.ndarray:
+    interpolation = cv2.INTER_AREA if scale < AREA_BELOW_SCALE else cv2.INTER_LINEAR
+    return cv2.resize(pixels, size, interpolation=interpolation)
+
+
 @lru_cache(maxsize=2)
-def _scaled_hero(data: bytes, matte: RGB, size: tuple[int, int]) -> Image.Image:
-    return _hero_picture(data, matte).resize(size, Image.Resampling.BILINEAR, reducing_gap=2.0)
+def _scaled_hero(data: bytes, matte: RGB, size: tuple[int, int], scale: float) -> np.ndarray:
+    scaled = _resize(_hero_pixels(data, matte), size, scale)
+    scaled.flags.writeable = False
+    return scaled
 
 
-def _cover(data: bytes, matte: RGB, size: tuple[int, int]) -> Image.Image:
-    """The hero scaled to cover ``size`` and centre-cropped to it (as ``ImageOps.fit``)."""
-    picture = _hero_picture(data, matte)
-    w, h = picture.size
+def _cover(data: bytes, matte: RGB, size: tuple[int, int]) -> np.ndarray:
+    """The hero scaled to cover ``size`` and centre-cropped to it (as ``ImageOps.fit``),
+    as a new writable (h, w, 3) array.
+
+    OpenCV resizes (SIMD: a quarter of Pillow's time on a 1080x1920 card); the crop
+    box is rounded to whole source pixels, which moves the framing by under a pixel.
+    """
+    pixels = _hero_pixels(data, matte)
+    h, w = pixels.shape[:2]
     scale = max(size[0] / w, size[1] / h)
     scaled = (max(size[0], round(w * scale)), max(size[1], round(h * scale)))
-    if scaled[0] * scaled[1] <= SHARED_SCALE_MAX_AREA * size[0] * size[1]:
+    if scale != 1 and scaled[0] * scaled[1] <= SHARED_SCALE_MAX_AREA * size[0] * size[1]:
         left, top = (scaled[0] - size[0]) // 2, (scaled[1] - size[1]) // 2
-        return _scaled_hero(data, matte, scaled).crop((left, top, left + size[0], top + size[1]))
-    crop_w, crop_h = size[0] / scale, size[1] / scale
-    left, top = (w - crop_w) / 2, (h - crop_h) / 2
-    if scale == 1 and left.is_integer() and top.is_integer():
-        # Already the card's scale (a 1200 px wide picture on a 1200 px wide card): the
-        # resize would return these very pixels, only slower.
-        return picture.crop((int(left), int(top), int(left) + size[0], int(top) + size[1]))
-    return picture.resize(
-        size,
-        Image.Resampling.BILINEAR,
-        box=(left, top, left + crop_w, top + crop_h),
-        reducing_gap=2.0,
-    )
+        shared = _scaled_hero(data, matte, scaled, scale)
+        return shared[top : top + size[1], left : left + size[0]].copy()
+    crop_w, crop_h = min(w, round(size[0] / scale)), min(h, round(size[1] / scale))
+    left, top = (w - crop_w) // 2, (h - crop_h) // 2
+    region = pixels[top : top + crop_h, left : left + crop_w]
+    if (crop_w, crop_h) == size:
+        return region.copy()  # already the card's scale: nothing to interpolate
+    return _resize(region, size, scale)
 
 
-def _hero_layer(data: bytes, layout: CardLayout, pal: Palette, plan: CardPlan) -> Image.Image:
+@dataclass(frozen=True)
+class _Overlay:
+    """A layer ready to blend onto the canvas: ``canvas * keep / 255 + add``.
+
+    ``keep`` is 255 - the layer's opacity and ``add`` its colour times its opacity
+    (both (h, w, 3) uint8), so a blend is two SIMD passes of OpenCV."""
+
+    keep: np.ndarray
+    add: np.ndarray
+
+    @staticmethod
+    def of(opacity: np.ndarray, colour: RGB) -> _Overlay:
+        """``colour`` at ``opacity``, an (h, w) uint8 plane of 0-255."""
+        keep = cv2.bitwise_not(opacity)
+        add = tuple(cv2.LUT(opacity, _times(channel)) for channel in colour)
+        return _Overlay(keep=cv2.merge((keep, keep, keep)), add=cv2.merge(add))
+
+    @staticmethod
+    def of_rgba(layer: Image.Image) -> _Overlay:
+        """An RGBA layer, composited as ``Image.paste(layer, mask=layer)`` would."""
+        rgba = np.asarray(layer.convert("RGBA"), dtype=np.uint8)
+        alpha = np.ascontiguousarray(rgba[:, :, 3])
+        opacity = cv2.merge((alpha, alpha, alpha))
+        colour = np.ascontiguousarray(rgba[:, :, :3])
+        return _Overlay(
+            keep=cv2.bitwise_not(opacity), add=cv2.multiply(colour, opacity, scale=1 / 255)
+        )
+
+
+@lru_cache(maxsize=64)
+def _times(factor: int) -> np.ndarray:
+    """Lookup table of ``round(v * factor / 255)`` for v in 0-255."""
+    return np.rint(np.arange(256) * (factor / 255)).astype(np.uint8)
+
+
+def _blend(canvas: np.ndarray, overlay: _Overlay, at: tuple[int, int] = (0, 0)) -> None:
+    """Blend ``overlay`` onto ``canvas`` in place with its top left at ``at`` (clipped)."""
+    x, y = at
+    h, w = overlay.keep.shape[:2]
+    x0, y0 = max(0, x), max(0, y)
+    x1, y1 = min(canvas.shape[1], x + w), min(canvas.shape[0], y + h)
+    if x1 <= x0 or y1 <= y0:
+        return
+    inside = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
+    region = canvas[y0:y1, x0:x1]
+    kept = cv2.multiply(region, overlay.keep[inside], scale=1 / 255)
+    region[...] = cv2.add(kept, overlay.add[inside])
+
+
+def _scrim_band(band: np.ndarray, colour: RGB, opacity: int) -> None:
+    """``colour`` at a constant ``opacity`` (0-255) over ``band``, in place."""
+    if not opacity or not band.size:
+        return
+    offset = tuple(round(c * opacity / 255) for c in colour)
+    band[...] = cv2.add(cv2.convertScaleAbs(band, alpha=(255 - opacity) / 255), (*offset, 0))
+
+
+def _apply_scrim(pixels: np.ndarray, layout: CardLayout, pal: Palette, full: int) -> None:
+    """Darken ``pixels`` in place: ``pal.scrim`` at ``pal.scrim_alpha`` on the text side of
+    ``full`` (an x for axis "x", a y for axis "y"), fading out over ``layout.scrim_fade``.
+
+    Each band is two SIMD passes (scale, then add the premultiplied scrim colour): the
+    same pixels as Pillow's masked paste of the colour, give or take one level."""
+    h, w = pixels.shape[:2]
+    alpha, fade = pal.scrim_alpha, layout.scrim_fade
+    floor = round(layout.scrim_floor * alpha)
+    horizontal = layout.scrim_axis == "x"
+    length = w if horizontal else h
+    # Along the axis from the text side: fully dark, then the fade, then the floor.
+    dark = max(0, min(length, full if horizontal else length - full))
+    fade = min(fade, length - dark)
+
+    def band(start: int, end: int) -> np.ndarray:
+        """The pixels from ``start`` to ``end`` along the axis, measured from the text side."""
+        return pixels[:, start:end] if horizontal else pixels[h - end : h - start]
+
+    _scrim_band(band(0, dark), pal.scrim, alpha)
+    if fade:
+        ramp = np.frombuffer(_ramp(fade, alpha, floor).tobytes(), np.uint8)  # dark end first
+        fade_band = band(dark, dark + fade)
+        # The opacity of every pixel of the band, a row or a column repeated.
+        if horizontal:
+            opacity = cv2.repeat(ramp.reshape(1, fade), h, 1)
+        else:  # the text side is the bottom: the ramp runs upwards
+            opacity = np.repeat(ramp[::-1].reshape(fade, 1), w, axis=1)
+        _blend(fade_band, _Overlay.of(opacity, pal.scrim))
+    if dark + fade < length:
+        _scrim_band(band(dark + fade, length), pal.scrim, floor)
+
+
+def _hero_layer(data: bytes, layout: CardLayout, pal: Palette, plan: CardPlan) -> np.ndarray:
     """The hero, cover-cropped to the canvas, under a scrim that is fully dark behind the
     title and practice name (plus ``layout.scrim_pad``) and fades out beyond them."""
-    image = _cover(data, pal.matte, (layout.width, layout.height))
+    pixels = _cover(data, pal.matte, (layout.width, layout.height))
     inks = [item.ink for item in plan.items if item.role != "badge"]  # the pill is opaque
     if layout.scrim_axis == "x":
         full = max((ink[2] for ink in inks), default=0) + layout.scrim_pad
     else:
         full = min((ink[1] for ink in inks), default=layout.height) - layout.scrim_pad
-    _apply_scrim(image, layout, pal, full)
-    return image
+    _apply_scrim(pixels, layout, pal, full)
+    return pixels
 
 
 @lru_cache(maxsize=16)
-def _logo_layer(data: bytes, width: int, height: int, pad: int, plate: RGB) -> Image.Image:
-    """The logo, contained in ``width`` x ``height`` less ``pad``, on a rounded plate (RGBA)."""
+def _logo_layer(data: bytes, width: int, height: int, pad: int, plate: RGB) -> _Overlay:
+    """The logo, contained in ``width`` x ``height`` less ``pad``, on a rounded plate."""
     logo = _to_srgb(_open(data, "logo", part="logo")).convert("RGBA")
     logo = ImageOps.contain(logo, (width - 2 * pad, height - 2 * pad), Image.Resampling.LANCZOS)
     layer = _rounded((width, height), min(width, height) // 4, plate)
     at = ((width - logo.width) // 2, (height - logo.height) // 2)
     layer.alpha_composite(logo, at)
-    return layer
+    return _Overlay.of_rgba(layer)
 
 
 # ----------------------------------------------------------------------------- plan
@@ -999,21 +1103,23 @@ def clear_caches() -> None:
         _fit,
         palette,
         _ramp,
-        _blend_lut,
         _plain_layer,
         _text_mask,
+        _text_overlay,
+        _times,
         _badge_layer,
         _hero_picture,
+        _hero_pixels,
         _scaled_hero,
         _logo_layer,
     ):
         cached.cache_clear()
 
 
-def draw_card(
+def compose_card(
     card: CardInput, spec: ImageSpec, layout: CardLayout, *, text: bool = True
-) -> Image.Image:
-    """The card as an RGB image; ``text=False`` leaves out the text (for contrast checks)."""
+) -> np.ndarray:
+    """The card's pixels, an (h, w, 3) uint8 RGB array; ``text=False`` leaves out the text."""
     if (layout.width, layout.height) != spec.size:
         raise ValueError(
             f"layout is for {layout.width}x{layout.height}, spec is {spec.width}x{spec.height}"
@@ -1021,33 +1127,44 @@ def draw_card(
     pal = palette(card.colours)
     plan = plan_card(card, layout)
     if card.hero is not None:
-        image = _hero_layer(card.hero, layout, pal, plan)
+        pixels = _hero_layer(card.hero, layout, pal, plan)
     else:
-        image = _plain_layer(layout, card.colours).copy()
+        pixels = _plain_layer(layout, card.colours).copy()
     if plan.badge_box:
         x0, y0, x1, y1 = plan.badge_box
         label = next((i for i in plan.items if i.role == "badge"), None)
         if label is not None:
             label = replace(label, x=label.x - x0, y=label.y - y0) if text else None
-        pill = _badge_layer(x1 - x0, y1 - y0, pal.accent, label)
-        image.paste(pill, (x0, y0), pill)
+        _blend(pixels, _badge_layer(x1 - x0, y1 - y0, pal.accent, label), (x0, y0))
     if plan.logo_at and card.logo is not None:
         box = layout.logo
         logo = _logo_layer(card.logo, box.width, box.height, layout.logo_pad, pal.matte)
-        image.paste(logo, plan.logo_at, logo)
+        _blend(pixels, logo, plan.logo_at)
     if text:
         for item in plan.items:
             if item.role != "badge":
-                _paste_text(image, item)
-    return image
+                overlay, (dx, dy) = _text_overlay(item.font, item.size, item.text, item.fill)
+                _blend(pixels, overlay, (item.x + dx, item.y + dy))
+    return pixels
 
 
-def encode_jpeg(image: Image.Image, quality: int) -> bytes:
-    """Baseline JPEG, standard Huffman tables, 4:2:0, no metadata."""
-    image.info.clear()
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=quality, subsampling="4:2:0")
-    return buffer.getvalue()
+def draw_card(
+    card: CardInput, spec: ImageSpec, layout: CardLayout, *, text: bool = True
+) -> Image.Image:
+    """The card as an RGB image; ``text=False`` leaves out the text (for contrast checks)."""
+    return Image.fromarray(compose_card(card, spec, layout, text=text))
+
+
+def encode_jpeg(pixels: np.ndarray | Image.Image, quality: int) -> bytes:
+    """Baseline JPEG, standard Huffman tables, 4:2:0, no metadata (JFIF header only).
+
+    libjpeg-turbo through simplejpeg, straight from the array: a fifth less time
+    than Pillow's encoder, which first repacks its pixels."""
+    if isinstance(pixels, Image.Image):
+        pixels = np.asarray(pixels.convert("RGB"))
+    return simplejpeg.encode_jpeg(
+        np.ascontiguousarray(pixels), quality=quality, colorspace="RGB", colorsubsampling="420"
+    )
 
 
 def byte_limit(spec: ImageSpec) -> int:
@@ -1065,10 +1182,10 @@ def render_card(
     quality steps down by :data:`QUALITY_STEP` to ``layout.jpeg_min_quality``.
     """
     limit = max_bytes if max_bytes is not None else byte_limit(spec)
-    image = draw_card(card, spec, layout)
+    pixels = compose_card(card, spec, layout)
     quality = layout.jpeg_quality
     while True:
-        data = encode_jpeg(image, quality)
+        data = encode_jpeg(pixels, quality)
         if len(data) < limit:
             return data
         if quality <= layout.jpeg_min_quality:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -42,7 +43,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from syndicate.cache import FILE_MODE, ImageCache, digest
+from syndicate.cache import FILE_MODE, ImageCache, digest, store
 from syndicate.config import SiteConfig
 from syndicate.content import Post, Recall
 from syndicate.errors import Problem, SettingsError
@@ -225,19 +226,29 @@ def job_card(job: CardJob) -> CardInput:
     return card
 
 
-def _render_job(job: CardJob) -> tuple[str, bytes | None, str, str]:
-    """Module level so worker processes can run it. A picture that cannot be read
-    comes back as a failure (part, message) instead of stopping every worker.
-    Returns the job's key, not the job: nothing big travels back."""
+#: What a worker hands back per card: its key, then the cache entry of the file it
+#: wrote, or None with what failed (part, message). Nothing big travels back.
+RenderResult = tuple[str, dict[str, Any] | None, str, str]
+
+
+def _render_group(cache_root: Path, jobs: Sequence[CardJob]) -> list[RenderResult]:
+    """All the given cards of one post, drawn in one worker (module level, so worker
+    processes can run it) and written straight into the cache: the picture is read and
+    checked once and decoded once. A picture that cannot be read comes back as a
+    failure of each card instead of stopping every worker."""
     try:
-        return job.key, render_card(job_card(job), job.spec, layout_for(job.spec)), "", ""
+        card = job_card(jobs[0])  # every job of a post has the same inputs
     except CardError as error:
-        return job.key, None, error.part, str(error)
-
-
-def _render_group(jobs: Sequence[CardJob]) -> list[tuple[str, bytes | None, str, str]]:
-    """All the given cards of one post, in one worker (the decoded hero is shared)."""
-    return [_render_job(job) for job in jobs]
+        return [(job.key, None, error.part, str(error)) for job in jobs]
+    results: list[RenderResult] = []
+    for job in jobs:
+        try:
+            data = render_card(card, job.spec, layout_for(job.spec))
+        except CardError as error:
+            results.append((job.key, None, error.part, str(error)))
+        else:
+            results.append((job.key, store(cache_root, job.key, data), "", ""))
+    return results
 
 
 def render_missing(
@@ -256,24 +267,25 @@ def render_missing(
     for job in todo.values():
         groups.setdefault(job.slug, []).append(job)
 
-    def collect(results: Iterable[list[tuple[str, bytes | None, str, str]]]) -> None:
+    def collect(results: Iterable[list[RenderResult]]) -> None:
         done = 0
         for group in results:
-            for key, data, part, message in group:
-                if data is None:
+            for key, entry, part, message in group:
+                if entry is None:
                     failures.append(RenderFailure(job=todo[key], part=part, message=message))
                 else:
-                    cache.put(key, data)
+                    cache.record(key, entry)
                 done += 1
                 if progress:
                     progress(done, len(todo))
 
+    render_group = functools.partial(_render_group, cache.root)
     if len(groups) < 2 or workers == 1:
-        collect(map(_render_group, groups.values()))
+        collect(map(render_group, groups.values()))
     else:
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
         with ProcessPoolExecutor(max_workers=min(workers, len(groups)), mp_context=context) as pool:
-            collect(pool.map(_render_group, groups.values()))
+            collect(pool.map(render_group, groups.values()))
     return RenderStats(
         planned=len(jobs),
         rendered=len(todo) - len(failures),

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -483,13 +484,60 @@ def test_a_brand_colour_that_only_just_passes_is_deepened_so_the_jpeg_still_pass
     assert render.palette(BRAND).plain == (0x1F, 0x5F, 0x8B)  # a comfortable brand: as is
 
 
-def test_the_scrim_lookup_table_matches_pillows_masked_paste_exactly():
+def _largest_difference(a: Image.Image, b: Image.Image) -> int:
+    return max(high for _, high in ImageChops.difference(a, b).getextrema())
+
+
+def test_scrim_bands_match_pillows_masked_paste_within_one_level():
     source = noisy_colourful((64, 64), seed=3)
-    for colour, alpha in (((17, 52, 76), 192), ((255, 0, 0), 1), ((0, 0, 0), 255)):
+    for colour, alpha in (((17, 52, 76), 192), ((255, 0, 0), 1), ((0, 0, 0), 255), ((9, 9, 9), 0)):
         pasted = source.copy()
         pasted.paste(colour, (0, 0, 64, 64), Image.new("L", (64, 64), alpha))
-        looked_up = source.point(render._blend_lut(colour, alpha))
-        assert ImageChops.difference(pasted, looked_up).getbbox() is None
+        pixels = np.array(source)
+        render._scrim_band(pixels, colour, alpha)
+        assert _largest_difference(pasted, Image.fromarray(pixels)) <= 1, (colour, alpha)
+
+
+def test_overlays_match_pillows_masked_paste_within_one_level_and_clip_at_the_edges():
+    source = noisy_colourful((64, 48), seed=5)
+    mask = Image.linear_gradient("L").resize((40, 30))
+    colour = (200, 30, 90)
+    for at in ((10, 8), (-15, -12), (40, 30)):  # inside, over the top left, over the bottom right
+        pasted = source.copy()
+        pasted.paste(colour, at, mask)
+        pixels = np.array(source)
+        render._blend(pixels, render._Overlay.of(np.asarray(mask), colour), at)
+        assert _largest_difference(pasted, Image.fromarray(pixels)) <= 1, at
+    layer = Image.merge("RGBA", (*noisy_colourful((40, 30), seed=9).split(), mask))
+    pasted = source.copy()
+    pasted.paste(layer, (5, 5), layer)
+    pixels = np.array(source)
+    render._blend(pixels, render._Overlay.of_rgba(layer), (5, 5))
+    assert _largest_difference(pasted, Image.fromarray(pixels)) <= 1
+
+
+def test_plain_jpeg_heroes_are_decoded_fast_like_pillow_and_others_go_through_pillow():
+    photo = noisy_colourful((1600, 1000), seed=11).filter(ImageFilter.GaussianBlur(2))
+    data = picture(photo, quality=90)
+    fast = render._plain_jpeg_pixels(data)
+    assert fast is not None and fast.shape == (1000, 1600, 3)
+    slow = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"))
+    assert np.abs(fast.astype(int) - slow.astype(int)).max() <= 2  # libjpeg-turbo both times
+    big = render._plain_jpeg_pixels(picture(photo.resize((3200, 2400)), quality=90))
+    assert big is not None and big.shape[:2] == (1200, 1600)  # DCT-scaled like HERO_DRAFT
+    exif = Image.Exif()
+    exif[render.EXIF_ORIENTATION] = 6
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    for other in (
+        picture(photo, exif=exif),  # rotated: Pillow applies the orientation
+        picture(photo, icc_profile=srgb),  # a profile: Pillow converts it
+        picture(photo.convert("CMYK")),
+        picture(photo.convert("L")),
+        picture(photo, "PNG"),
+        data[: len(data) // 2],  # truncated: Pillow says what is wrong
+        b"not a picture",
+    ):
+        assert render._plain_jpeg_pixels(other) is None
 
 
 # --------------------------------------------------------------------- story bands
