@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -89,6 +89,16 @@ def schedule_time(when: datetime, timezone: str) -> str:
 
 
 def syndication_json(posts: Sequence[PostExport], *, site_url: str) -> bytes:
+    """The whole ``syndication.json`` (see :func:`syndication_json_chunks`)."""
+    return b"".join(syndication_json_chunks(posts, site_url=site_url))
+
+
+def syndication_json_chunks(posts: Sequence[PostExport], *, site_url: str) -> Iterator[bytes]:
+    """``syndication.json`` a post at a time, so a big site's file is never whole in memory.
+
+    One post per line: readable and diffable, and written by json's C encoder (an
+    indented file takes its pure-Python path, several times slower on a big site)."""
+
     def image(card: CardImage) -> dict[str, Any]:
         return {
             "path": card.path,
@@ -101,8 +111,10 @@ def syndication_json(posts: Sequence[PostExport], *, site_url: str) -> bytes:
             "made_for": card.platform,
         }
 
-    posts_json = [
-        json.dumps(
+    head = json.dumps({"site": site_url}, ensure_ascii=False)[:-1]
+    yield f'{head}, "posts": [\n'.encode()
+    for index, post in enumerate(posts):
+        line = json.dumps(
             {
                 "slug": post.slug,
                 "title": post.title,
@@ -125,18 +137,20 @@ def syndication_json(posts: Sequence[PostExport], *, site_url: str) -> bytes:
             },
             ensure_ascii=False,
         )
-        for post in posts
-    ]
-    # One post per line: readable and diffable, and written by json's C encoder (an
-    # indented file takes its pure-Python path, several times slower on a big site).
-    head = json.dumps({"site": site_url}, ensure_ascii=False)[:-1]
-    body = ",\n".join(posts_json)
-    return f'{head}, "posts": [\n{body}\n]}}\n'.encode()
+        yield (f",\n{line}" if index else line).encode()
+    yield b"\n]}\n"
 
 
 def bulk_schedule_csv(posts: Sequence[PostExport], *, timezone: str) -> bytes:
+    """The whole bulk-schedule CSV (see :func:`bulk_schedule_csv_chunks`)."""
+    return b"".join(bulk_schedule_csv_chunks(posts, timezone=timezone))
+
+
+def bulk_schedule_csv_chunks(posts: Sequence[PostExport], *, timezone: str) -> Iterator[bytes]:
+    """The bulk-schedule CSV (UTF-8 with a byte-order mark, for Excel) a post at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    buffer.write("\ufeff")
     writer.writerow(CSV_COLUMNS)
     for post in posts:
         when = schedule_time(post.date, timezone)
@@ -151,4 +165,7 @@ def bulk_schedule_csv(posts: Sequence[PostExport], *, timezone: str) -> bytes:
                 "guid": post.guid,
             }
             writer.writerow([neutralise(row[column]) for column in CSV_COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")

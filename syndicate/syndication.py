@@ -44,6 +44,7 @@ from types import ModuleType
 from typing import Any
 
 from syndicate.cache import FILE_MODE, ImageCache, digest, store
+from syndicate.card import CardError, CardInput, card_input, renderer_version
 from syndicate.config import SiteConfig
 from syndicate.content import Post, Recall
 from syndicate.errors import Problem, SettingsError
@@ -52,7 +53,6 @@ from syndicate.html_text import shorten
 from syndicate.jsonld import absolute
 from syndicate.layout import layout_for
 from syndicate.platforms import PLATFORMS, ImageSpec, Platform, image_platform
-from syndicate.render import CardError, CardInput, card_input, render_card, renderer_version
 from syndicate.safety import SAFETY
 from syndicate.text import PlatformText, check_override, platform_text, utm_link
 
@@ -236,6 +236,8 @@ def _render_group(cache_root: Path, jobs: Sequence[CardJob]) -> list[RenderResul
     processes can run it) and written straight into the cache: the picture is read and
     checked once and decoded once. A picture that cannot be read comes back as a
     failure of each card instead of stopping every worker."""
+    from syndicate.render import render_card  # only processes that draw load the drawing libraries
+
     try:
         card = job_card(jobs[0])  # every job of a post has the same inputs
     except CardError as error:
@@ -261,6 +263,8 @@ def render_missing(
     """Render the jobs the cache lacks (each distinct key once), in parallel."""
     cpu0, wall0 = _cpu_seconds(), time.perf_counter()
     todo = {job.key: job for job in jobs if cache.get(job.key) is None}
+    if todo:
+        import syndicate.render  # noqa: F401  (once, here: forked workers inherit it)
     workers = workers or os.cpu_count() or 1
     failures: list[RenderFailure] = []
     groups: dict[str, list[CardJob]] = {}  # by post: one worker draws all of a post's cards

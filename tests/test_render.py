@@ -6,6 +6,8 @@ import io
 import pickle
 import random
 import runpy
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -18,16 +20,13 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageFilter, ImageMath
 
 from syndicate import render
+from syndicate.card import CardColours, CardError, CardInput, card_input, renderer_version
 from syndicate.config import SiteConfig
 from syndicate.content import HowTo, Post, PostType
 from syndicate.layout import LAYOUT_VERSION, CardLayout, Orientation, layout_for
 from syndicate.platforms import PLATFORMS, ImageSpec, image_byte_limit
 from syndicate.render import (
     ELLIPSIS,
-    CardColours,
-    CardError,
-    CardInput,
-    card_input,
     contrast_ratio,
     draw_card,
     drop_unsupported,
@@ -200,9 +199,22 @@ def test_layouts_and_card_inputs_are_small_picklable_values():
 
 
 def test_renderer_version_names_everything_that_changes_the_bytes():
-    version = render.renderer_version()
-    for part in (f"layout-{LAYOUT_VERSION}", "pillow-", "jpeg-", "freetype-", "font-"):
+    version = renderer_version()
+    parts = ("pillow-", "jpeg-", "freetype-", "font-", "opencv-", "simplejpeg-")
+    for part in (f"layout-{LAYOUT_VERSION}", *parts):
         assert part in version
+
+
+def test_the_build_process_plans_cards_without_loading_the_drawing_libraries():
+    code = (
+        "import sys; import syndicate.syndication, syndicate.card; "
+        "syndicate.card.renderer_version(); "
+        "print(sorted({'cv2', 'numpy', 'simplejpeg', 'syndicate.render'} & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 # ------------------------------------------------------------------------ output

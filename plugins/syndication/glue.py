@@ -16,8 +16,9 @@ from pelican.generators import ArticlesGenerator
 from syndicate import background
 from syndicate.cache import ImageCache
 from syndicate.config import SiteConfig
+from syndicate.content import newest_first
 from syndicate.errors import ContentProblems
-from syndicate.export import bulk_schedule_csv, syndication_json
+from syndicate.export import bulk_schedule_csv_chunks, syndication_json_chunks
 from syndicate.feeds import FeedItem, build_platform_feeds
 from syndicate.syndication import (
     CardJob,
@@ -154,7 +155,14 @@ def write_syndication(generator: ArticlesGenerator) -> None:
     config: SiteConfig = generator.settings["SITE"]
     output = Path(generator.output_path)
     publish_cards(run.posts, run.jobs, run.cache, output)
-    html = {a.post.source: a.content for a in generator.articles if getattr(a, "post", None)}
+    # Feeds carry the newest FEED_MAX_ITEMS posts: only theirs need the full HTML.
+    newest = newest_first(item.post for item in run.posts)[: config.feed_max_items]
+    recent = {post.source for post in newest}
+    html = {
+        a.post.source: a.content
+        for a in generator.articles
+        if getattr(a, "post", None) and a.post.source in recent
+    }
     by_platform = {
         key: [
             FeedItem(
@@ -166,16 +174,18 @@ def write_syndication(generator: ArticlesGenerator) -> None:
                 title=item.texts[key].title,
             )
             for item in run.posts
+            if item.post.source in recent
         ]
         for key in config.platforms
     }
     rows = exports(run.posts)
     files = {
-        **build_platform_feeds(by_platform, config),
-        "syndication.json": syndication_json(rows, site_url=config.site_url),
-        "syndication/bulk-schedule.csv": bulk_schedule_csv(rows, timezone=config.timezone),
+        **{path: [data] for path, data in build_platform_feeds(by_platform, config).items()},
+        "syndication.json": syndication_json_chunks(rows, site_url=config.site_url),
+        "syndication/bulk-schedule.csv": bulk_schedule_csv_chunks(rows, timezone=config.timezone),
     }
-    for relative, data in files.items():
+    for relative, chunks in files.items():
         target = output / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        with target.open("wb") as handle:
+            handle.writelines(chunks)
