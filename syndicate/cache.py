@@ -169,3 +169,34 @@ class ImageCache:
                         self.path_for(key).unlink()
         payload = {"version": MANIFEST_VERSION, "entries": self.entries}
         atomic_write(self.manifest_path, json.dumps(payload, sort_keys=True).encode("utf-8"))
+
+
+class FileDigests:
+    """The sha256 of input files (pictures), remembered with each file's size, time and
+    inode, so an unchanged file is not read and hashed again on every build: the card
+    cache's own rule of trust. With ``path`` None nothing is remembered."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, list[Any]] = {}
+        self.used: dict[str, list[Any]] = {}
+        if path is not None:
+            with contextlib.suppress(OSError, ValueError):
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(data, dict):
+                    self.entries = data
+
+    def sha256(self, file: str | Path) -> str:
+        stat = Path(file).stat()
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        entry = self.entries.get(str(file))
+        if not (isinstance(entry, list) and len(entry) == 4 and entry[:3] == stamp):
+            entry = [*stamp, hashlib.sha256(Path(file).read_bytes()).hexdigest()]
+        self.used[str(file)] = entry
+        return str(entry[3])
+
+    def save(self) -> None:
+        """Keep the files asked about in this build (when anything changed)."""
+        if self.path is not None and self.used != self.entries:
+            atomic_write(self.path, json.dumps(self.used, sort_keys=True).encode("utf-8"))
+            self.entries = dict(self.used)

@@ -56,8 +56,9 @@ class CardInput:
     logo: bytes | None = field(default=None, repr=False)
 
 
-def card_input(post: Post, config: SiteConfig) -> CardInput:
-    """The card inputs of ``post``, reading the hero and logo files from the content folder."""
+def card_input(post: Post, config: SiteConfig, *, pictures: bool = True) -> CardInput:
+    """The card inputs of ``post``, reading the hero and logo files from the content folder
+    (``pictures=False``: leaving them out, for planning)."""
     brand = config.brand
     root = config.content_root
     return CardInput(
@@ -71,8 +72,8 @@ def card_input(post: Post, config: SiteConfig) -> CardInput:
             background=brand.background,
             surface=brand.surface,
         ),
-        hero=(root / post.image).read_bytes() if post.image else None,
-        logo=(root / brand.logo).read_bytes() if brand.logo else None,
+        hero=(root / post.image).read_bytes() if post.image and pictures else None,
+        logo=(root / brand.logo).read_bytes() if brand.logo and pictures else None,
     )
 
 

@@ -23,8 +23,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from syndicate import fresh
 from syndicate.cache import digest
 from syndicate.check_cache import CheckCache, NotCached
 from syndicate.checks.photos import detect_faces, metadata_report, photo_problems
@@ -83,6 +85,35 @@ class PostInput:
     platform_texts: Mapping[str, str]  # platform key -> text
     hero: bytes | None  # the post's picture, if any
     body_text: str | None = None  # plain_text(html), when the caller already has it
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostFiles:
+    """A post for the gate with its files named, not read: small to hold for every
+    post and to send to another process; :meth:`read` gives the :class:`PostInput`."""
+
+    post: Post
+    metadata: Mapping[str, Any]
+    html: str
+    source_path: str  # the Markdown file
+    platform_texts: Mapping[str, str]
+    hero_path: str | None  # the post's picture, if any
+    body_text: str | None = None
+
+    def read(self) -> PostInput:
+        return PostInput(
+            post=self.post,
+            metadata=self.metadata,
+            html=self.html,
+            source_text=Path(self.source_path).read_text(encoding="utf-8-sig"),
+            platform_texts=self.platform_texts,
+            hero=Path(self.hero_path).read_bytes() if self.hero_path else None,
+            body_text=self.body_text,
+        )
+
+
+def _read(item: PostInput | PostFiles) -> PostInput:
+    return item.read() if isinstance(item, PostFiles) else item
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -308,7 +339,7 @@ def check_post(
 GATE_WORKERS_FROM = 8
 
 _Result = tuple[list[Problem], PostCheck]
-_pending: Sequence[PostInput] = ()  # the posts workers check (inherited when they fork)
+_pending: Sequence[PostInput | PostFiles] = ()  # the posts workers check (inherited when they fork)
 _pending_args: tuple[Allowlist, GateSettings, date, dict[str, object]] | None = None
 
 
@@ -318,12 +349,35 @@ def _check_pending(index: int) -> tuple[_Result, dict[str, object]]:
     allow, settings, today, known = _pending_args
     checks = CheckCache(None)
     checks.entries = known  # the build's cache (this worker's own copy): the rest is computed
-    result = check_post(_pending[index], allow, settings, today=today, checks=checks)
+    result = check_post(_read(_pending[index]), allow, settings, today=today, checks=checks)
     return result, checks.used
 
 
+def check_many(
+    items: Sequence[PostInput | PostFiles],
+    allow: Allowlist,
+    settings: GateSettings,
+    today: date,
+    known: dict[str, object],
+    workers: int,
+) -> list[tuple[_Result, dict[str, object]]]:
+    """Check every item (with the cache entries ``known``): each result and the cache
+    entries it used. Runs in a fresh process (:func:`syndicate.fresh.call`), so the
+    face detector and the worker processes forked from here stay small."""
+    global _pending, _pending_args
+    _pending, _pending_args = items, (allow, settings, today, known)
+    try:
+        if len(items) < GATE_WORKERS_FROM or workers == 1 or sys.platform != "linux":
+            return [_check_pending(index) for index in range(len(items))]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return list(pool.map(_check_pending, range(len(items)), chunksize=1))
+    finally:
+        _pending, _pending_args = (), None
+
+
 def check_posts(
-    items: Sequence[PostInput],
+    items: Sequence[PostInput | PostFiles],
     allow: Allowlist,
     settings: GateSettings,
     *,
@@ -332,35 +386,33 @@ def check_posts(
     workers: int | None = None,
 ) -> list[_Result]:
     """:func:`check_post` for every item, in order. Posts whose every check is cached
-    are done here at once; the others are checked over all cores when there are many
-    (forked workers, on Linux), else here."""
-    global _pending, _pending_args
+    are done here at once; the others in a fresh process (:func:`check_many`), over
+    all cores when there are many."""
     results: list[_Result | None] = []
     missing: list[int] = []
     checks.cached_only = True
     try:
         for index, item in enumerate(items):
             try:
-                results.append(check_post(item, allow, settings, today=today, checks=checks))
+                checked = check_post(_read(item), allow, settings, today=today, checks=checks)
+                results.append(checked)
             except NotCached:
                 results.append(None)
                 missing.append(index)
     finally:
         checks.cached_only = False
-    workers = workers or os.cpu_count() or 1
-    if len(missing) < GATE_WORKERS_FROM or workers == 1 or sys.platform != "linux":
-        for index in missing:
-            results[index] = check_post(items[index], allow, settings, today=today, checks=checks)
-        return [r for r in results if r is not None]
-    _pending, _pending_args = items, (allow, settings, today, checks.entries)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            done = pool.map(_check_pending, missing, chunksize=1)
-            for index, (result, entries) in zip(missing, done, strict=True):
-                results[index] = result
-                checks.entries.update(entries)
-                checks.used.update(entries)
-    finally:
-        _pending, _pending_args = (), None
+    if missing:
+        done = fresh.call(
+            check_many,
+            [items[index] for index in missing],
+            allow,
+            settings,
+            today,
+            checks.entries,
+            workers or os.cpu_count() or 1,
+        )
+        for index, (result, entries) in zip(missing, done, strict=True):
+            results[index] = result
+            checks.entries.update(entries)
+            checks.used.update(entries)
     return [r for r in results if r is not None]

@@ -585,7 +585,7 @@ def _rounded(size: tuple[int, int], radius: int, colour: RGB) -> Image.Image:
     return shape
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)  # lines are mostly drawn through _text_overlay's cache
 def _text_mask(path: str, size: int, text: str) -> tuple[Image.Image, tuple[int, int]]:
     """The anti-aliased coverage of one line (L) and its offset from the "la" anchor."""
     box = ink_box(path, size, text)
@@ -597,7 +597,7 @@ def _text_mask(path: str, size: int, text: str) -> tuple[Image.Image, tuple[int,
     return mask, (x0, y0)
 
 
-@lru_cache(maxsize=32)  # titles differ from post to post: only repeated lines come back
+@lru_cache(maxsize=16)  # titles differ from post to post: only repeated lines come back
 def _text_overlay(path: str, size: int, text: str, fill: RGB) -> tuple[_Overlay, tuple[int, int]]:
     """One line of text in ``fill``, ready to blend, and its offset from the "la" anchor."""
     mask, offset = _text_mask(path, size, text)

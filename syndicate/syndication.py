@@ -43,7 +43,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from syndicate.cache import FILE_MODE, ImageCache, digest, store
+from syndicate import fresh
+from syndicate.cache import FILE_MODE, FileDigests, ImageCache, digest, store
 from syndicate.card import CardError, CardInput, card_input, renderer_version
 from syndicate.config import SiteConfig
 from syndicate.content import Post, Recall
@@ -128,13 +129,23 @@ class PostSyndication:
         return self.cards.get("x") or self.cards["og"]
 
 
-def card_digest(card: CardInput) -> str:
-    """Hash of every field of ``card``, the picture and logo bytes included."""
-    parts: list[bytes | str] = []
+def picture_digest(data: bytes | None) -> str:
+    """How a picture counts in :func:`card_digest`: the sha256 of its bytes ("-": none)."""
+    return hashlib.sha256(data).hexdigest() if data is not None else "-"
+
+
+def card_digest(card: CardInput, *, hero: str | None = None, logo: str | None = None) -> str:
+    """Hash of every field of ``card``, the pictures by :func:`picture_digest` of their
+    bytes; ``hero`` and ``logo`` give those digests when ``card`` leaves the bytes out."""
+    given = {"hero": hero, "logo": logo}
+    parts: list[str] = []
     for field in dataclasses.fields(card):
         value = getattr(card, field.name)
         parts.append(field.name)
-        parts.append(value if isinstance(value, bytes) else repr(value))
+        if field.name in given:
+            parts.append(given[field.name] or picture_digest(value))
+        else:
+            parts.append(repr(value))
     return digest(*parts)
 
 
@@ -158,19 +169,24 @@ def card_path(slug: str, platform: str) -> str:
     return f"{CARD_DIR}/{slug}/{platform}.jpg"
 
 
-def plan_cards(posts: Iterable[Post], config: SiteConfig) -> list[CardJob]:
-    """One job per published post and image platform."""
+def plan_cards(
+    posts: Iterable[Post], config: SiteConfig, files: FileDigests | None = None
+) -> list[CardJob]:
+    """One job per published post and image platform. Pictures count by their digest
+    (``files`` remembers those of unchanged files: nothing is read for them)."""
+    files = files or FileDigests(None)
     jobs: list[CardJob] = []
     platforms = image_platforms(config)
     root = config.content_root
     logo_file = str(root / config.brand.logo) if config.brand.logo else None
+    logo = files.sha256(logo_file) if logo_file else picture_digest(None)
     for post in posts:
         if not post.is_published:
             continue
-        full = card_input(post, config)
-        inputs = card_digest(full)  # once per post, not once per platform
-        card = dataclasses.replace(full, hero=None, logo=None)
+        card = card_input(post, config, pictures=False)
         hero_file = str(root / post.image) if post.image else None
+        hero = files.sha256(hero_file) if hero_file else picture_digest(None)
+        inputs = card_digest(card, hero=hero, logo=logo)  # once per post, not per platform
         for platform in platforms:
             assert platform.image is not None
             jobs.append(
@@ -182,8 +198,8 @@ def plan_cards(posts: Iterable[Post], config: SiteConfig) -> list[CardJob]:
                     platform=platform.key,
                     card=card,
                     spec=platform.image,
-                    hero_file=hero_file if full.hero is not None else None,
-                    logo_file=logo_file if full.logo is not None else None,
+                    hero_file=hero_file,
+                    logo_file=logo_file,
                     card_digest=inputs,
                 )
             )
@@ -253,6 +269,55 @@ def _render_group(cache_root: Path, jobs: Sequence[CardJob]) -> list[RenderResul
     return results
 
 
+#: Draw in a fresh process with workers (:mod:`syndicate.fresh`) from this many posts;
+#: fewer (an edited or added post) are drawn in the calling process, which saves the
+#: new interpreter's start (about half a second) when the build waits for them.
+FRESH_RENDER_FROM = 8
+
+
+class TerminalProgress:
+    """A progress bar on stderr (picklable: it is shown by the process that draws)."""
+
+    def __call__(self, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        print(
+            f"\rRendering cards [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
+            end="\n" if done == total else "",
+            file=sys.stderr,
+            flush=True,
+        )
+
+
+def draw_groups(
+    cache_root: Path,
+    groups: Sequence[Sequence[CardJob]],
+    workers: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[RenderResult]:
+    """Draw every group (one post's cards each) into the cache at ``cache_root``, over
+    ``workers`` processes forked from this one. Runs in a fresh process
+    (:func:`syndicate.fresh.call`), so the workers hold only the drawing libraries."""
+    import syndicate.render  # noqa: F401  (once, here: forked workers inherit it)
+
+    render_group = functools.partial(_render_group, cache_root)
+    total = sum(len(group) for group in groups)
+    results: list[RenderResult] = []
+
+    def collect(done: Iterable[list[RenderResult]]) -> list[RenderResult]:
+        for group in done:
+            results.extend(group)
+            if progress:
+                progress(len(results), total)
+        return results
+
+    if len(groups) < 2 or workers == 1:
+        return collect(map(render_group, groups))
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(groups)), mp_context=context) as pool:
+        return collect(pool.map(render_group, groups))
+
+
 def render_missing(
     jobs: Sequence[CardJob],
     cache: ImageCache,
@@ -260,36 +325,26 @@ def render_missing(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RenderStats:
-    """Render the jobs the cache lacks (each distinct key once), in parallel."""
+    """Render the jobs the cache lacks (each distinct key once): from
+    :data:`FRESH_RENDER_FROM` posts in a fresh process with workers over all cores
+    (:func:`draw_groups`), else here; the cache records what they wrote."""
     cpu0, wall0 = _cpu_seconds(), time.perf_counter()
     todo = {job.key: job for job in jobs if cache.get(job.key) is None}
-    if todo:
-        import syndicate.render  # noqa: F401  (once, here: forked workers inherit it)
-    workers = workers or os.cpu_count() or 1
     failures: list[RenderFailure] = []
-    groups: dict[str, list[CardJob]] = {}  # by post: one worker draws all of a post's cards
-    for job in todo.values():
-        groups.setdefault(job.slug, []).append(job)
-
-    def collect(results: Iterable[list[RenderResult]]) -> None:
-        done = 0
-        for group in results:
-            for key, entry, part, message in group:
-                if entry is None:
-                    failures.append(RenderFailure(job=todo[key], part=part, message=message))
-                else:
-                    cache.record(key, entry)
-                done += 1
-                if progress:
-                    progress(done, len(todo))
-
-    render_group = functools.partial(_render_group, cache.root)
-    if len(groups) < 2 or workers == 1:
-        collect(map(render_group, groups.values()))
-    else:
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        with ProcessPoolExecutor(max_workers=min(workers, len(groups)), mp_context=context) as pool:
-            collect(pool.map(render_group, groups.values()))
+    if todo:
+        groups: dict[str, list[CardJob]] = {}  # by post: one worker draws all of a post's cards
+        for job in todo.values():
+            groups.setdefault(job.slug, []).append(job)
+        workers = workers or os.cpu_count() or 1
+        if len(groups) < FRESH_RENDER_FROM:  # an edit: no new interpreter to wait for
+            drawn = draw_groups(cache.root, list(groups.values()), 1, progress)
+        else:
+            drawn = fresh.call(draw_groups, cache.root, list(groups.values()), workers, progress)
+        for key, entry, part, message in drawn:
+            if entry is None:
+                failures.append(RenderFailure(job=todo[key], part=part, message=message))
+            else:
+                cache.record(key, entry)
     return RenderStats(
         planned=len(jobs),
         rendered=len(todo) - len(failures),

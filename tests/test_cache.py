@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
 
-from syndicate.cache import ImageCache, digest
+from syndicate.cache import FileDigests, ImageCache, digest
 
 
 def test_digest_separates_parts():
@@ -93,3 +94,51 @@ def test_a_copied_cache_checks_each_file_against_its_hash_once(tmp_path):
         ImageCache(tmp_path / "b").entries["good"]["inode"]
         == (tmp_path / "b" / "images" / "good.jpg").stat().st_ino
     )
+
+
+def test_file_digests_read_an_unchanged_picture_once_and_a_changed_one_again(tmp_path, monkeypatch):
+    picture = tmp_path / "hero.jpg"
+    picture.write_bytes(b"first picture")
+    memo = tmp_path / "digests.json"
+    first = FileDigests(memo)
+    assert first.sha256(picture) == hashlib.sha256(b"first picture").hexdigest()
+    first.save()
+
+    reads: list[Path] = []
+    real_read = Path.read_bytes
+
+    def counting(self):
+        reads.append(self)
+        return real_read(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    assert FileDigests(memo).sha256(picture) == hashlib.sha256(b"first picture").hexdigest()
+    assert reads == []  # same size, time and inode: trusted
+    picture.write_bytes(b"second, longer picture")
+    again = FileDigests(memo)
+    assert again.sha256(picture) == hashlib.sha256(b"second, longer picture").hexdigest()
+    assert reads == [picture]
+    again.save()
+    FileDigests(memo).sha256(picture)
+    assert reads == [picture]
+
+
+def test_file_digests_keep_only_the_files_asked_about(tmp_path):
+    for name in ("a.jpg", "b.jpg"):
+        (tmp_path / name).write_bytes(name.encode())
+    memo = tmp_path / "digests.json"
+    both = FileDigests(memo)
+    both.sha256(tmp_path / "a.jpg")
+    both.sha256(tmp_path / "b.jpg")
+    both.save()
+    one = FileDigests(memo)
+    one.sha256(tmp_path / "b.jpg")
+    one.save()
+    assert list(FileDigests(memo).entries) == [str(tmp_path / "b.jpg")]
+
+
+def test_a_damaged_digest_memo_is_ignored(tmp_path):
+    memo = tmp_path / "digests.json"
+    memo.write_text("{not json", encoding="utf-8")
+    (tmp_path / "a.jpg").write_bytes(b"a")
+    assert FileDigests(memo).sha256(tmp_path / "a.jpg") == hashlib.sha256(b"a").hexdigest()

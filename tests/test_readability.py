@@ -381,3 +381,22 @@ def test_scoring_a_post_keeps_the_dictionary_small():
         tracemalloc.stop()
     assert len(dictionary) > 120_000
     assert peak < 30 * 2**20, f"loading the dictionary took {peak // 2**20} MB"
+
+
+def test_scoring_in_a_fresh_interpreter_never_imports_nltk() -> None:
+    # textstat imports NLTK only for the dictionary we replace: half a second and
+    # ~30 MB in every process that scores posts.
+    code = (
+        "import sys; from syndicate.checks.readability import score; "
+        "score('<p>Rest and drink water. Call us if the fever lasts.</p>'); "
+        "print('nltk' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "error", "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=True,
+    )
+    assert done.stdout.strip() == "False"

@@ -760,3 +760,15 @@ def test_layout_dataclass_is_frozen():
     layout: CardLayout = layout_for(spec_of("og"))
     with pytest.raises(AttributeError):
         layout.width = 5  # type: ignore[misc]
+
+
+def test_a_cards_key_is_the_same_from_its_bytes_or_from_its_pictures_digests():
+    from syndicate.syndication import card_digest, picture_digest
+
+    full = card(hero=WHITE_HERO)
+    bare = replace(full, hero=None, logo=None)
+    hero, logo = picture_digest(WHITE_HERO), picture_digest(LOGO)
+    assert card_digest(full) == card_digest(bare, hero=hero, logo=logo)
+    assert card_digest(replace(full, hero=None)) == card_digest(bare, logo=logo)
+    assert card_digest(replace(full, hero=NOISY_HERO)) != card_digest(full)
+    assert card_digest(replace(full, title="Another")) != card_digest(full)

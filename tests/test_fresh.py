@@ -1,0 +1,80 @@
+"""syndicate.fresh: work run in a new interpreter, its result or its error brought back."""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+
+import pytest
+
+from syndicate import fresh
+from syndicate.errors import ContentProblems, Problem
+
+
+def modules_loaded(names: list[str]) -> list[str]:
+    return [name for name in names if name in sys.modules]
+
+
+def parent_and_self() -> tuple[int, int]:
+    return os.getppid(), os.getpid()
+
+
+def fail_with_problems() -> None:
+    raise ContentProblems([Problem(file="content/posts/a.md", field="Title", message="empty")])
+
+
+def divide_by_zero() -> float:
+    return 1 / 0
+
+
+def busy(seconds: float) -> float:
+    end = resource.getrusage(resource.RUSAGE_SELF).ru_utime + seconds
+    while resource.getrusage(resource.RUSAGE_SELF).ru_utime < end:
+        pass
+    return seconds
+
+
+def exit_abruptly() -> None:
+    os._exit(3)
+
+
+def print_to_stdout() -> str:
+    print("a stray print")
+    return "the result"
+
+
+def test_the_function_runs_in_a_new_child_process_that_loaded_only_what_it_needs():
+    import pelican  # noqa: F401  (loaded here: the child must not inherit it)
+
+    parent, child = fresh.call(parent_and_self)
+    assert parent == os.getpid() and child != os.getpid()
+    assert fresh.call(modules_loaded, ["pelican", "cv2", "syndicate.render"]) == []
+
+
+def test_content_problems_come_back_with_every_problem():
+    with pytest.raises(ContentProblems) as raised:
+        fresh.call(fail_with_problems)
+    [problem] = raised.value.problems
+    assert (problem.file, problem.field) == ("content/posts/a.md", "Title")
+    assert problem.message == "empty"
+
+
+def test_a_bug_comes_back_as_its_own_exception():
+    with pytest.raises(ZeroDivisionError):
+        fresh.call(divide_by_zero)
+
+
+def test_a_process_that_dies_without_a_result_is_an_error_naming_the_function():
+    with pytest.raises(fresh.FreshProcessError, match=r"exit_abruptly .*exit status 3"):
+        fresh.call(exit_abruptly)
+
+
+def test_prints_do_not_spoil_the_result():
+    assert fresh.call(print_to_stdout) == "the result"
+
+
+def test_its_cpu_time_is_counted_among_this_processs_children():
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    assert fresh.call(busy, 0.3) == 0.3
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before >= 0.3
