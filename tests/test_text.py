@@ -133,6 +133,45 @@ def test_x_count_is_twitter_texts_weighted_length(pieces):
     assert count(text, X.text) == parse_tweet(text).weightedLength
 
 
+PLAIN_PIECES = st.sampled_from(
+    [
+        *"abcXYZ019#*@._-/:?&=% \n\t'\"",
+        *"éñüßĀœ–—‘’“”•…†",
+        "©",  # an emoji on its own: the text takes twitter-text's path
+        "#\ufe0f\u20e3",  # a keycap: the same
+        URL,
+        "https://a.co",
+        "fda.gov",
+        "www.example.com/x",
+        "e\u0301",  # not NFC
+        "\r\n",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PLAIN_PIECES, max_size=60))
+def test_x_count_of_plain_text_is_twitter_texts_weighted_length(pieces):
+    # The fast path for text without emoji must agree with twitter-text everywhere,
+    # around links, digits, hashtags and typographic punctuation included.
+    text = "".join(pieces)
+    assert count(text, X.text) == parse_tweet(text).weightedLength
+
+
+def test_x_counts_plain_text_without_twitter_texts_emoji_pass(monkeypatch):
+    from syndicate import text as text_module
+
+    plain = f"Flu shots are here — book today… #flu #health {URL}"
+    expected = parse_tweet(plain).weightedLength
+    twitter = text_module._twitter()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parse_tweet was called for plain text")
+
+    monkeypatch.setattr(twitter, "parse_tweet", refuse)
+    assert count(plain, X.text) == expected
+
+
 def test_bluesky_counts_a_family_emoji_a_flag_and_an_accented_letter_as_one_each():
     assert count(FAMILY, BLUESKY.text) == 1
     assert count(FLAG, BLUESKY.text) == 1
