@@ -522,16 +522,13 @@ class TextCache:
         todo: list[tuple[int, Post, str, list[tuple[str, str | None, str]]]] = []
         for index, post in enumerate(posts):
             overrides = dict(post.overrides)
-            post_repr, disclaimer = repr(post), safety_line(post)
+            disclaimer = safety_line(post)
+            post_key = digest(repr(post), disclaimer)  # once per post: its repr is long
             texts: dict[str, PlatformText] = {}
             missing = []
             for platform in platforms:
                 override = overrides.get(platform)
-                key = hashlib.sha256(
-                    "\x00".join(
-                        (post_repr, _repr(PLATFORMS[platform]), disclaimer, repr(override))
-                    ).encode()
-                ).hexdigest()
+                key = digest(post_key, _repr(PLATFORMS[platform]), repr(override))
                 text = self._stored(key, platform)
                 if text is None:
                     missing.append((platform, override, key))

@@ -15,6 +15,14 @@ def test_digest_separates_parts():
     assert digest(b"x") == digest("x")
 
 
+def test_digest_is_sha256_of_length_prefixed_parts_so_cache_keys_stay_stable():
+    expected = hashlib.sha256()
+    for part in (b"ab", "é".encode(), b""):
+        expected.update(len(part).to_bytes(8, "big"))
+        expected.update(part)
+    assert digest("ab", "é", b"") == expected.hexdigest()
+
+
 def test_put_then_get_returns_the_file(tmp_path):
     cache = ImageCache(tmp_path)
     cache.put("k1", b"jpeg-bytes")
@@ -142,3 +150,18 @@ def test_a_damaged_digest_memo_is_ignored(tmp_path):
     memo.write_text("{not json", encoding="utf-8")
     (tmp_path / "a.jpg").write_bytes(b"a")
     assert FileDigests(memo).sha256(tmp_path / "a.jpg") == hashlib.sha256(b"a").hexdigest()
+
+
+def test_an_unchanged_cache_does_not_write_its_manifest_again(tmp_path):
+    cache = ImageCache(tmp_path)
+    cache.put("k1", b"card")
+    cache.save()
+    written = (tmp_path / "manifest.json").stat().st_mtime_ns
+    again = ImageCache(tmp_path)
+    assert again.get("k1") is not None
+    (tmp_path / "manifest.json").unlink()  # would be written back if save wrote
+    again.save()
+    assert not (tmp_path / "manifest.json").exists()
+    again.record("k2", again.entries["k1"])
+    again.save()
+    assert (tmp_path / "manifest.json").stat().st_mtime_ns >= written

@@ -91,7 +91,8 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
     )
     texts = fit_texts(published, config, cache.root)
     stats, entries = rendering.result()
-    cache.entries.update(entries)
+    for key, entry in entries.items():
+        cache.record(key, entry)
     cache.save()
     if stats.failures:
         raise ContentProblems(failure_problems(stats.failures, config))
