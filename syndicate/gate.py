@@ -386,8 +386,8 @@ def check_posts(
     workers: int | None = None,
 ) -> list[_Result]:
     """:func:`check_post` for every item, in order. Posts whose every check is cached
-    are done here at once; the others in a fresh process (:func:`check_many`), over
-    all cores when there are many."""
+    are done here at once; a few others (an edit) here too; many (a first build) in a
+    fresh process over all cores (:func:`check_many`)."""
     results: list[_Result | None] = []
     missing: list[int] = []
     checks.cached_only = True
@@ -401,7 +401,12 @@ def check_posts(
                 missing.append(index)
     finally:
         checks.cached_only = False
-    if missing:
+    if 0 < len(missing) < GATE_WORKERS_FROM:  # an edit: no new interpreter on the build's cores
+        for index in missing:
+            results[index] = check_post(
+                _read(items[index]), allow, settings, today=today, checks=checks
+            )
+    elif missing:
         done = fresh.call(
             check_many,
             [items[index] for index in missing],
