@@ -208,6 +208,13 @@ class FileDigests:
         self.used[str(file)] = entry
         return str(entry[3])
 
+    def forget(self) -> None:
+        """Trust nothing remembered: every file is read and hashed again next time."""
+        self.entries, self.used = {}, {}
+        if self.path is not None:
+            with contextlib.suppress(FileNotFoundError):
+                self.path.unlink()
+
     def save(self) -> None:
         """Keep the files asked about in this build (when anything changed)."""
         if self.path is not None and self.used != self.entries:

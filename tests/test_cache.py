@@ -165,3 +165,13 @@ def test_an_unchanged_cache_does_not_write_its_manifest_again(tmp_path):
     again.record("k2", again.entries["k1"])
     again.save()
     assert (tmp_path / "manifest.json").stat().st_mtime_ns >= written
+
+
+def test_forgotten_file_digests_are_read_again(tmp_path):
+    (tmp_path / "a.jpg").write_bytes(b"a")
+    memo = tmp_path / "digests.json"
+    digests = FileDigests(memo)
+    digests.sha256(tmp_path / "a.jpg")
+    digests.save()
+    digests.forget()
+    assert not memo.exists() and FileDigests(memo).entries == {}

@@ -95,6 +95,9 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
         cache.record(key, entry)
     cache.save()
     if stats.failures:
+        # A picture that changed during the build, or kept its size and time while its
+        # bytes changed: the next build reads and hashes every picture again.
+        files.forget()
         raise ContentProblems(failure_problems(stats.failures, config))
     syndicated = assemble(published, jobs, cache, config, texts)
     by_source = {item.post.source: item for item in syndicated}
