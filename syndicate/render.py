@@ -139,16 +139,6 @@ _DROP_AFTER_OPENING = re.compile(rf"([{re.escape(_OPENING)}]){_GAP}")
 _SPACES = re.compile(rf"[ {_DROPPED}]+")
 
 
-def _is_extender(code: int) -> bool:
-    """Code points that belong to the character before them."""
-    return (
-        unicodedata.category(chr(code)) in ("Mn", "Me", "Mc")
-        or _is_ignorable(code)
-        or 0x1F3FB <= code <= 0x1F3FF  # skin tones
-        or 0xE0020 <= code <= 0xE007F  # emoji tag sequences (subdivision flags)
-    )
-
-
 def _is_ignorable(code: int) -> bool:
     """Invisible joiners and variation selectors: dropped without dropping their cluster."""
     return code in (0x200C, 0x200D) or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
