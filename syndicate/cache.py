@@ -99,7 +99,6 @@ class ImageCache:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.images = root / "images"
         self.manifest_path = root / "manifest.json"
         self._dirty = True  # until a manifest is read whole: then only when something changes
         self.entries: dict[str, dict[str, Any]] = self._load()

@@ -18,13 +18,11 @@ import json
 import multiprocessing
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 from syndicate import fresh
 from syndicate.cache import digest
@@ -38,8 +36,9 @@ from syndicate.checks.privacy import (
     scan_text,
 )
 from syndicate.checks.readability import Readability, readability_problems, score
-from syndicate.content import Post, display_name
+from syndicate.content import display_name
 from syndicate.errors import Problem
+from syndicate.gate_input import PostFiles, PostInput
 from syndicate.html_text import plain_text
 from syndicate.report import PostCheck, review_status
 
@@ -72,44 +71,6 @@ class GateSettings:
     reading_target: float = 8.0
     reading_as_error: bool = False
     review_max_age_days: int = 365
-
-
-@dataclass(frozen=True, kw_only=True)
-class PostInput:
-    """What the gate needs of one post, as plain values."""
-
-    post: Post
-    metadata: Mapping[str, Any]  # lower-case names; str or list[str] values
-    html: str  # the body as Markdown rendered it
-    source_text: str  # the Markdown file, to locate findings by line and column
-    platform_texts: Mapping[str, str]  # platform key -> text
-    hero: bytes | None  # the post's picture, if any
-    body_text: str | None = None  # plain_text(html), when the caller already has it
-
-
-@dataclass(frozen=True, kw_only=True)
-class PostFiles:
-    """A post for the gate with its files named, not read: small to hold for every
-    post and to send to another process; :meth:`read` gives the :class:`PostInput`."""
-
-    post: Post
-    metadata: Mapping[str, Any]
-    html: str
-    source_path: str  # the Markdown file
-    platform_texts: Mapping[str, str]
-    hero_path: str | None  # the post's picture, if any
-    body_text: str | None = None
-
-    def read(self) -> PostInput:
-        return PostInput(
-            post=self.post,
-            metadata=self.metadata,
-            html=self.html,
-            source_text=Path(self.source_path).read_text(encoding="utf-8-sig"),
-            platform_texts=self.platform_texts,
-            hero=Path(self.hero_path).read_bytes() if self.hero_path else None,
-            body_text=self.body_text,
-        )
 
 
 def _read(item: PostInput | PostFiles) -> PostInput:

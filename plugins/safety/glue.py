@@ -6,7 +6,6 @@ import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,8 +18,9 @@ from syndicate import background
 from syndicate.check_cache import CheckCache
 from syndicate.checks.photos import strip_metadata
 from syndicate.config import SiteConfig
-from syndicate.content import Post, plain_metadata
+from syndicate.content import plain_metadata
 from syndicate.errors import ContentProblems, Problem
+from syndicate.gate_input import PostFiles
 from syndicate.html_text import FACTS_KEY, HtmlFacts
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def run_gate(generators: Sequence[Any]) -> None:
         social = getattr(article, "social", None)
         facts = article.metadata.get(FACTS_KEY)
         posts.append(
-            _GatePost(
+            PostFiles(
                 post=post,
                 metadata={
                     key: plain_metadata(value)
@@ -63,6 +63,7 @@ def run_gate(generators: Sequence[Any]) -> None:
                 html=article._content or "",
                 source_path=article.source_path,
                 platform_texts={k: t.text for k, t in social.texts.items()} if social else {},
+                hero_path=str(config.content_root / post.image) if post.image else None,
                 body_text=facts.text if isinstance(facts, HtmlFacts) else None,
             )
         )
@@ -74,20 +75,8 @@ def run_gate(generators: Sequence[Any]) -> None:
     )
 
 
-@dataclass(frozen=True)
-class _GatePost:
-    """What the gate needs of an article, taken before the gate starts."""
-
-    post: Post
-    metadata: dict[str, Any]
-    html: str
-    source_path: str
-    platform_texts: dict[str, str]
-    body_text: str | None
-
-
 def _gate(
-    posts: Sequence[_GatePost],
+    posts: Sequence[PostFiles],
     config: SiteConfig,
     settings: dict[str, Any],
     checks_path: Path,
@@ -98,27 +87,15 @@ def _gate(
     Runs beside the build: the checks (and their many patterns) load here, and the
     posts' files and pictures are read here."""
     from syndicate.checks.privacy import Allowlist
-    from syndicate.gate import GateSettings, PostFiles, check_posts
+    from syndicate.gate import GateSettings, check_posts
     from syndicate.report import BuildReport, render_html, render_terminal
 
     gate = GateSettings(**settings)
 
     now = datetime.now(ZoneInfo(config.timezone))
     checks = CheckCache(checks_path)
-    items = [
-        PostFiles(
-            post=p.post,
-            metadata=p.metadata,
-            html=p.html,
-            source_path=p.source_path,
-            platform_texts=p.platform_texts,
-            hero_path=str(config.content_root / p.post.image) if p.post.image else None,
-            body_text=p.body_text,
-        )
-        for p in posts
-    ]
     results = check_posts(
-        items, Allowlist.from_config(config), gate, today=now.date(), checks=checks
+        posts, Allowlist.from_config(config), gate, today=now.date(), checks=checks
     )
     checks.save()
     problems = [problem for found, _ in results for problem in found]
