@@ -10,13 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
+from typing import TYPE_CHECKING
 
 from PIL import features
 
-from syndicate.config import SiteConfig
-from syndicate.content import Post
 from syndicate.errors import SyndicateError
 from syndicate.layout import LAYOUT_VERSION
+
+if TYPE_CHECKING:  # the drawing processes import this module: keep it light
+    from syndicate.config import SiteConfig
+    from syndicate.content import Post
 
 
 class CardError(SyndicateError):

@@ -529,7 +529,7 @@ def _supersampled(
     return big.reduce(SUPERSAMPLE)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=2)  # plain cards are drawn platform by platform (draw.card_groups)
 def _plain_layer(layout: CardLayout, colours: CardColours) -> np.ndarray:
     """Brand background for cards without a hero: primary field, discs, accent stripe
     (read-only pixels: copy before drawing on them)."""
@@ -646,7 +646,7 @@ def _to_srgb(image: Image.Image) -> Image.Image:
 HERO_DRAFT = (1200, 1200)
 
 
-@lru_cache(maxsize=2)  # cards are drawn post by post: only the current hero is reused
+@lru_cache(maxsize=1)  # a post's cards are drawn together: only the current hero is reused
 def _hero_picture(data: bytes, matte: RGB) -> Image.Image:
     """The decoded hero, sRGB, RGB (transparency flattened onto ``matte``)."""
     image = _to_srgb(_open(data, "hero picture", part="hero", draft=HERO_DRAFT))
@@ -687,7 +687,7 @@ def _plain_jpeg_pixels(data: bytes) -> np.ndarray | None:
         return None  # Pillow decodes what libjpeg only warns about, or says what is wrong
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=1)
 def _hero_pixels(data: bytes, matte: RGB) -> np.ndarray:
     """The decoded hero as an (h, w, 3) uint8 array (once per post, shared by its cards)."""
     pixels = _plain_jpeg_pixels(data)
@@ -705,7 +705,7 @@ def _resize(pixels: np.ndarray, size: tuple[int, int], scale: float) -> np.ndarr
     return cv2.resize(pixels, size, interpolation=interpolation)
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=1)
 def _scaled_hero(data: bytes, matte: RGB, size: tuple[int, int], scale: float) -> np.ndarray:
     scaled = _resize(_hero_pixels(data, matte), size, scale)
     scaled.flags.writeable = False

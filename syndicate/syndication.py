@@ -24,9 +24,6 @@ The flow is plan → render what the cache lacks → assemble:
 from __future__ import annotations
 
 import contextlib
-import dataclasses
-import functools
-import hashlib
 import json
 import multiprocessing
 import os
@@ -44,15 +41,21 @@ from types import ModuleType
 from typing import Any
 
 from syndicate import fresh
-from syndicate.cache import FILE_MODE, FileDigests, ImageCache, digest, store
-from syndicate.card import CardError, CardInput, card_input, renderer_version
+from syndicate.cache import FILE_MODE, FileDigests, ImageCache, digest
+from syndicate.card import CardInput, card_input, renderer_version
 from syndicate.config import SiteConfig
 from syndicate.content import Post, Recall
+from syndicate.draw import (
+    CardJob,
+    card_digest,
+    card_groups,
+    draw_groups,
+    picture_digest,
+)
 from syndicate.errors import Problem, SettingsError
 from syndicate.export import CardImage, PlatformEntry, PostExport
 from syndicate.html_text import shorten
 from syndicate.jsonld import absolute
-from syndicate.layout import layout_for
 from syndicate.platforms import PLATFORMS, ImageSpec, Platform, image_platform
 from syndicate.safety import SAFETY
 from syndicate.text import PlatformText, check_override, platform_text, utm_link
@@ -66,28 +69,6 @@ COUNTED_AS = {
     "graphemes": "characters as Bluesky counts them (grapheme clusters)",
     "chars": "characters",
 }
-
-
-@dataclass(frozen=True, kw_only=True)
-class CardJob:
-    """Everything needed to render one card; small and picklable.
-
-    ``card`` leaves out the hero and logo bytes (kilobytes to megabytes per post,
-    for every post of the site): :func:`job_card` reads them back from
-    ``hero_file`` and ``logo_file`` when the card is drawn and checks that they
-    are still what ``card_digest`` (part of ``key``) was computed from.
-    """
-
-    key: str
-    slug: str
-    source: str  # the post's file, for messages
-    image: str | None  # the post's picture (relative to content/), for messages
-    platform: str
-    card: CardInput
-    spec: ImageSpec
-    hero_file: str | None = None
-    logo_file: str | None = None
-    card_digest: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -127,26 +108,6 @@ class PostSyndication:
     @property
     def x(self) -> CardImage:
         return self.cards.get("x") or self.cards["og"]
-
-
-def picture_digest(data: bytes | None) -> str:
-    """How a picture counts in :func:`card_digest`: the sha256 of its bytes ("-": none)."""
-    return hashlib.sha256(data).hexdigest() if data is not None else "-"
-
-
-def card_digest(card: CardInput, *, hero: str | None = None, logo: str | None = None) -> str:
-    """Hash of every field of ``card``, the pictures by :func:`picture_digest` of their
-    bytes; ``hero`` and ``logo`` give those digests when ``card`` leaves the bytes out."""
-    given = {"hero": hero, "logo": logo}
-    parts: list[str] = []
-    for field in dataclasses.fields(card):
-        value = getattr(card, field.name)
-        parts.append(field.name)
-        if field.name in given:
-            parts.append(given[field.name] or picture_digest(value))
-        else:
-            parts.append(repr(value))
-    return digest(*parts)
 
 
 @lru_cache(maxsize=64)
@@ -206,116 +167,10 @@ def plan_cards(
     return jobs
 
 
-@lru_cache(maxsize=4)
-def _read_input(path: str, size: int, mtime_ns: int, part: str) -> bytes:
-    """A picture's bytes (cached per process while its size and time stay the same)."""
-    try:
-        return Path(path).read_bytes()
-    except OSError as error:
-        raise CardError(f"cannot be read ({error.strerror or error})", part=part) from None
-
-
-def _input_bytes(path: str | None, part: str) -> bytes | None:
-    if path is None:
-        return None
-    try:
-        stat = Path(path).stat()
-    except OSError as error:
-        raise CardError(f"cannot be read ({error.strerror or error})", part=part) from None
-    return _read_input(path, stat.st_size, stat.st_mtime_ns, part)
-
-
-def job_card(job: CardJob) -> CardInput:
-    """The job's full card input: its hero and logo bytes read back and checked."""
-    if job.hero_file is None and job.logo_file is None:
-        return job.card
-    card = dataclasses.replace(
-        job.card,
-        hero=_input_bytes(job.hero_file, "hero"),
-        logo=_input_bytes(job.logo_file, "logo"),
-    )
-    if job.card_digest and card_digest(card) != job.card_digest:
-        raise CardError(
-            "the picture changed while the site was being built; build again",
-            part="hero" if job.hero_file else "logo",
-        )
-    return card
-
-
-#: What a worker hands back per card: its key, then the cache entry of the file it
-#: wrote, or None with what failed (part, message). Nothing big travels back.
-RenderResult = tuple[str, dict[str, Any] | None, str, str]
-
-
-def _render_group(cache_root: Path, jobs: Sequence[CardJob]) -> list[RenderResult]:
-    """All the given cards of one post, drawn in one worker (module level, so worker
-    processes can run it) and written straight into the cache: the picture is read and
-    checked once and decoded once. A picture that cannot be read comes back as a
-    failure of each card instead of stopping every worker."""
-    from syndicate.render import render_card  # only processes that draw load the drawing libraries
-
-    try:
-        card = job_card(jobs[0])  # every job of a post has the same inputs
-    except CardError as error:
-        return [(job.key, None, error.part, str(error)) for job in jobs]
-    results: list[RenderResult] = []
-    for job in jobs:
-        try:
-            data = render_card(card, job.spec, layout_for(job.spec))
-        except CardError as error:
-            results.append((job.key, None, error.part, str(error)))
-        else:
-            results.append((job.key, store(cache_root, job.key, data), "", ""))
-    return results
-
-
 #: Draw in a fresh process with workers (:mod:`syndicate.fresh`) from this many posts;
 #: fewer (an edited or added post) are drawn in the calling process, which saves the
 #: new interpreter's start (about half a second) when the build waits for them.
 FRESH_RENDER_FROM = 8
-
-
-class TerminalProgress:
-    """A progress bar on stderr (picklable: it is shown by the process that draws)."""
-
-    def __call__(self, done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        print(
-            f"\rRendering cards [{'#' * filled}{'.' * (width - filled)}] {done}/{total}",
-            end="\n" if done == total else "",
-            file=sys.stderr,
-            flush=True,
-        )
-
-
-def draw_groups(
-    cache_root: Path,
-    groups: Sequence[Sequence[CardJob]],
-    workers: int,
-    progress: Callable[[int, int], None] | None = None,
-) -> list[RenderResult]:
-    """Draw every group (one post's cards each) into the cache at ``cache_root``, over
-    ``workers`` processes forked from this one. Runs in a fresh process
-    (:func:`syndicate.fresh.call`), so the workers hold only the drawing libraries."""
-    import syndicate.render  # noqa: F401  (once, here: forked workers inherit it)
-
-    render_group = functools.partial(_render_group, cache_root)
-    total = sum(len(group) for group in groups)
-    results: list[RenderResult] = []
-
-    def collect(done: Iterable[list[RenderResult]]) -> list[RenderResult]:
-        for group in done:
-            results.extend(group)
-            if progress:
-                progress(len(results), total)
-        return results
-
-    if len(groups) < 2 or workers == 1:
-        return collect(map(render_group, groups))
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(groups)), mp_context=context) as pool:
-        return collect(pool.map(render_group, groups))
 
 
 def render_missing(
@@ -332,14 +187,13 @@ def render_missing(
     todo = {job.key: job for job in jobs if cache.get(job.key) is None}
     failures: list[RenderFailure] = []
     if todo:
-        groups: dict[str, list[CardJob]] = {}  # by post: one worker draws all of a post's cards
-        for job in todo.values():
-            groups.setdefault(job.slug, []).append(job)
+        posts = {job.slug for job in todo.values()}
+        groups = card_groups(todo.values())
         workers = workers or os.cpu_count() or 1
-        if len(groups) < FRESH_RENDER_FROM:  # an edit: no new interpreter to wait for
-            drawn = draw_groups(cache.root, list(groups.values()), 1, progress)
+        if len(posts) < FRESH_RENDER_FROM:  # an edit: no new interpreter to wait for
+            drawn = draw_groups(cache.root, groups, 1, progress)
         else:
-            drawn = fresh.call(draw_groups, cache.root, list(groups.values()), workers, progress)
+            drawn = fresh.call(draw_groups, cache.root, groups, workers, progress)
         for key, entry, part, message in drawn:
             if entry is None:
                 failures.append(RenderFailure(job=todo[key], part=part, message=message))

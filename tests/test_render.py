@@ -763,7 +763,7 @@ def test_layout_dataclass_is_frozen():
 
 
 def test_a_cards_key_is_the_same_from_its_bytes_or_from_its_pictures_digests():
-    from syndicate.syndication import card_digest, picture_digest
+    from syndicate.draw import card_digest, picture_digest
 
     full = card(hero=WHITE_HERO)
     bare = replace(full, hero=None, logo=None)

@@ -17,6 +17,7 @@ from syndicate import background
 from syndicate.cache import FileDigests, ImageCache
 from syndicate.config import SiteConfig
 from syndicate.content import newest_first
+from syndicate.draw import TerminalProgress
 from syndicate.errors import ContentProblems
 from syndicate.export import bulk_schedule_csv_chunks, syndication_json_chunks
 from syndicate.feeds import FeedItem, build_platform_feeds
@@ -24,7 +25,6 @@ from syndicate.syndication import (
     CardJob,
     PostSyndication,
     RenderStats,
-    TerminalProgress,
     assemble,
     check_overrides,
     exports,

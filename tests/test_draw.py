@@ -1,0 +1,108 @@
+"""Drawing cards into the cache: the groups workers draw, and what a drawing process loads."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from PIL import Image
+
+from syndicate.cache import ImageCache
+from syndicate.card import CardColours, CardInput
+from syndicate.draw import (
+    PLAIN_GROUP,
+    CardJob,
+    _render_group,
+    card_digest,
+    card_groups,
+    picture_digest,
+)
+from syndicate.platforms import PLATFORMS, image_platform
+
+ROOT = Path(__file__).resolve().parent.parent
+BRAND = CardColours(
+    primary="#1f5f8b", accent="#a8432a", text="#1b1f23", background="#ffffff", surface="#f4f7f9"
+)
+IMAGE_KEYS = [key for key, p in PLATFORMS.items() if p.image is not None]
+
+
+def jpeg(size: tuple[int, int] = (1600, 1000)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 60)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def jobs_for(slug: str, hero_file: Path | None = None) -> list[CardJob]:
+    card = CardInput(title=f"Post {slug}", badge="How-to", practice_name="Clinic", colours=BRAND)
+    hero = picture_digest(hero_file.read_bytes()) if hero_file else None
+    inputs = card_digest(card, hero=hero)
+    return [
+        CardJob(
+            key=f"{slug}-{key}",
+            slug=slug,
+            source=f"content/posts/{slug}.md",
+            image=hero_file.name if hero_file else None,
+            platform=key,
+            card=card,
+            spec=image_platform(PLATFORMS[key]).image,
+            hero_file=str(hero_file) if hero_file else None,
+            card_digest=inputs,
+        )
+        for key in IMAGE_KEYS
+    ]
+
+
+def test_card_groups_keep_a_pictures_cards_together_and_plain_cards_by_platform(tmp_path):
+    hero = tmp_path / "hero.jpg"
+    hero.write_bytes(jpeg())
+    plain_posts = PLAIN_GROUP + 5  # one platform needs two groups
+    jobs = [job for i in range(plain_posts) for job in jobs_for(f"plain-{i}")]
+    jobs += jobs_for("pictured", hero)
+
+    groups = card_groups(jobs)
+
+    drawn = [job.key for group in groups for job in group]
+    assert sorted(drawn) == sorted(job.key for job in jobs)  # each card once
+    [pictured] = [g for g in groups if any(job.slug == "pictured" for job in g)]
+    assert {job.platform for job in pictured} == set(IMAGE_KEYS)
+    assert {job.slug for job in pictured} == {"pictured"}
+    plain = [g for g in groups if g is not pictured]
+    assert all(len({job.platform for job in group}) == 1 for group in plain)
+    assert all(len(group) <= PLAIN_GROUP for group in plain)
+    assert len(plain) == 2 * len(IMAGE_KEYS)
+
+
+def test_an_unreadable_picture_fails_only_its_own_cards_in_a_group(tmp_path):
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(jpeg()[:2000])
+    fine = tmp_path / "fine.jpg"
+    fine.write_bytes(jpeg())
+    jobs = [*jobs_for("broken", broken)[:2], *jobs_for("fine", fine)[:2], *jobs_for("plain")[:1]]
+    cache = ImageCache(tmp_path / "cache")
+
+    results = _render_group(cache.root, jobs)
+
+    by_key = {key: (entry, part, message) for key, entry, part, message in results}
+    for job in jobs:
+        entry, part, message = by_key[job.key]
+        if job.slug == "broken":
+            assert entry is None and part == "hero" and "not a readable picture" in message
+        else:
+            assert entry is not None and part == "" and message == ""
+            cache.record(job.key, entry)
+            with Image.open(cache.get(job.key)) as card:
+                assert card.size == (job.spec.width, job.spec.height)
+
+
+def test_a_drawing_process_loads_no_build_side_modules():
+    code = (
+        "import sys; import syndicate.draw, syndicate.render; "
+        "print(sorted({'pelican', 'markdown', 'twitter_text', 'syndicate.config', "
+        "'syndicate.content', 'syndicate.syndication', 'syndicate.text'} & set(sys.modules)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
