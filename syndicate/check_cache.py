@@ -53,10 +53,15 @@ class CheckCache:
                 entries = loaded.get("entries")
                 self.entries = entries if isinstance(entries, dict) else {}
 
+    @staticmethod
+    def key(kind: str, parts: tuple[bytes | str, ...]) -> str:
+        """The key of a ``kind`` of result computed from ``parts``."""
+        return f"{kind}:{digest(*parts)}"
+
     def get(
         self, kind: str, parts: tuple[bytes | str, ...], compute: Callable[[], object]
     ) -> object:
-        key = f"{kind}:{digest(*parts)}"
+        key = self.key(kind, parts)
         if key not in self.entries:
             if self.cached_only:
                 raise NotCached(key)

@@ -46,25 +46,29 @@ class FreshProcessError(RuntimeError):
 
 def call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """``function(*args, **kwargs)``, run in a new Python process."""
-    # The path first: the function's module is imported when the call is unpickled.
-    payload = pickle.dumps(sys.path) + pickle.dumps(
-        (function, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL
-    )
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (_ROOT, env.get("PYTHONPATH"))))
-    done = subprocess.run(
+    with subprocess.Popen(
         [sys.executable, "-m", "syndicate.fresh", str(os.getpid())],
-        input=payload,
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env=env,
-        check=False,
-    )
+    ) as process:
+        assert process.stdin is not None and process.stdout is not None
+        # Pickled straight into the pipe, not into bytes first: the arguments may be
+        # megabytes (every post of the site), and this process's peak memory counts.
+        # The path first: the function's module is imported when the call is unpickled.
+        # A process that stopped early breaks the pipe: reported below, as no result.
+        with contextlib.suppress(BrokenPipeError), process.stdin:
+            pickle.dump(sys.path, process.stdin)
+            pickle.dump((function, args, kwargs), process.stdin, pickle.HIGHEST_PROTOCOL)
+        output = process.stdout.read()
     try:
-        ok, value = pickle.loads(done.stdout)
+        ok, value = pickle.loads(output)
     except Exception:
         raise FreshProcessError(
             f"{getattr(function, '__qualname__', function)} ended without a result "
-            f"(exit status {done.returncode})"
+            f"(exit status {process.returncode})"
         ) from None
     if not ok:
         raise value

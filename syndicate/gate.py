@@ -23,11 +23,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 
 from syndicate import fresh
 from syndicate.cache import digest
 from syndicate.check_cache import CheckCache, NotCached
-from syndicate.checks.photos import detect_faces, metadata_report, photo_problems
+from syndicate.checks.photos import photo_facts, photo_facts_of, photo_problems
 from syndicate.checks.privacy import (
     RULES_BY_ID,
     Allowlist,
@@ -151,14 +152,6 @@ def scan_post(item: PostInput, allow: Allowlist, checks: CheckCache | None = Non
     return list(seen.values())
 
 
-def _photo_facts(data: bytes) -> dict[str, object]:
-    """Face count and sensitive metadata of a picture (cached by the picture's bytes)."""
-    try:
-        return {"faces": detect_faces(data), "metadata": metadata_report(data)}
-    except ValueError as error:
-        return {"faces": 0, "metadata": {}, "error": str(error)}
-
-
 def check_post(
     item: PostInput,
     allow: Allowlist,
@@ -242,7 +235,7 @@ def check_post(
     consent = "not needed"
     if item.hero is not None and post.image:
         hero = item.hero
-        photo = checks.get("photo", (hero,), lambda: _photo_facts(hero))
+        photo = checks.get("photo", (hero,), lambda: photo_facts(hero))
         assert isinstance(photo, dict)
         if photo.get("error"):
             problems.append(
@@ -337,6 +330,30 @@ def check_many(
         _pending, _pending_args = (), None
 
 
+def _unchecked_pictures(
+    items: Sequence[PostInput | PostFiles], checks: CheckCache
+) -> dict[str, str | bytes]:
+    """The pictures of ``items`` whose facts the cache lacks: cache key -> the picture's
+    file (or its bytes, for a :class:`PostInput`)."""
+    todo: dict[str, str | bytes] = {}
+    for item in items:
+        if not item.post.image:
+            continue
+        if isinstance(item, PostFiles):
+            if item.hero_path is None:
+                continue
+            picture: str | bytes = item.hero_path
+            data = Path(item.hero_path).read_bytes()
+        elif item.hero is not None:
+            picture = data = item.hero
+        else:
+            continue
+        key = CheckCache.key("photo", (data,))
+        if key not in checks.entries:
+            todo[key] = picture
+    return todo
+
+
 def check_posts(
     items: Sequence[PostInput | PostFiles],
     allow: Allowlist,
@@ -347,7 +364,9 @@ def check_posts(
     workers: int | None = None,
 ) -> list[_Result]:
     """:func:`check_post` for every item, in order. Posts whose every check is cached
-    are done here at once; a few others (an edit) here too; many (a first build) in a
+    are done here at once. Pictures not checked yet go first to a fresh process of
+    their own (:func:`~syndicate.checks.photos.photo_facts_of`, over all cores); then
+    the other checks of a few posts (an edit) run here, of many (a first build) in a
     fresh process over all cores (:func:`check_many`)."""
     results: list[_Result | None] = []
     missing: list[int] = []
@@ -362,6 +381,11 @@ def check_posts(
                 missing.append(index)
     finally:
         checks.cached_only = False
+    workers = workers or os.cpu_count() or 1
+    pictures = _unchecked_pictures([items[index] for index in missing], checks)
+    if pictures:  # faces first, in a process of their own: no text check loads OpenCV
+        facts = fresh.call(photo_facts_of, list(pictures.values()), workers)
+        checks.entries.update(zip(pictures, facts, strict=True))
     if 0 < len(missing) < GATE_WORKERS_FROM:  # an edit: no new interpreter on the build's cores
         for index in missing:
             results[index] = check_post(
@@ -375,7 +399,7 @@ def check_posts(
             settings,
             today,
             checks.entries,
-            workers or os.cpu_count() or 1,
+            workers,
         )
         for index, (result, entries) in zip(missing, done, strict=True):
             results[index] = result

@@ -515,9 +515,16 @@ def _ramp(length: int, start: int, end: int) -> Image.Image:
     return column.resize((1, max(1, length)), Image.Resampling.BILINEAR)
 
 
-def _vertical_gradient(size: tuple[int, int], top: RGB, bottom: RGB) -> Image.Image:
-    mask = Image.linear_gradient("L").resize(size, Image.Resampling.BILINEAR)
-    return Image.composite(Image.new("RGB", size, bottom), Image.new("RGB", size, top), mask)
+def _vertical_gradient(size: tuple[int, int], top: RGB, bottom: RGB) -> np.ndarray:
+    """A top-to-bottom gradient as an (h, w, 3) array: one column computed with Pillow
+    (the same pixels as compositing two full-size fills through a resized
+    ``linear_gradient`` mask, whose rows are constant) and repeated across."""
+    width, height = size
+    mask = Image.linear_gradient("L").resize((1, height), Image.Resampling.BILINEAR)
+    column = Image.composite(
+        Image.new("RGB", (1, height), bottom), Image.new("RGB", (1, height), top), mask
+    )
+    return cv2.repeat(np.asarray(column), 1, width)
 
 
 def _supersampled(
@@ -534,8 +541,7 @@ def _plain_layer(layout: CardLayout, colours: CardColours) -> np.ndarray:
     """Brand background for cards without a hero: primary field, discs, accent stripe
     (read-only pixels: copy before drawing on them)."""
     pal = palette(colours)
-    size = (layout.width, layout.height)
-    image = _vertical_gradient(size, pal.plain, pal.plain_end)
+    pixels = _vertical_gradient((layout.width, layout.height), pal.plain, pal.plain_end)
     for disc in layout.discs:
         box = (
             max(0, disc.cx - disc.r),
@@ -555,10 +561,13 @@ def _plain_layer(layout: CardLayout, colours: CardColours) -> np.ndarray:
             (box[2] - box[0], box[3] - box[1]),
             lambda d, k, e=ellipse: d.ellipse([v * k for v in e], fill=255),
         )
-        image.paste(pal.disc, box, mask)
+        # Pillow pastes onto the disc's box only: no full-size picture in between.
+        region = pixels[box[1] : box[3], box[0] : box[2]]
+        patch = Image.fromarray(region)
+        patch.paste(pal.disc, (0, 0, *patch.size), mask)
+        region[...] = np.asarray(patch)
     if layout.stripe:
-        image.paste(pal.accent, (0, layout.height - layout.stripe, layout.width, layout.height))
-    pixels = np.array(image)
+        pixels[layout.height - layout.stripe :, :] = pal.accent
     pixels.flags.writeable = False
     return pixels
 

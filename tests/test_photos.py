@@ -23,6 +23,7 @@ from syndicate.checks.photos import (
     detect_faces,
     image_format,
     metadata_report,
+    photo_facts_of,
     photo_problems,
     strip_metadata,
 )
@@ -517,6 +518,25 @@ def test_three_faces_on_a_hero_sized_picture(record_property: pytest.RecordPrope
     record_property("detect_faces_1600x1000_seconds", round(seconds, 3))
     print(f"detect_faces on 1600x1000: {seconds:.3f} s")  # reported, not asserted
     assert count == 3
+
+
+@pytest.mark.parametrize("workers", [1, 2], ids=["one-process", "worker-processes"])
+def test_photo_facts_of_gives_each_pictures_facts_in_order(tmp_path, workers) -> None:
+    unreadable = tmp_path / "cut.jpg"
+    unreadable.write_bytes(ASTRONAUT.read_bytes()[:300])
+    with_gps = encode(face(), "JPEG", exif=sensitive_exif().tobytes())
+    pictures: list[str | bytes] = [
+        str(ASTRONAUT),
+        str(ILLUSTRATIONS[0]),
+        str(unreadable),
+        str(tmp_path / "gone.jpg"),
+        with_gps,
+    ]
+    facts = photo_facts_of(pictures, workers)
+    assert [f["faces"] for f in facts] == [1, 0, 0, 0, 1]
+    assert [bool(f.get("error")) for f in facts] == [False, False, True, True, False]
+    assert "cannot be read" in str(facts[3]["error"])
+    assert "GPS" in str(facts[4]["metadata"])
 
 
 def test_face_in_a_sideways_photo_with_exif_orientation() -> None:

@@ -4,7 +4,10 @@ reported. Builds run the way `make publish` runs them."""
 from __future__ import annotations
 
 import io
+import json
 import shutil
+import subprocess
+import sys
 
 import pytest
 from bs4 import BeautifulSoup
@@ -230,3 +233,67 @@ def test_publish_stops_every_identifier_class_of_the_labelled_corpus(
     found = {rule for rule in classes if f"({rule})" in build.stderr}
     assert found == classes
     assert not (tmp_path / "out").exists()
+
+
+GATE_SCRIPT = """
+import json, runpy, shutil, sys
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from syndicate.check_cache import CheckCache
+from syndicate.checks.privacy import Allowlist
+from syndicate.config import SiteConfig
+from syndicate.content import RawPost, parse_post
+from syndicate.gate import GateSettings, check_posts
+from syndicate.gate_input import PostFiles
+
+root, content = Path(sys.argv[1]), Path(sys.argv[2])
+settings = runpy.run_path(str(root / "pelicanconf.py"))
+settings["PATH"] = str(content)
+config = SiteConfig.from_settings(settings)
+items = []
+for number in range(int(sys.argv[3])):
+    source = content / "posts" / f"p{number}.md"
+    source.write_text("Title: A picture\\n\\nHello.\\n", encoding="utf-8")
+    raw = RawPost(
+        source=str(source), slug=f"p{number}", url=f"https://x.example/p{number}/",
+        html="<p>Can you see me?</p><p>Yes.</p>",
+        metadata={"title": "A picture", "type": "qa", "question": "Who is this?",
+                  "image": "images/face.jpg", "image_alt": "An astronaut",
+                  "date": datetime(2026, 9, 1, 9, tzinfo=ZoneInfo("America/Los_Angeles"))},
+        status="published", lines={},
+    )
+    post, problems = parse_post(raw, config, today=date(2026, 11, 23))
+    assert post is not None, [p.format() for p in problems]
+    items.append(PostFiles(post=post, metadata={}, html=raw.html, source_path=str(source),
+                           platform_texts={}, hero_path=str(content / "images" / "face.jpg")))
+results = check_posts(items, Allowlist(), GateSettings(), today=date(2026, 11, 23),
+                      checks=CheckCache(None), workers=2)
+print(json.dumps({
+    "consent": [row.consent for _, row in results],
+    "errors": [p.field for found, _ in results for p in found if p.severity == "error"],
+    "opencv_here": "cv2" in sys.modules,
+}))
+"""
+
+
+@pytest.mark.parametrize("posts", [1, 9], ids=["an-edit", "a-first-build"])
+def test_faces_are_found_in_a_process_of_their_own_not_beside_the_text_checks(tmp_path, posts):
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    (content / "posts").mkdir()
+    shutil.copy(ASTRONAUT, content / "images" / "face.jpg")
+    shutil.copy(ROOT / "content" / "images" / "logo.png", content / "images" / "logo.png")
+    done = subprocess.run(
+        [sys.executable, "-c", GATE_SCRIPT, str(ROOT), str(content), str(posts)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["consent"] == ["MISSING: 1 face(s) in images/face.jpg"] * posts
+    assert result["errors"].count("Consent") == posts
+    assert result["opencv_here"] is False
