@@ -44,9 +44,16 @@ class CardImage:
     url: str
     width: int
     height: int
-    bytes: int
+    bytes: int | None  # the file's size; None while the card is still being drawn
     alt: str
     mime: str = "image/jpeg"
+
+    @property
+    def file_size(self) -> int:
+        """``bytes``, for what needs it (feeds, exports): only once the card is drawn."""
+        if self.bytes is None:
+            raise ValueError(f"{self.path}: the card has not been drawn yet")
+        return self.bytes
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,7 +112,7 @@ def syndication_json_chunks(posts: Sequence[PostExport], *, site_url: str) -> It
             "url": card.url,
             "width": card.width,
             "height": card.height,
-            "bytes": card.bytes,
+            "bytes": card.file_size,
             "type": card.mime,
             "alt": card.alt,
             "made_for": card.platform,

@@ -88,7 +88,7 @@ class _MediaEntry(BaseEntryExtension):
                 type=card.mime,
                 width=str(card.width),
                 height=str(card.height),
-                fileSize=str(card.bytes),
+                fileSize=str(card.file_size),
             )
             description = etree.SubElement(content, f"{{{MEDIA_NS}}}description", type="plain")
             description.text = card.alt
@@ -105,7 +105,7 @@ class _MediaEntry(BaseEntryExtension):
                 rel="enclosure",
                 href=self.image.url,
                 type=self.image.mime,
-                length=str(self.image.bytes),
+                length=str(self.image.file_size),
             )
         return self._extend(entry)
 
@@ -173,7 +173,7 @@ def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig, *, atom: b
         entry.category(term=tag, label=tag)
     if item.image is not None:
         if not atom:  # Atom: _MediaEntry writes the enclosure link (feedgen drops its rel)
-            entry.enclosure(item.image.url, str(item.image.bytes), item.image.mime)
+            entry.enclosure(item.image.url, str(item.image.file_size), item.image.mime)
         entry.media.image = item.image
 
 

@@ -330,12 +330,10 @@ def check_many(
         _pending, _pending_args = (), None
 
 
-def _unchecked_pictures(
-    items: Sequence[PostInput | PostFiles], checks: CheckCache
-) -> dict[str, str | bytes]:
-    """The pictures of ``items`` whose facts the cache lacks: cache key -> the picture's
-    file (or its bytes, for a :class:`PostInput`)."""
-    todo: dict[str, str | bytes] = {}
+def _pictures(items: Sequence[PostInput | PostFiles]) -> dict[str, str | bytes]:
+    """The pictures of ``items`` by their cache key: the picture's file (or its bytes,
+    for a :class:`PostInput`)."""
+    pictures: dict[str, str | bytes] = {}
     for item in items:
         if not item.post.image:
             continue
@@ -348,10 +346,8 @@ def _unchecked_pictures(
             picture = data = item.hero
         else:
             continue
-        key = CheckCache.key("photo", (data,))
-        if key not in checks.entries:
-            todo[key] = picture
-    return todo
+        pictures[CheckCache.key("photo", (data,))] = picture
+    return pictures
 
 
 def check_posts(
@@ -366,8 +362,8 @@ def check_posts(
     """:func:`check_post` for every item, in order. Posts whose every check is cached
     are done here at once. Pictures not checked yet go first to a fresh process of
     their own (:func:`~syndicate.checks.photos.photo_facts_of`, over all cores); then
-    the other checks of a few posts (an edit) run here, of many (a first build) in a
-    fresh process over all cores (:func:`check_many`)."""
+    the other checks run in a fresh process too (:func:`check_many`, over all cores
+    from :data:`GATE_WORKERS_FROM` posts)."""
     results: list[_Result | None] = []
     missing: list[int] = []
     checks.cached_only = True
@@ -382,23 +378,19 @@ def check_posts(
     finally:
         checks.cached_only = False
     workers = workers or os.cpu_count() or 1
-    pictures = _unchecked_pictures([items[index] for index in missing], checks)
-    if pictures:  # faces first, in a process of their own: no text check loads OpenCV
-        facts = fresh.call(photo_facts_of, list(pictures.values()), workers)
-        checks.entries.update(zip(pictures, facts, strict=True))
-    if 0 < len(missing) < GATE_WORKERS_FROM:  # an edit: no new interpreter on the build's cores
-        for index in missing:
-            results[index] = check_post(
-                _read(items[index]), allow, settings, today=today, checks=checks
-            )
-    elif missing:
+    pictures = _pictures([items[index] for index in missing])
+    unchecked = {key: picture for key, picture in pictures.items() if key not in checks.entries}
+    if unchecked:  # faces first, in a process of their own: no text check loads OpenCV
+        facts = fresh.call(photo_facts_of, list(unchecked.values()), workers)
+        checks.entries.update(zip(unchecked, facts, strict=True))
+    if missing:  # in a fresh process too: the build's memory is not copied into it
         done = fresh.call(
             check_many,
             [items[index] for index in missing],
             allow,
             settings,
             today,
-            checks.entries,
+            {key: checks.entries[key] for key in pictures},  # the rest is checked again
             workers,
         )
         for index, (result, entries) in zip(missing, done, strict=True):

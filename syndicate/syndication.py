@@ -167,10 +167,9 @@ def plan_cards(
     return jobs
 
 
-#: Draw in a fresh process with workers (:mod:`syndicate.fresh`) from this many posts;
-#: fewer (an edited or added post) are drawn in the calling process, which saves the
-#: new interpreter's start (about half a second) when the build waits for them.
-FRESH_RENDER_FROM = 8
+#: Cards are drawn over worker processes from this many posts; fewer (an edited or
+#: added post) by the drawing process alone, which saves forking the workers.
+DRAW_WORKERS_FROM = 8
 
 
 def render_missing(
@@ -180,9 +179,10 @@ def render_missing(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RenderStats:
-    """Render the jobs the cache lacks (each distinct key once): from
-    :data:`FRESH_RENDER_FROM` posts in a fresh process with workers over all cores
-    (:func:`draw_groups`), else here; the cache records what they wrote."""
+    """Render the jobs the cache lacks (each distinct key once) in a fresh process
+    (:func:`draw_groups`: the build's memory is not copied into it), with workers
+    over all cores from :data:`DRAW_WORKERS_FROM` posts; the cache records what
+    they wrote."""
     cpu0, wall0 = _cpu_seconds(), time.perf_counter()
     todo = {job.key: job for job in jobs if cache.get(job.key) is None}
     failures: list[RenderFailure] = []
@@ -190,10 +190,9 @@ def render_missing(
         posts = {job.slug for job in todo.values()}
         groups = card_groups(todo.values())
         workers = workers or os.cpu_count() or 1
-        if len(posts) < FRESH_RENDER_FROM:  # an edit: no new interpreter to wait for
-            drawn = draw_groups(cache.root, groups, 1, progress)
-        else:
-            drawn = fresh.call(draw_groups, cache.root, groups, workers, progress)
+        if len(posts) < DRAW_WORKERS_FROM:
+            workers = 1
+        drawn = fresh.call(draw_groups, cache.root, groups, workers, progress)
         for key, entry, part, message in drawn:
             if entry is None:
                 failures.append(RenderFailure(job=todo[key], part=part, message=message))
@@ -461,9 +460,13 @@ def assemble(
     cache: ImageCache,
     config: SiteConfig,
     texts: Mapping[str, Mapping[str, PlatformText]] | None = None,
+    *,
+    drawn: bool = True,
 ) -> list[PostSyndication]:
-    """Join texts and rendered cards per post (cards must be in the cache). ``texts``
-    (from :func:`fit_texts`) when they were fitted already, else they are fitted here."""
+    """Join texts and cards per post. ``texts`` (from :func:`fit_texts`) when they were
+    fitted already, else they are fitted here. The cards must be in the cache, unless
+    ``drawn`` is False: then they are being drawn, and each card's ``bytes`` is None
+    (what the pages show of a card, its address, size and alt text, is known)."""
     by_post: dict[str, dict[str, CardJob]] = {}
     for job in jobs:
         by_post.setdefault(job.slug, {})[job.platform] = job
@@ -474,9 +477,13 @@ def assemble(
     for post in syndicated:
         post_texts = dict(texts[post.slug])
         cards = {}
+        alt = card_alt(post)
         for key, job in by_post[post.slug].items():
-            stored = cache.get(job.key)
-            assert stored is not None, f"card {job.slug}/{key} was not rendered"
+            size = None
+            if drawn:
+                stored = cache.get(job.key)
+                assert stored is not None, f"card {job.slug}/{key} was not rendered"
+                size = stored.stat().st_size
             path = card_path(post.slug, key)
             cards[key] = CardImage(
                 platform=key,
@@ -484,8 +491,8 @@ def assemble(
                 url=absolute(config, path),
                 width=job.spec.width,
                 height=job.spec.height,
-                bytes=stored.stat().st_size,
-                alt=card_alt(post),
+                bytes=size,
+                alt=alt,
             )
         result.append(PostSyndication(post=post, cards=cards, texts=post_texts))
     return result

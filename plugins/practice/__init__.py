@@ -18,4 +18,4 @@ def register() -> None:
     signals.readers_init.connect(install_reader)
     signals.article_generator_finalized.connect(attach_posts)
     signals.page_generator_finalized.connect(prepare_pages)
-    signals.article_writer_finalized.connect(write_feeds)
+    signals.finalized.connect(write_feeds)  # after the syndication plugin sized the cards

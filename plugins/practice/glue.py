@@ -14,7 +14,6 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.readers import Readers
 from pelican.utils import slugify
-from pelican.writers import Writer
 
 from syndicate.config import SiteConfig
 from syndicate.content import TYPE_SPECS, RawPost, parse_posts, plain_metadata
@@ -31,6 +30,7 @@ log = logging.getLogger(__name__)
 #: Settings keys this plugin adds; templates read them as globals.
 CONFIG_KEY = "SITE"
 POSTS_KEY = "PRACTICE_POSTS"
+ARTICLES_KEY = "_PRACTICE_ARTICLES"  # the articles generator, for write_feeds
 
 
 @dataclass(frozen=True)
@@ -161,6 +161,7 @@ def attach_posts(generator: ArticlesGenerator) -> None:
         article.metadata["summary"] = post.summary  # Pelican's summary = our plain text
         article.jsonld = script_json(post_jsonld(post, config))
     generator.context[POSTS_KEY] = posts
+    generator.settings[ARTICLES_KEY] = generator  # write_feeds' signal has only Pelican
 
 
 def _dropped_files(generator: ArticlesGenerator) -> list[Problem]:
@@ -210,8 +211,12 @@ def prepare_pages(generator: PagesGenerator) -> None:
         raise ContentProblems(problems)
 
 
-def write_feeds(generator: ArticlesGenerator, writer: Writer) -> None:
-    """Write the RSS/Atom feeds once every article page is written."""
+def write_feeds(pelican: Pelican) -> None:
+    """Write the RSS/Atom feeds once every page is written (and the syndication plugin
+    has given each card its file size, which a feed's enclosure carries)."""
+    generator: ArticlesGenerator | None = pelican.settings.pop(ARTICLES_KEY, None)
+    if generator is None:
+        return
     config: SiteConfig = generator.settings[CONFIG_KEY]
     posts = {p.source: p for p in generator.context.get(POSTS_KEY, [])}
     items = [

@@ -3,16 +3,20 @@
 Connects its signals and calls :mod:`syndicate.syndication`; it makes no
 decisions of its own. Needs the ``practice`` plugin (listed before it), which
 validates posts and builds the site configuration.
+
+When every post is read, the texts are fitted and attached with the cards' addresses;
+the cards the cache lacks are drawn and the syndication files written in a process of
+their own while Pelican writes the pages; once the article pages are written the
+cards are waited for (a card that cannot be drawn stops the build) and sized.
 """
 
 from __future__ import annotations
 
 from pelican import signals
 
-from .glue import finish_writing, prepare_syndication, start_writing
+from .glue import finish_cards, prepare_syndication
 
 
 def register() -> None:
     signals.all_generators_finalized.connect(prepare_syndication)
-    signals.get_writer.connect(start_writing)
-    signals.finalized.connect(finish_writing)
+    signals.article_writer_finalized.connect(finish_cards)

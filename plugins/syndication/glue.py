@@ -5,18 +5,17 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pelican import Pelican
 from pelican.generators import ArticlesGenerator
 
 from syndicate import background
 from syndicate.cache import FileDigests, ImageCache
 from syndicate.config import SiteConfig
-from syndicate.content import newest_first
+from syndicate.content import Post, newest_first
 from syndicate.draw import TerminalProgress
 from syndicate.errors import ContentProblems
 from syndicate.export import bulk_schedule_csv_chunks, syndication_json_chunks
@@ -36,23 +35,24 @@ from syndicate.syndication import (
     render_missing,
     rendered_entries,
 )
+from syndicate.text import PlatformText
 
 log = logging.getLogger(__name__)
 
 RUN_KEY = "SYNDICATION"
-GENERATOR_KEY = "_SYNDICATION_GENERATOR"
-PENDING_KEY = "_SYNDICATION_WRITING"
 DEFAULT_CACHE = ".cache/syndicate"
 
 
 @dataclass(frozen=True)
 class SyndicationRun:
-    """What one build planned and rendered, shared between the two signals."""
+    """What one build planned, shared between the signals: the cards being drawn and
+    the syndication files being written (``pending``) until :func:`finish_cards`."""
 
     jobs: Sequence[CardJob]
     cache: ImageCache
-    posts: Sequence[PostSyndication]
-    stats: RenderStats
+    files: FileDigests
+    texts: Mapping[str, Mapping[str, PlatformText]]
+    pending: background.Pending[tuple[RenderStats, dict[str, dict[str, Any]]]]
 
 
 def _progress() -> Callable[[int, int], None] | None:
@@ -67,7 +67,10 @@ def _articles_generator(generators: Sequence[Any]) -> ArticlesGenerator:
 
 
 def prepare_syndication(generators: Sequence[Any]) -> None:
-    """Check overrides, render the cards the cache lacks, attach results to articles."""
+    """Check overrides, fit the texts and attach them to the articles with the cards'
+    addresses and sizes (what the pages show); then draw the cards the cache lacks and
+    write the syndication files in a process of their own, while the safety gate runs
+    and Pelican writes the pages."""
     generator = _articles_generator(generators)
     settings = generator.settings
     config: SiteConfig = settings["SITE"]
@@ -80,33 +83,58 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
     files = FileDigests(cache.root / "pictures-sha256.json")
     jobs = plan_cards(published, config, files)
     files.save()
-    # Cards the cache lacks are drawn in a process of their own while the texts are
-    # fitted here (an edited post: its 7 cards beside its texts).
-    missing = any(cache.get(job.key) is None for job in jobs)
-    progress = _progress()
-    rendering = (
-        background.start(lambda: _render(jobs, cache, progress))
-        if missing
-        else background.done((render_missing(jobs, cache), {}))
-    )
     texts = fit_texts(published, config, cache.root)
-    stats, entries = rendering.result()
-    for key, entry in entries.items():
-        cache.record(key, entry)
-    cache.save()
-    if stats.failures:
-        # A picture that changed during the build, or kept its size and time while its
-        # bytes changed: the next build reads and hashes every picture again.
-        files.forget()
-        raise ContentProblems(failure_problems(stats.failures, config))
-    syndicated = assemble(published, jobs, cache, config, texts)
+    _attach(generator, assemble(published, jobs, cache, config, texts, drawn=False))
+    progress = _progress()
+    pending = background.start(
+        lambda: _draw_and_write(generator, published, jobs, cache, texts, progress),
+        quiet=("pelican.contents",),
+    )
+    generator.context[RUN_KEY] = SyndicationRun(jobs, cache, files, texts, pending)
+
+
+def _attach(generator: ArticlesGenerator, syndicated: Sequence[PostSyndication]) -> None:
     by_source = {item.post.source: item for item in syndicated}
     for article in generator.articles:
         post = getattr(article, "post", None)
         if post is not None and post.source in by_source:
             article.social = by_source[post.source]
-    generator.context[RUN_KEY] = SyndicationRun(jobs, cache, syndicated, stats)
-    settings[GENERATOR_KEY] = generator  # for start_writing (its signal has only Pelican)
+
+
+def _draw_and_write(
+    generator: ArticlesGenerator,
+    published: Sequence[Post],
+    jobs: Sequence[CardJob],
+    cache: ImageCache,
+    texts: Mapping[str, Mapping[str, PlatformText]],
+    progress: Callable[[int, int], None] | None,
+) -> tuple[RenderStats, dict[str, dict[str, Any]]]:
+    """Draw what the cache lacks, then (if every card could be drawn) write the
+    syndication files; the stats and the new manifest entries."""
+    stats = render_missing(jobs, cache, progress=progress)
+    if not stats.failures:
+        config: SiteConfig = generator.settings["SITE"]
+        write_syndication(generator, assemble(published, jobs, cache, config, texts), jobs, cache)
+    return stats, rendered_entries(cache, jobs)
+
+
+def finish_cards(generator: ArticlesGenerator, writer: Any = None) -> None:
+    """Once Pelican has written the article pages: wait for the cards and syndication
+    files (a card that could not be drawn stops the build) and give each card its file
+    size, which the main feed's enclosures carry."""
+    run: SyndicationRun | None = generator.context.get(RUN_KEY)
+    if run is None:
+        return
+    stats, entries = run.pending.result()
+    for key, entry in entries.items():
+        run.cache.record(key, entry)
+    run.cache.save()
+    config: SiteConfig = generator.settings["SITE"]
+    if stats.failures:
+        # A picture that changed during the build, or kept its size and time while its
+        # bytes changed: the next build reads and hashes every picture again.
+        run.files.forget()
+        raise ContentProblems(failure_problems(stats.failures, config))
     log.info(
         "Cards: %d planned, %d rendered, %d from cache (%.2f s, %.2f s CPU)",
         stats.planned,
@@ -115,43 +143,22 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
         stats.wall_s,
         stats.cpu_s,
     )
+    published = [p for p in generator.context.get("PRACTICE_POSTS", []) if p.is_published]
+    _attach(generator, assemble(published, run.jobs, run.cache, config, run.texts))
 
 
-def _render(
-    jobs: Sequence[CardJob], cache: ImageCache, progress: Callable[[int, int], None] | None
-) -> tuple[RenderStats, dict[str, dict[str, Any]]]:
-    """Render what the cache lacks; the stats and the new manifest entries."""
-    stats = render_missing(jobs, cache, progress=progress)
-    return stats, rendered_entries(cache, jobs)
-
-
-def start_writing(pelican: Pelican) -> None:
-    """Write the syndication files beside Pelican's pages (Pelican is about to write):
-    in a process of their own, waited for by :func:`finish_writing`."""
-    generator = pelican.settings.pop(GENERATOR_KEY, None)
-    if generator is not None:
-        pelican.settings[PENDING_KEY] = background.start(
-            lambda: write_syndication(generator), quiet=("pelican.contents",)
-        )
-
-
-def finish_writing(pelican: Pelican) -> None:
-    """Wait for the syndication files (before anything is published)."""
-    pending = pelican.settings.pop(PENDING_KEY, None)
-    if pending is not None:
-        pending.result()
-
-
-def write_syndication(generator: ArticlesGenerator) -> None:
+def write_syndication(
+    generator: ArticlesGenerator,
+    syndicated: Sequence[PostSyndication],
+    jobs: Sequence[CardJob],
+    cache: ImageCache,
+) -> None:
     """Cards, per-platform feeds, syndication.json and the bulk CSV into the output."""
-    run: SyndicationRun | None = generator.context.get(RUN_KEY)
-    if run is None:
-        return
     config: SiteConfig = generator.settings["SITE"]
     output = Path(generator.output_path)
-    publish_cards(run.posts, run.jobs, run.cache, output)
+    publish_cards(syndicated, jobs, cache, output)
     # Feeds carry the newest FEED_MAX_ITEMS posts: only theirs need the full HTML.
-    newest = newest_first(item.post for item in run.posts)[: config.feed_max_items]
+    newest = newest_first(item.post for item in syndicated)[: config.feed_max_items]
     recent = {post.source for post in newest}
     html = {
         a.post.source: a.content
@@ -168,12 +175,12 @@ def write_syndication(generator: ArticlesGenerator) -> None:
                 link=platform_link(item.post, key),
                 title=item.texts[key].title,
             )
-            for item in run.posts
+            for item in syndicated
             if item.post.source in recent
         ]
         for key in config.platforms
     }
-    rows = exports(run.posts)
+    rows = exports(syndicated)
     files = {
         **{path: [data] for path, data in build_platform_feeds(by_platform, config).items()},
         "syndication.json": syndication_json_chunks(rows, site_url=config.site_url),
