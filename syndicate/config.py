@@ -15,8 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from coloraide import Color
-
 from syndicate.errors import SettingsError
 from syndicate.platforms import PLATFORMS, image_platform
 
@@ -180,6 +178,8 @@ class SiteConfig:
 
 def contrast(foreground: str, background: str) -> float:
     """WCAG 2.x contrast ratio between two CSS colours (1.0 to 21.0)."""
+    from coloraide import Color  # the processes that only read a Post never need it
+
     return float(Color(foreground).contrast(Color(background), method="wcag21"))
 
 
@@ -256,6 +256,8 @@ def _brand(raw: Any, fail: Any) -> Brand:
             f"unknown key(s) {', '.join(map(repr, unknown))}; "
             f"known keys: {', '.join([*_BRAND_DEFAULTS, 'logo'])}",
         )
+    from coloraide import Color  # imported here: every process that reads a Post imports this
+
     colours: dict[str, str] = {}
     for key, default in _BRAND_DEFAULTS.items():
         value = str(raw.get(key, default)).strip()

@@ -757,9 +757,8 @@ class _Overlay:
     @staticmethod
     def of(opacity: np.ndarray, colour: RGB) -> _Overlay:
         """``colour`` at ``opacity``, an (h, w) uint8 plane of 0-255."""
-        keep = cv2.bitwise_not(opacity)
-        add = tuple(cv2.LUT(opacity, _times(channel)) for channel in colour)
-        return _Overlay(keep=cv2.merge((keep, keep, keep)), add=cv2.merge(add))
+        opacity3 = cv2.merge((opacity, opacity, opacity))
+        return _Overlay(keep=cv2.bitwise_not(opacity3), add=cv2.LUT(opacity3, _times3(colour)))
 
     @staticmethod
     def of_rgba(layer: Image.Image) -> _Overlay:
@@ -777,6 +776,12 @@ class _Overlay:
 def _times(factor: int) -> np.ndarray:
     """Lookup table of ``round(v * factor / 255)`` for v in 0-255."""
     return np.rint(np.arange(256) * (factor / 255)).astype(np.uint8)
+
+
+@lru_cache(maxsize=64)
+def _times3(colour: RGB) -> np.ndarray:
+    """:func:`_times` of each channel of ``colour``, as one 3-channel lookup table."""
+    return np.stack([_times(channel) for channel in colour], axis=1).reshape(256, 1, 3)
 
 
 def _blend(canvas: np.ndarray, overlay: _Overlay, at: tuple[int, int] = (0, 0)) -> None:
@@ -1028,6 +1033,7 @@ def clear_caches() -> None:
         _text_mask,
         _text_overlay,
         _times,
+        _times3,
         _badge_layer,
         _hero_picture,
         _hero_pixels,

