@@ -24,6 +24,7 @@ The flow is plan → render what the cache lacks → assemble:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -38,7 +39,6 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 from syndicate import fresh
 from syndicate.cache import FILE_MODE, FileDigests, ImageCache, digest
@@ -215,12 +215,6 @@ def _cpu_seconds() -> float:
         resource.getrusage(resource.RUSAGE_CHILDREN),
     )
     return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
-
-
-def rendered_entries(cache: ImageCache, jobs: Sequence[CardJob]) -> dict[str, dict[str, Any]]:
-    """The manifest entries of ``jobs``' cards (to hand from a background render back
-    to the build's own :class:`ImageCache`)."""
-    return {job.key: cache.entries[job.key] for job in jobs if job.key in cache.entries}
 
 
 def failure_problems(failures: Iterable[RenderFailure], config: SiteConfig) -> list[Problem]:
@@ -495,6 +489,24 @@ def assemble(
                 alt=alt,
             )
         result.append(PostSyndication(post=post, cards=cards, texts=post_texts))
+    return result
+
+
+def with_file_sizes(
+    syndicated: Iterable[PostSyndication], jobs: Sequence[CardJob], cache: ImageCache
+) -> list[PostSyndication]:
+    """``syndicated`` (assembled with ``drawn=False``) with each card's file size, from
+    the cache's manifest once every card is drawn (no file is read or stat'ed again)."""
+    keys = {(job.slug, job.platform): job.key for job in jobs}
+    result = []
+    for item in syndicated:
+        cards = {
+            key: dataclasses.replace(
+                card, bytes=cache.entries[keys[(item.post.slug, key)]]["bytes"]
+            )
+            for key, card in item.cards.items()
+        }
+        result.append(dataclasses.replace(item, cards=cards))
     return result
 
 

@@ -173,8 +173,10 @@ def test_cache_renders_nothing_when_unchanged_and_only_the_edited_posts_cards(
     planned, rendered = renders(first)
     assert planned == rendered == len(POSTS) * len(IMAGE_PLATFORMS)
 
+    written = (cache / "manifest.json").stat().st_mtime_ns
     again = run_build(tmp_path / "out", content=content_copy, cache=cache, verbose=True)
     assert renders(again) == (planned, 0)
+    assert (cache / "manifest.json").stat().st_mtime_ns == written  # nothing to write again
 
     post = content_copy / "posts" / "hand-washing.md"
     post.write_text(post.read_text().replace("Title: How to Wash", "Title: How to Really Wash"))

@@ -33,7 +33,7 @@ from syndicate.syndication import (
     platform_link,
     publish_cards,
     render_missing,
-    rendered_entries,
+    with_file_sizes,
 )
 from syndicate.text import PlatformText
 
@@ -51,7 +51,7 @@ class SyndicationRun:
     jobs: Sequence[CardJob]
     cache: ImageCache
     files: FileDigests
-    texts: Mapping[str, Mapping[str, PlatformText]]
+    syndicated: Sequence[PostSyndication]  # attached before the cards were drawn
     pending: background.Pending[tuple[RenderStats, dict[str, dict[str, Any]]]]
 
 
@@ -84,13 +84,14 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
     jobs = plan_cards(published, config, files)
     files.save()
     texts = fit_texts(published, config, cache.root)
-    _attach(generator, assemble(published, jobs, cache, config, texts, drawn=False))
+    syndicated = assemble(published, jobs, cache, config, texts, drawn=False)
+    _attach(generator, syndicated)
     progress = _progress()
     pending = background.start(
         lambda: _draw_and_write(generator, published, jobs, cache, texts, progress),
         quiet=("pelican.contents",),
     )
-    generator.context[RUN_KEY] = SyndicationRun(jobs, cache, files, texts, pending)
+    generator.context[RUN_KEY] = SyndicationRun(jobs, cache, files, syndicated, pending)
 
 
 def _attach(generator: ArticlesGenerator, syndicated: Sequence[PostSyndication]) -> None:
@@ -110,12 +111,15 @@ def _draw_and_write(
     progress: Callable[[int, int], None] | None,
 ) -> tuple[RenderStats, dict[str, dict[str, Any]]]:
     """Draw what the cache lacks, then (if every card could be drawn) write the
-    syndication files; the stats and the new manifest entries."""
+    syndication files; the stats and the manifest entries that changed (cards drawn,
+    or found again under another inode), for the build's own cache."""
+    before = {key: dict(entry) for key, entry in cache.entries.items()}
     stats = render_missing(jobs, cache, progress=progress)
     if not stats.failures:
         config: SiteConfig = generator.settings["SITE"]
         write_syndication(generator, assemble(published, jobs, cache, config, texts), jobs, cache)
-    return stats, rendered_entries(cache, jobs)
+    changed = {key: entry for key, entry in cache.entries.items() if before.get(key) != entry}
+    return stats, changed
 
 
 def finish_cards(generator: ArticlesGenerator, writer: Any = None) -> None:
@@ -143,8 +147,7 @@ def finish_cards(generator: ArticlesGenerator, writer: Any = None) -> None:
         stats.wall_s,
         stats.cpu_s,
     )
-    published = [p for p in generator.context.get("PRACTICE_POSTS", []) if p.is_published]
-    _attach(generator, assemble(published, run.jobs, run.cache, config, run.texts))
+    _attach(generator, with_file_sizes(run.syndicated, run.jobs, run.cache))
 
 
 def write_syndication(
