@@ -40,7 +40,7 @@ from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
-from syndicate import fresh
+from syndicate import background, fresh
 from syndicate.cache import FILE_MODE, FileDigests, ImageCache, digest
 from syndicate.card import CardInput, card_input, renderer_version
 from syndicate.config import SiteConfig
@@ -426,10 +426,19 @@ def _fit_post(task: _FitTask) -> list[PlatformText]:
     ]
 
 
+def _fit_each(tasks: Sequence[_FitTask]) -> list[list[PlatformText]]:
+    return [_fit_post(task) for task in tasks]
+
+
 def _fit_posts(tasks: Sequence[_FitTask]) -> list[list[PlatformText]]:
+    """Fit in forked processes, never in the build's own: counting loads twitter-text
+    (about 15 MB and half a second), which a build whose texts come from the cache never
+    needs, and the build process is the largest there is."""
+    if not tasks:
+        return []
     workers = os.cpu_count() or 1
     if len(tasks) < TEXT_WORKERS_FROM or workers == 1:
-        return [_fit_post(task) for task in tasks]
+        return background.start(lambda: _fit_each(tasks)).result()
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     chunk = max(1, len(tasks) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

@@ -8,6 +8,8 @@ import html
 import io
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import extruct
@@ -201,3 +203,20 @@ def test_texts_long_enough_carry_the_safety_lines(manifest):
                 assert SAFETY.social_crisis in text, key
             if post["type"] == "recall":
                 assert SAFETY.social_poison_help in text, (post["slug"], key)
+
+
+def test_fitting_texts_keeps_twitter_text_out_of_the_build_process(tmp_path):
+    """twitter-text costs about 15 MB and half a second to import: texts are fitted in
+    forked processes, and the build process (the largest) never loads it."""
+    root = Path(__file__).resolve().parent.parent
+    code = (
+        "import sys; sys.path.insert(0, '.'); import build; "
+        f"code = build.main(['--settings', 'publishconf.py', '--content', {str(CONTENT)!r}, "
+        f"'--output', {str(tmp_path / 'out')!r}, '--cache', {str(tmp_path / 'cards')!r}]); "
+        "print(code, 'twitter_text' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, timeout=600
+    )
+    assert done.stdout.split()[-2:] == ["0", "False"], done.stdout + done.stderr
+    assert (tmp_path / "out" / "syndication.json").exists()
