@@ -363,8 +363,14 @@ class TextCache:
     def texts(
         self, posts: Sequence[Post], platforms: Sequence[str]
     ) -> list[dict[str, PlatformText]]:
-        """Each post's text for each platform: kept ones as they are, the others fitted
-        (in worker processes when many posts need fitting, as in a first build)."""
+        """Each post's text for each platform: kept ones as they are, the others fitted."""
+        return self.start(posts, platforms)()
+
+    def start(
+        self, posts: Sequence[Post], platforms: Sequence[str]
+    ) -> Callable[[], list[dict[str, PlatformText]]]:
+        """:meth:`texts`, in two steps: the texts to fit start fitting in a forked process
+        (:func:`_fit_posts`) at once, and the function returned waits for them."""
         found: list[dict[str, PlatformText]] = []
         todo: list[tuple[int, Post, str, list[tuple[str, str | None, str]]]] = []
         for index, post in enumerate(posts):
@@ -385,14 +391,19 @@ class TextCache:
             found.append(texts)
             if missing:
                 todo.append((index, post, disclaimer, missing))
-        fitted = _fit_posts(
-            [(post, disclaimer, [(p, o) for p, o, _ in m]) for _, post, disclaimer, m in todo]
-        )
-        for (index, _, _, missing), texts in zip(todo, fitted, strict=True):
-            for (platform, _, key), text in zip(missing, texts, strict=True):
-                found[index][platform] = text
-                self.new[key] = [text.text, text.length, text.title]
-        return [{platform: texts[platform] for platform in platforms} for texts in found]
+        tasks = [(post, disclaimer, [(p, o) for p, o, _ in m]) for _, post, disclaimer, m in todo]
+        # Never fitted in the build's own process: counting loads twitter-text (about
+        # 15 MB and half a second), which a build whose texts are all kept never needs.
+        fitting = background.start(lambda: _fit_posts(tasks)) if tasks else background.done([])
+
+        def finish() -> list[dict[str, PlatformText]]:
+            for (index, _, _, missing), texts in zip(todo, fitting.result(), strict=True):
+                for (platform, _, key), text in zip(missing, texts, strict=True):
+                    found[index][platform] = text
+                    self.new[key] = [text.text, text.length, text.title]
+            return [{platform: texts[platform] for platform in platforms} for texts in found]
+
+        return finish
 
     def save(self) -> None:
         if self.path is None or self.new == self.old:
@@ -426,23 +437,31 @@ def _fit_post(task: _FitTask) -> list[PlatformText]:
     ]
 
 
-def _fit_each(tasks: Sequence[_FitTask]) -> list[list[PlatformText]]:
-    return [_fit_post(task) for task in tasks]
-
-
 def _fit_posts(tasks: Sequence[_FitTask]) -> list[list[PlatformText]]:
-    """Fit in forked processes, never in the build's own: counting loads twitter-text
-    (about 15 MB and half a second), which a build whose texts come from the cache never
-    needs, and the build process is the largest there is."""
-    if not tasks:
-        return []
     workers = os.cpu_count() or 1
     if len(tasks) < TEXT_WORKERS_FROM or workers == 1:
-        return background.start(lambda: _fit_each(tasks)).result()
+        return [_fit_post(task) for task in tasks]
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     chunk = max(1, len(tasks) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return list(pool.map(_fit_post, tasks, chunksize=chunk))
+
+
+def start_fitting(
+    posts: Iterable[Post], config: SiteConfig, cache_root: Path | None
+) -> Callable[[], dict[str, dict[str, PlatformText]]]:
+    """Start :func:`fit_texts`; the function returned waits for its result (the build
+    plans its cards meanwhile)."""
+    texts_cache = TextCache(cache_root)
+    posts = list(posts)
+    finish = texts_cache.start(posts, list(config.platforms))
+
+    def done() -> dict[str, dict[str, PlatformText]]:
+        fitted = finish()
+        texts_cache.save()
+        return {post.slug: texts for post, texts in zip(posts, fitted, strict=True)}
+
+    return done
 
 
 def fit_texts(
@@ -450,11 +469,7 @@ def fit_texts(
 ) -> dict[str, dict[str, PlatformText]]:
     """Every post's text for every platform, by slug: kept ones from ``texts.json`` in
     ``cache_root``, the others fitted (and the file saved)."""
-    texts_cache = TextCache(cache_root)
-    posts = list(posts)
-    fitted = texts_cache.texts(posts, list(config.platforms))
-    texts_cache.save()
-    return {post.slug: texts for post, texts in zip(posts, fitted, strict=True)}
+    return start_fitting(posts, config, cache_root)()
 
 
 def assemble(

@@ -28,11 +28,11 @@ from syndicate.syndication import (
     check_overrides,
     exports,
     failure_problems,
-    fit_texts,
     plan_cards,
     platform_link,
     publish_cards,
     render_missing,
+    start_fitting,
     with_file_sizes,
 )
 from syndicate.text import PlatformText
@@ -80,10 +80,11 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
         raise ContentProblems(problems)
     published = [p for p in posts if p.is_published]
     cache = ImageCache(Path(settings.get("SYNDICATION_CACHE_PATH", DEFAULT_CACHE)).resolve())
+    fitting = start_fitting(published, config, cache.root)  # texts to fit: fitted meanwhile
     files = FileDigests(cache.root / "pictures-sha256.json")
     jobs = plan_cards(published, config, files)
     files.save()
-    texts = fit_texts(published, config, cache.root)
+    texts = fitting()
     syndicated = assemble(published, jobs, cache, config, texts, drawn=False)
     _attach(generator, syndicated)
     progress = _progress()
