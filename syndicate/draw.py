@@ -117,8 +117,15 @@ def _render_group(cache_root: Path, jobs: Sequence[CardJob]) -> list[RenderResul
     (a group is one post's cards, or one platform's cards of several posts without a
     picture: see :func:`card_groups`). A picture that cannot be read comes back as a
     failure of each of its cards instead of stopping every worker."""
-    from syndicate.render import render_card  # only processes that draw load the drawing libraries
+    # Only processes that draw load the drawing libraries.
+    from syndicate.render import forget_backgrounds, forget_heroes, render_card
 
+    # A worker keeps what the next cards share, not what the last ones did: a group
+    # without pictures needs no decoded hero, a group with one no brand background.
+    if any(job.hero_file is not None or job.card.hero is not None for job in jobs):
+        forget_backgrounds()
+    else:
+        forget_heroes()
     cards: dict[str, CardInput | CardError] = {}  # by card digest: one read per post
     results: list[RenderResult] = []
     for job in jobs:

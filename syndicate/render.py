@@ -1017,6 +1017,17 @@ def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
 # ----------------------------------------------------------------------------- draw
 
 
+def forget_heroes() -> None:
+    """Drop the decoded and scaled hero (megabytes), when cards without one come next."""
+    for cached in (_hero_picture, _hero_pixels, _scaled_hero):
+        cached.cache_clear()
+
+
+def forget_backgrounds() -> None:
+    """Drop the plain brand backgrounds (megabytes each), when hero cards come next."""
+    _plain_layer.cache_clear()
+
+
 def clear_caches() -> None:
     """Forget every per-process cache (fonts, metrics, decoded pictures, layers)."""
     for cached in (

@@ -106,3 +106,19 @@ def test_a_drawing_process_loads_no_build_side_modules():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_a_worker_keeps_only_what_the_next_cards_share(tmp_path):
+    from syndicate import render
+
+    hero = tmp_path / "hero.jpg"
+    hero.write_bytes(jpeg())
+    root = ImageCache(tmp_path / "cache").root
+    _render_group(root, jobs_for("plain")[:2])
+    assert render._plain_layer.cache_info().currsize > 0
+    _render_group(root, jobs_for("pictured", hero)[:2])
+    assert render._hero_pixels.cache_info().currsize == 1
+    assert render._plain_layer.cache_info().currsize == 0  # megabytes a hero card never uses
+    _render_group(root, jobs_for("plain-again")[:1])
+    assert render._hero_pixels.cache_info().currsize == 0
+    assert render._scaled_hero.cache_info().currsize == 0
