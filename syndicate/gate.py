@@ -289,7 +289,8 @@ def check_post(
 
 
 #: Check posts in worker processes from this many posts whose results are not cached
-#: (a first build: face detection and the identifier scan cost up to half a second a post).
+#: (a first build: the identifier scan and the reading level cost tens of milliseconds a
+#: post; below this, forking the workers costs more than it saves).
 GATE_WORKERS_FROM = 8
 
 _Result = tuple[list[Problem], PostCheck]
@@ -316,8 +317,9 @@ def check_many(
     workers: int,
 ) -> list[tuple[_Result, dict[str, object]]]:
     """Check every item (with the cache entries ``known``): each result and the cache
-    entries it used. Runs in a fresh process (:func:`syndicate.fresh.call`), so the
-    face detector and the worker processes forked from here stay small."""
+    entries it used. Runs in a fresh process (:func:`syndicate.fresh.call`), so it and the
+    worker processes forked from here hold none of the build's memory; ``known`` holds the
+    posts' picture facts, found beforehand, so no face detection (OpenCV) happens here."""
     global _pending, _pending_args
     _pending, _pending_args = items, (allow, settings, today, known)
     try:
