@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,6 +66,16 @@ def run_build(
         command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
     )
     return Build(proc.returncode, proc.stdout, proc.stderr, output, content)
+
+
+def modules_loaded_after(code: str, modules: Iterable[str]) -> list[str]:
+    """Which of ``modules`` a new interpreter has loaded once it has run ``code``
+    (sorted): what a worker or build process started that way would hold."""
+    probe = f"{code}\nimport sys\nprint(sorted(set({sorted(modules)!r}) & set(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return ast.literal_eval(done.stdout.splitlines()[-1])
 
 
 def settings_file(tmp_path: Path, content: Path = CONTENT, extra: str = "") -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 from PIL import Image
 
+from conftest import modules_loaded_after
 from syndicate.cache import ImageCache
 from syndicate.card import CardColours, CardInput
 from syndicate.draw import (
@@ -97,15 +96,12 @@ def test_an_unreadable_picture_fails_only_its_own_cards_in_a_group(tmp_path):
 
 
 def test_a_drawing_process_loads_no_build_side_modules():
-    code = (
-        "import sys; import syndicate.draw, syndicate.render; "
-        "print(sorted({'pelican', 'markdown', 'twitter_text', 'syndicate.config', "
-        "'syndicate.content', 'syndicate.syndication', 'syndicate.text'} & set(sys.modules)))"
+    build_side = ("pelican", "markdown", "twitter_text", "syndicate.config", "syndicate.content")
+    loaded = modules_loaded_after(
+        "import syndicate.draw, syndicate.render",
+        [*build_side, "syndicate.syndication", "syndicate.text"],
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip() == "[]"
+    assert loaded == []
 
 
 def test_a_worker_keeps_only_what_the_next_cards_share(tmp_path):

@@ -6,8 +6,6 @@ import io
 import pickle
 import random
 import runpy
-import subprocess
-import sys
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageFilter, ImageMath
 
+from conftest import modules_loaded_after
 from syndicate import render
 from syndicate.card import CardColours, CardError, CardInput, card_input, renderer_version
 from syndicate.config import SiteConfig
@@ -206,15 +205,11 @@ def test_renderer_version_names_everything_that_changes_the_bytes():
 
 
 def test_the_build_process_plans_cards_without_loading_the_drawing_libraries():
-    code = (
-        "import sys; import syndicate.syndication, syndicate.card; "
-        "syndicate.card.renderer_version(); "
-        "print(sorted({'cv2', 'numpy', 'simplejpeg', 'syndicate.render'} & set(sys.modules)))"
+    loaded = modules_loaded_after(
+        "import syndicate.syndication, syndicate.card\nsyndicate.card.renderer_version()",
+        ["cv2", "numpy", "simplejpeg", "syndicate.render"],
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.strip() == "[]"
+    assert loaded == []
 
 
 # ------------------------------------------------------------------------ output
