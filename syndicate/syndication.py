@@ -360,17 +360,12 @@ class TextCache:
             )
         return None
 
-    def texts(
-        self, posts: Sequence[Post], platforms: Sequence[str]
-    ) -> list[dict[str, PlatformText]]:
-        """Each post's text for each platform: kept ones as they are, the others fitted."""
-        return self.start(posts, platforms)()
-
     def start(
         self, posts: Sequence[Post], platforms: Sequence[str]
     ) -> Callable[[], list[dict[str, PlatformText]]]:
-        """:meth:`texts`, in two steps: the texts to fit start fitting in a forked process
-        (:func:`_fit_posts`) at once, and the function returned waits for them."""
+        """Each post's text for each platform, in two steps: kept ones are taken as they
+        are and the others start fitting in a forked process (:func:`_fit_posts`) at
+        once; the function returned waits for them."""
         found: list[dict[str, PlatformText]] = []
         todo: list[tuple[int, Post, str, list[tuple[str, str | None, str]]]] = []
         for index, post in enumerate(posts):
@@ -450,8 +445,9 @@ def _fit_posts(tasks: Sequence[_FitTask]) -> list[list[PlatformText]]:
 def start_fitting(
     posts: Iterable[Post], config: SiteConfig, cache_root: Path | None
 ) -> Callable[[], dict[str, dict[str, PlatformText]]]:
-    """Start :func:`fit_texts`; the function returned waits for its result (the build
-    plans its cards meanwhile)."""
+    """Start fitting every post's text for every platform; the function returned waits
+    for them, by slug (the build plans its cards meanwhile). Kept ones come from
+    ``texts.json`` in ``cache_root``, the others are fitted, and the file is saved."""
     texts_cache = TextCache(cache_root)
     posts = list(posts)
     finish = texts_cache.start(posts, list(config.platforms))
@@ -464,44 +460,25 @@ def start_fitting(
     return done
 
 
-def fit_texts(
-    posts: Iterable[Post], config: SiteConfig, cache_root: Path | None
-) -> dict[str, dict[str, PlatformText]]:
-    """Every post's text for every platform, by slug: kept ones from ``texts.json`` in
-    ``cache_root``, the others fitted (and the file saved)."""
-    return start_fitting(posts, config, cache_root)()
-
-
 def assemble(
     posts: Iterable[Post],
     jobs: Sequence[CardJob],
-    cache: ImageCache,
     config: SiteConfig,
-    texts: Mapping[str, Mapping[str, PlatformText]] | None = None,
-    *,
-    drawn: bool = True,
+    texts: Mapping[str, Mapping[str, PlatformText]],
 ) -> list[PostSyndication]:
-    """Join texts and cards per post. ``texts`` (from :func:`fit_texts`) when they were
-    fitted already, else they are fitted here. The cards must be in the cache, unless
-    ``drawn`` is False: then they are being drawn, and each card's ``bytes`` is None
-    (what the pages show of a card, its address, size and alt text, is known)."""
+    """Join texts (from :func:`start_fitting`) and cards per post, before the cards are
+    drawn: what the pages show of a card (its address, size and alt text) is known,
+    its file size (``bytes``) is None until :func:`with_file_sizes`."""
     by_post: dict[str, dict[str, CardJob]] = {}
     for job in jobs:
         by_post.setdefault(job.slug, {})[job.platform] = job
     result = []
-    syndicated = [post for post in posts if post.slug in by_post]
-    if texts is None:
-        texts = fit_texts(syndicated, config, getattr(cache, "root", None))
-    for post in syndicated:
-        post_texts = dict(texts[post.slug])
-        cards = {}
+    for post in posts:
+        if post.slug not in by_post:
+            continue
         alt = card_alt(post)
+        cards = {}
         for key, job in by_post[post.slug].items():
-            size = None
-            if drawn:
-                stored = cache.get(job.key)
-                assert stored is not None, f"card {job.slug}/{key} was not rendered"
-                size = stored.stat().st_size
             path = card_path(post.slug, key)
             cards[key] = CardImage(
                 platform=key,
@@ -509,18 +486,19 @@ def assemble(
                 url=absolute(config, path),
                 width=job.spec.width,
                 height=job.spec.height,
-                bytes=size,
+                bytes=None,
                 alt=alt,
             )
-        result.append(PostSyndication(post=post, cards=cards, texts=post_texts))
+        result.append(PostSyndication(post=post, cards=cards, texts=dict(texts[post.slug])))
     return result
 
 
 def with_file_sizes(
     syndicated: Iterable[PostSyndication], jobs: Sequence[CardJob], cache: ImageCache
 ) -> list[PostSyndication]:
-    """``syndicated`` (assembled with ``drawn=False``) with each card's file size, from
-    the cache's manifest once every card is drawn (no file is read or stat'ed again)."""
+    """``syndicated`` (from :func:`assemble`) with each card's file size, from the
+    cache's manifest once every card is drawn and checked (:func:`render_missing`):
+    no file is read or stat'ed again."""
     keys = {(job.slug, job.platform): job.key for job in jobs}
     result = []
     for item in syndicated:

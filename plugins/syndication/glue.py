@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from pelican.generators import ArticlesGenerator
 from syndicate import background
 from syndicate.cache import FileDigests, ImageCache
 from syndicate.config import SiteConfig
-from syndicate.content import Post, newest_first
+from syndicate.content import newest_first
 from syndicate.draw import TerminalProgress
 from syndicate.errors import ContentProblems
 from syndicate.export import bulk_schedule_csv_chunks, syndication_json_chunks
@@ -35,7 +35,6 @@ from syndicate.syndication import (
     start_fitting,
     with_file_sizes,
 )
-from syndicate.text import PlatformText
 
 log = logging.getLogger(__name__)
 
@@ -85,11 +84,11 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
     jobs = plan_cards(published, config, files)
     files.save()
     texts = fitting()
-    syndicated = assemble(published, jobs, cache, config, texts, drawn=False)
+    syndicated = assemble(published, jobs, config, texts)
     _attach(generator, syndicated)
     progress = _progress()
     pending = background.start(
-        lambda: _draw_and_write(generator, published, jobs, cache, texts, progress),
+        lambda: _draw_and_write(generator, syndicated, jobs, cache, progress),
         quiet=("pelican.contents",),
     )
     generator.context[RUN_KEY] = SyndicationRun(jobs, cache, files, syndicated, pending)
@@ -105,10 +104,9 @@ def _attach(generator: ArticlesGenerator, syndicated: Sequence[PostSyndication])
 
 def _draw_and_write(
     generator: ArticlesGenerator,
-    published: Sequence[Post],
+    syndicated: Sequence[PostSyndication],
     jobs: Sequence[CardJob],
     cache: ImageCache,
-    texts: Mapping[str, Mapping[str, PlatformText]],
     progress: Callable[[int, int], None] | None,
 ) -> tuple[RenderStats, dict[str, dict[str, Any]]]:
     """Draw what the cache lacks, then (if every card could be drawn) write the
@@ -117,8 +115,7 @@ def _draw_and_write(
     before = {key: dict(entry) for key, entry in cache.entries.items()}
     stats = render_missing(jobs, cache, progress=progress)
     if not stats.failures:
-        config: SiteConfig = generator.settings["SITE"]
-        write_syndication(generator, assemble(published, jobs, cache, config, texts), jobs, cache)
+        write_syndication(generator, with_file_sizes(syndicated, jobs, cache), jobs, cache)
     changed = {key: entry for key, entry in cache.entries.items() if before.get(key) != entry}
     return stats, changed
 
