@@ -30,7 +30,6 @@ import multiprocessing
 import os
 import resource
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -41,7 +40,7 @@ from pathlib import Path
 from types import ModuleType
 
 from syndicate import background, fresh
-from syndicate.cache import FILE_MODE, FileDigests, ImageCache, digest
+from syndicate.cache import FILE_MODE, FileDigests, ImageCache, atomic_write, digest
 from syndicate.card import CardInput, card_input, renderer_version
 from syndicate.config import SiteConfig
 from syndicate.content import Post, Recall
@@ -405,15 +404,7 @@ class TextCache:
             return
         payload = json.dumps({"version": self.version, "entries": self.new}, sort_keys=True)
         with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(payload.encode("utf-8"))
-                Path(tmp).replace(self.path)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    Path(tmp).unlink()
+            atomic_write(self.path, payload.encode("utf-8"))
 
 
 #: Fit texts in worker processes from this many posts on (a first build); below, the
