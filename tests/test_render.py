@@ -523,6 +523,28 @@ def test_overlays_match_pillows_masked_paste_within_one_level_and_clip_at_the_ed
     assert _largest_difference(pasted, Image.fromarray(pixels)) <= 1
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=40),
+    st.integers(min_value=1, max_value=40),
+    st.booleans(),
+    st.tuples(*[st.integers(min_value=0, max_value=255)] * 3),
+    st.integers(min_value=0, max_value=2**16),
+)
+def test_a_scrim_fade_is_the_same_pixels_as_blending_its_opacity_as_an_overlay(
+    w, h, horizontal, colour, seed
+):
+    source = np.array(noisy_colourful((w, h), seed=seed))
+    rng = np.random.default_rng(seed)
+    ramp = rng.integers(0, 256, w if horizontal else h, dtype=np.uint8)
+    opacity = np.tile(ramp, (h, 1)) if horizontal else np.tile(ramp.reshape(h, 1), (1, w))
+    expected = source.copy()
+    render._blend(expected, render._Overlay.of(np.ascontiguousarray(opacity), colour))
+    faded = source.copy()
+    render._fade_band(faded, ramp, colour, horizontal)
+    assert np.array_equal(faded, expected)
+
+
 def test_plain_jpeg_heroes_are_decoded_fast_like_pillow_and_others_go_through_pillow():
     photo = noisy_colourful((1600, 1000), seed=11).filter(ImageFilter.GaussianBlur(2))
     data = picture(photo, quality=90)
@@ -767,3 +789,54 @@ def test_a_cards_key_is_the_same_from_its_bytes_or_from_its_pictures_digests():
     assert card_digest(replace(full, hero=None)) == card_digest(bare, logo=logo)
     assert card_digest(replace(full, hero=NOISY_HERO)) != card_digest(full)
     assert card_digest(replace(full, title="Another")) != card_digest(full)
+
+
+def _pillow_line(path: str, size: int, text: str) -> np.ndarray:
+    """One line drawn by Pillow in one go, cropped to its ink box (the reference)."""
+    font = render.load_font(path, size)
+    x0, y0, x1, y1 = (int(v) for v in font.getbbox(text, anchor="la"))
+    mask = Image.new("L", (x1 - x0, y1 - y0), 0)
+    ImageDraw.Draw(mask).text((-x0, -y0), text, font=font, fill=255, anchor="la")
+    return np.asarray(mask)
+
+
+FONT_FILES = [render.font_path(n) for n in ("SourceSansPro-Bold.ttf", "SourceSansPro-Semibold.ttf")]
+
+
+@pytest.mark.parametrize(
+    ("font", "size", "text"),
+    [
+        # Glyphs whose ink overlaps the next one's: coverage is composited "over".
+        ("SourceSansPro-Bold.ttf", 41, "heart hours"),
+        ("SourceSansPro-Bold.ttf", 30, "fl lower often"),
+        ("SourceSansPro-Regular.ttf", 21, "sugar Date: Heart"),
+        ("SourceSansPro-Bold.ttf", 19, "pills better people wash"),
+        ("SourceSansPro-Bold.ttf", 96, "Myth: “Flu shots give you the flu”"),
+    ],
+)
+def test_a_line_from_cached_glyphs_is_pixel_identical_to_pillow_drawing_it(font, size, text):
+    render.clear_caches()
+    path = render.font_path(font)
+    mask, offset = render._text_mask(path, size, text)
+    x0, y0, _, _ = render.load_font(path, size).getbbox(text, anchor="la")
+    assert offset == (int(x0), int(y0))
+    assert np.array_equal(mask, _pillow_line(path, size, text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(FONT_FILES),
+    st.integers(min_value=8, max_value=140),
+    st.text(
+        alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
+        "fffijTVAWYLj.,;:!?'\"“”‘’—–-()/&%éèñüçÅ",
+        min_size=1,
+        max_size=40,
+    ),
+)
+def test_any_line_from_cached_glyphs_is_pixel_identical_to_pillow(path, size, text):
+    text = drop_unsupported(text, path)
+    if render.ink_box(path, size, text) is None:
+        return
+    mask, _ = render._text_mask(path, size, text)
+    assert np.array_equal(mask, _pillow_line(path, size, text))
