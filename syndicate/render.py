@@ -868,6 +868,20 @@ def _scrim_band(band: np.ndarray, colour: RGB, opacity: int) -> None:
     band[...] = cv2.add(cv2.convertScaleAbs(band, alpha=(255 - opacity) / 255), (*offset, 0))
 
 
+def _tiled(block: np.ndarray, times: int) -> np.ndarray:
+    """``block`` side by side ``times`` times (``np.tile(block, (1, times))``) by
+    doubling copies: a few wide copies instead of many narrow ones, ten times faster."""
+    h, w = block.shape
+    out = np.empty((h, w * times), block.dtype)
+    out[:, :w] = block
+    done = w
+    while done < out.shape[1]:
+        step = min(done, out.shape[1] - done)
+        out[:, done : done + step] = out[:, :step]
+        done += step
+    return out
+
+
 def _fade_band(band: np.ndarray, ramp: np.ndarray, colour: RGB, horizontal: bool) -> None:
     """``colour`` over ``band`` in place at an opacity that changes along one axis:
     ``ramp[i]`` for column ``i`` (``horizontal``) or row ``i``.
@@ -881,11 +895,12 @@ def _fade_band(band: np.ndarray, ramp: np.ndarray, colour: RGB, horizontal: bool
     plane = band.view()
     plane.shape = (h, w * 3)  # a view of the same bytes (raises rather than copy)
     if horizontal:  # one line across the band, the same on every row
-        keep_plane = cv2.repeat(np.repeat(keep.reshape(1, w), 3, axis=1), h, 1)
-        add_plane = cv2.repeat(add.reshape(1, w * 3), h, 1)
+        keep_line, add_line = np.repeat(keep, 3).reshape(1, w * 3), add.reshape(1, w * 3)
     else:  # one value per row, the same across it
-        keep_plane = cv2.repeat(keep.reshape(h, 1), 1, w * 3)
-        add_plane = cv2.repeat(add.reshape(h, 3), 1, w)
+        keep_line, add_line = keep.reshape(h, 1), _tiled(add.reshape(h, 3), w)
+    # Copies of broadcast views (cv2.repeat takes milliseconds to repeat a column).
+    keep_plane = np.ascontiguousarray(np.broadcast_to(keep_line, plane.shape))
+    add_plane = np.ascontiguousarray(np.broadcast_to(add_line, plane.shape))
     plane[...] = cv2.add(cv2.multiply(plane, keep_plane, scale=1 / 255), add_plane)
 
 

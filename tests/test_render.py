@@ -840,3 +840,13 @@ def test_any_line_from_cached_glyphs_is_pixel_identical_to_pillow(path, size, te
         return
     mask, _ = render._text_mask(path, size, text)
     assert np.array_equal(mask, _pillow_line(path, size, text))
+
+
+@given(
+    st.integers(min_value=1, max_value=6),
+    st.integers(min_value=1, max_value=5),
+    st.integers(min_value=1, max_value=70),
+)
+def test_tiling_by_doubling_is_numpys_tile(h, w, times):
+    block = np.arange(h * w, dtype=np.uint8).reshape(h, w)
+    assert np.array_equal(render._tiled(block, times), np.tile(block, (1, times)))
