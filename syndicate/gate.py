@@ -36,7 +36,7 @@ from syndicate.checks.privacy import (
     find_exception_match,
     scan_text,
 )
-from syndicate.checks.readability import Readability, readability_problems, score
+from syndicate.checks.readability import Readability, prepare, readability_problems, score
 from syndicate.content import display_name
 from syndicate.errors import Problem
 from syndicate.gate_input import PostFiles, PostInput
@@ -315,12 +315,16 @@ def check_many(
     today: date,
     known: dict[str, object],
     workers: int,
+    dictionary_folder: Path | None = None,
 ) -> list[tuple[_Result, dict[str, object]]]:
     """Check every item (with the cache entries ``known``): each result and the cache
     entries it used. Runs in a fresh process (:func:`syndicate.fresh.call`), so it and the
     worker processes forked from here hold none of the build's memory; ``known`` holds the
-    posts' picture facts, found beforehand, so no face detection (OpenCV) happens here."""
+    posts' picture facts, found beforehand, so no face detection (OpenCV) happens here.
+    The reading-grade dictionary is loaded before the workers fork (they share it),
+    from ``dictionary_folder`` where an earlier build kept it."""
     global _pending, _pending_args
+    prepare(dictionary_folder)
     _pending, _pending_args = items, (allow, settings, today, known)
     try:
         if len(items) < GATE_WORKERS_FROM or workers == 1 or sys.platform != "linux":
@@ -394,6 +398,7 @@ def check_posts(
             today,
             {key: checks.entries[key] for key in pictures},  # the rest is checked again
             workers,
+            checks.path.parent if checks.path is not None else None,
         )
         for index, (result, entries) in zip(missing, done, strict=True):
             results[index] = result

@@ -527,7 +527,7 @@ def _vertical_gradient(size: tuple[int, int], top: RGB, bottom: RGB) -> np.ndarr
     column = Image.composite(
         Image.new("RGB", (1, height), bottom), Image.new("RGB", (1, height), top), mask
     )
-    return cv2.repeat(np.asarray(column), 1, width)
+    return _tiled(np.asarray(column).reshape(height, 3), width).reshape(height, width, 3)
 
 
 def _supersampled(

