@@ -29,7 +29,7 @@ from pelican import Pelican  # noqa: E402
 from pelican.log import init as init_logging  # noqa: E402
 from pelican.settings import read_settings  # noqa: E402
 
-from syndicate import background  # noqa: E402
+from syndicate import background, fresh  # noqa: E402
 from syndicate.errors import ContentProblems, SettingsError, SyndicateError  # noqa: E402
 from syndicate.publish_dir import (  # noqa: E402
     OutputNotAFolder,
@@ -220,6 +220,7 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
             pelican.run()
         finally:
             background.cancel_all()  # work beside a build that stopped stops with it
+            fresh.close_all()  # and processes started for it are let go
     except ContentProblems as problems:
         discard(staging)
         return fail(problems.lines(), problems.summary, output, problems.exitcode)

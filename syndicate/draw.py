@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import hashlib
 import multiprocessing
+import resource
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -192,9 +193,11 @@ def draw_groups(
     groups: Sequence[Sequence[CardJob]],
     workers: int,
     progress: Callable[[int, int], None] | None = None,
-) -> list[RenderResult]:
+) -> tuple[list[RenderResult], float]:
     """Draw every group (one post's cards each) into the cache at ``cache_root``, over
-    ``workers`` processes forked from this one. Runs in a fresh process
+    ``workers`` processes forked from this one: what each card came to, and the CPU
+    seconds this process and its workers spent since it started (the drawing's cost,
+    whichever process waits for this one). Runs in a fresh process
     (:func:`syndicate.fresh.call`), so the workers hold only the drawing libraries."""
     import syndicate.render  # noqa: F401  (once, here: forked workers inherit it)
 
@@ -202,15 +205,25 @@ def draw_groups(
     total = sum(len(group) for group in groups)
     results: list[RenderResult] = []
 
-    def collect(done: Iterable[list[RenderResult]]) -> list[RenderResult]:
+    def collect(done: Iterable[list[RenderResult]]) -> None:
         for group in done:
             results.extend(group)
             if progress:
                 progress(len(results), total)
-        return results
 
     if len(groups) < 2 or workers == 1:
-        return collect(map(render_group, groups))
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(groups)), mp_context=context) as pool:
-        return collect(pool.map(render_group, groups))
+        collect(map(render_group, groups))
+    else:
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        with ProcessPoolExecutor(min(workers, len(groups)), mp_context=context) as pool:
+            collect(pool.map(render_group, groups))
+    return results, process_cpu_seconds()
+
+
+def process_cpu_seconds() -> float:
+    """CPU seconds of this process and of the child processes it has waited for."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime

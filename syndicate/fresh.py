@@ -14,13 +14,22 @@ memory, and those of its own workers, are in ``getrusage(RUSAGE_CHILDREN)``.
 On Linux it is killed if this process dies (``PR_SET_PDEATHSIG``), so a killed
 build leaves nothing drawing behind it.
 
-    python -m syndicate.fresh   # reads the call on stdin, writes the result on stdout
+A process can also be started before its call is known (:func:`start`), importing
+the modules it will need while the build is still reading posts and a core is idle;
+:func:`call_in` then sends it its one call, from this process or from one forked
+from it, and :meth:`Started.close` (or :func:`close_all`) lets an unused one go and
+waits for it, so its CPU time counts among this process's children either way.
+
+    python -m syndicate.fresh PARENT_PID [MODULE ...]
+    # imports the modules, reads the call on stdin, writes the result on stdout
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
+import importlib
 import os
 import pickle
 import signal
@@ -44,31 +53,92 @@ class FreshProcessError(RuntimeError):
     """The fresh process ended without sending a result back (killed, or crashed)."""
 
 
-def call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """``function(*args, **kwargs)``, run in a new Python process."""
+class Started:
+    """A fresh interpreter started ahead of its one call (see :func:`start`)."""
+
+    def __init__(self, process: subprocess.Popen[bytes], modules: tuple[str, ...]) -> None:
+        self.process = process
+        self.modules = modules
+        self.owner = os.getpid()  # only the process that started it can wait for it
+        self.used = False
+
+    def close(self) -> None:
+        """Stop it and collect it, once its caller (this process or one forked from
+        it) has its result or has stopped: an unused one is only waiting for its call.
+        Only in the process that started it; idempotent."""
+        if os.getpid() != self.owner:
+            return
+        _started.discard(self)
+        assert self.process.stdin is not None and self.process.stdout is not None
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        self.process.stdout.close()
+        if self.process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                self.process.kill()
+        self.process.wait()
+
+
+#: Started and not yet closed, so a build that stops can let them go (:func:`close_all`).
+_started: set[Started] = set()
+
+
+def start(*modules: str) -> Started:
+    """A new Python process that imports ``modules`` now and then waits for its call."""
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, (_ROOT, env.get("PYTHONPATH"))))
-    with subprocess.Popen(
-        [sys.executable, "-m", "syndicate.fresh", str(os.getpid())],
+    process = subprocess.Popen(
+        [sys.executable, "-m", "syndicate.fresh", str(os.getpid()), *modules],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env=env,
-    ) as process:
-        assert process.stdin is not None and process.stdout is not None
-        # Pickled straight into the pipe, not into bytes first: the arguments may be
-        # megabytes (every post of the site), and this process's peak memory counts.
-        # The path first: the function's module is imported when the call is unpickled.
-        # A process that stopped early breaks the pipe: reported below, as no result.
-        with contextlib.suppress(BrokenPipeError), process.stdin:
-            pickle.dump(sys.path, process.stdin)
-            pickle.dump((function, args, kwargs), process.stdin, pickle.HIGHEST_PROTOCOL)
-        output = process.stdout.read()
+    )
+    if not _started:
+        atexit.register(close_all)
+    started = Started(process, modules)
+    _started.add(started)
+    return started
+
+
+def close_all() -> None:
+    """:meth:`Started.close` every process this one started and has not closed."""
+    for started in list(_started):
+        started.close()
+
+
+def call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``function(*args, **kwargs)``, run in a new Python process."""
+    started = start()
+    try:
+        return call_in(started, function, *args, **kwargs)
+    finally:
+        started.close()
+
+
+def call_in(started: Started, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``function(*args, **kwargs)``, run in the process :func:`start` began (once)."""
+    if started.used:
+        raise RuntimeError("a fresh process runs one call")
+    started.used = True
+    process = started.process
+    assert process.stdin is not None and process.stdout is not None
+    # Pickled straight into the pipe, not into bytes first: the arguments may be
+    # megabytes (every post of the site), and this process's peak memory counts.
+    # The path first: the function's module is imported when the call is unpickled.
+    # A process that stopped early breaks the pipe: reported below, as no result.
+    with contextlib.suppress(BrokenPipeError), process.stdin:
+        pickle.dump(sys.path, process.stdin)
+        pickle.dump((function, args, kwargs), process.stdin, pickle.HIGHEST_PROTOCOL)
+    output = process.stdout.read()
     try:
         ok, value = pickle.loads(output)
     except Exception:
+        if os.getpid() == started.owner:
+            status = f"exit status {process.wait()}"
+        else:  # a sibling: its parent collects it
+            status = "killed or crashed"
         raise FreshProcessError(
-            f"{getattr(function, '__qualname__', function)} ended without a result "
-            f"(exit status {process.returncode})"
+            f"{getattr(function, '__qualname__', function)} ended without a result ({status})"
         ) from None
     if not ok:
         raise value
@@ -91,7 +161,13 @@ def main() -> None:
     result_out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
-    path = pickle.load(sys.stdin.buffer)
+    for module in sys.argv[2:]:  # imported while the build goes on; errors show at the call
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
+    try:
+        path = pickle.load(sys.stdin.buffer)
+    except EOFError:  # let go without a call
+        os._exit(0)
     sys.path[:] = [p for p in path if p not in sys.path] + sys.path
     try:
         function, args, kwargs = pickle.load(sys.stdin.buffer)

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from syndicate import fresh
@@ -364,12 +364,14 @@ def check_posts(
     today: date,
     checks: CheckCache,
     workers: int | None = None,
+    checker: fresh.Started | None = None,
 ) -> list[_Result]:
     """:func:`check_post` for every item, in order. Posts whose every check is cached
     are done here at once. Pictures not checked yet go first to a fresh process of
     their own (:func:`~syndicate.checks.photos.photo_facts_of`, over all cores); then
     the other checks run in a fresh process too (:func:`check_many`, over all cores
-    from :data:`GATE_WORKERS_FROM` posts)."""
+    from :data:`GATE_WORKERS_FROM` posts): ``checker`` if one was started for them
+    beforehand (it has imported the checks meanwhile)."""
     results: list[_Result | None] = []
     missing: list[int] = []
     checks.cached_only = True
@@ -390,7 +392,8 @@ def check_posts(
         facts = fresh.call(photo_facts_of, list(unchecked.values()), workers)
         checks.entries.update(zip(unchecked, facts, strict=True))
     if missing:  # in a fresh process too: the build's memory is not copied into it
-        done = fresh.call(
+        call = fresh.call if checker is None or checker.used else partial(fresh.call_in, checker)
+        done = call(
             check_many,
             [items[index] for index in missing],
             allow,

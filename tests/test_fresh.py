@@ -78,3 +78,50 @@ def test_its_cpu_time_is_counted_among_this_processs_children():
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
     assert fresh.call(busy, 0.3) == 0.3
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before >= 0.3
+
+
+def test_a_started_process_imports_its_modules_before_its_call_comes():
+    started = fresh.start("syndicate.render")
+    try:
+        loaded = fresh.call_in(started, modules_loaded, ["syndicate.render", "cv2", "pelican"])
+    finally:
+        started.close()
+    assert loaded == ["syndicate.render", "cv2"]
+    assert started.process.returncode == 0
+
+
+def test_a_started_process_runs_one_call_only():
+    started = fresh.start()
+    try:
+        assert fresh.call_in(started, print_to_stdout) == "the result"
+        with pytest.raises(RuntimeError, match="one call"):
+            fresh.call_in(started, print_to_stdout)
+    finally:
+        started.close()
+
+
+def test_an_unused_started_process_is_stopped_and_collected():
+    started = fresh.start("syndicate.render")
+    started.close()
+    assert started.process.returncode is not None
+    assert started not in fresh._started
+    started.close()  # idempotent
+
+
+def test_a_process_forked_after_the_start_can_make_the_call_and_the_starter_collects_its_cpu():
+    from syndicate import background
+
+    started = fresh.start()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
+    pending = background.start(lambda: fresh.call_in(started, busy, 0.3))
+    assert pending.result() == 0.3
+    started.close()  # the forked child cannot wait for its sibling: the starter does
+    assert started.process.returncode == 0
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before >= 0.3
+
+
+def test_close_all_stops_every_started_process():
+    started = [fresh.start(), fresh.start()]
+    fresh.close_all()
+    assert all(s.process.returncode is not None for s in started)
+    assert not fresh._started

@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from blinker import signal
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
@@ -33,6 +34,11 @@ from syndicate.errors import Problem
 from syndicate.html_text import FACTS_KEY, html_facts
 
 log = logging.getLogger(__name__)
+
+#: Sent each time a post or page is parsed from its file, not served from Pelican's
+#: content cache (sender: its path; ``settings``: the build's settings): the other
+#: plugins start what a changed post will need while the other posts are read.
+read_from_file = signal("practice.read_from_file")
 
 _PLACEHOLDER_DATE = SafeDatetime(1970, 1, 1)
 _DATE_FIELDS = ("date", "modified")
@@ -92,6 +98,7 @@ class PracticeMarkdownReader(MarkdownReader):
         return super().process_metadata(name, value)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        read_from_file.send(source_path, settings=self.settings)
         self._unparsed: dict[str, str | None] = {}
         data = Path(source_path).read_bytes()
         problem = unreadable(data)

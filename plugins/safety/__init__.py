@@ -10,12 +10,15 @@ List it after ``practice`` and ``syndication`` in ``PLUGINS``.
 
 from __future__ import annotations
 
+from blinker import signal
 from pelican import signals
 
-from .glue import finish_gate, run_gate, strip_published_pictures
+from .glue import finish_gate, run_gate, start_checker, strip_published_pictures
 
 
 def register() -> None:
+    # Sent by the practice plugin's reader for each post parsed from its file.
+    signal("practice.read_from_file").connect(start_checker)
     signals.all_generators_finalized.connect(run_gate)
     signals.finalized.connect(finish_gate)
     signals.finalized.connect(strip_published_pictures)

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from pelican import Pelican
 from pelican.generators import ArticlesGenerator
 
-from syndicate import background
+from syndicate import background, fresh
 from syndicate.check_cache import CheckCache
 from syndicate.checks.photos import strip_metadata
 from syndicate.config import SiteConfig
@@ -26,6 +26,9 @@ from syndicate.html_text import FACTS_KEY, HtmlFacts
 log = logging.getLogger(__name__)
 
 PENDING_KEY = "_SAFETY_GATE"  # the gate running beside Pelican's writing
+#: The checking process started while posts are read, by build (its settings' id): not
+#: in the settings, which Pelican pickles into its content cache with every post.
+_checkers: dict[int, fresh.Started] = {}
 DEFAULT_REPORT = "reports/build-report.html"
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
@@ -37,6 +40,16 @@ def _gate_settings(settings: dict[str, Any]) -> dict[str, Any]:
         "reading_as_error": bool(settings.get("READING_GRADE_AS_ERROR", False)),
         "review_max_age_days": int(settings.get("REVIEW_MAX_AGE_DAYS", 365)),
     }
+
+
+def start_checker(source_path: str, *, settings: dict[str, Any], **_: Any) -> None:
+    """A post was parsed from its file, not served from Pelican's cache: it has to be
+    checked, so the checking process starts now and imports the checks while Pelican
+    reads the other posts (a core is idle then). A build that reads every post from
+    the cache starts none; one started for nothing is stopped at the end."""
+    if id(settings) not in _checkers:
+        _checkers[id(settings)] = fresh.start("syndicate.gate")
+        log.info("Checks: checking process started early (%s was read from its file)", source_path)
 
 
 def run_gate(generators: Sequence[Any]) -> None:
@@ -70,8 +83,9 @@ def run_gate(generators: Sequence[Any]) -> None:
     report_path = Path(settings.get("REPORT_PATH") or DEFAULT_REPORT)
     checks_path = _cache_root(settings) / "checks.json"
     gate = _gate_settings(settings)
+    checker = _checkers.get(id(settings))
     settings[PENDING_KEY] = background.start(
-        lambda: _gate(posts, config, gate, checks_path, report_path)
+        lambda: _gate(posts, config, gate, checks_path, report_path, checker)
     )
 
 
@@ -81,6 +95,7 @@ def _gate(
     settings: dict[str, Any],
     checks_path: Path,
     report_path: Path,
+    checker: fresh.Started | None = None,
 ) -> tuple[list[Problem], str]:
     """Check every post, write the report; (every problem, the terminal summary).
 
@@ -95,7 +110,12 @@ def _gate(
     now = datetime.now(ZoneInfo(config.timezone))
     checks = CheckCache(checks_path)
     results = check_posts(
-        posts, Allowlist.from_config(config), gate, today=now.date(), checks=checks
+        posts,
+        Allowlist.from_config(config),
+        gate,
+        today=now.date(),
+        checks=checks,
+        checker=checker,
     )
     checks.save()
     problems = [problem for found, _ in results for problem in found]
@@ -115,9 +135,16 @@ def _gate(
 def finish_gate(pelican: Pelican) -> None:
     """Wait for the gate; stop the build (nothing is published) on any error."""
     pending = pelican.settings.pop(PENDING_KEY, None)
+    checker = _checkers.pop(id(pelican.settings), None)
     if pending is None:
+        if checker is not None:
+            checker.close()
         return
-    problems, summary = pending.result()
+    try:
+        problems, summary = pending.result()
+    finally:
+        if checker is not None:  # done with, used or not
+            checker.close()
     print(summary, file=sys.stderr)
     if any(p.severity == "error" for p in problems):
         raise ContentProblems(problems)

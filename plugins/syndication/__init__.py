@@ -12,11 +12,14 @@ cards are waited for (a card that cannot be drawn stops the build) and sized.
 
 from __future__ import annotations
 
+from blinker import signal
 from pelican import signals
 
-from .glue import finish_cards, prepare_syndication
+from .glue import finish_cards, prepare_syndication, start_drawer
 
 
 def register() -> None:
+    # Sent by the practice plugin's reader for each post parsed from its file.
+    signal("practice.read_from_file").connect(start_drawer)
     signals.all_generators_finalized.connect(prepare_syndication)
     signals.article_writer_finalized.connect(finish_cards)

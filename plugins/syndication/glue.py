@@ -12,7 +12,7 @@ from typing import Any
 
 from pelican.generators import ArticlesGenerator
 
-from syndicate import background
+from syndicate import background, fresh
 from syndicate.cache import FileDigests, ImageCache
 from syndicate.config import SiteConfig
 from syndicate.content import newest_first
@@ -65,6 +65,21 @@ def _articles_generator(generators: Sequence[Any]) -> ArticlesGenerator:
     return next(g for g in generators if isinstance(g, ArticlesGenerator))
 
 
+#: The drawing process started while posts are read, by build (its settings' id): not
+#: in the settings, which Pelican pickles into its content cache with every post.
+_drawers: dict[int, fresh.Started] = {}
+
+
+def start_drawer(source_path: str, *, settings: dict[str, Any], **_: Any) -> None:
+    """A post was parsed from its file, not served from Pelican's cache: its cards may
+    have to be drawn, so the drawing process starts now and imports its libraries
+    while Pelican reads the other posts (a core is idle then). A build that reads every
+    post from the cache starts none; one started for nothing is stopped at the end."""
+    if id(settings) not in _drawers:
+        _drawers[id(settings)] = fresh.start("syndicate.draw", "syndicate.render")
+        log.info("Cards: drawing process started early (%s was read from its file)", source_path)
+
+
 def prepare_syndication(generators: Sequence[Any]) -> None:
     """Check overrides, fit the texts and attach them to the articles with the cards'
     addresses and sizes (what the pages show); then draw the cards the cache lacks and
@@ -87,8 +102,9 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
     syndicated = assemble(published, jobs, config, texts)
     _attach(generator, syndicated)
     progress = _progress()
+    drawer = _drawers.get(id(settings))
     pending = background.start(
-        lambda: _draw_and_write(generator, syndicated, jobs, cache, progress),
+        lambda: _draw_and_write(generator, syndicated, jobs, cache, progress, drawer),
         quiet=("pelican.contents",),
     )
     generator.context[RUN_KEY] = SyndicationRun(jobs, cache, files, syndicated, pending)
@@ -108,12 +124,13 @@ def _draw_and_write(
     jobs: Sequence[CardJob],
     cache: ImageCache,
     progress: Callable[[int, int], None] | None,
+    drawer: fresh.Started | None = None,
 ) -> tuple[RenderStats, dict[str, dict[str, Any]]]:
     """Draw what the cache lacks, then (if every card could be drawn) write the
     syndication files; the stats and the manifest entries that changed (cards drawn,
     or found again under another inode), for the build's own cache."""
     before = {key: dict(entry) for key, entry in cache.entries.items()}
-    stats = render_missing(jobs, cache, progress=progress)
+    stats = render_missing(jobs, cache, progress=progress, drawer=drawer)
     if not stats.failures:
         write_syndication(generator, with_file_sizes(syndicated, jobs, cache), jobs, cache)
     changed = {key: entry for key, entry in cache.entries.items() if before.get(key) != entry}
@@ -127,7 +144,12 @@ def finish_cards(generator: ArticlesGenerator, writer: Any = None) -> None:
     run: SyndicationRun | None = generator.context.get(RUN_KEY)
     if run is None:
         return
-    stats, entries = run.pending.result()
+    try:
+        stats, entries = run.pending.result()
+    finally:  # the drawing process started early (if any) is done with, used or not
+        drawer = _drawers.pop(id(generator.settings), None)
+        if drawer is not None:
+            drawer.close()
     for key, entry in entries.items():
         run.cache.record(key, entry)
     run.cache.save()
