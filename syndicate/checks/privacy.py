@@ -44,6 +44,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import phonenumbers
 
+from syndicate.checks.prefilter import fold, literal_prefilter
+
 if TYPE_CHECKING:
     from syndicate.config import SiteConfig
 
@@ -1554,6 +1556,11 @@ class _Scan:
         self._sentence_spans = _sentences(self.text)
         self._sentence_starts = [start for start, _ in self._sentence_spans]
 
+    @cached_property
+    def folded(self) -> str:
+        """The text as :func:`~syndicate.checks.prefilter.fold` lowers it."""
+        return fold(self.text)
+
     def sentence(self, position: int) -> Span:
         index = bisect_right(self._sentence_starts, position) - 1
         if index >= 0:
@@ -1635,6 +1642,9 @@ def _candidates(
 
 def _regex_spans(scan: _Scan, pattern: Pattern) -> Iterator[Span]:
     assert pattern.regex is not None
+    prefilter = literal_prefilter(pattern.regex)
+    if prefilter is not None and not prefilter.may_match(scan.text, scan.folded):
+        return  # none of the words the pattern needs is in the text
     for match in pattern.regex.finditer(scan.text):
         if pattern.check is not None:
             span = pattern.check(scan, match)

@@ -1,0 +1,110 @@
+"""Literal prefilters never skip a pattern on a text it matches."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import CONTENT
+from syndicate.checks.evaluate import load_corpus
+from syndicate.checks.prefilter import fold, literal_prefilter, required_literals
+from syndicate.checks.privacy import RULES
+
+PATTERNS = [p.regex for rule in RULES for p in rule.patterns if p.regex is not None]
+PREFILTERED = [rx for rx in PATTERNS if literal_prefilter(rx) is not None]
+
+
+def _may_match(pattern: re.Pattern[str], text: str) -> bool:
+    prefilter = literal_prefilter(pattern)
+    return prefilter is None or prefilter.may_match(text, fold(text))
+
+
+def _texts() -> list[str]:
+    texts = [example.sentence for example in load_corpus()]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((CONTENT / "posts").glob("*.md"))]
+    return texts
+
+
+def test_most_identifier_patterns_get_a_prefilter():
+    assert len(PREFILTERED) >= len(PATTERNS) // 3, (len(PREFILTERED), len(PATTERNS))
+
+
+def test_no_pattern_is_skipped_on_a_corpus_sentence_or_example_post_it_matches():
+    texts = _texts()
+    matched = 0
+    for pattern in PATTERNS:
+        for text in texts:
+            if pattern.search(text):
+                matched += 1
+                assert _may_match(pattern, text), (pattern.pattern[:80], text[:80])
+    assert matched > 300  # the corpus exercises the patterns
+
+
+@pytest.mark.parametrize("pattern", PREFILTERED, ids=[f"{i}" for i in range(len(PREFILTERED))])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(data=st.data())
+def test_every_text_a_pattern_matches_passes_its_prefilter(pattern, data):
+    """Texts made to contain a match (hypothesis builds them from the pattern itself),
+    in upper, lower and mixed case, and around other words."""
+    try:
+        strategy = st.from_regex(pattern, fullmatch=False)
+        text = data.draw(strategy)
+    except Exception as error:  # a construct hypothesis cannot generate from
+        pytest.skip(f"hypothesis cannot build texts for it: {error}")
+    for variant in (text, text.upper(), text.lower(), text.swapcase()):
+        if pattern.search(variant):
+            assert _may_match(pattern, variant), (pattern.pattern[:80], variant)
+
+
+def letter(ascii_letter: str, char: str) -> bool:
+    return re.fullmatch(f"(?i){ascii_letter}", char) is not None
+
+
+def test_folding_keeps_every_ascii_letter_that_ignorecase_matches():
+    letters = re.compile("(?i)[a-z]")
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        if letters.fullmatch(char):
+            ascii_letter = next(a for a in "abcdefghijklmnopqrstuvwxyz" if letter(a, char))
+            assert ascii_letter in fold(char), hex(code)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals", "ignore_case"),
+    [
+        (r"\bMRN\s*#?\d{6,}", {"MRN"}, False),
+        # The most telling choice: the longer words, not "ID".
+        (r"(?i:member|subscriber)\s+(?:number|ID)", {"member", "subscriber"}, True),
+        (r"\b(?:born|DOB)\b", {"born", "DOB"}, False),
+        (r"(?:Mrs?|Dr)\.?\s+[A-Z]\w+", {"Mr", "Dr"}, False),  # "Mrs" holds "Mr"
+    ],
+)
+def test_required_literals_are_what_every_match_must_contain(pattern, literals, ignore_case):
+    found = required_literals(re.compile(pattern))
+    assert found is not None
+    assert set(found[0]) == literals and found[1] is ignore_case
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"\d{3}\s?\d{4}", r"(?:MRN)?\s*\d+", r"(?<=MRN )\d+", r"[A-Z][a-z]+\s[A-Z]\w+", r"(\w+)\s\1"],
+)
+def test_a_pattern_that_requires_no_literal_gets_no_prefilter(pattern):
+    assert literal_prefilter(re.compile(pattern)) is None
+
+
+def test_a_text_without_the_required_words_skips_the_pattern():
+    pattern = re.compile(r"\b(?i:medical\s+record|chart)\s+(?:number|no\.?)\s*\d+")
+    prefilter = literal_prefilter(pattern)
+    assert prefilter is not None
+    assert not prefilter.may_match("Wash your hands.", fold("Wash your hands."))
+    text = "Her MEDICAL RECORD number 123456 was on the form."
+    assert pattern.search(text) and prefilter.may_match(text, fold(text))
