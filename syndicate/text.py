@@ -447,6 +447,12 @@ def _fit(
         short = _shorten_hook(post, lambda h, n=kept: fits(text(h, 0, n), rule), limit=rule.limit)
         if short:
             return text(short, 0, kept)
+    # No part of the hook fits, or none is safe alone (a myth cut without its fact):
+    # the link (and the safety line where it fits) goes out without it.
+    for kept in notes:
+        bare = text("", 0, kept)
+        if bare and fits(bare, rule):
+            return bare
     raise ValueError(f"{link or tail!r} alone is over the limit of {rule}")
 
 

@@ -656,3 +656,15 @@ def test_an_override_is_either_rejected_with_a_problem_or_used_verbatim(post, ov
         result = platform_text(post, platform, override=override)
         assert result.text.startswith(override.strip())
         assert fits(result.text, platform.text)
+
+
+def test_a_myth_too_long_to_show_whole_and_without_a_fact_goes_out_as_the_link_alone():
+    """Found by hypothesis: cutting the myth to under half leaves nothing safe to show
+    (a myth standing alone misinforms), so the text is the link, not an error."""
+    family = "👨\u200d👩\u200d👧"
+    myth = "0" * 85 + " " + "0" * 9 + family * 2 + "1-800-222-1222coldcoldhandwashing"
+    myth += family + "handwashing" * 3 + "0" * 9
+    post = make_post(Misconception(myth=myth, fact=""), title="", summary="", tags=())
+    result = platform_text(post, PLATFORMS["bluesky"], disclaimer=DISCLAIMER)
+    assert result.text == utm_link(post.url, "bluesky", post.slug)
+    assert "Myth" not in result.text and fits(result.text, PLATFORMS["bluesky"].text)
