@@ -61,6 +61,12 @@ class Started:
         self.modules = modules
         self.owner = os.getpid()  # only the process that started it can wait for it
         self.used = False
+        self.closed = False
+
+    @property
+    def usable(self) -> bool:
+        """Not called yet (as far as this process knows) and not closed."""
+        return not self.used and not self.closed
 
     def close(self) -> None:
         """Stop it and collect it, once its caller (this process or one forked from
@@ -68,6 +74,7 @@ class Started:
         Only in the process that started it; idempotent."""
         if os.getpid() != self.owner:
             return
+        self.closed = True
         _started.discard(self)
         assert self.process.stdin is not None and self.process.stdout is not None
         with contextlib.suppress(OSError):
@@ -130,13 +137,13 @@ def call_in(started: Started, function: Callable[..., T], *args: Any, **kwargs: 
         pickle.dump(sys.path, process.stdin)
         pickle.dump((function, args, kwargs), process.stdin, pickle.HIGHEST_PROTOCOL)
     output = process.stdout.read()
+    own = os.getpid() == started.owner
+    if own:  # it exits once it has answered (a forked caller leaves that to the starter)
+        process.wait()
     try:
         ok, value = pickle.loads(output)
     except Exception:
-        if os.getpid() == started.owner:
-            status = f"exit status {process.wait()}"
-        else:  # a sibling: its parent collects it
-            status = "killed or crashed"
+        status = f"exit status {process.returncode}" if own else "killed or crashed"
         raise FreshProcessError(
             f"{getattr(function, '__qualname__', function)} ended without a result ({status})"
         ) from None

@@ -392,7 +392,7 @@ def check_posts(
         facts = fresh.call(photo_facts_of, list(unchecked.values()), workers)
         checks.entries.update(zip(unchecked, facts, strict=True))
     if missing:  # in a fresh process too: the build's memory is not copied into it
-        call = fresh.call if checker is None or checker.used else partial(fresh.call_in, checker)
+        call = partial(fresh.call_in, checker) if checker and checker.usable else fresh.call
         done = call(
             check_many,
             [items[index] for index in missing],

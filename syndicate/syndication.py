@@ -195,7 +195,7 @@ def render_missing(
         workers = workers or os.cpu_count() or 1
         if len(posts) < DRAW_WORKERS_FROM:
             workers = 1
-        if drawer is not None and not drawer.used:
+        if drawer is not None and drawer.usable:
             call = functools.partial(fresh.call_in, drawer)
         else:
             call = fresh.call

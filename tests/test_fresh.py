@@ -116,7 +116,7 @@ def test_a_process_forked_after_the_start_can_make_the_call_and_the_starter_coll
     pending = background.start(lambda: fresh.call_in(started, busy, 0.3))
     assert pending.result() == 0.3
     started.close()  # the forked child cannot wait for its sibling: the starter does
-    assert started.process.returncode == 0
+    assert started.process.returncode is not None  # exited, or stopped once it answered
     assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime - before >= 0.3
 
 
@@ -125,3 +125,21 @@ def test_close_all_stops_every_started_process():
     fresh.close_all()
     assert all(s.process.returncode is not None for s in started)
     assert not fresh._started
+
+
+def test_the_drawing_process_is_started_once_per_build_and_not_reused_once_closed():
+    from plugins.syndication import glue
+
+    settings: dict[str, object] = {}
+    glue.start_drawer("content/posts/a.md", settings=settings)
+    first = glue._drawers[id(settings)]
+    glue.start_drawer("content/posts/b.md", settings=settings)  # same build: the same one
+    assert glue._drawers[id(settings)] is first and first.usable
+    first.close()  # what build.py does to what a stopped build left
+    assert not first.usable
+    glue.start_drawer("content/posts/c.md", settings=settings)  # the next build
+    second = glue._drawers.pop(id(settings))
+    try:
+        assert second is not first and second.usable
+    finally:
+        second.close()

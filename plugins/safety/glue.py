@@ -47,7 +47,8 @@ def start_checker(source_path: str, *, settings: dict[str, Any], **_: Any) -> No
     checked, so the checking process starts now and imports the checks while Pelican
     reads the other posts (a core is idle then). A build that reads every post from
     the cache starts none; one started for nothing is stopped at the end."""
-    if id(settings) not in _checkers:
+    earlier = _checkers.get(id(settings))
+    if earlier is None or earlier.closed:  # closed: left by a build that stopped early
         _checkers[id(settings)] = fresh.start("syndicate.gate")
         log.info("Checks: checking process started early (%s was read from its file)", source_path)
 

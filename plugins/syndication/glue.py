@@ -75,7 +75,8 @@ def start_drawer(source_path: str, *, settings: dict[str, Any], **_: Any) -> Non
     have to be drawn, so the drawing process starts now and imports its libraries
     while Pelican reads the other posts (a core is idle then). A build that reads every
     post from the cache starts none; one started for nothing is stopped at the end."""
-    if id(settings) not in _drawers:
+    earlier = _drawers.get(id(settings))
+    if earlier is None or earlier.closed:  # closed: left by a build that stopped early
         _drawers[id(settings)] = fresh.start("syndicate.draw", "syndicate.render")
         log.info("Cards: drawing process started early (%s was read from its file)", source_path)
 
