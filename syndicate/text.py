@@ -448,10 +448,11 @@ def _fit(
         if short:
             return text(short, 0, kept)
     # No part of the hook fits, or none is safe alone (a myth cut without its fact):
-    # the link (and the safety line where it fits) goes out without it.
+    # the link (and the safety line where it fits) goes out without it; a description
+    # without a link is then empty.
     for kept in notes:
         bare = text("", 0, kept)
-        if bare and fits(bare, rule):
+        if fits(bare, rule):
             return bare
     raise ValueError(f"{link or tail!r} alone is over the limit of {rule}")
 

@@ -668,3 +668,11 @@ def test_a_myth_too_long_to_show_whole_and_without_a_fact_goes_out_as_the_link_a
     result = platform_text(post, PLATFORMS["bluesky"], disclaimer=DISCLAIMER)
     assert result.text == utm_link(post.url, "bluesky", post.slug)
     assert "Myth" not in result.text and fits(result.text, PLATFORMS["bluesky"].text)
+    # A description without a link (the Open Graph one) is then empty, not an error.
+    myth = (
+        "000000000±3000000000}1\x1c" + "0" * 67 + " " + "0" * 15 + "\u200c0000"
+        "🈲\u200d🈁🈯\u200d🈲\u200d🈁🈯\u200d🈲" + family + "000000"
+        "1-800-222-1222" + "handwashing" * 4 + "00000"
+    )
+    post = make_post(Misconception(myth=myth, fact=""), title="", summary="", tags=(), slug="a")
+    assert platform_text(post, PLATFORMS["og"], disclaimer=DISCLAIMER).text == ""
