@@ -33,6 +33,8 @@ from syndicate.content import TYPE_SPECS, PostType, metadata_lines
 from syndicate.errors import Problem
 from syndicate.html_text import FACTS_KEY, html_facts
 
+from . import readahead
+
 log = logging.getLogger(__name__)
 
 #: Sent each time a post or page is parsed from its file, not served from Pelican's
@@ -99,6 +101,11 @@ class PracticeMarkdownReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         read_from_file.send(source_path, settings=self.settings)
+        parsed_ahead = readahead.take(self.settings, source_path)  # on the other core
+        return parsed_ahead if parsed_ahead is not None else self.parse(source_path)
+
+    def parse(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Content and metadata of the post at ``source_path`` (what ``read`` returns)."""
         self._unparsed: dict[str, str | None] = {}
         data = Path(source_path).read_bytes()
         problem = unreadable(data)
