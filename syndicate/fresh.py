@@ -124,18 +124,31 @@ def call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 def call_in(started: Started, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """``function(*args, **kwargs)``, run in the process :func:`start` began (once)."""
-    if started.used:
+    send(started, function, *args, **kwargs)
+    return receive(started, function)
+
+
+def send(started: Started, function: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """Give the process :func:`start` began its one call, without waiting for the answer
+    (:func:`receive` takes it): the caller goes on with other work meanwhile."""
+    if not started.usable:
         raise RuntimeError("a fresh process runs one call")
     started.used = True
     process = started.process
-    assert process.stdin is not None and process.stdout is not None
+    assert process.stdin is not None
     # Pickled straight into the pipe, not into bytes first: the arguments may be
     # megabytes (every post of the site), and this process's peak memory counts.
     # The path first: the function's module is imported when the call is unpickled.
-    # A process that stopped early breaks the pipe: reported below, as no result.
+    # A process that stopped early breaks the pipe: reported by receive, as no result.
     with contextlib.suppress(BrokenPipeError), process.stdin:
         pickle.dump(sys.path, process.stdin)
         pickle.dump((function, args, kwargs), process.stdin, pickle.HIGHEST_PROTOCOL)
+
+
+def receive(started: Started, function: Callable[..., T] | None = None) -> T:
+    """The answer to the call :func:`send` gave (``function`` names it in an error)."""
+    process = started.process
+    assert process.stdout is not None
     output = process.stdout.read()
     own = os.getpid() == started.owner
     if own:  # it exits once it has answered (a forked caller leaves that to the starter)
@@ -144,9 +157,8 @@ def call_in(started: Started, function: Callable[..., T], *args: Any, **kwargs: 
         ok, value = pickle.loads(output)
     except Exception:
         status = f"exit status {process.returncode}" if own else "killed or crashed"
-        raise FreshProcessError(
-            f"{getattr(function, '__qualname__', function)} ended without a result ({status})"
-        ) from None
+        name = getattr(function, "__qualname__", "the call") if function else "the call"
+        raise FreshProcessError(f"{name} ended without a result ({status})") from None
     if not ok:
         raise value
     return value

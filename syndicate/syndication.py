@@ -365,11 +365,15 @@ class TextCache:
         return None
 
     def start(
-        self, posts: Sequence[Post], platforms: Sequence[str]
+        self,
+        posts: Sequence[Post],
+        platforms: Sequence[str],
+        fitter: fresh.Started | None = None,
     ) -> Callable[[], list[dict[str, PlatformText]]]:
         """Each post's text for each platform, in two steps: kept ones are taken as they
-        are and the others start fitting in a forked process (:func:`_fit_posts`) at
-        once; the function returned waits for them."""
+        are and the others start fitting at once (:func:`_fit_posts`), in ``fitter`` (a
+        fresh process started beforehand, which has imported twitter-text meanwhile) or
+        else in a forked process; the function returned waits for them."""
         found: list[dict[str, PlatformText]] = []
         todo: list[tuple[int, Post, str, list[tuple[str, str | None, str]]]] = []
         for index, post in enumerate(posts):
@@ -393,10 +397,16 @@ class TextCache:
         tasks = [(post, disclaimer, [(p, o) for p, o, _ in m]) for _, post, disclaimer, m in todo]
         # Never fitted in the build's own process: counting loads twitter-text (about
         # 15 MB and half a second), which a build whose texts are all kept never needs.
-        fitting = background.start(lambda: _fit_posts(tasks)) if tasks else background.done([])
+        if not tasks:
+            fitted: Callable[[], list[list[PlatformText]]] = list
+        elif fitter is not None and fitter.usable:
+            fresh.send(fitter, _fit_posts, tasks)
+            fitted = functools.partial(fresh.receive, fitter, _fit_posts)
+        else:
+            fitted = background.start(lambda: _fit_posts(tasks)).result
 
         def finish() -> list[dict[str, PlatformText]]:
-            for (index, _, _, missing), texts in zip(todo, fitting.result(), strict=True):
+            for (index, _, _, missing), texts in zip(todo, fitted(), strict=True):
                 for (platform, _, key), text in zip(missing, texts, strict=True):
                     found[index][platform] = text
                     self.new[key] = [text.text, text.length, text.title]
@@ -439,14 +449,18 @@ def _fit_posts(tasks: Sequence[_FitTask]) -> list[list[PlatformText]]:
 
 
 def start_fitting(
-    posts: Iterable[Post], config: SiteConfig, cache_root: Path | None
+    posts: Iterable[Post],
+    config: SiteConfig,
+    cache_root: Path | None,
+    fitter: fresh.Started | None = None,
 ) -> Callable[[], dict[str, dict[str, PlatformText]]]:
     """Start fitting every post's text for every platform; the function returned waits
     for them, by slug (the build plans its cards meanwhile). Kept ones come from
-    ``texts.json`` in ``cache_root``, the others are fitted, and the file is saved."""
+    ``texts.json`` in ``cache_root``, the others are fitted (in ``fitter`` if given,
+    see :meth:`TextCache.start`), and the file is saved."""
     texts_cache = TextCache(cache_root)
     posts = list(posts)
-    finish = texts_cache.start(posts, list(config.platforms))
+    finish = texts_cache.start(posts, list(config.platforms), fitter)
 
     def done() -> dict[str, dict[str, PlatformText]]:
         fitted = finish()

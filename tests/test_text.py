@@ -676,3 +676,22 @@ def test_a_myth_too_long_to_show_whole_and_without_a_fact_goes_out_as_the_link_a
     )
     post = make_post(Misconception(myth=myth, fact=""), title="", summary="", tags=(), slug="a")
     assert platform_text(post, PLATFORMS["og"], disclaimer=DISCLAIMER).text == ""
+
+
+def test_texts_fitted_in_a_process_started_beforehand_are_the_ones_fitted_in_a_fork(tmp_path):
+    from syndicate import fresh
+    from syndicate.syndication import TextCache
+
+    posts = [
+        make_post(slug=f"post-{n}", title=f"Does cold weather give you a cold? ({n})")
+        for n in range(3)
+    ]
+    platforms = list(PLATFORMS)
+    forked = TextCache(None).start(posts, platforms)()
+    fitter = fresh.start("twitter_text")
+    try:
+        early = TextCache(tmp_path).start(posts, platforms, fitter)()
+    finally:
+        fitter.close()
+    assert fitter.used and early == forked
+    assert {p: t.platform for p, t in early[0].items()} == {p: p for p in platforms}

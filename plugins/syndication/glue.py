@@ -65,19 +65,25 @@ def _articles_generator(generators: Sequence[Any]) -> ArticlesGenerator:
     return next(g for g in generators if isinstance(g, ArticlesGenerator))
 
 
-#: The drawing process started while posts are read, by build (its settings' id): not
-#: in the settings, which Pelican pickles into its content cache with every post.
+#: The drawing and text-fitting processes started while posts are read, by build (its
+#: settings' id): not in the settings, which Pelican pickles into its content cache
+#: with every post.
 _drawers: dict[int, fresh.Started] = {}
+_fitters: dict[int, fresh.Started] = {}
+#: What the fitting process imports beforehand: twitter-text takes half a second.
+FITTER_MODULES = ("syndicate.syndication", "twitter_text", "twitter_text.extract_emojis")
 
 
 def start_drawer(source_path: str, *, settings: dict[str, Any], **_: Any) -> None:
-    """A post was parsed from its file, not served from Pelican's cache: its cards may
-    have to be drawn, so the drawing process starts now and imports its libraries
-    while Pelican reads the other posts (a core is idle then). A build that reads every
+    """A post was parsed from its file, not served from Pelican's cache: its texts have
+    to be fitted and its cards may have to be drawn, so the fitting and drawing
+    processes start now and import their libraries while Pelican reads the other
+    posts (a core is idle then). A build that reads every
     post from the cache starts none; one started for nothing is stopped at the end."""
     earlier = _drawers.get(id(settings))
     if earlier is None or earlier.closed:  # closed: left by a build that stopped early
         _drawers[id(settings)] = fresh.start("syndicate.draw", "syndicate.render")
+        _fitters[id(settings)] = fresh.start(*FITTER_MODULES)
         log.info("Cards: drawing process started early (%s was read from its file)", source_path)
 
 
@@ -95,11 +101,16 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
         raise ContentProblems(problems)
     published = [p for p in posts if p.is_published]
     cache = ImageCache(Path(settings.get("SYNDICATION_CACHE_PATH", DEFAULT_CACHE)).resolve())
-    fitting = start_fitting(published, config, cache.root)  # texts to fit: fitted meanwhile
-    files = FileDigests(cache.root / "pictures-sha256.json")
-    jobs = plan_cards(published, config, files)
-    files.save()
-    texts = fitting()
+    fitter = _fitters.pop(id(settings), None)
+    try:
+        fitting = start_fitting(published, config, cache.root, fitter)  # fitted meanwhile
+        files = FileDigests(cache.root / "pictures-sha256.json")
+        jobs = plan_cards(published, config, files)
+        files.save()
+        texts = fitting()
+    finally:
+        if fitter is not None:  # done with, used or not
+            fitter.close()
     syndicated = assemble(published, jobs, config, texts)
     _attach(generator, syndicated)
     progress = _progress()
