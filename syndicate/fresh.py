@@ -56,9 +56,8 @@ class FreshProcessError(RuntimeError):
 class Started:
     """A fresh interpreter started ahead of its one call (see :func:`start`)."""
 
-    def __init__(self, process: subprocess.Popen[bytes], modules: tuple[str, ...]) -> None:
+    def __init__(self, process: subprocess.Popen[bytes]) -> None:
         self.process = process
-        self.modules = modules
         self.owner = os.getpid()  # only the process that started it can wait for it
         self.used = False
         self.closed = False
@@ -102,7 +101,7 @@ def start(*modules: str) -> Started:
     )
     if not _started:
         atexit.register(close_all)
-    started = Started(process, modules)
+    started = Started(process)
     _started.add(started)
     return started
 
@@ -120,6 +119,14 @@ def call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return call_in(started, function, *args, **kwargs)
     finally:
         started.close()
+
+
+def call_early(started: Started | None, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """:func:`call_in` ``started`` when it can still take the call (not None, not used,
+    not closed); else :func:`call` in a new process."""
+    if started is not None and started.usable:
+        return call_in(started, function, *args, **kwargs)
+    return call(function, *args, **kwargs)
 
 
 def call_in(started: Started, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:

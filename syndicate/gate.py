@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache, partial
+from functools import lru_cache
 from pathlib import Path
 
 from syndicate import fresh
@@ -392,8 +392,8 @@ def check_posts(
         facts = fresh.call(photo_facts_of, list(unchecked.values()), workers)
         checks.entries.update(zip(unchecked, facts, strict=True))
     if missing:  # in a fresh process too: the build's memory is not copied into it
-        call = partial(fresh.call_in, checker) if checker and checker.usable else fresh.call
-        done = call(
+        done = fresh.call_early(
+            checker,
             check_many,
             [items[index] for index in missing],
             allow,

@@ -600,21 +600,15 @@ def _glyph_mask(path: str, size: int, char: str) -> tuple[np.ndarray, int, int] 
     if char in table:
         return table[char]
     box = _glyph(path, size, char).box
-    entry = None
-    if box is not None:
-        x0, y0, x1, y1 = box
-        mask = Image.new("L", (x1 - x0, y1 - y0), 0)
-        ImageDraw.Draw(mask).text(
-            (-x0, -y0), char, font=load_font(path, size), fill=255, anchor="la"
-        )
-        entry = (np.asarray(mask), x0, y0)
+    entry = None if box is None else (_drawn_line(path, size, char, box), box[0], box[1])
     table[char] = entry
     return entry
 
 
 def _drawn_line(path: str, size: int, text: str, box: tuple[int, int, int, int]) -> np.ndarray:
-    """The line's coverage as Pillow draws it in one go: what :func:`_line_coverage`
-    reproduces, and what it falls back to."""
+    """The coverage of ``text`` (a line, or one glyph) in its ink ``box`` as Pillow
+    draws it in one go: what :func:`_line_coverage` reproduces from glyphs drawn so,
+    and what it falls back to."""
     x0, y0, x1, y1 = box
     mask = Image.new("L", (x1 - x0, y1 - y0), 0)
     ImageDraw.Draw(mask).text((-x0, -y0), text, font=load_font(path, size), fill=255, anchor="la")

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import json
 import multiprocessing
 import os
@@ -35,7 +34,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -195,11 +194,9 @@ def render_missing(
         workers = workers or os.cpu_count() or 1
         if len(posts) < DRAW_WORKERS_FROM:
             workers = 1
-        if drawer is not None and drawer.usable:
-            call = functools.partial(fresh.call_in, drawer)
-        else:
-            call = fresh.call
-        drawn, drawing_cpu = call(draw_groups, cache.root, groups, workers, progress)
+        drawn, drawing_cpu = fresh.call_early(
+            drawer, draw_groups, cache.root, groups, workers, progress
+        )
         for key, entry, part, message in drawn:
             if entry is None:
                 failures.append(RenderFailure(job=todo[key], part=part, message=message))
@@ -401,7 +398,7 @@ class TextCache:
             fitted: Callable[[], list[list[PlatformText]]] = list
         elif fitter is not None and fitter.usable:
             fresh.send(fitter, _fit_posts, tasks)
-            fitted = functools.partial(fresh.receive, fitter, _fit_posts)
+            fitted = partial(fresh.receive, fitter, _fit_posts)
         else:
             fitted = background.start(lambda: _fit_posts(tasks)).result
 

@@ -143,3 +143,15 @@ def test_the_drawing_process_is_started_once_per_build_and_not_reused_once_close
         assert second is not first and second.usable
     finally:
         second.close()
+
+
+def test_an_early_call_goes_to_the_started_process_while_it_can_take_it_else_to_a_new_one():
+    started = fresh.start()
+    try:
+        _, first = fresh.call_early(started, parent_and_self)
+        assert first == started.process.pid
+        _, second = fresh.call_early(started, parent_and_self)  # used: a new process
+        assert second != first
+    finally:
+        started.close()
+    assert fresh.call_early(None, print_to_stdout) == "the result"

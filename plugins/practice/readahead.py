@@ -126,7 +126,7 @@ def start(generator: Any) -> None:
     """Before Pelican reads the first article: start a worker if enough posts are to
     be parsed (receiver of ``article_generator_preread``, sent before every article)."""
     settings = generator.settings
-    if id(settings) in _active or getattr(generator, "_read_ahead_planned", False):
+    if getattr(generator, "_read_ahead_planned", False):  # sent before every article
         return
     if not settings.get("PARSE_AHEAD", True):  # a test's or a debugging session's choice
         return

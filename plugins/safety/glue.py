@@ -137,11 +137,9 @@ def finish_gate(pelican: Pelican) -> None:
     """Wait for the gate; stop the build (nothing is published) on any error."""
     pending = pelican.settings.pop(PENDING_KEY, None)
     checker = _checkers.pop(id(pelican.settings), None)
-    if pending is None:
-        if checker is not None:
-            checker.close()
-        return
     try:
+        if pending is None:
+            return
         problems, summary = pending.result()
     finally:
         if checker is not None:  # done with, used or not
