@@ -129,13 +129,35 @@ def locate(source_text: str, needle: str) -> tuple[int | None, int | None]:
     return line, column
 
 
-def _scan(text: str, allow: Allowlist, field: str, checks: CheckCache) -> list[Finding]:
+#: Between the blocks of a platform text (:data:`syndicate.text.SEPARATOR`; not imported:
+#: that module loads the ``regex`` library, which the gate does not need).
+BLOCK_SEPARATOR = "\n\n"
+
+
+def _scan_one(text: str, allow: Allowlist, field: str, checks: CheckCache) -> list[Finding]:
     found = checks.get(
         "scan",
         (allow_fingerprint(allow), field, text),
         lambda: [dataclasses.astuple(f) for f in scan_text(text, allow, field=field)],
     )
     return [Finding(*row) for row in found]  # type: ignore[attr-defined]
+
+
+def _scan(text: str, allow: Allowlist, field: str, checks: CheckCache) -> list[Finding]:
+    """Findings in ``text``. A platform text is scanned block by block (the hook, the
+    link, the hashtags, the disclaimer, each written on its own): the same blocks recur
+    in most platforms' texts and are scanned once a post, not once a platform."""
+    if field != "platform":
+        return _scan_one(text, allow, field, checks)
+    findings: list[Finding] = []
+    start = 0
+    for block in text.split(BLOCK_SEPARATOR):
+        findings.extend(
+            dataclasses.replace(f, start=f.start + start, end=f.end + start)
+            for f in _scan_one(block, allow, field, checks)
+        )
+        start += len(block) + len(BLOCK_SEPARATOR)
+    return findings
 
 
 def scan_post(item: PostInput, allow: Allowlist, checks: CheckCache | None = None) -> list[Located]:

@@ -138,7 +138,7 @@ class Prefilter:
     def may_match(self, text: str, folded: str) -> bool:
         """False only when the pattern cannot match ``text`` (``folded``: its fold)."""
         haystack = folded if self.folded else text
-        return any(literal in haystack for literal in self.literals)
+        return any(map(haystack.__contains__, self.literals))
 
 
 @cache

@@ -44,7 +44,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import phonenumbers
 
-from syndicate.checks.prefilter import fold, literal_prefilter
+from syndicate.checks.prefilter import Prefilter, fold, literal_prefilter
 
 if TYPE_CHECKING:
     from syndicate.config import SiteConfig
@@ -406,6 +406,12 @@ class Pattern:
     unless: tuple[str, ...] = ()
     check: Check | None = None
     label: str | None = None  # overrides the rule's label for what this pattern finds
+    #: Skips ``regex`` on a text without the literals it needs (derived, not passed).
+    prefilter: Prefilter | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        found = literal_prefilter(self.regex) if self.regex is not None else None
+        object.__setattr__(self, "prefilter", found)
 
 
 @dataclass(frozen=True)
@@ -1551,6 +1557,8 @@ class _Scan:
     _sentence_spans: list[Span] = field(default_factory=list)
     _sentence_starts: list[int] = field(default_factory=list)
     _title_case: dict[int, bool] = field(default_factory=dict)
+    #: Spans each regular-expression pattern found, by ``id(pattern)``.
+    regex_found: dict[int, list[Span]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._sentence_spans = _sentences(self.text)
@@ -1640,18 +1648,23 @@ def _candidates(
             yield start, end, pattern
 
 
-def _regex_spans(scan: _Scan, pattern: Pattern) -> Iterator[Span]:
+def _regex_spans(scan: _Scan, pattern: Pattern) -> list[Span]:
+    """The spans ``pattern`` (a regular expression) finds in the text: found once per
+    scan, as the name patterns are asked twice (for :attr:`_Scan.person_names` too)."""
+    found = scan.regex_found.get(id(pattern))
+    if found is not None:
+        return found
     assert pattern.regex is not None
-    prefilter = literal_prefilter(pattern.regex)
-    if prefilter is not None and not prefilter.may_match(scan.text, scan.folded):
-        return  # none of the words the pattern needs is in the text
-    for match in pattern.regex.finditer(scan.text):
-        if pattern.check is not None:
-            span = pattern.check(scan, match)
-            if span is not None:
-                yield span
-        else:
-            yield match.span(pattern.group)
+    found = []
+    prefilter = pattern.prefilter
+    if prefilter is None or prefilter.may_match(scan.text, scan.folded):
+        for match in pattern.regex.finditer(scan.text):
+            if pattern.check is None:
+                found.append(match.span(pattern.group))
+            elif (span := pattern.check(scan, match)) is not None:
+                found.append(span)
+    scan.regex_found[id(pattern)] = found
+    return found
 
 
 @dataclass(frozen=True)
