@@ -13,16 +13,16 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import multiprocessing
+import os
 import resource
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from syndicate import fresh
 from syndicate.cache import digest, store
 from syndicate.card import CardError, CardInput
 from syndicate.layout import layout_for
@@ -188,6 +188,10 @@ class TerminalProgress:
         )
 
 
+#: How much lower the drawing processes' priority is (``nice``; 0: the build's own).
+DRAW_NICENESS = 10
+
+
 def draw_groups(
     cache_root: Path,
     groups: Sequence[Sequence[CardJob]],
@@ -198,8 +202,16 @@ def draw_groups(
     ``workers`` processes forked from this one: what each card came to, and the CPU
     seconds this process and its workers spent since it started (the drawing's cost,
     whichever process waits for this one). Runs in a fresh process
-    (:func:`syndicate.fresh.call`), so the workers hold only the drawing libraries."""
+    (:func:`syndicate.fresh.call`), so the workers hold only the drawing libraries.
+
+    It and its workers run at a lower priority (:data:`DRAW_NICENESS`): nothing waits
+    for the cards before the end of the build, while the texts, the safety gate and
+    Pelican's writing each wait for the step before; drawing takes what they leave idle.
+    """
     import syndicate.render  # noqa: F401  (once, here: forked workers inherit it)
+
+    if hasattr(os, "nice"):
+        os.nice(DRAW_NICENESS)  # this process only: a fresh one, started for this call
 
     render_group = functools.partial(_render_group, cache_root)
     total = sum(len(group) for group in groups)
@@ -214,8 +226,7 @@ def draw_groups(
     if len(groups) < 2 or workers == 1:
         collect(map(render_group, groups))
     else:
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        with ProcessPoolExecutor(min(workers, len(groups)), mp_context=context) as pool:
+        with fresh.pool(min(workers, len(groups))) as pool:
             collect(pool.map(render_group, groups))
     return results, process_cpu_seconds()
 

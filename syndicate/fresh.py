@@ -30,6 +30,7 @@ import atexit
 import contextlib
 import ctypes
 import importlib
+import multiprocessing
 import os
 import pickle
 import signal
@@ -37,6 +38,7 @@ import subprocess
 import sys
 import traceback
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -171,8 +173,9 @@ def receive(started: Started, function: Callable[..., T] | None = None) -> T:
     return value
 
 
-def _die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when the build dies (and check it is not gone)."""
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent ``parent`` dies (and check it is
+    not gone already). Not inherited by processes forked from this one: see :func:`pool`."""
     if sys.platform != "linux":
         return
     with contextlib.suppress(OSError, AttributeError):
@@ -181,8 +184,25 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def pool(workers: int, initializer: Callable[[], None] | None = None) -> ProcessPoolExecutor:
+    """Worker processes forked from this one (spawned where fork is not available), each
+    killed by Linux when this one dies: a build stopped in the middle of its work (an
+    error elsewhere, Ctrl-C, a kill) leaves none of them waiting behind it.
+    ``initializer`` runs in each worker as it starts."""
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    return ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(), initializer)
+    )
+
+
+def _start_worker(parent: int, initializer: Callable[[], None] | None) -> None:
+    die_with_parent(parent)
+    if initializer is not None:
+        initializer()
+
+
 def main() -> None:
-    _die_with_parent(int(sys.argv[1]))
+    die_with_parent(int(sys.argv[1]))
     # The result goes to the real stdout; anything the work prints goes to stderr.
     result_out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)

@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -351,8 +349,7 @@ def check_many(
     try:
         if len(items) < GATE_WORKERS_FROM or workers == 1 or sys.platform != "linux":
             return [_check_pending(index) for index in range(len(items))]
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with fresh.pool(workers) as pool:
             return list(pool.map(_check_pending, range(len(items)), chunksize=1))
     finally:
         _pending, _pending_args = (), None

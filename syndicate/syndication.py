@@ -26,13 +26,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import multiprocessing
 import os
 import resource
 import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from importlib import metadata
@@ -184,32 +182,59 @@ def render_missing(
     over all cores from :data:`DRAW_WORKERS_FROM` posts; the cache records what
     they wrote. ``drawer``: a fresh process started beforehand for it (it has
     imported the drawing libraries meanwhile); one is started here otherwise."""
-    cpu0, wall0 = _own_cpu_seconds(), time.perf_counter()
+    return start_rendering(jobs, cache, workers=workers, progress=progress, drawer=drawer)()
+
+
+def start_rendering(
+    jobs: Sequence[CardJob],
+    cache: ImageCache,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    drawer: fresh.Started | None = None,
+) -> Callable[[], RenderStats]:
+    """:func:`render_missing` in two steps: the cards start being drawn now in
+    ``drawer`` when it can still take the call (the build fits the texts meanwhile);
+    the function returned waits for them (it may be called in a process forked from
+    this one) and records them in the cache. Without a usable ``drawer``, the function
+    returned draws them in a new process."""
+    wall0 = time.perf_counter()
     todo = {job.key: job for job in jobs if cache.get(job.key) is None}
-    failures: list[RenderFailure] = []
-    drawing_cpu = 0.0
-    if todo:
-        posts = {job.slug for job in todo.values()}
-        groups = card_groups(todo.values())
-        workers = workers or os.cpu_count() or 1
-        if len(posts) < DRAW_WORKERS_FROM:
-            workers = 1
-        drawn, drawing_cpu = fresh.call_early(
-            drawer, draw_groups, cache.root, groups, workers, progress
-        )
-        for key, entry, part, message in drawn:
-            if entry is None:
-                failures.append(RenderFailure(job=todo[key], part=part, message=message))
+    groups = card_groups(todo.values()) if todo else []
+    workers = workers or os.cpu_count() or 1
+    if len({job.slug for job in todo.values()}) < DRAW_WORKERS_FROM:
+        workers = 1
+    call = (cache.root, groups, workers, progress)
+    early = todo and drawer is not None and drawer.usable
+    if early:
+        assert drawer is not None
+        fresh.send(drawer, draw_groups, *call)
+
+    def finish() -> RenderStats:
+        cpu0 = _own_cpu_seconds()
+        failures: list[RenderFailure] = []
+        drawing_cpu = 0.0
+        if todo:
+            if early:
+                assert drawer is not None
+                drawn, drawing_cpu = fresh.receive(drawer, draw_groups)
             else:
-                cache.record(key, entry)
-    return RenderStats(
-        planned=len(jobs),
-        rendered=len(todo) - len(failures),
-        reused=len(jobs) - len(todo),
-        failures=tuple(failures),
-        cpu_s=_own_cpu_seconds() - cpu0 + drawing_cpu,
-        wall_s=time.perf_counter() - wall0,
-    )
+                drawn, drawing_cpu = fresh.call(draw_groups, *call)
+            for key, entry, part, message in drawn:
+                if entry is None:
+                    failures.append(RenderFailure(job=todo[key], part=part, message=message))
+                else:
+                    cache.record(key, entry)
+        return RenderStats(
+            planned=len(jobs),
+            rendered=len(todo) - len(failures),
+            reused=len(jobs) - len(todo),
+            failures=tuple(failures),
+            cpu_s=_own_cpu_seconds() - cpu0 + drawing_cpu,
+            wall_s=time.perf_counter() - wall0,
+        )
+
+    return finish
 
 
 def _own_cpu_seconds() -> float:
@@ -439,9 +464,8 @@ def _fit_posts(tasks: Sequence[_FitTask]) -> list[list[PlatformText]]:
     workers = os.cpu_count() or 1
     if len(tasks) < TEXT_WORKERS_FROM or workers == 1:
         return [_fit_post(task) for task in tasks]
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     chunk = max(1, len(tasks) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with fresh.pool(workers) as pool:
         return list(pool.map(_fit_post, tasks, chunksize=chunk))
 
 

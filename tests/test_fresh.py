@@ -155,3 +155,44 @@ def test_an_early_call_goes_to_the_started_process_while_it_can_take_it_else_to_
     finally:
         started.close()
     assert fresh.call_early(None, print_to_stdout) == "the result"
+
+
+def pool_workers_then_wait(path: str) -> None:
+    """In a fresh process: start a pool's workers, write their pids, wait to be killed."""
+    import multiprocessing
+    import time
+
+    pool = fresh.pool(2)
+    list(pool.map(abs, range(8)))
+    pids = [child.pid for child in multiprocessing.active_children()]
+    with open(path, "w") as out:
+        out.write(" ".join(map(str, pids)))
+    time.sleep(120)
+
+
+def running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="Linux kills the workers (PR_SET_PDEATHSIG)")
+def test_pool_workers_end_when_the_process_that_started_them_is_killed(tmp_path):
+    import time
+
+    pids_file = tmp_path / "pids"
+    started = fresh.start()
+    fresh.send(started, pool_workers_then_wait, str(pids_file))
+    deadline = time.monotonic() + 30
+    while not (pids_file.exists() and pids_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [int(pid) for pid in pids_file.read_text().split()]
+    assert workers and all(map(running, workers))
+    started.process.kill()  # as a build stopped by an error or Ctrl-C kills it
+    started.close()
+    deadline = time.monotonic() + 10
+    while any(map(running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(running, workers))

@@ -15,11 +15,12 @@ always. Linux only (``fork``).
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import sys
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from typing import Any
+
+from syndicate import fresh
 
 #: Parse ahead only when at least this many posts are to be parsed (a first build,
 #: or every post changed); an edit parses one or two, and a worker would cost more.
@@ -80,8 +81,7 @@ class ReadAhead:
         global _reader
         _reader = reader
         self._settings = reader.settings
-        context = multiprocessing.get_context("fork")
-        self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_start_worker)
+        self._pool = fresh.pool(1, initializer=_start_worker)  # Linux: forked
         self._futures: dict[str, Future[tuple[str, dict[str, Any], list[_Record]]]] = {
             path: self._pool.submit(_parse_there, path) for path in paths
         }

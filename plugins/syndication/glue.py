@@ -31,8 +31,8 @@ from syndicate.syndication import (
     plan_cards,
     platform_link,
     publish_cards,
-    render_missing,
     start_fitting,
+    start_rendering,
     with_file_sizes,
 )
 
@@ -107,16 +107,18 @@ def prepare_syndication(generators: Sequence[Any]) -> None:
         files = FileDigests(cache.root / "pictures-sha256.json")
         jobs = plan_cards(published, config, files)
         files.save()
+        # The cards start being drawn now, on the core the fitting leaves idle.
+        rendering = start_rendering(
+            jobs, cache, progress=_progress(), drawer=_drawers.get(id(settings))
+        )
         texts = fitting()
     finally:
         if fitter is not None:  # done with, used or not
             fitter.close()
     syndicated = assemble(published, jobs, config, texts)
     _attach(generator, syndicated)
-    progress = _progress()
-    drawer = _drawers.get(id(settings))
     pending = background.start(
-        lambda: _draw_and_write(generator, syndicated, jobs, cache, progress, drawer),
+        lambda: _draw_and_write(generator, syndicated, jobs, cache, rendering),
         quiet=("pelican.contents",),
     )
     generator.context[RUN_KEY] = SyndicationRun(jobs, cache, files, syndicated, pending)
@@ -135,14 +137,13 @@ def _draw_and_write(
     syndicated: Sequence[PostSyndication],
     jobs: Sequence[CardJob],
     cache: ImageCache,
-    progress: Callable[[int, int], None] | None,
-    drawer: fresh.Started | None = None,
+    rendering: Callable[[], RenderStats],
 ) -> tuple[RenderStats, dict[str, dict[str, Any]]]:
     """Draw what the cache lacks, then (if every card could be drawn) write the
     syndication files; the stats and the manifest entries that changed (cards drawn,
     or found again under another inode), for the build's own cache."""
     before = {key: dict(entry) for key, entry in cache.entries.items()}
-    stats = render_missing(jobs, cache, progress=progress, drawer=drawer)
+    stats = rendering()  # the cards started in prepare_syndication
     if not stats.failures:
         write_syndication(generator, with_file_sizes(syndicated, jobs, cache), jobs, cache)
     changed = {key: entry for key, entry in cache.entries.items() if before.get(key) != entry}

@@ -73,11 +73,9 @@ whether a picture shows a patient.
 from __future__ import annotations
 
 import io
-import multiprocessing
 import struct
 import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -85,6 +83,7 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps, JpegImagePlugin, UnidentifiedImageError
 
+from syndicate import fresh
 from syndicate.errors import Problem
 from syndicate.html_text import shorten
 
@@ -708,8 +707,7 @@ def photo_facts_of(pictures: Sequence[str | bytes], workers: int) -> list[dict[s
     cv2.setNumThreads(1)  # one picture per process: parallel over pictures, not inside one
     if len(pictures) < FACES_WORKERS_FROM or workers < 2 or sys.platform != "linux":
         return [_facts_of(picture) for picture in pictures]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with fresh.pool(workers) as pool:
         return list(pool.map(_facts_of, pictures, chunksize=1))
 
 
