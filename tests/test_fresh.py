@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import resource
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -165,15 +166,14 @@ def pool_workers_then_wait(path: str) -> None:
     pool = fresh.pool(2)
     list(pool.map(abs, range(8)))
     pids = [child.pid for child in multiprocessing.active_children()]
-    with open(path, "w") as out:
-        out.write(" ".join(map(str, pids)))
+    Path(path).write_text(" ".join(map(str, pids)))
     time.sleep(120)
 
 
 def running(pid: int) -> bool:
     try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+        stat = Path(f"/proc/{pid}/stat").read_text()
+        return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
     except FileNotFoundError:
         return False
 
