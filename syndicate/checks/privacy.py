@@ -406,12 +406,11 @@ class Pattern:
     unless: tuple[str, ...] = ()
     check: Check | None = None
     label: str | None = None  # overrides the rule's label for what this pattern finds
-    #: Skips ``regex`` on a text without the literals it needs (derived, not passed).
-    prefilter: Prefilter | None = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        found = literal_prefilter(self.regex) if self.regex is not None else None
-        object.__setattr__(self, "prefilter", found)
+    @cached_property
+    def prefilter(self) -> Prefilter | None:
+        """Skips ``regex`` on a text without the literals it needs (derived once, when
+        first needed: a build whose checks all come from the cache never needs it)."""
+        return literal_prefilter(self.regex) if self.regex is not None else None
 
 
 @dataclass(frozen=True)
