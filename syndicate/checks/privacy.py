@@ -406,6 +406,7 @@ class Pattern:
     unless: tuple[str, ...] = ()
     check: Check | None = None
     label: str | None = None  # overrides the rule's label for what this pattern finds
+
     @cached_property
     def prefilter(self) -> Prefilter | None:
         """Skips ``regex`` on a text without the literals it needs (derived once, when
