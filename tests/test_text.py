@@ -158,6 +158,45 @@ def test_x_count_of_plain_text_is_twitter_texts_weighted_length(pieces):
     assert count(text, X.text) == parse_tweet(text).weightedLength
 
 
+URL_PIECES = st.sampled_from(
+    [
+        *"abcXYZ019#*@._-/:?&=%$ \n\t'\"()",
+        SEPARATOR,
+        SEPARATOR,
+        "é",
+        "рф",
+        "中文",
+        "😷",
+        URL,
+        "https://a.co",
+        "http://",
+        "fda.gov",
+        "Example.COM",
+        "www.example.com/x",
+        "foo.xn--p1ai",
+        "foo.рф",
+        "e.g. U.S. 3.5 mg",
+        "a@b.com",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(URL_PIECES, max_size=40), st.booleans())
+def test_urls_found_block_by_block_are_the_urls_twitter_text_finds_in_the_whole_text(
+    pieces, without_protocol
+):
+    from twitter_text import extract_urls_with_indices
+
+    from syndicate.text import _urls
+
+    text = "".join(pieces)
+    whole = extract_urls_with_indices(text, extract_urls_without_protocol=without_protocol)
+    assert _urls(text, without_protocol=without_protocol) == [
+        tuple(url["indices"]) for url in whole
+    ]
+
+
 def test_x_counts_plain_text_without_twitter_texts_emoji_pass(monkeypatch):
     from syndicate import text as text_module
 
