@@ -263,6 +263,7 @@ def utm_link(url: str, platform_key: str, campaign: str) -> str:
     return urlunsplit(parts._replace(query="&".join([*kept, ours])))
 
 
+@lru_cache(maxsize=4096)  # a post's title and summary are cleaned for every platform
 def _clean(text: str) -> str:
     """One line of NFC text whose clusters cannot fuse with a space around it."""
     for _ in range(10):  # reaches a fixed point in one or two rounds
