@@ -11,11 +11,19 @@ from hypothesis import strategies as st
 
 from conftest import CONTENT
 from syndicate.checks.evaluate import load_corpus
-from syndicate.checks.prefilter import fold, literal_prefilter, required_literals
+from syndicate.checks.prefilter import (
+    _IGNORECASE_EXTRA,
+    fold,
+    literal_prefilter,
+    matches_at,
+    required_literals,
+    start_class,
+)
 from syndicate.checks.privacy import RULES
 
 PATTERNS = [p.regex for rule in RULES for p in rule.patterns if p.regex is not None]
 PREFILTERED = [rx for rx in PATTERNS if literal_prefilter(rx) is not None]
+STARTING = [rx for rx in PATTERNS if start_class(rx) is not None]
 
 
 def _may_match(pattern: re.Pattern[str], text: str) -> bool:
@@ -108,3 +116,79 @@ def test_a_text_without_the_required_words_skips_the_pattern():
     assert not prefilter.may_match("Wash your hands.", fold("Wash your hands."))
     text = "Her MEDICAL RECORD number 123456 was on the form."
     assert pattern.search(text) and prefilter.may_match(text, fold(text))
+
+
+# --- start classes ---------------------------------------------------------------
+
+
+def spans_tried_at_starts(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    char_class = start_class(pattern)
+    assert char_class is not None
+    starts = [m.start() for m in re.finditer(char_class, text)]
+    return [m.span() for m in matches_at(pattern, text, starts)]
+
+
+def spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "char_class"),
+    [
+        (r"(?<![\d-])\d{3}-\d{2}", r"[\d]"),
+        (r"\b(?:Mrs?|Dr)\.?\s+[A-Z]", "[DM]"),
+        (r"\b(?:O')?[A-Z][a-z]+", "[A-ZO]"),  # the optional O', or the capital
+        (r"(?:\bon\s+)?[A-Z]\w+", None),  # may start with a lower-case "o": too common
+        (r"(?i:mrn)\s*\d+", None),  # case ignored: "m" is one of the starts
+        (r"\s+\d", None),  # white space: nearly everywhere
+        (r"\d*", None),  # may match nothing
+        (r".\d", None),  # anything
+    ],
+)
+def test_start_class_holds_the_first_character_of_every_match_when_it_is_rare(pattern, char_class):
+    assert start_class(re.compile(pattern)) == char_class
+
+
+def test_the_name_and_number_patterns_get_a_start_class():
+    assert len(STARTING) >= 20, len(STARTING)
+
+
+def test_ignorecase_extras_are_every_non_ascii_character_matching_an_ascii_letter():
+    letters = re.compile("(?i)[a-z]")
+    for code in range(128, sys.maxunicode + 1):
+        char = chr(code)
+        if letters.fullmatch(char):
+            ascii_letter = next(a for a in "abcdefghijklmnopqrstuvwxyz" if letter(a, char))
+            assert char in _IGNORECASE_EXTRA.get(ascii_letter, ""), hex(code)
+
+
+def test_trying_a_pattern_only_at_its_start_class_finds_what_finditer_finds_on_real_texts():
+    texts = _texts()
+    found = 0
+    for pattern in STARTING:
+        for text in texts:
+            expected = spans(pattern, text)
+            found += len(expected)
+            assert spans_tried_at_starts(pattern, text) == expected, pattern.pattern[:80]
+    assert found > 200  # the corpus exercises the patterns
+
+
+@pytest.mark.parametrize("pattern", STARTING, ids=[f"{i}" for i in range(len(STARTING))])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(data=st.data(), before=st.text(max_size=8), after=st.text(max_size=8))
+def test_trying_a_pattern_only_at_its_start_class_finds_what_finditer_finds(
+    pattern, data, before, after
+):
+    """Texts made to contain matches (hypothesis builds them from the pattern), twice,
+    in several cases, after and before other characters."""
+    try:
+        text = data.draw(st.from_regex(pattern, fullmatch=False))
+    except Exception as error:  # a construct hypothesis cannot generate from
+        pytest.skip(f"hypothesis cannot build texts for it: {error}")
+    for variant in (text, text.upper(), text.lower(), text.swapcase()):
+        whole = before + variant + after + variant
+        assert spans_tried_at_starts(pattern, whole) == spans(pattern, whole)

@@ -44,7 +44,13 @@ from urllib.parse import parse_qsl, urlsplit
 
 import phonenumbers
 
-from syndicate.checks.prefilter import Prefilter, fold, literal_prefilter
+from syndicate.checks.prefilter import (
+    Prefilter,
+    fold,
+    literal_prefilter,
+    matches_at,
+    start_class,
+)
 
 if TYPE_CHECKING:
     from syndicate.config import SiteConfig
@@ -412,6 +418,12 @@ class Pattern:
         """Skips ``regex`` on a text without the literals it needs (derived once, when
         first needed: a build whose checks all come from the cache never needs it)."""
         return literal_prefilter(self.regex) if self.regex is not None else None
+
+    @cached_property
+    def starts(self) -> str | None:
+        """The class of characters every match starts with, when rare in text (capitals,
+        digits): the pattern is tried only there (see ``prefilter.start_class``)."""
+        return start_class(self.regex) if self.regex is not None else None
 
 
 @dataclass(frozen=True)
@@ -1564,6 +1576,17 @@ class _Scan:
         self._sentence_spans = _sentences(self.text)
         self._sentence_starts = [start for start, _ in self._sentence_spans]
 
+    #: Positions of each start class in the text (:meth:`positions`).
+    _positions: dict[str, list[int]] = field(default_factory=dict)
+
+    def positions(self, char_class: str) -> list[int]:
+        """Where the text has a character of ``char_class`` (found once per class)."""
+        found = self._positions.get(char_class)
+        if found is None:
+            found = [m.start() for m in _class_pattern(char_class).finditer(self.text)]
+            self._positions[char_class] = found
+        return found
+
     @cached_property
     def folded(self) -> str:
         """The text as :func:`~syndicate.checks.prefilter.fold` lowers it."""
@@ -1648,6 +1671,11 @@ def _candidates(
             yield start, end, pattern
 
 
+@lru_cache(maxsize=64)
+def _class_pattern(char_class: str) -> re.Pattern[str]:
+    return re.compile(char_class)
+
+
 def _regex_spans(scan: _Scan, pattern: Pattern) -> list[Span]:
     """The spans ``pattern`` (a regular expression) finds in the text: found once per
     scan, as the name patterns are asked twice (for :attr:`_Scan.person_names` too)."""
@@ -1658,7 +1686,13 @@ def _regex_spans(scan: _Scan, pattern: Pattern) -> list[Span]:
     found = []
     prefilter = pattern.prefilter
     if prefilter is None or prefilter.may_match(scan.text, scan.folded):
-        for match in pattern.regex.finditer(scan.text):
+        starts = pattern.starts
+        matches = (
+            pattern.regex.finditer(scan.text)
+            if starts is None
+            else matches_at(pattern.regex, scan.text, scan.positions(starts))
+        )
+        for match in matches:
             if pattern.check is None:
                 found.append(match.span(pattern.group))
             elif (span := pattern.check(scan, match)) is not None:
