@@ -24,6 +24,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
+from syndicate import fresh
 from syndicate.errors import SyndicateError
 
 T = TypeVar("T")
@@ -116,8 +117,10 @@ def start(
     read_end, write_end = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the build
+        fresh.die_with_parent(parent)  # a build killed outright leaves no child working
         os.close(read_end)
         for name in quiet:
             logging.getLogger(name).disabled = True

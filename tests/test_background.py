@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -63,3 +64,43 @@ def test_cancel_all_stops_work_still_running(tmp_path):
     time.sleep(0.2)
     assert not marker.exists()
     assert pending not in background._running
+
+
+def background_work_then_wait(path: str) -> None:
+    """In a fresh process (the build): start background work that writes its pid and
+    sleeps, then wait to be killed."""
+
+    def work() -> None:
+        Path(path).write_text(str(os.getpid()))
+        time.sleep(120)
+
+    background.start(work)
+    time.sleep(120)
+
+
+def running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+
+
+@pytest.mark.skipif(not background.can_fork(), reason="Linux only (fork, PR_SET_PDEATHSIG)")
+def test_background_work_ends_when_the_build_is_killed(tmp_path):
+    from syndicate import fresh
+
+    pid_file = tmp_path / "pid"
+    build = fresh.start()
+    fresh.send(build, background_work_then_wait, str(pid_file))
+    deadline = time.monotonic() + 30
+    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(pid_file.read_text())
+    assert running(child)
+    build.process.kill()  # kill -9 of the build
+    build.close()
+    deadline = time.monotonic() + 10
+    while running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not running(child)
