@@ -147,15 +147,24 @@ def _scan(text: str, allow: Allowlist, field: str, checks: CheckCache) -> list[F
     in most platforms' texts and are scanned once a post, not once a platform."""
     if field != "platform":
         return _scan_one(text, allow, field, checks)
-    findings: list[Finding] = []
-    start = 0
-    for block in text.split(BLOCK_SEPARATOR):
-        findings.extend(
-            dataclasses.replace(f, start=f.start + start, end=f.end + start)
-            for f in _scan_one(block, allow, field, checks)
-        )
-        start += len(block) + len(BLOCK_SEPARATOR)
-    return findings
+
+    def by_blocks() -> list[tuple[object, ...]]:
+        findings: list[tuple[object, ...]] = []
+        start = 0
+        for block in text.split(BLOCK_SEPARATOR):
+            findings.extend(
+                dataclasses.astuple(
+                    dataclasses.replace(f, start=f.start + start, end=f.end + start)
+                )
+                for f in _scan_one(block, allow, field, checks)
+            )
+            start += len(block) + len(BLOCK_SEPARATOR)
+        return findings
+
+    # The whole text's findings are kept too: a later build looks the text up once,
+    # not block by block (and its blocks then drop out of the cache).
+    found = checks.get("scan-blocks", (allow_fingerprint(allow), field, text), by_blocks)
+    return [Finding(*row) for row in found]  # type: ignore[attr-defined]
 
 
 def scan_post(item: PostInput, allow: Allowlist, checks: CheckCache | None = None) -> list[Located]:
