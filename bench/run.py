@@ -35,7 +35,7 @@ workers, see driver.py); cards rendered, from the line ``Cards: N planned,
 M rendered, K from cache (W s, C s CPU)`` that ``build.py --verbose`` prints.
 
 The image cost: ``ms_per_image`` is the CPU of the cold build's rendering
-phase (``render_missing`` measures it: the process that renders and its worker
+phase (``start_rendering`` measures it: the process that renders and its worker
 processes; that is the C of the line above) divided by the cards it rendered. The encode
 floor ``encode_floor_ms`` is the CPU time to encode the same final cards again
 from already-decoded pixels: each card in the output is decoded once, then

@@ -9,10 +9,10 @@ The flow is plan → render what the cache lacks → assemble:
    font, Pillow, libjpeg and FreeType). A post's inputs are hashed once for all its
    platforms, and jobs do not carry the picture bytes (a worker reads them back
    and checks them against the hash), so planning stays cheap and small.
-2. :func:`render_missing` renders only the jobs whose key the cache does not hold,
+2. :func:`start_rendering` renders only the jobs whose key the cache does not hold,
    over all cores; identical keys are rendered once, and all of one post's cards in
-   the same worker (its decoded hero is reused). One post's cards are drawn in
-   this process: starting workers costs more than they save.
+   the same worker (its decoded hero is reused). One post's cards are drawn
+   without workers: starting them costs more than they save.
 3. :func:`assemble` joins texts and cards into :class:`PostSyndication` objects that
    the templates, feeds and exports read. Fitting texts is costly (X's weighted
    count inside a search), so fitted texts are kept in the card cache folder
@@ -169,22 +169,6 @@ def plan_cards(
 DRAW_WORKERS_FROM = 8
 
 
-def render_missing(
-    jobs: Sequence[CardJob],
-    cache: ImageCache,
-    *,
-    workers: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    drawer: fresh.Started | None = None,
-) -> RenderStats:
-    """Render the jobs the cache lacks (each distinct key once) in a fresh process
-    (:func:`draw_groups`: the build's memory is not copied into it), with workers
-    over all cores from :data:`DRAW_WORKERS_FROM` posts; the cache records what
-    they wrote. ``drawer``: a fresh process started beforehand for it (it has
-    imported the drawing libraries meanwhile); one is started here otherwise."""
-    return start_rendering(jobs, cache, workers=workers, progress=progress, drawer=drawer)()
-
-
 def start_rendering(
     jobs: Sequence[CardJob],
     cache: ImageCache,
@@ -193,11 +177,14 @@ def start_rendering(
     progress: Callable[[int, int], None] | None = None,
     drawer: fresh.Started | None = None,
 ) -> Callable[[], RenderStats]:
-    """:func:`render_missing` in two steps: the cards start being drawn now in
-    ``drawer`` when it can still take the call (the build fits the texts meanwhile);
-    the function returned waits for them (it may be called in a process forked from
-    this one) and records them in the cache. Without a usable ``drawer``, the function
-    returned draws them in a new process."""
+    """Render the jobs the cache lacks (each distinct key once) in a fresh process
+    (:func:`draw_groups`: the build's memory is not copied into it), with workers over
+    all cores from :data:`DRAW_WORKERS_FROM` posts. The cards start being drawn now in
+    ``drawer`` (a fresh process started beforehand, which has imported the drawing
+    libraries meanwhile) when it can still take the call, so the build fits the texts
+    meanwhile; without one, in a new process when the function returned is called.
+    That function waits for them (it may be called in a process forked from this one),
+    records them in the cache and returns the stats."""
     wall0 = time.perf_counter()
     todo = {job.key: job for job in jobs if cache.get(job.key) is None}
     groups = card_groups(todo.values()) if todo else []
@@ -528,7 +515,7 @@ def with_file_sizes(
     syndicated: Iterable[PostSyndication], jobs: Sequence[CardJob], cache: ImageCache
 ) -> list[PostSyndication]:
     """``syndicated`` (from :func:`assemble`) with each card's file size, from the
-    cache's manifest once every card is drawn and checked (:func:`render_missing`):
+    cache's manifest once every card is drawn and checked (:func:`start_rendering`):
     no file is read or stat'ed again."""
     keys = {(job.slug, job.platform): job.key for job in jobs}
     result = []

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,3 +143,36 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
         (config.invocation_params.dir / arg.split("::", 1)[0]).resolve() for arg in config.args
     ]
     return None if any(p == E2E or E2E in p.parents for p in named) else True
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not ended (a zombie has ended)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def wait_until(condition: Callable[[], object], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def children_left_by_a_killed_build(work: Callable[[str], None], tmp_path: Path) -> list[int]:
+    """Run ``work(pids_file)`` in a fresh process standing for the build: it starts
+    processes and writes their pids into the file. Kill it (``kill -9``) once they all
+    run; the pids still running ten seconds later."""
+    from syndicate import fresh
+
+    pids_file = tmp_path / "pids"
+    build = fresh.start()
+    fresh.send(build, work, str(pids_file))
+    wait_until(lambda: pids_file.exists() and pids_file.read_text(), 30)
+    children = [int(pid) for pid in pids_file.read_text().split()]
+    assert children and all(map(running, children))
+    build.process.kill()
+    build.close()
+    wait_until(lambda: not any(map(running, children)), 10)
+    return [pid for pid in children if running(pid)]

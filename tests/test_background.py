@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import children_left_by_a_killed_build
 from syndicate import background
 from syndicate.errors import ContentProblems, Problem, SettingsError
 
@@ -78,29 +79,6 @@ def background_work_then_wait(path: str) -> None:
     time.sleep(120)
 
 
-def running(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except FileNotFoundError:
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
-
-
 @pytest.mark.skipif(not background.can_fork(), reason="Linux only (fork, PR_SET_PDEATHSIG)")
 def test_background_work_ends_when_the_build_is_killed(tmp_path):
-    from syndicate import fresh
-
-    pid_file = tmp_path / "pid"
-    build = fresh.start()
-    fresh.send(build, background_work_then_wait, str(pid_file))
-    deadline = time.monotonic() + 30
-    while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    child = int(pid_file.read_text())
-    assert running(child)
-    build.process.kill()  # kill -9 of the build
-    build.close()
-    deadline = time.monotonic() + 10
-    while running(child) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not running(child)
+    assert children_left_by_a_killed_build(background_work_then_wait, tmp_path) == []

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import children_left_by_a_killed_build
 from syndicate import fresh
 from syndicate.errors import ContentProblems, Problem
 
@@ -170,29 +171,6 @@ def pool_workers_then_wait(path: str) -> None:
     time.sleep(120)
 
 
-def running(pid: int) -> bool:
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-        return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
-    except FileNotFoundError:
-        return False
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="Linux kills the workers (PR_SET_PDEATHSIG)")
 def test_pool_workers_end_when_the_process_that_started_them_is_killed(tmp_path):
-    import time
-
-    pids_file = tmp_path / "pids"
-    started = fresh.start()
-    fresh.send(started, pool_workers_then_wait, str(pids_file))
-    deadline = time.monotonic() + 30
-    while not (pids_file.exists() and pids_file.read_text()) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    workers = [int(pid) for pid in pids_file.read_text().split()]
-    assert workers and all(map(running, workers))
-    started.process.kill()  # as a build stopped by an error or Ctrl-C kills it
-    started.close()
-    deadline = time.monotonic() + 10
-    while any(map(running, workers)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(map(running, workers))
+    assert children_left_by_a_killed_build(pool_workers_then_wait, tmp_path) == []

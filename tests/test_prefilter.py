@@ -24,6 +24,12 @@ from syndicate.checks.privacy import RULES
 PATTERNS = [p.regex for rule in RULES for p in rule.patterns if p.regex is not None]
 PREFILTERED = [rx for rx in PATTERNS if literal_prefilter(rx) is not None]
 STARTING = [rx for rx in PATTERNS if start_class(rx) is not None]
+#: Texts hypothesis builds from each pattern (some constructs make it slow or picky).
+PER_PATTERN = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 
 
 def _may_match(pattern: re.Pattern[str], text: str) -> bool:
@@ -53,11 +59,7 @@ def test_no_pattern_is_skipped_on_a_corpus_sentence_or_example_post_it_matches()
 
 
 @pytest.mark.parametrize("pattern", PREFILTERED, ids=[f"{i}" for i in range(len(PREFILTERED))])
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@PER_PATTERN
 @given(data=st.data())
 def test_every_text_a_pattern_matches_passes_its_prefilter(pattern, data):
     """Texts made to contain a match (hypothesis builds them from the pattern itself),
@@ -174,11 +176,7 @@ def test_trying_a_pattern_only_at_its_start_class_finds_what_finditer_finds_on_r
 
 
 @pytest.mark.parametrize("pattern", STARTING, ids=[f"{i}" for i in range(len(STARTING))])
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-)
+@PER_PATTERN
 @given(data=st.data(), before=st.text(max_size=8), after=st.text(max_size=8))
 def test_trying_a_pattern_only_at_its_start_class_finds_what_finditer_finds(
     pattern, data, before, after
