@@ -192,7 +192,7 @@ def start_rendering(
     if len({job.slug for job in todo.values()}) < DRAW_WORKERS_FROM:
         workers = 1
     call = (cache.root, groups, workers, progress)
-    early = todo and drawer is not None and drawer.usable
+    early = bool(todo) and drawer is not None and drawer.usable
     if early:
         assert drawer is not None
         fresh.send(drawer, draw_groups, *call)
