@@ -39,6 +39,7 @@ from syndicate.content import display_name
 from syndicate.errors import Problem
 from syndicate.gate_input import PostFiles, PostInput
 from syndicate.html_text import plain_text
+from syndicate.platforms import blocks
 from syndicate.report import PostCheck, review_status
 
 #: Metadata fields whose text is not scanned as free text (they are checked by
@@ -127,11 +128,6 @@ def locate(source_text: str, needle: str) -> tuple[int | None, int | None]:
     return line, column
 
 
-#: Between the blocks of a platform text (:data:`syndicate.text.SEPARATOR`; not imported:
-#: that module loads the ``regex`` library, which the gate does not need).
-BLOCK_SEPARATOR = "\n\n"
-
-
 def _scan_one(text: str, allow: Allowlist, field: str, checks: CheckCache) -> list[Finding]:
     found = checks.get(
         "scan",
@@ -149,17 +145,11 @@ def _scan(text: str, allow: Allowlist, field: str, checks: CheckCache) -> list[F
         return _scan_one(text, allow, field, checks)
 
     def by_blocks() -> list[tuple[object, ...]]:
-        findings: list[tuple[object, ...]] = []
-        start = 0
-        for block in text.split(BLOCK_SEPARATOR):
-            findings.extend(
-                dataclasses.astuple(
-                    dataclasses.replace(f, start=f.start + start, end=f.end + start)
-                )
-                for f in _scan_one(block, allow, field, checks)
-            )
-            start += len(block) + len(BLOCK_SEPARATOR)
-        return findings
+        return [
+            dataclasses.astuple(dataclasses.replace(f, start=f.start + start, end=f.end + start))
+            for start, block in blocks(text)
+            for f in _scan_one(block, allow, field, checks)
+        ]
 
     # The whole text's findings are kept too: a later build looks the text up once,
     # not block by block (and its blocks then drop out of the cache).

@@ -7,9 +7,22 @@ Facts and their sources: ``shared/reference/platforms.md`` (gathered 2026-11).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
+
+#: Between the blocks of a platform text (the hook, the link, the hashtags, the
+#: safety line...): each block is written on its own.
+SEPARATOR = "\n\n"
+
+
+def blocks(text: str) -> Iterator[tuple[int, str]]:
+    """Each block of a platform text with the offset where it starts in ``text``."""
+    offset = 0
+    for block in text.split(SEPARATOR):
+        yield offset, block
+        offset += len(block) + len(SEPARATOR)
+
 
 #: How a platform counts the length of a post's text.
 #: x_weighted: X's weighted code points (twitter-text config v3; URLs count 23)

@@ -73,12 +73,10 @@ import regex
 
 from syndicate.content import QA, Misconception, Post, Recall
 from syndicate.errors import Problem
-from syndicate.platforms import Platform, TextRule
+from syndicate.platforms import SEPARATOR, Platform, TextRule, blocks
 
 ELLIPSIS = "…"
 LINK_IN_BIO = "Link in bio."
-#: Between the blocks of a platform text.
-SEPARATOR = "\n\n"
 #: Platforms whose text is a link preview's description: the hook, nothing else.
 UTM_MEDIUM = "social"
 
@@ -176,12 +174,11 @@ def _urls(text: str, *, without_protocol: bool) -> list[tuple[int, int]]:
     break before a block is to twitter-text what the start of the text is. Fitting a
     text tries dozens of versions of its hook followed by the same link, hashtags
     and safety line: those blocks are searched once (:func:`_block_urls`)."""
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for block in text.split(SEPARATOR):
-        spans.extend((offset + s, offset + e) for s, e in _block_urls(block, without_protocol))
-        offset += len(block) + len(SEPARATOR)
-    return spans
+    return [
+        (offset + start, offset + end)
+        for offset, block in blocks(text)
+        for start, end in _block_urls(block, without_protocol)
+    ]
 
 
 #: Every URL twitter-text finds has a dot followed by the first letter of its

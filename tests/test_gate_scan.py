@@ -10,6 +10,7 @@ from syndicate import gate, text
 from syndicate.check_cache import CheckCache
 from syndicate.checks import evaluate
 from syndicate.checks.privacy import Allowlist, scan_text
+from syndicate.platforms import blocks
 
 LINK = "https://health.maplegrovefamily.example/posts/flu/?utm_source=x&utm_medium=social"
 HASHTAGS = "#Flu #Vaccines"
@@ -26,7 +27,14 @@ def platform_text(*blocks: str) -> str:
 
 
 def test_the_gate_splits_platform_texts_where_the_text_module_joins_their_blocks():
-    assert gate.BLOCK_SEPARATOR == text.SEPARATOR
+    joined = text._join("Flu shots are in.", LINK, HASHTAGS, DISCLAIMER)
+    assert [block for _, block in blocks(joined)] == [
+        "Flu shots are in.",
+        LINK,
+        HASHTAGS,
+        DISCLAIMER,
+    ]
+    assert all(joined.startswith(block, start) for start, block in blocks(joined))
 
 
 def test_a_platform_text_scanned_by_blocks_finds_what_a_scan_of_the_whole_text_finds(allow):
