@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 
@@ -78,13 +79,21 @@ def letter(ascii_letter: str, char: str) -> bool:
     return re.fullmatch(f"(?i){ascii_letter}", char) is not None
 
 
-def test_folding_keeps_every_ascii_letter_that_ignorecase_matches():
+@functools.cache
+def non_ascii_ignorecase_letters() -> list[tuple[str, str]]:
+    """(character above ASCII, the ASCII letter re.IGNORECASE matches it to), for every
+    code point."""
     letters = re.compile("(?i)[a-z]")
-    for code in range(128, sys.maxunicode + 1):
-        char = chr(code)
-        if letters.fullmatch(char):
-            ascii_letter = next(a for a in "abcdefghijklmnopqrstuvwxyz" if letter(a, char))
-            assert ascii_letter in fold(char), hex(code)
+    return [
+        (chr(code), next(a for a in "abcdefghijklmnopqrstuvwxyz" if letter(a, chr(code))))
+        for code in range(128, sys.maxunicode + 1)
+        if letters.fullmatch(chr(code))
+    ]
+
+
+def test_folding_keeps_every_ascii_letter_that_ignorecase_matches():
+    for char, ascii_letter in non_ascii_ignorecase_letters():
+        assert ascii_letter in fold(char), hex(ord(char))
 
 
 @pytest.mark.parametrize(
@@ -156,12 +165,10 @@ def test_the_name_and_number_patterns_get_a_start_class():
 
 
 def test_ignorecase_extras_are_every_non_ascii_character_matching_an_ascii_letter():
-    letters = re.compile("(?i)[a-z]")
-    for code in range(128, sys.maxunicode + 1):
-        char = chr(code)
-        if letters.fullmatch(char):
-            ascii_letter = next(a for a in "abcdefghijklmnopqrstuvwxyz" if letter(a, char))
-            assert char in _IGNORECASE_EXTRA.get(ascii_letter, ""), hex(code)
+    found = non_ascii_ignorecase_letters()
+    assert found  # the Kelvin sign at least
+    for char, ascii_letter in found:
+        assert char in _IGNORECASE_EXTRA.get(ascii_letter, ""), hex(ord(char))
 
 
 def test_trying_a_pattern_only_at_its_start_class_finds_what_finditer_finds_on_real_texts():

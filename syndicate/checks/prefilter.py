@@ -124,10 +124,17 @@ def required_literals(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool] |
     return literals, bool(flags & sre.SRE_FLAG_IGNORECASE) or _ignores_case(parsed.data)
 
 
-#: The only characters above ASCII that ``re.IGNORECASE`` matches to an ASCII letter
-#: and whose ``lower()`` does not hold that letter (U+212A KELVIN SIGN lowers to "k",
-#: U+0130 to "i" and a dot): a test checks every code point.
-_FOLD_EXTRA = {0x0131: "i", 0x017F: "s"}
+#: The characters above ASCII that ``re.IGNORECASE`` matches to an ASCII letter (a
+#: test checks every code point): dotted and dotless i, the Kelvin sign, the long s.
+_IGNORECASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+#: Those whose ``lower()`` does not hold their letter (U+212A lowers to "k", U+0130 to
+#: "i" and a dot): :func:`fold` maps them to it.
+_FOLD_EXTRA = {
+    ord(char): letter
+    for letter, chars in _IGNORECASE_EXTRA.items()
+    for char in chars
+    if letter not in char.lower()
+}
 
 
 def fold(text: str) -> str:
@@ -169,10 +176,6 @@ def literal_prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
 # ---------------------------------------------------------------------------
 # Where a match can start
 # ---------------------------------------------------------------------------
-
-#: Characters above ASCII that ``re.IGNORECASE`` matches to an ASCII letter (a test
-#: checks every code point): dotted and dotless i, the Kelvin sign, the long s.
-_IGNORECASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
 
 #: A class item: a character ``(c, c)``, a range ``(low, high)``, or ``("\\d", "")``.
 _Item = tuple[str, str]
