@@ -1571,13 +1571,12 @@ class _Scan:
     _title_case: dict[int, bool] = field(default_factory=dict)
     #: Spans each regular-expression pattern found, by ``id(pattern)``.
     regex_found: dict[int, list[Span]] = field(default_factory=dict)
+    #: Positions of each start class in the text (:meth:`positions`).
+    _positions: dict[str, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._sentence_spans = _sentences(self.text)
         self._sentence_starts = [start for start, _ in self._sentence_spans]
-
-    #: Positions of each start class in the text (:meth:`positions`).
-    _positions: dict[str, list[int]] = field(default_factory=dict)
 
     def positions(self, char_class: str) -> list[int]:
         """Where the text has a character of ``char_class`` (found once per class)."""
