@@ -121,6 +121,7 @@ def start(
     pid = os.fork()
     if pid == 0:  # the child: never returns into the build
         fresh.die_with_parent(parent)  # a build killed outright leaves no child working
+        fresh.lower_priority()  # the build's own process goes first
         os.close(read_end)
         for name in quiet:
             logging.getLogger(name).disabled = True

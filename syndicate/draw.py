@@ -13,7 +13,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import os
 import resource
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -188,10 +187,6 @@ class TerminalProgress:
         )
 
 
-#: How much lower the drawing processes' priority is (``nice``; 0: the build's own).
-DRAW_NICENESS = 10
-
-
 def draw_groups(
     cache_root: Path,
     groups: Sequence[Sequence[CardJob]],
@@ -204,14 +199,11 @@ def draw_groups(
     whichever process waits for this one). Runs in a fresh process
     (:func:`syndicate.fresh.call`), so the workers hold only the drawing libraries.
 
-    It and its workers run at a lower priority (:data:`DRAW_NICENESS`): nothing waits
-    for the cards before the end of the build, while the texts, the safety gate and
-    Pelican's writing each wait for the step before; drawing takes what they leave idle.
+    It and its workers run at a lower priority (:data:`~syndicate.fresh.BACKGROUND_NICENESS`,
+    set when the fresh process starts): nothing waits for the cards before the end of
+    the build, while Pelican's writing waits for each step before it.
     """
     import syndicate.render  # noqa: F401  (once, here: forked workers inherit it)
-
-    if hasattr(os, "nice"):
-        os.nice(DRAW_NICENESS)  # this process only: a fresh one, started for this call
 
     render_group = functools.partial(_render_group, cache_root)
     total = sum(len(group) for group in groups)

@@ -49,6 +49,12 @@ T = TypeVar("T")
 #: The folder that holds the ``syndicate`` package, for the new interpreter's path.
 _ROOT = str(Path(__file__).resolve().parent.parent)
 _PR_SET_PDEATHSIG = 1
+#: The priority (``nice``) of every process that works beside the build: fresh ones,
+#: forked ones (:mod:`syndicate.background`) and their workers. The build's own process
+#: waits for each step in turn (reading, fitting, writing pages) and keeps its priority;
+#: the work beside it only has to be done by the end, so it takes the time the build
+#: leaves idle instead of pushing the build off its core.
+BACKGROUND_NICENESS = 10
 
 
 class FreshProcessError(RuntimeError):
@@ -195,6 +201,15 @@ def pool(workers: int, initializer: Callable[[], None] | None = None) -> Process
     )
 
 
+def lower_priority() -> None:
+    """Run this process (and what it starts) at :data:`BACKGROUND_NICENESS` at least;
+    one already there, or lower, is left as it is (a priority is never raised)."""
+    if hasattr(os, "nice"):
+        current = os.nice(0)
+        if current < BACKGROUND_NICENESS:
+            os.nice(BACKGROUND_NICENESS - current)
+
+
 def _start_worker(parent: int, initializer: Callable[[], None] | None) -> None:
     die_with_parent(parent)
     if initializer is not None:
@@ -203,6 +218,7 @@ def _start_worker(parent: int, initializer: Callable[[], None] | None) -> None:
 
 def main() -> None:
     die_with_parent(int(sys.argv[1]))
+    lower_priority()  # before the imports: started early, they run beside the reading
     # The result goes to the real stdout; anything the work prints goes to stderr.
     result_out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)

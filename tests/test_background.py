@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import children_left_by_a_killed_build
-from syndicate import background
+from syndicate import background, fresh
 from syndicate.errors import ContentProblems, Problem, SettingsError
 
 
@@ -18,6 +18,12 @@ def test_the_result_comes_back_from_the_child():
     result = pending.result()
     assert result["posts"] == [1, 2, 3]
     assert result["pid"] != os.getpid()  # it really ran beside the build
+
+
+def test_the_child_runs_at_a_lower_priority_and_the_build_keeps_its_own():
+    own = os.nice(0)
+    assert background.start(lambda: os.nice(0)).result() == max(own, fresh.BACKGROUND_NICENESS)
+    assert os.nice(0) == own
 
 
 def test_content_problems_come_back_with_every_problem():

@@ -54,6 +54,21 @@ def test_the_function_runs_in_a_new_child_process_that_loaded_only_what_it_needs
     assert fresh.call(modules_loaded, ["pelican", "cv2", "syndicate.render"]) == []
 
 
+def niceness() -> int:
+    return os.nice(0)
+
+
+def test_work_beside_the_build_runs_at_a_lower_priority_and_the_build_keeps_its_own():
+    own = os.nice(0)
+    assert fresh.call(niceness) == max(own, fresh.BACKGROUND_NICENESS)
+    started = fresh.start("json")  # started early: its imports already run lower
+    try:
+        assert fresh.call_in(started, niceness) == max(own, fresh.BACKGROUND_NICENESS)
+    finally:
+        started.close()
+    assert os.nice(0) == own
+
+
 def test_content_problems_come_back_with_every_problem():
     with pytest.raises(ContentProblems) as raised:
         fresh.call(fail_with_problems)
