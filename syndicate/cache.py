@@ -122,6 +122,11 @@ class ImageCache:
     def path_for(self, key: str) -> Path:
         return image_path(self.root, key)
 
+    def holds(self, key: str) -> bool:
+        """Whether the manifest has an entry for ``key``: whether its file is still what
+        was written is for :meth:`get` to say."""
+        return key in self.entries
+
     def get(self, key: str) -> Path | None:
         """The cached file for ``key`` if it is what was written; else None."""
         found = self._found.get(key)

@@ -118,3 +118,32 @@ def test_a_worker_keeps_only_what_the_next_cards_share(tmp_path):
     _render_group(root, jobs_for("plain-again")[:1])
     assert render._hero_pixels.cache_info().currsize == 0
     assert render._scaled_hero.cache_info().currsize == 0
+
+
+def test_cards_the_manifest_lacks_are_drawn_at_once_and_held_cards_whose_file_changed_later(
+    tmp_path,
+):
+    from syndicate import fresh
+    from syndicate.syndication import start_rendering
+
+    cache = ImageCache(tmp_path / "cache")
+    kept, lost, touched = jobs_for("kept")[:2], jobs_for("lost")[:2], jobs_for("touched")[:2]
+    assert start_rendering([*kept, *lost, *touched], cache)().rendered == 6
+    cache.save()
+    cache.path_for(lost[0].key).unlink()
+    cache.path_for(touched[0].key).write_bytes(b"not the card that was drawn")
+    new = jobs_for("new")[:2]
+
+    cache = ImageCache(tmp_path / "cache")  # the next build
+    drawer = fresh.start("syndicate.draw")
+    try:
+        finish = start_rendering([*kept, *lost, *touched, *new], cache, drawer=drawer)
+        assert drawer.used  # the new cards went to the drawing process before any stat
+        stats = finish()
+    finally:
+        drawer.close()
+
+    assert (stats.planned, stats.rendered, stats.reused, stats.failures) == (8, 4, 4, ())
+    for job in [*kept, *lost, *touched, *new]:
+        with Image.open(cache.get(job.key)) as card:
+            assert card.size == (job.spec.width, job.spec.height)
