@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -147,21 +148,54 @@ def test_a_testimonial_needs_consent(tmp_path, content_copy, write_post):
     )
 
 
-def test_published_pictures_carry_no_gps_or_camera_metadata(tmp_path, content_copy, write_post):
+def picture_with_metadata(colour: tuple[int, int, int] = (30, 120, 90)) -> bytes:
     exif = Image.Exif()
     exif[0x010F] = "PhoneMaker"  # Make
     exif[0x013B] = "Owner Name"  # Artist
     exif.get_ifd(0x8825)[2] = (44.0, 3.0, 0.0)  # GPSLatitude
     picture = io.BytesIO()
-    Image.new("RGB", (800, 500), (30, 120, 90)).save(picture, "JPEG", exif=exif)
-    (content_copy / "images" / "garden.jpg").write_bytes(picture.getvalue())
+    Image.new("RGB", (800, 500), colour).save(picture, "JPEG", exif=exif)
     assert metadata_report(picture.getvalue())  # the source really has metadata
+    return picture.getvalue()
+
+
+def published_pictures(output: Path) -> list[Path]:
+    return [p for p in output.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp")]
+
+
+def test_published_pictures_carry_no_gps_or_camera_metadata(tmp_path, content_copy, write_post):
+    source = content_copy / "images" / "garden.jpg"
+    source.write_bytes(picture_with_metadata())
     write_post("garden.md", hero_post("garden.jpg").replace("A person smiling", "A green field"))
-    build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
-    assert build.ok, build.stderr
-    for path in (tmp_path / "out").rglob("*"):
-        if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp"):
+    settings = conf(tmp_path, content_copy)
+    for _ in range(2):  # and again when the pictures found clean before are remembered
+        build = run_build(tmp_path / "out", content=content_copy, settings=settings)
+        assert build.ok, build.stderr
+        assert (tmp_path / "out" / "images" / "garden.jpg").is_file()
+        for path in published_pictures(tmp_path / "out"):
             assert metadata_report(path.read_bytes()) == {}, path
+        assert metadata_report(source.read_bytes())  # the author's own file is left as it was
+
+
+def test_a_clean_picture_replaced_by_one_with_metadata_is_stripped_on_the_next_build(
+    tmp_path, content_copy, write_post
+):
+    source = content_copy / "images" / "garden.jpg"
+    clean = io.BytesIO()
+    Image.new("RGB", (800, 500), (30, 120, 90)).save(clean, "JPEG")
+    source.write_bytes(clean.getvalue())
+    write_post("garden.md", hero_post("garden.jpg").replace("A person smiling", "A green field"))
+    settings = conf(tmp_path, content_copy)
+    assert run_build(tmp_path / "out", content=content_copy, settings=settings).ok
+    source.write_bytes(picture_with_metadata((90, 120, 30)))
+
+    build = run_build(tmp_path / "out", content=content_copy, settings=settings)
+
+    assert build.ok, build.stderr
+    published = tmp_path / "out" / "images" / "garden.jpg"
+    assert metadata_report(published.read_bytes()) == {}
+    with Image.open(published) as picture:
+        assert picture.getpixel((400, 250))[0] > 60  # the new picture, not the old one
 
 
 def test_old_or_missing_review_is_flagged_in_the_report(tmp_path, content_copy, write_post):

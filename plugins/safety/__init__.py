@@ -13,7 +13,13 @@ from __future__ import annotations
 from blinker import signal
 from pelican import signals
 
-from .glue import finish_gate, run_gate, start_checker, strip_published_pictures
+from .glue import (
+    finish_gate,
+    remember_static_files,
+    run_gate,
+    start_checker,
+    strip_published_pictures,
+)
 
 
 def register() -> None:
@@ -21,4 +27,5 @@ def register() -> None:
     signal("practice.read_from_file").connect(start_checker)
     signals.all_generators_finalized.connect(run_gate)
     signals.finalized.connect(finish_gate)
+    signals.static_generator_finalized.connect(remember_static_files)
     signals.finalized.connect(strip_published_pictures)

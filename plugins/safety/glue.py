@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pelican import Pelican
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, StaticGenerator
 
 from syndicate import background, fresh
 from syndicate.check_cache import CheckCache
@@ -29,6 +29,8 @@ PENDING_KEY = "_SAFETY_GATE"  # the gate running beside Pelican's writing
 #: The checking process started while posts are read, by build (its settings' id): not
 #: in the settings, which Pelican pickles into its content cache with every post.
 _checkers: dict[int, fresh.Started] = {}
+#: Each build's static files (by its settings' id): output path -> source path.
+_copies: dict[int, dict[Path, Path]] = {}
 DEFAULT_REPORT = "reports/build-report.html"
 PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 
@@ -182,30 +184,41 @@ def _pictures(folder: str, skip: set[int]) -> Iterator[Path]:
                 yield Path(entry.path)
 
 
+def remember_static_files(generator: StaticGenerator) -> None:
+    """Where Pelican copies each static file from: the output copy of an unchanged
+    source is not read again by :func:`strip_published_pictures`."""
+    output, content = Path(generator.output_path), Path(generator.path)
+    _copies[id(generator.settings)] = {
+        output / static.save_as: content / static.source_path for static in generator.staticfiles
+    }
+
+
 def strip_published_pictures(pelican: Pelican) -> None:
     """Remove EXIF/XMP/IPTC (GPS, dates, camera owner) from every published picture.
 
     A picture whose metadata cannot be removed (damaged, or a kind of file the
     stripper does not know) is not published: the build stops, naming the file.
-    Pictures already found clean are remembered by their content hash
-    (``pictures.json`` beside the card cache), so a rebuild reads each picture
-    once instead of parsing it again.
+    Pictures already found clean are remembered (``pictures.json`` beside the card
+    cache), so a rebuild parses none of them again: a copy of a static file by its
+    source's path, size, time and inode (the card cache's rule of trust: an unchanged
+    source is not read again either), any other picture by its content's hash.
     """
     output = Path(pelican.output_path)
     device, cards = _card_files(pelican.settings)
     if device != output.stat().st_dev:
         cards = set()  # cards were copied, not linked: inodes say nothing
+    copies = _copies.pop(id(pelican.settings), {})
     known = CheckCache(_cache_root(pelican.settings) / "pictures.json")
     problems = []
     for path in _pictures(str(output), cards):
-        data = path.read_bytes()
         try:
-            # Stripped twice when it had metadata: rare, and it keeps the cache a yes/no.
-            clean = (
-                data
-                if known.get("clean", (data,), lambda data=data: strip_metadata(data) == data)
-                else strip_metadata(data)
-            )
+            source = _unchanged_source(path, copies.get(path))
+            if source is None or not known.get(
+                "clean copy", source, lambda path=path: _is_clean(path.read_bytes())
+            ):
+                data = path.read_bytes()
+                if not known.get("clean", (data,), lambda data=data: _is_clean(data)):
+                    path.write_bytes(strip_metadata(data))
         except ValueError as error:
             problems.append(
                 Problem(
@@ -215,9 +228,25 @@ def strip_published_pictures(pelican: Pelican) -> None:
                     "as JPEG or PNG, or delete it",
                 )
             )
-            continue
-        if clean != data:
-            path.write_bytes(clean)
     if problems:
         raise ContentProblems(problems)
     known.save()
+
+
+def _is_clean(data: bytes) -> bool:
+    """Whether the picture carries no metadata (stripping it changes nothing)."""
+    return strip_metadata(data) == data
+
+
+def _unchanged_source(copy: Path, source: Path | None) -> tuple[str, ...] | None:
+    """The source of ``copy`` as the cache knows it (path, size, time, inode), when
+    ``copy`` was copied from it in this build and is its size; else None."""
+    if source is None:
+        return None
+    try:
+        stat, copied = source.stat(), copy.stat()
+    except OSError:
+        return None
+    if stat.st_size != copied.st_size:
+        return None
+    return (str(source), str(stat.st_size), str(stat.st_mtime_ns), str(stat.st_ino))
