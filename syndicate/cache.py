@@ -72,9 +72,14 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 def image_path(root: Path, key: str) -> Path:
-    """Where the cache at ``root`` keeps the image for ``key`` (one string join: this
-    runs for every card of the site on every build, and pathlib's ``/`` is slow)."""
-    return Path(f"{root}{os.sep}images{os.sep}{key}.jpg")
+    """Where the cache at ``root`` keeps the image for ``key``."""
+    return Path(image_file(root, key))
+
+
+def image_file(root: Path, key: str) -> str:
+    """:func:`image_path` as a string (one join: this runs for every card of the site
+    on every build, and making a ``Path`` costs more than the file system call)."""
+    return f"{root}{os.sep}images{os.sep}{key}.jpg"
 
 
 def store(root: Path, key: str, data: bytes) -> dict[str, Any]:
@@ -102,7 +107,7 @@ class ImageCache:
         self.manifest_path = root / "manifest.json"
         self._dirty = True  # until a manifest is read whole: then only when something changes
         self.entries: dict[str, dict[str, Any]] = self._load()
-        self._found: dict[str, Path] = {}  # checked in this build: not checked again
+        self._found: dict[str, str] = {}  # checked in this build: not checked again
 
     def _load(self) -> dict[str, dict[str, Any]]:
         try:
@@ -129,22 +134,28 @@ class ImageCache:
 
     def get(self, key: str) -> Path | None:
         """The cached file for ``key`` if it is what was written; else None."""
+        found = self.file(key)
+        return None if found is None else Path(found)
+
+    def file(self, key: str) -> str | None:
+        """:meth:`get` as a string: for the loops over every card of the site, where
+        making a ``Path`` for each costs more than the ``stat``."""
         found = self._found.get(key)
         if found is not None:
             return found
         entry = self.entries.get(key)
         if not isinstance(entry, dict):
             return None
-        path = self.path_for(key)
+        path = image_file(self.root, key)
         try:
-            stat = path.stat()
+            stat = os.stat(path)  # noqa: PTH116  (a string: see the docstring)
         except OSError:
             return None
         if stat.st_size != entry.get("bytes") or stat.st_mtime_ns != entry.get("mtime_ns"):
             return None
         if stat.st_ino != entry.get("inode"):  # another file now: check its content once
             try:
-                actual = hashlib.sha256(path.read_bytes()).hexdigest()
+                actual = hashlib.sha256(Path(path).read_bytes()).hexdigest()
             except OSError:
                 return None
             if actual != entry.get("sha256"):
@@ -153,7 +164,7 @@ class ImageCache:
             self._dirty = True
         if stat.st_mode & 0o777 != FILE_MODE:  # published by hard link: the web server reads it
             try:
-                path.chmod(FILE_MODE)
+                os.chmod(path, FILE_MODE)  # noqa: PTH101
             except OSError:
                 return None
         self._found[key] = path

@@ -209,7 +209,7 @@ def start_rendering(
                 draw_groups, *_draw_call(todo, cache, workers, progress)
             )
         stale = {  # held by the manifest, but the file is missing, damaged or touched
-            job.key: job for job in jobs if job.key not in todo and cache.get(job.key) is None
+            job.key: job for job in jobs if job.key not in todo and cache.file(job.key) is None
         }
         if stale:
             more, more_cpu = fresh.call(draw_groups, *_draw_call(stale, cache, workers, progress))
@@ -562,32 +562,34 @@ def publish_cards(
     """Put each card into the output folder (hard link to the cache when possible).
 
     Cached files are readable by a web server (``ImageCache.get`` sees to it), so a
-    link needs nothing more; a copy is given the same mode.
+    link needs nothing more; a copy is given the same mode. Paths are strings here:
+    this runs for every card of the site on every build.
     """
     keys = {(job.slug, job.platform): job.key for job in jobs}
-    folders: set[Path] = set()
+    folders: set[str] = set()
     for item in syndicated:
         for key, card in item.cards.items():
-            source = cache.get(keys[(item.post.slug, key)])
+            source = cache.file(keys[(item.post.slug, key)])
             assert source is not None
-            target = output / card.path
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
+            target = f"{output}{os.sep}{card.path}"
+            folder = os.path.dirname(target)  # noqa: PTH120  (strings: see the docstring)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+                folders.add(folder)
             _link_or_copy(source, target)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: str, target: str) -> None:
     for _ in range(2):
         try:
             os.link(source, target)
             return
         except FileExistsError:
-            target.unlink()  # a file left from before: replaced
+            os.unlink(target)  # noqa: PTH108  (a file left from before: replaced)
         except OSError:
             break  # another disk, or no hard links here
-    target.write_bytes(source.read_bytes())
-    target.chmod(FILE_MODE)
+    Path(target).write_bytes(Path(source).read_bytes())
+    os.chmod(target, FILE_MODE)  # noqa: PTH101
 
 
 def platform_link(post: Post, platform_key: str) -> str:
