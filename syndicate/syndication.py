@@ -16,8 +16,8 @@ The flow is plan → render what the cache lacks → assemble:
 3. :func:`assemble` joins texts and cards into :class:`PostSyndication` objects that
    the templates, feeds and exports read. Fitting texts is costly (X's weighted
    count inside a search), so fitted texts are kept in the card cache folder
-   (``texts.json``), keyed by a hash of the post, the platform, the safety line
-   and the override, under a version that covers the code that fits them; texts
+   (``texts.json``), keyed by a hash of the post (its overrides included) and its
+   safety line, by platform, under a version that covers the code that fits them; texts
    the file lacks are fitted over all cores when there are many (a first build).
 """
 
@@ -317,7 +317,7 @@ def card_alt(post: Post) -> str:
 
 #: Fitted platform texts, kept beside the card cache's manifest.
 TEXTS_FILE = "texts.json"
-TEXTS_VERSION = 1
+TEXTS_VERSION = 2  # 2: one entry a post, its texts by platform
 
 
 def _code_closure(*names: str) -> list[str]:
@@ -361,16 +361,18 @@ def texts_version() -> str:
 
 class TextCache:
     """Fitted texts from the last build, by a hash of everything :func:`platform_text`
-    reads. Saving keeps only the texts this build used; a missing, damaged or
+    reads: one entry a post (its repr, overrides included, and its safety line), with
+    its text for each platform; the platforms' rules and the code are in the file's
+    version. Saving keeps only the texts this build used; a missing, damaged or
     outdated file just means the texts are fitted again."""
 
     def __init__(self, root: Path | None) -> None:
         self.path = root / TEXTS_FILE if root is not None else None
         self.version = texts_version()
-        self.old: dict[str, list] = self._load()
-        self.new: dict[str, list] = {}
+        self.old: dict[str, dict[str, list]] = self._load()
+        self.new: dict[str, dict[str, list]] = {}
 
-    def _load(self) -> dict[str, list]:
+    def _load(self) -> dict[str, dict[str, list]]:
         if self.path is None:
             return {}
         try:
@@ -382,8 +384,9 @@ class TextCache:
         entries = data.get("entries")
         return entries if isinstance(entries, dict) else {}
 
-    def _stored(self, key: str, platform: str) -> PlatformText | None:
-        stored = self.old.get(key)
+    @staticmethod
+    def _stored(entry: object, platform: str) -> PlatformText | None:
+        stored = entry.get(platform) if isinstance(entry, dict) else None
         if (
             isinstance(stored, list)
             and len(stored) == 3
@@ -407,26 +410,27 @@ class TextCache:
         fresh process started beforehand, which has imported twitter-text meanwhile) or
         else in a forked process; the function returned waits for them."""
         found: list[dict[str, PlatformText]] = []
-        todo: list[tuple[int, Post, str, list[tuple[str, str | None, str]]]] = []
+        todo: list[tuple[int, Post, str, list[tuple[str, str | None]]]] = []
+        keys: list[str] = []
         for index, post in enumerate(posts):
-            overrides = dict(post.overrides)
             disclaimer = safety_line(post)
-            post_key = digest(repr(post), disclaimer)  # once per post: its repr is long
+            key = digest(repr(post), disclaimer)
+            keys.append(key)
+            entry = self.old.get(key)
+            kept = self.new.setdefault(key, {})
             texts: dict[str, PlatformText] = {}
             missing = []
             for platform in platforms:
-                override = overrides.get(platform)
-                key = digest(post_key, _repr(PLATFORMS[platform]), repr(override))
-                text = self._stored(key, platform)
+                text = self._stored(entry, platform)
                 if text is None:
-                    missing.append((platform, override, key))
+                    missing.append((platform, dict(post.overrides).get(platform)))
                 else:
                     texts[platform] = text
-                    self.new[key] = [text.text, text.length, text.title]
+                    kept[platform] = [text.text, text.length, text.title]
             found.append(texts)
             if missing:
                 todo.append((index, post, disclaimer, missing))
-        tasks = [(post, disclaimer, [(p, o) for p, o, _ in m]) for _, post, disclaimer, m in todo]
+        tasks = [(post, disclaimer, missing) for _, post, disclaimer, missing in todo]
         # Never fitted in the build's own process: counting loads twitter-text (about
         # 15 MB and half a second), which a build whose texts are all kept never needs.
         if not tasks:
@@ -439,9 +443,9 @@ class TextCache:
 
         def finish() -> list[dict[str, PlatformText]]:
             for (index, _, _, missing), texts in zip(todo, fitted(), strict=True):
-                for (platform, _, key), text in zip(missing, texts, strict=True):
+                for (platform, _), text in zip(missing, texts, strict=True):
                     found[index][platform] = text
-                    self.new[key] = [text.text, text.length, text.title]
+                    self.new[keys[index]][platform] = [text.text, text.length, text.title]
             return [{platform: texts[platform] for platform in platforms} for texts in found]
 
         return finish

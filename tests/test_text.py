@@ -734,3 +734,45 @@ def test_texts_fitted_in_a_process_started_beforehand_are_the_ones_fitted_in_a_f
         fitter.close()
     assert fitter.used and early == forked
     assert {p: t.platform for p, t in early[0].items()} == {p: p for p in platforms}
+
+
+def test_kept_texts_are_reused_and_only_what_changed_is_fitted_again(tmp_path, monkeypatch):
+    import dataclasses
+
+    from syndicate import syndication
+    from syndicate.syndication import TextCache
+
+    fitted: list[tuple[str, list[str]]] = []
+    real = syndication._fit_posts
+
+    def counting(tasks):
+        fitted.extend((post.slug, [p for p, _ in wanted]) for post, _, wanted in tasks)
+        return real(tasks)
+
+    monkeypatch.setattr(syndication, "_fit_posts", counting)
+    monkeypatch.setattr(syndication.background, "can_fork", lambda: False)  # fitted here
+    posts = [
+        make_post(slug=f"post-{n}", title=f"Is a cold caught from the cold? ({n})")
+        for n in range(3)
+    ]
+
+    def build(posts, platforms):
+        cache = TextCache(tmp_path)
+        texts = cache.start(posts, platforms)()
+        cache.save()
+        return texts
+
+    first = build(posts, ["x", "bluesky"])
+    assert sorted(fitted) == [(f"post-{n}", ["x", "bluesky"]) for n in range(3)]
+    fitted.clear()
+    assert build(posts, ["x", "bluesky"]) == first and fitted == []  # nothing changed
+
+    posts[1] = dataclasses.replace(posts[1], overrides=(("x", "Our own words for X."),))
+    again = build(posts, ["x", "bluesky", "mastodon"])
+    assert sorted(fitted) == [
+        ("post-0", ["mastodon"]),
+        ("post-1", ["x", "bluesky", "mastodon"]),  # its override changed: the post's texts
+        ("post-2", ["mastodon"]),
+    ]
+    assert again[1]["x"].text.startswith("Our own words for X.")
+    assert again[0]["x"] == first[0]["x"] and again[2]["bluesky"] == first[2]["bluesky"]
