@@ -27,6 +27,9 @@ def test_bench_runs_both_builds_and_writes_the_results_schema(tmp_path):
         assert {"ours_s", "pelican_s", "ratio", "images_rendered"} <= set(case)
         assert case["ours_s"] > 0 and case["pelican_s"] > 0
     assert data["cases"]["cold"]["images_rendered"] == 12 * 7
+    cold = data["cases"]["cold"]
+    assert len(cold["ours_runs_s"]) == 1 and len(cold["pelican_runs_s"]) == 3  # each from empty
+    assert cold["pelican_s"] == sorted(cold["pelican_runs_s"])[1]
     assert data["cases"]["warm"]["images_rendered"] == 0
     assert data["cases"]["edit_one"]["images_rendered"] == 7
     assert data["cases"]["add_one"]["images_rendered"] == 7
