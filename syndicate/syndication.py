@@ -44,10 +44,12 @@ from syndicate.config import SiteConfig
 from syndicate.content import Post, Recall
 from syndicate.draw import (
     CardJob,
+    PackedGroup,
     RenderResult,
     card_digest,
     card_groups,
     draw_groups,
+    pack_groups,
     picture_digest,
 )
 from syndicate.errors import Problem, SettingsError
@@ -239,12 +241,12 @@ def _draw_call(
     cache: ImageCache,
     workers: int,
     progress: Callable[[int, int], None] | None,
-) -> tuple[Path, list[list[CardJob]], int, Callable[[int, int], None] | None]:
+) -> tuple[Path, list[PackedGroup], int, Callable[[int, int], None] | None]:
     """:func:`draw_groups`' arguments for ``todo``: its own workers only from
     :data:`DRAW_WORKERS_FROM` posts (starting them costs more than a few posts save)."""
     if len({job.slug for job in todo.values()}) < DRAW_WORKERS_FROM:
         workers = 1
-    return cache.root, card_groups(todo.values()), workers, progress
+    return cache.root, pack_groups(card_groups(todo.values())), workers, progress
 
 
 def _own_cpu_seconds() -> float:

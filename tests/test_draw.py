@@ -147,3 +147,28 @@ def test_cards_the_manifest_lacks_are_drawn_at_once_and_held_cards_whose_file_ch
     for job in [*kept, *lost, *touched, *new]:
         with Image.open(cache.get(job.key)) as card:
             assert card.size == (job.spec.width, job.spec.height)
+
+
+def test_the_drawing_process_hands_out_packed_groups_without_unpickling_them(tmp_path, monkeypatch):
+    """Its workers are forked from it: jobs it unpickled would be copied into each."""
+    import os
+    import pickle
+
+    from syndicate import draw
+
+    parent = os.getpid()
+    real_loads = pickle.loads
+
+    def loads(data, *args, **kwargs):
+        assert os.getpid() != parent, "the drawing process unpickled a group itself"
+        return real_loads(data, *args, **kwargs)
+
+    monkeypatch.setattr(draw.pickle, "loads", loads)
+    jobs = [jobs_for("a")[:2], jobs_for("b")[:3]]
+    packed = draw.pack_groups(jobs)
+    assert [count for count, _ in packed] == [2, 3]
+
+    results, _ = draw.draw_groups(tmp_path / "cache", packed, workers=2)
+
+    assert sorted(key for key, *_ in results) == sorted(job.key for g in jobs for job in g)
+    assert all(entry is not None for _, entry, _, _ in results)
