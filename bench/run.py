@@ -97,6 +97,8 @@ class Run:
     wall_s: float
     cpu_s: float
     maxrss_kb: int
+    #: The build's own process alone (the rest of maxrss_kb is its largest child).
+    maxrss_self_kb: int = 0
     rendered: int | None = None
     planned: int | None = None
     render: dict | None = None
@@ -173,7 +175,12 @@ class Bench:
             sys.stderr.write(proc.stdout + proc.stderr)
             raise SystemExit(f"bench: the {kind} build failed (exit {proc.returncode})")
         data = json.loads(report.read_text(encoding="utf-8"))
-        run = Run(wall_s=wall, cpu_s=cpu, maxrss_kb=int(data["maxrss_kb"]))
+        run = Run(
+            wall_s=wall,
+            cpu_s=cpu,
+            maxrss_kb=int(data["maxrss_kb"]),
+            maxrss_self_kb=int(data.get("maxrss_self_kb", 0)),
+        )
         return run, proc.stdout + proc.stderr
 
     def ours(self) -> Run:
@@ -338,6 +345,7 @@ def summarise(bench: Bench, cases: dict[str, Case], floor_ms: float, floor_cards
         "peak_rss_mb_by_case": {
             name: {
                 "ours": round(max(r.maxrss_kb for r in c.ours) / 1024, 1),
+                "ours_build_process": round(max(r.maxrss_self_kb for r in c.ours) / 1024, 1),
                 "pelican": round(max(r.maxrss_kb for r in c.plain) / 1024, 1),
             }
             for name, c in cases.items()

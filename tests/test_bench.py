@@ -37,4 +37,6 @@ def test_bench_runs_both_builds_and_writes_the_results_schema(tmp_path):
     ratio = data["ms_per_image"] / data["encode_floor_ms"]
     assert data["image_vs_floor"] == pytest.approx(ratio, abs=0.01)
     assert data["peak_rss_mb"]["ours"] > 0 and data["peak_rss_mb"]["pelican"] > 0
+    for peaks in data["details"]["peak_rss_mb_by_case"].values():  # the build process alone
+        assert 0 < peaks["ours_build_process"] <= peaks["ours"]
     assert "Targets:" in proc.stdout
