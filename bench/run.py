@@ -123,6 +123,7 @@ class Bench:
         self.ours_out = work / "ours" / "output"
         self.ours_cards = work / "ours" / "cards"
         self.plain_out = work / "plain" / "output"
+        self.plain_cache = work / "plain" / "cache"  # its content cache (CACHE_PATH)
         self.ours_settings = work / "ours_settings.py"
         self.plain_settings = work / "plain_settings.py"
         self.builds = 0
@@ -153,7 +154,7 @@ class Bench:
                     'TIMEZONE = "America/Los_Angeles"',
                     "CACHE_CONTENT = True",
                     "LOAD_CONTENT_CACHE = True",
-                    f"CACHE_PATH = {str(self.work / 'plain' / 'cache')!r}",
+                    f"CACHE_PATH = {str(self.plain_cache)!r}",
                     "",
                 )
             ),
@@ -204,7 +205,7 @@ class Bench:
 
     def forget_plain(self) -> None:
         """Empty plain Pelican's output and content cache: its next build is cold."""
-        for folder in (self.plain_out, self.work / "plain" / "cache"):
+        for folder in (self.plain_out, self.plain_cache):
             shutil.rmtree(folder, ignore_errors=True)
 
     def plain(self) -> Run:
