@@ -849,9 +849,9 @@ def _blend(canvas: np.ndarray, overlay: _Overlay, at: tuple[int, int] = (0, 0)) 
     if x1 <= x0 or y1 <= y0:
         return
     inside = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
-    region = canvas[y0:y1, x0:x1]
-    kept = cv2.multiply(region, overlay.keep[inside], scale=1 / 255)
-    region[...] = cv2.add(kept, overlay.add[inside])
+    region = canvas[y0:y1, x0:x1]  # a view: OpenCV writes through it (dst), no copies
+    cv2.multiply(region, overlay.keep[inside], dst=region, scale=1 / 255)
+    cv2.add(region, overlay.add[inside], dst=region)
 
 
 def _scrim_band(band: np.ndarray, colour: RGB, opacity: int) -> None:
@@ -859,7 +859,8 @@ def _scrim_band(band: np.ndarray, colour: RGB, opacity: int) -> None:
     if not opacity or not band.size:
         return
     offset = tuple(round(c * opacity / 255) for c in colour)
-    band[...] = cv2.add(cv2.convertScaleAbs(band, alpha=(255 - opacity) / 255), (*offset, 0))
+    cv2.convertScaleAbs(band, dst=band, alpha=(255 - opacity) / 255)  # in place: a story
+    cv2.add(band, (*offset, 0), dst=band)  # card's band is megabytes, copied for nothing
 
 
 def _tiled(block: np.ndarray, times: int) -> np.ndarray:
@@ -895,7 +896,8 @@ def _fade_band(band: np.ndarray, ramp: np.ndarray, colour: RGB, horizontal: bool
     # Copies of broadcast views (cv2.repeat takes milliseconds to repeat a column).
     keep_plane = np.ascontiguousarray(np.broadcast_to(keep_line, plane.shape))
     add_plane = np.ascontiguousarray(np.broadcast_to(add_line, plane.shape))
-    plane[...] = cv2.add(cv2.multiply(plane, keep_plane, scale=1 / 255), add_plane)
+    cv2.multiply(plane, keep_plane, dst=plane, scale=1 / 255)
+    cv2.add(plane, add_plane, dst=plane)
 
 
 def _apply_scrim(pixels: np.ndarray, layout: CardLayout, pal: Palette, full: int) -> None:
