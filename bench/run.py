@@ -33,7 +33,10 @@ Measured per build (each build runs in a fresh process, ``bench/driver.py``):
 wall time; CPU time of the build and every process it started
 (``RUSAGE_CHILDREN`` delta around the subprocess: the card workers are
 included); peak RSS of the largest single process (the build or one of its
-workers, see driver.py); cards rendered, from the line ``Cards: N planned,
+workers, see driver.py), and which process it was: the peak of each kind of
+process (the build, the card drawer and its workers, the safety checker, ...)
+sampled from /proc while the build runs (bench/peaks.py), in results.json's
+``details.peak_rss_mb_by_process``; cards rendered, from the line ``Cards: N planned,
 M rendered, K from cache (W s, C s CPU)`` that ``build.py --verbose`` prints.
 
 The image cost: ``ms_per_image`` is the CPU of the cold build's rendering
@@ -74,6 +77,7 @@ DRIVER = HERE / "driver.py"
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+from peaks import PeakSampler  # noqa: E402
 
 CASES = ("cold", "warm", "edit_one", "add_one")
 CARDS = re.compile(
@@ -99,6 +103,8 @@ class Run:
     maxrss_kb: int
     #: The build's own process alone (the rest of maxrss_kb is its largest child).
     maxrss_self_kb: int = 0
+    #: The peak of each kind of process of the build, in MB (bench/peaks.py).
+    peaks_mb: dict[str, float] = field(default_factory=dict)
     rendered: int | None = None
     planned: int | None = None
     render: dict | None = None
@@ -108,6 +114,15 @@ class Run:
 class Case:
     ours: list[Run] = field(default_factory=list)
     plain: list[Run] = field(default_factory=list)
+
+
+def _peaks_by_role(runs: list[Run]) -> dict[str, float]:
+    """The largest peak of each kind of process over ``runs``, largest first."""
+    peaks: dict[str, float] = {}
+    for run in runs:
+        for name, mb in run.peaks_mb.items():
+            peaks[name] = max(peaks.get(name, 0.0), mb)
+    return dict(sorted(peaks.items(), key=lambda item: -item[1]))
 
 
 def _children_cpu() -> float:
@@ -169,11 +184,16 @@ class Bench:
         started = time.perf_counter()
         # In the benchmark folder: files a build leaves in its working folder (reports/)
         # stay out of the project.
-        proc = subprocess.run(command, cwd=self.work, capture_output=True, text=True, check=False)
+        with subprocess.Popen(
+            command, cwd=self.work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        ) as proc:
+            sampler = PeakSampler(proc.pid).start()  # which process a memory peak is
+            stdout, stderr = proc.communicate()
         wall = time.perf_counter() - started
+        peaks = sampler.stop()
         cpu = _children_cpu() - cpu0
         if proc.returncode != 0:
-            sys.stderr.write(proc.stdout + proc.stderr)
+            sys.stderr.write(stdout + stderr)
             raise SystemExit(f"bench: the {kind} build failed (exit {proc.returncode})")
         data = json.loads(report.read_text(encoding="utf-8"))
         run = Run(
@@ -181,8 +201,9 @@ class Bench:
             cpu_s=cpu,
             maxrss_kb=int(data["maxrss_kb"]),
             maxrss_self_kb=int(data.get("maxrss_self_kb", 0)),
+            peaks_mb=peaks,
         )
-        return run, proc.stdout + proc.stderr
+        return run, stdout + stderr
 
     def ours(self) -> Run:
         run, log = self._run(
@@ -351,6 +372,7 @@ def summarise(bench: Bench, cases: dict[str, Case], floor_ms: float, floor_cards
             }
             for name, c in cases.items()
         },
+        "peak_rss_mb_by_process": _peaks_by_role([r for c in cases.values() for r in c.ours]),
         "vs_plain_warm": {
             name: round(result["cases"][name]["ours_s"] / plain_warm, 2)
             for name in ("warm", "edit_one", "add_one")

@@ -39,4 +39,8 @@ def test_bench_runs_both_builds_and_writes_the_results_schema(tmp_path):
     assert data["peak_rss_mb"]["ours"] > 0 and data["peak_rss_mb"]["pelican"] > 0
     for peaks in data["details"]["peak_rss_mb_by_case"].values():  # the build process alone
         assert 0 < peaks["ours_build_process"] <= peaks["ours"]
+    by_process = data["details"]["peak_rss_mb_by_process"]  # which process a peak is
+    assert by_process["build"] > 0
+    assert by_process["fresh: syndicate.draw syndicate.render"] > 0  # the card drawer
+    assert max(by_process.values()) <= data["peak_rss_mb"]["ours"] * 1.05  # sampled, not more
     assert "Targets:" in proc.stdout

@@ -1,0 +1,130 @@
+"""Which process of a build holds the most memory: peaks by role, sampled from /proc.
+
+``ru_maxrss`` of a build's children (what ``bench/driver.py`` records) says how big
+the largest process got, not which one it was. While a build runs,
+:class:`PeakSampler` reads ``VmHWM`` (the process's own peak resident set) of every
+descendant of the build's process every few tenths of a second and names each by
+what it is:
+
+* ``build``: the build's own process;
+* ``fresh: MODULES``: a process started with ``python -m syndicate.fresh`` (the
+  modules it imports early: ``syndicate.draw syndicate.render`` is the card drawer,
+  ``syndicate.gate`` the safety checker; none for one started on demand);
+* ``X > forked child``: a process forked from X (card workers are ``fresh:
+  syndicate.draw syndicate.render > forked child``).
+
+A process that lives less than one interval can be missed; ``VmHWM`` only grows,
+so a process seen at least once near its end is counted at its peak. Linux only
+(elsewhere nothing is sampled).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+PROC = Path("/proc")
+
+
+def _parents() -> dict[int, int]:
+    """Every process's parent, by pid."""
+    parents = {}
+    for name in os.listdir(PROC):  # noqa: PTH208  (names only: ~70 a tenth of a second)
+        if not name.isdigit():
+            continue
+        try:
+            stat = (PROC / name / "stat").read_bytes()
+        except OSError:
+            continue  # ended meanwhile
+        # pid (comm) state ppid ...: comm may hold spaces and parentheses.
+        parents[int(name)] = int(stat[stat.rindex(b")") + 2 :].split()[1])
+    return parents
+
+
+def _cmdline(pid: int) -> list[str] | None:
+    try:
+        raw = (PROC / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return None
+    return raw.decode("utf-8", "replace").split("\0")[:-1]
+
+
+def _hwm_kb(pid: int) -> int | None:
+    try:
+        status = (PROC / str(pid) / "status").read_text(encoding="utf-8")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return None  # a zombie: no memory left
+
+
+def role(cmdline: list[str], parent_role: str | None, parent_cmdline: list[str] | None) -> str:
+    """What a process is, from its command line and its parent's (see the module)."""
+    if parent_role is not None and cmdline == parent_cmdline:
+        return f"{parent_role} > forked child"
+    if "syndicate.fresh" in cmdline:
+        at = cmdline.index("syndicate.fresh")
+        modules = cmdline[at + 2 :]  # after the parent's pid
+        return "fresh: " + (" ".join(modules) if modules else "(no early imports)")
+    return " ".join(cmdline)[:80] or "?"
+
+
+class PeakSampler:
+    """Samples the peaks of ``root`` and its descendants until :meth:`stop`."""
+
+    def __init__(self, root: int, interval: float = 0.2) -> None:
+        self.root = root
+        self.interval = interval
+        self._stopped = threading.Event()
+        self._seen: dict[int, tuple[list[str], str, int]] = {}  # pid: cmdline, role, peak
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self) -> PeakSampler:
+        if PROC.is_dir():
+            self._thread.start()
+        return self
+
+    def _run(self) -> None:
+        while True:
+            self.sample()
+            if self._stopped.wait(self.interval):
+                return
+
+    def sample(self) -> None:
+        """Read once the peak of every process below (and of) the root."""
+        parents = _parents()
+        children: dict[int, list[int]] = {}
+        for pid, ppid in parents.items():
+            children.setdefault(ppid, []).append(pid)
+        order, todo = [], [self.root]
+        while todo:  # parents before their children: a child's role needs its parent's
+            pid = todo.pop()
+            order.append(pid)
+            todo.extend(children.get(pid, ()))
+        for pid in order:
+            cmdline, hwm = _cmdline(pid), _hwm_kb(pid)
+            if not cmdline or hwm is None:
+                continue
+            if pid == self.root:
+                name = "build"
+            else:
+                parent = self._seen.get(parents.get(pid, -1))
+                name = role(cmdline, parent and parent[1], parent and parent[0])
+            old = self._seen.get(pid)
+            # A process that has since run another program (fork, then exec) starts
+            # its peak again: before the exec it was a copy of its parent.
+            peak = max(hwm, old[2]) if old and old[0] == cmdline else hwm
+            self._seen[pid] = (cmdline, name, peak)
+
+    def stop(self) -> dict[str, float]:
+        """Stop sampling; the peak of each role in MB (the largest of its processes)."""
+        self._stopped.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        peaks: dict[str, float] = {}
+        for _, name, kb in self._seen.values():
+            peaks[name] = max(peaks.get(name, 0.0), round(kb / 1024, 1))
+        return dict(sorted(peaks.items(), key=lambda item: -item[1]))

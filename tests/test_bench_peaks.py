@@ -1,0 +1,60 @@
+"""bench/peaks.py names each process of a build and keeps its memory peak."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "bench"))
+from peaks import PeakSampler, role
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+#: A parent that forks a child holding 60 MB for a while, then holds 5 MB itself.
+TREE = """
+import os, time
+pid = os.fork()
+if pid == 0:
+    block = bytearray(60 * 2**20)
+    block[::4096] = b"x" * len(block[::4096])
+    time.sleep(1.5)
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+
+
+def test_sampler_names_a_forked_child_and_keeps_its_peak_after_it_ends():
+    with subprocess.Popen([sys.executable, "-c", TREE]) as proc:
+        sampler = PeakSampler(proc.pid, interval=0.05).start()
+        proc.wait(timeout=30)
+    time.sleep(0.1)
+    peaks = sampler.stop()
+    assert peaks["build > forked child"] >= 60
+    assert peaks["build"] < 60  # the parent never held the block
+
+
+def test_role_of_fresh_processes_names_their_early_imports():
+    fresh = [
+        "/venv/bin/python",
+        "-m",
+        "syndicate.fresh",
+        "123",
+        "syndicate.draw",
+        "syndicate.render",
+    ]
+    assert role(fresh, "build", ["/venv/bin/python", "build.py"]) == (
+        "fresh: syndicate.draw syndicate.render"
+    )
+    assert role(fresh[:4], "build > forked child", None) == "fresh: (no early imports)"
+    assert role(fresh, "fresh: syndicate.draw syndicate.render", fresh) == (
+        "fresh: syndicate.draw syndicate.render > forked child"
+    )  # a card worker, forked from the drawer, has the drawer's command line
+
+
+def test_role_of_a_process_that_ran_another_program_is_that_program():
+    assert role(["gs", "-q"], "build", ["/venv/bin/python", "build.py"]) == "gs -q"
