@@ -122,11 +122,11 @@ def _render_group(cache_root: Path, jobs: Sequence[CardJob]) -> list[RenderResul
     from syndicate.render import forget_backgrounds, forget_heroes, render_card
 
     # A worker keeps what the next cards share, not what the last ones did: a group
-    # without pictures needs no decoded hero, a group with one no brand background.
+    # without pictures needs no decoded hero, a group with one no brand background
+    # and not the last post's hero either (dropped before this one is decoded).
+    forget_heroes()
     if any(job.hero_file is not None or job.card.hero is not None for job in jobs):
         forget_backgrounds()
-    else:
-        forget_heroes()
     cards: dict[str, CardInput | CardError] = {}  # by card digest: one read per post
     results: list[RenderResult] = []
     for job in jobs:

@@ -797,6 +797,11 @@ def _cover(data: bytes, matte: RGB, size: tuple[int, int]) -> np.ndarray:
         left, top = (scaled[0] - size[0]) // 2, (scaled[1] - size[1]) // 2
         shared = _scaled_hero(data, matte, scaled, scale)
         return shared[top : top + size[1], left : left + size[0]].copy()
+    # The scaled hero kept for same-scale cards is of no use to this one, and cards
+    # that share a scale are drawn one after another (og, X and LinkedIn: a post's
+    # cards come in platform order): drop it rather than hold megabytes beside a
+    # story card's.
+    _scaled_hero.cache_clear()
     crop_w, crop_h = min(w, round(size[0] / scale)), min(h, round(size[1] / scale))
     left, top = (w - crop_w) // 2, (h - crop_h) // 2
     region = pixels[top : top + crop_h, left : left + crop_w]

@@ -120,6 +120,40 @@ def test_a_worker_keeps_only_what_the_next_cards_share(tmp_path):
     assert render._scaled_hero.cache_info().currsize == 0
 
 
+def test_a_worker_drops_the_last_posts_hero_before_it_decodes_the_next(tmp_path, monkeypatch):
+    from syndicate import render
+
+    first, second = tmp_path / "first.jpg", tmp_path / "second.jpg"
+    first.write_bytes(jpeg((1600, 1000)))
+    second.write_bytes(jpeg((1500, 1000)))
+    root = ImageCache(tmp_path / "cache").root
+    _render_group(root, jobs_for("first", first)[:1])
+    held_when_decoding = []
+    decode = render._plain_jpeg_pixels
+    monkeypatch.setattr(
+        render,
+        "_plain_jpeg_pixels",
+        lambda data: (
+            held_when_decoding.append(render._hero_pixels.cache_info().currsize) or decode(data)
+        ),
+    )
+    _render_group(root, jobs_for("second", second)[:1])
+    assert held_when_decoding == [0]  # never two decoded heroes at once
+
+
+def test_a_card_that_does_not_share_the_scaled_hero_drops_it(tmp_path):
+    from syndicate import render
+
+    hero = tmp_path / "hero.jpg"
+    hero.write_bytes(jpeg((1600, 1000)))
+    root = ImageCache(tmp_path / "cache").root
+    jobs = {job.platform: job for job in jobs_for("pictured", hero)}
+    _render_group(root, [jobs["og"], jobs["x"]])  # one scale: the hero scaled once, kept
+    assert render._scaled_hero.cache_info().currsize == 1
+    _render_group(root, [jobs["og"], jobs["story"]])  # a story card scales its own crop
+    assert render._scaled_hero.cache_info().currsize == 0
+
+
 def test_cards_the_manifest_lacks_are_drawn_at_once_and_held_cards_whose_file_changed_later(
     tmp_path,
 ):
