@@ -882,6 +882,11 @@ def _tiled(block: np.ndarray, times: int) -> np.ndarray:
     return out
 
 
+#: Rows of a fade band blended at a time (the planes of a whole story card's band
+#: would be megabytes beside the card).
+FADE_STRIP = 64
+
+
 def _fade_band(band: np.ndarray, ramp: np.ndarray, colour: RGB, horizontal: bool) -> None:
     """``colour`` over ``band`` in place at an opacity that changes along one axis:
     ``ramp[i]`` for column ``i`` (``horizontal``) or row ``i``.
@@ -897,12 +902,19 @@ def _fade_band(band: np.ndarray, ramp: np.ndarray, colour: RGB, horizontal: bool
     if horizontal:  # one line across the band, the same on every row
         keep_line, add_line = np.repeat(keep, 3).reshape(1, w * 3), add.reshape(1, w * 3)
     else:  # one value per row, the same across it
-        keep_line, add_line = keep.reshape(h, 1), _tiled(add.reshape(h, 3), w)
-    # Copies of broadcast views (cv2.repeat takes milliseconds to repeat a column).
-    keep_plane = np.ascontiguousarray(np.broadcast_to(keep_line, plane.shape))
-    add_plane = np.ascontiguousarray(np.broadcast_to(add_line, plane.shape))
-    cv2.multiply(plane, keep_plane, dst=plane, scale=1 / 255)
-    cv2.add(plane, add_plane, dst=plane)
+        keep_column, add_column = keep.reshape(h, 1), add.reshape(h, 3)
+    for top in range(0, h, FADE_STRIP):  # a strip of rows at a time: planes of kilobytes
+        rows = plane[top : top + FADE_STRIP]
+        if horizontal:
+            keep_rows, add_rows = keep_line, add_line
+        else:
+            keep_rows = keep_column[top : top + FADE_STRIP]
+            add_rows = _tiled(add_column[top : top + FADE_STRIP], w)
+        # Copies of broadcast views (cv2.repeat takes milliseconds to repeat a column).
+        keep_plane = np.ascontiguousarray(np.broadcast_to(keep_rows, rows.shape))
+        add_plane = np.ascontiguousarray(np.broadcast_to(add_rows, rows.shape))
+        cv2.multiply(rows, keep_plane, dst=rows, scale=1 / 255)
+        cv2.add(rows, add_plane, dst=rows)
 
 
 def _apply_scrim(pixels: np.ndarray, layout: CardLayout, pal: Palette, full: int) -> None:
