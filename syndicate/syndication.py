@@ -373,6 +373,7 @@ class TextCache:
         self.version = texts_version()
         self.old: dict[str, dict[str, list]] = self._load()
         self.new: dict[str, dict[str, list]] = {}
+        self._changed = True  # until start() has compared what it kept with the file
 
     def _load(self) -> dict[str, dict[str, list]]:
         if self.path is None:
@@ -422,16 +423,20 @@ class TextCache:
             kept = self.new.setdefault(key, {})
             texts: dict[str, PlatformText] = {}
             missing = []
+            overrides = dict(post.overrides)
             for platform in platforms:
                 text = self._stored(entry, platform)
                 if text is None:
-                    missing.append((platform, dict(post.overrides).get(platform)))
+                    missing.append((platform, overrides.get(platform)))
                 else:
                     texts[platform] = text
-                    kept[platform] = [text.text, text.length, text.title]
+                    kept[platform] = entry[platform]  # type: ignore[index]  (checked)
             found.append(texts)
             if missing:
                 todo.append((index, post, disclaimer, missing))
+        # What the file held is no longer needed once compared (1,000 posts' texts).
+        self._changed = bool(todo) or self.new != self.old
+        self.old = {}
         tasks = [(post, disclaimer, missing) for _, post, disclaimer, missing in todo]
         # Never fitted in the build's own process: counting loads twitter-text (about
         # 15 MB and half a second), which a build whose texts are all kept never needs.
@@ -453,7 +458,7 @@ class TextCache:
         return finish
 
     def save(self) -> None:
-        if self.path is None or self.new == self.old:
+        if self.path is None or not self._changed:
             return
         payload = json.dumps({"version": self.version, "entries": self.new}, sort_keys=True)
         with contextlib.suppress(OSError):  # a cache that cannot be written is only slower

@@ -776,3 +776,13 @@ def test_kept_texts_are_reused_and_only_what_changed_is_fitted_again(tmp_path, m
     ]
     assert again[1]["x"].text.startswith("Our own words for X.")
     assert again[0]["x"] == first[0]["x"] and again[2]["bluesky"] == first[2]["bluesky"]
+
+    saved = tmp_path / syndication.TEXTS_FILE
+    written = saved.stat().st_mtime_ns, saved.stat().st_ino
+    fitted.clear()
+    build(posts, ["x", "bluesky", "mastodon"])
+    assert fitted == [] and (saved.stat().st_mtime_ns, saved.stat().st_ino) == written
+    build(posts, ["x"])  # nothing to fit, but the file now keeps only X's texts
+    assert fitted == [] and (saved.stat().st_mtime_ns, saved.stat().st_ino) != written
+    build(posts, ["x", "bluesky"])
+    assert sorted(fitted) == [(f"post-{n}", ["bluesky"]) for n in range(3)]
