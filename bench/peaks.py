@@ -14,7 +14,8 @@ what it is:
   syndicate.draw syndicate.render > forked child``).
 
 A process that lives less than one interval can be missed; ``VmHWM`` only grows,
-so a process seen at least once near its end is counted at its peak. Linux only
+so a process seen at least once near its end is counted at its peak. The CPU time
+of each (``/proc/PID/stat``) is kept as last seen, for where a build's CPU goes. Linux only
 (elsewhere nothing is sampled).
 """
 
@@ -27,9 +28,13 @@ from pathlib import Path
 PROC = Path("/proc")
 
 
-def _parents() -> dict[int, int]:
-    """Every process's parent, by pid."""
-    parents = {}
+#: Clock ticks a second, the unit of CPU times in /proc/PID/stat.
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _processes() -> dict[int, tuple[int, float]]:
+    """Every process's parent and CPU seconds so far (user + system), by pid."""
+    processes = {}
     for name in os.listdir(PROC):  # noqa: PTH208  (names only: ~70 a tenth of a second)
         if not name.isdigit():
             continue
@@ -37,9 +42,10 @@ def _parents() -> dict[int, int]:
             stat = (PROC / name / "stat").read_bytes()
         except OSError:
             continue  # ended meanwhile
-        # pid (comm) state ppid ...: comm may hold spaces and parentheses.
-        parents[int(name)] = int(stat[stat.rindex(b")") + 2 :].split()[1])
-    return parents
+        # pid (comm) state ppid ... utime stime ...: comm may hold spaces and parentheses.
+        fields = stat[stat.rindex(b")") + 2 :].split()
+        processes[int(name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS)
+    return processes
 
 
 def _cmdline(pid: int) -> list[str] | None:
@@ -80,6 +86,7 @@ class PeakSampler:
         self.interval = interval
         self._stopped = threading.Event()
         self._seen: dict[int, tuple[list[str], str, int]] = {}  # pid: cmdline, role, peak
+        self._cpu: dict[int, float] = {}  # pid: CPU seconds when last seen
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> PeakSampler:
@@ -95,7 +102,8 @@ class PeakSampler:
 
     def sample(self) -> None:
         """Read once the peak of every process below (and of) the root."""
-        parents = _parents()
+        processes = _processes()
+        parents = {pid: ppid for pid, (ppid, _) in processes.items()}
         children: dict[int, list[int]] = {}
         for pid, ppid in parents.items():
             children.setdefault(ppid, []).append(pid)
@@ -118,6 +126,7 @@ class PeakSampler:
             # its peak again: before the exec it was a copy of its parent.
             peak = max(hwm, old[2]) if old and old[0] == cmdline else hwm
             self._seen[pid] = (cmdline, name, peak)
+            self._cpu[pid] = processes[pid][1]
 
     def stop(self) -> dict[str, float]:
         """Stop sampling; the peak of each role in MB (the largest of its processes)."""
@@ -128,3 +137,11 @@ class PeakSampler:
         for _, name, kb in self._seen.values():
             peaks[name] = max(peaks.get(name, 0.0), round(kb / 1024, 1))
         return dict(sorted(peaks.items(), key=lambda item: -item[1]))
+
+    def cpu_by_role(self) -> dict[str, float]:
+        """CPU seconds of each role (all its processes), as last seen: a process's last
+        interval before it ended is missed. Call after :meth:`stop`."""
+        cpu: dict[str, float] = {}
+        for pid, (_, name, _) in self._seen.items():
+            cpu[name] = cpu.get(name, 0.0) + self._cpu.get(pid, 0.0)
+        return {name: round(s, 1) for name, s in sorted(cpu.items(), key=lambda item: -item[1])}

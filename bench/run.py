@@ -36,7 +36,8 @@ included); peak RSS of the largest single process (the build or one of its
 workers, see driver.py), and which process it was: the peak of each kind of
 process (the build, the card drawer and its workers, the safety checker, ...)
 sampled from /proc while the build runs (bench/peaks.py), in results.json's
-``details.peak_rss_mb_by_process``; cards rendered, from the line ``Cards: N planned,
+``details.peak_rss_mb_by_process`` (and the cold build's CPU by kind of process in
+``details.cold_cpu_s_by_process``); cards rendered, from the line ``Cards: N planned,
 M rendered, K from cache (W s, C s CPU)`` that ``build.py --verbose`` prints.
 
 The image cost: ``ms_per_image`` is the CPU of the cold build's rendering
@@ -105,6 +106,8 @@ class Run:
     maxrss_self_kb: int = 0
     #: The peak of each kind of process of the build, in MB (bench/peaks.py).
     peaks_mb: dict[str, float] = field(default_factory=dict)
+    #: CPU seconds of each kind of process of the build (bench/peaks.py).
+    cpu_by_role: dict[str, float] = field(default_factory=dict)
     rendered: int | None = None
     planned: int | None = None
     render: dict | None = None
@@ -202,6 +205,7 @@ class Bench:
             maxrss_kb=int(data["maxrss_kb"]),
             maxrss_self_kb=int(data.get("maxrss_self_kb", 0)),
             peaks_mb=peaks,
+            cpu_by_role=sampler.cpu_by_role(),
         )
         return run, stdout + stderr
 
@@ -373,6 +377,7 @@ def summarise(bench: Bench, cases: dict[str, Case], floor_ms: float, floor_cards
             for name, c in cases.items()
         },
         "peak_rss_mb_by_process": _peaks_by_role([r for c in cases.values() for r in c.ours]),
+        "cold_cpu_s_by_process": cold.cpu_by_role,  # where the cold build's CPU goes
         "vs_plain_warm": {
             name: round(result["cases"][name]["ours_s"] / plain_warm, 2)
             for name in ("warm", "edit_one", "add_one")

@@ -15,20 +15,23 @@ from peaks import PeakSampler, role
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
-#: A parent that forks a child holding 60 MB for a while, then holds 5 MB itself.
+#: A parent that forks a child holding 60 MB and busy for half a second, then idle.
 TREE = """
 import os, time
 pid = os.fork()
 if pid == 0:
     block = bytearray(60 * 2**20)
     block[::4096] = b"x" * len(block[::4096])
-    time.sleep(1.5)
+    busy = time.process_time() + 0.5
+    while time.process_time() < busy:
+        pass
+    time.sleep(1)
     os._exit(0)
 os.waitpid(pid, 0)
 """
 
 
-def test_sampler_names_a_forked_child_and_keeps_its_peak_after_it_ends():
+def test_sampler_names_a_forked_child_and_keeps_its_peak_and_cpu_after_it_ends():
     with subprocess.Popen([sys.executable, "-c", TREE]) as proc:
         sampler = PeakSampler(proc.pid, interval=0.05).start()
         proc.wait(timeout=30)
@@ -36,6 +39,8 @@ def test_sampler_names_a_forked_child_and_keeps_its_peak_after_it_ends():
     peaks = sampler.stop()
     assert peaks["build > forked child"] >= 60
     assert peaks["build"] < 60  # the parent never held the block
+    cpu = sampler.cpu_by_role()
+    assert cpu["build > forked child"] >= 0.4 and cpu["build"] < 0.4
 
 
 def test_role_of_fresh_processes_names_their_early_imports():
