@@ -411,7 +411,8 @@ class TextCache:
         """Each post's text for each platform, in two steps: kept ones are taken as they
         are and the others start fitting at once (:func:`_fit_posts`), in ``fitter`` (a
         fresh process started beforehand, which has imported twitter-text meanwhile) or
-        else in a forked process; the function returned waits for them."""
+        else in a forked process; the function returned waits for them. Called once a
+        cache: what the file held is let go once compared."""
         found: list[dict[str, PlatformText]] = []
         todo: list[tuple[int, Post, str, list[tuple[str, str | None]]]] = []
         keys: list[str] = []
@@ -430,7 +431,7 @@ class TextCache:
                     missing.append((platform, overrides.get(platform)))
                 else:
                     texts[platform] = text
-                    kept[platform] = entry[platform]  # type: ignore[index]  (checked)
+                    kept[platform] = entry[platform]  # type: ignore[index]  # _stored checked it
             found.append(texts)
             if missing:
                 todo.append((index, post, disclaimer, missing))
