@@ -109,6 +109,7 @@ SUPERSAMPLE = 4
 # --------------------------------------------------------------------------- fonts
 
 
+@lru_cache(maxsize=16)  # asked three times a card: a path join each time otherwise
 def font_path(name: str) -> str:
     """Absolute path of one of the packaged Source Sans Pro files."""
     return str(FONT_DIR / name)
