@@ -15,7 +15,9 @@ what it is:
 
 A process that lives less than one interval can be missed; ``VmHWM`` only grows,
 so a process seen at least once near its end is counted at its peak. The CPU time
-of each (``/proc/PID/stat``) is kept as last seen, for where a build's CPU goes. Linux only
+of each (``/proc/PID/stat``) is kept as last seen, for where a build's CPU goes, and
+its resident memory split into anonymous and file-backed pages when it was seen most
+resident, for which kind of memory a peak is. Linux only
 (elsewhere nothing is sampled).
 """
 
@@ -56,15 +58,23 @@ def _cmdline(pid: int) -> list[str] | None:
     return raw.decode("utf-8", "replace").split("\0")[:-1]
 
 
-def _hwm_kb(pid: int) -> int | None:
+#: What /proc/PID/status says of a process's memory, in kB: its peak, and what is
+#: resident now, split into anonymous memory (heap, arrays) and file-backed pages
+#: (shared libraries, mapped fonts).
+_MEMORY_FIELDS = ("VmHWM", "VmRSS", "RssAnon", "RssFile")
+
+
+def _memory_kb(pid: int) -> dict[str, int] | None:
     try:
         status = (PROC / str(pid) / "status").read_text(encoding="utf-8")
     except OSError:
         return None
+    found = {}
     for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return None  # a zombie: no memory left
+        name, _, value = line.partition(":")
+        if name in _MEMORY_FIELDS:
+            found[name] = int(value.split()[0])
+    return found if "VmHWM" in found else None  # a zombie: no memory left
 
 
 def role(cmdline: list[str], parent_role: str | None, parent_cmdline: list[str] | None) -> str:
@@ -87,6 +97,7 @@ class PeakSampler:
         self._stopped = threading.Event()
         self._seen: dict[int, tuple[list[str], str, int]] = {}  # pid: cmdline, role, peak
         self._cpu: dict[int, float] = {}  # pid: CPU seconds when last seen
+        self._largest: dict[int, dict[str, int]] = {}  # pid: memory when most resident
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def start(self) -> PeakSampler:
@@ -113,9 +124,10 @@ class PeakSampler:
             order.append(pid)
             todo.extend(children.get(pid, ()))
         for pid in order:
-            cmdline, hwm = _cmdline(pid), _hwm_kb(pid)
-            if not cmdline or hwm is None:
+            cmdline, memory = _cmdline(pid), _memory_kb(pid)
+            if not cmdline or memory is None:
                 continue
+            hwm = memory["VmHWM"]
             if pid == self.root:
                 name = "build"
             else:
@@ -124,9 +136,13 @@ class PeakSampler:
             old = self._seen.get(pid)
             # A process that has since run another program (fork, then exec) starts
             # its peak again: before the exec it was a copy of its parent.
-            peak = max(hwm, old[2]) if old and old[0] == cmdline else hwm
+            same = old is not None and old[0] == cmdline
+            peak = max(hwm, old[2]) if old is not None and same else hwm
             self._seen[pid] = (cmdline, name, peak)
             self._cpu[pid] = processes[pid][1]
+            largest = self._largest.get(pid) if same else None
+            if largest is None or memory.get("VmRSS", 0) > largest.get("VmRSS", 0):
+                self._largest[pid] = memory
 
     def stop(self) -> dict[str, float]:
         """Stop sampling; the peak of each role in MB (the largest of its processes)."""
@@ -137,6 +153,23 @@ class PeakSampler:
         for _, name, kb in self._seen.values():
             peaks[name] = max(peaks.get(name, 0.0), round(kb / 1024, 1))
         return dict(sorted(peaks.items(), key=lambda item: -item[1]))
+
+    def kinds_by_role(self) -> dict[str, dict[str, float]]:
+        """For the process of each role with the largest peak, its anonymous and
+        file-backed resident memory in MB when it was seen most resident (which kind
+        of memory makes a peak). Call after :meth:`stop`."""
+        top: dict[str, int] = {}
+        for pid, (_, name, kb) in self._seen.items():
+            if name not in top or kb > self._seen[top[name]][2]:
+                top[name] = pid
+        kinds = {}
+        for name, pid in sorted(top.items(), key=lambda item: -self._seen[item[1]][2]):
+            memory = self._largest.get(pid, {})
+            kinds[name] = {
+                "anon": round(memory.get("RssAnon", 0) / 1024, 1),
+                "file": round(memory.get("RssFile", 0) / 1024, 1),
+            }
+        return kinds
 
     def cpu_by_role(self) -> dict[str, float]:
         """CPU seconds of each role (all its processes), as last seen: a process's last

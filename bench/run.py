@@ -36,8 +36,9 @@ included); peak RSS of the largest single process (the build or one of its
 workers, see driver.py), and which process it was: the peak of each kind of
 process (the build, the card drawer and its workers, the safety checker, ...)
 sampled from /proc while the build runs (bench/peaks.py), in results.json's
-``details.peak_rss_mb_by_process`` (and the cold build's CPU by kind of process in
-``details.cold_cpu_s_by_process``); cards rendered, from the line ``Cards: N planned,
+``details.peak_rss_mb_by_process``, split into anonymous and file-backed memory in
+``details.peak_rss_kinds_mb_by_process`` (and the cold build's CPU by kind of process
+in ``details.cold_cpu_s_by_process``); cards rendered, from the line ``Cards: N planned,
 M rendered, K from cache (W s, C s CPU)`` that ``build.py --verbose`` prints.
 
 The image cost: ``ms_per_image`` is the CPU of the cold build's rendering
@@ -108,6 +109,8 @@ class Run:
     peaks_mb: dict[str, float] = field(default_factory=dict)
     #: CPU seconds of each kind of process of the build (bench/peaks.py).
     cpu_by_role: dict[str, float] = field(default_factory=dict)
+    #: Anonymous and file-backed MB of each kind's largest process (bench/peaks.py).
+    kinds_by_role: dict[str, dict[str, float]] = field(default_factory=dict)
     rendered: int | None = None
     planned: int | None = None
     render: dict | None = None
@@ -126,6 +129,18 @@ def _peaks_by_role(runs: list[Run]) -> dict[str, float]:
         for name, mb in run.peaks_mb.items():
             peaks[name] = max(peaks.get(name, 0.0), mb)
     return dict(sorted(peaks.items(), key=lambda item: -item[1]))
+
+
+def _kinds_by_role(runs: list[Run]) -> dict[str, dict[str, float]]:
+    """For each kind of process, the anonymous and file-backed memory of its largest
+    process over ``runs`` (from the run where that kind peaked highest)."""
+    best: dict[str, tuple[float, dict[str, float]]] = {}
+    for run in runs:
+        for name, kinds in run.kinds_by_role.items():
+            peak = run.peaks_mb.get(name, 0.0)
+            if name not in best or peak > best[name][0]:
+                best[name] = (peak, kinds)
+    return {name: kinds for name, (_, kinds) in sorted(best.items(), key=lambda i: -i[1][0])}
 
 
 def _children_cpu() -> float:
@@ -206,6 +221,7 @@ class Bench:
             maxrss_self_kb=int(data.get("maxrss_self_kb", 0)),
             peaks_mb=peaks,
             cpu_by_role=sampler.cpu_by_role(),
+            kinds_by_role=sampler.kinds_by_role(),
         )
         return run, stdout + stderr
 
@@ -377,6 +393,9 @@ def summarise(bench: Bench, cases: dict[str, Case], floor_ms: float, floor_cards
             for name, c in cases.items()
         },
         "peak_rss_mb_by_process": _peaks_by_role([r for c in cases.values() for r in c.ours]),
+        # Its anonymous and file-backed parts (shared libraries and fonts count in the
+        # second: more of them resident in some runs than in others).
+        "peak_rss_kinds_mb_by_process": _kinds_by_role([r for c in cases.values() for r in c.ours]),
         "cold_cpu_s_by_process": cold.cpu_by_role,  # where the cold build's CPU goes
         "vs_plain_warm": {
             name: round(result["cases"][name]["ours_s"] / plain_warm, 2)

@@ -41,6 +41,9 @@ def test_sampler_names_a_forked_child_and_keeps_its_peak_and_cpu_after_it_ends()
     assert peaks["build"] < 60  # the parent never held the block
     cpu = sampler.cpu_by_role()
     assert cpu["build > forked child"] >= 0.4 and cpu["build"] < 0.4
+    kinds = sampler.kinds_by_role()  # the child's block is anonymous memory
+    assert kinds["build > forked child"]["anon"] >= 60 > kinds["build"]["anon"]
+    assert kinds["build > forked child"]["file"] > 0  # the interpreter's own libraries
 
 
 def test_role_of_fresh_processes_names_their_early_imports():
