@@ -144,26 +144,30 @@ class PeakSampler:
             if largest is None or memory.get("VmRSS", 0) > largest.get("VmRSS", 0):
                 self._largest[pid] = memory
 
+    def _largest_by_role(self) -> dict[str, int]:
+        """The pid of each role's process with the largest peak, largest first."""
+        top: dict[str, int] = {}
+        for pid, (_, name, kb) in self._seen.items():
+            if name not in top or kb > self._seen[top[name]][2]:
+                top[name] = pid
+        return dict(sorted(top.items(), key=lambda item: -self._seen[item[1]][2]))
+
     def stop(self) -> dict[str, float]:
         """Stop sampling; the peak of each role in MB (the largest of its processes)."""
         self._stopped.set()
         if self._thread.is_alive():
             self._thread.join()
-        peaks: dict[str, float] = {}
-        for _, name, kb in self._seen.values():
-            peaks[name] = max(peaks.get(name, 0.0), round(kb / 1024, 1))
-        return dict(sorted(peaks.items(), key=lambda item: -item[1]))
+        return {
+            name: round(self._seen[pid][2] / 1024, 1)
+            for name, pid in self._largest_by_role().items()
+        }
 
     def kinds_by_role(self) -> dict[str, dict[str, float]]:
         """For the process of each role with the largest peak, its anonymous and
         file-backed resident memory in MB when it was seen most resident (which kind
         of memory makes a peak). Call after :meth:`stop`."""
-        top: dict[str, int] = {}
-        for pid, (_, name, kb) in self._seen.items():
-            if name not in top or kb > self._seen[top[name]][2]:
-                top[name] = pid
         kinds = {}
-        for name, pid in sorted(top.items(), key=lambda item: -self._seen[item[1]][2]):
+        for name, pid in self._largest_by_role().items():
             memory = self._largest.get(pid, {})
             kinds[name] = {
                 "anon": round(memory.get("RssAnon", 0) / 1024, 1),

@@ -373,7 +373,8 @@ def summarise(bench: Bench, cases: dict[str, Case], floor_ms: float, floor_cards
     result["ms_per_image"] = round(ms_per_image, 2) if ms_per_image else None
     result["encode_floor_ms"] = round(floor_ms, 2)
     result["image_vs_floor"] = round(ms_per_image / floor_ms, 2) if ms_per_image else None
-    ours_rss = max(r.maxrss_kb for c in cases.values() for r in c.ours) / 1024
+    ours_runs = [r for c in cases.values() for r in c.ours]
+    ours_rss = max(r.maxrss_kb for r in ours_runs) / 1024
     plain_rss = max(r.maxrss_kb for c in cases.values() for r in c.plain) / 1024
     result["peak_rss_mb"] = {"ours": round(ours_rss, 1), "pelican": round(plain_rss, 1)}
     plain_warm = result["cases"]["warm"]["pelican_s"]
@@ -392,10 +393,10 @@ def summarise(bench: Bench, cases: dict[str, Case], floor_ms: float, floor_cards
             }
             for name, c in cases.items()
         },
-        "peak_rss_mb_by_process": _peaks_by_role([r for c in cases.values() for r in c.ours]),
+        "peak_rss_mb_by_process": _peaks_by_role(ours_runs),
         # Its anonymous and file-backed parts (shared libraries and fonts count in the
         # second: more of them resident in some runs than in others).
-        "peak_rss_kinds_mb_by_process": _kinds_by_role([r for c in cases.values() for r in c.ours]),
+        "peak_rss_kinds_mb_by_process": _kinds_by_role(ours_runs),
         "cold_cpu_s_by_process": cold.cpu_by_role,  # where the cold build's CPU goes
         "vs_plain_warm": {
             name: round(result["cases"][name]["ours_s"] / plain_warm, 2)
