@@ -23,7 +23,7 @@ help: ## Show this list
 	@echo "Usage: make <target>"
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-$(STAMP): requirements.txt
+$(STAMP): requirements.txt pyproject.toml
 	@if ! $(PY) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" 2>/dev/null; then \
 		echo "Creating $(VENV) with $(PYTHON_BOOT) ..."; \
 		rm -rf $(VENV); \
@@ -31,6 +31,7 @@ $(STAMP): requirements.txt
 	fi
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --editable .
 	@touch $(STAMP)
 
 .PHONY: venv
@@ -50,7 +51,7 @@ check: $(STAMP) ## Run the patient-safety gate only (writes reports/, never outp
 
 .PHONY: check-report
 check-report: $(STAMP) ## Measure identifier detection: precision and recall per class
-	$(PY) -m syndicate.checks.evaluate
+	$(PY) -m healthnotes.gate.evaluate
 
 .PHONY: devserver
 devserver: $(STAMP) ## Preview at http://127.0.0.1:$(PORT), rebuilding on every save

@@ -22,16 +22,12 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
+from pelican import Pelican
+from pelican.log import init as init_logging
+from pelican.settings import read_settings
 
-from pelican import Pelican  # noqa: E402
-from pelican.log import init as init_logging  # noqa: E402
-from pelican.settings import read_settings  # noqa: E402
-
-from syndicate import background, fresh  # noqa: E402
-from syndicate.errors import ContentProblems, SettingsError, SyndicateError  # noqa: E402
-from syndicate.publish_dir import (  # noqa: E402
+from healthnotes.errors import ContentProblems, SettingsError, SyndicateError
+from healthnotes.publish import (
     OutputNotAFolder,
     discard,
     leftovers,
@@ -39,6 +35,7 @@ from syndicate.publish_dir import (  # noqa: E402
     staging_dir,
     swap_in,
 )
+from healthnotes.runtime import background, fresh
 
 log = logging.getLogger("build")
 

@@ -5,11 +5,7 @@ The settings a practice edits are at the top. Everything below the line
 why. `publishconf.py` builds on this file for the real site.
 """
 
-import sys
 from pathlib import Path
-
-# The plugin and the `syndicate` library live next to this file.
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # --- The practice -------------------------------------------------------------
 SITENAME = "Maple Grove Family Medicine — Health Notes"
@@ -92,8 +88,8 @@ STATIC_PATHS = ["images", "extra"]
 EXTRA_PATH_METADATA = {"extra/robots.txt": {"path": "robots.txt"}}
 PLUGIN_PATHS = ["plugins"]
 # Listing plugins also stops Pelican from auto-loading any other installed plugin.
-# Order matters: practice validates, syndication makes texts and cards, safety checks them all.
-PLUGINS = ["practice", "syndication", "safety", "pelican.plugins.sitemap"]
+# One plugin: pelican_healthnotes (validation, cards, texts, feeds, the safety gate).
+PLUGINS = ["pelican_healthnotes", "pelican.plugins.sitemap"]
 SITEMAP = {"format": "xml", "exclude": ["^drafts/", "^tag/", "^author/"]}
 
 RELATIVE_URLS = False
@@ -175,7 +171,7 @@ def _content_cache_path() -> str:
 
     here = Path(__file__).resolve().parent
     code = [here / "pelicanconf.py", here / "publishconf.py"]
-    code += sorted((here / "plugins").rglob("*.py")) + sorted((here / "syndicate").glob("*.py"))
+    code += sorted((here / "plugins").rglob("*.py")) + sorted((here / "healthnotes").rglob("*.py"))
     fingerprint = hashlib.sha256(
         f"{metadata.version('pelican')}/{metadata.version('markdown')}".encode()
     )

@@ -1,11 +1,14 @@
 """Settings for the published site (`make publish`): pelicanconf.py plus these."""
 
-import sys
+import runpy
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from pelicanconf import *
+# Everything pelicanconf.py sets (its UPPER-CASE names), then the lines below.
+globals().update(
+    (name, value)
+    for name, value in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+    if name.isupper()
+)
 
 # The address the site is served from (absolute: feeds and link previews need it).
 SITEURL = "https://health.maplegrovefamily.example"

@@ -7,11 +7,12 @@ descendant of the build's process every few tenths of a second and names each by
 what it is:
 
 * ``build``: the build's own process;
-* ``fresh: MODULES``: a process started with ``python -m syndicate.fresh`` (the
-  modules it imports early: ``syndicate.draw syndicate.render`` is the card drawer,
-  ``syndicate.gate`` the safety checker; none for one started on demand);
+* ``fresh: MODULES``: a process started with ``python -m healthnotes.runtime.fresh`` (the
+  modules it imports early: ``healthnotes.social.cards.draw healthnotes.social.cards.render``
+  is the card drawer,
+  ``healthnotes.gate.check`` the safety checker; none for one started on demand);
 * ``X > forked child``: a process forked from X (card workers are ``fresh:
-  syndicate.draw syndicate.render > forked child``).
+  healthnotes.social.cards.draw healthnotes.social.cards.render > forked child``).
 
 A process that lives less than one interval can be missed; ``VmHWM`` only grows,
 so a process seen at least once near its end is counted at its peak. The CPU time
@@ -81,8 +82,8 @@ def role(cmdline: list[str], parent_role: str | None, parent_cmdline: list[str] 
     """What a process is, from its command line and its parent's (see the module)."""
     if parent_role is not None and cmdline == parent_cmdline:
         return f"{parent_role} > forked child"
-    if "syndicate.fresh" in cmdline:
-        at = cmdline.index("syndicate.fresh")
+    if "healthnotes.runtime.fresh" in cmdline:
+        at = cmdline.index("healthnotes.runtime.fresh")
         modules = cmdline[at + 2 :]  # after the parent's pid
         return "fresh: " + (" ".join(modules) if modules else "(no early imports)")
     return " ".join(cmdline)[:80] or "?"

@@ -164,7 +164,7 @@ def children_left_by_a_killed_build(work: Callable[[str], None], tmp_path: Path)
     """Run ``work(pids_file)`` in a fresh process standing for the build: it starts
     processes and writes their pids into the file. Kill it (``kill -9``) once they all
     run; the pids still running ten seconds later."""
-    from syndicate import fresh
+    from healthnotes.runtime import fresh
 
     pids_file = tmp_path / "pids"
     build = fresh.start()

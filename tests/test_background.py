@@ -1,4 +1,4 @@
-"""syndicate.background: work beside the build comes back exactly as if run in place."""
+"""healthnotes.runtime.background: work beside the build comes back exactly as if run in place."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import children_left_by_a_killed_build
-from syndicate import background, fresh
-from syndicate.errors import ContentProblems, Problem, SettingsError
+from healthnotes.errors import ContentProblems, Problem, SettingsError
+from healthnotes.runtime import background, fresh
 
 
 def test_the_result_comes_back_from_the_child():

@@ -50,17 +50,19 @@ def test_role_of_fresh_processes_names_their_early_imports():
     fresh = [
         "/venv/bin/python",
         "-m",
-        "syndicate.fresh",
+        "healthnotes.runtime.fresh",
         "123",
-        "syndicate.draw",
-        "syndicate.render",
+        "healthnotes.social.cards.draw",
+        "healthnotes.social.cards.render",
     ]
     assert role(fresh, "build", ["/venv/bin/python", "build.py"]) == (
-        "fresh: syndicate.draw syndicate.render"
+        "fresh: healthnotes.social.cards.draw healthnotes.social.cards.render"
     )
     assert role(fresh[:4], "build > forked child", None) == "fresh: (no early imports)"
-    assert role(fresh, "fresh: syndicate.draw syndicate.render", fresh) == (
-        "fresh: syndicate.draw syndicate.render > forked child"
+    assert role(
+        fresh, "fresh: healthnotes.social.cards.draw healthnotes.social.cards.render", fresh
+    ) == (
+        "fresh: healthnotes.social.cards.draw healthnotes.social.cards.render > forked child"
     )  # a card worker, forked from the drawer, has the drawer's command line
 
 

@@ -1,4 +1,4 @@
-"""syndicate.cache: a cached card is used only when it is still what was written."""
+"""healthnotes.cache.files: a cached card is used only when it is still what was written."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
-from syndicate.cache import FileDigests, ImageCache, digest
+from healthnotes.cache.files import FileDigests, ImageCache, digest
 
 
 def test_digest_separates_parts():

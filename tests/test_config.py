@@ -1,4 +1,4 @@
-"""syndicate.config: settings are checked once, and a bad one names its key."""
+"""healthnotes.config: settings are checked once, and a bad one names its key."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from syndicate.config import SiteConfig, contrast
-from syndicate.errors import SettingsError
+from healthnotes.config import SiteConfig, contrast
+from healthnotes.errors import SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent
 

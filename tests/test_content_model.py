@@ -1,4 +1,4 @@
-"""syndicate.content: the typed post model and its validation (no Pelican involved)."""
+"""healthnotes.content.model: the typed post model and its validation (no Pelican involved)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from syndicate.config import SiteConfig
-from syndicate.content import (
+from healthnotes.config import SiteConfig
+from healthnotes.content.model import (
     HowTo,
     Misconception,
     PostType,

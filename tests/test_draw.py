@@ -8,9 +8,9 @@ from pathlib import Path
 from PIL import Image
 
 from conftest import modules_loaded_after
-from syndicate.cache import ImageCache
-from syndicate.card import CardColours, CardInput
-from syndicate.draw import (
+from healthnotes.cache.files import ImageCache
+from healthnotes.social.cards.card import CardColours, CardInput
+from healthnotes.social.cards.draw import (
     PLAIN_GROUP,
     CardJob,
     _render_group,
@@ -18,7 +18,7 @@ from syndicate.draw import (
     card_groups,
     picture_digest,
 )
-from syndicate.platforms import PLATFORMS, image_platform
+from healthnotes.social.platforms import PLATFORMS, image_platform
 
 ROOT = Path(__file__).resolve().parent.parent
 BRAND = CardColours(
@@ -96,16 +96,22 @@ def test_an_unreadable_picture_fails_only_its_own_cards_in_a_group(tmp_path):
 
 
 def test_a_drawing_process_loads_no_build_side_modules():
-    build_side = ("pelican", "markdown", "twitter_text", "syndicate.config", "syndicate.content")
+    build_side = (
+        "pelican",
+        "markdown",
+        "twitter_text",
+        "healthnotes.config",
+        "healthnotes.content.model",
+    )
     loaded = modules_loaded_after(
-        "import syndicate.draw, syndicate.render",
-        [*build_side, "syndicate.syndication", "syndicate.text"],
+        "import healthnotes.social.cards.draw, healthnotes.social.cards.render",
+        [*build_side, "healthnotes.social.plan", "healthnotes.social.texts"],
     )
     assert loaded == []
 
 
 def test_a_worker_keeps_only_what_the_next_cards_share(tmp_path):
-    from syndicate import render
+    from healthnotes.social.cards import render
 
     hero = tmp_path / "hero.jpg"
     hero.write_bytes(jpeg())
@@ -121,7 +127,7 @@ def test_a_worker_keeps_only_what_the_next_cards_share(tmp_path):
 
 
 def test_a_worker_drops_the_last_posts_hero_before_it_decodes_the_next(tmp_path, monkeypatch):
-    from syndicate import render
+    from healthnotes.social.cards import render
 
     first, second = tmp_path / "first.jpg", tmp_path / "second.jpg"
     first.write_bytes(jpeg((1600, 1000)))
@@ -142,7 +148,7 @@ def test_a_worker_drops_the_last_posts_hero_before_it_decodes_the_next(tmp_path,
 
 
 def test_a_card_that_does_not_share_the_scaled_hero_drops_it(tmp_path):
-    from syndicate import render
+    from healthnotes.social.cards import render
 
     hero = tmp_path / "hero.jpg"
     hero.write_bytes(jpeg((1600, 1000)))
@@ -157,8 +163,8 @@ def test_a_card_that_does_not_share_the_scaled_hero_drops_it(tmp_path):
 def test_cards_the_manifest_lacks_are_drawn_at_once_and_held_cards_whose_file_changed_later(
     tmp_path,
 ):
-    from syndicate import fresh
-    from syndicate.syndication import start_rendering
+    from healthnotes.runtime import fresh
+    from healthnotes.social.plan import start_rendering
 
     cache = ImageCache(tmp_path / "cache")
     kept, lost, touched = jobs_for("kept")[:2], jobs_for("lost")[:2], jobs_for("touched")[:2]
@@ -169,7 +175,7 @@ def test_cards_the_manifest_lacks_are_drawn_at_once_and_held_cards_whose_file_ch
     new = jobs_for("new")[:2]
 
     cache = ImageCache(tmp_path / "cache")  # the next build
-    drawer = fresh.start("syndicate.draw")
+    drawer = fresh.start("healthnotes.social.cards.draw")
     try:
         finish = start_rendering([*kept, *lost, *touched, *new], cache, drawer=drawer)
         assert drawer.used  # the new cards went to the drawing process before any stat
@@ -188,7 +194,7 @@ def test_the_drawing_process_hands_out_packed_groups_without_unpickling_them(tmp
     import os
     import pickle
 
-    from syndicate import draw
+    from healthnotes.social.cards import draw
 
     parent = os.getpid()
     real_loads = pickle.loads

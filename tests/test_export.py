@@ -1,4 +1,4 @@
-"""syndicate.export: the bulk-schedule CSV and syndication.json are safe to open."""
+"""healthnotes.social.export: the bulk-schedule CSV and syndication.json are safe to open."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syndicate.export import (
+from healthnotes.social.export import (
     CSV_COLUMNS,
     CardImage,
     PlatformEntry,

@@ -1,4 +1,4 @@
-"""syndicate.fresh: work run in a new interpreter, its result or its error brought back."""
+"""healthnotes.runtime.fresh: work run in a new interpreter, its result or error brought back."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import children_left_by_a_killed_build
-from syndicate import fresh
-from syndicate.errors import ContentProblems, Problem
+from healthnotes.errors import ContentProblems, Problem
+from healthnotes.runtime import fresh
 
 
 def modules_loaded(names: list[str]) -> list[str]:
@@ -51,7 +51,7 @@ def test_the_function_runs_in_a_new_child_process_that_loaded_only_what_it_needs
 
     parent, child = fresh.call(parent_and_self)
     assert parent == os.getpid() and child != os.getpid()
-    assert fresh.call(modules_loaded, ["pelican", "cv2", "syndicate.render"]) == []
+    assert fresh.call(modules_loaded, ["pelican", "cv2", "healthnotes.social.cards.render"]) == []
 
 
 def niceness() -> int:
@@ -98,12 +98,14 @@ def test_its_cpu_time_is_counted_among_this_processs_children():
 
 
 def test_a_started_process_imports_its_modules_before_its_call_comes():
-    started = fresh.start("syndicate.render")
+    started = fresh.start("healthnotes.social.cards.render")
     try:
-        loaded = fresh.call_in(started, modules_loaded, ["syndicate.render", "cv2", "pelican"])
+        loaded = fresh.call_in(
+            started, modules_loaded, ["healthnotes.social.cards.render", "cv2", "pelican"]
+        )
     finally:
         started.close()
-    assert loaded == ["syndicate.render", "cv2"]
+    assert loaded == ["healthnotes.social.cards.render", "cv2"]
     assert started.process.returncode == 0
 
 
@@ -118,7 +120,7 @@ def test_a_started_process_runs_one_call_only():
 
 
 def test_an_unused_started_process_is_stopped_and_collected():
-    started = fresh.start("syndicate.render")
+    started = fresh.start("healthnotes.social.cards.render")
     started.close()
     assert started.process.returncode is not None
     assert started not in fresh._started
@@ -126,7 +128,7 @@ def test_an_unused_started_process_is_stopped_and_collected():
 
 
 def test_a_process_forked_after_the_start_can_make_the_call_and_the_starter_collects_its_cpu():
-    from syndicate import background
+    from healthnotes.runtime import background
 
     started = fresh.start()
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
@@ -145,7 +147,7 @@ def test_close_all_stops_every_started_process():
 
 
 def test_the_drawing_process_is_started_once_per_build_and_not_reused_once_closed():
-    from plugins.syndication import glue
+    from plugins.pelican_healthnotes import syndication as glue
 
     settings: dict[str, object] = {}
     glue.start_drawer("content/posts/a.md", settings=settings)

@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from syndicate import gate, text
-from syndicate.check_cache import CheckCache
-from syndicate.checks import evaluate
-from syndicate.checks.privacy import Allowlist, scan_text
-from syndicate.platforms import blocks
+from healthnotes.cache.checks import CheckCache
+from healthnotes.gate import check as gate
+from healthnotes.gate import evaluate
+from healthnotes.gate.privacy import Allowlist, scan_text
+from healthnotes.social import texts as text
+from healthnotes.social.platforms import blocks
 
 LINK = "https://health.maplegrovefamily.example/posts/flu/?utm_source=x&utm_medium=social"
 HASHTAGS = "#Flu #Vaccines"

@@ -1,11 +1,11 @@
-"""syndicate.html_text: plain text from Markdown's HTML, and cutting it to a limit."""
+"""healthnotes.content.html_text: plain text from Markdown's HTML, and cutting it to a limit."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from syndicate.html_text import html_facts, plain_text, shorten
+from healthnotes.content.html_text import html_facts, plain_text, shorten
 
 
 def test_first_paragraph_skips_headings_and_list_paragraphs():

@@ -23,8 +23,8 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from conftest import Build, run_build
-from syndicate.content import post_guid
-from syndicate.export import CSV_COLUMNS
+from healthnotes.content.model import post_guid
+from healthnotes.social.export import CSV_COLUMNS
 
 SLUG = "hostile"
 TITLE = "=cmd|' /C calc'!A0 <script>alert(\"title\")</script> \"double\" 'single' & </title>"

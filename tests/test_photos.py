@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageCms, ImageOps, PngImagePlugin
 
 from conftest import CONTENT
-from syndicate.checks.photos import (
+from healthnotes.gate.photos import (
     CONSENT_EXAMPLE,
     detect_faces,
     image_format,

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CONTENT
-from syndicate.checks.evaluate import load_corpus
-from syndicate.checks.prefilter import (
+from healthnotes.gate.evaluate import load_corpus
+from healthnotes.gate.prefilter import (
     _IGNORECASE_EXTRA,
     fold,
     literal_prefilter,
@@ -20,7 +20,7 @@ from syndicate.checks.prefilter import (
     required_literals,
     start_class,
 )
-from syndicate.checks.privacy import RULES
+from healthnotes.gate.privacy import RULES
 
 PATTERNS = [p.regex for rule in RULES for p in rule.patterns if p.regex is not None]
 PREFILTERED = [rx for rx in PATTERNS if literal_prefilter(rx) is not None]

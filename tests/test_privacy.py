@@ -1,4 +1,4 @@
-"""syndicate.checks.privacy: patient identifiers are found before anything is published."""
+"""healthnotes.gate.privacy: patient identifiers are found before anything is published."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from syndicate.checks import evaluate
-from syndicate.checks.privacy import (
+from healthnotes.gate import evaluate
+from healthnotes.gate.privacy import (
     FIELD_POLICIES,
     PUBLIC_DOMAINS,
     RULES,

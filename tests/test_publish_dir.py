@@ -1,8 +1,8 @@
-"""syndicate.publish_dir: the published folder is swapped whole, never half-written."""
+"""healthnotes.publish: the published folder is swapped whole, never half-written."""
 
 from __future__ import annotations
 
-from syndicate.publish_dir import staging_dir, swap_in, sweep_leftovers
+from healthnotes.publish import staging_dir, swap_in, sweep_leftovers
 
 
 def test_swap_in_replaces_the_old_site_with_the_new_one(tmp_path):

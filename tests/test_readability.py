@@ -14,8 +14,8 @@ import textstat
 from textstat.backend.counts import _count_syllables
 
 from conftest import CONTENT, ROOT
-from syndicate.checks import readability
-from syndicate.checks.readability import (
+from healthnotes.gate import readability
+from healthnotes.gate.readability import (
     Readability,
     prose_paragraphs,
     readability_problems,
@@ -309,7 +309,7 @@ if sys.argv[2] == "plain-textstat":  # the control: textstat without our hook
 
     textstat.syllable_count("fever")
 
-from syndicate.checks.readability import score
+from healthnotes.gate.readability import score
 
 r = score("<p>Acetaminophen helps fever. Antibiotics do not cure a cold. Rest and drink water.</p>")
 print(r.smog, r.fk_grade, r.sentences, r.words)
@@ -387,7 +387,7 @@ def test_scoring_in_a_fresh_interpreter_never_imports_nltk() -> None:
     # textstat imports NLTK only for the dictionary we replace: half a second and
     # ~30 MB in every process that scores posts.
     code = (
-        "import sys; from syndicate.checks.readability import score; "
+        "import sys; from healthnotes.gate.readability import score; "
         "score('<p>Rest and drink water. Call us if the fever lasts.</p>'); "
         "print('nltk' in sys.modules)"
     )
@@ -434,7 +434,7 @@ def test_pyphen_is_built_only_for_a_word_the_dictionary_lacks():
 
 def test_the_checking_process_keeps_the_syllable_counts_beside_the_check_cache(tmp_path: Path):
     code = (
-        "import sys; from pathlib import Path; from syndicate.checks import readability; "
+        "import sys; from pathlib import Path; from healthnotes.gate import readability; "
         "readability.prepare(Path(sys.argv[1])); "
         "print(readability.score('<p>Rest and drink water. Call us if the fever lasts.</p>').words)"
     )

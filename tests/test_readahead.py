@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from conftest import run_build, settings_file, tree_digest
-from plugins.practice import readahead
+from plugins.pelican_healthnotes import readahead
 
 COPIES = 2  # the ten example posts three times over: enough to parse ahead
 

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from syndicate.content import COMMON_FIELDS, TYPE_SPECS, display_name
+from healthnotes.content.model import COMMON_FIELDS, TYPE_SPECS, display_name
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""syndicate.layout and syndicate.render: social cards, measured from their pixels."""
+"""Social cards (layout and render), measured from their pixels."""
 
 from __future__ import annotations
 
@@ -18,13 +18,18 @@ from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageFilter, ImageMath
 
 from conftest import modules_loaded_after
-from syndicate import render
-from syndicate.card import CardColours, CardError, CardInput, card_input, renderer_version
-from syndicate.config import SiteConfig
-from syndicate.content import HowTo, Post, PostType
-from syndicate.layout import LAYOUT_VERSION, CardLayout, Orientation, layout_for
-from syndicate.platforms import PLATFORMS, ImageSpec, image_byte_limit
-from syndicate.render import (
+from healthnotes.config import SiteConfig
+from healthnotes.content.model import HowTo, Post, PostType
+from healthnotes.social.cards import render
+from healthnotes.social.cards.card import (
+    CardColours,
+    CardError,
+    CardInput,
+    card_input,
+    renderer_version,
+)
+from healthnotes.social.cards.layout import LAYOUT_VERSION, CardLayout, Orientation, layout_for
+from healthnotes.social.cards.render import (
     ELLIPSIS,
     contrast_ratio,
     draw_card,
@@ -37,6 +42,7 @@ from syndicate.render import (
     render_card,
     supported_codepoints,
 )
+from healthnotes.social.platforms import PLATFORMS, ImageSpec, image_byte_limit
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGE_PLATFORMS = [key for key, p in PLATFORMS.items() if p.image is not None]
@@ -206,8 +212,9 @@ def test_renderer_version_names_everything_that_changes_the_bytes():
 
 def test_the_build_process_plans_cards_without_loading_the_drawing_libraries():
     loaded = modules_loaded_after(
-        "import syndicate.syndication, syndicate.card\nsyndicate.card.renderer_version()",
-        ["cv2", "numpy", "simplejpeg", "syndicate.render"],
+        "import healthnotes.social.plan, healthnotes.social.cards.card\n"
+        "healthnotes.social.cards.card.renderer_version()",
+        ["cv2", "numpy", "simplejpeg", "healthnotes.social.cards.render"],
     )
     assert loaded == []
 
@@ -780,7 +787,7 @@ def test_layout_dataclass_is_frozen():
 
 
 def test_a_cards_key_is_the_same_from_its_bytes_or_from_its_pictures_digests():
-    from syndicate.draw import card_digest, picture_digest
+    from healthnotes.social.cards.draw import card_digest, picture_digest
 
     full = card(hero=WHITE_HERO)
     bare = replace(full, hero=None, logo=None)

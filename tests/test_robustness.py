@@ -31,8 +31,8 @@ import pytest
 from PIL import Image
 
 from conftest import CONTENT, ROOT, SHARED_CACHE, run_build, settings_file, tree_digest
-from syndicate.platforms import PLATFORMS, image_byte_limit
-from syndicate.text import count
+from healthnotes.social.platforms import PLATFORMS, image_byte_limit
+from healthnotes.social.texts import count
 
 IMAGE_PLATFORMS = [k for k, p in PLATFORMS.items() if p.image]
 
@@ -207,14 +207,14 @@ def test_a_page_that_cannot_be_read_stops_the_build_instead_of_publishing_it_bla
     ],
 )
 def test_the_reader_tells_a_text_post_from_everything_else(data, expected):
-    from plugins.practice.reader import unreadable
+    from plugins.pelican_healthnotes.reader import unreadable
 
     found = unreadable(data)
     assert found == expected if expected is None else expected in found
 
 
 def test_control_characters_are_removed_and_located():
-    from plugins.practice.reader import without_controls
+    from plugins.pelican_healthnotes.reader import without_controls
 
     text, removed, line = without_controls("Title: a\x07b\n\nok\tfine\r\nx\x1b\x7fy\u0085z\n")
     assert text == "Title: ab\n\nok\tfine\r\nxyz\n"
@@ -486,7 +486,7 @@ def test_a_read_only_output_folder_fails_cleanly_and_loses_nothing(tmp_path):
 
 
 def test_a_failed_swap_puts_the_previous_site_back(tmp_path, monkeypatch):
-    from syndicate import publish_dir
+    from healthnotes import publish as publish_dir
 
     target = tmp_path / "output"
     target.mkdir()
@@ -508,13 +508,13 @@ def test_a_failed_swap_puts_the_previous_site_back(tmp_path, monkeypatch):
 
 
 def test_a_second_build_waits_for_the_first_instead_of_sweeping_its_work(tmp_path):
-    from syndicate.publish_dir import publish_lock
+    from healthnotes.publish import publish_lock
 
     output = tmp_path / "output"
     script = (
         "import sys, time; sys.path.insert(0, sys.argv[1])\n"
         "from pathlib import Path\n"
-        "from syndicate.publish_dir import publish_lock\n"
+        "from healthnotes.publish import publish_lock\n"
         "with publish_lock(Path(sys.argv[2])):\n"
         "    print('locked', flush=True)\n"
         "    time.sleep(3)\n"
@@ -550,7 +550,7 @@ FEW_PLATFORMS = "PLATFORMS = ['og', 'x', 'story']"
     ids=["not UTF-8", "empty", "a list", "entries a list", "old version"],
 )
 def test_a_damaged_manifest_is_ignored(manifest, tmp_path):
-    from syndicate.cache import ImageCache
+    from healthnotes.cache.files import ImageCache
 
     ImageCache(tmp_path).put("k1", b"card")  # a card on disk, manifest about to be damaged
     (tmp_path / "manifest.json").write_bytes(manifest)
@@ -606,7 +606,7 @@ def test_a_damaged_cached_card_is_rendered_again_and_never_published(
 
 
 def test_a_damaged_manifest_can_never_delete_a_file_outside_the_cache(tmp_path):
-    from syndicate.cache import MANIFEST_VERSION, ImageCache
+    from healthnotes.cache.files import MANIFEST_VERSION, ImageCache
 
     cache = tmp_path / "cards"
     (cache / "images").mkdir(parents=True)

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import ROOT, run_build, settings_file, tree_digest
-from syndicate.checks.photos import metadata_report
+from healthnotes.gate.photos import metadata_report
 
 PATIENT = """Title: A winter story
 Date: 2026-09-01 09:00
@@ -252,7 +252,7 @@ def test_make_check_runs_the_gate_and_publishes_nothing(tmp_path, content_copy, 
 def test_publish_stops_every_identifier_class_of_the_labelled_corpus(
     tmp_path, content_copy, write_post
 ):
-    from syndicate.checks.evaluate import load_corpus
+    from healthnotes.gate.evaluate import load_corpus
 
     positives = [e for e in load_corpus() if e.expected]
     classes = {rule for e in positives for rule, _, _ in e.expected}
@@ -276,12 +276,12 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from syndicate.check_cache import CheckCache
-from syndicate.checks.privacy import Allowlist
-from syndicate.config import SiteConfig
-from syndicate.content import RawPost, parse_post
-from syndicate.gate import GateSettings, check_posts
-from syndicate.gate_input import PostFiles
+from healthnotes.cache.checks import CheckCache
+from healthnotes.gate.privacy import Allowlist
+from healthnotes.config import SiteConfig
+from healthnotes.content.model import RawPost, parse_post
+from healthnotes.gate.check import GateSettings, check_posts
+from healthnotes.gate.inputs import PostFiles
 
 root, content = Path(sys.argv[1]), Path(sys.argv[2])
 settings = runpy.run_path(str(root / "pelicanconf.py"))

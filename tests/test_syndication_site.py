@@ -19,8 +19,8 @@ from lxml import etree
 from PIL import Image
 
 from conftest import CONTENT, run_build
-from syndicate.platforms import PLATFORMS, image_byte_limit
-from syndicate.text import count, fits
+from healthnotes.social.platforms import PLATFORMS, image_byte_limit
+from healthnotes.social.texts import count, fits
 
 POSTS = sorted(p.stem for p in (CONTENT / "posts").glob("*.md"))
 IMAGE_PLATFORMS = [k for k, p in PLATFORMS.items() if p.image]
@@ -196,7 +196,7 @@ def test_cache_renders_nothing_when_unchanged_and_only_the_edited_posts_cards(
 
 
 def test_texts_long_enough_carry_the_safety_lines(manifest):
-    from syndicate.safety import SAFETY
+    from healthnotes.content.safety import SAFETY
 
     keeps = [k for k, p in PLATFORMS.items() if p.text.keep_safety_line]
     assert {"linkedin", "mastodon", "threads", "facebook", "instagram", "pinterest"} <= set(keeps)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 
-from plugins.practice import glue
+from plugins.pelican_healthnotes import practice as glue
 
 
 def settings_with_cache(tmp_path) -> dict:

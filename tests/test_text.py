@@ -1,4 +1,4 @@
-"""syndicate.text: each post's text per platform, counted and fitted the platform's way."""
+"""healthnotes.social.texts: each post's text per platform, counted and fitted its way."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from twitter_text import extract_urls, parse_tweet
 
-from syndicate.content import QA, HowTo, Misconception, Post, PostType, Recall
-from syndicate.platforms import PLATFORMS, Platform, TextRule
-from syndicate.text import (
+from healthnotes.content.model import QA, HowTo, Misconception, Post, PostType, Recall
+from healthnotes.social.platforms import PLATFORMS, Platform, TextRule
+from healthnotes.social.texts import (
     ELLIPSIS,
     LINK_IN_BIO,
     SEPARATOR,
@@ -188,7 +188,7 @@ def test_urls_found_block_by_block_are_the_urls_twitter_text_finds_in_the_whole_
 ):
     from twitter_text import extract_urls_with_indices
 
-    from syndicate.text import _urls
+    from healthnotes.social.texts import _urls
 
     text = "".join(pieces)
     whole = extract_urls_with_indices(text, extract_urls_without_protocol=without_protocol)
@@ -198,7 +198,7 @@ def test_urls_found_block_by_block_are_the_urls_twitter_text_finds_in_the_whole_
 
 
 def test_x_counts_plain_text_without_twitter_texts_emoji_pass(monkeypatch):
-    from syndicate import text as text_module
+    from healthnotes.social import texts as text_module
 
     plain = f"Flu shots are here — book today… #flu #health {URL}"
     expected = parse_tweet(plain).weightedLength
@@ -718,8 +718,8 @@ def test_a_myth_too_long_to_show_whole_and_without_a_fact_goes_out_as_the_link_a
 
 
 def test_texts_fitted_in_a_process_started_beforehand_are_the_ones_fitted_in_a_fork(tmp_path):
-    from syndicate import fresh
-    from syndicate.syndication import TextCache
+    from healthnotes.runtime import fresh
+    from healthnotes.social.plan import TextCache
 
     posts = [
         make_post(slug=f"post-{n}", title=f"Does cold weather give you a cold? ({n})")
@@ -739,8 +739,8 @@ def test_texts_fitted_in_a_process_started_beforehand_are_the_ones_fitted_in_a_f
 def test_kept_texts_are_reused_and_only_what_changed_is_fitted_again(tmp_path, monkeypatch):
     import dataclasses
 
-    from syndicate import syndication
-    from syndicate.syndication import TextCache
+    from healthnotes.social import plan as syndication
+    from healthnotes.social.plan import TextCache
 
     fitted: list[tuple[str, list[str]]] = []
     real = syndication._fit_posts

@@ -103,7 +103,7 @@ def test_warnings_do_not_stop_the_build(content_copy, write_post, tmp_path):
 
 def test_exception_text_carries_every_line_for_the_devserver():
     # `make devserver` runs Pelican's autoreload, which prints only str(exception).
-    from syndicate.errors import ContentProblems, Problem
+    from healthnotes.errors import ContentProblems, Problem
 
     error = ContentProblems(
         [

@@ -16,8 +16,8 @@ from lxml import etree
 from PIL import Image
 
 from e2e.conftest import SITE, is_internal
-from syndicate.content import PostType
-from syndicate.platforms import PLATFORMS, image_platform
+from healthnotes.content.model import PostType
+from healthnotes.social.platforms import PLATFORMS, image_platform
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RSS_FEEDS = [

@@ -1,6 +1,6 @@
 """Link previews as crawlers see them: every page's Open Graph tags read with extruct
 (the X card tags with BeautifulSoup), and every preview image opened and measured
-against the platform table (`syndicate.platforms`)."""
+against the platform table (`healthnotes.social.platforms`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from PIL import Image
 
 from e2e.conftest import SITE, is_internal
-from syndicate.platforms import PLATFORMS, image_byte_limit
+from healthnotes.social.platforms import PLATFORMS, image_byte_limit
 
 #: Meta tag -> the platform whose card it must carry.
 CARD_TAGS = {"og:image": "og", "twitter:image": "x"}

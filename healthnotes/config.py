@@ -1,0 +1,283 @@
+"""Site configuration: built once from Pelican's settings, frozen, passed down.
+
+:func:`SiteConfig.from_settings` is the one place that reads the settings a
+practice edits (``PRACTICE``, ``BRAND``, ``FEED_MAX_ITEMS``, …), fills in
+defaults and checks them. A bad value raises :class:`SettingsError` naming
+the key, what was expected and how to fix it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from healthnotes.errors import SettingsError
+from healthnotes.social.platforms import PLATFORMS, image_platform
+
+#: WCAG 2.2 AA minimum contrast for normal-size text (success criterion 1.4.3).
+MIN_TEXT_CONTRAST = 4.5
+
+DEFAULT_FEED_MAX_ITEMS = 20
+
+_BRAND_DEFAULTS: Mapping[str, str] = {
+    "primary": "#1f5f8b",
+    "accent": "#a8432a",
+    "text": "#1b1f23",
+    "background": "#ffffff",
+    "surface": "#f4f7f9",
+}
+
+#: (foreground, background) pairs the theme draws text with; each must reach
+#: MIN_TEXT_CONTRAST. "white" is the text colour on primary/accent bars.
+_CONTRAST_PAIRS: tuple[tuple[str, str], ...] = (
+    ("text", "background"),
+    ("text", "surface"),
+    ("primary", "background"),
+    ("primary", "surface"),
+    ("accent", "background"),
+    ("accent", "surface"),
+    ("#ffffff", "primary"),
+    ("#ffffff", "accent"),
+)
+
+_PRACTICE_REQUIRED = ("name", "street", "city", "region", "postal_code", "phone", "email")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Practice:
+    """The practice's public identity (allowed on every page)."""
+
+    name: str
+    street: str
+    city: str
+    region: str
+    postal_code: str
+    country: str
+    phone: str
+    email: str
+    fax: str | None = None
+    booking_url: str | None = None
+    hours: tuple[str, ...] = ()
+    staff: tuple[str, ...] = ()
+
+    @property
+    def one_line_address(self) -> str:
+        return f"{self.street}, {self.city}, {self.region} {self.postal_code}"
+
+    @property
+    def phone_href(self) -> str:
+        """``tel:`` link target: digits only, with a leading + kept."""
+        digits = "".join(ch for ch in self.phone if ch.isdigit())
+        if self.phone.strip().startswith("+"):
+            return f"+{digits}"
+        return f"+1{digits}" if len(digits) == 10 and self.country == "US" else digits
+
+
+@dataclass(frozen=True, kw_only=True)
+class Brand:
+    """Colours (CSS hex) and logo (path relative to the content folder)."""
+
+    primary: str
+    accent: str
+    text: str
+    background: str
+    surface: str
+    logo: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SiteConfig:
+    """Everything the library needs from the settings, validated."""
+
+    site_url: str
+    site_name: str
+    language: str
+    timezone: str
+    practice: Practice
+    brand: Brand
+    feed_max_items: int
+    guid_base: str
+    content_root: Path
+    static_paths: tuple[str, ...]
+    default_author: str | None = None
+    #: Enabled syndication platforms (keys of healthnotes.social.platforms.PLATFORMS), in order.
+    platforms: tuple[str, ...] = ()
+
+    @classmethod
+    def from_settings(
+        cls, settings: Mapping[str, Any], *, settings_file: str = "pelicanconf.py"
+    ) -> SiteConfig:
+        """Build and check the configuration from a Pelican settings mapping."""
+
+        def fail(key: str, message: str) -> SettingsError:
+            return SettingsError(key, message, settings_file=settings_file)
+
+        site_url = str(settings.get("SITEURL") or "").rstrip("/")
+        if not _is_http_url(site_url):
+            raise fail(
+                "SITEURL",
+                f"expected an absolute http(s) address such as 'https://blog.example.org', "
+                f"got {site_url!r}. Feeds and link previews need absolute links.",
+            )
+
+        practice = _practice(settings.get("PRACTICE"), fail)
+        brand = _brand(settings.get("BRAND"), fail)
+
+        timezone = str(settings.get("TIMEZONE") or "")
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise fail(
+                "TIMEZONE",
+                f"expected a time zone name such as 'America/Los_Angeles', got {timezone!r}",
+            ) from None
+
+        max_items = settings.get("FEED_MAX_ITEMS")
+        if max_items is None:
+            max_items = DEFAULT_FEED_MAX_ITEMS
+        if isinstance(max_items, bool) or not isinstance(max_items, int) or max_items < 1:
+            raise fail(
+                "FEED_MAX_ITEMS", f"expected a whole number of at least 1, got {max_items!r}"
+            )
+
+        guid_base = str(settings.get("FEED_GUID_BASE") or site_url).rstrip("/")
+        if not _is_http_url(guid_base):
+            raise fail(
+                "FEED_GUID_BASE",
+                f"expected an absolute http(s) address, got {guid_base!r}",
+            )
+
+        platforms = _platforms(settings.get("PLATFORMS"), fail)
+        content_root = Path(str(settings.get("PATH") or "content")).resolve()
+        if brand.logo and not (content_root / brand.logo).is_file():
+            raise fail(
+                "BRAND['logo']",
+                f"file content/{brand.logo} does not exist; put the logo (PNG) in the content "
+                "folder or remove the 'logo' line",
+            )
+
+        return cls(
+            platforms=platforms,
+            site_url=site_url,
+            site_name=str(settings.get("SITENAME") or practice.name),
+            language=str(settings.get("DEFAULT_LANG") or "en"),
+            timezone=timezone,
+            practice=practice,
+            brand=brand,
+            feed_max_items=max_items,
+            guid_base=guid_base,
+            content_root=content_root,
+            static_paths=tuple(str(p) for p in settings.get("STATIC_PATHS") or ("images",)),
+            default_author=settings.get("AUTHOR") or None,
+        )
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG 2.x contrast ratio between two CSS colours (1.0 to 21.0)."""
+    from coloraide import Color  # the processes that only read a Post never need it
+
+    return float(Color(foreground).contrast(Color(background), method="wcag21"))
+
+
+def _is_http_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _platforms(raw: Any, fail: Any) -> tuple[str, ...]:
+    if raw is None:
+        return tuple(PLATFORMS)
+    if isinstance(raw, str) or not all(isinstance(k, str) for k in raw):
+        raise fail("PLATFORMS", "expected a list of platform names, e.g. ['og', 'x', 'bluesky']")
+    unknown = [k for k in raw if k not in PLATFORMS]
+    if unknown:
+        raise fail(
+            "PLATFORMS",
+            f"unknown platform {', '.join(map(repr, unknown))}; known platforms: "
+            f"{', '.join(PLATFORMS)}",
+        )
+    chosen = tuple(dict.fromkeys(raw))
+    for key in chosen:  # a text platform needs the platform whose image it attaches
+        source = image_platform(PLATFORMS[key]).key
+        if source not in chosen:
+            raise fail(
+                "PLATFORMS",
+                f"{key!r} posts with the {source!r} image; add {source!r} to the list",
+            )
+    return chosen
+
+
+def _practice(raw: Any, fail: Any) -> Practice:
+    if not isinstance(raw, Mapping):
+        raise fail("PRACTICE", "expected a dict with the practice's name, address, phone and email")
+    missing = [k for k in _PRACTICE_REQUIRED if not str(raw.get(k) or "").strip()]
+    if missing:
+        raise fail(
+            "PRACTICE",
+            f"missing {', '.join(repr(k) for k in missing)}; "
+            "every page shows the practice's name, address, phone and email",
+        )
+    booking = raw.get("booking_url")
+    if booking and not _is_http_url(str(booking)):
+        raise fail("PRACTICE['booking_url']", f"expected an http(s) address, got {booking!r}")
+    for key in ("hours", "staff"):
+        value = raw.get(key, ())
+        if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+            raise fail(f"PRACTICE[{key!r}]", "expected a list of strings")
+    return Practice(
+        name=str(raw["name"]).strip(),
+        street=str(raw["street"]).strip(),
+        city=str(raw["city"]).strip(),
+        region=str(raw["region"]).strip(),
+        postal_code=str(raw["postal_code"]).strip(),
+        country=str(raw.get("country") or "US").strip(),
+        phone=str(raw["phone"]).strip(),
+        email=str(raw["email"]).strip(),
+        fax=(str(raw["fax"]).strip() or None) if raw.get("fax") else None,
+        booking_url=str(booking) if booking else None,
+        hours=tuple(raw.get("hours", ())),
+        staff=tuple(raw.get("staff", ())),
+    )
+
+
+def _brand(raw: Any, fail: Any) -> Brand:
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        raise fail("BRAND", "expected a dict of colours, e.g. {'primary': '#1f5f8b'}")
+    unknown = sorted(set(raw) - {*_BRAND_DEFAULTS, "logo"})
+    if unknown:
+        raise fail(
+            "BRAND",
+            f"unknown key(s) {', '.join(map(repr, unknown))}; "
+            f"known keys: {', '.join([*_BRAND_DEFAULTS, 'logo'])}",
+        )
+    from coloraide import Color  # imported here: every process that reads a Post imports this
+
+    colours: dict[str, str] = {}
+    for key, default in _BRAND_DEFAULTS.items():
+        value = str(raw.get(key, default)).strip()
+        try:
+            Color(value)
+        except ValueError:
+            raise fail(
+                f"BRAND[{key!r}]",
+                f"{value!r} is not a colour; expected a hex colour like '#1f5f8b'",
+            ) from None
+        colours[key] = Color(value).convert("srgb").to_string(hex=True)
+    for fg, bg in _CONTRAST_PAIRS:
+        fg_colour, bg_colour = colours.get(fg, fg), colours[bg]
+        ratio = contrast(fg_colour, bg_colour)
+        if ratio < MIN_TEXT_CONTRAST:
+            key = fg if fg in colours else bg
+            raise fail(
+                f"BRAND[{key!r}]",
+                f"{fg_colour} on {bg_colour} has contrast {ratio:.2f}:1; WCAG 2.2 AA needs "
+                f"at least {MIN_TEXT_CONTRAST}:1 for text. Pick a darker or lighter shade.",
+            )
+    logo = raw.get("logo")
+    return Brand(logo=str(logo) if logo else None, **colours)

@@ -1,0 +1,800 @@
+"""The typed content model: what a post is, per type, and how it is checked.
+
+The four post types and their fields are data (:data:`TYPE_SPECS`); the rules
+that apply to every post are in :func:`parse_post`. Parsing never stops at the
+first mistake: it returns every :class:`~healthnotes.errors.Problem` it finds,
+so a person can fix a whole post (and a whole site) in one go.
+
+Metadata names are lower-case here because Pelican lower-cases them; in
+messages they are spelled the way a person writes them (``Recall_Product``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from PIL import Image
+
+from healthnotes.config import SiteConfig
+from healthnotes.content.html_text import HtmlFacts, collapse, html_facts, shorten
+from healthnotes.content.safety import MENTAL_HEALTH_TAGS
+from healthnotes.errors import Problem
+from healthnotes.social.platforms import PLATFORMS
+
+#: Longest summary derived from a first paragraph (explicit summaries are kept whole).
+SUMMARY_MAX_CHARS = 300
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+
+
+class PostType(StrEnum):
+    HOWTO = "howto"
+    MISCONCEPTION = "misconception"
+    RECALL = "recall"
+    QA = "qa"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TypeSpec:
+    """How one post type is named, badged and which fields it takes."""
+
+    type: PostType
+    label: str  # a single post: "How-to"
+    category: str  # the section listing them: "How-to guides"
+    badge: str  # short tag on cards and listings
+    description: str  # one line for the category page and feed
+    required: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+
+
+TYPE_SPECS: Mapping[PostType, TypeSpec] = {
+    spec.type: spec
+    for spec in (
+        TypeSpec(
+            type=PostType.HOWTO,
+            label="How-to",
+            category="How-to guides",
+            badge="How-to",
+            description="Step-by-step guides for caring for yourself and your family at home.",
+            optional=("time", "supplies"),
+        ),
+        TypeSpec(
+            type=PostType.MISCONCEPTION,
+            label="Misconception of the Week",
+            category="Misconception of the Week",
+            badge="Myth vs. fact",
+            description="A common health myth each week, and what the evidence says instead.",
+            required=("myth", "fact"),
+        ),
+        TypeSpec(
+            type=PostType.RECALL,
+            label="Recall explainer",
+            category="Recall alerts",
+            badge="Recall alert",
+            description="Food, drug and product recalls explained: who is affected and what to do.",
+            required=(
+                "recall_product",
+                "recall_agency",
+                "recall_reason",
+                "recall_url",
+                "recall_date",
+            ),
+            optional=("recall_class", "recall_lots", "recall_action"),
+        ),
+        TypeSpec(
+            type=PostType.QA,
+            label="Q&A",
+            category="Patient questions",
+            badge="Q&A",
+            description="Answers to questions patients ask us.",
+            required=("question",),
+        ),
+    )
+}
+
+COMMON_FIELDS = (
+    "consent",
+    "testimonial",
+    "exception",
+    "title",
+    "date",
+    "modified",
+    "type",
+    "summary",
+    "tags",
+    "author",
+    "reviewed_by",
+    "last_reviewed",
+    "image",
+    "image_alt",
+    "status",
+)
+#: Pelican's own metadata names that are fine to use in a post.
+PELICAN_FIELDS = (
+    "slug",
+    "lang",
+    "category",
+    "authors",
+    "save_as",
+    "url",
+    "template",
+    "translation",
+    "reader",
+)
+#: Field prefixes owned by other features (syndication overrides, safety gate).
+EXTENSION_PREFIXES = ("summary_", "consent", "testimonial", "exception")
+
+RECALL_CLASSES: Mapping[str, str] = {
+    "I": "Class I: the most serious kind. Using this product could cause serious health "
+    "problems or death.",
+    "II": "Class II: using this product could cause health problems that are temporary or "
+    "can be treated. Serious harm is unlikely.",
+    "III": "Class III: this product is unlikely to make anyone sick, but it breaks a safety "
+    "or labeling rule.",
+}
+RECALL_AGENCIES: Mapping[str, str] = {
+    "FDA": "U.S. Food and Drug Administration (FDA)",
+    "USDA FSIS": "USDA Food Safety and Inspection Service (FSIS)",
+    "FSIS": "USDA Food Safety and Inspection Service (FSIS)",
+    "CPSC": "U.S. Consumer Product Safety Commission (CPSC)",
+    "NHTSA": "National Highway Traffic Safety Administration (NHTSA)",
+    "CDC": "Centers for Disease Control and Prevention (CDC)",
+}
+_ROMAN = {"1": "I", "2": "II", "3": "III"}
+
+STATUSES = ("published", "draft")
+
+
+@dataclass(frozen=True, kw_only=True)
+class HowTo:
+    steps: tuple[str, ...]
+    time: str | None = None
+    supplies: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Misconception:
+    myth: str
+    fact: str
+    number: int | None = None  # "Misconception of the Week #N", by date among published ones
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recall:
+    product: str
+    agency: str
+    agency_name: str
+    reason: str
+    url: str
+    date: date
+    recall_class: str | None = None
+    class_explained: str | None = None
+    lots: tuple[str, ...] = ()
+    action: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class QA:
+    question: str
+
+
+Details = HowTo | Misconception | Recall | QA
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrivacyException:
+    """``Exception: rule | exact text | reviewed by | why`` — one acknowledged finding."""
+
+    rule: str
+    text: str
+    reviewed_by: str
+    why: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RawPost:
+    """What the Pelican glue hands over: plain values, no Pelican objects.
+
+    ``metadata`` has lower-case names; values are ``str``, ``list[str]`` or
+    (for ``date``/``modified``, parsed by Pelican) ``datetime``.
+    ``unparsed`` maps fields Pelican could not parse to their raw text
+    (``None`` when the field was missing and Pelican needed it).
+    """
+
+    source: str
+    slug: str
+    url: str
+    html: str
+    metadata: Mapping[str, Any]
+    status: str = "published"
+    unparsed: Mapping[str, str | None] = field(default_factory=dict)
+    lines: Mapping[str, int] = field(default_factory=dict)
+    read_error: str | None = None
+    #: ``html_facts(html)`` when the reader already computed it (kept in Pelican's cache).
+    facts: HtmlFacts | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Post:
+    """One validated post."""
+
+    source: str
+    slug: str
+    url: str
+    guid: str
+    type: PostType
+    title: str
+    date: datetime
+    modified: datetime | None
+    summary: str
+    tags: tuple[str, ...]
+    author: str | None
+    reviewed_by: str | None
+    last_reviewed: date | None
+    image: str | None
+    image_alt: str | None
+    status: str  # published | draft | scheduled
+    details: Details
+    image_width: int | None = None
+    image_height: int | None = None
+    #: Per-platform text written by staff (``Summary_x: …``): (platform key, text) pairs.
+    overrides: tuple[tuple[str, str], ...] = ()
+    #: Id of the signed HIPAA authorization for a patient's picture or words.
+    consent: str | None = None
+    testimonial: bool = False
+    #: Reviewed exceptions to the privacy scan (one specific finding each).
+    exceptions: tuple[PrivacyException, ...] = ()
+
+    @property
+    def spec(self) -> TypeSpec:
+        return TYPE_SPECS[self.type]
+
+    @property
+    def updated(self) -> datetime:
+        return self.modified or self.date
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == "published"
+
+    @property
+    def mental_health(self) -> bool:
+        """Tagged with a mental-health topic: pages and texts add the 988 line."""
+        return any(tag.casefold() in MENTAL_HEALTH_TAGS for tag in self.tags)
+
+    @property
+    def heading_label(self) -> str:
+        """The label above the title, e.g. "Misconception of the Week #3"."""
+        if isinstance(self.details, Misconception) and self.details.number:
+            return f"{self.spec.label} #{self.details.number}"
+        return self.spec.label
+
+
+def plain_metadata(value: Any) -> Any:
+    """A metadata value as plain data: Pelican's Tag, Author and Category objects become
+    strings, lists stay lists; strings and datetimes are kept."""
+    if isinstance(value, datetime | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [plain_metadata(v) for v in value]
+    return str(value)
+
+
+def display_name(name: str) -> str:
+    """``recall_product`` -> ``Recall_Product`` (how the README spells fields)."""
+    return "_".join(part.capitalize() for part in name.split("_"))
+
+
+def post_guid(guid_base: str, slug: str) -> str:
+    """A permanent id: the same for a post whatever its title, body or date become."""
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{guid_base}/posts/{slug}')}"
+
+
+def metadata_lines(source_text: str) -> dict[str, int]:
+    """Line number (1-based) of each ``Key:`` line in a Markdown metadata header."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(source_text.splitlines(), start=1):
+        if not line.strip():
+            break
+        key, sep, _ = line.partition(":")
+        if sep and key and not key[0].isspace() and " " not in key.strip():
+            lines.setdefault(key.strip().lower(), number)
+    return lines
+
+
+class _Checker:
+    """Collects problems for one post while reading its fields."""
+
+    def __init__(self, raw: RawPost) -> None:
+        self.raw = raw
+        self.problems: list[Problem] = []
+
+    def problem(self, name: str, message: str, *, severity: str = "error") -> None:
+        self.problems.append(
+            Problem(
+                file=self.raw.source,
+                field=display_name(name) if name else "",
+                message=message,
+                severity="warning" if severity == "warning" else "error",
+                line=self.raw.lines.get(name),
+            )
+        )
+
+    def text(self, name: str, *, required: bool = False, why: str = "") -> str | None:
+        value = self.raw.metadata.get(name)
+        if isinstance(value, list | tuple):
+            value = " ".join(str(v) for v in value)
+        text = collapse(str(value)) if value is not None else ""
+        if not text:
+            if required:
+                hint = f" {why}" if why else ""
+                self.problem(
+                    name,
+                    f"required{hint}; add a line '{display_name(name)}: …' to the top of the file",
+                )
+            return None
+        return text
+
+    def items(self, name: str) -> tuple[str, ...]:
+        value = self.raw.metadata.get(name)
+        if value is None:
+            return ()
+        parts = value if isinstance(value, list | tuple) else str(value).split(",")
+        seen: dict[str, None] = {}
+        for part in parts:
+            item = collapse(str(part))
+            if item and item.casefold() not in (s.casefold() for s in seen):
+                seen[item] = None
+        return tuple(seen)
+
+    def day(self, name: str, *, required: bool = False) -> date | None:
+        text = self.text(name, required=required)
+        if text is None:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.problem(name, f"{text!r} is not a date; expected YYYY-MM-DD, e.g. 2026-09-14")
+            return None
+
+    def url(self, name: str, *, required: bool = False) -> str | None:
+        text = self.text(name, required=required)
+        if text is None:
+            return None
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+            self.problem(
+                name,
+                f"{text!r} is not a web address; expected the full link to the official notice, "
+                "starting with https://",
+            )
+            return None
+        return text
+
+
+def parse_post(
+    raw: RawPost, config: SiteConfig, *, today: date
+) -> tuple[Post | None, list[Problem]]:
+    """Validate one post. Returns the post (``None`` if it has errors) and every problem."""
+    check = _Checker(raw)
+    if raw.read_error:
+        check.problem("", raw.read_error)
+        return None, check.problems
+
+    # Fields Pelican could not parse (the reader put placeholders there) count as absent.
+    raw = replace(raw, metadata={k: v for k, v in raw.metadata.items() if k not in raw.unparsed})
+    check.raw = raw
+    for name, value in raw.unparsed.items():
+        if value is None:
+            continue  # missing: reported by the required-field checks below
+        if name == "status":
+            check.problem(name, f"{value!r} is not a status; expected 'published' or 'draft'")
+        else:
+            check.problem(
+                name,
+                f"{value!r} is not a date; expected YYYY-MM-DD or YYYY-MM-DD HH:MM, "
+                "e.g. 2026-09-14 09:00",
+            )
+    if "date" not in raw.metadata and raw.unparsed.get("date") is None:
+        check.problem(
+            "date", "required; add a line 'Date: 2026-09-14 09:00' to the top of the file"
+        )
+
+    title = check.text("title", required=True)
+    post_type = _post_type(check)
+    spec = TYPE_SPECS.get(post_type) if post_type else None
+    _unknown_fields(check, spec)
+
+    status = check.text("status") or "published"
+    if status not in STATUSES:
+        check.problem("status", f"{status!r} is not a status; expected 'published' or 'draft'")
+    if status == "published" and raw.status == "draft":
+        status = "scheduled"  # Pelican turned a future-dated post into a draft
+    elif raw.status == "draft":
+        status = "draft"
+
+    post_date = _aware(raw.metadata.get("date"), config.timezone)
+    modified = _aware(raw.metadata.get("modified"), config.timezone)
+    if isinstance(post_date, datetime) and isinstance(modified, datetime) and modified < post_date:
+        check.problem(
+            "modified",
+            f"{modified:%Y-%m-%d %H:%M} is before the post's Date "
+            f"{post_date:%Y-%m-%d %H:%M}; expected the date of the last edit",
+        )
+
+    reviewed_by = check.text("reviewed_by")
+    last_reviewed = check.day("last_reviewed")
+    if last_reviewed and last_reviewed > today:
+        check.problem(
+            "last_reviewed",
+            f"{last_reviewed} is in the future; expected the date "
+            "the medical review actually happened",
+        )
+    if reviewed_by and not last_reviewed and "last_reviewed" not in raw.metadata:
+        check.problem(
+            "last_reviewed",
+            "required when Reviewed_By is given; expected the review "
+            "date, e.g. 'Last_Reviewed: 2026-09-14'",
+        )
+    if last_reviewed and not reviewed_by:
+        check.problem(
+            "reviewed_by",
+            "required when Last_Reviewed is given; expected the "
+            "reviewer's name and credentials, e.g. 'Reviewed_By: Dr. Ana Patel, MD'",
+        )
+
+    image = _image(check, config)
+
+    facts = raw.facts if raw.facts is not None else html_facts(raw.html)
+    has_body = bool(facts.text)
+    if not has_body:
+        check.problem(
+            "",
+            "has no text after the 'Field: value' lines; write the post below them, "
+            "after one empty line",
+        )
+    summary = check.text("summary") or shorten(facts.first_paragraph, SUMMARY_MAX_CHARS)
+    if not summary and has_body:
+        check.problem(
+            "summary",
+            "could not be derived: the post has no opening paragraph; "
+            "add a 'Summary: …' line or start the body with a paragraph",
+        )
+
+    details = _details(check, post_type, facts) if post_type else None
+
+    errors = [p for p in check.problems if p.severity == "error"]
+    if errors or not (title and spec and details and isinstance(post_date, datetime)):
+        return None, check.problems
+
+    overrides = _overrides(check)
+    exceptions = _exceptions(check)
+    testimonial = _yes_no(check, "testimonial")
+    author = check.text("author") or config.default_author
+    return Post(
+        source=raw.source,
+        slug=raw.slug,
+        url=raw.url,
+        guid=post_guid(config.guid_base, raw.slug),
+        type=spec.type,
+        title=title,
+        date=post_date,
+        modified=modified if isinstance(modified, datetime) else None,
+        summary=summary,
+        tags=check.items("tags"),
+        author=author,
+        reviewed_by=reviewed_by,
+        last_reviewed=last_reviewed,
+        image=image.path,
+        image_alt=image.alt,
+        image_width=image.width,
+        image_height=image.height,
+        overrides=overrides,
+        consent=check.text("consent"),
+        testimonial=testimonial,
+        exceptions=exceptions,
+        status=status,
+        details=details,
+    ), check.problems
+
+
+def _overrides(check: _Checker) -> tuple[tuple[str, str], ...]:
+    """``Summary_<platform>`` fields: a text staff wrote for one platform."""
+    found = []
+    for name in check.raw.metadata:
+        if not name.startswith("summary_"):
+            continue
+        key = name.removeprefix("summary_")
+        if key not in PLATFORMS:
+            check.problem(
+                name,
+                f"unknown platform {key!r}, ignored; known platforms: {', '.join(PLATFORMS)}",
+                severity="warning",
+            )
+            continue
+        text = check.text(name)
+        if text:
+            found.append((key, text))
+    return tuple(found)
+
+
+_EXCEPTION_FORMAT = (
+    "expected 'Exception: rule | exact text | reviewed by | why', e.g. "
+    "'Exception: phone | (541) 555-0199 | Dr. Ana Patel, MD | our after-hours nurse line'"
+)
+
+
+def _exceptions(check: _Checker) -> tuple[PrivacyException, ...]:
+    """Every ``Exception:`` line (the field may be given more than once)."""
+    value = check.raw.metadata.get("exception")
+    if value is None:
+        return ()
+    found = []
+    for line in value if isinstance(value, list | tuple) else [value]:
+        parts = [collapse(part) for part in str(line).split("|")]
+        if len(parts) != 4 or not all(parts):
+            check.problem("exception", f"{collapse(str(line))!r}: {_EXCEPTION_FORMAT}")
+            continue
+        rule, text, reviewer, why = parts
+        found.append(PrivacyException(rule=rule.lower(), text=text, reviewed_by=reviewer, why=why))
+    return tuple(found)
+
+
+def _yes_no(check: _Checker, name: str) -> bool:
+    text = check.text(name)
+    if text is None:
+        return False
+    if text.lower() in ("yes", "true"):
+        return True
+    if text.lower() not in ("no", "false"):
+        check.problem(name, f"{text!r}: expected yes or no")
+    return False
+
+
+def _aware(value: Any, timezone: str) -> Any:
+    """A naive datetime is a time at the practice: give it the site's time zone.
+
+    Always a plain :class:`datetime` (Pelican's ``SafeDatetime`` formats dates in
+    Python, about ten times slower, and the templates format post dates many times)."""
+    if not isinstance(value, datetime):
+        return value
+    tz = value.tzinfo if value.tzinfo is not None else ZoneInfo(timezone)
+    return datetime(
+        value.year,
+        value.month,
+        value.day,
+        value.hour,
+        value.minute,
+        value.second,
+        value.microsecond,
+        tzinfo=tz,
+        fold=value.fold,
+    )
+
+
+def _post_type(check: _Checker) -> PostType | None:
+    value = check.text("type", required=True, why="(howto, misconception, recall or qa)")
+    if value is None:
+        return None
+    try:
+        return PostType(value.lower())
+    except ValueError:
+        choices = [t.value for t in PostType]
+        close = difflib.get_close_matches(value.lower().replace("-", ""), choices, n=1)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        check.problem(
+            "type", f"{value!r} is not a post type; expected one of {', '.join(choices)}.{hint}"
+        )
+        return None
+
+
+def _unknown_fields(check: _Checker, spec: TypeSpec | None) -> None:
+    every_type = {name for s in TYPE_SPECS.values() for name in (*s.required, *s.optional)}
+    known = {*COMMON_FIELDS, *PELICAN_FIELDS, *every_type}
+    for name in check.raw.metadata:
+        if name in known or name.startswith(EXTENSION_PREFIXES) or name.startswith("_"):
+            continue
+        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+        hint = f"; did you mean '{display_name(close[0])}'?" if close else ""
+        check.problem(name, f"unknown field, ignored{hint}", severity="warning")
+    if spec:
+        foreign = sorted(every_type - {*spec.required, *spec.optional})
+        for name in foreign:
+            if name in check.raw.metadata:
+                check.problem(
+                    name,
+                    f"only used by another post type, not by 'Type: {spec.type.value}'; ignored",
+                    severity="warning",
+                )
+
+
+@dataclass(frozen=True, kw_only=True)
+class ImageRef:
+    path: str | None
+    alt: str | None
+    width: int | None = None
+    height: int | None = None
+
+
+def _image(check: _Checker, config: SiteConfig) -> ImageRef:
+    image = check.text("image")
+    alt = check.text("image_alt")
+    if not image:
+        if alt:
+            check.problem("image_alt", "given without an Image; ignored", severity="warning")
+        return ImageRef(path=None, alt=None)
+    if not alt:
+        check.problem(
+            "image_alt",
+            "required when a post has an Image; describe what the picture "
+            "shows for people who cannot see it, e.g. 'Image_Alt: Hands washing with "
+            "soap at a sink'",
+        )
+    ok = True
+    if urlsplit(image).scheme:
+        check.problem(
+            "image",
+            f"{image!r} is a web address; expected a file inside content/, "
+            "e.g. 'Image: images/hand-washing.jpg'",
+        )
+        return ImageRef(path=None, alt=alt)
+    relative = PurePosixPath(image.removeprefix("{static}").lstrip("/"))
+    root = config.content_root
+    target = (root / relative).resolve()
+    if image.startswith("/") or not target.is_relative_to(root):
+        check.problem(
+            "image",
+            f"{image!r} is outside content/; expected a path inside the "
+            "content folder, e.g. 'Image: images/hand-washing.jpg'",
+        )
+        return ImageRef(path=None, alt=alt)
+    relative_posix = target.relative_to(root).as_posix()
+    if not any(relative_posix.startswith(f"{p.rstrip('/')}/") for p in config.static_paths):
+        check.problem(
+            "image",
+            f"{image!r} is not in a folder that gets published; put the file "
+            f"in content/{config.static_paths[0]}/ and write "
+            f"'Image: {config.static_paths[0]}/{relative.name}'",
+        )
+        ok = False
+    if target.suffix.lower() not in IMAGE_SUFFIXES:
+        check.problem(
+            "image", f"{image!r} is not a supported picture; expected a .jpg, .png or .webp file"
+        )
+        ok = False
+    elif not target.is_file():
+        check.problem(
+            "image",
+            f"file content/{relative_posix} does not exist; check the spelling or add the picture",
+        )
+        ok = False
+    else:
+        size = picture_size(target)
+        if size is None:
+            check.problem(
+                "image",
+                f"content/{relative_posix} is not a readable picture (damaged, or not really "
+                f"a {target.suffix.lstrip('.').upper()} file); export it again from your "
+                "photo editor",
+            )
+            ok = False
+    if not ok:
+        return ImageRef(path=None, alt=alt)
+    return ImageRef(path=relative_posix, alt=alt, width=size[0], height=size[1])
+
+
+def picture_size(path: Path) -> tuple[int, int] | None:
+    """Pixel size from the file's header, or None when it is not a picture Pillow reads."""
+    try:
+        with Image.open(path) as picture:
+            picture.verify()
+            return picture.size
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+
+
+def _details(check: _Checker, post_type: PostType, facts: HtmlFacts) -> Details | None:
+    spec = TYPE_SPECS[post_type]
+    values = {
+        name: check.text(name, required=True)
+        for name in spec.required
+        if name not in ("recall_url", "recall_date")
+    }
+    if post_type is PostType.HOWTO:
+        steps = list(facts.steps)
+        if not steps and not facts.text:
+            return None  # reported once: the post has no text at all
+        if not steps:
+            check.problem(
+                "type",
+                "a how-to needs its steps as a numbered list in the body "
+                "(lines starting '1. ', '2. ', …)",
+            )
+            return None
+        return HowTo(steps=tuple(steps), time=check.text("time"), supplies=check.items("supplies"))
+    if post_type is PostType.MISCONCEPTION:
+        if not (values["myth"] and values["fact"]):
+            return None
+        return Misconception(myth=values["myth"], fact=values["fact"])
+    if post_type is PostType.QA:
+        return QA(question=values["question"]) if values["question"] else None
+    url = check.url("recall_url", required=True)
+    recall_date = check.day("recall_date", required=True)
+    recall_class = _recall_class(check)
+    if not (all(values.values()) and url and recall_date):
+        return None
+    agency = values["recall_agency"]
+    return Recall(
+        product=values["recall_product"],
+        agency=agency,
+        agency_name=RECALL_AGENCIES.get(agency.upper(), agency),
+        reason=values["recall_reason"],
+        url=url,
+        date=recall_date,
+        recall_class=recall_class,
+        class_explained=RECALL_CLASSES.get(recall_class) if recall_class else None,
+        lots=check.items("recall_lots"),
+        action=check.text("recall_action"),
+    )
+
+
+def _recall_class(check: _Checker) -> str | None:
+    text = check.text("recall_class")
+    if text is None:
+        return None
+    value = text.upper().removeprefix("CLASS").strip()
+    value = _ROMAN.get(value, value)
+    if value not in RECALL_CLASSES:
+        check.problem("recall_class", f"{text!r} is not a recall class; expected I, II or III")
+        return None
+    return value
+
+
+def parse_posts(
+    raws: Iterable[RawPost], config: SiteConfig, *, today: date
+) -> tuple[list[Post], list[Problem]]:
+    """Validate every post; number the misconceptions. Returns posts and all problems."""
+    posts: list[Post] = []
+    problems: list[Problem] = []
+    for raw in raws:
+        post, found = parse_post(raw, config, today=today)
+        problems.extend(found)
+        if post is not None:
+            posts.append(post)
+    return number_misconceptions(posts), problems
+
+
+def number_misconceptions(posts: Sequence[Post]) -> list[Post]:
+    """Give each published misconception its week number, oldest = #1."""
+    published = sorted(
+        (p for p in posts if p.type is PostType.MISCONCEPTION and p.is_published),
+        key=lambda p: (p.date, p.slug),
+    )
+    numbers = {p.source: n for n, p in enumerate(published, start=1)}
+    return [
+        replace(p, details=replace(p.details, number=numbers[p.source]))
+        if p.source in numbers and isinstance(p.details, Misconception)
+        else p
+        for p in posts
+    ]
+
+
+def newest_first(posts: Iterable[Post]) -> list[Post]:
+    """Published posts, newest first (ties broken by slug, so order is stable)."""
+    return sorted(
+        (p for p in posts if p.is_published), key=lambda p: (p.date, p.slug), reverse=True
+    )
+
+
+def content_path(config: SiteConfig, relative: str) -> Path:
+    """Absolute path of a file given relative to the content folder."""
+    return config.content_root / relative

@@ -1,0 +1,428 @@
+"""The patient-safety gate: every check, per post, before anything is written.
+
+For each post that is or will be published (published and scheduled) it scans
+every text that would go out — title, metadata fields, body, image alt text and
+every per-platform text — for patient identifiers, and checks photos (faces
+need ``Consent:``; metadata is reported and stripped on publish), reading level
+and medical-review age. It returns the problems (errors stop the publish) and a
+:class:`~healthnotes.gate.report.PostCheck` row for the report.
+
+There is no global off switch: a post acknowledges one specific finding with an
+``Exception: rule | exact text | reviewed by | why`` line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from healthnotes.cache.checks import CheckCache, NotCached
+from healthnotes.cache.files import digest
+from healthnotes.content.html_text import plain_text
+from healthnotes.content.model import display_name
+from healthnotes.errors import Problem
+from healthnotes.gate.inputs import PostFiles, PostInput
+from healthnotes.gate.photos import photo_facts, photo_facts_of, photo_problems
+from healthnotes.gate.privacy import (
+    RULES_BY_ID,
+    Allowlist,
+    Finding,
+    find_exception_match,
+    scan_text,
+)
+from healthnotes.gate.readability import Readability, prepare, readability_problems, score
+from healthnotes.gate.report import PostCheck, review_status
+from healthnotes.runtime import fresh
+from healthnotes.social.platforms import blocks
+
+#: Metadata fields whose text is not scanned as free text (they are checked by
+#: their own rules, or are allowed to hold numbers and dates by design).
+_NOT_FREE_TEXT = frozenset(
+    {
+        "date",
+        "modified",
+        "last_reviewed",
+        "status",
+        "type",
+        "slug",
+        "lang",
+        "category",
+        "image",
+        "reader",
+        "consent",
+        "testimonial",
+        "exception",
+        "template",
+        "save_as",
+        "url",
+    }
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GateSettings:
+    reading_target: float = 8.0
+    reading_as_error: bool = False
+    review_max_age_days: int = 365
+
+
+def _read(item: PostInput | PostFiles) -> PostInput:
+    return item.read() if isinstance(item, PostFiles) else item
+
+
+@dataclass(frozen=True, kw_only=True)
+class Located:
+    finding: Finding
+    field: str
+    line: int | None
+    column: int | None
+
+
+@lru_cache(maxsize=8)
+def allow_fingerprint(allow: Allowlist) -> str:
+    """A stable hash of the allowlist (sets sorted), for cache keys (once per allowlist:
+    the list is frozen, and turning it into text costs milliseconds)."""
+    return digest(json.dumps(dataclasses.asdict(allow), sort_keys=True, default=sorted))
+
+
+def _texts(item: PostInput) -> list[tuple[str, str]]:
+    """(field label, text) for everything of the post that would be published.
+
+    The body comes first, so a finding in a summary derived from the first
+    paragraph is reported where staff wrote it: in the body.
+    """
+    body = item.body_text if item.body_text is not None else plain_text(item.html)
+    texts: list[tuple[str, str]] = [("body", body)]
+    for name, value in item.metadata.items():
+        if name in _NOT_FREE_TEXT or name.startswith("_"):
+            continue
+        values = value if isinstance(value, list | tuple) else [value]
+        texts.extend((display_name(name), str(v)) for v in values if str(v).strip())
+    texts.extend((f"text for {key}", text) for key, text in item.platform_texts.items())
+    return texts
+
+
+def _field_context(label: str) -> str:
+    """The ``field`` argument scan_text takes (recall fields may hold lots and dates)."""
+    return (
+        label.lower()
+        if label.lower().startswith("recall_")
+        else ("platform" if label.startswith("text for ") else label.lower())
+    )
+
+
+def locate(source_text: str, needle: str) -> tuple[int | None, int | None]:
+    """1-based line and column of ``needle`` in the source file (None when not verbatim)."""
+    at = source_text.find(needle)
+    if at < 0:
+        return None, None
+    line = source_text.count("\n", 0, at) + 1
+    column = at - (source_text.rfind("\n", 0, at) + 1) + 1
+    return line, column
+
+
+def _scan_one(text: str, allow: Allowlist, field: str, checks: CheckCache) -> list[Finding]:
+    found = checks.get(
+        "scan",
+        (allow_fingerprint(allow), field, text),
+        lambda: [dataclasses.astuple(f) for f in scan_text(text, allow, field=field)],
+    )
+    return [Finding(*row) for row in found]  # type: ignore[attr-defined]
+
+
+def _scan(text: str, allow: Allowlist, field: str, checks: CheckCache) -> list[Finding]:
+    """Findings in ``text``. A platform text is scanned block by block (the hook, the
+    link, the hashtags, the disclaimer, each written on its own): the same blocks recur
+    in most platforms' texts and are scanned once a post, not once a platform."""
+    if field != "platform":
+        return _scan_one(text, allow, field, checks)
+
+    def by_blocks() -> list[tuple[object, ...]]:
+        return [
+            dataclasses.astuple(dataclasses.replace(f, start=f.start + start, end=f.end + start))
+            for start, block in blocks(text)
+            for f in _scan_one(block, allow, field, checks)
+        ]
+
+    # The whole text's findings are kept too: a later build looks the text up once,
+    # not block by block (and its blocks then drop out of the cache).
+    found = checks.get("scan-blocks", (allow_fingerprint(allow), field, text), by_blocks)
+    return [Finding(*row) for row in found]  # type: ignore[attr-defined]
+
+
+def scan_post(item: PostInput, allow: Allowlist, checks: CheckCache | None = None) -> list[Located]:
+    """Every identifier finding in the post, once per (rule, text), located in the file."""
+    checks = checks or CheckCache(None)
+    seen: dict[tuple[str, str], Located] = {}
+    for label, text in _texts(item):
+        for finding in _scan(text, allow, _field_context(label), checks):
+            key = (finding.rule, finding.text)
+            if key in seen:
+                continue
+            line, column = locate(item.source_text, finding.text)
+            seen[key] = Located(finding=finding, field=label, line=line, column=column)
+    return list(seen.values())
+
+
+def check_post(
+    item: PostInput,
+    allow: Allowlist,
+    settings: GateSettings,
+    *,
+    today: date,
+    checks: CheckCache | None = None,
+) -> tuple[list[Problem], PostCheck]:
+    """Run every check on one post: (problems, the post's report row)."""
+    checks = checks or CheckCache(None)
+    post = item.post
+    problems: list[Problem] = []
+    findings: list[str] = []
+    acknowledged: list[str] = []
+    for exception in post.exceptions:
+        if exception.rule not in RULES_BY_ID:
+            problems.append(
+                Problem(
+                    file=post.source,
+                    field="Exception",
+                    message=f"unknown rule {exception.rule!r}; expected one of "
+                    f"{', '.join(RULES_BY_ID)}",
+                )
+            )
+    located = scan_post(item, allow, checks)
+    match = find_exception_match(
+        [found.finding for found in located], [(e.rule, e.text) for e in post.exceptions]
+    )
+    accepted = {id(finding) for finding in match.acknowledged}
+    for found in located:
+        finding = found.finding
+        masked = finding.masked()
+        if id(finding) in accepted:
+            exception = next(
+                e
+                for e in post.exceptions
+                if e.rule == finding.rule
+                and " ".join(e.text.split()) == " ".join(finding.text.split())
+            )
+            acknowledged.append(
+                f"{finding.label} {masked!r} in {found.field} — reviewed by "
+                f"{exception.reviewed_by}: {exception.why}"
+            )
+            continue
+        where = f"{post.source}:{found.line}:{found.column}" if found.line else post.source
+        findings.append(f"{where}: {finding.label} {masked!r} in {found.field}")
+        problems.append(
+            Problem(
+                file=post.source,
+                field="",
+                line=found.line,
+                column=found.column,
+                message=f"{finding.label} ({finding.rule}) {masked!r} in {found.field}; "
+                "remove it, or if it is meant to be public add "
+                f"'Exception: {finding.rule} | <the exact text> | <who reviewed> | <why>'",
+            )
+        )
+    for rule, text in match.unused:
+        problems.append(
+            Problem(
+                file=post.source,
+                field="Exception",
+                severity="warning",
+                message=f"'{rule} | {text}' matches no finding; remove it",
+            )
+        )
+
+    notes: list[str] = []
+    readability = Readability(
+        **checks.get("read", (item.html,), lambda: dataclasses.asdict(score(item.html)))
+    )
+    for problem in readability_problems(
+        readability,
+        target=settings.reading_target,
+        as_error=settings.reading_as_error,
+        source=post.source,
+    ):
+        problems.append(problem)
+        notes.append(problem.message)
+
+    consent = "not needed"
+    if item.hero is not None and post.image:
+        hero = item.hero
+        photo = checks.get("photo", (hero,), lambda: photo_facts(hero))
+        assert isinstance(photo, dict)
+        if photo.get("error"):
+            problems.append(
+                Problem(file=post.source, field="Image", message=f"{post.image}: {photo['error']}")
+            )
+        faces = int(photo.get("faces") or 0)
+        problems.extend(
+            photo_problems(
+                source=post.source,
+                image_path=post.image,
+                consent=post.consent,
+                testimonial=post.testimonial,
+                faces=faces,
+            )
+        )
+        if faces:
+            consent = post.consent or f"MISSING: {faces} face(s) in {post.image}"
+        sensitive = photo.get("metadata") or {}
+        if sensitive:
+            notes.append(
+                f"{post.image}: metadata removed on publish ({', '.join(sorted(sensitive))})"
+            )
+    elif post.testimonial:
+        problems.extend(photo_problems(source=post.source, consent=post.consent, testimonial=True))
+        consent = post.consent or "MISSING: testimonial without Consent"
+    if post.testimonial and post.consent:
+        consent = f"{post.consent} (testimonial)"
+
+    review, due = review_status(
+        post.last_reviewed,
+        post.reviewed_by,
+        today=today,
+        max_age_days=settings.review_max_age_days,
+    )
+    row = PostCheck(
+        source=post.source,
+        title=post.title,
+        type=post.spec.label,
+        status=post.status,
+        smog=readability.smog,
+        fk_grade=readability.fk_grade,
+        findings=tuple(findings),
+        exceptions=tuple(acknowledged),
+        review=review,
+        review_due=due,
+        consent=consent,
+        platforms=tuple(item.platform_texts),
+        notes=tuple(notes),
+    )
+    return problems, row
+
+
+#: Check posts in worker processes from this many posts whose results are not cached
+#: (a first build: the identifier scan and the reading level cost tens of milliseconds a
+#: post; below this, forking the workers costs more than it saves).
+GATE_WORKERS_FROM = 8
+
+_Result = tuple[list[Problem], PostCheck]
+_pending: Sequence[PostInput | PostFiles] = ()  # the posts workers check (inherited when they fork)
+_pending_args: tuple[Allowlist, GateSettings, date, dict[str, object]] | None = None
+
+
+def _check_pending(index: int) -> tuple[_Result, dict[str, object]]:
+    """Check ``_pending[index]`` in a worker; returns the result and the cache entries."""
+    assert _pending_args is not None
+    allow, settings, today, known = _pending_args
+    checks = CheckCache(None)
+    checks.entries = known  # the build's cache (this worker's own copy): the rest is computed
+    result = check_post(_read(_pending[index]), allow, settings, today=today, checks=checks)
+    return result, checks.used
+
+
+def check_many(
+    items: Sequence[PostInput | PostFiles],
+    allow: Allowlist,
+    settings: GateSettings,
+    today: date,
+    known: dict[str, object],
+    workers: int,
+    dictionary_folder: Path | None = None,
+) -> list[tuple[_Result, dict[str, object]]]:
+    """Check every item (with the cache entries ``known``): each result and the cache
+    entries it used. Runs in a fresh process (:func:`healthnotes.runtime.fresh.call`), so it and the
+    worker processes forked from here hold none of the build's memory; ``known`` holds the
+    posts' picture facts, found beforehand, so no face detection (OpenCV) happens here.
+    The reading-grade dictionary is loaded before the workers fork (they share it),
+    from ``dictionary_folder`` where an earlier build kept it."""
+    global _pending, _pending_args
+    prepare(dictionary_folder)
+    _pending, _pending_args = items, (allow, settings, today, known)
+    try:
+        if len(items) < GATE_WORKERS_FROM or workers == 1 or sys.platform != "linux":
+            return [_check_pending(index) for index in range(len(items))]
+        with fresh.pool(workers) as pool:
+            return list(pool.map(_check_pending, range(len(items)), chunksize=1))
+    finally:
+        _pending, _pending_args = (), None
+
+
+def _pictures(items: Sequence[PostInput | PostFiles]) -> dict[str, str | bytes]:
+    """The pictures of ``items`` by their cache key: the picture's file (or its bytes,
+    for a :class:`PostInput`)."""
+    pictures: dict[str, str | bytes] = {}
+    for item in items:
+        if not item.post.image:
+            continue
+        if isinstance(item, PostFiles):
+            if item.hero_path is None:
+                continue
+            picture: str | bytes = item.hero_path
+            data = Path(item.hero_path).read_bytes()
+        elif item.hero is not None:
+            picture = data = item.hero
+        else:
+            continue
+        pictures[CheckCache.key("photo", (data,))] = picture
+    return pictures
+
+
+def check_posts(
+    items: Sequence[PostInput | PostFiles],
+    allow: Allowlist,
+    settings: GateSettings,
+    *,
+    today: date,
+    checks: CheckCache,
+    workers: int | None = None,
+    checker: fresh.Started | None = None,
+) -> list[_Result]:
+    """:func:`check_post` for every item, in order. Posts whose every check is cached
+    are done here at once. Pictures not checked yet go first to a fresh process of
+    their own (:func:`~healthnotes.gate.photos.photo_facts_of`, over all cores); then
+    the other checks run in a fresh process too (:func:`check_many`, over all cores
+    from :data:`GATE_WORKERS_FROM` posts): ``checker`` if one was started for them
+    beforehand (it has imported the checks meanwhile)."""
+    results: list[_Result | None] = []
+    missing: list[int] = []
+    checks.cached_only = True
+    try:
+        for index, item in enumerate(items):
+            try:
+                checked = check_post(_read(item), allow, settings, today=today, checks=checks)
+                results.append(checked)
+            except NotCached:
+                results.append(None)
+                missing.append(index)
+    finally:
+        checks.cached_only = False
+    workers = workers or os.cpu_count() or 1
+    pictures = _pictures([items[index] for index in missing])
+    unchecked = {key: picture for key, picture in pictures.items() if key not in checks.entries}
+    if unchecked:  # faces first, in a process of their own: no text check loads OpenCV
+        facts = fresh.call(photo_facts_of, list(unchecked.values()), workers)
+        checks.entries.update(zip(unchecked, facts, strict=True))
+    if missing:  # in a fresh process too: the build's memory is not copied into it
+        done = fresh.call_early(
+            checker,
+            check_many,
+            [items[index] for index in missing],
+            allow,
+            settings,
+            today,
+            {key: checks.entries[key] for key in pictures},  # the rest is checked again
+            workers,
+            checks.path.parent if checks.path is not None else None,
+        )
+        for index, (result, entries) in zip(missing, done, strict=True):
+            results[index] = result
+            checks.entries.update(entries)
+            checks.used.update(entries)
+    return [r for r in results if r is not None]

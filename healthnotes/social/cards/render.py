@@ -1,0 +1,1242 @@
+"""Draw a post's social card (a JPEG) for one platform.
+
+Inputs are small, frozen and picklable (:class:`CardInput`, the platform's
+:class:`~healthnotes.social.platforms.ImageSpec` and a
+:class:`~healthnotes.social.cards.layout.CardLayout`) and describe the output completely, so
+cards can be cached by a hash of them and drawn in worker processes.
+
+Design decisions, in one place:
+
+* **Font.** Only Source Sans Pro from the ``font-source-sans-pro`` package (SIL
+  OFL), never a system font, so a card is the same on every machine. Text is
+  laid out with Pillow's ``Layout.BASIC`` engine even where libraqm is
+  installed: raqm's presence would otherwise change glyph positions (GPOS
+  kerning) and so the bytes. BASIC does no shaping, which is fine because only
+  characters the font has (Latin, Greek, Cyrillic) are ever drawn.
+* **Missing characters are dropped, never drawn as boxes.** The font's own
+  ``cmap`` table is read (:func:`supported_codepoints`); a user-perceived
+  character (emoji with skin tone, ZWJ family, flag, keycap, CJK, …) with any
+  code point the font lacks is removed whole, and the spaces around it
+  collapse (:func:`drop_unsupported`). If nothing is left of a title, the
+  practice name is the title (then the badge text).
+* **Title fitting measures pixels** (:func:`fit_title`): greedy word wrap into
+  the title box, shrinking 2 px at a time from the layout's largest size to
+  its smallest; only then are lines cut with "…" at a word. A word wider than
+  the box is broken between characters. Glyph metrics are cached per font
+  size, so fitting a 300-character title costs well under a millisecond.
+* **Contrast is computed, not hoped for.** Text colour is white or the brand
+  text colour, whichever contrasts more with the brand primary (a primary or
+  accent that only just passes is deepened to :data:`TARGET_CONTRAST`). Over a
+  hero picture the scrim (a darkened brand primary) is exactly as opaque as
+  needed for white text to reach :data:`TARGET_CONTRAST` even over a pure
+  white pixel; it is fully dark behind the text's ink plus a pad and fades out
+  beyond it, so the rest of the picture stays clear.
+* **Shared work is done once per process** (``functools.lru_cache``): fonts
+  per size, glyph metrics, the decoded hero and logo (logo on its plate), the
+  plain background, the badge pill with its label, text masks of repeated
+  lines (practice name) and blend tables. Gradients come from ``Image.resize``
+  of a 1-pixel strip; there are no per-pixel Python loops. Render one post's
+  cards in the same process to reuse its decoded hero.
+* **Hero pixels go through OpenCV** (``cv2.resize`` and ``cv2.LUT``, SIMD): the
+  cover resize is a quarter of Pillow's time, and the scrim is a lookup table per
+  band of equal opacity, each table equal to Pillow's masked paste of the scrim
+  colour. OpenCV runs single-threaded: cards are spread over processes instead.
+* **JPEG**: RGB, baseline, standard Huffman tables, 4:2:0, no EXIF or ICC
+  profile (untagged means sRGB; a hero with another ICC profile is converted
+  to sRGB first). If the file is over the byte limit the quality steps down.
+  Optimized Huffman tables were measured (``make bench``): files 10 % smaller
+  for 50 % more encoding time, when cards are far under every byte limit.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import cv2
+import numpy as np
+import regex
+import simplejpeg
+from coloraide import Color
+from fontTools.ttLib import TTFont
+from PIL import (
+    Image,
+    ImageCms,
+    ImageColor,
+    ImageDraw,
+    ImageFont,
+    ImageOps,
+    UnidentifiedImageError,
+)
+
+from healthnotes.social.cards.card import CardColours, CardError, CardInput
+from healthnotes.social.cards.layout import CardLayout
+from healthnotes.social.platforms import PLATFORMS, ImageSpec, image_byte_limit
+
+RGB = tuple[int, int, int]
+
+#: The font files shipped by the ``font-source-sans-pro`` package.
+FONT_DIR = resources.files("font_source_sans_pro") / "files"
+#: Layout engine for every font: identical output with or without libraqm.
+LAYOUT_ENGINE = ImageFont.Layout.BASIC
+ELLIPSIS = "…"
+#: Text must reach this against its background colour: white text over the
+#: scrim over the lightest possible hero pixel, and text on the brand colour
+#: (a brand colour that only just passes is deepened). WCAG AA is 4.5; the
+#: margin absorbs JPEG ringing and chroma bleed around the glyphs, measured at
+#: up to -1.2 with 4:2:0 (a target of 5.0 was not enough).
+TARGET_CONTRAST = 6.0
+MIN_CONTRAST = 4.5
+WHITE: RGB = (255, 255, 255)
+BLACK: RGB = (0, 0, 0)
+#: Each step down when a card is over its byte limit.
+QUALITY_STEP = 6
+#: Shrinking step while fitting text (px).
+SIZE_STEP = 2
+#: (font, size) pairs whose glyph bitmaps a process keeps: a platform's titles come
+#: in a dozen sizes, and the bitmaps of one size are a few hundred kB at most.
+GLYPH_SIZES_KEPT = 24
+#: Supersampling factor for anti-aliased shapes (pill, discs).
+SUPERSAMPLE = 4
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+@lru_cache(maxsize=16)  # asked three times a card: a path join each time otherwise
+def font_path(name: str) -> str:
+    """Absolute path of one of the packaged Source Sans Pro files."""
+    return str(FONT_DIR / name)
+
+
+@lru_cache(maxsize=256)
+def load_font(path: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, layout_engine=LAYOUT_ENGINE)
+
+
+@lru_cache(maxsize=16)
+def supported_codepoints(path: str) -> frozenset[int]:
+    """Code points the font maps to a real glyph (its best Unicode ``cmap``, via fontTools)."""
+    with TTFont(path, lazy=True) as font:
+        cmap = font.getBestCmap()
+    if not cmap:
+        raise CardError(f"{path}: the font has no Unicode character map")
+    return frozenset(code for code, glyph in cmap.items() if glyph != ".notdef")
+
+
+# ------------------------------------------------------------------ dropping characters
+
+_GRAPHEME = regex.compile(r"\X")
+
+_DROPPED = "\x00"
+_CLOSING = ".,!?;:…)]}»”’%"
+_OPENING = "([{«“‘"
+_GAP = rf"[ {_DROPPED}]*{_DROPPED}[ {_DROPPED}]*"  # a dropped character and spaces around it
+_DROP_BEFORE_CLOSING = re.compile(rf"{_GAP}(?=[{re.escape(_CLOSING)}]|$)")
+_DROP_AFTER_OPENING = re.compile(rf"([{re.escape(_OPENING)}]){_GAP}")
+_SPACES = re.compile(rf"[ {_DROPPED}]+")
+
+
+def _is_ignorable(code: int) -> bool:
+    """Invisible joiners and variation selectors: dropped without dropping their cluster."""
+    return code in (0x200C, 0x200D) or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+def _clusters(text: str) -> Iterator[str]:
+    """User-perceived characters (Unicode extended grapheme clusters: emoji with
+    modifiers, ZWJ sequences, flags, letters with marks)."""
+    return (match.group() for match in _GRAPHEME.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def drop_unsupported(text: str, font_file: str | None = None) -> str:
+    """``text`` with every character the font cannot draw removed, spaces collapsed.
+
+    Text is NFC-normalised first (so "e" + combining acute becomes "é", which
+    the font has). A cluster (emoji + modifiers, ZWJ sequence, flag, keycap,
+    base letter + marks) is kept only if the font has all of its visible code
+    points; otherwise it goes whole, leaving a word gap. Invisible control and
+    format characters (bidi marks, soft hyphens, zero-width spaces, …) go
+    without a gap. Whitespace of any kind becomes one space; a gap next to
+    closing punctuation, after opening punctuation or at either end goes too
+    ("Hi 👋🏽!" -> "Hi!").
+    """
+    supported = supported_codepoints(font_file or font_path("SourceSansPro-Bold.ttf"))
+    out: list[str] = []
+    for cluster in _clusters(unicodedata.normalize("NFC", text)):
+        if cluster.isspace():
+            out.append(" ")
+            continue
+        visible = [c for c in cluster if not _is_ignorable(ord(c))]
+        if all(unicodedata.category(c) in ("Cc", "Cf") for c in visible):
+            continue  # invisible anyway (joiners, soft hyphens, bidi marks): no gap
+        drawable = unicodedata.category(visible[0]) not in ("Mn", "Me", "Mc") and all(
+            ord(c) in supported and unicodedata.category(c)[0] not in ("C", "Z") for c in visible
+        )
+        out.append("".join(visible) if drawable else _DROPPED)
+    joined = "".join(out)
+    joined = _DROP_BEFORE_CLOSING.sub("", joined)
+    joined = _DROP_AFTER_OPENING.sub(r"\1", joined)
+    return _SPACES.sub(" ", joined).strip()
+
+
+# -------------------------------------------------------------------------- fitting
+
+
+@dataclass(frozen=True)
+class _Glyph:
+    advance: int
+    box: tuple[int, int, int, int] | None  # ink relative to pen and ascender line
+
+
+@lru_cache(maxsize=256)
+def _glyphs(path: str, size: int) -> dict[str, _Glyph]:
+    """Per (font, size) glyph metrics, filled lazily by :func:`_glyph`."""
+    return {}
+
+
+def _glyph(path: str, size: int, char: str) -> _Glyph:
+    table = _glyphs(path, size)
+    glyph = table.get(char)
+    if glyph is None:
+        font = load_font(path, size)
+        x0, y0, x1, y1 = font.getbbox(char, anchor="la")
+        box = (int(x0), int(y0), int(x1), int(y1)) if x1 > x0 and y1 > y0 else None
+        glyph = table[char] = _Glyph(advance=round(font.getlength(char)), box=box)
+    return glyph
+
+
+@lru_cache(maxsize=16384)
+def _advance(path: str, size: int, text: str) -> int:
+    """Pen advance of ``text`` (BASIC layout has no kerning, so advances add up)."""
+    return sum(_glyph(path, size, c).advance for c in text)
+
+
+@lru_cache(maxsize=8192)
+def ink_box(path: str, size: int, text: str) -> tuple[int, int, int, int] | None:
+    """Ink bounding box of one line drawn with anchor "la" at (0, 0); None if no ink.
+
+    Same as ``font.getbbox(text, anchor="la")`` for inked text, from cached
+    per-glyph metrics.
+    """
+    pen = 0
+    x0 = y0 = math.inf
+    x1 = y1 = -math.inf
+    for c in text:
+        glyph = _glyph(path, size, c)
+        if glyph.box:
+            gx0, gy0, gx1, gy1 = glyph.box
+            x0, y0 = min(x0, pen + gx0), min(y0, gy0)
+            x1, y1 = max(x1, pen + gx1), max(y1, gy1)
+        pen += glyph.advance
+    if x0 == math.inf:
+        return None
+    return (int(x0), int(y0), int(x1), int(y1))
+
+
+def _ink_width(path: str, size: int, text: str) -> int:
+    box = ink_box(path, size, text)
+    return 0 if box is None else box[2] - min(0, box[0])
+
+
+def line_height(size: int, line_spacing: float) -> int:
+    return round(size * line_spacing)
+
+
+def block_extent(path: str, size: int, lines: list[str], line_spacing: float) -> tuple[int, int]:
+    """(top, bottom) of a block of lines, first line's ascender line at 0.
+
+    Covers the font's ascender-to-descender band of every line and any ink
+    that reaches beyond it.
+    """
+    if not lines:
+        return (0, 0)
+    font = load_font(path, size)
+    ascent, descent = font.getmetrics()
+    step = line_height(size, line_spacing)
+    top, bottom = 0, (len(lines) - 1) * step + ascent + descent
+    for i, line in enumerate(lines):
+        box = ink_box(path, size, line)
+        if box:
+            top = min(top, i * step + box[1])
+            bottom = max(bottom, i * step + box[3])
+    return (top, bottom)
+
+
+def _break_word(path: str, size: int, word: str, width: int) -> list[str]:
+    """A word wider than ``width`` cut into pieces that each fit."""
+    pieces: list[str] = []
+    current = ""
+    for char in word:
+        if current and _ink_width(path, size, current + char) > width:
+            pieces.append(current)
+            current = char
+        else:
+            current += char
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def _wrap(path: str, size: int, words: list[str], width: int, *, exact: bool = False) -> list[str]:
+    """Greedy word wrap; over-long words are broken between characters.
+
+    Lines are filled by pen advance (cheap: cached per-glyph advances), then
+    each line's ink is checked; if a glyph overhangs the box (rare: a few px
+    at a line end), the wrap is redone measuring ink for every candidate.
+    """
+    space = _advance(path, size, " ")
+    lines: list[str] = []
+    line = ""
+    line_advance = 0
+    for word in words:
+        word_advance = _advance(path, size, word)
+        if line and line_advance + space + word_advance <= width:
+            candidate = f"{line} {word}"
+            if not exact or _ink_width(path, size, candidate) <= width:
+                line, line_advance = candidate, line_advance + space + word_advance
+                continue
+        if line:
+            lines.append(line)
+        if word_advance <= width and _ink_width(path, size, word) <= width:
+            line, line_advance = word, word_advance
+        else:
+            *full, line = _break_word(path, size, word, width)
+            lines.extend(full)
+            line_advance = _advance(path, size, line)
+    if line:
+        lines.append(line)
+    if not exact and any(_ink_width(path, size, line) > width for line in lines):
+        return _wrap(path, size, words, width, exact=True)
+    return lines
+
+
+def _fits_height(path: str, size: int, lines: list[str], spacing: float, height: int) -> bool:
+    top, bottom = block_extent(path, size, lines, spacing)
+    return bottom - top <= height
+
+
+def _ellipsize(path: str, size: int, line: str, width: int) -> str:
+    """``line`` shortened at a word (or, for one long word, a character) to end in "…"."""
+    words = line.split(" ")
+    while len(words) > 1:
+        candidate = " ".join(words).rstrip(" ,;:–—-") + ELLIPSIS
+        if _ink_width(path, size, candidate) <= width:
+            return candidate
+        words.pop()
+    word = words[0]
+    while word and _ink_width(path, size, word + ELLIPSIS) > width:
+        word = word[:-1]
+    return word.rstrip(" ,;:–—-") + ELLIPSIS if word else ELLIPSIS
+
+
+def fit_title(
+    title: str,
+    font_path: str,
+    box_w: int,
+    box_h: int,
+    max_size: int,
+    min_size: int,
+    max_lines: int,
+    *,
+    line_spacing: float = 1.1,
+) -> tuple[list[str], int, bool]:
+    """Fit ``title`` in a ``box_w`` x ``box_h`` box: (lines, font size, ellipsized).
+
+    Tries ``max_size`` first and shrinks by :data:`SIZE_STEP` px down to
+    ``min_size``; the first size at which the wrapped title has at most
+    ``max_lines`` lines, every line's ink within ``box_w`` and the block within
+    ``box_h`` wins. If even ``min_size`` is too big, the lines that fit are
+    kept and the last one ends in "…" (cut at a word). Lines are measured from
+    the real glyph metrics of the font at each size.
+    """
+    lines, size, ellipsized = _fit(
+        title, font_path, box_w, box_h, max_size, min_size, max_lines, line_spacing
+    )
+    return list(lines), size, ellipsized
+
+
+@lru_cache(maxsize=1024)
+def _fit(
+    title: str,
+    path: str,
+    box_w: int,
+    box_h: int,
+    max_size: int,
+    min_size: int,
+    max_lines: int,
+    spacing: float,
+) -> tuple[tuple[str, ...], int, bool]:
+    words = title.split()
+    min_size = max(1, min(min_size, max_size))
+    if not words:
+        return ((), max_size, False)
+    sizes = [*range(max_size, min_size, -SIZE_STEP), min_size]
+    for size in sizes:
+        # Necessary for a fit: the words' advances, less a space per line break, fill
+        # at most max_lines full lines. Skips sizes that cannot fit without wrapping.
+        space = _advance(path, size, " ")
+        total = sum(_advance(path, size, word) for word in words) + space * (len(words) - 1)
+        if total - space * (max_lines - 1) > max_lines * box_w and size != min_size:
+            continue
+        lines = _wrap(path, size, words, box_w)
+        if len(lines) <= max_lines and _fits_height(path, size, lines, spacing, box_h):
+            return (tuple(lines), size, False)
+    size = min_size
+    lines = _wrap(path, size, words, box_w)
+    keep = min(max_lines, len(lines))
+    while keep > 0 and not _fits_height(path, size, lines[:keep], spacing, box_h):
+        keep -= 1
+    if keep == 0:
+        return ((), size, True)
+    kept = lines[:keep]
+    kept[-1] = _ellipsize(path, size, kept[-1], box_w)
+    return (tuple(kept), size, True)
+
+
+# --------------------------------------------------------------------------- colours
+
+
+def _rgb(hex_colour: str) -> RGB:
+    r, g, b = ImageColor.getrgb(hex_colour)[:3]
+    return (r, g, b)
+
+
+def _colour(rgb: tuple[float, ...]) -> Color:
+    return Color("srgb", [v / 255 for v in rgb[:3]])
+
+
+@lru_cache(maxsize=65536)
+def relative_luminance(rgb: tuple[float, ...]) -> float:
+    """WCAG 2.x relative luminance of an 8-bit sRGB colour (coloraide)."""
+    return float(_colour(rgb).luminance())
+
+
+def contrast_ratio(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """WCAG 2.x contrast ratio of two 8-bit sRGB colours (coloraide, as for the settings)."""
+    return float(_colour(a).contrast(_colour(b), method="wcag21"))
+
+
+def _mix(a: RGB, b: RGB, t: float) -> RGB:
+    return (
+        round(a[0] + (b[0] - a[0]) * t),
+        round(a[1] + (b[1] - a[1]) * t),
+        round(a[2] + (b[2] - a[2]) * t),
+    )
+
+
+def _best_text(background: RGB, brand_text: RGB) -> RGB:
+    """White or the brand's text colour, whichever contrasts more; black if neither is enough."""
+    best = max((WHITE, brand_text), key=lambda c: contrast_ratio(c, background))
+    if contrast_ratio(best, background) >= MIN_CONTRAST:
+        return best
+    return max((WHITE, BLACK), key=lambda c: contrast_ratio(c, background))
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Every colour a card uses, derived once from the brand."""
+
+    plain: RGB  # plain background (brand primary)
+    plain_end: RGB  # bottom of the plain background's gentle gradient
+    disc: RGB  # decorative discs on the plain background
+    plain_text: RGB  # text on the plain background
+    accent: RGB  # badge pill and stripe
+    badge_text: RGB
+    scrim: RGB  # over hero pictures
+    scrim_alpha: int  # 0-255 at the darkest part of the scrim
+    hero_text: RGB
+    matte: RGB  # behind transparent hero pictures
+
+
+def _deepen(background: RGB, text: RGB) -> RGB:
+    """``background``, moved away from ``text`` just enough to reach the target contrast.
+
+    Brand colours that only just pass 4.5:1 would fall below it once JPEG ringing
+    lightens the pixels around the glyphs; others come back unchanged.
+    """
+    away = BLACK if relative_luminance(text) > relative_luminance(background) else WHITE
+    while contrast_ratio(text, background) < TARGET_CONTRAST and background != away:
+        step = _mix(background, away, 0.08)
+        background = step if step != background else away
+    return background
+
+
+@lru_cache(maxsize=32)
+def palette(colours: CardColours) -> Palette:
+    brand_text = _rgb(colours.text)
+    plain_text = _best_text(_rgb(colours.primary), brand_text)
+    primary = _deepen(_rgb(colours.primary), plain_text)
+    badge_text = _best_text(_rgb(colours.accent), brand_text)
+    accent = _deepen(_rgb(colours.accent), badge_text)
+    # Shapes move away from the text colour, so they only ever add contrast.
+    away = BLACK if relative_luminance(plain_text) > relative_luminance(primary) else WHITE
+    scrim = _mix(primary, BLACK, 0.45)
+    while contrast_ratio(WHITE, scrim) < 12 and scrim != BLACK:
+        scrim = _mix(scrim, BLACK, 0.25)
+    return Palette(
+        plain=primary,
+        plain_end=_mix(primary, away, 0.16),
+        disc=_mix(primary, away, 0.1),
+        plain_text=plain_text,
+        accent=accent,
+        badge_text=badge_text,
+        scrim=scrim,
+        scrim_alpha=_scrim_alpha(scrim, WHITE),
+        hero_text=WHITE,
+        matte=_rgb(colours.surface),
+    )
+
+
+def _scrim_alpha(scrim: RGB, text: RGB) -> int:
+    """Least opacity (0-255) at which ``text`` over ``scrim`` on pure white reaches the target.
+
+    Uses Pillow's own compositing on a 1-pixel image, so rounding matches the card.
+    """
+    white = Image.new("RGB", (1, 1), WHITE)
+    solid = Image.new("RGB", (1, 1), scrim)
+    for alpha in range(256):
+        pixel = Image.composite(solid, white, Image.new("L", (1, 1), alpha)).getpixel((0, 0))
+        if contrast_ratio(text, pixel) >= TARGET_CONTRAST:  # type: ignore[arg-type]
+            return alpha
+    return 255
+
+
+# --------------------------------------------------------------------------- layers
+
+
+@lru_cache(maxsize=64)
+def _ramp(length: int, start: int, end: int) -> Image.Image:
+    """1 x ``length`` L strip easing (smoothstep) from ``start`` at the top to ``end``."""
+    lut = [round(start + (end - start) * (i / 255) ** 2 * (3 - 2 * i / 255)) for i in range(256)]
+    column = Image.linear_gradient("L").crop((0, 0, 1, 256)).point(lut)
+    return column.resize((1, max(1, length)), Image.Resampling.BILINEAR)
+
+
+def _vertical_gradient(size: tuple[int, int], top: RGB, bottom: RGB) -> np.ndarray:
+    """A top-to-bottom gradient as an (h, w, 3) array: one column computed with Pillow
+    (the same pixels as compositing two full-size fills through a resized
+    ``linear_gradient`` mask, whose rows are constant) and repeated across."""
+    width, height = size
+    mask = Image.linear_gradient("L").resize((1, height), Image.Resampling.BILINEAR)
+    column = Image.composite(
+        Image.new("RGB", (1, height), bottom), Image.new("RGB", (1, height), top), mask
+    )
+    return _tiled(np.asarray(column).reshape(height, 3), width).reshape(height, width, 3)
+
+
+def _supersampled(
+    size: tuple[int, int], draw: Callable[[ImageDraw.ImageDraw, int], None]
+) -> Image.Image:
+    """An anti-aliased L mask: ``draw(drawer, scale)`` at :data:`SUPERSAMPLE` x, reduced."""
+    big = Image.new("L", (size[0] * SUPERSAMPLE, size[1] * SUPERSAMPLE), 0)
+    draw(ImageDraw.Draw(big), SUPERSAMPLE)
+    return big.reduce(SUPERSAMPLE)
+
+
+@lru_cache(maxsize=2)  # plain cards are drawn platform by platform (draw.card_groups)
+def _plain_layer(layout: CardLayout, colours: CardColours) -> np.ndarray:
+    """Brand background for cards without a hero: primary field, discs, accent stripe
+    (read-only pixels: copy before drawing on them)."""
+    pal = palette(colours)
+    pixels = _vertical_gradient((layout.width, layout.height), pal.plain, pal.plain_end)
+    for disc in layout.discs:
+        box = (
+            max(0, disc.cx - disc.r),
+            max(0, disc.cy - disc.r),
+            min(layout.width, disc.cx + disc.r),
+            min(layout.height, disc.cy + disc.r),
+        )
+        if box[2] <= box[0] or box[3] <= box[1]:
+            continue
+        ellipse = [
+            disc.cx - disc.r - box[0],
+            disc.cy - disc.r - box[1],
+            disc.cx + disc.r - box[0],
+            disc.cy + disc.r - box[1],
+        ]
+        mask = _supersampled(
+            (box[2] - box[0], box[3] - box[1]),
+            lambda d, k, e=ellipse: d.ellipse([v * k for v in e], fill=255),
+        )
+        # Pillow pastes onto the disc's box only: no full-size picture in between.
+        region = pixels[box[1] : box[3], box[0] : box[2]]
+        patch = Image.fromarray(region)
+        patch.paste(pal.disc, (0, 0, *patch.size), mask)
+        region[...] = np.asarray(patch)
+    if layout.stripe:
+        pixels[layout.height - layout.stripe :, :] = pal.accent
+    pixels.flags.writeable = False
+    return pixels
+
+
+def _rounded(size: tuple[int, int], radius: int, colour: RGB) -> Image.Image:
+    """An anti-aliased rounded rectangle (RGBA) of ``colour``."""
+    w, h = size
+    mask = _supersampled(
+        size,
+        lambda d, k: d.rounded_rectangle([0, 0, w * k - 1, h * k - 1], radius=radius * k, fill=255),
+    )
+    shape = Image.new("RGBA", size, colour)
+    shape.putalpha(mask)
+    return shape
+
+
+@lru_cache(maxsize=GLYPH_SIZES_KEPT)
+def _glyph_masks(path: str, size: int) -> dict[str, tuple[np.ndarray, int, int] | None]:
+    """Per (font, size) glyph coverage bitmaps, filled lazily by :func:`_glyph_mask`."""
+    return {}
+
+
+def _glyph_mask(path: str, size: int, char: str) -> tuple[np.ndarray, int, int] | None:
+    """The coverage of one glyph (L, its ink box) and where that box sits from the pen
+    and the ascender line; None for a glyph without ink (a space)."""
+    table = _glyph_masks(path, size)
+    if char in table:
+        return table[char]
+    box = _glyph(path, size, char).box
+    entry = None if box is None else (_drawn_line(path, size, char, box), box[0], box[1])
+    table[char] = entry
+    return entry
+
+
+def _drawn_line(path: str, size: int, text: str, box: tuple[int, int, int, int]) -> np.ndarray:
+    """The coverage of ``text`` (a line, or one glyph) in its ink ``box`` as Pillow
+    draws it in one go: what :func:`_line_coverage` reproduces from glyphs drawn so,
+    and what it falls back to."""
+    x0, y0, x1, y1 = box
+    mask = Image.new("L", (x1 - x0, y1 - y0), 0)
+    ImageDraw.Draw(mask).text((-x0, -y0), text, font=load_font(path, size), fill=255, anchor="la")
+    return np.asarray(mask)
+
+
+def _line_coverage(path: str, size: int, text: str, box: tuple[int, int, int, int]) -> np.ndarray:
+    """The coverage of one line in its ink ``box``, assembled from cached glyph bitmaps.
+
+    The same pixels as Pillow drawing the line: with BASIC layout every glyph sits at
+    a whole-pixel pen position (hinted advances add up, see :func:`_advance`) and
+    Pillow composites a glyph over the ones before it as coverage "over"
+    (a + b - a * b / 255), which is what overlapping glyphs ("f" reaching over the
+    next letter) get here too. Four times faster than rasterising every title line
+    again, since a card worker draws the same letters at the same sizes all day."""
+    x0, y0, x1, y1 = box
+    out = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    pen = -x0
+    inked_to = 0  # columns at or beyond this hold no ink yet
+    for char in text:
+        glyph = _glyph_mask(path, size, char)
+        if glyph is not None:
+            bitmap, dx, dy = glyph
+            x, y = pen + dx, dy - y0
+            h, w = bitmap.shape
+            if x < 0 or y < 0 or x + w > out.shape[1] or y + h > out.shape[0]:
+                return _drawn_line(path, size, text, box)  # not where metrics said: let Pillow
+            target = out[y : y + h, x : x + w]
+            if x >= inked_to:
+                target[...] = bitmap
+            else:
+                covered = cv2.multiply(target, bitmap, scale=1 / 255)
+                target[...] = cv2.add(target, cv2.subtract(bitmap, covered))
+            inked_to = max(inked_to, x + w)
+        pen += _glyph(path, size, char).advance
+    return out
+
+
+@lru_cache(maxsize=32)  # lines are mostly drawn through _text_overlay's cache
+def _text_mask(path: str, size: int, text: str) -> tuple[np.ndarray, tuple[int, int]]:
+    """The anti-aliased coverage of one line, an (h, w) uint8 array, and its offset
+    from the "la" anchor (the same pixels as ``ImageDraw.text``)."""
+    box = ink_box(path, size, text)
+    if box is None:
+        return np.zeros((1, 1), np.uint8), (0, 0)
+    return _line_coverage(path, size, text, box), (box[0], box[1])
+
+
+@lru_cache(maxsize=16)  # titles differ from post to post: only repeated lines come back
+def _text_overlay(path: str, size: int, text: str, fill: RGB) -> tuple[_Overlay, tuple[int, int]]:
+    """One line of text in ``fill``, ready to blend, and its offset from the "la" anchor."""
+    mask, offset = _text_mask(path, size, text)
+    return _Overlay.of(mask, fill), offset
+
+
+def _paste_text(image: Image.Image, item: TextItem) -> None:
+    """Draw ``item`` (same pixels as ``ImageDraw.text``) from a cached coverage mask."""
+    mask, (dx, dy) = _text_mask(item.font, item.size, item.text)
+    image.paste(item.fill, (item.x + dx, item.y + dy), Image.fromarray(mask))
+
+
+@lru_cache(maxsize=32)
+def _badge_layer(width: int, height: int, colour: RGB, label: TextItem | None) -> _Overlay:
+    """The badge pill, with ``label`` drawn on it (its x, y relative to the pill)."""
+    pill = Image.new("RGB", (width, height), colour)
+    if label is not None:
+        _paste_text(pill, label)
+    pill.putalpha(_rounded((width, height), height // 2, colour).getchannel("A"))
+    return _Overlay.of_rgba(pill)
+
+
+def _open(
+    data: bytes, what: str, *, part: str, draft: tuple[int, int] | None = None
+) -> Image.Image:
+    try:
+        image = Image.open(io.BytesIO(data))
+        if draft:
+            image.draft("RGB", draft)
+        image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
+        if isinstance(error, UnidentifiedImageError):
+            error = "the file is not a picture Pillow can read"  # type: ignore[assignment]
+        raise CardError(f"the {what} is not a readable picture: {error}", part=part) from None
+    return ImageOps.exif_transpose(image)
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Convert a picture with an embedded ICC profile (Display P3, Adobe RGB, CMYK) to sRGB."""
+    icc = image.info.get("icc_profile")
+    if not icc or image.mode not in ("RGB", "RGBA", "CMYK"):
+        return image
+    try:
+        source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        mode = "RGBA" if image.mode == "RGBA" else "RGB"
+        converted = ImageCms.profileToProfile(
+            image, source, ImageCms.createProfile("sRGB"), outputMode=mode
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return image  # a broken profile: use the pixels as they are
+    return converted if converted is not None else image
+
+
+#: Big JPEG heroes are decoded at 1/2, 1/4 or 1/8 scale (DCT scaling) while
+#: both sides stay at least this long: enough for every card, much less work.
+HERO_DRAFT = (1200, 1200)
+
+
+@lru_cache(maxsize=1)  # a post's cards are drawn together: only the current hero is reused
+def _hero_picture(data: bytes, matte: RGB) -> Image.Image:
+    """The decoded hero, sRGB, RGB (transparency flattened onto ``matte``)."""
+    image = _to_srgb(_open(data, "hero picture", part="hero", draft=HERO_DRAFT))
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, matte)
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    return image.convert("RGB")
+
+
+cv2.setNumThreads(1)  # parallelism is per process (one post per worker), not per resize
+
+#: Below this scale a hero is reduced with pixel-area averaging (no aliasing);
+#: at or above it bilinear interpolation samples every source pixel anyway.
+AREA_BELOW_SCALE = 0.5
+
+
+#: EXIF tag of a picture's orientation (1: as stored).
+EXIF_ORIENTATION = 0x0112
+
+
+def _plain_jpeg_pixels(data: bytes) -> np.ndarray | None:
+    """A plain RGB JPEG (no ICC profile, no EXIF rotation: what cameras and phones
+    export for the web) decoded straight into an array by libjpeg-turbo (simplejpeg,
+    half Pillow's time with the copy out of Pillow), at the same reduced scale as
+    :data:`HERO_DRAFT`; None for anything else, which Pillow then handles."""
+    try:
+        image = Image.open(io.BytesIO(data))  # the header only
+        if image.format != "JPEG" or image.mode != "RGB" or "icc_profile" in image.info:
+            return None
+        if image.getexif().get(EXIF_ORIENTATION, 1) != 1:
+            return None
+        return simplejpeg.decode_jpeg(
+            data, colorspace="RGB", min_width=HERO_DRAFT[0], min_height=HERO_DRAFT[1]
+        )
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None  # Pillow decodes what libjpeg only warns about, or says what is wrong
+
+
+@lru_cache(maxsize=1)
+def _hero_pixels(data: bytes, matte: RGB) -> np.ndarray:
+    """The decoded hero as an (h, w, 3) uint8 array (once per post, shared by its cards)."""
+    pixels = _plain_jpeg_pixels(data)
+    return pixels if pixels is not None else np.asarray(_hero_picture(data, matte))
+
+
+#: Scale the whole hero once (cached, shared by same-scale cards such as og, X and
+#: LinkedIn) when that is at most this much more area than the card; otherwise
+#: resize just the cropped region.
+SHARED_SCALE_MAX_AREA = 1.5
+
+
+def _resize(pixels: np.ndarray, size: tuple[int, int], scale: float) -> np.ndarray:
+    interpolation = cv2.INTER_AREA if scale < AREA_BELOW_SCALE else cv2.INTER_LINEAR
+    return cv2.resize(pixels, size, interpolation=interpolation)
+
+
+@lru_cache(maxsize=1)
+def _scaled_hero(data: bytes, matte: RGB, size: tuple[int, int], scale: float) -> np.ndarray:
+    scaled = _resize(_hero_pixels(data, matte), size, scale)
+    scaled.flags.writeable = False
+    return scaled
+
+
+def _cover(data: bytes, matte: RGB, size: tuple[int, int]) -> np.ndarray:
+    """The hero scaled to cover ``size`` and centre-cropped to it (as ``ImageOps.fit``),
+    as a new writable (h, w, 3) array.
+
+    OpenCV resizes (SIMD: a quarter of Pillow's time on a 1080x1920 card); the crop
+    box is rounded to whole source pixels, which moves the framing by under a pixel.
+    """
+    pixels = _hero_pixels(data, matte)
+    h, w = pixels.shape[:2]
+    scale = max(size[0] / w, size[1] / h)
+    scaled = (max(size[0], round(w * scale)), max(size[1], round(h * scale)))
+    if scale != 1 and scaled[0] * scaled[1] <= SHARED_SCALE_MAX_AREA * size[0] * size[1]:
+        left, top = (scaled[0] - size[0]) // 2, (scaled[1] - size[1]) // 2
+        shared = _scaled_hero(data, matte, scaled, scale)
+        return shared[top : top + size[1], left : left + size[0]].copy()
+    # The scaled hero kept for same-scale cards is of no use to this one, and cards
+    # that share a scale are drawn one after another (og, X and LinkedIn: a post's
+    # cards come in platform order): drop it rather than hold megabytes beside a
+    # story card's.
+    _scaled_hero.cache_clear()
+    crop_w, crop_h = min(w, round(size[0] / scale)), min(h, round(size[1] / scale))
+    left, top = (w - crop_w) // 2, (h - crop_h) // 2
+    region = pixels[top : top + crop_h, left : left + crop_w]
+    if (crop_w, crop_h) == size:
+        return region.copy()  # already the card's scale: nothing to interpolate
+    return _resize(region, size, scale)
+
+
+@dataclass(frozen=True)
+class _Overlay:
+    """A layer ready to blend onto the canvas: ``canvas * keep / 255 + add``.
+
+    ``keep`` is 255 - the layer's opacity and ``add`` its colour times its opacity
+    (both (h, w, 3) uint8), so a blend is two SIMD passes of OpenCV."""
+
+    keep: np.ndarray
+    add: np.ndarray
+
+    @staticmethod
+    def of(opacity: np.ndarray, colour: RGB) -> _Overlay:
+        """``colour`` at ``opacity``, an (h, w) uint8 plane of 0-255."""
+        keep = cv2.bitwise_not(opacity)
+        add = [cv2.LUT(opacity, _times(channel)) for channel in colour]  # plane by plane:
+        return _Overlay(keep=cv2.merge((keep, keep, keep)), add=cv2.merge(add))  # fastest
+
+    @staticmethod
+    def of_rgba(layer: Image.Image) -> _Overlay:
+        """An RGBA layer, composited as ``Image.paste(layer, mask=layer)`` would."""
+        rgba = np.asarray(layer.convert("RGBA"), dtype=np.uint8)
+        alpha = np.ascontiguousarray(rgba[:, :, 3])
+        opacity = cv2.merge((alpha, alpha, alpha))
+        colour = np.ascontiguousarray(rgba[:, :, :3])
+        return _Overlay(
+            keep=cv2.bitwise_not(opacity), add=cv2.multiply(colour, opacity, scale=1 / 255)
+        )
+
+
+@lru_cache(maxsize=64)
+def _times(factor: int) -> np.ndarray:
+    """Lookup table of ``round(v * factor / 255)`` for v in 0-255."""
+    return np.rint(np.arange(256) * (factor / 255)).astype(np.uint8)
+
+
+def _blend(canvas: np.ndarray, overlay: _Overlay, at: tuple[int, int] = (0, 0)) -> None:
+    """Blend ``overlay`` onto ``canvas`` in place with its top left at ``at`` (clipped)."""
+    x, y = at
+    h, w = overlay.keep.shape[:2]
+    x0, y0 = max(0, x), max(0, y)
+    x1, y1 = min(canvas.shape[1], x + w), min(canvas.shape[0], y + h)
+    if x1 <= x0 or y1 <= y0:
+        return
+    inside = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
+    region = canvas[y0:y1, x0:x1]  # a view: OpenCV writes through it (dst), no copies
+    cv2.multiply(region, overlay.keep[inside], dst=region, scale=1 / 255)
+    cv2.add(region, overlay.add[inside], dst=region)
+
+
+def _scrim_band(band: np.ndarray, colour: RGB, opacity: int) -> None:
+    """``colour`` at a constant ``opacity`` (0-255) over ``band``, in place."""
+    if not opacity or not band.size:
+        return
+    offset = tuple(round(c * opacity / 255) for c in colour)
+    cv2.convertScaleAbs(band, dst=band, alpha=(255 - opacity) / 255)  # in place: a story
+    cv2.add(band, (*offset, 0), dst=band)  # card's band is megabytes, copied for nothing
+
+
+def _tiled(block: np.ndarray, times: int) -> np.ndarray:
+    """``block`` side by side ``times`` times (``np.tile(block, (1, times))``) by
+    doubling copies: a few wide copies instead of many narrow ones, ten times faster."""
+    h, w = block.shape
+    out = np.empty((h, w * times), block.dtype)
+    out[:, :w] = block
+    done = w
+    while done < out.shape[1]:
+        step = min(done, out.shape[1] - done)
+        out[:, done : done + step] = out[:, :step]
+        done += step
+    return out
+
+
+#: Rows of a fade band blended at a time (the planes of a whole story card's band
+#: would be megabytes beside the card).
+FADE_STRIP = 64
+
+
+def _fade_band(band: np.ndarray, ramp: np.ndarray, colour: RGB, horizontal: bool) -> None:
+    """``colour`` over ``band`` in place at an opacity that changes along one axis:
+    ``ramp[i]`` for column ``i`` (``horizontal``) or row ``i``.
+
+    The band is seen as one plane of bytes (a row holds its pixels' channels side by
+    side), so the keep and add planes are one line repeated, not built pixel by
+    pixel: the same pixels as blending an :class:`_Overlay` of the opacity."""
+    keep = cv2.bitwise_not(ramp)  # (n,)
+    add = cv2.merge([cv2.LUT(ramp, _times(channel)) for channel in colour])  # (n, 1, 3)
+    h, w = band.shape[:2]
+    plane = band.view()
+    plane.shape = (h, w * 3)  # a view of the same bytes (raises rather than copy)
+    if horizontal:  # one line across the band, the same on every row
+        keep_line, add_line = np.repeat(keep, 3).reshape(1, w * 3), add.reshape(1, w * 3)
+    else:  # one value per row, the same across it
+        keep_column, add_column = keep.reshape(h, 1), add.reshape(h, 3)
+    for top in range(0, h, FADE_STRIP):  # a strip of rows at a time: planes of kilobytes
+        rows = plane[top : top + FADE_STRIP]
+        if horizontal:
+            keep_rows, add_rows = keep_line, add_line
+        else:
+            keep_rows = keep_column[top : top + FADE_STRIP]
+            add_rows = _tiled(add_column[top : top + FADE_STRIP], w)
+        # Copies of broadcast views (cv2.repeat takes milliseconds to repeat a column).
+        keep_plane = np.ascontiguousarray(np.broadcast_to(keep_rows, rows.shape))
+        add_plane = np.ascontiguousarray(np.broadcast_to(add_rows, rows.shape))
+        cv2.multiply(rows, keep_plane, dst=rows, scale=1 / 255)
+        cv2.add(rows, add_plane, dst=rows)
+
+
+def _apply_scrim(pixels: np.ndarray, layout: CardLayout, pal: Palette, full: int) -> None:
+    """Darken ``pixels`` in place: ``pal.scrim`` at ``pal.scrim_alpha`` on the text side of
+    ``full`` (an x for axis "x", a y for axis "y"), fading out over ``layout.scrim_fade``.
+
+    Each band is two SIMD passes (scale, then add the premultiplied scrim colour): the
+    same pixels as Pillow's masked paste of the colour, give or take one level."""
+    h, w = pixels.shape[:2]
+    alpha, fade = pal.scrim_alpha, layout.scrim_fade
+    floor = round(layout.scrim_floor * alpha)
+    horizontal = layout.scrim_axis == "x"
+    length = w if horizontal else h
+    # Along the axis from the text side: fully dark, then the fade, then the floor.
+    dark = max(0, min(length, full if horizontal else length - full))
+    fade = min(fade, length - dark)
+
+    def band(start: int, end: int) -> np.ndarray:
+        """The pixels from ``start`` to ``end`` along the axis, measured from the text side."""
+        return pixels[:, start:end] if horizontal else pixels[h - end : h - start]
+
+    _scrim_band(band(0, dark), pal.scrim, alpha)
+    if fade:
+        ramp = np.frombuffer(_ramp(fade, alpha, floor).tobytes(), np.uint8)  # dark end first
+        if not horizontal:  # the text side is the bottom: the ramp runs upwards
+            ramp = np.ascontiguousarray(ramp[::-1])
+        _fade_band(band(dark, dark + fade), ramp, pal.scrim, horizontal)
+    if dark + fade < length:
+        _scrim_band(band(dark + fade, length), pal.scrim, floor)
+
+
+def _hero_layer(data: bytes, layout: CardLayout, pal: Palette, plan: CardPlan) -> np.ndarray:
+    """The hero, cover-cropped to the canvas, under a scrim that is fully dark behind the
+    title and practice name (plus ``layout.scrim_pad``) and fades out beyond them."""
+    pixels = _cover(data, pal.matte, (layout.width, layout.height))
+    inks = [item.ink for item in plan.items if item.role != "badge"]  # the pill is opaque
+    if layout.scrim_axis == "x":
+        full = max((ink[2] for ink in inks), default=0) + layout.scrim_pad
+    else:
+        full = min((ink[1] for ink in inks), default=layout.height) - layout.scrim_pad
+    _apply_scrim(pixels, layout, pal, full)
+    return pixels
+
+
+@lru_cache(maxsize=16)
+def _logo_layer(data: bytes, width: int, height: int, pad: int, plate: RGB) -> _Overlay:
+    """The logo, contained in ``width`` x ``height`` less ``pad``, on a rounded plate."""
+    logo = _to_srgb(_open(data, "logo", part="logo")).convert("RGBA")
+    logo = ImageOps.contain(logo, (width - 2 * pad, height - 2 * pad), Image.Resampling.LANCZOS)
+    layer = _rounded((width, height), min(width, height) // 4, plate)
+    at = ((width - logo.width) // 2, (height - logo.height) // 2)
+    layer.alpha_composite(logo, at)
+    return _Overlay.of_rgba(layer)
+
+
+# ----------------------------------------------------------------------------- plan
+
+
+@dataclass(frozen=True, kw_only=True)
+class TextItem:
+    """One line of text as drawn: anchor "la" at (x, y), and where its ink is."""
+
+    role: str  # "title" | "badge" | "name"
+    text: str
+    font: str  # font file path
+    size: int
+    x: int
+    y: int
+    fill: RGB
+    ink: tuple[int, int, int, int]  # canvas pixels, right/bottom exclusive
+
+
+@dataclass(frozen=True, kw_only=True)
+class CardPlan:
+    """What goes where on one card (no pixels yet)."""
+
+    title: str  # the title as drawn (unsupported characters dropped, or the fallback)
+    title_size: int
+    ellipsized: bool
+    items: tuple[TextItem, ...]
+    badge_box: tuple[int, int, int, int] | None
+    logo_at: tuple[int, int] | None
+
+    @property
+    def title_lines(self) -> list[str]:
+        return [item.text for item in self.items if item.role == "title"]
+
+
+def _item(role: str, text: str, path: str, size: int, x: int, y: int, fill: RGB) -> TextItem:
+    box = ink_box(path, size, text) or (0, 0, 0, 0)
+    ink = (x + box[0], y + box[1], x + box[2], y + box[3])
+    return TextItem(role=role, text=text, font=path, size=size, x=x, y=y, fill=fill, ink=ink)
+
+
+def _cap_height(path: str, size: int) -> int:
+    box = load_font(path, size).getbbox("H", anchor="ls")
+    return -int(box[1])
+
+
+def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
+    """Fit and place every piece of text of ``card`` on ``layout``."""
+    pal = palette(card.colours)
+    hero = card.hero is not None
+    text_fill = pal.hero_text if hero else pal.plain_text
+    items: list[TextItem] = []
+
+    # Badge pill, top left; label centred on the cap height.
+    badge_font = font_path(layout.badge_font)
+    badge_box = None
+    label = drop_unsupported(card.badge, badge_font)
+    pad = layout.badge_pad
+    if label:
+        lines, size, _ = fit_title(
+            label,
+            badge_font,
+            layout.badge_max_width - 2 * pad,
+            layout.badge_height,
+            layout.badge_size,
+            max(8, round(layout.badge_size * 0.7)),
+            1,
+        )
+        if lines:
+            ink = ink_box(badge_font, size, lines[0]) or (0, 0, 0, 0)
+            width = max(_advance(badge_font, size, lines[0]), ink[2]) + 2 * pad
+            badge_box = (
+                layout.badge_x,
+                layout.badge_y,
+                layout.badge_x + width,
+                layout.badge_y + layout.badge_height,
+            )
+            ascent = load_font(badge_font, size).getmetrics()[0]
+            baseline = layout.badge_y + (layout.badge_height + _cap_height(badge_font, size)) // 2
+            items.append(
+                _item(
+                    "badge",
+                    lines[0],
+                    badge_font,
+                    size,
+                    layout.badge_x + pad,
+                    baseline - ascent,
+                    pal.badge_text,
+                )
+            )
+
+    # Footer: logo, then the practice name centred on it.
+    name_font = font_path(layout.name_font)
+    logo_at = None
+    name_x0 = layout.name.x0
+    if card.logo is not None:
+        logo_at = (layout.logo.x0, layout.logo.y0)
+    else:
+        name_x0 = layout.logo.x0
+    name = drop_unsupported(card.practice_name, name_font)
+    if name:
+        lines, size, _ = fit_title(
+            name,
+            name_font,
+            layout.name.x1 - name_x0,
+            layout.name.height,
+            layout.name_size,
+            layout.name_min_size,
+            1,
+        )
+        if lines:
+            ascent = load_font(name_font, size).getmetrics()[0]
+            baseline = layout.name.y0 + (layout.name.height + _cap_height(name_font, size)) // 2
+            box = ink_box(name_font, size, lines[0]) or (0, 0, 0, 0)
+            x = name_x0 - min(0, box[0])
+            items.append(_item("name", lines[0], name_font, size, x, baseline - ascent, text_fill))
+
+    # Title: unsupported characters dropped; empty -> practice name, then badge.
+    title_font = font_path(layout.title_font)
+    title = (
+        drop_unsupported(card.title, title_font)
+        or drop_unsupported(card.practice_name, title_font)
+        or drop_unsupported(card.badge, title_font)
+    )
+    box = layout.title
+    lines, size, ellipsized = fit_title(
+        title,
+        title_font,
+        box.width,
+        box.height,
+        layout.title_max,
+        layout.title_min,
+        layout.max_lines,
+        line_spacing=layout.line_spacing,
+    )
+    top, bottom = block_extent(title_font, size, lines, layout.line_spacing)
+    valign = layout.title_valign_hero if hero else layout.title_valign_plain
+    y = box.y0 + round((box.height - (bottom - top)) * valign) - top
+    step = line_height(size, layout.line_spacing)
+    for i, line in enumerate(lines):
+        ink = ink_box(title_font, size, line) or (0, 0, 0, 0)
+        x = box.x0 - min(0, ink[0])
+        items.append(_item("title", line, title_font, size, x, y + i * step, text_fill))
+    return CardPlan(
+        title=title,
+        title_size=size,
+        ellipsized=ellipsized,
+        items=tuple(items),
+        badge_box=badge_box,
+        logo_at=logo_at,
+    )
+
+
+# ----------------------------------------------------------------------------- draw
+
+
+def forget_heroes() -> None:
+    """Drop the decoded and scaled hero (megabytes), when cards without one come next."""
+    for cached in (_hero_picture, _hero_pixels, _scaled_hero):
+        cached.cache_clear()
+
+
+def forget_backgrounds() -> None:
+    """Drop the plain brand backgrounds (megabytes each), when hero cards come next."""
+    _plain_layer.cache_clear()
+
+
+def clear_caches() -> None:
+    """Forget every per-process cache (fonts, metrics, decoded pictures, layers)."""
+    for cached in (
+        load_font,
+        supported_codepoints,
+        drop_unsupported,
+        _glyphs,
+        _advance,
+        ink_box,
+        _fit,
+        palette,
+        _ramp,
+        _plain_layer,
+        _glyph_masks,
+        _text_mask,
+        _text_overlay,
+        _times,
+        _badge_layer,
+        _hero_picture,
+        _hero_pixels,
+        _scaled_hero,
+        _logo_layer,
+    ):
+        cached.cache_clear()
+
+
+def compose_card(
+    card: CardInput, spec: ImageSpec, layout: CardLayout, *, text: bool = True
+) -> np.ndarray:
+    """The card's pixels, an (h, w, 3) uint8 RGB array; ``text=False`` leaves out the text."""
+    if (layout.width, layout.height) != spec.size:
+        raise ValueError(
+            f"layout is for {layout.width}x{layout.height}, spec is {spec.width}x{spec.height}"
+        )
+    pal = palette(card.colours)
+    plan = plan_card(card, layout)
+    if card.hero is not None:
+        pixels = _hero_layer(card.hero, layout, pal, plan)
+    else:
+        pixels = _plain_layer(layout, card.colours).copy()
+    if plan.badge_box:
+        x0, y0, x1, y1 = plan.badge_box
+        label = next((i for i in plan.items if i.role == "badge"), None)
+        if label is not None:
+            label = replace(label, x=label.x - x0, y=label.y - y0) if text else None
+        _blend(pixels, _badge_layer(x1 - x0, y1 - y0, pal.accent, label), (x0, y0))
+    if plan.logo_at and card.logo is not None:
+        box = layout.logo
+        logo = _logo_layer(card.logo, box.width, box.height, layout.logo_pad, pal.matte)
+        _blend(pixels, logo, plan.logo_at)
+    if text:
+        for item in plan.items:
+            if item.role != "badge":
+                overlay, (dx, dy) = _text_overlay(item.font, item.size, item.text, item.fill)
+                _blend(pixels, overlay, (item.x + dx, item.y + dy))
+    return pixels
+
+
+def draw_card(
+    card: CardInput, spec: ImageSpec, layout: CardLayout, *, text: bool = True
+) -> Image.Image:
+    """The card as an RGB image; ``text=False`` leaves out the text (for contrast checks)."""
+    return Image.fromarray(compose_card(card, spec, layout, text=text))
+
+
+def encode_jpeg(pixels: np.ndarray | Image.Image, quality: int) -> bytes:
+    """Baseline JPEG, standard Huffman tables, 4:2:0, no metadata (JFIF header only).
+
+    libjpeg-turbo through simplejpeg, straight from the array: a fifth less time
+    than Pillow's encoder, which first repacks its pixels."""
+    if isinstance(pixels, Image.Image):
+        pixels = np.asarray(pixels.convert("RGB"))
+    return simplejpeg.encode_jpeg(
+        np.ascontiguousarray(pixels), quality=quality, colorspace="RGB", colorsubsampling="420"
+    )
+
+
+def byte_limit(spec: ImageSpec) -> int:
+    """The byte limit of ``spec``'s picture, counting platforms that attach it (og -> Bluesky)."""
+    keys = [key for key, p in PLATFORMS.items() if p.image == spec]
+    return min((image_byte_limit(k) for k in keys), default=spec.max_bytes)
+
+
+def render_card(
+    card: CardInput, spec: ImageSpec, layout: CardLayout, *, max_bytes: int | None = None
+) -> bytes:
+    """The card as JPEG bytes, exactly ``spec.size`` and under the byte limit.
+
+    ``max_bytes`` defaults to :func:`byte_limit`. When the file is too big the
+    quality steps down by :data:`QUALITY_STEP` to ``layout.jpeg_min_quality``.
+    """
+    limit = max_bytes if max_bytes is not None else byte_limit(spec)
+    pixels = compose_card(card, spec, layout)
+    quality = layout.jpeg_quality
+    while True:
+        data = encode_jpeg(pixels, quality)
+        if len(data) < limit:
+            return data
+        if quality <= layout.jpeg_min_quality:
+            raise CardError(
+                f"a {spec.width}x{spec.height} card is {len(data):,} bytes even at JPEG "
+                f"quality {quality}; the limit is {limit:,}"
+            )
+        quality = max(layout.jpeg_min_quality, quality - QUALITY_STEP)

@@ -1,0 +1,644 @@
+"""Syndication, end to end: for every published post and enabled platform, a card
+image and a text that fits; then the files that carry them.
+
+The flow is plan → render what the cache lacks → assemble:
+
+1. :func:`plan_cards` makes one :class:`CardJob` per post and image platform, keyed
+   by a hash of everything that shapes the image (title, badge, hero and logo
+   bytes, colours, practice name, platform size, and the renderer's version: layout,
+   font, Pillow, libjpeg and FreeType). A post's inputs are hashed once for all its
+   platforms, and jobs do not carry the picture bytes (a worker reads them back
+   and checks them against the hash), so planning stays cheap and small.
+2. :func:`start_rendering` renders only the jobs whose key the cache does not hold,
+   over all cores; identical keys are rendered once, and all of one post's cards in
+   the same worker (its decoded hero is reused). One post's cards are drawn
+   without workers: starting them costs more than they save.
+3. :func:`assemble` joins texts and cards into :class:`PostSyndication` objects that
+   the templates, feeds and exports read. Fitting texts is costly (X's weighted
+   count inside a search), so fitted texts are kept in the card cache folder
+   (``texts.json``), keyed by a hash of the post (its overrides included) and its
+   safety line, by platform, under a version that covers the code that fits them; texts
+   the file lacks are fitted over all cores when there are many (a first build).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache, partial
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+
+from healthnotes.cache.files import FILE_MODE, FileDigests, ImageCache, atomic_write, digest
+from healthnotes.config import SiteConfig
+from healthnotes.content.html_text import shorten
+from healthnotes.content.model import Post, Recall
+from healthnotes.content.safety import SAFETY
+from healthnotes.errors import Problem, SettingsError
+from healthnotes.runtime import background, fresh
+from healthnotes.site.jsonld import absolute
+from healthnotes.social.cards.card import CardInput, card_input, renderer_version
+from healthnotes.social.cards.draw import (
+    CardJob,
+    PackedGroup,
+    RenderResult,
+    card_digest,
+    card_groups,
+    draw_groups,
+    pack_groups,
+    picture_digest,
+)
+from healthnotes.social.export import CardImage, PlatformEntry, PostExport
+from healthnotes.social.platforms import PLATFORMS, ImageSpec, Platform, image_platform
+from healthnotes.social.texts import PlatformText, check_override, platform_text, utm_link
+
+#: Longest alt text any platform accepts for an image (X: 420 characters).
+ALT_MAX_CHARS = 420
+CARD_DIR = "syndication"
+
+COUNTED_AS = {
+    "x_weighted": "weighted characters as X counts them (URLs count 23)",
+    "graphemes": "characters as Bluesky counts them (grapheme clusters)",
+    "chars": "characters",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderFailure:
+    job: CardJob
+    part: str  # "hero", "logo" or "card" (see CardError)
+    message: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenderStats:
+    planned: int
+    rendered: int
+    reused: int
+    failures: tuple[RenderFailure, ...] = ()
+    #: CPU seconds the rendering used, worker processes included, and its wall time.
+    cpu_s: float = 0.0
+    wall_s: float = 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class PostSyndication:
+    """One post's cards and texts, by platform key."""
+
+    post: Post
+    cards: Mapping[str, CardImage]  # image platforms only
+    texts: Mapping[str, PlatformText]  # every enabled platform
+
+    def card_for(self, platform_key: str) -> CardImage:
+        """The card a platform posts with (a text platform borrows another's)."""
+        return self.cards[image_platform(PLATFORMS[platform_key]).key]
+
+    @property
+    def og(self) -> CardImage:
+        return self.cards["og"]
+
+    @property
+    def x(self) -> CardImage:
+        return self.cards.get("x") or self.cards["og"]
+
+
+@lru_cache(maxsize=64)
+def _repr(value: Platform | ImageSpec) -> str:
+    """repr of a frozen platform or size (the same objects every time: made once)."""
+    return repr(value)
+
+
+def job_key(card: CardInput | str, platform: str, spec: ImageSpec) -> str:
+    """The cache key of ``card`` (or of a :func:`card_digest`) drawn for ``platform``."""
+    inputs = card if isinstance(card, str) else card_digest(card)
+    return digest(renderer_version(), platform, _repr(spec), inputs)
+
+
+def image_platforms(config: SiteConfig) -> list[Platform]:
+    return [PLATFORMS[k] for k in config.platforms if PLATFORMS[k].image is not None]
+
+
+def card_path(slug: str, platform: str) -> str:
+    return f"{CARD_DIR}/{slug}/{platform}.jpg"
+
+
+def plan_cards(
+    posts: Iterable[Post], config: SiteConfig, files: FileDigests | None = None
+) -> list[CardJob]:
+    """One job per published post and image platform. Pictures count by their digest
+    (``files`` remembers those of unchanged files: nothing is read for them)."""
+    files = files or FileDigests(None)
+    jobs: list[CardJob] = []
+    platforms = image_platforms(config)
+    root = config.content_root
+    logo_file = str(root / config.brand.logo) if config.brand.logo else None
+    logo = files.sha256(logo_file) if logo_file else picture_digest(None)
+    for post in posts:
+        if not post.is_published:
+            continue
+        card = card_input(post, config, pictures=False)
+        hero_file = str(root / post.image) if post.image else None
+        hero = files.sha256(hero_file) if hero_file else picture_digest(None)
+        inputs = card_digest(card, hero=hero, logo=logo)  # once per post, not per platform
+        for platform in platforms:
+            assert platform.image is not None
+            jobs.append(
+                CardJob(
+                    key=job_key(inputs, platform.key, platform.image),
+                    slug=post.slug,
+                    source=post.source,
+                    image=post.image,
+                    platform=platform.key,
+                    card=card,
+                    spec=platform.image,
+                    hero_file=hero_file,
+                    logo_file=logo_file,
+                    card_digest=inputs,
+                )
+            )
+    return jobs
+
+
+#: Cards are drawn over worker processes from this many posts; fewer (an edited or
+#: added post) by the drawing process alone, which saves forking the workers.
+DRAW_WORKERS_FROM = 8
+
+
+def start_rendering(
+    jobs: Sequence[CardJob],
+    cache: ImageCache,
+    *,
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    drawer: fresh.Started | None = None,
+) -> Callable[[], RenderStats]:
+    """Render the jobs the cache lacks (each distinct key once) in a fresh process
+    (:func:`draw_groups`: the build's memory is not copied into it), with workers over
+    all cores from :data:`DRAW_WORKERS_FROM` posts. The cards whose key the manifest
+    lacks start being drawn now in ``drawer`` (a fresh process started beforehand,
+    which has imported the drawing libraries meanwhile) when it can still take the
+    call, so the build fits the texts meanwhile; without one, in a new process when the
+    function returned is called. That function waits for them, then checks that the
+    files of the other cards are still what was written (a stat each, 7,000 on a warm
+    build: beside the build, as it runs in a process forked from this one) and draws
+    those that are not; it records them in the cache and returns the stats."""
+    wall0 = time.perf_counter()
+    todo = {job.key: job for job in jobs if not cache.holds(job.key)}
+    workers = workers or os.cpu_count() or 1
+    early = bool(todo) and drawer is not None and drawer.usable
+    if early:
+        assert drawer is not None
+        fresh.send(drawer, draw_groups, *_draw_call(todo, cache, workers, progress))
+
+    def finish() -> RenderStats:
+        cpu0 = _own_cpu_seconds()
+        failures: list[RenderFailure] = []
+        drawing_cpu = 0.0
+        drawn: list[RenderResult] = []
+        if early:
+            assert drawer is not None
+            drawn, drawing_cpu = fresh.receive(drawer, draw_groups)
+        elif todo:
+            drawn, drawing_cpu = fresh.call(
+                draw_groups, *_draw_call(todo, cache, workers, progress)
+            )
+        stale = {  # held by the manifest, but the file is missing, damaged or touched
+            job.key: job for job in jobs if job.key not in todo and cache.file(job.key) is None
+        }
+        if stale:
+            more, more_cpu = fresh.call(draw_groups, *_draw_call(stale, cache, workers, progress))
+            drawn, drawing_cpu = [*drawn, *more], drawing_cpu + more_cpu
+        for key, entry, part, message in drawn:
+            if entry is None:
+                failures.append(
+                    RenderFailure(job=todo.get(key) or stale[key], part=part, message=message)
+                )
+            else:
+                cache.record(key, entry)
+        attempted = len(todo) + len(stale)
+        return RenderStats(
+            planned=len(jobs),
+            rendered=attempted - len(failures),
+            reused=len(jobs) - attempted,
+            failures=tuple(failures),
+            cpu_s=_own_cpu_seconds() - cpu0 + drawing_cpu,
+            wall_s=time.perf_counter() - wall0,
+        )
+
+    return finish
+
+
+def _draw_call(
+    todo: Mapping[str, CardJob],
+    cache: ImageCache,
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> tuple[Path, list[PackedGroup], int, Callable[[int, int], None] | None]:
+    """:func:`draw_groups`' arguments for ``todo``: its own workers only from
+    :data:`DRAW_WORKERS_FROM` posts (starting them costs more than a few posts save)."""
+    if len({job.slug for job in todo.values()}) < DRAW_WORKERS_FROM:
+        workers = 1
+    return cache.root, pack_groups(card_groups(todo.values())), workers, progress
+
+
+def _own_cpu_seconds() -> float:
+    """CPU time of this process (the drawing process reports its own)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def failure_problems(failures: Iterable[RenderFailure], config: SiteConfig) -> list[Problem]:
+    """Turn render failures into lines a person can act on (one per post and cause).
+
+    A logo that cannot be read is a settings mistake: raises SettingsError.
+    """
+    problems: dict[tuple[str, str], Problem] = {}
+    for failure in failures:
+        job = failure.job
+        if failure.part == "logo":
+            raise SettingsError(
+                "BRAND['logo']",
+                f"content/{config.brand.logo} cannot be used for the cards ({failure.message}); "
+                "export the logo again as PNG",
+            )
+        if failure.part == "hero":
+            problem = Problem(
+                file=job.source,
+                field="Image",
+                message=f"content/{job.image} could not be read to make the social cards "
+                f"({failure.message}); export the picture again from your photo editor",
+            )
+        else:
+            problem = Problem(
+                file=job.source, field="", message=f"the {job.platform} card: {failure.message}"
+            )
+        problems.setdefault((job.source, problem.message), problem)
+    return list(problems.values())
+
+
+def check_overrides(posts: Iterable[Post], config: SiteConfig) -> list[Problem]:
+    """Every ``Summary_<platform>`` override must fit that platform's rule."""
+    problems: list[Problem] = []
+    for post in posts:
+        for key, text in post.overrides:
+            if key not in PLATFORMS:
+                continue  # reported as an unknown field by content parsing
+            problem = check_override(
+                text, PLATFORMS[key], source=post.source, field=f"Summary_{key}"
+            )
+            if problem is not None:
+                problems.append(problem)
+    return problems
+
+
+def safety_line(post: Post) -> str:
+    """The safety text a post's social texts carry when the platform has room."""
+    parts = [SAFETY.social_disclaimer]
+    if post.mental_health:
+        parts.append(SAFETY.social_crisis)
+    if isinstance(post.details, Recall):
+        parts.append(SAFETY.social_poison_help)
+    return " ".join(parts)
+
+
+def card_alt(post: Post) -> str:
+    """Alt text of a card: what it says, and what the picture behind it shows."""
+    alt = f"{post.spec.badge}: {post.title}"
+    if post.image_alt:
+        alt = f"{alt}. {post.image_alt}"
+    return shorten(alt, ALT_MAX_CHARS)
+
+
+#: Fitted platform texts, kept beside the card cache's manifest.
+TEXTS_FILE = "texts.json"
+TEXTS_VERSION = 2  # 2: one entry a post, its texts by platform
+
+
+def _code_closure(*names: str) -> list[str]:
+    """``names`` and every ``healthnotes`` module they use, directly or not (by their
+    imported modules, classes and functions)."""
+    seen: set[str] = set()
+    todo = list(names)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in sys.modules:
+            continue
+        seen.add(name)
+        for value in vars(sys.modules[name]).values():
+            used = (
+                value.__name__
+                if isinstance(value, ModuleType)
+                else getattr(value, "__module__", None)
+            )
+            if isinstance(used, str) and used.partition(".")[0] == "healthnotes":
+                todo.append(used)
+    return sorted(seen)
+
+
+@lru_cache(maxsize=1)
+def texts_version() -> str:
+    """Everything besides a text's inputs that can change it: the code of
+    :func:`platform_text` and of every ``healthnotes`` module it uses, of this module,
+    and the versions of Python and of the counting libraries."""
+    parts: list[bytes | str] = [
+        f"texts-{TEXTS_VERSION}",
+        sys.version,
+        f"twitter-text-parser-{metadata.version('twitter-text-parser')}",
+        f"regex-{metadata.version('regex')}",
+    ]
+    # platform_text and what it uses; this module (safety_line) and the safety lines.
+    for name in sorted(
+        {*_code_closure("healthnotes.social.texts"), __name__, "healthnotes.content.safety"}
+    ):
+        source = getattr(sys.modules[name], "__file__", None)
+        parts += [name, Path(source).read_bytes() if source else b""]
+    return digest(*parts)
+
+
+class TextCache:
+    """Fitted texts from the last build, by a hash of everything :func:`platform_text`
+    reads: one entry a post (its repr, overrides included, and its safety line), with
+    its text for each platform; the platforms' rules and the code are in the file's
+    version. Saving keeps only the texts this build used; a missing, damaged or
+    outdated file just means the texts are fitted again."""
+
+    def __init__(self, root: Path | None) -> None:
+        self.path = root / TEXTS_FILE if root is not None else None
+        self.version = texts_version()
+        self.old: dict[str, dict[str, list]] = self._load()
+        self.new: dict[str, dict[str, list]] = {}
+        self._changed = True  # until start() has compared what it kept with the file
+
+    def _load(self) -> dict[str, dict[str, list]]:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(data, dict) or data.get("version") != self.version:
+            return {}
+        entries = data.get("entries")
+        return entries if isinstance(entries, dict) else {}
+
+    @staticmethod
+    def _stored(entry: object, platform: str) -> PlatformText | None:
+        stored = entry.get(platform) if isinstance(entry, dict) else None
+        if (
+            isinstance(stored, list)
+            and len(stored) == 3
+            and isinstance(stored[0], str)
+            and isinstance(stored[1], int)
+            and (stored[2] is None or isinstance(stored[2], str))
+        ):
+            return PlatformText(
+                platform=platform, text=stored[0], length=stored[1], title=stored[2]
+            )
+        return None
+
+    def start(
+        self,
+        posts: Sequence[Post],
+        platforms: Sequence[str],
+        fitter: fresh.Started | None = None,
+    ) -> Callable[[], list[dict[str, PlatformText]]]:
+        """Each post's text for each platform, in two steps: kept ones are taken as they
+        are and the others start fitting at once (:func:`_fit_posts`), in ``fitter`` (a
+        fresh process started beforehand, which has imported twitter-text meanwhile) or
+        else in a forked process; the function returned waits for them. Called once a
+        cache: what the file held is let go once compared."""
+        found: list[dict[str, PlatformText]] = []
+        todo: list[tuple[int, Post, str, list[tuple[str, str | None]]]] = []
+        keys: list[str] = []
+        for index, post in enumerate(posts):
+            disclaimer = safety_line(post)
+            key = digest(repr(post), disclaimer)
+            keys.append(key)
+            entry = self.old.get(key)
+            kept = self.new.setdefault(key, {})
+            texts: dict[str, PlatformText] = {}
+            missing = []
+            overrides = dict(post.overrides)
+            for platform in platforms:
+                text = self._stored(entry, platform)
+                if text is None:
+                    missing.append((platform, overrides.get(platform)))
+                else:
+                    texts[platform] = text
+                    kept[platform] = entry[platform]  # type: ignore[index]  # _stored checked it
+            found.append(texts)
+            if missing:
+                todo.append((index, post, disclaimer, missing))
+        # What the file held is no longer needed once compared (1,000 posts' texts).
+        self._changed = bool(todo) or self.new != self.old
+        self.old = {}
+        tasks = [(post, disclaimer, missing) for _, post, disclaimer, missing in todo]
+        # Never fitted in the build's own process: counting loads twitter-text (about
+        # 15 MB and half a second), which a build whose texts are all kept never needs.
+        if not tasks:
+            fitted: Callable[[], list[list[PlatformText]]] = list
+        elif fitter is not None and fitter.usable:
+            fresh.send(fitter, _fit_posts, tasks)
+            fitted = partial(fresh.receive, fitter, _fit_posts)
+        else:
+            fitted = background.start(lambda: _fit_posts(tasks)).result
+
+        def finish() -> list[dict[str, PlatformText]]:
+            for (index, _, _, missing), texts in zip(todo, fitted(), strict=True):
+                for (platform, _), text in zip(missing, texts, strict=True):
+                    found[index][platform] = text
+                    self.new[keys[index]][platform] = [text.text, text.length, text.title]
+            return [{platform: texts[platform] for platform in platforms} for texts in found]
+
+        return finish
+
+    def save(self) -> None:
+        if self.path is None or not self._changed:
+            return
+        payload = json.dumps({"version": self.version, "entries": self.new}, sort_keys=True)
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            atomic_write(self.path, payload.encode("utf-8"))
+
+
+#: Fit texts in worker processes from this many posts on (a first build); below, the
+#: processes would cost more than they save.
+TEXT_WORKERS_FROM = 32
+
+_FitTask = tuple[Post, str, list[tuple[str, str | None]]]
+
+
+def _fit_post(task: _FitTask) -> list[PlatformText]:
+    """One post's texts for the given (platform, override) pairs (module level: workers)."""
+    post, disclaimer, wanted = task
+    return [
+        platform_text(post, PLATFORMS[platform], disclaimer=disclaimer, override=override)
+        for platform, override in wanted
+    ]
+
+
+def _fit_posts(tasks: Sequence[_FitTask]) -> list[list[PlatformText]]:
+    workers = os.cpu_count() or 1
+    if len(tasks) < TEXT_WORKERS_FROM or workers == 1:
+        return [_fit_post(task) for task in tasks]
+    chunk = max(1, len(tasks) // (workers * 8))
+    with fresh.pool(workers) as pool:
+        return list(pool.map(_fit_post, tasks, chunksize=chunk))
+
+
+def start_fitting(
+    posts: Iterable[Post],
+    config: SiteConfig,
+    cache_root: Path | None,
+    fitter: fresh.Started | None = None,
+) -> Callable[[], dict[str, dict[str, PlatformText]]]:
+    """Start fitting every post's text for every platform; the function returned waits
+    for them, by slug (the build plans its cards meanwhile). Kept ones come from
+    ``texts.json`` in ``cache_root``, the others are fitted (in ``fitter`` if given,
+    see :meth:`TextCache.start`), and the file is saved."""
+    texts_cache = TextCache(cache_root)
+    posts = list(posts)
+    finish = texts_cache.start(posts, list(config.platforms), fitter)
+
+    def done() -> dict[str, dict[str, PlatformText]]:
+        fitted = finish()
+        texts_cache.save()
+        return {post.slug: texts for post, texts in zip(posts, fitted, strict=True)}
+
+    return done
+
+
+def assemble(
+    posts: Iterable[Post],
+    jobs: Sequence[CardJob],
+    config: SiteConfig,
+    texts: Mapping[str, Mapping[str, PlatformText]],
+) -> list[PostSyndication]:
+    """Join texts (from :func:`start_fitting`) and cards per post, before the cards are
+    drawn: what the pages show of a card (its address, size and alt text) is known,
+    its file size (``bytes``) is None until :func:`with_file_sizes`."""
+    by_post: dict[str, dict[str, CardJob]] = {}
+    for job in jobs:
+        by_post.setdefault(job.slug, {})[job.platform] = job
+    result = []
+    for post in posts:
+        if post.slug not in by_post:
+            continue
+        alt = card_alt(post)
+        cards = {}
+        for key, job in by_post[post.slug].items():
+            path = card_path(post.slug, key)
+            cards[key] = CardImage(
+                platform=key,
+                path=path,
+                url=absolute(config, path),
+                width=job.spec.width,
+                height=job.spec.height,
+                bytes=None,
+                alt=alt,
+            )
+        result.append(PostSyndication(post=post, cards=cards, texts=dict(texts[post.slug])))
+    return result
+
+
+def with_file_sizes(
+    syndicated: Iterable[PostSyndication], jobs: Sequence[CardJob], cache: ImageCache
+) -> list[PostSyndication]:
+    """``syndicated`` (from :func:`assemble`) with each card's file size, from the
+    cache's manifest once every card is drawn and checked (:func:`start_rendering`):
+    no file is read or stat'ed again."""
+    keys = {(job.slug, job.platform): job.key for job in jobs}
+    result = []
+    for item in syndicated:
+        cards = {
+            key: dataclasses.replace(
+                card, bytes=cache.entries[keys[(item.post.slug, key)]]["bytes"]
+            )
+            for key, card in item.cards.items()
+        }
+        result.append(dataclasses.replace(item, cards=cards))
+    return result
+
+
+def publish_cards(
+    syndicated: Iterable[PostSyndication],
+    jobs: Sequence[CardJob],
+    cache: ImageCache,
+    output: Path,
+) -> None:
+    """Put each card into the output folder (hard link to the cache when possible).
+
+    Cached files are readable by a web server (``ImageCache.get`` sees to it), so a
+    link needs nothing more; a copy is given the same mode. Paths are strings here:
+    this runs for every card of the site on every build.
+    """
+    keys = {(job.slug, job.platform): job.key for job in jobs}
+    folders: set[str] = set()
+    for item in syndicated:
+        for key, card in item.cards.items():
+            source = cache.file(keys[(item.post.slug, key)])
+            assert source is not None
+            target = f"{output}{os.sep}{card.path}"
+            folder = os.path.dirname(target)  # noqa: PTH120  (strings: see the docstring)
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+                folders.add(folder)
+            _link_or_copy(source, target)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    for _ in range(2):
+        try:
+            os.link(source, target)
+            return
+        except FileExistsError:
+            os.unlink(target)  # noqa: PTH108  (a file left from before: replaced)
+        except OSError:
+            break  # another disk, or no hard links here
+    Path(target).write_bytes(Path(source).read_bytes())
+    os.chmod(target, FILE_MODE)  # noqa: PTH101
+
+
+def platform_link(post: Post, platform_key: str) -> str:
+    return utm_link(post.url, platform_key, post.slug)
+
+
+def exports(syndicated: Sequence[PostSyndication]) -> list[PostExport]:
+    """The rows of syndication.json and the bulk CSV."""
+    rows = []
+    for item in syndicated:
+        post = item.post
+        entries = []
+        for key, text in item.texts.items():
+            rule = PLATFORMS[key].text
+            entries.append(
+                PlatformEntry(
+                    platform=key,
+                    text=text.text,
+                    length=text.length,
+                    limit=rule.limit,
+                    counted_as=COUNTED_AS[rule.counter],
+                    link=platform_link(post, key) if rule.links else None,
+                    image=item.card_for(key),
+                    title=text.title,
+                )
+            )
+        rows.append(
+            PostExport(
+                slug=post.slug,
+                title=post.title,
+                url=post.url,
+                guid=post.guid,
+                type=post.type.value,
+                date=post.date,
+                entries=entries,
+            )
+        )
+    return rows

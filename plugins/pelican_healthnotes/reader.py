@@ -1,0 +1,156 @@
+"""Pelican's Markdown reader, made to report mistakes instead of dropping posts.
+
+Stock Pelican skips a post whose ``Date`` it cannot parse (or that has no
+date or title) with a log line and still exits 0, so the post silently goes
+missing. This subclass keeps such a post, puts a placeholder where Pelican
+needs a value, and records the raw text under ``_unparsed`` so that
+``healthnotes.content.model`` reports it with file, line and what was expected.
+It also sets each post's category from its ``Type``, and reads the facts the
+post checks need from the HTML (text, first paragraph, steps) once, so that
+Pelican's content cache keeps them.
+
+A file that is not a text post at all (empty, binary, UTF-16 or not UTF-8) is
+kept the same way with ``_read_error`` set, so it is reported, never published
+blank. Invisible control characters (which no web page or XML feed may carry)
+are removed before Markdown sees the text, with a warning naming the line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from blinker import signal
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime
+
+from healthnotes.content.html_text import FACTS_KEY, html_facts
+from healthnotes.content.model import TYPE_SPECS, PostType, metadata_lines
+from healthnotes.errors import Problem
+
+from . import readahead
+
+log = logging.getLogger(__name__)
+
+#: Sent each time a post or page is parsed from its file, not served from Pelican's
+#: content cache (sender: its path; ``settings``: the build's settings): the other
+#: plugins start what a changed post will need while the other posts are read.
+read_from_file = signal("practice.read_from_file")
+
+_PLACEHOLDER_DATE = SafeDatetime(1970, 1, 1)
+_DATE_FIELDS = ("date", "modified")
+_PELICAN_STATUSES = ("published", "draft", "hidden", "skip")
+#: Code points XML 1.0 forbids or HTML calls "control": never valid in a page or a feed.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def display_path(path: str) -> str:
+    """``path`` relative to the working folder when it is inside it (as messages show it)."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def unreadable(data: bytes) -> str | None:
+    """Why ``data`` is not a Markdown text file (None when it is UTF-8 text)."""
+    if data.startswith(_UTF16_BOMS):
+        return "is saved as UTF-16 text; save it as UTF-8 in your editor"
+    if not data.removeprefix(codecs.BOM_UTF8).strip():
+        return (
+            "is empty; write the 'Title: …' line (for a post also 'Date: …' and "
+            "'Type: …'), an empty line and the text, or delete the file"
+        )
+    if b"\x00" in data:
+        return (
+            "is not a text file (it holds binary data, e.g. a picture saved as .md); "
+            "save the post as plain UTF-8 text"
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return (
+            f"is not UTF-8 text (undecodable byte at position {exc.start}); "
+            "save it as UTF-8 in your editor"
+        )
+    return None
+
+
+def without_controls(text: str) -> tuple[str, list[str], int | None]:
+    """``text`` without control characters; every one removed, and the first one's line."""
+    first = _CONTROL.search(text)
+    if first is None:
+        return text, [], None
+    line = text.count("\n", 0, first.start()) + 1
+    return _CONTROL.sub("", text), _CONTROL.findall(text), line
+
+
+class PracticeMarkdownReader(MarkdownReader):
+    def process_metadata(self, name: str, value: Any) -> Any:
+        if name in _DATE_FIELDS:
+            try:
+                return super().process_metadata(name, value)
+            except (ValueError, OverflowError):
+                self._unparsed[name] = value if isinstance(value, str) else str(value)
+                return _PLACEHOLDER_DATE
+        return super().process_metadata(name, value)
+
+    def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        read_from_file.send(source_path, settings=self.settings)
+        parsed_ahead = readahead.take(self.settings, source_path)  # on the other core
+        return parsed_ahead if parsed_ahead is not None else self.parse(source_path)
+
+    def parse(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        """Content and metadata of the post at ``source_path`` (what ``read`` returns)."""
+        self._unparsed: dict[str, str | None] = {}
+        data = Path(source_path).read_bytes()
+        problem = unreadable(data)
+        if problem is not None:
+            return "", {
+                "title": Path(source_path).stem,
+                "date": _PLACEHOLDER_DATE,
+                "_read_error": problem,
+            }
+        # As pelican_open: BOM dropped, universal newlines.
+        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        text, removed, line = without_controls(text)
+        if removed:
+            kinds = sorted({f"U+{ord(c):04X}" for c in removed})
+            warning = Problem(
+                file=display_path(source_path),
+                field="",
+                message=f"removed {len(removed)} invisible control character"
+                f"{'s' * (len(removed) != 1)} ({', '.join(kinds)}); web pages and feeds "
+                "cannot carry them",
+                severity="warning",
+                line=line,
+            )
+            log.warning(warning.format(), extra={"problem": True})
+        # MarkdownReader.read, on the cleaned text.
+        self._source_path = source_path
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        content = self._md.convert(text)
+        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        if metadata.get("status") not in (None, *_PELICAN_STATUSES):
+            self._unparsed["status"] = str(metadata["status"])
+            metadata["status"] = "draft"  # never publish a post with a mistyped status
+        if "title" not in metadata:
+            self._unparsed["title"] = None
+            metadata["title"] = Path(source_path).stem
+        if "date" not in metadata and "date" not in self._unparsed:
+            self._unparsed["date"] = None
+            metadata["date"] = _PLACEHOLDER_DATE
+        post_type = str(metadata.get("type", "")).strip().lower()
+        if post_type in {t.value for t in PostType}:
+            metadata["category"] = self.process_metadata(
+                "category", TYPE_SPECS[PostType(post_type)].category
+            )
+        metadata["_unparsed"] = dict(self._unparsed)
+        metadata["_lines"] = metadata_lines(text)
+        # Parsed here, so Pelican's content cache keeps it: rebuilds skip the parse.
+        metadata[FACTS_KEY] = html_facts(content)
+        return content, metadata

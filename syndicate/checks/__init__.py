@@ -1,1 +1,0 @@
-"""Checks that run on every post before it is published (privacy, readability, photos)."""
