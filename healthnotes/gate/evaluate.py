@@ -1,8 +1,20 @@
-"""Precision and recall of :mod:`healthnotes.gate.privacy` on the labelled corpus.
+"""Precision and recall of :mod:`healthnotes.gate.privacy` on labelled sets.
 
-``python -m healthnotes.gate.evaluate`` prints a table per class (rule) and
-the overall (micro) figures, then every miss and false alarm, and exits 1 when
-a target in :data:`RECALL_TARGETS` or :data:`MIN_OVERALL_PRECISION` is missed.
+``python -m healthnotes.gate.evaluate`` measures every set in :data:`SETS`
+separately: the FROZEN gate evaluation set, the dev gate evaluation set and the
+old hand-written corpus. For each it prints a table per class (rule), the
+overall (micro) figures and the share of negative sentences flagged, then (dev
+and hand-written only) every miss and false alarm. It exits 1 when a set's
+targets are missed: the Safe Harbor targets (:data:`SAFE_HARBOR_TARGETS`) on the
+frozen set, the regression targets (:data:`RECALL_TARGETS`,
+:data:`MIN_OVERALL_PRECISION`) on the hand-written corpus; the dev set has none.
+The frozen set's individual misses are never printed: nobody tunes on it.
+``--corpus FILE`` measures one file against the regression targets (the old
+behaviour).
+
+The gate evaluation set (``tests/data/gate_eval/``) is made by
+``tools/gate_eval/generate.py``: Faker identifiers in two disjoint sets of
+sentence frames; the frozen part was frozen on 2026-12-04 before any tuning.
 
 The corpus (``tests/data/identifier_corpus.tsv``) has one sentence per line and
 a JSON list of ``[rule, "exact substring"]`` pairs. A predicted finding is a
@@ -26,16 +38,19 @@ import argparse
 import json
 import runpy
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from healthnotes.config import SiteConfig
 from healthnotes.gate.privacy import RULES, Allowlist, Finding, scan_text
+from healthnotes.config import SiteConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "identifier_corpus.tsv"
 SETTINGS = ROOT / "pelicanconf.py"
+GATE_EVAL = ROOT / "tests" / "data" / "gate_eval"
+FROZEN = GATE_EVAL / "frozen.tsv"
+DEV = GATE_EVAL / "dev.tsv"
 
 #: Minimum recall per class. Classes not listed are reported but have no target.
 RECALL_TARGETS: dict[str, float] = {
@@ -54,6 +69,48 @@ RECALL_TARGETS: dict[str, float] = {
 }
 #: Minimum precision over all classes together (micro average).
 MIN_OVERALL_PRECISION = 0.9
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What a set must reach: recall per class (``default_recall`` for classes not
+    listed; None means no target), overall precision, and at most this share of
+    negative sentences with any finding (None: not checked)."""
+
+    recall: Mapping[str, float]
+    min_precision: float
+    default_recall: float | None = None
+    max_negatives_flagged: float | None = None
+
+    def recall_target(self, rule: str) -> float | None:
+        return self.recall.get(rule, self.default_recall)
+
+
+#: The hand-written corpus's regression guard (unchanged).
+REGRESSION_TARGETS = Targets(RECALL_TARGETS, MIN_OVERALL_PRECISION)
+#: HIPAA Safe Harbor targets, checked on the frozen gate evaluation set only.
+SAFE_HARBOR_TARGETS = Targets(
+    {"name": 0.90}, min_precision=0.90, default_recall=0.95, max_negatives_flagged=0.05
+)
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """One labelled set measured by ``main``: where it is, its targets (None: report
+    only), and whether its individual errors are printed."""
+
+    name: str
+    path: Path
+    targets: Targets | None
+    show_errors: bool
+
+
+#: Every set measured, each reported separately.
+SETS: tuple[EvalSet, ...] = (
+    EvalSet("frozen (gate eval, never tuned on)", FROZEN, SAFE_HARBOR_TARGETS, False),
+    EvalSet("dev (gate eval)", DEV, None, True),
+    EvalSet("hand-written corpus", CORPUS, REGRESSION_TARGETS, True),
+)
 
 
 @dataclass(frozen=True)
@@ -146,6 +203,12 @@ class Evaluation:
 
     scores: tuple[ClassScore, ...]
     errors: tuple[Error, ...]
+    negatives: int = 0
+    negatives_flagged: int = 0
+
+    @property
+    def negatives_flagged_share(self) -> float:
+        return self.negatives_flagged / self.negatives if self.negatives else 0.0
 
     @property
     def overall(self) -> ClassScore:
@@ -157,16 +220,22 @@ class Evaluation:
             sum(s.expected for s in self.scores),
         )
 
-    def missed_targets(self) -> list[str]:
+    def missed_targets(self, targets: Targets = REGRESSION_TARGETS) -> list[str]:
         """One line per target not met (empty when all are met)."""
         missed = []
         for score in self.scores:
-            target = RECALL_TARGETS.get(score.rule)
-            if target is not None and score.recall < target:
+            target = targets.recall_target(score.rule)
+            if target is not None and score.expected and score.recall < target:
                 missed.append(f"{score.rule}: recall {score.recall:.3f} < {target:.2f}")
-        if self.overall.precision < MIN_OVERALL_PRECISION:
+        if self.overall.precision < targets.min_precision:
             missed.append(
-                f"overall: precision {self.overall.precision:.3f} < {MIN_OVERALL_PRECISION:.2f}"
+                f"overall: precision {self.overall.precision:.3f} < {targets.min_precision:.2f}"
+            )
+        limit = targets.max_negatives_flagged
+        if limit is not None and self.negatives_flagged_share > limit:
+            missed.append(
+                f"negatives flagged: {self.negatives_flagged_share:.3f} > {limit:.2f}"
+                f" ({self.negatives_flagged} of {self.negatives})"
             )
         return missed
 
@@ -183,8 +252,12 @@ def evaluate(examples: Iterable[Example], allow: Allowlist) -> Evaluation:
     found = dict.fromkeys(rules, 0)
     expected = dict.fromkeys(rules, 0)
     errors: list[Error] = []
+    negatives = negatives_flagged = 0
     for example in examples:
         findings = scan_text(example.sentence, allow)
+        if not example.expected:
+            negatives += 1
+            negatives_flagged += bool(findings)
         for finding in findings:
             predicted[finding.rule] += 1
             if any(
@@ -212,7 +285,7 @@ def evaluate(examples: Iterable[Example], allow: Allowlist) -> Evaluation:
         ClassScore(rule, true_pred[rule], predicted[rule], found[rule], expected[rule])
         for rule in rules
     )
-    return Evaluation(scores, tuple(errors))
+    return Evaluation(scores, tuple(errors), negatives, negatives_flagged)
 
 
 def example_allowlist(settings_file: Path = SETTINGS) -> Allowlist:
@@ -222,21 +295,27 @@ def example_allowlist(settings_file: Path = SETTINGS) -> Allowlist:
     return Allowlist.from_config(SiteConfig.from_settings(settings))
 
 
-def format_table(evaluation: Evaluation) -> str:
-    """The per-class table, overall line last."""
+def format_table(evaluation: Evaluation, targets: Targets | None = REGRESSION_TARGETS) -> str:
+    """The per-class table, overall line last, then the negatives flagged."""
     header = f"{'class':<16}{'expected':>9}{'predicted':>10}{'precision':>10}{'recall':>8}  target"
     lines = [header, "-" * len(header)]
     for score in (*evaluation.scores, evaluation.overall):
         if score.rule == "overall":
-            target = f"precision >= {MIN_OVERALL_PRECISION:.2f}"
+            target = f"precision >= {targets.min_precision:.2f}" if targets else ""
             lines.append("-" * len(header))
         else:
-            goal = RECALL_TARGETS.get(score.rule)
+            goal = targets.recall_target(score.rule) if targets else None
             target = f"recall >= {goal:.2f}" if goal is not None else ""
         lines.append(
             f"{score.rule:<16}{score.expected:>9}{score.predictions:>10}"
-            f"{score.precision:>10.3f}{score.recall:>8.3f}  {target}"
+            f"{score.precision:>10.3f}{score.recall:>8.3f}  {target}".rstrip()
         )
+    limit = targets.max_negatives_flagged if targets else None
+    lines.append(
+        f"negative sentences flagged: {evaluation.negatives_flagged} of {evaluation.negatives}"
+        f" ({evaluation.negatives_flagged_share:.3f})"
+        + (f"  target <= {limit:.2f}" if limit is not None else "")
+    )
     return "\n".join(lines)
 
 
@@ -245,16 +324,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m healthnotes.gate.evaluate", description=__doc__
     )
-    parser.add_argument("--corpus", type=Path, default=CORPUS, help="labelled TSV corpus")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="measure only this labelled TSV file against the regression targets",
+    )
     parser.add_argument("--settings", type=Path, default=SETTINGS, help="Pelican settings file")
     args = parser.parse_args(argv)
-    evaluation = evaluate(load_corpus(args.corpus), example_allowlist(args.settings))
-    print(format_table(evaluation))
-    for error in evaluation.errors:
-        print(f"{args.corpus.name}:{error.line}: {error.kind} {error.rule} {error.text!r}")
-    missed = evaluation.missed_targets()
+    allow = example_allowlist(args.settings)
+    if args.corpus is not None:
+        return _report(EvalSet(args.corpus.name, args.corpus, REGRESSION_TARGETS, True), allow)
+    failed = 0
+    for index, each in enumerate(SETS):
+        if index:
+            print()
+        print(f"== {each.name}: {each.path.relative_to(ROOT)} ==")
+        failed |= _report(each, allow, prefix=f"{each.name}: ")
+    return failed
+
+
+def _report(each: EvalSet, allow: Allowlist, prefix: str = "") -> int:
+    """Print one set's table (and errors when shown); 1 when its targets are missed."""
+    evaluation = evaluate(load_corpus(each.path), allow)
+    print(format_table(evaluation, each.targets))
+    if each.show_errors:
+        for error in evaluation.errors:
+            print(f"{each.path.name}:{error.line}: {error.kind} {error.rule} {error.text!r}")
+    else:
+        print(f"({len(evaluation.errors)} errors not listed: this set is never tuned on)")
+    missed = evaluation.missed_targets(each.targets) if each.targets else []
     for line in missed:
-        print(f"target missed: {line}", file=sys.stderr)
+        print(f"target missed: {prefix}{line}", file=sys.stderr)
     return 1 if missed else 0
 
 

@@ -1,0 +1,586 @@
+"""Generate the gate evaluation set: ``tests/data/gate_eval/frozen.tsv`` and ``dev.tsv``.
+
+Run only when someone deliberately regenerates the set (never at build time)::
+
+    .venv/bin/python tools/gate_eval/generate.py            # writes dev.tsv only
+    .venv/bin/python tools/gate_eval/generate.py --frozen   # also rewrites frozen.tsv (don't)
+
+Why it exists: the hand-written corpus (``tests/data/identifier_corpus.tsv``) was
+written by the same hands as the rules, so it measures little. Here the identifiers
+themselves (names from ~45 Faker locales, addresses, ZIPs, phones, emails, sites,
+dates, record numbers, SSNs, IPs) come from Faker with fixed seeds, not from the
+rule author's head; the sentence frames are realistic staff writing (patient
+stories, thank-you notes, Q&A credits, event recaps, replies, captions).
+
+There are two DISJOINT template sets: ``FROZEN_TEMPLATES`` and ``DEV_TEMPLATES``
+(different sentence frames, not paraphrases), and two disjoint lists of
+hand-written hard negatives. The frozen file was frozen on 2026-12-04 before any
+tuning: nobody may tune on it, and a test pins its content hash. The dev file is
+the one to look at while improving the detector.
+
+Labels are ``[rule, exact substring]``; the n-th listing of the same substring is
+its n-th occurrence in the sentence. The generator records every label's true
+span while it fills a frame and keeps a row only when re-finding each label by
+occurrence gives back exactly those spans.
+
+Decisions about negatives (documented here because a label is a decision):
+
+* The practice's own staff, phone, fax and address (``pelicanconf.py``) are negatives.
+* Public figures with a reporting verb ("Serena Williams said") are negatives.
+* A router's factory default (192.168.0.1, 10.0.0.1) in a how-to is a negative: a
+  HIPAA "IP address" is an address tied to a person; a generic private default
+  tied to nobody is not. A public IPv4/IPv6 address a patient's device used is a
+  positive.
+* Dates not tied to a person (flu season, an FDA announcement, a clinic event
+  date) are negatives; a date a patient was seen, born, admitted or died is a
+  positive, including short forms like "Seen 7/22".
+* Ages 89 and under are negatives; ages over 89 ("At 92,", "97 años") are positives.
+* Cities appear only inside the practice's own address (Safe Harbor counts a
+  patient's city, but the gate has no city rule, so patient cities are left out
+  rather than mislabelled).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT_DIR = ROOT / "tests" / "data" / "gate_eval"
+SEED_FROZEN = 20261204
+SEED_DEV = 20261205
+FROZEN_ROWS = (240, 160)  # (positive rows, negative rows)
+DEV_ROWS = (360, 240)
+
+#: Locales used for people's names. Scripts that are not Latin are romanised
+#: (``faker.decode.unidecode``, or Faker's own romanised names for zh_CN/ja_JP).
+#: Faker has no haw (Hawaiian) and no nb_NO (its Norwegian is no_NO); fil_PH,
+#: tl_PH, en_PH and am_ET fall back to en_US names, so they are left out; Arabic
+#: script (ar_*, fa_IR) romanises into unvowelled strings nobody writes, so
+#: en_PK (Urdu/Arabic-origin names in Latin script) stands in for them; hi_IN is
+#: Devanagari, so en_IN stands in.
+NAME_LOCALES: tuple[str, ...] = (
+    "en_US", "en_GB", "en_IE", "ga_IE", "en_AU", "en_NZ", "es_MX", "es_ES", "es_CO",
+    "es_AR", "vi_VN", "ko_KR", "zh_CN", "zh_TW", "ja_JP", "yo_NG", "ha_NG", "ig_NG",
+    "en_NG", "en_KE", "sw", "zu_ZA", "tw_GH", "no_NO", "sv_SE", "fi_FI", "da_DK",
+    "is_IS", "pl_PL", "cs_CZ", "hu_HU", "ro_RO", "hr_HR", "lt_LT", "de_DE", "nl_NL",
+    "fr_FR", "fr_CA", "pt_BR", "pt_PT", "it_IT", "en_IN", "en_PK", "ru_RU", "uk_UA",
+    "el_GR", "hy_AM", "tr_TR", "id_ID", "uz_UZ", "et_EE",
+)  # fmt: skip
+ROMANISE = frozenset({"ru_RU", "uk_UA", "el_GR", "hy_AM", "ko_KR", "zh_TW"})
+
+STAFF_FIRST = ("Ana", "Marcus", "Jordan", "Priya", "Sam", "Taylor")
+STAFF_LAST = frozenset({"Patel", "Lee", "Rivera", "Shah", "Okafor", "Brooks"})
+STAFF_FORMS = (
+    "Dr. Patel", "Dr. Ana Patel", "Dr. Lee", "Dr. Marcus Lee", "Jordan Rivera, NP",
+    "Jordan Rivera", "Priya Shah, RN", "nurse Priya Shah", "Sam Okafor", "Taylor Brooks",
+    "Dr. Ana Patel, MD", "Dr. Marcus Lee, DO",
+)  # fmt: skip
+PRACTICE = {
+    "practice_phone": ("(541) 555-0142", "541-555-0142", "541.555.0142"),
+    "practice_fax": ("(541) 555-0143", "541-555-0143"),
+    "practice_addr": ("2150 Orchard Lane, Suite 200, Springfield, OR 97477",),
+}
+FAMOUS = (
+    "Serena Williams", "Michael J. Fox", "Selena Gomez", "Simone Biles", "Tom Hanks",
+    "Jimmy Carter", "Magic Johnson", "Lady Gaga", "Michael Phelps", "Venus Williams",
+    "Nick Jonas", "Halle Berry", "Ozzy Osbourne", "Celine Dion", "Bruce Willis",
+)  # fmt: skip
+REPORTING = ("said", "has said", "told reporters", "wrote in her memoir", "has described",
+             "explained in an interview", "posted")  # fmt: skip
+DRUGS = ("Tylenol", "metformin", "Ozempic", "ibuprofen", "Advil", "lisinopril",
+         "amoxicillin", "Zyrtec", "Wegovy", "albuterol", "Lipitor", "Paxlovid")  # fmt: skip
+EPONYMS = ("Crohn's disease", "Parkinson's", "Alzheimer's", "Hodgkin lymphoma",
+           "Down syndrome", "the Apgar score", "Graves' disease", "Bell's palsy",
+           "Hashimoto's", "Tourette syndrome", "Lyme disease", "Raynaud's")  # fmt: skip
+HOTLINES = ("988", "1-800-222-1222", "911", "1-800-232-4636", "211")
+AGENCY_URLS = ("fda.gov", "https://www.cdc.gov/flu", "cdc.gov", "medlineplus.gov",
+               "https://www.fda.gov/safety/recalls", "vaccines.gov", "nih.gov")  # fmt: skip
+AREA_CODES = ("541", "503", "971", "458", "360", "206", "425", "415", "213", "312",
+              "617", "212", "718", "305", "404", "713", "214", "602", "702", "808",
+              "907", "919")  # fmt: skip
+ES_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+             "septiembre", "octubre", "noviembre", "diciembre")  # fmt: skip
+STREET_ABBR = {"Street": "St.", "Avenue": "Ave", "Road": "Rd", "Drive": "Dr.",
+               "Lane": "Ln", "Court": "Ct", "Boulevard": "Blvd"}  # fmt: skip
+#: Common Korean family names as they are usually spelled in English (unidecode
+#: gives "Bag" for Park, "Gim" for Kim).
+KOREAN_SURNAMES = {"김": "Kim", "이": "Lee", "박": "Park", "최": "Choi", "정": "Jung",
+                   "강": "Kang", "조": "Cho", "윤": "Yoon", "장": "Jang", "임": "Lim",
+                   "한": "Han", "오": "Oh", "서": "Seo", "신": "Shin", "권": "Kwon",
+                   "황": "Hwang", "안": "Ahn", "송": "Song", "류": "Ryu", "홍": "Hong"}  # fmt: skip
+AGE_WORDS = {90: "ninety", 91: "ninety-one", 92: "ninety-two", 95: "ninety-five",
+             98: "ninety-eight", 100: "one hundred"}  # fmt: skip
+
+
+# --- values ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Person:
+    first: str
+    last: str
+    locale: str
+
+
+class Source:
+    """Faker-backed values, all drawn from one seeded random stream."""
+
+    def __init__(self, seed: int) -> None:
+        from faker import Faker  # only needed when regenerating
+        from faker.decode import unidecode
+
+        self.rng = random.Random(seed)
+        self._unidecode = unidecode
+        self.fakers: dict[str, Any] = {}
+        for index, locale in enumerate(NAME_LOCALES):
+            fake = Faker(locale)
+            fake.seed_instance(seed * 1000 + index)
+            self.fakers[locale] = fake
+        self.us = self.fakers["en_US"]
+
+    def _latin(self, text: str, locale: str) -> str:
+        if locale in ROMANISE:
+            words = self._unidecode(text).replace("`", "").replace('"', "").split()
+            return " ".join(w[:1].upper() + w[1:] for w in words)
+        return text
+
+    def person(self) -> Person:
+        """A person from a random locale (never with a staff member's surname, so that
+        "S. Okafor" can never be the practice's Sam Okafor)."""
+        while True:
+            person = self._person(self.rng.choice(NAME_LOCALES))
+            if not set(re.split(r"[- ]", person.last)) & STAFF_LAST:
+                return person
+
+    def _person(self, locale: str) -> Person:
+        fake = self.fakers[locale]
+        if locale in ("zh_CN", "ja_JP"):
+            first, last = fake.first_romanized_name(), fake.last_romanized_name()
+        elif locale == "vi_VN":
+            given = fake.first_name_female() if self.rng.random() < 0.5 else fake.first_name_male()
+            first, last = given, fake.last_name()
+        elif locale == "ko_KR":
+            family = fake.last_name()
+            last = KOREAN_SURNAMES.get(family) or self._latin(family, locale)
+            first = self._latin(fake.first_name(), locale)
+        else:
+            first = self._latin(fake.first_name(), locale)
+            last = self._latin(fake.last_name(), locale)
+        if self.rng.random() < 0.12:  # hyphenated surname
+            other = self._latin(self.fakers[locale].last_name(), locale)
+            if locale in ("zh_CN", "ja_JP"):
+                other = fake.last_romanized_name()
+            if other != last:
+                last = f"{last}-{other}"
+        return Person(first.strip(), last.strip(), locale)
+
+    def staff_namesake(self) -> Person:
+        """A patient who shares a first name with a staff member."""
+        person = self.person()
+        return Person(self.rng.choice(STAFF_FIRST), person.last, person.locale)
+
+    def full(self, p: Person) -> str:
+        roll = self.rng.random()
+        if p.locale == "vi_VN" or (p.locale in ("zh_CN", "zh_TW", "ko_KR") and roll < 0.3):
+            text = f"{p.last} {p.first}"  # family name first
+        elif roll < 0.08:
+            text = f"{p.first} {self.us.random_uppercase_letter()}. {p.last}"
+        else:
+            text = f"{p.first} {p.last}"
+        return text.lower() if self.rng.random() < 0.08 else text
+
+    def titled(self, p: Person) -> str:
+        return f"{self.rng.choice(('Mr.', 'Mrs.', 'Ms.', 'Mx.', 'Mr', 'Mrs'))} {p.last}"
+
+    def initial(self, p: Person) -> str:
+        return f"{p.first[0]}. {p.last}"
+
+    def family(self, p: Person) -> str:
+        last = p.last.split("-")[0]
+        return last + ("es" if last.endswith(("s", "z", "x", "ch", "sh")) else "s")
+
+    # dates -------------------------------------------------------------------
+
+    def day(self) -> dt.date:
+        return self.us.date_between(dt.date(2019, 1, 1), dt.date(2026, 11, 30))
+
+    def birthday(self) -> dt.date:
+        return self.us.date_between(dt.date(1937, 1, 1), dt.date(2024, 12, 31))
+
+    def date_text(self, day: dt.date | None = None) -> str:
+        d = day or (self.day() if self.rng.random() < 0.7 else self.birthday())
+        n = d.day
+        suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        forms: list[Callable[[], str]] = [
+            lambda: d.strftime("%d %b %Y"),
+            lambda: f"{n} {d:%B} {d.year}",
+            lambda: f"{d:%B} {n}, {d.year}",
+            lambda: f"{d:%b}. {n}, {d.year}",
+            lambda: d.isoformat(),
+            lambda: f"{d:%d/%m/%Y}",
+            lambda: f"{d:%m/%d/%Y}",
+            lambda: f"{d.month}/{n}/{d:%y}",
+            lambda: f"{d.month}/{n}",
+            lambda: f"{d.month}-{n}-{d.year}",
+            lambda: f"{d:%d.%m.%Y}",
+            lambda: f"{n}{suffix} of {d:%B}",
+            lambda: f"the {n}{suffix} of {d:%B}",
+            lambda: f"{d:%B} {n}{suffix}",
+            lambda: f"{d:%A}, {d:%B} {n}",
+            lambda: f"{n} de {ES_MONTHS[d.month - 1]} de {d.year}",
+            lambda: f"{d:%b} {n}",
+        ]
+        return self.rng.choice(forms)()
+
+    def short_date(self) -> str:
+        d = self.day()
+        return f"{d.month}/{d.day}"
+
+    def es_date(self) -> str:
+        d = self.day()
+        return f"{d.day} de {ES_MONTHS[d.month - 1]} de {d.year}"
+
+    def general_date(self) -> str:
+        d = self.day()
+        return self.rng.choice(
+            [f"{d:%B} {d.year}", f"{d:%B} {d.day}, {d.year}", f"{d:%B}", f"{d.year}"]
+        )
+
+    # numbers -----------------------------------------------------------------
+
+    def age(self) -> str:
+        value = self.rng.randint(90, 106)
+        if value in AGE_WORDS and self.rng.random() < 0.25:
+            return AGE_WORDS[value]
+        return str(value)
+
+    def young_age(self) -> str:
+        return str(self.rng.randint(2, 88))
+
+    def _ten_digits(self) -> tuple[str, str, str]:
+        area = self.rng.choice(AREA_CODES)
+        if self.rng.random() < 0.5:
+            return area, "555", f"01{self.rng.randint(0, 99):02d}"
+        exchange = self.us.numerify("%##")
+        while exchange.endswith("11") or exchange == "555":
+            exchange = self.us.numerify("%##")
+        return area, exchange, self.us.numerify("####")
+
+    def phone(self) -> str:
+        a, b, c = self._ten_digits()
+        return self.rng.choice(
+            [
+                f"({a}) {b}-{c}",
+                f"{a}-{b}-{c}",
+                f"{a}.{b}.{c}",
+                f"{a} {b} {c}",
+                f"+1 {a} {b} {c}",
+                f"1-{a}-{b}-{c}",
+                f"{a}{b}{c}",
+                f"({a}){b}-{c}",
+                f"+1-{a}-{b}-{c}",
+                f"{b}-{c}",  # 7-digit local
+                f"{b}-{c}",
+            ]
+        )
+
+    def fax(self) -> str:
+        a, b, c = self._ten_digits()
+        return self.rng.choice([f"({a}) {b}-{c}", f"{a}-{b}-{c}", f"{a}.{b}.{c}", f"{a} {b} {c}"])
+
+    def email(self, p: Person | None = None) -> str:
+        if p is not None and self.rng.random() < 0.6:
+            first = self._unidecode(p.first).lower().replace(" ", "").replace("'", "")
+            last = self._unidecode(p.last).lower().replace(" ", "").replace("'", "")
+            user = self.rng.choice(
+                [f"{first}.{last}", f"{first[0]}{last}", f"{first}{self.rng.randint(1, 99)}",
+                 f"{last}.{first}", f"{first}_{last}{self.rng.randint(50, 99)}"]
+            )  # fmt: skip
+            return f"{user}@{self.us.free_email_domain()}"
+        return self.rng.choice(
+            [self.us.email(safe=False), self.us.free_email(), self.us.company_email()]
+        )
+
+    def url(self) -> str:
+        user = self.us.user_name()
+        return self.rng.choice(
+            [
+                self.us.url().rstrip("/"),
+                self.us.domain_name(),
+                f"www.{self.us.domain_name()}",
+                f"facebook.com/{user}",
+                f"https://www.instagram.com/{user}",
+                f"{user}.blogspot.com",
+                f"https://{self.us.domain_word()}-{self.us.domain_word()}.net/about",
+                f"gofundme.com/f/{user}-{self.us.word()}",
+            ]
+        )
+
+    def ip(self) -> str:
+        return self.us.ipv6() if self.rng.random() < 0.2 else self.us.ipv4_public()
+
+    def ssn(self) -> str:
+        value = self.us.ssn()
+        return value.replace("-", "") if self.rng.random() < 0.2 else value
+
+    def zip(self) -> str:
+        return self.us.zipcode_plus4() if self.rng.random() < 0.25 else self.us.zipcode()
+
+    def street(self) -> str:
+        text = self.us.street_address()
+        if self.rng.random() < 0.5:
+            for word, abbr in STREET_ABBR.items():
+                text = re.sub(rf"\b{word}\b", abbr, text)
+        if self.rng.random() < 0.1:
+            text = f"PO Box {self.rng.randint(10, 9999)}"
+        return text
+
+    def record(self) -> str:
+        return self.rng.choice(
+            [
+                self.us.numerify("#######"),
+                self.us.numerify("#####"),
+                self.us.bothify("??######").upper(),
+                self.us.numerify("###-###-####"),
+                self.us.numerify("####-####"),
+                self.us.bothify("MG-######"),
+                self.us.numerify("00#######"),
+            ]
+        )
+
+    def lot(self) -> str:
+        return self.us.bothify(self.rng.choice(["??####", "#####", "L######", "##-###-??"])).upper()
+
+    def upc(self) -> str:
+        return self.us.numerify("0 ##### ##### #")
+
+    def version(self) -> str:
+        a, b, c = self.rng.randint(1, 17), self.rng.randint(0, 12), self.rng.randint(0, 9)
+        return self.rng.choice([f"{a}.{b}.{c}", f"v{a}.{b}.{c}", f"version {a}.{b}"])
+
+    def router(self) -> str:
+        return self.rng.choice(["192.168.0.1", "192.168.1.1", "10.0.0.1", "192.168.1.254"])
+
+
+# --- filling frames ------------------------------------------------------------------
+
+#: Slot name -> (rule it is labelled with or None, how to draw it).
+#: P and Q are the row's two people; "!" marks a slot never labelled.
+SLOT = re.compile(r"\{([A-Za-z_.!]+)\}")
+
+
+def _slot_value(name: str, src: Source, people: dict[str, Person]) -> tuple[str, str | None]:
+    head, _, part = name.partition(".")
+    if head in ("P", "Q", "S"):
+        if head not in people:
+            people[head] = src.staff_namesake() if head == "S" else src.person()
+        p = people[head]
+        match part:
+            case "":
+                return src.full(p), "name"
+            case "first":
+                return p.first, "name"
+            case "last":
+                return p.last, "name"
+            case "title":
+                return src.titled(p), "name"
+            case "initial":
+                return src.initial(p), "name"
+            case "family":
+                return src.family(p), "name"
+            case "email":
+                return src.email(p), "email"
+        raise KeyError(name)
+    labelled: dict[str, tuple[Callable[[], str], str]] = {
+        "date": (src.date_text, "date"),
+        "sdate": (src.short_date, "date"),
+        "esdate": (src.es_date, "date"),
+        "age": (src.age, "age_over_89"),
+        "phone": (src.phone, "phone"),
+        "fax": (src.fax, "fax"),
+        "email": (src.email, "email"),
+        "url": (src.url, "url"),
+        "ip": (src.ip, "ip"),
+        "ssn": (src.ssn, "ssn"),
+        "zip": (src.zip, "zip"),
+        "street": (src.street, "street_address"),
+        "record": (src.record, "record_number"),
+    }
+    if name in labelled:
+        draw, rule = labelled[name]
+        return draw(), rule
+    plain: dict[str, Callable[[], str]] = {
+        "staff": lambda: src.rng.choice(STAFF_FORMS),
+        "staff_first": lambda: src.rng.choice(STAFF_FIRST),
+        "famous": lambda: src.rng.choice(FAMOUS),
+        "says": lambda: src.rng.choice(REPORTING),
+        "drug": lambda: src.rng.choice(DRUGS),
+        "eponym": lambda: src.rng.choice(EPONYMS),
+        "hotline": lambda: src.rng.choice(HOTLINES),
+        "agency": lambda: src.rng.choice(AGENCY_URLS),
+        "gdate": src.general_date,
+        "young": src.young_age,
+        "adult": lambda: src.rng.choice(("40", "45", "50", "60", "65", "75")),
+        "kid": lambda: src.rng.choice(("4", "6", "8", "10", "12")),
+        "lot": src.lot,
+        "upc": src.upc,
+        "version": src.version,
+        "router": src.router,
+        "n": lambda: str(src.rng.choice((10000, 12345, 20000, 15000, 8000, 30000, 45000))),
+        "practice_phone": lambda: src.rng.choice(PRACTICE["practice_phone"]),
+        "practice_fax": lambda: src.rng.choice(PRACTICE["practice_fax"]),
+        "practice_addr": lambda: PRACTICE["practice_addr"][0],
+    }
+    return plain[name](), None
+
+
+def _occurrence_labels(sentence: str, spans: Sequence[tuple[str, int, int]]) -> list[list[str]]:
+    """[rule, text] pairs whose n-th listing is the n-th occurrence; raise if ambiguous."""
+    pairs: list[list[str]] = []
+    seen: dict[str, int] = {}
+    for rule, start, end in spans:
+        text = sentence[start:end]
+        found = -1
+        for _ in range(seen.get(text, 0) + 1):
+            found = sentence.find(text, found + 1)
+        if found != start:
+            raise ValueError(f"label {text!r} is not its own occurrence in {sentence!r}")
+        seen[text] = seen.get(text, 0) + 1
+        pairs.append([rule, text])
+    return pairs
+
+
+def fill(template: str, src: Source) -> tuple[str, list[list[str]]]:
+    """One sentence from a frame, with its labels (in order of appearance)."""
+    people: dict[str, Person] = {}
+    out: list[str] = []
+    spans: list[tuple[str, int, int]] = []
+    position = 0
+    length = 0
+    for match in SLOT.finditer(template):
+        literal = template[position : match.start()]
+        out.append(literal)
+        length += len(literal)
+        value, rule = _slot_value(match.group(1), src, people)
+        if not out[-1] and length == 0 and value[:1].islower() and rule != "name":
+            value = value[:1].upper() + value[1:]
+        if rule is not None:
+            spans.append((rule, length, length + len(value)))
+        out.append(value)
+        length += len(value)
+        position = match.end()
+    out.append(template[position:])
+    sentence = "".join(out)
+    if "\t" in sentence or "\n" in sentence:
+        raise ValueError(sentence)
+    return sentence, _occurrence_labels(sentence, spans)
+
+
+def rows(
+    templates: Sequence[str],
+    negative_templates: Sequence[str],
+    hand_negatives: Sequence[str],
+    counts: tuple[int, int],
+    seed: int,
+) -> list[tuple[str, list[list[str]]]]:
+    """Positive rows from the frames, negative rows from hand-written lines and frames."""
+    src = Source(seed)
+    positives, negatives = counts
+    made: dict[str, list[list[str]]] = {}
+
+    def draw(frames: Sequence[str], target: int, want_labels: bool) -> None:
+        start = len(made)
+        order = list(frames)
+        attempts = 0
+        while len(made) - start < target:
+            attempts += 1
+            if attempts > target * 50:
+                raise RuntimeError("too many rejected rows")
+            if not order:
+                order = list(frames)
+            src.rng.shuffle(order)
+            frame = order.pop()
+            try:
+                sentence, labels = fill(frame, src)
+            except ValueError:
+                continue
+            if sentence in made or bool(labels) != want_labels:
+                continue
+            made[sentence] = labels
+
+    for line in hand_negatives:
+        made[line] = []
+    draw(negative_templates, negatives - len(hand_negatives), want_labels=False)
+    draw(templates, positives, want_labels=True)
+    result = list(made.items())
+    src.rng.shuffle(result)
+    return result
+
+
+def write(path: Path, table: Sequence[tuple[str, list[list[str]]]], header: Sequence[str]) -> None:
+    lines = [f"# {line}" if line else "#" for line in header]
+    lines.append("sentence\texpected")
+    lines += [f"{s}\t{json.dumps(labels, ensure_ascii=False)}" for s, labels in table]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _header(part: str, seed: int, frozen: bool) -> list[str]:
+    import faker
+
+    lines = [
+        f"Gate evaluation set, {part} part (fictional people and numbers).",
+        "Made by tools/gate_eval/generate.py: identifiers drawn with Faker "
+        f"{faker.VERSION} (fixed seed {seed}) from {len(NAME_LOCALES)} locales,",
+        f"filled into the {part} sentence frames (disjoint from the other part's frames)",
+        "plus hand-written hard negatives. Columns: sentence<TAB>JSON list of"
+        " [rule, exact substring];",
+        "the n-th listing of a substring is its n-th occurrence. An empty list is a negative.",
+    ]
+    if frozen:
+        lines += [
+            "FROZEN on 2026-12-04 before any tuning: never tune on it, never edit it.",
+            "Report it separately; tests/test_gate_eval.py pins its content hash.",
+        ]
+    else:
+        lines.append("Dev part: look at it, tune on it; it says nothing about unseen text.")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Write dev.tsv (and frozen.tsv with --frozen)."""
+    from tools.gate_eval import templates as t
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--frozen", action="store_true", help="also rewrite frozen.tsv")
+    parser.add_argument("--out", type=Path, default=OUT_DIR)
+    args = parser.parse_args(argv)
+    parts: list[tuple[str, Path, Sequence[str], Sequence[str], Sequence[str], tuple, int]] = [
+        ("dev", args.out / "dev.tsv", t.DEV_TEMPLATES, t.DEV_NEGATIVE_TEMPLATES,
+         t.DEV_HAND_NEGATIVES, DEV_ROWS, SEED_DEV),
+    ]  # fmt: skip
+    if args.frozen:
+        parts.append(
+            ("frozen", args.out / "frozen.tsv", t.FROZEN_TEMPLATES, t.FROZEN_NEGATIVE_TEMPLATES,
+             t.FROZEN_HAND_NEGATIVES, FROZEN_ROWS, SEED_FROZEN)
+        )  # fmt: skip
+    for part, path, frames, negative_frames, hand, counts, seed in parts:
+        table = rows(frames, negative_frames, hand, counts, seed)
+        write(path, table, _header(part, seed, part == "frozen"))
+        print(f"{path}: {len(table)} rows")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())
