@@ -470,6 +470,12 @@ def _literal(value: str) -> list[str]:
     return patterns
 
 
+def _loose(word: str) -> str:
+    """A pattern for ``word`` with blanks or character references between its letters."""
+    gap = r"(?:\s|&#?\w{1,8};?)*"
+    return gap.join(re.escape(c) for c in word)
+
+
 # --- What to say --------------------------------------------------------------
 
 _SCRIPT = {"script", "noscript"}
@@ -589,7 +595,7 @@ def _attribute_problem(
             f"removed a {scheme}: address from <{tag} {name}>: such an address runs a "
             "script; link to a web page (https://…) instead",
             "error",
-            finder.find(*_literal(value), rf"{scheme}\s*:"),
+            finder.find(*_literal(value), _loose(f"{scheme}:"), rf"\b{re.escape(name)}\s*="),
         )
     if scheme == "data":
         return _problem(
@@ -597,7 +603,7 @@ def _attribute_problem(
             f"removed a data: address from <{tag} {name}>: data: addresses can hide pages "
             "and scripts; save the file into content/images/ and link it as images/…",
             "error",
-            finder.find(*_literal(value), r"data\s*:"),
+            finder.find(*_literal(value), _loose("data:"), rf"\b{re.escape(name)}\s*="),
         )
     if name in _URL_ATTRIBUTES and not _is_local(value):
         where = finder.find(*_literal(value))
