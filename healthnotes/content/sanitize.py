@@ -716,12 +716,15 @@ def expand_videos(text: str, *, source: str) -> tuple[str, tuple[Problem, ...]]:
     the video's address (YouTube or Vimeo), the picture in content/images/ to
     show, and the title, separated by ``|``. A line that does not fit is left
     as it is and reported. Line numbers do not change (one line becomes one
-    line), so problems found later still point at the right line.
+    line), so problems found later still point at the right line. The metadata
+    header (``Title: …`` lines before the first blank line) is left alone:
+    call it on the whole file or on the body alone.
     """
     problems: list[Problem] = []
     lines = text.split("\n")
+    body = _body_start(lines)
     for number, line in enumerate(lines, start=1):
-        match = _VIDEO_LINE.match(line)
+        match = _VIDEO_LINE.match(line) if number > body else None
         if match is None:
             continue
         video, message = _parse_video(match.group("rest"))
@@ -744,6 +747,16 @@ def expand_videos(text: str, *, source: str) -> tuple[str, tuple[Problem, ...]]:
             continue
         lines[number - 1] = video_html(video)
     return "\n".join(lines), tuple(problems)
+
+
+_METADATA = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")
+
+
+def _body_start(lines: list[str]) -> int:
+    """How many lines the metadata header takes (``Title: …`` lines up to a blank line)."""
+    if not lines or not _METADATA.match(lines[0]):
+        return 0
+    return next((i for i, line in enumerate(lines) if not line.strip()), len(lines))
 
 
 def _parse_video(rest: str) -> tuple[Video | None, str | None]:
@@ -787,8 +800,13 @@ CSP = (
 
 
 def style_hashes(page: str) -> tuple[str, ...]:
-    """``'sha256-…'`` sources of every ``<style>`` element in a built page."""
-    blocks = re.findall(r"<style\b[^>]*>(.*?)</style\s*>", page, re.IGNORECASE | re.DOTALL)
+    """``'sha256-…'`` sources of the ``<style>`` elements in a built page's ``<head>``.
+
+    Only the head (the theme's own): a style in the body came from content and
+    must never be allowed.
+    """
+    head = re.split(r"</head\s*>", page, maxsplit=1, flags=re.IGNORECASE)[0]
+    blocks = re.findall(r"<style\b[^>]*>(.*?)</style\s*>", head, re.IGNORECASE | re.DOTALL)
     hashes = (base64.b64encode(hashlib.sha256(b.encode()).digest()).decode() for b in blocks)
     return tuple(dict.fromkeys(f"'sha256-{h}'" for h in hashes))
 

@@ -454,6 +454,14 @@ def test_a_wrong_video_line_is_kept_and_reported_at_its_line(line, why):
     assert why in problems[0].message
 
 
+def test_a_video_metadata_line_in_the_header_is_left_alone():
+    text = f"Title: Inhalers\n{VIDEO_LINE}\n\nBody.\n\n{VIDEO_LINE}\n"
+    expanded, problems = expand_videos(text, source=SOURCE)
+    assert problems == ()
+    assert expanded.splitlines()[1] == VIDEO_LINE
+    assert expanded.splitlines()[5].startswith('<figure class="video">')
+
+
 def test_a_video_line_inside_a_paragraph_is_reported():
     _, problems = expand_videos(f"Intro.\n{VIDEO_LINE}\n", source=SOURCE)
     assert "blank line" in problems[0].message and problems[0].line == 2
@@ -475,7 +483,7 @@ def test_base_template_carries_the_policy_after_the_brand_style_and_before_post_
 
 def test_the_header_allows_the_brand_style_by_its_hash_and_forbids_framing():
     css = ":root{--primary: #1f5f8b;}"
-    page = f"<head><style>{css}</style></head><body></body>"
+    page = f"<head><style>{css}</style></head><body><style>p{{}}</style></body>"
     digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
     assert style_hashes(page) == (f"'sha256-{digest}'",)
     header = csp_header(page)
