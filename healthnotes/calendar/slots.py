@@ -103,7 +103,7 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> date | None:
     """The nth (1..5, or -1 for last) ``weekday`` of a month, or None if there is none."""
     days = [
         date(year, month, d)
@@ -123,7 +123,7 @@ def slot_days(series: Series, first: date, last: date) -> Iterator[date]:
     day = first + timedelta(days=(series.weekday - first.weekday()) % 7)
     while day <= last:
         if series.cadence.monthly:
-            if day == _nth_weekday(day.year, day.month, series.weekday, series.nth or 1):
+            if day == nth_weekday(day.year, day.month, series.weekday, series.nth or 1):
                 yield day
         elif ((day - week_start(anchor)).days // 7) % series.cadence.every_weeks == 0:
             yield day
