@@ -16,8 +16,8 @@ fields is checked against this module by ``tests/test_editor_config.py``.
 Command line (``make editor`` uses it)::
 
     python -m syndicate.editor_config [--settings pelicanconf.py] [--local-port 8081]
-        [--backend git-gateway|github|gitlab] [--repo owner/name] [--branch main]
-        > editor-site/config.yml
+        [--no-local] [--backend git-gateway|github|gitlab] [--repo owner/name]
+        [--branch main] [--editorial-workflow] > config.yml
 
 Imports only ``syndicate.content`` and ``syndicate.config`` (and Pelican's settings
 reader in the command line), so it moves with them.
@@ -215,8 +215,8 @@ def _body(hint: str) -> dict[str, Any]:
         "name": "body",
         "label": "Text",
         "widget": "markdown",
-        # Raw Markdown first: what is typed is what is saved (the rich-text view re-writes
-        # Markdown in its own style); rich text is one click away.
+        # editor/index.html opens this in raw Markdown (what is typed is what is saved; the
+        # rich-text view re-writes Markdown in its own style); rich text is one click away.
         "modes": ["raw", "rich_text"],
         "sanitize_preview": True,
         "required": True,
@@ -331,15 +331,18 @@ def decap_config(
     *,
     local_port: int | None = 8081,
     backend: Mapping[str, Any] | None = None,
+    editorial_workflow: bool = False,
 ) -> dict[str, Any]:
     """The Decap CMS configuration: one collection per post type, then the pages.
 
     ``local_port``: the port of ``decap-server`` on 127.0.0.1 (``make editor``); the CMS
     then reads and writes the local folder. ``None`` leaves it out, for a git host.
+    ``editorial_workflow``: on a git host, a saved post becomes a pull/merge request
+    (checked by CI, merged by a person) instead of a commit to the branch.
     """
     result: dict[str, Any] = {
         "backend": dict(backend) if backend else backend_config(),
-        "publish_mode": "simple",
+        "publish_mode": "editorial_workflow" if editorial_workflow else "simple",
         "media_folder": MEDIA_FOLDER,
         "public_folder": PUBLIC_FOLDER,
         "site_url": config.site_url,
@@ -377,11 +380,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backend", default="git-gateway", help="git-gateway, github, gitlab")
     parser.add_argument("--repo", default=None, help="owner/name on the git host")
     parser.add_argument("--branch", default="main", help="the branch the site is built from")
+    parser.add_argument(
+        "--editorial-workflow",
+        action="store_true",
+        help="save posts as pull/merge requests on the git host (reviewed before merging)",
+    )
     args = parser.parse_args(argv)
+    try:
+        backend = backend_config(args.backend, repo=args.repo, branch=args.branch)
+    except ValueError as error:
+        parser.error(str(error))
     config = decap_config(
         _site_config(args.settings),
         local_port=None if args.no_local else args.local_port,
-        backend=backend_config(args.backend, repo=args.repo, branch=args.branch),
+        backend=backend,
+        editorial_workflow=args.editorial_workflow,
     )
     # JSON is valid YAML 1.2: no YAML library needed, and no quoting surprises.
     sys.stdout.write(json.dumps(config, indent=2, ensure_ascii=False) + "\n")

@@ -197,6 +197,7 @@ def test_a_post_written_in_the_editor_reads_and_builds(editor, browser, post_typ
         page.goto(f"{editor.url}#/collections/{post_type.value}/new")
         values = {**POSTS[post_type], **COMMON}
         field(page, "title").wait_for()
+        assert page.evaluate("localStorage.getItem('cms.md-mode')") == "raw"
         fill_form(page, values)
         page.get_by_role("button", name="Publish").first.click()
         page.get_by_text("Publish now").click()
@@ -211,6 +212,7 @@ def test_a_post_written_in_the_editor_reads_and_builds(editor, browser, post_typ
     text = path.read_text(encoding="utf-8")
     assert text.startswith(f"Title: {values['title']}\n"), text
     assert f"Type: {post_type.value}\n" in text
+    assert text.endswith("\n\n" + values["body"] + "\n"), text  # plain Markdown, as typed
     post = read_post(path, editor.content)
     assert post.type is post_type
     assert post.title == values["title"]
