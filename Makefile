@@ -70,7 +70,8 @@ test: $(STAMP) ## Run the whole test suite
 
 .PHONY: e2e
 e2e: $(STAMP) ## Browser, validator, accessibility and feed-client tests (needs chromium, java, npm)
-	test -d node_modules/axe-core || npm ci --no-audit --no-fund
+	test -d node_modules/axe-core -a -d node_modules/decap-cms -a -d node_modules/decap-server \
+		|| npm ci --no-audit --no-fund
 	$(PY) -m pytest -q tests/e2e
 
 .PHONY: bench
