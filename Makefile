@@ -8,6 +8,8 @@ PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.requirements-installed
 OUTPUT      ?= output
 PORT        ?= 8000
+EDITOR_PORT ?= 8090
+EDITOR_API_PORT ?= 8081
 
 # Deployment (rsync over SSH). Set these on the command line or in the environment:
 #   make deploy SSH_HOST=web.example.org SSH_USER=deploy SSH_TARGET_DIR=/var/www/health
@@ -58,13 +60,19 @@ devserver: $(STAMP) ## Preview at http://127.0.0.1:$(PORT), rebuilding on every 
 	$(VENV)/bin/pelican --autoreload --listen --bind 127.0.0.1 --port $(PORT) \
 		-s pelicanconf.py -o $(OUTPUT) content
 
+.PHONY: editor
+editor: $(STAMP) ## Write posts in a form: http://127.0.0.1:8090 (EDITOR_PORT=8090, EDITOR_API_PORT=8081)
+	test -d node_modules/decap-cms -a -d node_modules/decap-server || npm ci --no-audit --no-fund
+	$(PY) editor/serve.py --site . --port $(EDITOR_PORT) --api-port $(EDITOR_API_PORT)
+
 .PHONY: test
 test: $(STAMP) ## Run the whole test suite
 	$(PY) -m pytest
 
 .PHONY: e2e
 e2e: $(STAMP) ## Browser, validator, accessibility and feed-client tests (needs chromium, java, npm)
-	test -d node_modules/axe-core || npm ci --no-audit --no-fund
+	test -d node_modules/axe-core -a -d node_modules/decap-cms -a -d node_modules/decap-server \
+		|| npm ci --no-audit --no-fund
 	$(PY) -m pytest -q tests/e2e
 
 .PHONY: bench

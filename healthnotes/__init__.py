@@ -1,5 +1,9 @@
-"""syndicate: the practice blog's library — content model, checks, feeds, syndication.
+"""healthnotes: a medical practice's patient-education blog with social syndication.
 
-Pure Python with no Pelican import: the Pelican glue in ``plugins/`` converts
-Pelican objects into the plain inputs these modules take.
+The library, by domain: ``content`` (what a post is), ``site`` (feeds, JSON-LD),
+``social`` (platforms, texts, cards), ``gate`` (the patient-safety checks),
+``calendar`` (series and the editorial calendar), ``cache`` and ``runtime`` (the
+only code that starts processes). It never imports Pelican: the one plugin in
+``plugins/pelican_healthnotes`` turns Pelican's objects into the plain inputs these
+modules take. ``docs/developers.md`` maps where each kind of change goes.
 """

@@ -75,7 +75,7 @@ from urllib.parse import urlsplit
 
 import nh3
 
-from syndicate.errors import Problem, Severity
+from healthnotes.errors import Problem, Severity
 
 __all__ = [
     "ALLOWED_ATTRIBUTES",

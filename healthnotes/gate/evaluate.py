@@ -42,8 +42,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from healthnotes.gate.privacy import RULES, Allowlist, Finding, scan_text
 from healthnotes.config import SiteConfig
+from healthnotes.gate.privacy import RULES, Allowlist, Finding, scan_text
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "data" / "identifier_corpus.tsv"
