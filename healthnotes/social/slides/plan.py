@@ -498,7 +498,8 @@ def plan_slides(
             for body in balance(text.units, text.joiner, fitting):
                 if body.casefold() in seen:  # e.g. a Q&A whose question is its title
                     continue
-                seen.add(body.casefold())
+                if source.kind is SlideKind.COVER:
+                    seen.add(body.casefold())
                 same = sum(1 for s in slides if s.kind is source.kind)
                 slides.append(
                     PlannedSlide(

@@ -186,7 +186,7 @@ def _break_word(font: ImageFont.FreeTypeFont, word: str, width: int) -> list[str
     current = ""
     for char in word:
         if current and font.getlength(current + char) > width:
-            cut = max(current.rfind("/"), current.rfind("."))
+            cut = current.rfind("/") if "/" in current[1:] else current.rfind(".")
             if cut > 0:
                 pieces.append(current[: cut + 1])
                 current = current[cut + 1 :]
