@@ -269,7 +269,7 @@ def _product(post: Post) -> tuple[Text, ...]:
 def _closing(post: Post, config: SiteConfig) -> tuple[Text, ...]:
     parts = urlsplit(post.url)
     where = f"{parts.netloc}{parts.path}".rstrip("/")
-    units = (f"Read the whole article at {where}", SAFETY.social_disclaimer)
+    units = ("Read the whole article at", where, SAFETY.social_disclaimer)
     return (Text(units=units, joiner="\n"),)
 
 
@@ -374,7 +374,10 @@ def alt_text(label: str, body: str, *, is_list: bool = False) -> str:
     if is_list:
         text = ", ".join(lines) + "."
     else:
-        text = " ".join(line if line[-1] in ".!?:" else f"{line}." for line in lines)
+        text = " ".join(
+            line if line[-1] in ".!?:" else f"{line}:" if line.endswith(" at") else f"{line}."
+            for line in lines
+        )
     first = label.split()[0].strip(".:!?").casefold() if label.split() else ""
     if text.split()[0].strip('.:!?"“').casefold() == first:
         return text

@@ -272,10 +272,16 @@ def _fit_body(
 ) -> tuple[int, list[list[str]]] | None:
     x0, y0, x1, y1 = _body_box(fmt, label)
     role = "display" if KINDS[kind].display else "body"
-    for size in body_sizes(fmt, kind):
-        paragraphs = wrap(_font(role, size), body, x1 - x0)
-        if _block_height(size, paragraphs) <= y1 - y0:
-            return size, paragraphs
+    words = body.split()
+    # Largest size with every word whole; only if none fits, let a web address break.
+    for whole in (True, False):
+        for size in body_sizes(fmt, kind):
+            font = _font(role, size)
+            if whole and any(font.getlength(w) > x1 - x0 for w in words):
+                continue
+            paragraphs = wrap(font, body, x1 - x0)
+            if _block_height(size, paragraphs) <= y1 - y0:
+                return size, paragraphs
     return None
 
 
