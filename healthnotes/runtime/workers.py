@@ -1,0 +1,125 @@
+"""The build's worker processes: one standard process pool, started when first needed.
+
+Work that costs CPU and needs nothing of the build's memory (fitting texts, drawing
+cards, checking posts, finding faces, reading names with the language model) goes to
+:class:`Workers`: a :class:`concurrent.futures.ProcessPoolExecutor` with the ``spawn``
+start method, so each worker is a new interpreter that imports only what its work
+needs (not a copy of the build's memory). It is started on the first call, so a build
+with nothing to do starts no process; one ``CONCURRENCY`` setting sizes it.
+
+Each worker runs at a lower priority (:data:`NICENESS`): the build's own process,
+which Pelican's page writing runs in, goes first. On Linux each worker is killed when
+the build's process dies (``PR_SET_PDEATHSIG``), so a build that is killed or stops
+with an error leaves nothing working behind it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+#: How much lower than the build the workers run (nice value).
+NICENESS = 10
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when ``parent`` dies (and stop if it is gone)."""
+    if sys.platform != "linux":
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+def lower_priority() -> None:
+    """Run this process at :data:`NICENESS` at least (a priority is never raised)."""
+    if hasattr(os, "nice"):
+        current = os.nice(0)
+        if current < NICENESS:
+            os.nice(NICENESS - current)
+
+
+def _start_worker(parent: int) -> None:
+    die_with_parent(parent)
+    lower_priority()
+
+
+def default_concurrency() -> int:
+    """The number of cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+class Workers:
+    """A pool of ``concurrency`` worker processes, started on first use.
+
+    ``concurrency=0`` runs everything in this process, one call after the other
+    (a debugging session's choice; results are the same).
+    """
+
+    def __init__(self, concurrency: int) -> None:
+        self.concurrency = concurrency
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        return self._pool is not None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.concurrency,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(os.getpid(),),
+            )
+        return self._pool
+
+    def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
+        """Run ``function(*args)`` in a worker (a module-level function: it is pickled)."""
+        if self.concurrency == 0:
+            future: Future[T] = Future()
+            try:
+                future.set_result(function(*args))
+            except Exception as error:  # handed to the caller by result()
+                future.set_exception(error)
+            return future
+        return self._executor().submit(function, *args)
+
+    def map(
+        self, function: Callable[[U], T], items: Iterable[U], *, chunksize: int = 1
+    ) -> Iterator[T]:
+        """``function`` over ``items`` in the workers, results in order."""
+        if self.concurrency == 0:
+            return map(function, items)
+        return self._executor().map(function, items, chunksize=chunksize)
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Wait for the workers to finish (or, with ``cancel``, stop them now)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if cancel:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                with contextlib.suppress(Exception):
+                    process.kill()
+        pool.shutdown(wait=True, cancel_futures=cancel)
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self.close(cancel=error is not None)
