@@ -17,6 +17,7 @@ import logging
 import os
 import pickle
 import sys
+import threading
 import time
 import zlib
 from pathlib import Path
@@ -35,7 +36,7 @@ from healthnotes.publish import (
     staging_dir,
     swap_in,
 )
-from healthnotes.runtime import background, fresh
+from healthnotes.runtime.workers import Workers
 
 log = logging.getLogger("build")
 
@@ -69,7 +70,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--content", default=None, help="content folder (default: PATH setting)")
     parser.add_argument("--output", default="output", help="folder to publish into")
     parser.add_argument(
-        "--cache", default=None, help="cache folder for cards (default: .cache/syndicate)"
+        "--cache",
+        default=None,
+        help="the build's cache folder: cards, texts, checks (default: .cache/healthnotes)",
     )
     parser.add_argument(
         "--report", default=None, help="build report path (default: reports/build-report.html)"
@@ -184,18 +187,20 @@ def _build(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
         staging = staging_dir(output)
     except OSError as error:
         raise _output_error(error, "cannot create the build folder beside it") from error
-    sweeping = background.start(lambda: _discard_all(old), cancellable=False) if old else None
+    sweeping = threading.Thread(target=_discard_all, args=(old,), daemon=True) if old else None
+    if sweeping is not None:
+        sweeping.start()
     try:
         return _build_into(args, settings_path, output, staging)
     finally:
         if sweeping is not None:
-            with contextlib.suppress(Exception):  # a folder left over is removed next time
-                sweeping.result()
+            sweeping.join()  # a folder it could not remove is removed next time
 
 
 def _discard_all(paths: list[Path]) -> None:
     for path in paths:
-        discard(path)
+        with contextlib.suppress(OSError):
+            discard(path)
 
 
 def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, staging: Path) -> int:
@@ -205,7 +210,7 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
         if args.content:
             override["PATH"] = str(Path(args.content).resolve())
         if args.cache:
-            override["SYNDICATION_CACHE_PATH"] = str(Path(args.cache).resolve())
+            override["BUILD_CACHE_PATH"] = str(Path(args.cache).resolve())
         if args.report:
             override["REPORT_PATH"] = str(Path(args.report).resolve())
         settings = read_settings(str(settings_path), override=override)
@@ -216,8 +221,7 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
         try:
             pelican.run()
         finally:
-            background.cancel_all()  # work beside a build that stopped stops with it
-            fresh.close_all()  # and processes started for it are let go
+            Workers.close_all()  # work beside a build that stopped stops with it
     except ContentProblems as problems:
         discard(staging)
         return fail(problems.lines(), problems.summary, output, problems.exitcode)

@@ -7,12 +7,10 @@ descendant of the build's process every few tenths of a second and names each by
 what it is:
 
 * ``build``: the build's own process;
-* ``fresh: MODULES``: a process started with ``python -m healthnotes.runtime.fresh`` (the
-  modules it imports early: ``healthnotes.social.cards.draw healthnotes.social.cards.render``
-  is the card drawer,
-  ``healthnotes.gate.check`` the safety checker; none for one started on demand);
-* ``X > forked child``: a process forked from X (card workers are ``fresh:
-  healthnotes.social.cards.draw healthnotes.social.cards.render > forked child``).
+* ``worker``: one of the build's worker processes (:mod:`healthnotes.runtime.workers`,
+  started with multiprocessing's ``spawn``): they fit texts, draw cards and check posts;
+* ``resource tracker``: multiprocessing's helper process;
+* ``X > forked child``: a process forked from X.
 
 A process that lives less than one interval can be missed; ``VmHWM`` only grows,
 so a process seen at least once near its end is counted at its peak. The CPU time
@@ -82,11 +80,18 @@ def role(cmdline: list[str], parent_role: str | None, parent_cmdline: list[str] 
     """What a process is, from its command line and its parent's (see the module)."""
     if parent_role is not None and cmdline == parent_cmdline:
         return f"{parent_role} > forked child"
-    if "healthnotes.runtime.fresh" in cmdline:
-        at = cmdline.index("healthnotes.runtime.fresh")
-        modules = cmdline[at + 2 :]  # after the parent's pid
-        return "fresh: " + (" ".join(modules) if modules else "(no early imports)")
-    return " ".join(cmdline)[:80] or "?"
+    code = " ".join(cmdline)
+    for marker, name in ROLES:
+        if marker in code:
+            return name
+    return code[:80] or "?"
+
+
+#: A process's role by what its command line runs (multiprocessing's own processes).
+ROLES = (
+    ("multiprocessing.spawn import spawn_main", "worker"),
+    ("multiprocessing.resource_tracker", "resource tracker"),
+)
 
 
 class PeakSampler:

@@ -42,8 +42,8 @@ in ``details.cold_cpu_s_by_process``); cards rendered, from the line ``Cards: N 
 M rendered, K from cache (W s, C s CPU)`` that ``build.py --verbose`` prints.
 
 The image cost: ``ms_per_image`` is the CPU of the cold build's rendering
-phase (``start_rendering`` measures it: the process that renders and its worker
-processes; that is the C of the line above) divided by the cards it rendered. The encode
+phase (the CPU time the workers spent drawing each group of cards, summed:
+the C of the line above) divided by the cards it rendered. The encode
 floor ``encode_floor_ms`` is the CPU time to encode the same final cards again
 from already-decoded pixels: each card in the output is decoded once, then
 only ``img.save(BytesIO(), "JPEG", quality=90)`` is timed (``time.process_time``,

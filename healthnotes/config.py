@@ -8,6 +8,7 @@ the key, what was expected and how to fix it.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,9 @@ from healthnotes.social.platforms import PLATFORMS, image_platform
 MIN_TEXT_CONTRAST = 4.5
 
 DEFAULT_FEED_MAX_ITEMS = 20
+#: Where the build keeps cards, fitted texts and check results between runs.
+DEFAULT_CACHE_PATH = ".cache/healthnotes"
+DEFAULT_REPORT_PATH = "reports/build-report.html"
 
 _BRAND_DEFAULTS: Mapping[str, str] = {
     "primary": "#1f5f8b",
@@ -106,6 +110,15 @@ class SiteConfig:
     default_author: str | None = None
     #: Enabled syndication platforms (keys of healthnotes.social.platforms.PLATFORMS), in order.
     platforms: tuple[str, ...] = ()
+    #: The safety gate: reading grade target, whether above it is an error, review age.
+    reading_target: float = 8.0
+    reading_as_error: bool = False
+    review_max_age_days: int = 365
+    #: Where the build keeps what it made between runs, and writes its report.
+    cache_path: Path = Path(DEFAULT_CACHE_PATH)
+    report_path: Path = Path(DEFAULT_REPORT_PATH)
+    #: Worker processes for fitting, drawing and checking (0: everything in the build's own).
+    concurrency: int = 1
 
     @classmethod
     def from_settings(
@@ -160,7 +173,28 @@ class SiteConfig:
                 "folder or remove the 'logo' line",
             )
 
+        reading_target = _number(
+            settings, "READING_GRADE_TARGET", 8, fail, low=1, high=20, what="a school grade"
+        )
+        reading_as_error = _flag(settings, "READING_GRADE_AS_ERROR", False, fail)
+        review_days = int(
+            _number(settings, "REVIEW_MAX_AGE_DAYS", 365, fail, low=1, high=3650, whole=True)
+        )
+        concurrency = int(
+            _number(
+                settings, "CONCURRENCY", default_concurrency(), fail, low=0, high=64, whole=True
+            )
+        )
+        cache_path = _path(settings, "BUILD_CACHE_PATH", DEFAULT_CACHE_PATH, fail)
+        report_path = _path(settings, "REPORT_PATH", DEFAULT_REPORT_PATH, fail)
+
         return cls(
+            reading_target=float(reading_target),
+            reading_as_error=reading_as_error,
+            review_max_age_days=review_days,
+            cache_path=cache_path,
+            report_path=report_path,
+            concurrency=concurrency,
             platforms=platforms,
             site_url=site_url,
             site_name=str(settings.get("SITENAME") or practice.name),
@@ -174,6 +208,53 @@ class SiteConfig:
             static_paths=tuple(str(p) for p in settings.get("STATIC_PATHS") or ("images",)),
             default_author=settings.get("AUTHOR") or None,
         )
+
+
+def default_concurrency() -> int:
+    """The number of cores this process may run on (``CONCURRENCY``'s default)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _number(
+    settings: Mapping[str, Any],
+    key: str,
+    default: float,
+    fail: Any,
+    *,
+    low: float,
+    high: float,
+    whole: bool = False,
+    what: str = "a number",
+) -> float:
+    """A number setting within [low, high] (a whole number when ``whole``)."""
+    value = settings.get(key, default)
+    if value is None:
+        value = default
+    kind = "a whole number" if whole else what
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (whole and not isinstance(value, int))
+        or not low <= value <= high
+    ):
+        raise fail(key, f"expected {kind} from {low:g} to {high:g}, got {value!r}")
+    return value
+
+
+def _flag(settings: Mapping[str, Any], key: str, default: bool, fail: Any) -> bool:
+    value = settings.get(key, default)
+    if not isinstance(value, bool):
+        raise fail(key, f"expected True or False, got {value!r}")
+    return value
+
+
+def _path(settings: Mapping[str, Any], key: str, default: str, fail: Any) -> Path:
+    value = settings.get(key) or default
+    if not isinstance(value, str | Path) or not str(value).strip():
+        raise fail(key, f"expected a folder or file path such as {default!r}, got {value!r}")
+    return Path(value).resolve()
 
 
 def contrast(foreground: str, background: str) -> float:

@@ -160,19 +160,18 @@ def wait_until(condition: Callable[[], object], seconds: float) -> None:
         time.sleep(0.05)
 
 
-def children_left_by_a_killed_build(work: Callable[[str], None], tmp_path: Path) -> list[int]:
-    """Run ``work(pids_file)`` in a fresh process standing for the build: it starts
-    processes and writes their pids into the file. Kill it (``kill -9``) once they all
-    run; the pids still running ten seconds later."""
-    from healthnotes.runtime import fresh
-
+def children_left_by_a_killed_build(code: str, tmp_path: Path) -> list[int]:
+    """Run ``code`` in a new Python process standing for the build: it starts processes
+    and writes their pids, one a line, into the file named by ``PIDS``. Kill it
+    (``kill -9``) once they all run; the pids still running ten seconds later."""
     pids_file = tmp_path / "pids"
-    build = fresh.start()
-    fresh.send(build, work, str(pids_file))
-    wait_until(lambda: pids_file.exists() and pids_file.read_text(), 30)
-    children = [int(pid) for pid in pids_file.read_text().split()]
-    assert children and all(map(running, children))
-    build.process.kill()
-    build.close()
+    build = subprocess.Popen([sys.executable, "-c", f"PIDS = {str(pids_file)!r}\n{code}"], cwd=ROOT)
+    try:
+        wait_until(lambda: pids_file.exists() and pids_file.read_text().strip(), 60)
+        children = [int(pid) for pid in pids_file.read_text().split()]
+        assert children and all(map(running, children))
+    finally:
+        build.kill()
+        build.wait()
     wait_until(lambda: not any(map(running, children)), 10)
     return [pid for pid in children if running(pid)]

@@ -35,26 +35,18 @@ def test_bench_runs_both_builds_and_writes_the_results_schema(tmp_path):
     assert data["cases"]["add_one"]["images_rendered"] == 7
     assert data["ms_per_image"] > 0 and data["encode_floor_ms"] > 0
     ratio = data["ms_per_image"] / data["encode_floor_ms"]
-    assert data["image_vs_floor"] == pytest.approx(ratio, abs=0.01)
+    assert data["image_vs_floor"] == pytest.approx(ratio, rel=0.01)  # of rounded figures
     assert data["peak_rss_mb"]["ours"] > 0 and data["peak_rss_mb"]["pelican"] > 0
     for peaks in data["details"]["peak_rss_mb_by_case"].values():  # the build process alone
         assert 0 < peaks["ours_build_process"] <= peaks["ours"]
     by_process = data["details"]["peak_rss_mb_by_process"]  # which process a peak is
     assert by_process["build"] > 0
-    assert (
-        by_process["fresh: healthnotes.social.cards.draw healthnotes.social.cards.render"] > 0
-    )  # the card drawer
+    assert by_process["worker"] > 0  # the workers that draw, fit and check
     assert max(by_process.values()) <= data["peak_rss_mb"]["ours"] * 1.05  # sampled, not more
     kinds = data["details"]["peak_rss_kinds_mb_by_process"]  # which kind of memory
     assert set(kinds) == set(by_process)
     assert all(k["anon"] + k["file"] <= by_process[name] + 1 for name, k in kinds.items())
     cpu = data["details"]["cold_cpu_s_by_process"]  # where the cold build's CPU goes
-    assert (
-        cpu["build"] > 0
-        and cpu[
-            "fresh: healthnotes.social.cards.draw healthnotes.social.cards.render > forked child"
-        ]
-        > 0
-    )
+    assert cpu["build"] > 0 and cpu["worker"] > 0
     assert sum(cpu.values()) <= data["cases"]["cold"]["ours_cpu_s"] * 1.05
     assert "Targets:" in proc.stdout

@@ -46,24 +46,21 @@ def test_sampler_names_a_forked_child_and_keeps_its_peak_and_cpu_after_it_ends()
     assert kinds["build > forked child"]["file"] > 0  # the interpreter's own libraries
 
 
-def test_role_of_fresh_processes_names_their_early_imports():
-    fresh = [
+def test_roles_of_the_builds_worker_processes():
+    worker = [
         "/venv/bin/python",
-        "-m",
-        "healthnotes.runtime.fresh",
-        "123",
-        "healthnotes.social.cards.draw",
-        "healthnotes.social.cards.render",
+        "-c",
+        "from multiprocessing.spawn import spawn_main; spawn_main(tracker_fd=5, pipe_handle=7)",
+        "--multiprocessing-fork",
     ]
-    assert role(fresh, "build", ["/venv/bin/python", "build.py"]) == (
-        "fresh: healthnotes.social.cards.draw healthnotes.social.cards.render"
-    )
-    assert role(fresh[:4], "build > forked child", None) == "fresh: (no early imports)"
-    assert role(
-        fresh, "fresh: healthnotes.social.cards.draw healthnotes.social.cards.render", fresh
-    ) == (
-        "fresh: healthnotes.social.cards.draw healthnotes.social.cards.render > forked child"
-    )  # a card worker, forked from the drawer, has the drawer's command line
+    tracker = [
+        "/venv/bin/python",
+        "-c",
+        "from multiprocessing.resource_tracker import main;main(4)",
+    ]
+    assert role(worker, "build", ["/venv/bin/python", "build.py"]) == "worker"
+    assert role(tracker, "build", ["/venv/bin/python", "build.py"]) == "resource tracker"
+    assert role(["/venv/bin/python", "build.py"], None, None) == "/venv/bin/python build.py"
 
 
 def test_role_of_a_process_that_ran_another_program_is_that_program():

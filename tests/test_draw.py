@@ -13,9 +13,9 @@ from healthnotes.social.cards.card import CardColours, CardInput
 from healthnotes.social.cards.draw import (
     PLAIN_GROUP,
     CardJob,
-    _render_group,
     card_digest,
     card_groups,
+    draw_group,
     picture_digest,
 )
 from healthnotes.social.platforms import PLATFORMS, image_platform
@@ -81,7 +81,7 @@ def test_an_unreadable_picture_fails_only_its_own_cards_in_a_group(tmp_path):
     jobs = [*jobs_for("broken", broken)[:2], *jobs_for("fine", fine)[:2], *jobs_for("plain")[:1]]
     cache = ImageCache(tmp_path / "cache")
 
-    results = _render_group(cache.root, jobs)
+    results = draw_group(cache.root, jobs)
 
     by_key = {key: (entry, part, message) for key, entry, part, message in results}
     for job in jobs:
@@ -116,12 +116,12 @@ def test_a_worker_keeps_only_what_the_next_cards_share(tmp_path):
     hero = tmp_path / "hero.jpg"
     hero.write_bytes(jpeg())
     root = ImageCache(tmp_path / "cache").root
-    _render_group(root, jobs_for("plain")[:2])
+    draw_group(root, jobs_for("plain")[:2])
     assert render._plain_layer.cache_info().currsize > 0
-    _render_group(root, jobs_for("pictured", hero)[:2])
+    draw_group(root, jobs_for("pictured", hero)[:2])
     assert render._hero_pixels.cache_info().currsize == 1
     assert render._plain_layer.cache_info().currsize == 0  # megabytes a hero card never uses
-    _render_group(root, jobs_for("plain-again")[:1])
+    draw_group(root, jobs_for("plain-again")[:1])
     assert render._hero_pixels.cache_info().currsize == 0
     assert render._scaled_hero.cache_info().currsize == 0
 
@@ -133,7 +133,7 @@ def test_a_worker_drops_the_last_posts_hero_before_it_decodes_the_next(tmp_path,
     first.write_bytes(jpeg((1600, 1000)))
     second.write_bytes(jpeg((1500, 1000)))
     root = ImageCache(tmp_path / "cache").root
-    _render_group(root, jobs_for("first", first)[:1])
+    draw_group(root, jobs_for("first", first)[:1])
     held_when_decoding = []
     decode = render._plain_jpeg_pixels
     monkeypatch.setattr(
@@ -143,7 +143,7 @@ def test_a_worker_drops_the_last_posts_hero_before_it_decodes_the_next(tmp_path,
             held_when_decoding.append(render._hero_pixels.cache_info().currsize) or decode(data)
         ),
     )
-    _render_group(root, jobs_for("second", second)[:1])
+    draw_group(root, jobs_for("second", second)[:1])
     assert held_when_decoding == [0]  # never two decoded heroes at once
 
 
@@ -154,61 +154,37 @@ def test_a_card_that_does_not_share_the_scaled_hero_drops_it(tmp_path):
     hero.write_bytes(jpeg((1600, 1000)))
     root = ImageCache(tmp_path / "cache").root
     jobs = {job.platform: job for job in jobs_for("pictured", hero)}
-    _render_group(root, [jobs["og"], jobs["x"]])  # one scale: the hero scaled once, kept
+    draw_group(root, [jobs["og"], jobs["x"]])  # one scale: the hero scaled once, kept
     assert render._scaled_hero.cache_info().currsize == 1
-    _render_group(root, [jobs["og"], jobs["story"]])  # a story card scales its own crop
+    draw_group(root, [jobs["og"], jobs["story"]])  # a story card scales its own crop
     assert render._scaled_hero.cache_info().currsize == 0
 
 
-def test_cards_the_manifest_lacks_are_drawn_at_once_and_held_cards_whose_file_changed_later(
+def test_cards_the_cache_lacks_are_drawn_in_the_workers_and_held_cards_whose_file_changed_again(
     tmp_path,
 ):
-    from healthnotes.runtime import fresh
-    from healthnotes.social.plan import start_rendering
+    from healthnotes.cache.files import FileDigests
+    from healthnotes.pipeline import Caches, draw_cards, finish_cards
+    from healthnotes.runtime.workers import Workers
 
-    cache = ImageCache(tmp_path / "cache")
+    caches = Caches(tmp_path, ImageCache(tmp_path / "cache"), FileDigests(None))
     kept, lost, touched = jobs_for("kept")[:2], jobs_for("lost")[:2], jobs_for("touched")[:2]
-    assert start_rendering([*kept, *lost, *touched], cache)().rendered == 6
-    cache.save()
-    cache.path_for(lost[0].key).unlink()
-    cache.path_for(touched[0].key).write_bytes(b"not the card that was drawn")
+    with Workers(2) as workers:
+        drawing = draw_cards([*kept, *lost, *touched], caches.cards, workers)
+        assert len(drawing.todo) == 6
+        finish_cards(drawing, [*kept, *lost, *touched], [], caches, config=None)
+    caches.cards.path_for(lost[0].key).unlink()
+    caches.cards.path_for(touched[0].key).write_bytes(b"not the card that was drawn")
     new = jobs_for("new")[:2]
 
-    cache = ImageCache(tmp_path / "cache")  # the next build
-    drawer = fresh.start("healthnotes.social.cards.draw")
-    try:
-        finish = start_rendering([*kept, *lost, *touched, *new], cache, drawer=drawer)
-        assert drawer.used  # the new cards went to the drawing process before any stat
-        stats = finish()
-    finally:
-        drawer.close()
+    caches = Caches(tmp_path, ImageCache(tmp_path / "cache"), FileDigests(None))  # next build
+    jobs = [*kept, *lost, *touched, *new]
+    with Workers(2) as workers:
+        drawing = draw_cards(jobs, caches.cards, workers)
+        assert set(drawing.todo) == {job.key for job in new}  # no file is read to plan
+        finish_cards(drawing, jobs, [], caches, config=None)
 
-    assert (stats.planned, stats.rendered, stats.reused, stats.failures) == (8, 4, 4, ())
-    for job in [*kept, *lost, *touched, *new]:
-        with Image.open(cache.get(job.key)) as card:
+    for job in jobs:
+        with Image.open(caches.cards.get(job.key)) as card:
             assert card.size == (job.spec.width, job.spec.height)
-
-
-def test_the_drawing_process_hands_out_packed_groups_without_unpickling_them(tmp_path, monkeypatch):
-    """Its workers are forked from it: jobs it unpickled would be copied into each."""
-    import os
-    import pickle
-
-    from healthnotes.social.cards import draw
-
-    parent = os.getpid()
-    real_loads = pickle.loads
-
-    def loads(data, *args, **kwargs):
-        assert os.getpid() != parent, "the drawing process unpickled a group itself"
-        return real_loads(data, *args, **kwargs)
-
-    monkeypatch.setattr(draw.pickle, "loads", loads)
-    jobs = [jobs_for("a")[:2], jobs_for("b")[:3]]
-    packed = draw.pack_groups(jobs)
-    assert [count for count, _ in packed] == [2, 3]
-
-    results, _ = draw.draw_groups(tmp_path / "cache", packed, workers=2)
-
-    assert sorted(key for key, *_ in results) == sorted(job.key for g in jobs for job in g)
-    assert all(entry is not None for _, entry, _, _ in results)
+    assert caches.cards.file(lost[0].key) and caches.cards.file(touched[0].key)

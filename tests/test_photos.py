@@ -21,9 +21,9 @@ from conftest import CONTENT
 from healthnotes.gate.photos import (
     CONSENT_EXAMPLE,
     detect_faces,
+    facts_of,
     image_format,
     metadata_report,
-    photo_facts_of,
     photo_problems,
     strip_metadata,
 )
@@ -520,8 +520,7 @@ def test_three_faces_on_a_hero_sized_picture(record_property: pytest.RecordPrope
     assert count == 3
 
 
-@pytest.mark.parametrize("workers", [1, 2], ids=["one-process", "worker-processes"])
-def test_photo_facts_of_gives_each_pictures_facts_in_order(tmp_path, workers) -> None:
+def test_facts_of_a_picture_file_or_its_bytes(tmp_path) -> None:
     unreadable = tmp_path / "cut.jpg"
     unreadable.write_bytes(ASTRONAUT.read_bytes()[:300])
     with_gps = encode(face(), "JPEG", exif=sensitive_exif().tobytes())
@@ -532,7 +531,7 @@ def test_photo_facts_of_gives_each_pictures_facts_in_order(tmp_path, workers) ->
         str(tmp_path / "gone.jpg"),
         with_gps,
     ]
-    facts = photo_facts_of(pictures, workers)
+    facts = [facts_of(picture) for picture in pictures]
     assert [f["faces"] for f in facts] == [1, 0, 0, 0, 1]
     assert [bool(f.get("error")) for f in facts] == [False, False, True, True, False]
     assert "cannot be read" in str(facts[3]["error"])

@@ -595,7 +595,7 @@ def test_a_damaged_cached_card_is_rendered_again_and_never_published(
     conf, content, pristine, planned, good = rendered_cache
     cache = tmp_path / "cards"
     shutil.copytree(pristine, cache)  # copy2: sizes and modification times are kept
-    cards = sorted((cache / "images").glob("*.jpg"))
+    cards = sorted((cache / "cards" / "images").glob("*.jpg"))
     assert len(cards) == planned
     for card in cards[::2]:
         damage(card)
@@ -694,7 +694,7 @@ def test_a_build_killed_while_rendering_cards_never_half_writes_the_output(
     )
     deadline = time.monotonic() + 300
     try:
-        while not any((cache / "images").glob("*.jpg")):
+        while not any((cache / "cards" / "images").glob("*.jpg")):
             assert proc.poll() is None, "the build ended before it rendered a card"
             assert time.monotonic() < deadline, "no card rendered in 5 minutes"
             time.sleep(0.005)

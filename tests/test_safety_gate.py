@@ -276,12 +276,11 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from healthnotes.cache.checks import CheckCache
-from healthnotes.gate.privacy import Allowlist
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import RawPost, parse_post
-from healthnotes.gate.check import GateSettings, check_posts
 from healthnotes.gate.inputs import PostFiles
+from healthnotes.pipeline import Caches, check
+from healthnotes.runtime.workers import Workers
 
 root, content = Path(sys.argv[1]), Path(sys.argv[2])
 settings = runpy.run_path(str(root / "pelicanconf.py"))
@@ -303,8 +302,9 @@ for number in range(int(sys.argv[3])):
     assert post is not None, [p.format() for p in problems]
     items.append(PostFiles(post=post, metadata={}, html=raw.html, source_path=str(source),
                            platform_texts={}, hero_path=str(content / "images" / "face.jpg")))
-results = check_posts(items, Allowlist(), GateSettings(), today=date(2026, 11, 23),
-                      checks=CheckCache(None), workers=2)
+with Workers(2) as workers:
+    results = check(items, config, Caches.at(Path(sys.argv[4])), workers,
+                    now=datetime(2026, 11, 23, 9, tzinfo=ZoneInfo("America/Los_Angeles"))).results()
 print(json.dumps({
     "consent": [row.consent for _, row in results],
     "errors": [p.field for found, _ in results for p in found if p.severity == "error"],
@@ -314,14 +314,14 @@ print(json.dumps({
 
 
 @pytest.mark.parametrize("posts", [1, 9], ids=["an-edit", "a-first-build"])
-def test_faces_are_found_in_a_process_of_their_own_not_beside_the_text_checks(tmp_path, posts):
+def test_faces_are_found_in_the_workers_never_in_the_builds_own_process(tmp_path, posts):
     content = tmp_path / "content"
     (content / "images").mkdir(parents=True)
     (content / "posts").mkdir()
     shutil.copy(ASTRONAUT, content / "images" / "face.jpg")
     shutil.copy(ROOT / "content" / "images" / "logo.png", content / "images" / "logo.png")
     done = subprocess.run(
-        [sys.executable, "-c", GATE_SCRIPT, str(ROOT), str(content), str(posts)],
+        [sys.executable, "-c", GATE_SCRIPT, str(ROOT), str(content), str(posts), str(tmp_path)],
         cwd=ROOT,
         capture_output=True,
         text=True,

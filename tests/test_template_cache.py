@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader
 
-from plugins.pelican_healthnotes import practice as glue
+import plugins.pelican_healthnotes as glue
 
 
 def settings_with_cache(tmp_path) -> dict:
     settings = {"CACHE_PATH": str(tmp_path / "cache"), "JINJA_ENVIRONMENT": {"autoescape": True}}
-    glue._keep_compiled_templates(settings)
+    glue.keep_compiled_templates(SimpleNamespace(settings=settings))
     return settings
 
 
@@ -23,7 +25,7 @@ def test_compiled_templates_are_kept_beside_pelicans_content_cache(tmp_path):
 
 def test_a_bytecode_cache_set_in_the_settings_is_left_alone(tmp_path):
     own = {"CACHE_PATH": str(tmp_path), "JINJA_ENVIRONMENT": {"bytecode_cache": None}}
-    glue._keep_compiled_templates(own)
+    glue.keep_compiled_templates(SimpleNamespace(settings=own))
     assert own["JINJA_ENVIRONMENT"] == {"bytecode_cache": None}
 
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from twitter_text import extract_urls, parse_tweet
 
@@ -183,6 +183,7 @@ URL_PIECES = st.sampled_from(
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(URL_PIECES, max_size=40), st.booleans())
+@example(pieces=["\n\n", "é", "fda.gov"], without_protocol=True)  # a letter before a domain
 def test_urls_found_block_by_block_are_the_urls_twitter_text_finds_in_the_whole_text(
     pieces, without_protocol
 ):
@@ -717,23 +718,25 @@ def test_a_myth_too_long_to_show_whole_and_without_a_fact_goes_out_as_the_link_a
     assert platform_text(post, PLATFORMS["og"], disclaimer=DISCLAIMER).text == ""
 
 
-def test_texts_fitted_in_a_process_started_beforehand_are_the_ones_fitted_in_a_fork(tmp_path):
-    from healthnotes.runtime import fresh
-    from healthnotes.social.plan import TextCache
+def test_texts_fitted_in_the_workers_are_the_ones_fitted_here(tmp_path):
+    from healthnotes.runtime.workers import Workers
+    from healthnotes.social.plan import TextCache, fit_post
 
     posts = [
         make_post(slug=f"post-{n}", title=f"Does cold weather give you a cold? ({n})")
         for n in range(3)
     ]
     platforms = list(PLATFORMS)
-    forked = TextCache(None).start(posts, platforms)()
-    fitter = fresh.start("twitter_text")
-    try:
-        early = TextCache(tmp_path).start(posts, platforms, fitter)()
-    finally:
-        fitter.close()
-    assert fitter.used and early == forked
-    assert {p: t.platform for p, t in early[0].items()} == {p: p for p in platforms}
+    here_cache = TextCache(None)
+    here = here_cache.complete(
+        [fit_post(t) for t in here_cache.lookup(posts, platforms)], platforms
+    )
+    with Workers(2) as workers:
+        cache = TextCache(tmp_path)
+        fitted = list(workers.map(fit_post, cache.lookup(posts, platforms)))
+        assert workers.started
+    assert cache.complete(fitted, platforms) == here
+    assert {p: t.platform for p, t in here[0].items()} == {p: p for p in platforms}
 
 
 def test_kept_texts_are_reused_and_only_what_changed_is_fitted_again(tmp_path, monkeypatch):
@@ -743,14 +746,6 @@ def test_kept_texts_are_reused_and_only_what_changed_is_fitted_again(tmp_path, m
     from healthnotes.social.plan import TextCache
 
     fitted: list[tuple[str, list[str]]] = []
-    real = syndication._fit_posts
-
-    def counting(tasks):
-        fitted.extend((post.slug, [p for p, _ in wanted]) for post, _, wanted in tasks)
-        return real(tasks)
-
-    monkeypatch.setattr(syndication, "_fit_posts", counting)
-    monkeypatch.setattr(syndication.background, "can_fork", lambda: False)  # fitted here
     posts = [
         make_post(slug=f"post-{n}", title=f"Is a cold caught from the cold? ({n})")
         for n in range(3)
@@ -758,7 +753,9 @@ def test_kept_texts_are_reused_and_only_what_changed_is_fitted_again(tmp_path, m
 
     def build(posts, platforms):
         cache = TextCache(tmp_path)
-        texts = cache.start(posts, platforms)()
+        tasks = cache.lookup(posts, platforms)
+        fitted.extend((post.slug, [p for p, _ in wanted]) for post, _, wanted in tasks)
+        texts = cache.complete([syndication.fit_post(task) for task in tasks], platforms)
         cache.save()
         return texts
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -29,7 +27,7 @@ from healthnotes.content.html_text import plain_text
 from healthnotes.content.model import display_name
 from healthnotes.errors import Problem
 from healthnotes.gate.inputs import PostFiles, PostInput
-from healthnotes.gate.photos import photo_facts, photo_facts_of, photo_problems
+from healthnotes.gate.photos import facts_of, photo_facts, photo_problems
 from healthnotes.gate.privacy import (
     RULES_BY_ID,
     Allowlist,
@@ -39,7 +37,6 @@ from healthnotes.gate.privacy import (
 )
 from healthnotes.gate.readability import Readability, prepare, readability_problems, score
 from healthnotes.gate.report import PostCheck, review_status
-from healthnotes.runtime import fresh
 from healthnotes.social.platforms import blocks
 
 #: Metadata fields whose text is not scanned as free text (they are checked by
@@ -307,54 +304,50 @@ def check_post(
     return problems, row
 
 
-#: Check posts in worker processes from this many posts whose results are not cached
-#: (a first build: the identifier scan and the reading level cost tens of milliseconds a
-#: post; below this, forking the workers costs more than it saves).
-GATE_WORKERS_FROM = 8
-
-_Result = tuple[list[Problem], PostCheck]
-_pending: Sequence[PostInput | PostFiles] = ()  # the posts workers check (inherited when they fork)
-_pending_args: tuple[Allowlist, GateSettings, date, dict[str, object]] | None = None
+Result = tuple[list[Problem], PostCheck]
 
 
-def _check_pending(index: int) -> tuple[_Result, dict[str, object]]:
-    """Check ``_pending[index]`` in a worker; returns the result and the cache entries."""
-    assert _pending_args is not None
-    allow, settings, today, known = _pending_args
-    checks = CheckCache(None)
-    checks.entries = known  # the build's cache (this worker's own copy): the rest is computed
-    result = check_post(_read(_pending[index]), allow, settings, today=today, checks=checks)
-    return result, checks.used
-
-
-def check_many(
-    items: Sequence[PostInput | PostFiles],
+def check_one(
+    item: PostInput | PostFiles,
     allow: Allowlist,
     settings: GateSettings,
     today: date,
     known: dict[str, object],
-    workers: int,
-    dictionary_folder: Path | None = None,
-) -> list[tuple[_Result, dict[str, object]]]:
-    """Check every item (with the cache entries ``known``): each result and the cache
-    entries it used. Runs in a fresh process (:func:`healthnotes.runtime.fresh.call`), so it and the
-    worker processes forked from here hold none of the build's memory; ``known`` holds the
-    posts' picture facts, found beforehand, so no face detection (OpenCV) happens here.
-    The reading-grade dictionary is loaded before the workers fork (they share it),
-    from ``dictionary_folder`` where an earlier build kept it."""
-    global _pending, _pending_args
+    dictionary_folder: Path | None,
+) -> tuple[Result, dict[str, object]]:
+    """:func:`check_post` in a worker (module level), with the cache entries ``known``
+    (the post's picture facts, found beforehand): the result and the entries it used."""
     prepare(dictionary_folder)
-    _pending, _pending_args = items, (allow, settings, today, known)
+    checks = CheckCache(None)
+    checks.entries = known
+    result = check_post(_read(item), allow, settings, today=today, checks=checks)
+    return result, checks.used
+
+
+def cached_checks(
+    items: Sequence[PostInput | PostFiles],
+    allow: Allowlist,
+    settings: GateSettings,
+    *,
+    today: date,
+    checks: CheckCache,
+) -> list[Result | None]:
+    """:func:`check_post` of every item whose every check ``checks`` holds; None for
+    the others (they are checked in the workers, :func:`check_one`)."""
+    results: list[Result | None] = []
+    checks.cached_only = True
     try:
-        if len(items) < GATE_WORKERS_FROM or workers == 1 or sys.platform != "linux":
-            return [_check_pending(index) for index in range(len(items))]
-        with fresh.pool(workers) as pool:
-            return list(pool.map(_check_pending, range(len(items)), chunksize=1))
+        for item in items:
+            try:
+                results.append(check_post(_read(item), allow, settings, today=today, checks=checks))
+            except NotCached:
+                results.append(None)
     finally:
-        _pending, _pending_args = (), None
+        checks.cached_only = False
+    return results
 
 
-def _pictures(items: Sequence[PostInput | PostFiles]) -> dict[str, str | bytes]:
+def pictures_of(items: Sequence[PostInput | PostFiles]) -> dict[str, str | bytes]:
     """The pictures of ``items`` by their cache key: the picture's file (or its bytes,
     for a :class:`PostInput`)."""
     pictures: dict[str, str | bytes] = {}
@@ -381,48 +374,20 @@ def check_posts(
     *,
     today: date,
     checks: CheckCache,
-    workers: int | None = None,
-    checker: fresh.Started | None = None,
-) -> list[_Result]:
-    """:func:`check_post` for every item, in order. Posts whose every check is cached
-    are done here at once. Pictures not checked yet go first to a fresh process of
-    their own (:func:`~healthnotes.gate.photos.photo_facts_of`, over all cores); then
-    the other checks run in a fresh process too (:func:`check_many`, over all cores
-    from :data:`GATE_WORKERS_FROM` posts): ``checker`` if one was started for them
-    beforehand (it has imported the checks meanwhile)."""
-    results: list[_Result | None] = []
-    missing: list[int] = []
-    checks.cached_only = True
-    try:
-        for index, item in enumerate(items):
-            try:
-                checked = check_post(_read(item), allow, settings, today=today, checks=checks)
-                results.append(checked)
-            except NotCached:
-                results.append(None)
-                missing.append(index)
-    finally:
-        checks.cached_only = False
-    workers = workers or os.cpu_count() or 1
-    pictures = _pictures([items[index] for index in missing])
-    unchecked = {key: picture for key, picture in pictures.items() if key not in checks.entries}
-    if unchecked:  # faces first, in a process of their own: no text check loads OpenCV
-        facts = fresh.call(photo_facts_of, list(unchecked.values()), workers)
-        checks.entries.update(zip(unchecked, facts, strict=True))
-    if missing:  # in a fresh process too: the build's memory is not copied into it
-        done = fresh.call_early(
-            checker,
-            check_many,
-            [items[index] for index in missing],
-            allow,
-            settings,
-            today,
-            {key: checks.entries[key] for key in pictures},  # the rest is checked again
-            workers,
-            checks.path.parent if checks.path is not None else None,
+) -> list[Result]:
+    """Every item checked in this process, in order (tests and small tools; the build
+    checks in its workers: :mod:`healthnotes.pipeline`)."""
+    results = cached_checks(items, allow, settings, today=today, checks=checks)
+    missing = [index for index, result in enumerate(results) if result is None]
+    pictures = pictures_of([items[index] for index in missing])
+    for key, picture in pictures.items():
+        if key not in checks.entries:
+            checks.entries[key] = facts_of(picture)
+    for index in missing:
+        result, entries = check_one(
+            items[index], allow, settings, today, dict(checks.entries), None
         )
-        for index, (result, entries) in zip(missing, done, strict=True):
-            results[index] = result
-            checks.entries.update(entries)
-            checks.used.update(entries)
+        results[index] = result
+        checks.entries.update(entries)
+        checks.used.update(entries)
     return [r for r in results if r is not None]

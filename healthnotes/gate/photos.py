@@ -74,8 +74,7 @@ from __future__ import annotations
 
 import io
 import struct
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -85,7 +84,6 @@ from PIL import Image, ImageOps, JpegImagePlugin, UnidentifiedImageError
 
 from healthnotes.content.html_text import shorten
 from healthnotes.errors import Problem
-from healthnotes.runtime import fresh
 
 if TYPE_CHECKING:  # OpenCV and NumPy are imported on first face detection only
     import cv2
@@ -681,7 +679,12 @@ def photo_facts(data: bytes) -> dict[str, object]:
         return {"faces": 0, "metadata": {}, "error": str(error)}
 
 
-def _facts_of(picture: str | bytes) -> dict[str, object]:
+def facts_of(picture: str | bytes) -> dict[str, object]:
+    """:func:`photo_facts` of a picture given as a file path or as its bytes (module
+    level: the build's workers run it, one picture at a time each)."""
+    import cv2
+
+    cv2.setNumThreads(1)  # parallel over pictures, not inside one
     if isinstance(picture, bytes):
         return photo_facts(picture)
     try:
@@ -689,26 +692,6 @@ def _facts_of(picture: str | bytes) -> dict[str, object]:
     except OSError as error:
         return {"faces": 0, "metadata": {}, "error": f"cannot be read ({error.strerror})"}
     return photo_facts(data)
-
-
-#: Pictures checked over worker processes from this many (below, one by one here).
-FACES_WORKERS_FROM = 4
-
-
-def photo_facts_of(pictures: Sequence[str | bytes], workers: int) -> list[dict[str, object]]:
-    """:func:`photo_facts` of each picture (a file path, or the picture's bytes), in
-    order, over ``workers`` processes forked from this one.
-
-    The safety gate runs this in a process of its own (:func:`healthnotes.runtime.fresh.call`):
-    the face detector (OpenCV, and some 40 MB of buffers for a 1280 px picture) never
-    shares a process with the text checks or with the build."""
-    import cv2
-
-    cv2.setNumThreads(1)  # one picture per process: parallel over pictures, not inside one
-    if len(pictures) < FACES_WORKERS_FROM or workers < 2 or sys.platform != "linux":
-        return [_facts_of(picture) for picture in pictures]
-    with fresh.pool(workers) as pool:
-        return list(pool.map(_facts_of, pictures, chunksize=1))
 
 
 # ---------------------------------------------------------------------------

@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import logging
 import multiprocessing
 import os
 import signal
 import sys
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 U = TypeVar("U")
 
@@ -56,13 +59,6 @@ def _start_worker(parent: int) -> None:
     lower_priority()
 
 
-def default_concurrency() -> int:
-    """The number of cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
-
 class Workers:
     """A pool of ``concurrency`` worker processes, started on first use.
 
@@ -70,9 +66,19 @@ class Workers:
     (a debugging session's choice; results are the same).
     """
 
+    #: Every pool not closed yet (a build that stops in the middle closes them all).
+    _open: ClassVar[weakref.WeakSet[Workers]] = weakref.WeakSet()
+
     def __init__(self, concurrency: int) -> None:
         self.concurrency = concurrency
         self._pool: ProcessPoolExecutor | None = None
+        Workers._open.add(self)
+
+    @classmethod
+    def close_all(cls) -> None:
+        """Stop every pool still open: the build stopped (an error, Ctrl-C)."""
+        for workers in list(cls._open):
+            workers.close(cancel=True)
 
     @property
     def started(self) -> bool:
@@ -80,6 +86,7 @@ class Workers:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            log.info("Workers: started %d worker processes", self.concurrency)
             self._pool = ProcessPoolExecutor(
                 self.concurrency,
                 mp_context=multiprocessing.get_context("spawn"),
@@ -102,14 +109,17 @@ class Workers:
     def map(
         self, function: Callable[[U], T], items: Iterable[U], *, chunksize: int = 1
     ) -> Iterator[T]:
-        """``function`` over ``items`` in the workers, results in order."""
-        if self.concurrency == 0:
+        """``function`` over ``items`` in the workers, results in order (no items: no
+        worker is started)."""
+        items = list(items)
+        if self.concurrency == 0 or not items:
             return map(function, items)
         return self._executor().map(function, items, chunksize=chunksize)
 
     def close(self, *, cancel: bool = False) -> None:
         """Wait for the workers to finish (or, with ``cancel``, stop them now)."""
         pool, self._pool = self._pool, None
+        Workers._open.discard(self)
         if pool is None:
             return
         if cancel:

@@ -1,24 +1,18 @@
-"""Syndication, end to end: for every published post and enabled platform, a card
-image and a text that fits; then the files that carry them.
-
-The flow is plan → render what the cache lacks → assemble:
+"""Syndication planned: for every published post and enabled platform, a card to
+draw and a text that fits; then what the files that carry them say.
 
 1. :func:`plan_cards` makes one :class:`CardJob` per post and image platform, keyed
    by a hash of everything that shapes the image (title, badge, hero and logo
    bytes, colours, practice name, platform size, and the renderer's version: layout,
    font, Pillow, libjpeg and FreeType). A post's inputs are hashed once for all its
-   platforms, and jobs do not carry the picture bytes (a worker reads them back
-   and checks them against the hash), so planning stays cheap and small.
-2. :func:`start_rendering` renders only the jobs whose key the cache does not hold,
-   over all cores; identical keys are rendered once, and all of one post's cards in
-   the same worker (its decoded hero is reused). One post's cards are drawn
-   without workers: starting them costs more than they save.
+   platforms, and jobs do not carry the picture bytes (the worker that draws reads
+   them back and checks them against the hash).
+2. :class:`TextCache` keeps fitted texts between builds (``texts.json`` in the card
+   cache folder), keyed by a hash of the post (its overrides included) and its
+   safety line, by platform, under a version that covers the code that fits them;
+   :func:`fit_post` fits what it lacks (in a worker: see :mod:`healthnotes.pipeline`).
 3. :func:`assemble` joins texts and cards into :class:`PostSyndication` objects that
-   the templates, feeds and exports read. Fitting texts is costly (X's weighted
-   count inside a search), so fitted texts are kept in the card cache folder
-   (``texts.json``), keyed by a hash of the post (its overrides included) and its
-   safety line, by platform, under a version that covers the code that fits them; texts
-   the file lacks are fitted over all cores when there are many (a first build).
+   the templates, feeds and exports read.
 """
 
 from __future__ import annotations
@@ -27,12 +21,10 @@ import contextlib
 import dataclasses
 import json
 import os
-import resource
 import sys
-import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from types import ModuleType
@@ -43,17 +35,11 @@ from healthnotes.content.html_text import shorten
 from healthnotes.content.model import Post, Recall
 from healthnotes.content.safety import SAFETY
 from healthnotes.errors import Problem, SettingsError
-from healthnotes.runtime import background, fresh
 from healthnotes.site.jsonld import absolute
 from healthnotes.social.cards.card import CardInput, card_input, renderer_version
 from healthnotes.social.cards.draw import (
     CardJob,
-    PackedGroup,
-    RenderResult,
     card_digest,
-    card_groups,
-    draw_groups,
-    pack_groups,
     picture_digest,
 )
 from healthnotes.social.export import CardImage, PlatformEntry, PostExport
@@ -84,9 +70,6 @@ class RenderStats:
     rendered: int
     reused: int
     failures: tuple[RenderFailure, ...] = ()
-    #: CPU seconds the rendering used, worker processes included, and its wall time.
-    cpu_s: float = 0.0
-    wall_s: float = 0.0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -165,94 +148,6 @@ def plan_cards(
                 )
             )
     return jobs
-
-
-#: Cards are drawn over worker processes from this many posts; fewer (an edited or
-#: added post) by the drawing process alone, which saves forking the workers.
-DRAW_WORKERS_FROM = 8
-
-
-def start_rendering(
-    jobs: Sequence[CardJob],
-    cache: ImageCache,
-    *,
-    workers: int | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    drawer: fresh.Started | None = None,
-) -> Callable[[], RenderStats]:
-    """Render the jobs the cache lacks (each distinct key once) in a fresh process
-    (:func:`draw_groups`: the build's memory is not copied into it), with workers over
-    all cores from :data:`DRAW_WORKERS_FROM` posts. The cards whose key the manifest
-    lacks start being drawn now in ``drawer`` (a fresh process started beforehand,
-    which has imported the drawing libraries meanwhile) when it can still take the
-    call, so the build fits the texts meanwhile; without one, in a new process when the
-    function returned is called. That function waits for them, then checks that the
-    files of the other cards are still what was written (a stat each, 7,000 on a warm
-    build: beside the build, as it runs in a process forked from this one) and draws
-    those that are not; it records them in the cache and returns the stats."""
-    wall0 = time.perf_counter()
-    todo = {job.key: job for job in jobs if not cache.holds(job.key)}
-    workers = workers or os.cpu_count() or 1
-    early = bool(todo) and drawer is not None and drawer.usable
-    if early:
-        assert drawer is not None
-        fresh.send(drawer, draw_groups, *_draw_call(todo, cache, workers, progress))
-
-    def finish() -> RenderStats:
-        cpu0 = _own_cpu_seconds()
-        failures: list[RenderFailure] = []
-        drawing_cpu = 0.0
-        drawn: list[RenderResult] = []
-        if early:
-            assert drawer is not None
-            drawn, drawing_cpu = fresh.receive(drawer, draw_groups)
-        elif todo:
-            drawn, drawing_cpu = fresh.call(
-                draw_groups, *_draw_call(todo, cache, workers, progress)
-            )
-        stale = {  # held by the manifest, but the file is missing, damaged or touched
-            job.key: job for job in jobs if job.key not in todo and cache.file(job.key) is None
-        }
-        if stale:
-            more, more_cpu = fresh.call(draw_groups, *_draw_call(stale, cache, workers, progress))
-            drawn, drawing_cpu = [*drawn, *more], drawing_cpu + more_cpu
-        for key, entry, part, message in drawn:
-            if entry is None:
-                failures.append(
-                    RenderFailure(job=todo.get(key) or stale[key], part=part, message=message)
-                )
-            else:
-                cache.record(key, entry)
-        attempted = len(todo) + len(stale)
-        return RenderStats(
-            planned=len(jobs),
-            rendered=attempted - len(failures),
-            reused=len(jobs) - attempted,
-            failures=tuple(failures),
-            cpu_s=_own_cpu_seconds() - cpu0 + drawing_cpu,
-            wall_s=time.perf_counter() - wall0,
-        )
-
-    return finish
-
-
-def _draw_call(
-    todo: Mapping[str, CardJob],
-    cache: ImageCache,
-    workers: int,
-    progress: Callable[[int, int], None] | None,
-) -> tuple[Path, list[PackedGroup], int, Callable[[int, int], None] | None]:
-    """:func:`draw_groups`' arguments for ``todo``: its own workers only from
-    :data:`DRAW_WORKERS_FROM` posts (starting them costs more than a few posts save)."""
-    if len({job.slug for job in todo.values()}) < DRAW_WORKERS_FROM:
-        workers = 1
-    return cache.root, pack_groups(card_groups(todo.values())), workers, progress
-
-
-def _own_cpu_seconds() -> float:
-    """CPU time of this process (the drawing process reports its own)."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    return own.ru_utime + own.ru_stime
 
 
 def failure_problems(failures: Iterable[RenderFailure], config: SiteConfig) -> list[Problem]:
@@ -375,7 +270,10 @@ class TextCache:
         self.version = texts_version()
         self.old: dict[str, dict[str, list]] = self._load()
         self.new: dict[str, dict[str, list]] = {}
-        self._changed = True  # until start() has compared what it kept with the file
+        self.found: list[dict[str, PlatformText]] = []
+        self.keys: list[str] = []
+        self._todo_index: list[int] = []
+        self._changed = True  # until lookup() has compared what it kept with the file
 
     def _load(self) -> dict[str, dict[str, list]]:
         if self.path is None:
@@ -404,24 +302,17 @@ class TextCache:
             )
         return None
 
-    def start(
-        self,
-        posts: Sequence[Post],
-        platforms: Sequence[str],
-        fitter: fresh.Started | None = None,
-    ) -> Callable[[], list[dict[str, PlatformText]]]:
-        """Each post's text for each platform, in two steps: kept ones are taken as they
-        are and the others start fitting at once (:func:`_fit_posts`), in ``fitter`` (a
-        fresh process started beforehand, which has imported twitter-text meanwhile) or
-        else in a forked process; the function returned waits for them. Called once a
-        cache: what the file held is let go once compared."""
-        found: list[dict[str, PlatformText]] = []
-        todo: list[tuple[int, Post, str, list[tuple[str, str | None]]]] = []
-        keys: list[str] = []
-        for index, post in enumerate(posts):
+    def lookup(self, posts: Sequence[Post], platforms: Sequence[str]) -> list[FitTask]:
+        """What is kept of each post's texts (:attr:`found`, by post) and the texts still
+        to fit: one :data:`FitTask` a post that lacks any. Called once a cache: what
+        the file held is let go once compared."""
+        self.found = []
+        self.keys = []
+        todo: list[FitTask] = []
+        for post in posts:
             disclaimer = safety_line(post)
             key = digest(repr(post), disclaimer)
-            keys.append(key)
+            self.keys.append(key)
             entry = self.old.get(key)
             kept = self.new.setdefault(key, {})
             texts: dict[str, PlatformText] = {}
@@ -434,31 +325,24 @@ class TextCache:
                 else:
                     texts[platform] = text
                     kept[platform] = entry[platform]  # type: ignore[index]  # _stored checked it
-            found.append(texts)
+            self.found.append(texts)
             if missing:
-                todo.append((index, post, disclaimer, missing))
-        # What the file held is no longer needed once compared (1,000 posts' texts).
+                todo.append((post, disclaimer, missing))
+                self._todo_index.append(len(self.found) - 1)
         self._changed = bool(todo) or self.new != self.old
-        self.old = {}
-        tasks = [(post, disclaimer, missing) for _, post, disclaimer, missing in todo]
-        # Never fitted in the build's own process: counting loads twitter-text (about
-        # 15 MB and half a second), which a build whose texts are all kept never needs.
-        if not tasks:
-            fitted: Callable[[], list[list[PlatformText]]] = list
-        elif fitter is not None and fitter.usable:
-            fresh.send(fitter, _fit_posts, tasks)
-            fitted = partial(fresh.receive, fitter, _fit_posts)
-        else:
-            fitted = background.start(lambda: _fit_posts(tasks)).result
+        self.old = {}  # what the file held is no longer needed once compared
+        return todo
 
-        def finish() -> list[dict[str, PlatformText]]:
-            for (index, _, _, missing), texts in zip(todo, fitted(), strict=True):
-                for (platform, _), text in zip(missing, texts, strict=True):
-                    found[index][platform] = text
-                    self.new[keys[index]][platform] = [text.text, text.length, text.title]
-            return [{platform: texts[platform] for platform in platforms} for texts in found]
-
-        return finish
+    def complete(
+        self, fitted: Sequence[Sequence[PlatformText]], platforms: Sequence[str]
+    ) -> list[dict[str, PlatformText]]:
+        """Every post's text for every platform, given the texts fitted for what
+        :meth:`lookup` returned (in its order)."""
+        for index, texts in zip(self._todo_index, fitted, strict=True):
+            for text in texts:
+                self.found[index][text.platform] = text
+                self.new[self.keys[index]][text.platform] = [text.text, text.length, text.title]
+        return [{platform: texts[platform] for platform in platforms} for texts in self.found]
 
     def save(self) -> None:
         if self.path is None or not self._changed:
@@ -468,14 +352,11 @@ class TextCache:
             atomic_write(self.path, payload.encode("utf-8"))
 
 
-#: Fit texts in worker processes from this many posts on (a first build); below, the
-#: processes would cost more than they save.
-TEXT_WORKERS_FROM = 32
-
-_FitTask = tuple[Post, str, list[tuple[str, str | None]]]
+#: One post's texts to fit: the post, its safety line, and (platform, override) pairs.
+FitTask = tuple[Post, str, list[tuple[str, str | None]]]
 
 
-def _fit_post(task: _FitTask) -> list[PlatformText]:
+def fit_post(task: FitTask) -> list[PlatformText]:
     """One post's texts for the given (platform, override) pairs (module level: workers)."""
     post, disclaimer, wanted = task
     return [
@@ -484,46 +365,15 @@ def _fit_post(task: _FitTask) -> list[PlatformText]:
     ]
 
 
-def _fit_posts(tasks: Sequence[_FitTask]) -> list[list[PlatformText]]:
-    workers = os.cpu_count() or 1
-    if len(tasks) < TEXT_WORKERS_FROM or workers == 1:
-        return [_fit_post(task) for task in tasks]
-    chunk = max(1, len(tasks) // (workers * 8))
-    with fresh.pool(workers) as pool:
-        return list(pool.map(_fit_post, tasks, chunksize=chunk))
-
-
-def start_fitting(
-    posts: Iterable[Post],
-    config: SiteConfig,
-    cache_root: Path | None,
-    fitter: fresh.Started | None = None,
-) -> Callable[[], dict[str, dict[str, PlatformText]]]:
-    """Start fitting every post's text for every platform; the function returned waits
-    for them, by slug (the build plans its cards meanwhile). Kept ones come from
-    ``texts.json`` in ``cache_root``, the others are fitted (in ``fitter`` if given,
-    see :meth:`TextCache.start`), and the file is saved."""
-    texts_cache = TextCache(cache_root)
-    posts = list(posts)
-    finish = texts_cache.start(posts, list(config.platforms), fitter)
-
-    def done() -> dict[str, dict[str, PlatformText]]:
-        fitted = finish()
-        texts_cache.save()
-        return {post.slug: texts for post, texts in zip(posts, fitted, strict=True)}
-
-    return done
-
-
 def assemble(
     posts: Iterable[Post],
     jobs: Sequence[CardJob],
     config: SiteConfig,
     texts: Mapping[str, Mapping[str, PlatformText]],
 ) -> list[PostSyndication]:
-    """Join texts (from :func:`start_fitting`) and cards per post, before the cards are
-    drawn: what the pages show of a card (its address, size and alt text) is known,
-    its file size (``bytes``) is None until :func:`with_file_sizes`."""
+    """Join texts and cards per post, before the cards are drawn: what the pages show
+    of a card (its address, size and alt text) is known, its file size (``bytes``) is
+    None until :func:`with_file_sizes`."""
     by_post: dict[str, dict[str, CardJob]] = {}
     for job in jobs:
         by_post.setdefault(job.slug, {})[job.platform] = job
@@ -552,8 +402,7 @@ def with_file_sizes(
     syndicated: Iterable[PostSyndication], jobs: Sequence[CardJob], cache: ImageCache
 ) -> list[PostSyndication]:
     """``syndicated`` (from :func:`assemble`) with each card's file size, from the
-    cache's manifest once every card is drawn and checked (:func:`start_rendering`):
-    no file is read or stat'ed again."""
+    cache's manifest once every card is drawn and checked: no file is read again."""
     keys = {(job.slug, job.platform): job.key for job in jobs}
     result = []
     for item in syndicated:

@@ -177,7 +177,7 @@ def _urls(text: str, *, without_protocol: bool) -> list[tuple[int, int]]:
     return [
         (offset + start, offset + end)
         for offset, block in blocks(text)
-        for start, end in _block_urls(block, without_protocol)
+        for start, end in _block_urls(block, without_protocol, offset > 0)
     ]
 
 
@@ -187,13 +187,19 @@ _MAY_HOLD_URL = re.compile(r"\.[^\W\d_]")
 
 
 @lru_cache(maxsize=1024)
-def _block_urls(block: str, without_protocol: bool) -> tuple[tuple[int, int], ...]:
+def _block_urls(
+    block: str, without_protocol: bool, after_separator: bool
+) -> tuple[tuple[int, int], ...]:
     if not _MAY_HOLD_URL.search(block):
         return ()  # twitter-text's own URL pattern costs about a millisecond a text
+    # Searched with what stands before it in the whole text (the separator, or the
+    # start): that decides whether twitter-text takes a letter before a domain ("é").
+    before = SEPARATOR if after_separator else ""
     found = _twitter().extract_urls_with_indices(
-        block, extract_urls_without_protocol=without_protocol
+        before + block, extract_urls_without_protocol=without_protocol
     )
-    return tuple((u["indices"][0], u["indices"][1]) for u in found)
+    shift = len(before)
+    return tuple((u["indices"][0] - shift, u["indices"][1] - shift) for u in found)
 
 
 def _graphemes(text: str) -> list[str]:

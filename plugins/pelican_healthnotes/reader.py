@@ -24,7 +24,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from blinker import signal
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
@@ -33,14 +32,7 @@ from healthnotes.content.html_text import FACTS_KEY, html_facts
 from healthnotes.content.model import TYPE_SPECS, PostType, metadata_lines
 from healthnotes.errors import Problem
 
-from . import readahead
-
 log = logging.getLogger(__name__)
-
-#: Sent each time a post or page is parsed from its file, not served from Pelican's
-#: content cache (sender: its path; ``settings``: the build's settings): the other
-#: plugins start what a changed post will need while the other posts are read.
-read_from_file = signal("practice.read_from_file")
 
 _PLACEHOLDER_DATE = SafeDatetime(1970, 1, 1)
 _DATE_FIELDS = ("date", "modified")
@@ -100,12 +92,7 @@ class PracticeMarkdownReader(MarkdownReader):
         return super().process_metadata(name, value)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        read_from_file.send(source_path, settings=self.settings)
-        parsed_ahead = readahead.take(self.settings, source_path)  # on the other core
-        return parsed_ahead if parsed_ahead is not None else self.parse(source_path)
-
-    def parse(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        """Content and metadata of the post at ``source_path`` (what ``read`` returns)."""
+        """Content and metadata of the post at ``source_path``."""
         self._unparsed: dict[str, str | None] = {}
         data = Path(source_path).read_bytes()
         problem = unreadable(data)
@@ -154,3 +141,33 @@ class PracticeMarkdownReader(MarkdownReader):
         # Parsed here, so Pelican's content cache keeps it: rebuilds skip the parse.
         metadata[FACTS_KEY] = html_facts(content)
         return content, metadata
+
+
+def links_outside(content: Path) -> list[Problem]:
+    """Symbolic links in content/ whose target is outside it.
+
+    Pelican follows links when it reads and copies content, so one such link would
+    publish a file from elsewhere on the computer (or, for a folder, all of it).
+    """
+    root = content.resolve()
+    problems = []
+    for folder, dirs, files in os.walk(root):  # links to folders are listed, not entered
+        for name in sorted([*dirs, *files]):
+            path = Path(folder) / name
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):  # a loop of links
+                target = None
+            if target is None or not target.is_relative_to(root):
+                where = "a link that never ends" if target is None else f"a link to {target}"
+                problems.append(
+                    Problem(
+                        file=display_path(str(path)),
+                        field="",
+                        message=f"is {where}, outside the content folder; copy the file "
+                        "into content/ instead (nothing outside content/ is published)",
+                    )
+                )
+    return problems

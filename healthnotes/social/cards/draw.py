@@ -1,29 +1,24 @@
-"""Drawing cards into the cache: what the processes that draw import.
+"""Drawing cards into the cache: what the worker processes that draw import.
 
-A card job (:class:`CardJob`) is small and picklable; :func:`draw_groups` draws
-groups of them (one post's cards per group) over worker processes, each card
-written straight into the cache. The build process plans the jobs
-(:mod:`healthnotes.social.plan`) and sends them here, to a fresh interpreter
-(:mod:`healthnotes.runtime.fresh`) for a first build; this module imports only what drawing
-needs, so that process and its workers stay small.
+A card job (:class:`CardJob`) is small and picklable; :func:`draw_group` draws one
+group of them (one post's cards, or one platform's cards of posts without a picture)
+in a worker, each card written straight into the cache. The build plans the jobs
+(:mod:`healthnotes.social.plan`) and hands the groups to its workers
+(:mod:`healthnotes.pipeline`); this module imports only what drawing needs.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
-import pickle
-import resource
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from healthnotes.cache.files import digest, store
-from healthnotes.runtime import fresh
 from healthnotes.social.cards.card import CardError, CardInput
 from healthnotes.social.cards.layout import layout_for
 from healthnotes.social.platforms import ImageSpec
@@ -112,7 +107,7 @@ def job_card(job: CardJob) -> CardInput:
 RenderResult = tuple[str, dict[str, Any] | None, str, str]
 
 
-def _render_group(cache_root: Path, jobs: Sequence[CardJob]) -> list[RenderResult]:
+def draw_group(cache_root: Path, jobs: Sequence[CardJob]) -> list[RenderResult]:
     """Draw ``jobs`` in one worker (module level, so worker processes can run it), each
     card written straight into the cache. A post's inputs are read and checked once
     (a group is one post's cards, or one platform's cards of several posts without a
@@ -186,65 +181,3 @@ class TerminalProgress:
             file=sys.stderr,
             flush=True,
         )
-
-
-#: A group as it travels to the drawing process: its number of cards and its jobs,
-#: pickled. The drawing process never unpickles them itself: its workers, forked from
-#: it, would each start with a copy of every job of the site (8.5 MB for 1000 posts).
-PackedGroup = tuple[int, bytes]
-
-
-def pack_groups(groups: Iterable[Sequence[CardJob]]) -> list[PackedGroup]:
-    """``groups`` as :func:`draw_groups` takes them (see :data:`PackedGroup`)."""
-    return [(len(group), pickle.dumps(list(group), pickle.HIGHEST_PROTOCOL)) for group in groups]
-
-
-def _render_packed(cache_root: Path, group: PackedGroup) -> list[RenderResult]:
-    return _render_group(cache_root, pickle.loads(group[1]))
-
-
-def draw_groups(
-    cache_root: Path,
-    groups: Sequence[PackedGroup],
-    workers: int,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[RenderResult], float]:
-    """Draw every group (:func:`pack_groups`; one post's cards each) into the cache at
-    ``cache_root``, over ``workers`` processes forked from this one: what each card
-    came to, and the CPU seconds this process and its workers spent since it started
-    (the drawing's cost, whichever process waits for this one). Runs in a fresh process
-    (:func:`healthnotes.runtime.fresh.call`), so the workers hold only the drawing libraries and
-    the packed groups.
-
-    It and its workers run at a lower priority
-    (:data:`~healthnotes.runtime.fresh.BACKGROUND_NICENESS`,
-    set when the fresh process starts): nothing waits for the cards before the end of
-    the build, while Pelican's writing waits for each step before it.
-    """
-    import healthnotes.social.cards.render  # noqa: F401  (once, here: forked workers inherit it)
-
-    render_group = functools.partial(_render_packed, cache_root)
-    total = sum(count for count, _ in groups)
-    results: list[RenderResult] = []
-
-    def collect(done: Iterable[list[RenderResult]]) -> None:
-        for group in done:
-            results.extend(group)
-            if progress:
-                progress(len(results), total)
-
-    if len(groups) < 2 or workers == 1:
-        collect(map(render_group, groups))
-    else:
-        with fresh.pool(min(workers, len(groups))) as pool:
-            collect(pool.map(render_group, groups))
-    return results, process_cpu_seconds()
-
-
-def process_cpu_seconds() -> float:
-    """CPU seconds of this process and of the child processes it has waited for."""
-    own, children = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
-    )
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime

@@ -1,0 +1,96 @@
+"""Every published picture without its hidden metadata (GPS, dates, camera owner).
+
+Runs on the folder about to be published, after the engine copied the static files:
+whatever put a picture there, it is checked. A picture whose metadata cannot be
+removed (damaged, or a kind of file the stripper does not know) is not published:
+the build stops, naming the file. Pictures already found clean are remembered
+(``pictures.json`` in the build cache), so a rebuild parses none of them again: a
+copy of a static file by its source's path, size, time and inode (an unchanged
+source is not read again), any other picture by its content's hash. Published cards
+are hard links to the card cache, written without metadata: they are skipped.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from healthnotes.cache.checks import CheckCache
+from healthnotes.errors import ContentProblems, Problem
+from healthnotes.gate.photos import strip_metadata
+
+PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def _card_files(cards: Path) -> tuple[int | None, set[int]]:
+    """The device and the inodes of the card cache's files."""
+    try:
+        with os.scandir(cards) as entries:
+            return cards.stat().st_dev, {entry.inode() for entry in entries}
+    except OSError:
+        return None, set()
+
+
+def _pictures(folder: str, skip: set[int]) -> Iterator[Path]:
+    """Every picture file under ``folder`` whose inode is not in ``skip``."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _pictures(entry.path, skip)
+            elif (
+                entry.name.lower().endswith(PICTURE_SUFFIXES)
+                and entry.inode() not in skip
+                and entry.is_file()
+            ):
+                yield Path(entry.path)
+
+
+def strip_published(output: Path, copies: Mapping[Path, Path], cache_root: Path) -> None:
+    """Remove EXIF/XMP/IPTC from every picture under ``output`` (``copies``: output
+    path -> the source the engine copied it from, for the rule of trust above)."""
+    device, cards = _card_files(cache_root / "cards" / "images")
+    if device != output.stat().st_dev:
+        cards = set()  # cards were copied, not linked: inodes say nothing
+    known = CheckCache(cache_root / "pictures.json")
+    problems = []
+    for path in _pictures(str(output), cards):
+        try:
+            source = _unchanged_source(path, copies.get(path))
+            if source is None or not known.get(
+                "clean copy", source, lambda path=path: _is_clean(path.read_bytes())
+            ):
+                data = path.read_bytes()
+                if not known.get("clean", (data,), lambda data=data: _is_clean(data)):
+                    path.write_bytes(strip_metadata(data))
+        except ValueError as error:
+            problems.append(
+                Problem(
+                    file=f"content/{path.relative_to(output).as_posix()}",
+                    field="",
+                    message=f"its hidden metadata cannot be removed ({error}); export it again "
+                    "as JPEG or PNG, or delete it",
+                )
+            )
+    if problems:
+        raise ContentProblems(problems)
+    known.save()
+
+
+def _is_clean(data: bytes) -> bool:
+    """Whether the picture carries no metadata (stripping it changes nothing)."""
+    return strip_metadata(data) == data
+
+
+def _unchanged_source(copy: Path, source: Path | None) -> tuple[str, ...] | None:
+    """The source of ``copy`` as the cache knows it (path, size, time, inode), when
+    ``copy`` was copied from it in this build and is its size; else None."""
+    if source is None:
+        return None
+    try:
+        stat, copied = source.stat(), copy.stat()
+    except OSError:
+        return None
+    if stat.st_size != copied.st_size:
+        return None
+    return (str(source), str(stat.st_size), str(stat.st_mtime_ns), str(stat.st_ino))

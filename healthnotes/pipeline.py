@@ -1,0 +1,443 @@
+"""What a build does to the site's posts, in order: the one place to read the flow.
+
+:func:`build` is the sequence::
+
+    validate -> plan -> fit texts -> draw cards -> check -> (pages written)
+             -> write feeds and syndication files -> (static files copied)
+             -> strip pictures -> gate -> (published by build.py)
+
+It is a generator: at each ``yield`` the site engine (Pelican, through the plugin in
+``plugins/pelican_healthnotes``) does its own part (writing the pages, copying the
+static files) and then resumes it. Everything it needs from the engine is the
+:class:`Site` protocol, so this module imports no Pelican. Work that costs CPU runs
+in the build's :class:`~healthnotes.runtime.workers.Workers` (fitting texts, drawing
+cards, checking posts) while the engine writes pages; nothing here starts a process
+itself. A step that finds a person's mistake raises
+:class:`~healthnotes.errors.ContentProblems` with every problem it found; the build
+then publishes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol
+
+from healthnotes.cache.checks import CheckCache
+from healthnotes.cache.files import FileDigests, ImageCache
+from healthnotes.config import SiteConfig
+from healthnotes.content.model import Post, RawPost, newest_first, parse_posts, plain_metadata
+from healthnotes.errors import ContentProblems, Problem
+from healthnotes.gate import pictures as gate_pictures
+from healthnotes.gate.check import (
+    GateSettings,
+    Result,
+    cached_checks,
+    check_one,
+    pictures_of,
+)
+from healthnotes.gate.inputs import PostFiles
+from healthnotes.gate.photos import facts_of
+from healthnotes.gate.privacy import Allowlist
+from healthnotes.gate.report import BuildReport, render_html, render_terminal
+from healthnotes.runtime.workers import Workers
+from healthnotes.site.feeds import FeedItem, build_feeds, build_platform_feeds
+from healthnotes.social.cards.draw import CardJob, RenderResult, TerminalProgress, card_groups
+from healthnotes.social.export import bulk_schedule_csv_chunks, syndication_json_chunks
+from healthnotes.social.plan import (
+    PostSyndication,
+    RenderFailure,
+    RenderStats,
+    TextCache,
+    assemble,
+    check_overrides,
+    exports,
+    failure_problems,
+    fit_post,
+    plan_cards,
+    platform_link,
+    publish_cards,
+    with_file_sizes,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Site(Protocol):
+    """What the pipeline needs from the site engine (the plugin implements it)."""
+
+    #: The folder the site is being written into (the staging folder, not output/).
+    output: Path
+
+    def posts(self) -> list[RawPost]:
+        """Every post the engine read: published, scheduled and drafts."""
+
+    def page_problems(self) -> list[Problem]:
+        """What is wrong with the pages (they have no typed model of their own)."""
+
+    def show(self, posts: Sequence[Post], syndicated: Sequence[PostSyndication]) -> None:
+        """Give each post's page what it shows: the post, its cards and texts."""
+
+    def html(self, sources: set[str]) -> Mapping[str, str]:
+        """The full HTML of the posts whose source is in ``sources`` (for the feeds)."""
+
+    def static_files(self) -> Mapping[Path, Path]:
+        """Each static file the engine copied: its output path -> its source path."""
+
+
+# ---------------------------------------------------------------------------
+# The sequence
+# ---------------------------------------------------------------------------
+
+
+def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) -> Iterator[str]:
+    """The whole build, step by step (see the module's docstring); each ``yield``
+    names what the engine does before the next step."""
+    posts = validate(site, config, now)
+    published = [post for post in posts if post.is_published]
+    caches = Caches.at(config.cache_path)
+    jobs = plan_cards(published, config, caches.pictures)
+    caches.pictures.save()
+    texts = fit_texts(published, config, caches, workers)
+    drawing = draw_cards(jobs, caches.cards, workers)
+    syndicated = assemble(published, jobs, config, texts)
+    site.show(posts, syndicated)
+    checking = check(
+        gate_inputs(posts, site.posts(), syndicated, config), config, caches, workers, now=now
+    )
+    yield "write the pages"
+    syndicated = finish_cards(drawing, jobs, syndicated, caches, config)
+    site.show(posts, syndicated)  # now with each card's file size
+    write_syndication(site, syndicated, jobs, caches.cards, config)
+    write_feeds(site, syndicated, config)
+    yield "copy the static files"
+    gate_pictures.strip_published(site.output, site.static_files(), caches.root)
+    gate(checking, config, now=now)
+
+
+# ---------------------------------------------------------------------------
+# The steps
+# ---------------------------------------------------------------------------
+
+
+def validate(site: Site, config: SiteConfig, now: datetime) -> list[Post]:
+    """Every post (published, scheduled and draft) and page checked; every mistake at
+    once. Warnings are printed, errors stop the build."""
+    posts, problems = parse_posts(site.posts(), config, today=now.date())
+    problems.extend(site.page_problems())
+    problems.extend(check_overrides(posts, config))
+    if any(problem.severity == "error" for problem in problems):
+        raise ContentProblems(problems)
+    for problem in problems:
+        log.warning(problem.format(), extra={"problem": True})
+    return posts
+
+
+@dataclass(frozen=True)
+class Caches:
+    """What the build keeps between runs, in one folder (``CACHE_PATH``'s sibling
+    ``BUILD_CACHE_PATH``): cards, fitted texts, picture digests, check results."""
+
+    root: Path
+    cards: ImageCache
+    pictures: FileDigests
+
+    @classmethod
+    def at(cls, root: Path) -> Caches:
+        return cls(
+            root=root,
+            cards=ImageCache(root / "cards"),
+            pictures=FileDigests(root / "pictures-sha256.json"),
+        )
+
+
+#: Texts are fitted in the workers in chunks of about this many posts.
+FIT_CHUNK = 16
+
+
+def fit_texts(
+    posts: Sequence[Post], config: SiteConfig, caches: Caches, workers: Workers
+) -> dict[str, dict]:
+    """Each post's text for each platform, by slug: kept ones from the cache, the
+    others fitted in the workers (counting X's way loads twitter-text, which a build
+    whose texts are all kept never needs)."""
+    cache = TextCache(caches.cards.root)
+    platforms = list(config.platforms)
+    todo = cache.lookup(posts, platforms)
+    fitted = list(workers.map(fit_post, todo, chunksize=FIT_CHUNK)) if todo else []
+    texts = cache.complete(fitted, platforms)
+    cache.save()
+    return {post.slug: post_texts for post, post_texts in zip(posts, texts, strict=True)}
+
+
+@dataclass
+class Drawing:
+    """Cards being drawn in the workers: the jobs the cache lacked and their futures."""
+
+    todo: dict[str, CardJob]
+    futures: list[Future[tuple[list[RenderResult], float]]]
+    started: float
+
+
+def _draw(cache_root: Path, jobs: Sequence[CardJob]) -> tuple[list[RenderResult], float]:
+    """:func:`~healthnotes.social.cards.draw.draw_group` in a worker, and its CPU time."""
+    from healthnotes.social.cards.draw import draw_group
+
+    cpu = time.process_time()
+    return draw_group(cache_root, jobs), time.process_time() - cpu
+
+
+def draw_cards(jobs: Sequence[CardJob], cache: ImageCache, workers: Workers) -> Drawing:
+    """Start drawing the cards whose key the cache does not hold (each key once), one
+    group (a post's cards) per task; :func:`finish_cards` waits for them."""
+    todo = {job.key: job for job in jobs if not cache.holds(job.key)}
+    futures = [workers.submit(_draw, cache.root, group) for group in card_groups(todo.values())]
+    return Drawing(todo=todo, futures=futures, started=time.perf_counter())
+
+
+def _progress() -> Callable[[int, int], None] | None:
+    """A progress bar in a terminal; nothing in CI or when output is redirected."""
+    if os.environ.get("CI") or not sys.stderr.isatty():
+        return None
+    return TerminalProgress()
+
+
+def finish_cards(
+    drawing: Drawing,
+    jobs: Sequence[CardJob],
+    syndicated: Sequence[PostSyndication],
+    caches: Caches,
+    config: SiteConfig,
+) -> list[PostSyndication]:
+    """Wait for the cards; draw again any the manifest holds but whose file is gone or
+    changed; record them; a card that cannot be drawn stops the build."""
+    cache = caches.cards
+    progress = _progress() if drawing.futures else None
+    results: list[RenderResult] = []
+    cpu = 0.0
+    total = len(drawing.todo)
+    for future in drawing.futures:
+        drawn, seconds = future.result()
+        results.extend(drawn)
+        cpu += seconds
+        if progress:
+            progress(len(results), total)
+    held = (job for job in jobs if job.key not in drawing.todo)
+    stale = {job.key: job for job in held if not cache.file(job.key)}  # gone or changed
+    for group in card_groups(stale.values()):
+        drawn, seconds = _draw(cache.root, group)
+        results.extend(drawn)
+        cpu += seconds
+    failures = []
+    for key, entry, part, message in results:
+        if entry is None:
+            job = drawing.todo.get(key) or stale[key]
+            failures.append(RenderFailure(job=job, part=part, message=message))
+        else:
+            cache.record(key, entry)
+    cache.save()
+    attempted = len(drawing.todo) + len(stale)
+    stats = RenderStats(
+        planned=len(jobs),
+        rendered=attempted - len(failures),
+        reused=len(jobs) - attempted,
+        failures=tuple(failures),
+    )
+    if stats.failures:
+        # A picture that changed during the build, or kept its size and time while its
+        # bytes changed: the next build reads and hashes every picture again.
+        caches.pictures.forget()
+        raise ContentProblems(failure_problems(stats.failures, config))
+    log.info(
+        "Cards: %d planned, %d rendered, %d from cache (%.2f s, %.2f s CPU)",
+        stats.planned,
+        stats.rendered,
+        stats.reused,
+        time.perf_counter() - drawing.started,
+        cpu,
+    )
+    return with_file_sizes(syndicated, jobs, cache)
+
+
+@dataclass
+class Checking:
+    """The per-post safety checks: results known at once, and the others' futures."""
+
+    known: list[Result | None]
+    futures: dict[int, Future[tuple[Result, dict[str, object]]]]
+    checks: CheckCache
+    settings: GateSettings
+
+    def results(self) -> list[Result]:
+        """Every post's result, in order, once the workers are done; the cache saved."""
+        for index, future in self.futures.items():
+            result, entries = future.result()
+            self.known[index] = result
+            self.checks.entries.update(entries)
+            self.checks.used.update(entries)
+        self.futures = {}
+        self.checks.save()
+        return [result for result in self.known if result is not None]
+
+
+def gate_inputs(
+    posts: Sequence[Post],
+    raws: Sequence[RawPost],
+    syndicated: Sequence[PostSyndication],
+    config: SiteConfig,
+) -> list[PostFiles]:
+    """What the gate reads of every post that is or will be published (explicit
+    drafts are never published; they are checked when they are)."""
+    raw_by_source = {raw.source: raw for raw in raws}
+    texts = {item.post.source: item.texts for item in syndicated}
+    items = []
+    for post in posts:
+        if post.status == "draft":
+            continue
+        raw = raw_by_source[post.source]
+        platform_texts = texts.get(post.source, {})
+        items.append(
+            PostFiles(
+                post=post,
+                metadata={
+                    key: plain_metadata(value)
+                    for key, value in raw.metadata.items()
+                    if not key.startswith("_")
+                },
+                html=raw.html,
+                source_path=raw.source,
+                platform_texts={key: text.text for key, text in platform_texts.items()},
+                hero_path=str(config.content_root / post.image) if post.image else None,
+                body_text=raw.facts.text if raw.facts is not None else None,
+            )
+        )
+    return items
+
+
+def check(
+    items: Sequence[PostFiles],
+    config: SiteConfig,
+    caches: Caches,
+    workers: Workers,
+    *,
+    now: datetime,
+) -> Checking:
+    """Start the safety gate on every post that is or will be published: posts whose
+    every check is cached are done at once, pictures not seen before and then the
+    other posts are checked in the workers; :func:`gate` waits for them."""
+    settings = GateSettings(
+        reading_target=config.reading_target,
+        reading_as_error=config.reading_as_error,
+        review_max_age_days=config.review_max_age_days,
+    )
+    allow = Allowlist.from_config(config)
+    checks = CheckCache(caches.root / "checks.json")
+    results = cached_checks(items, allow, settings, today=now.date(), checks=checks)
+    missing = [index for index, result in enumerate(results) if result is None]
+    pictures = pictures_of([items[index] for index in missing])
+    unseen = {key: picture for key, picture in pictures.items() if key not in checks.entries}
+    for key, facts in zip(unseen, workers.map(facts_of, unseen.values()), strict=True):
+        checks.entries[key] = facts
+    known = {key: checks.entries[key] for key in pictures}
+    futures = {
+        index: workers.submit(
+            check_one, items[index], allow, settings, now.date(), known, caches.root
+        )
+        for index in missing
+    }
+    return Checking(results, futures, checks, settings)
+
+
+def gate(checking: Checking, config: SiteConfig, *, now: datetime) -> None:
+    """Wait for the safety checks, write the report and print its summary; stop the
+    build (nothing is published) on any error."""
+    done = checking.results()
+    problems = [problem for found, _ in done for problem in found]
+    report = BuildReport(
+        site=config.site_name,
+        generated=now,
+        reading_target=checking.settings.reading_target,
+        review_max_age_days=checking.settings.review_max_age_days,
+        posts=sorted((row for _, row in done), key=lambda row: row.source),
+        problems=[p.format() for p in problems if p.severity == "error"],
+    )
+    config.report_path.parent.mkdir(parents=True, exist_ok=True)
+    config.report_path.write_text(render_html(report), encoding="utf-8")
+    print(f"{render_terminal(report)}\nReport: {config.report_path}", file=sys.stderr)
+    if any(problem.severity == "error" for problem in problems):
+        raise ContentProblems(problems)
+    for problem in problems:
+        log.warning(problem.format(), extra={"problem": True})
+
+
+def write_syndication(
+    site: Site,
+    syndicated: Sequence[PostSyndication],
+    jobs: Sequence[CardJob],
+    cards: ImageCache,
+    config: SiteConfig,
+) -> None:
+    """Cards, per-platform feeds, syndication.json and the bulk CSV into the output."""
+    publish_cards(syndicated, jobs, cards, site.output)
+    recent = _recent(syndicated, config)
+    html = site.html(recent)
+    by_platform = {
+        key: [
+            FeedItem(
+                post=item.post,
+                html=html[item.post.source],
+                image=item.card_for(key),
+                description=item.texts[key].text,
+                link=platform_link(item.post, key),
+                title=item.texts[key].title,
+            )
+            for item in syndicated
+            if item.post.source in recent
+        ]
+        for key in config.platforms
+    }
+    rows = exports(syndicated)
+    files = {
+        **{path: [data] for path, data in build_platform_feeds(by_platform, config).items()},
+        "syndication.json": syndication_json_chunks(rows, site_url=config.site_url),
+        "syndication/bulk-schedule.csv": bulk_schedule_csv_chunks(rows, timezone=config.timezone),
+    }
+    for relative, chunks in files.items():
+        _write(site.output / relative, chunks)
+
+
+def write_feeds(site: Site, syndicated: Sequence[PostSyndication], config: SiteConfig) -> None:
+    """The site's RSS and Atom feeds (all posts, and one per type: each carries its
+    newest ``FEED_MAX_ITEMS``)."""
+    carried = _recent(syndicated, config)
+    for post_type in {item.post.type for item in syndicated}:
+        of_type = (item for item in syndicated if item.post.type is post_type)
+        carried |= _recent(list(of_type), config)
+    html = site.html(carried)
+    items = [
+        FeedItem(post=item.post, html=html[item.post.source], image=item.og)
+        for item in syndicated
+        if item.post.source in carried
+    ]
+    for relative, data in build_feeds(items, config).items():
+        _write(site.output / relative, [data])
+
+
+def _recent(syndicated: Sequence[PostSyndication], config: SiteConfig) -> set[str]:
+    """The posts the feeds carry (the newest ``FEED_MAX_ITEMS``): only theirs need
+    the full HTML."""
+    newest = newest_first(item.post for item in syndicated)[: config.feed_max_items]
+    return {post.source for post in newest}
+
+
+def _write(target: Path, chunks: Sequence[bytes] | Iterator[bytes]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as handle:
+        handle.writelines(chunks)

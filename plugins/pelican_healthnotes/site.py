@@ -1,0 +1,258 @@
+"""The build as Pelican runs it: one object per build, Pelican's generator for our outputs.
+
+Pelican creates :class:`HealthNotes` once per build (it is listed by the
+``get_generators`` signal, Pelican's extension point for new outputs) after its own
+article and page generators and before the static one. Its methods are where the
+build's steps (:func:`healthnotes.pipeline.build`) meet Pelican:
+
+- ``__init__``: the settings are read and checked (:class:`~healthnotes.config.SiteConfig`)
+  and put where the templates find them;
+- :meth:`generate_context` (every post and page has been read): validate, plan, fit
+  texts, start the cards and checks, and give each article what its page shows;
+- :meth:`generate_output` (Pelican has written the pages): cards, feeds and
+  syndication files;
+- :meth:`finalized` (the static files are copied too): pictures stripped, the gate.
+
+It also implements :class:`healthnotes.pipeline.Site`: the posts and pages as plain
+inputs, and the articles' HTML for the feeds. No decision is made here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pelican import Pelican, signals
+from pelican.contents import Article
+from pelican.generators import StaticGenerator
+from pelican.utils import slugify
+
+from healthnotes import pipeline
+from healthnotes.config import SiteConfig
+from healthnotes.content.html_text import FACTS_KEY, HtmlFacts, html_facts
+from healthnotes.content.model import TYPE_SPECS, Post, RawPost, plain_metadata
+from healthnotes.content.safety import SAFETY
+from healthnotes.errors import ContentProblems, Problem
+from healthnotes.runtime.workers import Workers
+from healthnotes.site.feeds import type_feed_path
+from healthnotes.site.jsonld import post_jsonld, script_json
+from healthnotes.social.plan import PostSyndication
+
+from .reader import display_path, links_outside
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TypeNav:
+    """One post type as the navigation and category pages show it."""
+
+    type: str
+    category: str
+    badge: str
+    description: str
+    url: str
+    feed_url: str
+
+
+def type_nav(settings: Mapping[str, Any]) -> list[TypeNav]:
+    category_url = settings.get("CATEGORY_URL", "category/{slug}.html")
+    subs = settings.get("CATEGORY_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS"))
+    return [
+        TypeNav(
+            type=spec.type.value,
+            category=spec.category,
+            badge=spec.badge,
+            description=spec.description,
+            url=category_url.format(slug=slugify(spec.category, regex_subs=subs or ())),
+            feed_url=type_feed_path(spec.type),
+        )
+        for spec in TYPE_SPECS.values()
+    ]
+
+
+class HealthNotes:
+    """The practice site's part of one Pelican build (see the module's docstring)."""
+
+    def __init__(
+        self,
+        context: dict[str, Any],
+        settings: dict[str, Any],
+        path: str,
+        theme: str,
+        output_path: str,
+        **_: Any,
+    ) -> None:
+        self.context = context
+        self.settings = settings
+        self.output = Path(output_path)
+        self.config = SiteConfig.from_settings(
+            settings, settings_file=Path(settings.get("SETTINGS_FILE", "pelicanconf.py")).name
+        )
+        outside = links_outside(Path(settings["PATH"]))
+        if outside:
+            raise ContentProblems(outside)
+        context["SITE"] = self.config
+        context["SAFETY"] = SAFETY
+        context["TYPE_NAV"] = type_nav(settings)
+        context.setdefault(
+            "SITE_DESCRIPTION", f"Patient education from {self.config.practice.name}."
+        )
+        self.workers = Workers(self.config.concurrency)
+        self._steps: Iterator[str] | None = None
+        self._raw_posts: list[RawPost] | None = None
+        self._copies: dict[Path, Path] = {}
+        # Held weakly by the signals: alive as long as Pelican holds this generator.
+        signals.static_generator_finalized.connect(self.static_files_copied)
+        signals.finalized.connect(self.finalized)
+
+    # -- Pelican's generator interface -------------------------------------------
+
+    def generate_context(self) -> None:
+        now = datetime.now(ZoneInfo(self.config.timezone))
+        self._steps = pipeline.build(self, self.config, self.workers, now=now)
+        self._step()
+
+    def generate_output(self, writer: Any) -> None:
+        self._step()
+
+    def static_files_copied(self, generator: StaticGenerator) -> None:
+        if generator.settings is not self.settings:
+            return  # another build's
+        output, content = Path(generator.output_path), Path(generator.path)
+        self._copies = {
+            output / static.save_as: content / static.source_path
+            for static in generator.staticfiles
+        }
+
+    def finalized(self, pelican: Pelican) -> None:
+        if pelican.settings is not self.settings or self._steps is None:
+            return  # another build's
+        self._step()
+        self.workers.close()
+
+    def _step(self) -> None:
+        """Run the pipeline up to its next hand-over to Pelican (or to its end)."""
+        assert self._steps is not None
+        try:
+            next(self._steps, None)
+        except BaseException:
+            self.workers.close(cancel=True)
+            raise
+
+    # -- healthnotes.pipeline.Site ----------------------------------------------
+
+    def _articles(self) -> list[Article]:
+        return [
+            *self.context.get("articles", []),
+            *self.context.get("drafts", []),
+            *self.context.get("hidden_articles", []),
+        ]
+
+    def posts(self) -> list[RawPost]:
+        if self._raw_posts is None:
+            self._raw_posts = [self._raw_post(article) for article in self._articles()]
+        return self._raw_posts
+
+    def _raw_post(self, article: Article) -> RawPost:
+        metadata = dict(article.metadata)
+        unparsed = metadata.pop("_unparsed", {})
+        lines = metadata.pop("_lines", {})
+        read_error = metadata.pop("_read_error", None)
+        facts = metadata.pop(FACTS_KEY, None)
+        for name in ("date", "modified"):  # Pelican localises these on the article only
+            if name in metadata and isinstance(getattr(article, name, None), datetime):
+                metadata[name] = getattr(article, name)
+        return RawPost(
+            source=display_path(article.source_path),
+            slug=article.slug,
+            url=f"{self.config.site_url}/{article.url}",
+            html=article._content or "",
+            metadata={k: plain_metadata(v) for k, v in metadata.items()},
+            status=article.status,
+            unparsed=unparsed,
+            lines=lines,
+            read_error=read_error,
+            facts=facts if isinstance(facts, HtmlFacts) else None,
+        )
+
+    def page_problems(self) -> list[Problem]:
+        """Pelican could not read a post (it only logs those and goes on); a page that
+        could not be read or has no title (Pelican would publish it blank). Every page
+        gets a plain-text summary (its meta description)."""
+        problems = self._dropped_posts()
+        pages = [
+            *self.context.get("pages", []),
+            *self.context.get("hidden_pages", []),
+            *self.context.get("draft_pages", []),
+        ]
+        for page in pages:
+            unparsed = page.metadata.pop("_unparsed", {})
+            lines = page.metadata.pop("_lines", {})
+            read_error = page.metadata.pop("_read_error", None)
+            facts = page.metadata.pop(FACTS_KEY, None)
+            source = display_path(page.source_path)
+            if read_error:
+                problems.append(Problem(file=source, field="", message=read_error))
+                continue
+            if "title" in unparsed:
+                problems.append(
+                    Problem(
+                        file=source,
+                        field="Title",
+                        message="required; add a line 'Title: …' to the top of the file",
+                        line=lines.get("title"),
+                    )
+                )
+            if "summary" not in page.metadata:
+                if not isinstance(facts, HtmlFacts):
+                    facts = html_facts(page._content or "")
+                page.metadata["summary"] = facts.first_paragraph
+        return problems
+
+    def _dropped_posts(self) -> list[Problem]:
+        root = Path(self.settings["PATH"])
+        return [
+            Problem(
+                file=display_path(str(root / path)),
+                field="",
+                message="Pelican could not read this post (see the message above); fix or "
+                "remove the file",
+            )
+            for path, content in self.context.get("generated_content", {}).items()
+            if content is None
+            and Path(path).suffix in {".md", ".markdown"}
+            and any(Path(path).is_relative_to(p) for p in self.settings["ARTICLE_PATHS"])
+        ]
+
+    def show(self, posts: Sequence[Post], syndicated: Sequence[PostSyndication]) -> None:
+        by_source = {post.source: post for post in posts}
+        social = {item.post.source: item for item in syndicated}
+        for article in self._articles():
+            source = display_path(article.source_path)
+            post = by_source.get(source)
+            if post is None:
+                continue
+            if getattr(article, "post", None) is not post:
+                article.post = post
+                # Pelican works the address out again on every use; listings use it often.
+                article.href = article.url
+                article.metadata["summary"] = post.summary  # Pelican's summary = our text
+                article.jsonld = script_json(post_jsonld(post, self.config))
+            if source in social:
+                article.social = social[source]
+
+    def html(self, sources: set[str]) -> dict[str, str]:
+        return {
+            article.post.source: article.content
+            for article in self.context.get("articles", [])
+            if getattr(article, "post", None) is not None and article.post.source in sources
+        }
+
+    def static_files(self) -> Mapping[Path, Path]:
+        return self._copies
