@@ -62,6 +62,7 @@ _NOT_FREE_TEXT = frozenset(
         "template",
         "save_as",
         "url",
+        "public_figures",
     }
 )
 
@@ -171,6 +172,17 @@ def scan_post(item: PostInput, allow: Allowlist, checks: CheckCache | None = Non
     return list(seen.values())
 
 
+def _public_figure_hint(finding: Finding) -> str:
+    """For a name: how to declare a public figure the post is about."""
+    if finding.rule != "name":
+        return ""
+    return (
+        "; if this is a public figure the post is about, add "
+        f"'Public_Figures: {finding.masked().strip()}' (the name written in full; "
+        "the log masks it)"
+    )
+
+
 def check_post(
     item: PostInput,
     allow: Allowlist,
@@ -195,6 +207,8 @@ def check_post(
                     f"{', '.join(RULES_BY_ID)}",
                 )
             )
+    # staff named in full somewhere in the post, and the post's declared public figures
+    allow = allow.for_post([text for _, text in _texts(item)], post.public_figures)
     located = scan_post(item, allow, checks)
     match = find_exception_match(
         [found.finding for found in located], [(e.rule, e.text) for e in post.exceptions]
@@ -225,7 +239,8 @@ def check_post(
                 column=found.column,
                 message=f"{finding.label} ({finding.rule}) {masked!r} in {found.field}; "
                 "remove it, or if it is meant to be public add "
-                f"'Exception: {finding.rule} | <the exact text> | <who reviewed> | <why>'",
+                f"'Exception: {finding.rule} | <the exact text> | <who reviewed> | <why>'"
+                + _public_figure_hint(finding),
             )
         )
     for rule, text in match.unused:
