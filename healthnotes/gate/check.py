@@ -31,6 +31,7 @@ from healthnotes.errors import Problem
 from healthnotes.gate.inputs import PostFiles, PostInput
 from healthnotes.gate.photos import photo_facts, photo_facts_of, photo_problems
 from healthnotes.gate.privacy import (
+    BRAND_FIELDS,
     RULES_BY_ID,
     Allowlist,
     Finding,
@@ -208,7 +209,11 @@ def check_post(
                 )
             )
     # staff named in full somewhere in the post, and the post's declared public figures
-    allow = allow.for_post([text for _, text in _texts(item)], post.public_figures)
+    allow = allow.for_post(
+        [text for _, text in _texts(item)],
+        post.public_figures,
+        [str(item.metadata.get(name) or "") for name in BRAND_FIELDS],
+    )
     located = scan_post(item, allow, checks)
     match = find_exception_match(
         [found.finding for found in located], [(e.rule, e.text) for e in post.exceptions]

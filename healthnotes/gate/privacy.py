@@ -994,7 +994,7 @@ _DRUG_STEM = re.compile(
     r"(?:formin|pril|sartan|statin|olol|azole|mab|vir|cillin|mycin|dipine|prazole|tidine|"
     r"oxacin|cycline|gliptin|gliflozin|glutide|tide|parin|xaban|semide|thiazide|dronate|"
     r"lukast|tadine|afil|triptan|setron|codone|morphone|azepam|zolam|barbital|caine|"
-    r"profen|coxib|sone|olone|terol|tropium|fen|pine|done|amide|nazole|conazole)$"
+    r"profen|proxen|coxib|sone|olone|terol|tropium|fen|pine|done|amide|nazole|conazole)$"
 )
 _CAMEL_OK = re.compile(r"^(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Du|O['’])")
 _PLACE_AFTER = re.compile(rf"^,?[ \t]*(?:{_US_STATES_RE}|{_STATE_NAMES_RE})\b")
@@ -1040,7 +1040,7 @@ def _form_label(scan: _Scan, start: int, end: int) -> bool:
         and not scan.text[scan.sentence(start)[0] : start].strip()
         and " " not in word
         and _bare(word) not in first_names()
-        and _zipf(_bare(word)) >= 2.5
+        and _zipf_large(_bare(word)) >= 2.5
     )
 
 
@@ -1849,11 +1849,19 @@ FIELD_POLICIES: tuple[FieldPolicy, ...] = (
     ),
     FieldPolicy("recall_url", frozenset({"url"}), "the agency's or firm's notice"),
     FieldPolicy(
+        "recall_product", frozenset({"name"}), "a recalled product's brand looks like a name"
+    ),
+    FieldPolicy(
         "recall_*",
         frozenset({"phone", "fax", "record_number", "date"}),
         "recall notices quote the firm's hotline, serial and lot ranges and dates",
     ),
 )
+
+
+#: Fields that name a recalled product and its maker: their capitalised words are
+#: brands in the rest of the post (see Allowlist.for_post).
+BRAND_FIELDS: tuple[str, ...] = ("recall_product", "recall_firm")
 
 
 def rules_off(field_name: str) -> frozenset[str]:
@@ -1903,9 +1911,12 @@ class Allowlist:
     #: full (:meth:`for_post`); "Marcus said his chest hurt" is a patient.
     staff_parts: frozenset[tuple[str, str]] = frozenset()
 
-    def for_post(self, texts: Iterable[str], public_figures: Iterable[str] = ()) -> Allowlist:
+    def for_post(
+        self, texts: Iterable[str], public_figures: Iterable[str] = (), brands: Iterable[str] = ()
+    ) -> Allowlist:
         """This allowlist for one post: the first names and surnames of staff the post
-        names in full, and every form of the post's declared ``Public_Figures``."""
+        names in full, every form of the post's declared ``Public_Figures``, and the
+        capitalised words of ``brands`` (a recall's product and firm)."""
         folded = " ".join(_fold(t) for t in texts)
         names = set(self.names)
         for full, part in self.staff_parts:
@@ -1913,6 +1924,8 @@ class Allowlist:
                 names.add(part)
         for figure in public_figures:
             names.update(public_figure_forms(figure))
+        for brand in brands:
+            names.update(_fold(word) for word in _TOKEN.findall(brand) if word[0].isupper())
         if names == self.names:
             return self
         return replace(self, names=frozenset(names))
