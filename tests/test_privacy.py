@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from healthnotes.gate import evaluate
 from healthnotes.gate.privacy import (
+    BRAND_FIELDS,
     FIELD_POLICIES,
     PUBLIC_DOMAINS,
     RULES,
@@ -108,7 +109,8 @@ def test_evaluate_cli_prints_the_table_and_exits_zero_when_targets_are_met(capsy
 
 def test_evaluate_cli_exits_non_zero_when_a_target_is_missed(tmp_path, capsys):
     corpus = tmp_path / "c.tsv"
-    corpus.write_text('A lone name: Zzyzx Qwerty.\t[["name", "Zzyzx Qwerty"]]\n', encoding="utf-8")
+    # a lower-case common word the detector cannot know is a name
+    corpus.write_text('A note came from the bill.\t[["name", "bill"]]\n', encoding="utf-8")
     assert evaluate.main(["--corpus", str(corpus)]) == 1
     assert "target missed: name: recall 0.000" in capsys.readouterr().err
 
@@ -138,10 +140,14 @@ EXAMPLE_FILES = sorted([*CONTENT.glob("posts/*.md"), *CONTENT.glob("pages/*.md")
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_example_posts_and_pages_have_no_findings(path, allow):
+    fields = _fields(path)
+    # as the gate scans a post: with its staff, public figures and recall brands
+    post = allow.for_post(
+        [text for _, text in fields],
+        brands=[text for name, text in fields if name in BRAND_FIELDS],
+    )
     findings = [
-        (name, f.rule, f.text)
-        for name, text in _fields(path)
-        for f in scan_text(text, allow, field=name)
+        (name, f.rule, f.text) for name, text in fields for f in scan_text(text, post, field=name)
     ]
     assert findings == []
 
@@ -220,11 +226,12 @@ def test_another_house_number_on_the_practice_street_is_found(allow):
     ]
 
 
-def test_staff_name_forms_cover_credentials_titles_and_parts():
+def test_staff_name_forms_cover_credentials_and_titles_by_person():
     forms = set(staff_name_forms(["Dr. Ana Patel, MD", "Sam Okafor"]))
-    assert {"dr ana patel", "ana patel", "dr patel", "ana", "patel"} <= forms
-    assert {"sam okafor", "sam", "okafor", "dr okafor"} <= forms
-    assert "mrs okafor" not in forms
+    assert {"dr ana patel", "ana patel", "dr patel"} <= forms
+    assert {"sam okafor", "dr okafor"} <= forms
+    # a first name or surname alone is not the staff member: a patient may share it
+    assert not {"ana", "patel", "sam", "okafor", "mrs okafor"} & forms
 
 
 def test_an_empty_allowlist_still_allows_the_public_lines():

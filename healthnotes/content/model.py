@@ -117,6 +117,7 @@ COMMON_FIELDS = (
     "image",
     "image_alt",
     "status",
+    "public_figures",
 )
 #: Pelican's own metadata names that are fine to use in a post.
 PELICAN_FIELDS = (
@@ -253,6 +254,9 @@ class Post:
     testimonial: bool = False
     #: Reviewed exceptions to the privacy scan (one specific finding each).
     exceptions: tuple[PrivacyException, ...] = ()
+    #: People the post is about on purpose (``Public_Figures: Serena Williams, ...``):
+    #: the privacy scan does not report their names in this post.
+    public_figures: tuple[str, ...] = ()
 
     @property
     def spec(self) -> TypeSpec:
@@ -502,6 +506,7 @@ def parse_post(
         consent=check.text("consent"),
         testimonial=testimonial,
         exceptions=exceptions,
+        public_figures=check.items("public_figures"),
         status=status,
         details=details,
     ), check.problems

@@ -29,6 +29,7 @@ from healthnotes.errors import Problem
 from healthnotes.gate.inputs import PostFiles, PostInput
 from healthnotes.gate.photos import facts_of, photo_facts, photo_problems
 from healthnotes.gate.privacy import (
+    BRAND_FIELDS,
     RULES_BY_ID,
     Allowlist,
     Finding,
@@ -59,6 +60,7 @@ _NOT_FREE_TEXT = frozenset(
         "template",
         "save_as",
         "url",
+        "public_figures",
     }
 )
 
@@ -168,6 +170,17 @@ def scan_post(item: PostInput, allow: Allowlist, checks: CheckCache | None = Non
     return list(seen.values())
 
 
+def _public_figure_hint(finding: Finding) -> str:
+    """For a name: how to declare a public figure the post is about."""
+    if finding.rule != "name":
+        return ""
+    return (
+        "; if this is a public figure the post is about, add "
+        f"'Public_Figures: {finding.masked().strip()}' (the name written in full; "
+        "the log masks it)"
+    )
+
+
 def check_post(
     item: PostInput,
     allow: Allowlist,
@@ -192,6 +205,12 @@ def check_post(
                     f"{', '.join(RULES_BY_ID)}",
                 )
             )
+    # staff named in full somewhere in the post, and the post's declared public figures
+    allow = allow.for_post(
+        [text for _, text in _texts(item)],
+        post.public_figures,
+        [str(item.metadata.get(name) or "") for name in BRAND_FIELDS],
+    )
     located = scan_post(item, allow, checks)
     match = find_exception_match(
         [found.finding for found in located], [(e.rule, e.text) for e in post.exceptions]
@@ -222,7 +241,8 @@ def check_post(
                 column=found.column,
                 message=f"{finding.label} ({finding.rule}) {masked!r} in {found.field}; "
                 "remove it, or if it is meant to be public add "
-                f"'Exception: {finding.rule} | <the exact text> | <who reviewed> | <why>'",
+                f"'Exception: {finding.rule} | <the exact text> | <who reviewed> | <why>'"
+                + _public_figure_hint(finding),
             )
         )
     for rule, text in match.unused:

