@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from conftest import CONTENT
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import (
     HowTo,
@@ -30,7 +31,7 @@ TODAY = date(2026, 11, 23)
 @pytest.fixture(scope="module")
 def config() -> SiteConfig:
     settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
-    settings["PATH"] = str(ROOT / "content")
+    settings["PATH"] = str(CONTENT)
     return SiteConfig.from_settings(settings)
 
 

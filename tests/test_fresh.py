@@ -191,3 +191,9 @@ def pool_workers_then_wait(path: str) -> None:
 @pytest.mark.skipif(sys.platform != "linux", reason="Linux kills the workers (PR_SET_PDEATHSIG)")
 def test_pool_workers_end_when_the_process_that_started_them_is_killed(tmp_path):
     assert children_left_by_a_killed_build(pool_workers_then_wait, tmp_path) == []
+
+
+def test_a_fresh_process_imports_the_standard_library_not_a_package_folder_of_ours():
+    import calendar  # healthnotes/calendar/ must not stand in for it
+
+    assert fresh.call(calendar.isleap, 2028) is True
