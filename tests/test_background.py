@@ -38,7 +38,7 @@ def test_content_problems_come_back_with_every_problem():
     with pytest.raises(ContentProblems) as caught:
         background.start(gate).result()
     assert caught.value.problems == ContentProblems(problems).problems
-    assert caught.value.summary == "2 problems in 2 files"
+    assert caught.value.summary == "1 problem stops publishing (in 1 file); 1 warning"
 
 
 def test_a_settings_error_keeps_its_key_and_message():

@@ -132,7 +132,8 @@ def _gate(
     )
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(render_html(report), encoding="utf-8")
-    return problems, f"{render_terminal(report)}\nReport: {report_path}"
+    reported = {p.message for p in problems}  # printed as problems and warnings
+    return problems, f"{render_terminal(report, reported=reported)}\nReport: {report_path}"
 
 
 def finish_gate(pelican: Pelican) -> None:
