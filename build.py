@@ -38,6 +38,8 @@ from healthnotes.publish import (
 from healthnotes.runtime import background, fresh
 
 log = logging.getLogger("build")
+#: Set by the plugin: one line per post this build leaves out, and why.
+NOT_PUBLISHED_KEY = "PRACTICE_NOT_PUBLISHED"
 
 
 class _PlainFormatter(logging.Formatter):
@@ -232,6 +234,8 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
     except BaseException:
         discard(staging)
         raise
+    for line in settings.get(NOT_PUBLISHED_KEY, ()):
+        print(line)
     if args.check:
         discard(staging)  # a check publishes nothing
         print(f"Check passed: nothing stops publishing ({settings_path.name}).")

@@ -179,8 +179,9 @@ def test_unparseable_date_reports_the_text_and_the_expected_format(config):
     )
     assert post is None
     assert errors(problems) == [
-        "content/posts/x.md: Date: 'Sept 31st-ish' is not a date; expected YYYY-MM-DD or "
-        "YYYY-MM-DD HH:MM, e.g. 2026-09-14 09:00"
+        "content/posts/x.md: Date: 'Sept 31st-ish' is not a date; expected YYYY-MM-DD "
+        "(e.g. 2026-12-04), with a time if needed (2026-12-04 09:00), or written out: "
+        "December 4, 2026 / 4 December 2026"
     ]
 
 

@@ -20,6 +20,7 @@ from healthnotes.config import SiteConfig
 from healthnotes.content.html_text import FACTS_KEY, HtmlFacts, html_facts
 from healthnotes.content.model import TYPE_SPECS, RawPost, parse_posts, plain_metadata
 from healthnotes.content.safety import SAFETY
+from healthnotes.content.slips import ignored_files, not_published, not_published_lines
 from healthnotes.errors import ContentProblems, Problem
 from healthnotes.site.feeds import FeedItem, build_feeds, type_feed_path
 from healthnotes.site.jsonld import post_jsonld, script_json
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 CONFIG_KEY = "SITE"
 POSTS_KEY = "PRACTICE_POSTS"
 ARTICLES_KEY = "_PRACTICE_ARTICLES"  # the articles generator, for write_feeds
+NOT_PUBLISHED_KEY = "PRACTICE_NOT_PUBLISHED"  # lines build.py prints at the end
 
 
 @dataclass(frozen=True)
@@ -186,7 +188,21 @@ def attach_posts(generator: ArticlesGenerator) -> None:
         article.metadata["summary"] = post.summary  # Pelican's summary = our plain text
         article.jsonld = script_json(post_jsonld(post, config))
     generator.context[POSTS_KEY] = posts
+    generator.settings[NOT_PUBLISHED_KEY] = _not_published(generator, posts)
     generator.settings[ARTICLES_KEY] = generator  # write_feeds' signal has only Pelican
+
+
+def _not_published(generator: ArticlesGenerator, posts: list) -> list[str]:
+    """One line per post (or file in a posts folder) this build leaves out, and why."""
+    root = Path(generator.path)
+    ignored = [
+        (display_path(str(path)), fix)
+        for folder in generator.settings["ARTICLE_PATHS"]
+        for path, fix in ignored_files(root / folder)
+    ]
+    return not_published_lines(
+        not_published([(p.source, p.status, p.date) for p in posts], ignored)
+    )
 
 
 def _dropped_files(generator: ArticlesGenerator) -> list[Problem]:
