@@ -7,7 +7,9 @@ VENV        := .venv
 PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.requirements-installed
 OUTPUT      ?= output
+PREVIEW     ?= preview
 PORT        ?= 8000
+NEW_SETTINGS ?= pelicanconf.py
 EDITOR_PORT ?= 8090
 EDITOR_API_PORT ?= 8081
 
@@ -23,7 +25,15 @@ SSH_TARGET_DIR ?=
 .PHONY: help
 help: ## Show this list
 	@echo "Usage: make <target>"
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@PORT='$(PORT)' EDITOR_PORT='$(EDITOR_PORT)' EDITOR_API_PORT='$(EDITOR_API_PORT)' \
+		OUTPUT='$(OUTPUT)' PREVIEW='$(PREVIEW)' SSH_PORT='$(SSH_PORT)' \
+		awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z0-9_-]+:.*## / { \
+			text = $$2; \
+			while (match(text, /\$$\([A-Z_]+\)/)) { \
+				name = substr(text, RSTART + 2, RLENGTH - 3); \
+				text = substr(text, 1, RSTART - 1) ENVIRON[name] substr(text, RSTART + RLENGTH); \
+			} \
+			printf "  %-13s %s\n", $$1, text }' $(MAKEFILE_LIST)
 
 $(STAMP): requirements.txt pyproject.toml
 	@if ! $(PY) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" 2>/dev/null; then \
@@ -40,11 +50,11 @@ $(STAMP): requirements.txt pyproject.toml
 venv: $(STAMP) ## Create or refresh .venv from requirements.txt
 
 .PHONY: html
-html: $(STAMP) ## Build a local preview into output/ (drafts under /drafts/)
+html: $(STAMP) ## Build a local preview into $(OUTPUT)/ (drafts under /drafts/)
 	$(PY) build.py --settings pelicanconf.py --output $(OUTPUT)
 
 .PHONY: publish
-publish: $(STAMP) ## Build the real site into output/ (no drafts, absolute URLs)
+publish: $(STAMP) ## Build the real site into $(OUTPUT)/ (no drafts, absolute URLs)
 	$(PY) build.py --settings publishconf.py --output $(OUTPUT)
 
 .PHONY: check
@@ -55,13 +65,23 @@ check: $(STAMP) ## Run the patient-safety gate only (writes reports/, never outp
 check-report: $(STAMP) ## Measure identifier detection: precision and recall per class
 	$(PY) -m healthnotes.gate.evaluate
 
+.PHONY: new
+new: $(STAMP) ## Start a post: make new TYPE=qa TITLE="Your title" (no TYPE: lists the types)
+	@$(PY) -m healthnotes.content.new_post --type "$$TYPE" --title "$$TITLE" --settings "$(NEW_SETTINGS)"
+
+.PHONY: preview
+preview: $(STAMP) ## Build what make publish builds into $(PREVIEW)/ and serve it at http://127.0.0.1:$(PORT)
+	$(PY) build.py --settings publishconf.py --output $(PREVIEW) --site-url http://127.0.0.1:$(PORT)
+	@echo "The site as it will be published: http://127.0.0.1:$(PORT)/ (Ctrl+C stops it)"
+	$(PY) -m http.server --bind 127.0.0.1 --directory $(PREVIEW) $(PORT)
+
 .PHONY: devserver
 devserver: $(STAMP) ## Preview at http://127.0.0.1:$(PORT), rebuilding on every save
 	$(VENV)/bin/pelican --autoreload --listen --bind 127.0.0.1 --port $(PORT) \
 		-s pelicanconf.py -o $(OUTPUT) content
 
 .PHONY: editor
-editor: $(STAMP) ## Write posts in a form: http://127.0.0.1:8090 (EDITOR_PORT=8090, EDITOR_API_PORT=8081)
+editor: $(STAMP) ## Write posts in a form: http://127.0.0.1:$(EDITOR_PORT) (its API on port $(EDITOR_API_PORT))
 	test -d node_modules/decap-cms -a -d node_modules/decap-server || npm ci --no-audit --no-fund
 	$(PY) editor/serve.py --site . --port $(EDITOR_PORT) --api-port $(EDITOR_API_PORT)
 
@@ -90,10 +110,14 @@ format: $(STAMP) ## Fix code style (ruff)
 	$(VENV)/bin/ruff format .
 
 .PHONY: deploy
-deploy: publish ## Publish, then copy output/ to the web server with rsync over SSH
+deploy: ## Check the SSH settings, publish, then copy $(OUTPUT)/ to the web server with rsync
 	@test -n "$(SSH_HOST)" -a -n "$(SSH_USER)" -a -n "$(SSH_TARGET_DIR)" || { \
-		echo "make deploy needs SSH_HOST, SSH_USER and SSH_TARGET_DIR (see README: Hosting)"; \
+		echo "make deploy needs SSH_HOST, SSH_USER and SSH_TARGET_DIR, e.g."; \
+		echo "  make deploy SSH_HOST=web.example.org SSH_USER=deploy SSH_TARGET_DIR=/var/www/health"; \
+		echo "(see README: Deploying with rsync over SSH). Nothing was built."; \
 		exit 2; }
+	@command -v rsync >/dev/null || { echo "make deploy needs rsync; install it first. Nothing was built."; exit 2; }
+	$(MAKE) --no-print-directory publish
 	rsync -e "ssh -p $(SSH_PORT)" -rvzc --delete $(OUTPUT)/ "$(SSH_USER)@$(SSH_HOST):$(SSH_TARGET_DIR)"
 
 GALLERY_POSTS ?= spinach-recall antibiotics-cold-myth
@@ -114,7 +138,8 @@ lock: $(STAMP) ## Re-pin requirements.txt from requirements.in (needs pip-tools)
 		--no-emit-find-links --output-file requirements.txt requirements.in
 
 .PHONY: clean
-clean: ## Remove output/, caches and build leftovers (keeps .venv)
-	rm -rf $(OUTPUT) .$(notdir $(OUTPUT)).staging-* .$(notdir $(OUTPUT)).old-* .cache \
+clean: ## Remove $(OUTPUT)/, $(PREVIEW)/, caches and build leftovers (keeps .venv)
+	rm -rf $(OUTPUT) $(PREVIEW) .$(notdir $(PREVIEW)).staging-* .$(notdir $(PREVIEW)).old-* \
+		.$(notdir $(OUTPUT)).staging-* .$(notdir $(OUTPUT)).old-* .cache \
 		.pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

@@ -78,6 +78,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--report", default=None, help="build report path (default: reports/build-report.html)"
     )
     parser.add_argument(
+        "--site-url",
+        default=None,
+        help="the address the site is served from, instead of SITEURL (make preview); "
+        "FEED_GUID_BASE is never changed",
+    )
+    parser.add_argument(
         "--check",
         action="store_true",
         help="run every check and write the report, but publish nothing (make check)",
@@ -213,6 +219,8 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
             override["BUILD_CACHE_PATH"] = str(Path(args.cache).resolve())
         if args.report:
             override["REPORT_PATH"] = str(Path(args.report).resolve())
+        if args.site_url:
+            override["SITEURL"] = args.site_url.rstrip("/")
         settings = read_settings(str(settings_path), override=override)
         _drop_unreadable_content_cache(settings)
         wanted = list(settings.get("PLUGINS") or [])

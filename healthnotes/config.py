@@ -107,6 +107,8 @@ class SiteConfig:
     guid_base: str
     content_root: Path
     static_paths: tuple[str, ...]
+    #: The folders of content/ that hold posts (Pelican's ARTICLE_PATHS).
+    article_paths: tuple[str, ...] = ("posts",)
     default_author: str | None = None
     #: Enabled syndication platforms (keys of healthnotes.social.platforms.PLATFORMS), in order.
     platforms: tuple[str, ...] = ()
@@ -206,6 +208,7 @@ class SiteConfig:
             guid_base=guid_base,
             content_root=content_root,
             static_paths=tuple(str(p) for p in settings.get("STATIC_PATHS") or ("images",)),
+            article_paths=tuple(str(p) for p in settings.get("ARTICLE_PATHS") or ("posts",)),
             default_author=settings.get("AUTHOR") or None,
         )
 

@@ -72,9 +72,7 @@ class ContentProblems(SyndicateError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(sorted(problems, key=lambda p: (p.file, p.line or 0, p.field)))
-        files = len({p.file for p in self.problems})
-        count = len(self.problems)
-        self.summary = f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}"
+        self.summary = problem_summary(self.problems)
         # The message holds every line: `make devserver` (Pelican's autoreload) prints
         # only the exception's text.
         super().__init__("\n".join([*self.lines(), self.summary]))
@@ -82,9 +80,32 @@ class ContentProblems(SyndicateError):
     def __reduce__(self) -> tuple[object, ...]:  # pickled whole (background work)
         return (ContentProblems, (self.problems,))
 
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity != "error")
+
     def lines(self) -> list[str]:
-        """Every problem, one formatted line each."""
-        return [p.format() for p in self.problems]
+        """Every problem that stops publishing, then every warning: one line each."""
+        return [p.format() for p in (*self.errors, *self.warnings)]
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def problem_summary(problems: Iterable[Problem]) -> str:
+    """``2 problems stop publishing (in 1 file); 3 warnings``: warnings counted apart."""
+    found = list(problems)
+    errors = [p for p in found if p.severity == "error"]
+    warnings = len(found) - len(errors)
+    files = len({p.file for p in errors})
+    verb = "stops" if len(errors) == 1 else "stop"
+    summary = f"{_count(len(errors), 'problem')} {verb} publishing (in {_count(files, 'file')})"
+    return f"{summary}; {_count(warnings, 'warning')}" if warnings else summary
 
 
 def _settings_error(key: str, message: str, settings_file: str) -> SettingsError:

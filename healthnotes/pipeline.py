@@ -34,6 +34,7 @@ from healthnotes.cache.checks import CheckCache
 from healthnotes.cache.files import FileDigests, ImageCache
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import Post, RawPost, newest_first, parse_posts, plain_metadata
+from healthnotes.content.slips import ignored_files, not_published, not_published_lines
 from healthnotes.errors import ContentProblems, Problem
 from healthnotes.gate import pictures as gate_pictures
 from healthnotes.gate.check import (
@@ -120,6 +121,7 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     yield "copy the static files"
     gate_pictures.strip_published(site.output, site.static_files(), caches.root)
     gate(checking, config, now=now)
+    say_what_is_left_out(posts, config)
 
 
 # ---------------------------------------------------------------------------
@@ -370,11 +372,31 @@ def gate(checking: Checking, config: SiteConfig, *, now: datetime) -> None:
     )
     config.report_path.parent.mkdir(parents=True, exist_ok=True)
     config.report_path.write_text(render_html(report), encoding="utf-8")
-    print(f"{render_terminal(report)}\nReport: {config.report_path}", file=sys.stderr)
+    reported = {problem.message for problem in problems}  # printed as problems and warnings
+    summary = render_terminal(report, reported=reported)
+    print(f"{summary}\nReport: {config.report_path}", file=sys.stderr)
     if any(problem.severity == "error" for problem in problems):
         raise ContentProblems(problems)
     for problem in problems:
         log.warning(problem.format(), extra={"problem": True})
+
+
+def say_what_is_left_out(posts: Sequence[Post], config: SiteConfig) -> None:
+    """One line per post this build does not publish, and why (draft, scheduled), and
+    per file in a posts folder the build never reads (saved as .txt, .docx, ...)."""
+    ignored = [
+        (_shown(path), fix)
+        for folder in config.article_paths
+        for path, fix in ignored_files(config.content_root / folder)
+    ]
+    left_out = not_published([(p.source, p.status, p.date) for p in posts], ignored)
+    for line in not_published_lines(left_out):
+        print(line)
+
+
+def _shown(path: Path) -> str:
+    """``path`` as messages show it: relative to the working folder when inside it."""
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 def write_syndication(

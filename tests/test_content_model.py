@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from conftest import CONTENT
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import (
     HowTo,
@@ -30,7 +31,7 @@ TODAY = date(2026, 11, 23)
 @pytest.fixture(scope="module")
 def config() -> SiteConfig:
     settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
-    settings["PATH"] = str(ROOT / "content")
+    settings["PATH"] = str(CONTENT)
     return SiteConfig.from_settings(settings)
 
 
@@ -178,8 +179,9 @@ def test_unparseable_date_reports_the_text_and_the_expected_format(config):
     )
     assert post is None
     assert errors(problems) == [
-        "content/posts/x.md: Date: 'Sept 31st-ish' is not a date; expected YYYY-MM-DD or "
-        "YYYY-MM-DD HH:MM, e.g. 2026-09-14 09:00"
+        "content/posts/x.md: Date: 'Sept 31st-ish' is not a date; expected YYYY-MM-DD "
+        "(e.g. 2026-12-04), with a time if needed (2026-12-04 09:00), or written out: "
+        "December 4, 2026 / 4 December 2026"
     ]
 
 

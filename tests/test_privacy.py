@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import CONTENT
 from healthnotes.gate import evaluate
 from healthnotes.gate.privacy import (
     BRAND_FIELDS,
@@ -29,7 +30,6 @@ from healthnotes.gate.privacy import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from healthnotes.content.model import COMMON_FIELDS, TYPE_SPECS, display_name
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
-TARGETS = re.findall(r"^([a-z-]+):.*## ", MAKEFILE, flags=re.MULTILINE)
+TARGETS = re.findall(r"^([a-z0-9-]+):.*## ", MAKEFILE, flags=re.MULTILINE)
 
 
 def make(*args: str) -> subprocess.CompletedProcess[str]:
@@ -42,6 +42,58 @@ def test_help_is_the_first_target_and_lists_the_others():
     assert result.returncode == 0
     for target in ("publish", "test", "html", "devserver", "clean", "lint", "deploy"):
         assert re.search(rf"^\s+{target}\s", result.stdout, flags=re.MULTILINE), target
+
+
+def test_help_lists_every_target_with_real_values_not_variable_names():
+    assert "e2e" in TARGETS and "preview" in TARGETS and "new" in TARGETS
+    listed = re.findall(r"^  (\S+)\s", make().stdout, flags=re.MULTILINE)
+    assert listed == TARGETS
+    assert "$(" not in make().stdout
+    shown = make("PORT=9123", "EDITOR_PORT=9124").stdout
+    assert "http://127.0.0.1:9123" in shown and "http://127.0.0.1:9124" in shown
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's id for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def test_every_link_inside_the_readme_reaches_a_heading():
+    headings = re.findall(r"^#{1,6} (.+)$", README, flags=re.MULTILINE)
+    anchors = {_anchor(h) for h in headings}
+    links = re.findall(r"\]\(#([^)]+)\)", README)
+    assert links
+    assert sorted(set(links) - anchors) == []
+
+
+def test_the_anchor_rule_matches_githubs():
+    assert _anchor("Settings (`pelicanconf.py`)") == "settings-pelicanconfpy"
+    assert _anchor("Starting a post: `make new`") == "starting-a-post-make-new"
+
+
+def test_make_messages_name_readme_sections_that_exist():
+    headings = {h.strip() for h in re.findall(r"^#{1,6} (.+)$", README, flags=re.MULTILINE)}
+    named = re.findall(r"see README: ([^)]+)\)", MAKEFILE)
+    assert named
+    assert [name for name in named if name not in headings] == []
+
+
+def test_deploy_checks_its_settings_before_building_anything():
+    result = make("deploy")  # no -o publish: a build would run if the check came after it
+    assert result.returncode != 0
+    assert "make deploy needs SSH_HOST, SSH_USER and SSH_TARGET_DIR" in result.stdout
+    assert "Nothing was built." in result.stdout
+    assert "build.py" not in result.stdout + result.stderr
+
+
+def test_preview_builds_the_published_site_for_the_local_server():
+    result = make("-n", "-o", ".venv/.requirements-installed", "preview", "PORT=8123")
+    assert (
+        "build.py --settings publishconf.py --output preview "
+        "--site-url http://127.0.0.1:8123" in result.stdout
+    )
+    assert "http.server --bind 127.0.0.1 --directory preview 8123" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageFilter, ImageMath
 
-from conftest import modules_loaded_after
+from conftest import CONTENT, modules_loaded_after
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import HowTo, Post, PostType
 from healthnotes.social.cards import render
@@ -663,7 +663,7 @@ def test_badge_is_a_pill_in_the_accent_colour_with_its_label(badge):
 
 def test_card_input_reads_hero_and_logo_from_the_content_folder():
     settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
-    settings["PATH"] = str(ROOT / "content")
+    settings["PATH"] = str(CONTENT)
     config = SiteConfig.from_settings(settings)
     post = Post(
         source="content/posts/hand-washing.md",
@@ -688,9 +688,9 @@ def test_card_input_reads_hero_and_logo_from_the_content_folder():
     assert item.title == "Wash your hands"
     assert item.badge == "How-to"
     assert item.practice_name == config.practice.name
-    assert item.hero == (ROOT / "content/images/hand-washing.jpg").read_bytes()
+    assert item.hero == (CONTENT / "images" / "hand-washing.jpg").read_bytes()
     assert config.brand.logo
-    assert item.logo == (ROOT / "content" / config.brand.logo).read_bytes()
+    assert item.logo == (CONTENT / config.brand.logo).read_bytes()
     assert item.colours.primary == config.brand.primary
     assert card_input(replace(post, image=None), config).hero is None
 

@@ -149,7 +149,10 @@ def test_broken_posts_stop_the_build_and_leave_the_published_site_as_it_was(brok
     output, digest = previous
     assert broken_posts.returncode == 1
     count = len(BROKEN_POSTS)
-    assert f"\n\n{count} problems in {count} files. Nothing was published;" in broken_posts.stderr
+    assert (
+        f"\n\n{count} problems stop publishing (in {count} files). Nothing was published;"
+        in broken_posts.stderr
+    )
     assert "Traceback" not in broken_posts.stderr + broken_posts.stdout
     assert tree_digest(output) == digest
     assert sorted(p.name for p in output.parent.iterdir()) == ["output"]

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import ROOT, run_build, settings_file, tree_digest
+from conftest import CONTENT, ROOT, run_build, settings_file, tree_digest
 from healthnotes.gate.photos import metadata_report
 
 PATIENT = """Title: A winter story
@@ -319,7 +319,7 @@ def test_faces_are_found_in_the_workers_never_in_the_builds_own_process(tmp_path
     (content / "images").mkdir(parents=True)
     (content / "posts").mkdir()
     shutil.copy(ASTRONAUT, content / "images" / "face.jpg")
-    shutil.copy(ROOT / "content" / "images" / "logo.png", content / "images" / "logo.png")
+    shutil.copy(CONTENT / "images" / "logo.png", content / "images" / "logo.png")
     done = subprocess.run(
         [sys.executable, "-c", GATE_SCRIPT, str(ROOT), str(content), str(posts), str(tmp_path)],
         cwd=ROOT,

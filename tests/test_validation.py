@@ -74,7 +74,7 @@ def test_all_problems_in_all_posts_are_reported_in_one_run(content_copy, write_p
         assert any(
             f"broken-{n}.md" in line and expected in line for line in build.stderr.splitlines()
         ), (n, build.stderr)
-    assert f"{len(CASES)} problems in {len(CASES)} files" in build.stderr
+    assert f"{len(CASES)} problems stop publishing (in {len(CASES)} files)" in build.stderr
     assert not (tmp_path / "output").exists()
 
 
@@ -114,5 +114,41 @@ def test_exception_text_carries_every_line_for_the_devserver():
     assert str(error).splitlines() == [
         "content/posts/a.md:2: Date: not a date",
         "content/posts/b.md: Myth: required",
-        "2 problems in 2 files",
+        "2 problems stop publishing (in 2 files)",
     ]
+
+
+def test_warnings_are_counted_apart_and_listed_after_the_problems():
+    from healthnotes.errors import ContentProblems, Problem
+
+    error = ContentProblems(
+        [
+            Problem(
+                file="content/posts/a.md", field="", message="hard to read", severity="warning"
+            ),
+            Problem(file="content/posts/b.md", field="Type", message="not a type"),
+            Problem(
+                file="content/posts/c.md", field="", message="hard to read", severity="warning"
+            ),
+        ]
+    )
+    assert error.summary == "1 problem stops publishing (in 1 file); 2 warnings"
+    assert error.lines() == [
+        "content/posts/b.md: Type: not a type",
+        "content/posts/a.md: warning: hard to read",
+        "content/posts/c.md: warning: hard to read",
+    ]
+
+
+def test_one_error_beside_reading_warnings_is_one_problem_and_each_warning_prints_once(
+    content_copy, write_post, tmp_path
+):
+    # The test site has two posts above the reading target (warnings); one privacy finding.
+    write_post("broken.md", GOOD_QA.replace("Is this fine?", "Is 541-555-0199 my number?"))
+    build = run_build(tmp_path / "output", content=content_copy)
+    assert build.returncode == 1
+    assert "\n1 problem stops publishing (in 1 file); 2 warnings." in build.stderr, build.stderr
+    for post in ("antibiotics-cold-myth.md", "spinach-recall.md"):
+        assert build.stderr.count(f"{post}: warning: reads above the target grade") == 1
+        assert build.stderr.count("reads above the target grade") == 2
+        assert build.stderr.index(f"{post}: warning:") > build.stderr.index("broken.md:4:")

@@ -25,8 +25,18 @@ from zoneinfo import ZoneInfo
 from PIL import Image
 
 from healthnotes.config import SiteConfig
+from healthnotes.content.dates import FORMS as DATE_FORMS
+from healthnotes.content.dates import DateProblem, parse_day, parse_when
 from healthnotes.content.html_text import HtmlFacts, collapse, html_facts, shorten
 from healthnotes.content.safety import MENTAL_HEALTH_TAGS
+from healthnotes.content.slips import (
+    MISTAKEN_FIELDS,
+    address_of,
+    field_key,
+    fields_in_first_paragraph,
+    platform_suggestion,
+    type_suggestion,
+)
 from healthnotes.errors import Problem
 from healthnotes.social.platforms import PLATFORMS
 
@@ -303,15 +313,26 @@ def post_guid(guid_base: str, slug: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{guid_base}/posts/{slug}')}"
 
 
+#: In :func:`metadata_lines`: the line the published text starts at.
+BODY_LINE = "_body"
+
+
 def metadata_lines(source_text: str) -> dict[str, int]:
     """Line number (1-based) of each ``Key:`` line in a Markdown metadata header."""
     lines: dict[str, int] = {}
+    in_header = True
     for number, line in enumerate(source_text.splitlines(), start=1):
         if not line.strip():
-            break
+            in_header = False
+            continue
         key, sep, _ = line.partition(":")
-        if sep and key and not key[0].isspace() and " " not in key.strip():
+        if in_header and sep and key and not key[0].isspace() and " " not in key.strip():
             lines.setdefault(key.strip().lower(), number)
+        elif in_header and line[0].isspace():
+            continue  # a header value carried on to the next line
+        else:
+            lines[BODY_LINE] = number  # Markdown publishes everything from here on
+            break
     return lines
 
 
@@ -364,11 +385,11 @@ class _Checker:
         text = self.text(name, required=required)
         if text is None:
             return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            self.problem(name, f"{text!r} is not a date; expected YYYY-MM-DD, e.g. 2026-09-14")
+        day = parse_day(text)
+        if isinstance(day, DateProblem):
+            self.problem(name, day.message)
             return None
+        return day
 
     def url(self, name: str, *, required: bool = False) -> str | None:
         text = self.text(name, required=required)
@@ -403,10 +424,12 @@ def parse_post(
         if name == "status":
             check.problem(name, f"{value!r} is not a status; expected 'published' or 'draft'")
         else:
+            when = parse_when(value)
             check.problem(
                 name,
-                f"{value!r} is not a date; expected YYYY-MM-DD or YYYY-MM-DD HH:MM, "
-                "e.g. 2026-09-14 09:00",
+                when.message
+                if isinstance(when, DateProblem)
+                else f"{value!r} is not a date; expected {DATE_FORMS}",
             )
     if "date" not in raw.metadata and raw.unparsed.get("date") is None:
         check.problem(
@@ -418,7 +441,7 @@ def parse_post(
     spec = TYPE_SPECS.get(post_type) if post_type else None
     _unknown_fields(check, spec)
 
-    status = check.text("status") or "published"
+    status = (check.text("status") or "published").lower()
     if status not in STATUSES:
         check.problem("status", f"{status!r} is not a status; expected 'published' or 'draft'")
     if status == "published" and raw.status == "draft":
@@ -459,6 +482,17 @@ def parse_post(
     image = _image(check, config)
 
     facts = raw.facts if raw.facts is not None else html_facts(raw.html)
+    _fields_published_as_text(check, facts.first_paragraph)
+    _address(check)
+    written_tags = raw.metadata.get("_written_tags")
+    if written_tags:
+        tags = ", ".join(check.items("tags"))
+        check.problem(
+            "tags",
+            f"{written_tags!r} read as the tags {tags}; write tags separated by commas, "
+            f"without #: 'Tags: {tags}'",
+            severity="warning",
+        )
     has_body = bool(facts.text)
     if not has_body:
         check.problem(
@@ -520,9 +554,12 @@ def _overrides(check: _Checker) -> tuple[tuple[str, str], ...]:
             continue
         key = name.removeprefix("summary_")
         if key not in PLATFORMS:
+            close = platform_suggestion(key, PLATFORMS)
+            hint = f"; did you mean 'Summary_{close}'?" if close else ""
             check.problem(
                 name,
-                f"unknown platform {key!r}, ignored; known platforms: {', '.join(PLATFORMS)}",
+                f"unknown platform {key!r}, ignored{hint} (known platforms: "
+                f"{', '.join(PLATFORMS)})",
                 severity="warning",
             )
             continue
@@ -594,8 +631,8 @@ def _post_type(check: _Checker) -> PostType | None:
         return PostType(value.lower())
     except ValueError:
         choices = [t.value for t in PostType]
-        close = difflib.get_close_matches(value.lower().replace("-", ""), choices, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
+        close = type_suggestion(value, choices)
+        hint = f" Did you mean '{close}'?" if close else ""
         check.problem(
             "type", f"{value!r} is not a post type; expected one of {', '.join(choices)}.{hint}"
         )
@@ -607,6 +644,13 @@ def _unknown_fields(check: _Checker, spec: TypeSpec | None) -> None:
     known = {*COMMON_FIELDS, *PELICAN_FIELDS, *every_type}
     for name in check.raw.metadata:
         if name in known or name.startswith(EXTENSION_PREFIXES) or name.startswith("_"):
+            continue
+        if name in MISTAKEN_FIELDS:
+            check.problem(name, f"is not a field here; {MISTAKEN_FIELDS[name]}")
+            continue
+        if field_key(name) in known:
+            right = display_name(field_key(name))
+            check.problem(name, f"write the field name as '{right}' (with _ between words)")
             continue
         close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
         hint = f"; did you mean '{display_name(close[0])}'?" if close else ""
@@ -677,10 +721,9 @@ def _image(check: _Checker, config: SiteConfig) -> ImageRef:
         )
         ok = False
     elif not target.is_file():
-        check.problem(
-            "image",
-            f"file content/{relative_posix} does not exist; check the spelling or add the picture",
-        )
+        near = _picture_like(root, relative_posix)
+        hint = f"did you mean {near}?" if near else "check the spelling or add the picture"
+        check.problem("image", f"file content/{relative_posix} does not exist; {hint}")
         ok = False
     else:
         size = picture_size(target)
@@ -695,6 +738,54 @@ def _image(check: _Checker, config: SiteConfig) -> ImageRef:
     if not ok:
         return ImageRef(path=None, alt=alt)
     return ImageRef(path=relative_posix, alt=alt, width=size[0], height=size[1])
+
+
+def _picture_like(root: Path, relative: str) -> str | None:
+    """The picture in content/ that ``relative`` probably means: the same name in
+    another case (``images/Flu-Shot.jpg``), or else the closest name in its folder."""
+    folder = (root / relative).parent
+    if not folder.is_dir():
+        return None
+    names = sorted(p.name for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+    wanted = PurePosixPath(relative).name
+    same = [n for n in names if n.casefold() == wanted.casefold()]
+    close = same or difflib.get_close_matches(wanted.lower(), names, n=1, cutoff=0.75)
+    if not close:
+        return None
+    return (folder / close[0]).relative_to(root).as_posix()
+
+
+def _fields_published_as_text(check: _Checker, first_paragraph: str) -> None:
+    """``Reviewed By: …`` (a name with a space) or a field after an empty line:
+    Markdown publishes it as the post's first paragraph instead of reading it."""
+    every_type = {name for s in TYPE_SPECS.values() for name in (*s.required, *s.optional)}
+    known = {*COMMON_FIELDS, *every_type, *MISTAKEN_FIELDS}
+    found = fields_in_first_paragraph(first_paragraph, known)
+    if not found:
+        return
+    written = ", ".join(f"'{f.written}:'" for f in found)
+    right = ", ".join(f"'{display_name(f.field)}:'" for f in found)
+    line = check.raw.lines.get(BODY_LINE)
+    check.problems.append(
+        Problem(
+            file=check.raw.source,
+            field=found[0].written,
+            message=f"{written} would be published as the post's text, not read as "
+            f"field{'s' * (len(found) != 1)}; write {right} (no spaces in a field name) "
+            "in the lines at the top, with no empty line before it",
+            line=line,
+        )
+    )
+
+
+def _address(check: _Checker) -> None:
+    stem = PurePosixPath(check.raw.source).stem
+    path = urlsplit(check.raw.url).path
+    if check.raw.slug not in path:  # a draft in the published site has no address yet
+        path = f"/posts/{check.raw.slug}/"
+    warning = address_of(stem, check.raw.slug, path)
+    if warning:
+        check.problem("", warning, severity="warning")
 
 
 def picture_size(path: Path) -> tuple[int, int] | None:

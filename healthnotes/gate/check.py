@@ -210,6 +210,7 @@ def check_post(
         [text for _, text in _texts(item)],
         post.public_figures,
         [str(item.metadata.get(name) or "") for name in BRAND_FIELDS],
+        post.tags,
     )
     located = scan_post(item, allow, checks)
     match = find_exception_match(

@@ -1912,11 +1912,17 @@ class Allowlist:
     staff_parts: frozenset[tuple[str, str]] = frozenset()
 
     def for_post(
-        self, texts: Iterable[str], public_figures: Iterable[str] = (), brands: Iterable[str] = ()
+        self,
+        texts: Iterable[str],
+        public_figures: Iterable[str] = (),
+        brands: Iterable[str] = (),
+        topics: Iterable[str] = (),
     ) -> Allowlist:
         """This allowlist for one post: the first names and surnames of staff the post
-        names in full, every form of the post's declared ``Public_Figures``, and the
-        capitalised words of ``brands`` (a recall's product and firm)."""
+        names in full, every form of the post's declared ``Public_Figures``, the
+        capitalised words of ``brands`` (a recall's product and firm), and the words of
+        its ``topics`` (its tags: "acetaminophen" is what the post is about, not a
+        person)."""
         folded = " ".join(_fold(t) for t in texts)
         names = set(self.names)
         for full, part in self.staff_parts:
@@ -1926,6 +1932,8 @@ class Allowlist:
             names.update(public_figure_forms(figure))
         for brand in brands:
             names.update(_fold(word) for word in _TOKEN.findall(brand) if word[0].isupper())
+        for topic in topics:
+            names.update(_fold(word) for word in re.findall(r"[^\W\d_]{3,}", topic))
         if names == self.names:
             return self
         return replace(self, names=frozenset(names))

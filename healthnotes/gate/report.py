@@ -7,7 +7,7 @@ reviewed exceptions, medical-review status, photo consent status, platforms made
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -138,9 +138,15 @@ def render_html(report: BuildReport) -> str:
     return _ENV.from_string(_TEMPLATE).render(report=report)
 
 
-def render_terminal(report: BuildReport, *, limit: int = 20) -> str:
-    """A short summary: totals, then the posts that need attention (at most ``limit``)."""
-    attention = [p for p in report.posts if p.findings or p.review_due or p.notes]
+def render_terminal(report: BuildReport, *, limit: int = 20, reported: Collection[str] = ()) -> str:
+    """A short summary: totals, then the posts that need attention (at most ``limit``).
+
+    ``reported`` are messages printed as problems or warnings anyway: a post's note
+    that is one of them is left out here, so nothing is printed twice."""
+    shown = {
+        p.source: tuple(note for note in p.notes if note not in reported) for p in report.posts
+    }
+    attention = [p for p in report.posts if p.findings or p.review_due or shown[p.source]]
     grades = [p.smog if p.smog is not None else p.fk_grade for p in report.posts]
     scored = [g for g in grades if g is not None]
     lines = [
@@ -157,7 +163,7 @@ def render_terminal(report: BuildReport, *, limit: int = 20) -> str:
             flags.append(f"{len(post.findings)} finding(s)")
         if post.review_due:
             flags.append("review due")
-        flags.extend(post.notes)
+        flags.extend(shown[post.source])
         lines.append(f"  {post.source}: {'; '.join(flags)}")
     if len(attention) > limit:
         lines.append(f"  … and {len(attention) - limit} more (see the report)")

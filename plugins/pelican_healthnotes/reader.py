@@ -21,6 +21,7 @@ import codecs
 import logging
 import os
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,10 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from healthnotes.content.dates import DateProblem, parse_when
 from healthnotes.content.html_text import FACTS_KEY, html_facts
 from healthnotes.content.model import TYPE_SPECS, PostType, metadata_lines
+from healthnotes.content.slips import hashtag_tags
 from healthnotes.errors import Problem
 
 log = logging.getLogger(__name__)
@@ -83,7 +86,18 @@ def without_controls(text: str) -> tuple[str, list[str], int | None]:
 
 class PracticeMarkdownReader(MarkdownReader):
     def process_metadata(self, name: str, value: Any) -> Any:
+        if name == "status" and isinstance(value, str):
+            value = value.lower()  # Status: Draft
+        if name == "tags" and isinstance(value, str) and hashtag_tags(value):
+            self._written["tags"] = value  # Tags: #flu #vaccines (warned about)
+            value = ", ".join(hashtag_tags(value) or ())
         if name in _DATE_FIELDS:
+            when = parse_when(value) if isinstance(value, str) else None
+            if isinstance(when, DateProblem) and when.numeric:  # 04/12/2026: never guessed
+                self._unparsed[name] = value
+                return _PLACEHOLDER_DATE
+            if isinstance(when, datetime):  # one reading only, handed to Pelican as ISO
+                value = when.isoformat(sep=" ")
             try:
                 return super().process_metadata(name, value)
             except (ValueError, OverflowError):
@@ -94,6 +108,7 @@ class PracticeMarkdownReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Content and metadata of the post at ``source_path``."""
         self._unparsed: dict[str, str | None] = {}
+        self._written: dict[str, str] = {}
         data = Path(source_path).read_bytes()
         problem = unreadable(data)
         if problem is not None:
@@ -137,6 +152,7 @@ class PracticeMarkdownReader(MarkdownReader):
                 "category", TYPE_SPECS[PostType(post_type)].category
             )
         metadata["_unparsed"] = dict(self._unparsed)
+        metadata.update({f"_written_{name}": text for name, text in self._written.items()})
         metadata["_lines"] = metadata_lines(text)
         # Parsed here, so Pelican's content cache keeps it: rebuilds skip the parse.
         metadata[FACTS_KEY] = html_facts(content)

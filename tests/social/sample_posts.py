@@ -15,7 +15,8 @@ from healthnotes.content.model import Post, RawPost, parse_post
 from healthnotes.social.slides import paragraphs_from_html
 
 ROOT = Path(__file__).resolve().parents[2]
-POSTS = ROOT / "content" / "posts"
+SITE = ROOT / "tests" / "data" / "site"  # the test site: staff edits to content/ change nothing
+POSTS = SITE / "posts"
 TODAY = date(2026, 12, 4)
 _DATES = ("date", "modified")
 _LISTS = ("tags",)
@@ -24,7 +25,7 @@ _LISTS = ("tags",)
 @cache
 def site_config() -> SiteConfig:
     settings = runpy.run_path(str(ROOT / "publishconf.py"))
-    settings["PATH"] = str(ROOT / "content")
+    settings["PATH"] = str(SITE)
     return SiteConfig.from_settings(settings)
 
 
