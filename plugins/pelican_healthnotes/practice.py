@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,8 +17,15 @@ from pelican.utils import slugify
 
 from healthnotes.config import SiteConfig
 from healthnotes.content.html_text import FACTS_KEY, HtmlFacts, html_facts
-from healthnotes.content.model import TYPE_SPECS, RawPost, parse_posts, plain_metadata
+from healthnotes.content.model import (
+    TYPE_SPECS,
+    RawPost,
+    parse_page,
+    parse_posts,
+    plain_metadata,
+)
 from healthnotes.content.safety import SAFETY
+from healthnotes.content.tree import links_in, output_collisions, skipped_files
 from healthnotes.errors import ContentProblems, Problem
 from healthnotes.site.feeds import FeedItem, build_feeds, type_feed_path
 from healthnotes.site.jsonld import post_jsonld, script_json
@@ -52,9 +58,9 @@ def configure(pelican: Pelican) -> None:
     config = SiteConfig.from_settings(
         settings, settings_file=Path(settings.get("SETTINGS_FILE", "pelicanconf.py")).name
     )
-    outside = links_outside(Path(settings["PATH"]))
-    if outside:
-        raise ContentProblems(outside)
+    links = links_in(Path(settings["PATH"]))
+    if links:
+        raise ContentProblems(links)
     settings[CONFIG_KEY] = config
     settings["SAFETY"] = SAFETY
     _keep_compiled_templates(settings)
@@ -97,36 +103,6 @@ def _keep_compiled_templates(settings: dict) -> None:
     }
 
 
-def links_outside(content: Path) -> list[Problem]:
-    """Symbolic links in content/ whose target is outside it.
-
-    Pelican follows links when it reads and copies content, so one such link would
-    publish a file from elsewhere on the computer (or, for a folder, all of it).
-    """
-    root = content.resolve()
-    problems = []
-    for folder, dirs, files in os.walk(root):  # links to folders are listed, not entered
-        for name in sorted([*dirs, *files]):
-            path = Path(folder) / name
-            if not path.is_symlink():
-                continue
-            try:
-                target = path.resolve()
-            except (OSError, RuntimeError):  # a loop of links
-                target = None
-            if target is None or not target.is_relative_to(root):
-                where = "a link that never ends" if target is None else f"a link to {target}"
-                problems.append(
-                    Problem(
-                        file=display_path(str(path)),
-                        field="",
-                        message=f"is {where}, outside the content folder; copy the file "
-                        "into content/ instead (nothing outside content/ is published)",
-                    )
-                )
-    return problems
-
-
 def install_reader(readers: Readers) -> None:
     """Read Markdown with the reader that reports mistakes instead of dropping posts."""
     for extension in PracticeMarkdownReader.file_extensions:
@@ -140,6 +116,7 @@ def _raw_post(article: Article, config: SiteConfig) -> RawPost:
     lines = metadata.pop("_lines", {})
     read_error = metadata.pop("_read_error", None)
     facts = metadata.pop(FACTS_KEY, None)
+    problems, links = metadata.pop("_problems", ()), metadata.pop("_links", ())
     for name in ("date", "modified"):  # Pelican localises these on the article only
         if name in metadata and isinstance(getattr(article, name, None), datetime):
             metadata[name] = getattr(article, name)
@@ -154,6 +131,8 @@ def _raw_post(article: Article, config: SiteConfig) -> RawPost:
         lines=lines,
         read_error=read_error,
         facts=facts if isinstance(facts, HtmlFacts) else None,
+        problems=tuple(problems),
+        links=tuple(links),
     )
 
 
@@ -172,6 +151,7 @@ def attach_posts(generator: ArticlesGenerator) -> None:
     today = datetime.now(ZoneInfo(config.timezone)).date()
     posts, problems = parse_posts(raws.values(), config, today=today)
     problems.extend(_dropped_files(generator))
+    problems.extend(_file_problems(generator, articles))
     if any(p.severity == "error" for p in problems):
         raise ContentProblems(problems)
     for problem in problems:
@@ -187,6 +167,28 @@ def attach_posts(generator: ArticlesGenerator) -> None:
         article.jsonld = script_json(post_jsonld(post, config))
     generator.context[POSTS_KEY] = posts
     generator.settings[ARTICLES_KEY] = generator  # write_feeds' signal has only Pelican
+
+
+def _file_problems(generator: ArticlesGenerator | PagesGenerator, contents: list) -> list[Problem]:
+    """Files of the posts' (pages') folders the build skips, and contents (with, for
+    pages, the site's own pages and the posts) written to the same output file."""
+    root, settings = Path(generator.path), generator.settings
+    kind = "ARTICLE" if isinstance(generator, ArticlesGenerator) else "PAGE"
+    read = [c.source_path for c in contents]
+    read += [root / path for path in generator.context.get("generated_content", {})]
+    problems = skipped_files(
+        [root / p for p in settings[f"{kind}_PATHS"]],
+        read,
+        excluded=[root / p for p in settings.get(f"{kind}_EXCLUDES", ())],
+    )
+    outputs = [(display_path(c.source_path), c.save_as) for c in contents]
+    if kind == "PAGE":
+        for name in settings.get("DIRECT_TEMPLATES", ()):
+            save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+            outputs.insert(0, (f"the site's {name} page", save_as))
+        written = [*generator.context.get("articles", ()), *generator.context.get("drafts", ())]
+        outputs[:0] = [(display_path(a.source_path), a.save_as) for a in written]
+    return problems + output_collisions(outputs)
 
 
 def _dropped_files(generator: ArticlesGenerator) -> list[Problem]:
@@ -209,31 +211,22 @@ def _dropped_files(generator: ArticlesGenerator) -> list[Problem]:
 def prepare_pages(generator: PagesGenerator) -> None:
     """Give every page a plain-text summary (for its meta description); stop on a page
     that could not be read or has no title (Pelican would publish it blank)."""
-    problems: list[Problem] = []
-    for page in [*generator.pages, *generator.hidden_pages, *generator.draft_pages]:
-        unparsed = page.metadata.pop("_unparsed", {})
-        lines = page.metadata.pop("_lines", {})
-        read_error = page.metadata.pop("_read_error", None)
-        facts = page.metadata.pop(FACTS_KEY, None)
-        source = display_path(page.source_path)
-        if read_error:
-            problems.append(Problem(file=source, field="", message=read_error))
-            continue
-        if "title" in unparsed:
-            problems.append(
-                Problem(
-                    file=source,
-                    field="Title",
-                    message="required; add a line 'Title: …' to the top of the file",
-                    line=lines.get("title"),
-                )
-            )
-        if "summary" not in page.metadata:
-            if not isinstance(facts, HtmlFacts):
-                facts = html_facts(page._content or "")
+    config: SiteConfig = generator.settings[CONFIG_KEY]
+    today = datetime.now(ZoneInfo(config.timezone)).date()
+    pages = [*generator.pages, *generator.hidden_pages, *generator.draft_pages]
+    problems: list[Problem] = _file_problems(generator, pages)
+    for page in pages:
+        raw = _raw_post(page, config)
+        for key in ("_unparsed", "_lines", "_read_error", "_problems", "_links", FACTS_KEY):
+            page.metadata.pop(key, None)
+        problems.extend(parse_page(raw, config, today=today))
+        if raw.read_error is None and "summary" not in page.metadata:
+            facts = raw.facts or html_facts(page._content or "")
             page.metadata["summary"] = facts.first_paragraph
-    if problems:
+    if any(p.severity == "error" for p in problems):
         raise ContentProblems(problems)
+    for problem in problems:
+        log.warning(problem.format(), extra={"problem": True})
 
 
 def write_feeds(pelican: Pelican) -> None:

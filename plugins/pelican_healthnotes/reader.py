@@ -29,6 +29,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from healthnotes.content.body import front_matter_problem, read_body, reserved_fields, site_links
 from healthnotes.content.html_text import FACTS_KEY, html_facts
 from healthnotes.content.model import TYPE_SPECS, PostType, metadata_lines
 from healthnotes.errors import Problem
@@ -108,7 +109,7 @@ class PracticeMarkdownReader(MarkdownReader):
         """Content and metadata of the post at ``source_path`` (what ``read`` returns)."""
         self._unparsed: dict[str, str | None] = {}
         data = Path(source_path).read_bytes()
-        problem = unreadable(data)
+        problem = unreadable(data) or front_matter_problem(data.decode("utf-8-sig"))
         if problem is not None:
             return "", {
                 "title": Path(source_path).stem,
@@ -133,8 +134,12 @@ class PracticeMarkdownReader(MarkdownReader):
         # MarkdownReader.read, on the cleaned text.
         self._source_path = source_path
         self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(text)
+        source = display_path(source_path)
+        content, problems = read_body(text, convert=self._md.convert, source=source)
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        reserved, refused = reserved_fields(metadata, metadata_lines(text), source=source)
+        for name in reserved:
+            del metadata[name]
         if metadata.get("status") not in (None, *_PELICAN_STATUSES):
             self._unparsed["status"] = str(metadata["status"])
             metadata["status"] = "draft"  # never publish a post with a mistyped status
@@ -151,6 +156,8 @@ class PracticeMarkdownReader(MarkdownReader):
             )
         metadata["_unparsed"] = dict(self._unparsed)
         metadata["_lines"] = metadata_lines(text)
+        metadata["_problems"] = (*problems, *refused)  # reported by healthnotes.content.model
+        metadata["_links"] = site_links(content, text)
         # Parsed here, so Pelican's content cache keeps it: rebuilds skip the parse.
         metadata[FACTS_KEY] = html_facts(content)
         return content, metadata

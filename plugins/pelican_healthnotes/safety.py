@@ -20,7 +20,8 @@ from healthnotes.content.html_text import FACTS_KEY, HtmlFacts
 from healthnotes.content.model import plain_metadata
 from healthnotes.errors import ContentProblems, Problem
 from healthnotes.gate.inputs import PostFiles
-from healthnotes.gate.photos import strip_metadata
+from healthnotes.gate.photos import STRIPPED_SUFFIXES, refused_picture, strip_metadata
+from healthnotes.gate.pixels import picture_dimensions, pixel_problem
 from healthnotes.runtime import background, fresh
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ _checkers: dict[int, fresh.Started] = {}
 #: Each build's static files (by its settings' id): output path -> source path.
 _copies: dict[int, dict[Path, Path]] = {}
 DEFAULT_REPORT = "reports/build-report.html"
-PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+PICTURE_SUFFIXES = STRIPPED_SUFFIXES
 
 
 def _gate_settings(settings: dict[str, Any]) -> dict[str, Any]:
@@ -171,12 +172,13 @@ def _card_files(settings: dict[str, Any]) -> tuple[int | None, set[int]]:
 
 
 def _pictures(folder: str, skip: set[int]) -> Iterator[Path]:
-    """Every picture file under ``folder`` whose inode is not in ``skip``."""
+    """Every picture file under ``folder`` whose inode is not in ``skip`` (and every
+    picture that may not be published, :func:`refused_picture`)."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 yield from _pictures(entry.path, skip)
-            elif (
+            elif refused_picture(entry.name) or (
                 entry.name.lower().endswith(PICTURE_SUFFIXES)
                 and entry.inode() not in skip
                 and entry.is_file()
@@ -210,7 +212,15 @@ def strip_published_pictures(pelican: Pelican) -> None:
     copies = _copies.pop(id(pelican.settings), {})
     known = CheckCache(_cache_root(pelican.settings) / "pictures.json")
     problems = []
+    limit = pelican.settings["SITE"].max_picture_pixels
     for path in _pictures(str(output), cards):
+        shown = f"content/{path.relative_to(output).as_posix()}"
+        kind = refused_picture(path.name)
+        refused = f"is not published: {kind}" if kind else None
+        refused = refused or pixel_problem(picture_dimensions(path), limit)
+        if refused:
+            problems.append(Problem(file=shown, field="", message=refused))
+            continue
         try:
             source = _unchanged_source(path, copies.get(path))
             if source is None or not known.get(
