@@ -242,3 +242,12 @@ def test_a_huge_picture_anywhere_in_the_published_folders_is_refused(content_cop
     (content_copy / "images" / "bomb.png").write_bytes(huge_png(11000, 8000))
     line = assert_refused(build(content_copy, tmp_path), "images/bomb.png", "too large")
     assert "11000 x 8000 pixels" in line
+
+
+def test_a_field_named_like_the_builds_own_notes_is_refused(content_copy, tmp_path):
+    # Pelican would put it in place of the cleaned HTML (its attribute ``_content``).
+    (content_copy / "posts" / "cold.md").write_text(
+        post(extra="_Content: <script>alert(1)</script>"), encoding="utf-8"
+    )
+    line = assert_refused(build(content_copy, tmp_path), "cold.md", "_content: field names")
+    assert "cold.md:6:" in line
