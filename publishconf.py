@@ -19,6 +19,9 @@ DELETE_OUTPUT_DIRECTORY = True
 DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
 DRAFT_URL = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = ""
 
 # Pelican's own feeds stay off here too (feedgen writes ours).
 FEED_ALL_ATOM = None

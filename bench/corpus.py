@@ -78,7 +78,13 @@ PRODUCTS = (
     "ComfortFit heating pad, model HP-200", "GreenLeaf baby spinach, 5 oz clamshell",
     "Daily Vita gummy vitamins for kids", "Purely Oats granola, 12 oz",
 )  # fmt: skip
-AGENCIES = ("FDA", "USDA FSIS", "CPSC", "FDA")
+#: (agency, its recall notices' address): a Recall_Url must be on its agency's site.
+AGENCIES = (
+    ("FDA", "https://www.fda.gov/safety/recalls-market-withdrawals-safety-alerts"),
+    ("USDA FSIS", "https://www.fsis.usda.gov/recalls"),
+    ("CPSC", "https://www.cpsc.gov/Recalls"),
+    ("FDA", "https://www.fda.gov/safety/recalls-market-withdrawals-safety-alerts"),
+)
 #: Short, everyday words (as the site's reading-grade check asks for): the text
 #: reads at about grade 4, like the real posts, so the build prints no warnings.
 WORDS = (
@@ -207,11 +213,13 @@ def post_text(
     elif kind == "misconception":
         lines += [f"Myth: {_sentence(rng)}", f"Fact: {_sentence(rng)} {_sentence(rng)}"]
     elif kind == "recall":
+        product = rng.choice(PRODUCTS)
+        agency, notices = rng.choice(AGENCIES)
         lines += [
-            f"Recall_Product: {rng.choice(PRODUCTS)}",
-            f"Recall_Agency: {rng.choice(AGENCIES)}",
+            f"Recall_Product: {product}",
+            f"Recall_Agency: {agency}",
             f"Recall_Reason: {_sentence(rng)}",
-            "Recall_Url: https://www.fda.gov/safety/recalls-market-withdrawals-safety-alerts",
+            f"Recall_Url: {notices}",
             f"Recall_Date: {when:%Y-%m-%d}",
             f"Recall_Class: {rng.choice(('I', 'II', 'III'))}",
             f"Recall_Lots: LOT{rng.randint(1000, 9999)}, LOT{rng.randint(1000, 9999)}",

@@ -27,6 +27,25 @@ DEFAULT_FEED_MAX_ITEMS = 20
 DEFAULT_CACHE_PATH = ".cache/healthnotes"
 DEFAULT_REPORT_PATH = "reports/build-report.html"
 
+#: Largest picture (width x height) the build opens: a small file can hold a huge
+#: picture that takes gigabytes to decode. ``MAX_PICTURE_PIXELS`` changes it.
+DEFAULT_MAX_PICTURE_PIXELS = 50_000_000
+
+#: Pelican's per-file fields that choose where a file is written, under which address,
+#: in which language or with which template. A post or page may not write them unless
+#: ``ALLOW_CONTENT_OVERRIDES`` names the field.
+CONTENT_OVERRIDES = (
+    "save_as",
+    "url",
+    "override_save_as",
+    "override_url",
+    "template",
+    "slug",
+    "lang",
+    "translation",
+    "path",
+)
+
 _BRAND_DEFAULTS: Mapping[str, str] = {
     "primary": "#1f5f8b",
     "accent": "#a8432a",
@@ -107,8 +126,6 @@ class SiteConfig:
     guid_base: str
     content_root: Path
     static_paths: tuple[str, ...]
-    #: The folders of content/ that hold posts (Pelican's ARTICLE_PATHS).
-    article_paths: tuple[str, ...] = ("posts",)
     default_author: str | None = None
     #: Enabled syndication platforms (keys of healthnotes.social.platforms.PLATFORMS), in order.
     platforms: tuple[str, ...] = ()
@@ -121,6 +138,16 @@ class SiteConfig:
     report_path: Path = Path(DEFAULT_REPORT_PATH)
     #: Worker processes for fitting, drawing and checking (0: everything in the build's own).
     concurrency: int = 1
+    article_paths: tuple[str, ...] = ("posts",)
+    page_paths: tuple[str, ...] = ("pages",)
+    #: Fields of :data:`CONTENT_OVERRIDES` a post or page may write (lower-case).
+    allow_content_overrides: frozenset[str] = frozenset()
+    max_picture_pixels: int = DEFAULT_MAX_PICTURE_PIXELS
+
+    @property
+    def published_paths(self) -> tuple[str, ...]:
+        """The folders of content/ whose files can be published."""
+        return (*self.static_paths, *self.article_paths, *self.page_paths)
 
     @classmethod
     def from_settings(
@@ -189,6 +216,16 @@ class SiteConfig:
         )
         cache_path = _path(settings, "BUILD_CACHE_PATH", DEFAULT_CACHE_PATH, fail)
         report_path = _path(settings, "REPORT_PATH", DEFAULT_REPORT_PATH, fail)
+        overrides = _content_overrides(settings.get("ALLOW_CONTENT_OVERRIDES"), fail)
+        max_pixels = settings.get("MAX_PICTURE_PIXELS")
+        if max_pixels is None:
+            max_pixels = DEFAULT_MAX_PICTURE_PIXELS
+        if isinstance(max_pixels, bool) or not isinstance(max_pixels, int) or max_pixels < 1:
+            raise fail(
+                "MAX_PICTURE_PIXELS",
+                f"expected a whole number of pixels (width x height), e.g. 50_000_000, "
+                f"got {max_pixels!r}",
+            )
 
         return cls(
             reading_target=float(reading_target),
@@ -198,6 +235,10 @@ class SiteConfig:
             report_path=report_path,
             concurrency=concurrency,
             platforms=platforms,
+            article_paths=_folders(settings, "ARTICLE_PATHS", ("posts",), fail),
+            page_paths=_folders(settings, "PAGE_PATHS", ("pages",), fail),
+            allow_content_overrides=overrides,
+            max_picture_pixels=max_pixels,
             site_url=site_url,
             site_name=str(settings.get("SITENAME") or practice.name),
             language=str(settings.get("DEFAULT_LANG") or "en"),
@@ -208,7 +249,6 @@ class SiteConfig:
             guid_base=guid_base,
             content_root=content_root,
             static_paths=tuple(str(p) for p in settings.get("STATIC_PATHS") or ("images",)),
-            article_paths=tuple(str(p) for p in settings.get("ARTICLE_PATHS") or ("posts",)),
             default_author=settings.get("AUTHOR") or None,
         )
 
@@ -270,6 +310,35 @@ def contrast(foreground: str, background: str) -> float:
 def _is_http_url(value: str) -> bool:
     parts = urlsplit(value)
     return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _folders(
+    settings: Mapping[str, Any], key: str, default: tuple[str, ...], fail: Any
+) -> tuple[str, ...]:
+    raw = settings.get(key)
+    if raw is None:
+        return default
+    if isinstance(raw, str) or not all(isinstance(p, str) for p in raw):
+        raise fail(key, f"expected a list of folder names inside content/, e.g. {list(default)}")
+    return tuple(raw)
+
+
+def _content_overrides(raw: Any, fail: Any) -> frozenset[str]:
+    if raw is None:
+        return frozenset()
+    if isinstance(raw, str) or not all(isinstance(k, str) for k in raw):
+        raise fail(
+            "ALLOW_CONTENT_OVERRIDES",
+            "expected a list of field names, e.g. ['Template'] (or [] for none)",
+        )
+    unknown = [k for k in raw if k.lower() not in CONTENT_OVERRIDES]
+    if unknown:
+        known = ", ".join("_".join(p.capitalize() for p in k.split("_")) for k in CONTENT_OVERRIDES)
+        raise fail(
+            "ALLOW_CONTENT_OVERRIDES",
+            f"unknown field {', '.join(map(repr, unknown))}; fields that can be allowed: {known}",
+        )
+    return frozenset(k.lower() for k in raw)
 
 
 def _platforms(raw: Any, fail: Any) -> tuple[str, ...]:

@@ -119,7 +119,9 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     write_syndication(site, syndicated, jobs, caches.cards, config)
     write_feeds(site, syndicated, config)
     yield "copy the static files"
-    gate_pictures.strip_published(site.output, site.static_files(), caches.root)
+    gate_pictures.strip_published(
+        site.output, site.static_files(), caches.root, max_pixels=config.max_picture_pixels
+    )
     gate(checking, config, now=now)
     say_what_is_left_out(posts, config)
 

@@ -15,7 +15,7 @@ DRAFTMARKER-7731 is only in a draft.
 """
 
 FUTURE = """Title: Scheduled post about quokkaberry
-Date: 2099-01-01 09:00
+Date: 2031-01-01 09:00
 Type: misconception
 Tags: quokkaberry-future-tag
 Myth: FUTUREMARKER-5150 is a myth.
@@ -45,7 +45,7 @@ def test_draft_and_future_posts_appear_in_no_published_file(tmp_path, content_co
 def test_future_post_does_not_take_a_misconception_number(tmp_path, content_copy, write_post):
     write_post(
         "quokkaberry-scheduled.md",
-        FUTURE.replace("2099-01-01", "2026-01-01").replace("Date: 2026-01-01", "Date: 2099-01-01"),
+        FUTURE.replace("2031-01-01", "2026-01-01").replace("Date: 2026-01-01", "Date: 2031-01-01"),
     )
     build = run_build(tmp_path / "output", content=content_copy)
     assert build.ok, build.stderr

@@ -237,3 +237,12 @@ def test_the_format_writes_repeated_and_list_fields_the_way_the_reader_expects()
     )
     assert result["back"]["exception"] == data["exception"]
     assert result["back"]["tags"] == ["a", "b c"]
+
+
+def test_the_pages_form_has_no_field_the_build_refuses():
+    """A page's address is its file name: ``Slug:`` is refused (ALLOW_CONTENT_OVERRIDES)."""
+    from healthnotes.config import CONTENT_OVERRIDES
+    from healthnotes.content.editor import pages_collection
+
+    names = {f["name"] for f in pages_collection()["fields"]}
+    assert names & set(CONTENT_OVERRIDES) == set()

@@ -421,10 +421,20 @@ def test_instagram_text_has_no_url_and_ends_with_link_in_bio(key):
     assert "#WinterHealth" in result.text
 
 
-def test_instagram_keeps_at_most_30_hashtags():
+def test_instagram_keeps_at_most_5_hashtags():
     post = make_post(tags=tuple(f"tag{chr(97 + n // 26)}{chr(97 + n % 26)}" for n in range(40)))
     text = platform_text(post, PLATFORMS["instagram"]).text
-    assert text.count("#") == 30
+    assert text.count("#") == 5
+
+
+@pytest.mark.parametrize("key", [k for k, p in PLATFORMS.items() if not p.text.description_only])
+def test_thousands_of_tags_make_at_most_the_platforms_hashtag_cap(key):
+    tags = tuple(f"topic{n}" for n in range(2000))
+    post = make_post(tags=tags)
+    rule = PLATFORMS[key].text
+    text = platform_text(post, PLATFORMS[key], disclaimer=DISCLAIMER).text
+    assert text.count("#") <= rule.max_hashtags <= 5
+    assert count(text, rule) <= rule.limit
 
 
 def test_og_text_is_the_hook_alone_within_200_chars():

@@ -295,14 +295,6 @@ def pages_collection() -> dict[str, Any]:
                 "hint": "The page's heading.",
             },
             {
-                "name": "slug",
-                "label": "Slug",
-                "widget": "string",
-                "required": False,
-                "hint": "The page's address, e.g. about for /pages/about/. Leave empty to use "
-                "the file name.",
-            },
-            {
                 "name": "summary",
                 "label": "Summary",
                 "widget": "text",

@@ -12,10 +12,12 @@ messages they are spelled the way a person writes them (``Recall_Product``).
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -24,7 +26,8 @@ from zoneinfo import ZoneInfo
 
 from PIL import Image
 
-from healthnotes.config import SiteConfig
+from healthnotes.config import CONTENT_OVERRIDES, SiteConfig
+from healthnotes.content.body import SiteLink, link_problems
 from healthnotes.content.dates import FORMS as DATE_FORMS
 from healthnotes.content.dates import DateProblem, parse_day, parse_when
 from healthnotes.content.html_text import HtmlFacts, collapse, html_facts, shorten
@@ -38,6 +41,7 @@ from healthnotes.content.slips import (
     type_suggestion,
 )
 from healthnotes.errors import Problem
+from healthnotes.gate.pixels import picture_dimensions, pixel_problem
 from healthnotes.social.platforms import PLATFORMS
 
 #: Longest summary derived from a first paragraph (explicit summaries are kept whole).
@@ -130,16 +134,23 @@ COMMON_FIELDS = (
     "public_figures",
 )
 #: Pelican's own metadata names that are fine to use in a post.
-PELICAN_FIELDS = (
-    "slug",
-    "lang",
-    "category",
-    "authors",
-    "save_as",
-    "url",
-    "template",
-    "translation",
-    "reader",
+PELICAN_FIELDS = ("category", "authors", "reader")
+#: Pelican turns every field of a file into an attribute of the post, so a field named
+#: like one of these would replace what Pelican or the plugin keeps there (``Settings:``,
+#: ``Content:``, ``Get_Content:``): refused. Those that choose a file's address, output
+#: file, language or template are :data:`healthnotes.config.CONTENT_OVERRIDES` (refused
+#: unless ``ALLOW_CONTENT_OVERRIDES`` names them).
+PELICAN_ATTRIBUTES = frozenset(
+    {
+        *("allowed_statuses", "content", "date_format", "default_status", "default_template"),
+        *("filename", "get_content", "get_relative_source_path", "get_siteurl"),
+        *("get_static_links", "get_summary", "get_url_setting", "in_default_lang", "is_valid"),
+        *("locale_date", "locale_modified", "mandatory_properties", "metadata"),
+        *("refresh_metadata_intersite_links", "relative_dir", "relative_source_path"),
+        *("settings", "source_path", "timezone", "translations", "url_format"),
+        # set by the plugin on each post
+        *("post", "href", "jsonld", "social"),
+    }
 )
 #: Field prefixes owned by other features (syndication overrides, safety gate).
 EXTENSION_PREFIXES = ("summary_", "consent", "testimonial", "exception")
@@ -158,8 +169,33 @@ RECALL_AGENCIES: Mapping[str, str] = {
     "FSIS": "USDA Food Safety and Inspection Service (FSIS)",
     "CPSC": "U.S. Consumer Product Safety Commission (CPSC)",
     "NHTSA": "National Highway Traffic Safety Administration (NHTSA)",
+    "EPA": "U.S. Environmental Protection Agency (EPA)",
     "CDC": "Centers for Disease Control and Prevention (CDC)",
 }
+#: The official web domain of each agency: a ``Recall_Url`` must be ``https://`` on it or
+#: one of its subdomains (``www.fda.gov``). Another agency's notice must be on a ``.gov``
+#: address (:data:`OTHER_AGENCY_SUFFIX`).
+RECALL_DOMAINS: Mapping[str, str] = {
+    "FDA": "fda.gov",
+    "USDA FSIS": "fsis.usda.gov",
+    "FSIS": "fsis.usda.gov",
+    "CPSC": "cpsc.gov",
+    "NHTSA": "nhtsa.gov",
+    "EPA": "epa.gov",
+    "CDC": "cdc.gov",
+}
+OTHER_AGENCY_SUFFIX = ".gov"
+
+#: Dates a post may carry: from this year to this many years after today (a mistyped
+#: year, 0001 or 9999, would make invalid feeds and pages).
+EARLIEST_YEAR = 1990
+LATEST_YEARS_AHEAD = 10
+
+#: Characters that show nothing but are not spaces: format characters (Unicode "Cf":
+#: zero-width spaces, soft hyphens, right-to-left overrides that make a title read
+#: backwards) and letters drawn blank. The zero-width joiner is kept (it builds emoji).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u180e\u2800\u3164\uffa0")
+_KEPT_FORMAT = frozenset("\u200d")
 _ROMAN = {"1": "I", "2": "II", "3": "III"}
 
 STATUSES = ("published", "draft")
@@ -232,6 +268,10 @@ class RawPost:
     read_error: str | None = None
     #: ``html_facts(html)`` when the reader already computed it (kept in Pelican's cache).
     facts: HtmlFacts | None = None
+    #: What the reader found (a Video: line that does not fit, HTML the sanitizer removed).
+    problems: tuple[Problem, ...] = ()
+    #: The file's ``{static}``/``{filename}`` links, checked against the published folders.
+    links: tuple[SiteLink, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -381,7 +421,7 @@ class _Checker:
                 seen[item] = None
         return tuple(seen)
 
-    def day(self, name: str, *, required: bool = False) -> date | None:
+    def day(self, name: str, *, today: date, required: bool = False) -> date | None:
         text = self.text(name, required=required)
         if text is None:
             return None
@@ -389,7 +429,7 @@ class _Checker:
         if isinstance(day, DateProblem):
             self.problem(name, day.message)
             return None
-        return day
+        return day if _sane_day(self, name, day, today) else None
 
     def url(self, name: str, *, required: bool = False) -> str | None:
         text = self.text(name, required=required)
@@ -418,6 +458,9 @@ def parse_post(
     # Fields Pelican could not parse (the reader put placeholders there) count as absent.
     raw = replace(raw, metadata={k: v for k, v in raw.metadata.items() if k not in raw.unparsed})
     check.raw = raw
+    check.problems.extend(raw.problems)
+    check.problems.extend(_link_problems(raw, config))
+    _invisible_characters(check)
     for name, value in raw.unparsed.items():
         if value is None:
             continue  # missing: reported by the required-field checks below
@@ -436,10 +479,10 @@ def parse_post(
             "date", "required; add a line 'Date: 2026-09-14 09:00' to the top of the file"
         )
 
-    title = check.text("title", required=True)
+    title = _visible(check, "title", required=True)
     post_type = _post_type(check)
     spec = TYPE_SPECS.get(post_type) if post_type else None
-    _unknown_fields(check, spec)
+    _unknown_fields(check, spec, config)
 
     status = (check.text("status") or "published").lower()
     if status not in STATUSES:
@@ -451,6 +494,10 @@ def parse_post(
 
     post_date = _aware(raw.metadata.get("date"), config.timezone)
     modified = _aware(raw.metadata.get("modified"), config.timezone)
+    for name, value in (("date", post_date), ("modified", modified)):
+        if isinstance(value, datetime) and not _sane_day(check, name, value.date(), today):
+            post_date = None if name == "date" else post_date
+            modified = None if name == "modified" else modified
     if isinstance(post_date, datetime) and isinstance(modified, datetime) and modified < post_date:
         check.problem(
             "modified",
@@ -459,7 +506,7 @@ def parse_post(
         )
 
     reviewed_by = check.text("reviewed_by")
-    last_reviewed = check.day("last_reviewed")
+    last_reviewed = check.day("last_reviewed", today=today)
     if last_reviewed and last_reviewed > today:
         check.problem(
             "last_reviewed",
@@ -480,6 +527,7 @@ def parse_post(
         )
 
     image = _image(check, config)
+    tags = _tags(check)
 
     facts = raw.facts if raw.facts is not None else html_facts(raw.html)
     _fields_published_as_text(check, facts.first_paragraph)
@@ -508,7 +556,7 @@ def parse_post(
             "add a 'Summary: …' line or start the body with a paragraph",
         )
 
-    details = _details(check, post_type, facts) if post_type else None
+    details = _details(check, post_type, facts, today) if post_type else None
 
     errors = [p for p in check.problems if p.severity == "error"]
     if errors or not (title and spec and details and isinstance(post_date, datetime)):
@@ -528,7 +576,7 @@ def parse_post(
         date=post_date,
         modified=modified if isinstance(modified, datetime) else None,
         summary=summary,
-        tags=check.items("tags"),
+        tags=tags,
         author=author,
         reviewed_by=reviewed_by,
         last_reviewed=last_reviewed,
@@ -639,11 +687,13 @@ def _post_type(check: _Checker) -> PostType | None:
         return None
 
 
-def _unknown_fields(check: _Checker, spec: TypeSpec | None) -> None:
+def _unknown_fields(check: _Checker, spec: TypeSpec | None, config: SiteConfig) -> None:
     every_type = {name for s in TYPE_SPECS.values() for name in (*s.required, *s.optional)}
     known = {*COMMON_FIELDS, *PELICAN_FIELDS, *every_type}
     for name in check.raw.metadata:
         if name in known or name.startswith(EXTENSION_PREFIXES) or name.startswith("_"):
+            continue
+        if _refused_field(check, name, config):
             continue
         if name in MISTAKEN_FIELDS:
             check.problem(name, f"is not a field here; {MISTAKEN_FIELDS[name]}")
@@ -676,7 +726,7 @@ class ImageRef:
 
 def _image(check: _Checker, config: SiteConfig) -> ImageRef:
     image = check.text("image")
-    alt = check.text("image_alt")
+    alt = _visible(check, "image_alt")
     if not image:
         if alt:
             check.problem("image_alt", "given without an Image; ignored", severity="warning")
@@ -724,6 +774,11 @@ def _image(check: _Checker, config: SiteConfig) -> ImageRef:
         near = _picture_like(root, relative_posix)
         hint = f"did you mean {near}?" if near else "check the spelling or add the picture"
         check.problem("image", f"file content/{relative_posix} does not exist; {hint}")
+        ok = False
+    elif (
+        too_large := pixel_problem(picture_dimensions(target), config.max_picture_pixels)
+    ) is not None:
+        check.problem("image", f"content/{relative_posix} {too_large}")
         ok = False
     else:
         size = picture_size(target)
@@ -798,7 +853,7 @@ def picture_size(path: Path) -> tuple[int, int] | None:
         return None
 
 
-def _details(check: _Checker, post_type: PostType, facts: HtmlFacts) -> Details | None:
+def _details(check: _Checker, post_type: PostType, facts: HtmlFacts, today: date) -> Details | None:
     spec = TYPE_SPECS[post_type]
     values = {
         name: check.text(name, required=True)
@@ -823,8 +878,8 @@ def _details(check: _Checker, post_type: PostType, facts: HtmlFacts) -> Details 
         return Misconception(myth=values["myth"], fact=values["fact"])
     if post_type is PostType.QA:
         return QA(question=values["question"]) if values["question"] else None
-    url = check.url("recall_url", required=True)
-    recall_date = check.day("recall_date", required=True)
+    url = _recall_url(check, values["recall_agency"])
+    recall_date = check.day("recall_date", required=True, today=today)
     recall_class = _recall_class(check)
     if not (all(values.values()) and url and recall_date):
         return None
@@ -840,6 +895,142 @@ def _details(check: _Checker, post_type: PostType, facts: HtmlFacts) -> Details 
         class_explained=RECALL_CLASSES.get(recall_class) if recall_class else None,
         lots=check.items("recall_lots"),
         action=check.text("recall_action"),
+    )
+
+
+def _recall_url(check: _Checker, agency: str | None) -> str | None:
+    """``Recall_Url``: ``https://`` on the official domain of the agency
+    (:data:`RECALL_DOMAINS`), or on a ``.gov`` address for another agency."""
+    url = check.url("recall_url", required=True)
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".").lower()
+    domain = RECALL_DOMAINS.get((agency or "").upper())
+    if domain is not None:
+        official = host == domain or host.endswith(f".{domain}")
+        expected = f"https:// on {domain} (the {agency} site)"
+    else:
+        official = host.endswith(OTHER_AGENCY_SUFFIX)
+        expected = (
+            f"https:// on a {OTHER_AGENCY_SUFFIX} address (a government agency's own site; "
+            f"known agencies: {', '.join(sorted(set(RECALL_DOMAINS)))})"
+        )
+    if parts.scheme != "https" or not official:
+        check.problem(
+            "recall_url",
+            f"{url!r} is not the agency's official notice; expected {expected}. Copy the "
+            "link from the recall notice on the agency's site",
+        )
+        return None
+    return url
+
+
+def _sane_day(check: _Checker, name: str, value: date, today: date) -> bool:
+    """Whether ``value`` is between :data:`EARLIEST_YEAR` and :data:`LATEST_YEARS_AHEAD`
+    years after ``today`` (a problem names the field when it is not)."""
+    earliest = date(EARLIEST_YEAR, 1, 1)
+    latest = today + timedelta(days=round(365.25 * LATEST_YEARS_AHEAD))
+    if earliest <= value <= latest:
+        return True
+    check.problem(
+        name,
+        f"{value.isoformat()} is not a plausible date; expected a date from {earliest} to "
+        f"{latest} (check the year)",
+    )
+    return False
+
+
+def _refused_field(check: _Checker, name: str, config: SiteConfig) -> bool:
+    """Report a field that would steer Pelican (where the file goes, which template
+    renders it) or replace its own data; True when ``name`` is one."""
+    if name in CONTENT_OVERRIDES and name not in config.allow_content_overrides:
+        check.problem(
+            name,
+            "chooses the file's address, output file, language or template, which the "
+            "site's settings decide; delete the line (a developer can allow it with "
+            f"ALLOW_CONTENT_OVERRIDES = ['{display_name(name)}'] in pelicanconf.py)",
+        )
+        return True
+    if name in PELICAN_ATTRIBUTES:
+        check.problem(name, "is a name Pelican uses for its own data; rename or delete the line")
+        return True
+    return name in CONTENT_OVERRIDES
+
+
+def _invisible_characters(check: _Checker) -> None:
+    """An error for each field holding invisible or text-direction characters."""
+    for name, value in check.raw.metadata.items():
+        if name.startswith("_"):
+            continue
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if not isinstance(item, str):
+                continue
+            found = sorted({c for c in item if _invisible(c)})
+            if found:
+                codes = ", ".join(f"U+{ord(c):04X}" for c in found)
+                check.problem(
+                    name,
+                    f"contains invisible or text-direction characters ({codes}) that can make "
+                    "it show differently from what it says; type the field again",
+                )
+                break
+
+
+def _invisible(char: str) -> bool:
+    return (
+        unicodedata.category(char) == "Cf" and char not in _KEPT_FORMAT
+    ) or char in _BLANK_LETTERS
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether ``text`` shows anything: a character that is not a space, a control or
+    format character, or a blank letter."""
+    return any(
+        not (c.isspace() or _invisible(c) or unicodedata.category(c)[0] in "CZ")
+        and c not in _KEPT_FORMAT
+        for c in text
+    )
+
+
+def _visible(check: _Checker, name: str, *, required: bool = False) -> str | None:
+    text = check.text(name, required=required)
+    if text is not None and not has_visible_text(text):
+        check.problem(name, "has no visible characters; write it in words")
+        return None
+    return text
+
+
+_TAG_DROP = re.compile(r"[^\w\s-]")
+_TAG_JOIN = re.compile(r"[-\s]+")
+
+
+def tag_slug(tag: str) -> str:
+    """The address part Pelican makes of a tag (its default slugify: accents and symbols
+    dropped, lower case, spaces to hyphens)."""
+    ascii_text = unicodedata.normalize("NFKD", tag).encode("ascii", "ignore").decode("ascii")
+    return _TAG_JOIN.sub("-", _TAG_DROP.sub("", ascii_text).strip()).strip("-").lower()
+
+
+def _tags(check: _Checker) -> tuple[str, ...]:
+    tags = check.items("tags")
+    for tag in tags:
+        if not tag_slug(tag):
+            check.problem(
+                "tags",
+                f"the tag {tag!r} has no letter or digit a web address can use, so its page "
+                "would have no address; spell it with letters (e.g. 'heart health')",
+            )
+    return tags
+
+
+def _link_problems(raw: RawPost, config: SiteConfig) -> list[Problem]:
+    return link_problems(
+        raw.links,
+        source_file=Path(raw.source).resolve(),
+        source=raw.source,
+        content_root=config.content_root,
+        published=config.published_paths,
     )
 
 
@@ -867,6 +1058,39 @@ def parse_posts(
         if post is not None:
             posts.append(post)
     return number_misconceptions(posts), problems
+
+
+#: A page's statuses (Pelican's): ``hidden`` is written but not listed in the menu.
+PAGE_STATUSES = ("published", "hidden", "draft")
+
+
+def parse_page(raw: RawPost, config: SiteConfig, *, today: date) -> list[Problem]:
+    """Every problem of one page (an About or Privacy page: no type, no date needed)."""
+    check = _Checker(raw)
+    if raw.read_error:
+        check.problem("", raw.read_error)
+        return check.problems
+    check.problems.extend(raw.problems)
+    check.problems.extend(_link_problems(raw, config))
+    _invisible_characters(check)
+    if "title" in raw.unparsed:
+        check.problem("title", "required; add a line 'Title: …' to the top of the file")
+    else:
+        _visible(check, "title")
+    if "status" in raw.unparsed:
+        check.problem(
+            "status",
+            f"{raw.unparsed['status']!r} is not a status; expected one of "
+            f"{', '.join(PAGE_STATUSES)}",
+        )
+    for name in (*CONTENT_OVERRIDES, *PELICAN_ATTRIBUTES):
+        if name in raw.metadata:
+            _refused_field(check, name, config)
+    for name in ("date", "modified"):
+        value = raw.metadata.get(name)
+        if name not in raw.unparsed and isinstance(value, datetime):
+            _sane_day(check, name, value.date(), today)
+    return check.problems
 
 
 def number_misconceptions(posts: Sequence[Post]) -> list[Post]:

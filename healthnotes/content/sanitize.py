@@ -683,7 +683,7 @@ class Video:
 
 _VIDEO_LINE = re.compile(r"^Video:[ \t]*(?P<rest>.*?)[ \t]*$", re.MULTILINE)
 _VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com")
-_PICTURE = re.compile(r"(?:\{static\}/?)?/?images/[^\s|<>\"']+\.(?:jpe?g|png|webp|gif)\Z", re.I)
+_PICTURE = re.compile(r"(?:\{static\}/?)?/?images/[^\s|<>\"']+\.(?:jpe?g|png|webp)\Z", re.I)
 
 
 def video_html(video: Video) -> str:
@@ -775,7 +775,7 @@ def _parse_video(rest: str) -> tuple[Video | None, str | None]:
         return None, f"{_short(url)} is not a YouTube or Vimeo address (https://…)"
     if not _PICTURE.match(picture):
         return None, (
-            f"the picture {_short(picture)} must be a .jpg, .png, .webp or .gif file in "
+            f"the picture {_short(picture)} must be a .jpg, .png or .webp file in "
             "content/images/, written as images/name.jpg (save a still of the video there)"
         )
     return Video(url=url, picture=picture, title=title), None

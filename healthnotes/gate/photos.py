@@ -21,11 +21,12 @@ What is kept is a short allow-list of what changes how the picture looks:
   multi-picture index, maker data), comments (``COM``), and anything after
   the end-of-image marker (the other pictures of a multi-picture "MPO" file
   such as depth maps and HDR gain maps, motion-photo videos).
-* PNG: the critical chunks (IHDR, PLTE, IDAT, IEND and any other upper-case
-  chunk), transparency, colour (cHRM, gAMA, iCCP, sRGB, sBIT, cICP, mDCV,
-  cLLI), background, physical size and animation chunks. Dropped: text
-  (tEXt, zTXt, iTXt, which also carry XMP), eXIf, tIME and every other
-  ancillary chunk, and anything after IEND.
+* PNG: an allowlist of chunks: the image (IHDR, PLTE, IDAT, IEND),
+  transparency, colour (cHRM, gAMA, iCCP, sRGB, sBIT, cICP, mDCV, cLLI),
+  background, physical size and animation chunks. Dropped: text (tEXt, zTXt,
+  iTXt, which also carry XMP), eXIf, tIME and every other chunk, known or
+  not (also an unknown "critical" one, which can carry anything), and
+  anything after IEND.
 * WebP: the image, alpha, animation and ICCP chunks; EXIF and XMP chunks are
   dropped (and their flags cleared in the VP8X header).
 
@@ -41,6 +42,9 @@ picture the same way. Animated WebP and PNG are never re-encoded: their
 metadata is removed, their orientation tag with it.
 
 Only JPEG, PNG and WebP are supported; anything else raises :class:`ValueError`.
+Other picture files are not published at all (:data:`REFUSED_PICTURES`): SVG can
+carry scripts and links, and TIFF, GIF, HEIC and the rest carry metadata this
+module does not remove.
 
 Faces
 -----
@@ -74,10 +78,11 @@ from __future__ import annotations
 
 import io
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from PIL import Image, ImageOps, JpegImagePlugin, UnidentifiedImageError
@@ -107,6 +112,38 @@ CONSENT_EXAMPLE = "AUTH-2026-014"
 
 _JPEG_MAGIC = b"\xff\xd8\xff"
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+#: File names of the pictures :func:`strip_metadata` cleans (JPEG's other names too).
+STRIPPED_SUFFIXES = (".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp")
+
+_EXPORT = "export it as JPEG (a photo) or PNG (a drawing, a screenshot) and link that instead"
+#: Picture formats never published, and why (the message says how to fix it).
+REFUSED_PICTURES: Mapping[str, str] = MappingProxyType(
+    {
+        ".svg": "an SVG drawing can carry scripts and links that run in the patient's "
+        "browser; export it as PNG (Inkscape: File > Export; Illustrator: Export As > PNG) "
+        "and link that instead",
+        ".svgz": "a compressed SVG drawing can carry scripts and links; export it as PNG "
+        "and link that instead",
+        ".gif": f"GIF comments and extensions can carry hidden text; {_EXPORT}",
+        ".tif": f"TIFF carries camera and GPS metadata the build cannot remove; {_EXPORT}",
+        ".tiff": f"TIFF carries camera and GPS metadata the build cannot remove; {_EXPORT}",
+        ".bmp": f"BMP is not a web picture; {_EXPORT}",
+        ".heic": f"HEIC carries camera and GPS metadata the build cannot remove; {_EXPORT}",
+        ".heif": f"HEIF carries camera and GPS metadata the build cannot remove; {_EXPORT}",
+        ".avif": f"AVIF metadata cannot be removed by the build; {_EXPORT}",
+        ".jxl": f"JPEG XL metadata cannot be removed by the build; {_EXPORT}",
+        ".jp2": f"JPEG 2000 metadata cannot be removed by the build; {_EXPORT}",
+        ".psd": f"a Photoshop file carries its layers and editing history; {_EXPORT}",
+        ".ico": f"an icon file is not a picture for a page; {_EXPORT}",
+    }
+)
+
+
+def refused_picture(name: str) -> str | None:
+    """Why a published file called ``name`` is a picture that may not be published."""
+    return REFUSED_PICTURES.get(PurePosixPath(name.lower()).suffix)
 
 
 def image_format(data: bytes) -> str | None:
@@ -270,7 +307,12 @@ def _parse_jpeg(data: bytes) -> _Parsed:
 
 #: Colour and size chunks: kept, and copied over when a rotated PNG is re-encoded.
 _PNG_COLOUR = frozenset({b"cHRM", b"gAMA", b"iCCP", b"sRGB", b"cICP", b"mDCV", b"cLLI", b"pHYs"})
-_PNG_KEEP = _PNG_COLOUR | {b"tRNS", b"sBIT", b"bKGD", b"acTL", b"fcTL", b"fdAT"}
+#: Every chunk kept (an allowlist: the image, its colour, transparency and animation,
+#: all fixed-format numbers); any other chunk, known or not, critical or not, is dropped.
+_PNG_KEEP = _PNG_COLOUR | {
+    *(b"IHDR", b"PLTE", b"IDAT", b"IEND"),
+    *(b"tRNS", b"sBIT", b"bKGD", b"acTL", b"fcTL", b"fdAT"),
+}
 
 
 def _png_chunks(data: bytes) -> Iterator[tuple[bytes, int, int]]:
@@ -297,8 +339,7 @@ def _parse_png(data: bytes) -> _Parsed:
     end = len(_PNG_MAGIC)
     for kind, start, end in _png_chunks(data):
         body = data[start + 8 : end - 4]
-        critical = not kind[0] & 0x20
-        if critical or kind in _PNG_KEEP:
+        if kind in _PNG_KEEP:
             out.append(data[start:end])
         elif kind == b"eXIf":
             exif = exif or body.removeprefix(_EXIF_ID)

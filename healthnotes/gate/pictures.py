@@ -18,9 +18,8 @@ from pathlib import Path
 
 from healthnotes.cache.checks import CheckCache
 from healthnotes.errors import ContentProblems, Problem
-from healthnotes.gate.photos import strip_metadata
-
-PICTURE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+from healthnotes.gate.photos import STRIPPED_SUFFIXES, refused_picture, strip_metadata
+from healthnotes.gate.pixels import picture_dimensions, pixel_problem
 
 
 def _card_files(cards: Path) -> tuple[int | None, set[int]]:
@@ -33,28 +32,40 @@ def _card_files(cards: Path) -> tuple[int | None, set[int]]:
 
 
 def _pictures(folder: str, skip: set[int]) -> Iterator[Path]:
-    """Every picture file under ``folder`` whose inode is not in ``skip``."""
+    """Every picture file under ``folder`` whose inode is not in ``skip`` (and every
+    picture that may not be published, :func:`refused_picture`)."""
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 yield from _pictures(entry.path, skip)
-            elif (
-                entry.name.lower().endswith(PICTURE_SUFFIXES)
+            elif refused_picture(entry.name) or (
+                entry.name.lower().endswith(STRIPPED_SUFFIXES)
                 and entry.inode() not in skip
                 and entry.is_file()
             ):
                 yield Path(entry.path)
 
 
-def strip_published(output: Path, copies: Mapping[Path, Path], cache_root: Path) -> None:
+def strip_published(
+    output: Path, copies: Mapping[Path, Path], cache_root: Path, *, max_pixels: int
+) -> None:
     """Remove EXIF/XMP/IPTC from every picture under ``output`` (``copies``: output
-    path -> the source the engine copied it from, for the rule of trust above)."""
+    path -> the source the engine copied it from, for the rule of trust above); a
+    picture of a kind that keeps its metadata, or larger than ``max_pixels``, stops
+    the build."""
     device, cards = _card_files(cache_root / "cards" / "images")
     if device != output.stat().st_dev:
         cards = set()  # cards were copied, not linked: inodes say nothing
     known = CheckCache(cache_root / "pictures.json")
     problems = []
     for path in _pictures(str(output), cards):
+        shown = f"content/{path.relative_to(output).as_posix()}"
+        kind = refused_picture(path.name)
+        refused = f"is not published: {kind}" if kind else None
+        refused = refused or pixel_problem(picture_dimensions(path), max_pixels)
+        if refused:
+            problems.append(Problem(file=shown, field="", message=refused))
+            continue
         try:
             source = _unchanged_source(path, copies.get(path))
             if source is None or not known.get(

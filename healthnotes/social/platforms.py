@@ -63,7 +63,9 @@ class TextRule:
     #: Whether a link in the text is clickable; False -> "link in bio" (Instagram).
     links: bool = True
     max_links: int | None = None
-    max_hashtags: int | None = None
+    #: Most hashtags the text carries (the post's first tags): every platform has a cap,
+    #: so a post with thousands of tags still makes a short text.
+    max_hashtags: int = 3
     #: A separate title field (Pinterest pins), with its own limit.
     title_limit: int | None = None
     #: The platform is long enough that its text must keep the safety line
@@ -110,13 +112,13 @@ PLATFORMS: Mapping[str, Platform] = {
             key="instagram",
             name="Instagram (square)",
             image=ImageSpec(width=1080, height=1080, max_bytes=8 * MB),
-            text=TextRule(limit=2200, links=False, max_hashtags=30, keep_safety_line=True),
+            text=TextRule(limit=2200, links=False, max_hashtags=5, keep_safety_line=True),
         ),
         Platform(
             key="instagram_portrait",
             name="Instagram (portrait)",
             image=ImageSpec(width=1080, height=1350, max_bytes=8 * MB),
-            text=TextRule(limit=2200, links=False, max_hashtags=30, keep_safety_line=True),
+            text=TextRule(limit=2200, links=False, max_hashtags=5, keep_safety_line=True),
         ),
         Platform(
             key="story",
@@ -124,13 +126,13 @@ PLATFORMS: Mapping[str, Platform] = {
             image=ImageSpec(
                 width=1080, height=1920, max_bytes=8 * MB, safe_top=250, safe_bottom=250
             ),
-            text=TextRule(limit=2200, links=False, max_hashtags=30, keep_safety_line=True),
+            text=TextRule(limit=2200, links=False, max_hashtags=5, keep_safety_line=True),
         ),
         Platform(
             key="pinterest",
             name="Pinterest",
             image=ImageSpec(width=1000, height=1500, max_bytes=20 * MB),
-            text=TextRule(limit=500, title_limit=100, keep_safety_line=True),
+            text=TextRule(limit=500, title_limit=100, max_hashtags=5, keep_safety_line=True),
         ),
         Platform(
             key="bluesky",
@@ -142,13 +144,14 @@ PLATFORMS: Mapping[str, Platform] = {
             key="mastodon",
             name="Mastodon",
             image_from="og",
-            text=TextRule(limit=500, url_length=23, keep_safety_line=True),
+            text=TextRule(limit=500, url_length=23, max_hashtags=5, keep_safety_line=True),
         ),
         Platform(
             key="threads",
             name="Threads",
             image_from="og",
-            text=TextRule(limit=500, max_links=5, keep_safety_line=True),
+            # Threads links one topic per post.
+            text=TextRule(limit=500, max_links=5, max_hashtags=1, keep_safety_line=True),
         ),
         Platform(
             key="facebook",

@@ -29,6 +29,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
 
+from healthnotes.content.body import front_matter_problem, read_body, reserved_fields, site_links
 from healthnotes.content.dates import DateProblem, parse_when
 from healthnotes.content.html_text import FACTS_KEY, html_facts
 from healthnotes.content.model import TYPE_SPECS, PostType, metadata_lines
@@ -110,7 +111,7 @@ class PracticeMarkdownReader(MarkdownReader):
         self._unparsed: dict[str, str | None] = {}
         self._written: dict[str, str] = {}
         data = Path(source_path).read_bytes()
-        problem = unreadable(data)
+        problem = unreadable(data) or front_matter_problem(data.decode("utf-8-sig"))
         if problem is not None:
             return "", {
                 "title": Path(source_path).stem,
@@ -135,8 +136,12 @@ class PracticeMarkdownReader(MarkdownReader):
         # MarkdownReader.read, on the cleaned text.
         self._source_path = source_path
         self._md = Markdown(**self.settings["MARKDOWN"])
-        content = self._md.convert(text)
+        source = display_path(source_path)
+        content, problems = read_body(text, convert=self._md.convert, source=source)
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
+        reserved, refused = reserved_fields(metadata, metadata_lines(text), source=source)
+        for name in reserved:
+            del metadata[name]
         if metadata.get("status") not in (None, *_PELICAN_STATUSES):
             self._unparsed["status"] = str(metadata["status"])
             metadata["status"] = "draft"  # never publish a post with a mistyped status
@@ -154,36 +159,8 @@ class PracticeMarkdownReader(MarkdownReader):
         metadata["_unparsed"] = dict(self._unparsed)
         metadata.update({f"_written_{name}": text for name, text in self._written.items()})
         metadata["_lines"] = metadata_lines(text)
+        metadata["_problems"] = (*problems, *refused)  # reported by healthnotes.content.model
+        metadata["_links"] = site_links(content, text)
         # Parsed here, so Pelican's content cache keeps it: rebuilds skip the parse.
         metadata[FACTS_KEY] = html_facts(content)
         return content, metadata
-
-
-def links_outside(content: Path) -> list[Problem]:
-    """Symbolic links in content/ whose target is outside it.
-
-    Pelican follows links when it reads and copies content, so one such link would
-    publish a file from elsewhere on the computer (or, for a folder, all of it).
-    """
-    root = content.resolve()
-    problems = []
-    for folder, dirs, files in os.walk(root):  # links to folders are listed, not entered
-        for name in sorted([*dirs, *files]):
-            path = Path(folder) / name
-            if not path.is_symlink():
-                continue
-            try:
-                target = path.resolve()
-            except (OSError, RuntimeError):  # a loop of links
-                target = None
-            if target is None or not target.is_relative_to(root):
-                where = "a link that never ends" if target is None else f"a link to {target}"
-                problems.append(
-                    Problem(
-                        file=display_path(str(path)),
-                        field="",
-                        message=f"is {where}, outside the content folder; copy the file "
-                        "into content/ instead (nothing outside content/ is published)",
-                    )
-                )
-    return problems

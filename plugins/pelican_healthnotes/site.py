@@ -35,15 +35,16 @@ from pelican.utils import slugify
 from healthnotes import pipeline
 from healthnotes.config import SiteConfig
 from healthnotes.content.html_text import FACTS_KEY, HtmlFacts, html_facts
-from healthnotes.content.model import TYPE_SPECS, Post, RawPost, plain_metadata
+from healthnotes.content.model import TYPE_SPECS, Post, RawPost, parse_page, plain_metadata
 from healthnotes.content.safety import SAFETY
+from healthnotes.content.tree import links_in, output_collisions, skipped_files
 from healthnotes.errors import ContentProblems, Problem
 from healthnotes.runtime.workers import Workers
 from healthnotes.site.feeds import type_feed_path
 from healthnotes.site.jsonld import post_jsonld, script_json
 from healthnotes.social.plan import PostSyndication
 
-from .reader import display_path, links_outside
+from .reader import display_path
 
 log = logging.getLogger(__name__)
 
@@ -94,9 +95,9 @@ class HealthNotes:
         self.config = SiteConfig.from_settings(
             settings, settings_file=Path(settings.get("SETTINGS_FILE", "pelicanconf.py")).name
         )
-        outside = links_outside(Path(settings["PATH"]))
-        if outside:
-            raise ContentProblems(outside)
+        links = links_in(Path(settings["PATH"]))
+        if links:
+            raise ContentProblems(links)
         context["SITE"] = self.config
         context["SAFETY"] = SAFETY
         context["TYPE_NAV"] = type_nav(settings)
@@ -165,6 +166,7 @@ class HealthNotes:
         lines = metadata.pop("_lines", {})
         read_error = metadata.pop("_read_error", None)
         facts = metadata.pop(FACTS_KEY, None)
+        problems, links = metadata.pop("_problems", ()), metadata.pop("_links", ())
         for name in ("date", "modified"):  # Pelican localises these on the article only
             if name in metadata and isinstance(getattr(article, name, None), datetime):
                 metadata[name] = getattr(article, name)
@@ -179,41 +181,55 @@ class HealthNotes:
             lines=lines,
             read_error=read_error,
             facts=facts if isinstance(facts, HtmlFacts) else None,
+            problems=tuple(problems),
+            links=tuple(links),
         )
 
-    def page_problems(self) -> list[Problem]:
-        """Pelican could not read a post (it only logs those and goes on); a page that
-        could not be read or has no title (Pelican would publish it blank). Every page
-        gets a plain-text summary (its meta description)."""
-        problems = self._dropped_posts()
-        pages = [
+    def _pages(self) -> list[Any]:
+        return [
             *self.context.get("pages", []),
             *self.context.get("hidden_pages", []),
             *self.context.get("draft_pages", []),
         ]
-        for page in pages:
-            unparsed = page.metadata.pop("_unparsed", {})
-            lines = page.metadata.pop("_lines", {})
-            read_error = page.metadata.pop("_read_error", None)
-            facts = page.metadata.pop(FACTS_KEY, None)
-            source = display_path(page.source_path)
-            if read_error:
-                problems.append(Problem(file=source, field="", message=read_error))
-                continue
-            if "title" in unparsed:
-                problems.append(
-                    Problem(
-                        file=source,
-                        field="Title",
-                        message="required; add a line 'Title: …' to the top of the file",
-                        line=lines.get("title"),
-                    )
-                )
-            if "summary" not in page.metadata:
-                if not isinstance(facts, HtmlFacts):
-                    facts = html_facts(page._content or "")
+
+    def page_problems(self) -> list[Problem]:
+        """Pelican could not read a post (it only logs those and goes on); files of the
+        posts' and pages' folders the build skips; two files written to the same place;
+        every page checked (:func:`~healthnotes.content.model.parse_page`) and given a
+        plain-text summary (its meta description)."""
+        problems = self._dropped_posts()
+        problems += self._file_problems("ARTICLE", self._articles())
+        problems += self._file_problems("PAGE", self._pages())
+        today = datetime.now(ZoneInfo(self.config.timezone)).date()
+        for page in self._pages():
+            raw = self._raw_post(page)
+            for key in ("_unparsed", "_lines", "_read_error", "_problems", "_links", FACTS_KEY):
+                page.metadata.pop(key, None)
+            problems.extend(parse_page(raw, self.config, today=today))
+            if raw.read_error is None and "summary" not in page.metadata:
+                facts = raw.facts or html_facts(page._content or "")
                 page.metadata["summary"] = facts.first_paragraph
         return problems
+
+    def _file_problems(self, kind: str, contents: Sequence[Any]) -> list[Problem]:
+        """Files of the posts' (pages') folders the build skips, and contents (with, for
+        pages, the site's own pages and the posts) written to the same output file."""
+        root, settings = Path(self.settings["PATH"]), self.settings
+        read = [c.source_path for c in contents]
+        read += [root / path for path in self.context.get("generated_content", {})]
+        problems = skipped_files(
+            [root / p for p in settings[f"{kind}_PATHS"]],
+            read,
+            excluded=[root / p for p in settings.get(f"{kind}_EXCLUDES", ())],
+        )
+        outputs = [(display_path(c.source_path), c.save_as) for c in contents]
+        if kind == "PAGE":
+            for name in settings.get("DIRECT_TEMPLATES", ()):
+                save_as = settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html")
+                outputs.insert(0, (f"the site's {name} page", save_as))
+            written = [*self.context.get("articles", ()), *self.context.get("drafts", ())]
+            outputs[:0] = [(display_path(a.source_path), a.save_as) for a in written]
+        return problems + output_collisions(outputs)
 
     def _dropped_posts(self) -> list[Problem]:
         root = Path(self.settings["PATH"])

@@ -75,10 +75,15 @@ class Visit:
     screenshot: Path | None = None
 
 
-def site_context(browser: Any, server: str) -> Any:
+def site_context(browser: Any, server: str, *, bypass_csp: bool = False) -> Any:
     """A fresh browser context in which the site's https addresses are served by the
-    local server and every other host is blocked (and still reported as a request)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    local server and every other host is blocked (and still reported as a request).
+
+    ``bypass_csp``: the pages' Content-Security-Policy (``script-src 'none'``) is not
+    applied, so that a test can inject a script (axe) into them."""
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, service_workers="block", bypass_csp=bypass_csp
+    )
 
     def route(route: Any) -> None:
         url = route.request.url
@@ -94,7 +99,7 @@ def site_context(browser: Any, server: str) -> Any:
 
 def open_page(browser: Any, server: str, reports: Path, axe: Path, name: str, path: str) -> Visit:
     visit = Visit(name=name, url=SITE + path)
-    context = site_context(browser, server)
+    context = site_context(browser, server, bypass_csp=True)  # axe is injected below
     page = context.new_page()
     page.on(
         "console",
@@ -187,3 +192,43 @@ def test_no_serious_or_critical_accessibility_violations(visit):
     assert blocking == [], "\n".join(
         f"{v['impact']}: {v['id']}: {v['help']} ({', '.join(v['nodes'])})" for v in blocking
     )
+
+
+# Every securitypolicyviolation event, recorded from before the page's first byte (an
+# init script runs through the browser's DevTools, which the page's policy does not cover).
+CSP_LISTENER_JS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}`);
+});
+"""
+
+
+def test_no_built_page_breaks_its_content_security_policy(site, browser, server):
+    """Every page of the built site, opened with its policy applied (no bypass): nothing
+    on it is blocked (the brand <style>, the stylesheet, pictures, cards all allowed)."""
+    pages = sorted(site.output.rglob("*.html"))
+    assert len(pages) > 10
+    context = site_context(browser, server)
+    context.add_init_script(CSP_LISTENER_JS)
+    page = context.new_page()
+    console: list[str] = []
+    page.on(
+        "console",
+        lambda m: console.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    found: dict[str, list[str]] = {}
+    try:
+        for path in pages:
+            relative = path.relative_to(site.output).as_posix()
+            url = f"{SITE}/{relative.removesuffix('index.html')}"
+            console.clear()
+            page.goto(url, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            assert page.evaluate("document.querySelector('meta[http-equiv]') !== null"), url
+            violations = page.evaluate("window.__cspViolations") + console
+            if violations:
+                found[relative] = violations
+    finally:
+        context.close()
+    assert found == {}
