@@ -138,6 +138,7 @@ _BODY_HINTS: Mapping[PostType, str] = {
     PostType.MISCONCEPTION: "Explain the myth and the evidence in plain words.",
     PostType.RECALL: "Who is at risk, symptoms to watch for, what to do.",
     PostType.QA: "The answer to the question.",
+    PostType.ALERT: "What is happening, who it affects, what to do, and until when.",
 }
 
 
