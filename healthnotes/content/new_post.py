@@ -177,9 +177,7 @@ def new_post(
     return NewPost(path=path, text=text)
 
 
-def series_slot(
-    settings: Mapping[str, object], key: str, today: date
-) -> tuple[datetime, str, str]:
+def series_slot(settings: Mapping[str, object], key: str, today: date) -> tuple[datetime, str, str]:
     """The start of the series ``key``'s next empty slot, its key and its post type
     (a ValueError naming the series when there is none)."""
     from healthnotes.calendar.cli import header_posts

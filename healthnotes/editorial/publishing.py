@@ -49,7 +49,10 @@ def hold_lines(hold: Hold | None, held: Sequence[Dated]) -> tuple[str, ...]:
     return (
         f"CRISIS HOLD since {hold.since:%Y-%m-%d %H:%M %Z}: {hold.reason}. Nothing dated after "
         f"that goes out ({len(held)} post(s) held); remove HOLD from the settings to lift it.",
-        *(f"{post.source}: {post.title!r} (dated {post.date:%Y-%m-%d %H:%M}) is held" for post in held),
+        *(
+            f"{post.source}: {post.title!r} (dated {post.date:%Y-%m-%d %H:%M}) is held"
+            for post in held
+        ),
     )
 
 

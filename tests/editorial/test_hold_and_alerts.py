@@ -46,7 +46,12 @@ def test_the_hold_keeps_back_posts_dated_after_it_began_whose_date_has_come():
     later = post("later", NOW + timedelta(days=1), status="scheduled")
     draft = post("draft", NOW - timedelta(hours=1), status="draft")
     statuses = {p.slug: p.status for p in apply_hold([before, after, later, draft], hold, NOW)}
-    assert statuses == {"before": "published", "after": HELD, "later": "scheduled", "draft": "draft"}
+    assert statuses == {
+        "before": "published",
+        "after": HELD,
+        "later": "scheduled",
+        "draft": "draft",
+    }
     # once "now" passes the scheduled post's date, it is held too
     moved = apply_hold([later], hold, NOW + timedelta(days=2))
     assert moved[0].status == HELD
@@ -54,7 +59,9 @@ def test_the_hold_keeps_back_posts_dated_after_it_began_whose_date_has_come():
 
 
 def test_an_alert_is_current_until_it_expires():
-    alert = post("closed", NOW - timedelta(hours=1), details=Alert(expires=NOW + timedelta(hours=5)))
+    alert = post(
+        "closed", NOW - timedelta(hours=1), details=Alert(expires=NOW + timedelta(hours=5))
+    )
     assert current_alerts([alert], NOW) == [alert]
     assert current_alerts([alert], NOW + timedelta(hours=5)) == []
     assert current_alerts([replace(alert, status="scheduled")], NOW) == []
@@ -72,8 +79,14 @@ def test_a_current_alert_is_a_banner_on_every_page_and_leads_every_feed(
     tmp_path, write_post, content_copy
 ):
     now = datetime.now(TZ)
-    write_post("snow-closure.md", _alert("Office closed: snow", now - timedelta(days=400), now + timedelta(days=1)))
-    write_post("old-closure.md", _alert("Office closed: ice", now - timedelta(days=3), now - timedelta(days=2)))
+    write_post(
+        "snow-closure.md",
+        _alert("Office closed: snow", now - timedelta(days=400), now + timedelta(days=1)),
+    )
+    write_post(
+        "old-closure.md",
+        _alert("Office closed: ice", now - timedelta(days=3), now - timedelta(days=2)),
+    )
     build = run_build(tmp_path / "output", content=content_copy)
     assert build.ok, build.stderr
     out = tmp_path / "output"
@@ -91,7 +104,10 @@ def test_a_current_alert_is_a_banner_on_every_page_and_leads_every_feed(
 
 def test_after_expiry_the_banner_is_gone(tmp_path, write_post, content_copy):
     now = datetime.now(TZ)
-    write_post("snow-closure.md", _alert("Office closed: snow", now - timedelta(days=2), now - timedelta(minutes=1)))
+    write_post(
+        "snow-closure.md",
+        _alert("Office closed: snow", now - timedelta(days=2), now - timedelta(minutes=1)),
+    )
     build = run_build(tmp_path / "output", content=content_copy)
     assert build.ok, build.stderr
     assert 'class="alert-banner"' not in (tmp_path / "output" / "index.html").read_text()

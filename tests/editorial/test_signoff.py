@@ -143,7 +143,9 @@ def test_signing_again_replaces_the_line(signed):
 def test_spaces_around_and_inside_lines_never_change_the_fingerprint(spaces):
     a, b, c, d = spaces
     spaced = f"Title:{a}Flu{b}\nType: qa\n\n{c}Why?{d}\n\nBecause.\n"
-    assert fingerprint(spaced, None) == fingerprint("Title: Flu\nType: qa\n\nWhy?\n\nBecause.\n", None)
+    assert fingerprint(spaced, None) == fingerprint(
+        "Title: Flu\nType: qa\n\nWhy?\n\nBecause.\n", None
+    )
 
 
 SIGNED_SITE = 'REQUIRE_SIGN_OFF = True\nREVIEWERS = ["Dr. Ana Patel, MD"]\n'
@@ -163,9 +165,10 @@ def test_the_build_publishes_signed_posts_refuses_an_edit_and_only_warns_for_sch
     build = run_build(tmp_path / "output", content=content_copy, settings=conf)
     assert build.ok, build.stderr
     assert "later.md" in build.stderr and "has no medical sign-off" in build.stderr
-    assert "Medically reviewed by Dr. Ana Patel, MD" in (
-        tmp_path / "output" / "posts" / posts[0].stem / "index.html"
-    ).read_text()
+    assert (
+        "Medically reviewed by Dr. Ana Patel, MD"
+        in (tmp_path / "output" / "posts" / posts[0].stem / "index.html").read_text()
+    )
 
     edited = posts[0]
     edited.write_text(edited.read_text().replace(".", "!", 3))
