@@ -95,7 +95,8 @@ def modules_loaded_after(code: str, modules: Iterable[str]) -> list[str]:
 
 def settings_file(tmp_path: Path, content: Path = CONTENT, extra: str = "") -> str:
     """A settings file for a test build: publishconf.py, reading ``content``, with no
-    sign-off needed (``extra`` may turn it on), plus ``extra`` lines (plugins and theme by absolute path, since it lives in tmp_path)."""
+    sign-off needed (``extra`` may turn it on), plus ``extra`` lines (plugins and theme
+    by absolute path, since it lives in tmp_path)."""
     path = tmp_path / "conf.py"
     path.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
+
 from conftest import ROOT, run_build, settings_file
 
 TZ = ZoneInfo("America/Los_Angeles")
@@ -50,7 +51,9 @@ def test_make_calendar_runs_without_building_and_make_new_dates_a_post_at_the_ne
 ):
     conf = tmp_path / "conf.py"
     conf.write_text(
-        f"import runpy\nglobals().update((k, v) for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items() if k.isupper())\n"
+        "import runpy\n"
+        f"settings = runpy.run_path({str(ROOT / 'pelicanconf.py')!r})\n"
+        "globals().update((k, v) for k, v in settings.items() if k.isupper())\n"
         f"PATH = {str(content_copy)!r}\nREPORT_PATH = {str(tmp_path / 'reports' / 'r.html')!r}\n"
     )
     run = [sys.executable, "-m"]

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from conftest import run_build, settings_file
-
 from healthnotes.content.model import Alert, HowTo, Post, PostType
 from healthnotes.editorial.publishing import HELD, apply_hold, current_alerts
 from healthnotes.editorial.settings import Hold

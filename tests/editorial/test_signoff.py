@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import run_build, settings_file
 from healthnotes.editorial.signoff import (
     SignOffRules,
     fingerprint,
@@ -17,7 +18,6 @@ from healthnotes.editorial.signoff import (
     sign,
     sign_off_problem,
 )
-from conftest import run_build, settings_file
 
 POST = """Title: Can the Flu Shot Give You the Flu?
 Date: 2026-09-23 09:00
