@@ -33,8 +33,22 @@ from typing import Protocol
 from healthnotes.cache.checks import CheckCache
 from healthnotes.cache.files import FileDigests, ImageCache
 from healthnotes.config import SiteConfig
-from healthnotes.content.model import Post, RawPost, newest_first, parse_posts, plain_metadata
+from healthnotes.content.model import (
+    Post,
+    RawPost,
+    calendar_post,
+    newest_first,
+    parse_posts,
+    plain_metadata,
+)
 from healthnotes.content.slips import ignored_files, not_published, not_published_lines
+from healthnotes.editorial.publishing import (
+    HELD,
+    apply_hold,
+    current_alerts,
+    hold_lines,
+    sign_off_problems,
+)
 from healthnotes.errors import ContentProblems, Problem
 from healthnotes.gate import pictures as gate_pictures
 from healthnotes.gate.check import (
@@ -92,6 +106,9 @@ class Site(Protocol):
     def static_files(self) -> Mapping[Path, Path]:
         """Each static file the engine copied: its output path -> its source path."""
 
+    def announce(self, alerts: Sequence[Post]) -> None:
+        """The urgent notices every page shows as a banner (current ones, newest first)."""
+
 
 # ---------------------------------------------------------------------------
 # The sequence
@@ -101,9 +118,13 @@ class Site(Protocol):
 def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) -> Iterator[str]:
     """The whole build, step by step (see the module's docstring); each ``yield``
     names what the engine does before the next step."""
-    posts = validate(site, config, now)
-    published = [post for post in posts if post.is_published]
     caches = Caches.at(config.cache_path)
+    posts = validate(site, config, now, caches)
+    plan_calendar(posts, config, now)
+    alerts = current_alerts(posts, now)
+    site.announce(alerts)
+    urgent = {post.source for post in alerts}
+    published = [post for post in posts if post.is_published]
     jobs = plan_cards(published, config, caches.pictures)
     caches.pictures.save()
     texts = fit_texts(published, config, caches, workers)
@@ -116,8 +137,8 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     yield "write the pages"
     syndicated = finish_cards(drawing, jobs, syndicated, caches, config)
     site.show(posts, syndicated)  # now with each card's file size
-    write_syndication(site, syndicated, jobs, caches.cards, config)
-    write_feeds(site, syndicated, config)
+    write_syndication(site, syndicated, jobs, caches.cards, config, urgent)
+    write_feeds(site, syndicated, config, urgent)
     yield "copy the static files"
     gate_pictures.strip_published(
         site.output, site.static_files(), caches.root, max_pixels=config.max_picture_pixels
@@ -131,10 +152,18 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
 # ---------------------------------------------------------------------------
 
 
-def validate(site: Site, config: SiteConfig, now: datetime) -> list[Post]:
-    """Every post (published, scheduled and draft) and page checked; every mistake at
-    once. Warnings are printed, errors stop the build."""
+def validate(site: Site, config: SiteConfig, now: datetime, caches: Caches) -> list[Post]:
+    """Every post (published, scheduled and draft) and page checked, the crisis hold
+    applied and the sign-offs checked; every mistake at once. Warnings are printed,
+    errors stop the build."""
     posts, problems = parse_posts(site.posts(), config, today=now.date())
+    posts = apply_hold(posts, config.editorial.hold, now)
+    lines = {raw.source: raw.lines.get("signed_off") for raw in site.posts()}
+    problems.extend(
+        sign_off_problems(
+            posts, config, digest=caches.pictures.sha256, lines=lambda p: lines.get(p.source)
+        )
+    )
     problems.extend(site.page_problems())
     problems.extend(check_overrides(posts, config))
     if any(problem.severity == "error" for problem in problems):
@@ -142,6 +171,22 @@ def validate(site: Site, config: SiteConfig, now: datetime) -> list[Post]:
     for problem in problems:
         log.warning(problem.format(), extra={"problem": True})
     return posts
+
+
+def plan_calendar(posts: Sequence[Post], config: SiteConfig, now: datetime) -> None:
+    """``reports/calendar.html`` and ``.ics``; a warning for a series slot within 7 days
+    with nothing scheduled, and one for the crisis hold (every build, while it is on)."""
+    from healthnotes.calendar.site import calendar_problems, site_calendar, write_calendar
+
+    held = hold_lines(config.editorial.hold, [post for post in posts if post.status == HELD])
+    for line in held:
+        log.warning("warning: %s", line, extra={"problem": True})
+    if not config.editorial.series and not held:
+        return
+    cal = site_calendar([calendar_post(post) for post in posts], config, now.date())
+    write_calendar(cal, config, now, held=held)
+    for problem in calendar_problems(cal):
+        log.warning(problem.format(), extra={"problem": True})
 
 
 @dataclass(frozen=True)
@@ -407,10 +452,12 @@ def write_syndication(
     jobs: Sequence[CardJob],
     cards: ImageCache,
     config: SiteConfig,
+    urgent: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
-    """Cards, per-platform feeds, syndication.json and the bulk CSV into the output."""
+    """Cards, per-platform feeds (current urgent notices first), syndication.json and
+    the bulk CSV into the output."""
     publish_cards(syndicated, jobs, cards, site.output)
-    recent = _recent(syndicated, config)
+    recent = _recent(syndicated, config) | urgent
     html = site.html(recent)
     by_platform = {
         key: [
@@ -421,6 +468,7 @@ def write_syndication(
                 description=item.texts[key].text,
                 link=platform_link(item.post, key),
                 title=item.texts[key].title,
+                urgent=item.post.source in urgent,
             )
             for item in syndicated
             if item.post.source in recent
@@ -437,16 +485,26 @@ def write_syndication(
         _write(site.output / relative, chunks)
 
 
-def write_feeds(site: Site, syndicated: Sequence[PostSyndication], config: SiteConfig) -> None:
+def write_feeds(
+    site: Site,
+    syndicated: Sequence[PostSyndication],
+    config: SiteConfig,
+    urgent: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
     """The site's RSS and Atom feeds (all posts, and one per type: each carries its
-    newest ``FEED_MAX_ITEMS``)."""
-    carried = _recent(syndicated, config)
+    newest ``FEED_MAX_ITEMS``, current urgent notices first)."""
+    carried = _recent(syndicated, config) | urgent
     for post_type in {item.post.type for item in syndicated}:
         of_type = (item for item in syndicated if item.post.type is post_type)
         carried |= _recent(list(of_type), config)
     html = site.html(carried)
     items = [
-        FeedItem(post=item.post, html=html[item.post.source], image=item.og)
+        FeedItem(
+            post=item.post,
+            html=html[item.post.source],
+            image=item.og,
+            urgent=item.post.source in urgent,
+        )
         for item in syndicated
         if item.post.source in carried
     ]

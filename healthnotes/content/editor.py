@@ -128,6 +128,13 @@ HINTS: Mapping[str, str] = {
     "recall_action": "What patients should do.",
     "question": "The question, the way any patient could ask it. Never a patient's name "
     "or details.",
+    "public_figures": "People the post is about on purpose (a celebrity's diagnosis), "
+    "separated by commas; the privacy check does not report their names in this post.",
+    "series": "The series the post counts in (a key or name from SERIES, e.g. myth), when "
+    "its type does not already say.",
+    "signed_off": "Written by `make sign-off` when a reviewer signs this exact text; never "
+    "edit it by hand.",
+    "expires": "When the urgent notice stops showing as a banner, in the practice's time.",
     "body": "The text of the post in Markdown, e.g. ## for a heading, - for a bullet, "
     "1. for a numbered step.",
 }
@@ -138,6 +145,7 @@ _BODY_HINTS: Mapping[PostType, str] = {
     PostType.MISCONCEPTION: "Explain the myth and the evidence in plain words.",
     PostType.RECALL: "Who is at risk, symptoms to watch for, what to do.",
     PostType.QA: "The answer to the question.",
+    PostType.ALERT: "What is happening, who it affects, what to do, and until when.",
 }
 
 
@@ -147,7 +155,7 @@ def _select(options: Sequence[tuple[str, str]]) -> dict[str, Any]:
 
 def _field_widget(name: str, config: SiteConfig) -> dict[str, Any]:
     """Widget settings for one metadata field (without name, label, required, hint)."""
-    if name in ("date", "modified"):
+    if name in ("date", "modified", "expires"):
         widget: dict[str, Any] = {
             "widget": "datetime",
             "format": _DATETIME,

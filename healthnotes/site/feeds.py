@@ -51,6 +51,8 @@ class FeedItem:
     description: str | None = None
     link: str | None = None
     title: str | None = None
+    #: A current urgent notice: first in every feed it is in.
+    urgent: bool = False
 
 
 def feed_paths() -> dict[str, str]:
@@ -178,8 +180,10 @@ def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig, *, atom: b
 
 
 def _ordered(items: Sequence[FeedItem]) -> list[FeedItem]:
+    """Current urgent notices first, then newest first."""
     by_url = {item.post.url: item for item in items}
-    return [by_url[p.url] for p in newest_first(item.post for item in items)]
+    ordered = [by_url[p.url] for p in newest_first(item.post for item in items)]
+    return sorted(ordered, key=lambda item: not item.urgent)
 
 
 def _render(

@@ -19,6 +19,7 @@ inputs, and the articles' HTML for the feeds. No decision is made here.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from zoneinfo import ZoneInfo
 
 from pelican import Pelican, signals
 from pelican.contents import Article
-from pelican.generators import StaticGenerator
+from pelican.generators import ArticlesGenerator, StaticGenerator
 from pelican.utils import slugify
 
 from healthnotes import pipeline
@@ -101,6 +102,7 @@ class HealthNotes:
         context["SITE"] = self.config
         context["SAFETY"] = SAFETY
         context["TYPE_NAV"] = type_nav(settings)
+        context["ALERTS"] = []
         context.setdefault(
             "SITE_DESCRIPTION", f"Patient education from {self.config.practice.name}."
         )
@@ -110,6 +112,7 @@ class HealthNotes:
         self._copies: dict[Path, Path] = {}
         # Held weakly by the signals: alive as long as Pelican holds this generator.
         signals.static_generator_finalized.connect(self.static_files_copied)
+        signals.article_generator_pretaxonomy.connect(self.hold_articles)
         signals.finalized.connect(self.finalized)
 
     # -- Pelican's generator interface -------------------------------------------
@@ -121,6 +124,20 @@ class HealthNotes:
 
     def generate_output(self, writer: Any) -> None:
         self._step()
+
+    def hold_articles(self, generator: ArticlesGenerator) -> None:
+        """The crisis hold (``HOLD``): a post dated after the hold began is written as a
+        draft (never published), like a post whose date has not come. A copy is moved,
+        so Pelican's content cache keeps the post as it was."""
+        hold = self.config.editorial.hold
+        if generator.settings is not self.settings or hold is None:
+            return
+        held = [article for article in generator.articles if hold.holds(article.date)]
+        for article in held:
+            generator.articles.remove(article)
+            draft = copy.copy(article)
+            draft.status = "draft"
+            generator.drafts.append(draft)
 
     def static_files_copied(self, generator: StaticGenerator) -> None:
         if generator.settings is not self.settings:
@@ -272,3 +289,6 @@ class HealthNotes:
 
     def static_files(self) -> Mapping[Path, Path]:
         return self._copies
+
+    def announce(self, alerts: Sequence[Post]) -> None:
+        self.context["ALERTS"] = list(alerts)
