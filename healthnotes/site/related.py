@@ -4,7 +4,8 @@ Each post gets up to :data:`RELATED_COUNT` other published posts, chosen by what
 they share with it: each shared tag counts :data:`TAG_WEIGHT`, the same type
 :data:`TYPE_WEIGHT`. Ties go to the newer post, then to the address, so the
 choice is the same on every build. Drafts and scheduled posts are never offered
-(their pages are not published); a post that shares nothing is not offered.
+(their pages are not published). When fewer posts share anything, the newest
+published posts fill the list, so every post ends with :data:`RELATED_COUNT`.
 
 On a large site a tag shared by thousands of posts would make this quadratic, so
 each tag offers only its newest :data:`PER_TAG` posts (and each type its newest
@@ -50,6 +51,12 @@ def related_posts(
             scores[other.source] += TYPE_WEIGHT
             found[other.source] = other
         scores.pop(post.source, None)
-        best = sorted(scores, key=lambda source: (-scores[source], rank[source]))
-        chosen[post.source] = tuple(found[source] for source in best[:count])
+        best = sorted(scores, key=lambda source: (-scores[source], rank[source]))[:count]
+        for newest in published:
+            if len(best) >= count:
+                break
+            if newest.source != post.source and newest.source not in scores:
+                best.append(newest.source)
+                found[newest.source] = newest
+        chosen[post.source] = tuple(found[source] for source in best)
     return chosen
