@@ -367,7 +367,7 @@ def test_misconceptions_are_numbered_by_date_among_published_posts_only(config):
     )
     numbers = {p.slug: p.details.number for p in posts if isinstance(p.details, Misconception)}
     assert numbers == {"a": 1, "b": 2, "c": 3, "future": None}
-    assert next(p for p in posts if p.slug == "c").heading_label == "Misconception of the Week #3"
+    assert next(p for p in posts if p.slug == "c").heading_label == "Myth vs. fact #3"
 
 
 def test_file_that_is_not_really_a_picture_is_an_error(config, tmp_path):
