@@ -118,6 +118,8 @@ HINTS: Mapping[str, str] = {
     "sources": "What the post is based on, one per item: title | publisher | address, e.g. "
     "Common Cold | MedlinePlus | https://medlineplus.gov/commoncold.html. A recall "
     "lists its official notice.",
+    "public_figures": "People the post is about on purpose (a public figure), separated by "
+    "commas: the privacy check does not report their names in this post.",
     "time": "How long it takes, e.g. About 1 minute.",
     "supplies": "What you need, separated by commas, e.g. soap, clean running water, clean towel.",
     "myth": "The myth, in one sentence, e.g. Antibiotics help you get over a cold faster.",
