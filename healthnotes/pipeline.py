@@ -2,9 +2,10 @@
 
 :func:`build` is the sequence::
 
-    validate -> plan -> fit texts -> draw cards -> check -> (pages written)
-             -> write feeds and syndication files -> (static files copied)
-             -> strip pictures -> gate -> (published by build.py)
+    validate -> plan -> pictures' sizes -> fit texts -> draw cards -> check
+             -> (pages written) -> write feeds and syndication files, picture sizes
+             -> (static files copied) -> strip pictures -> search index -> gate
+             -> (published by build.py)
 
 It is a generator: at each ``yield`` the site engine (Pelican, through the plugin in
 ``plugins/pelican_healthnotes``) does its own part (writing the pages, copying the
@@ -28,7 +29,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from healthnotes.cache.checks import CheckCache
 from healthnotes.cache.files import FileDigests, ImageCache
@@ -63,7 +64,10 @@ from healthnotes.gate.photos import facts_of
 from healthnotes.gate.privacy import Allowlist
 from healthnotes.gate.report import BuildReport, render_html, render_terminal
 from healthnotes.runtime.workers import Workers
+from healthnotes.site import pictures as site_pictures
+from healthnotes.site import search
 from healthnotes.site.feeds import FeedItem, build_feeds, build_platform_feeds
+from healthnotes.site.page import PostPage, post_pages
 from healthnotes.social.cards.draw import CardJob, RenderResult, TerminalProgress, card_groups
 from healthnotes.social.export import bulk_schedule_csv_chunks, syndication_json_chunks
 from healthnotes.social.plan import (
@@ -97,8 +101,14 @@ class Site(Protocol):
     def page_problems(self) -> list[Problem]:
         """What is wrong with the pages (they have no typed model of their own)."""
 
-    def show(self, posts: Sequence[Post], syndicated: Sequence[PostSyndication]) -> None:
-        """Give each post's page what it shows: the post, its cards and texts."""
+    def show(
+        self,
+        posts: Sequence[Post],
+        syndicated: Sequence[PostSyndication],
+        pages: Mapping[str, PostPage] | None = None,
+    ) -> None:
+        """Give each post's page what it shows: the post, its cards and texts, and
+        (``pages``, by source) its picture's sizes, related posts and share links."""
 
     def html(self, sources: set[str]) -> Mapping[str, str]:
         """The full HTML of the posts whose source is in ``sources`` (for the feeds)."""
@@ -126,11 +136,12 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     urgent = {post.source for post in alerts}
     published = [post for post in posts if post.is_published]
     jobs = plan_cards(published, config, caches.pictures)
+    pictures = start_pictures(posts, config, caches, workers)
     caches.pictures.save()
     texts = fit_texts(published, config, caches, workers)
     drawing = draw_cards(jobs, caches.cards, workers)
     syndicated = assemble(published, jobs, config, texts)
-    site.show(posts, syndicated)
+    site.show(posts, syndicated, post_pages(posts, config.platforms, pictures.shown))
     checking = check(
         gate_inputs(posts, site.posts(), syndicated, config), config, caches, workers, now=now
     )
@@ -139,10 +150,12 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     site.show(posts, syndicated)  # now with each card's file size
     write_syndication(site, syndicated, jobs, caches.cards, config, urgent)
     write_feeds(site, syndicated, config, urgent)
+    pictures.publish(site.output)
     yield "copy the static files"
     gate_pictures.strip_published(
         site.output, site.static_files(), caches.root, max_pixels=config.max_picture_pixels
     )
+    search.build_index(site.output)
     gate(checking, config, now=now)
     say_what_is_left_out(posts, config)
 
@@ -313,6 +326,39 @@ def finish_cards(
         cpu,
     )
     return with_file_sizes(syndicated, jobs, cache)
+
+
+@dataclass
+class PictureWork:
+    """Posts' pictures in every size: what pages show (known at once) and the sizes
+    being encoded in the workers."""
+
+    shown: dict[str, site_pictures.Picture]
+    cache: ImageCache
+    futures: list[Future[list[tuple[str, Any]]]]
+
+    def publish(self, output: Path) -> None:
+        """Wait for the workers, record what they made, put every size into ``output``."""
+        for future in self.futures:
+            for key, entry in future.result():
+                self.cache.record(key, entry)
+        self.cache.save()
+        site_pictures.publish(self.shown, self.cache, output)
+
+
+def start_pictures(
+    posts: Sequence[Post], config: SiteConfig, caches: Caches, workers: Workers
+) -> PictureWork:
+    """Plan each post's picture sizes (:mod:`healthnotes.site.pictures`) and start
+    encoding those the cache lacks; :meth:`PictureWork.publish` puts them out."""
+    shown = site_pictures.plan(posts, config.content_root, caches.pictures)
+    cache = ImageCache(caches.root / "pictures")
+    todo = site_pictures.missing(shown, cache, config.content_root)
+    futures = [
+        workers.submit(site_pictures.make_one, cache.root, original, variants)
+        for original, variants in todo
+    ]
+    return PictureWork(shown=shown, cache=cache, futures=futures)
 
 
 @dataclass

@@ -40,6 +40,7 @@ from healthnotes.content.slips import (
     platform_suggestion,
     type_suggestion,
 )
+from healthnotes.content.sources import Source, parse_sources, source_warnings
 from healthnotes.editorial.signoff import SignOff, parse_sign_off
 from healthnotes.errors import Problem
 from healthnotes.gate.pixels import picture_dimensions, pixel_problem
@@ -64,9 +65,11 @@ class TypeSpec:
     """How one post type is named, badged and which fields it takes."""
 
     type: PostType
-    label: str  # a single post: "How-to"
-    category: str  # the section listing them: "How-to guides"
-    badge: str  # short tag on cards and listings
+    #: What the site calls the type, the one name everywhere: navigation, listing and
+    #: page badges, the category page, card badges, feed categories.
+    label: str
+    #: The category page's address (``category/<slug>/``): kept when a label changes.
+    slug: str
     description: str  # one line for the category page and feed
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
@@ -78,24 +81,21 @@ TYPE_SPECS: Mapping[PostType, TypeSpec] = {
         TypeSpec(
             type=PostType.HOWTO,
             label="How-to",
-            category="How-to guides",
-            badge="How-to",
+            slug="how-to-guides",
             description="Step-by-step guides for caring for yourself and your family at home.",
             optional=("time", "supplies"),
         ),
         TypeSpec(
             type=PostType.MISCONCEPTION,
-            label="Misconception of the Week",
-            category="Misconception of the Week",
-            badge="Myth vs. fact",
+            label="Myth vs. fact",
+            slug="misconception-of-the-week",
             description="A common health myth each week, and what the evidence says instead.",
             required=("myth", "fact"),
         ),
         TypeSpec(
             type=PostType.RECALL,
-            label="Recall explainer",
-            category="Recall alerts",
-            badge="Recall alert",
+            label="Recall alert",
+            slug="recall-alerts",
             description="Food, drug and product recalls explained: who is affected and what to do.",
             required=(
                 "recall_product",
@@ -108,9 +108,8 @@ TYPE_SPECS: Mapping[PostType, TypeSpec] = {
         ),
         TypeSpec(
             type=PostType.QA,
-            label="Q&A",
-            category="Patient questions",
-            badge="Q&A",
+            label="Patient Q&A",
+            slug="patient-questions",
             description="Answers to questions patients ask us.",
             required=("question",),
         ),
@@ -144,6 +143,7 @@ COMMON_FIELDS = (
     "public_figures",
     "series",
     "signed_off",
+    "sources",
 )
 #: Pelican's own metadata names that are fine to use in a post.
 PELICAN_FIELDS = ("category", "authors", "reader")
@@ -161,7 +161,7 @@ PELICAN_ATTRIBUTES = frozenset(
         *("refresh_metadata_intersite_links", "relative_dir", "relative_source_path"),
         *("settings", "source_path", "timezone", "translations", "url_format"),
         # set by the plugin on each post
-        *("post", "href", "jsonld", "social"),
+        *("post", "href", "jsonld", "social", "extra"),
     }
 )
 #: Field prefixes owned by other features (syndication overrides, safety gate).
@@ -335,6 +335,8 @@ class Post:
     number: int | None = None
     #: The reviewer's ``Signed_Off:`` line (checked against the text by the build).
     sign_off: SignOff | None = None
+    #: What the post is based on (``Sources: title | publisher | address``), in order.
+    sources: tuple[Source, ...] = ()
 
     @property
     def spec(self) -> TypeSpec:
@@ -589,6 +591,7 @@ def parse_post(
 
     details = _details(check, post_type, facts, today, config.timezone) if post_type else None
     series = _series(check, config)
+    sources = _sources(check, details)
 
     errors = [p for p in check.problems if p.severity == "error"]
     if errors or not (title and spec and details and isinstance(post_date, datetime)):
@@ -621,6 +624,7 @@ def parse_post(
         testimonial=testimonial,
         exceptions=exceptions,
         public_figures=check.items("public_figures"),
+        sources=sources,
         status=status,
         details=details,
         series=series,
@@ -671,6 +675,20 @@ def _exceptions(check: _Checker) -> tuple[PrivacyException, ...]:
         rule, text, reviewer, why = parts
         found.append(PrivacyException(rule=rule.lower(), text=text, reviewed_by=reviewer, why=why))
     return tuple(found)
+
+
+def _sources(check: _Checker, details: Details | None) -> tuple[Source, ...]:
+    """``Sources:`` lines (:mod:`healthnotes.content.sources`): a line that is not
+    ``title | publisher | address`` is an error; none at all, or a recall without its
+    official notice among them, a warning."""
+    sources, problems = parse_sources(check.raw.metadata.get("sources"))
+    for message in problems:
+        check.problem("sources", message)
+    notice = details.url if isinstance(details, Recall) else None
+    if not problems and details is not None:
+        for message in source_warnings(sources, notice):
+            check.problem("sources", message, severity="warning")
+    return sources
 
 
 def _yes_no(check: _Checker, name: str) -> bool:

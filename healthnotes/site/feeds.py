@@ -170,7 +170,7 @@ def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig, *, atom: b
     entry.summary(text if atom else html.escape(text, quote=False))
     entry.author(name=post.author or config.practice.name, email=config.practice.email)
     spec = post.spec
-    entry.category(term=spec.type.value, label=spec.category, scheme=f"{config.site_url}/category/")
+    entry.category(term=spec.type.value, label=spec.label, scheme=f"{config.site_url}/category/")
     for tag in post.tags:
         entry.category(term=tag, label=tag)
     if item.image is not None:
@@ -221,7 +221,7 @@ def build_feeds(items: Sequence[FeedItem], config: SiteConfig) -> Mapping[str, b
         feeds[path] = _render(
             config,
             [i for i in ordered if i.post.type is post_type],
-            title=f"{site}: {spec.category}",
+            title=f"{site}: {spec.label}",
             description=spec.description,
             path=path,
         )

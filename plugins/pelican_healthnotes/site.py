@@ -31,7 +31,6 @@ from zoneinfo import ZoneInfo
 from pelican import Pelican, signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, StaticGenerator
-from pelican.utils import slugify
 
 from healthnotes import pipeline
 from healthnotes.config import SiteConfig
@@ -43,6 +42,7 @@ from healthnotes.errors import ContentProblems, Problem
 from healthnotes.runtime.workers import Workers
 from healthnotes.site.feeds import type_feed_path
 from healthnotes.site.jsonld import post_jsonld, script_json
+from healthnotes.site.page import PostPage
 from healthnotes.social.plan import PostSyndication
 
 from .reader import display_path
@@ -55,8 +55,7 @@ class TypeNav:
     """One post type as the navigation and category pages show it."""
 
     type: str
-    category: str
-    badge: str
+    label: str
     description: str
     url: str
     feed_url: str
@@ -64,14 +63,12 @@ class TypeNav:
 
 def type_nav(settings: Mapping[str, Any]) -> list[TypeNav]:
     category_url = settings.get("CATEGORY_URL", "category/{slug}.html")
-    subs = settings.get("CATEGORY_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS"))
     return [
         TypeNav(
             type=spec.type.value,
-            category=spec.category,
-            badge=spec.badge,
+            label=spec.label,
             description=spec.description,
-            url=category_url.format(slug=slugify(spec.category, regex_subs=subs or ())),
+            url=category_url.format(slug=spec.slug),
             feed_url=type_feed_path(spec.type),
         )
         for spec in TYPE_SPECS.values()
@@ -263,7 +260,12 @@ class HealthNotes:
             and any(Path(path).is_relative_to(p) for p in self.settings["ARTICLE_PATHS"])
         ]
 
-    def show(self, posts: Sequence[Post], syndicated: Sequence[PostSyndication]) -> None:
+    def show(
+        self,
+        posts: Sequence[Post],
+        syndicated: Sequence[PostSyndication],
+        pages: Mapping[str, PostPage] | None = None,
+    ) -> None:
         by_source = {post.source: post for post in posts}
         social = {item.post.source: item for item in syndicated}
         for article in self._articles():
@@ -279,6 +281,8 @@ class HealthNotes:
                 article.jsonld = script_json(post_jsonld(post, self.config))
             if source in social:
                 article.social = social[source]
+            if pages is not None and source in pages:
+                article.extra = pages[source]
 
     def html(self, sources: set[str]) -> dict[str, str]:
         return {
