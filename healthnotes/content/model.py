@@ -116,8 +116,7 @@ TYPE_SPECS: Mapping[PostType, TypeSpec] = {
         TypeSpec(
             type=PostType.ALERT,
             label="Urgent notice",
-            category="Urgent notices",
-            badge="Urgent",
+            slug="urgent-notices",
             description="Office closures, outbreaks, shortages and local recalls, while they last.",
             required=("expires",),
         ),
