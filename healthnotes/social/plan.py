@@ -43,11 +43,15 @@ from healthnotes.social.cards.draw import (
     picture_digest,
 )
 from healthnotes.social.export import CardImage, PlatformEntry, PostExport
-from healthnotes.social.platforms import PLATFORMS, ImageSpec, Platform, image_platform
+from healthnotes.social.platforms import (
+    PLATFORMS,
+    ImageSpec,
+    Platform,
+    image_alt_limit,
+    image_platform,
+)
 from healthnotes.social.texts import PlatformText, check_override, platform_text, utm_link
 
-#: Longest alt text any platform accepts for an image (X: 420 characters).
-ALT_MAX_CHARS = 420
 CARD_DIR = "syndication"
 
 COUNTED_AS = {
@@ -109,8 +113,14 @@ def image_platforms(config: SiteConfig) -> list[Platform]:
     return [PLATFORMS[k] for k in config.platforms if PLATFORMS[k].image is not None]
 
 
-def card_path(slug: str, platform: str) -> str:
-    return f"{CARD_DIR}/{slug}/{platform}.jpg"
+#: Hex digits of a card's key in its file name: a card that changes gets a new
+#: address, so platforms that keep previews by address show the new one.
+ADDRESS_DIGITS = 8
+
+
+def card_path(slug: str, platform: str, key: str) -> str:
+    """Where a card is published: ``syndication/<slug>/<platform>-<key8>.jpg``."""
+    return f"{CARD_DIR}/{slug}/{platform}-{key[:ADDRESS_DIGITS]}.jpg"
 
 
 def plan_cards(
@@ -204,12 +214,28 @@ def safety_line(post: Post) -> str:
     return " ".join(parts)
 
 
-def card_alt(post: Post) -> str:
-    """Alt text of a card: what it says, and what the picture behind it shows."""
-    alt = f"{post.spec.badge}: {post.title}"
-    if post.image_alt:
-        alt = f"{alt}. {post.image_alt}"
-    return shorten(alt, ALT_MAX_CHARS)
+def _first_word(text: str) -> str:
+    words = text.split()
+    return words[0].strip(".,:;!?\"'“”").casefold() if words else ""
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def card_alt(card: CardInput, image_alt: str | None, limit: int) -> str:
+    """Alt text of a card: what it shows, in order, each thing once (the badge is left
+    out when the title starts with its word: no "Recall alert: Recall: ..."), then
+    what the picture behind it shows; at most ``limit`` characters."""
+    parts = []
+    if _first_word(card.badge) != _first_word(card.title):
+        parts.append(f"{card.badge}:")
+    parts.append(_sentence(card.title))
+    parts += [f"{line.label}: {_sentence(line.text)}" for line in card.lines]
+    if image_alt:
+        parts.append(f"Picture: {_sentence(image_alt)}")
+    return shorten(" ".join(parts), limit)
 
 
 #: Fitted platform texts, kept beside the card cache's manifest.
@@ -381,10 +407,10 @@ def assemble(
     for post in posts:
         if post.slug not in by_post:
             continue
-        alt = card_alt(post)
         cards = {}
         for key, job in by_post[post.slug].items():
-            path = card_path(post.slug, key)
+            alt = card_alt(job.card, post.image_alt, image_alt_limit(key))
+            path = card_path(post.slug, key, job.key)
             cards[key] = CardImage(
                 platform=key,
                 path=path,
