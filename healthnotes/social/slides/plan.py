@@ -35,7 +35,6 @@ from healthnotes.content.safety import SAFETY
 from healthnotes.errors import SyndicateError
 from healthnotes.social.cards.card import DEFAULT_RECALL_ACTION  # what a recall slide says
 
-
 _T = TypeVar("_T")
 
 # ----------------------------------------------------------------------------- formats
