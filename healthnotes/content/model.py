@@ -132,6 +132,7 @@ COMMON_FIELDS = (
     "image_alt",
     "status",
     "public_figures",
+    "video",
 )
 #: Pelican's own metadata names that are fine to use in a post.
 PELICAN_FIELDS = ("category", "authors", "reader")
@@ -307,6 +308,8 @@ class Post:
     #: People the post is about on purpose (``Public_Figures: Serena Williams, ...``):
     #: the privacy scan does not report their names in this post.
     public_figures: tuple[str, ...] = ()
+    #: ``Video: no`` leaves the post out of the short videos (when ``VIDEO`` is on).
+    video: bool = True
 
     @property
     def spec(self) -> TypeSpec:
@@ -589,6 +592,7 @@ def parse_post(
         testimonial=testimonial,
         exceptions=exceptions,
         public_figures=check.items("public_figures"),
+        video=check.text("video") is None or _yes_no(check, "video"),
         status=status,
         details=details,
     ), check.problems

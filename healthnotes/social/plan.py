@@ -42,7 +42,13 @@ from healthnotes.social.cards.draw import (
     card_digest,
     picture_digest,
 )
-from healthnotes.social.export import CardImage, PlatformEntry, PostExport
+from healthnotes.social.export import (
+    CardImage,
+    MediaEntry,
+    MediaItem,
+    PlatformEntry,
+    PostExport,
+)
 from healthnotes.social.platforms import (
     PLATFORMS,
     ImageSpec,
@@ -465,10 +471,11 @@ def publish_cards(
             if folder not in folders:
                 os.makedirs(folder, exist_ok=True)  # noqa: PTH103
                 folders.add(folder)
-            _link_or_copy(source, target)
+            link_or_copy(source, target)
 
 
-def _link_or_copy(source: str, target: str) -> None:
+def link_or_copy(source: str, target: str) -> None:
+    """``target`` as a hard link to ``source`` (a copy on another disk), replacing it."""
     for _ in range(2):
         try:
             os.link(source, target)
@@ -485,11 +492,25 @@ def platform_link(post: Post, platform_key: str) -> str:
     return utm_link(post.url, platform_key, post.slug)
 
 
-def exports(syndicated: Sequence[PostSyndication]) -> list[PostExport]:
-    """The rows of syndication.json and the bulk CSV."""
+def exports(
+    syndicated: Sequence[PostSyndication], media: Mapping[str, Sequence[MediaItem]] | None = None
+) -> list[PostExport]:
+    """The rows of syndication.json and the bulk CSV (``media``: each post's carousels,
+    document and video, by slug)."""
     rows = []
     for item in syndicated:
         post = item.post
+        extra = []
+        for made in (media or {}).get(post.slug, ()):
+            text = item.texts.get(made.text_from)
+            rule = PLATFORMS[made.text_from].text
+            extra.append(
+                MediaEntry(
+                    item=made,
+                    text=text.text if text else "",
+                    link=platform_link(post, made.text_from) if rule.links else None,
+                )
+            )
         entries = []
         for key, text in item.texts.items():
             rule = PLATFORMS[key].text
@@ -514,6 +535,7 @@ def exports(syndicated: Sequence[PostSyndication]) -> list[PostExport]:
                 type=post.type.value,
                 date=post.date,
                 entries=entries,
+                media=extra,
             )
         )
     return rows
