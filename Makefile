@@ -131,11 +131,15 @@ deploy: ## Check the SSH settings, publish, then copy $(OUTPUT)/ to the web serv
 GALLERY_POSTS ?= spinach-recall antibiotics-cold-myth
 
 .PHONY: gallery
-gallery: publish ## Copy example cards into docs/gallery/ (the README shows them)
+gallery: publish ## Copy example cards and carousels into docs/gallery/ (the README shows them)
 	mkdir -p docs/gallery
 	for post in $(GALLERY_POSTS); do \
 		for card in $(OUTPUT)/syndication/$$post/*.jpg; do \
-			cp "$$card" "docs/gallery/$$post-$$(basename $$card)"; \
+			name=$$(basename $$card .jpg); \
+			cp "$$card" "docs/gallery/$$post-$${name%-*}.jpg"; \
+		done; \
+		for slide in $(OUTPUT)/syndication/$$post/instagram-carousel/*.jpg; do \
+			cp "$$slide" "docs/gallery/$$post-instagram-carousel-$$(basename $$slide)"; \
 		done; \
 	done
 

@@ -146,6 +146,9 @@ class SiteConfig:
     max_picture_pixels: int = DEFAULT_MAX_PICTURE_PIXELS
     #: The publishing calendar and the editorial rules (healthnotes.calendar, .editorial).
     editorial: Editorial = field(default_factory=lambda: Editorial())
+    #: ``VIDEO``: make each post's short vertical video (``video.mp4``); off by default
+    #: (seconds of encoding a post on a cold build). A post opts out with ``Video: no``.
+    video: bool = False
 
     @property
     def published_paths(self) -> tuple[str, ...]:
@@ -243,6 +246,7 @@ class SiteConfig:
             page_paths=_folders(settings, "PAGE_PATHS", ("pages",), fail),
             allow_content_overrides=overrides,
             max_picture_pixels=max_pixels,
+            video=_flag(settings, "VIDEO", False, fail),
             site_url=site_url,
             site_name=str(settings.get("SITENAME") or practice.name),
             language=str(settings.get("DEFAULT_LANG") or "en"),

@@ -2,9 +2,9 @@
 
 :func:`build` is the sequence::
 
-    validate -> plan -> pictures' sizes -> fit texts -> draw cards -> check
-             -> (pages written) -> write feeds and syndication files, picture sizes
-             -> (static files copied) -> strip pictures -> search index -> gate
+    validate -> plan -> pictures' sizes -> fit texts -> draw cards and carousels -> check
+             -> (pages written) -> write feeds, syndication files, pictures and the staff
+             preview -> (static files copied) -> strip pictures -> search index -> gate
              -> (published by build.py)
 
 It is a generator: at each ``yield`` the site engine (Pelican, through the plugin in
@@ -70,6 +70,7 @@ from healthnotes.site.feeds import FeedItem, build_feeds, build_platform_feeds
 from healthnotes.site.page import PostPage, post_pages
 from healthnotes.social.cards.draw import CardJob, RenderResult, TerminalProgress, card_groups
 from healthnotes.social.export import bulk_schedule_csv_chunks, syndication_json_chunks
+from healthnotes.social.media import PostMedia, draw_media, finish_media
 from healthnotes.social.plan import (
     PostSyndication,
     RenderFailure,
@@ -85,6 +86,7 @@ from healthnotes.social.plan import (
     publish_cards,
     with_file_sizes,
 )
+from healthnotes.social.preview import write_preview
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +142,7 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     caches.pictures.save()
     texts = fit_texts(published, config, caches, workers)
     drawing = draw_cards(jobs, caches.cards, workers)
+    media = draw_media(published, _html(site), config, caches.root / "media", workers)
     syndicated = assemble(published, jobs, config, texts)
     site.show(posts, syndicated, post_pages(posts, config.platforms, pictures.shown))
     checking = check(
@@ -147,8 +150,10 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     )
     yield "write the pages"
     syndicated = finish_cards(drawing, jobs, syndicated, caches, config)
+    carried = finish_media(media, site.output, config)  # carousels, document, video
     site.show(posts, syndicated)  # now with each card's file size
-    write_syndication(site, syndicated, jobs, caches.cards, config, urgent)
+    write_syndication(site, syndicated, jobs, caches.cards, config, urgent, carried)
+    write_preview(syndicated, carried, jobs, caches.cards, config)
     write_feeds(site, syndicated, config, urgent)
     pictures.publish(site.output)
     yield "copy the static files"
@@ -492,6 +497,11 @@ def _shown(path: Path) -> str:
     return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
+def _html(site: Site) -> dict[str, str]:
+    """Each post's HTML by source (the carousels are made from its paragraphs)."""
+    return {raw.source: raw.html for raw in site.posts()}
+
+
 def write_syndication(
     site: Site,
     syndicated: Sequence[PostSyndication],
@@ -499,6 +509,7 @@ def write_syndication(
     cards: ImageCache,
     config: SiteConfig,
     urgent: set[str] = frozenset(),  # type: ignore[assignment]
+    media: Sequence[PostMedia] = (),
 ) -> None:
     """Cards, per-platform feeds (current urgent notices first), syndication.json and
     the bulk CSV into the output."""
@@ -521,7 +532,7 @@ def write_syndication(
         ]
         for key in config.platforms
     }
-    rows = exports(syndicated)
+    rows = exports(syndicated, {made.slug: made.items for made in media})
     files = {
         **{path: [data] for path, data in build_platform_feeds(by_platform, config).items()},
         "syndication.json": syndication_json_chunks(rows, site_url=config.site_url),

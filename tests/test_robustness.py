@@ -262,7 +262,7 @@ def assert_everything_fits(build, slug: str) -> dict:
         if rule.title_limit and entry.get("title"):
             assert len(entry["title"]) <= rule.title_limit, key
     for key in IMAGE_PLATFORMS:
-        card = build.output / "syndication" / slug / f"{key}.jpg"
+        [card] = (build.output / "syndication" / slug).glob(f"{key}-????????.jpg")
         with Image.open(card) as image:
             image.load()
             assert image.size == PLATFORMS[key].image.size, key

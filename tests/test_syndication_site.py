@@ -43,7 +43,7 @@ def manifest(published):
 def test_every_card_opens_at_exactly_its_platform_size_under_its_byte_limit(
     published, slug, platform
 ):
-    path = published.output / "syndication" / slug / f"{platform}.jpg"
+    [path] = (published.output / "syndication" / slug).glob(f"{platform}-????????.jpg")
     spec = PLATFORMS[platform].image
     with Image.open(path) as image:
         image.load()
@@ -150,11 +150,14 @@ def test_platform_feed_items_carry_exactly_that_platforms_text_and_card(
         )
 
 
-def test_bulk_csv_has_one_row_per_post_and_platform(published, manifest):
+def test_bulk_csv_has_one_row_per_post_and_platform_and_per_carousel_and_document(
+    published, manifest
+):
     text = (published.output / "syndication" / "bulk-schedule.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == len(manifest["posts"]) * len(PLATFORMS)
-    assert {r["platform"] for r in rows} == set(PLATFORMS)
+    media = ("instagram-carousel", "tiktok-carousel", "linkedin-document")  # VIDEO is off
+    assert len(rows) == len(manifest["posts"]) * (len(PLATFORMS) + len(media))
+    assert {r["platform"] for r in rows} == {*PLATFORMS, *media}
     for row in rows:
         assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:[0-5][05]", row["date_time"])
         assert row["image_url"].startswith(SITE + "/syndication/")

@@ -143,6 +143,7 @@ COMMON_FIELDS = (
     "series",
     "signed_off",
     "sources",
+    "video",
 )
 #: Pelican's own metadata names that are fine to use in a post.
 PELICAN_FIELDS = ("category", "authors", "reader")
@@ -336,6 +337,8 @@ class Post:
     sign_off: SignOff | None = None
     #: What the post is based on (``Sources: title | publisher | address``), in order.
     sources: tuple[Source, ...] = ()
+    #: ``Video: no`` leaves the post out of the short videos (when ``VIDEO`` is on).
+    video: bool = True
 
     @property
     def spec(self) -> TypeSpec:
@@ -624,6 +627,7 @@ def parse_post(
         exceptions=exceptions,
         public_figures=check.items("public_figures"),
         sources=sources,
+        video=check.text("video") is None or _yes_no(check, "video"),
         status=status,
         details=details,
         series=series,

@@ -14,7 +14,13 @@ CSV columns (UTF-8 with a byte-order mark so spreadsheet programs read accents):
 ``link``       the post's address with the platform's UTM tags;
 ``image_url``  the platform's card image;
 ``title``      a title where the platform has one (Pinterest), else empty;
-``guid``       the post's permanent id (to spot duplicates).
+``guid``       the post's permanent id (to spot duplicates);
+``media_urls`` every file of the row, one a line (a carousel's slides in order);
+``alt_text``   the alt text of each file, one a line, in the same order.
+
+Besides a row per platform, a post has a row per carousel, document and video
+(``instagram-carousel``, ``tiktok-carousel``, ``linkedin-document``, ``video``) with
+the text of the platform it goes out on.
 
 Spreadsheet formula injection is neutralised: a cell that would start with
 ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``.
@@ -31,7 +37,17 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-CSV_COLUMNS = ("date_time", "platform", "text", "link", "image_url", "title", "guid")
+CSV_COLUMNS = (
+    "date_time",
+    "platform",
+    "text",
+    "link",
+    "image_url",
+    "title",
+    "guid",
+    "media_urls",
+    "alt_text",
+)
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -71,6 +87,25 @@ class PlatformEntry:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MediaItem:
+    """A carousel (its slides), the LinkedIn document or the video of one post."""
+
+    output: str  # "instagram-carousel", "tiktok-carousel", "linkedin-document", "video"
+    #: The platform whose text goes out with it.
+    text_from: str
+    files: Sequence[CardImage]
+
+
+@dataclass(frozen=True, kw_only=True)
+class MediaEntry:
+    """A :class:`MediaItem` as exported: with the text it goes out with."""
+
+    item: MediaItem
+    text: str
+    link: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
 class PostExport:
     slug: str
     title: str
@@ -79,6 +114,7 @@ class PostExport:
     type: str
     date: datetime
     entries: Sequence[PlatformEntry]
+    media: Sequence[MediaEntry] = ()
 
 
 def neutralise(cell: str) -> str:
@@ -141,6 +177,13 @@ def syndication_json_chunks(posts: Sequence[PostExport], *, site_url: str) -> It
                     }
                     for entry in post.entries
                 },
+                "media": {
+                    media.item.output: {
+                        "text_from": media.item.text_from,
+                        "files": [image(file) for file in media.item.files],
+                    }
+                    for media in post.media
+                },
             },
             ensure_ascii=False,
         )
@@ -170,6 +213,22 @@ def bulk_schedule_csv_chunks(posts: Sequence[PostExport], *, timezone: str) -> I
                 "image_url": entry.image.url,
                 "title": entry.title or "",
                 "guid": post.guid,
+                "media_urls": entry.image.url,
+                "alt_text": entry.image.alt,
+            }
+            writer.writerow([neutralise(row[column]) for column in CSV_COLUMNS])
+        for media in post.media:
+            files = media.item.files
+            row = {
+                "date_time": when,
+                "platform": media.item.output,
+                "text": media.text,
+                "link": media.link or "",
+                "image_url": files[0].url,
+                "title": "",
+                "guid": post.guid,
+                "media_urls": "\n".join(file.url for file in files),
+                "alt_text": "\n".join(file.alt.replace("\n", " ") for file in files),
             }
             writer.writerow([neutralise(row[column]) for column in CSV_COLUMNS])
         yield buffer.getvalue().encode("utf-8")

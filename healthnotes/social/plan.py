@@ -42,12 +42,22 @@ from healthnotes.social.cards.draw import (
     card_digest,
     picture_digest,
 )
-from healthnotes.social.export import CardImage, PlatformEntry, PostExport
-from healthnotes.social.platforms import PLATFORMS, ImageSpec, Platform, image_platform
+from healthnotes.social.export import (
+    CardImage,
+    MediaEntry,
+    MediaItem,
+    PlatformEntry,
+    PostExport,
+)
+from healthnotes.social.platforms import (
+    PLATFORMS,
+    ImageSpec,
+    Platform,
+    image_alt_limit,
+    image_platform,
+)
 from healthnotes.social.texts import PlatformText, check_override, platform_text, utm_link
 
-#: Longest alt text any platform accepts for an image (X: 420 characters).
-ALT_MAX_CHARS = 420
 CARD_DIR = "syndication"
 
 COUNTED_AS = {
@@ -109,8 +119,14 @@ def image_platforms(config: SiteConfig) -> list[Platform]:
     return [PLATFORMS[k] for k in config.platforms if PLATFORMS[k].image is not None]
 
 
-def card_path(slug: str, platform: str) -> str:
-    return f"{CARD_DIR}/{slug}/{platform}.jpg"
+#: Hex digits of a card's key in its file name: a card that changes gets a new
+#: address, so platforms that keep previews by address show the new one.
+ADDRESS_DIGITS = 8
+
+
+def card_path(slug: str, platform: str, key: str) -> str:
+    """Where a card is published: ``syndication/<slug>/<platform>-<key8>.jpg``."""
+    return f"{CARD_DIR}/{slug}/{platform}-{key[:ADDRESS_DIGITS]}.jpg"
 
 
 def plan_cards(
@@ -204,12 +220,28 @@ def safety_line(post: Post) -> str:
     return " ".join(parts)
 
 
-def card_alt(post: Post) -> str:
-    """Alt text of a card: what it says, and what the picture behind it shows."""
-    alt = f"{post.spec.label}: {post.title}"
-    if post.image_alt:
-        alt = f"{alt}. {post.image_alt}"
-    return shorten(alt, ALT_MAX_CHARS)
+def _first_word(text: str) -> str:
+    words = text.split()
+    return words[0].strip(".,:;!?\"'“”").casefold() if words else ""
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def card_alt(card: CardInput, image_alt: str | None, limit: int) -> str:
+    """Alt text of a card: what it shows, in order, each thing once (the badge is left
+    out when the title starts with its word: no "Recall alert: Recall: ..."), then
+    what the picture behind it shows; at most ``limit`` characters."""
+    parts = []
+    if _first_word(card.badge) != _first_word(card.title):
+        parts.append(f"{card.badge}:")
+    parts.append(_sentence(card.title))
+    parts += [f"{line.label}: {_sentence(line.text)}" for line in card.lines]
+    if image_alt:
+        parts.append(f"Picture: {_sentence(image_alt)}")
+    return shorten(" ".join(parts), limit)
 
 
 #: Fitted platform texts, kept beside the card cache's manifest.
@@ -381,10 +413,10 @@ def assemble(
     for post in posts:
         if post.slug not in by_post:
             continue
-        alt = card_alt(post)
         cards = {}
         for key, job in by_post[post.slug].items():
-            path = card_path(post.slug, key)
+            alt = card_alt(job.card, post.image_alt, image_alt_limit(key))
+            path = card_path(post.slug, key, job.key)
             cards[key] = CardImage(
                 platform=key,
                 path=path,
@@ -439,10 +471,11 @@ def publish_cards(
             if folder not in folders:
                 os.makedirs(folder, exist_ok=True)  # noqa: PTH103
                 folders.add(folder)
-            _link_or_copy(source, target)
+            link_or_copy(source, target)
 
 
-def _link_or_copy(source: str, target: str) -> None:
+def link_or_copy(source: str, target: str) -> None:
+    """``target`` as a hard link to ``source`` (a copy on another disk), replacing it."""
     for _ in range(2):
         try:
             os.link(source, target)
@@ -459,11 +492,25 @@ def platform_link(post: Post, platform_key: str) -> str:
     return utm_link(post.url, platform_key, post.slug)
 
 
-def exports(syndicated: Sequence[PostSyndication]) -> list[PostExport]:
-    """The rows of syndication.json and the bulk CSV."""
+def exports(
+    syndicated: Sequence[PostSyndication], media: Mapping[str, Sequence[MediaItem]] | None = None
+) -> list[PostExport]:
+    """The rows of syndication.json and the bulk CSV (``media``: each post's carousels,
+    document and video, by slug)."""
     rows = []
     for item in syndicated:
         post = item.post
+        extra = []
+        for made in (media or {}).get(post.slug, ()):
+            text = item.texts.get(made.text_from)
+            rule = PLATFORMS[made.text_from].text
+            extra.append(
+                MediaEntry(
+                    item=made,
+                    text=text.text if text else "",
+                    link=platform_link(post, made.text_from) if rule.links else None,
+                )
+            )
         entries = []
         for key, text in item.texts.items():
             rule = PLATFORMS[key].text
@@ -488,6 +535,7 @@ def exports(syndicated: Sequence[PostSyndication]) -> list[PostExport]:
                 type=post.type.value,
                 date=post.date,
                 entries=entries,
+                media=extra,
             )
         )
     return rows

@@ -85,6 +85,8 @@ class Platform:
     image: ImageSpec | None = None
     #: For text platforms: the key of the platform whose image they attach.
     image_from: str | None = None
+    #: Longest alt text the platform takes for an image (characters).
+    alt_limit: int = 1000
 
 
 PLATFORMS: Mapping[str, Platform] = {
@@ -92,12 +94,14 @@ PLATFORMS: Mapping[str, Platform] = {
     for p in (
         Platform(
             key="og",
+            alt_limit=420,  # read by every link-preview consumer: X's limit, the strictest
             name="Link preview (Open Graph: Facebook, LinkedIn, Slack, iMessage)",
             image=ImageSpec(width=1200, height=630, max_bytes=8 * MB),
             text=TextRule(limit=200, links=False, max_hashtags=0, description_only=True),
         ),
         Platform(
             key="x",
+            alt_limit=420,  # X: alt text <= 420 characters (reference)
             name="X",
             image=ImageSpec(width=1200, height=600, max_bytes=5 * MB),
             text=TextRule(limit=280, counter="x_weighted", url_length=23),
@@ -110,12 +114,14 @@ PLATFORMS: Mapping[str, Platform] = {
         ),
         Platform(
             key="instagram",
+            alt_limit=1000,  # Instagram: 1,000 (reference, carousels)
             name="Instagram (square)",
             image=ImageSpec(width=1080, height=1080, max_bytes=8 * MB),
             text=TextRule(limit=2200, links=False, max_hashtags=5, keep_safety_line=True),
         ),
         Platform(
             key="instagram_portrait",
+            alt_limit=1000,
             name="Instagram (portrait)",
             image=ImageSpec(width=1080, height=1350, max_bytes=8 * MB),
             text=TextRule(limit=2200, links=False, max_hashtags=5, keep_safety_line=True),
@@ -142,6 +148,7 @@ PLATFORMS: Mapping[str, Platform] = {
         ),
         Platform(
             key="mastodon",
+            alt_limit=1500,  # Mastodon: 1,500 (reference)
             name="Mastodon",
             image_from="og",
             text=TextRule(limit=500, url_length=23, max_hashtags=5, keep_safety_line=True),
@@ -170,6 +177,11 @@ ATTACHED_IMAGE_MAX_BYTES: Mapping[str, int] = {"bluesky": 1 * MB, "mastodon": 16
 def image_platform(platform: Platform) -> Platform:
     """The platform whose image ``platform`` posts with (itself when it has one)."""
     return PLATFORMS[platform.image_from] if platform.image_from else platform
+
+
+def image_alt_limit(key: str) -> int:
+    """The tightest alt-text limit on an image, counting every platform that attaches it."""
+    return min(p.alt_limit for p in PLATFORMS.values() if image_platform(p).key == key)
 
 
 def image_byte_limit(key: str) -> int:

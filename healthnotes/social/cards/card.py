@@ -15,7 +15,12 @@ from typing import TYPE_CHECKING
 from PIL import features
 
 from healthnotes.errors import SyndicateError
-from healthnotes.social.cards.layout import LAYOUT_VERSION
+from healthnotes.social.cards.layout import (
+    CARD_CONTENT,
+    LAYOUT_VERSION,
+    ContentRow,
+    variation_for,
+)
 
 if TYPE_CHECKING:  # the drawing processes import this module: keep it light
     from healthnotes.config import SiteConfig
@@ -46,6 +51,16 @@ class CardColours:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CardLine:
+    """One line of the post's content on its card (``Myth: ...``)."""
+
+    label: str
+    text: str
+    #: Kept first when the card has no room for every line (0: the most important).
+    priority: int = 0
+
+
+@dataclass(frozen=True, kw_only=True)
 class CardInput:
     """Everything a card shows; small, frozen, picklable (the cache key's input)."""
 
@@ -57,6 +72,37 @@ class CardInput:
     hero: bytes | None = field(default=None, repr=False)
     #: The logo file's bytes (PNG with transparency is fine), or None.
     logo: bytes | None = field(default=None, repr=False)
+    #: What the post says under the title (myth and fact, the question...), in order.
+    lines: tuple[CardLine, ...] = ()
+    #: Which of :data:`~healthnotes.social.cards.layout.VARIATIONS` a plain card is.
+    variation: int = 0
+
+
+#: A recall card's "Do this" line when the post gives no Recall_Action (the slides' too).
+DEFAULT_RECALL_ACTION = "Stop using this product. Check the official notice for what to do."
+
+
+def _row_text(details: object, row: ContentRow) -> str:
+    value = getattr(details, row.field, None)
+    if row.field == "action" and not value:
+        return DEFAULT_RECALL_ACTION
+    if isinstance(value, tuple):
+        if row.joined:
+            return ", ".join(value)
+        return value[row.item] if row.item is not None and row.item < len(value) else ""
+    return " ".join(str(value).split()) if value else ""
+
+
+def card_lines(post: Post) -> tuple[CardLine, ...]:
+    """The post's content lines for its card (:data:`CARD_CONTENT`), empty ones left
+    out, and a line that only repeats the title (a question asked as the title) too."""
+    lines = []
+    title = post.title.casefold().strip(" ?.!")
+    for row in CARD_CONTENT.get(post.type.value, ()):
+        text = _row_text(post.details, row)
+        if text and text.casefold().strip(" ?.!") != title:
+            lines.append(CardLine(label=row.label, text=text, priority=row.priority))
+    return tuple(lines)
 
 
 def card_input(post: Post, config: SiteConfig, *, pictures: bool = True) -> CardInput:
@@ -77,6 +123,8 @@ def card_input(post: Post, config: SiteConfig, *, pictures: bool = True) -> Card
         ),
         hero=(root / post.image).read_bytes() if post.image and pictures else None,
         logo=(root / brand.logo).read_bytes() if brand.logo and pictures else None,
+        lines=card_lines(post),
+        variation=variation_for(post.slug),
     )
 
 

@@ -152,16 +152,16 @@ def card_groups(jobs: Iterable[CardJob]) -> list[list[CardJob]]:
     """``jobs`` in the groups a worker draws at once, in drawing order.
 
     A post with a picture: its cards together (the picture is decoded once and
-    scaled once for the cards of the same shape). Posts without one: by platform,
-    :data:`PLAIN_GROUP` at a time, so a worker keeps one platform's brand background
-    at a time instead of every platform's (about 25 MB for the seven)."""
+    scaled once for the cards of the same shape). Posts without one: by platform and
+    brand variation, :data:`PLAIN_GROUP` at a time, so a worker keeps one brand
+    background at a time instead of every one (about 25 MB for the seven platforms)."""
     pictures: dict[str, list[CardJob]] = {}
-    plain: dict[str, list[CardJob]] = {}
+    plain: dict[tuple[str, int], list[CardJob]] = {}
     for job in jobs:
         if job.hero_file is not None or job.card.hero is not None:
             pictures.setdefault(job.slug, []).append(job)
         else:
-            plain.setdefault(job.platform, []).append(job)
+            plain.setdefault((job.platform, job.card.variation), []).append(job)
     groups = list(pictures.values())
     for same_platform in plain.values():
         for start in range(0, len(same_platform), PLAIN_GROUP):

@@ -15,6 +15,7 @@ pictures: bump :data:`LAYOUT_VERSION` so cached cards are drawn again.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -23,7 +24,72 @@ from healthnotes.social.platforms import ImageSpec
 
 #: Part of the card cache key; bump whenever the drawing changes.
 #: 2: JPEG without optimized Huffman tables (same pixels, faster to encode).
-LAYOUT_VERSION = "2"
+#: 3: the post's content under the title, brand variations, a scrim only under the text.
+LAYOUT_VERSION = "3"
+
+#: No text on a card is smaller than this fraction of its width (40 px on a 1200 px
+#: link preview, 35 px on a 1080 px square): every rule's smallest sizes reach it.
+READABLE_MIN = 0.032
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContentRow:
+    """One line of a post's content on its card: ``label: <the field's text>``.
+
+    ``field`` is an attribute of the post's details (``myth``, ``question``...);
+    ``item`` picks one entry of a tuple field (a how-to's steps), ``joined`` joins
+    all of them (a recall's lots). Rows are kept in ``priority`` order (lowest first)
+    when the card has no room for all; they are shown in table order."""
+
+    label: str
+    field: str
+    priority: int
+    item: int | None = None
+    joined: bool = False
+
+
+#: What each post type's card shows under its title, as data (keys: PostType values).
+CARD_CONTENT: dict[str, tuple[ContentRow, ...]] = {
+    "misconception": (
+        ContentRow(label="Myth", field="myth", priority=0),
+        ContentRow(label="Fact", field="fact", priority=1),
+    ),
+    "qa": (ContentRow(label="Question", field="question", priority=0),),
+    "recall": (
+        ContentRow(label="Product", field="product", priority=0),
+        ContentRow(label="Why", field="reason", priority=2),
+        ContentRow(label="Lots", field="lots", priority=3, joined=True),
+        ContentRow(label="Do this", field="action", priority=1),
+    ),
+    "howto": (
+        ContentRow(label="Step 1", field="steps", priority=0, item=0),
+        ContentRow(label="Step 2", field="steps", priority=1, item=1),
+        ContentRow(label="Step 3", field="steps", priority=2, item=2),
+    ),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class Variation:
+    """A brand variation of the plain card: which brand colour fills it and whether
+    its decorative discs are mirrored left to right. Chosen per post from its slug
+    (:func:`variation_for`), so a feed of cards is not one template."""
+
+    background: str  # "primary", "deep" (primary shaded toward black) or "surface"
+    mirrored: bool
+
+
+VARIATIONS: tuple[Variation, ...] = (
+    Variation(background="primary", mirrored=False),
+    Variation(background="surface", mirrored=True),
+    Variation(background="deep", mirrored=True),
+    Variation(background="surface", mirrored=False),
+)
+
+
+def variation_for(slug: str) -> int:
+    """The index in :data:`VARIATIONS` of a post's card (the same on every build)."""
+    return int(hashlib.sha256(slug.encode("utf-8")).hexdigest()[:8], 16) % len(VARIATIONS)
 
 
 class Orientation(StrEnum):
@@ -92,11 +158,20 @@ class LayoutRule:
     #: Title zone: right edge as a fraction of the content width; top as a fraction
     #: of the content height (the zone never starts above the badge).
     title_right: float
+    #: The text's right edge over a hero picture (the rest of the picture stays clear).
+    title_right_hero: float
     title_top: float
     title_max: float
     title_min: float
     line_spacing: float
     max_lines: int
+    #: The content lines (myth, fact, question...): size range, lines a row, the share
+    #: of the text zone they may take, and the space between rows.
+    detail_max: float
+    detail_min: float
+    detail_lines: int
+    detail_share: float
+    detail_gap: float
     #: Where the title block sits in its zone: 0 top, 0.5 middle, 1 bottom.
     title_valign_hero: float
     title_valign_plain: float
@@ -129,16 +204,22 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         name_size=0.024,
         name_min_size=0.016,
         title_right=0.74,
+        title_right_hero=0.6,
         title_top=0.0,
         title_max=0.064,
         title_min=0.032,
         line_spacing=1.1,
         max_lines=6,
+        detail_max=0.038,
+        detail_min=0.032,
+        detail_lines=3,
+        detail_share=0.55,
+        detail_gap=0.012,
         title_valign_hero=0.5,
         title_valign_plain=0.5,
         scrim_axis="x",
         scrim_pad=0.05,
-        scrim_fade=0.3,
+        scrim_fade=0.12,
         scrim_floor=0.0,
         discs=((0.93, 0.12, 0.3), (0.99, 0.98, 0.13)),
         stripe=0.008,
@@ -155,16 +236,22 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         name_size=0.032,
         name_min_size=0.022,
         title_right=1.0,
+        title_right_hero=1.0,
         title_top=0.3,
         title_max=0.08,
         title_min=0.045,
         line_spacing=1.1,
         max_lines=6,
+        detail_max=0.046,
+        detail_min=0.036,
+        detail_lines=3,
+        detail_share=0.6,
+        detail_gap=0.016,
         title_valign_hero=1.0,
         title_valign_plain=0.6,
         scrim_axis="y",
         scrim_pad=0.05,
-        scrim_fade=0.28,
+        scrim_fade=0.12,
         scrim_floor=0.0,
         discs=((0.96, 0.08, 0.34), (0.02, 1.0, 0.1)),
         stripe=0.01,
@@ -181,16 +268,22 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         name_size=0.034,
         name_min_size=0.024,
         title_right=1.0,
+        title_right_hero=1.0,
         title_top=0.33,
         title_max=0.088,
         title_min=0.048,
         line_spacing=1.1,
         max_lines=7,
+        detail_max=0.048,
+        detail_min=0.036,
+        detail_lines=3,
+        detail_share=0.6,
+        detail_gap=0.018,
         title_valign_hero=1.0,
         title_valign_plain=0.6,
         scrim_axis="y",
         scrim_pad=0.05,
-        scrim_fade=0.26,
+        scrim_fade=0.12,
         scrim_floor=0.0,
         discs=((0.95, 0.08, 0.4), (0.03, 0.99, 0.12)),
         stripe=0.01,
@@ -207,16 +300,22 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         name_size=0.037,
         name_min_size=0.026,
         title_right=1.0,
+        title_right_hero=1.0,
         title_top=0.3,
         title_max=0.094,
         title_min=0.05,
         line_spacing=1.1,
         max_lines=8,
+        detail_max=0.05,
+        detail_min=0.04,
+        detail_lines=4,
+        detail_share=0.6,
+        detail_gap=0.02,
         title_valign_hero=1.0,
         title_valign_plain=0.55,
         scrim_axis="y",
         scrim_pad=0.05,
-        scrim_fade=0.17,
+        scrim_fade=0.1,
         scrim_floor=0.0,
         discs=((0.95, 0.2, 0.45), (0.98, 0.9, 0.18)),
         stripe=0.0,
@@ -242,10 +341,17 @@ class CardLayout:
     #: Longest the pill may be (its label shrinks/ellipsizes to stay within).
     badge_max_width: int
     title: Box
+    #: The text zone over a hero picture (narrower on landscape cards).
+    title_hero: Box
     title_max: int
     title_min: int
     line_spacing: float
     max_lines: int
+    detail_max: int
+    detail_min: int
+    detail_lines: int
+    detail_share: float
+    detail_gap: int
     title_valign_hero: float
     title_valign_plain: float
     #: The logo sits on a rounded plate (brand surface colour) this far inside ``logo``.
@@ -265,6 +371,8 @@ class CardLayout:
     stripe: int
     #: Font files from the font_source_sans_pro package.
     title_font: str = "SourceSansPro-Bold.ttf"
+    detail_font: str = "SourceSansPro-Regular.ttf"
+    detail_label_font: str = "SourceSansPro-Bold.ttf"
     badge_font: str = "SourceSansPro-Bold.ttf"
     name_font: str = "SourceSansPro-Semibold.ttf"
     jpeg_quality: int = 88
@@ -317,10 +425,21 @@ def layout_for(spec: ImageSpec) -> CardLayout:
         badge_pad=round(badge_h * 0.5),
         badge_max_width=content.width,
         title=title,
+        title_hero=Box(
+            x0=title.x0,
+            y0=title.y0,
+            x1=content.x0 + round(rule.title_right_hero * content.width),
+            y1=title.y1,
+        ),
         title_max=px(rule.title_max),
         title_min=px(rule.title_min),
         line_spacing=rule.line_spacing,
         max_lines=rule.max_lines,
+        detail_max=px(rule.detail_max),
+        detail_min=px(rule.detail_min),
+        detail_lines=rule.detail_lines,
+        detail_share=rule.detail_share,
+        detail_gap=px(rule.detail_gap),
         title_valign_hero=rule.title_valign_hero,
         title_valign_plain=rule.title_valign_plain,
         logo=logo_box,

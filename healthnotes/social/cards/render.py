@@ -76,7 +76,7 @@ from PIL import (
 )
 
 from healthnotes.social.cards.card import CardColours, CardError, CardInput
-from healthnotes.social.cards.layout import CardLayout
+from healthnotes.social.cards.layout import VARIATIONS, CardLayout
 from healthnotes.social.platforms import PLATFORMS, ImageSpec, image_byte_limit
 
 RGB = tuple[int, int, int]
@@ -468,22 +468,33 @@ def _deepen(background: RGB, text: RGB) -> RGB:
     return background
 
 
+#: The plain card's fill per variation background (see layout.VARIATIONS).
+BACKGROUNDS: dict[str, Callable[[CardColours], RGB]] = {
+    "primary": lambda colours: _rgb(colours.primary),
+    "deep": lambda colours: _mix(_rgb(colours.primary), BLACK, 0.35),
+    "surface": lambda colours: _rgb(colours.surface),
+}
+
+
 @lru_cache(maxsize=32)
-def palette(colours: CardColours) -> Palette:
+def palette(colours: CardColours, background: str = "primary") -> Palette:
+    """Every colour of a card of ``colours``, on a plain ``background`` (BACKGROUNDS)."""
     brand_text = _rgb(colours.text)
-    plain_text = _best_text(_rgb(colours.primary), brand_text)
-    primary = _deepen(_rgb(colours.primary), plain_text)
+    primary = _deepen(_rgb(colours.primary), _best_text(_rgb(colours.primary), brand_text))
+    base = BACKGROUNDS[background](colours)
+    plain_text = _best_text(base, brand_text)
+    plain = _deepen(base, plain_text)
     badge_text = _best_text(_rgb(colours.accent), brand_text)
     accent = _deepen(_rgb(colours.accent), badge_text)
     # Shapes move away from the text colour, so they only ever add contrast.
-    away = BLACK if relative_luminance(plain_text) > relative_luminance(primary) else WHITE
+    away = BLACK if relative_luminance(plain_text) > relative_luminance(plain) else WHITE
     scrim = _mix(primary, BLACK, 0.45)
     while contrast_ratio(WHITE, scrim) < 12 and scrim != BLACK:
         scrim = _mix(scrim, BLACK, 0.25)
     return Palette(
-        plain=primary,
-        plain_end=_mix(primary, away, 0.16),
-        disc=_mix(primary, away, 0.1),
+        plain=plain,
+        plain_end=_mix(plain, away, 0.16),
+        disc=_mix(plain, away, 0.1),
         plain_text=plain_text,
         accent=accent,
         badge_text=badge_text,
@@ -540,13 +551,17 @@ def _supersampled(
     return big.reduce(SUPERSAMPLE)
 
 
-@lru_cache(maxsize=2)  # plain cards are drawn platform by platform (draw.card_groups)
-def _plain_layer(layout: CardLayout, colours: CardColours) -> np.ndarray:
-    """Brand background for cards without a hero: primary field, discs, accent stripe
-    (read-only pixels: copy before drawing on them)."""
-    pal = palette(colours)
+@lru_cache(maxsize=2)  # plain cards are drawn by platform and variation (draw.card_groups)
+def _plain_layer(layout: CardLayout, colours: CardColours, variation: int = 0) -> np.ndarray:
+    """Brand background for cards without a hero: the variation's field, discs (mirrored
+    or not), accent stripe (read-only pixels: copy before drawing on them)."""
+    look = VARIATIONS[variation % len(VARIATIONS)]
+    pal = palette(colours, look.background)
     pixels = _vertical_gradient((layout.width, layout.height), pal.plain, pal.plain_end)
-    for disc in layout.discs:
+    discs = layout.discs
+    if look.mirrored:
+        discs = tuple(replace(disc, cx=layout.width - disc.cx) for disc in discs)
+    for disc in discs:
         box = (
             max(0, disc.cx - disc.r),
             max(0, disc.cy - disc.r),
@@ -1015,9 +1030,114 @@ def _cap_height(path: str, size: int) -> int:
     return -int(box[1])
 
 
+def card_palette(card: CardInput) -> Palette:
+    """The palette of ``card``: its variation's background."""
+    return palette(card.colours, VARIATIONS[card.variation % len(VARIATIONS)].background)
+
+
+@dataclass(frozen=True)
+class _Detail:
+    """One content line fitted: its label, its wrapped lines (the label starts the first)."""
+
+    index: int  # its place on the card
+    label: str
+    lines: tuple[str, ...]
+
+
+def _fit_details(
+    card: CardInput, layout: CardLayout, width: int, budget: int
+) -> tuple[list[_Detail], int]:
+    """The content lines that fit in ``width`` x ``budget`` px, and their text size.
+
+    All at one size, the largest from ``detail_max`` down at which every line fits in
+    ``detail_lines`` lines; at ``detail_min`` the least important lines are left out
+    until the rest fits, and a line still too long for its rows ends in "…"."""
+    path = font_path(layout.detail_font)
+    bold = font_path(layout.detail_label_font)
+    rows = []
+    for index, line in enumerate(card.lines):
+        label = drop_unsupported(f"{line.label}:", bold)
+        text = drop_unsupported(line.text, path)
+        if text:
+            rows.append((line.priority, index, label, text))
+    rows.sort()
+    spacing, gap = layout.line_spacing, layout.detail_gap
+    min_size = max(1, min(layout.detail_min, layout.detail_max))
+    sizes = [*range(layout.detail_max, min_size, -SIZE_STEP), min_size]
+
+    def fitted(size: int, kept: list[tuple[int, int, str, str]]) -> list[_Detail] | None:
+        out, height = [], 0
+        for _, index, label, text in kept:
+            # The label is bold: wrap the regular text in what is left beside it.
+            extra = max(0, _advance(bold, size, label) - _advance(path, size, label))
+            lines = _wrap(path, size, f"{label} {text}".split(), width - extra)
+            if len(lines) > layout.detail_lines:
+                return None
+            top, bottom = block_extent(path, size, lines, spacing)
+            height += bottom - top + (gap if out else 0)
+            out.append(_Detail(index=index, label=label, lines=tuple(lines)))
+        return out if height <= budget else None
+
+    for size in sizes:
+        found = fitted(size, rows)
+        if found is not None:
+            return sorted(found, key=lambda d: d.index), size
+    # At the smallest size: each line in order of importance gets the rows left (at
+    # most ``detail_lines``), its last one ending in "…" when it is cut; a line with no
+    # room for more than its label is left out.
+    size, kept, used = min_size, [], 0
+    for _, index, label, text in rows:
+        extra = max(0, _advance(bold, size, label) - _advance(path, size, label))
+        room = budget - used - (gap if kept else 0)
+        lines, _, _ = fit_title(
+            f"{label} {text}",
+            path,
+            width - extra,
+            room,
+            size,
+            size,
+            layout.detail_lines,
+            line_spacing=spacing,
+        )
+        if not lines or not lines[0].startswith(label) or not lines[0][len(label) :].strip(" …"):
+            continue
+        top, bottom = block_extent(path, size, list(lines), spacing)
+        used += bottom - top + (gap if kept else 0)
+        kept.append(_Detail(index=index, label=label, lines=tuple(lines)))
+    return sorted(kept, key=lambda d: d.index), size
+
+
+def _detail_items(
+    details: list[_Detail], size: int, layout: CardLayout, x: int, y: int, fill: RGB
+) -> tuple[list[TextItem], int]:
+    """The content lines as text items from the ascender line ``y`` down (each first
+    line's label in bold), and the y where they end."""
+    path = font_path(layout.detail_font)
+    bold = font_path(layout.detail_label_font)
+    step = line_height(size, layout.line_spacing)
+    items: list[TextItem] = []
+    for number, detail in enumerate(details):
+        if number:
+            y += layout.detail_gap
+        top, bottom = block_extent(path, size, list(detail.lines), layout.line_spacing)
+        y -= top
+        for i, line in enumerate(detail.lines):
+            at = y + i * step
+            if i == 0:
+                items.append(_item("label", detail.label, bold, size, x, at, fill))
+                rest = line[len(detail.label) :].lstrip()
+                if rest:
+                    rest_x = x + _advance(bold, size, detail.label) + _advance(path, size, " ")
+                    items.append(_item("detail", rest, path, size, rest_x, at, fill))
+            else:
+                items.append(_item("detail", line, path, size, x, at, fill))
+        y += bottom
+    return items, y
+
+
 def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
     """Fit and place every piece of text of ``card`` on ``layout``."""
-    pal = palette(card.colours)
+    pal = card_palette(card)
     hero = card.hero is not None
     text_fill = pal.hero_text if hero else pal.plain_text
     items: list[TextItem] = []
@@ -1093,12 +1213,23 @@ def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
         or drop_unsupported(card.practice_name, title_font)
         or drop_unsupported(card.badge, title_font)
     )
-    box = layout.title
+    box = layout.title_hero if hero else layout.title
+    # The post's content under the title, in at most its share of the zone.
+    details, detail_size = _fit_details(
+        card, layout, box.width, round(box.height * layout.detail_share)
+    )
+    detail_height = 0
+    if details:
+        path = font_path(layout.detail_font)
+        for number, detail in enumerate(details):
+            top, bottom = block_extent(path, detail_size, list(detail.lines), layout.line_spacing)
+            detail_height += bottom - top + (layout.detail_gap if number else 0)
+        detail_height += layout.detail_gap * 2  # between the title and the content
     lines, size, ellipsized = fit_title(
         title,
         title_font,
         box.width,
-        box.height,
+        box.height - detail_height,
         layout.title_max,
         layout.title_min,
         layout.max_lines,
@@ -1106,12 +1237,17 @@ def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
     )
     top, bottom = block_extent(title_font, size, lines, layout.line_spacing)
     valign = layout.title_valign_hero if hero else layout.title_valign_plain
-    y = box.y0 + round((box.height - (bottom - top)) * valign) - top
+    block = bottom - top + detail_height
+    y = box.y0 + round((box.height - block) * valign) - top
     step = line_height(size, layout.line_spacing)
     for i, line in enumerate(lines):
         ink = ink_box(title_font, size, line) or (0, 0, 0, 0)
         x = box.x0 - min(0, ink[0])
         items.append(_item("title", line, title_font, size, x, y + i * step, text_fill))
+    if details:
+        below = y + bottom + layout.detail_gap * 2
+        found, _ = _detail_items(details, detail_size, layout, box.x0, below, text_fill)
+        items.extend(found)
     return CardPlan(
         title=title,
         title_size=size,
@@ -1170,12 +1306,12 @@ def compose_card(
         raise ValueError(
             f"layout is for {layout.width}x{layout.height}, spec is {spec.width}x{spec.height}"
         )
-    pal = palette(card.colours)
+    pal = card_palette(card)
     plan = plan_card(card, layout)
     if card.hero is not None:
         pixels = _hero_layer(card.hero, layout, pal, plan)
     else:
-        pixels = _plain_layer(layout, card.colours).copy()
+        pixels = _plain_layer(layout, card.colours, card.variation).copy()
     if plan.badge_box:
         x0, y0, x1, y1 = plan.badge_box
         label = next((i for i in plan.items if i.role == "badge"), None)

@@ -33,6 +33,7 @@ from healthnotes.config import SiteConfig
 from healthnotes.content.model import QA, HowTo, Misconception, Post, PostType, Recall
 from healthnotes.content.safety import SAFETY
 from healthnotes.errors import SyndicateError
+from healthnotes.social.cards.card import DEFAULT_RECALL_ACTION  # what a recall slide says
 
 _T = TypeVar("_T")
 
@@ -191,8 +192,6 @@ class Text:
 #: How many of the body's first paragraphs fill the "why" of a misconception and the
 #: answer of a Q&A (the rest of the post is for the site).
 BODY_PARAGRAPHS: Mapping[SlideKind, int] = {SlideKind.WHY: 2, SlideKind.ANSWER: 3}
-#: What a recall slide says when the post gives no Recall_Action.
-DEFAULT_RECALL_ACTION = "Stop using this product. Check the official notice for what to do."
 
 #: Abbreviations a sentence does not end after (case-insensitive, with the dot).
 ABBREVIATIONS = frozenset(
