@@ -62,6 +62,7 @@ from healthnotes.social.plan import (
     exports,
     failure_problems,
     fit_post,
+    left_out_problems,
     plan_cards,
     platform_link,
     publish_cards,
@@ -107,6 +108,8 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     jobs = plan_cards(published, config, caches.pictures)
     caches.pictures.save()
     texts = fit_texts(published, config, caches, workers)
+    for problem in left_out_problems(published, texts):
+        log.warning(problem.format(), extra={"problem": True})
     drawing = draw_cards(jobs, caches.cards, workers)
     syndicated = assemble(published, jobs, config, texts)
     site.show(posts, syndicated)
