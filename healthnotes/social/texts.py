@@ -360,8 +360,8 @@ def sentences(text: str) -> list[str]:
     for match in _SENTENCE_BREAK.finditer(text):
         before = text[start : match.start()]
         word = before.rsplit(" ", 1)[-1].rstrip(".").casefold()
-        if word in _ABBREVIATIONS or len(word) == 1:  # "Dr. Lee", "C. diff": not an end
-            continue
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue  # "Dr. Lee", "C. diff": not the end of a sentence
         pieces.append(before)
         start = match.end()
     pieces.append(text[start:])
@@ -392,6 +392,8 @@ class Part:
     end: str = "."
     #: The post type's text is incomplete without it (see :attr:`PlatformText.left_out`).
     essential: bool = True
+    #: It only names what the rest says ("Misconception of the Week #3"): never alone.
+    label: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -457,7 +459,7 @@ VOICES: Mapping[PostType, Voice] = {
     ),
     PostType.MISCONCEPTION: Voice(
         parts=(
-            Part(name="series"),
+            Part(name="series", label=True),
             Part(name="myth", form="Myth: {text}"),
             Part(name="fact", form="Fact: {text}"),
         ),
@@ -527,11 +529,13 @@ def render_hook(post: Post, state: Mapping[str, str]) -> str:
     """The hook's text: its parts written in their forms, each a whole sentence."""
     context = {name: _clean(read(post)) for name, read in CONTEXT.items()}
     written = []
+    said = False
     for part in VOICES[post.type].parts:
         text = state.get(part.name, "")
         if text:
             written.append(_sentence(part.form.format(text=_sentence(text, part.end), **context)))
-    return " ".join(written)
+            said = said or not part.label
+    return " ".join(written) if said else ""
 
 
 def hook(post: Post) -> str:
