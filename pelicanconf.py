@@ -58,7 +58,8 @@ REVIEW_MAX_AGE_DAYS = 365  # after this, a post is flagged "review due" in the r
 
 # Social platforms to make cards and texts for (remove the ones you do not use).
 # Image platforms: og, x, linkedin, instagram, instagram_portrait, story, pinterest.
-# Text platforms (they post with the og card): bluesky, mastodon, threads, facebook.
+# Text platforms (they post with the og card): bluesky, mastodon, threads, facebook,
+# google_business (Google Business Profile: the link goes on its "Learn more" button).
 PLATFORMS = [
     "og",
     "x",
@@ -71,6 +72,7 @@ PLATFORMS = [
     "mastodon",
     "threads",
     "facebook",
+    "google_business",
 ]
 
 # Publishing calendar (`make calendar`; README: "The publishing calendar"). Posts join

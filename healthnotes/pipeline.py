@@ -81,6 +81,7 @@ from healthnotes.social.plan import (
     exports,
     failure_problems,
     fit_post,
+    left_out_problems,
     plan_cards,
     platform_link,
     publish_cards,
@@ -141,6 +142,8 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     pictures = start_pictures(posts, config, caches, workers)
     caches.pictures.save()
     texts = fit_texts(published, config, caches, workers)
+    for problem in left_out_problems(published, texts):
+        log.warning(problem.format(), extra={"problem": True})
     drawing = draw_cards(jobs, caches.cards, workers)
     media = draw_media(published, _html(site), config, caches.root / "media", workers)
     syndicated = assemble(published, jobs, config, texts)

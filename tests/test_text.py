@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import unicodedata
 from dataclasses import replace
 from datetime import date, datetime
@@ -19,6 +20,7 @@ from healthnotes.social.platforms import PLATFORMS, Platform, TextRule
 from healthnotes.social.texts import (
     ELLIPSIS,
     LINK_IN_BIO,
+    RECALL_DEFAULT_ACTION,
     SEPARATOR,
     check_override,
     count,
@@ -26,6 +28,8 @@ from healthnotes.social.texts import (
     hashtags,
     hook,
     platform_text,
+    sentences,
+    shorten,
     utm_link,
 )
 
@@ -346,48 +350,72 @@ def test_howto_hook_is_the_summary():
     assert hook(post) == "Wash your hands for 20 seconds."
 
 
-def test_misconception_hook_states_myth_then_fact():
+def test_misconception_hook_names_the_series_and_number_then_myth_then_fact():
     post = make_post(
-        Misconception(myth="Cold weather gives you a cold", fact="Viruses cause colds.")
+        Misconception(myth="Cold weather gives you a cold", fact="Viruses cause colds.", number=3)
     )
-    assert hook(post) == "Myth: Cold weather gives you a cold. Fact: Viruses cause colds."
+    assert hook(post) == (
+        "Misconception of the Week #3. Myth: Cold weather gives you a cold. "
+        "Fact: Viruses cause colds."
+    )
 
 
-def test_recall_hook_names_the_product_then_what_to_do():
-    recall = Recall(
-        product="Acme Peanut Butter, 16 oz",
-        agency="FDA",
-        agency_name="U.S. Food and Drug Administration (FDA)",
-        reason="Possible Salmonella contamination.",
-        url="https://www.fda.gov/recall",
-        date=date(2026, 11, 1),
-        action="Do not eat it; return it to the store.",
+RECALL = Recall(
+    product="Acme Peanut Butter, 16 oz",
+    agency="FDA",
+    agency_name="U.S. Food and Drug Administration (FDA)",
+    reason="Possible Salmonella contamination.",
+    url="https://www.fda.gov/recall",
+    date=date(2026, 11, 1),
+    lots=("A1", "B2"),
+    action="Do not eat it; return it to the store.",
+)
+
+
+def test_recall_hook_names_agency_and_product_the_hazard_what_to_do_and_the_lots():
+    assert hook(make_post(RECALL)) == (
+        "FDA recall: Acme Peanut Butter, 16 oz. Possible Salmonella contamination. "
+        "Do not eat it; return it to the store. Lots: A1, B2."
     )
-    assert hook(make_post(recall)) == (
-        "Recall: Acme Peanut Butter, 16 oz. Do not eat it; return it to the store."
-    )
-    no_action = replace(recall, action=None)
+    no_action = replace(RECALL, action=None, lots=())
     assert hook(make_post(no_action)) == (
-        "Recall: Acme Peanut Butter, 16 oz. Possible Salmonella contamination."
+        "FDA recall: Acme Peanut Butter, 16 oz. Possible Salmonella contamination. "
+        f"{RECALL_DEFAULT_ACTION}"
     )
 
 
-def test_qa_hook_asks_the_question_then_answers_with_the_summary():
+def test_qa_hook_leads_with_the_answer_and_quotes_the_question_as_a_patients():
     post = make_post(QA(question="Can I exercise with a cold"), summary="Gently, yes.")
-    assert hook(post) == "Can I exercise with a cold? Gently, yes."
+    assert hook(post) == "Gently, yes. A patient asked: “Can I exercise with a cold?”"
+
+
+def test_sentences_split_at_sentence_ends_not_at_abbreviations_and_drop_a_cut_piece():
+    text = "Dr. Lee saw C. diff twice. Call us! Is it 5.5 mg? Most people…"
+    assert sentences(text) == ["Dr. Lee saw C. diff twice.", "Call us!", "Is it 5.5 mg?"]
+    assert sentences("No end punctuation") == ["No end punctuation"]
 
 
 # --- platform texts -----------------------------------------------------------------------------
 
 
-def test_x_text_never_exceeds_280_weighted_chars_and_cuts_the_hook_between_words():
-    post = make_post(HowTo(steps=("a",)), summary=words(200, "handwashing"))
+def test_x_text_never_exceeds_280_weighted_chars_and_drops_whole_sentences_never_cuts_one():
+    summary = " ".join(f"Wash your hands before meal number {n}." for n in range(40))
+    post = make_post(HowTo(steps=("a",)), summary=summary)
     result = platform_text(post, X, disclaimer=DISCLAIMER)
     head, link = result.text.split(SEPARATOR)
     assert result.length == parse_tweet(result.text).weightedLength <= 280
     assert link == utm_link(URL, "x", post.slug)
-    assert head.endswith("handwashing" + ELLIPSIS)
-    assert DISCLAIMER not in result.text
+    assert summary.startswith(head) and head.endswith(".") and ELLIPSIS not in head
+    assert DISCLAIMER not in result.text and result.left_out == ()
+
+
+def test_a_single_sentence_too_long_for_the_platform_is_left_out_not_cut():
+    post = make_post(HowTo(steps=("a",)), summary=words(200, "handwashing"))
+    result = platform_text(post, X, disclaimer=DISCLAIMER)
+    assert result.text == utm_link(URL, "x", post.slug)
+    assert result.left_out == ("summary",)
+    short = replace(post, short="Wash your hands for 20 seconds.")
+    assert platform_text(short, X).text.startswith("Wash your hands for 20 seconds.\n\n")
 
 
 def test_disclaimer_goes_first_then_hashtags_from_the_end_before_the_hook_is_cut():
@@ -398,7 +426,7 @@ def test_disclaimer_goes_first_then_hashtags_from_the_end_before_the_hook_is_cut
         ["Short hook.", link, "#Colds #Flu #WinterHealth", DISCLAIMER]
     )
     # Room for the hook, link and two hashtags, not the third nor the disclaimer.
-    summary = "Stay home " + "x" * (280 - 10 - 2 - 23 - 2 - len("#Colds #Flu") - 3)
+    summary = "Stay home " + "x" * (280 - 10 - 2 - 23 - 2 - len("#Colds #Flu") - 4) + "."
     result = platform_text(replace(post, summary=summary), X, disclaimer=DISCLAIMER)
     assert result.text == SEPARATOR.join([summary, link, "#Colds #Flu"])
 
@@ -438,10 +466,10 @@ def test_thousands_of_tags_make_at_most_the_platforms_hashtag_cap(key):
 
 
 def test_og_text_is_the_hook_alone_within_200_chars():
-    post = make_post(HowTo(steps=("a",)), summary=words(100, "vaccines"), tags=("flu",))
+    post = make_post(HowTo(steps=("a",)), summary="Vaccines work. " * 30, tags=("flu",))
     result = platform_text(post, PLATFORMS["og"], disclaimer=DISCLAIMER)
-    assert len(result.text) <= 200
-    assert result.text.endswith("vaccines" + ELLIPSIS)
+    assert len(result.text) <= 200 and result.text.endswith("Vaccines work.")
+    assert ELLIPSIS not in result.text
     assert "http" not in result.text and "#" not in result.text and SEPARATOR not in result.text
     assert LINK_IN_BIO not in result.text and DISCLAIMER not in result.text
 
@@ -458,52 +486,84 @@ def test_pinterest_title_is_cut_to_100_and_description_has_the_link():
     )
 
 
-def test_a_shortened_misconception_keeps_its_fact_whole_and_cuts_the_myth():
-    fact = "Colds are caused by viruses, which spread indoors in winter."
-    post = make_post(Misconception(myth=words(60, "cold"), fact=fact))
-    result = platform_text(post, X)
-    head = result.text.split(SEPARATOR)[0]
-    assert head.startswith("Myth: cold cold")
-    assert head.endswith(f"cold{ELLIPSIS} Fact: {fact}")
+FLU_FACT = (
+    "Flu shots are made with killed virus or a single piece of the virus, so they cannot "
+    "cause a flu infection. A sore arm or a low fever for a day or two is your body "
+    "building protection."
+)
 
 
-def test_a_myth_is_left_out_rather_than_cut_to_less_than_half():
-    fact = (
-        "Flu shots are made with killed virus or a single piece of the virus, so they cannot "
-        "cause a flu infection. A sore arm or a low fever for a day or two is your body "
-        "building protection."
+def test_a_misconception_keeps_series_myth_and_fact_and_drops_the_facts_later_sentences():
+    post = make_post(
+        Misconception(myth="You can catch the flu from the flu shot.", fact=FLU_FACT, number=1)
     )
-    post = make_post(Misconception(myth="You can catch the flu from the flu shot.", fact=fact))
-    assert platform_text(post, PLATFORMS["og"]).text == f"Fact: {fact}"
+    assert platform_text(post, PLATFORMS["og"]).text == (
+        "Misconception of the Week #1. Myth: You can catch the flu from the flu shot. "
+        "Fact: Flu shots are made with killed virus or a single piece of the virus, so they "
+        "cannot cause a flu infection."
+    )
 
 
-def test_a_fact_too_long_for_x_is_shown_without_the_myth():
-    post = make_post(Misconception(myth="Cold weather gives you a cold", fact=words(100, "virus")))
-    head = platform_text(post, X).text.split(SEPARATOR)[0]
-    assert head.startswith("Fact: virus virus") and head.endswith(ELLIPSIS)
-    assert "Myth" not in head
+def test_a_misconception_with_no_room_for_its_fact_uses_its_short_line_never_the_myth_alone():
+    post = make_post(
+        Misconception(myth="Cold weather gives you a cold.", fact=words(100, "virus"), number=2)
+    )
+    result = platform_text(post, X)
+    assert "Myth" not in result.text and result.left_out == ("series", "myth", "fact")
+    short = platform_text(replace(post, short="Viruses cause colds."), X)
+    assert short.text.split(SEPARATOR)[0] == (
+        "Misconception of the Week #2. Myth: Cold weather gives you a cold. "
+        "Fact: Viruses cause colds."
+    )
+    assert short.left_out == ()
 
 
-def test_shortening_never_splits_an_emoji_sequence():
-    post = make_post(HowTo(steps=("a",)), summary=(FAMILY + THUMBS_UP_DARK + FLAG) * 120)
-    for platform in (X, BLUESKY, MASTODON, PLATFORMS["og"]):
-        head = platform_text(post, platform).text.split(SEPARATOR)[0]
-        assert head.endswith(ELLIPSIS)
-        kept = graphemes(head[: -len(ELLIPSIS)])
-        assert kept == [FAMILY, THUMBS_UP_DARK, FLAG] * (len(kept) // 3) + kept[: len(kept) % 3]
-        assert all(g in (FAMILY, THUMBS_UP_DARK, FLAG) for g in kept)
+def test_a_recall_on_x_keeps_product_hazard_and_action_and_gives_up_lots_and_detail_first():
+    recall = replace(
+        RECALL,
+        product="Acme Peanut Butter, 16 oz jar, creamy, sold in 12 states " + "x" * 60,
+        reason="It may carry Salmonella, a germ that can make you very sick. More " + words(40),
+        action="Do not eat it. Throw it away, then wash anything it touched. More " + words(40),
+        lots=tuple(f"LOT{n:04}" for n in range(20)),
+    )
+    result = platform_text(make_post(recall), X)
+    head = result.text.split(SEPARATOR)[0]
+    assert head.startswith("FDA recall: Acme Peanut Butter")
+    assert "It may carry Salmonella, a germ that can make you very sick." in head
+    assert "Do not eat it." in head and head.endswith(".")
+    assert "Lots" not in head and "More word" not in head and ELLIPSIS not in head
+    assert result.left_out == ()
 
 
-def test_shortening_does_not_cut_inside_a_phone_number_or_a_link_in_the_hook():
+def test_a_qa_on_a_short_platform_keeps_the_quoted_question_and_the_answers_short_line():
+    post = make_post(
+        QA(question="I take pills for high blood pressure. Is it okay to take ibuprofen?"),
+        summary=words(60, "ibuprofen") + ".",
+    )
+    post = replace(post, short="Ask us first.")
+    head = platform_text(post, BLUESKY).text.split(SEPARATOR)[0]
+    assert head == (
+        "Ask us first. A patient asked: "
+        "“I take pills for high blood pressure. Is it okay to take ibuprofen?”"
+    )
+    assert not head.startswith("I ")
+
+
+def test_shortening_a_title_never_splits_an_emoji_sequence():
+    title = (FAMILY + THUMBS_UP_DARK + FLAG) * 120
+    short = shorten(title, lambda t: fits(t, replace(X.text, limit=100)), limit=100)
+    assert short is not None and short.endswith(ELLIPSIS)
+    kept = graphemes(short[: -len(ELLIPSIS)])
+    assert kept == [FAMILY, THUMBS_UP_DARK, FLAG] * (len(kept) // 3) + kept[: len(kept) % 3]
+
+
+def test_shortening_does_not_cut_inside_a_phone_number_or_a_link():
     phone = "1-800-222-1222"
-    summary = "Call" + "x" * 190 + phone + "now"  # one long "word": no space to cut at
-    head = platform_text(make_post(HowTo(steps=("a",)), summary=summary), PLATFORMS["og"]).text
-    assert "1-800" not in head or phone in head
+    text = "Call" + "x" * 190 + phone + "now"  # one long "word": no space to cut at
+    short = shorten(text, lambda t: len(t) <= 200, limit=200)
+    assert short is not None and ("1-800" not in short or phone in short)
     link = "https://cdc.gov/flu/" + "a" * 300
-    post = make_post(HowTo(steps=("a",)), summary=f"See {link} " + words(100))
-    assert platform_text(post, PLATFORMS["og"]).text == "See…"  # the link is 320 characters
-    x_head = platform_text(post, X).text.split(SEPARATOR)[0]  # X counts it as 23
-    assert x_head.startswith(f"See {link} word") and x_head.endswith(ELLIPSIS)
+    assert shorten(f"See {link} " + words(100), lambda t: len(t) <= 200, limit=200) == "See…"
 
 
 def test_a_link_that_cannot_fit_at_all_is_an_error_not_a_cut_link():
@@ -639,7 +699,7 @@ def _blocks(post: Post, platform: Platform, text: str) -> tuple[str, bool, str |
     if rest and rest[-1] in {" ".join(tags[:k]) for k in range(1, len(tags) + 1)}:
         rest.pop()
     link = None
-    if rule.links:
+    if rule.links and not rule.link_button:
         link = rest.pop()
         assert link == utm_link(post.url, platform.key, post.slug)
     assert len(rest) <= 1
@@ -663,21 +723,21 @@ def test_every_platform_text_fits_keeps_its_link_and_hashtags_whole_and_splits_n
             for g in (["\n", "\n"] * bool(i)) + graphemes(block)
         ]
         head, _, link = _blocks(post, platform, text)
-        # Cut at the end with "…" (a misconception may instead leave its myth out).
-        shortened = head.endswith(ELLIPSIS) or isinstance(post.details, Misconception)
-        assert head == full_hook or (shortened and _is_shortening(head, full_hook))
+        # Whole sentences only: never cut with "…", always ending on sentence punctuation.
+        assert head == full_hook or head.count(ELLIPSIS) <= full_hook.count(ELLIPSIS)
+        assert not head or regex.search(r"[.!?…。！？‼⁇⁈⁉][\"'”’»)\]]*$", head), head
         if link is not None:
             assert text.count(link) == 1
             if rule.counter == "x_weighted" or rule.url_length:
                 assert link in extract_urls(text)  # the platform sees the whole link
         else:
-            assert post.url not in text
+            assert post.url not in text or post.url in full_hook
         if platform.key in ("linkedin", "facebook"):
-            assert head == full_hook and DISCLAIMER in text
+            assert DISCLAIMER in text
         if result.title is not None:
             assert fits(result.title, replace(rule, limit=rule.title_limit))
             title = graphemes(post.title) + graphemes(unicodedata.normalize("NFC", post.title))
-            assert set(graphemes(result.title)) <= {*title, " ", ELLIPSIS}
+            assert set(graphemes(result.title)) <= {*title, " ", ELLIPSIS, "‹", "›", "＆"}
 
 
 @settings(max_examples=40, deadline=None)
@@ -685,8 +745,11 @@ def test_every_platform_text_fits_keeps_its_link_and_hashtags_whole_and_splits_n
 def test_a_hook_only_contains_whole_graphemes_of_the_post_and_its_labels(post):
     details = post.details
     fields = [post.summary, *(str(v) for v in vars(details).values() if isinstance(v, str))]
-    allowed = {g for f in [*fields, "Myth: Fact: Recall: .?"] for g in graphemes(f)}
+    labels = "Misconception of the Week #0123456789 Myth: Fact: recall: Lots: , .?“” ‹›＆ "
+    labels += f"{RECALL_DEFAULT_ACTION} A patient asked:"
+    allowed = {g for f in [*fields, labels] for g in graphemes(f)}
     allowed |= {g for f in fields for g in graphemes(unicodedata.normalize("NFC", f))}
+    allowed |= {g for f in fields for g in graphemes(html.unescape(f))}
     text = hook(post)
     assert text == text.strip() and "  " not in text and "\n" not in text
     assert all(g in allowed for g in graphemes(text)), [

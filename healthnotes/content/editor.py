@@ -68,6 +68,7 @@ _PREFERRED_ORDER = (
     "type",
     # the type's own fields go here
     "summary",
+    "short",
     "tags",
     "author",
     "reviewed_by",
@@ -95,6 +96,9 @@ HINTS: Mapping[str, str] = {
     "modified": "Date of the last real change; shown as 'Updated'. Leave empty for a new post.",
     "summary": "One plain sentence for listings, feeds and search results. Leave empty to "
     "use the first paragraph.",
+    "short": "Optional. The point in one or two short sentences, for X, Bluesky and link "
+    "previews when the whole text does not fit: the answer (Q&A), the fact (myth), the "
+    "hazard and what to do (recall), or the summary (how-to).",
     "tags": "Topics, separated by commas, e.g. flu, vaccines, prevention. Tag a post "
     "'mental health' and the page adds the 988 crisis line.",
     "author": "Who wrote it, with credentials, e.g. Priya Shah, RN.",

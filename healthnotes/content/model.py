@@ -132,6 +132,7 @@ COMMON_FIELDS = (
     "modified",
     "type",
     "summary",
+    "short",
     "tags",
     "author",
     "reviewed_by",
@@ -325,6 +326,9 @@ class Post:
     testimonial: bool = False
     #: Reviewed exceptions to the privacy scan (one specific finding each).
     exceptions: tuple[PrivacyException, ...] = ()
+    #: ``Short:``: the post's point in a sentence or two, for platforms with no room for
+    #: the whole text (see healthnotes.social.texts.VOICES for what it stands in for).
+    short: str | None = None
     #: People the post is about on purpose (``Public_Figures: Serena Williams, ...``):
     #: the privacy scan does not report their names in this post.
     public_figures: tuple[str, ...] = ()
@@ -628,6 +632,7 @@ def parse_post(
         public_figures=check.items("public_figures"),
         sources=sources,
         video=check.text("video") is None or _yes_no(check, "video"),
+        short=check.text("short"),
         status=status,
         details=details,
         series=series,

@@ -8,6 +8,14 @@ Feeds produced (paths relative to the output folder):
   description is exactly that platform's text and whose media is that platform's
   card, so a feed-to-social tool can post items unchanged.
 
+A platform feed's description is the text itself, escaped once as XML requires, and
+marked ``type="text"``: feedparser (feed2toot, feediverse) then reads it as plain text
+and returns it character for character (without the mark it takes an RSS description
+for HTML and re-escapes every "&" before a word, as in each link's "&utm_medium").
+A client that reads the description as HTML and converts it to text gets the same,
+because platform texts never hold what HTML reads as markup
+(:func:`healthnotes.social.texts.feed_safe`). See docs/platforms.md.
+
 Each item carries a permanent ``guid``/``id`` (see :func:`healthnotes.content.model.post_guid`),
 title, absolute link, publication and update dates, the plain-text summary as
 ``description``/``summary``, the full HTML as ``content:encoded``/``content``,
@@ -112,6 +120,19 @@ class _MediaEntry(BaseEntryExtension):
         return self._extend(entry)
 
 
+class _PlainDescription(BaseEntryExtension):
+    """Marks an RSS item's description as plain text (``type="text"``)."""
+
+    def extend_rss(self, entry: etree._Element) -> etree._Element:
+        description = entry.find("description")
+        if description is not None:
+            description.set("type", "text")
+        return entry
+
+    def extend_atom(self, entry: etree._Element) -> etree._Element:
+        return entry
+
+
 class _RssUpdated(BaseEntryExtension):
     """Adds ``<atom:updated>`` to RSS items (RSS 2.0 has no update date of its own)."""
 
@@ -153,7 +174,9 @@ def _generator(
     return fg
 
 
-def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig, *, atom: bool) -> None:
+def _add_entry(
+    fg: FeedGenerator, item: FeedItem, config: SiteConfig, *, atom: bool, plain: bool = False
+) -> None:
     post = item.post
     entry = fg.add_entry(order="append")
     entry.register_extension("rss_updated", _RssUpdated, atom=False, rss=True)
@@ -165,9 +188,13 @@ def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig, *, atom: b
     entry.rss_updated.updated = post.updated
     entry.content(item.html, type="html")
     text = item.description if item.description is not None else post.summary
-    # RSS descriptions are HTML by convention: escape the plain text so a reader shows
-    # "<script>" as text. Atom's <summary> is typed plain text and stays as it is.
-    entry.summary(text if atom else html.escape(text, quote=False))
+    if plain:  # a platform text: as it is, marked plain (see the module docstring)
+        entry.register_extension("plain", _PlainDescription, atom=False, rss=True)
+        entry.summary(text)
+    else:
+        # RSS descriptions are HTML by convention: escape the plain text so a reader shows
+        # "<script>" as text. Atom's <summary> is typed plain text and stays as it is.
+        entry.summary(text if atom else html.escape(text, quote=False))
     entry.author(name=post.author or config.practice.name, email=config.practice.email)
     spec = post.spec
     entry.category(term=spec.type.value, label=spec.label, scheme=f"{config.site_url}/category/")
@@ -194,11 +221,12 @@ def _render(
     description: str,
     path: str,
     atom: bool = False,
+    plain: bool = False,
 ) -> bytes:
     chosen = list(items[: config.feed_max_items])
     fg = _generator(config, title=title, description=description, self_path=path, items=chosen)
     for item in chosen:
-        _add_entry(fg, item, config, atom=atom)
+        _add_entry(fg, item, config, atom=atom, plain=plain)
     return fg.atom_str(pretty=True) if atom else fg.rss_str(pretty=True)
 
 
@@ -243,6 +271,7 @@ def build_platform_feeds(
             title=f"{config.site_name} ({PLATFORMS[key].name})",
             description=f"Posts from {config.practice.name}, written for {PLATFORMS[key].name}",
             path=platform_feed_path(key),
+            plain=True,
         )
         for key, items in items_by_platform.items()
     }

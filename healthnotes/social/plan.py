@@ -210,6 +210,43 @@ def check_overrides(posts: Iterable[Post], config: SiteConfig) -> list[Problem]:
     return problems
 
 
+#: How a part a text left out is named to staff.
+PART_NAMES = {
+    "summary": "the summary",
+    "answer": "the answer",
+    "question": "the patient's question",
+    "series": "the series name and number",
+    "myth": "the myth",
+    "fact": "the fact",
+    "product": "the product",
+    "hazard": "the hazard",
+    "action": "what to do",
+}
+
+
+def left_out_problems(
+    posts: Sequence[Post], texts: Mapping[str, Mapping[str, PlatformText]]
+) -> list[Problem]:
+    """A warning for each post whose text on a platform has no room for what its type
+    must say (a recall's hazard, a Q&A's question...): write a ``Short:`` line."""
+    problems = []
+    for post in posts:
+        for key, text in texts[post.slug].items():
+            if text.left_out:
+                what = ", ".join(PART_NAMES.get(name, name) for name in text.left_out)
+                problems.append(
+                    Problem(
+                        file=post.source,
+                        field="Short",
+                        message=f"the {PLATFORMS[key].name} text has no room for {what}; "
+                        "add a line 'Short: …' with the point in one or two short sentences "
+                        "(or shorten the fields)",
+                        severity="warning",
+                    )
+                )
+    return problems
+
+
 def safety_line(post: Post) -> str:
     """The safety text a post's social texts carry when the platform has room."""
     parts = [SAFETY.social_disclaimer]
@@ -246,7 +283,7 @@ def card_alt(card: CardInput, image_alt: str | None, limit: int) -> str:
 
 #: Fitted platform texts, kept beside the card cache's manifest.
 TEXTS_FILE = "texts.json"
-TEXTS_VERSION = 2  # 2: one entry a post, its texts by platform
+TEXTS_VERSION = 3  # 2: one entry a post, its texts by platform; 3: what each left out
 
 
 def _code_closure(*names: str) -> list[str]:
@@ -324,13 +361,19 @@ class TextCache:
         stored = entry.get(platform) if isinstance(entry, dict) else None
         if (
             isinstance(stored, list)
-            and len(stored) == 3
+            and len(stored) == 4
             and isinstance(stored[0], str)
             and isinstance(stored[1], int)
             and (stored[2] is None or isinstance(stored[2], str))
+            and isinstance(stored[3], list)
+            and all(isinstance(name, str) for name in stored[3])
         ):
             return PlatformText(
-                platform=platform, text=stored[0], length=stored[1], title=stored[2]
+                platform=platform,
+                text=stored[0],
+                length=stored[1],
+                title=stored[2],
+                left_out=tuple(stored[3]),
             )
         return None
 
@@ -373,7 +416,12 @@ class TextCache:
         for index, texts in zip(self._todo_index, fitted, strict=True):
             for text in texts:
                 self.found[index][text.platform] = text
-                self.new[self.keys[index]][text.platform] = [text.text, text.length, text.title]
+                self.new[self.keys[index]][text.platform] = [
+                    text.text,
+                    text.length,
+                    text.title,
+                    list(text.left_out),
+                ]
         return [{platform: texts[platform] for platform in platforms} for texts in self.found]
 
     def save(self) -> None:

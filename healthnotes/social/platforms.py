@@ -2,7 +2,7 @@
 
 Adding a platform means adding a row here (and, if it counts text in a new
 way, a counter name in :mod:`healthnotes.social.texts`), never an ``if`` elsewhere.
-Facts and their sources: ``shared/reference/platforms.md`` (gathered 2026-11).
+Facts, their sources and the dates they were checked: ``docs/platforms.md``.
 """
 
 from __future__ import annotations
@@ -74,6 +74,9 @@ class TextRule:
     #: The text is a description beside a preview (Open Graph): the hook only,
     #: no link, hashtags, disclaimer or "Link in bio.".
     description_only: bool = False
+    #: The link goes on the post's button ("Learn more": Google Business Profile), not
+    #: in the text: exports and feeds carry it beside the text.
+    link_button: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -117,6 +120,7 @@ PLATFORMS: Mapping[str, Platform] = {
             alt_limit=1000,  # Instagram: 1,000 (reference, carousels)
             name="Instagram (square)",
             image=ImageSpec(width=1080, height=1080, max_bytes=8 * MB),
+            # At most 5 hashtags a post since December 2025 (was 30).
             text=TextRule(limit=2200, links=False, max_hashtags=5, keep_safety_line=True),
         ),
         Platform(
@@ -124,6 +128,7 @@ PLATFORMS: Mapping[str, Platform] = {
             alt_limit=1000,
             name="Instagram (portrait)",
             image=ImageSpec(width=1080, height=1350, max_bytes=8 * MB),
+            # At most 5 hashtags a post since December 2025 (was 30).
             text=TextRule(limit=2200, links=False, max_hashtags=5, keep_safety_line=True),
         ),
         Platform(
@@ -132,7 +137,9 @@ PLATFORMS: Mapping[str, Platform] = {
             image=ImageSpec(
                 width=1080, height=1920, max_bytes=8 * MB, safe_top=250, safe_bottom=250
             ),
+            # At most 5 hashtags a post since December 2025 (was 30).
             text=TextRule(limit=2200, links=False, max_hashtags=5, keep_safety_line=True),
+            alt_limit=1000,
         ),
         Platform(
             key="pinterest",
@@ -157,7 +164,7 @@ PLATFORMS: Mapping[str, Platform] = {
             key="threads",
             name="Threads",
             image_from="og",
-            # Threads links one topic per post.
+            # One topic tag a post; at most 5 links (from 2025-12-22).
             text=TextRule(limit=500, max_links=5, max_hashtags=1, keep_safety_line=True),
         ),
         Platform(
@@ -165,6 +172,13 @@ PLATFORMS: Mapping[str, Platform] = {
             name="Facebook",
             image_from="og",
             text=TextRule(limit=63_206, keep_safety_line=True),
+        ),
+        Platform(
+            key="google_business",
+            name="Google Business Profile",
+            image_from="og",
+            # A post's summary (1,500 characters), one picture, a "Learn more" button.
+            text=TextRule(limit=1500, max_hashtags=0, link_button=True, keep_safety_line=True),
         ),
     )
 }

@@ -25,18 +25,25 @@ Blocks are separated by a blank line. Decisions:
   twitter-text finds counts, including bare domains, to be safe).
 * **Fitting** drops the lowest-priority parts first: the disclaimer (kept where the
   platform's rule has ``keep_safety_line``), then
-  hashtags one by one from the end, then shortens the hook. The link and
+  hashtags one by one from the end, then the hook gives way. The link and
   "Link in bio." are never shortened or dropped; if even they do not fit,
   :class:`ValueError` (impossible with the real limits).
-* **Shortening** keeps whole grapheme clusters (emoji ZWJ sequences, skin
-  tones, flags, combining marks), cuts before a space when that keeps at
-  least half of what a cut anywhere would, else between graphemes (text
-  without spaces, e.g. Japanese) but never inside a URL, a #hashtag, an
-  @mention or a number such as a phone number (``1-800-222-1222``). Trailing
-  punctuation is trimmed and "…" added. Hashtags are only dropped whole.
-  A misconception's hook keeps its fact whole as long as possible: the myth
-  is shortened first (left out when less than half of it would remain), so
-  a post never shows a myth alone or a fact cut short while the myth is there.
+* **The hook** says what its post type must say, in the practice's voice, as data
+  (:data:`VOICES`): its parts in order and the steps by which they give way
+  (a part's later sentences, a shorter form, the post's ``Short:`` line, or
+  the part itself). A hook is never cut inside a sentence and never ends in "…":
+  the fullest state that fits is taken, and parts are then given back as far as
+  they fit. A Q&A leads with the answer and quotes the question as a patient's
+  (A patient asked: “…”); a misconception names its series and number, the
+  myth and the fact; a recall the agency and product, the hazard, what to do
+  and, where there is room, the lots. What a text has no room for among its
+  type's essential parts is in :attr:`PlatformText.left_out` (the build warns:
+  add ``Short:``); when not even the shortest hook fits, the text is the link.
+* **Feed-safe**: a generated text reads the same as plain text and as HTML
+  (:func:`feed_safe`), so a feed client posts it character for character.
+* **Shortening** (:func:`shorten`, now only for Pinterest titles) keeps whole grapheme
+  clusters, cuts between words where it can, never inside a URL, a #hashtag, an
+  @mention or a number, and adds "…".
 * **Clean text**: every generated part is NFC-normalised, control characters,
   line breaks and other white space become single spaces, characters X
   rejects are removed, and a combining mark or joiner left without a base
@@ -59,19 +66,21 @@ Blocks are separated by a blank line. Decisions:
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
+from html.entities import html5 as _HTML5
 from itertools import accumulate
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote_plus, unquote_plus, urlsplit, urlunsplit
 
 import regex
 
-from healthnotes.content.model import QA, Misconception, Post, Recall
+from healthnotes.content.model import Post, PostType
 from healthnotes.errors import Problem
 from healthnotes.social.platforms import SEPARATOR, Platform, TextRule, blocks
 
@@ -90,6 +99,17 @@ _LETTER = regex.compile(r"\p{L}")
 #: Tokens a cut must not go inside (besides URLs): hashtags, mentions, numbers.
 _UNCUTTABLE = regex.compile(r"[#@][\p{L}\p{M}\p{Nd}_]+|\p{Nd}(?:[\p{Nd}\-–.,:/()]*\p{Nd})?")
 _ENDS_SENTENCE = regex.compile(r"[.!?…。！？‼⁇⁈⁉][\"'”’»)\]]*$")
+#: Where one sentence may end and the next begin: end punctuation (and closing quotes),
+#: white space, then what a sentence starts with.
+_SENTENCE_BREAK = regex.compile(r"(?<=[.!?。！？][\"'”’»)\]]*)\s+(?=[\"“‘(\[]?[\p{Lu}\p{Nd}])")
+#: Words whose period ends no sentence ("Dr. Lee"); one-letter words ("C. diff") neither.
+_ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "no", "e.g", "i.e"})
+#: What a reader of HTML would take for markup in a text: "<" before a tag name, a
+#: character reference ("&amp;", "&#38;", "&name;"). See :func:`feed_safe`.
+_TAG_LIKE = regex.compile(r"<([A-Za-z/!?][^<>]*)>")
+_TAG_OPEN = regex.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY_NAMES = frozenset(name.rstrip(";") for name in _HTML5)
+_REFERENCE = regex.compile(r"&(?=#|[A-Za-z0-9]+;)|&(?=([A-Za-z][-.A-Za-z0-9]*))")
 #: Trimmed from the end of a shortened text before the ellipsis.
 _TRIM = frozenset(" ,;:.-–—…(/")
 
@@ -266,6 +286,30 @@ def utm_link(url: str, platform_key: str, campaign: str) -> str:
     return urlunsplit(parts._replace(query="&".join([*kept, ours])))
 
 
+def _unsafe_ampersand(match: regex.Match[str]) -> str:
+    name = match.group(1)
+    return "＆" if name is None or name in _ENTITY_NAMES else "&"
+
+
+def feed_safe(text: str) -> str:
+    """``text`` as it reads the same as plain text and as HTML.
+
+    Feed clients read an item's description either way (feedparser as plain text, a
+    client that converts HTML to text as HTML), so a generated text never holds what
+    HTML would read as markup: character references staff typed ("&amp;") are
+    decoded; "<" before a letter becomes U+2039 (and its ">" U+203A); an "&" that would
+    still start a reference becomes U+FF06 (fullwidth). Ordinary "&" and "<" ("Smith & Sons",
+    "a fever < 100") stay as they are.
+    """
+    for _ in range(5):
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    text = _TAG_OPEN.sub("‹", _TAG_LIKE.sub(r"‹\1›", text))
+    return _REFERENCE.sub(_unsafe_ampersand, text)
+
+
 @lru_cache(maxsize=4096)  # a post's title and summary are cleaned for every platform
 def _clean(text: str) -> str:
     """One line of NFC text whose clusters cannot fuse with a space around it."""
@@ -274,7 +318,7 @@ def _clean(text: str) -> str:
         # A mark or joiner after a space, or a prepended character before one, forms one
         # cluster with the space (the padding checks the ends): keep only the space.
         new = "".join(" " if " " in g else g for g in _graphemes(f" {new} "))
-        new = _TO_SPACE.sub(" ", new).strip()
+        new = feed_safe(_TO_SPACE.sub(" ", new).strip())
         if new == text:
             break
         text = new
@@ -307,32 +351,217 @@ def _sentence(text: str, end: str = ".") -> str:
     return text if not text or _ENDS_SENTENCE.search(text) else text + end
 
 
-def _myth_fact(myth: str, fact: str) -> str:
-    parts = [f"Myth: {_sentence(myth)}" if myth else "", f"Fact: {fact}" if fact else ""]
-    return " ".join(part for part in parts if part)
+def sentences(text: str) -> list[str]:
+    """The whole sentences of ``text``, in order. A last piece cut short ("…", as a
+    summary derived from a long paragraph may be) is not a sentence and is left out;
+    a text without end punctuation is one sentence."""
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        before = text[start : match.start()]
+        word = before.rsplit(" ", 1)[-1].rstrip(".").casefold()
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            continue  # "Dr. Lee", "C. diff": not the end of a sentence
+        pieces.append(before)
+        start = match.end()
+    pieces.append(text[start:])
+    pieces = [piece.strip() for piece in pieces if piece.strip()]
+    if pieces and pieces[-1].endswith(ELLIPSIS):
+        pieces.pop()
+    return pieces
+
+
+# --- what each post type says, as data ---------------------------------------------------------
+
+#: How a part of a hook gives way when the text is too long, in a type's order:
+#: "fewer": its sentences are dropped from the end, one by one, down to the first;
+#: "shorter": it takes its part's shorter form (:data:`SHORTER`);
+#: "short": the post's ``Short:`` line takes the place of the step's parts (when it has one);
+#: "drop": it is left out.
+GiveWay = Literal["fewer", "shorter", "short", "drop"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Part:
+    """One piece of a hook: what it says (a key of :data:`SOURCES`) and how it is written."""
+
+    name: str
+    #: How it is written; ``{text}`` is the part, other names come from :data:`CONTEXT`.
+    form: str = "{text}"
+    #: Punctuation the text gets when it has none ("?" for a question).
+    end: str = "."
+    #: The post type's text is incomplete without it (see :attr:`PlatformText.left_out`).
+    essential: bool = True
+    #: It only names what the rest says ("Misconception of the Week #3"): never alone.
+    label: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step:
+    """One way a hook gives way: ``how`` applied to ``parts`` (see :data:`GiveWay`)."""
+
+    parts: tuple[str, ...]
+    how: GiveWay
+
+
+@dataclass(frozen=True, kw_only=True)
+class Voice:
+    """What a post type's texts say: their parts in order, and what gives way first."""
+
+    parts: tuple[Part, ...]
+    give_way: tuple[Step, ...]
+
+
+#: What each part says, read from the post.
+SOURCES: Mapping[str, Callable[[Post], str]] = {
+    "summary": lambda post: post.summary,
+    "answer": lambda post: post.summary,
+    "question": lambda post: getattr(post.details, "question", ""),
+    "series": lambda post: post.heading_label,
+    "myth": lambda post: getattr(post.details, "myth", ""),
+    "fact": lambda post: getattr(post.details, "fact", ""),
+    "product": lambda post: getattr(post.details, "product", ""),
+    "hazard": lambda post: getattr(post.details, "reason", ""),
+    "action": lambda post: getattr(post.details, "action", None) or RECALL_DEFAULT_ACTION,
+    "lots": lambda post: ", ".join(getattr(post.details, "lots", ())),
+}
+#: Names a part's form may use besides ``{text}``.
+CONTEXT: Mapping[str, Callable[[Post], str]] = {
+    "agency": lambda post: getattr(post.details, "agency", ""),
+}
+#: A part's shorter form: a product's name before its first comma (its size and flavour
+#: go), a question's last sentence (the question itself, without what leads up to it).
+SHORTER: Mapping[str, Callable[[str], str]] = {
+    "product": lambda text: text.split(",", 1)[0].strip(),
+    "question": lambda text: (sentences(text) or [text])[-1],
+}
+#: What a recall's texts say to do when the post has no ``Recall_Action``.
+RECALL_DEFAULT_ACTION = "Check whether you have it, and see the recall notice for what to do."
+
+VOICES: Mapping[PostType, Voice] = {
+    PostType.HOWTO: Voice(
+        parts=(Part(name="summary"),),
+        give_way=(Step(parts=("summary",), how="fewer"), Step(parts=("summary",), how="short")),
+    ),
+    # The practice answers; the question is quoted as the patient's, never said in
+    # the practice's voice ("I take pills for…" from the practice's account).
+    PostType.QA: Voice(
+        parts=(
+            Part(name="answer"),
+            Part(name="question", form="A patient asked: “{text}”", end="?"),
+        ),
+        give_way=(
+            Step(parts=("answer",), how="short"),
+            Step(parts=("question",), how="shorter"),
+            Step(parts=("answer",), how="fewer"),
+            Step(parts=("question",), how="drop"),
+        ),
+    ),
+    PostType.MISCONCEPTION: Voice(
+        parts=(
+            Part(name="series", label=True),
+            Part(name="myth", form="Myth: {text}"),
+            Part(name="fact", form="Fact: {text}"),
+        ),
+        give_way=(
+            Step(parts=("fact",), how="fewer"),
+            Step(parts=("myth",), how="fewer"),
+            Step(parts=("fact",), how="short"),
+        ),
+    ),
+    PostType.RECALL: Voice(
+        parts=(
+            Part(name="product", form="{agency} recall: {text}"),
+            Part(name="hazard"),
+            Part(name="action"),
+            Part(name="lots", form="Lots: {text}", essential=False),
+        ),
+        give_way=(
+            Step(parts=("action",), how="fewer"),
+            Step(parts=("lots",), how="drop"),
+            Step(parts=("hazard",), how="fewer"),
+            Step(parts=("product",), how="shorter"),
+            Step(parts=("hazard", "action"), how="short"),
+        ),
+    ),
+}
+
+#: A hook in the making: each part's text ("" = left out).
+_State = tuple[tuple[str, str], ...]
+
+
+def _initial(post: Post, voice: Voice) -> dict[str, str]:
+    return {
+        part.name: " ".join(sentences(_clean(SOURCES[part.name](post)))) for part in voice.parts
+    }
+
+
+def _gives_way(step: Step, state: dict[str, str], post: Post) -> Iterator[dict[str, str]]:
+    """The states ``step`` leads to from ``state``, one at a time."""
+    first, *rest = step.parts
+    if step.how == "fewer":
+        kept = sentences(state[first])
+        while len(kept) > 1:
+            kept.pop()
+            yield {**state, first: " ".join(kept)}
+    elif step.how == "shorter":
+        shorter = SHORTER[first](state[first]) if state[first] else ""
+        if shorter and shorter != state[first]:
+            yield {**state, first: shorter}
+    elif step.how == "short":
+        short = _clean(post.short or "")
+        if short:
+            yield {**state, first: short, **dict.fromkeys(rest, "")}
+    else:
+        yield {**state, **dict.fromkeys(step.parts, "")}
+
+
+def hook_states(post: Post) -> list[dict[str, str]]:
+    """Every hook the post's type allows, fullest first: each gives way one step more."""
+    voice = VOICES[post.type]
+    states = [_initial(post, voice)]
+    for step in voice.give_way:  # each step builds on the last state
+        states.extend(_gives_way(step, states[-1], post))
+    return states
+
+
+def render_hook(post: Post, state: Mapping[str, str]) -> str:
+    """The hook's text: its parts written in their forms, each a whole sentence."""
+    context = {name: _clean(read(post)) for name, read in CONTEXT.items()}
+    written = []
+    said = False
+    for part in VOICES[post.type].parts:
+        text = state.get(part.name, "")
+        if text:
+            written.append(_sentence(part.form.format(text=_sentence(text, part.end), **context)))
+            said = said or not part.label
+    return " ".join(written) if said else ""
 
 
 def hook(post: Post) -> str:
-    """The opening line of every platform text, by post type.
+    """The fullest opening of every platform text, by post type (see :data:`VOICES`)."""
+    return render_hook(post, hook_states(post)[0])
 
-    howto: the summary. misconception: "Myth: <myth>. Fact: <fact>".
-    recall: "Recall: <product>. <action, or the reason when there is no action>".
-    qa: "<question>? <summary>" (the question, then the summary as its answer).
-    """
-    details = post.details
-    if isinstance(details, Misconception):
-        return _myth_fact(_clean(details.myth), _clean(details.fact))
-    if isinstance(details, Recall):
-        product = _clean(details.product)
-        parts = [
-            f"Recall: {_sentence(product)}" if product else "Recall:",
-            _clean(details.action or "") or _clean(details.reason),
-        ]
-    elif isinstance(details, QA):
-        parts = [_sentence(_clean(details.question), "?"), _clean(post.summary)]
-    else:
-        parts = [_clean(post.summary)]
-    return " ".join(part for part in parts if part)
+
+def left_out(post: Post, state: Mapping[str, str]) -> tuple[str, ...]:
+    """The essential parts a hook lacks (a part the post leaves empty is not lacking)."""
+    voice = VOICES[post.type]
+    full = _initial(post, voice)
+    short = _clean(post.short or "")
+    covered = {  # parts the post's Short: line stands for
+        name
+        for step in voice.give_way
+        if step.how == "short" and short and state.get(step.parts[0]) == short
+        for name in step.parts
+    }
+    return tuple(
+        part.name
+        for part in voice.parts
+        if part.essential
+        and full[part.name]
+        and not state.get(part.name)
+        and part.name not in covered
+    )
 
 
 # --- fitting ------------------------------------------------------------------------------------
@@ -415,30 +644,41 @@ class PlatformText:
     length: int
     #: Pinterest only: the pin title, fitted to the title limit.
     title: str | None = None
+    #: Essential parts of the post's type the text has no room for ("action", "question"):
+    #: the post needs a ``Short:`` line for this platform.
+    left_out: tuple[str, ...] = ()
 
 
 def _join(*blocks: str | None) -> str:
     return SEPARATOR.join(block for block in blocks if block)
 
 
-def _shorten_hook(post: Post, ok: Callable[[str], bool], *, limit: int) -> str | None:
-    """:func:`shorten` for a hook; a misconception keeps its fact whole as long as it can.
-
-    Cutting the end of "Myth: … Fact: …" would cut the fact, or leave the myth
-    standing alone; so the myth is shortened first, and left out when less than
-    half of it would be left.
-    """
-    details = post.details
-    if isinstance(details, Misconception):
-        myth, fact = _clean(details.myth), _clean(details.fact)
-        if ok(_myth_fact("", fact)):  # else the fact alone is too long: no room for a myth
-            short_myth = shorten(myth, lambda m: ok(_myth_fact(m, fact)), limit=limit) or ""
-            if 2 * (len(_graphemes(short_myth)) - 1) < len(_graphemes(myth)):
-                short_myth = ""  # less than half a myth ("Myth: You…") says nothing
-            return _myth_fact(short_myth, fact)
-        short_fact = shorten(fact, lambda f: ok(_myth_fact("", f)), limit=limit)
-        return None if short_fact is None else _myth_fact("", short_fact)
-    return shorten(hook(post), ok, limit=limit)
+def _regrow(
+    post: Post,
+    states: Sequence[Mapping[str, str]],
+    found: dict[str, str],
+    ok: Callable[[str], bool],
+) -> dict[str, str]:
+    """``found`` with each part given back as much as still fits, the part that gave
+    way last first (a recall whose product name got shorter may still have room for
+    its lots)."""
+    voice = VOICES[post.type]
+    short = _clean(post.short or "")
+    replaced = {  # a Short: line stands for its parts together: none of them grows back
+        name
+        for step in voice.give_way
+        if step.how == "short" and short and found.get(step.parts[0]) == short
+        for name in step.parts
+    }
+    order = [name for step in reversed(voice.give_way) for name in step.parts]
+    for name in dict.fromkeys(n for n in order if n not in replaced):
+        for value in dict.fromkeys(state[name] for state in states):
+            if value == found[name]:
+                break
+            if ok(render_hook(post, {**found, name: value})):
+                found = {**found, name: value}
+                break
+    return found
 
 
 def _fit(
@@ -449,38 +689,45 @@ def _fit(
     tags: Sequence[str] = (),
     note: str | None = None,
     tail: str | None = None,
-) -> str:
-    """Compose the blocks, dropping and shortening low-priority ones until the rule is met.
+) -> tuple[str, tuple[str, ...]]:
+    """Compose the blocks, leaving out low-priority ones until the rule is met; the text
+    and the essential parts of the hook it had to leave out.
 
     The safety line (``note``) goes first, unless the platform's rule says it must be
-    kept (``keep_safety_line``: platforms long enough to hold it); then hashtags go
-    and the hook is shortened while the safety line stays.
+    kept (``keep_safety_line``: platforms long enough to hold it); then hashtags go;
+    then the hook gives way in its type's order (:data:`VOICES`), a whole sentence or
+    part at a time, never cut inside a sentence.
     """
 
     def text(head: str, tag_count: int, note: str | None) -> str:
         return _join(head, link, " ".join(tags[:tag_count]), note, tail)
 
-    head = hook(post)
+    states = hook_states(post)
+    head = render_hook(post, states[0])
     every = text(head, len(tags), note)
     if fits(every, rule):
-        return every
+        return every, ()
     notes = (note, None) if note and rule.keep_safety_line else (None,)
     for kept in notes:
         if fits(text(head, 0, kept), rule):
             tag_count = _last_ok(
                 range(len(tags) + 1), lambda k, n=kept: fits(text(head, k, n), rule)
             )
-            return text(head, tag_count or 0, kept)
-        short = _shorten_hook(post, lambda h, n=kept: fits(text(h, 0, n), rule), limit=rule.limit)
-        if short:
-            return text(short, 0, kept)
-    # No part of the hook fits, or none is safe alone (a myth cut without its fact):
-    # the link (and the safety line where it fits) goes out without it; a description
-    # without a link is then empty.
+            return text(head, tag_count or 0, kept), ()
+
+        def ok(hook_text: str, n: str | None = kept) -> bool:
+            return fits(text(hook_text, 0, n), rule)
+
+        found = next((dict(s) for s in states if ok(render_hook(post, s))), None)
+        if found is not None:
+            found = _regrow(post, states, found, ok)
+            return text(render_hook(post, found), 0, kept), left_out(post, found)
+    # Not even the shortest hook fits: the link (and the safety line where it fits)
+    # goes out without it; a description without a link is then empty.
     for kept in notes:
         bare = text("", 0, kept)
         if fits(bare, rule):
-            return bare
+            return bare, left_out(post, {})
     raise ValueError(f"{link or tail!r} alone is over the limit of {rule}")
 
 
@@ -499,6 +746,7 @@ def platform_text(
     rule = platform.text
     link = utm_link(post.url, platform.key, post.slug)
     described = platform.text.description_only
+    missing: tuple[str, ...] = ()
     if override is not None:
         text = override.strip()
         problem = check_override(
@@ -506,16 +754,16 @@ def platform_text(
         )
         if problem is not None and problem.severity == "error":
             raise ValueError(f"check overrides with check_override() first: {problem.format()}")
-        if rule.links and not described and not _has_link(text, post, link):
+        if rule.links and not (described or rule.link_button) and not _has_link(text, post, link):
             with_link = _join(text, link)
             text = with_link if fits(with_link, rule) else text
     elif described:
-        text = _fit(post, rule=rule)
+        text, missing = _fit(post, rule=rule)
     else:
-        text = _fit(
+        text, missing = _fit(
             post,
             rule=rule,
-            link=link if rule.links else None,
+            link=link if rule.links and not rule.link_button else None,
             tags=hashtags(post.tags, rule.max_hashtags),
             note=_clean(disclaimer) if disclaimer else None,
             tail=None if rule.links else LINK_IN_BIO,
@@ -525,7 +773,9 @@ def platform_text(
         title_rule = replace(rule, limit=rule.title_limit, max_links=None)
         title = shorten(_clean(post.title), lambda t: fits(t, title_rule), limit=rule.title_limit)
         title = title or ""
-    return PlatformText(platform=platform.key, text=text, length=count(text, rule), title=title)
+    return PlatformText(
+        platform=platform.key, text=text, length=count(text, rule), title=title, left_out=missing
+    )
 
 
 # --- overrides ----------------------------------------------------------------------------------
@@ -593,13 +843,19 @@ def check_override(
             f"contains an invisible character {platform.name} rejects "
             "(U+FEFF, U+FFFE or U+FFFF); retype the text or delete that character"
         )
+    if feed_safe(body) != body:
+        return problem(
+            "contains '<' before a letter or '&' written as HTML code (such as '&amp;'), "
+            "which the tools that post from our feeds read differently; write '&' as '&' "
+            "or 'and', and leave out '<'"
+        )
     links = len(_urls(body, without_protocol=True))
     if rule.max_links is not None and links > rule.max_links:
         return problem(
             f"has {links} links (web addresses, with or without https://); "
             f"{platform.name} allows at most {rule.max_links}. Remove some."
         )
-    if post is not None and rule.links and not rule.description_only:
+    if post is not None and rule.links and not (rule.description_only or rule.link_button):
         link = utm_link(post.url, platform.key, post.slug)
         with_link = _join(body, link)
         if not _has_link(body, post, link) and not fits(with_link, rule):
