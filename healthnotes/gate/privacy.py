@@ -44,6 +44,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import phonenumbers
 
+from healthnotes.gate.normalize import INVISIBLE, normalize, visible
 from healthnotes.gate.prefilter import (
     Prefilter,
     fold,
@@ -460,7 +461,9 @@ class Finding:
         seen_digit = False
         in_word = False
         for ch in self.text:
-            if ch.isdigit():
+            if ch in INVISIBLE:  # shows nothing: "Ma<ZWSP>ria" is one word
+                out.append(ch)
+            elif ch.isdigit():
                 out.append("*" if seen_digit else ch)
                 seen_digit = True
                 in_word = False
@@ -1811,3 +1814,64 @@ def parse_exception(value: str) -> ExceptionEntry:
         known = ", ".join(RULES_BY_ID)
         raise ValueError(f"expected 'rule: exact text' with a rule among {known}, got {value!r}")
     return rule, text
+
+
+# ---------------------------------------------------------------------------
+# Text as a reader sees it; masking any text the build prints
+# ---------------------------------------------------------------------------
+
+
+def scan_visible(text: str, allow: Allowlist, *, field: str = "body") -> list[Finding]:
+    """:func:`scan_text` on ``text`` as a reader sees it
+    (:func:`healthnotes.gate.normalize.normalize`: invisible characters dropped,
+    overrides undone, look-alike letters and spelled-out digits read), with each
+    finding's span and text those of the original."""
+    seen = normalize(text)
+    if seen.starts is None:
+        return scan_text(text, allow, field=field)
+    found = []
+    for finding in scan_text(seen.text, allow, field=field):
+        start, end = seen.original_span(finding.start, finding.end)
+        found.append(Finding(finding.rule, finding.label, start, end, text[start:end]))
+    return found
+
+
+def _loose(known: str) -> re.Pattern[str] | None:
+    """``known`` found again with any separators between its words, in any case
+    ("Maria Gonzalez" in "maria-gonzalez-541.md")."""
+    words = re.findall(r"[^\W_]+", visible(known))
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])", re.I)
+
+
+def mask_identifiers(text: str, allow: Allowlist, *, known: Iterable[str] = ()) -> str:
+    """``text`` with every identifier :func:`scan_visible` finds masked the way
+    :meth:`Finding.masked` masks it (and every text of ``known``, identifiers found
+    elsewhere, wherever it stands): safe for a terminal, a log or a report."""
+    if not text:
+        return text
+    spans = [(f.start, f.end) for f in scan_visible(text, allow)]
+    seen = normalize(text)
+    for entry in known:
+        pattern = _loose(entry)
+        if pattern is None:
+            continue
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+        spans.extend(seen.original_span(*m.span()) for m in pattern.finditer(seen.text))
+    if not spans:
+        return text
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out: list[str] = []
+    at = 0
+    for start, end in merged:
+        out.append(text[at:start])
+        out.append(Finding("", "", start, end, text[start:end]).masked())
+        at = end
+    out.append(text[at:])
+    return "".join(out)

@@ -1,0 +1,639 @@
+"""The last line of the patient-safety gate: scan what is about to be published.
+
+The per-post gate reads what a post's author wrote; this reads what the build
+wrote: every file of the staging folder, before it becomes ``output/``. So
+pages, static copies (``content/extra``, ``content/images``), drafts, file
+names and slugs, and whatever the page source carries but a reader does not see
+(comments, scripts, styles, attribute values, link addresses and their query
+strings) are scanned with the same rules, on text as a reader sees it
+(:mod:`healthnotes.gate.normalize`).
+
+What is read, per file (:func:`segments`):
+
+* its path, split into words at ``/ - _ .`` (a file name or slug ends up in
+  addresses, feeds and the manifest);
+* HTML: the text of each block, comments, the content of ``script`` (JSON-LD
+  read as JSON) and ``style``, every attribute value; a link's or picture's
+  address is read raw and again URL-decoded (path words, then each query
+  parameter as "name value");
+* XML (feeds, sitemap, SVG): every element's text and attribute; escaped or
+  CDATA HTML inside (a feed entry's content) is read again as HTML;
+* JSON: every key and string value; CSV: every cell; other text: each paragraph.
+
+Pictures and fonts are not read here (their metadata is stripped elsewhere);
+other files that are not UTF-8 text are returned as skipped.
+
+Speed: the texts (segments) are scanned once for the whole site (a summary
+repeated on every listing page and feed is one segment), and the findings are
+kept in a :class:`~healthnotes.cache.checks.CheckCache` by segment and by file
+content, with the allowlist's and the detector's fingerprints in the key: a
+build where nothing changed scans nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
+
+from healthnotes.cache.checks import CheckCache
+from healthnotes.cache.files import digest
+from healthnotes.errors import Problem
+from healthnotes.gate.normalize import normalize
+from healthnotes.gate.privacy import (
+    RULES_BY_ID,
+    Allowlist,
+    Finding,
+    find_exception_match,
+    mask_identifiers,
+    scan_visible,
+)
+
+#: How each kind of file is read, by suffix (lower case).
+KINDS: Mapping[str, str] = {
+    **dict.fromkeys((".html", ".htm", ".xhtml"), "html"),
+    **dict.fromkeys((".xml", ".rss", ".atom", ".svg", ".xsl", ".opml", ".kml", ".gpx"), "xml"),
+    **dict.fromkeys((".json", ".jsonld", ".webmanifest", ".geojson", ".map"), "json"),
+    **dict.fromkeys((".csv", ".tsv"), "csv"),
+}
+#: Files not read at all: pictures (their metadata is stripped on publish) and fonts.
+NOT_READ: frozenset[str] = frozenset(
+    {
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".webp",
+        ".gif",
+        ".ico",
+        ".avif",
+        ".bmp",
+        ".tif",
+        ".tiff",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+    }
+)
+#: Attributes holding an address: read raw, and URL-decoded into words.
+URL_ATTRIBUTES: frozenset[str] = frozenset(
+    {"href", "src", "action", "cite", "poster", "data", "formaction", "background", "longdesc"}
+)
+#: How a message names where a text was, by attribute.
+ATTRIBUTE_NAMES: Mapping[str, str] = {
+    "href": "link address",
+    "src": "picture or script address",
+    "alt": "alt text",
+    "title": "title attribute (tooltip, abbreviation definition)",
+    "content": "meta content",
+    "srcset": "picture addresses",
+    "aria-label": "screen-reader label",
+}
+#: HTML elements that end a block of text (their text is read as one segment).
+BLOCKS: frozenset[str] = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "title",
+        "tr",
+        "ul",
+    }
+)
+#: Elements whose text is a heading: scanned as a title (capitals do not mark names there).
+HEADINGS: frozenset[str] = frozenset({"title", "h1", "h2", "h3", "h4", "h5", "h6"})
+_HTML_INSIDE = re.compile(r"<\s*(?:[a-zA-Z][\w:-]*|/[a-zA-Z]|!--)")
+_SPACE = re.compile(r"\s+")
+_PATH_SEPARATORS = re.compile(r"[/\-_.+]")
+_URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|\.\.?/|\?)", re.IGNORECASE)
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One text to scan: where it stands in its file, and how to scan it."""
+
+    where: str
+    text: str
+    field: str = "body"
+
+
+# ---------------------------------------------------------------------------
+# Reading files into segments
+# ---------------------------------------------------------------------------
+
+
+def address_words(path: str) -> str:
+    """A path or address with its separators as spaces (same length: offsets hold)."""
+    return _PATH_SEPARATORS.sub(" ", path)
+
+
+def _url_segments(url: str, where: str) -> Iterator[Segment]:
+    """An address: as written (the URL rule reads hosts and query keys), then its
+    decoded path as words and each query parameter as "name value"."""
+    url = url.strip()
+    if not url:
+        return
+    yield Segment(where, url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return
+    words = address_words(unquote(parts.path)).strip()
+    if words:
+        yield Segment(f"{where}, path", words)
+    query = [*parse_qsl(parts.query, keep_blank_values=True)]
+    if parts.fragment:
+        query.append(("", parts.fragment))
+    for name, value in query:
+        text = f"{unquote_plus(name)} {unquote_plus(value)}".strip()
+        if text:
+            yield Segment(f"{where}, query string", text)
+
+
+def _value_segments(value: str, where: str) -> Iterator[Segment]:
+    """A value of unknown kind (JSON string, CSV cell, attribute): text, HTML or an address."""
+    text = value.strip()
+    if not text:
+        return
+    if _HTML_INSIDE.search(text):
+        yield from html_segments(text, where=f"{where}, HTML")
+        return
+    if _URL_LIKE.match(text) and " " not in text:
+        yield from _url_segments(text, where)
+        return
+    yield Segment(where, _SPACE.sub(" ", text))
+
+
+class _Reader(HTMLParser):
+    """Collects segments from HTML (``xml=False``) or XML (every element ends a block)."""
+
+    def __init__(self, *, xml: bool, where: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.xml = xml
+        self.where = where
+        self.found: list[Segment] = []
+        self.text: list[str] = []
+        self.headings = 0
+        self.raw_tag: str | None = None  # inside script or style
+        self.raw: list[str] = []
+        self.raw_type = ""
+
+    def _label(self, what: str) -> str:
+        return f"{self.where}, {what}" if self.where else what
+
+    def flush(self) -> None:
+        text = "".join(self.text)
+        self.text = []
+        if not text.strip():
+            return
+        if self.xml and _HTML_INSIDE.search(text):  # a feed entry's escaped HTML
+            self.found.extend(html_segments(text, where=self._label("HTML inside")))
+            return
+        self.found.append(
+            Segment(
+                self._label("text"),
+                _SPACE.sub(" ", text).strip(),
+                "title" if self.headings else "body",
+            )
+        )
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.xml or tag in BLOCKS:
+            self.flush()
+        if tag in HEADINGS:
+            self.headings += 1
+        for name, value in attrs:
+            if not value:
+                continue
+            where = self._label(ATTRIBUTE_NAMES.get(name, f"{name}= attribute"))
+            if name in URL_ATTRIBUTES:
+                self.found.extend(_url_segments(value, where))
+            elif name in {"srcset", "imagesrcset"}:
+                for candidate in value.split(","):
+                    self.found.extend(_url_segments(candidate.strip().split(" ")[0], where))
+            else:
+                self.found.extend(_value_segments(value, where))
+        if tag in {"script", "style"} and not self.xml:
+            self.raw_tag, self.raw = tag, []
+            self.raw_type = dict(attrs).get("type") or ""
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in {"script", "style"}:
+            self.raw_tag = None
+        if tag in HEADINGS:
+            self.headings = max(0, self.headings - 1)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.raw_tag is not None and tag == self.raw_tag:
+            self._raw_done()
+            return
+        if tag in HEADINGS:
+            self.headings = max(0, self.headings - 1)
+        if self.xml or tag in BLOCKS:
+            self.flush()
+
+    def _raw_done(self) -> None:
+        content = "".join(self.raw)
+        tag, self.raw_tag = self.raw_tag, None
+        if not content.strip():
+            return
+        if "json" in self.raw_type:
+            self.found.extend(json_segments(content, where=self._label("JSON-LD")))
+        else:
+            where = self._label(f"{tag} content")
+            self.found.extend(Segment(where, p) for p in _paragraphs(content))
+
+    def handle_data(self, data: str) -> None:
+        if self.raw_tag is not None:
+            self.raw.append(data)
+        else:
+            self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.flush()
+        if _HTML_INSIDE.search(data):  # commented-out markup: its attributes too
+            self.found.extend(html_segments(data, where=self._label("HTML comment")))
+        else:
+            self.found.extend(Segment(self._label("HTML comment"), p) for p in _paragraphs(data))
+
+    def unknown_decl(self, data: str) -> None:
+        if data.startswith("CDATA["):
+            self.flush()
+            inner = data[len("CDATA[") :]
+            if _HTML_INSIDE.search(inner):
+                self.found.extend(html_segments(inner, where=self._label("HTML inside")))
+            else:
+                self.found.extend(Segment(self._label("text"), p) for p in _paragraphs(inner))
+
+    def close(self) -> None:
+        super().close()
+        if self.raw_tag is not None:
+            self._raw_done()
+        self.flush()
+
+
+def html_segments(text: str, *, where: str = "", xml: bool = False) -> list[Segment]:
+    """The segments of an HTML (or XML) text."""
+    reader = _Reader(xml=xml, where=where)
+    reader.feed(text)
+    reader.close()
+    return reader.found
+
+
+def json_segments(text: str, *, where: str = "") -> list[Segment]:
+    """Every key and string value of a JSON text (read as plain text when it is not JSON)."""
+    label = f"{where}, " if where else ""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return [Segment(f"{label}text", p) for p in _paragraphs(text)]
+    found: list[Segment] = []
+
+    def walk(value: object, path: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                found.extend(_value_segments(str(key), f"{label}JSON key at {path or '/'}"))
+                walk(item, f"{path}/{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{path}/{index}")
+        elif isinstance(value, str):
+            found.extend(_value_segments(value, f"{label}JSON value at {path or '/'}"))
+
+    walk(data, "")
+    return found
+
+
+def csv_segments(text: str, *, delimiter: str = ",") -> list[Segment]:
+    """Every cell of a CSV text."""
+    found: list[Segment] = []
+    for row_number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+        for column, cell in enumerate(row, 1):
+            found.extend(_value_segments(cell, f"row {row_number}, column {column}"))
+    return found
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [_SPACE.sub(" ", p).strip() for p in _PARAGRAPHS.split(text) if p.strip()]
+
+
+def file_kind(path: str) -> str | None:
+    """How a file is read by its name: html, xml, json, csv, text, or None (not read)."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in NOT_READ:
+        return None
+    return KINDS.get(suffix, "text")
+
+
+def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
+    """The segments of a file's ``text`` read as ``kind`` (see :func:`file_kind`)."""
+    if kind == "html":
+        return html_segments(text)
+    if kind == "xml":
+        return html_segments(text, xml=True)
+    if kind == "json":
+        return json_segments(text)
+    if kind == "csv":
+        return csv_segments(text, delimiter="\t" if name.lower().endswith(".tsv") else ",")
+    return [Segment("text", p) for p in _paragraphs(text)]
+
+
+# ---------------------------------------------------------------------------
+# Scanning
+# ---------------------------------------------------------------------------
+
+
+@cache
+def detector_fingerprint() -> str:
+    """The gate's code and data and the detectors' library versions."""
+    root = Path(__file__).resolve().parent
+    files = sorted([*root.glob("*.py"), *root.glob("data/*")])
+    versions = [f"{n}={metadata.version(n)}" for n in ("phonenumbers", "confusable_homoglyphs")]
+    return digest(*versions, *(f.read_bytes() for f in files if f.is_file()))
+
+
+def _allow_fingerprint(allow: Allowlist) -> str:
+    from healthnotes.gate.check import allow_fingerprint
+
+    return allow_fingerprint(allow)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One finding in one published file."""
+
+    file: str  # relative to the published folder
+    where: str
+    segment: str  # the segment's digest
+    finding: Finding
+
+
+@dataclass
+class PublishedScan:
+    """What :func:`scan_output` found and did."""
+
+    problems: list[Problem] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+    #: Files that were not read: not UTF-8 text, and not a picture or font.
+    skipped: list[str] = field(default_factory=list)
+    files: int = 0
+    #: Files read (not found in the cache by their content).
+    files_read: int = 0
+    segments: int = 0
+    #: Distinct segments scanned now (not found in the cache).
+    segments_scanned: int = 0
+
+
+def _scan_segment(
+    segment: Segment, allow: Allowlist, cache_: CheckCache, fingerprints: tuple[str, str]
+) -> tuple[str, list[Finding], bool]:
+    """(the segment's digest, its findings, whether it was scanned now)."""
+    key = digest(segment.field, segment.text)
+    scanned = False
+
+    def compute() -> list[list[object]]:
+        nonlocal scanned
+        scanned = True
+        return [
+            [f.rule, f.label, f.start, f.end, f.text]
+            for f in scan_visible(segment.text, allow, field=segment.field)
+        ]
+
+    rows = cache_.get("published-segment", (*fingerprints, key), compute)
+    assert isinstance(rows, list)
+    return key, [Finding(*row) for row in rows], scanned
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            yield Path(root, name)
+
+
+def scan_output(
+    folder: Path | str,
+    allow: Allowlist,
+    *,
+    origins: Mapping[str, str] | None = None,
+    acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+    cache: CheckCache | None = None,
+) -> PublishedScan:
+    """Scan every file under ``folder`` (see :func:`scan_published`); the result
+    also lists the files skipped and what was read and scanned anew."""
+    folder = Path(folder)
+    origins = origins or {}
+    checks = cache if cache is not None else CheckCache(None)
+    fingerprints = (_allow_fingerprint(allow), detector_fingerprint())
+    result = PublishedScan()
+    for path in _walk(folder):
+        relative = path.relative_to(folder).as_posix()
+        result.files += 1
+        found: list[list[object]] = []
+        # the address: its own segment (not cached by file content: the name is the point)
+        key, findings, scanned = _scan_segment(
+            Segment("address", address_words(relative), "title"), allow, checks, fingerprints
+        )
+        result.segments += 1
+        result.segments_scanned += scanned
+        found.extend(["address", key, *_row(f)] for f in findings)
+        kind = file_kind(relative)
+        if kind is not None:
+            rows = _scan_file(path, relative, kind, allow, checks, fingerprints, result)
+            if rows is None:
+                result.skipped.append(relative)
+            else:
+                found.extend(rows)
+        for where, key, *row in found:
+            result.hits.append(Hit(relative, str(where), str(key), Finding(*row)))  # type: ignore[arg-type]
+    result.problems = _problems(result.hits, allow, origins, acknowledged)
+    return result
+
+
+def _row(finding: Finding) -> list[object]:
+    return [finding.rule, finding.label, finding.start, finding.end, finding.text]
+
+
+def _scan_file(
+    path: Path,
+    relative: str,
+    kind: str,
+    allow: Allowlist,
+    checks: CheckCache,
+    fingerprints: tuple[str, str],
+    result: PublishedScan,
+) -> list[list[object]] | None:
+    """The findings of one file's content, as rows (None: not text)."""
+    data = path.read_bytes()
+
+    def read() -> list[list[object]] | None:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
+        if "\x00" in text:
+            return None
+        result.files_read += 1
+        rows: list[list[object]] = []
+        for segment in dict.fromkeys(segments(kind, text, name=relative)):
+            key, findings, scanned = _scan_segment(segment, allow, checks, fingerprints)
+            result.segments += 1
+            result.segments_scanned += scanned
+            rows.extend([segment.where, key, *_row(f)] for f in findings)
+        return rows
+
+    rows = checks.get("published-file", (*fingerprints, kind, data), read)
+    return rows if rows is None else list(rows)  # type: ignore[call-overload]
+
+
+# ---------------------------------------------------------------------------
+# Findings -> problems a person can act on
+# ---------------------------------------------------------------------------
+
+
+def _locate(source: str, text: str) -> tuple[int | None, int | None]:
+    """1-based line and column of ``text`` in the source file, read as a reader sees
+    both (None when it is not there, or the source is not a readable text file)."""
+    try:
+        original = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    seen = normalize(original)
+    needle = normalize(text).text
+    at = seen.text.find(needle) if needle else -1
+    if at < 0:
+        return None, None
+    start, _ = seen.original_span(at, at + len(needle))
+    line = original.count("\n", 0, start) + 1
+    column = start - (original.rfind("\n", 0, start) + 1) + 1
+    return line, column
+
+
+def _problems(
+    hits: list[Hit],
+    allow: Allowlist,
+    origins: Mapping[str, str],
+    acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]],
+) -> list[Problem]:
+    match = find_exception_match([h.finding for h in hits], acknowledged)
+    open_ids = {id(f) for f in match.open}
+    hits = [h for h in hits if id(h.finding) in open_ids]
+    if not hits:
+        return []
+    # a shared file's finding belongs to the source whose own page has the same text
+    owner: dict[str, str] = {}
+    for hit in hits:
+        if hit.file in origins and hit.where != "address":
+            owner.setdefault(hit.segment, origins[hit.file])
+    grouped: dict[tuple[str, str, str], list[Hit]] = {}
+    for hit in hits:
+        source = origins.get(hit.file) or owner.get(hit.segment) or ""
+        key = (source, hit.finding.rule, " ".join(hit.finding.text.split()))
+        grouped.setdefault(key, []).append(hit)
+    known = sorted({h.finding.text for h in hits}, key=len, reverse=True)
+
+    def shown(path: str) -> str:
+        return mask_identifiers(path, allow, known=known)
+
+    problems: list[Problem] = []
+    for (source, rule, _), group in grouped.items():
+        first = group[0]
+        finding = first.finding
+        places = f"output file {shown(first.file)} ({first.where})"
+        if len(group) > 1:
+            places += f" and {len(group) - 1} more place{'s' * (len(group) > 2)}"
+        if first.where == "address":
+            fix = (
+                "rename the file (or give it a 'Slug:' without it)"
+                if first.file in origins and all(h.where == "address" for h in group)
+                else "remove it"
+            )
+            line = column = None
+        else:
+            fix = "remove it"
+            line, column = _locate(source, finding.text) if source else (None, None)
+        where = shown(source) if source else f"output/{shown(first.file)}"
+        label = RULES_BY_ID[rule].label if rule in RULES_BY_ID else finding.label
+        problems.append(
+            Problem(
+                file=where,
+                field="",
+                line=line,
+                column=column,
+                message=f"{finding.label or label} ({rule}) {finding.masked()!r} would be "
+                f"published in {places}; {fix}, or if it is meant to be public add "
+                f"'Exception: {rule} | <the exact text> | <who reviewed> | <why>' to the post",
+            )
+        )
+    return problems
+
+
+def scan_published(
+    folder: Path | str,
+    allow: Allowlist,
+    *,
+    origins: Mapping[str, str] | None = None,
+    acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+    cache: CheckCache | None = None,
+) -> list[Problem]:
+    """Every identifier in what the build wrote into ``folder``, as problems.
+
+    ``origins`` maps an output path (relative to ``folder``, ``/`` separated) to the
+    source file that produced it (a post's page to its ``.md``, a static copy to its
+    content file); a finding in a shared file (index pages, feeds, exports) is
+    attributed to the source whose own page has the same text, else to the output
+    file. ``acknowledged`` holds ``(rule, exact text)`` pairs of posts' ``Exception:``
+    lines: those findings are not problems. Each problem names the source (with
+    line and column when the text is found in it), the rule, the masked text and
+    where it would be published.
+    """
+    return scan_output(
+        folder, allow, origins=origins, acknowledged=acknowledged, cache=cache
+    ).problems
