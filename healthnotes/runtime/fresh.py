@@ -47,7 +47,7 @@ from healthnotes.errors import SyndicateError
 T = TypeVar("T")
 
 #: The folder that holds the ``syndicate`` package, for the new interpreter's path.
-_ROOT = str(Path(__file__).resolve().parent.parent)
+_ROOT = str(Path(__file__).resolve().parents[2])  # the folder holding healthnotes/
 _PR_SET_PDEATHSIG = 1
 #: The priority (``nice``) of every process that works beside the build: fresh ones,
 #: forked ones (:mod:`healthnotes.runtime.background`) and their workers. The build's own process
