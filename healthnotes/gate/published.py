@@ -64,6 +64,7 @@ KINDS: Mapping[str, str] = {
     **dict.fromkeys((".xml", ".rss", ".atom", ".svg", ".xsl", ".opml", ".kml", ".gpx"), "xml"),
     **dict.fromkeys((".json", ".jsonld", ".webmanifest", ".geojson", ".map"), "json"),
     **dict.fromkeys((".csv", ".tsv"), "csv"),
+    **dict.fromkeys((".css", ".js", ".mjs", ".cjs"), "code"),
 }
 #: Files not read at all: pictures (their metadata is stripped on publish) and fonts.
 NOT_READ: frozenset[str] = frozenset(
@@ -140,6 +141,7 @@ BLOCKS: frozenset[str] = frozenset(
         "table",
         "td",
         "th",
+        "time",
         "title",
         "tr",
         "ul",
@@ -152,6 +154,12 @@ _SPACE = re.compile(r"\s+")
 _PATH_SEPARATORS = re.compile(r"[/\-_.+]")
 _URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|\.\.?/|\?)", re.IGNORECASE)
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+#: What a style sheet or script carries as text: comments and string literals.
+_CODE_TEXT = re.compile(
+    r"/\*(?P<block>.*?)\*/|(?<![:\\])//(?P<line>[^\n]*)"
+    r"|(?P<q>[\"'`])(?P<string>(?:\\.|(?!(?P=q)).)*)(?P=q)",
+    re.DOTALL,
+)
 
 
 @dataclass(frozen=True)
@@ -287,8 +295,7 @@ class _Reader(HTMLParser):
         if "json" in self.raw_type:
             self.found.extend(json_segments(content, where=self._label("JSON-LD")))
         else:
-            where = self._label(f"{tag} content")
-            self.found.extend(Segment(where, p) for p in _paragraphs(content))
+            self.found.extend(code_segments(content, where=self._label(f"{tag} content")))
 
     def handle_data(self, data: str) -> None:
         if self.raw_tag is not None:
@@ -339,6 +346,9 @@ def json_segments(text: str, *, where: str = "") -> list[Segment]:
     def walk(value: object, path: str) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
+                if str(key).startswith("@"):  # JSON-LD's own keywords (@type, @id ...)
+                    walk(item, f"{path}/{key}")
+                    continue
                 found.extend(_value_segments(str(key), f"{label}JSON key at {path or '/'}"))
                 walk(item, f"{path}/{key}")
         elif isinstance(value, list):
@@ -357,6 +367,19 @@ def csv_segments(text: str, *, delimiter: str = ",") -> list[Segment]:
     for row_number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
         for column, cell in enumerate(row, 1):
             found.extend(_value_segments(cell, f"row {row_number}, column {column}"))
+    return found
+
+
+def code_segments(text: str, *, where: str = "") -> list[Segment]:
+    """The comments and string literals of a style sheet or script."""
+    label = f"{where}, " if where else ""
+    found: list[Segment] = []
+    for match in _CODE_TEXT.finditer(text):
+        if match.group("string") is not None:
+            found.extend(_value_segments(match.group("string"), f"{label}string"))
+        else:
+            comment = match.group("block") if match.group("block") is not None else match.group("line")
+            found.extend(Segment(f"{label}comment", p) for p in _paragraphs(comment))
     return found
 
 
@@ -380,6 +403,8 @@ def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
         return html_segments(text, xml=True)
     if kind == "json":
         return json_segments(text)
+    if kind == "code":
+        return code_segments(text)
     if kind == "csv":
         return csv_segments(text, delimiter="\t" if name.lower().endswith(".tsv") else ",")
     return [Segment("text", p) for p in _paragraphs(text)]
