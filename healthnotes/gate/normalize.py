@@ -257,9 +257,7 @@ def normalize(text: str) -> Normalized:
     result, spans = _digits("".join(chars), spans)
     if result == text:
         return Normalized(text, text)
-    return Normalized(
-        text, result, tuple(s for s, _ in spans), tuple(e for _, e in spans)
-    )
+    return Normalized(text, result, tuple(s for s, _ in spans), tuple(e for _, e in spans))
 
 
 def visible(text: str) -> str:

@@ -378,7 +378,9 @@ def code_segments(text: str, *, where: str = "") -> list[Segment]:
         if match.group("string") is not None:
             found.extend(_value_segments(match.group("string"), f"{label}string"))
         else:
-            comment = match.group("block") if match.group("block") is not None else match.group("line")
+            comment = (
+                match.group("block") if match.group("block") is not None else match.group("line")
+            )
             found.extend(Segment(f"{label}comment", p) for p in _paragraphs(comment))
     return found
 
@@ -389,7 +391,7 @@ def _paragraphs(text: str) -> list[str]:
 
 def file_kind(path: str) -> str | None:
     """How a file is read by its name: html, xml, json, csv, text, or None (not read)."""
-    suffix = os.path.splitext(path)[1].lower()
+    suffix = Path(path).suffix.lower()
     if suffix in NOT_READ:
         return None
     return KINDS.get(suffix, "text")
@@ -581,6 +583,12 @@ def _locate(source: str, text: str) -> tuple[int | None, int | None]:
     return line, column
 
 
+def _text_key(text: str) -> str:
+    """A finding's text compared across files: as read, letters and digits only
+    ("541-555-0199" in a page is "541 555 0199" in an address)."""
+    return re.sub(r"[\W_]+", "", normalize(text).text.lower())
+
+
 def _problems(
     hits: list[Hit],
     allow: Allowlist,
@@ -593,15 +601,23 @@ def _problems(
     if not hits:
         return []
     # a shared file's finding belongs to the source whose own page has the same text
-    owner: dict[str, str] = {}
+    by_segment: dict[str, str] = {}
+    by_text: dict[tuple[str, str], str] = {}
     for hit in hits:
-        if hit.file in origins and hit.where != "address":
-            owner.setdefault(hit.segment, origins[hit.file])
+        if hit.file in origins:
+            if hit.where != "address":
+                by_segment.setdefault(hit.segment, origins[hit.file])
+            by_text.setdefault((hit.finding.rule, _text_key(hit.finding.text)), origins[hit.file])
     grouped: dict[tuple[str, str, str], list[Hit]] = {}
     for hit in hits:
-        source = origins.get(hit.file) or owner.get(hit.segment) or ""
-        key = (source, hit.finding.rule, " ".join(hit.finding.text.split()))
-        grouped.setdefault(key, []).append(hit)
+        key = _text_key(hit.finding.text)
+        source = (
+            origins.get(hit.file)
+            or by_segment.get(hit.segment)
+            or by_text.get((hit.finding.rule, key))
+            or ""
+        )
+        grouped.setdefault((source, hit.finding.rule, key), []).append(hit)
     known = sorted({h.finding.text for h in hits}, key=len, reverse=True)
 
     def shown(path: str) -> str:
@@ -609,31 +625,36 @@ def _problems(
 
     problems: list[Problem] = []
     for (source, rule, _), group in grouped.items():
+        # the source's own output first, then text before addresses
+        group.sort(key=lambda h: (origins.get(h.file) != source, h.where == "address"))
         first = group[0]
-        finding = first.finding
-        places = f"output file {shown(first.file)} ({first.where})"
-        if len(group) > 1:
-            places += f" and {len(group) - 1} more place{'s' * (len(group) > 2)}"
-        if first.where == "address":
-            fix = (
-                "rename the file (or give it a 'Slug:' without it)"
-                if first.file in origins and all(h.where == "address" for h in group)
-                else "remove it"
-            )
-            line = column = None
-        else:
+        files = list(dict.fromkeys(h.file for h in group))
+        wheres = "; ".join(dict.fromkeys(h.where for h in group if h.file == first.file))
+        places = f"output file {shown(first.file)} ({wheres})"
+        if len(files) > 1:
+            places += f" and {len(files) - 1} more file{'s' * (len(files) > 2)}"
+        in_text = [h for h in group if h.where != "address"]
+        line, column = (
+            _locate(source, in_text[0].finding.text) if source and in_text else (None, None)
+        )
+        rename = "rename the file (or give it a 'Slug:' without it)"
+        if len(in_text) == len(group):
             fix = "remove it"
-            line, column = _locate(source, finding.text) if source else (None, None)
+        elif line is None:  # only in addresses (and where they are quoted)
+            fix = rename
+        else:
+            fix = f"remove it, and {rename}"
+        finding = (in_text or group)[0].finding
         where = shown(source) if source else f"output/{shown(first.file)}"
-        label = RULES_BY_ID[rule].label if rule in RULES_BY_ID else finding.label
+        label = finding.label or (RULES_BY_ID[rule].label if rule in RULES_BY_ID else rule)
         problems.append(
             Problem(
                 file=where,
                 field="",
                 line=line,
                 column=column,
-                message=f"{finding.label or label} ({rule}) {finding.masked()!r} would be "
-                f"published in {places}; {fix}, or if it is meant to be public add "
+                message=f"{label} ({rule}) {finding.masked()!r} would be published in "
+                f"{places}; {fix}, or if it is meant to be public add "
                 f"'Exception: {rule} | <the exact text> | <who reviewed> | <why>' to the post",
             )
         )

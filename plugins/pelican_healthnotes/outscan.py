@@ -73,4 +73,3 @@ def scan_staging(pelican: Pelican) -> None:
         scanner.close()
     if problems:
         raise ContentProblems(problems)
-

@@ -112,9 +112,10 @@ def _gate(
 
     now = datetime.now(ZoneInfo(config.timezone))
     checks = CheckCache(checks_path)
+    allow = Allowlist.from_config(config)
     results = check_posts(
         posts,
-        Allowlist.from_config(config),
+        allow,
         gate,
         today=now.date(),
         checks=checks,
@@ -131,8 +132,8 @@ def _gate(
         problems=[p.format() for p in problems if p.severity == "error"],
     )
     report_path.parent.mkdir(parents=True, exist_ok=True)
-    report_path.write_text(render_html(report), encoding="utf-8")
-    return problems, f"{render_terminal(report)}\nReport: {report_path}"
+    report_path.write_text(render_html(report, allow=allow), encoding="utf-8")
+    return problems, f"{render_terminal(report, allow=allow)}\nReport: {report_path}"
 
 
 def finish_gate(pelican: Pelican) -> None:
