@@ -264,3 +264,60 @@ def test_no_message_or_report_shows_an_identifier_in_plain(tmp_path, content_cop
         assert not leaks(text), (what, text)
         assert "maria" not in text.lower(), what
     assert published_leaks(done.output) == {}
+
+
+# --- the scanner itself, without a build ---------------------------------------------
+
+
+def test_each_kind_of_published_file_is_read_everywhere_it_can_hide(tmp_path):
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_output
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    site = tmp_path / "site"
+    write(site, "posts/a/index.html", f"<p>Soap.</p><!-- {SENTENCE} -->")
+    write(site, "feeds/all.atom.xml", f"<feed><content>&lt;p&gt;{SENTENCE}&lt;/p&gt;</content></feed>")
+    write(site, "syndication.json", json_text({"posts": [{"x": SENTENCE}]}))
+    write(site, "export.csv", f"a,b\n1,{PHONE}\n")
+    write(site, "theme/app.js", f"// {SENTENCE}\nvar a = 1;")
+    write(site, "call-541-555-0199.txt", "Nothing here.")
+    (site / "brochure.pdf").write_bytes(b"%PDF-1.4\n\xff\xfe\x00binary")
+    cache = CheckCache(tmp_path / "published.json")
+    origins = {"posts/a/index.html": "content/posts/a.md"}
+    cold = scan_output(site, allow, origins=origins, cache=cache)
+    places = {(h.file, h.finding.rule) for h in cold.hits}
+    assert {
+        ("posts/a/index.html", "name"),
+        ("posts/a/index.html", "phone"),
+        ("feeds/all.atom.xml", "phone"),
+        ("syndication.json", "phone"),
+        ("export.csv", "phone"),
+        ("theme/app.js", "phone"),
+        ("call-541-555-0199.txt", "phone"),
+    } <= places
+    assert cold.skipped == ["brochure.pdf"]
+    # the feed's copy of the post's sentence belongs to the post
+    name_problem = next(p for p in cold.problems if "(name)" in p.message and "a.md" in p.file)
+    assert "M**** G*******" in name_problem.message and "Gonzalez" not in name_problem.message
+    cache.save()
+    warm = scan_output(site, allow, origins=origins, cache=CheckCache(tmp_path / "published.json"))
+    assert (warm.files_read, warm.segments_scanned) == (0, 0)
+    assert [p.format() for p in warm.problems] == [p.format() for p in cold.problems]
+
+
+def test_an_acknowledged_finding_is_not_a_problem(tmp_path):
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_published
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    write(tmp_path / "site", "index.html", "<p>Call the hotline at 541-555-0100.</p>")
+    assert scan_published(tmp_path / "site", allow)
+    acknowledged = {("phone", "541-555-0100")}
+    assert scan_published(tmp_path / "site", allow, acknowledged=acknowledged) == []
+
+
+def json_text(value: object) -> str:
+    import json
+
+    return json.dumps(value)
