@@ -277,7 +277,9 @@ def test_each_kind_of_published_file_is_read_everywhere_it_can_hide(tmp_path):
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
     site = tmp_path / "site"
     write(site, "posts/a/index.html", f"<p>Soap.</p><!-- {SENTENCE} -->")
-    write(site, "feeds/all.atom.xml", f"<feed><content>&lt;p&gt;{SENTENCE}&lt;/p&gt;</content></feed>")
+    write(
+        site, "feeds/all.atom.xml", f"<feed><content>&lt;p&gt;{SENTENCE}&lt;/p&gt;</content></feed>"
+    )
     write(site, "syndication.json", json_text({"posts": [{"x": SENTENCE}]}))
     write(site, "export.csv", f"a,b\n1,{PHONE}\n")
     write(site, "theme/app.js", f"// {SENTENCE}\nvar a = 1;")
@@ -303,6 +305,7 @@ def test_each_kind_of_published_file_is_read_everywhere_it_can_hide(tmp_path):
     cache.save()
     warm = scan_output(site, allow, origins=origins, cache=CheckCache(tmp_path / "published.json"))
     assert (warm.files_read, warm.segments_scanned) == (0, 0)
+    assert warm.skipped == ["brochure.pdf"]
     assert [p.format() for p in warm.problems] == [p.format() for p in cold.problems]
 
 

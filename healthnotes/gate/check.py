@@ -248,8 +248,7 @@ def check_post(
                 field="Exception",
                 severity="warning",
                 # the exception's text is an identifier too: never printed in plain
-                message=f"'{rule} | {mask_identifiers(text, allow)}' matches no finding; "
-                "remove it",
+                message=f"'{rule} | {mask_identifiers(text, allow)}' matches no finding; remove it",
             )
         )
 

@@ -37,6 +37,7 @@ import io
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -154,6 +155,17 @@ _SPACE = re.compile(r"\s+")
 _PATH_SEPARATORS = re.compile(r"[/\-_.+]")
 _URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|\.\.?/|\?)", re.IGNORECASE)
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+#: Query parameters that say where a visitor came from, never who they are (their values
+#: are scanned on their own, as "name value", like every parameter's).
+_TRACKING = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|mc_[a-z]+|ref)=", re.IGNORECASE)
+_SOURCES = frozenset({"utm_source", "utm_medium"})
+#: Random ids (UUIDs, content hashes): no person's data, but digit runs that look like
+#: phone numbers. Blanked before scanning (offsets kept).
+_OPAQUE = re.compile(
+    r"(?<![\w-])(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{16,})(?![\w-])",
+    re.IGNORECASE,
+)
 #: What a style sheet or script carries as text: comments and string literals.
 _CODE_TEXT = re.compile(
     r"/\*(?P<block>.*?)\*/|(?<![:\\])//(?P<line>[^\n]*)"
@@ -176,9 +188,15 @@ class Segment:
 # ---------------------------------------------------------------------------
 
 
+def _blank(text: str) -> str:
+    """``text`` with random ids (:data:`_OPAQUE`) as spaces, offsets kept."""
+    return _OPAQUE.sub(lambda m: " " * len(m.group()), text)
+
+
 def address_words(path: str) -> str:
-    """A path or address with its separators as spaces (same length: offsets hold)."""
-    return _PATH_SEPARATORS.sub(" ", path)
+    """A path or address with its separators as spaces (same length: offsets hold), and
+    random ids in it blanked."""
+    return _PATH_SEPARATORS.sub(" ", _blank(path))
 
 
 def _url_segments(url: str, where: str) -> Iterator[Segment]:
@@ -187,15 +205,18 @@ def _url_segments(url: str, where: str) -> Iterator[Segment]:
     url = url.strip()
     if not url:
         return
-    yield Segment(where, url)
     try:
         parts = urlsplit(url)
     except ValueError:
+        yield Segment(where, url)
         return
+    # as written, less tracking parameters (each platform's link is then the page's link)
+    kept = [p for p in parts.query.split("&") if not _TRACKING.match(p)]
+    yield Segment(where, parts._replace(query="&".join(kept)).geturl())
     words = address_words(unquote(parts.path)).strip()
     if words:
         yield Segment(f"{where}, path", words)
-    query = [*parse_qsl(parts.query, keep_blank_values=True)]
+    query = [q for q in parse_qsl(parts.query, keep_blank_values=True) if q[0] not in _SOURCES]
     if parts.fragment:
         query.append(("", parts.fragment))
     for name, value in query:
@@ -215,7 +236,9 @@ def _value_segments(value: str, where: str) -> Iterator[Segment]:
     if _URL_LIKE.match(text) and " " not in text:
         yield from _url_segments(text, where)
         return
-    yield Segment(where, _SPACE.sub(" ", text))
+    # paragraph by paragraph: a platform text's blocks (hook, link, hashtags, disclaimer)
+    # recur in every platform's text and are scanned once
+    yield from (Segment(where, p) for p in _paragraphs(text))
 
 
 class _Reader(HTMLParser):
@@ -458,24 +481,28 @@ class PublishedScan:
     segments_scanned: int = 0
 
 
-def _scan_segment(
-    segment: Segment, allow: Allowlist, cache_: CheckCache, fingerprints: tuple[str, str]
-) -> tuple[str, list[Finding], bool]:
-    """(the segment's digest, its findings, whether it was scanned now)."""
-    key = digest(segment.field, segment.text)
-    scanned = False
+#: Scan distinct new texts in worker processes from this many (a first build of a large
+#: site; below it, starting the workers costs more than they save).
+WORKERS_FROM = 4000
+_CHUNK = 500
 
-    def compute() -> list[list[object]]:
-        nonlocal scanned
-        scanned = True
-        return [
-            [f.rule, f.label, f.start, f.end, f.text]
-            for f in scan_visible(segment.text, allow, field=segment.field)
-        ]
+_Rows = list[list[object]]
 
-    rows = cache_.get("published-segment", (*fingerprints, key), compute)
-    assert isinstance(rows, list)
-    return key, [Finding(*row) for row in rows], scanned
+
+def _scan_rows(segment: Segment, allow: Allowlist) -> _Rows:
+    return [
+        [f.rule, f.label, f.start, f.end, f.text]
+        for f in scan_visible(_blank(segment.text), allow, field=segment.field)
+    ]
+
+
+def _scan_chunk(chunk: list[Segment], allow: Allowlist) -> list[_Rows]:
+    """Runs in a worker: the findings of each segment of ``chunk``."""
+    return [_scan_rows(segment, allow) for segment in chunk]
+
+
+def _segment_key(segment: Segment, fingerprints: tuple[str, str]) -> str:
+    return CheckCache.key("published-segment", (*fingerprints, segment.field, segment.text))
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -492,72 +519,101 @@ def scan_output(
     origins: Mapping[str, str] | None = None,
     acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
     cache: CheckCache | None = None,
+    workers: int | None = None,
 ) -> PublishedScan:
     """Scan every file under ``folder`` (see :func:`scan_published`); the result
-    also lists the files skipped and what was read and scanned anew."""
+    also lists the files skipped and what was read and scanned anew.
+
+    Files whose content the cache knows are not read; the distinct texts of the
+    others are scanned once each (in ``workers`` processes, all cores by default,
+    from :data:`WORKERS_FROM` texts not in the cache)."""
     folder = Path(folder)
     origins = origins or {}
     checks = cache if cache is not None else CheckCache(None)
     fingerprints = (_allow_fingerprint(allow), detector_fingerprint())
     result = PublishedScan()
+    # 1. each file's segments: its address, and its content unless the cache knows it
+    files: list[tuple[str, list[Segment], str | None, _Rows | None]] = []
     for path in _walk(folder):
         relative = path.relative_to(folder).as_posix()
         result.files += 1
-        found: list[list[object]] = []
-        # the address: its own segment (not cached by file content: the name is the point)
-        key, findings, scanned = _scan_segment(
-            Segment("address", address_words(relative), "title"), allow, checks, fingerprints
-        )
-        result.segments += 1
-        result.segments_scanned += scanned
-        found.extend(["address", key, *_row(f)] for f in findings)
+        own = [Segment("address", address_words(relative), "title")]
         kind = file_kind(relative)
+        file_key: str | None = None
+        rows: _Rows | None = None
         if kind is not None:
-            rows = _scan_file(path, relative, kind, allow, checks, fingerprints, result)
-            if rows is None:
-                result.skipped.append(relative)
+            data = path.read_bytes()
+            file_key = CheckCache.key("published-file", (*fingerprints, kind, data))
+            if file_key in checks.entries:
+                rows = checks.entries[file_key]  # type: ignore[assignment]
+                checks.used[file_key] = rows
+                if rows is None:  # known not to be text
+                    result.skipped.append(relative)
+                    file_key = None
             else:
-                found.extend(rows)
+                text = _text_of(data)
+                if text is None:
+                    result.skipped.append(relative)
+                    checks.used[file_key] = checks.entries[file_key] = None
+                    file_key = None
+                else:
+                    result.files_read += 1
+                    own += dict.fromkeys(segments(kind, text, name=relative))
+        files.append((relative, own, file_key, rows))
+    # 2. every distinct segment not in the cache, scanned once
+    keys: dict[tuple[str, str], str] = {}  # (field, text) -> cache key
+    new: list[Segment] = []
+    for _, own, _, _ in files:
+        for segment in own:
+            if (segment.field, segment.text) in keys:
+                continue
+            keys[segment.field, segment.text] = key = _segment_key(segment, fingerprints)
+            if key not in checks.entries:
+                new.append(segment)
+    result.segments = sum(len(own) for _, own, _, _ in files)
+    result.segments_scanned = len(new)
+    for segment, rows in zip(new, _scan_all(new, allow, workers), strict=True):
+        checks.entries[keys[segment.field, segment.text]] = rows
+    # 3. findings by file; files read now are kept in the cache by their content
+    for relative, own, file_key, cached in files:
+        found: _Rows = []
+        for segment in own:
+            key = keys[segment.field, segment.text]
+            rows = checks.entries[key]
+            checks.used[key] = rows
+            found.extend([segment.where, key, *row] for row in rows)  # type: ignore[union-attr]
+        if cached is not None:
+            found.extend(cached)
+        elif file_key is not None:
+            checks.entries[file_key] = checks.used[file_key] = [
+                row for row in found if row[0] != "address"
+            ]
         for where, key, *row in found:
             result.hits.append(Hit(relative, str(where), str(key), Finding(*row)))  # type: ignore[arg-type]
     result.problems = _problems(result.hits, allow, origins, acknowledged)
     return result
 
 
-def _row(finding: Finding) -> list[object]:
-    return [finding.rule, finding.label, finding.start, finding.end, finding.text]
+def _text_of(data: bytes) -> str | None:
+    """The file's text, or None when it is not UTF-8 text."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
 
 
-def _scan_file(
-    path: Path,
-    relative: str,
-    kind: str,
-    allow: Allowlist,
-    checks: CheckCache,
-    fingerprints: tuple[str, str],
-    result: PublishedScan,
-) -> list[list[object]] | None:
-    """The findings of one file's content, as rows (None: not text)."""
-    data = path.read_bytes()
+def _scan_all(segments_: list[Segment], allow: Allowlist, workers: int | None) -> list[_Rows]:
+    """The findings of each segment, in order (in worker processes when there are many)."""
+    workers = workers or os.cpu_count() or 1
+    if len(segments_) < WORKERS_FROM or workers == 1 or sys.platform != "linux":
+        return [_scan_rows(segment, allow) for segment in segments_]
+    from healthnotes.runtime import fresh
 
-    def read() -> list[list[object]] | None:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return None
-        if "\x00" in text:
-            return None
-        result.files_read += 1
-        rows: list[list[object]] = []
-        for segment in dict.fromkeys(segments(kind, text, name=relative)):
-            key, findings, scanned = _scan_segment(segment, allow, checks, fingerprints)
-            result.segments += 1
-            result.segments_scanned += scanned
-            rows.extend([segment.where, key, *_row(f)] for f in findings)
-        return rows
-
-    rows = checks.get("published-file", (*fingerprints, kind, data), read)
-    return rows if rows is None else list(rows)  # type: ignore[call-overload]
+    chunks = [segments_[i : i + _CHUNK] for i in range(0, len(segments_), _CHUNK)]
+    with fresh.pool(workers) as pool:
+        done = pool.map(_scan_chunk, chunks, [allow] * len(chunks))
+        return [rows for chunk in done for rows in chunk]
 
 
 # ---------------------------------------------------------------------------
