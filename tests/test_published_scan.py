@@ -172,7 +172,7 @@ def test_a_slug_with_a_phone_stops_the_build(tmp_path, content_copy):
     write(
         content_copy,
         "posts/hygiene.md",
-        POST.format(extra="Slug: maria-gonzalez-541-555-0199\n", body="Soap works."),
+        POST.format(extra="Slug: call-541-555-0199\n", body="Soap works."),
     )
     assert_stopped(build(tmp_path, content_copy), "posts/hygiene.md")
 

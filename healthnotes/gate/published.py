@@ -370,7 +370,7 @@ def json_segments(text: str, *, where: str = "") -> list[Segment]:
         if isinstance(value, dict):
             for key, item in value.items():
                 if str(key).startswith("@"):  # JSON-LD's own keywords (@type, @id ...)
-                    walk(item, f"{path}/{key}")
+                    walk(item, f"{path}/{str(key)[1:]}")
                     continue
                 found.extend(_value_segments(str(key), f"{label}JSON key at {path or '/'}"))
                 walk(item, f"{path}/{key}")
@@ -685,7 +685,8 @@ def _problems(
         group.sort(key=lambda h: (origins.get(h.file) != source, h.where == "address"))
         first = group[0]
         files = list(dict.fromkeys(h.file for h in group))
-        wheres = "; ".join(dict.fromkeys(h.where for h in group if h.file == first.file))
+        kinds = list(dict.fromkeys(h.where for h in group if h.file == first.file))
+        wheres = "; ".join(kinds[:3]) + (f"; and {len(kinds) - 3} more" if len(kinds) > 3 else "")
         places = f"output file {shown(first.file)} ({wheres})"
         if len(files) > 1:
             places += f" and {len(files) - 1} more file{'s' * (len(files) > 2)}"
