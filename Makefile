@@ -61,6 +61,14 @@ publish: $(STAMP) ## Build the real site into $(OUTPUT)/ (no drafts, absolute UR
 check: $(STAMP) ## Run the patient-safety gate only (writes reports/, never output/)
 	$(PY) build.py --settings publishconf.py --check
 
+FILE   ?=
+FORMAT ?= text
+
+.PHONY: scan
+scan: $(STAMP) ## Scan any text for patient identifiers: make scan FILE=reply.txt (FILE=- reads stdin; FORMAT=json)
+	@test -n "$(FILE)" || { echo "usage: make scan FILE=path/to/text.txt (FILE=- for standard input) [FORMAT=json]" >&2; exit 2; }
+	@$(PY) -m healthnotes.gate.cli scan "$(FILE)" --format "$(FORMAT)"
+
 .PHONY: check-report
 check-report: $(STAMP) ## Measure identifier detection: precision and recall per class
 	$(PY) -m healthnotes.gate.evaluate

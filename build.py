@@ -93,10 +93,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def fail(lines: list[str], summary: str, output: Path, code: int) -> int:
-    for line in lines:
+    for line in _masked(lines):
         print(line, file=sys.stderr)
     print(f"\n{summary}. Nothing was published; {output}/ is unchanged.", file=sys.stderr)
     return code
+
+
+def _masked(lines: list[str]) -> list[str]:
+    """``lines`` with any patient identifier masked: a message may quote a post (a
+    field's value, a file name) and goes to a terminal or a CI log. The gate's own
+    messages are masked already, with the site's allowlist; this is the last net."""
+    from healthnotes.gate.privacy import Allowlist, mask_identifiers
+
+    allow = Allowlist()
+    return [mask_identifiers(line, allow) for line in lines]
 
 
 OUTPUT_PROBLEM = "1 problem with the output folder"

@@ -58,10 +58,12 @@ from healthnotes.gate.check import (
     cached_checks,
     check_one,
     pictures_of,
+    site_allowlist,
 )
 from healthnotes.gate.inputs import PostFiles
 from healthnotes.gate.photos import facts_of
 from healthnotes.gate.privacy import Allowlist
+from healthnotes.gate.published import scan_published
 from healthnotes.gate.report import BuildReport, render_html, render_terminal
 from healthnotes.runtime.workers import Workers
 from healthnotes.site import pictures as site_pictures
@@ -119,6 +121,9 @@ class Site(Protocol):
     def static_files(self) -> Mapping[Path, Path]:
         """Each static file the engine copied: its output path -> its source path."""
 
+    def origins(self) -> Mapping[str, str]:
+        """Each output file (relative, ``/`` separated) -> the source file it comes from."""
+
     def announce(self, alerts: Sequence[Post]) -> None:
         """The urgent notices every page shows as a banner (current ones, newest first)."""
 
@@ -148,9 +153,8 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     media = draw_media(published, _html(site), config, caches.root / "media", workers)
     syndicated = assemble(published, jobs, config, texts)
     site.show(posts, syndicated, post_pages(posts, config.platforms, pictures.shown))
-    checking = check(
-        gate_inputs(posts, site.posts(), syndicated, config), config, caches, workers, now=now
-    )
+    to_check = gate_inputs(posts, site.posts(), syndicated, config)
+    checking = check(to_check, config, caches, workers, now=now)
     yield "write the pages"
     syndicated = finish_cards(drawing, jobs, syndicated, caches, config)
     carried = finish_media(media, site.output, config)  # carousels, document, video
@@ -164,7 +168,8 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
         site.output, site.static_files(), caches.root, max_pixels=config.max_picture_pixels
     )
     search.build_index(site.output)
-    gate(checking, config, now=now)
+    published = scan_published_site(site, posts, to_check, config, caches, workers)
+    gate(checking, config, now=now, published=published)
     say_what_is_left_out(posts, config)
 
 
@@ -458,11 +463,41 @@ def check(
     return Checking(results, futures, checks, settings)
 
 
-def gate(checking: Checking, config: SiteConfig, *, now: datetime) -> None:
+def scan_published_site(
+    site: Site,
+    posts: Sequence[Post],
+    items: Sequence[PostFiles],
+    config: SiteConfig,
+    caches: Caches,
+    workers: Workers,
+) -> list[Problem]:
+    """The last line of the gate: every file about to be published, whatever wrote it
+    (pages, feeds, exports, copied files, the search index, file names), read as a
+    reader sees it and scanned for identifiers (:mod:`healthnotes.gate.published`);
+    findings in a post's own page are reported on its source file."""
+    allow = site_allowlist(Allowlist.from_config(config), items)
+    acknowledged = {(e.rule, e.text) for post in posts for e in post.exceptions}
+    cache = CheckCache(caches.root / "published.json")
+    problems = scan_published(
+        site.output,
+        allow,
+        origins=site.origins(),
+        acknowledged=acknowledged,
+        cache=cache,
+        workers=workers,
+    )
+    cache.save()
+    return problems
+
+
+def gate(
+    checking: Checking, config: SiteConfig, *, now: datetime, published: Sequence[Problem] = ()
+) -> None:
     """Wait for the safety checks, write the report and print its summary; stop the
-    build (nothing is published) on any error."""
+    build (nothing is published) on any error, the published scan's included."""
     done = checking.results()
     problems = [problem for found, _ in done for problem in found]
+    problems += published
     report = BuildReport(
         site=config.site_name,
         generated=now,
@@ -472,9 +507,10 @@ def gate(checking: Checking, config: SiteConfig, *, now: datetime) -> None:
         problems=[p.format() for p in problems if p.severity == "error"],
     )
     config.report_path.parent.mkdir(parents=True, exist_ok=True)
-    config.report_path.write_text(render_html(report), encoding="utf-8")
+    allow = Allowlist.from_config(config)
+    config.report_path.write_text(render_html(report, allow=allow), encoding="utf-8")
     reported = {problem.message for problem in problems}  # printed as problems and warnings
-    summary = render_terminal(report, reported=reported)
+    summary = render_terminal(report, reported=reported, allow=allow)
     print(f"{summary}\nReport: {config.report_path}", file=sys.stderr)
     if any(problem.severity == "error" for problem in problems):
         raise ContentProblems(problems)

@@ -34,6 +34,7 @@ from healthnotes.gate.privacy import (
     Allowlist,
     Finding,
     find_exception_match,
+    mask_identifiers,
     scan_text,
 )
 from healthnotes.gate.readability import Readability, prepare, readability_problems, score
@@ -89,6 +90,16 @@ def allow_fingerprint(allow: Allowlist) -> str:
     """A stable hash of the allowlist (sets sorted), for cache keys (once per allowlist:
     the list is frozen, and turning it into text costs milliseconds)."""
     return digest(json.dumps(dataclasses.asdict(allow), sort_keys=True, default=sorted))
+
+
+def shown_path(path: str, allow: Allowlist, known: Sequence[str]) -> str:
+    """``path`` as messages show it: identifiers in it masked (a file name is published
+    in addresses, and printed in every message about the file). Only a path with a
+    digit or an "@", or one of ``known`` (identifiers found in the file), can carry
+    one the rules find; others are shown as they are, unscanned."""
+    if not known and not any(ch.isdigit() or ch == "@" for ch in path):
+        return path
+    return mask_identifiers(path, allow, known=known)
 
 
 def _texts(item: PostInput) -> list[tuple[str, str]]:
@@ -199,7 +210,7 @@ def check_post(
         if exception.rule not in RULES_BY_ID:
             problems.append(
                 Problem(
-                    file=post.source,
+                    file=shown_path(post.source, allow, []),
                     field="Exception",
                     message=f"unknown rule {exception.rule!r}; expected one of "
                     f"{', '.join(RULES_BY_ID)}",
@@ -213,6 +224,8 @@ def check_post(
         post.tags,
     )
     located = scan_post(item, allow, checks)
+    # the file name may carry an identifier too: never printed in plain
+    source = shown_path(post.source, allow, [f.finding.text for f in located])
     match = find_exception_match(
         [found.finding for found in located], [(e.rule, e.text) for e in post.exceptions]
     )
@@ -232,11 +245,11 @@ def check_post(
                 f"{exception.reviewed_by}: {exception.why}"
             )
             continue
-        where = f"{post.source}:{found.line}:{found.column}" if found.line else post.source
+        where = f"{source}:{found.line}:{found.column}" if found.line else source
         findings.append(f"{where}: {finding.label} {masked!r} in {found.field}")
         problems.append(
             Problem(
-                file=post.source,
+                file=source,
                 field="",
                 line=found.line,
                 column=found.column,
@@ -249,10 +262,11 @@ def check_post(
     for rule, text in match.unused:
         problems.append(
             Problem(
-                file=post.source,
+                file=source,
                 field="Exception",
                 severity="warning",
-                message=f"'{rule} | {text}' matches no finding; remove it",
+                # the exception's text is an identifier too: never printed in plain
+                message=f"'{rule} | {mask_identifiers(text, allow)}' matches no finding; remove it",
             )
         )
 
@@ -264,7 +278,8 @@ def check_post(
         readability,
         target=settings.reading_target,
         as_error=settings.reading_as_error,
-        source=post.source,
+        source=source,
+        allow=allow,
     ):
         problems.append(problem)
         notes.append(problem.message)
@@ -276,12 +291,12 @@ def check_post(
         assert isinstance(photo, dict)
         if photo.get("error"):
             problems.append(
-                Problem(file=post.source, field="Image", message=f"{post.image}: {photo['error']}")
+                Problem(file=source, field="Image", message=f"{post.image}: {photo['error']}")
             )
         faces = int(photo.get("faces") or 0)
         problems.extend(
             photo_problems(
-                source=post.source,
+                source=source,
                 image_path=post.image,
                 consent=post.consent,
                 testimonial=post.testimonial,
@@ -296,7 +311,7 @@ def check_post(
                 f"{post.image}: metadata removed on publish ({', '.join(sorted(sensitive))})"
             )
     elif post.testimonial:
-        problems.extend(photo_problems(source=post.source, consent=post.consent, testimonial=True))
+        problems.extend(photo_problems(source=source, consent=post.consent, testimonial=True))
         consent = post.consent or "MISSING: testimonial without Consent"
     if post.testimonial and post.consent:
         consent = f"{post.consent} (testimonial)"
@@ -308,7 +323,7 @@ def check_post(
         max_age_days=settings.review_max_age_days,
     )
     row = PostCheck(
-        source=post.source,
+        source=source,
         title=post.title,
         type=post.spec.label,
         status=post.status,
@@ -326,6 +341,25 @@ def check_post(
 
 
 Result = tuple[list[Problem], PostCheck]
+
+
+def site_allowlist(allow: Allowlist, items: Sequence[PostInput | PostFiles]) -> Allowlist:
+    """``allow`` with what each post allows for itself (:meth:`Allowlist.for_post`: staff
+    it names in full, its declared public figures, its recall's brand, its tags), for
+    the scan of the shared files of the site (listings, feeds, exports) that carry
+    every post's text."""
+    names = set(allow.names)
+    for item in items:
+        post = item.post
+        texts = [post.title, post.summary, item.body_text or "", *item.platform_texts.values()]
+        own = allow.for_post(
+            texts,
+            post.public_figures,
+            [str(item.metadata.get(name) or "") for name in BRAND_FIELDS],
+            post.tags,
+        )
+        names |= own.names
+    return dataclasses.replace(allow, names=frozenset(names))
 
 
 def check_one(

@@ -47,6 +47,7 @@ import usaddress
 from wordfreq import zipf_frequency
 
 from healthnotes.gate import ner
+from healthnotes.gate.normalize import INVISIBLE, normalize, visible
 from healthnotes.gate.prefilter import (
     Prefilter,
     fold,
@@ -557,7 +558,9 @@ class Finding:
         seen_digit = False
         in_word = False
         for ch in self.text:
-            if ch.isdigit():
+            if ch in INVISIBLE:  # shows nothing: "Ma<ZWSP>ria" is one word
+                out.append(ch)
+            elif ch.isdigit():
                 out.append("*" if seen_digit else ch)
                 seen_digit = True
                 in_word = False
@@ -668,12 +671,32 @@ def _split_url(text: str) -> tuple[str, str, str]:
     return host, parts.path, parts.query
 
 
+#: The platforms' own share addresses (host, path prefix): a share link the site makes
+#: points at no person (its query, the post's own address and title, is read apart).
+SHARE_ENDPOINTS: tuple[tuple[str, str], ...] = (
+    ("facebook.com", "/sharer/"),
+    ("x.com", "/intent/"),
+    ("twitter.com", "/intent/"),
+    ("linkedin.com", "/sharing/"),
+    ("bsky.app", "/intent/"),
+    ("wa.me", "/"),
+    ("api.whatsapp.com", "/send"),
+)
+
+
 def _url_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
     if text.startswith("@"):
         handle = text[1:].lower()
         return handle in allow.handles or ("." in handle and _is_public_host(handle, allow))
     host, path, query = _split_url(text)
     if _is_public_host(host, allow):
+        return True
+    if any(
+        _host_matches(host, (domain,))
+        and (path or "/").startswith(prefix)
+        and (prefix != "/" or path.strip("/") == "")
+        for domain, prefix in SHARE_ENDPOINTS
+    ):
         return True
     if _host_matches(host, SOCIAL_HOSTS) and path.strip("/"):
         return False
@@ -1910,6 +1933,9 @@ class Allowlist:
     #: so ("Ana from our team", "our nurse Priya") or the post names that person in
     #: full (:meth:`for_post`); "Marcus said his chest hurt" is a patient.
     staff_parts: frozenset[tuple[str, str]] = frozenset()
+    #: Phrases that are public by design (the practice's series names, "Ask Me Anything
+    #: Wednesday"): nothing inside one is a finding (matched whole words, any case).
+    phrases: frozenset[str] = frozenset()
 
     def for_post(
         self,
@@ -1978,6 +2004,7 @@ class Allowlist:
             postal_codes=frozenset({practice.postal_code.strip()[:5]}),
             url_hosts=frozenset(hosts),
             staff_parts=parts,
+            phrases=frozenset(series.name for series in config.editorial.series),
         )
 
 
@@ -2076,6 +2103,8 @@ class _Scan:
     regex_found: dict[int, list[Span]] = field(default_factory=dict)
     #: Positions of each start class in the text (:meth:`positions`).
     _positions: dict[str, list[int]] = field(default_factory=dict)
+    #: Whether the statistical model reads this text (prose); the rules always do.
+    model: bool = True
 
     def __post_init__(self) -> None:
         self._sentence_spans = _sentences(self.text)
@@ -2113,6 +2142,8 @@ class _Scan:
     @cached_property
     def model_spans(self) -> list[ner.Span]:
         """What the model proposes, sentence by sentence, in text offsets."""
+        if not self.model:
+            return []
         pieces = [
             (start, self.text[start:end])
             for start, end in self._sentence_spans
@@ -2239,7 +2270,9 @@ class _Candidate:
     allowed: bool
 
 
-def scan_text(text: str, allow: Allowlist, *, field: str = "body") -> list[Finding]:
+def scan_text(
+    text: str, allow: Allowlist, *, field: str = "body", model: bool = True
+) -> list[Finding]:
     """Every identifier in ``text`` that is not public by design, in text order.
 
     ``field`` names where the text comes from (``body``, ``title``, ``summary``,
@@ -2250,7 +2283,7 @@ def scan_text(text: str, allow: Allowlist, *, field: str = "body") -> list[Findi
     if not text or not text.strip():
         return []
     allow = allow.for_post([text])  # staff named in full here: their first names are staff
-    scan = _Scan(text, field, allow)
+    scan = _Scan(text, field, allow, model=model)
     off = rules_off(field)
     candidates: list[_Candidate] = []
     for priority, rule in enumerate(RULES):
@@ -2275,11 +2308,21 @@ def scan_text(text: str, allow: Allowlist, *, field: str = "body") -> list[Findi
             continue  # overlaps the kept span after it
         kept.insert(index, cand)
         starts.insert(index, cand.start)
+    public = _phrase_spans(text, allow.phrases)
     return [
         Finding(c.rule.id, c.label, c.start, c.end, text[c.start : c.end])
         for c in kept
-        if not c.allowed
+        if not c.allowed and not any(a <= c.start and c.end <= b for a, b in public)
     ]
+
+
+def _phrase_spans(text: str, phrases: frozenset[str]) -> list[Span]:
+    """Where the allowlist's public phrases stand in ``text``."""
+    spans: list[Span] = []
+    for phrase in phrases:
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"(?!\w)"
+        spans.extend(m.span() for m in re.finditer(pattern, text, re.IGNORECASE))
+    return spans
 
 
 # ---------------------------------------------------------------------------
@@ -2341,3 +2384,66 @@ def parse_exception(value: str) -> ExceptionEntry:
         known = ", ".join(RULES_BY_ID)
         raise ValueError(f"expected 'rule: exact text' with a rule among {known}, got {value!r}")
     return rule, text
+
+
+# ---------------------------------------------------------------------------
+# Text as a reader sees it; masking any text the build prints
+# ---------------------------------------------------------------------------
+
+
+def scan_visible(
+    text: str, allow: Allowlist, *, field: str = "body", model: bool = True
+) -> list[Finding]:
+    """:func:`scan_text` on ``text`` as a reader sees it
+    (:func:`healthnotes.gate.normalize.normalize`: invisible characters dropped,
+    overrides undone, look-alike letters and spelled-out digits read), with each
+    finding's span and text those of the original."""
+    seen = normalize(text)
+    if seen.starts is None:
+        return scan_text(text, allow, field=field, model=model)
+    found = []
+    for finding in scan_text(seen.text, allow, field=field, model=model):
+        start, end = seen.original_span(finding.start, finding.end)
+        found.append(Finding(finding.rule, finding.label, start, end, text[start:end]))
+    return found
+
+
+def _loose(known: str) -> re.Pattern[str] | None:
+    """``known`` found again with any separators between its words, in any case
+    ("Maria Gonzalez" in "maria-gonzalez-541.md")."""
+    words = re.findall(r"[^\W_]+", visible(known))
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])", re.I)
+
+
+def mask_identifiers(text: str, allow: Allowlist, *, known: Iterable[str] = ()) -> str:
+    """``text`` with every identifier :func:`scan_visible` finds masked the way
+    :meth:`Finding.masked` masks it (and every text of ``known``, identifiers found
+    elsewhere, wherever it stands): safe for a terminal, a log or a report."""
+    if not text:
+        return text
+    spans = [(f.start, f.end) for f in scan_visible(text, allow)]
+    seen = normalize(text)
+    for entry in known:
+        pattern = _loose(entry)
+        if pattern is None:
+            continue
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+        spans.extend(seen.original_span(*m.span()) for m in pattern.finditer(seen.text))
+    if not spans:
+        return text
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out: list[str] = []
+    at = 0
+    for start, end in merged:
+        out.append(text[at:start])
+        out.append(Finding("", "", start, end, text[start:end]).masked())
+        at = end
+    out.append(text[at:])
+    return "".join(out)

@@ -73,11 +73,14 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from healthnotes.cache.files import atomic_write, digest
 from healthnotes.content.html_text import collapse, shorten
 from healthnotes.errors import Problem
+
+if TYPE_CHECKING:
+    from healthnotes.gate.privacy import Allowlist
 
 #: Below this many sentences SMOG is not computed ("too short to score").
 SMOG_MIN_SENTENCES = 3
@@ -477,17 +480,27 @@ def score(html: str) -> Readability:
 
 
 def readability_problems(
-    r: Readability, *, target: float, as_error: bool, source: str
+    r: Readability,
+    *,
+    target: float,
+    as_error: bool,
+    source: str,
+    allow: Allowlist | None = None,
 ) -> list[Problem]:
     """One problem when the post reads above ``target`` grade, else none.
 
     The grade compared is SMOG, or Flesch-Kincaid when the post is too short
     for SMOG. The message quotes the hardest sentences, shortened, so the
-    writer knows where to start.
+    writer knows where to start; identifiers in them are masked
+    (:func:`~healthnotes.gate.privacy.mask_identifiers` with ``allow``, the public
+    defaults when None): the message goes to the terminal and the report.
     """
     if r.grade <= target:
         return []
-    quotes = "; ".join(f"“{shorten(s, QUOTE_LIMIT)}”" for s in r.hardest)
+    from healthnotes.gate.privacy import Allowlist, mask_identifiers
+
+    allow = allow if allow is not None else Allowlist()
+    quotes = "; ".join(f"“{mask_identifiers(shorten(s, QUOTE_LIMIT), allow)}”" for s in r.hardest)
     return [
         Problem(
             file=source,

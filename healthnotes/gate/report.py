@@ -7,11 +7,15 @@ reviewed exceptions, medical-review status, photo consent status, platforms made
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, select_autoescape
+
+if TYPE_CHECKING:
+    from healthnotes.gate.privacy import Allowlist
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,7 +99,7 @@ practice's staff and is never published.</p>
 <p class="status pass">Passed: nothing stops publishing.</p>
 {% else %}
 <p class="status fail">Stopped: {{ report.problems|length }} problem(s); nothing was published.</p>
-<ul>{% for line in report.problems %}<li><code>{{ line }}</code></li>{% endfor %}</ul>
+<ul>{% for line in report.problems %}<li><code>{{ mask(line) }}</code></li>{% endfor %}</ul>
 {% endif %}
 <p>Reading level target: grade {{ report.reading_target }}. Medical review is due after
 {{ report.review_max_age_days }} days. {{ report.review_due|length }} post(s) due for review.</p>
@@ -106,21 +110,21 @@ practice's staff and is never published.</p>
 <tbody>
 {% for post in report.posts %}
 <tr>
-<td><strong>{{ post.title }}</strong><br><code>{{ post.source }}</code>
+<td><strong>{{ mask(post.title) }}</strong><br><code>{{ mask(post.source) }}</code>
 {% if post.status != 'published' %}<br><em>{{ post.status }}</em>{% endif %}
-{% if post.notes %}<ul>{% for note in post.notes %}<li>{{ note }}</li>{% endfor %}</ul>
+{% if post.notes %}<ul>{% for note in post.notes %}<li>{{ mask(note) }}</li>{% endfor %}</ul>
 {% endif %}</td>
 <td>{{ post.type }}</td>
 <td>{% if post.smog is not none %}{{ '%.1f'|format(post.smog) }}{% else %}–{% endif %} /
 {% if post.fk_grade is not none %}{{ '%.1f'|format(post.fk_grade) }}{% else %}–{% endif %}</td>
-<td>{% if post.findings %}<ul class="bad">{% for f in post.findings %}<li>{{ f }}</li>
+<td>{% if post.findings %}<ul class="bad">{% for f in post.findings %}<li>{{ mask(f) }}</li>
 {% endfor %}</ul>
 {% else %}<span class="ok">clean</span>{% endif %}
 {% if post.exceptions %}<p>Reviewed exceptions:</p>
-<ul>{% for e in post.exceptions %}<li>{{ e }}</li>
+<ul>{% for e in post.exceptions %}<li>{{ mask(e) }}</li>
 {% endfor %}</ul>{% endif %}</td>
 <td class="{{ 'due' if post.review_due else '' }}">{{ post.review }}</td>
-<td class="{{ 'bad' if post.consent.startswith('MISSING') else '' }}">{{ post.consent }}</td>
+<td class="{{ 'bad' if post.consent.startswith('MISSING') else '' }}">{{ mask(post.consent) }}</td>
 <td>{{ post.platforms|join(', ') }}</td>
 </tr>
 {% endfor %}
@@ -133,16 +137,33 @@ practice's staff and is never published.</p>
 _ENV = Environment(autoescape=select_autoescape(default=True), trim_blocks=True)
 
 
-def render_html(report: BuildReport) -> str:
-    """The report as a self-contained HTML page (every value escaped)."""
-    return _ENV.from_string(_TEMPLATE).render(report=report)
+def _masker(allow: Allowlist | None) -> Callable[[object], str]:
+    """Masks identifiers in a text quoted from a post (its title, a note quoting its
+    sentences, its file name): the report and the terminal never show one in plain."""
+    from healthnotes.gate.privacy import Allowlist, mask_identifiers
+
+    allowed = allow if allow is not None else Allowlist()
+    return lambda text: mask_identifiers(str(text), allowed)
 
 
-def render_terminal(report: BuildReport, *, limit: int = 20, reported: Collection[str] = ()) -> str:
-    """A short summary: totals, then the posts that need attention (at most ``limit``).
+def render_html(report: BuildReport, *, allow: Allowlist | None = None) -> str:
+    """The report as a self-contained HTML page (every value escaped; identifiers in
+    text quoted from posts masked, with the site's ``allow`` list)."""
+    return _ENV.from_string(_TEMPLATE).render(report=report, mask=_masker(allow))
 
-    ``reported`` are messages printed as problems or warnings anyway: a post's note
-    that is one of them is left out here, so nothing is printed twice."""
+
+def render_terminal(
+    report: BuildReport,
+    *,
+    limit: int = 20,
+    reported: Collection[str] = (),
+    allow: Allowlist | None = None,
+) -> str:
+    """A short summary: totals, then the posts that need attention (at most ``limit``);
+    identifiers in text quoted from posts masked. ``reported`` are messages printed as
+    problems or warnings anyway: a post's note that is one of them is left out here, so
+    nothing is printed twice."""
+    mask = _masker(allow)
     shown = {
         p.source: tuple(note for note in p.notes if note not in reported) for p in report.posts
     }
@@ -163,8 +184,8 @@ def render_terminal(report: BuildReport, *, limit: int = 20, reported: Collectio
             flags.append(f"{len(post.findings)} finding(s)")
         if post.review_due:
             flags.append("review due")
-        flags.extend(shown[post.source])
-        lines.append(f"  {post.source}: {'; '.join(flags)}")
+        flags.extend(mask(note) for note in shown[post.source])
+        lines.append(f"  {mask(post.source)}: {'; '.join(flags)}")
     if len(attention) > limit:
         lines.append(f"  … and {len(attention) - limit} more (see the report)")
     return "\n".join(lines)

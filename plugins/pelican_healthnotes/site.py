@@ -294,5 +294,15 @@ class HealthNotes:
     def static_files(self) -> Mapping[Path, Path]:
         return self._copies
 
+    def origins(self) -> dict[str, str]:
+        found = {
+            Path(item.save_as).as_posix(): display_path(item.source_path)
+            for item in [*self._articles(), *self._pages()]
+            if getattr(item, "save_as", "")
+        }
+        for output, source in self._copies.items():
+            found[output.relative_to(self.output).as_posix()] = display_path(str(source))
+        return found
+
     def announce(self, alerts: Sequence[Post]) -> None:
         self.context["ALERTS"] = list(alerts)

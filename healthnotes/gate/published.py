@@ -1,0 +1,758 @@
+"""The last line of the patient-safety gate: scan what is about to be published.
+
+The per-post gate reads what a post's author wrote; this reads what the build
+wrote: every file of the staging folder, before it becomes ``output/``. So
+pages, static copies (``content/extra``, ``content/images``), drafts, file
+names and slugs, and whatever the page source carries but a reader does not see
+(comments, scripts, styles, attribute values, link addresses and their query
+strings) are scanned with the same rules, on text as a reader sees it
+(:mod:`healthnotes.gate.normalize`).
+
+What is read, per file (:func:`segments`):
+
+* its path, split into words at ``/ - _ .`` (a file name or slug ends up in
+  addresses, feeds and the manifest);
+* HTML: the text of each block, comments, the content of ``script`` (JSON-LD
+  read as JSON) and ``style``, every attribute value; a link's or picture's
+  address is read raw and again URL-decoded (path words, then each query
+  parameter as "name value");
+* XML (feeds, sitemap, SVG): every element's text and attribute; escaped or
+  CDATA HTML inside (a feed entry's content) is read again as HTML;
+* JSON: every key and string value; CSV: every cell; other text: each paragraph.
+
+Pictures and fonts are not read here (their metadata is stripped elsewhere);
+other files that are not UTF-8 text are returned as skipped.
+
+Speed: the texts (segments) are scanned once for the whole site (a summary
+repeated on every listing page and feed is one segment), and the findings are
+kept in a :class:`~healthnotes.cache.checks.CheckCache` by segment and by file
+content, with the allowlist's and the detector's fingerprints in the key: a
+build where nothing changed scans nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
+from importlib import metadata
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
+
+from healthnotes.cache.checks import CheckCache
+from healthnotes.cache.files import digest
+from healthnotes.errors import Problem
+from healthnotes.gate.normalize import normalize
+from healthnotes.gate.privacy import (
+    RULES_BY_ID,
+    Allowlist,
+    Finding,
+    find_exception_match,
+    mask_identifiers,
+    scan_visible,
+)
+from healthnotes.runtime.workers import Workers
+
+#: How each kind of file is read, by suffix (lower case).
+KINDS: Mapping[str, str] = {
+    **dict.fromkeys((".html", ".htm", ".xhtml"), "html"),
+    **dict.fromkeys((".xml", ".rss", ".atom", ".svg", ".xsl", ".opml", ".kml", ".gpx"), "xml"),
+    **dict.fromkeys((".json", ".jsonld", ".webmanifest", ".geojson", ".map"), "json"),
+    **dict.fromkeys((".csv", ".tsv"), "csv"),
+    **dict.fromkeys((".css", ".js", ".mjs", ".cjs"), "code"),
+}
+#: Files not read at all: pictures (their metadata is stripped on publish) and fonts.
+NOT_READ: frozenset[str] = frozenset(
+    {
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".webp",
+        ".gif",
+        ".ico",
+        ".avif",
+        ".bmp",
+        ".tif",
+        ".tiff",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+    }
+)
+#: Attributes holding an address: read raw, and URL-decoded into words.
+URL_ATTRIBUTES: frozenset[str] = frozenset(
+    {"href", "src", "action", "cite", "poster", "data", "formaction", "background", "longdesc"}
+)
+#: How a message names where a text was, by attribute.
+ATTRIBUTE_NAMES: Mapping[str, str] = {
+    "href": "link address",
+    "src": "picture or script address",
+    "alt": "alt text",
+    "title": "title attribute (tooltip, abbreviation definition)",
+    "content": "meta content",
+    "srcset": "picture addresses",
+    "aria-label": "screen-reader label",
+}
+#: HTML elements that end a block of text (their text is read as one segment).
+BLOCKS: frozenset[str] = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hr",
+        "html",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "option",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "td",
+        "th",
+        "time",
+        "title",
+        "tr",
+        "ul",
+    }
+)
+#: Elements whose text is a heading: scanned as a title (capitals do not mark names there).
+HEADINGS: frozenset[str] = frozenset({"title", "h1", "h2", "h3", "h4", "h5", "h6"})
+_HTML_INSIDE = re.compile(r"<\s*(?:[a-zA-Z][\w:-]*|/[a-zA-Z]|!--)")
+_SPACE = re.compile(r"\s+")
+_PATH_SEPARATORS = re.compile(r"[/\-_.+]")
+_URL_LIKE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/|\.\.?/|\?)", re.IGNORECASE)
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+#: Query parameters that say where a visitor came from, never who they are (their values
+#: are scanned on their own, as "name value", like every parameter's).
+_TRACKING = re.compile(r"^(?:utm_[a-z]+|fbclid|gclid|mc_[a-z]+|ref)=", re.IGNORECASE)
+_SOURCES = frozenset({"utm_source", "utm_medium"})
+#: Random ids (UUIDs, content hashes): no person's data, but digit runs that look like
+#: phone numbers. Blanked before scanning (offsets kept).
+_OPAQUE = re.compile(
+    r"(?<![\w-])(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{16,})(?![\w-])",
+    re.IGNORECASE,
+)
+#: What a style sheet or script carries as text: comments and string literals.
+_CODE_TEXT = re.compile(
+    r"/\*(?P<block>.*?)\*/|(?<![:\\])//(?P<line>[^\n]*)"
+    r"|(?P<q>[\"'`])(?P<string>(?:\\.|(?!(?P=q)).)*)(?P=q)",
+    re.DOTALL,
+)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One text to scan: where it stands in its file, and how to scan it."""
+
+    where: str
+    text: str
+    field: str = "body"
+
+
+# ---------------------------------------------------------------------------
+# Reading files into segments
+# ---------------------------------------------------------------------------
+
+
+def _blank(text: str) -> str:
+    """``text`` with random ids (:data:`_OPAQUE`) as spaces, offsets kept."""
+    return _OPAQUE.sub(lambda m: " " * len(m.group()), text)
+
+
+def address_words(path: str) -> str:
+    """A path or address with its separators as spaces (same length: offsets hold), and
+    random ids in it blanked."""
+    return _PATH_SEPARATORS.sub(" ", _blank(path))
+
+
+def _url_segments(url: str, where: str) -> Iterator[Segment]:
+    """An address: as written (the URL rule reads hosts and query keys), then its
+    decoded path as words and each query parameter as "name value"."""
+    url = url.strip()
+    if not url:
+        return
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        yield Segment(where, url)
+        return
+    # as written, less tracking parameters (each platform's link is then the page's link)
+    kept = [p for p in parts.query.split("&") if not _TRACKING.match(p)]
+    yield Segment(where, parts._replace(query="&".join(kept)).geturl())
+    words = address_words(unquote(parts.path)).strip()
+    if words:
+        yield Segment(f"{where}, path", words)
+    query = [q for q in parse_qsl(parts.query, keep_blank_values=True) if q[0] not in _SOURCES]
+    if parts.fragment:
+        query.append(("", parts.fragment))
+    for name, value in query:
+        text = f"{unquote_plus(name)} {unquote_plus(value)}".strip()
+        if text:
+            yield Segment(f"{where}, query string", text)
+
+
+def _value_segments(value: str, where: str) -> Iterator[Segment]:
+    """A value of unknown kind (JSON string, CSV cell, attribute): text, HTML or an address."""
+    text = value.strip()
+    if not text:
+        return
+    if _HTML_INSIDE.search(text):
+        yield from html_segments(text, where=f"{where}, HTML")
+        return
+    if _URL_LIKE.match(text) and " " not in text:
+        yield from _url_segments(text, where)
+        return
+    # paragraph by paragraph: a platform text's blocks (hook, link, hashtags, disclaimer)
+    # recur in every platform's text and are scanned once
+    yield from (Segment(where, p) for p in _paragraphs(text))
+
+
+class _Reader(HTMLParser):
+    """Collects segments from HTML (``xml=False``) or XML (every element ends a block)."""
+
+    def __init__(self, *, xml: bool, where: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.xml = xml
+        self.where = where
+        self.found: list[Segment] = []
+        self.text: list[str] = []
+        self.headings = 0
+        self.raw_tag: str | None = None  # inside script or style
+        self.raw: list[str] = []
+        self.raw_type = ""
+
+    def _label(self, what: str) -> str:
+        return f"{self.where}, {what}" if self.where else what
+
+    def flush(self) -> None:
+        text = "".join(self.text)
+        self.text = []
+        if not text.strip():
+            return
+        if self.xml and _HTML_INSIDE.search(text):  # a feed entry's escaped HTML
+            self.found.extend(html_segments(text, where=self._label("HTML inside")))
+            return
+        self.found.append(
+            Segment(
+                self._label("text"),
+                _SPACE.sub(" ", text).strip(),
+                "title" if self.headings else "body",
+            )
+        )
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.xml or tag in BLOCKS:
+            self.flush()
+        if tag in HEADINGS:
+            self.headings += 1
+        for name, value in attrs:
+            if not value:
+                continue
+            where = self._label(ATTRIBUTE_NAMES.get(name, f"{name}= attribute"))
+            if name in URL_ATTRIBUTES:
+                self.found.extend(_url_segments(value, where))
+            elif name in {"srcset", "imagesrcset"}:
+                for candidate in value.split(","):
+                    self.found.extend(_url_segments(candidate.strip().split(" ")[0], where))
+            else:
+                self.found.extend(_value_segments(value, where))
+        if tag in {"script", "style"} and not self.xml:
+            self.raw_tag, self.raw = tag, []
+            self.raw_type = dict(attrs).get("type") or ""
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag in {"script", "style"}:
+            self.raw_tag = None
+        if tag in HEADINGS:
+            self.headings = max(0, self.headings - 1)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.raw_tag is not None and tag == self.raw_tag:
+            self._raw_done()
+            return
+        if tag in HEADINGS:
+            self.headings = max(0, self.headings - 1)
+        if self.xml or tag in BLOCKS:
+            self.flush()
+
+    def _raw_done(self) -> None:
+        content = "".join(self.raw)
+        tag, self.raw_tag = self.raw_tag, None
+        if not content.strip():
+            return
+        if "json" in self.raw_type:
+            self.found.extend(json_segments(content, where=self._label("JSON-LD")))
+        else:
+            self.found.extend(code_segments(content, where=self._label(f"{tag} content")))
+
+    def handle_data(self, data: str) -> None:
+        if self.raw_tag is not None:
+            self.raw.append(data)
+        else:
+            self.text.append(data)
+
+    def handle_comment(self, data: str) -> None:
+        self.flush()
+        if _HTML_INSIDE.search(data):  # commented-out markup: its attributes too
+            self.found.extend(html_segments(data, where=self._label("HTML comment")))
+        else:
+            self.found.extend(Segment(self._label("HTML comment"), p) for p in _paragraphs(data))
+
+    def unknown_decl(self, data: str) -> None:
+        if data.startswith("CDATA["):
+            self.flush()
+            inner = data[len("CDATA[") :]
+            if _HTML_INSIDE.search(inner):
+                self.found.extend(html_segments(inner, where=self._label("HTML inside")))
+            else:
+                self.found.extend(Segment(self._label("text"), p) for p in _paragraphs(inner))
+
+    def close(self) -> None:
+        super().close()
+        if self.raw_tag is not None:
+            self._raw_done()
+        self.flush()
+
+
+def html_segments(text: str, *, where: str = "", xml: bool = False) -> list[Segment]:
+    """The segments of an HTML (or XML) text."""
+    reader = _Reader(xml=xml, where=where)
+    reader.feed(text)
+    reader.close()
+    return reader.found
+
+
+def json_segments(text: str, *, where: str = "") -> list[Segment]:
+    """Every key and string value of a JSON text (read as plain text when it is not JSON)."""
+    label = f"{where}, " if where else ""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return [Segment(f"{label}text", p) for p in _paragraphs(text)]
+    found: list[Segment] = []
+
+    def walk(value: object, path: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if str(key).startswith("@"):  # JSON-LD's own keywords (@type, @id ...)
+                    walk(item, f"{path}/{str(key)[1:]}")
+                    continue
+                found.extend(_value_segments(str(key), f"{label}JSON key at {path or '/'}"))
+                walk(item, f"{path}/{key}")
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, f"{path}/{index}")
+        elif isinstance(value, str):
+            found.extend(_value_segments(value, f"{label}JSON value at {path or '/'}"))
+
+    walk(data, "")
+    return found
+
+
+def csv_segments(text: str, *, delimiter: str = ",") -> list[Segment]:
+    """Every cell of a CSV text."""
+    found: list[Segment] = []
+    for row_number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+        for column, cell in enumerate(row, 1):
+            found.extend(_value_segments(cell, f"row {row_number}, column {column}"))
+    return found
+
+
+def code_segments(text: str, *, where: str = "") -> list[Segment]:
+    """The comments and string literals of a style sheet or script."""
+    label = f"{where}, " if where else ""
+    found: list[Segment] = []
+    for match in _CODE_TEXT.finditer(text):
+        if match.group("string") is not None:
+            found.extend(_value_segments(match.group("string"), f"{label}string"))
+        else:
+            comment = (
+                match.group("block") if match.group("block") is not None else match.group("line")
+            )
+            found.extend(Segment(f"{label}comment", p) for p in _paragraphs(comment))
+    return found
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [_SPACE.sub(" ", p).strip() for p in _PARAGRAPHS.split(text) if p.strip()]
+
+
+def file_kind(path: str) -> str | None:
+    """How a file is read by its name: html, xml, json, csv, text, or None (not read)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in NOT_READ:
+        return None
+    return KINDS.get(suffix, "text")
+
+
+def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
+    """The segments of a file's ``text`` read as ``kind`` (see :func:`file_kind`)."""
+    if kind == "html":
+        return [
+            Segment(s.where, s.text, PROSE) if s.where.endswith("text") else s
+            for s in html_segments(text)
+        ]
+    if kind == "xml":
+        return html_segments(text, xml=True)
+    if kind == "json":
+        return json_segments(text)
+    if kind == "code":
+        return code_segments(text)
+    if kind == "csv":
+        return csv_segments(text, delimiter="\t" if name.lower().endswith(".tsv") else ",")
+    return [Segment("text", p) for p in _paragraphs(text)]
+
+
+# ---------------------------------------------------------------------------
+# Scanning
+# ---------------------------------------------------------------------------
+
+
+@cache
+def detector_fingerprint() -> str:
+    """The gate's code and data and the detectors' library versions."""
+    root = Path(__file__).resolve().parent
+    files = sorted([*root.glob("*.py"), *root.glob("data/*")])
+    versions = [f"{n}={metadata.version(n)}" for n in ("phonenumbers", "confusable_homoglyphs")]
+    return digest(*versions, *(f.read_bytes() for f in files if f.is_file()))
+
+
+def _allow_fingerprint(allow: Allowlist) -> str:
+    from healthnotes.gate.check import allow_fingerprint
+
+    return allow_fingerprint(allow)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One finding in one published file."""
+
+    file: str  # relative to the published folder
+    where: str
+    segment: str  # the segment's digest
+    finding: Finding
+
+
+@dataclass
+class PublishedScan:
+    """What :func:`scan_output` found and did."""
+
+    problems: list[Problem] = field(default_factory=list)
+    hits: list[Hit] = field(default_factory=list)
+    #: Files that were not read: not UTF-8 text, and not a picture or font.
+    skipped: list[str] = field(default_factory=list)
+    files: int = 0
+    #: Files read (not found in the cache by their content).
+    files_read: int = 0
+    segments: int = 0
+    #: Distinct segments scanned now (not found in the cache).
+    segments_scanned: int = 0
+
+
+#: Scan distinct new texts in worker processes from this many (a first build of a large
+#: site; below it, starting the workers costs more than they save).
+WORKERS_FROM = 4000
+_CHUNK = 500
+
+_Rows = list[list[object]]
+
+
+#: The segments the statistical model reads too: the text a reader sees on a page.
+#: Everything else (addresses, attributes, comments, scripts, feeds' and exports'
+#: values, copied text files) is read by the rules, which need a cue: the per-post
+#: gate has already read every post's texts with the model.
+PROSE = "prose"
+
+
+def _scan_rows(segment: Segment, allow: Allowlist) -> _Rows:
+    prose = segment.field == PROSE
+    found = scan_visible(
+        _blank(segment.text), allow, field="body" if prose else segment.field, model=prose
+    )
+    return [[f.rule, f.label, f.start, f.end, f.text] for f in found]
+
+
+def _scan_chunk(chunk: list[Segment], allow: Allowlist) -> list[_Rows]:
+    """Runs in a worker: the findings of each segment of ``chunk``."""
+    return [_scan_rows(segment, allow) for segment in chunk]
+
+
+def _segment_key(segment: Segment, fingerprints: tuple[str, str]) -> str:
+    return CheckCache.key("published-segment", (*fingerprints, segment.field, segment.text))
+
+
+#: Output folders of the site's own code, not of its content: the theme's static files
+#: (copied from theme/static) and the search tool's program files (made by Pagefind).
+#: Their addresses are scanned like every file's; what they hold is code.
+SITE_CODE = ("theme/", "pagefind/")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(files):
+            yield Path(root, name)
+
+
+def scan_output(
+    folder: Path | str,
+    allow: Allowlist,
+    *,
+    origins: Mapping[str, str] | None = None,
+    acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+    cache: CheckCache | None = None,
+    workers: Workers | None = None,
+) -> PublishedScan:
+    """Scan every file under ``folder`` (see :func:`scan_published`); the result
+    also lists the files skipped and what was read and scanned anew.
+
+    Files whose content the cache knows are not read; the distinct texts of the
+    others are scanned once each (in ``workers`` processes, all cores by default,
+    from :data:`WORKERS_FROM` texts not in the cache)."""
+    folder = Path(folder)
+    origins = origins or {}
+    checks = cache if cache is not None else CheckCache(None)
+    fingerprints = (_allow_fingerprint(allow), detector_fingerprint())
+    result = PublishedScan()
+    # 1. each file's segments: its address, and its content unless the cache knows it
+    files: list[tuple[str, list[Segment], str | None, _Rows | None]] = []
+    for path in _walk(folder):
+        relative = path.relative_to(folder).as_posix()
+        result.files += 1
+        own = [Segment("address", address_words(relative), "title")]
+        kind = None if relative.startswith(SITE_CODE) else file_kind(relative)
+        file_key: str | None = None
+        rows: _Rows | None = None
+        if kind is not None:
+            data = path.read_bytes()
+            file_key = CheckCache.key("published-file", (*fingerprints, kind, data))
+            if file_key in checks.entries:
+                rows = checks.entries[file_key]  # type: ignore[assignment]
+                checks.used[file_key] = rows
+                if rows is None:  # known not to be text
+                    result.skipped.append(relative)
+                    file_key = None
+            else:
+                text = _text_of(data)
+                if text is None:
+                    result.skipped.append(relative)
+                    checks.used[file_key] = checks.entries[file_key] = None
+                    file_key = None
+                else:
+                    result.files_read += 1
+                    own += dict.fromkeys(segments(kind, text, name=relative))
+        files.append((relative, own, file_key, rows))
+    # 2. every distinct segment not in the cache, scanned once
+    keys: dict[tuple[str, str], str] = {}  # (field, text) -> cache key
+    new: list[Segment] = []
+    for _, own, _, _ in files:
+        for segment in own:
+            if (segment.field, segment.text) in keys:
+                continue
+            keys[segment.field, segment.text] = key = _segment_key(segment, fingerprints)
+            if key not in checks.entries:
+                new.append(segment)
+    result.segments = sum(len(own) for _, own, _, _ in files)
+    result.segments_scanned = len(new)
+    for segment, rows in zip(new, _scan_all(new, allow, workers), strict=True):
+        checks.entries[keys[segment.field, segment.text]] = rows
+    # 3. findings by file; files read now are kept in the cache by their content
+    for relative, own, file_key, cached in files:
+        found: _Rows = []
+        for segment in own:
+            key = keys[segment.field, segment.text]
+            rows = checks.entries[key]
+            checks.used[key] = rows
+            found.extend([segment.where, key, *row] for row in rows)  # type: ignore[union-attr]
+        if cached is not None:
+            found.extend(cached)
+        elif file_key is not None:
+            checks.entries[file_key] = checks.used[file_key] = [
+                row for row in found if row[0] != "address"
+            ]
+        for where, key, *row in found:
+            result.hits.append(Hit(relative, str(where), str(key), Finding(*row)))  # type: ignore[arg-type]
+    result.problems = _problems(result.hits, allow, origins, acknowledged)
+    return result
+
+
+def _text_of(data: bytes) -> str | None:
+    """The file's text, or None when it is not UTF-8 text."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    return None if "\x00" in text else text
+
+
+def _scan_all(segments_: list[Segment], allow: Allowlist, workers: Workers | None) -> list[_Rows]:
+    """The findings of each segment, in order (in the build's workers when there are
+    many: below :data:`WORKERS_FROM` sending them costs more than it saves)."""
+    if workers is None or len(segments_) < WORKERS_FROM:
+        return [_scan_rows(segment, allow) for segment in segments_]
+    chunks = [segments_[i : i + _CHUNK] for i in range(0, len(segments_), _CHUNK)]
+    done = workers.map(functools.partial(_scan_chunk, allow=allow), chunks)
+    return [rows for chunk in done for rows in chunk]
+
+
+# ---------------------------------------------------------------------------
+# Findings -> problems a person can act on
+# ---------------------------------------------------------------------------
+
+
+def _locate(source: str, text: str) -> tuple[int | None, int | None]:
+    """1-based line and column of ``text`` in the source file, read as a reader sees
+    both (None when it is not there, or the source is not a readable text file)."""
+    try:
+        original = Path(source).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None, None
+    seen = normalize(original)
+    needle = normalize(text).text
+    at = seen.text.find(needle) if needle else -1
+    if at < 0:
+        return None, None
+    start, _ = seen.original_span(at, at + len(needle))
+    line = original.count("\n", 0, start) + 1
+    column = start - (original.rfind("\n", 0, start) + 1) + 1
+    return line, column
+
+
+def _text_key(text: str) -> str:
+    """A finding's text compared across files: as read, letters and digits only
+    ("541-555-0199" in a page is "541 555 0199" in an address)."""
+    return re.sub(r"[\W_]+", "", normalize(text).text.lower())
+
+
+def _problems(
+    hits: list[Hit],
+    allow: Allowlist,
+    origins: Mapping[str, str],
+    acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]],
+) -> list[Problem]:
+    match = find_exception_match([h.finding for h in hits], acknowledged)
+    open_ids = {id(f) for f in match.open}
+    hits = [h for h in hits if id(h.finding) in open_ids]
+    if not hits:
+        return []
+    # a shared file's finding belongs to the source whose own page has the same text
+    by_segment: dict[str, str] = {}
+    by_text: dict[tuple[str, str], str] = {}
+    for hit in hits:
+        if hit.file in origins:
+            if hit.where != "address":
+                by_segment.setdefault(hit.segment, origins[hit.file])
+            by_text.setdefault((hit.finding.rule, _text_key(hit.finding.text)), origins[hit.file])
+    grouped: dict[tuple[str, str, str], list[Hit]] = {}
+    for hit in hits:
+        key = _text_key(hit.finding.text)
+        source = (
+            origins.get(hit.file)
+            or by_segment.get(hit.segment)
+            or by_text.get((hit.finding.rule, key))
+            or ""
+        )
+        grouped.setdefault((source, hit.finding.rule, key), []).append(hit)
+    known = sorted({h.finding.text for h in hits}, key=len, reverse=True)
+
+    def shown(path: str) -> str:
+        return mask_identifiers(path, allow, known=known)
+
+    problems: list[Problem] = []
+    for (source, rule, _), group in grouped.items():
+        # the source's own output first, then text before addresses
+        group.sort(key=lambda h: (origins.get(h.file) != source, h.where == "address"))
+        first = group[0]
+        files = list(dict.fromkeys(h.file for h in group))
+        kinds = list(dict.fromkeys(h.where for h in group if h.file == first.file))
+        wheres = "; ".join(kinds[:3]) + (f"; and {len(kinds) - 3} more" if len(kinds) > 3 else "")
+        places = f"output file {shown(first.file)} ({wheres})"
+        if len(files) > 1:
+            places += f" and {len(files) - 1} more file{'s' * (len(files) > 2)}"
+        in_text = [h for h in group if h.where != "address"]
+        line, column = (
+            _locate(source, in_text[0].finding.text) if source and in_text else (None, None)
+        )
+        rename = "rename the file (or give it a 'Slug:' without it)"
+        if len(in_text) == len(group):
+            fix = "remove it"
+        elif line is None:  # only in addresses (and where they are quoted)
+            fix = rename
+        else:
+            fix = f"remove it, and {rename}"
+        finding = (in_text or group)[0].finding
+        where = shown(source) if source else f"output/{shown(first.file)}"
+        label = finding.label or (RULES_BY_ID[rule].label if rule in RULES_BY_ID else rule)
+        problems.append(
+            Problem(
+                file=where,
+                field="",
+                line=line,
+                column=column,
+                message=f"{label} ({rule}) {finding.masked()!r} would be published in "
+                f"{places}; {fix}, or if it is meant to be public add "
+                f"'Exception: {rule} | <the exact text> | <who reviewed> | <why>' to the post",
+            )
+        )
+    return problems
+
+
+def scan_published(
+    folder: Path | str,
+    allow: Allowlist,
+    *,
+    origins: Mapping[str, str] | None = None,
+    acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+    cache: CheckCache | None = None,
+    workers: Workers | None = None,
+) -> list[Problem]:
+    """Every identifier in what the build wrote into ``folder``, as problems.
+
+    ``origins`` maps an output path (relative to ``folder``, ``/`` separated) to the
+    source file that produced it (a post's page to its ``.md``, a static copy to its
+    content file); a finding in a shared file (index pages, feeds, exports) is
+    attributed to the source whose own page has the same text, else to the output
+    file. ``acknowledged`` holds ``(rule, exact text)`` pairs of posts' ``Exception:``
+    lines: those findings are not problems. Each problem names the source (with
+    line and column when the text is found in it), the rule, the masked text and
+    where it would be published.
+    """
+    return scan_output(
+        folder, allow, origins=origins, acknowledged=acknowledged, cache=cache, workers=workers
+    ).problems

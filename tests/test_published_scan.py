@@ -1,0 +1,326 @@
+"""No way around the patient-safety gate: whatever the build is about to publish is
+scanned (issue 17). Each case is a way a patient's name and phone number reached
+``output/`` with exit 0 before; each must now stop the build and publish nothing.
+Builds run the way `make publish` (or `make html`, for drafts) runs them."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Build, run_build
+from healthnotes.gate.normalize import normalize
+
+NAME = "Maria Gonzalez"
+PHONE = "541-555-0199"
+SENTENCE = f"My patient {NAME} asked us to call her at {PHONE}."
+
+POST = """Title: Hand hygiene at home
+Date: 2026-09-01 09:00
+Type: qa
+Question: How often should I wash my hands?
+{extra}
+Wash your hands often, for twenty seconds, with soap and water.
+
+{body}
+"""
+
+
+def conf(tmp_path: Path, content: Path, settings: str = "publishconf") -> str:
+    path = tmp_path / "conf.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {settings} import *\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
+        f"PATH = {str(content)!r}\nREPORT_PATH = {str(tmp_path / 'reports' / 'r.html')!r}\n"
+    )
+    return str(path)
+
+
+def build(tmp_path: Path, content: Path, settings: str = "publishconf") -> Build:
+    return run_build(
+        tmp_path / "out",
+        content=content,
+        settings=conf(tmp_path, content, settings),
+        cache=tmp_path / "cache",
+    )
+
+
+def seen(text: str) -> str:
+    """Text as a reader sees it, digits alone kept together for the phone."""
+    return normalize(text).text
+
+
+def leaks(text: str) -> list[str]:
+    """The identifiers ``text`` shows in plain (as a reader would read them)."""
+    visible = seen(text)
+    found = []
+    if re.search(r"gonzalez", visible, re.IGNORECASE):
+        found.append("name")
+    if "5415550199" in re.sub(r"\D", "", visible) or "555-0199" in visible:
+        found.append("phone")
+    return found
+
+
+def published_leaks(output: Path) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    if not output.exists():
+        return found
+    for path in output.rglob("*"):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(output).as_posix()
+        text = path.read_bytes().decode("utf-8", "replace")
+        hits = leaks(relative.replace("-", " ")) + leaks(text)
+        if hits:
+            found[relative] = hits
+    return found
+
+
+def assert_stopped(done: Build, source: str) -> None:
+    assert published_leaks(done.output) == {}
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert source in done.stderr, done.stderr
+    assert not leaks(done.stdout + done.stderr), done.stderr
+
+
+def write(content: Path, relative: str, text: str) -> Path:
+    path = content / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- 1. pages -----------------------------------------------------------------------
+
+
+def test_a_page_body_with_a_patient_stops_the_build(tmp_path, content_copy):
+    write(content_copy, "pages/thanks.md", f"Title: Thank you\n\n{SENTENCE}\n")
+    assert_stopped(build(tmp_path, content_copy), "pages/thanks.md")
+
+
+def test_a_page_title_with_a_patient_stops_the_build(tmp_path, content_copy):
+    write(content_copy, "pages/thanks.md", f"Title: Thanks, {NAME} ({PHONE})\n\nThanks.\n")
+    assert_stopped(build(tmp_path, content_copy), "pages/thanks.md")
+
+
+# --- 2. files published as they are -------------------------------------------------
+
+
+def test_a_text_file_under_extra_stops_the_build(tmp_path, content_copy):
+    write(content_copy, "extra/notes.txt", f"Call list\n\n{SENTENCE}\n")
+    assert_stopped(build(tmp_path, content_copy), "extra/notes.txt")
+
+
+def test_a_csv_file_under_images_stops_the_build(tmp_path, content_copy):
+    write(content_copy, "images/list.csv", f"name,phone\n{NAME},{PHONE}\n")
+    done = build(tmp_path, content_copy)
+    assert_stopped(done, "images/list.csv")
+    assert "row 2, column 2" in done.stderr  # where in the file
+
+
+# --- 3. what the page source carries but a reader does not see ----------------------
+
+HIDDEN = {
+    "html comment": f"<!-- {SENTENCE} -->",
+    "script": f'<script>var note = "{SENTENCE}";</script>',
+    "style": f"<style>/* {SENTENCE} */ p {{ color: black; }}</style>",
+    "title attribute": f'<span title="{SENTENCE}">Soap</span> helps.',
+    "link query string": "See [the form](https://forms.example.org/f?patient=Maria+Gonzalez"
+    "&phone=541-555-0199).",
+    "link title": f'See [the CDC](https://www.cdc.gov/handwashing/ "{SENTENCE}").',
+    "inline image alt": f"![{SENTENCE}](/images/hand-washing.jpg)",
+    "abbreviation": f"The CDC says so.\n\n*[CDC]: {SENTENCE}",
+}
+
+
+@pytest.mark.parametrize("how", sorted(HIDDEN))
+def test_an_identifier_hidden_in_the_page_source_stops_the_build(tmp_path, content_copy, how):
+    write(content_copy, "posts/hygiene.md", POST.format(extra="", body=HIDDEN[how]))
+    done = build(tmp_path, content_copy)
+    assert published_leaks(done.output) == {}
+    if done.ok:  # the sanitizer removed it: nothing was published, nothing to stop
+        return
+    assert_stopped(done, "posts/hygiene.md")
+
+
+def test_hidden_markup_that_reaches_the_page_is_found_there(tmp_path, content_copy):
+    """At least the link, tooltip, alt and abbreviation reach the page (the sanitizer
+    keeps them): each is found and named."""
+    body = "\n\n".join(HIDDEN[k] for k in ("link title", "inline image alt", "abbreviation"))
+    write(content_copy, "posts/hygiene.md", POST.format(extra="", body=body))
+    done = build(tmp_path, content_copy)
+    assert_stopped(done, "posts/hygiene.md")
+    for where in ("alt text", "title attribute"):
+        assert where in done.stderr, done.stderr
+
+
+# --- 4. addresses -------------------------------------------------------------------
+
+
+def test_a_file_name_with_a_phone_stops_the_build(tmp_path, content_copy):
+    write(content_copy, "posts/call-541-555-0199.md", POST.format(extra="", body="Soap works."))
+    done = build(tmp_path, content_copy)
+    assert_stopped(done, "posts/call-5**-***-****.md")
+    assert "rename the file" in done.stderr
+
+
+def test_a_slug_with_a_phone_stops_the_build(tmp_path, content_copy):
+    write(
+        content_copy,
+        "posts/hygiene.md",
+        POST.format(extra="Slug: call-541-555-0199\n", body="Soap works."),
+    )
+    assert_stopped(build(tmp_path, content_copy), "posts/hygiene.md")
+
+
+def test_a_picture_file_name_with_a_phone_stops_the_build(tmp_path, content_copy):
+    shutil.copy(content_copy / "images/hand-washing.jpg", content_copy / "images/541-555-0199.jpg")
+    done = build(tmp_path, content_copy)
+    assert_stopped(done, "images/5**-***-****.jpg")
+
+
+# --- 5. disguised text --------------------------------------------------------------
+
+DISGUISED = {
+    "zero-width space": "My patient Ma\u200bria Gonza\u200blez had the flu.",
+    "word joiner": "My patient Mar\u2060ia Gonz\u2060alez had the flu.",
+    "cyrillic look-alike": "My patient M\u0430ria G\u043enz\u0430lez had the flu.",
+    "right-to-left override": "Call her daughter at \u202e9910-555-145\u202c for the story.",
+    "spelled-out digits": "Call her at five four one, five five five, zero one nine nine.",
+    "spanish digits": "Llame al cinco cuatro uno, cinco cinco cinco, cero uno nueve nueve.",
+}
+
+
+@pytest.mark.parametrize("how", sorted(DISGUISED))
+def test_disguised_identifiers_are_read_as_a_reader_sees_them(tmp_path, content_copy, how):
+    write(content_copy, "posts/hygiene.md", POST.format(extra="", body=DISGUISED[how]))
+    assert_stopped(build(tmp_path, content_copy), "posts/hygiene.md")
+
+
+# --- 7. drafts and scheduled posts built by `make html` -----------------------------
+
+
+def test_a_draft_is_scanned_when_make_html_writes_it(tmp_path, content_copy):
+    write(content_copy, "posts/hygiene.md", POST.format(extra="Status: draft\n", body=SENTENCE))
+    assert_stopped(build(tmp_path, content_copy, "pelicanconf"), "posts/hygiene.md")
+
+
+def test_a_scheduled_post_is_scanned_when_make_html_writes_it(tmp_path, content_copy):
+    text = POST.format(extra="", body=f"<!-- {SENTENCE} -->\n\n![{SENTENCE}](/images/x.jpg)")
+    write(content_copy, "posts/hygiene.md", text.replace("2026-09-01", "2027-03-01"))
+    assert_stopped(build(tmp_path, content_copy, "pelicanconf"), "posts/hygiene.md")
+
+
+# --- 8. no message leaks what the findings mask --------------------------------------
+
+EVERYWHERE = """Title: My patient Maria Gonzalez ({phone}) beat the flu
+Date: 2026-09-01 09:00
+Type: misconception
+Myth: My patient Maria Gonzalez ({phone}) says the flu shot gives you the flu.
+Fact: My patient Maria Gonzalez ({phone}) learned it cannot.
+Summary: My patient Maria Gonzalez ({phone}) got her flu shot.
+Tags: flu, Maria Gonzalez {phone}
+Image: images/flu-shot.jpg
+Image_Alt: My patient Maria Gonzalez ({phone}) getting her shot.
+
+My patient Maria Gonzalez notwithstanding considerable apprehension concerning intramuscular
+immunization administered the recommended quadrivalent inactivated influenza vaccination
+formulation, telephone {phone}, subsequently experiencing unremarkable localized
+musculoskeletal discomfort.
+
+See [her form](https://forms.example.org/f?patient=Maria+Gonzalez&phone={phone}).
+
+<!-- My patient Maria Gonzalez, {phone} -->
+
+![My patient Maria Gonzalez {phone}](/images/flu-shot.jpg)
+"""
+
+
+def test_no_message_or_report_shows_an_identifier_in_plain(tmp_path, content_copy):
+    """A post with the patient in every field (and its file name): the build stops, and
+    neither the terminal nor the reports show the name or the number."""
+    write(
+        content_copy,
+        "posts/maria-gonzalez-541-555-0199.md",
+        EVERYWHERE.format(phone=PHONE),
+    )
+    done = build(tmp_path, content_copy)
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "(phone)" in done.stderr and "(name)" in done.stderr  # found, and said so
+    assert "M**** G*******" in done.stderr
+    for what, text in {
+        "stdout": done.stdout,
+        "stderr": done.stderr,
+        **{
+            f"reports/{p.name}": p.read_text(encoding="utf-8")
+            for p in (tmp_path / "reports").iterdir()
+        },
+    }.items():
+        assert not leaks(text), (what, text)
+        assert "maria" not in text.lower(), what
+    assert published_leaks(done.output) == {}
+
+
+# --- the scanner itself, without a build ---------------------------------------------
+
+
+def test_each_kind_of_published_file_is_read_everywhere_it_can_hide(tmp_path):
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_output
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    site = tmp_path / "site"
+    write(site, "posts/a/index.html", f"<p>Soap.</p><!-- {SENTENCE} -->")
+    write(
+        site, "feeds/all.atom.xml", f"<feed><content>&lt;p&gt;{SENTENCE}&lt;/p&gt;</content></feed>"
+    )
+    write(site, "syndication.json", json_text({"posts": [{"x": SENTENCE}]}))
+    write(site, "export.csv", f"a,b\n1,{PHONE}\n")
+    write(site, "theme/app.js", f"// {SENTENCE}\nvar a = 1;")
+    write(site, "call-541-555-0199.txt", "Nothing here.")
+    (site / "brochure.pdf").write_bytes(b"%PDF-1.4\n\xff\xfe\x00binary")
+    cache = CheckCache(tmp_path / "published.json")
+    origins = {"posts/a/index.html": "content/posts/a.md"}
+    cold = scan_output(site, allow, origins=origins, cache=cache)
+    places = {(h.file, h.finding.rule) for h in cold.hits}
+    assert {
+        ("posts/a/index.html", "name"),
+        ("posts/a/index.html", "phone"),
+        ("feeds/all.atom.xml", "phone"),
+        ("syndication.json", "phone"),
+        ("export.csv", "phone"),
+        ("theme/app.js", "phone"),
+        ("call-541-555-0199.txt", "phone"),
+    } <= places
+    assert cold.skipped == ["brochure.pdf"]
+    # the feed's copy of the post's sentence belongs to the post
+    name_problem = next(p for p in cold.problems if "(name)" in p.message and "a.md" in p.file)
+    assert "M**** G*******" in name_problem.message and "Gonzalez" not in name_problem.message
+    cache.save()
+    warm = scan_output(site, allow, origins=origins, cache=CheckCache(tmp_path / "published.json"))
+    assert (warm.files_read, warm.segments_scanned) == (0, 0)
+    assert warm.skipped == ["brochure.pdf"]
+    assert [p.format() for p in warm.problems] == [p.format() for p in cold.problems]
+
+
+def test_an_acknowledged_finding_is_not_a_problem(tmp_path):
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_published
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    write(tmp_path / "site", "index.html", "<p>Call the hotline at 541-555-0100.</p>")
+    assert scan_published(tmp_path / "site", allow)
+    acknowledged = {("phone", "541-555-0100")}
+    assert scan_published(tmp_path / "site", allow, acknowledged=acknowledged) == []
+
+
+def json_text(value: object) -> str:
+    import json
+
+    return json.dumps(value)
