@@ -33,6 +33,7 @@ from typing import Protocol
 from healthnotes.cache.checks import CheckCache
 from healthnotes.cache.files import FileDigests, ImageCache
 from healthnotes.config import SiteConfig
+from healthnotes.content import renames
 from healthnotes.content.model import Post, RawPost, newest_first, parse_posts, plain_metadata
 from healthnotes.content.slips import ignored_files, not_published, not_published_lines
 from healthnotes.errors import ContentProblems, Problem
@@ -118,11 +119,14 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     site.show(posts, syndicated)  # now with each card's file size
     write_syndication(site, syndicated, jobs, caches.cards, config)
     write_feeds(site, syndicated, config)
+    renames.write_redirects(site.output, renames.redirects_of(published))
     yield "copy the static files"
     gate_pictures.strip_published(
         site.output, site.static_files(), caches.root, max_pixels=config.max_picture_pixels
     )
     gate(checking, config, now=now)
+    for warning in renames.remember(published, caches.root):  # addresses lost in a rename
+        log.warning(warning, extra={"problem": True})
     say_what_is_left_out(posts, config)
 
 
@@ -137,6 +141,10 @@ def validate(site: Site, config: SiteConfig, now: datetime) -> list[Post]:
     posts, problems = parse_posts(site.posts(), config, today=now.date())
     problems.extend(site.page_problems())
     problems.extend(check_overrides(posts, config))
+    problems.extend(
+        Problem(file=source, field="Previous_Slugs", message=message)
+        for source, message in renames.redirect_problems(posts)
+    )
     if any(problem.severity == "error" for problem in problems):
         raise ContentProblems(problems)
     for problem in problems:

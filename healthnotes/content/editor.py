@@ -128,6 +128,12 @@ HINTS: Mapping[str, str] = {
     "recall_action": "What patients should do.",
     "question": "The question, the way any patient could ask it. Never a patient's name "
     "or details.",
+    "public_figures": "People the post is about on purpose (a celebrity's diagnosis), "
+    "separated by commas: the privacy check does not report their names here.",
+    "id": "The post's permanent feed id, written by make new. Keep it as it is, also "
+    "when the post is renamed.",
+    "previous_slugs": "After renaming a published post: its old file names without .md, "
+    "separated by commas, e.g. flu-shot-facts. The old address then leads here.",
     "body": "The text of the post in Markdown, e.g. ## for a heading, - for a bullet, "
     "1. for a numbered step.",
 }

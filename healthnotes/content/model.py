@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from PIL import Image
 
 from healthnotes.config import CONTENT_OVERRIDES, SiteConfig
+from healthnotes.content import renames
 from healthnotes.content.body import SiteLink, link_problems
 from healthnotes.content.dates import FORMS as DATE_FORMS
 from healthnotes.content.dates import DateProblem, parse_day, parse_when
@@ -132,6 +133,8 @@ COMMON_FIELDS = (
     "image_alt",
     "status",
     "public_figures",
+    "id",
+    "previous_slugs",
 )
 #: Pelican's own metadata names that are fine to use in a post.
 PELICAN_FIELDS = ("category", "authors", "reader")
@@ -307,6 +310,9 @@ class Post:
     #: People the post is about on purpose (``Public_Figures: Serena Williams, ...``):
     #: the privacy scan does not report their names in this post.
     public_figures: tuple[str, ...] = ()
+    #: The post's earlier addresses (``Previous_Slugs:``), oldest first: each serves a
+    #: page sending readers here (:mod:`healthnotes.content.renames`).
+    previous_slugs: tuple[str, ...] = ()
 
     @property
     def spec(self) -> TypeSpec:
@@ -564,13 +570,14 @@ def parse_post(
 
     overrides = _overrides(check)
     exceptions = _exceptions(check)
+    post_id, previous = renames.fields(check, raw.slug)
     testimonial = _yes_no(check, "testimonial")
     author = check.text("author") or config.default_author
     return Post(
         source=raw.source,
         slug=raw.slug,
         url=raw.url,
-        guid=post_guid(config.guid_base, raw.slug),
+        guid=renames.guid_for(config.guid_base, raw.slug, post_id, previous),
         type=spec.type,
         title=title,
         date=post_date,
@@ -589,6 +596,7 @@ def parse_post(
         testimonial=testimonial,
         exceptions=exceptions,
         public_figures=check.items("public_figures"),
+        previous_slugs=previous,
         status=status,
         details=details,
     ), check.problems

@@ -16,6 +16,7 @@ import re
 import runpy
 import sys
 import unicodedata
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -120,7 +121,11 @@ def free_day(today: date, taken: set[date]) -> date:
     return day
 
 
-def render(kind: PostType, title: str, *, day: date, author: str) -> str:
+def render(
+    kind: PostType, title: str, *, day: date, author: str, post_id: uuid.UUID | None = None
+) -> str:
+    """The new post's text; ``Id:`` (its feed id, kept when the file is renamed) is
+    ``post_id`` or a new random one."""
     spec = TYPE_SPECS[kind]
     lines = [
         f"Title: {' '.join(title.split())}",
@@ -128,6 +133,7 @@ def render(kind: PostType, title: str, *, day: date, author: str) -> str:
         f"Type: {kind.value}",
         "Status: draft",
         f"Author: {author}",
+        f"Id: {post_id or uuid.uuid4()}",
     ]
     for name in spec.required:
         value = day.isoformat() if name == "recall_date" else HINTS[name]
