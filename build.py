@@ -16,6 +16,7 @@ import gzip
 import logging
 import os
 import pickle
+import signal
 import sys
 import threading
 import time
@@ -27,6 +28,8 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+from healthnotes.cache.folders import NotAFolder, cache_lock, clear_the_way
+from healthnotes.config import DEFAULT_CACHE_PATH, DEFAULT_REPORT_PATH
 from healthnotes.errors import ContentProblems, SettingsError, SyndicateError
 from healthnotes.publish import (
     OutputNotAFolder,
@@ -36,6 +39,7 @@ from healthnotes.publish import (
     staging_dir,
     swap_in,
 )
+from healthnotes.runtime.failures import Place, describe
 from healthnotes.runtime.workers import Workers
 
 log = logging.getLogger("build")
@@ -111,14 +115,34 @@ def _masked(lines: list[str]) -> list[str]:
 
 OUTPUT_PROBLEM = "1 problem with the output folder"
 NOT_A_FOLDER = "is a file, not a folder; move or rename it (it is kept), or choose another --output"
-#: Errors of the machine, not of the site: no space, no permission, a read-only disk.
-_ENVIRONMENT_ERRNOS = frozenset(
-    {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM, errno.EIO}
-)
 
 
 class _OutputError(Exception):
     """The output folder cannot be written; the message says why and what to do."""
+
+
+class _EnvironmentFailure(Exception):
+    """A folder of the build cannot be written: one line and its summary."""
+
+    def __init__(self, line: str, summary: str) -> None:
+        super().__init__(line)
+        self.line = line
+        self.summary = summary
+
+
+#: Folders inside each cache that the build makes (a file there is moved aside).
+_BUILD_CACHE_FOLDERS = ("cards", "cards/images")
+_PELICAN_CACHE_FOLDERS = ("jinja2",)  # the theme's compiled templates (the plugin's)
+STOPPED = "Stopped (Ctrl+C)"
+#: A shell's exit code for a program stopped by Ctrl+C (128 + SIGINT).
+STOPPED_EXIT = 130
+
+
+def _stop_once(signum: int, frame: object) -> None:
+    """Ctrl+C: stop the build (KeyboardInterrupt) and ignore a second one while the
+    build cleans up (its workers, its staging folder)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
 
 
 def _output_error(error: OSError, what: str, hint: str | None = None) -> _OutputError:
@@ -129,7 +153,6 @@ def _output_error(error: OSError, what: str, hint: str | None = None) -> _Output
 
 
 _HINT = "the folder that holds it must exist and be writable, or choose another --output"
-_RUN_HINT = "check that this file and its folder can be read and written"
 _HINTS = {
     errno.ENOSPC: "free some disk space and build again",
     errno.EDQUOT: "free some disk space (you are over your quota) and build again",
@@ -145,7 +168,15 @@ def main(argv: list[str] | None = None) -> int:
     output = Path(args.output).resolve()
     if not settings_path.is_file():
         return fail([f"{args.settings}: settings file not found"], "1 problem", output, 2)
+    signal.signal(signal.SIGINT, _stop_once)
+    try:
+        return _locked_build(args, settings_path, output)
+    except KeyboardInterrupt:
+        Workers.close_all()
+        return fail([], STOPPED, output, STOPPED_EXIT)
 
+
+def _locked_build(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
     with contextlib.ExitStack() as stack:
         try:
             stack.enter_context(publish_lock(output, waiting=lambda: _waiting(output)))
@@ -158,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args, settings_path, output)
         except _OutputError as error:
             return fail([f"{args.output}: {error}"], OUTPUT_PROBLEM, output, 2)
+        except _EnvironmentFailure as failure:
+            return fail([failure.line], failure.summary, output, 2)
 
 
 def _drop_unreadable_content_cache(settings: dict[str, Any]) -> None:
@@ -193,6 +226,57 @@ def _waiting(output: Path) -> None:
     )
 
 
+def _waiting_for_cache(folder: Path) -> None:
+    print(
+        f"Another build is using the cache folder {folder}/; waiting for it to finish.",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _places(output: Path, staging: Path, settings: dict[str, Any] | None) -> list[Place]:
+    """The folders the build writes into, as its messages name them."""
+    places = [Place("output", output, "--output"), Place("output", staging, "--output")]
+    if settings is None:
+        return places
+    report = Path(settings.get("REPORT_PATH") or DEFAULT_REPORT_PATH).absolute()
+    places.append(Place("reports", report.parent, "--report"))
+    for folder, choose in _caches(settings):
+        places.append(Place("cache", folder, choose))
+    return places
+
+
+def _caches(settings: dict[str, Any]) -> list[tuple[Path, str]]:
+    """The build's cache and Pelican's content cache, with how to choose another."""
+    caches = [
+        (
+            Path(settings.get("BUILD_CACHE_PATH") or DEFAULT_CACHE_PATH).absolute(),
+            "--cache (BUILD_CACHE_PATH)",
+        )
+    ]
+    if settings.get("CACHE_PATH"):
+        caches.append((Path(settings["CACHE_PATH"]).absolute(), "CACHE_PATH in the settings"))
+    return caches
+
+
+def _prepare_caches(settings: dict[str, Any], stack: contextlib.ExitStack) -> None:
+    """Files in the way of the cache folders moved aside (they are rebuilt); then the
+    cache folders held by this build alone (another build sharing them waits)."""
+    caches = _caches(settings)
+    for index, (folder, choose) in enumerate(caches):
+        inside = _BUILD_CACHE_FOLDERS if index == 0 else _PELICAN_CACHE_FOLDERS
+        try:
+            clear_the_way(folder, inside, project=Path.cwd())
+        except NotAFolder as error:
+            raise _EnvironmentFailure(
+                f"{error.path}: is a file, not a folder, so the cache folder {error.cache}/ "
+                f"cannot be made in it; move the file aside, or choose another cache folder "
+                f"with {choose}",
+                "1 problem with the cache folder",
+            ) from error
+    stack.enter_context(cache_lock([f for f, _ in caches], waiting=_waiting_for_cache))
+
+
 def _build(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
     """Build into a staging folder and swap it in; the caller holds the publish lock.
 
@@ -221,6 +305,8 @@ def _discard_all(paths: list[Path]) -> None:
 
 def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, staging: Path) -> int:
     started = time.perf_counter()
+    settings: dict[str, Any] | None = None
+    stack = contextlib.ExitStack()  # the cache lock, held until the build is done
     try:
         override = {"OUTPUT_PATH": str(staging), "SETTINGS_FILE": settings_path.name}
         if args.content:
@@ -232,6 +318,7 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
         if args.site_url:
             override["SITEURL"] = args.site_url.rstrip("/")
         settings = read_settings(str(settings_path), override=override)
+        _prepare_caches(settings, stack)
         _drop_unreadable_content_cache(settings)
         wanted = list(settings.get("PLUGINS") or [])
         pelican = Pelican(settings)
@@ -248,12 +335,15 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
         return fail([str(error)], "1 problem in the settings", output, error.exitcode)
     except OSError as error:
         discard(staging)
-        if error.errno not in _ENVIRONMENT_ERRNOS:
+        failure = describe(error, _places(output, staging, settings))
+        if failure is None:
             raise
-        raise _output_error(error, "the build could not use a file", _RUN_HINT) from error
+        raise _EnvironmentFailure(failure.line, failure.summary) from error
     except BaseException:
         discard(staging)
         raise
+    finally:
+        stack.close()
     if args.check:
         discard(staging)  # a check publishes nothing
         print(f"Check passed: nothing stops publishing ({settings_path.name}).")

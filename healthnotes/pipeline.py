@@ -34,6 +34,7 @@ from typing import Any, Protocol
 from healthnotes.cache.checks import CheckCache
 from healthnotes.cache.files import FileDigests, ImageCache
 from healthnotes.config import SiteConfig
+from healthnotes.content import renames
 from healthnotes.content.model import (
     Post,
     RawPost,
@@ -163,13 +164,16 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     write_preview(syndicated, carried, jobs, caches.cards, config)
     write_feeds(site, syndicated, config, urgent)
     pictures.publish(site.output)
+    renames.write_redirects(site.output, renames.redirects_of(published))
     yield "copy the static files"
     gate_pictures.strip_published(
         site.output, site.static_files(), caches.root, max_pixels=config.max_picture_pixels
     )
     search.build_index(site.output)
-    published = scan_published_site(site, posts, to_check, config, caches, workers)
-    gate(checking, config, now=now, published=published)
+    leaks = scan_published_site(site, posts, to_check, config, caches, workers)
+    gate(checking, config, now=now, published=leaks)
+    for warning in renames.remember(published, caches.root):  # addresses lost in a rename
+        log.warning(warning, extra={"problem": True})
     say_what_is_left_out(posts, config)
 
 
@@ -192,6 +196,10 @@ def validate(site: Site, config: SiteConfig, now: datetime, caches: Caches) -> l
     )
     problems.extend(site.page_problems())
     problems.extend(check_overrides(posts, config))
+    problems.extend(
+        Problem(file=source, field="Previous_Slugs", message=message)
+        for source, message in renames.redirect_problems(posts)
+    )
     if any(problem.severity == "error" for problem in problems):
         raise ContentProblems(problems)
     for problem in problems:

@@ -143,6 +143,10 @@ HINTS: Mapping[str, str] = {
     "signed_off": "Written by `make sign-off` when a reviewer signs this exact text; never "
     "edit it by hand.",
     "expires": "When the urgent notice stops showing as a banner, in the practice's time.",
+    "id": "The post's permanent feed id, written by make new. Keep it as it is, also "
+    "when the post is renamed.",
+    "previous_slugs": "After renaming a published post: its old file names without .md, "
+    "separated by commas, e.g. flu-shot-facts. The old address then leads here.",
     "body": "The text of the post in Markdown, e.g. ## for a heading, - for a bullet, "
     "1. for a numbered step.",
 }

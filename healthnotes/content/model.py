@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from PIL import Image
 
 from healthnotes.config import CONTENT_OVERRIDES, SiteConfig
+from healthnotes.content import renames
 from healthnotes.content.body import SiteLink, link_problems
 from healthnotes.content.dates import FORMS as DATE_FORMS
 from healthnotes.content.dates import DateProblem, parse_day, parse_when
@@ -145,6 +146,8 @@ COMMON_FIELDS = (
     "signed_off",
     "sources",
     "video",
+    "id",
+    "previous_slugs",
 )
 #: Pelican's own metadata names that are fine to use in a post.
 PELICAN_FIELDS = ("category", "authors", "reader")
@@ -343,6 +346,9 @@ class Post:
     sources: tuple[Source, ...] = ()
     #: ``Video: no`` leaves the post out of the short videos (when ``VIDEO`` is on).
     video: bool = True
+    #: The post's earlier addresses (``Previous_Slugs:``), oldest first: each serves a
+    #: page sending readers here (:mod:`healthnotes.content.renames`).
+    previous_slugs: tuple[str, ...] = ()
 
     @property
     def spec(self) -> TypeSpec:
@@ -605,13 +611,14 @@ def parse_post(
 
     overrides = _overrides(check)
     exceptions = _exceptions(check)
+    post_id, previous = renames.fields(check, raw.slug)
     testimonial = _yes_no(check, "testimonial")
     author = check.text("author") or config.default_author
     return Post(
         source=raw.source,
         slug=raw.slug,
         url=raw.url,
-        guid=post_guid(config.guid_base, raw.slug),
+        guid=renames.guid_for(config.guid_base, raw.slug, post_id, previous),
         type=spec.type,
         title=title,
         date=post_date,
@@ -633,6 +640,7 @@ def parse_post(
         sources=sources,
         video=check.text("video") is None or _yes_no(check, "video"),
         short=check.text("short"),
+        previous_slugs=previous,
         status=status,
         details=details,
         series=series,

@@ -16,6 +16,7 @@ import re
 import runpy
 import sys
 import unicodedata
+import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -133,7 +134,10 @@ def render(
     author: str,
     at: str = POST_TIME,
     series: str | None = None,
+    post_id: uuid.UUID | None = None,
 ) -> str:
+    """The new post's text; ``Id:`` (its feed id, kept when the file is renamed) is
+    ``post_id`` or a new random one."""
     spec = TYPE_SPECS[kind]
     lines = [
         f"Title: {' '.join(title.split())}",
@@ -142,6 +146,7 @@ def render(
         *([f"Series: {series}"] if series else []),
         "Status: draft",
         f"Author: {author}",
+        f"Id: {post_id or uuid.uuid4()}",
     ]
     for name in spec.required:
         value = DATED[name].format(day=day.isoformat()) if name in DATED else HINTS[name]

@@ -10,7 +10,9 @@ with nothing to do starts no process; one ``CONCURRENCY`` setting sizes it.
 Each worker runs at a lower priority (:data:`NICENESS`): the build's own process,
 which Pelican's page writing runs in, goes first. On Linux each worker is killed when
 the build's process dies (``PR_SET_PDEATHSIG``), so a build that is killed or stops
-with an error leaves nothing working behind it.
+with an error leaves nothing working behind it. A worker ignores Ctrl+C (the
+terminal sends it to every process of the build): the build's own process stops
+them (:meth:`Workers.close_all`) and says so in one line.
 """
 
 from __future__ import annotations
@@ -57,6 +59,24 @@ def lower_priority() -> None:
 def _start_worker(parent: int) -> None:
     die_with_parent(parent)
     lower_priority()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops its workers itself
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl+C back while workers may be started (they start inside ``submit``):
+    a new worker inherits the held signal and ignores it from its first line of its
+    own (:func:`_start_worker`) instead of printing a traceback; this process gets it
+    as soon as the workers are started."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 class Workers:
@@ -104,7 +124,8 @@ class Workers:
             except Exception as error:  # handed to the caller by result()
                 future.set_exception(error)
             return future
-        return self._executor().submit(function, *args)
+        with _interrupts_held():
+            return self._executor().submit(function, *args)
 
     def map(
         self, function: Callable[[U], T], items: Iterable[U], *, chunksize: int = 1
@@ -114,7 +135,8 @@ class Workers:
         items = list(items)
         if self.concurrency == 0 or not items:
             return map(function, items)
-        return self._executor().map(function, items, chunksize=chunksize)
+        with _interrupts_held():
+            return self._executor().map(function, items, chunksize=chunksize)
 
     def close(self, *, cancel: bool = False) -> None:
         """Wait for the workers to finish (or, with ``cancel``, stop them now)."""

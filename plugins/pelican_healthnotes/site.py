@@ -213,7 +213,8 @@ class HealthNotes:
         plain-text summary (its meta description)."""
         problems = self._dropped_posts()
         problems += self._file_problems("ARTICLE", self._articles())
-        problems += self._file_problems("PAGE", self._pages())
+        pages = self._file_problems("PAGE", self._pages())  # posts are listed there too:
+        problems += [problem for problem in pages if problem not in problems]  # said once
         today = datetime.now(ZoneInfo(self.config.timezone)).date()
         for page in self._pages():
             raw = self._raw_post(page)

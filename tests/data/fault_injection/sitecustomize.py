@@ -1,0 +1,55 @@
+"""Loaded by every Python process of a test build (PYTHONPATH points here), worker
+processes included: writing under ``FAULT_DIR`` fails with ``FAULT_ERRNO`` (EROFS: a
+read-only disk, ENOSPC: a full one). Tests run as root, whom permission bits do not
+stop, so a read-only or full folder is emulated here."""
+
+import builtins
+import errno
+import io
+import os
+
+_FOLDER = os.environ.get("FAULT_DIR")
+if _FOLDER:
+    _FOLDER = os.path.realpath(_FOLDER)
+    _ERRNO = getattr(errno, os.environ.get("FAULT_ERRNO", "EROFS"))
+    _WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+
+    def _under(path):
+        if isinstance(path, int):
+            return False
+        real = os.path.realpath(os.fsdecode(path))
+        return real == _FOLDER or real.startswith(_FOLDER + os.sep)
+
+    def _refuse(path):
+        raise OSError(_ERRNO, os.strerror(_ERRNO), os.fsdecode(path))
+
+    def _guard(function, *checked):
+        def guarded(*args, **kwargs):
+            for index in checked:
+                if len(args) > index and _under(args[index]):
+                    if function is _mkdir and os.path.lexists(args[0]):
+                        raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), args[0])
+                    _refuse(args[index])
+            return function(*args, **kwargs)
+
+        return guarded
+
+    _mkdir, _os_open, _io_open = os.mkdir, os.open, io.open
+    os.mkdir = _guard(os.mkdir, 0)
+    for _name in ("rename", "replace", "link", "symlink"):
+        setattr(os, _name, _guard(getattr(os, _name), 0, 1))
+    for _name in ("unlink", "remove", "rmdir", "chmod", "utime", "truncate"):
+        setattr(os, _name, _guard(getattr(os, _name), 0))
+
+    def _open(path, flags, *args, **kwargs):
+        if flags & _WRITE and _under(path):
+            _refuse(path)
+        return _os_open(path, flags, *args, **kwargs)
+
+    def _open_file(file, mode="r", *args, **kwargs):
+        if any(c in mode for c in "wax+") and _under(file):
+            _refuse(file)
+        return _io_open(file, mode, *args, **kwargs)
+
+    os.open = _open
+    io.open = builtins.open = _open_file
