@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import CONTENT
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import RawPost, parse_post
 from healthnotes.errors import SettingsError
@@ -24,7 +25,7 @@ TODAY = date(2026, 12, 4)
 
 def settings(**extra: object) -> dict:
     values = runpy.run_path(str(ROOT / "pelicanconf.py"))
-    values["PATH"] = str(ROOT / "content")
+    values["PATH"] = str(CONTENT)
     return {**values, **extra}
 
 

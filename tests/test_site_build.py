@@ -158,7 +158,7 @@ def test_misconception_pages_show_myth_fact_and_their_week_number_by_date(publis
     # flu-shot-myth is dated 2026-09-23, antibiotics-cold-myth 2026-10-14.
     for slug, number in (("flu-shot-myth", 1), ("antibiotics-cold-myth", 2)):
         text = post_page(published, slug).get_text(" ", strip=True)
-        assert f"Myth vs. fact #{number}" in text
+        assert f"Misconception of the Week #{number}" in text  # the series, by date
         assert "Myth" in text and "Fact" in text
 
 
