@@ -26,8 +26,8 @@ CONTENT = ROOT / "tests" / "data" / "site"
 EXAMPLE_CONTENT = ROOT / "content"
 EXAMPLE_SITE_TESTS = frozenset(
     {
-        "tests/test_example_site.py",
-        "tests/test_readability.py",
+        "tests/build/test_example_site.py",
+        "tests/gate/test_readability.py",
         "tests/content/test_sanitize.py",
     }
 )

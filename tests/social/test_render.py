@@ -44,7 +44,7 @@ from healthnotes.social.cards.render import (
 )
 from healthnotes.social.platforms import PLATFORMS, ImageSpec, image_byte_limit
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 IMAGE_PLATFORMS = [key for key, p in PLATFORMS.items() if p.image is not None]
 BRAND = CardColours(
     primary="#1f5f8b", accent="#a8432a", text="#1b1f23", background="#ffffff", surface="#f4f7f9"

@@ -29,7 +29,7 @@ from healthnotes.gate.privacy import (
     staff_name_forms,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +93,7 @@ def test_evaluation_counts_overlap_with_the_expected_substring_as_a_hit(tmp_path
 
 def test_evaluate_cli_prints_the_table_and_exits_zero_when_targets_are_met(capsys):
     # The hand-written corpus alone (its regression targets); the full report's exit
-    # code follows the frozen gate evaluation set (tests/test_gate_eval.py).
+    # code follows the frozen gate evaluation set (tests/gate/test_gate_eval.py).
     assert evaluate.main(["--corpus", str(evaluate.CORPUS)]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].split() == [

@@ -27,7 +27,7 @@ from healthnotes.site.jsonld import post_jsonld
 from healthnotes.site.related import related_posts
 from healthnotes.site.share import sharing
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("America/Los_Angeles")
 TODAY = date(2026, 12, 4)
 CDC = "Antibiotic Do's and Don'ts | CDC | https://www.cdc.gov/antibiotic-use/about/index.html"

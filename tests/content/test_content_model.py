@@ -23,7 +23,7 @@ from healthnotes.content.model import (
     post_guid,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("America/Los_Angeles")
 TODAY = date(2026, 11, 23)
 

@@ -215,7 +215,7 @@ def test_texts_long_enough_carry_the_safety_lines(manifest):
 def test_fitting_texts_keeps_twitter_text_out_of_the_build_process(tmp_path):
     """twitter-text costs about 15 MB and half a second to import: texts are fitted in
     forked processes, and the build process (the largest) never loads it."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     code = (
         "import sys; sys.path.insert(0, '.'); import build; "
         f"code = build.main(['--settings', 'publishconf.py', '--content', {str(CONTENT)!r}, "

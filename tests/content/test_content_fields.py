@@ -18,7 +18,7 @@ from healthnotes.config import SiteConfig
 from healthnotes.content.model import RawPost, parse_post
 from healthnotes.errors import SettingsError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("America/Los_Angeles")
 TODAY = date(2026, 12, 4)
 

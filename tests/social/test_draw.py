@@ -20,7 +20,7 @@ from healthnotes.social.cards.draw import (
 )
 from healthnotes.social.platforms import PLATFORMS, image_platform
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BRAND = CardColours(
     primary="#1f5f8b", accent="#a8432a", text="#1b1f23", background="#ffffff", surface="#f4f7f9"
 )

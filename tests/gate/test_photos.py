@@ -28,7 +28,7 @@ from healthnotes.gate.photos import (
     strip_metadata,
 )
 
-PHOTOS = Path(__file__).resolve().parent / "data" / "photos"
+PHOTOS = Path(__file__).resolve().parents[1] / "data" / "photos"
 ASTRONAUT = PHOTOS / "astronaut.jpg"
 ILLUSTRATIONS = sorted((CONTENT / "images").glob("*.*"))
 
