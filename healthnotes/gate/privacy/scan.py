@@ -41,7 +41,10 @@ _ABBREVIATION = re.compile(
     r"a\.m|p\.m|u\.s|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|approx|dept|fig|ste|pt|"
     r"[a-z])"
 )
-_BOUNDARY = re.compile(r"\n|[.!?]+[\"”’')\]]*(?=\s)")
+#: A sentence end: a new line, or terminal punctuation (then closing quotes or brackets)
+#: before white space. Tried only where a run of punctuation starts, and never given
+#: back (``++``): a run of dots costs its length once, not its length squared.
+_BOUNDARY = re.compile(r"\n|(?<![.!?])[.!?]++[\"”’')\]]*+(?=\s)")
 
 
 def _sentences(text: str) -> list[Span]:
@@ -151,8 +154,9 @@ class Scan:
 
     def name_in(self, s_start: int, s_end: int, start: int, end: int) -> bool:
         """Is a person's name in [s_start, s_end) outside the span [start, end)?"""
-        first = bisect_left(self._name_starts, s_start)
-        for n_start, n_end in self.person_names[first:]:
+        names = self.person_names
+        for index in range(bisect_left(self._name_starts, s_start), len(names)):
+            n_start, n_end = names[index]
             if n_start >= s_end:
                 return False
             if n_end <= start or n_start >= end:
