@@ -66,8 +66,16 @@ check-report: $(STAMP) ## Measure identifier detection: precision and recall per
 	$(PY) -m healthnotes.gate.evaluate
 
 .PHONY: new
-new: $(STAMP) ## Start a post: make new TYPE=qa TITLE="Your title" (no TYPE: lists the types)
-	@$(PY) -m healthnotes.content.new_post --type "$$TYPE" --title "$$TITLE" --settings "$(NEW_SETTINGS)"
+new: $(STAMP) ## Start a post: make new TYPE=qa TITLE="Your title" (or SERIES=myth: at its next slot)
+	@$(PY) -m healthnotes.content.new_post --type "$$TYPE" --title "$$TITLE" --series "$$SERIES" --settings "$(NEW_SETTINGS)"
+
+.PHONY: calendar
+calendar: $(STAMP) ## Publishing calendar: series, gaps, hold; writes reports/calendar.html and .ics
+	$(PY) -m healthnotes.calendar.cli --settings pelicanconf.py
+
+.PHONY: sign-off
+sign-off: $(STAMP) ## Sign a post off: make sign-off POST=content/posts/x.md BY="Dr. Ana Patel, MD"
+	@$(PY) -m healthnotes.editorial.sign --settings pelicanconf.py --post "$$POST" --by "$$BY"
 
 .PHONY: preview
 preview: $(STAMP) ## Build what make publish builds into $(PREVIEW)/ and serve it at http://127.0.0.1:$(PORT)

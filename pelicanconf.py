@@ -73,6 +73,37 @@ PLATFORMS = [
     "facebook",
 ]
 
+# Publishing calendar (`make calendar`; README: "The publishing calendar"). Posts join
+# a series by Type (or a `Series: <key>` line); `make new SERIES=myth` dates a post at
+# the series' next empty slot. Times are in TIMEZONE.
+SERIES = [
+    {
+        "key": "myth",
+        "name": "Misconception of the Week",
+        "type": "misconception",
+        "weekday": "monday",
+        "time": "09:00",
+    },
+    {
+        "key": "ama",
+        "name": "Ask Me Anything Wednesday",
+        "type": "qa",
+        "weekday": "wednesday",
+        "time": "12:00",
+    },
+]
+OFFICE_HOLIDAYS = {"country": "US", "subdiv": "OR"}  # public holidays the office closes
+CLOSED_DAYS = [{"date": "2026-12-24", "name": "Christmas Eve (office closed)"}]
+
+# Medical sign-off (README: "Medical sign-off"): a post publishes only once a reviewer
+# named here signed off its exact text (`make sign-off POST=... BY="..."`).
+REVIEWERS = ["Dr. Ana Patel, MD", "Dr. Marcus Lee, DO", "Jordan Rivera, NP"]
+REQUIRE_SIGN_OFF = True
+
+# Crisis hold (README: "Crisis hold"): uncomment to stop every post dated after `since`
+# from going out (pages, feeds, platform feeds, CSV) until you comment it out again.
+# HOLD = {"since": "2026-12-04 08:00", "reason": "Local emergency: posts paused"}
+
 # Local preview address (`make devserver` serves here).
 SITEURL = "http://127.0.0.1:8000"
 # Feed item ids are built from this; set it once to the published address and
@@ -110,7 +141,8 @@ CATEGORIES_SAVE_AS = "categories/index.html"
 AUTHORS_SAVE_AS = "authors/index.html"
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "search"]
+SEARCH_SAVE_AS = "search/index.html"  # the Pagefind search page (healthnotes/site/search.py)
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
 TEMPLATE_PAGES = {}
 DEFAULT_PAGINATION = 10

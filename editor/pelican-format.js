@@ -24,7 +24,7 @@
   'use strict';
 
   var COMMA_LIST_FIELDS = ['tags', 'supplies', 'recall_lots'];
-  var REPEATED_FIELDS = ['exception'];
+  var REPEATED_FIELDS = ['exception', 'sources'];
 
   var KEY_LINE = /^([A-Za-z0-9][A-Za-z0-9_-]*):[ \t]*(.*)$/;
   var MORE_LINE = /^[ \t]{4,}(.*)$/;  // Python-Markdown's meta continuation line

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from healthnotes.editorial.settings import Editorial, editorial_settings
 from healthnotes.errors import SettingsError
 from healthnotes.social.platforms import PLATFORMS, image_platform
 
@@ -143,6 +144,8 @@ class SiteConfig:
     #: Fields of :data:`CONTENT_OVERRIDES` a post or page may write (lower-case).
     allow_content_overrides: frozenset[str] = frozenset()
     max_picture_pixels: int = DEFAULT_MAX_PICTURE_PIXELS
+    #: The publishing calendar and the editorial rules (healthnotes.calendar, .editorial).
+    editorial: Editorial = field(default_factory=lambda: Editorial())
 
     @property
     def published_paths(self) -> tuple[str, ...]:
@@ -228,6 +231,7 @@ class SiteConfig:
             )
 
         return cls(
+            editorial=editorial_settings(settings, fail),
             reading_target=float(reading_target),
             reading_as_error=reading_as_error,
             review_max_age_days=review_days,

@@ -71,7 +71,8 @@ class ContentProblems(SyndicateError):
     exitcode = 1
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = tuple(sorted(problems, key=lambda p: (p.file, p.line or 0, p.field)))
+        unique = dict.fromkeys(problems)  # the same problem found twice is one line
+        self.problems = tuple(sorted(unique, key=lambda p: (p.file, p.line or 0, p.field)))
         self.summary = problem_summary(self.problems)
         # The message holds every line: `make devserver` (Pelican's autoreload) prints
         # only the exception's text.

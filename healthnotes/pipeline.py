@@ -2,9 +2,10 @@
 
 :func:`build` is the sequence::
 
-    validate -> plan -> fit texts -> draw cards -> check -> (pages written)
-             -> write feeds and syndication files -> (static files copied)
-             -> strip pictures -> gate -> (published by build.py)
+    validate -> plan -> pictures' sizes -> fit texts -> draw cards -> check
+             -> (pages written) -> write feeds and syndication files, picture sizes
+             -> (static files copied) -> strip pictures -> search index -> gate
+             -> (published by build.py)
 
 It is a generator: at each ``yield`` the site engine (Pelican, through the plugin in
 ``plugins/pelican_healthnotes``) does its own part (writing the pages, copying the
@@ -28,13 +29,27 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from healthnotes.cache.checks import CheckCache
 from healthnotes.cache.files import FileDigests, ImageCache
 from healthnotes.config import SiteConfig
-from healthnotes.content.model import Post, RawPost, newest_first, parse_posts, plain_metadata
+from healthnotes.content.model import (
+    Post,
+    RawPost,
+    calendar_post,
+    newest_first,
+    parse_posts,
+    plain_metadata,
+)
 from healthnotes.content.slips import ignored_files, not_published, not_published_lines
+from healthnotes.editorial.publishing import (
+    HELD,
+    apply_hold,
+    current_alerts,
+    hold_lines,
+    sign_off_problems,
+)
 from healthnotes.errors import ContentProblems, Problem
 from healthnotes.gate import pictures as gate_pictures
 from healthnotes.gate.check import (
@@ -49,7 +64,10 @@ from healthnotes.gate.photos import facts_of
 from healthnotes.gate.privacy import Allowlist
 from healthnotes.gate.report import BuildReport, render_html, render_terminal
 from healthnotes.runtime.workers import Workers
+from healthnotes.site import pictures as site_pictures
+from healthnotes.site import search
 from healthnotes.site.feeds import FeedItem, build_feeds, build_platform_feeds
+from healthnotes.site.page import PostPage, post_pages
 from healthnotes.social.cards.draw import CardJob, RenderResult, TerminalProgress, card_groups
 from healthnotes.social.export import bulk_schedule_csv_chunks, syndication_json_chunks
 from healthnotes.social.plan import (
@@ -83,14 +101,23 @@ class Site(Protocol):
     def page_problems(self) -> list[Problem]:
         """What is wrong with the pages (they have no typed model of their own)."""
 
-    def show(self, posts: Sequence[Post], syndicated: Sequence[PostSyndication]) -> None:
-        """Give each post's page what it shows: the post, its cards and texts."""
+    def show(
+        self,
+        posts: Sequence[Post],
+        syndicated: Sequence[PostSyndication],
+        pages: Mapping[str, PostPage] | None = None,
+    ) -> None:
+        """Give each post's page what it shows: the post, its cards and texts, and
+        (``pages``, by source) its picture's sizes, related posts and share links."""
 
     def html(self, sources: set[str]) -> Mapping[str, str]:
         """The full HTML of the posts whose source is in ``sources`` (for the feeds)."""
 
     def static_files(self) -> Mapping[Path, Path]:
         """Each static file the engine copied: its output path -> its source path."""
+
+    def announce(self, alerts: Sequence[Post]) -> None:
+        """The urgent notices every page shows as a banner (current ones, newest first)."""
 
 
 # ---------------------------------------------------------------------------
@@ -101,27 +128,34 @@ class Site(Protocol):
 def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) -> Iterator[str]:
     """The whole build, step by step (see the module's docstring); each ``yield``
     names what the engine does before the next step."""
-    posts = validate(site, config, now)
-    published = [post for post in posts if post.is_published]
     caches = Caches.at(config.cache_path)
+    posts = validate(site, config, now, caches)
+    plan_calendar(posts, config, now)
+    alerts = current_alerts(posts, now)
+    site.announce(alerts)
+    urgent = {post.source for post in alerts}
+    published = [post for post in posts if post.is_published]
     jobs = plan_cards(published, config, caches.pictures)
+    pictures = start_pictures(posts, config, caches, workers)
     caches.pictures.save()
     texts = fit_texts(published, config, caches, workers)
     drawing = draw_cards(jobs, caches.cards, workers)
     syndicated = assemble(published, jobs, config, texts)
-    site.show(posts, syndicated)
+    site.show(posts, syndicated, post_pages(posts, config.platforms, pictures.shown))
     checking = check(
         gate_inputs(posts, site.posts(), syndicated, config), config, caches, workers, now=now
     )
     yield "write the pages"
     syndicated = finish_cards(drawing, jobs, syndicated, caches, config)
     site.show(posts, syndicated)  # now with each card's file size
-    write_syndication(site, syndicated, jobs, caches.cards, config)
-    write_feeds(site, syndicated, config)
+    write_syndication(site, syndicated, jobs, caches.cards, config, urgent)
+    write_feeds(site, syndicated, config, urgent)
+    pictures.publish(site.output)
     yield "copy the static files"
     gate_pictures.strip_published(
         site.output, site.static_files(), caches.root, max_pixels=config.max_picture_pixels
     )
+    search.build_index(site.output)
     gate(checking, config, now=now)
     say_what_is_left_out(posts, config)
 
@@ -131,10 +165,18 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
 # ---------------------------------------------------------------------------
 
 
-def validate(site: Site, config: SiteConfig, now: datetime) -> list[Post]:
-    """Every post (published, scheduled and draft) and page checked; every mistake at
-    once. Warnings are printed, errors stop the build."""
+def validate(site: Site, config: SiteConfig, now: datetime, caches: Caches) -> list[Post]:
+    """Every post (published, scheduled and draft) and page checked, the crisis hold
+    applied and the sign-offs checked; every mistake at once. Warnings are printed,
+    errors stop the build."""
     posts, problems = parse_posts(site.posts(), config, today=now.date())
+    posts = apply_hold(posts, config.editorial.hold, now)
+    lines = {raw.source: raw.lines.get("signed_off") for raw in site.posts()}
+    problems.extend(
+        sign_off_problems(
+            posts, config, digest=caches.pictures.sha256, lines=lambda p: lines.get(p.source)
+        )
+    )
     problems.extend(site.page_problems())
     problems.extend(check_overrides(posts, config))
     if any(problem.severity == "error" for problem in problems):
@@ -142,6 +184,22 @@ def validate(site: Site, config: SiteConfig, now: datetime) -> list[Post]:
     for problem in problems:
         log.warning(problem.format(), extra={"problem": True})
     return posts
+
+
+def plan_calendar(posts: Sequence[Post], config: SiteConfig, now: datetime) -> None:
+    """``reports/calendar.html`` and ``.ics``; a warning for a series slot within 7 days
+    with nothing scheduled, and one for the crisis hold (every build, while it is on)."""
+    from healthnotes.calendar.site import calendar_problems, site_calendar, write_calendar
+
+    held = hold_lines(config.editorial.hold, [post for post in posts if post.status == HELD])
+    for line in held:
+        log.warning("warning: %s", line, extra={"problem": True})
+    if not config.editorial.series and not held:
+        return
+    cal = site_calendar([calendar_post(post) for post in posts], config, now.date())
+    write_calendar(cal, config, now, held=held)
+    for problem in calendar_problems(cal):
+        log.warning(problem.format(), extra={"problem": True})
 
 
 @dataclass(frozen=True)
@@ -268,6 +326,39 @@ def finish_cards(
         cpu,
     )
     return with_file_sizes(syndicated, jobs, cache)
+
+
+@dataclass
+class PictureWork:
+    """Posts' pictures in every size: what pages show (known at once) and the sizes
+    being encoded in the workers."""
+
+    shown: dict[str, site_pictures.Picture]
+    cache: ImageCache
+    futures: list[Future[list[tuple[str, Any]]]]
+
+    def publish(self, output: Path) -> None:
+        """Wait for the workers, record what they made, put every size into ``output``."""
+        for future in self.futures:
+            for key, entry in future.result():
+                self.cache.record(key, entry)
+        self.cache.save()
+        site_pictures.publish(self.shown, self.cache, output)
+
+
+def start_pictures(
+    posts: Sequence[Post], config: SiteConfig, caches: Caches, workers: Workers
+) -> PictureWork:
+    """Plan each post's picture sizes (:mod:`healthnotes.site.pictures`) and start
+    encoding those the cache lacks; :meth:`PictureWork.publish` puts them out."""
+    shown = site_pictures.plan(posts, config.content_root, caches.pictures)
+    cache = ImageCache(caches.root / "pictures")
+    todo = site_pictures.missing(shown, cache, config.content_root)
+    futures = [
+        workers.submit(site_pictures.make_one, cache.root, original, variants)
+        for original, variants in todo
+    ]
+    return PictureWork(shown=shown, cache=cache, futures=futures)
 
 
 @dataclass
@@ -407,10 +498,12 @@ def write_syndication(
     jobs: Sequence[CardJob],
     cards: ImageCache,
     config: SiteConfig,
+    urgent: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
-    """Cards, per-platform feeds, syndication.json and the bulk CSV into the output."""
+    """Cards, per-platform feeds (current urgent notices first), syndication.json and
+    the bulk CSV into the output."""
     publish_cards(syndicated, jobs, cards, site.output)
-    recent = _recent(syndicated, config)
+    recent = _recent(syndicated, config) | urgent
     html = site.html(recent)
     by_platform = {
         key: [
@@ -421,6 +514,7 @@ def write_syndication(
                 description=item.texts[key].text,
                 link=platform_link(item.post, key),
                 title=item.texts[key].title,
+                urgent=item.post.source in urgent,
             )
             for item in syndicated
             if item.post.source in recent
@@ -437,16 +531,26 @@ def write_syndication(
         _write(site.output / relative, chunks)
 
 
-def write_feeds(site: Site, syndicated: Sequence[PostSyndication], config: SiteConfig) -> None:
+def write_feeds(
+    site: Site,
+    syndicated: Sequence[PostSyndication],
+    config: SiteConfig,
+    urgent: set[str] = frozenset(),  # type: ignore[assignment]
+) -> None:
     """The site's RSS and Atom feeds (all posts, and one per type: each carries its
-    newest ``FEED_MAX_ITEMS``)."""
-    carried = _recent(syndicated, config)
+    newest ``FEED_MAX_ITEMS``, current urgent notices first)."""
+    carried = _recent(syndicated, config) | urgent
     for post_type in {item.post.type for item in syndicated}:
         of_type = (item for item in syndicated if item.post.type is post_type)
         carried |= _recent(list(of_type), config)
     html = site.html(carried)
     items = [
-        FeedItem(post=item.post, html=html[item.post.source], image=item.og)
+        FeedItem(
+            post=item.post,
+            html=html[item.post.source],
+            image=item.og,
+            urgent=item.post.source in urgent,
+        )
         for item in syndicated
         if item.post.source in carried
     ]

@@ -50,7 +50,7 @@ def test_future_post_does_not_take_a_misconception_number(tmp_path, content_copy
     build = run_build(tmp_path / "output", content=content_copy)
     assert build.ok, build.stderr
     page = (build.output / "posts" / "flu-shot-myth" / "index.html").read_text()
-    assert "Misconception of the Week #1" in page
+    assert "Myth vs. fact #1" in page
 
 
 def test_local_preview_shows_drafts_under_drafts_folder(tmp_path, content_copy, write_post):

@@ -63,7 +63,7 @@ def test_one_collection_per_post_type_and_one_for_pages(config):
         assert c["slug"] == "{{slug}}"
         assert c["format"] == FORMAT
         assert c["extension"] == "md"
-        assert c["label"] == spec.category
+        assert c["label"] == spec.label
         assert c["label_singular"] == spec.label
 
 

@@ -13,10 +13,10 @@ from conftest import run_build, settings_file
 
 SITE = "https://health.maplegrovefamily.example"
 TYPES = {
-    "howto": "How-to guides",
-    "misconception": "Misconception of the Week",
-    "recall": "Recall alerts",
-    "qa": "Patient questions",
+    "howto": "How-to",
+    "misconception": "Myth vs. fact",
+    "recall": "Recall alert",
+    "qa": "Patient Q&A",
 }
 
 

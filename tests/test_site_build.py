@@ -158,7 +158,7 @@ def test_misconception_pages_show_myth_fact_and_their_week_number_by_date(publis
     # flu-shot-myth is dated 2026-09-23, antibiotics-cold-myth 2026-10-14.
     for slug, number in (("flu-shot-myth", 1), ("antibiotics-cold-myth", 2)):
         text = post_page(published, slug).get_text(" ", strip=True)
-        assert f"Misconception of the Week #{number}" in text
+        assert f"Myth vs. fact #{number}" in text
         assert "Myth" in text and "Fact" in text
 
 
@@ -197,10 +197,11 @@ def test_nothing_is_written_under_drafts(published):
     assert not (published.output / "drafts").exists()
 
 
-def test_hero_image_has_alt_text_and_its_real_size(published):
-    img = post_page(published, "hand-washing").find("img", src=f"{SITE}/images/hand-washing.jpg")
+def test_hero_image_has_alt_text_and_the_size_of_its_largest_copy(published):
+    img = post_page(published, "hand-washing").select_one(".hero picture img")
     assert img["alt"].startswith("Flat illustration of a blue bar of soap")
-    assert (img["width"], img["height"]) == ("1600", "1000")
+    assert (img["width"], img["height"]) == ("1280", "800")  # the 1600 x 1000 original, scaled
+    assert img["src"].startswith(f"{SITE}/pictures/") and img["src"].endswith("-320.jpg")
 
 
 def test_404_page_is_built(published):

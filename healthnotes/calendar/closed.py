@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import holidays
-
 from healthnotes.calendar.model import CalendarSettingsError
 
 HOLIDAYS_SETTING = "OFFICE_HOLIDAYS"
@@ -56,6 +54,8 @@ def parse_office_holidays(value: Any) -> HolidayRules:
     country = value.get("country", "US")
     subdiv = value.get("subdiv")
     open_on = value.get("open_on", ())
+    import holidays  # imported when used: a process that reads a post never needs it
+
     supported = holidays.list_supported_countries()
     if not isinstance(country, str) or country.upper() not in supported:
         errors.append(
@@ -130,6 +130,8 @@ def office_closed_days(
     """Every closed day in ``years``: day -> reason ("Thanksgiving Day", "Staff training")."""
     closed: dict[date, str] = {}
     if rules.country is not None:
+        import holidays
+
         public = holidays.country_holidays(rules.country, subdiv=rules.subdiv, years=list(years))
         open_on = {n.casefold() for n in rules.open_on}
         for day, names in sorted(public.items()):

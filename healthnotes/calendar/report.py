@@ -63,8 +63,11 @@ def _summary_item(report: SeriesReport) -> str:
     )
 
 
-def calendar_html(cal: Calendar, *, site_name: str = "Health Notes") -> str:
-    """A standalone HTML page: summary, warnings, hints and one table row per week."""
+def calendar_html(
+    cal: Calendar, *, site_name: str = "Health Notes", held: tuple[str, ...] = ()
+) -> str:
+    """A standalone HTML page: summary, what a crisis hold keeps back (``held``: one
+    line each, the first saying why), warnings, hints and one table row per week."""
     by_slug = {cp.post.slug: cp for cp in cal.posts}
     head = [
         '<th scope="col">Week</th>',
@@ -122,6 +125,7 @@ def calendar_html(cal: Calendar, *, site_name: str = "Health Notes") -> str:
         "<h2>Series</h2><ul>"
         + "".join(_summary_item(r) for r in cal.series)
         + "</ul>\n"
+        + _list("Crisis hold", held)
         + _list("Warnings", cal.warnings)
         + _list("Observances coming up", cal.hints)
         + _list("Posts to fix", cal.problems)
@@ -135,9 +139,10 @@ def calendar_html(cal: Calendar, *, site_name: str = "Health Notes") -> str:
     )
 
 
-def calendar_terminal(cal: Calendar) -> str:
-    """A few lines for the build's output: each series, then warnings and hints."""
-    lines = []
+def calendar_terminal(cal: Calendar, *, held: tuple[str, ...] = ()) -> str:
+    """A few lines for the build's output: what a crisis hold keeps back, each series,
+    then warnings and hints."""
+    lines = [f"held: {line}" for line in held]
     for r in cal.series:
         nxt = f"next free slot {_slot_when(r.next_slot)}" if r.next_slot else "no free slot"
         lines.append(

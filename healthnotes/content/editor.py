@@ -58,7 +58,7 @@ COMMON_REQUIRED = ("title", "date", "type")
 #: Fields written as ``Name: a, b, c`` and edited as a list of items.
 COMMA_LIST_FIELDS = ("tags", "supplies", "recall_lots")
 #: Fields written as one ``Name: …`` line per item (the line is repeated).
-REPEATED_FIELDS = ("exception",)
+REPEATED_FIELDS = ("exception", "sources")
 
 #: Order of the common fields in the form: what a writer fills first comes first.
 #: A common field not named here comes last (see :func:`common_order`).
@@ -74,6 +74,7 @@ _PREFERRED_ORDER = (
     "last_reviewed",
     "image",
     "image_alt",
+    "sources",
     "status",
     "modified",
     "consent",
@@ -114,6 +115,11 @@ HINTS: Mapping[str, str] = {
     "exception": "A reviewed exception to the privacy check, one per item: "
     "rule | exact text | reviewed by | why, e.g. "
     "phone | (541) 555-0199 | Dr. Ana Patel, MD | partner's public line.",
+    "sources": "What the post is based on, one per item: title | publisher | address, e.g. "
+    "Common Cold | MedlinePlus | https://medlineplus.gov/commoncold.html. A recall "
+    "lists its official notice.",
+    "public_figures": "People the post is about on purpose (a public figure), separated by "
+    "commas: the privacy check does not report their names in this post.",
     "time": "How long it takes, e.g. About 1 minute.",
     "supplies": "What you need, separated by commas, e.g. soap, clean running water, clean towel.",
     "myth": "The myth, in one sentence, e.g. Antibiotics help you get over a cold faster.",
@@ -128,6 +134,11 @@ HINTS: Mapping[str, str] = {
     "recall_action": "What patients should do.",
     "question": "The question, the way any patient could ask it. Never a patient's name "
     "or details.",
+    "series": "The series the post counts in (a key or name from SERIES, e.g. myth), when "
+    "its type does not already say.",
+    "signed_off": "Written by `make sign-off` when a reviewer signs this exact text; never "
+    "edit it by hand.",
+    "expires": "When the urgent notice stops showing as a banner, in the practice's time.",
     "body": "The text of the post in Markdown, e.g. ## for a heading, - for a bullet, "
     "1. for a numbered step.",
 }
@@ -138,6 +149,7 @@ _BODY_HINTS: Mapping[PostType, str] = {
     PostType.MISCONCEPTION: "Explain the myth and the evidence in plain words.",
     PostType.RECALL: "Who is at risk, symptoms to watch for, what to do.",
     PostType.QA: "The answer to the question.",
+    PostType.ALERT: "What is happening, who it affects, what to do, and until when.",
 }
 
 
@@ -147,7 +159,7 @@ def _select(options: Sequence[tuple[str, str]]) -> dict[str, Any]:
 
 def _field_widget(name: str, config: SiteConfig) -> dict[str, Any]:
     """Widget settings for one metadata field (without name, label, required, hint)."""
-    if name in ("date", "modified"):
+    if name in ("date", "modified", "expires"):
         widget: dict[str, Any] = {
             "widget": "datetime",
             "format": _DATETIME,
@@ -255,7 +267,7 @@ def post_fields(spec: TypeSpec, config: SiteConfig) -> list[dict[str, Any]]:
 def post_collection(spec: TypeSpec, config: SiteConfig) -> dict[str, Any]:
     return {
         "name": spec.type.value,
-        "label": spec.category,
+        "label": spec.label,
         "label_singular": spec.label,
         "description": spec.description,
         "folder": POSTS_FOLDER,

@@ -40,6 +40,8 @@ from healthnotes.content.slips import (
     platform_suggestion,
     type_suggestion,
 )
+from healthnotes.content.sources import Source, parse_sources, source_warnings
+from healthnotes.editorial.signoff import SignOff, parse_sign_off
 from healthnotes.errors import Problem
 from healthnotes.gate.pixels import picture_dimensions, pixel_problem
 from healthnotes.social.platforms import PLATFORMS
@@ -55,6 +57,7 @@ class PostType(StrEnum):
     MISCONCEPTION = "misconception"
     RECALL = "recall"
     QA = "qa"
+    ALERT = "alert"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,9 +65,11 @@ class TypeSpec:
     """How one post type is named, badged and which fields it takes."""
 
     type: PostType
-    label: str  # a single post: "How-to"
-    category: str  # the section listing them: "How-to guides"
-    badge: str  # short tag on cards and listings
+    #: What the site calls the type, the one name everywhere: navigation, listing and
+    #: page badges, the category page, card badges, feed categories.
+    label: str
+    #: The category page's address (``category/<slug>/``): kept when a label changes.
+    slug: str
     description: str  # one line for the category page and feed
     required: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
@@ -76,24 +81,21 @@ TYPE_SPECS: Mapping[PostType, TypeSpec] = {
         TypeSpec(
             type=PostType.HOWTO,
             label="How-to",
-            category="How-to guides",
-            badge="How-to",
+            slug="how-to-guides",
             description="Step-by-step guides for caring for yourself and your family at home.",
             optional=("time", "supplies"),
         ),
         TypeSpec(
             type=PostType.MISCONCEPTION,
-            label="Misconception of the Week",
-            category="Misconception of the Week",
-            badge="Myth vs. fact",
+            label="Myth vs. fact",
+            slug="misconception-of-the-week",
             description="A common health myth each week, and what the evidence says instead.",
             required=("myth", "fact"),
         ),
         TypeSpec(
             type=PostType.RECALL,
-            label="Recall explainer",
-            category="Recall alerts",
-            badge="Recall alert",
+            label="Recall alert",
+            slug="recall-alerts",
             description="Food, drug and product recalls explained: who is affected and what to do.",
             required=(
                 "recall_product",
@@ -106,11 +108,17 @@ TYPE_SPECS: Mapping[PostType, TypeSpec] = {
         ),
         TypeSpec(
             type=PostType.QA,
-            label="Q&A",
-            category="Patient questions",
-            badge="Q&A",
+            label="Patient Q&A",
+            slug="patient-questions",
             description="Answers to questions patients ask us.",
             required=("question",),
+        ),
+        TypeSpec(
+            type=PostType.ALERT,
+            label="Urgent notice",
+            slug="urgent-notices",
+            description="Office closures, outbreaks, shortages and local recalls, while they last.",
+            required=("expires",),
         ),
     )
 }
@@ -132,6 +140,9 @@ COMMON_FIELDS = (
     "image_alt",
     "status",
     "public_figures",
+    "series",
+    "signed_off",
+    "sources",
 )
 #: Pelican's own metadata names that are fine to use in a post.
 PELICAN_FIELDS = ("category", "authors", "reader")
@@ -149,7 +160,7 @@ PELICAN_ATTRIBUTES = frozenset(
         *("refresh_metadata_intersite_links", "relative_dir", "relative_source_path"),
         *("settings", "source_path", "timezone", "translations", "url_format"),
         # set by the plugin on each post
-        *("post", "href", "jsonld", "social"),
+        *("post", "href", "jsonld", "social", "extra"),
     }
 )
 #: Field prefixes owned by other features (syndication overrides, safety gate).
@@ -212,7 +223,6 @@ class HowTo:
 class Misconception:
     myth: str
     fact: str
-    number: int | None = None  # "Misconception of the Week #N", by date among published ones
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -234,7 +244,17 @@ class QA:
     question: str
 
 
-Details = HowTo | Misconception | Recall | QA
+@dataclass(frozen=True, kw_only=True)
+class Alert:
+    """An urgent notice: a banner on every page and first in every feed until ``expires``."""
+
+    expires: datetime
+
+    def current(self, now: datetime) -> bool:
+        return now < self.expires
+
+
+Details = HowTo | Misconception | Recall | QA | Alert
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -307,6 +327,15 @@ class Post:
     #: People the post is about on purpose (``Public_Figures: Serena Williams, ...``):
     #: the privacy scan does not report their names in this post.
     public_figures: tuple[str, ...] = ()
+    #: The ``Series:`` field as written (the series' key or name), when given.
+    series: str | None = None
+    #: The series the post counts in and its number there ("#12"), from ``SERIES``.
+    series_name: str | None = None
+    number: int | None = None
+    #: The reviewer's ``Signed_Off:`` line (checked against the text by the build).
+    sign_off: SignOff | None = None
+    #: What the post is based on (``Sources: title | publisher | address``), in order.
+    sources: tuple[Source, ...] = ()
 
     @property
     def spec(self) -> TypeSpec:
@@ -328,8 +357,8 @@ class Post:
     @property
     def heading_label(self) -> str:
         """The label above the title, e.g. "Misconception of the Week #3"."""
-        if isinstance(self.details, Misconception) and self.details.number:
-            return f"{self.spec.label} #{self.details.number}"
+        if self.series_name and self.number:
+            return f"{self.series_name} #{self.number}"
         return self.spec.label
 
 
@@ -505,15 +534,18 @@ def parse_post(
             f"{post_date:%Y-%m-%d %H:%M}; expected the date of the last edit",
         )
 
+    sign_off = _sign_off(check)
     reviewed_by = check.text("reviewed_by")
     last_reviewed = check.day("last_reviewed", today=today)
+    if sign_off is not None:  # the sign-off is the review the page shows
+        reviewed_by, last_reviewed = sign_off.by, sign_off.on
     if last_reviewed and last_reviewed > today:
         check.problem(
             "last_reviewed",
             f"{last_reviewed} is in the future; expected the date "
             "the medical review actually happened",
         )
-    if reviewed_by and not last_reviewed and "last_reviewed" not in raw.metadata:
+    if reviewed_by and not last_reviewed and "last_reviewed" not in raw.metadata and not sign_off:
         check.problem(
             "last_reviewed",
             "required when Reviewed_By is given; expected the review "
@@ -556,7 +588,9 @@ def parse_post(
             "add a 'Summary: …' line or start the body with a paragraph",
         )
 
-    details = _details(check, post_type, facts, today) if post_type else None
+    details = _details(check, post_type, facts, today, config.timezone) if post_type else None
+    series = _series(check, config)
+    sources = _sources(check, details)
 
     errors = [p for p in check.problems if p.severity == "error"]
     if errors or not (title and spec and details and isinstance(post_date, datetime)):
@@ -589,8 +623,11 @@ def parse_post(
         testimonial=testimonial,
         exceptions=exceptions,
         public_figures=check.items("public_figures"),
+        sources=sources,
         status=status,
         details=details,
+        series=series,
+        sign_off=sign_off,
     ), check.problems
 
 
@@ -637,6 +674,20 @@ def _exceptions(check: _Checker) -> tuple[PrivacyException, ...]:
         rule, text, reviewer, why = parts
         found.append(PrivacyException(rule=rule.lower(), text=text, reviewed_by=reviewer, why=why))
     return tuple(found)
+
+
+def _sources(check: _Checker, details: Details | None) -> tuple[Source, ...]:
+    """``Sources:`` lines (:mod:`healthnotes.content.sources`): a line that is not
+    ``title | publisher | address`` is an error; none at all, or a recall without its
+    official notice among them, a warning."""
+    sources, problems = parse_sources(check.raw.metadata.get("sources"))
+    for message in problems:
+        check.problem("sources", message)
+    notice = details.url if isinstance(details, Recall) else None
+    if not problems and details is not None:
+        for message in source_warnings(sources, notice):
+            check.problem("sources", message, severity="warning")
+    return sources
 
 
 def _yes_no(check: _Checker, name: str) -> bool:
@@ -853,7 +904,60 @@ def picture_size(path: Path) -> tuple[int, int] | None:
         return None
 
 
-def _details(check: _Checker, post_type: PostType, facts: HtmlFacts, today: date) -> Details | None:
+def _sign_off(check: _Checker) -> SignOff | None:
+    text = check.text("signed_off")
+    if text is None:
+        return None
+    found = parse_sign_off(text)
+    if isinstance(found, str):
+        check.problem("signed_off", found)
+        return None
+    return found
+
+
+def _series(check: _Checker, config: SiteConfig) -> str | None:
+    """The ``Series:`` field: a key or name of a series in ``SERIES``."""
+    from healthnotes.calendar.series import find_series
+
+    text = check.text("series")
+    if text is None:
+        return None
+    declared = config.editorial.series
+    if find_series(text, declared) is None:
+        names = [s.key for s in declared] + [s.name for s in declared]
+        close = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
+        hint = f" Did you mean '{close[0]}'?" if close else ""
+        known = ", ".join(f"{s.key} ({s.name})" for s in declared) or "none is declared"
+        check.problem("series", f"{text!r} is not a series in SERIES ({known}).{hint}")
+        return None
+    return text
+
+
+def _alert(check: _Checker, timezone: str) -> Alert | None:
+    text = check.text("expires", required=True, why="(when the notice stops showing)")
+    if text is None:
+        return None
+    when = parse_when(text)
+    if isinstance(when, DateProblem):
+        check.problem("expires", when.message)
+        return None
+    expires = _aware(when, timezone)
+    start = _aware(check.raw.metadata.get("date"), timezone)
+    if isinstance(start, datetime) and expires <= start:
+        check.problem(
+            "expires",
+            f"{expires:%Y-%m-%d %H:%M} is not after the post's Date {start:%Y-%m-%d %H:%M}; "
+            "expected when the notice stops applying, e.g. 'Expires: 2026-12-08 17:00'",
+        )
+        return None
+    return Alert(expires=expires)
+
+
+def _details(
+    check: _Checker, post_type: PostType, facts: HtmlFacts, today: date, timezone: str = "UTC"
+) -> Details | None:
+    if post_type is PostType.ALERT:
+        return _alert(check, timezone)
     spec = TYPE_SPECS[post_type]
     values = {
         name: check.text(name, required=True)
@@ -1057,7 +1161,7 @@ def parse_posts(
         problems.extend(found)
         if post is not None:
             posts.append(post)
-    return number_misconceptions(posts), problems
+    return number_series(posts, config, today=today), problems
 
 
 #: A page's statuses (Pelican's): ``hidden`` is written but not listed in the menu.
@@ -1093,19 +1197,45 @@ def parse_page(raw: RawPost, config: SiteConfig, *, today: date) -> list[Problem
     return check.problems
 
 
-def number_misconceptions(posts: Sequence[Post]) -> list[Post]:
-    """Give each published misconception its week number, oldest = #1."""
-    published = sorted(
-        (p for p in posts if p.type is PostType.MISCONCEPTION and p.is_published),
-        key=lambda p: (p.date, p.slug),
-    )
-    numbers = {p.source: n for n, p in enumerate(published, start=1)}
+def number_series(posts: Sequence[Post], config: SiteConfig, *, today: date) -> list[Post]:
+    """Give each post of a series (``SERIES``) the series' name and its number there:
+    published and scheduled posts by date, from the series' ``number_from``; drafts
+    have none yet."""
+    from healthnotes.calendar.series import numbering, series_of
+
+    declared = config.editorial.series
+    if not declared:
+        return list(posts)
+    plain = {post.source: calendar_post(post) for post in posts}
+    tz = ZoneInfo(config.timezone)
+    named: dict[str, tuple[str, int | None]] = {}
+    for series in declared:
+        numbers = numbering(series, plain.values(), today, all_series=declared, tz=tz)
+        for source, item in plain.items():
+            if series_of(item, declared) == series:
+                named[source] = (series.name, numbers.get(item.slug))
     return [
-        replace(p, details=replace(p.details, number=numbers[p.source]))
-        if p.source in numbers and isinstance(p.details, Misconception)
+        replace(p, series_name=named[p.source][0], number=named[p.source][1])
+        if p.source in named
         else p
         for p in posts
     ]
+
+
+def calendar_post(post: Post) -> Any:
+    """The post as :mod:`healthnotes.calendar` sees it."""
+    from healthnotes.calendar.model import Post as CalendarPost
+
+    return CalendarPost(
+        source=post.source,
+        slug=post.slug,
+        title=post.title,
+        type=post.type.value,
+        date=post.date,
+        status="draft" if post.status == "draft" else "published",
+        series=post.series,
+        tags=post.tags,
+    )
 
 
 def newest_first(posts: Iterable[Post]) -> list[Post]:

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 from healthnotes.content.dates import parse_day
 from healthnotes.content.model import TYPE_SPECS, PostType, display_name
 from healthnotes.content.slips import type_suggestion
+from healthnotes.errors import SettingsError
 
 #: What to write in each required field (the post builds with these as they are).
 HINTS: Mapping[str, str] = {
@@ -36,6 +37,8 @@ HINTS: Mapping[str, str] = {
     "recall_reason": "Why it is recalled, in plain words.",
     "recall_url": "https://www.fda.gov/safety/recalls-market-withdrawals-safety-alerts",
 }
+#: Required fields filled from the post's day instead of a hint.
+DATED: Mapping[str, str] = {"recall_date": "{day}", "expires": "{day} 17:00"}
 #: Fields every post may have, left empty for the writer to fill or leave.
 COMMON_OPTIONAL = ("summary", "tags", "reviewed_by", "last_reviewed", "image", "image_alt")
 #: The text below the fields, per type.
@@ -48,6 +51,8 @@ BODIES: Mapping[PostType, str] = {
     PostType.RECALL: "## What happened\n\nWhat is recalled and why.\n\n"
     "## What to do\n\nCheck, throw away or return; when to call us.\n",
     PostType.QA: "The short answer first.\n\n## More detail\n\nThe longer answer.\n",
+    PostType.ALERT: "What is happening and who it affects, in one or two sentences.\n\n"
+    "## What to do\n\nWhat to do, and whom to call.\n",
 }
 POST_TIME = "09:00"
 
@@ -120,32 +125,88 @@ def free_day(today: date, taken: set[date]) -> date:
     return day
 
 
-def render(kind: PostType, title: str, *, day: date, author: str) -> str:
+def render(
+    kind: PostType,
+    title: str,
+    *,
+    day: date,
+    author: str,
+    at: str = POST_TIME,
+    series: str | None = None,
+) -> str:
     spec = TYPE_SPECS[kind]
     lines = [
         f"Title: {' '.join(title.split())}",
-        f"Date: {day.isoformat()} {POST_TIME}",
+        f"Date: {day.isoformat()} {at}",
         f"Type: {kind.value}",
+        *([f"Series: {series}"] if series else []),
         "Status: draft",
         f"Author: {author}",
     ]
     for name in spec.required:
-        value = day.isoformat() if name == "recall_date" else HINTS[name]
+        value = DATED[name].format(day=day.isoformat()) if name in DATED else HINTS[name]
         lines.append(f"{display_name(name)}: {value}")
     lines += [f"{display_name(name)}:" for name in (*COMMON_OPTIONAL, *spec.optional)]
     return "\n".join(lines) + "\n\n" + BODIES[kind]
 
 
-def new_post(kind: PostType, title: str, *, posts: Path, today: date, author: str) -> NewPost:
-    """Write the new post into ``posts`` and return it."""
+def new_post(
+    kind: PostType,
+    title: str,
+    *,
+    posts: Path,
+    today: date,
+    author: str,
+    slot: datetime | None = None,
+    series: str | None = None,
+) -> NewPost:
+    """Write the new post into ``posts`` and return it: dated at ``slot`` (a series'
+    next empty slot) when given, else on the next day no post is dated."""
     if not title.strip():
         raise ValueError('a title is needed: make new TYPE=qa TITLE="Your title"')
     posts.mkdir(parents=True, exist_ok=True)
-    text = render(kind, title, day=free_day(today, dated_days(posts)), author=author)
+    if slot is not None:
+        text = render(
+            kind, title, day=slot.date(), at=f"{slot:%H:%M}", author=author, series=series
+        )
+    else:
+        text = render(kind, title, day=free_day(today, dated_days(posts)), author=author)
     path = free_path(posts, slugify(title))
     with path.open("x", encoding="utf-8") as handle:  # never over another file
         handle.write(text)
     return NewPost(path=path, text=text)
+
+
+def series_slot(settings: Mapping[str, object], key: str, today: date) -> tuple[datetime, str, str]:
+    """The start of the series ``key``'s next empty slot, its key and its post type
+    (a ValueError naming the series when there is none)."""
+    from healthnotes.calendar.cli import header_posts
+    from healthnotes.calendar.closed import office_closed_days
+    from healthnotes.calendar.series import find_series
+    from healthnotes.calendar.slots import next_free_slot
+    from healthnotes.config import SiteConfig
+
+    config = SiteConfig.from_settings(settings)
+    declared = config.editorial.series
+    series = find_series(key, declared)
+    if series is None:
+        known = ", ".join(f"{s.key} ({s.name})" for s in declared) or "none declared"
+        raise ValueError(f"SERIES={key!r} is not a series in SERIES; use one of: {known}")
+    editorial = config.editorial
+    closed = office_closed_days(
+        range(today.year, today.year + 3), editorial.holidays, editorial.closed_days
+    )
+    slot = next_free_slot(
+        series,
+        header_posts(config),
+        today,
+        closed,
+        tz=ZoneInfo(config.timezone),
+        all_series=declared,
+    )
+    if slot is None:
+        raise ValueError(f"{series.name} has no free slot in the coming months")
+    return slot.start, series.key, series.type or ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -153,20 +214,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--type", default="", help="howto, misconception, recall or qa")
     parser.add_argument("--title", default="")
     parser.add_argument("--settings", default="pelicanconf.py")
+    parser.add_argument("--series", default="", help="a key of SERIES: date it at its next slot")
     args = parser.parse_args(argv)
-    if not args.type.strip():
+    if not args.type.strip() and not args.series.strip():
         print(type_list())
         return 2
     try:
-        kind = post_type(args.type)
         settings = runpy.run_path(args.settings)
         content = Path(args.settings).resolve().parent / settings.get("PATH", "content")
         folder = content / (settings.get("ARTICLE_PATHS") or ["posts"])[0]
         today = datetime.now(ZoneInfo(settings.get("TIMEZONE", "UTC"))).date()
-        made = new_post(
-            kind, args.title, posts=folder, today=today, author=settings.get("AUTHOR", "")
+        slot, key, series_type = (
+            series_slot(settings, args.series, today) if args.series.strip() else (None, None, "")
         )
-    except ValueError as error:
+        kind = post_type(args.type if args.type.strip() else series_type)
+        made = new_post(
+            kind,
+            args.title,
+            posts=folder,
+            today=today,
+            author=settings.get("AUTHOR", ""),
+            slot=slot,
+            series=key,
+        )
+    except (ValueError, SettingsError) as error:
         print(error, file=sys.stderr)
         return 2
     shown = made.path.relative_to(Path.cwd()) if made.path.is_relative_to(Path.cwd()) else made.path

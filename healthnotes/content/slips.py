@@ -186,6 +186,10 @@ def not_published(
         "scheduled": lambda when: (
             f"scheduled for {when_text(when)} (its Date); the first build after that publishes it"
         ),
+        "held": lambda when: (
+            f"held by the crisis hold (HOLD in the settings; dated {when_text(when)}); the first "
+            "build after the hold is lifted publishes it"
+        ),
     }
     found = [
         NotPublished(source, reasons[status](when))

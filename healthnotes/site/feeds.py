@@ -51,6 +51,8 @@ class FeedItem:
     description: str | None = None
     link: str | None = None
     title: str | None = None
+    #: A current urgent notice: first in every feed it is in.
+    urgent: bool = False
 
 
 def feed_paths() -> dict[str, str]:
@@ -168,7 +170,7 @@ def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig, *, atom: b
     entry.summary(text if atom else html.escape(text, quote=False))
     entry.author(name=post.author or config.practice.name, email=config.practice.email)
     spec = post.spec
-    entry.category(term=spec.type.value, label=spec.category, scheme=f"{config.site_url}/category/")
+    entry.category(term=spec.type.value, label=spec.label, scheme=f"{config.site_url}/category/")
     for tag in post.tags:
         entry.category(term=tag, label=tag)
     if item.image is not None:
@@ -178,8 +180,10 @@ def _add_entry(fg: FeedGenerator, item: FeedItem, config: SiteConfig, *, atom: b
 
 
 def _ordered(items: Sequence[FeedItem]) -> list[FeedItem]:
+    """Current urgent notices first, then newest first."""
     by_url = {item.post.url: item for item in items}
-    return [by_url[p.url] for p in newest_first(item.post for item in items)]
+    ordered = [by_url[p.url] for p in newest_first(item.post for item in items)]
+    return sorted(ordered, key=lambda item: not item.urgent)
 
 
 def _render(
@@ -217,7 +221,7 @@ def build_feeds(items: Sequence[FeedItem], config: SiteConfig) -> Mapping[str, b
         feeds[path] = _render(
             config,
             [i for i in ordered if i.post.type is post_type],
-            title=f"{site}: {spec.category}",
+            title=f"{site}: {spec.label}",
             description=spec.description,
             path=path,
         )

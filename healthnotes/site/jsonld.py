@@ -81,7 +81,9 @@ def post_jsonld(post: Post, config: SiteConfig) -> dict[str, Any]:
         page["reviewedBy"] = _person(post.reviewed_by)
     if isinstance(post.details, Recall):
         page["about"] = {"@type": "Product", "name": post.details.product}
-        page["citation"] = post.details.url
+    citations = citation(post)
+    if citations:
+        page["citation"] = citations
 
     article: dict[str, Any] = {
         "@type": "BlogPosting",
@@ -93,7 +95,7 @@ def post_jsonld(post: Post, config: SiteConfig) -> dict[str, Any]:
         "author": _person(post.author) if post.author else {"@id": org["@id"]},
         "publisher": {"@id": org["@id"]},
         "mainEntityOfPage": {"@id": page_id},
-        "articleSection": post.spec.category,
+        "articleSection": post.spec.label,
         "inLanguage": config.language,
     }
     if post.tags:
@@ -107,3 +109,22 @@ def post_jsonld(post: Post, config: SiteConfig) -> dict[str, Any]:
     if isinstance(post.details, QA):
         article["about"] = {"@type": "Question", "name": post.details.question}
     return {"@context": "https://schema.org", "@graph": [page, article, org]}
+
+
+def citation(post: Post) -> list[dict[str, Any] | str]:
+    """The post's sources as schema.org ``CreativeWork`` items; a recall's official
+    notice is always among them."""
+    works: list[dict[str, Any] | str] = [
+        {
+            "@type": "CreativeWork",
+            "name": source.title,
+            "url": source.url,
+            "publisher": {"@type": "Organization", "name": source.publisher},
+        }
+        for source in post.sources
+    ]
+    if isinstance(post.details, Recall) and post.details.url not in {
+        source.url for source in post.sources
+    }:
+        works.append(post.details.url)
+    return works

@@ -206,7 +206,7 @@ def safety_line(post: Post) -> str:
 
 def card_alt(post: Post) -> str:
     """Alt text of a card: what it says, and what the picture behind it shows."""
-    alt = f"{post.spec.badge}: {post.title}"
+    alt = f"{post.spec.label}: {post.title}"
     if post.image_alt:
         alt = f"{alt}. {post.image_alt}"
     return shorten(alt, ALT_MAX_CHARS)

@@ -180,3 +180,50 @@ def image_byte_limit(key: str) -> int:
         ATTACHED_IMAGE_MAX_BYTES.get(p.key) for p in PLATFORMS.values() if p.image_from == key
     ]
     return min([own.max_bytes, *(b for b in borrowers if b)])
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShareLink:
+    """A "share this post" link on a post page: the platform's own documented share
+    address, opened by the reader's click only (no script, no button from the platform,
+    nothing requested when the page loads)."""
+
+    key: str  # the link's utm_source
+    name: str  # shown to people
+    #: The share address; ``{url}`` (the post's address with UTM tags), ``{title}`` and
+    #: ``{text}`` (title and address together) are filled in, URL-encoded.
+    template: str
+    #: Offered only when this syndication platform is enabled; None: always.
+    platform: str | None = None
+
+
+SHARE_LINKS: tuple[ShareLink, ...] = (
+    ShareLink(key="email", name="E-mail", template="mailto:?subject={title}&body={text}"),
+    ShareLink(
+        key="facebook",
+        name="Facebook",
+        template="https://www.facebook.com/sharer/sharer.php?u={url}",
+        platform="facebook",
+    ),
+    ShareLink(
+        key="x",
+        name="X",
+        template="https://x.com/intent/tweet?text={title}&url={url}",
+        platform="x",
+    ),
+    ShareLink(
+        key="linkedin",
+        name="LinkedIn",
+        template="https://www.linkedin.com/sharing/share-offsite/?url={url}",
+        platform="linkedin",
+    ),
+    ShareLink(
+        key="bluesky",
+        name="Bluesky",
+        template="https://bsky.app/intent/compose?text={text}",
+        platform="bluesky",
+    ),
+    ShareLink(key="whatsapp", name="WhatsApp", template="https://wa.me/?text={text}"),
+)
+#: The utm_source of the address offered to copy.
+COPY_LINK_SOURCE = "link"

@@ -153,9 +153,10 @@ class PracticeMarkdownReader(MarkdownReader):
             metadata["date"] = _PLACEHOLDER_DATE
         post_type = str(metadata.get("type", "")).strip().lower()
         if post_type in {t.value for t in PostType}:
-            metadata["category"] = self.process_metadata(
-                "category", TYPE_SPECS[PostType(post_type)].category
-            )
+            spec = TYPE_SPECS[PostType(post_type)]
+            category = self.process_metadata("category", spec.label)
+            category.slug = spec.slug  # the address stays when a label is renamed
+            metadata["category"] = category
         metadata["_unparsed"] = dict(self._unparsed)
         metadata.update({f"_written_{name}": text for name, text in self._written.items()})
         metadata["_lines"] = metadata_lines(text)

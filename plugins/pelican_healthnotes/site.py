@@ -19,6 +19,7 @@ inputs, and the articles' HTML for the feeds. No decision is made here.
 
 from __future__ import annotations
 
+import copy
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,8 +30,7 @@ from zoneinfo import ZoneInfo
 
 from pelican import Pelican, signals
 from pelican.contents import Article
-from pelican.generators import StaticGenerator
-from pelican.utils import slugify
+from pelican.generators import ArticlesGenerator, StaticGenerator
 
 from healthnotes import pipeline
 from healthnotes.config import SiteConfig
@@ -42,6 +42,7 @@ from healthnotes.errors import ContentProblems, Problem
 from healthnotes.runtime.workers import Workers
 from healthnotes.site.feeds import type_feed_path
 from healthnotes.site.jsonld import post_jsonld, script_json
+from healthnotes.site.page import PostPage
 from healthnotes.social.plan import PostSyndication
 
 from .reader import display_path
@@ -54,8 +55,7 @@ class TypeNav:
     """One post type as the navigation and category pages show it."""
 
     type: str
-    category: str
-    badge: str
+    label: str
     description: str
     url: str
     feed_url: str
@@ -63,14 +63,12 @@ class TypeNav:
 
 def type_nav(settings: Mapping[str, Any]) -> list[TypeNav]:
     category_url = settings.get("CATEGORY_URL", "category/{slug}.html")
-    subs = settings.get("CATEGORY_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS"))
     return [
         TypeNav(
             type=spec.type.value,
-            category=spec.category,
-            badge=spec.badge,
+            label=spec.label,
             description=spec.description,
-            url=category_url.format(slug=slugify(spec.category, regex_subs=subs or ())),
+            url=category_url.format(slug=spec.slug),
             feed_url=type_feed_path(spec.type),
         )
         for spec in TYPE_SPECS.values()
@@ -101,6 +99,7 @@ class HealthNotes:
         context["SITE"] = self.config
         context["SAFETY"] = SAFETY
         context["TYPE_NAV"] = type_nav(settings)
+        context["ALERTS"] = []
         context.setdefault(
             "SITE_DESCRIPTION", f"Patient education from {self.config.practice.name}."
         )
@@ -110,6 +109,7 @@ class HealthNotes:
         self._copies: dict[Path, Path] = {}
         # Held weakly by the signals: alive as long as Pelican holds this generator.
         signals.static_generator_finalized.connect(self.static_files_copied)
+        signals.article_generator_pretaxonomy.connect(self.hold_articles)
         signals.finalized.connect(self.finalized)
 
     # -- Pelican's generator interface -------------------------------------------
@@ -121,6 +121,20 @@ class HealthNotes:
 
     def generate_output(self, writer: Any) -> None:
         self._step()
+
+    def hold_articles(self, generator: ArticlesGenerator) -> None:
+        """The crisis hold (``HOLD``): a post dated after the hold began is written as a
+        draft (never published), like a post whose date has not come. A copy is moved,
+        so Pelican's content cache keeps the post as it was."""
+        hold = self.config.editorial.hold
+        if generator.settings is not self.settings or hold is None:
+            return
+        held = [article for article in generator.articles if hold.holds(article.date)]
+        for article in held:
+            generator.articles.remove(article)
+            draft = copy.copy(article)
+            draft.status = "draft"
+            generator.drafts.append(draft)
 
     def static_files_copied(self, generator: StaticGenerator) -> None:
         if generator.settings is not self.settings:
@@ -246,7 +260,12 @@ class HealthNotes:
             and any(Path(path).is_relative_to(p) for p in self.settings["ARTICLE_PATHS"])
         ]
 
-    def show(self, posts: Sequence[Post], syndicated: Sequence[PostSyndication]) -> None:
+    def show(
+        self,
+        posts: Sequence[Post],
+        syndicated: Sequence[PostSyndication],
+        pages: Mapping[str, PostPage] | None = None,
+    ) -> None:
         by_source = {post.source: post for post in posts}
         social = {item.post.source: item for item in syndicated}
         for article in self._articles():
@@ -262,6 +281,8 @@ class HealthNotes:
                 article.jsonld = script_json(post_jsonld(post, self.config))
             if source in social:
                 article.social = social[source]
+            if pages is not None and source in pages:
+                article.extra = pages[source]
 
     def html(self, sources: set[str]) -> dict[str, str]:
         return {
@@ -272,3 +293,6 @@ class HealthNotes:
 
     def static_files(self) -> Mapping[Path, Path]:
         return self._copies
+
+    def announce(self, alerts: Sequence[Post]) -> None:
+        self.context["ALERTS"] = list(alerts)

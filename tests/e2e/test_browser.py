@@ -23,6 +23,8 @@ PAGES = {
     "page": "/appointments/",
     "category": "/category/recall-alerts/",
     "tag": "/tag/flu/",
+    "search": "/search/",
+    "archives": "/archives/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = ("serious", "critical")

@@ -66,7 +66,7 @@ def card_input(post: Post, config: SiteConfig, *, pictures: bool = True) -> Card
     root = config.content_root
     return CardInput(
         title=post.title,
-        badge=post.spec.badge,
+        badge=post.spec.label,
         practice_name=config.practice.name,
         colours=CardColours(
             primary=brand.primary,

@@ -331,6 +331,7 @@ PLANS: Mapping[PostType, tuple[Source, ...]] = {
         (SlideKind.POISON_HELP, "poison_help"),
     ),
     PostType.QA: _row(_COVER, (SlideKind.QUESTION, "question"), (SlideKind.ANSWER, "answer")),
+    PostType.ALERT: _row(_COVER, (SlideKind.ANSWER, "answer")),
 }
 
 #: Safety slides added before the closing slide of any post they apply to.

@@ -1,0 +1,77 @@
+"""The calendar of this site: from the settings and the posts to ``reports/calendar.*``.
+
+Used by every build (:func:`healthnotes.pipeline.plan_calendar`) and by ``make calendar``
+(:mod:`healthnotes.calendar.cli`, which reads only the posts' header lines).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from healthnotes.calendar.build import Calendar, build_calendar
+from healthnotes.calendar.closed import office_closed_days
+from healthnotes.calendar.ics import calendar_ics
+from healthnotes.calendar.model import Post
+from healthnotes.calendar.observances import load_observances
+from healthnotes.calendar.report import calendar_html, calendar_terminal
+from healthnotes.config import SiteConfig
+from healthnotes.errors import Problem
+
+
+@dataclass(frozen=True)
+class CalendarFiles:
+    html: Path
+    ics: Path
+
+
+def calendar_files(config: SiteConfig) -> CalendarFiles:
+    """``calendar.html`` and ``calendar.ics`` beside the build report (``reports/``):
+    never in the site's output, since they list unpublished titles."""
+    folder = config.report_path.parent
+    return CalendarFiles(html=folder / "calendar.html", ics=folder / "calendar.ics")
+
+
+def site_calendar(posts: Iterable[Post], config: SiteConfig, today: date) -> Calendar:
+    """The practice's calendar for ``today``: the series, closed days and observances
+    of the settings."""
+    editorial = config.editorial
+    closed = office_closed_days(
+        range(today.year - 1, today.year + 3), editorial.holidays, editorial.closed_days
+    )
+    return build_calendar(
+        posts, editorial.series, today, config.timezone, closed, load_observances()
+    )
+
+
+def calendar_problems(cal: Calendar) -> list[Problem]:
+    """The calendar's warnings as build warnings (an empty slot within 7 days)."""
+    return [
+        Problem(file="pelicanconf.py", field="SERIES", message=warning, severity="warning")
+        for warning in cal.warnings
+    ]
+
+
+def write_calendar(
+    cal: Calendar, config: SiteConfig, now: datetime, *, held: Sequence[str] = ()
+) -> CalendarFiles:
+    """Write ``reports/calendar.html`` and ``reports/calendar.ics``."""
+    files = calendar_files(config)
+    files.html.parent.mkdir(parents=True, exist_ok=True)
+    domain = urlsplit(config.guid_base).hostname or "localhost"
+    files.html.write_text(
+        calendar_html(cal, site_name=config.site_name, held=tuple(held)), encoding="utf-8"
+    )
+    files.ics.write_bytes(
+        calendar_ics(cal, domain=domain, site_name=config.site_name, generated_at=now)
+    )
+    return files
+
+
+def summary(cal: Calendar, files: CalendarFiles, *, held: Sequence[str] = ()) -> str:
+    """The terminal summary and where the files are."""
+    text = calendar_terminal(cal, held=tuple(held))
+    return f"{text}\nCalendar: {files.html} and {files.ics}".lstrip("\n")
