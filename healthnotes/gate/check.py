@@ -181,6 +181,26 @@ def _public_figure_hint(finding: Finding) -> str:
     )
 
 
+def _public_figure_warnings(source: str, located: list[Located]) -> list[Problem]:
+    """A public figure quoted ("Serena Williams said ...") stops nothing: one warning
+    each, suggesting ``Public_Figures`` (or removing the name if it is a patient's)."""
+    return [
+        Problem(
+            file=source,
+            field="",
+            line=found.line,
+            column=found.column,
+            severity="warning",
+            message=f"{found.finding.label} {found.finding.masked()!r} in {found.field} reads "
+            "as a public figure quoted; if the post is about them, add "
+            f"'Public_Figures: {found.finding.masked().strip()}' (the name written in full; "
+            "the log masks it); if it is a patient, remove the name",
+        )
+        for found in located
+        if found.finding.warning
+    ]
+
+
 def check_post(
     item: PostInput,
     allow: Allowlist,
@@ -213,6 +233,8 @@ def check_post(
         post.tags,
     )
     located = scan_post(item, allow, checks)
+    problems.extend(_public_figure_warnings(post.source, located))
+    located = [found for found in located if not found.finding.warning]
     match = find_exception_match(
         [found.finding for found in located], [(e.rule, e.text) for e in post.exceptions]
     )

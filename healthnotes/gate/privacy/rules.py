@@ -29,6 +29,7 @@ from healthnotes.gate.privacy.public import (
 )
 from healthnotes.gate.privacy.words import (
     COMMON_ZIPF,
+    DRUG_NAMES,
     LOWER_FIRST_ZIPF,
     NOT_NAMES,
     VERY_RARE_ZIPF,
@@ -94,6 +95,18 @@ _PERSON_WORDS = (
 )
 
 _CUE_LIST: tuple[Cue, ...] = (
+    # a dotted number right after "version", "firmware", "build" ... is a version, not an IP
+    Cue(
+        "version",
+        re.compile(
+            r"\b(?:version|firmware|software|release|build|ver\.?|(?:update|upgrade)d?\s+to)"
+            r"(?:\s+is)?\s*:?\s*$",
+            re.IGNORECASE,
+        ),
+        None,
+        30,
+        0,
+    ),
     # fax: the word "fax" with no digits between it and the number, or "(fax)" right after
     Cue(
         "fax",
@@ -267,6 +280,8 @@ class Finding:
     start: int
     end: int
     text: str
+    #: A warning, not a finding: a public figure quoted (:func:`public_attribution`).
+    warning: bool = False
 
     def masked(self) -> str:
         """The text with every letter after the first of each word, and every digit
@@ -684,8 +699,9 @@ _HONORIFIC_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
 
 def _pair_check(scan: Scan, match: re.Match[str]) -> Span | None:
     """ "Ruth and Harold Becker": a listed first name whose partner is a listed first name too."""
-    if not name_like(match.group("other")):
-        return None
+    other, first = match.group("other"), match.group("name").split()[0]
+    if not name_like(other) or _not_a_person_word(other) or _not_a_person_word(first):
+        return None  # "Brilinta and Plavix": two drugs
     return _name_check("list")(scan, match)
 
 
@@ -740,9 +756,14 @@ SINGLE_WORD_ZIPF = 3.0
 
 
 def _not_a_person_word(word: str) -> bool:
-    """A known non-name (NOT_NAMES), a generic drug name, an acronym or a CamelCase brand."""
+    """A known non-name (NOT_NAMES), a drug (DRUG_NAMES, or a generic name by its stem),
+    an acronym or a CamelCase brand."""
     bare = bare_word(word)
-    if bare in NOT_NAMES or (_DRUG_STEM.search(bare) and zipf_small(bare) < COMMON_ZIPF):
+    if (
+        bare in NOT_NAMES
+        or bare in DRUG_NAMES
+        or (_DRUG_STEM.search(bare) and zipf_small(bare) < COMMON_ZIPF)
+    ):
         return bare not in first_names() or bare in NOT_NAMES
     core = word.rstrip(".'’s")
     if len(core) > 1 and core.isupper():
@@ -880,6 +901,56 @@ def _lowercase_names(scan: Scan) -> Iterator[Span]:
             and zipf_small(last) < VERY_RARE_ZIPF
         ):
             yield match.span()
+
+
+#: A public figure quoted: a verb of public speech right after the person ("Serena
+#: Williams said", "Selena Gomez explained in an interview", "Michael J. Fox has described").
+_ATTRIBUTION_AFTER = re.compile(
+    r"^[ \t,]*(?:(?:has|have|had|once|also|recently|publicly|often)[ \t]+)*"
+    r"(?:said|says|told|tells|wrote|writes|posted|posts|announced|revealed|described|"
+    r"explained|shared|spoke|spoken|talked|discussed|opened[ \t]+up)\b"
+)
+#: ... or a public setting or "as" just before it ("as Michael J. Fox has described",
+#: "In an interview, Tom Hanks ...").
+_ATTRIBUTION_BEFORE = re.compile(
+    r"(?:\bas|\baccording[ \t]+to|\bin[ \t]+an[ \t]+interview,?|\bin[ \t]+a[ \t]+podcast,?|"
+    r"\bin[ \t]+(?:his|her|their)[ \t]+memoir,?)[ \t]*$",
+    re.IGNORECASE,
+)
+#: Words that put a person in the practice's care or a patient's life: with any of them in
+#: the sentence a quoted person is a patient, not a public figure.
+_PATIENT_CONTEXT = re.compile(
+    r"\b(?:patients?|our|my|we|us|diagnos\w*|visits?|visited|appointments?|clinic|office|"
+    r"ages?|aged|years?[ \t-]+old|son|daughter|mom|mother|dad|father|wife|husband|"
+    r"grand\w+|neighbou?r|friend|room|bed|chart|admitted|discharged|nurse|doctor|dr)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(rf"{_CAP}")
+
+
+def public_attribution(scan: Scan, start: int, end: int) -> bool:
+    """Is the name at [start, end) a public figure quoted, not a patient?
+
+    All of: the person (the model's PERSON span around it, "Michael J. Fox" for "Fox")
+    has at least two capitalised names and no honorific; a verb of public speech
+    follows it or a public setting or "as" precedes it; and nothing in the sentence
+    speaks of care or of a patient's life (:data:`_PATIENT_CONTEXT`). Such a name is a
+    warning suggesting ``Public_Figures``, not a finding."""
+    for span in scan.model_spans:
+        if span.kind == "person" and span.start < end and start < span.end:
+            start, end = min(start, span.start), max(end, span.end)
+    person = scan.text[start:end]
+    if len(_NAME_WORD.findall(person)) < 2 or re.match(_HONORIFIC, person):
+        return False
+    s_start, s_end = scan.sentence(start)
+    before = scan.text[max(s_start, start - 40) : start]
+    if re.search(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]*$", before):
+        return False
+    after = scan.text[end : min(max(s_end, end), end + 60)]
+    if not (_ATTRIBUTION_AFTER.search(after) or _ATTRIBUTION_BEFORE.search(before)):
+        return False
+    sentence = scan.text[s_start:start] + " " + scan.text[end:s_end]
+    return _PATIENT_CONTEXT.search(sentence) is None
 
 
 _NAME_PATTERNS: tuple[Pattern, ...] = (
@@ -1300,10 +1371,13 @@ def _rules() -> tuple[Rule, ...]:
             "O",
             "IPv4 and IPv6 addresses (validated).",
             "Loopback and unspecified addresses (127.0.0.1, ::1, 0.0.0.0); version numbers "
-            "with fewer or more than four parts.",
+            "with fewer or more than four parts, or right after 'version', 'firmware', "
+            "'build', 'update to' ...",
             (
                 Pattern(
-                    re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)"), check=_ip_span
+                    re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)"),
+                    check=_ip_span,
+                    unless=("version",),
                 ),
                 Pattern(
                     re.compile(

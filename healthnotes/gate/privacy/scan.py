@@ -24,6 +24,7 @@ from healthnotes.gate.privacy.rules import (
     Pattern,
     Rule,
     Span,
+    public_attribution,
     rules_off,
     title_case,
 )
@@ -278,7 +279,14 @@ def scan_text(text: str, allow: Allowlist, *, field: str = "body") -> list[Findi
         kept.insert(index, cand)
         starts.insert(index, cand.start)
     return [
-        Finding(c.rule.id, c.label, c.start, c.end, text[c.start : c.end])
+        Finding(
+            c.rule.id,
+            c.label,
+            c.start,
+            c.end,
+            text[c.start : c.end],
+            warning=c.rule.id == "name" and public_attribution(scan, c.start, c.end),
+        )
         for c in kept
         if not c.allowed
     ]

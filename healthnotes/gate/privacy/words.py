@@ -42,6 +42,10 @@ def _word_list(name: str) -> frozenset[str]:
 #: common words, medicine brands, germs, programmes, eponyms (``data/not_names.txt``).
 NOT_NAMES: frozenset[str] = _word_list("not_names.txt")
 
+#: Generic and brand names of the medicines patients take (``data/drug_names.txt``, made
+#: by ``tools/drug_names.py`` from a maintained drug dictionary; its header says which).
+DRUG_NAMES: frozenset[str] = _word_list("drug_names.txt")
+
 #: Zipf frequency (log10 per billion words, wordfreq's small English list) at or
 #: above which a word is a common English word, not a name, unless it is a
 #: listed first name ("Grace" is both).
