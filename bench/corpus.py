@@ -24,6 +24,9 @@ The mix:
 
 ``edit_title`` and ``add_post`` make the two incremental changes the
 benchmark times.
+
+Every post is signed by its reviewer as ``make sign-off`` signs it (``REQUIRE_SIGN_OFF``
+is on in the settings); ``make_single`` writes the one-post sites of ``single_post``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
+
+from healthnotes.editorial.signoff import sign
 
 SEED = 20261123
 ROOT = Path(__file__).resolve().parent.parent
@@ -254,6 +259,15 @@ def write_post(
             picture.write_bytes(hero_bytes(index)[0])
     path = content / "posts" / name
     path.write_text(text, encoding="utf-8")
+    return signed(path, content)
+
+
+def signed(path: Path, content: Path) -> Path:
+    """Sign the post as its reviewer would (``make sign-off``; REQUIRE_SIGN_OFF is on)."""
+    head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    fields = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
+    reviewed = datetime.fromisoformat(fields["Last_Reviewed"]).date()
+    sign(path, fields["Reviewed_By"], reviewed, content)
     return path
 
 
@@ -313,7 +327,9 @@ def make_single(content: Path, body: str, size: int) -> None:
     head = text.split("\n\n", 1)[0]
     blob = SINGLE_BODIES[body](size)
     intro = "Wash your hands before you eat."
-    (content / "posts" / name).write_text(f"{head}\n\n{intro}\n\n{blob}\n", encoding="utf-8")
+    path = content / "posts" / name
+    path.write_text(f"{head}\n\n{intro}\n\n{blob}\n", encoding="utf-8")
+    signed(path, content)
 
 
 def main(argv: list[str] | None = None) -> int:
