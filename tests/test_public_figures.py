@@ -107,3 +107,17 @@ def test_an_ip_address_without_a_version_word_is_still_found(allow):
 
 def test_two_first_names_joined_are_still_found(allow):
     assert ("Ruth", False) in names("Ruth and Harold Becker came in.", allow)
+
+
+def test_a_sign_off_fingerprint_is_not_read_as_a_phone_number():
+    """The Signed_Off line's sha256 can hold ten digits in a row: it is checked by the
+    sign-off rules, never scanned as text (bench posts stopped on it)."""
+    from types import SimpleNamespace
+
+    from healthnotes.gate import check
+
+    line = "Dr. Ana Patel, MD | 2026-09-01 | sha256:ab9876543210cd"
+    item = SimpleNamespace(
+        body_text="Wash your hands.", html="", metadata={"signed_off": line}, platform_texts={}
+    )
+    assert [label for label, _ in check._texts(item)] == ["body"]

@@ -61,6 +61,7 @@ _NOT_FREE_TEXT = frozenset(
         "save_as",
         "url",
         "public_figures",
+        "signed_off",  # reviewer | date | sha256 fingerprint: checked by the sign-off rules
     }
 )
 
