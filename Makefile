@@ -92,9 +92,8 @@ preview: $(STAMP) ## Build what make publish builds into $(PREVIEW)/ and serve i
 	$(PY) -m http.server --bind 127.0.0.1 --directory $(PREVIEW) $(PORT)
 
 .PHONY: devserver
-devserver: $(STAMP) ## Preview at http://127.0.0.1:$(PORT), rebuilding on every save
-	$(VENV)/bin/pelican --autoreload --listen --bind 127.0.0.1 --port $(PORT) \
-		-s pelicanconf.py -o $(OUTPUT) content
+devserver: $(STAMP) ## Preview at http://127.0.0.1:$(PORT), rebuilt on every save (only a site that passes the checks)
+	$(PY) build.py --settings pelicanconf.py --output $(OUTPUT) --serve $(PORT)
 
 .PHONY: editor
 editor: $(STAMP) ## Write posts in a form: http://127.0.0.1:$(EDITOR_PORT) (its API on port $(EDITOR_API_PORT))

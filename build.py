@@ -92,8 +92,25 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="run every check and write the report, but publish nothing (make check)",
     )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="rebuild whenever the content, theme or settings change (Ctrl+C stops)",
+    )
+    parser.add_argument(
+        "--serve",
+        type=int,
+        metavar="PORT",
+        default=None,
+        help="serve the output folder at http://127.0.0.1:PORT while watching (make devserver)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="show Pelican's info log")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.serve is not None:
+        args.watch = True
+    if args.watch and args.check:
+        parser.error("--check publishes nothing: it cannot be combined with --watch or --serve")
+    return args
 
 
 def fail(lines: list[str], summary: str, output: Path, code: int) -> int:
@@ -168,6 +185,8 @@ def main(argv: list[str] | None = None) -> int:
     output = Path(args.output).resolve()
     if not settings_path.is_file():
         return fail([f"{args.settings}: settings file not found"], "1 problem", output, 2)
+    if args.watch:
+        return _watch(args, settings_path, output)
     signal.signal(signal.SIGINT, _stop_once)
     try:
         return _locked_build(args, settings_path, output)
@@ -191,6 +210,33 @@ def _locked_build(args: argparse.Namespace, settings_path: Path, output: Path) -
             return fail([f"{args.output}: {error}"], OUTPUT_PROBLEM, output, 2)
         except _EnvironmentFailure as failure:
             return fail([failure.line], failure.summary, output, 2)
+
+
+def _watch(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
+    """``--watch`` / ``--serve``: rebuild with this script on every change (devserver.py)."""
+    import devserver
+
+    try:
+        settings = read_settings(str(settings_path))
+    except Exception as error:  # the settings file's own mistake, shown in one line
+        return fail([f"{args.settings}: {error}"], "1 problem in the settings", output, 2)
+    content = Path(args.content or settings["PATH"]).resolve()
+    theme = Path(settings["THEME"]).resolve()
+    watched = [content, settings_path] + ([theme] if theme.is_dir() else [])
+    site_url = args.site_url or (f"http://127.0.0.1:{args.serve}" if args.serve else None)
+    command = [sys.executable, str(Path(__file__).resolve()), "--settings", str(settings_path)]
+    command += ["--output", str(output)]
+    for flag, value in (
+        ("--content", args.content),
+        ("--cache", args.cache),
+        ("--report", args.report),
+        ("--site-url", site_url),
+    ):
+        if value:
+            command += [flag, str(value)]
+    if args.verbose:
+        command.append("--verbose")
+    return devserver.watch(command, watched, output, args.serve)
 
 
 def _drop_unreadable_content_cache(settings: dict[str, Any]) -> None:

@@ -24,6 +24,9 @@ The mix:
 
 ``edit_title`` and ``add_post`` make the two incremental changes the
 benchmark times.
+
+Every post is signed by its reviewer as ``make sign-off`` signs it (``REQUIRE_SIGN_OFF``
+is on in the settings); ``make_single`` writes the one-post sites of ``single_post``.
 """
 
 from __future__ import annotations
@@ -36,6 +39,8 @@ from functools import cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
+
+from healthnotes.editorial.signoff import sign
 
 SEED = 20261123
 ROOT = Path(__file__).resolve().parent.parent
@@ -254,6 +259,20 @@ def write_post(
             picture.write_bytes(hero_bytes(index)[0])
     path = content / "posts" / name
     path.write_text(text, encoding="utf-8")
+    return signed(path, content)
+
+
+#: Who may sign a post off (REVIEWERS in pelicanconf.py).
+SIGNERS = ("Dr. Ana Patel, MD", "Dr. Marcus Lee, DO", "Jordan Rivera, NP")
+
+
+def signed(path: Path, content: Path) -> Path:
+    """Sign the post as its reviewer would (``make sign-off``; REQUIRE_SIGN_OFF is on)."""
+    head = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+    fields = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
+    reviewed = datetime.fromisoformat(fields["Last_Reviewed"]).date()
+    by = fields["Reviewed_By"] if fields["Reviewed_By"] in SIGNERS else SIGNERS[0]
+    sign(path, by, reviewed, content)
     return path
 
 
@@ -283,15 +302,55 @@ def add_post(content: Path, index: int) -> Path:
     return write_post(content, index, newest=True)
 
 
+def _normal_body(size: int) -> str:
+    """Ordinary paragraphs of about ``size`` characters (what a very long post holds)."""
+    rng = random.Random(SEED)
+    parts: list[str] = []
+    length = 0
+    while length < size:
+        paragraph = _paragraph(rng, rng.randint(3, 6))
+        parts.append(paragraph)
+        length += len(paragraph) + 2
+    return "\n\n".join(parts)[:size]
+
+
+#: One-post sites whose body is ``size`` characters of ordinary prose, or of what once
+#: made the gate quadratic: a run of dots, "Mr. " repeated, one enormous word.
+SINGLE_BODIES = {
+    "normal": _normal_body,
+    "dots": lambda size: "." * size,
+    "honorifics": lambda size: ("Mr. " * (size // 4 + 1))[:size].rstrip(),
+    "long_word": lambda size: "a" * size,
+}
+
+
+def make_single(content: Path, body: str, size: int) -> None:
+    """A content folder with one post (a misconception, no hero) whose body is
+    ``SINGLE_BODIES[body](size)`` after one ordinary sentence."""
+    make_corpus(content, 0)
+    name, text, _ = post_text(1)
+    head = text.split("\n\n", 1)[0]
+    blob = SINGLE_BODIES[body](size)
+    intro = "Wash your hands before you eat."
+    path = content / "posts" / name
+    path.write_text(f"{head}\n\n{intro}\n\n{blob}\n", encoding="utf-8")
+    signed(path, content)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``corpus.py make CONTENT POSTS`` | ``edit CONTENT INDEX`` | ``add CONTENT INDEX``.
+    """``corpus.py make CONTENT POSTS`` | ``edit CONTENT INDEX`` | ``add CONTENT INDEX`` |
+    ``single CONTENT SIZE BODY`` (see :func:`make_single`).
 
     The benchmark calls these in a separate process, so that the pictures drawn
     here never count towards the peak memory of the builds it measures (a child
     process starts with its parent's peak RSS as its own)."""
     import sys
 
-    command, content, number = (argv if argv is not None else sys.argv[1:])[:3]
+    args = argv if argv is not None else sys.argv[1:]
+    command, content, number = args[:3]
+    if command == "single":
+        make_single(Path(content), args[3], int(number))
+        return 0
     action = {"make": make_corpus, "edit": edit_title, "add": add_post}[command]
     action(Path(content), int(number))
     return 0

@@ -29,6 +29,12 @@ In one run, in a temporary folder:
    **add_one** (one new post, dated newest, with a hero picture). A case's
    time is the median over its repeats.
 
+4. **single_post** (``--single-bytes``, default ``BENCH_SINGLE_BYTES`` or 1,000,000;
+   0 skips it): four one-post sites, each built once from empty caches: a post whose
+   body is that many characters of ordinary prose, and three of what once made the
+   gate quadratic: a run of dots, ``"Mr. "`` repeated, one enormous word
+   (``corpus.SINGLE_BODIES``). Each must build within 3x the normal one.
+
 Measured per build (each build runs in a fresh process, ``bench/driver.py``):
 wall time; CPU time of the build and every process it started
 (``RUSAGE_CHILDREN`` delta around the subprocess: the card workers are
@@ -95,7 +101,9 @@ TARGETS = {
     "cold": 8.0,  # x plain Pelican cold
     "image_vs_floor": 2.0,
     "peak_rss": 2.0,  # x plain Pelican's
+    "single_post": 3.0,  # an odd 1 MB post (dots, "Mr. " repeated, one word) x a normal one
 }
+SINGLE_DEFAULT_BYTES = 1_000_000
 
 
 @dataclass
@@ -244,6 +252,22 @@ class Bench:
         run.render = {"wall_s": float(wall_s), "cpu_s": float(cpu_s)}
         return run
 
+    def single(self, body: str, size: int) -> Run:
+        """Build a one-post site (``corpus.make_single``) from empty caches."""
+        folder = self.work / "single" / body
+        corpus_step("single", folder / "content", size, body)
+        run, _ = self._run(
+            "ours",
+            [
+                "--settings", str(self.ours_settings),
+                "--content", str(folder / "content"),
+                "--output", str(folder / "output"),
+                "--cache", str(folder / "cards"),
+            ],
+        )  # fmt: skip
+        shutil.rmtree(folder, ignore_errors=True)
+        return run
+
     def forget_plain(self) -> None:
         """Empty plain Pelican's output and content cache: its next build is cold."""
         for folder in (self.plain_out, self.plain_cache):
@@ -254,10 +278,10 @@ class Bench:
         return run
 
 
-def corpus_step(command: str, content: Path, number: int) -> None:
+def corpus_step(command: str, content: Path, number: int, *extra: str) -> None:
     """Run a corpus change in its own process (see ``corpus.main``)."""
     subprocess.run(
-        [sys.executable, str(HERE / "corpus.py"), command, str(content), str(number)],
+        [sys.executable, str(HERE / "corpus.py"), command, str(content), str(number), *extra],
         check=True,
     )
 
@@ -304,6 +328,22 @@ def measure(bench: Bench, repeat: int, deadline: float) -> dict[str, Case]:
         cases["add_one"].ours.append(bench.ours())
         cases["add_one"].plain.append(bench.plain())
     return cases
+
+
+def measure_single(bench: Bench, size: int) -> dict:
+    """Build each of ``corpus.SINGLE_BODIES`` once; each odd one's time over the normal one's."""
+    _progress(f"bench: one-post sites of {size:,} characters ...")
+    seconds = {}
+    for body in corpus.SINGLE_BODIES:
+        # Pelican's content cache is shared by the settings: each site starts from empty.
+        shutil.rmtree(bench.work / "ours" / "pelican-cache", ignore_errors=True)
+        seconds[body] = round(bench.single(body, size).wall_s, 2)
+    normal = seconds["normal"]
+    return {
+        "bytes": size,
+        "seconds": seconds,
+        "ratio": {body: round(s / normal, 2) for body, s in seconds.items() if body != "normal"},
+    }
 
 
 def _floor_allowance(posts: int) -> float:
@@ -457,6 +497,16 @@ def targets(result: dict) -> list[tuple[str, str, bool]]:
             rss["ours"] <= TARGETS["peak_rss"] * rss["pelican"],
         )
     )
+    single = result.get("single_post")
+    if single:
+        ratios = single["ratio"]
+        rows.append(
+            (
+                f"odd {single['bytes']:,}-character post <= 3x a normal one",
+                ", ".join(f"{body} {ratio:.2f}x" for body, ratio in ratios.items()),
+                max(ratios.values()) <= TARGETS["single_post"],
+            )
+        )
     return rows
 
 
@@ -478,6 +528,10 @@ def print_table(result: dict) -> None:
     )
     rss = result["peak_rss_mb"]
     print(f"peak RSS: ours {rss['ours']} MB (largest single process), plain {rss['pelican']} MB")
+    single = result.get("single_post")
+    if single:
+        times = ", ".join(f"{body} {s:.2f} s" for body, s in single["seconds"].items())
+        print(f"one-post sites of {single['bytes']:,} characters, cold: {times}")
     print("\nTargets:")
     for label, value, met in targets(result):
         print(f"  [{'met' if met else 'NOT met'}] {label}: {value}")
@@ -493,6 +547,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--budget", type=float, default=float(os.environ.get("BENCH_BUDGET", "600")),
         help="seconds: no further round once one would end later (default 600; 1 round always)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--single-bytes", type=int,
+        default=int(os.environ.get("BENCH_SINGLE_BYTES", str(SINGLE_DEFAULT_BYTES))),
+        help="body size of the one-post sites (default: $BENCH_SINGLE_BYTES or 1,000,000; 0 skips)",
     )  # fmt: skip
     parser.add_argument("--results", default=str(HERE / "results.json"), help="JSON output")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -512,6 +571,8 @@ def main(argv: list[str] | None = None) -> int:
         _progress("bench: encode floor ...")
         floor_ms, floor_cards = encode_floor(bench.ours_out, args.posts)
         result = summarise(bench, cases, floor_ms, floor_cards)
+        if args.single_bytes > 0:
+            result["single_post"] = measure_single(bench, args.single_bytes)
         result["details"]["bench_wall_s"] = round(time.perf_counter() - started, 1)
         result["details"]["machine"]["loadavg_start"] = load_start
     finally:

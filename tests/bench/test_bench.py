@@ -16,7 +16,7 @@ def test_bench_runs_both_builds_and_writes_the_results_schema(tmp_path):
     results = tmp_path / "results.json"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--posts", "12", "--repeat", "1",
-         "--results", str(results)],
+         "--single-bytes", "20000", "--results", str(results)],
         capture_output=True, text=True, check=False, timeout=600,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -49,4 +49,10 @@ def test_bench_runs_both_builds_and_writes_the_results_schema(tmp_path):
     cpu = data["details"]["cold_cpu_s_by_process"]  # where the cold build's CPU goes
     assert cpu["build"] > 0 and cpu["worker"] > 0
     assert sum(cpu.values()) <= data["cases"]["cold"]["ours_cpu_s"] * 1.05
+    single = data["single_post"]  # one-post sites: ordinary prose and three odd bodies
+    assert single["bytes"] == 20000
+    assert set(single["seconds"]) == {"normal", "dots", "honorifics", "long_word"}
+    assert set(single["ratio"]) == {"dots", "honorifics", "long_word"}
+    assert all(seconds > 0 for seconds in single["seconds"].values())
     assert "Targets:" in proc.stdout
+    assert "odd 20,000-character post <= 3x a normal one" in proc.stdout

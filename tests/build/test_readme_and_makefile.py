@@ -141,9 +141,11 @@ def test_deploy_runs_rsync_over_ssh_to_the_configured_target():
     )
 
 
-def test_devserver_binds_only_to_localhost_with_autoreload():
+def test_devserver_rebuilds_through_the_checked_build_and_binds_only_to_localhost():
     result = make("-n", "-o", ".venv/.requirements-installed", "devserver")
-    assert "--autoreload --listen --bind 127.0.0.1" in result.stdout
+    assert "build.py --settings pelicanconf.py --output output --serve 8000" in result.stdout
+    assert "pelican --autoreload" not in result.stdout  # it wrote output/ unchecked
+    assert 'ThreadingHTTPServer(("127.0.0.1", port)' in (ROOT / "devserver.py").read_text()
 
 
 def test_ci_script_runs_make_test():

@@ -175,3 +175,21 @@ def test_forgotten_file_digests_are_read_again(tmp_path):
     digests.save()
     digests.forget()
     assert not memo.exists() and FileDigests(memo).entries == {}
+
+
+def test_the_check_cache_fingerprint_covers_every_file_of_the_gate():
+    """A change to any rule, word list or scorer re-runs the checks (the fingerprint once
+    looked in a folder that no longer existed, so it covered no code at all)."""
+    from healthnotes.cache.checks import GATE, fingerprinted_files
+
+    files = {path.relative_to(GATE).as_posix() for path in fingerprinted_files()}
+    assert {
+        "privacy/rules.py",
+        "privacy/scan.py",
+        "privacy/words.py",
+        "readability.py",
+        "ner.py",
+        "data/not_names.txt",
+        "data/public_phones.txt",
+    } <= files
+    assert not any(name.endswith(".pyc") for name in files)

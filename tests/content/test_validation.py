@@ -102,7 +102,7 @@ def test_warnings_do_not_stop_the_build(content_copy, write_post, tmp_path):
 
 
 def test_exception_text_carries_every_line_for_the_devserver():
-    # `make devserver` runs Pelican's autoreload, which prints only str(exception).
+    # A caller that prints only str(exception) (Pelican's own command) shows every line.
     from healthnotes.errors import ContentProblems, Problem
 
     error = ContentProblems(

@@ -138,7 +138,7 @@ def _score(evaluation: evaluate.Evaluation, rule: str) -> evaluate.ClassScore:
 
 #: Targets not reached yet, with the figure measured when this test was written.
 _MISSED = {
-    "name": "recall 0.828 < 0.90",
+    "name": "recall 0.823 < 0.90",
     "date": "recall 0.871 < 0.95",
     "age_over_89": "recall 0.762 < 0.95",
 }
@@ -160,16 +160,10 @@ def test_frozen_set_recall_reaches_the_safe_harbor_target(frozen, rule):
     assert _score(frozen, rule).recall >= target
 
 
-@pytest.mark.xfail(
-    reason="precision 0.896 < 0.90 (public figures count as false alarms)", strict=True
-)
 def test_frozen_set_precision_reaches_the_target(frozen):
     assert frozen.overall.precision >= evaluate.SAFE_HARBOR_TARGETS.min_precision
 
 
-@pytest.mark.xfail(
-    reason="0.113 of negatives flagged > 0.05 (undeclared public figures)", strict=True
-)
 def test_frozen_set_flags_at_most_five_percent_of_negative_sentences(frozen):
     assert frozen.negatives_flagged_share <= 0.05
 

