@@ -65,6 +65,10 @@ DATA = Path(__file__).resolve().parent / "data"
 # Public data: what is public by design
 # ---------------------------------------------------------------------------
 
+#: Phrases that are people's names but never a patient's: the build's own messages say
+#: them ("reads above the target grade: SMOG 9.6 / Flesch-Kincaid 6.2").
+PUBLIC_PHRASES: frozenset[str] = frozenset({"Flesch-Kincaid"})
+
 #: Public service numbers (E.164, or the short code as dialled). Toll-free
 #: numbers are allowed as a class too (see Allowlist.allow_toll_free).
 PUBLIC_PHONES: frozenset[str] = frozenset(
@@ -1935,7 +1939,7 @@ class Allowlist:
     staff_parts: frozenset[tuple[str, str]] = frozenset()
     #: Phrases that are public by design (the practice's series names, "Ask Me Anything
     #: Wednesday"): nothing inside one is a finding (matched whole words, any case).
-    phrases: frozenset[str] = frozenset()
+    phrases: frozenset[str] = PUBLIC_PHRASES
 
     def for_post(
         self,
@@ -2004,7 +2008,7 @@ class Allowlist:
             postal_codes=frozenset({practice.postal_code.strip()[:5]}),
             url_hosts=frozenset(hosts),
             staff_parts=parts,
-            phrases=frozenset(series.name for series in config.editorial.series),
+            phrases=PUBLIC_PHRASES | {series.name for series in config.editorial.series},
         )
 
 
