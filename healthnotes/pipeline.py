@@ -64,7 +64,7 @@ from healthnotes.gate.check import (
 from healthnotes.gate.inputs import PostFiles
 from healthnotes.gate.photos import facts_of
 from healthnotes.gate.privacy import Allowlist
-from healthnotes.gate.published import scan_published
+from healthnotes.gate.published import not_yet_reported, scan_published
 from healthnotes.gate.report import BuildReport, render_html, render_terminal
 from healthnotes.runtime.workers import Workers
 from healthnotes.site import pictures as site_pictures
@@ -505,7 +505,7 @@ def gate(
     build (nothing is published) on any error, the published scan's included."""
     done = checking.results()
     problems = [problem for found, _ in done for problem in found]
-    problems += published
+    problems += not_yet_reported(published, problems)
     report = BuildReport(
         site=config.site_name,
         generated=now,

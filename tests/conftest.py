@@ -50,7 +50,12 @@ class Build:
 
 #: Cards are keyed by everything that shapes them, so tests can share one cache
 #: safely; a test that counts renders passes a private ``cache``.
-SHARED_CACHE = Path(tempfile.gettempdir()) / f"practice-blog-test-cards-{os.getuid()}"
+#: One per checkout: builds of other checkouts (other code) neither share it nor wait
+#: for its lock.
+SHARED_CACHE = (
+    Path(tempfile.gettempdir())
+    / f"practice-blog-test-cards-{os.getuid()}-{hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]}"
+)
 
 
 def run_build(

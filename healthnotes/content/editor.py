@@ -142,6 +142,8 @@ HINTS: Mapping[str, str] = {
     "its type does not already say.",
     "signed_off": "Written by `make sign-off` when a reviewer signs this exact text; never "
     "edit it by hand.",
+    "video": "'no' leaves the post out of the short videos (made only when the site "
+    "turns VIDEO on). Leave empty to include it.",
     "expires": "When the urgent notice stops showing as a banner, in the practice's time.",
     "id": "The post's permanent feed id, written by make new. Keep it as it is, also "
     "when the post is renamed.",
@@ -197,6 +199,8 @@ def _field_widget(name: str, config: SiteConfig) -> dict[str, Any]:
         )
     if name == "testimonial":
         return _select([("no", "no"), ("yes", "yes")])
+    if name == "video":
+        return _select([("yes", "yes"), ("no", "no")])
     if name in COMMA_LIST_FIELDS:
         return {"widget": "list", "allow_add": True}
     if name in REPEATED_FIELDS:

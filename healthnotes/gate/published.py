@@ -38,7 +38,7 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
@@ -732,6 +732,14 @@ def _problems(
             )
         )
     return problems
+
+
+def not_yet_reported(published: Sequence[Problem], reported: Sequence[Problem]) -> list[Problem]:
+    """The ``published`` scan's problems but those at a place (file, line and column) where
+    the per-post check already ``reported`` one: the same identifier, printed once, with
+    the per-post check's fix."""
+    places = {(p.file, p.line, p.column) for p in reported if p.line is not None}
+    return [p for p in published if (p.file, p.line, p.column) not in places]
 
 
 def scan_published(

@@ -45,7 +45,8 @@ def assert_refused(build, name: str, expected: str) -> str:
     """The build stopped, nothing was published, and one line names ``name``."""
     assert build.returncode == 1, build.stderr
     assert "Traceback" not in build.stderr + build.stdout
-    lines = [line for line in problem_lines(build, name) if expected in line]
+    # ``expected`` in the message, not in the path (tmp_path holds the test's name).
+    lines = [line for line in problem_lines(build, name) if expected in line.split(name, 1)[1]]
     assert len(lines) == 1, build.stderr
     assert not build.output.exists()
     return lines[0]

@@ -471,15 +471,33 @@ def test_a_video_line_inside_a_paragraph_is_reported():
 # --- Content-Security-Policy ------------------------------------------------------------
 
 
+#: ``{% block name %}default{% endblock %}``: what a page that does not override it prints.
+_BLOCK_DEFAULT = re.compile(r"\{% block \w+ %\}(.*?)\{% endblock %\}")
+_CSP_META = '<meta http-equiv="Content-Security-Policy"'
+
+
 def test_base_template_carries_the_policy_after_the_brand_style_and_before_post_content():
     base = (ROOT / "theme/templates/base.html").read_text(encoding="utf-8")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-    assert base.count(meta) == 1
-    assert base.index("<style>") < base.index(meta) < base.index("{% block head %}")
+    assert base.count(_CSP_META) == 1
+    line = next(line for line in base.splitlines() if _CSP_META in line)
+    # The search page widens img-src and script-src through blocks; every other page
+    # prints the blocks' defaults, which are exactly CSP.
+    assert _BLOCK_DEFAULT.sub(r"\1", line) == f'{_CSP_META} content="{CSP}">'
+    assert base.index("<style>") < base.index(line) < base.index("{% block head %}")
     assert "frame-ancestors" not in CSP  # ignored in a meta tag; it is in the header
     for directive in ("default-src 'self'", "img-src 'self'", "script-src 'none'"):
         assert directive in CSP
     assert "unsafe-inline" not in CSP and "unsafe-eval" not in CSP
+
+
+def test_only_the_search_page_widens_the_policy():
+    templates = ROOT / "theme/templates"
+    widening = {
+        path.name
+        for path in templates.glob("*.html")
+        if re.search(r"\{% block (script_src|img_src) %\}", path.read_text(encoding="utf-8"))
+    }
+    assert widening == {"base.html", "search.html"}
 
 
 def test_the_header_allows_the_brand_style_by_its_hash_and_forbids_framing():

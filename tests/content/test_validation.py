@@ -10,6 +10,7 @@ GOOD_QA = """Title: A fine question
 Date: 2026-09-01 09:00
 Type: qa
 Question: Is this fine?
+Sources: When and How to Wash Your Hands | CDC | https://www.cdc.gov/clean-hands/about/index.html
 
 Yes, it is.
 """
@@ -23,8 +24,8 @@ CASES = {
     "missing required field": ("Question: Is this fine?\n", "", "Question: required"),
     "unparseable date": (
         "Date: 2026-09-01 09:00",
-        "Date: the first of Septembre",
-        "Date: 'the first of Septembre' is not a date; expected YYYY-MM-DD",
+        "Date: the first of autumn",
+        "Date: 'the first of autumn' is not a date; expected YYYY-MM-DD",
     ),
     "image without alt text": (
         "Type: qa\n",

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------
 
 
+#: Phrases that are people's names but never a patient's: the build's own messages say
+#: them ("reads above the target grade: SMOG 9.6 / Flesch-Kincaid 6.2").
+PUBLIC_PHRASES: frozenset[str] = frozenset({"Flesch-Kincaid"})
+
+
 @dataclass(frozen=True)
 class Allowlist:
     """What is public by design: never reported.
@@ -52,7 +57,7 @@ class Allowlist:
     staff_parts: frozenset[tuple[str, str]] = frozenset()
     #: Phrases that are public by design (the practice's series names, "Ask Me Anything
     #: Wednesday"): nothing inside one is a finding (matched whole words, any case).
-    phrases: frozenset[str] = frozenset()
+    phrases: frozenset[str] = PUBLIC_PHRASES
 
     def for_post(
         self,
@@ -121,7 +126,7 @@ class Allowlist:
             postal_codes=frozenset({practice.postal_code.strip()[:5]}),
             url_hosts=frozenset(hosts),
             staff_parts=parts,
-            phrases=frozenset(series.name for series in config.editorial.series),
+            phrases=PUBLIC_PHRASES | {series.name for series in config.editorial.series},
         )
 
 
