@@ -78,6 +78,8 @@ def make_post(
     tags: tuple[str, ...] = ("colds", "winter health"),
     slug: str = "cold-weather-myth",
     url: str = URL,
+    series_name: str | None = None,
+    number: int | None = None,
 ) -> Post:
     details = details or QA(question="Does cold weather give you a cold?")
     return Post(
@@ -98,6 +100,8 @@ def make_post(
         image_alt=None,
         status="published",
         details=details,
+        series_name=series_name,
+        number=number,
     )
 
 
@@ -350,9 +354,15 @@ def test_howto_hook_is_the_summary():
     assert hook(post) == "Wash your hands for 20 seconds."
 
 
+#: The weekly series a misconception counts in (``SERIES``; numbered by the build).
+WEEKLY = "Misconception of the Week"
+
+
 def test_misconception_hook_names_the_series_and_number_then_myth_then_fact():
     post = make_post(
-        Misconception(myth="Cold weather gives you a cold", fact="Viruses cause colds.", number=3)
+        Misconception(myth="Cold weather gives you a cold", fact="Viruses cause colds."),
+        series_name=WEEKLY,
+        number=3,
     )
     assert hook(post) == (
         "Misconception of the Week #3. Myth: Cold weather gives you a cold. "
@@ -495,7 +505,9 @@ FLU_FACT = (
 
 def test_a_misconception_keeps_series_myth_and_fact_and_drops_the_facts_later_sentences():
     post = make_post(
-        Misconception(myth="You can catch the flu from the flu shot.", fact=FLU_FACT, number=1)
+        Misconception(myth="You can catch the flu from the flu shot.", fact=FLU_FACT),
+        series_name=WEEKLY,
+        number=1,
     )
     assert platform_text(post, PLATFORMS["og"]).text == (
         "Misconception of the Week #1. Myth: You can catch the flu from the flu shot. "
@@ -506,7 +518,9 @@ def test_a_misconception_keeps_series_myth_and_fact_and_drops_the_facts_later_se
 
 def test_a_misconception_with_no_room_for_its_fact_uses_its_short_line_never_the_myth_alone():
     post = make_post(
-        Misconception(myth="Cold weather gives you a cold.", fact=words(100, "virus"), number=2)
+        Misconception(myth="Cold weather gives you a cold.", fact=words(100, "virus")),
+        series_name=WEEKLY,
+        number=2,
     )
     result = platform_text(post, X)
     assert "Myth" not in result.text and result.left_out == ("series", "myth", "fact")
