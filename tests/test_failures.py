@@ -65,12 +65,14 @@ def build(output: Path, cache: Path, *extra: str, fault: tuple[Path, str] | None
 
 
 def problem_lines(stderr: str) -> list[str]:
-    """The lines of a failed build's message (warnings and the gate's summary left out)."""
+    """The lines of a failed build's message (warnings, the gate's summary and the notice
+    that another build holds the shared test cache left out)."""
     return [
         line
         for line in stderr.splitlines()
         if line.strip()
         and not line.startswith(("warning:", "Safety check:", "Report:", "Done:", "pages and"))
+        and not line.startswith("Another build is using the cache folder ")
         and ": warning: " not in line
     ]
 
