@@ -11,8 +11,9 @@ In one run, in a temporary folder:
    * **ours**: ``build.py`` with ``publishconf.py`` (what ``make publish``
      runs: every plugin, all seven image platforms). The settings file used is
      a two-line wrapper of ``publishconf.py`` that only points Pelican's
-     content cache (``CACHE_PATH``) into the temporary folder and gives the
-     theme and plugin folders as absolute paths.
+     content cache (``CACHE_PATH``) into the temporary folder, gives the
+     theme and plugin folders as absolute paths, and turns off the medical
+     sign-off (``REQUIRE_SIGN_OFF``: the generated posts have no reviewer).
    * **plain**: the ``pelican`` command of the same Pelican, with a minimal
      settings file: the same ``PATH``, ``PLUGINS = []``, Pelican's default
      theme and defaults, and its content cache on (``CACHE_CONTENT`` and
@@ -173,13 +174,16 @@ class Bench:
         self.ours_settings.write_text(
             "\n".join(
                 (
-                    '"""publishconf.py, with Pelican\'s content cache in the benchmark folder."""',
+                    '"""publishconf.py, with Pelican\'s content cache in the benchmark folder '
+                    'and no sign-off needed."""',
                     "import sys",
                     f"sys.path.insert(0, {str(ROOT)!r})",
                     "from publishconf import *  # noqa: F403",
                     f"THEME = {str(ROOT / 'theme')!r}",
                     f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]",
                     f"CACHE_PATH = {str(self.work / 'ours' / 'pelican-cache')!r}",
+                    "# The generated posts have no reviewer's sign-off.",
+                    "REQUIRE_SIGN_OFF = False",
                     "",
                 )
             ),

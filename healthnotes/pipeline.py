@@ -485,7 +485,7 @@ def scan_published_site(
     findings in a post's own page are reported on its source file."""
     allow = site_allowlist(Allowlist.from_config(config), items)
     acknowledged = {(e.rule, e.text) for post in posts for e in post.exceptions}
-    cache = CheckCache(caches.root / "published.json")
+    cache = CheckCache(caches.root / "published-scan.json")  # published.json: renames
     problems = scan_published(
         site.output,
         allow,

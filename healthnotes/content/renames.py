@@ -32,14 +32,16 @@ from healthnotes.cache.files import atomic_write
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: The record of published addresses, in the build cache.
 RECORD = "published.json"
+#: How every feed id begins (see :func:`guid_for`): what a record's values look like.
+FEED_ID = "urn:uuid:"
 
 
 def guid_for(guid_base: str, slug: str, post_id: str | None, previous: Sequence[str]) -> str:
     """The feed id: from ``Id:`` when given, else from the first (original) address."""
     if post_id:
-        return f"urn:uuid:{uuid.UUID(post_id)}"
+        return f"{FEED_ID}{uuid.UUID(post_id)}"
     original = previous[0] if previous else slug
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{guid_base}/posts/{original}')}"
+    return f"{FEED_ID}{uuid.uuid5(uuid.NAMESPACE_URL, f'{guid_base}/posts/{original}')}"
 
 
 class Fields(Protocol):
@@ -184,7 +186,14 @@ def read_record(path: Path) -> dict[str, str]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+    return {
+        slug: guid
+        for slug, guid in data.items()
+        if isinstance(slug, str)
+        and SLUG.fullmatch(slug)
+        and isinstance(guid, str)
+        and guid.startswith(FEED_ID)
+    }
 
 
 def save_record(path: Path, record: Mapping[str, str], now: Sequence[Published]) -> None:

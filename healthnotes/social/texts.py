@@ -428,6 +428,7 @@ SOURCES: Mapping[str, Callable[[Post], str]] = {
 #: Names a part's form may use besides ``{text}``.
 CONTEXT: Mapping[str, Callable[[Post], str]] = {
     "agency": lambda post: getattr(post.details, "agency", ""),
+    "label": lambda post: post.spec.label,
 }
 #: A part's shorter form: a product's name before its first comma (its size and flavour
 #: go), a question's last sentence (the question itself, without what leads up to it).
@@ -468,6 +469,11 @@ VOICES: Mapping[PostType, Voice] = {
             Step(parts=("myth",), how="fewer"),
             Step(parts=("fact",), how="short"),
         ),
+    ),
+    # An urgent notice says it is one (its type's label), then what it is about.
+    PostType.ALERT: Voice(
+        parts=(Part(name="summary", form="{label}: {text}"),),
+        give_way=(Step(parts=("summary",), how="fewer"), Step(parts=("summary",), how="short")),
     ),
     PostType.RECALL: Voice(
         parts=(

@@ -36,10 +36,14 @@ from healthnotes.social.texts import count
 
 IMAGE_PLATFORMS = [k for k, p in PLATFORMS.items() if p.image]
 
-QA = """Title: A fine question
+#: A post names its sources (a post without one is published with a warning, which
+#: would be a second line about each broken post below).
+SOURCES = "Sources: Common Cold | MedlinePlus | https://medlineplus.gov/commoncold.html"
+QA = f"""Title: A fine question
 Date: 2026-09-01 09:00
 Type: qa
 Question: Is this fine?
+{SOURCES}
 
 Yes, it is.
 """
@@ -116,7 +120,7 @@ BROKEN_POSTS: dict[str, tuple[bytes, str]] = {
     **{
         f"no-text-{kind}.md": (
             f"Title: Only fields\nDate: 2026-09-01 09:00\nType: {kind}\n{fields}\n"
-            "Summary: A summary is not the post.\n".encode(),
+            f"Summary: A summary is not the post.\n{SOURCES}\n".encode(),
             "has no text after the 'Field: value' lines; write the post below them",
         )
         for kind, fields in NO_TEXT.items()
@@ -715,10 +719,13 @@ def test_a_build_killed_while_rendering_cards_never_half_writes_the_output(
     # hidden, for the next build to remove it.
     left = sorted(p.name for p in output.parent.iterdir() if p.name != "output")
     assert len(left) == had_output and all(name.startswith(".output.old-") for name in left)
-    for card in (output / "syndication").rglob("*.jpg"):
+    cards = list((output / "syndication").glob("*/*.jpg"))  # <slug>/<platform>-<hash8>.jpg
+    assert cards
+    for card in cards:
+        platform, _ = card.stem.rsplit("-", 1)
         with Image.open(card) as image:
             image.load()
-            assert image.size == PLATFORMS[card.stem].image.size
+            assert image.size == PLATFORMS[platform].image.size
 
 
 def test_each_build_removes_the_site_the_build_before_it_replaced(tmp_path, content_copy):

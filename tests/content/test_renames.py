@@ -131,3 +131,18 @@ def test_make_new_writes_an_id():
     text = render(PostType.QA, "A question", day=date(2026, 12, 4), author="Maple Grove")
     match = re.search(r"^Id: (\S+)$", text, re.MULTILINE)
     assert match and uuid.UUID(match.group(1))
+
+
+def test_a_cache_file_of_another_kind_is_no_record_of_published_addresses(tmp_path):
+    """The published scan's cache once shared the record's file name: its keys
+    ("fingerprint") were read as addresses and warned about as lost posts."""
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.content.renames import RECORD, read_record
+
+    scan = CheckCache(tmp_path / RECORD)
+    scan.get("published-file", ("html", b"<p>Hi</p>"), lambda: [])
+    scan.save()
+    assert read_record(tmp_path / RECORD) == {}
+    guid = "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+    (tmp_path / RECORD).write_text(f'{{"{OLD}": "{guid}", "Not A Slug": "{guid}"}}')
+    assert read_record(tmp_path / RECORD) == {OLD: guid}

@@ -158,6 +158,10 @@ def test_the_preview_has_a_page_a_post_with_every_platform(site):
     index = (folder / "index.html").read_text()
     assert "flu-shot-myth.html" in index
     page = (folder / "flu-shot-myth.html").read_text()
-    assert page.count("<section") == 11 and "instagram-carousel" in page
+    manifest = json.loads((site[3].output / "syndication.json").read_text())
+    [post] = [post for post in manifest["posts"] if post["slug"] == "flu-shot-myth"]
+    platforms = re.findall(r'<section id="[^"]+" data-platform="([^"]+)"', page)
+    assert platforms and platforms == list(post["platforms"])  # one per platform, in order
+    assert page.count("<section") == len(platforms) and "instagram-carousel" in page
     for source in re.findall(r'src="([^"]+)"', page):
         assert (folder / source).is_file(), source

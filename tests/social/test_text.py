@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from twitter_text import extract_urls, parse_tweet
 
-from healthnotes.content.model import QA, HowTo, Misconception, Post, PostType, Recall
+from healthnotes.content.model import QA, Alert, HowTo, Misconception, Post, PostType, Recall
 from healthnotes.social.platforms import PLATFORMS, Platform, TextRule
 from healthnotes.social.texts import (
     ELLIPSIS,
@@ -67,17 +67,20 @@ _KIND = {
     Misconception: PostType.MISCONCEPTION,
     Recall: PostType.RECALL,
     QA: PostType.QA,
+    Alert: PostType.ALERT,
 }
 
 
 def make_post(
-    details: HowTo | Misconception | Recall | QA | None = None,
+    details: HowTo | Misconception | Recall | QA | Alert | None = None,
     *,
     summary: str = "Most colds are caught indoors, from other people.",
     title: str = "Does cold weather give you a cold?",
     tags: tuple[str, ...] = ("colds", "winter health"),
     slug: str = "cold-weather-myth",
     url: str = URL,
+    series_name: str | None = None,
+    number: int | None = None,
 ) -> Post:
     details = details or QA(question="Does cold weather give you a cold?")
     return Post(
@@ -98,6 +101,8 @@ def make_post(
         image_alt=None,
         status="published",
         details=details,
+        series_name=series_name,
+        number=number,
     )
 
 
@@ -350,9 +355,44 @@ def test_howto_hook_is_the_summary():
     assert hook(post) == "Wash your hands for 20 seconds."
 
 
+#: The weekly series a misconception counts in (``SERIES``; numbered by the build).
+WEEKLY = "Misconception of the Week"
+
+
+def test_an_urgent_notice_says_it_is_one_then_what_it_is_about():
+    closed = Alert(expires=datetime(2026, 11, 3, 9, tzinfo=TZ))
+    post = make_post(closed, summary="The office is closed today. Call us for urgent needs.")
+    assert hook(post) == "Urgent notice: The office is closed today. Call us for urgent needs."
+    for platform in PLATFORMS.values():  # every platform has a text for it
+        assert platform_text(post, platform).text
+
+
+def test_every_post_type_has_a_text_on_every_platform():
+    samples = [
+        HowTo(steps=("Wash",)),
+        Misconception(myth="Cold weather gives you a cold.", fact="Viruses cause colds."),
+        Recall(
+            product="Acme Peanut Butter",
+            agency="FDA",
+            agency_name="U.S. Food and Drug Administration (FDA)",
+            reason="Possible Salmonella contamination.",
+            url="https://www.fda.gov/recall",
+            date=date(2026, 11, 1),
+        ),
+        QA(question="Does cold weather give you a cold?"),
+        Alert(expires=datetime(2026, 11, 3, 9, tzinfo=TZ)),
+    ]
+    assert {_KIND[type(details)] for details in samples} == set(PostType)
+    for details in samples:
+        for platform in PLATFORMS.values():
+            assert platform_text(make_post(details), platform).text, (details, platform.key)
+
+
 def test_misconception_hook_names_the_series_and_number_then_myth_then_fact():
     post = make_post(
-        Misconception(myth="Cold weather gives you a cold", fact="Viruses cause colds.", number=3)
+        Misconception(myth="Cold weather gives you a cold", fact="Viruses cause colds."),
+        series_name=WEEKLY,
+        number=3,
     )
     assert hook(post) == (
         "Misconception of the Week #3. Myth: Cold weather gives you a cold. "
@@ -495,7 +535,9 @@ FLU_FACT = (
 
 def test_a_misconception_keeps_series_myth_and_fact_and_drops_the_facts_later_sentences():
     post = make_post(
-        Misconception(myth="You can catch the flu from the flu shot.", fact=FLU_FACT, number=1)
+        Misconception(myth="You can catch the flu from the flu shot.", fact=FLU_FACT),
+        series_name=WEEKLY,
+        number=1,
     )
     assert platform_text(post, PLATFORMS["og"]).text == (
         "Misconception of the Week #1. Myth: You can catch the flu from the flu shot. "
@@ -506,7 +548,9 @@ def test_a_misconception_keeps_series_myth_and_fact_and_drops_the_facts_later_se
 
 def test_a_misconception_with_no_room_for_its_fact_uses_its_short_line_never_the_myth_alone():
     post = make_post(
-        Misconception(myth="Cold weather gives you a cold.", fact=words(100, "virus"), number=2)
+        Misconception(myth="Cold weather gives you a cold.", fact=words(100, "virus")),
+        series_name=WEEKLY,
+        number=2,
     )
     result = platform_text(post, X)
     assert "Myth" not in result.text and result.left_out == ("series", "myth", "fact")
