@@ -205,8 +205,9 @@ def post_text(
     slug = f"post-{number:05d}-{kind}"
     when = NEWEST + timedelta(minutes=index + 1) if newest else NEWEST - STEP * index
     author, reviewer = rng.sample(STAFF, 2)
+    shown_title = title or _title(rng, kind, number)
     lines = [
-        f"Title: {title or _title(rng, kind, number)}",
+        f"Title: {shown_title}",
         f"Date: {when:%Y-%m-%d %H:%M}",
         f"Type: {kind}",
     ]
@@ -218,7 +219,9 @@ def post_text(
     elif kind == "misconception":
         lines += [f"Myth: {_sentence(rng)}", f"Fact: {_sentence(rng)} {_sentence(rng)}"]
     elif kind == "recall":
-        product = rng.choice(PRODUCTS)
+        drawn = rng.choice(PRODUCTS)  # drawn always: the rest of the post stays the same
+        # the product the title names, as on a real recall (the gate allows its brand)
+        product = next((p for p in PRODUCTS if p in shown_title), drawn)
         agency, notices = rng.choice(AGENCIES)
         lines += [
             f"Recall_Product: {product}",

@@ -58,6 +58,7 @@ from healthnotes.gate.privacy import (
     mask_identifiers,
     scan_visible,
 )
+from healthnotes.gate.privacy.rules import SHARE_ENDPOINTS
 from healthnotes.runtime.workers import Workers
 
 #: How each kind of file is read, by suffix (lower case).
@@ -200,6 +201,17 @@ def address_words(path: str) -> str:
     return _PATH_SEPARATORS.sub(" ", _blank(path))
 
 
+def _is_share_link(host: str, path: str) -> bool:
+    """Whether the address is a platform's own share address (privacy.SHARE_ENDPOINTS)."""
+    host = host.lower().removeprefix("www.")
+    return any(
+        (host == domain or host.endswith(f".{domain}"))
+        and (path or "/").startswith(prefix)
+        and (prefix != "/" or path.strip("/") == "")
+        for domain, prefix in SHARE_ENDPOINTS
+    )
+
+
 def _url_segments(url: str, where: str) -> Iterator[Segment]:
     """An address: as written (the URL rule reads hosts and query keys), then its
     decoded path as words and each query parameter as "name value"."""
@@ -217,6 +229,10 @@ def _url_segments(url: str, where: str) -> Iterator[Segment]:
     words = address_words(unquote(parts.path)).strip()
     if words:
         yield Segment(f"{where}, path", words)
+    if _is_share_link(parts.hostname or "", parts.path) or (
+        parts.scheme == "mailto" and not parts.path  # an e-mail to share: no recipient
+    ):
+        return  # a platform's share address carries the page's own title and address
     query = [q for q in parse_qsl(parts.query, keep_blank_values=True) if q[0] not in _SOURCES]
     if parts.fragment:
         query.append(("", parts.fragment))
@@ -500,11 +516,21 @@ _Rows = list[list[object]]
 PROSE = "prose"
 
 
+def _looks_like_title(text: str) -> bool:
+    """Whether ``text`` is written in title case ("How to Care for Heartburn at Home"):
+    a heading, a page title or a title carried in a link; its capitals mark no names."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) < 3 or text.rstrip().endswith("."):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
 def _scan_rows(segment: Segment, allow: Allowlist) -> _Rows:
     prose = segment.field == PROSE
-    found = scan_visible(
-        _blank(segment.text), allow, field="body" if prose else segment.field, model=prose
-    )
+    field = "body" if prose else segment.field
+    if field == "body" and _looks_like_title(segment.text):
+        field = "title"
+    found = scan_visible(_blank(segment.text), allow, field=field, model=prose)
     # a quoted public figure is the per-post gate's warning, not a finding here
     return [[f.rule, f.label, f.start, f.end, f.text] for f in found if not f.warning]
 
