@@ -25,6 +25,7 @@ from lxml import etree
 from conftest import Build, run_build
 from healthnotes.content.model import post_guid
 from healthnotes.social.export import CSV_COLUMNS
+from healthnotes.social.platforms import PLATFORMS
 
 SLUG = "hostile"
 TITLE = "=cmd|' /C calc'!A0 <script>alert(\"title\")</script> \"double\" 'single' & </title>"
@@ -34,6 +35,14 @@ AUTHOR = 'Dr. "Quote" <O\'Brien>, MD'
 ALT = 'An "alt" with <img src=y onerror=alert(2)> & ]]>'
 TAG = "<script>tag</script>"
 CONTROLS = "\x01\x07\x0b\x0c\x1b\x7f"
+#: The same, as the per-platform texts carry them (the Pinterest title too): those texts
+#: read the same as plain text and as HTML, so "<" before a letter is U+2039 and its ">"
+#: U+203A (healthnotes.social.texts.feed_safe); everything else is kept as written.
+SAFE_TITLE = "=cmd|' /C calc'!A0 ‹script›alert(\"title\")‹/script› \"double\" 'single' & ‹/title›"
+SAFE_SUMMARY = '‹script›alert("summary")‹/script›‹img src=x onerror=alert(1)› "Smith & Sons" ]]>'
+SAFE_QUESTION = "-2+3+cmd|' /C calc'!A0 Is \"this\" ‹b›safe‹/b›? ]]>"
+#: A Q&A text answers first (the summary), then quotes the patient's question.
+SAFE_QA_TEXT = f"{SAFE_SUMMARY}. A patient asked: “{SAFE_QUESTION}?”"
 POST = f"""Title: {TITLE}
 Date: 2026-09-02 09:00
 Type: qa
@@ -96,7 +105,8 @@ def test_the_page_shows_every_field_as_text_and_has_no_injected_element(page):
     assert not page.find_all("b", string="safe")
     handlers = [(el.name, a) for el in page.find_all(True) for a in el.attrs if a.startswith("on")]
     assert handlers == []
-    [hero] = page.find_all("img", src=f"{SITE}/images/hand-washing.jpg")
+    [hero] = page.select(".hero picture img")  # the picture in every size
+    assert hero["src"].startswith(f"{SITE}/pictures/")
     assert hero["alt"] == ALT
     assert AUTHOR in page.get_text()
     assert TAG in [a.get_text() for a in page.find_all("a", rel="tag")]
@@ -131,6 +141,11 @@ def feed_files(site) -> list[Path]:
     return sorted(site.output.glob("feeds/*.xml"))
 
 
+def platform_feed(path: Path) -> bool:
+    """A per-platform feed (its items carry that platform's text), not a site feed."""
+    return path.name.removesuffix(".xml") in PLATFORMS
+
+
 def hostile_entries(site):
     for path in feed_files(site):
         feed = feedparser.parse(path.read_bytes())
@@ -145,7 +160,8 @@ def hostile_entries(site):
 def test_every_feed_parses_and_carries_the_exact_title(site):
     checked = 0
     for path, entry in hostile_entries(site):
-        assert entry.title == TITLE, path.name
+        # A pin's title is a platform text; every other feed carries the post's title.
+        assert entry.title == (SAFE_TITLE if path.name == "pinterest.xml" else TITLE), path.name
         checked += 1
     assert checked >= 12
 
@@ -172,7 +188,10 @@ def test_rss_descriptions_render_as_the_text_without_elements(site):
                 continue
             rendered = BeautifulSoup(item.findtext("description"), "html.parser")
             assert rendered.find_all(True) == [], path.name
-            assert SUMMARY in rendered.get_text() or QUESTION in rendered.get_text()
+            if platform_feed(path):
+                assert rendered.get_text().startswith(SAFE_QA_TEXT), path.name
+            else:
+                assert rendered.get_text() == SUMMARY, path.name
 
 
 def test_rss_full_text_keeps_cdata_like_text_as_text(site):
@@ -195,8 +214,8 @@ def syndication(site) -> dict:
 def test_syndication_json_holds_the_exact_text(syndication):
     assert syndication["title"] == TITLE
     for key, entry in syndication["platforms"].items():
-        assert entry["text"].startswith(QUESTION), key
-    assert syndication["platforms"]["pinterest"]["title"].startswith(TITLE[:80].rstrip())
+        assert entry["text"].startswith(SAFE_QA_TEXT), key
+    assert syndication["platforms"]["pinterest"]["title"].startswith(SAFE_TITLE[:80].rstrip())
 
 
 def test_bulk_csv_neutralises_formulas_and_otherwise_keeps_the_text(site, syndication):
@@ -208,9 +227,9 @@ def test_bulk_csv_neutralises_formulas_and_otherwise_keeps_the_text(site, syndic
     for row in mine:
         for column, cell in row.items():
             assert not cell.startswith(FORMULA_START), (column, cell[:40])
-    hostile = [r for r in mine if r["text"].startswith("'-2+3")]
+    hostile = [r for r in mine if r["guid"] == GUID and r["platform"] in syndication["platforms"]]
     assert len(hostile) == len(syndication["platforms"])
-    for row in hostile:
-        assert row["text"] == "'" + syndication["platforms"][row["platform"]]["text"]
+    for row in hostile:  # the text leads with the summary: nothing to neutralise
+        assert row["text"] == syndication["platforms"][row["platform"]]["text"]
     [pin] = [r for r in hostile if r["platform"] == "pinterest"]
     assert pin["title"] == "'" + syndication["platforms"]["pinterest"]["title"]

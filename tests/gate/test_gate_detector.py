@@ -78,6 +78,14 @@ def test_drugs_eponyms_streets_and_form_labels_are_not_names(allow, text):
     assert names(text, allow) == []
 
 
+@pytest.mark.parametrize(
+    "word",
+    ["Nonsteroidal", "Antihistamines", "Decongestants", "Corticosteroids", "Immunocompromised"],
+)
+def test_a_medicine_word_too_rare_for_wordfreq_opening_a_sentence_is_not_a_name(allow, word):
+    assert names(f"{word} can help some people with colds and sore throats.", allow) == []
+
+
 # --- staff by person -------------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ def conf(tmp_path: Path, content: Path, settings: str = "publishconf") -> str:
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {settings} import *\n"
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
         f"PATH = {str(content)!r}\nREPORT_PATH = {str(tmp_path / 'reports' / 'r.html')!r}\n"
+        "REQUIRE_SIGN_OFF = False\n"  # no reviewer signs the test posts (see tests/settings/)
     )
     return str(path)
 
