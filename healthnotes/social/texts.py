@@ -80,7 +80,7 @@ from urllib.parse import quote_plus, unquote_plus, urlsplit, urlunsplit
 
 import regex
 
-from healthnotes.content.model import Post, PostType
+from healthnotes.content.model import TYPE_SPECS, Post, PostType
 from healthnotes.errors import Problem
 from healthnotes.social.platforms import SEPARATOR, Platform, TextRule, blocks
 
@@ -428,6 +428,7 @@ SOURCES: Mapping[str, Callable[[Post], str]] = {
 #: Names a part's form may use besides ``{text}``.
 CONTEXT: Mapping[str, Callable[[Post], str]] = {
     "agency": lambda post: getattr(post.details, "agency", ""),
+    "label": lambda post: TYPE_SPECS[post.type].label,
 }
 #: A part's shorter form: a product's name before its first comma (its size and flavour
 #: go), a question's last sentence (the question itself, without what leads up to it).
@@ -483,6 +484,11 @@ VOICES: Mapping[PostType, Voice] = {
             Step(parts=("product",), how="shorter"),
             Step(parts=("hazard", "action"), how="short"),
         ),
+    ),
+    # An urgent notice says that it is one (its type's label), then what is happening.
+    PostType.ALERT: Voice(
+        parts=(Part(name="summary", form="{label}: {text}"),),
+        give_way=(Step(parts=("summary",), how="fewer"), Step(parts=("summary",), how="short")),
     ),
 }
 
