@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -61,7 +61,9 @@ class TypeNav:
     feed_url: str
 
 
-def type_nav(settings: Mapping[str, Any]) -> list[TypeNav]:
+def type_nav(settings: Mapping[str, Any], written: Collection[str]) -> list[TypeNav]:
+    """The post types whose category page is ``written`` (slugs): a type with no published
+    post has no category page, so nothing links it."""
     category_url = settings.get("CATEGORY_URL", "category/{slug}.html")
     return [
         TypeNav(
@@ -72,6 +74,7 @@ def type_nav(settings: Mapping[str, Any]) -> list[TypeNav]:
             feed_url=type_feed_path(spec.type),
         )
         for spec in TYPE_SPECS.values()
+        if spec.slug in written
     ]
 
 
@@ -98,7 +101,7 @@ class HealthNotes:
             raise ContentProblems(links)
         context["SITE"] = self.config
         context["SAFETY"] = SAFETY
-        context["TYPE_NAV"] = type_nav(settings)
+        context["TYPE_NAV"] = []  # set once the posts are read (generate_context)
         context["ALERTS"] = []
         context.setdefault(
             "SITE_DESCRIPTION", f"Patient education from {self.config.practice.name}."
@@ -115,6 +118,8 @@ class HealthNotes:
     # -- Pelican's generator interface -------------------------------------------
 
     def generate_context(self) -> None:
+        categories = self.context.get("categories", ())
+        self.context["TYPE_NAV"] = type_nav(self.settings, {c.slug for c, _ in categories})
         now = datetime.now(ZoneInfo(self.config.timezone))
         self._steps = pipeline.build(self, self.config, self.workers, now=now)
         self._step()

@@ -17,12 +17,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.client
+import importlib.util
 import os
 import shutil
+import sys
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -142,3 +145,18 @@ def axe_source() -> Path:
     if not AXE.is_file():
         pytest.fail(f"{AXE.relative_to(ROOT)} not found: run `npm ci` in {ROOT}")
     return AXE
+
+
+def import_other_tests(relative: str) -> ModuleType:
+    """A test module of another folder of tests/ (``"build/test_injection"``), imported
+    under its file name as pytest imports it, so a full run shares the one copy (those
+    folders are not packages, and tests/build would be shadowed by build.py)."""
+    path = Path(__file__).resolve().parents[1] / f"{relative}.py"
+    name = path.stem
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None, path
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

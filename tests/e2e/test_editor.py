@@ -111,13 +111,15 @@ def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Editor]:
 #: typed; ``select:`` picks an option; lists are typed comma-separated.
 POSTS: dict[PostType, dict[str, str]] = {
     PostType.HOWTO: {
-        "title": "How to Clean a Humidifier",
+        # Words the privacy gate reads as names ("Humidifier", "Unplug": rare in English,
+        # capitalised) would stop the build; the gate is tested in tests/gate.
+        "title": "How to Clean a Water Bottle",
         "time": "About 15 minutes",
-        "supplies": "white vinegar, soft brush, clean towel",
-        "body": "A clean humidifier keeps mold out of the air you breathe.\n\n"
-        "1. Unplug the humidifier and empty the tank.\n"
-        "2. Fill the tank with white vinegar and let it sit for 20 minutes.\n"
-        "3. Scrub with a soft brush, rinse well and let it dry.",
+        "supplies": "warm soapy water, bottle brush",
+        "body": "A clean water bottle keeps germs out of your drinks.\n\n"
+        "1. Empty the bottle and take off the lid.\n"
+        "2. Fill it with warm soapy water and let it sit for 10 minutes.\n"
+        "3. Scrub with a bottle brush, rinse well and let it dry.",
     },
     PostType.MISCONCEPTION: {
         "title": "Does Cold Weather Give You a Cold?",
@@ -143,6 +145,12 @@ POSTS: dict[PostType, dict[str, str]] = {
         "question": "Is it safe to take an allergy pill every day in spring?",
         "body": "For most adults, taking a non-drowsy allergy pill each day during allergy "
         "season is safe. Ask us if you take other medicines.",
+    },
+    PostType.ALERT: {
+        "title": "Office Closed Friday Afternoon",
+        "expires": "2026-12-11T17:00",
+        "body": "Our office closes at noon on Friday for staff training. "
+        "For urgent needs, call our after-hours line.",
     },
 }
 COMMON = {
@@ -225,10 +233,13 @@ def read_post(path: Path, content: Path) -> Any:
     """The post as the build sees it: the project's reader, then the content model."""
     from pelican.settings import read_settings
 
-    from plugins.practice.reader import PracticeMarkdownReader
+    from plugins.pelican_healthnotes.reader import PracticeMarkdownReader
 
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={"PATH": str(content)})
-    html, metadata = PracticeMarkdownReader(settings).parse(str(path))
+    # The tests' pelicanconf.py: the project's, but a post needs no medical sign-off.
+    settings = read_settings(
+        str(ROOT / "tests" / "settings" / "pelicanconf.py"), override={"PATH": str(content)}
+    )
+    html, metadata = PracticeMarkdownReader(settings).read(str(path))
     raw = RawPost(
         source=path.name,
         slug=path.stem,
@@ -237,6 +248,9 @@ def read_post(path: Path, content: Path) -> Any:
         metadata={k: plain_metadata(v) for k, v in metadata.items() if not k.startswith("_")},
         unparsed=metadata["_unparsed"],
         lines=metadata["_lines"],
+        read_error=metadata.get("_read_error"),
+        problems=tuple(metadata["_problems"]),
+        links=tuple(metadata["_links"]),
     )
     post, problems = parse_post(raw, SiteConfig.from_settings(settings), today=date.today())
     errors = [p for p in problems if p.severity == "error"]

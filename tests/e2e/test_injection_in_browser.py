@@ -8,11 +8,13 @@ import shutil
 from urllib.parse import urlsplit
 
 import pytest
-from test_injection import POST, SLUG, TAG, TITLE
 
 from conftest import CONTENT, run_build
-from e2e.conftest import SITE, SITE_HOST, serve
+from e2e.conftest import SITE, SITE_HOST, import_other_tests, serve
 from e2e.test_browser import BLOCKING_IMPACTS, open_page, site_context
+
+_injection = import_other_tests("build/test_injection")
+POST, SLUG, TAG, TITLE = _injection.POST, _injection.SLUG, _injection.TAG, _injection.TITLE
 
 PAGES = {
     "post": f"/posts/{SLUG}/",

@@ -7,9 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_media_build import build, small_site
 
+from e2e.conftest import import_other_tests
 from healthnotes.social.platforms import PLATFORMS
+
+_media = import_other_tests("social/test_media_build")
+build, small_site = _media.build, _media.small_site
 
 
 @pytest.fixture(scope="module")

@@ -94,6 +94,8 @@ def test_a_current_alert_is_a_banner_on_every_page_and_leads_every_feed(
         assert 'class="alert-banner"' in html and "Office closed: snow" in html
         assert "Office closed: ice" not in html.split("<main", 1)[0]  # expired: no banner
         assert "style=" not in html.split('class="alert-banner"', 1)[1].split("</section>")[0]
+        assert 'href="https://health.maplegrovefamily.example/category/urgent-notices/"' in html
+    assert (out / "category" / "urgent-notices" / "index.html").is_file()
     assert (out / "posts" / "old-closure" / "index.html").is_file()  # stays in the archive
     for feed in ("feeds/all.rss.xml", "feeds/all.atom.xml", "feeds/x.xml", "feeds/bluesky.xml"):
         text = (out / feed).read_text()

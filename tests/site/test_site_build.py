@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CONTENT, Build
+from healthnotes.content.model import TYPE_SPECS, PostType
 
 POSTS = sorted(p.stem for p in (CONTENT / "posts").glob("*.md"))
 PAGES = ["about", "appointments", "privacy", "medical-disclaimer"]
@@ -191,6 +192,19 @@ def test_home_page_lists_the_latest_posts(published):
     links = {a["href"] for a in page.find_all("a", href=True)}
     newest = f"{SITE}/posts/winter-blues/"
     assert newest in links
+
+
+def test_navigation_links_only_the_post_types_that_have_a_category_page(published):
+    """A type with no published post (the test site has no urgent notice) has no category
+    page, so neither the menu nor the home page's topics link it; every other type's
+    category page is written and linked."""
+    types = {spec.slug: spec for spec in TYPE_SPECS.values()}
+    written = {slug for slug in types if (published.output / "category" / slug).is_dir()}
+    assert written == set(types) - {TYPE_SPECS[PostType.ALERT].slug}
+    for page in ("index.html", "about/index.html", "posts/hand-washing/index.html"):
+        links = {a["href"] for a in soup(published.output / page).find_all("a", href=True)}
+        linked = {slug for slug in types if f"{SITE}/category/{slug}/" in links}
+        assert linked == written, page
 
 
 def test_nothing_is_written_under_drafts(published):

@@ -19,13 +19,14 @@ from hypothesis import strategies as st
 
 from conftest import CONTENT, ROOT
 from healthnotes.config import SiteConfig
-from healthnotes.content.model import QA, HowTo, Post, PostType
+from healthnotes.content.model import QA, Alert, HowTo, Post, PostType
 from healthnotes.site.feeds import FeedItem, build_platform_feeds
 from healthnotes.social.platforms import PLATFORMS
 from healthnotes.social.texts import (
     ELLIPSIS,
     LINK_IN_BIO,
     SEPARATOR,
+    VOICES,
     feed_safe,
     hashtags,
     platform_text,
@@ -243,3 +244,20 @@ def test_qa_texts_never_speak_the_question_in_the_practices_voice():
         assert not hook.startswith("I am"), key
         assert "“I am 52. Can I?”" in hook or "“Can I?”" in hook, (key, hook)
     assert hashtags(("R&D",)) == ("#RD",)
+
+
+def test_every_post_type_has_a_voice_and_an_urgent_notice_says_it_is_one():
+    """An alert post (Type: alert) gets a text on every platform like any other type."""
+    post = _post("The office is closed today because of snow. Call us if you need care.", "snow")
+    post = Post(
+        **{
+            **vars(post),
+            "type": PostType.ALERT,
+            "details": Alert(expires=datetime(2026, 11, 3, 9, tzinfo=TZ)),
+        }
+    )
+    for key, platform in PLATFORMS.items():
+        hook = platform_text(post, platform).text.split(SEPARATOR)[0]
+        if hook and not hook.startswith("http") and hook != LINK_IN_BIO:
+            assert hook.startswith("Urgent notice: The office is closed today"), (key, hook)
+    assert set(VOICES) == set(PostType)
