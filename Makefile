@@ -97,7 +97,7 @@ devserver: $(STAMP) ## Preview at http://127.0.0.1:$(PORT), rebuilt on every sav
 
 .PHONY: editor
 editor: $(STAMP) ## Write posts in a form: http://127.0.0.1:$(EDITOR_PORT) (its API on port $(EDITOR_API_PORT))
-	test -d node_modules/decap-cms -a -d node_modules/decap-server || npm ci --no-audit --no-fund
+	test -d node_modules/decap-cms -a -d node_modules/decap-server -a -d node_modules/vnu-jar || npm ci --no-audit --no-fund
 	$(PY) editor/serve.py --site . --port $(EDITOR_PORT) --api-port $(EDITOR_API_PORT)
 
 .PHONY: test
@@ -107,6 +107,7 @@ test: $(STAMP) ## Run the whole test suite
 .PHONY: e2e
 e2e: $(STAMP) ## Browser, validator, accessibility and feed-client tests (needs chromium, java, npm)
 	test -d node_modules/axe-core -a -d node_modules/decap-cms -a -d node_modules/decap-server \
+		-a -d node_modules/vnu-jar \
 		|| npm ci --no-audit --no-fund
 	$(PY) -m pytest -q tests/e2e
 
