@@ -51,7 +51,10 @@ class _PlainFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         message = record.getMessage()
         if getattr(record, "problem", False):
-            return message
+            # a warning may quote a post (a file name with a phone): masked by the rules
+            from healthnotes.gate.privacy import Allowlist, mask_identifiers
+
+            return mask_identifiers(message, Allowlist(), model=False)
         return f"{record.levelname.lower()}: {message}"
 
 

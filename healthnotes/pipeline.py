@@ -161,7 +161,6 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     carried = finish_media(media, site.output, config)  # carousels, document, video
     site.show(posts, syndicated)  # now with each card's file size
     write_syndication(site, syndicated, jobs, caches.cards, config, urgent, carried)
-    write_preview(syndicated, carried, jobs, caches.cards, config)
     write_feeds(site, syndicated, config, urgent)
     pictures.publish(site.output)
     renames.write_redirects(site.output, renames.redirects_of(published))
@@ -172,6 +171,7 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     search.build_index(site.output)
     leaks = scan_published_site(site, posts, to_check, config, caches, workers)
     gate(checking, config, now=now, published=leaks)
+    write_preview(syndicated, carried, jobs, caches.cards, config)  # only once nothing leaks
     for warning in renames.remember(published, caches.root):  # addresses lost in a rename
         log.warning(warning, extra={"problem": True})
     say_what_is_left_out(posts, config)

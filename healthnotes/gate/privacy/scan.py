@@ -340,13 +340,16 @@ def _loose(known: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + r"(?![^\W_])", re.I)
 
 
-def mask_identifiers(text: str, allow: Allowlist, *, known: Iterable[str] = ()) -> str:
+def mask_identifiers(
+    text: str, allow: Allowlist, *, known: Iterable[str] = (), model: bool = True
+) -> str:
     """``text`` with every identifier :func:`scan_visible` finds masked the way
     :meth:`Finding.masked` masks it (and every text of ``known``, identifiers found
-    elsewhere, wherever it stands): safe for a terminal, a log or a report."""
+    elsewhere, wherever it stands): safe for a terminal, a log or a report. Without
+    ``model`` only the rules read it (no language model loaded for a message)."""
     if not text:
         return text
-    spans = [(f.start, f.end) for f in scan_visible(text, allow)]
+    spans = [(f.start, f.end) for f in scan_visible(text, allow, model=model)]
     seen = normalize(text)
     for entry in known:
         pattern = _loose(entry)
