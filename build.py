@@ -51,10 +51,12 @@ class _PlainFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         message = record.getMessage()
         if getattr(record, "problem", False):
-            # a warning may quote a post (a file name with a phone): masked by the rules
+            # a warning names its file, whose name may hold an identifier (a phone):
+            # the name is masked by the rules; the message itself is the gate's own text
             from healthnotes.gate.privacy import Allowlist, mask_identifiers
 
-            return mask_identifiers(message, Allowlist(), model=False)
+            where, colon, rest = message.partition(": ")
+            return mask_identifiers(where, Allowlist(), model=False) + colon + rest
         return f"{record.levelname.lower()}: {message}"
 
 
