@@ -99,6 +99,25 @@ def store(root: Path, key: str, data: bytes) -> dict[str, Any]:
     }
 
 
+def load_manifest(
+    path: Path, version: int, key: re.Pattern[str]
+) -> tuple[dict[str, dict[str, Any]], bool]:
+    """A cache manifest's entries (``{"version", "entries"}`` JSON) and whether it was
+    read whole. Missing, damaged or of another version: no entries. Only well-formed
+    keys are kept: a damaged manifest must never name a file outside the cache."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, False
+    if not isinstance(data, dict) or data.get("version") != version:
+        return {}, False
+    entries = data.get("entries")
+    if not isinstance(entries, dict):
+        return {}, False
+    kept = {k: v for k, v in entries.items() if key.fullmatch(k) and isinstance(v, dict)}
+    return kept, len(kept) == len(entries)
+
+
 class ImageCache:
     """Rendered images on disk, found by key."""
 
@@ -110,18 +129,8 @@ class ImageCache:
         self._found: dict[str, str] = {}  # checked in this build: not checked again
 
     def _load(self) -> dict[str, dict[str, Any]]:
-        try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-            return {}
-        entries = data.get("entries")
-        if not isinstance(entries, dict):
-            return {}
-        # Only well-formed keys: a damaged manifest must never name a file outside images/.
-        kept = {k: v for k, v in entries.items() if _KEY.fullmatch(k) and isinstance(v, dict)}
-        self._dirty = len(kept) != len(entries)
+        kept, whole = load_manifest(self.manifest_path, MANIFEST_VERSION, _KEY)
+        self._dirty = not whole
         return kept
 
     def path_for(self, key: str) -> Path:

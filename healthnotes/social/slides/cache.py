@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from healthnotes.cache.files import atomic_write, digest
+from healthnotes.cache.files import atomic_write, digest, load_manifest
 
 MANIFEST_VERSION = 1
 _KEY = re.compile(r"[0-9a-f]{64}")
@@ -38,16 +38,7 @@ class ContentCache:
         self._dirty = False
 
     def _load(self) -> dict[str, dict[str, Any]]:
-        try:
-            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-            return {}
-        entries = data.get("entries")
-        if not isinstance(entries, dict):
-            return {}
-        return {k: v for k, v in entries.items() if _KEY.fullmatch(k) and isinstance(v, dict)}
+        return load_manifest(self.manifest_path, MANIFEST_VERSION, _KEY)[0]
 
     def path_for(self, key: str) -> Path:
         if not _KEY.fullmatch(key):
