@@ -16,7 +16,8 @@ def test_bench_runs_both_builds_and_writes_the_results_schema(tmp_path):
     results = tmp_path / "results.json"
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--posts", "12", "--repeat", "1",
-         "--single-bytes", "20000", "--results", str(results)],
+         "--single-bytes", "20000", "--media-posts", "4", "--media-videos", "1",
+         "--results", str(results)],
         capture_output=True, text=True, check=False, timeout=600,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -54,5 +55,13 @@ def test_bench_runs_both_builds_and_writes_the_results_schema(tmp_path):
     assert set(single["seconds"]) == {"normal", "dots", "honorifics", "long_word"}
     assert set(single["ratio"]) == {"dots", "honorifics", "long_word"}
     assert all(seconds > 0 for seconds in single["seconds"].values())
+    media = data["media"]  # carousel slides against the JPEG floor, a video against its encoder
+    assert media["media_posts"] == 4 and media["slides"] > 4 * 3 and media["videos"] == 1
+    assert media["ms_per_slide"] > 0 and media["slide_floor_ms"] > 0
+    ratio = media["ms_per_slide"] / media["slide_floor_ms"]
+    assert media["slide_vs_floor"] == pytest.approx(ratio, rel=0.01)
+    assert 10 <= media["video_seconds"] <= 30
+    assert 0 < media["encoder_s_per_video_s"] <= media["video_s_per_video_s"]
+    assert "slide_vs_floor <= 2.0" in proc.stdout and "video_vs_encoder <= 1.5" in proc.stdout
     assert "Targets:" in proc.stdout
     assert "odd 20,000-character post <= 3x a normal one" in proc.stdout
