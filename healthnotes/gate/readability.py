@@ -253,7 +253,7 @@ def _textstat() -> ModuleType:
     placeholder = None
     if "nltk" not in sys.modules:
         # textstat imports NLTK only to fetch the CMU dictionary, which is replaced below
-        # by the packaged one: a placeholder saves half a second and ~30 MB per process.
+        # by the packaged one: a placeholder spares every process NLTK's import.
         placeholder = sys.modules["nltk"] = ModuleType("nltk")
     try:
         import textstat

@@ -154,7 +154,7 @@ def card_groups(jobs: Iterable[CardJob]) -> list[list[CardJob]]:
     A post with a picture: its cards together (the picture is decoded once and
     scaled once for the cards of the same shape). Posts without one: by platform and
     brand variation, :data:`PLAIN_GROUP` at a time, so a worker keeps one brand
-    background at a time instead of every one (about 25 MB for the seven platforms)."""
+    background at a time instead of one for every platform."""
     pictures: dict[str, list[CardJob]] = {}
     plain: dict[tuple[str, int], list[CardJob]] = {}
     for job in jobs:

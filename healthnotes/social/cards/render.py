@@ -44,8 +44,8 @@ Design decisions, in one place:
 * **JPEG**: RGB, baseline, standard Huffman tables, 4:2:0, no EXIF or ICC
   profile (untagged means sRGB; a hero with another ICC profile is converted
   to sRGB first). If the file is over the byte limit the quality steps down.
-  Optimized Huffman tables were measured (``make bench``): files 10 % smaller
-  for 50 % more encoding time, when cards are far under every byte limit.
+  Optimized Huffman tables cost more encoding time than the bytes they save are
+  worth while cards are far under every byte limit (docs/performance.md).
 """
 
 from __future__ import annotations

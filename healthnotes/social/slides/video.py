@@ -62,8 +62,7 @@ class VideoSettings:
     enabled: bool = True
     fps: int = 30
     codec: str = "libx264"
-    #: superfast: a 30 s video in 9.8 s on one thread (veryfast 17 s, ultrafast 8.1 s but 5 MB);
-    #: 1.5 MB for 30 s, far under every platform's limit (see docs/social-formats.md).
+    #: superfast: the presets compared (time and size) are in docs/social-formats.md.
     preset: str = "superfast"
     crf: int = 23
     #: Encoder threads: 1, since videos are made in parallel with other work.
