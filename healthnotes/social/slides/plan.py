@@ -517,23 +517,35 @@ def plan_slides(
     return fit_count(slides, fmt.max_slides, what=f"{post.source}: {fmt.name}")
 
 
-class _Droppable(Protocol):
+class Droppable(Protocol):
+    """A slide that may be left out when there are too many (``essential``: never)."""
+
     @property
     def essential(self) -> bool: ...
 
 
-_S = TypeVar("_S", bound=_Droppable)
+def drop_inessential(
+    items: Sequence[_T], fits: Callable[[list[_T]], bool], essential: Callable[[_T], bool]
+) -> list[_T]:
+    """``items`` without as many non-essential ones, last first, as it takes to make
+    ``fits`` true (a carousel's slide count, a video's length); the essential ones are
+    all kept, so the result may still not fit."""
+    kept = list(items)
+    for i in reversed(range(len(kept))):
+        if fits(kept):
+            break
+        if not essential(kept[i]):
+            del kept[i]
+    return kept
+
+
+_S = TypeVar("_S", bound=Droppable)
 
 
 def fit_count(slides: Sequence[_S], limit: int, *, what: str) -> list[_S]:
     """``slides`` without as many non-essential ones (last first) as needed to keep
     at most ``limit``; :class:`PlanError` if the essential ones alone are too many."""
-    kept = list(slides)
-    for i in reversed(range(len(kept))):
-        if len(kept) <= limit:
-            break
-        if not kept[i].essential:
-            del kept[i]
+    kept = drop_inessential(slides, lambda kept: len(kept) <= limit, lambda s: s.essential)
     if len(kept) > limit:
         raise PlanError(
             f"{what}: {len(kept)} slides are needed and at most {limit} are allowed; "
