@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import runpy
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -10,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import CONTENT
+from conftest import config_for_test_site
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import (
     HowTo,
@@ -30,9 +29,7 @@ TODAY = date(2026, 11, 23)
 
 @pytest.fixture(scope="module")
 def config() -> SiteConfig:
-    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
-    settings["PATH"] = str(CONTENT)
-    return SiteConfig.from_settings(settings)
+    return config_for_test_site()
 
 
 def raw(

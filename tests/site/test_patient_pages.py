@@ -5,7 +5,6 @@ tests/e2e/test_patient_pages.py looks at the pages in Chromium)."""
 from __future__ import annotations
 
 import json
-import runpy
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -17,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from conftest import CONTENT
+from conftest import config_for_test_site
 from healthnotes.cache.files import FileDigests, ImageCache
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import TYPE_SPECS, PostType, RawPost, parse_post
@@ -36,9 +35,7 @@ FDA_NOTICE = "https://www.fda.gov/safety/recalls-market-withdrawals-safety-alert
 
 @pytest.fixture(scope="module")
 def config() -> SiteConfig:
-    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
-    settings["PATH"] = str(CONTENT)
-    return SiteConfig.from_settings(settings)
+    return config_for_test_site()
 
 
 def raw(slug: str = "x", **metadata: object) -> RawPost:
