@@ -36,6 +36,17 @@ EXAMPLE_SITE_TESTS = frozenset(
 sys.path.insert(0, str(ROOT))
 
 
+#: A post the gate must stop: it names a patient and gives her daughter's phone number.
+PATIENT = """Title: A winter story
+Date: 2026-09-01 09:00
+Type: qa
+Question: Can the flu be serious?
+
+Yes. My patient Maria Gonzalez was very sick last winter.
+You can call her daughter at 541-555-0199 to hear more.
+"""
+
+
 @dataclass(frozen=True)
 class Build:
     returncode: int
