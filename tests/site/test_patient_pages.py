@@ -5,6 +5,7 @@ tests/e2e/test_patient_pages.py looks at the pages in Chromium)."""
 from __future__ import annotations
 
 import json
+import runpy
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -20,6 +21,7 @@ from conftest import config_for_test_site
 from healthnotes.cache.files import FileDigests, ImageCache
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import TYPE_SPECS, PostType, RawPost, parse_post
+from healthnotes.content.sanitize import csp_header_for, csp_rules
 from healthnotes.content.sources import Source, parse_sources
 from healthnotes.site import pictures
 from healthnotes.site.jsonld import post_jsonld
@@ -275,3 +277,35 @@ def test_every_type_has_one_label_used_for_navigation_badges_and_category_pages(
             assert lazy["loading"] == "lazy" and lazy["width"] and lazy["alt"]
     feed = json.dumps((out / "feeds" / "all.atom.xml").read_text())
     assert 'label=\\"Recall alert\\"' in feed
+
+
+# --- The recommended Content-Security-Policy header, page by page ------------------------
+
+
+def test_the_header_recommended_for_the_search_page_allows_its_script_and_no_other_page_any(
+    published,
+):
+    """A host sends each page the header of its rule in csp_rules (docs/sanitize.md):
+    the search page's must allow the Pagefind script it loads from the site itself;
+    every other page runs no script, and its header allows none."""
+    out = published.output
+    site = runpy.run_path(str(Path(__file__).resolve().parents[2] / "publishconf.py"))["SITEURL"]
+    rules = csp_rules(out)
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        path = "/" + page.relative_to(out).as_posix().removesuffix("index.html")
+        header = {d.split()[0]: d.split()[1:] for d in csp_header_for(rules, path).split(";") if d}
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        scripts = soup.find_all("script")
+        run = [s for s in scripts if s.get("type") != "application/ld+json"]  # JSON-LD is data
+        assert all(s.get("src") for s in run), path  # never an inline script
+        if path == "/search/":
+            assert [s["src"] for s in run] == [f"{site}/pagefind/pagefind-component-ui.js"]
+            assert "'self'" in header["script-src"]  # the page's own origin: SITEURL
+            assert "'wasm-unsafe-eval'" in header["script-src"]  # Pagefind's WebAssembly
+            assert "data:" in header["img-src"]  # Pagefind's icons
+        else:
+            assert run == [], path
+            assert header["script-src"] == ["'none'"], path
+        assert header["frame-ancestors"] == ["'none'"]
