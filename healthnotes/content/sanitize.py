@@ -844,24 +844,37 @@ def csp_header(page: str) -> str:
     return f"{policy}; frame-ancestors 'none'"
 
 
+_SCRIPT_SRC = re.compile(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", re.IGNORECASE)
+
+
 def csp_rules(output: Path) -> dict[str, str]:
     """The header of every page of the built site in ``output``, as a host's rules by
     URL path: ``"/*"`` for every page (the home page's header), then each page whose
-    header differs (the search page) by its folder, e.g. ``"/search/*"``. A host must
-    send a page the header of its most specific rule (:func:`csp_header_for`), never
-    both: a browser applies every policy it is sent, so the site-wide one, sent too,
-    would block the search page's scripts."""
+    header differs (the search page) by its folder, e.g. ``"/search/*"``, and the
+    folder of each script that page loads (``"/pagefind/*"``) with the same header:
+    a worker a script starts (Pagefind's runs its WebAssembly in one) is bound by the
+    header of its own file, not by the page's. A host must send each address the
+    header of its most specific rule (:func:`csp_header_for`), never both: a browser
+    applies every policy it is sent, so the site-wide one, sent too, would block the
+    search page's scripts."""
     site = csp_header((output / "index.html").read_text(encoding="utf-8"))
     rules = {"/*": site}
+
+    def add(pattern: str, header: str) -> None:
+        if rules.setdefault(pattern, header) != header:
+            raise ValueError(f"{pattern}: pages in one folder need different policies")
+
     for page in sorted(output.rglob("*.html")):
-        header = csp_header(page.read_text(encoding="utf-8"))
+        text = page.read_text(encoding="utf-8")
+        header = csp_header(text)
         if header == site:
             continue
         relative = page.relative_to(output)
         top = relative.name == "index.html" and relative.parent != Path()
-        pattern = f"/{relative.parent.as_posix()}/*" if top else f"/{relative.as_posix()}"
-        if rules.setdefault(pattern, header) != header:
-            raise ValueError(f"{pattern}: pages in one folder need different policies")
+        add(f"/{relative.parent.as_posix()}/*" if top else f"/{relative.as_posix()}", header)
+        for src in _SCRIPT_SRC.findall(text):
+            folder = urlsplit(html_lib.unescape(src)).path.rsplit("/", 1)[0]
+            add(f"{folder}/*", header)
     return rules
 
 

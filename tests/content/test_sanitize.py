@@ -550,7 +550,11 @@ def _site(folder: Path, pages: dict[str, str]) -> Path:
     for name, template in pages.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         meta = _policy_meta(template)
-        (folder / name).write_text(f"<head><style>b{{}}</style>{meta}</head><body></body>")
+        scripts = re.findall(
+            r"<script src=.*?</script>", (ROOT / "theme/templates" / template).read_text()
+        )
+        head = "".join(scripts).replace("{{ SITEURL }}", "https://example.org")
+        (folder / name).write_text(f"<head><style>b{{}}</style>{meta}{head}</head><body></body>")
     return folder
 
 
@@ -567,14 +571,17 @@ def test_the_host_rules_give_the_search_folder_its_own_header_and_every_other_pa
         },
     )
     rules = csp_rules(output)
-    assert list(rules) == ["/*", "/search/*"]
-    assert _directives(csp_header_for(rules, "/search/"))["script-src"] == [
-        "'self'",
-        "'wasm-unsafe-eval'",
-    ]
+    # Pagefind's files get the search page's header too: its worker (which compiles its
+    # WebAssembly) is bound by the header of its own file, not by the page's.
+    assert list(rules) == ["/*", "/search/*", "/pagefind/*"]
+    for path in ("/search/", "/pagefind/pagefind-worker.js"):
+        assert _directives(csp_header_for(rules, path))["script-src"] == [
+            "'self'",
+            "'wasm-unsafe-eval'",
+        ]
     for path in ("/", "/posts/a/", "/404.html", "/searching/"):
         assert _directives(csp_header_for(rules, path))["script-src"] == ["'none'"]
-    assert headers_file(rules) == (
-        f"/*\n  Content-Security-Policy: {rules['/*']}\n"
-        f"/search/*\n  Content-Security-Policy: {rules['/search/*']}\n"
+    assert headers_file(rules) == "".join(
+        f"{pattern}\n  Content-Security-Policy: {rules[pattern]}\n"
+        for pattern in ("/*", "/search/*", "/pagefind/*")
     )

@@ -305,6 +305,9 @@ def test_the_header_recommended_for_the_search_page_allows_its_script_and_no_oth
             assert "'self'" in header["script-src"]  # the page's own origin: SITEURL
             assert "'wasm-unsafe-eval'" in header["script-src"]  # Pagefind's WebAssembly
             assert "data:" in header["img-src"]  # Pagefind's icons
+            # Its worker, which compiles the WebAssembly, has the header of its own file.
+            worker = csp_header_for(rules, "/pagefind/pagefind-worker.js")
+            assert "'wasm-unsafe-eval'" in worker.split("script-src", 1)[1].split(";")[0]
         else:
             assert run == [], path
             assert header["script-src"] == ["'none'"], path
