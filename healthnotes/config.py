@@ -9,6 +9,7 @@ the key, what was expected and how to fix it.
 from __future__ import annotations
 
 import os
+import runpy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,6 +155,11 @@ class SiteConfig:
     def published_paths(self) -> tuple[str, ...]:
         """The folders of content/ whose files can be published."""
         return (*self.static_paths, *self.article_paths, *self.page_paths)
+
+    @classmethod
+    def from_file(cls, path: str) -> SiteConfig:
+        """The configuration of the settings file at ``path`` (a command's ``--settings``)."""
+        return cls.from_settings(runpy.run_path(path), settings_file=Path(path).name)
 
     @classmethod
     def from_settings(

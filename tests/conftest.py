@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,6 +34,17 @@ EXAMPLE_SITE_TESTS = frozenset(
 )
 
 sys.path.insert(0, str(ROOT))
+
+
+#: A post the gate must stop: it names a patient and gives her daughter's phone number.
+PATIENT = """Title: A winter story
+Date: 2026-09-01 09:00
+Type: qa
+Question: Can the flu be serious?
+
+Yes. My patient Maria Gonzalez was very sick last winter.
+You can call her daughter at 541-555-0199 to hear more.
+"""
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,59 @@ def write_post(content_copy: Path) -> Callable[[str, str], Path]:
         return path
 
     return write
+
+
+def config_for_test_site(settings: str = "pelicanconf.py") -> Any:
+    """The ``SiteConfig`` of the project's settings file ``settings`` for the test site
+    (``PATH``: tests/data/site), read as the commands read it."""
+    import runpy
+
+    from healthnotes.config import SiteConfig
+
+    values = runpy.run_path(str(ROOT / settings))
+    values["PATH"] = str(CONTENT)
+    return SiteConfig.from_settings(values)
+
+
+def typed_post(details: object = None, **fields: object) -> Any:
+    """A valid published ``Post`` for tests that need one but not its file: a how-to
+    (``details``, whose class gives the type) called ``x``, dated 2 Nov 2026 9:00 in the
+    practice's zone; any field can be given by name (``source``, ``url`` and ``guid``
+    follow ``slug``)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from healthnotes.content.model import QA, Alert, HowTo, Misconception, Post, PostType, Recall
+
+    details = details if details is not None else HowTo(steps=("a",))
+    kind = {
+        HowTo: PostType.HOWTO,
+        Misconception: PostType.MISCONCEPTION,
+        Recall: PostType.RECALL,
+        QA: PostType.QA,
+        Alert: PostType.ALERT,
+    }[type(details)]
+    slug = str(fields.get("slug", "x"))
+    made: dict[str, Any] = {
+        "source": f"content/posts/{slug}.md",
+        "slug": slug,
+        "url": f"https://health.example.org/posts/{slug}/",
+        "guid": f"urn:uuid:{slug}",
+        "type": kind,
+        "title": "A title",
+        "date": datetime(2026, 11, 2, 9, tzinfo=ZoneInfo("America/Los_Angeles")),
+        "modified": None,
+        "summary": "S.",
+        "tags": (),
+        "author": None,
+        "reviewed_by": None,
+        "last_reviewed": None,
+        "image": None,
+        "image_alt": None,
+        "status": "published",
+        "details": details,
+    }
+    return Post(**{**made, **fields})
 
 
 #: Browser, validator and accessibility-engine tests (`make e2e`): they need Chromium,

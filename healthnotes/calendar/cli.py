@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import argparse
-import runpy
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -61,9 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--settings", default="pelicanconf.py")
     args = parser.parse_args(argv)
     try:
-        config = SiteConfig.from_settings(
-            runpy.run_path(args.settings), settings_file=Path(args.settings).name
-        )
+        config = SiteConfig.from_file(args.settings)
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2

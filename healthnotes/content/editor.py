@@ -276,6 +276,18 @@ def post_fields(spec: TypeSpec, config: SiteConfig) -> list[dict[str, Any]]:
     return fields
 
 
+#: How the files of every collection are made: one Markdown file an entry, named by
+#: its title's slug, created in the editor and never deleted there.
+_FILES: Mapping[str, Any] = {
+    "create": True,
+    "delete": False,
+    "slug": "{{slug}}",
+    "identifier_field": "title",
+    "extension": "md",
+    "format": FORMAT,
+}
+
+
 def post_collection(spec: TypeSpec, config: SiteConfig) -> dict[str, Any]:
     return {
         "name": spec.type.value,
@@ -284,12 +296,7 @@ def post_collection(spec: TypeSpec, config: SiteConfig) -> dict[str, Any]:
         "description": spec.description,
         "folder": POSTS_FOLDER,
         "filter": {"field": "type", "value": spec.type.value},
-        "create": True,
-        "delete": False,
-        "slug": "{{slug}}",
-        "identifier_field": "title",
-        "extension": "md",
-        "format": FORMAT,
+        **_FILES,
         "summary": "{{title}} ({{status}})",
         "sortable_fields": ["date", "title"],
         "fields": post_fields(spec, config),
@@ -304,12 +311,7 @@ def pages_collection() -> dict[str, Any]:
         "description": "The standing pages: About, Appointments and Contact, Privacy, "
         "Medical disclaimer.",
         "folder": PAGES_FOLDER,
-        "create": True,
-        "delete": False,
-        "slug": "{{slug}}",
-        "identifier_field": "title",
-        "extension": "md",
-        "format": FORMAT,
+        **_FILES,
         "fields": [
             {
                 "name": "title",

@@ -70,6 +70,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
@@ -88,7 +89,11 @@ __all__ = [
     "Tracker",
     "Video",
     "csp_header",
+    "csp_header_for",
+    "csp_rules",
     "expand_videos",
+    "headers_file",
+    "page_policy",
     "sanitize",
     "style_hashes",
     "tracker_for",
@@ -811,24 +816,105 @@ def style_hashes(page: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(f"'sha256-{h}'" for h in hashes))
 
 
+_META_POLICY = re.compile(
+    r"<meta\s+http-equiv=[\"']Content-Security-Policy[\"']\s+content=\"([^\"]*)\"", re.IGNORECASE
+)
+
+
+def page_policy(page: str) -> str:
+    """The policy a built page states in its own ``<meta>`` tag (:data:`CSP` when it has
+    none). Only the head (the theme's own) is read. The search page's allows its
+    scripts (Pagefind's, from the site itself); every other page's is :data:`CSP`."""
+    head = re.split(r"</head\s*>", page, maxsplit=1, flags=re.IGNORECASE)[0]
+    found = _META_POLICY.search(head)
+    return html_lib.unescape(found.group(1)) if found else CSP
+
+
 def csp_header(page: str) -> str:
-    """The ``Content-Security-Policy`` HTTP header value for pages like ``page``.
+    """The ``Content-Security-Policy`` HTTP header value for pages like ``page``: the
+    page's own policy (:func:`page_policy`), so the search page's header allows the
+    scripts its page runs and every other page's allows none.
 
     The theme writes the brand colours in one ``<style>`` element before the
     meta tag (a meta policy covers only what follows it); a header covers the
     whole page, so it allows that element by its hash.
     """
-    policy = CSP.replace("style-src 'self'", " ".join(["style-src 'self'", *style_hashes(page)]))
+    policy = page_policy(page)
+    policy = policy.replace("style-src 'self'", " ".join(["style-src 'self'", *style_hashes(page)]))
     return f"{policy}; frame-ancestors 'none'"
 
 
+_SCRIPT_SRC = re.compile(r"<script\b[^>]*\bsrc=\"([^\"]+)\"", re.IGNORECASE)
+
+
+def csp_rules(output: Path) -> dict[str, str]:
+    """The header of every page of the built site in ``output``, as a host's rules by
+    URL path: ``"/*"`` for every page (the home page's header), then each page whose
+    header differs (the search page) by its folder, e.g. ``"/search/*"``, and the
+    folder of each script that page loads (``"/pagefind/*"``) with the same header:
+    a worker a script starts (Pagefind's runs its WebAssembly in one) is bound by the
+    header of its own file, not by the page's. A host must send each address the
+    header of its most specific rule (:func:`csp_header_for`), never both: a browser
+    applies every policy it is sent, so the site-wide one, sent too, would block the
+    search page's scripts."""
+    site = csp_header((output / "index.html").read_text(encoding="utf-8"))
+    rules = {"/*": site}
+
+    def add(pattern: str, header: str) -> None:
+        if rules.setdefault(pattern, header) != header:
+            raise ValueError(f"{pattern}: pages in one folder need different policies")
+
+    for page in sorted(output.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        header = csp_header(text)
+        if header == site:
+            continue
+        relative = page.relative_to(output)
+        top = relative.name == "index.html" and relative.parent != Path()
+        add(f"/{relative.parent.as_posix()}/*" if top else f"/{relative.as_posix()}", header)
+        for src in _SCRIPT_SRC.findall(text):
+            folder = urlsplit(html_lib.unescape(src)).path.rsplit("/", 1)[0]
+            add(f"{folder}/*", header)
+    return rules
+
+
+def csp_header_for(rules: Mapping[str, str], path: str) -> str:
+    """The header ``rules`` (from :func:`csp_rules`) give the page at URL ``path``: the
+    most specific rule's (the longest pattern that matches)."""
+    matching = [
+        pattern
+        for pattern in rules
+        if path == pattern or (pattern.endswith("*") and path.startswith(pattern[:-1]))
+    ]
+    return rules[max(matching, key=len)]
+
+
+def headers_file(rules: Mapping[str, str]) -> str:
+    """``rules`` in the ``_headers`` file format of static hosts (a path, then its
+    indented headers)."""
+    return "".join(
+        f"{pattern}\n  Content-Security-Policy: {header}\n" for pattern, header in rules.items()
+    )
+
+
 def main(argv: list[str]) -> int:
-    """``python -m healthnotes.content.sanitize output/index.html``: print the header."""
+    """``python -m healthnotes.content.sanitize output/index.html``: print the page's
+    header; ``... output/``: print the header rules of the whole site (``_headers`` form)."""
+    usage = "usage: python -m healthnotes.content.sanitize output/index.html (or output/)"
     if len(argv) != 1:
-        print("usage: python -m healthnotes.content.sanitize output/index.html", file=sys.stderr)
+        print(usage, file=sys.stderr)
         return 2
-    with open(argv[0], encoding="utf-8") as page:  # noqa: PTH123
-        print(csp_header(page.read()))
+    target = Path(argv[0])
+    if target.is_dir():
+        if not (target / "index.html").is_file():
+            print(f"{target}: no index.html here; build the site first ({usage})", file=sys.stderr)
+            return 2
+        print(headers_file(csp_rules(target)), end="")
+        return 0
+    if not target.is_file():
+        print(f"{target}: no such page; build the site first ({usage})", file=sys.stderr)
+        return 2
+    print(csp_header(target.read_text(encoding="utf-8")))
     return 0
 
 

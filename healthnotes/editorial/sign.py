@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import runpy
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -28,9 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     usage = 'make sign-off POST=content/posts/x.md BY="Dr. Ana Patel, MD"'
     try:
-        config = SiteConfig.from_settings(
-            runpy.run_path(args.settings), settings_file=Path(args.settings).name
-        )
+        config = SiteConfig.from_file(args.settings)
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2

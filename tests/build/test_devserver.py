@@ -18,16 +18,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, settings_file
+from conftest import PATIENT, ROOT, settings_file
 
-PATIENT = """Title: A winter story
-Date: 2026-09-01 09:00
-Type: qa
-Question: Can the flu be serious?
-
-Yes. My patient Maria Gonzalez was very sick last winter.
-You can call her daughter at 541-555-0199 to hear more.
-"""
 FIXED = PATIENT.replace("My patient Maria Gonzalez was", "Some people are").replace(
     "You can call her daughter at 541-555-0199 to hear more.\n", "Get your flu shot.\n"
 )

@@ -56,23 +56,12 @@ def test_make_calendar_runs_without_building_and_make_new_dates_a_post_at_the_ne
         "globals().update((k, v) for k, v in settings.items() if k.isupper())\n"
         f"PATH = {str(content_copy)!r}\nREPORT_PATH = {str(tmp_path / 'reports' / 'r.html')!r}\n"
     )
-    run = [sys.executable, "-m"]
-    made = subprocess.run(
-        [
-            *run,
-            "healthnotes.content.new_post",
-            "--series",
-            "myth",
-            "--title",
-            "Myth",
-            "--settings",
-            str(conf),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+
+    def run(module: str, *args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", module, *args, "--settings", str(conf)]
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+
+    made = run("healthnotes.content.new_post", "--series", "myth", "--title", "Myth")
     path = content_copy / "posts" / "myth.md"
     assert path.is_file(), made.stderr
     header = path.read_text().split("\n\n")[0].splitlines()
@@ -81,32 +70,11 @@ def test_make_calendar_runs_without_building_and_make_new_dates_a_post_at_the_ne
     assert when.weekday() == 0 and when.strftime("%H:%M") == "09:00"
     assert when.date() > datetime.now(TZ).date() - timedelta(days=1)
 
-    shown = subprocess.run(
-        [*run, "healthnotes.calendar.cli", "--settings", str(conf)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    shown = run("healthnotes.calendar.cli")
     assert "Misconception of the Week:" in shown.stdout
     assert (tmp_path / "reports" / "calendar.ics").is_file()
     # the new post is a draft in the calendar, so the next `make new` takes the week after
-    subprocess.run(
-        [
-            *run,
-            "healthnotes.content.new_post",
-            "--series",
-            "myth",
-            "--title",
-            "Myth two",
-            "--settings",
-            str(conf),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    run("healthnotes.content.new_post", "--series", "myth", "--title", "Myth two")
     second = (content_copy / "posts" / "myth-two.md").read_text().split("\n\n")[0].splitlines()
     later = datetime.strptime(second[1].removeprefix("Date: "), "%Y-%m-%d %H:%M")
     assert later > when

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import runpy
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -10,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import CONTENT
+from conftest import config_for_test_site
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import (
     HowTo,
@@ -30,9 +29,7 @@ TODAY = date(2026, 11, 23)
 
 @pytest.fixture(scope="module")
 def config() -> SiteConfig:
-    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
-    settings["PATH"] = str(CONTENT)
-    return SiteConfig.from_settings(settings)
+    return config_for_test_site()
 
 
 def raw(
@@ -194,6 +191,11 @@ def test_missing_date_is_required(config):
     assert any(": Date: required" in m for m in errors(problems))
 
 
+def with_image(config, image: str, *, alt: str = "A"):
+    """A Q&A post with ``Image: <image>`` and its alt text, parsed."""
+    return parse_post(raw(type="qa", question="Q", image=image, image_alt=alt), config, today=TODAY)
+
+
 def test_image_without_alt_text_is_an_error(config):
     _, problems = parse_post(
         raw(type="qa", question="Q", image="images/hand-washing.jpg"), config, today=TODAY
@@ -205,25 +207,29 @@ def test_image_without_alt_text_is_an_error(config):
     "path", ["../pelicanconf.py", "/etc/passwd", "images/../../build.py", "{static}/../README.md"]
 )
 def test_image_path_outside_content_is_an_error(config, path):
-    _, problems = parse_post(
-        raw(type="qa", question="Q", image=path, image_alt="A"), config, today=TODAY
-    )
+    _, problems = with_image(config, path)
     assert any(": Image: " in m and "outside content/" in m for m in errors(problems))
 
 
-def test_image_that_does_not_exist_is_an_error(config):
-    _, problems = parse_post(
-        raw(type="qa", question="Q", image="images/nope.jpg", image_alt="A"), config, today=TODAY
-    )
-    assert any("content/images/nope.jpg does not exist" in m for m in errors(problems))
+@pytest.mark.parametrize(
+    ("image", "message"),
+    [
+        ("images/nope.jpg", "content/images/nope.jpg does not exist"),
+        ("images/fake.jpg", "content/images/fake.jpg is not a readable picture"),
+    ],
+)
+def test_image_that_is_missing_or_not_really_a_picture_is_an_error(
+    config, tmp_path, image, message
+):
+    content = tmp_path / "content"
+    (content / "images").mkdir(parents=True)
+    (content / "images" / "fake.jpg").write_bytes(b"this is not a jpeg")
+    _, problems = with_image(replace(config, content_root=content), image)
+    assert any(message in m for m in errors(problems))
 
 
 def test_existing_image_inside_content_is_accepted(config):
-    post, problems = parse_post(
-        raw(type="qa", question="Q", image="images/hand-washing.jpg", image_alt="Soap"),
-        config,
-        today=TODAY,
-    )
+    post, problems = with_image(config, "images/hand-washing.jpg", alt="Soap")
     assert errors(problems) == []
     assert post.image == "images/hand-washing.jpg" and post.image_alt == "Soap"
 
@@ -375,21 +381,6 @@ def test_series_posts_are_numbered_by_date_among_published_and_scheduled_posts(c
     assert next(p for p in posts if p.slug == "c").heading_label == "Misconception of the Week #3"
 
 
-def test_file_that_is_not_really_a_picture_is_an_error(config, tmp_path):
-    settings_root = tmp_path / "content"
-    (settings_root / "images").mkdir(parents=True)
-    (settings_root / "images" / "fake.jpg").write_bytes(b"this is not a jpeg")
-    local = replace(config, content_root=settings_root)
-    _, problems = parse_post(
-        raw(type="qa", question="Q", image="images/fake.jpg", image_alt="A"), local, today=TODAY
-    )
-    assert any("content/images/fake.jpg is not a readable picture" in m for m in errors(problems))
-
-
 def test_picture_size_comes_from_the_file(config):
-    post, _ = parse_post(
-        raw(type="qa", question="Q", image="images/hand-washing.jpg", image_alt="Soap"),
-        config,
-        today=TODAY,
-    )
+    post, _ = with_image(config, "images/hand-washing.jpg", alt="Soap")
     assert (post.image_width, post.image_height) == (1600, 1000)

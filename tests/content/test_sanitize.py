@@ -22,7 +22,10 @@ from healthnotes.content.sanitize import (
     Sanitized,
     Video,
     csp_header,
+    csp_header_for,
+    csp_rules,
     expand_videos,
+    headers_file,
     sanitize,
     style_hashes,
     tracker_for,
@@ -508,3 +511,77 @@ def test_the_header_allows_the_brand_style_by_its_hash_and_forbids_framing():
     header = csp_header(page)
     assert f"style-src 'self' 'sha256-{digest}';" in header
     assert header.endswith("; frame-ancestors 'none'")
+
+
+def _policy_meta(template: str) -> str:
+    """base.html's policy tag as ``template`` prints it (its blocks, else the defaults)."""
+    templates = ROOT / "theme/templates"
+    base = (templates / "base.html").read_text(encoding="utf-8")
+    line = next(line for line in base.splitlines() if _CSP_META in line)
+    own = dict(
+        re.findall(r"\{% block (\w+) %\}(.*?)\{% endblock %\}", (templates / template).read_text())
+    )
+    return _BLOCK_DEFAULT.sub(lambda m: own.get(m[0].split()[2], m[1]), line)
+
+
+def _directives(policy: str) -> dict[str, list[str]]:
+    return {d.split()[0]: d.split()[1:] for d in policy.split(";") if d.strip()}
+
+
+@pytest.mark.parametrize(
+    ("template", "script_src"),
+    [("search.html", ["'self'", "'wasm-unsafe-eval'"]), ("index.html", ["'none'"])],
+)
+def test_a_pages_header_is_its_own_policy_so_only_the_search_page_may_run_scripts(
+    template, script_src
+):
+    """Issue 23: a header with ``script-src 'none'`` on the search page would block
+    Pagefind; the header of a page is the policy its meta tag states, plus the brand
+    style's hash and frame-ancestors."""
+    meta = _policy_meta(template)
+    page = f"<head><style>:root{{}}</style>{meta}</head><body></body>"
+    header = _directives(csp_header(page))
+    assert header["script-src"] == script_src
+    assert header["frame-ancestors"] == ["'none'"]
+    assert header["img-src"] == _directives(re.search(r'content="([^"]*)"', meta)[1])["img-src"]
+
+
+def _site(folder: Path, pages: dict[str, str]) -> Path:
+    for name, template in pages.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        meta = _policy_meta(template)
+        scripts = re.findall(
+            r"<script src=.*?</script>", (ROOT / "theme/templates" / template).read_text()
+        )
+        head = "".join(scripts).replace("{{ SITEURL }}", "https://example.org")
+        (folder / name).write_text(f"<head><style>b{{}}</style>{meta}{head}</head><body></body>")
+    return folder
+
+
+def test_the_host_rules_give_the_search_folder_its_own_header_and_every_other_page_none(
+    tmp_path,
+):
+    output = _site(
+        tmp_path,
+        {
+            "index.html": "index.html",
+            "posts/a/index.html": "article.html",
+            "search/index.html": "search.html",
+            "404.html": "404.html",
+        },
+    )
+    rules = csp_rules(output)
+    # Pagefind's files get the search page's header too: its worker (which compiles its
+    # WebAssembly) is bound by the header of its own file, not by the page's.
+    assert list(rules) == ["/*", "/search/*", "/pagefind/*"]
+    for path in ("/search/", "/pagefind/pagefind-worker.js"):
+        assert _directives(csp_header_for(rules, path))["script-src"] == [
+            "'self'",
+            "'wasm-unsafe-eval'",
+        ]
+    for path in ("/", "/posts/a/", "/404.html", "/searching/"):
+        assert _directives(csp_header_for(rules, path))["script-src"] == ["'none'"]
+    assert headers_file(rules) == "".join(
+        f"{pattern}\n  Content-Security-Policy: {rules[pattern]}\n"
+        for pattern in ("/*", "/search/*", "/pagefind/*")
+    )

@@ -3,7 +3,6 @@ the same case rules and suggestions for every value with a fixed set of choices.
 
 from __future__ import annotations
 
-import runpy
 from datetime import date, datetime
 
 import pytest
@@ -11,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_content_model import errors, raw
 
-from conftest import CONTENT, ROOT, run_build
+from conftest import config_for_test_site, run_build
 from healthnotes.config import SiteConfig
 from healthnotes.content.dates import DateProblem, parse_day, parse_when
 from healthnotes.content.model import RawPost, metadata_lines, parse_post
@@ -22,9 +21,7 @@ TODAY = date(2026, 12, 4)
 
 @pytest.fixture(scope="module")
 def config() -> SiteConfig:
-    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
-    settings["PATH"] = str(CONTENT)
-    return SiteConfig.from_settings(settings)
+    return config_for_test_site()
 
 
 def warnings(problems: list) -> list[str]:

@@ -22,7 +22,7 @@ import os
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ROOT, Build
+from healthnotes.content.sanitize import csp_header_for, csp_rules
 
 SITE = "https://health.maplegrovefamily.example"
 SITE_HOST = urlsplit(SITE).hostname
@@ -51,7 +52,18 @@ CHROMIUM_ARGS = [
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the output folder without a log line per request."""
+    """Serves the output folder without a log line per request; with ``csp``, sends each
+    page the Content-Security-Policy header those rules give it (as a host would)."""
+
+    def __init__(self, *args: Any, csp: Mapping[str, str] | None = None, **kwargs: Any) -> None:
+        self.csp = csp
+        super().__init__(*args, **kwargs)
+
+    def end_headers(self) -> None:
+        if self.csp is not None:
+            path = urlsplit(self.path).path
+            self.send_header("Content-Security-Policy", csp_header_for(self.csp, path))
+        super().end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -64,9 +76,10 @@ def site(published: Build) -> Build:
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """``http://127.0.0.1:<free port>`` serving ``directory`` from a thread."""
-    handler = functools.partial(QuietHandler, directory=str(directory))
+def serve(directory: Path, csp: Mapping[str, str] | None = None) -> Iterator[str]:
+    """``http://127.0.0.1:<free port>`` serving ``directory`` from a thread (``csp``:
+    the header rules of :func:`healthnotes.content.sanitize.csp_rules`)."""
+    handler = functools.partial(QuietHandler, directory=str(directory), csp=csp)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name="e2e-http", daemon=True)
@@ -83,6 +96,14 @@ def serve(directory: Path) -> Iterator[str]:
 def server(site: Build) -> Iterator[str]:
     """The built example site on 127.0.0.1."""
     with serve(site.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def hosted(site: Build) -> Iterator[str]:
+    """The built example site on 127.0.0.1, each page sent with the Content-Security-Policy
+    header docs/sanitize.md recommends for it (the search page's allows its scripts)."""
+    with serve(site.output, csp=csp_rules(site.output)) as url:
         yield url
 
 

@@ -24,8 +24,8 @@ CLS_JS = """
 """
 
 
-def test_typing_spinach_on_the_search_page_finds_the_recall_with_nothing_sent_away(browser, server):
-    context = site_context(browser, server)  # the real CSP applies
+def test_typing_spinach_on_the_search_page_finds_the_recall_with_nothing_sent_away(browser, hosted):
+    context = site_context(browser, hosted)  # the real CSP applies: meta tag and header
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))

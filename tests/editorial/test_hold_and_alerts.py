@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from conftest import run_build, settings_file
-from healthnotes.content.model import Alert, HowTo, Post, PostType
+from conftest import run_build, settings_file, typed_post
+from healthnotes.content.model import Alert, Post
 from healthnotes.editorial.publishing import HELD, apply_hold, current_alerts
 from healthnotes.editorial.settings import Hold
 
@@ -17,24 +17,15 @@ NOW = datetime(2026, 12, 4, 12, 0, tzinfo=TZ)
 
 
 def post(slug: str, when: datetime, status: str = "published", details=None) -> Post:
-    return Post(
-        source=f"content/posts/{slug}.md",
+    return typed_post(
+        details,
         slug=slug,
         url=f"https://x.example/posts/{slug}/",
         guid=slug,
-        type=PostType.ALERT if details else PostType.HOWTO,
         title=slug,
         date=when,
-        modified=None,
         summary="s",
-        tags=(),
-        author=None,
-        reviewed_by=None,
-        last_reviewed=None,
-        image=None,
-        image_alt=None,
         status=status,
-        details=details or HowTo(steps=("a",)),
     )
 
 

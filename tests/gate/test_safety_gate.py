@@ -14,19 +14,17 @@ import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
 
-from conftest import CONTENT, ROOT, run_build, settings_file, tree_digest
+from conftest import CONTENT, PATIENT, ROOT, run_build, settings_file, tree_digest
 from healthnotes.gate.photos import metadata_report
 
-PATIENT = """Title: A winter story
-Date: 2026-09-01 09:00
-Type: qa
-Question: Can the flu be serious?
-
-Yes. My patient Maria Gonzalez was very sick last winter.
-You can call her daughter at 541-555-0199 to hear more.
-"""
-
 ASTRONAUT = ROOT / "tests" / "data" / "photos" / "astronaut.jpg"
+
+
+def story(fields: str = "", body: str | None = None) -> str:
+    """PATIENT with ``fields`` (header lines) added and, given ``body``, its text
+    (both identifying lines) replaced by it."""
+    head, _, text = PATIENT.partition("\n\n")
+    return f"{head}\n{fields}\n{text if body is None else body}"
 
 
 def conf(tmp_path, content, extra: str = "") -> str:
@@ -74,11 +72,9 @@ def test_patient_name_and_phone_stop_the_publish_and_leave_output_byte_for_byte(
 
 
 def test_a_reviewed_exception_acknowledges_exactly_that_finding(tmp_path, content_copy, write_post):
-    text = PATIENT.replace("My patient Maria Gonzalez was very sick last winter.\n", "")
-    text = text.replace(
-        "Type: qa\n",
-        "Type: qa\nException: phone | 541-555-0199 | Dr. Ana Patel, MD | "
-        "the food bank's public line\n",
+    text = story(
+        "Exception: phone | 541-555-0199 | Dr. Ana Patel, MD | the food bank's public line\n",
+        "Yes. You can call her daughter at 541-555-0199 to hear more.\n",
     )
     write_post("partner-line.md", text)
     build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
@@ -90,9 +86,7 @@ def test_a_reviewed_exception_acknowledges_exactly_that_finding(tmp_path, conten
 def test_an_exception_for_other_text_does_not_cover_a_finding(tmp_path, content_copy, write_post):
     write_post(
         "other.md",
-        PATIENT.replace(
-            "Type: qa\n", "Type: qa\nException: phone | 541-555-0100 | Dr. Lee | another number\n"
-        ),
+        story("Exception: phone | 541-555-0100 | Dr. Lee | another number\n"),
     )
     build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
     assert build.returncode == 1
@@ -137,9 +131,7 @@ def test_a_picture_with_a_face_needs_consent(tmp_path, content_copy, write_post)
 def test_a_testimonial_needs_consent(tmp_path, content_copy, write_post):
     write_post(
         "thanks.md",
-        PATIENT.replace("Type: qa\n", "Type: qa\nTestimonial: yes\n")
-        .replace("My patient Maria Gonzalez was very sick last winter.\n", "")
-        .replace("You can call her daughter at 541-555-0199 to hear more.\n", "It helped."),
+        story("Testimonial: yes\n", "Yes. It helped."),
     )
     build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
     assert build.returncode == 1
@@ -201,9 +193,7 @@ def test_a_clean_picture_replaced_by_one_with_metadata_is_stripped_on_the_next_b
 def test_old_or_missing_review_is_flagged_in_the_report(tmp_path, content_copy, write_post):
     write_post(
         "old.md",
-        PATIENT.replace("Type: qa\n", "Type: qa\nReviewed_By: Dr. Lee\nLast_Reviewed: 2024-01-10\n")
-        .replace("My patient Maria Gonzalez was very sick last winter.\n", "")
-        .replace("You can call her daughter at 541-555-0199 to hear more.\n", "Yes."),
+        story("Reviewed_By: Dr. Lee\nLast_Reviewed: 2024-01-10\n", "Yes. Yes."),
     )
     build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
     assert build.ok, build.stderr

@@ -17,10 +17,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image
 
-from conftest import CONTENT
+from conftest import config_for_test_site
 from healthnotes.cache.files import FileDigests, ImageCache
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import TYPE_SPECS, PostType, RawPost, parse_post
+from healthnotes.content.sanitize import csp_header_for, csp_rules
 from healthnotes.content.sources import Source, parse_sources
 from healthnotes.site import pictures
 from healthnotes.site.jsonld import post_jsonld
@@ -36,9 +37,7 @@ FDA_NOTICE = "https://www.fda.gov/safety/recalls-market-withdrawals-safety-alert
 
 @pytest.fixture(scope="module")
 def config() -> SiteConfig:
-    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
-    settings["PATH"] = str(CONTENT)
-    return SiteConfig.from_settings(settings)
+    return config_for_test_site()
 
 
 def raw(slug: str = "x", **metadata: object) -> RawPost:
@@ -278,3 +277,38 @@ def test_every_type_has_one_label_used_for_navigation_badges_and_category_pages(
             assert lazy["loading"] == "lazy" and lazy["width"] and lazy["alt"]
     feed = json.dumps((out / "feeds" / "all.atom.xml").read_text())
     assert 'label=\\"Recall alert\\"' in feed
+
+
+# --- The recommended Content-Security-Policy header, page by page ------------------------
+
+
+def test_the_header_recommended_for_the_search_page_allows_its_script_and_no_other_page_any(
+    published,
+):
+    """A host sends each page the header of its rule in csp_rules (docs/sanitize.md):
+    the search page's must allow the Pagefind script it loads from the site itself;
+    every other page runs no script, and its header allows none."""
+    out = published.output
+    site = runpy.run_path(str(Path(__file__).resolve().parents[2] / "publishconf.py"))["SITEURL"]
+    rules = csp_rules(out)
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        path = "/" + page.relative_to(out).as_posix().removesuffix("index.html")
+        header = {d.split()[0]: d.split()[1:] for d in csp_header_for(rules, path).split(";") if d}
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        scripts = soup.find_all("script")
+        run = [s for s in scripts if s.get("type") != "application/ld+json"]  # JSON-LD is data
+        assert all(s.get("src") for s in run), path  # never an inline script
+        if path == "/search/":
+            assert [s["src"] for s in run] == [f"{site}/pagefind/pagefind-component-ui.js"]
+            assert "'self'" in header["script-src"]  # the page's own origin: SITEURL
+            assert "'wasm-unsafe-eval'" in header["script-src"]  # Pagefind's WebAssembly
+            assert "data:" in header["img-src"]  # Pagefind's icons
+            # Its worker, which compiles the WebAssembly, has the header of its own file.
+            worker = csp_header_for(rules, "/pagefind/pagefind-worker.js")
+            assert "'wasm-unsafe-eval'" in worker.split("script-src", 1)[1].split(";")[0]
+        else:
+            assert run == [], path
+            assert header["script-src"] == ["'none'"], path
+        assert header["frame-ancestors"] == ["'none'"]

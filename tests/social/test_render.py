@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import pickle
 import random
-import runpy
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -17,9 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageFilter, ImageMath
 
-from conftest import CONTENT, modules_loaded_after
-from healthnotes.config import SiteConfig
-from healthnotes.content.model import HowTo, Post, PostType
+from conftest import CONTENT, config_for_test_site, modules_loaded_after, typed_post
+from healthnotes.content.model import HowTo
 from healthnotes.social.cards import render
 from healthnotes.social.cards.card import (
     CardColours,
@@ -662,27 +660,17 @@ def test_badge_is_a_pill_in_the_accent_colour_with_its_label(badge):
 
 
 def test_card_input_reads_hero_and_logo_from_the_content_folder():
-    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
-    settings["PATH"] = str(CONTENT)
-    config = SiteConfig.from_settings(settings)
-    post = Post(
-        source="content/posts/hand-washing.md",
+    config = config_for_test_site()
+    post = typed_post(
+        HowTo(steps=("Wet", "Lather")),
         slug="hand-washing",
         url="https://x.example/hand-washing/",
         guid="urn:x",
-        type=PostType.HOWTO,
         title="Wash your hands",
         date=datetime(2026, 9, 1, tzinfo=ZoneInfo("America/Los_Angeles")),
-        modified=None,
         summary="Soap and water.",
-        tags=(),
-        author=None,
-        reviewed_by=None,
-        last_reviewed=None,
         image="images/hand-washing.jpg",
         image_alt="Soap",
-        status="published",
-        details=HowTo(steps=("Wet", "Lather")),
     )
     item = card_input(post, config)
     assert item.title == "Wash your hands"

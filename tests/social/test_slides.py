@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
@@ -12,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sample_posts import load, site_config
 
+from conftest import typed_post
 from healthnotes.config import MIN_TEXT_CONTRAST
-from healthnotes.content.model import QA, HowTo, Misconception, Post, PostType
+from healthnotes.content.model import QA, HowTo, Misconception, PostType
 from healthnotes.social.cards.card import CardColours
 from healthnotes.social.slides import ContentCache, carousel, paragraphs_from_html, render
 from healthnotes.social.slides.plan import (
@@ -33,8 +32,6 @@ from healthnotes.social.slides.plan import (
 )
 from healthnotes.social.slides.render import LAYOUT, VARIANTS, colours_for, layout_slide
 
-TZ = ZoneInfo("America/Los_Angeles")
-
 
 @pytest.fixture(scope="module")
 def config():
@@ -46,33 +43,6 @@ def colours(config):
     b = config.brand
     return CardColours(
         primary=b.primary, accent=b.accent, text=b.text, background=b.background, surface=b.surface
-    )
-
-
-def make_post(details, *, title="A title", tags=()) -> Post:
-    kind = {
-        HowTo: PostType.HOWTO,
-        Misconception: PostType.MISCONCEPTION,
-        QA: PostType.QA,
-    }[type(details)]
-    return Post(
-        source="content/posts/x.md",
-        slug="x",
-        url="https://health.example.org/posts/x/",
-        guid="urn:uuid:x",
-        type=kind,
-        title=title,
-        date=datetime(2026, 11, 2, 9, tzinfo=TZ),
-        modified=None,
-        summary="S.",
-        tags=tags,
-        author=None,
-        reviewed_by=None,
-        last_reviewed=None,
-        image=None,
-        image_alt=None,
-        status="published",
-        details=details,
     )
 
 
@@ -249,7 +219,7 @@ def test_abbreviations_do_not_end_a_sentence():
 )
 def test_any_misconception_plans_slides_that_fit_and_keep_every_word(myth, fact, platform, config):
     fmt = FORMATS[platform]
-    post = make_post(Misconception(myth=myth, fact=fact))
+    post = typed_post(Misconception(myth=myth, fact=fact))
     planned = plan_slides(post, [], config, fmt, fits_for(fmt))
     assert len(planned) <= fmt.max_slides
     for kind, text in ((SlideKind.MYTH, myth), (SlideKind.FACT, fact)):
@@ -263,7 +233,7 @@ def test_any_misconception_plans_slides_that_fit_and_keep_every_word(myth, fact,
 
 def test_too_many_essential_slides_is_an_error_not_a_silent_cut(config):
     steps = tuple(f"Do thing number {n}." for n in range(1, 26))
-    post = make_post(HowTo(steps=steps))
+    post = typed_post(HowTo(steps=steps))
     with pytest.raises(PlanError, match="at most 20"):
         plan_slides(post, [], config, FORMATS["instagram"], fits_for(FORMATS["instagram"]))
     planned = plan_slides(post, [], config, FORMATS["tiktok"], fits_for(FORMATS["tiktok"]))
@@ -272,7 +242,7 @@ def test_too_many_essential_slides_is_an_error_not_a_silent_cut(config):
 
 def test_optional_slides_go_first_when_there_are_too_many(config):
     paragraphs = [" ".join(["This is a sentence about the answer."] * 5)] * 3
-    post = make_post(QA(question="Why?"), title="A question")
+    post = typed_post(QA(question="Why?"), title="A question")
     fmt = replace(FORMATS["instagram"], max_slides=4)
     planned = plan_slides(post, paragraphs, config, fmt, fits_for(fmt))
     assert [p.kind for p in planned] == [
@@ -284,7 +254,7 @@ def test_optional_slides_go_first_when_there_are_too_many(config):
 
 
 def test_a_mental_health_post_gets_the_988_slide(config):
-    post = make_post(QA(question="Is it the winter blues?"), tags=("depression",))
+    post = typed_post(QA(question="Is it the winter blues?"), tags=("depression",))
     planned = plan_slides(
         post, ["Short answer."], config, FORMATS["tiktok"], fits_for(FORMATS["tiktok"])
     )
@@ -305,7 +275,7 @@ def test_paragraphs_come_from_top_level_p_elements_only():
 def test_an_unchanged_post_draws_no_slide_and_a_changed_title_redraws_only_the_cover(
     config, tmp_path, monkeypatch
 ):
-    post = make_post(Misconception(myth="Cold weather causes colds.", fact="Viruses cause colds."))
+    post = typed_post(Misconception(myth="Cold weather causes colds.", fact="Viruses cause colds."))
     first = carousel(
         post, ["Colds spread indoors."], config, "instagram", cache=ContentCache(tmp_path, ".jpg")
     )
@@ -332,7 +302,7 @@ def test_an_unchanged_post_draws_no_slide_and_a_changed_title_redraws_only_the_c
 
 
 def test_a_damaged_cache_file_is_drawn_again(config, tmp_path):
-    post = make_post(Misconception(myth="Myth.", fact="Fact."))
+    post = typed_post(Misconception(myth="Myth.", fact="Fact."))
     cache = ContentCache(tmp_path, ".jpg")
     slides = carousel(post, [], config, "tiktok", cache=cache)
     victim = next((tmp_path / "objects").iterdir())
@@ -343,7 +313,7 @@ def test_a_damaged_cache_file_is_drawn_again(config, tmp_path):
 
 
 def test_a_question_that_is_the_title_is_not_shown_twice(config):
-    post = make_post(QA(question="Do I need an antibiotic?"), title="Do I need an antibiotic?")
+    post = typed_post(QA(question="Do I need an antibiotic?"), title="Do I need an antibiotic?")
     fmt = FORMATS["instagram"]
     planned = plan_slides(post, ["Usually not."], config, fmt, fits_for(fmt))
     assert [p.kind for p in planned] == [SlideKind.COVER, SlideKind.ANSWER, SlideKind.CLOSING]

@@ -5,7 +5,7 @@ exactly that text (feedparser and an HTML-to-text client alike)."""
 from __future__ import annotations
 
 import json
-import runpy
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,9 +17,9 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, config_for_test_site, typed_post
 from healthnotes.config import SiteConfig
-from healthnotes.content.model import QA, Alert, HowTo, Post, PostType
+from healthnotes.content.model import QA, Alert, Post, PostType
 from healthnotes.site.feeds import FeedItem, build_platform_feeds
 from healthnotes.social.platforms import PLATFORMS
 from healthnotes.social.texts import (
@@ -160,32 +160,16 @@ TRICKY = [
 
 
 def _config() -> SiteConfig:
-    settings = {
-        k: v for k, v in runpy.run_path(str(ROOT / "publishconf.py")).items() if k.isupper()
-    }
-    settings["PATH"] = str(CONTENT)
-    return SiteConfig.from_settings(settings)
+    return config_for_test_site("publishconf.py")
 
 
 def _post(summary: str, slug: str) -> Post:
-    return Post(
-        source=f"content/posts/{slug}.md",
+    return typed_post(
         slug=slug,
         url=f"https://health.maplegrovefamily.example/posts/{slug}/",
-        guid=f"urn:uuid:{slug}",
-        type=PostType.HOWTO,
         title="Title & <b>",
-        date=datetime(2026, 11, 2, 9, tzinfo=TZ),
-        modified=None,
         summary=summary,
         tags=("R&D", "flu"),
-        author=None,
-        reviewed_by=None,
-        last_reviewed=None,
-        image=None,
-        image_alt=None,
-        status="published",
-        details=HowTo(steps=("a",)),
     )
 
 
@@ -249,12 +233,8 @@ def test_qa_texts_never_speak_the_question_in_the_practices_voice():
 def test_every_post_type_has_a_voice_and_an_urgent_notice_says_it_is_one():
     """An alert post (Type: alert) gets a text on every platform like any other type."""
     post = _post("The office is closed today because of snow. Call us if you need care.", "snow")
-    post = Post(
-        **{
-            **vars(post),
-            "type": PostType.ALERT,
-            "details": Alert(expires=datetime(2026, 11, 3, 9, tzinfo=TZ)),
-        }
+    post = replace(
+        post, type=PostType.ALERT, details=Alert(expires=datetime(2026, 11, 3, 9, tzinfo=TZ))
     )
     for key, platform in PLATFORMS.items():
         hook = platform_text(post, platform).text.split(SEPARATOR)[0]

@@ -15,6 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from twitter_text import extract_urls, parse_tweet
 
+from conftest import typed_post
 from healthnotes.content.model import QA, Alert, HowTo, Misconception, Post, PostType, Recall
 from healthnotes.social.platforms import PLATFORMS, Platform, TextRule
 from healthnotes.social.texts import (
@@ -62,13 +63,6 @@ TRICKY = [
     "https://cdc.gov/flu",
     "\ufeff",
 ]
-_KIND = {
-    HowTo: PostType.HOWTO,
-    Misconception: PostType.MISCONCEPTION,
-    Recall: PostType.RECALL,
-    QA: PostType.QA,
-    Alert: PostType.ALERT,
-}
 
 
 def make_post(
@@ -82,25 +76,14 @@ def make_post(
     series_name: str | None = None,
     number: int | None = None,
 ) -> Post:
-    details = details or QA(question="Does cold weather give you a cold?")
-    return Post(
-        source=f"content/posts/{slug}.md",
+    return typed_post(
+        details or QA(question="Does cold weather give you a cold?"),
+        summary=summary,
+        title=title,
+        tags=tags,
         slug=slug,
         url=url,
-        guid=f"urn:uuid:{slug}",
-        type=_KIND[type(details)],
-        title=title,
-        date=datetime(2026, 11, 2, 9, tzinfo=TZ),
-        modified=None,
-        summary=summary,
-        tags=tags,
         author="Dr. Ana Patel",
-        reviewed_by=None,
-        last_reviewed=None,
-        image=None,
-        image_alt=None,
-        status="published",
-        details=details,
         series_name=series_name,
         number=number,
     )
@@ -382,7 +365,7 @@ def test_every_post_type_has_a_text_on_every_platform():
         QA(question="Does cold weather give you a cold?"),
         Alert(expires=datetime(2026, 11, 3, 9, tzinfo=TZ)),
     ]
-    assert {_KIND[type(details)] for details in samples} == set(PostType)
+    assert {make_post(details).type for details in samples} == set(PostType)
     for details in samples:
         for platform in PLATFORMS.values():
             assert platform_text(make_post(details), platform).text, (details, platform.key)

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sample_posts import site_config
-from test_slides import make_post
 
+from conftest import typed_post
 from healthnotes.content.model import Misconception
 from healthnotes.social.slides import ContentCache, carousel, video
 from healthnotes.social.slides.video import VideoError, VideoSettings, render_video, timeline
@@ -25,7 +25,7 @@ video_module = importlib.import_module("healthnotes.social.slides.video")
 
 @pytest.fixture(scope="module")
 def slides():
-    post = make_post(
+    post = typed_post(
         Misconception(myth="Cold weather gives you a cold.", fact="Viruses cause colds."),
         title="Does cold weather cause colds?",
     )
@@ -105,7 +105,8 @@ def test_an_unchanged_video_is_not_encoded_again(slides, result, tmp_path, monke
 
 
 def test_slides_of_another_size_are_refused(result):
-    wrong = carousel(make_post(Misconception(myth="A.", fact="B.")), [], site_config(), "instagram")
+    post = typed_post(Misconception(myth="A.", fact="B."))
+    wrong = carousel(post, [], site_config(), "instagram")
     with pytest.raises(VideoError, match="1080x1920"):
         render_video(wrong, SETTINGS)
 

@@ -140,7 +140,8 @@ class Circle:
 @dataclass(frozen=True, kw_only=True)
 class LayoutRule:
     """One orientation's proportions. Lengths are fractions of the canvas width;
-    vertical positions of zones are fractions of the usable (safe) height."""
+    vertical positions of zones are fractions of the usable (safe) height. A field
+    with a default is the same on every card; the table names only what differs."""
 
     orientation: Orientation
     #: This row applies to canvases with width / height at least this.
@@ -151,7 +152,7 @@ class LayoutRule:
     gap: float
     badge_height: float
     #: Badge label size as a fraction of the badge height.
-    badge_text: float
+    badge_text: float = 0.56
     logo: float
     name_size: float
     name_min_size: float
@@ -163,7 +164,7 @@ class LayoutRule:
     title_top: float
     title_max: float
     title_min: float
-    line_spacing: float
+    line_spacing: float = 1.1
     max_lines: int
     #: The content lines (myth, fact, question...): size range, lines a row, the share
     #: of the text zone they may take, and the space between rows.
@@ -179,11 +180,11 @@ class LayoutRule:
     #: side, "y" the bottom.
     scrim_axis: str
     #: Fully dark this far (fraction of width) beyond the text's ink.
-    scrim_pad: float
+    scrim_pad: float = 0.05
     #: Length of the fade from the darkest part to clear, as a fraction of the axis.
     scrim_fade: float
     #: Darkness at the far, clear end, as a fraction of the full darkness.
-    scrim_floor: float
+    scrim_floor: float = 0.0
     #: Decorative discs on plain cards: (cx, cy, r) as fractions of (width, height, width).
     discs: tuple[tuple[float, float, float], ...]
     #: Accent stripe along the bottom edge (fraction of width), outside the content.
@@ -199,7 +200,6 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         margin_y=0.05,
         gap=0.022,
         badge_height=0.04,
-        badge_text=0.56,
         logo=0.05,
         name_size=0.024,
         name_min_size=0.016,
@@ -208,7 +208,6 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         title_top=0.0,
         title_max=0.064,
         title_min=0.032,
-        line_spacing=1.1,
         max_lines=6,
         detail_max=0.038,
         detail_min=0.032,
@@ -218,9 +217,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         title_valign_hero=0.5,
         title_valign_plain=0.5,
         scrim_axis="x",
-        scrim_pad=0.05,
         scrim_fade=0.12,
-        scrim_floor=0.0,
         discs=((0.93, 0.12, 0.3), (0.99, 0.98, 0.13)),
         stripe=0.008,
     ),
@@ -231,7 +228,6 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         margin_y=0.07,
         gap=0.03,
         badge_height=0.052,
-        badge_text=0.56,
         logo=0.068,
         name_size=0.032,
         name_min_size=0.022,
@@ -240,7 +236,6 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         title_top=0.3,
         title_max=0.08,
         title_min=0.045,
-        line_spacing=1.1,
         max_lines=6,
         detail_max=0.046,
         detail_min=0.036,
@@ -250,9 +245,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         title_valign_hero=1.0,
         title_valign_plain=0.6,
         scrim_axis="y",
-        scrim_pad=0.05,
         scrim_fade=0.12,
-        scrim_floor=0.0,
         discs=((0.96, 0.08, 0.34), (0.02, 1.0, 0.1)),
         stripe=0.01,
     ),
@@ -263,7 +256,6 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         margin_y=0.075,
         gap=0.032,
         badge_height=0.055,
-        badge_text=0.56,
         logo=0.072,
         name_size=0.034,
         name_min_size=0.024,
@@ -272,7 +264,6 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         title_top=0.33,
         title_max=0.088,
         title_min=0.048,
-        line_spacing=1.1,
         max_lines=7,
         detail_max=0.048,
         detail_min=0.036,
@@ -282,9 +273,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         title_valign_hero=1.0,
         title_valign_plain=0.6,
         scrim_axis="y",
-        scrim_pad=0.05,
         scrim_fade=0.12,
-        scrim_floor=0.0,
         discs=((0.95, 0.08, 0.4), (0.03, 0.99, 0.12)),
         stripe=0.01,
     ),
@@ -295,7 +284,6 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         margin_y=0.06,
         gap=0.035,
         badge_height=0.06,
-        badge_text=0.56,
         logo=0.08,
         name_size=0.037,
         name_min_size=0.026,
@@ -304,7 +292,6 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         title_top=0.3,
         title_max=0.094,
         title_min=0.05,
-        line_spacing=1.1,
         max_lines=8,
         detail_max=0.05,
         detail_min=0.04,
@@ -314,9 +301,7 @@ LAYOUT_RULES: tuple[LayoutRule, ...] = (
         title_valign_hero=1.0,
         title_valign_plain=0.55,
         scrim_axis="y",
-        scrim_pad=0.05,
         scrim_fade=0.1,
-        scrim_floor=0.0,
         discs=((0.95, 0.2, 0.45), (0.98, 0.9, 0.18)),
         stripe=0.0,
     ),

@@ -15,19 +15,15 @@ from typing import Protocol
 
 from fpdf import FPDF
 
+from healthnotes.social.slides.image import SlideImage
+
 #: Page size: PDF points per slide pixel (1080 px -> 540 pt = 7.5 in).
 POINTS_PER_PIXEL = 0.5
 #: Written into every file instead of "now", so the bytes depend only on the slides.
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-class PdfSlide(Protocol):
-    @property
-    def jpeg(self) -> bytes: ...
-    @property
-    def width(self) -> int: ...
-    @property
-    def height(self) -> int: ...
+class PdfSlide(SlideImage, Protocol):
     @property
     def alt(self) -> str: ...
 

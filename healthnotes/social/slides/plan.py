@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from html.parser import HTMLParser
 from typing import Protocol, TypeVar
@@ -71,23 +71,25 @@ class SlideFormat:
 #: the size of body text in iOS and Android apps. The brief asks for >= 40 px.
 MIN_TEXT_PX_AT_1080 = 42
 
+#: Instagram carousel: up to 20 slides (Aug 2024); 4:5 1080x1350; alt text up to
+#: 1,000 characters. Nothing covers the picture, but the profile grid shows a 3:4
+#: crop (Jan 2025): 34 px off each side of a 4:5 slide, inside the 80 px margin.
+_INSTAGRAM = SlideFormat(
+    key="instagram",
+    name="Instagram carousel",
+    width=1080,
+    height=1350,
+    max_slides=20,
+    alt_limit=1000,
+    safe=SafeArea(top=80, bottom=80, left=80, right=80),
+)
+
 #: Sources: /work/shared/reference/platforms.md (re-checked 2026-12) and the issue
 #: "Social posts that go out unchanged"; see docs/social-formats.md.
 FORMATS: Mapping[str, SlideFormat] = {
     f.key: f
     for f in (
-        # Instagram carousel: up to 20 slides (Aug 2024); 4:5 1080x1350; alt text up to
-        # 1,000 characters. Nothing covers the picture, but the profile grid shows a 3:4
-        # crop (Jan 2025): 34 px off each side of a 4:5 slide, inside the 80 px margin.
-        SlideFormat(
-            key="instagram",
-            name="Instagram carousel",
-            width=1080,
-            height=1350,
-            max_slides=20,
-            alt_limit=1000,
-            safe=SafeArea(top=80, bottom=80, left=80, right=80),
-        ),
+        _INSTAGRAM,
         # TikTok photo mode: up to 35 images at 9:16 1080x1920. TikTok's (and Reels')
         # interface covers about the top 220 px and the bottom 400 px (caption, sound,
         # buttons) and a column of buttons on the right (about 120 px). TikTok has no
@@ -99,21 +101,14 @@ FORMATS: Mapping[str, SlideFormat] = {
             width=1080,
             height=1920,
             max_slides=35,
-            alt_limit=1000,
+            alt_limit=_INSTAGRAM.alt_limit,
             safe=SafeArea(top=220, bottom=400, left=80, right=140),
         ),
         # LinkedIn document post: one PDF, shown page by page in the feed (up to 300
-        # pages, 100 MB per LinkedIn's help pages); 4:5 pages fill a phone's feed best.
-        # Page alt text is kept in the PDF (tagged images); the limit is our own cap.
-        SlideFormat(
-            key="linkedin",
-            name="LinkedIn document",
-            width=1080,
-            height=1350,
-            max_slides=300,
-            alt_limit=1000,
-            safe=SafeArea(top=80, bottom=80, left=80, right=80),
-        ),
+        # pages, 100 MB per LinkedIn's help pages); Instagram's 4:5 pages fill a phone's
+        # feed best. Page alt text is kept in the PDF (tagged images); the limit is our
+        # own cap, Instagram's.
+        replace(_INSTAGRAM, key="linkedin", name="LinkedIn document", max_slides=300),
     )
 }
 
@@ -517,23 +512,35 @@ def plan_slides(
     return fit_count(slides, fmt.max_slides, what=f"{post.source}: {fmt.name}")
 
 
-class _Droppable(Protocol):
+class Droppable(Protocol):
+    """A slide that may be left out when there are too many (``essential``: never)."""
+
     @property
     def essential(self) -> bool: ...
 
 
-_S = TypeVar("_S", bound=_Droppable)
+def drop_inessential(
+    items: Sequence[_T], fits: Callable[[list[_T]], bool], essential: Callable[[_T], bool]
+) -> list[_T]:
+    """``items`` without as many non-essential ones, last first, as it takes to make
+    ``fits`` true (a carousel's slide count, a video's length); the essential ones are
+    all kept, so the result may still not fit."""
+    kept = list(items)
+    for i in reversed(range(len(kept))):
+        if fits(kept):
+            break
+        if not essential(kept[i]):
+            del kept[i]
+    return kept
+
+
+_S = TypeVar("_S", bound=Droppable)
 
 
 def fit_count(slides: Sequence[_S], limit: int, *, what: str) -> list[_S]:
     """``slides`` without as many non-essential ones (last first) as needed to keep
     at most ``limit``; :class:`PlanError` if the essential ones alone are too many."""
-    kept = list(slides)
-    for i in reversed(range(len(kept))):
-        if len(kept) <= limit:
-            break
-        if not kept[i].essential:
-            del kept[i]
+    kept = drop_inessential(slides, lambda kept: len(kept) <= limit, lambda s: s.essential)
     if len(kept) > limit:
         raise PlanError(
             f"{what}: {len(kept)} slides are needed and at most {limit} are allowed; "

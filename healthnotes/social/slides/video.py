@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from healthnotes.errors import SyndicateError
 from healthnotes.social.slides.cache import ContentCache, digest
+from healthnotes.social.slides.image import SlideImage
+from healthnotes.social.slides.plan import Droppable, drop_inessential
 
 if TYPE_CHECKING:
     import numpy as np
@@ -73,15 +75,7 @@ class VideoSettings:
     hold: HoldRule = HOLD
 
 
-class VideoSlide(Protocol):
-    @property
-    def jpeg(self) -> bytes: ...
-    @property
-    def width(self) -> int: ...
-    @property
-    def height(self) -> int: ...
-    @property
-    def essential(self) -> bool: ...
+class VideoSlide(SlideImage, Droppable, Protocol):
     @property
     def words(self) -> int: ...
 
@@ -111,8 +105,7 @@ def timeline(slides: Sequence[VideoSlide], settings: VideoSettings) -> tuple[lis
     down to the hold floor. :class:`VideoError` when even that is over the limit."""
     rule, fps = settings.hold, settings.fps
     fade = round(settings.crossfade * fps)
-    chosen = list(range(len(slides)))
-    if not chosen:
+    if not slides:
         raise VideoError("a video needs at least one slide")
 
     def wanted(i: int) -> float:
@@ -120,14 +113,13 @@ def timeline(slides: Sequence[VideoSlide], settings: VideoSettings) -> tuple[lis
             rule.longest, max(rule.shortest, rule.base + slides[i].words / rule.words_per_second)
         )
 
-    def total(indexes: list[int], seconds: list[float]) -> float:
-        return sum(seconds) + settings.crossfade * (len(indexes) - 1)
+    def short_enough(indexes: list[int]) -> bool:
+        seconds = sum(wanted(i) for i in indexes) + settings.crossfade * (len(indexes) - 1)
+        return seconds <= settings.longest
 
-    for i in reversed(range(len(chosen))):
-        if total(chosen, [wanted(j) for j in chosen]) <= settings.longest:
-            break
-        if not slides[chosen[i]].essential:
-            del chosen[i]
+    chosen = drop_inessential(
+        range(len(slides)), short_enough, essential=lambda i: slides[i].essential
+    )
     holds = [wanted(i) for i in chosen]
     fades = settings.crossfade * (len(chosen) - 1)
     budget_low, budget_high = settings.shortest - fades, settings.longest - fades
