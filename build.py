@@ -70,8 +70,8 @@ class _HeldLines(logging.StreamHandler):
 
     def __init__(self) -> None:
         super().__init__(sys.stderr)
-        self.formatter_: _PlainFormatter = _PlainFormatter()
-        self.setFormatter(self.formatter_)
+        self.plain = _PlainFormatter()
+        self.setFormatter(self.plain)
         self.held: list[logging.LogRecord] | None = None
 
     def hold(self) -> None:
@@ -86,10 +86,11 @@ class _HeldLines(logging.StreamHandler):
     def print_held(self, identifiers: tuple[str, ...] = ()) -> None:
         """Print the lines held, masked with ``identifiers`` too (those the gate found)."""
         from healthnotes.gate.messages import Masker
+        from healthnotes.gate.privacy import Allowlist
 
         held, self.held = self.held or [], None
         if identifiers:
-            self.formatter_.masker = Masker.found(Masker().allow, identifiers)
+            self.plain.masker = Masker.found(Allowlist(), identifiers)
         for record in held:
             super().emit(record)
 
@@ -181,8 +182,9 @@ def _masked(lines: list[str], identifiers: tuple[str, ...] = ()) -> list[str]:
     messages are masked already, with the site's allowlist; this is the last net, with
     the ``identifiers`` the gate found (a name the rules cannot tell in a file name)."""
     from healthnotes.gate.messages import Masker
+    from healthnotes.gate.privacy import Allowlist
 
-    masker = Masker.found(Masker().allow, identifiers)
+    masker = Masker.found(Allowlist(), identifiers)
     return [masker.quoted(line, model=True) for line in lines]
 
 

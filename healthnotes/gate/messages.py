@@ -11,7 +11,8 @@ a sentence, a file name. Each goes through one :class:`Masker`, which masks:
 * a file name, by the rules (a phone, a date, an e-mail address in it);
 * text quoted from a post (titles, notes, exceptions), by the rules.
 
-The rules read a message without the language model (a message loads none). The
+The rules read a log line without the language model (a warning loads none; the
+report and the failure lines read quoted text with it, as they always did). The
 build's own words are never read by the rules: a message's text after the file name
 is masked by the gate's findings only (the rules took "Tgas" for a name).
 
