@@ -46,18 +46,66 @@ log = logging.getLogger("build")
 
 
 class _PlainFormatter(logging.Formatter):
-    """One plain line per record; our content problems print exactly as formatted."""
+    """One plain line per record, masked (:class:`healthnotes.gate.messages.Masker`):
+    our content problems print as formatted, their file name masked by the rules and
+    both by the identifiers the gate found; the engine's lines by those identifiers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from healthnotes.gate.messages import Masker
+
+        self.masker = Masker()
 
     def format(self, record: logging.LogRecord) -> str:
         message = record.getMessage()
         if getattr(record, "problem", False):
-            # a warning names its file, whose name may hold an identifier (a phone):
-            # the name is masked by the rules; the message itself is the gate's own text
-            from healthnotes.gate.privacy import Allowlist, mask_identifiers
+            return self.masker.line(message)
+        return f"{record.levelname.lower()}: {self.masker.plain(message)}"
 
-            where, colon, rest = message.partition(": ")
-            return mask_identifiers(where, Allowlist(), model=False) + colon + rest
-        return f"{record.levelname.lower()}: {message}"
+
+class _HeldLines(logging.StreamHandler):
+    """Holds every log line of a build until the gate's findings are known
+    (:meth:`print_held`): a warning written while posts are read may name a file whose
+    name holds an identifier that only the gate finds, reading the post in context."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+        self.plain = _PlainFormatter()
+        self.setFormatter(self.plain)
+        self.held: list[logging.LogRecord] | None = None
+
+    def hold(self) -> None:
+        self.held = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.held is not None:
+            self.held.append(record)
+        else:
+            super().emit(record)
+
+    def print_held(self, identifiers: tuple[str, ...] = ()) -> None:
+        """Print the lines held, masked with ``identifiers`` too (those the gate found)."""
+        from healthnotes.gate.messages import Masker
+        from healthnotes.gate.privacy import Allowlist
+
+        held, self.held = self.held or [], None
+        if identifiers:
+            self.plain.masker = Masker.found(Allowlist(), identifiers)
+        for record in held:
+            super().emit(record)
+
+
+_lines: _HeldLines | None = None
+
+
+def _hold() -> None:
+    if _lines is not None:
+        _lines.hold()
+
+
+def _release(identifiers: tuple[str, ...] = ()) -> None:
+    if _lines is not None:
+        _lines.print_held(identifiers)
 
 
 def _check_plugins_loaded(wanted: list[str], loaded: list[str], settings_file: str) -> None:
@@ -118,21 +166,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-def fail(lines: list[str], summary: str, output: Path, code: int) -> int:
-    for line in _masked(lines):
+def fail(
+    lines: list[str], summary: str, output: Path, code: int, identifiers: tuple[str, ...] = ()
+) -> int:
+    _release(identifiers)  # the lines held so far first
+    for line in _masked(lines, identifiers):
         print(line, file=sys.stderr)
     print(f"\n{summary}. Nothing was published; {output}/ is unchanged.", file=sys.stderr)
     return code
 
 
-def _masked(lines: list[str]) -> list[str]:
+def _masked(lines: list[str], identifiers: tuple[str, ...] = ()) -> list[str]:
     """``lines`` with any patient identifier masked: a message may quote a post (a
     field's value, a file name) and goes to a terminal or a CI log. The gate's own
-    messages are masked already, with the site's allowlist; this is the last net."""
-    from healthnotes.gate.privacy import Allowlist, mask_identifiers
+    messages are masked already, with the site's allowlist; this is the last net, with
+    the ``identifiers`` the gate found (a name the rules cannot tell in a file name)."""
+    from healthnotes.gate.messages import Masker
+    from healthnotes.gate.privacy import Allowlist
 
-    allow = Allowlist()
-    return [mask_identifiers(line, allow) for line in lines]
+    masker = Masker.found(Allowlist(), identifiers)
+    return [masker.quoted(line, model=True) for line in lines]
 
 
 OUTPUT_PROBLEM = "1 problem with the output folder"
@@ -183,9 +236,9 @@ _HINTS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_PlainFormatter())
-    init_logging(level=logging.INFO if args.verbose else logging.WARNING, handler=handler)
+    global _lines
+    _lines = _HeldLines()
+    init_logging(level=logging.INFO if args.verbose else logging.WARNING, handler=_lines)
     settings_path = Path(args.settings).resolve()
     output = Path(args.output).resolve()
     if not settings_path.is_file():
@@ -358,6 +411,7 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
     started = time.perf_counter()
     settings: dict[str, Any] | None = None
     stack = contextlib.ExitStack()  # the cache lock, held until the build is done
+    _hold()  # every log line waits for the gate's findings (they mask it)
     try:
         override = {"OUTPUT_PATH": str(staging), "SETTINGS_FILE": settings_path.name}
         if args.content:
@@ -380,7 +434,9 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
             Workers.close_all()  # work beside a build that stopped stops with it
     except ContentProblems as problems:
         discard(staging)
-        return fail(problems.lines(), problems.summary, output, problems.exitcode)
+        return fail(
+            problems.lines(), problems.summary, output, problems.exitcode, problems.identifiers
+        )
     except SyndicateError as error:
         discard(staging)
         return fail([str(error)], "1 problem in the settings", output, error.exitcode)
@@ -395,6 +451,7 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
         raise
     finally:
         stack.close()
+        _release()  # (a failure released them already, with what the gate found)
     if args.check:
         discard(staging)  # a check publishes nothing
         print(f"Check passed: nothing stops publishing ({settings_path.name}).")

@@ -70,16 +70,19 @@ class ContentProblems(SyndicateError):
 
     exitcode = 1
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], *, identifiers: Iterable[str] = ()) -> None:
         unique = dict.fromkeys(problems)  # the same problem found twice is one line
         self.problems = tuple(sorted(unique, key=lambda p: (p.file, p.line or 0, p.field)))
         self.summary = problem_summary(self.problems)
+        #: The identifiers the gate found (exact texts): never shown, every message that
+        #: is printed masks them wherever they stand (healthnotes.gate.messages).
+        self.identifiers = tuple(identifiers)
         # The message holds every line: `make devserver` (Pelican's autoreload) prints
         # only the exception's text.
         super().__init__("\n".join([*self.lines(), self.summary]))
 
     def __reduce__(self) -> tuple[object, ...]:  # pickled whole (background work)
-        return (ContentProblems, (self.problems,))
+        return (_content_problems, (self.problems, self.identifiers))
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -107,6 +110,12 @@ def problem_summary(problems: Iterable[Problem]) -> str:
     verb = "stops" if len(errors) == 1 else "stop"
     summary = f"{_count(len(errors), 'problem')} {verb} publishing (in {_count(files, 'file')})"
     return f"{summary}; {_count(warnings, 'warning')}" if warnings else summary
+
+
+def _content_problems(
+    problems: tuple[Problem, ...], identifiers: tuple[str, ...]
+) -> ContentProblems:
+    return ContentProblems(problems, identifiers=identifiers)
 
 
 def _settings_error(key: str, message: str, settings_file: str) -> SettingsError:

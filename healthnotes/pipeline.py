@@ -29,7 +29,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from healthnotes.cache.checks import CheckCache
 from healthnotes.cache.files import FileDigests, ImageCache
@@ -62,9 +62,10 @@ from healthnotes.gate.check import (
     site_allowlist,
 )
 from healthnotes.gate.inputs import PostFiles
+from healthnotes.gate.messages import Masker
 from healthnotes.gate.photos import facts_of
 from healthnotes.gate.privacy import Allowlist
-from healthnotes.gate.published import not_yet_reported, scan_published
+from healthnotes.gate.published import PublishedScan, not_yet_reported, scan_output
 from healthnotes.gate.report import BuildReport, render_html, render_terminal
 from healthnotes.runtime.workers import Workers
 from healthnotes.site import pictures as site_pictures
@@ -91,6 +92,9 @@ from healthnotes.social.plan import (
     with_file_sizes,
 )
 from healthnotes.social.preview import write_preview
+
+if TYPE_CHECKING:
+    from healthnotes.calendar.site import PlannedCalendar
 
 log = logging.getLogger(__name__)
 
@@ -139,7 +143,7 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     names what the engine does before the next step."""
     caches = Caches.at(config.cache_path)
     posts = validate(site, config, now, caches)
-    plan_calendar(posts, config, now)
+    calendar = plan_calendar(posts, config, now)  # written by the gate, masked
     alerts = current_alerts(posts, now)
     site.announce(alerts)
     urgent = {post.source for post in alerts}
@@ -170,7 +174,7 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     )
     search.build_index(site.output)
     leaks = scan_published_site(site, posts, to_check, config, caches, workers)
-    gate(checking, config, now=now, published=leaks)
+    gate(checking, config, now=now, published=leaks, calendar=calendar)
     write_preview(syndicated, carried, jobs, caches.cards, config)  # only once nothing leaks
     for warning in renames.remember(published, caches.root):  # addresses lost in a rename
         log.warning(warning, extra={"problem": True})
@@ -207,20 +211,24 @@ def validate(site: Site, config: SiteConfig, now: datetime, caches: Caches) -> l
     return posts
 
 
-def plan_calendar(posts: Sequence[Post], config: SiteConfig, now: datetime) -> None:
-    """``reports/calendar.html`` and ``.ics``; a warning for a series slot within 7 days
-    with nothing scheduled, and one for the crisis hold (every build, while it is on)."""
-    from healthnotes.calendar.site import calendar_problems, site_calendar, write_calendar
+def plan_calendar(
+    posts: Sequence[Post], config: SiteConfig, now: datetime
+) -> PlannedCalendar | None:
+    """``reports/calendar.html`` and ``.ics`` (written by :func:`gate`, which knows what to
+    mask); a warning for a series slot within 7 days with nothing scheduled, and one for
+    the crisis hold (every build, while it is on)."""
+    from healthnotes.calendar.site import PlannedCalendar, calendar_problems, site_calendar
 
     held = hold_lines(config.editorial.hold, [post for post in posts if post.status == HELD])
     for line in held:
         log.warning("warning: %s", line, extra={"problem": True})
     if not config.editorial.series and not held:
-        return
-    cal = site_calendar([calendar_post(post) for post in posts], config, now.date())
-    write_calendar(cal, config, now, held=held)
+        return None
+    shown = tuple(calendar_post(post) for post in posts)
+    cal = site_calendar(shown, config, now.date())
     for problem in calendar_problems(cal):
         log.warning(problem.format(), extra={"problem": True})
+    return PlannedCalendar(shown, config, now, tuple(held))
 
 
 @dataclass(frozen=True)
@@ -478,7 +486,7 @@ def scan_published_site(
     config: SiteConfig,
     caches: Caches,
     workers: Workers,
-) -> list[Problem]:
+) -> PublishedScan:
     """The last line of the gate: every file about to be published, whatever wrote it
     (pages, feeds, exports, copied files, the search index, file names), read as a
     reader sees it and scanned for identifiers (:mod:`healthnotes.gate.published`);
@@ -486,7 +494,7 @@ def scan_published_site(
     allow = site_allowlist(Allowlist.from_config(config), items)
     acknowledged = {(e.rule, e.text) for post in posts for e in post.exceptions}
     cache = CheckCache(caches.root / "published-scan.json")  # published.json: renames
-    problems = scan_published(
+    scan = scan_output(
         site.output,
         allow,
         origins=site.origins(),
@@ -495,17 +503,23 @@ def scan_published_site(
         workers=workers,
     )
     cache.save()
-    return problems
+    return scan
 
 
 def gate(
-    checking: Checking, config: SiteConfig, *, now: datetime, published: Sequence[Problem] = ()
+    checking: Checking,
+    config: SiteConfig,
+    *,
+    now: datetime,
+    published: PublishedScan | None = None,
+    calendar: PlannedCalendar | None = None,
 ) -> None:
-    """Wait for the safety checks, write the report and print its summary; stop the
-    build (nothing is published) on any error, the published scan's included."""
+    """Wait for the safety checks, write the reports (and the ``calendar``) and print
+    the summary, each masked with what the gate found (:mod:`healthnotes.gate.messages`);
+    stop the build (nothing is published) on any error, the published scan's included."""
     done = checking.results()
     problems = [problem for found, _ in done for problem in found]
-    problems += not_yet_reported(published, problems)
+    problems += not_yet_reported(published.problems if published else [], problems)
     report = BuildReport(
         site=config.site_name,
         generated=now,
@@ -516,12 +530,17 @@ def gate(
     )
     config.report_path.parent.mkdir(parents=True, exist_ok=True)
     allow = Allowlist.from_config(config)
-    config.report_path.write_text(render_html(report, allow=allow), encoding="utf-8")
+    found = [text for _, row in done for text in row.identifiers]
+    masker = Masker.found(allow, found + (published.identifiers if published else []))
+    known = masker.known
+    config.report_path.write_text(render_html(report, allow=allow, known=known), "utf-8")
+    if calendar is not None:
+        calendar.write(masker)
     reported = {problem.message for problem in problems}  # printed as problems and warnings
-    summary = render_terminal(report, reported=reported, allow=allow)
+    summary = render_terminal(report, reported=reported, allow=allow, known=known)
     print(f"{summary}\nReport: {config.report_path}", file=sys.stderr)
     if any(problem.severity == "error" for problem in problems):
-        raise ContentProblems(problems)
+        raise ContentProblems(problems, identifiers=known)
     for problem in problems:
         log.warning(problem.format(), extra={"problem": True})
 
@@ -535,8 +554,9 @@ def say_what_is_left_out(posts: Sequence[Post], config: SiteConfig) -> None:
         for path, fix in ignored_files(config.content_root / folder)
     ]
     left_out = not_published([(p.source, p.status, p.date) for p in posts], ignored)
+    masker = Masker(Allowlist.from_config(config))  # a draft's file name is never gated
     for line in not_published_lines(left_out):
-        print(line)
+        print(masker.line(line))
 
 
 def _shown(path: Path) -> str:

@@ -16,12 +16,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from healthnotes.calendar.model import Post
-from healthnotes.calendar.site import site_calendar, summary, write_calendar
+from healthnotes.calendar.site import masked_posts, site_calendar, summary, write_calendar
 from healthnotes.config import SiteConfig
 from healthnotes.content.dates import parse_when
 from healthnotes.editorial.publishing import hold_lines
 from healthnotes.editorial.signoff import split_post
 from healthnotes.errors import SettingsError
+from healthnotes.gate.messages import Masker
+from healthnotes.gate.privacy import Allowlist
 
 
 def header_posts(config: SiteConfig) -> list[Post]:
@@ -76,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         and post.date <= now
     ]
     lines = hold_lines(hold, held)
-    cal = site_calendar(posts, config, now.date())
+    # no gate runs here: the rules mask what the calendar quotes of the posts
+    masker = Masker(Allowlist.from_config(config))
+    cal = site_calendar(masked_posts(posts, masker), config, now.date())
     files = write_calendar(cal, config, now, held=lines)
     print(summary(cal, files, held=lines))
     return 0

@@ -7,7 +7,7 @@ Used by every build (:func:`healthnotes.pipeline.plan_calendar`) and by ``make c
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +20,7 @@ from healthnotes.calendar.observances import load_observances
 from healthnotes.calendar.report import calendar_html, calendar_terminal
 from healthnotes.config import SiteConfig
 from healthnotes.errors import Problem
+from healthnotes.gate.messages import Masker
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,41 @@ def write_calendar(
         calendar_ics(cal, domain=domain, site_name=config.site_name, generated_at=now)
     )
     return files
+
+
+def masked_posts(posts: Iterable[Post], masker: Masker, *, gated: bool = False) -> list[Post]:
+    """``posts`` as the calendar shows them: identifiers in their titles, file names and
+    slugs masked (``reports/`` lies outside the post). ``gated``: the build's gate has
+    read every post but the drafts (whose titles the rules read here); what it found is
+    in ``masker``."""
+
+    def title(post: Post) -> str:
+        if gated and post.status.strip().casefold() == "published":
+            return masker.plain(post.title)
+        return masker.quoted(post.title)
+
+    return [
+        replace(
+            post, title=title(post), source=masker.path(post.source), slug=masker.path(post.slug)
+        )
+        for post in posts
+    ]
+
+
+@dataclass(frozen=True)
+class PlannedCalendar:
+    """The calendar of a build, written once the gate's findings are known
+    (:meth:`write`): it lists every post's title, the drafts' among them."""
+
+    posts: tuple[Post, ...]
+    config: SiteConfig
+    now: datetime
+    held: tuple[str, ...] = ()
+
+    def write(self, masker: Masker) -> CalendarFiles:
+        posts = masked_posts(self.posts, masker, gated=True)
+        cal = site_calendar(posts, self.config, self.now.date())
+        return write_calendar(cal, self.config, self.now, held=self.held)
 
 
 def summary(cal: Calendar, files: CalendarFiles, *, held: Sequence[str] = ()) -> str:

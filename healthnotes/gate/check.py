@@ -303,6 +303,7 @@ def check_post(
         as_error=settings.reading_as_error,
         source=source,
         allow=allow,
+        known=[found.finding.text for found in located],
     ):
         problems.append(problem)
         notes.append(problem.message)
@@ -359,6 +360,9 @@ def check_post(
         consent=consent,
         platforms=tuple(item.platform_texts),
         notes=tuple(notes),
+        identifiers=tuple(
+            dict.fromkeys(f.finding.text for f in located if id(f.finding) not in accepted)
+        ),
     )
     return problems, row
 

@@ -499,6 +499,9 @@ class PublishedScan:
     segments: int = 0
     #: Distinct segments scanned now (not found in the cache).
     segments_scanned: int = 0
+    #: The identifiers found and not acknowledged (exact texts, never shown): every
+    #: message masks them wherever they stand (healthnotes.gate.messages).
+    identifiers: list[str] = field(default_factory=list)
 
 
 #: Scan distinct new texts in worker processes from this many (a first build of a large
@@ -636,6 +639,7 @@ def scan_output(
         for where, key, *row in found:
             result.hits.append(Hit(relative, str(where), str(key), Finding(*row)))  # type: ignore[arg-type]
     result.problems = _problems(result.hits, allow, origins, acknowledged)
+    result.identifiers = _open_texts(result.hits, acknowledged)
     return result
 
 
@@ -685,6 +689,14 @@ def _text_key(text: str) -> str:
     """A finding's text compared across files: as read, letters and digits only
     ("541-555-0199" in a page is "541 555 0199" in an address)."""
     return re.sub(r"[\W_]+", "", normalize(text).text.lower())
+
+
+def _open_texts(
+    hits: list[Hit], acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]]
+) -> list[str]:
+    """The texts of the findings no post acknowledges, each once."""
+    match = find_exception_match([h.finding for h in hits], acknowledged)
+    return list(dict.fromkeys(f.text for f in match.open))
 
 
 def _problems(

@@ -67,7 +67,7 @@ import marshal
 import math
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -501,6 +501,7 @@ def readability_problems(
     as_error: bool,
     source: str,
     allow: Allowlist | None = None,
+    known: Sequence[str] = (),
 ) -> list[Problem]:
     """One problem when the post reads above ``target`` grade, else none.
 
@@ -508,14 +509,18 @@ def readability_problems(
     for SMOG. The message quotes the hardest sentences, shortened, so the
     writer knows where to start; identifiers in them are masked
     (:func:`~healthnotes.gate.privacy.mask_identifiers` with ``allow``, the public
-    defaults when None): the message goes to the terminal and the report.
+    defaults when None), and so are ``known``, the identifiers the post's scan found
+    (read in context: a sentence quoted alone may not show its cue): the message goes
+    to the terminal and the report.
     """
     if r.grade <= target:
         return []
     from healthnotes.gate.privacy import Allowlist, mask_identifiers
 
     allow = allow if allow is not None else Allowlist()
-    quotes = "; ".join(f"“{mask_identifiers(shorten(s, QUOTE_LIMIT), allow)}”" for s in r.hardest)
+    quotes = "; ".join(
+        f"“{shorten(mask_identifiers(s, allow, known=known), QUOTE_LIMIT)}”" for s in r.hardest
+    )
     return [
         Problem(
             file=source,

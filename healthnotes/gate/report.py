@@ -35,6 +35,9 @@ class PostCheck:
     consent: str = "not needed"
     platforms: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()  # warnings (readability, stripped photo metadata …)
+    #: The identifiers found in the post (exact texts; never shown): every message and
+    #: report masks them wherever they stand (healthnotes.gate.messages).
+    identifiers: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -137,19 +140,25 @@ practice's staff and is never published.</p>
 _ENV = Environment(autoescape=select_autoescape(default=True), trim_blocks=True)
 
 
-def _masker(allow: Allowlist | None) -> Callable[[object], str]:
+def _masker(allow: Allowlist | None, known: Sequence[str]) -> Callable[[object], str]:
     """Masks identifiers in a text quoted from a post (its title, a note quoting its
-    sentences, its file name): the report and the terminal never show one in plain."""
-    from healthnotes.gate.privacy import Allowlist, mask_identifiers
+    sentences, its file name): the report and the terminal never show one in plain.
+    ``known`` are the identifiers this build's gate found, masked wherever they stand
+    (:class:`healthnotes.gate.messages.Masker`)."""
+    from healthnotes.gate.messages import Masker
+    from healthnotes.gate.privacy import Allowlist
 
-    allowed = allow if allow is not None else Allowlist()
-    return lambda text: mask_identifiers(str(text), allowed)
+    masker = Masker.found(allow if allow is not None else Allowlist(), known)
+    return lambda text: masker.quoted(text, model=True)
 
 
-def render_html(report: BuildReport, *, allow: Allowlist | None = None) -> str:
+def render_html(
+    report: BuildReport, *, allow: Allowlist | None = None, known: Sequence[str] = ()
+) -> str:
     """The report as a self-contained HTML page (every value escaped; identifiers in
-    text quoted from posts masked, with the site's ``allow`` list)."""
-    return _ENV.from_string(_TEMPLATE).render(report=report, mask=_masker(allow))
+    text quoted from posts masked, with the site's ``allow`` list, and ``known``, the
+    identifiers the gate found, wherever they stand)."""
+    return _ENV.from_string(_TEMPLATE).render(report=report, mask=_masker(allow, known))
 
 
 def render_terminal(
@@ -158,12 +167,13 @@ def render_terminal(
     limit: int = 20,
     reported: Collection[str] = (),
     allow: Allowlist | None = None,
+    known: Sequence[str] = (),
 ) -> str:
     """A short summary: totals, then the posts that need attention (at most ``limit``);
     identifiers in text quoted from posts masked. ``reported`` are messages printed as
     problems or warnings anyway: a post's note that is one of them is left out here, so
-    nothing is printed twice."""
-    mask = _masker(allow)
+    nothing is printed twice. ``known`` as for :func:`render_html`."""
+    mask = _masker(allow, known)
     shown = {
         p.source: tuple(note for note in p.notes if note not in reported) for p in report.posts
     }

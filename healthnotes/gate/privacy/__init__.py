@@ -65,7 +65,14 @@ from healthnotes.gate.privacy.rules import (
     Rule,
     rules_off,
 )
-from healthnotes.gate.privacy.scan import mask_identifiers, scan_text, scan_visible
+from healthnotes.gate.privacy.scan import (
+    known_spans,
+    mask_identifiers,
+    mask_known,
+    mask_spans,
+    scan_text,
+    scan_visible,
+)
 from healthnotes.gate.privacy.words import first_names
 
 __all__ = [
@@ -88,7 +95,10 @@ __all__ = [
     "Rule",
     "find_exception_match",
     "first_names",
+    "known_spans",
     "mask_identifiers",
+    "mask_known",
+    "mask_spans",
     "parse_exception",
     "public_figure_forms",
     "rules_off",

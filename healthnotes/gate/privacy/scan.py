@@ -350,13 +350,33 @@ def mask_identifiers(
     if not text:
         return text
     spans = [(f.start, f.end) for f in scan_visible(text, allow, model=model)]
-    seen = normalize(text)
+    return mask_spans(text, spans + known_spans(text, known))
+
+
+def mask_known(text: str, known: Iterable[str]) -> str:
+    """``text`` with every text of ``known`` masked wherever it stands, in any case and
+    with any separators between its words (no rule reads it: nothing else is masked)."""
+    return mask_spans(text, known_spans(text, known)) if text else text
+
+
+def known_spans(text: str, known: Iterable[str]) -> list[tuple[int, int]]:
+    """Where each text of ``known`` stands in ``text``, read as written and as a reader
+    sees it (:func:`_loose`)."""
+    spans: list[tuple[int, int]] = []
+    seen = None
     for entry in known:
         pattern = _loose(entry)
         if pattern is None:
             continue
+        seen = seen or normalize(text)
         spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
         spans.extend(seen.original_span(*m.span()) for m in pattern.finditer(seen.text))
+    return spans
+
+
+def mask_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with each span (start, end) masked as :meth:`Finding.masked` masks it."""
+    spans = list(spans)
     if not spans:
         return text
     merged: list[list[int]] = []
