@@ -229,19 +229,19 @@ def render_terminal(
     """A short summary: totals, then the posts that need attention (at most ``limit``);
     identifiers in text quoted from posts masked. ``reported`` are messages printed as
     problems or warnings anyway: a post's note that is one of them is left out here, so
-    nothing is printed twice."""
+    nothing is printed twice. Drafts (listed in the HTML report, never checked) are
+    left out: the build's last lines already say what it leaves out."""
     mask = _masker(allow)
-    shown = {
-        p.source: tuple(note for note in p.notes if note not in reported) for p in report.posts
-    }
-    attention = [p for p in report.posts if p.findings or p.review_due or shown[p.source]]
-    grades = [p.smog if p.smog is not None else p.fk_grade for p in report.posts]
+    posts = [p for p in report.posts if p.status != "draft"]
+    shown = {p.source: tuple(note for note in p.notes if note not in reported) for p in posts}
+    attention = [p for p in posts if p.findings or p.review_due or shown[p.source]]
+    grades = [p.smog if p.smog is not None else p.fk_grade for p in posts]
     scored = [g for g in grades if g is not None]
     lines = [
-        f"Safety check: {len(report.posts)} posts, "
-        f"{sum(len(p.findings) for p in report.posts)} privacy findings, "
-        f"{sum(len(p.exceptions) for p in report.posts)} reviewed exceptions, "
-        f"{len(report.review_due)} due for medical review"
+        f"Safety check: {len(posts)} posts, "
+        f"{sum(len(p.findings) for p in posts)} privacy findings, "
+        f"{sum(len(p.exceptions) for p in posts)} reviewed exceptions, "
+        f"{sum(p.review_due for p in posts)} due for medical review"
         + (f", reading grades {min(scored):.1f}–{max(scored):.1f}" if scored else "")
         + ".",
     ]

@@ -195,6 +195,13 @@ def test_a_link_is_masked_like_the_file_name_it_carries():
     assert "555-0199" not in html
 
 
+def test_the_terminal_summary_counts_and_lists_only_checked_posts(built):
+    build, _ = built
+    summary = next(line for line in build.stderr.splitlines() if line.startswith("Safety check:"))
+    assert summary.startswith("Safety check: 12 posts,")  # 10 + scheduled + old review
+    assert "holiday-hours-draft.md:" not in build.stderr.split("Safety check:", 1)[1]
+
+
 def test_the_published_folder_of_a_staging_folder():
     assert published_folder(Path("/x/.output.staging-ab12")) == Path("/x/output")
     assert published_folder(Path("/x/.preview.staging-zz")) == Path("/x/preview")
