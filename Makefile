@@ -139,7 +139,7 @@ deploy: ## Check the SSH settings, publish, then copy $(OUTPUT)/ to the web serv
 GALLERY_POSTS ?= spinach-recall antibiotics-cold-myth
 
 .PHONY: gallery
-gallery: publish ## Copy example cards and carousels into docs/gallery/ (the README shows them)
+gallery: publish ## Copy example cards and carousels into docs/gallery/ (docs/social-accounts.md shows them)
 	mkdir -p docs/gallery
 	for post in $(GALLERY_POSTS); do \
 		for card in $(OUTPUT)/syndication/$$post/*.jpg; do \

@@ -62,11 +62,13 @@ from healthnotes.gate.check import (
     site_allowlist,
 )
 from healthnotes.gate.inputs import PostFiles
+from healthnotes.gate.listing import Listing, Places
 from healthnotes.gate.messages import Masker
 from healthnotes.gate.photos import facts_of
 from healthnotes.gate.privacy import Allowlist
 from healthnotes.gate.published import PublishedScan, not_yet_reported, scan_output
 from healthnotes.gate.report import BuildReport, render_html, render_terminal
+from healthnotes.publish import published_folder
 from healthnotes.runtime.workers import Workers
 from healthnotes.site import pictures as site_pictures
 from healthnotes.site import search
@@ -91,7 +93,7 @@ from healthnotes.social.plan import (
     publish_cards,
     with_file_sizes,
 )
-from healthnotes.social.preview import write_preview
+from healthnotes.social.preview import preview_folder, write_preview
 
 if TYPE_CHECKING:
     from healthnotes.calendar.site import PlannedCalendar
@@ -174,7 +176,8 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     )
     search.build_index(site.output)
     leaks = scan_published_site(site, posts, to_check, config, caches, workers)
-    gate(checking, config, now=now, published=leaks, calendar=calendar)
+    listing = Listing(posts, [item.post for item in to_check], report_places(site, config))
+    gate(checking, config, now=now, published=leaks, calendar=calendar, listing=listing)
     write_preview(syndicated, carried, jobs, caches.cards, config)  # only once nothing leaks
     for warning in renames.remember(published, caches.root):  # addresses lost in a rename
         log.warning(warning, extra={"problem": True})
@@ -506,6 +509,18 @@ def scan_published_site(
     return scan
 
 
+def report_places(site: Site, config: SiteConfig) -> Places:
+    """Where the report links to: each post's built page (in the folder the build is
+    swapped into) and its cards and texts (``reports/preview/``)."""
+    return Places.of(
+        site.origins(),
+        written=site.output,
+        report=config.report_path,
+        output=published_folder(site.output),
+        preview=preview_folder(config),
+    )
+
+
 def gate(
     checking: Checking,
     config: SiteConfig,
@@ -513,19 +528,29 @@ def gate(
     now: datetime,
     published: PublishedScan | None = None,
     calendar: PlannedCalendar | None = None,
+    listing: Listing | None = None,
 ) -> None:
     """Wait for the safety checks, write the reports (and the ``calendar``) and print
     the summary, each masked with what the gate found (:mod:`healthnotes.gate.messages`);
-    stop the build (nothing is published) on any error, the published scan's included."""
+    stop the build (nothing is published) on any error, the published scan's included.
+    With ``listing`` the report lists every post newest first, drafts included, with
+    dates and links; without it, the checked posts by file name."""
     done = checking.results()
     problems = [problem for found, _ in done for problem in found]
     problems += not_yet_reported(published.problems if published else [], problems)
+    rows = sorted((row for _, row in done), key=lambda row: row.source)
+    if listing is not None:
+        rows = listing.rows(
+            [row for _, row in done],
+            today=now.date(),
+            review_max_age_days=checking.settings.review_max_age_days,
+        )
     report = BuildReport(
         site=config.site_name,
         generated=now,
         reading_target=checking.settings.reading_target,
         review_max_age_days=checking.settings.review_max_age_days,
-        posts=sorted((row for _, row in done), key=lambda row: row.source),
+        posts=rows,
         problems=[p.format() for p in problems if p.severity == "error"],
     )
     config.report_path.parent.mkdir(parents=True, exist_ok=True)

@@ -70,6 +70,15 @@ def staging_dir(target: Path) -> Path:
     return staging
 
 
+def published_folder(staging: Path) -> Path:
+    """The folder a staging folder from :func:`staging_dir` is swapped into
+    (``.output.staging-xyz`` -> ``output``); ``staging`` itself when it is not one."""
+    name, marker, _ = staging.name.partition(".staging-")
+    if not marker or len(name) < 2 or not name.startswith("."):
+        return staging
+    return staging.parent / name[1:]
+
+
 def discard(path: Path) -> None:
     """Remove a staging or retired folder, ignoring one that is already gone."""
     shutil.rmtree(path, ignore_errors=True)

@@ -67,6 +67,30 @@ def test_every_link_inside_the_readme_reaches_a_heading():
     assert sorted(set(links) - anchors) == []
 
 
+def test_the_contents_list_is_every_section_in_order():
+    contents = README.split("## Contents", 1)[1].split("\n## ", 1)[0]
+    listed = re.findall(r"^\d+\. \[(.+?)\]\(#", contents, flags=re.MULTILINE)
+    sections = re.findall(r"^## (.+)$", README, flags=re.MULTILINE)
+    assert listed == [heading for heading in sections if heading != "Contents"]
+
+
+def test_every_file_the_readme_links_to_exists():
+    files = re.findall(r"\]\(((?:docs|\.ci)/[^)#]+)", README)
+    assert files
+    assert [name for name in files if not (ROOT / name).exists()] == []
+
+
+def test_links_from_the_docs_into_the_readme_reach_a_heading():
+    anchors = {_anchor(h) for h in re.findall(r"^#{1,6} (.+)$", README, flags=re.MULTILINE)}
+    links = [
+        (doc.name, target)
+        for doc in sorted((ROOT / "docs").glob("*.md"))
+        for target in re.findall(r"README\.md#([^)\s]+)\)", doc.read_text(encoding="utf-8"))
+    ]
+    assert links
+    assert [(doc, target) for doc, target in links if target not in anchors] == []
+
+
 def test_the_anchor_rule_matches_githubs():
     assert _anchor("Settings (`pelicanconf.py`)") == "settings-pelicanconfpy"
     assert _anchor("Starting a post: `make new`") == "starting-a-post-make-new"
