@@ -199,7 +199,8 @@ def test_the_terminal_summary_counts_and_lists_only_checked_posts(built):
     build, _ = built
     summary = next(line for line in build.stderr.splitlines() if line.startswith("Safety check:"))
     assert summary.startswith("Safety check: 12 posts,")  # 10 + scheduled + old review
-    assert "holiday-hours-draft.md:" not in build.stderr.split("Safety check:", 1)[1]
+    block = build.stderr.split("Safety check:", 1)[1].split("\nReport: ", 1)[0]  # the summary
+    assert "holiday-hours-draft.md" not in block
 
 
 def test_the_published_folder_of_a_staging_folder():
