@@ -60,19 +60,23 @@ def _start_worker(parent: int) -> None:
     die_with_parent(parent)
     lower_priority()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops its workers itself
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # the pool stops one with SIGTERM
+
+
+#: The signals that stop a build (Ctrl+C, SIGTERM), held back while workers start.
+_HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl+C back while workers may be started (they start inside ``submit``):
-    a new worker inherits the held signal and ignores it from its first line of its
-    own (:func:`_start_worker`) instead of printing a traceback; this process gets it
-    as soon as the workers are started."""
+    """Hold Ctrl+C (and SIGTERM) back while workers may be started (they start inside
+    ``submit``): a new worker inherits the held signals and ignores Ctrl+C from its
+    first line of its own (:func:`_start_worker`) instead of printing a traceback; this
+    process gets them as soon as the workers are started."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         yield
     finally:
