@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 import zlib
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from healthnotes.publish import (
     staging_dir,
     swap_in,
 )
-from healthnotes.runtime.failures import Place, describe
+from healthnotes.runtime.failures import Place, describe, lost_worker
 from healthnotes.runtime.workers import Workers
 
 log = logging.getLogger("build")
@@ -395,6 +396,10 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
     except SyndicateError as error:
         discard(staging)
         return fail([str(error)], "1 problem in the settings", output, error.exitcode)
+    except BrokenProcessPool as error:  # a worker ended in the middle of its work
+        discard(staging)
+        failure = lost_worker(error)
+        return fail([failure.line], failure.summary, output, 1)
     except OSError as error:
         discard(staging)
         failure = describe(error, _places(output, staging, settings))

@@ -109,18 +109,16 @@ def test_workers_end_when_the_build_that_started_them_is_killed(tmp_path):
 
 
 def test_a_worker_that_dies_is_told_with_the_work_it_was_given_and_how_it_ended():
-    with Workers(1) as workers:
-        with pytest.raises(WorkerLost) as lost:
-            workers.submit(die_at_once).result()
+    with Workers(1) as workers, pytest.raises(WorkerLost) as lost:
+        workers.submit(die_at_once).result()
     assert isinstance(lost.value, BrokenProcessPool)  # what concurrent.futures raises
     assert lost.value.work == (DIE_AT_ONCE,)
     assert lost.value.exitcode == -signal.SIGKILL
 
 
 def test_a_worker_that_dies_in_a_map_is_told_the_same_way():
-    with Workers(2) as workers:
-        with pytest.raises(WorkerLost) as lost:
-            list(workers.map(die_at_once, range(4), chunksize=2))
+    with Workers(2) as workers, pytest.raises(WorkerLost) as lost:
+        list(workers.map(die_at_once, range(4), chunksize=2))
     assert lost.value.work == (DIE_AT_ONCE,)
     assert lost.value.exitcode == -signal.SIGKILL
 
@@ -150,9 +148,11 @@ def test_a_lost_worker_is_one_line_naming_the_work_and_what_to_do():
 @pytest.mark.parametrize(
     ("work", "exitcode", "told"),
     [
-        (("healthnotes.site.pictures.make_one", "healthnotes.pipeline._draw"), -11, (
-            "while making the pictures' sizes or drawing cards (it crashed with SIGSEGV"
-        )),
+        (
+            ("healthnotes.site.pictures.make_one", "healthnotes.pipeline._draw"),
+            -11,
+            ("while making the pictures' sizes or drawing cards (it crashed with SIGSEGV"),
+        ),
         ((DIE_AT_ONCE,), 3, "while working for the build (it ended with exit code 3)"),
         ((), None, "while working for the build (how it ended is not known)"),
     ],
