@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 import zlib
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from healthnotes.publish import (
     staging_dir,
     swap_in,
 )
-from healthnotes.runtime.failures import Place, describe
+from healthnotes.runtime.failures import Place, describe, lost_worker
 from healthnotes.runtime.workers import Workers
 
 log = logging.getLogger("build")
@@ -208,16 +209,25 @@ class _EnvironmentFailure(Exception):
 #: Folders inside each cache that the build makes (a file there is moved aside).
 _BUILD_CACHE_FOLDERS = ("cards", "cards/images")
 _PELICAN_CACHE_FOLDERS = ("jinja2",)  # the theme's compiled templates (the plugin's)
-STOPPED = "Stopped (Ctrl+C)"
-#: A shell's exit code for a program stopped by Ctrl+C (128 + SIGINT).
-STOPPED_EXIT = 130
+#: The signals that stop a build, and how it says so; its exit code is a shell's for
+#: a program stopped by the signal (128 + its number: 130 for Ctrl+C, 143 for SIGTERM).
+STOPS: dict[int, str] = {signal.SIGINT: "Stopped (Ctrl+C)", signal.SIGTERM: "Stopped (SIGTERM)"}
+
+
+class _Stopped(KeyboardInterrupt):
+    """The build was asked to stop (by Ctrl+C, or SIGTERM from ``kill`` or a CI runner)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _stop_once(signum: int, frame: object) -> None:
-    """Ctrl+C: stop the build (KeyboardInterrupt) and ignore a second one while the
-    build cleans up (its workers, its staging folder)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    raise KeyboardInterrupt
+    """Ctrl+C or SIGTERM: stop the build and ignore any further one while the build
+    cleans up (its workers, its staging folder)."""
+    for stop in STOPS:
+        signal.signal(stop, signal.SIG_IGN)
+    raise _Stopped(signum)
 
 
 def _output_error(error: OSError, what: str, hint: str | None = None) -> _OutputError:
@@ -245,12 +255,14 @@ def main(argv: list[str] | None = None) -> int:
         return fail([f"{args.settings}: settings file not found"], "1 problem", output, 2)
     if args.watch:
         return _watch(args, settings_path, output)
-    signal.signal(signal.SIGINT, _stop_once)
+    for stop in STOPS:
+        signal.signal(stop, _stop_once)
     try:
         return _locked_build(args, settings_path, output)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stopped:
         Workers.close_all()
-        return fail([], STOPPED, output, STOPPED_EXIT)
+        signum = getattr(stopped, "signum", signal.SIGINT)
+        return fail([], STOPS[signum], output, 128 + signum)
 
 
 def _locked_build(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
@@ -440,6 +452,10 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
     except SyndicateError as error:
         discard(staging)
         return fail([str(error)], "1 problem in the settings", output, error.exitcode)
+    except BrokenProcessPool as error:  # a worker ended in the middle of its work
+        discard(staging)
+        failure = lost_worker(error)
+        return fail([failure.line], failure.summary, output, 1)
     except OSError as error:
         discard(staging)
         failure = describe(error, _places(output, staging, settings))

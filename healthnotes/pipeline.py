@@ -202,6 +202,7 @@ def validate(site: Site, config: SiteConfig, now: datetime, caches: Caches) -> l
         )
     )
     problems.extend(site.page_problems())
+    problems.extend(gate_pictures.refused_in_content(config.content_root, config.static_paths))
     problems.extend(check_overrides(posts, config))
     problems.extend(
         Problem(file=source, field="Previous_Slugs", message=message)

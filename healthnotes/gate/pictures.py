@@ -8,18 +8,50 @@ the build stops, naming the file. Pictures already found clean are remembered
 copy of a static file by its source's path, size, time and inode (an unchanged
 source is not read again), any other picture by its content's hash. Published cards
 are hard links to the card cache, written without metadata: they are skipped.
+
+A picture of a kind that is never published (an SVG, a TIFF, ...) is refused twice:
+in the published folders of content/ while the posts are checked
+(:func:`refused_in_content`, so staff get it with their other mistakes, before the
+build's work), and again in the folder about to be published, whatever put it there.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from healthnotes.cache.checks import CheckCache
 from healthnotes.errors import ContentProblems, Problem
 from healthnotes.gate.photos import STRIPPED_SUFFIXES, refused_picture, strip_metadata
 from healthnotes.gate.pixels import picture_dimensions, pixel_problem
+
+
+def refused_in_content(content: Path, folders: Iterable[str]) -> list[Problem]:
+    """An error for every picture that may not be published (:func:`refused_picture`)
+    in ``folders`` of ``content``, the folders whose every file is published (links
+    are not followed: each is refused as a link)."""
+    found: dict[Path, str] = {}
+    for folder in folders:
+        base = content / folder
+        files = [base] if base.is_file() else []  # STATIC_PATHS may name a file
+        for current, dirs, names in os.walk(base):
+            dirs.sort()
+            files += [Path(current) / name for name in sorted(names)]
+        for path in files:
+            kind = refused_picture(path.name)
+            if kind:
+                found[path] = kind
+    return [
+        Problem(file=_shown(path), field="", message=f"is not published: {kind}")
+        for path, kind in found.items()
+    ]
+
+
+def _shown(path: Path) -> str:
+    """``path`` as messages show it: from the working folder when it is inside it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _card_files(cards: Path) -> tuple[int | None, set[int]]:

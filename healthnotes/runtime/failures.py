@@ -5,14 +5,23 @@ the build stops and says which of its folders it was (the output folder, the rep
 folder or a cache folder), what happened and what to do. An error raised in a worker
 process comes back through :mod:`concurrent.futures` as the same :class:`OSError`
 (its number and file name kept), so one table serves both.
+
+A worker process that ends in the middle of its work (:class:`WorkerLost`: the
+system's out-of-memory killer, a crash inside a picture library) is told the same
+way: what the workers were doing (:data:`WORK`), how the process ended (:data:`ENDINGS`)
+and what to do.
 """
 
 from __future__ import annotations
 
 import errno
+import signal
 from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+
+from healthnotes.runtime.workers import WorkerLost
 
 
 @dataclass(frozen=True)
@@ -102,3 +111,67 @@ def describe(error: OSError, places: Sequence[Place]) -> Failure | None:
         f"{reason.what}; {fix}",
         f"1 problem with the {place.kind} folder",
     )
+
+
+#: The work the build gives its worker processes (``module.name`` of the function a
+#: task runs), as a message names it: "... ended unexpectedly while drawing cards".
+WORK: dict[str, str] = {
+    "healthnotes.social.plan.fit_post": "fitting the posts' texts to each platform",
+    "healthnotes.pipeline._draw": "drawing cards",
+    "healthnotes.site.pictures.make_one": "making the pictures' sizes",
+    "healthnotes.gate.photos.facts_of": "looking for faces in the pictures",
+    "healthnotes.gate.check.check_one": "checking the posts for patient information",
+    "healthnotes.social.media.render_post_media": "drawing carousels and videos",
+    "healthnotes.gate.published._scan_chunk": "checking the published files for patient "
+    "information",
+}
+_MEMORY = (
+    "close other programs or set CONCURRENCY lower in the settings "
+    "(fewer processes use less memory)"
+)
+_CRASH = (
+    "tell whoever looks after the build, with this line (a library the build uses "
+    "crashed on something in the site: the last post or picture you added is a good "
+    "place to look)"
+)
+#: How a worker ended (its exit code, -N: killed by signal N), and what to do if it
+#: happens again.
+ENDINGS: dict[int, Reason] = {
+    -signal.SIGKILL: Reason(
+        "it was killed with SIGKILL, most often by the system when memory runs out", _MEMORY
+    ),
+    -signal.SIGSEGV: Reason("it crashed with SIGSEGV", _CRASH),
+    -signal.SIGBUS: Reason("it crashed with SIGBUS", _CRASH),
+    -signal.SIGABRT: Reason("it crashed with SIGABRT", _CRASH),
+    -signal.SIGILL: Reason("it crashed with SIGILL", _CRASH),
+    -signal.SIGFPE: Reason("it crashed with SIGFPE", _CRASH),
+}
+_UNKNOWN = Reason("how it ended is not known", _MEMORY)
+
+
+def lost_worker(error: BrokenProcessPool) -> Failure:
+    """The one line for a worker process that ended in the middle of its work."""
+    work = error.work if isinstance(error, WorkerLost) else ()
+    exitcode = error.exitcode if isinstance(error, WorkerLost) else None
+    doing = list(dict.fromkeys(WORK[name] for name in work if name in WORK))
+    doing = doing or ["working for the build"]
+    if exitcode in ENDINGS:
+        reason = ENDINGS[exitcode]
+    elif exitcode is None:
+        reason = _UNKNOWN
+    elif exitcode < 0:
+        reason = Reason(f"it was stopped with {_signal_name(-exitcode)}", _MEMORY)
+    else:
+        reason = Reason(f"it ended with exit code {exitcode}", _CRASH)
+    return Failure(
+        f"a process working for the build ended unexpectedly while {' or '.join(doing)} "
+        f"({reason.what}); run the build again; if it happens again, {reason.fix}",
+        "1 problem running the build",
+    )
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"

@@ -13,20 +13,29 @@ the build's process dies (``PR_SET_PDEATHSIG``), so a build that is killed or st
 with an error leaves nothing working behind it. A worker ignores Ctrl+C (the
 terminal sends it to every process of the build): the build's own process stops
 them (:meth:`Workers.close_all`) and says so in one line.
+
+A worker that ends in the middle of its work (the out-of-memory killer, a crash in a
+picture library) breaks the whole pool: every unfinished result is then
+:class:`WorkerLost` (a :class:`~concurrent.futures.process.BrokenProcessPool`), which
+names the work that was unfinished and how the process ended, for the build's one
+line (:func:`healthnotes.runtime.failures.lost_worker`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
 import sys
 import weakref
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, ClassVar, TypeVar
 
 log = logging.getLogger(__name__)
@@ -60,19 +69,59 @@ def _start_worker(parent: int) -> None:
     die_with_parent(parent)
     lower_priority()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build stops its workers itself
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD)  # the pool stops one with SIGTERM
+
+
+class WorkerLost(BrokenProcessPool):
+    """A worker process ended in the middle of the build's work."""
+
+    def __init__(self, work: tuple[str, ...], exitcode: int | None) -> None:
+        super().__init__(f"a worker ended (exit code {exitcode}) while running {work}")
+        #: The functions whose work was in the workers' hands (``module.name``, once each).
+        self.work = work
+        #: The ended process's exit code (``-N``: killed by signal N), if known.
+        self.exitcode = exitcode
+
+
+def work_name(function: Callable[..., Any]) -> str:
+    """``module.name`` of the function a task runs (a partial's own function)."""
+    while isinstance(function, functools.partial):
+        function = function.func
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+def _run_chunk(function: Callable[[U], T], items: list[U]) -> list[T]:
+    return [function(item) for item in items]
+
+
+def _ended(processes: Iterable[multiprocessing.process.BaseProcess]) -> int | None:
+    """The exit code of a process that ended by itself (the pool then stops the others
+    with SIGTERM; that is told only when nothing else is known)."""
+    codes = []
+    for process in processes:
+        with contextlib.suppress(ValueError, OSError):  # closed meanwhile
+            if multiprocessing.connection.wait([process.sentinel], timeout=0):
+                process.join(timeout=1)  # ending: its exit code is there at once
+            codes.append(process.exitcode)
+    known = [code for code in codes if code is not None]
+    by_itself = [code for code in known if code != -signal.SIGTERM]
+    return (by_itself or known or [None])[0]
+
+
+#: The signals that stop a build (Ctrl+C, SIGTERM), held back while workers start.
+_HELD = {signal.SIGINT, signal.SIGTERM}
 
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl+C back while workers may be started (they start inside ``submit``):
-    a new worker inherits the held signal and ignores it from its first line of its
-    own (:func:`_start_worker`) instead of printing a traceback; this process gets it
-    as soon as the workers are started."""
+    """Hold Ctrl+C (and SIGTERM) back while workers may be started (they start inside
+    ``submit``): a new worker inherits the held signals and ignores Ctrl+C from its
+    first line of its own (:func:`_start_worker`) instead of printing a traceback; this
+    process gets them as soon as the workers are started."""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
     try:
         yield
     finally:
@@ -92,6 +141,9 @@ class Workers:
     def __init__(self, concurrency: int) -> None:
         self.concurrency = concurrency
         self._pool: ProcessPoolExecutor | None = None
+        #: The work given and not finished (oldest first): its future -> its function's name.
+        self._unfinished: dict[Future[Any], str] = {}
+        self._lost: WorkerLost | None = None
         Workers._open.add(self)
 
     @classmethod
@@ -124,8 +176,7 @@ class Workers:
             except Exception as error:  # handed to the caller by result()
                 future.set_exception(error)
             return future
-        with _interrupts_held():
-            return self._executor().submit(function, *args)
+        return self._submit(work_name(function), function, *args)
 
     def map(
         self, function: Callable[[U], T], items: Iterable[U], *, chunksize: int = 1
@@ -135,12 +186,55 @@ class Workers:
         items = list(items)
         if self.concurrency == 0 or not items:
             return map(function, items)
+        name = work_name(function)
+        futures = [
+            self._submit(name, _run_chunk, function, items[start : start + chunksize])
+            for start in range(0, len(items), chunksize)
+        ]
+        return (result for future in futures for result in future.result())
+
+    def _submit(self, name: str, function: Callable[..., T], *args: Any) -> Future[T]:
+        """``function(*args)`` in a worker, as the work called ``name``: its result, or
+        :class:`WorkerLost` if a worker ended before it was done."""
         with _interrupts_held():
-            return self._executor().map(function, items, chunksize=chunksize)
+            pool = self._executor()
+            try:
+                running = pool.submit(function, *args)
+            except BrokenProcessPool as error:  # a worker ended before this was given
+                raise self._lost or WorkerLost((name,), None) from error
+        told: Future[T] = Future()
+        self._unfinished[running] = name
+        running.add_done_callback(functools.partial(self._tell, told, pool))
+        return told
+
+    def _tell(self, told: Future[T], pool: ProcessPoolExecutor, running: Future[T]) -> None:
+        """Hand ``running``'s outcome to ``told`` (a broken pool as :class:`WorkerLost`).
+        Runs in the pool's thread when the pool breaks, before it stops the others."""
+        name = self._unfinished.pop(running, None)
+        with contextlib.suppress(InvalidStateError):  # ``told`` was cancelled meanwhile
+            if running.cancelled():
+                told.cancel()
+            elif (error := running.exception()) is None:
+                told.set_result(running.result())
+            elif isinstance(error, BrokenProcessPool):
+                lost = self._lost if pool is self._pool else None  # not a closed pool's
+                if lost is None:
+                    # the pool fails the oldest first: it was running; of the others,
+                    # those handed to the workers (running, or next in line)
+                    given = [n for f, n in list(self._unfinished.items()) if f.running()]
+                    work = tuple(dict.fromkeys(n for n in [name, *given] if n))
+                    processes = list(getattr(pool, "_processes", {}).values())
+                    lost = WorkerLost(work, _ended(processes))
+                    lost.__cause__ = error
+                    if pool is self._pool:
+                        self._lost = lost  # every unfinished result is this one
+                told.set_exception(lost)
+            else:
+                told.set_exception(error)
 
     def close(self, *, cancel: bool = False) -> None:
         """Wait for the workers to finish (or, with ``cancel``, stop them now)."""
-        pool, self._pool = self._pool, None
+        pool, self._pool, self._lost = self._pool, None, None
         Workers._open.discard(self)
         if pool is None:
             return

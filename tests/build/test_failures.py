@@ -1,6 +1,6 @@
 """Every failure a person can act on is one line: a full or read-only folder (output,
 reports, cache; in the build's own process or in a worker), a cache folder that is a
-file, Ctrl+C, and two builds sharing a cache."""
+file, Ctrl+C or SIGTERM, and two builds sharing a cache."""
 
 from __future__ import annotations
 
@@ -47,12 +47,22 @@ def build_command(output: Path, cache: Path, *extra: str, settings: str | None =
     ]
 
 
-def build(output: Path, cache: Path, *extra: str, fault: tuple[Path, str] | None = None, **kw):
+def build(
+    output: Path,
+    cache: Path,
+    *extra: str,
+    fault: tuple[Path, str] | None = None,
+    worker_dies: str | None = None,
+    **kw,
+):
     """A build; with ``fault``, writing in that folder fails with that error number in
-    every process of the build (workers too)."""
+    every process of the build (workers too); with ``worker_dies`` (a function's module
+    and name), a worker given that function kills itself."""
     env = dict(os.environ)
     if fault:
         env.update(PYTHONPATH=str(FAULTS), FAULT_DIR=str(fault[0]), FAULT_ERRNO=fault[1])
+    if worker_dies:
+        env.update(PYTHONPATH=str(FAULTS), FAULT_WORKER_DIES=worker_dies)
     return subprocess.run(
         build_command(output, cache, *extra, **kw),
         cwd=ROOT,
@@ -232,8 +242,10 @@ def group_members(group: int) -> list[int]:
     return [pid for pid in found if running(pid)]
 
 
-def test_ctrl_c_stops_the_build_in_one_line_and_leaves_no_worker(tmp_path):
-    """Ctrl+C in a terminal interrupts every process of the build (its process group)."""
+def stop_a_build_while_it_draws(tmp_path: Path, send) -> tuple[subprocess.Popen, str, Path]:
+    """Start a build on a cold cache (its workers busy drawing cards), call ``send(pid)``
+    once a card is drawn; the build, what it printed and its output folder, whose
+    content is checked unchanged."""
     conf = settings_file(tmp_path, extra=FEW_PLATFORMS)
     output = tmp_path / "output"
     assert build(output, SHARED_CACHE, settings=conf).returncode == 0
@@ -251,19 +263,68 @@ def test_ctrl_c_stops_the_build_in_one_line_and_leaves_no_worker(tmp_path):
         wait_until(lambda: any((cache / "cards" / "images").glob("*.jpg")), 300)
         assert proc.poll() is None, "the build ended before it drew a card"
         assert len(group_members(proc.pid)) > 1  # the build and its workers
-        os.killpg(proc.pid, signal.SIGINT)
+        send(proc.pid)
         _, stderr = proc.communicate(timeout=120)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+    wait_until(lambda: not group_members(proc.pid), 10)
+    assert group_members(proc.pid) == []
+    assert tree_digest(output) == before
+    assert not list(tmp_path.glob(".output.staging-*"))
+    return proc, stderr, output
+
+
+def test_ctrl_c_stops_the_build_in_one_line_and_leaves_no_worker(tmp_path):
+    """Ctrl+C in a terminal interrupts every process of the build (its process group)."""
+    proc, stderr, output = stop_a_build_while_it_draws(
+        tmp_path, lambda pid: os.killpg(pid, signal.SIGINT)
+    )
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     assert stderr.strip().splitlines()[-1] == (
         f"Stopped (Ctrl+C). Nothing was published; {output}/ is unchanged."
     )
-    wait_until(lambda: not group_members(proc.pid), 10)
-    assert group_members(proc.pid) == []
+
+
+@pytest.mark.parametrize(
+    "send",
+    [
+        pytest.param(lambda pid: os.kill(pid, signal.SIGTERM), id="kill-the-build"),
+        pytest.param(lambda pid: os.killpg(pid, signal.SIGTERM), id="a-runner-stops-the-group"),
+    ],
+)
+def test_sigterm_stops_the_build_in_one_line_like_ctrl_c_and_leaves_no_worker(tmp_path, send):
+    """``kill`` (the build's process only) or a CI runner that stops a job (every
+    process of its group): the same as Ctrl+C, with the shell's code for SIGTERM."""
+    proc, stderr, output = stop_a_build_while_it_draws(tmp_path, send)
+    assert proc.returncode == 143, stderr  # 128 + SIGTERM
+    assert "Traceback" not in stderr and "Terminated" not in stderr, stderr
+    assert problem_lines(stderr) == [  # the build's warnings before it were left out
+        f"Stopped (SIGTERM). Nothing was published; {output}/ is unchanged."
+    ]
+
+
+# --- A worker process that dies --------------------------------------------------------
+
+
+def test_a_worker_killed_while_drawing_cards_is_one_line_and_nothing_is_published(tmp_path):
+    """The out-of-memory killer, or a crash inside a picture library, ends a worker at
+    once: the build names what the workers were doing and how the process ended."""
+    conf = settings_file(tmp_path, extra=FEW_PLATFORMS)
+    output = tmp_path / "output"
+    assert build(output, SHARED_CACHE, settings=conf).returncode == 0
+    before = tree_digest(output)
+    proc = build(
+        output, tmp_path / "cold-cache", settings=conf, worker_dies="healthnotes.pipeline._draw"
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr and "BrokenProcessPool" not in proc.stderr
+    line, summary = problem_lines(proc.stderr)
+    assert line.startswith("a process working for the build ended unexpectedly while "), line
+    assert "drawing cards" in line and "SIGKILL" in line and "run the build again" in line
+    assert summary == "1 problem running the build. " + NOTHING_PUBLISHED.format(output=output)
     assert tree_digest(output) == before
     assert not list(tmp_path.glob(".output.staging-*"))
 

@@ -219,6 +219,29 @@ def test_a_picture_format_whose_metadata_stays_is_not_published(name, content_co
     assert "PNG" in line
 
 
+SCRIPTED_SVG = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+
+def test_a_refused_picture_is_named_together_with_a_posts_mistake(content_copy, tmp_path):
+    """Staff get every problem at once: the picture is refused while the posts are
+    checked, not after the work the build would do for them."""
+    (content_copy / "images" / "drawing.svg").write_text(SCRIPTED_SVG)
+    (content_copy / "posts" / "cold.md").write_text(
+        post().replace("Date: 2026-09-01 09:00", "Date: someday"), encoding="utf-8"
+    )
+    done = run_build(tmp_path / "output", content=content_copy, cache=tmp_path / "cache")
+    assert_refused(done, "images/drawing.svg", "is not published: an SVG drawing")
+    assert_refused(done, "cold.md", "is not a date")
+
+
+def test_a_refused_picture_stops_the_build_before_any_card_is_drawn(content_copy, tmp_path):
+    (content_copy / "images" / "scan.tiff").write_bytes(b"II*\x00")  # never opened
+    cache = tmp_path / "cache"
+    done = run_build(tmp_path / "output", content=content_copy, cache=cache)
+    assert_refused(done, "images/scan.tiff", "is not published: TIFF carries")
+    assert not list(cache.glob("cards/images/*"))  # a cold cache, and nothing drawn
+
+
 def test_a_png_chunk_not_on_the_allowlist_is_removed(content_copy, tmp_path):
     path = content_copy / "images" / "chart.png"
     Image.new("RGB", (8, 8), "white").save(path)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import signal
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
 from conftest import children_left_by_a_killed_build
 from healthnotes.errors import ContentProblems, Problem, SettingsError
-from healthnotes.runtime.workers import NICENESS, Workers
+from healthnotes.runtime.failures import WORK, lost_worker
+from healthnotes.runtime.workers import NICENESS, WorkerLost, Workers
 
 
 def own_pid_and_nice(_: object = None) -> tuple[int, int]:
@@ -27,6 +31,14 @@ def wrong_setting() -> None:
 
 def a_bug() -> None:
     return 1 / 0
+
+
+def die_at_once(_: object = None) -> None:
+    """What the out-of-memory killer does to a worker."""
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+DIE_AT_ONCE = f"{die_at_once.__module__}.die_at_once"
 
 
 def test_nothing_is_started_until_work_is_given():
@@ -91,3 +103,66 @@ def test_workers_end_when_the_build_that_started_them_is_killed(tmp_path):
         "time.sleep(60)\n"
     )
     assert children_left_by_a_killed_build(code, tmp_path) == []
+
+
+# --- A worker that dies ---------------------------------------------------------------------
+
+
+def test_a_worker_that_dies_is_told_with_the_work_it_was_given_and_how_it_ended():
+    with Workers(1) as workers, pytest.raises(WorkerLost) as lost:
+        workers.submit(die_at_once).result()
+    assert isinstance(lost.value, BrokenProcessPool)  # what concurrent.futures raises
+    assert lost.value.work == (DIE_AT_ONCE,)
+    assert lost.value.exitcode == -signal.SIGKILL
+
+
+def test_a_worker_that_dies_in_a_map_is_told_the_same_way():
+    with Workers(2) as workers, pytest.raises(WorkerLost) as lost:
+        list(workers.map(die_at_once, range(4), chunksize=2))
+    assert lost.value.work == (DIE_AT_ONCE,)
+    assert lost.value.exitcode == -signal.SIGKILL
+
+
+def test_work_given_after_a_worker_died_is_refused_the_same_way():
+    with Workers(1) as workers:
+        with pytest.raises(WorkerLost):
+            workers.submit(die_at_once).result()
+        with pytest.raises(WorkerLost) as lost:
+            workers.submit(own_pid_and_nice).result()
+    assert lost.value.work == (DIE_AT_ONCE,)
+
+
+def test_a_lost_worker_is_one_line_naming_the_work_and_what_to_do():
+    failure = lost_worker(
+        WorkerLost(("healthnotes.pipeline._draw", "healthnotes.pipeline._draw"), -signal.SIGKILL)
+    )
+    assert failure.line == (
+        "a process working for the build ended unexpectedly while drawing cards "
+        "(it was killed with SIGKILL, most often by the system when memory runs out); "
+        "run the build again; if it happens again, close other programs or set "
+        "CONCURRENCY lower in the settings (fewer processes use less memory)"
+    )
+    assert failure.summary == "1 problem running the build"
+
+
+@pytest.mark.parametrize(
+    ("work", "exitcode", "told"),
+    [
+        (
+            ("healthnotes.site.pictures.make_one", "healthnotes.pipeline._draw"),
+            -11,
+            ("while making the pictures' sizes or drawing cards (it crashed with SIGSEGV"),
+        ),
+        ((DIE_AT_ONCE,), 3, "while working for the build (it ended with exit code 3)"),
+        ((), None, "while working for the build (how it ended is not known)"),
+    ],
+)
+def test_a_lost_worker_says_what_is_known(work, exitcode, told):
+    assert told in lost_worker(WorkerLost(work, exitcode)).line
+
+
+@pytest.mark.parametrize("name", sorted(WORK))
+def test_every_work_named_in_the_table_is_a_function_of_the_build(name):
+    module, _, function = name.rpartition(".")
+    found = getattr(importlib.import_module(module), function)
+    assert f"{found.__module__}.{found.__qualname__}" == name

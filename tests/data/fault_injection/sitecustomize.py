@@ -1,12 +1,28 @@
 """Loaded by every Python process of a test build (PYTHONPATH points here), worker
 processes included: writing under ``FAULT_DIR`` fails with ``FAULT_ERRNO`` (EROFS: a
 read-only disk, ENOSPC: a full one). Tests run as root, whom permission bits do not
-stop, so a read-only or full folder is emulated here."""
+stop, so a read-only or full folder is emulated here.
+
+With ``FAULT_WORKER_DIES`` (a function's module and name, e.g.
+``healthnotes.pipeline._draw``), a worker process that is given that function to run
+kills itself instead (SIGKILL: what the out-of-memory killer does)."""
 
 import builtins
 import errno
+import importlib
 import io
 import os
+import signal
+import sys
+
+_DIES = os.environ.get("FAULT_WORKER_DIES")
+if _DIES and "--multiprocessing-fork" in sys.argv:  # a worker, not the build itself
+    _module, _name = _DIES.rsplit(".", 1)
+
+    def _die(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    setattr(importlib.import_module(_module), _name, _die)
 
 _FOLDER = os.environ.get("FAULT_DIR")
 if _FOLDER:

@@ -1,0 +1,28 @@
+"""healthnotes.gate.pictures.refused_in_content: a picture of a kind that is never
+published is named while the content is checked, from the folders that are published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from healthnotes.gate.pictures import refused_in_content
+
+
+def test_every_refused_picture_in_the_published_folders_is_named_once(tmp_path: Path):
+    content = tmp_path / "content"
+    for name in ("images/a.svg", "images/deep/b.TIFF", "images/ok.png", "extra/icon.ico"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_bytes(b"")
+    (content / "posts").mkdir()
+    (content / "posts" / "not-published.gif").write_bytes(b"")  # not a published folder
+    problems = refused_in_content(content, ["images", "images/deep", "extra/icon.ico"])
+    named = [Path(p.file).relative_to(content).as_posix() for p in problems]
+    assert named == ["images/a.svg", "images/deep/b.TIFF", "extra/icon.ico"]
+    assert all(
+        p.severity == "error" and p.message.startswith("is not published: ") for p in problems
+    )
+    assert "SVG drawing can carry scripts" in problems[0].message
+
+
+def test_a_missing_published_folder_names_nothing(tmp_path: Path):
+    assert refused_in_content(tmp_path, ["images"]) == []
