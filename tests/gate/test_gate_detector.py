@@ -173,6 +173,44 @@ def test_dates_cued_by_a_visit_a_treatment_or_in_spanish_are_found(allow, text, 
     assert any(date in each for each in found(text, allow, "date"))
 
 
+_DATE_FORMS = (
+    "07 Mar 2024", "7 March 2024", "March 7, 2024", "Mar. 7, 2024", "2024-03-07", "07/03/2024",
+    "03/07/2024", "3/7/24", "3-7-2024", "07.03.2024", "7th of March", "the 7th of March",
+    "March 7th", "Thursday, March 7", "7 de marzo de 2024", "Mar 7", "2024/03/07", "7-Mar-2024",
+    "7th March", "Mar 7 2024", "7 de marzo", "07 Mar", "07-03-2024", "Mar 7th",
+)  # fmt: skip
+_DATE_FRAMES = (
+    "Visit: {}",
+    "The baby arrived {}, two weeks early.",
+    "Tomasz had his colonoscopy on {}.",
+    "My dad died on {}.",
+)
+
+
+@pytest.mark.parametrize("frame", _DATE_FRAMES)
+@pytest.mark.parametrize("date", _DATE_FORMS)
+def test_every_common_date_form_tied_to_a_person_is_found(allow, frame, date):
+    text = frame.format(date)
+    start = text.index(date)
+    assert any(
+        f.rule == "date" and f.start < start + len(date) and start < f.end
+        for f in scan_text(text, allow)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take 1/2 tablet twice a day.",
+        "The new guidance arrived on March 3, 2026 from the CDC.",
+        "Our flu clinic is open 10 Oct to 14 Nov.",
+        "Visit: 30 minutes, no referral needed.",
+    ],
+)
+def test_dates_and_fractions_not_tied_to_a_person_are_not_findings(allow, text):
+    assert found(text, allow, "date") == []
+
+
 # --- staff by person -------------------------------------------------------------------
 
 

@@ -149,7 +149,7 @@ _CUE_LIST: tuple[Cue, ...] = (
         r"nac(?:i[oó]|imiento)|naci[oó]|ingres[oó]|operad[oa]|falleci[oó]|muri[oó]|"
         r"fecha\s+de\s+nacimiento|dado\s+de\s+alta|dada\s+de\s+alta|atendi(?:mos|[oó])|"
         r"atendid[oa]|vimos|vino|lleg[oó]|citad[oa]|operamos|internad[oa]|hospitalizad[oa])\b|"
-        r"\bD\.O\.B\b|\bb\.\s*(?=\d)",
+        r"\bD\.O\.B\b|\bb\.\s*(?=\d)|\b(?:visit|appointment|appt|encounter|admit|procedure)\s*:",
     ),
     # ... or by an encounter verb together with a person word
     _near(
@@ -162,7 +162,7 @@ _CUE_LIST: tuple[Cue, ...] = (
         r"stopped|seeing|met|meeting|clinic|office|ER|hospital|check-?up|exam|wait|stay|"
         r"surgery|procedure|shot|vaccine|cita|consulta|visita|chemo|chemotherapy|radiation|"
         r"infusion|dialysis|MRI|CT|scan|biopsy|follow-?up|appt|labs|x-?ray|ultrasound|"
-        r"mammogram|colonoscopy|stitches)\b",
+        r"mammogram|colonoscopy|stitches|lab|results?|bloodwork|arrived|arrival)\b",
     ),
     _near("person", _PERSON_WORDS, flags=0, names=True),
     # recall notices list serial ranges: not a person's device
@@ -1378,6 +1378,22 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
         group="d",
         needs=_TIED,
     ),
+    # "born 1/16", "died 12/23": a bare month/day with a life event in the sentence
+    Pattern(
+        re.compile(r"(?<![\d/.,-])(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)"),
+        needs=(("life_event",),),
+    ),
+    # "diagnosed 2/11", "her surgery was 12/23": a bare month/day after such a verb
+    Pattern(
+        re.compile(
+            r"\b(?:was|diagnosed|treated|seen|operated|vaccinated|tested|scanned)[ \t]+"
+            r"(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9]))(?![\d/]|\.\d)"
+        ),
+        group="d",
+        needs=_TIED,
+    ),
+    # "27 Mar", "Sat 4 Jun": a day then an abbreviated month, no year
+    Pattern(re.compile(rf"\b{_DAY}\s+{_MONTH}\b\.?(?!\s*\d)"), needs=_TIED),
     # what the model calls a date, when it names a month or has a day number
     Pattern(finder=_model_dates, needs=_TIED),
     # 03/14/1958, 3-14-58, 3.14.1958
