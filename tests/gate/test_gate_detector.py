@@ -102,6 +102,13 @@ def test_a_medicine_word_too_rare_for_wordfreq_opening_a_sentence_is_not_a_name(
          "elina paronikyan"),
         ("Katherine is 96 and still drives herself to her appointments.", "Katherine"),
         ("Even at 95, Siniša never misses water aerobics.", "Siniša"),
+        ("Caller: Margit Jónás", "Margit Jónás"),
+        ("Guardian: Umar Sa’idu", "Umar Sa’idu"),
+        ("Account #5307022 belongs to Helga Kostolzin.", "Helga Kostolzin"),
+        ("priya w. azgaldryan told us the new walker makes the stairs easier.",
+         "priya w. azgaldryan"),
+        ("delfina fernandez, aged 99, completed cardiac rehab this spring.", "delfina fernandez"),
+        ("Caller: naoki sato", "naoki sato"),
     ],
 )  # fmt: skip
 def test_names_after_a_preposition_a_form_label_a_sign_off_or_before_who_are_found(
@@ -127,6 +134,10 @@ def test_names_after_a_preposition_a_form_label_a_sign_off_or_before_who_are_fou
 )
 def test_rare_words_opening_a_sentence_and_made_up_brands_are_not_names(allow, text):
     assert names(text, allow) == []
+
+
+def test_a_possessive_is_not_part_of_the_name(allow):
+    assert names("We got a card from Aroha Ngata's mother.", allow) == ["Aroha Ngata"]
 
 
 def found(text: str, allow: Allowlist, rule: str) -> list[str]:

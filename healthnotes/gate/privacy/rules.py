@@ -623,7 +623,10 @@ def _letter_class(test: Callable[[str], bool]) -> str:
 
 _UP = "A-Z" + _letter_class(str.isupper)
 _LOW = "a-z" + _letter_class(str.islower)
-_CAP = rf"(?:O['’])?[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?(?:[-'’][{_UP}][{_LOW}]+){{0,2}}"
+_CAP = (
+    rf"(?:O['’])?[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?(?:[-'’][{_UP}][{_LOW}]+){{0,2}}"
+    rf"(?:['’](?!s\b)[{_LOW}]{{2,}})?"  # "Sa'idu", not "Maria's"
+)
 _NAME = rf"(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.))?)"
 NAME_TOKEN = re.compile(rf"{_CAP}|[A-Z]\.")
 
@@ -1127,17 +1130,19 @@ def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span |
         return None  # "from Walgreens", "to Tucson": a known word, whatever the model says
     if scan.model_person_at(start, end):
         return span
-    unknown = len(words) >= 2 and all(zipf_large(bare_word(t)) < 1.5 for t in words)
+    unknown = len(words) >= 2 and all(zipf_small(bare_word(t)) == 0 for t in words)
     if not (strong or unknown) and scan.model_kind_at(start, end) in ("place", "org", "date"):
         return None
     if not strong and _title_case_around(scan, start, end):
         return None
-    if len(words) >= 2 and all(name_like(t) for t in words):
-        return span
+    if len(words) >= 2 and name_like(words[0]):
+        return span  # the other words are no common words (above): "Margit Jónás"
     return span if len(words) == 1 else None
 
 
 _LOWER_NAME = r"[a-z][a-z'’-]+(?:[ \t]+[a-z]\.)?[ \t]+[a-z][a-z'’-]+"
+#: The last word of a lower-case name is rarer than this ("sato", "yusuf", not "period").
+LOWER_LAST_ZIPF = 3.5
 
 
 def _lowercase_cued(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -1152,7 +1157,7 @@ def _lowercase_cued(scan: Scan, match: re.Match[str]) -> Span | None:
     first_ok = (first in first_names() and zipf_small(first) < LOWER_FIRST_ZIPF) or (
         zipf_small(first) == 0 and zipf_large(first) < 2.5
     )
-    if not first_ok or zipf_small(last) >= 3.0:
+    if not first_ok or zipf_small(last) >= LOWER_LAST_ZIPF:
         return None
     return match.span("name")
 
@@ -1278,7 +1283,10 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_lowercase_cued,
     ),
     Pattern(
-        re.compile(rf"(?<![\w'’-])(?P<name>{_LOWER_NAME})(?=,[ \t]+(?:who|whose)\b)"),
+        re.compile(
+            rf"(?<![\w'’-])(?P<name>{_LOWER_NAME})(?=,[ \t]+(?:who|whose|aged?)\b|"
+            rf",[ \t]+\d{{1,3}},|[ \t]+{_ADVERB}(?:{_VERBS})\b)"
+        ),
         check=_lowercase_cued,
     ),
     # a family by its surname: "the Hendersons", "the Nguyens"
