@@ -282,9 +282,7 @@ def _score(evaluation: evaluate.Evaluation, rule: str) -> evaluate.ClassScore:
 
 #: Targets not reached yet, with the figure measured when this test was written.
 _MISSED = {
-    "name": "recall 0.823 < 0.90",
-    "date": "recall 0.871 < 0.95",
-    "age_over_89": "recall 0.762 < 0.95",
+    "name": "recall 0.865 < 0.90",
 }
 
 
