@@ -86,6 +86,142 @@ def test_a_medicine_word_too_rare_for_wordfreq_opening_a_sentence_is_not_a_name(
     assert names(f"{word} can help some people with colds and sore throats.", allow) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We got a lovely card from Ines Duarte-Okonkwo after her knee replacement.",
+         "Ines Duarte-Okonkwo"),
+        ("Caller: Karakucak Ülker", "Karakucak Ülker"),
+        ("Referred by: Nades Bilir", "Nades Bilir"),
+        ("Best wishes, Alinur Muhammadamirov", "Alinur Muhammadamirov"),
+        ("Gratefully yours, Phạm Thảo", "Phạm Thảo"),
+        ("Lindah Chelimo, who was diagnosed with lupus at 19, now runs a support group.",
+         "Lindah Chelimo"),
+        ("The Bennetts adopted a puppy and the twins' asthma got worse.", "Bennetts"),
+        ("We got a lovely card from elina paronikyan after her knee replacement.",
+         "elina paronikyan"),
+        ("Katherine is 96 and still drives herself to her appointments.", "Katherine"),
+        ("Even at 95, Siniša never misses water aerobics.", "Siniša"),
+        ("Caller: Margit Jónás", "Margit Jónás"),
+        ("Guardian: Umar Sa’idu", "Umar Sa’idu"),
+        ("Account #5307022 belongs to Helga Kostolzin.", "Helga Kostolzin"),
+        ("priya w. azgaldryan told us the new walker makes the stairs easier.",
+         "priya w. azgaldryan"),
+        ("delfina fernandez, aged 99, completed cardiac rehab this spring.", "delfina fernandez"),
+        ("Caller: naoki sato", "naoki sato"),
+    ],
+)  # fmt: skip
+def test_names_after_a_preposition_a_form_label_a_sign_off_or_before_who_are_found(
+    allow, text, name
+):
+    assert any(name in each for each in names(text, allow))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Humidifier filters should be changed every month.",
+        "Unplug the heating pad before you go to sleep.",
+        "Earwax usually clears on its own.",
+        "Declutter walkways to prevent falls at home.",
+        "Thermometers with a flexible tip are easier for kids.",
+        "Snorezen mouth guards are not approved for sleep apnea.",
+        "Clean the Soothpure humidifier tank every three days.",
+        "Nebulizer cups can be washed in warm soapy water.",
+        "Fecha de nacimiento: 4 de mayo de 2020",
+        "Hear from Dr. Patel about atrial fibrillation.",
+    ],
+)
+def test_rare_words_opening_a_sentence_and_made_up_brands_are_not_names(allow, text):
+    assert names(text, allow) == []
+
+
+def test_a_possessive_is_not_part_of_the_name(allow):
+    assert names("We got a card from Aroha Ngata's mother.", allow) == ["Aroha Ngata"]
+
+
+def found(text: str, allow: Allowlist, rule: str) -> list[str]:
+    return [f.text for f in scan_text(text, allow) if f.rule == rule]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Congratulations to Rosa on running her first 5K at 92!", "92"),
+        ("Rosa Mendes, aged ninety-one, completed cardiac rehab.", "ninety-one"),
+        ("Kwame will be 91 next month.", "91"),
+        ("A patient in her 90s asked about the shingles shot.", "90s"),
+        ("My grandfather, now in his late nineties, still plays golf.", "late nineties"),
+    ],
+)
+def test_ages_over_89_in_more_wordings_are_found(allow, text, age):
+    assert any(age in each for each in found(text, allow, "age_over_89"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "People in their 80s benefit from balance training.",
+        "My grandfather, now in his late eighties, still plays golf.",
+        "Adults 90 and older are counted together in our annual report.",
+        "She is 95 percent better after the new inhaler.",
+    ],
+)
+def test_decades_under_90_groups_and_percentages_are_not_ages(allow, text):
+    assert found(text, allow, "age_over_89") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Follow-up visit 6/5 went well.", "6/5"),
+        ("Her last chemo session was Sat 19 Jul.", "19 Jul"),
+        ("His MRI was on 6-Oct-2026, and the results are in.", "6-Oct-2026"),
+        ("La atendimos el 4 de febrero de 2021 por fiebre.", "4 de febrero de 2021"),
+    ],
+)
+def test_dates_cued_by_a_visit_a_treatment_or_in_spanish_are_found(allow, text, date):
+    assert any(date in each for each in found(text, allow, "date"))
+
+
+_DATE_FORMS = (
+    "07 Mar 2024", "7 March 2024", "March 7, 2024", "Mar. 7, 2024", "2024-03-07", "07/03/2024",
+    "03/07/2024", "3/7/24", "3-7-2024", "07.03.2024", "7th of March", "the 7th of March",
+    "March 7th", "Thursday, March 7", "7 de marzo de 2024", "Mar 7", "2024/03/07", "7-Mar-2024",
+    "7th March", "Mar 7 2024", "7 de marzo", "07 Mar", "07-03-2024", "Mar 7th",
+)  # fmt: skip
+_DATE_FRAMES = (
+    "Visit: {}",
+    "The baby arrived {}, two weeks early.",
+    "Tomasz had his colonoscopy on {}.",
+    "My dad died on {}.",
+)
+
+
+@pytest.mark.parametrize("frame", _DATE_FRAMES)
+@pytest.mark.parametrize("date", _DATE_FORMS)
+def test_every_common_date_form_tied_to_a_person_is_found(allow, frame, date):
+    text = frame.format(date)
+    start = text.index(date)
+    assert any(
+        f.rule == "date" and f.start < start + len(date) and start < f.end
+        for f in scan_text(text, allow)
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take 1/2 tablet twice a day.",
+        "The new guidance arrived on March 3, 2026 from the CDC.",
+        "Our flu clinic is open 10 Oct to 14 Nov.",
+        "Visit: 30 minutes, no referral needed.",
+    ],
+)
+def test_dates_and_fractions_not_tied_to_a_person_are_not_findings(allow, text):
+    assert found(text, allow, "date") == []
+
+
 # --- staff by person -------------------------------------------------------------------
 
 
@@ -146,9 +282,7 @@ def _score(evaluation: evaluate.Evaluation, rule: str) -> evaluate.ClassScore:
 
 #: Targets not reached yet, with the figure measured when this test was written.
 _MISSED = {
-    "name": "recall 0.823 < 0.90",
-    "date": "recall 0.871 < 0.95",
-    "age_over_89": "recall 0.762 < 0.95",
+    "name": "recall 0.865 < 0.90",
 }
 
 

@@ -27,7 +27,9 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
     )
 
 
-@pytest.mark.parametrize("path", [evaluate.FROZEN, evaluate.DEV], ids=["frozen", "dev"])
+@pytest.mark.parametrize(
+    "path", [evaluate.FROZEN, evaluate.DEV, evaluate.DEV2], ids=["frozen", "dev", "dev2"]
+)
 def test_the_set_parses_and_every_label_is_an_exact_substring(path):
     examples = evaluate.load_corpus(path)  # raises CorpusError on a bad label
     for example in examples:
@@ -64,14 +66,20 @@ def _frame(template: str) -> str:
 def test_frozen_and_dev_frames_and_hand_negatives_are_disjoint():
     frozen = {_frame(t) for t in templates.FROZEN_TEMPLATES + templates.FROZEN_NEGATIVE_TEMPLATES}
     dev = {_frame(t) for t in templates.DEV_TEMPLATES + templates.DEV_NEGATIVE_TEMPLATES}
+    dev2 = {_frame(t) for t in templates.DEV2_TEMPLATES + templates.DEV2_NEGATIVE_TEMPLATES}
     assert not frozen & dev
+    assert not frozen & dev2
+    assert not dev & dev2
     assert not set(templates.FROZEN_HAND_NEGATIVES) & set(templates.DEV_HAND_NEGATIVES)
+    assert not set(templates.FROZEN_HAND_NEGATIVES) & set(templates.DEV2_HAND_NEGATIVES)
 
 
 def test_no_sentence_is_in_both_parts():
     frozen = {e.sentence for e in evaluate.load_corpus(evaluate.FROZEN)}
     dev = {e.sentence for e in evaluate.load_corpus(evaluate.DEV)}
+    dev2 = {e.sentence for e in evaluate.load_corpus(evaluate.DEV2)}
     assert not frozen & dev
+    assert not frozen & dev2
 
 
 def test_the_frozen_set_is_measured_against_the_safe_harbor_targets():

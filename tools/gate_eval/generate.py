@@ -3,6 +3,7 @@
 Run only when someone deliberately regenerates the set (never at build time)::
 
     .venv/bin/python tools/gate_eval/generate.py            # writes dev.tsv only
+    .venv/bin/python tools/gate_eval/generate.py --dev2     # writes dev2.tsv only
     .venv/bin/python tools/gate_eval/generate.py --frozen   # also rewrites frozen.tsv (don't)
 
 Why it exists: the hand-written corpus (``tests/data/identifier_corpus.tsv``) was
@@ -56,8 +57,10 @@ ROOT = Path(__file__).resolve().parents[2]
 OUT_DIR = ROOT / "tests" / "data" / "gate_eval"
 SEED_FROZEN = 20261204
 SEED_DEV = 20261205
+SEED_DEV2 = 20261206
 FROZEN_ROWS = (240, 160)  # (positive rows, negative rows)
 DEV_ROWS = (360, 240)
+DEV2_ROWS = (300, 150)
 
 #: Locales used for people's names. Scripts that are not Latin are romanised
 #: (``faker.decode.unidecode``, or Faker's own romanised names for zh_CN/ja_JP).
@@ -116,6 +119,9 @@ KOREAN_SURNAMES = {"김": "Kim", "이": "Lee", "박": "Park", "최": "Choi", "�
                    "강": "Kang", "조": "Cho", "윤": "Yoon", "장": "Jang", "임": "Lim",
                    "한": "Han", "오": "Oh", "서": "Seo", "신": "Shin", "권": "Kwon",
                    "황": "Hwang", "안": "Ahn", "송": "Song", "류": "Ryu", "홍": "Hong"}  # fmt: skip
+#: Rare verbs that open how-to sentences (never labelled).
+IMPERATIVES = ("Unplug", "Descale", "Defrost", "Disinfect", "Recharge", "Unscrew", "Reattach",
+               "Sanitize", "Dehumidify", "Rewind")  # fmt: skip
 AGE_WORDS = {90: "ninety", 91: "ninety-one", 92: "ninety-two", 95: "ninety-five",
              98: "ninety-eight", 100: "one hundred"}  # fmt: skip
 
@@ -239,6 +245,42 @@ class Source:
             lambda: f"{d:%b} {n}",
         ]
         return self.rng.choice(forms)()
+
+    def more_date_text(self) -> str:
+        """Forms date_text lacks: year-first and day-first with other separators,
+        abbreviated months with ordinals, a weekday before the day."""
+        d = self.day() if self.rng.random() < 0.7 else self.birthday()
+        n = d.day
+        suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        forms: list[Callable[[], str]] = [
+            lambda: f"{d.year}/{d.month:02d}/{n:02d}",
+            lambda: f"{d.year}.{d.month:02d}.{n:02d}",
+            lambda: f"{n:02d}-{d.month:02d}-{d.year}",
+            lambda: f"{n}-{d:%b}-{d.year}",
+            lambda: f"{d:%b}. {n}{suffix}",
+            lambda: f"{d:%B} {n}{suffix}, {d.year}",
+            lambda: f"{d:%a} {n} {d:%b}",
+            lambda: f"{n}{suffix} {d:%B}",
+            lambda: f"{d:%b} {n} {d.year}",
+            lambda: f"{d.month}/{n}/{d.year}",
+            lambda: f"{n} de {ES_MONTHS[d.month - 1]}",
+        ]
+        return self.rng.choice(forms)()
+
+    def decade(self) -> str:
+        return self.rng.choice(
+            ("90s", "nineties", "early 90s", "late nineties", "mid-90s", "'90s", "100s")
+        )
+
+    def old_decade(self) -> str:
+        return self.rng.choice(("60s", "seventies", "80s", "late 70s", "early eighties"))
+
+    def brand(self) -> str:
+        """A made-up product brand: one capitalised word no dictionary has."""
+        heads = ("Neb", "Vita", "Calm", "Breath", "Sooth", "Derm", "Flexi", "Nutri", "Hydra",
+                 "Dozi", "Aller", "Gluco", "Snore", "Pulse", "Tummi")  # fmt: skip
+        tails = ("ora", "ix", "ease", "wise", "zen", "max", "pure", "vana", "eon")
+        return self.rng.choice(heads) + self.rng.choice(tails)
 
     def short_date(self) -> str:
         d = self.day()
@@ -403,6 +445,8 @@ def _slot_value(name: str, src: Source, people: dict[str, Person]) -> tuple[str,
         "date": (src.date_text, "date"),
         "sdate": (src.short_date, "date"),
         "esdate": (src.es_date, "date"),
+        "ddate": (src.more_date_text, "date"),
+        "decade": (src.decade, "age_over_89"),
         "age": (src.age, "age_over_89"),
         "phone": (src.phone, "phone"),
         "fax": (src.fax, "fax"),
@@ -434,6 +478,9 @@ def _slot_value(name: str, src: Source, people: dict[str, Person]) -> tuple[str,
         "upc": src.upc,
         "version": src.version,
         "router": src.router,
+        "brand": src.brand,
+        "old_decade": src.old_decade,
+        "imperative": lambda: src.rng.choice(IMPERATIVES),
         "n": lambda: str(src.rng.choice((10000, 12345, 20000, 15000, 8000, 30000, 45000))),
         "practice_phone": lambda: src.rng.choice(PRACTICE["practice_phone"]),
         "practice_fax": lambda: src.rng.choice(PRACTICE["practice_fax"]),
@@ -561,12 +608,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--frozen", action="store_true", help="also rewrite frozen.tsv")
+    parser.add_argument(
+        "--dev2", action="store_true", help="write only dev2.tsv (the second dev part)"
+    )
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
     parts: list[tuple[str, Path, Sequence[str], Sequence[str], Sequence[str], tuple, int]] = [
         ("dev", args.out / "dev.tsv", t.DEV_TEMPLATES, t.DEV_NEGATIVE_TEMPLATES,
          t.DEV_HAND_NEGATIVES, DEV_ROWS, SEED_DEV),
     ]  # fmt: skip
+    if args.dev2:
+        parts = [
+            ("dev2", args.out / "dev2.tsv", t.DEV2_TEMPLATES, t.DEV2_NEGATIVE_TEMPLATES,
+             t.DEV2_HAND_NEGATIVES, DEV2_ROWS, SEED_DEV2),
+        ]  # fmt: skip
     if args.frozen:
         parts.append(
             ("frozen", args.out / "frozen.tsv", t.FROZEN_TEMPLATES, t.FROZEN_NEGATIVE_TEMPLATES,

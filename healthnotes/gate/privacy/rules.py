@@ -33,14 +33,19 @@ from healthnotes.gate.privacy.words import (
     DRUG_NAMES,
     LOWER_FIRST_ZIPF,
     NOT_NAMES,
+    PRODUCT_MODIFIERS,
+    PRODUCT_NOUNS,
     VERY_RARE_ZIPF,
     bare_word,
     common_word,
+    compound_common,
+    derived_common,
     first_names,
     fold_name,
     name_like,
     zipf_large,
     zipf_small,
+    zipf_spanish,
 )
 
 if TYPE_CHECKING:
@@ -142,8 +147,9 @@ _CUE_LIST: tuple[Cue, ...] = (
         r"passed\s+away|deceased|death|DOD|delivered|gave\s+birth|due\s+date|"
         r"turn(?:ed|s)\s+\d{1,3}|admit(?:ted)?\s+date|seen|surgery\s+date|visit\s+date|"
         r"nac(?:i[oó]|imiento)|naci[oó]|ingres[oó]|operad[oa]|falleci[oó]|muri[oó]|"
-        r"fecha\s+de\s+nacimiento|dado\s+de\s+alta|dada\s+de\s+alta)\b|"
-        r"\bD\.O\.B\b|\bb\.\s*(?=\d)",
+        r"fecha\s+de\s+nacimiento|dado\s+de\s+alta|dada\s+de\s+alta|atendi(?:mos|[oó])|"
+        r"atendid[oa]|vimos|vino|lleg[oó]|citad[oa]|operamos|internad[oa]|hospitalizad[oa])\b|"
+        r"\bD\.O\.B\b|\bb\.\s*(?=\d)|\b(?:visit|appointment|appt|encounter|admit|procedure)\s*:",
     ),
     # ... or by an encounter verb together with a person word
     _near(
@@ -154,7 +160,9 @@ _CUE_LIST: tuple[Cue, ...] = (
         r"fell|broke|injured|hurt|collapsed|fainted|started|began|got|had|rushed|went|"
         r"ended\s+up|delivered|gave\s+birth|passed\s+away|died|woke|felt|noticed|swallowed|"
         r"stopped|seeing|met|meeting|clinic|office|ER|hospital|check-?up|exam|wait|stay|"
-        r"surgery|procedure|shot|vaccine|cita|consulta|visita)\b",
+        r"surgery|procedure|shot|vaccine|cita|consulta|visita|chemo|chemotherapy|radiation|"
+        r"infusion|dialysis|MRI|CT|scan|biopsy|follow-?up|appt|labs|x-?ray|ultrasound|"
+        r"mammogram|colonoscopy|stitches|lab|results?|bloodwork|arrived|arrival)\b",
     ),
     _near("person", _PERSON_WORDS, flags=0, names=True),
     # recall notices list serial ranges: not a person's device
@@ -488,6 +496,11 @@ _NUMBER_WORDS = {
     "nine": 9,
 }
 _AGE_WORDS = r"(?:ninety|one[- ]hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+#: Units and times after a number that make it no age ("she is 95 percent better").
+_NOT_AN_AGE_AFTER = (
+    r"(?![ \t]*(?:%|percent|mg|pounds|lbs|kg|minutes|miles|degrees|°|feet|inches|"
+    r"years?[ \t]+ago|times|days|weeks|months|steps|points|beats))"
+)
 _AGGREGATE_AFTER = re.compile(
     r"^\s*(?:\+|plus\b|or\s+(?:older|over|above|more)\b|and\s+(?:older|over|above|up)\b)",
     re.IGNORECASE,
@@ -593,9 +606,27 @@ _STATE_NAMES_RE = (
     "West Virginia|Wisconsin|Wyoming|Puerto Rico"
 )
 
-_UP = "A-ZÀ-ÖØ-Þ"
-_LOW = "a-zß-öø-ÿ"
-_CAP = rf"(?:O['’])?[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?(?:[-'’][{_UP}][{_LOW}]+){{0,2}}"
+
+def _letter_class(test: Callable[[str], bool]) -> str:
+    """Latin letters (Latin-1, Extended-A/B, Extended Additional: "Phạm Thảo") that pass
+    ``test``, as ranges for a regular-expression class."""
+    chars = [chr(c) for c in range(0xC0, 0x250)] + [chr(c) for c in range(0x1E00, 0x1F00)]
+    chosen = [ch for ch in chars if test(ch) and ch not in "×÷"]
+    ranges: list[str] = []
+    for ch in chosen:
+        if ranges and ord(ch) == ord(ranges[-1][-1]) + 1:
+            ranges[-1] = ranges[-1][0] + ch
+        else:
+            ranges.append(ch)
+    return "".join(r if len(r) == 1 else f"{r[0]}-{r[-1]}" for r in ranges)
+
+
+_UP = "A-Z" + _letter_class(str.isupper)
+_LOW = "a-z" + _letter_class(str.islower)
+_CAP = (
+    rf"(?:O['’])?[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?(?:[-'’][{_UP}][{_LOW}]+){{0,2}}"
+    rf"(?:['’](?!s\b)[{_LOW}]{{2,}})?"  # "Sa'idu", not "Maria's"
+)
 _NAME = rf"(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.))?)"
 NAME_TOKEN = re.compile(rf"{_CAP}|[A-Z]\.")
 
@@ -648,11 +679,12 @@ def _name_check(strength: str) -> Check:
             return None  # "Dr. Maria Lopez said": a clinician, not a patient
         listed = name_like(tokens[0].group()) or scan.model_person_at(start, end)
         level = strength
-        if level == "full" and scan.title_case_at(start):
-            level = "list"
+        if level in ("full", "list") and scan.title_case_at(start):
+            level = "list"  # capitals say nothing in a title: a listed first name or the model
+            listed = bare_word(tokens[0].group()) in names or scan.model_person_at(start, end)
         if level == "list" and not listed:
             return None
-        if level == "full" and not listed and len(tokens) < 2:
+        if level in ("full", "cued") and not listed and len(tokens) < 2:
             return None
         whole = match.span()
         return (whole[0] if strength == "any" else start), end
@@ -684,7 +716,7 @@ _SHOUTOUT = (
 )
 _MET = (
     r"\b(?i:met|saw|see|seeing|treated|examined|visited|helped|thanked|welcomed|hugged|"
-    r"congratulated|contact|call|email|text|reach|ask\s+for)[ \t]+"
+    r"congratulated|contact|call|email|text|reach|ask\s+for|tell|remind|thank|update)[ \t]+"
 )
 _ROLE_AFTER = (
     r"(?=[ \t]*\((?i:patient|daughter|son|wife|husband|mother|father|mom|dad|caregiver|"
@@ -704,7 +736,9 @@ _VERBS = (
     r"was\s+discharged|was\s+treated|is\s+recovering|recovered|has\s+been|had|has|got|gets|"
     r"felt|feels|noticed|brought|started|stopped|quit|lost|gained|finished|ran|walked|uses|"
     r"used|takes|took|agreed|gave|left|posted|thanked|credits|learned|tried|needed|wanted|"
-    r"wants|loves|lives|lived|works|worked|fell|broke|went|goes|and\s+(?:his|her|their)"
+    r"wants|loves|lives|lived|works|worked|fell|broke|went|goes|misses|missed|drives|drove|"
+    r"walks|plays|played|runs|swims|weighs|weighed|waited|passed\s+away|died|rang|adopted|"
+    r"mailed|wonders|wondered|refuses|moved|is\s+back|and\s+(?:his|her|their)"
 )
 _ADVERB = r"(?:(?:also|then|later|finally|just|first|now|still|recently|never)[ \t]+)?"
 _POSSESSED = (
@@ -714,7 +748,9 @@ _POSSESSED = (
     r"twins|babies|newborn|grandkids|grandson|granddaughter|grandchildren|brother|sister|"
     r"appointment|labs?|scan|MRI|x-?ray|shots?|vaccines?|fever|rash|pain|asthma|diabetes|"
     r"pressure|weight|cough|symptoms|condition|treatment|therapy|rehab|pregnancy|delivery|"
-    r"labor|home|house|room|bed|stroke|fall|injury|accident"
+    r"labor|home|house|room|bed|stroke|fall|injury|accident|fundraiser|page|blog|journey|"
+    r"records|chart|portal|call|question|upload|photo|picture|post|comment|review|email|"
+    r"message|file|form|card|note|letter"
 )
 
 _HONORIFIC_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
@@ -803,8 +839,56 @@ def _form_label(scan: Scan, start: int, end: int) -> bool:
         and not scan.text[scan.sentence(start)[0] : start].strip()
         and " " not in word
         and bare_word(word) not in first_names()
-        and zipf_large(bare_word(word)) >= 2.5
+        and (zipf_large(bare_word(word)) >= 2.5 or zipf_spanish(bare_word(word)) >= 3.0)
     )
+
+
+_TWO_WORDS_AFTER = re.compile(r"^[ \t]+([a-z][\w'’]*)(?:[ \t]+([a-z][\w'’]*))?")
+
+
+def _product_after(after: str) -> bool:
+    """ "Snorezen mouth guards", "Vitalink app": a product noun (after an optional
+    modifier) follows, so the capitalised word before is a brand."""
+    words = _TWO_WORDS_AFTER.match(after)
+    if words is None:
+        return False
+    first, second = words.group(1), words.group(2)
+    return first in PRODUCT_NOUNS or (first in PRODUCT_MODIFIERS and second in PRODUCT_NOUNS)
+
+
+#: An object right after a sentence's first word: the word is a verb of a how-to
+#: ("Unplug the pad", "Descale your kettle"), not a person.
+_OBJECT_AFTER = re.compile(
+    r"^[ \t]+(?:the|your|a|an|this|that|these|those|all|any|it|them|each|every|some)\b"
+)
+
+
+_LOWER_WORD_AFTER = re.compile(r"^[ \t]+[a-z]")
+
+
+def _opens_how_to(scan: Scan, start: int, end: int) -> bool:
+    """A single word opening a sentence that is an English word in disguise: made
+    from a common word ("Unplug", "Humidifier": :func:`derived_common`; "Earwax":
+    :func:`compound_common`), a plural of a word in the dictionary ("Thermometers
+    with ..."), a Spanish word before Spanish ("Fecha de nacimiento"), or a verb
+    before its object ("Descale the kettle")."""
+    s_start = scan.sentence(start)[0]
+    if scan.text[s_start:start].strip(" \t\"“‘'(*#-"):
+        return False
+    word = scan.text[start:end]
+    if derived_common(word) or compound_common(word):
+        return True
+    after = scan.text[end : end + 12]
+    if _OBJECT_AFTER.match(after):
+        return True
+    if not _LOWER_WORD_AFTER.match(after):
+        return False
+    bare = bare_word(word)
+    if bare in first_names():
+        return False
+    if bare.endswith("s") and bare[:-1] not in first_names() and zipf_large(bare[:-1]) >= 2.5:
+        return True
+    return zipf_spanish(bare) >= 4.0
 
 
 def _vetoed(scan: Scan, start: int, end: int) -> bool:
@@ -821,6 +905,7 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
         or _EPONYM_BARE_AFTER.match(after)
         or _STREET_AFTER.match(after)
         or _COMPANY_AFTER.match(after)
+        or _product_after(after)
         or _CLINICIAN_BEFORE.search(text[max(0, start - 12) : start])
     )
 
@@ -858,7 +943,9 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
         return None
     if all(w[:1].islower() for w in plain):
         return None  # lower-case names are left to _lowercase_names
-    if len(plain) == 1 and not name_like(plain[0], SINGLE_WORD_ZIPF):
+    if len(plain) == 1 and (
+        not name_like(plain[0], SINGLE_WORD_ZIPF) or _opens_how_to(scan, start, end)
+    ):
         return None
     if scan.title_case_at(start) and not any(
         bare_word(w) in first_names() or name_like(w, VERY_RARE_ZIPF) for w in plain
@@ -906,6 +993,8 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
         if scan.model_kind_at(start, end) == "place" and not scan.model_person_at(start, end):
             continue
         if _vetoed(scan, start, end) or scan.title_case_at(start):
+            continue
+        if len(tokens) == 1 and _opens_how_to(scan, start, end):
             continue
         yield start, end
 
@@ -976,6 +1065,137 @@ def public_attribution(scan: Scan, start: int, end: int) -> bool:
     return _PATIENT_CONTEXT.search(sentence) is None
 
 
+#: Labels of a form line whose value is a person: "Caller: ...", "Referred by: ...".
+FORM_LABELS: tuple[str, ...] = (
+    "patient", "patient name", "name", "full name", "from", "to", "caller", "requested by",
+    "submitted by", "sent by", "guardian", "parent", "attn", "attention", "referred by",
+    "emergency contact", "contact person", "client", "resident", "member", "insured",
+    "subscriber", "sender", "author", "signed", "intake note", "re", "cc", "next of kin",
+)  # fmt: skip
+_FORM_LABEL = (
+    r"(?:^|(?<=[\n.!?]))[ \t]*(?i:"
+    + "|".join(re.escape(label).replace(r"\ ", r"[ \t]+") for label in FORM_LABELS)
+    + r")[ \t]*:[ \t]*"
+)
+#: Closings of a letter or note, before the writer's name on a line.
+SIGN_OFFS: tuple[str, ...] = (
+    "love", "best", "best wishes", "warmly", "warm regards", "kind regards", "regards",
+    "sincerely", "cheers", "gratefully", "gratefully yours", "yours", "yours truly",
+    "hugs", "xoxo", "with love", "with thanks", "with gratitude", "blessings", "fondly",
+    "respectfully", "all the best", "take care", "signed", "thanks again", "many thanks",
+)  # fmt: skip
+_SIGN_OFF = (
+    r"(?:^|(?<=[\n]))[ \t]*(?:[-—–~]+[ \t]*)?(?i:"
+    + "|".join(re.escape(word).replace(r"\ ", r"[ \t]+") for word in SIGN_OFFS)
+    + r")[ \t]*,[ \t]*"
+)
+_PREPOSITION = (
+    r"\b(?i:from|for|with|of|about|to|by|courtesy[ \t]+of|on[ \t]+behalf[ \t]+of|"
+    r"check[ \t]+on|care[ \t]+for)[ \t]+"
+)
+
+
+#: One word after a weak cue is a name only when rarer than this in English
+#: (wordfreq's small list): "Zaira", "Caetana", not "Walgreens" or "Tucson".
+CUED_SINGLE_ZIPF = 2.5
+
+
+def _labelled_name(scan: Scan, match: re.Match[str]) -> Span | None:
+    """:func:`_cued_name` after a form label or a sign-off: what the model calls
+    an organisation or a place there is still read as a name ("Caller: Karakucak Ülker")."""
+    return _cued_name(scan, match, strong=True)
+
+
+def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span | None:
+    """A name where the frame says "person" weakly (after a preposition, a form label,
+    a sign-off, before ", who"): a listed first name, a name the model calls a
+    person, or (outside title-case text) two name-like words or one word too rare
+    for wordfreq's small list; never a common word, a drug or a brand, nor (after a
+    preposition) what the model calls a place or an organisation."""
+    span = _name_check("cued")(scan, match)
+    if span is None:
+        return None
+    start, end = span
+    tokens = [t.group() for t in NAME_TOKEN.finditer(scan.text, start, end)]
+    if not tokens or any(_not_a_person_word(t) for t in tokens if not t.endswith(".")):
+        return None
+    if any(common_word(t) for t in tokens if not t.endswith(".")):
+        return None
+    if _vetoed(scan, start, end):
+        return None
+    words = [t for t in tokens if not t.endswith(".")]
+    if bare_word(tokens[0]) in first_names():
+        return span
+    if len(words) == 1 and not name_like(words[0], CUED_SINGLE_ZIPF):
+        return None  # "from Walgreens", "to Tucson": a known word, whatever the model says
+    if scan.model_person_at(start, end):
+        return span
+    unknown = len(words) >= 2 and all(zipf_small(bare_word(t)) == 0 for t in words)
+    if not (strong or unknown) and scan.model_kind_at(start, end) in ("place", "org", "date"):
+        return None
+    if not strong and _title_case_around(scan, start, end):
+        return None
+    if len(words) >= 2 and name_like(words[0]):
+        return span  # the other words are no common words (above): "Margit Jónás"
+    return span if len(words) == 1 else None
+
+
+_LOWER_NAME = r"[a-z][a-z'’-]+(?:[ \t]+[a-z]\.)?[ \t]+[a-z][a-z'’-]+"
+#: The last word of a lower-case name is rarer than this ("sato", "yusuf", not "period").
+LOWER_LAST_ZIPF = 3.5
+
+
+def _lowercase_cued(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A lower-case name after a cue: a listed first name (or a word too rare for
+    wordfreq's small list) then a rare word, neither a drug nor a known non-name."""
+    words = [w for w in match.group("name").split() if not w.endswith(".")]
+    first, last = words[0], words[-1]
+    if any(w in NOT_NAMES or w in DRUG_NAMES for w in words):
+        return None
+    if any(zipf_large(w) >= 2.0 and _ENGLISH_SUFFIX.search(w) for w in words):
+        return None  # "from atrial fibrillation"
+    first_ok = (first in first_names() and zipf_small(first) < LOWER_FIRST_ZIPF) or (
+        zipf_small(first) == 0 and zipf_large(first) < 2.5
+    )
+    if not first_ok or zipf_small(last) >= LOWER_LAST_ZIPF:
+        return None
+    return match.span("name")
+
+
+#: Endings of English (and medical) words that names rarely have.
+_ENGLISH_SUFFIX = re.compile(
+    r"(?:tion|sion|itis|osis|emia|ectomy|ology|ism|ity|ness|ment|ous|ive|ary|ory|ance|ence|"
+    r"ical|ial|ing|ed|ly|er|ers)$"
+)
+
+
+def _title_case_around(scan: Scan, start: int, end: int) -> bool:
+    """Is the sentence title case without the candidate's own words? ("Account #5 belongs
+    to Helga Kostolzin." is not: its capitals are the sentence start and the name.)"""
+    if scan.field.lower() == "title":
+        return True
+    s_start, s_end = scan.sentence(start)
+    return title_case(scan.text[s_start:start] + " " + scan.text[end:s_end])
+
+
+def _family_name(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "the Hendersons": a plural whose singular is a rare word, not a place or team."""
+    word = match.group("name")
+    singular = word[:-2] if word.endswith(("ses", "zes", "xes", "ches", "shes")) else word[:-1]
+    if len(singular) < 3 or common_word(singular) or _not_a_person_word(singular):
+        return None
+    if common_word(word):
+        return None
+    start, end = match.span("name")
+    if scan.model_kind_at(start, end) in ("place", "org", "date") and not scan.model_person_at(
+        start, end
+    ):
+        return None
+    if _vetoed(scan, start, end):
+        return None
+    return start, end
+
+
 _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(re.compile(_HONORIFIC + _NAME), check=_name_check("any")),
     Pattern(re.compile(_PATIENT_NOUN + _NAME), check=_name_check("full")),
@@ -1013,6 +1233,14 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(r"\b" + _NAME + r"(?=,\s+\d{1,3},|\s+\(\d{1,3}\))"), check=_name_check("list")
     ),
+    # "Rosa is 93 and ...", "Kwame will be 91 next month"
+    Pattern(
+        re.compile(
+            r"\b" + _NAME + rf"(?=[ \t]+(?:is|was|will[ \t]+be|just[ \t]+turned)[ \t]+"
+            rf"(?:\d{{2,3}}|{_AGE_WORDS})\b)"
+        ),
+        check=_name_check("list"),
+    ),
     # testimonial signature: "— John D., Springfield" after a quote or on its own line
     Pattern(
         re.compile(
@@ -1030,6 +1258,39 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_pair_check,
     ),
     Pattern(re.compile(rf"\b(?P<other>{_CAP})[ \t]+(?:and|&)[ \t]+" + _NAME), check=_pair_check),
+    # a form label: "Caller: Ines Duarte", "Referred by: Kwame Mensah"
+    Pattern(re.compile(_FORM_LABEL + _NAME, re.MULTILINE), check=_labelled_name),
+    # a sign-off line: "Love, Aroha", "Best wishes, Ines Duarte"
+    Pattern(
+        re.compile(_SIGN_OFF + _NAME + r"(?=[ \t]*(?:$|[.!,]|and\b|&))", re.MULTILINE),
+        check=_labelled_name,
+    ),
+    # after a preposition: "a card from Ines Duarte", "flowers for Aroha", "the family of ..."
+    Pattern(re.compile(_PREPOSITION + _NAME), check=_cued_name),
+    # "Vincent from the Benoits wrote ...": a person of a family
+    Pattern(
+        re.compile(r"\b" + _NAME + rf"(?=[ \t]+from[ \t]+the[ \t]+{_CAP}s\b)"),
+        check=_name_check("list"),
+    ),
+    # a relative clause about the person: "Ines Duarte, who was diagnosed with ..."
+    Pattern(re.compile(r"\b" + _NAME + r"(?=,[ \t]+(?:who|whose)\b)"), check=_cued_name),
+    # lower-case after the same cues: "a card from elina paronikyan", and before ", who"
+    Pattern(
+        re.compile(
+            rf"(?:{_PREPOSITION}|{_FORM_LABEL}|{_SIGN_OFF})(?P<name>{_LOWER_NAME})(?![\w'’-])",
+            re.MULTILINE,
+        ),
+        check=_lowercase_cued,
+    ),
+    Pattern(
+        re.compile(
+            rf"(?<![\w'’-])(?P<name>{_LOWER_NAME})(?=,[ \t]+(?:who|whose|aged?)\b|"
+            rf",[ \t]+\d{{1,3}},|[ \t]+{_ADVERB}(?:{_VERBS})\b)"
+        ),
+        check=_lowercase_cued,
+    ),
+    # a family by its surname: "the Hendersons", "the Nguyens"
+    Pattern(re.compile(rf"\b(?i:the)[ \t]+(?P<name>{_CAP}s)\b"), check=_family_name),
     Pattern(finder=_model_people),
     Pattern(finder=_rare_capitals),
     Pattern(finder=_lowercase_names),
@@ -1074,6 +1335,15 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     # 3 March 2026, the 3rd of March, 12 Aug 2023
     Pattern(re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_FULL}\b(?:,?\s+{_YEAR}\b)?"), needs=_TIED),
     Pattern(re.compile(rf"\b{_DAY}\s+{_MONTH}\.?(?:,?\s+{_YEAR})\b"), needs=_TIED),
+    # Sat 19 Jul, Saturday, 20 June; 6-Oct-2026
+    Pattern(
+        re.compile(
+            rf"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|urday|sday)?\.?,?"
+            rf"\s+{_DAY}\s+{_MONTH}\b\.?"
+        ),
+        needs=_TIED,
+    ),
+    Pattern(re.compile(rf"\b{_DAY}-{_MONTH}-(?:{_YEAR}|\d{{2}})\b"), needs=_TIED),
     # 20 de julio de 2024, el 5 de mayo
     Pattern(
         re.compile(
@@ -1096,17 +1366,42 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
         ),
         needs=_TIED,
     ),
-    # "Discharged 11/26", "Seen 7/22", "Admit date 1/7": a short date right after the cue
+    # "Discharged 11/26", "Seen 7/22", "Admit date 1/7", "Follow-up visit 6/5": a short
+    # date right after a word for a person's own event ties itself to that person
     Pattern(
         re.compile(
-            r"\b(?i:discharged|admitted|seen|date|visit|dob|born|died|surgery|delivered|"
-            r"on|since|from|until|el)[ \t]*:?[ \t]*"
+            r"\b(?i:discharged|admitted|seen|visit|dob|born|died|surgery|delivered|appt|"
+            r"appointment|admit[ \t]+date|check-?up)[ \t]*:?[ \t]*"
+            r"(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9]))"
+            r"(?![\d/])"
+        ),
+        group="d",
+    ),
+    Pattern(
+        re.compile(
+            r"\b(?i:date|on|since|from|until|el)[ \t]*:?[ \t]*"
             r"(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9]))"
             r"(?![\d/])"
         ),
         group="d",
         needs=_TIED,
     ),
+    # "born 1/16", "died 12/23": a bare month/day with a life event in the sentence
+    Pattern(
+        re.compile(r"(?<![\d/.,-])(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)"),
+        needs=(("life_event",),),
+    ),
+    # "diagnosed 2/11", "her surgery was 12/23": a bare month/day after such a verb
+    Pattern(
+        re.compile(
+            r"\b(?:was|diagnosed|treated|seen|operated|vaccinated|tested|scanned)[ \t]+"
+            r"(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9]))(?![\d/]|\.\d)"
+        ),
+        group="d",
+        needs=_TIED,
+    ),
+    # "27 Mar", "Sat 4 Jun": a day then an abbreviated month, no year
+    Pattern(re.compile(rf"\b{_DAY}\s+{_MONTH}\b\.?(?!\s*\d)"), needs=_TIED),
     # what the model calls a date, when it names a month or has a day number
     Pattern(finder=_model_dates, needs=_TIED),
     # 03/14/1958, 3-14-58, 3.14.1958
@@ -1535,8 +1830,31 @@ def _rules() -> tuple[Rule, ...]:
                     check=_age_over_89,
                 ),
                 Pattern(
-                    re.compile(r"\b(?:aged?|age\s+of)[ \t]+(?P<age>\d{2,3})\b", re.IGNORECASE),
+                    re.compile(
+                        rf"\b(?:aged?|age\s+of)[ \t]+(?P<age>\d{{2,3}}|{_AGE_WORDS})\b",
+                        re.IGNORECASE,
+                    ),
                     check=_age_over_89,
+                ),
+                # "ran her first 5K at 92!": "at" and an age that ends the clause, said of a person
+                Pattern(
+                    re.compile(
+                        rf"\b(?i:at)[ \t]+(?P<age>\d{{2,3}}|{_AGE_WORDS})"
+                        r"(?=[ \t]*(?:[!?;)]|\.(?:\s|$)|$))",
+                        re.MULTILINE,
+                    ),
+                    check=_age_over_89,
+                    needs=(("person",),),
+                ),
+                # "a patient in her 90s", "my grandfather, now in his late nineties": a
+                # decade over 89 narrows the age more than the allowed "90 or older"
+                Pattern(
+                    re.compile(
+                        r"\b(?i:in|into)[ \t]+(?i:his|her|my)[ \t]+"
+                        r"(?P<decade>(?:(?i:early|mid|late)[- ]?)?"
+                        r"(?:['’]?(?:90|1\d0)['’]?s|(?i:nineties))(?![\w'’]))"
+                    ),
+                    group="decade",
                 ),
                 Pattern(
                     re.compile(r"\b(?P<age>\d{2,3})[ \t]*(?:y/o|y\.o\.|yo)(?!\w)", re.IGNORECASE),
@@ -1579,14 +1897,21 @@ def _rules() -> tuple[Rule, ...]:
                     re.compile(rf"\b(?i:turn(?:ed|s|ing)?)[ \t]+(?P<age>{_AGE_WORDS})\b"),
                     check=_age_over_89,
                 ),
-                # "my mother, who is 94,", "she's 91", "he was 96 when ..."
+                # "my mother, who is 94,", "she's 91", "he was 96 when ...", "she will be 92"
                 Pattern(
                     re.compile(
-                        r"\b(?i:who|she|he|I)(?:[ \t]+(?:is|was|am)|['’][sm])[ \t]+"
-                        r"(?P<age>\d{2,3})\b(?![ \t]*(?:%|percent|mg|pounds|lbs|kg|minutes|miles|"
-                        r"degrees|feet|inches|years?[ \t]+ago|times|days|weeks|months))",
+                        r"\b(?i:who|she|he|I)(?:[ \t]+(?:is|was|am|will[ \t]+be)|['’][sm])[ \t]+"
+                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})\b{_NOT_AN_AGE_AFTER}",
                     ),
                     check=_age_over_89,
+                ),
+                # "Rosa is 93 and still drives", "Kwame will be 91 next month"
+                Pattern(
+                    re.compile(
+                        rf"\b(?P<name>{_CAP})[ \t]+(?:is|was|will[ \t]+be|just[ \t]+turned)"
+                        rf"[ \t]+(?P<age>\d{{2,3}}|{_AGE_WORDS})\b{_NOT_AN_AGE_AFTER}"
+                    ),
+                    check=_age_after_name,
                 ),
                 Pattern(
                     re.compile(
@@ -1621,6 +1946,17 @@ def _rules() -> tuple[Rule, ...]:
             informs=("staff",),
         ),
     )
+
+
+def _age_after_name(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "Rosa is 93": the age, when the word before is a name (listed, rare or the
+    model's person) and not a common word ("Route 9 is 95 ...")."""
+    name = match.group("name")
+    if common_word(name) or _not_a_person_word(name):
+        return None
+    if not (name_like(name) or scan.model_person_at(*match.span("name"))):
+        return None
+    return match.span("age") if _age_over_89(scan, match) else None
 
 
 def _age_in_parens(scan: Scan, match: re.Match[str]) -> Span | None:

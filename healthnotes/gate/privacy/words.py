@@ -46,6 +46,24 @@ NOT_NAMES: frozenset[str] = _word_list("not_names.txt")
 #: by ``tools/drug_names.py`` from a maintained drug dictionary; its header says which).
 DRUG_NAMES: frozenset[str] = _word_list("drug_names.txt")
 
+
+def _product_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(product nouns, modifiers) from ``data/product_words.txt``."""
+    text = (DATA / "product_words.txt").read_text(encoding="utf-8")
+    nouns, _, modifiers = text.partition("[modifiers]")
+
+    def words(part: str) -> frozenset[str]:
+        return frozenset(
+            w.lower() for line in part.splitlines() for w in line.split("#")[0].split()
+        )
+
+    return words(nouns), words(modifiers)
+
+
+#: Product nouns ("app", "gummies", "oximeters") and the modifiers that may stand
+#: before them ("pulse", "mouth"): a rare capitalised word before one is a brand.
+PRODUCT_NOUNS, PRODUCT_MODIFIERS = _product_words()
+
 #: Zipf frequency (log10 per billion words, wordfreq's small English list) at or
 #: above which a word is a common English word, not a name, unless it is a
 #: listed first name ("Grace" is both).
@@ -66,6 +84,12 @@ def zipf_small(word: str) -> float:
 
 
 @lru_cache(maxsize=65536)
+def zipf_spanish(word: str) -> float:
+    """Spanish form labels ("Fecha de nacimiento:") are words, not names."""
+    return zipf_frequency(word, "es", wordlist="small")
+
+
+@lru_cache(maxsize=65536)
 def zipf_large(word: str) -> float:
     return zipf_frequency(word, "en", wordlist="large")
 
@@ -80,6 +104,54 @@ def _inflected_common(bare: str) -> bool:
         and len(bare) - len(end) >= 3
         and zipf_large(bare[: -len(end)] + add) >= 3.4
         for end, add in _INFLECTIONS
+    )
+
+
+#: Prefixes and suffixes English makes new words with: "Unplug" is "plug" undone,
+#: "Humidifier" a thing that makes humid. (prefix or suffix, what replaces it).
+_PREFIXES = ("un", "re", "de", "dis", "pre", "non", "mis", "over", "under", "out")
+_SUFFIXES = (
+    ("ifiers", ""), ("ifier", ""), ("izers", "ize"), ("izer", "ize"), ("isers", "ise"),
+    ("iser", "ise"), ("able", ""), ("ment", ""), ("ness", ""), ("ize", ""), ("ise", ""),
+    ("ify", ""), ("izers", "e"), ("izer", "e"), ("ize", "e"),
+)  # fmt: skip
+# (not "-er": Walker, Baker, Turner are surnames made from common words)
+#: A stem at least this frequent (wordfreq's large list) makes a derived word common.
+DERIVED_STEM_ZIPF = 3.0
+
+
+def derived_common(word: str) -> bool:
+    """A word made from a common English word by a prefix or suffix ("Unplug",
+    "Descale", "Humidifier", "Declutter"); listed first names never are. Stems are at
+    least four letters ("Reyes" is not re + yes)."""
+    bare = bare_word(word)
+    if bare in first_names() or zipf_large(bare) < 1.0:
+        return False
+    for prefix in _PREFIXES:
+        stem = bare[len(prefix) :]
+        if bare.startswith(prefix) and len(stem) >= 4 and zipf_large(stem) >= DERIVED_STEM_ZIPF:
+            return True
+    for suffix, add in _SUFFIXES:
+        stem = bare[: -len(suffix)] + add
+        if bare.endswith(suffix) and len(stem) >= 4 and zipf_large(stem) >= DERIVED_STEM_ZIPF:
+            return True
+    return False
+
+
+#: Each part of a compound ("ear" + "wax") is at least this frequent.
+COMPOUND_PART_ZIPF = 3.5
+
+
+def compound_common(word: str) -> bool:
+    """Two common English words written as one ("Earwax", "Bedtime"); listed first
+    names never are. Both parts have three letters or more."""
+    bare = bare_word(word)
+    if bare in first_names() or zipf_large(bare) < 1.0:
+        return False
+    return any(
+        zipf_small(bare[:cut]) >= COMPOUND_PART_ZIPF
+        and zipf_small(bare[cut:]) >= COMPOUND_PART_ZIPF
+        for cut in range(3, len(bare) - 2)
     )
 
 
