@@ -313,3 +313,39 @@ def test_frozen_set_flags_at_most_five_percent_of_negative_sentences(frozen):
 def test_the_hand_written_corpus_keeps_its_regression_targets(allow):
     evaluation = evaluate.evaluate(evaluate.load_corpus(evaluate.CORPUS), allow)
     assert evaluation.missed_targets(evaluate.REGRESSION_TARGETS) == []
+
+
+# --- title-case health titles -----------------------------------------------------
+
+#: Everyday conditions that wordfreq's small list does not know: in a title every word
+#: has a capital, so the model's "person" there is no evidence (found building a
+#: thousand generated posts: "How to Care for Shin Splints at Home" stopped the build).
+CONDITIONS = (
+    "Heartburn", "Shin Splints", "Tinnitus", "Plantar Fasciitis", "Rosacea", "Sciatica",
+    "Croup", "Bunions", "Scabies", "Psoriasis",
+)  # fmt: skip
+TITLE_FRAMES = (
+    "How to Care for {} at Home",
+    "Should I Worry About {}?",
+    "Living With {}: What Helps",
+    "A Guide to {} for Busy Families",
+)
+
+
+@pytest.mark.parametrize("frame", TITLE_FRAMES)
+def test_a_condition_in_a_title_case_title_is_not_a_name(frame, allow):
+    for condition in CONDITIONS:
+        title = frame.format(condition)
+        assert [f.text for f in scan_text(title, allow, field="title")] == [], title
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Question From Robert Kowalski", "Robert Kowalski"),
+        ("A Note From Maria Gonzalez", "Maria Gonzalez"),
+        ("Thank You, Mr. Okafor", "Mr. Okafor"),
+    ],
+)
+def test_a_person_in_a_title_is_still_found(title, name, allow):
+    assert name in [f.text for f in scan_text(title, allow, field="title")]

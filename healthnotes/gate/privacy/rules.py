@@ -947,11 +947,22 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
         not name_like(plain[0], SINGLE_WORD_ZIPF) or _opens_how_to(scan, start, end)
     ):
         return None
-    if scan.title_case_at(start) and not any(
-        bare_word(w) in first_names() or name_like(w, VERY_RARE_ZIPF) for w in plain
-    ):
+    if scan.title_case_at(start) and not any(_name_in_a_title(w) for w in plain):
         return None
     return start, end
+
+
+#: In title-case text a capital says nothing: a word the model calls a person there must be
+#: a listed first name or unknown even to wordfreq's large list, where the small one lacks
+#: most words of medicine ("How to Care for Shin Splints", "Should I Worry About Heartburn?").
+TITLE_UNKNOWN_ZIPF = 2.0
+
+
+def _name_in_a_title(word: str) -> bool:
+    bare = bare_word(word)
+    return bare in first_names() or (
+        name_like(word, VERY_RARE_ZIPF) and zipf_large(bare) < TITLE_UNKNOWN_ZIPF
+    )
 
 
 def _model_people(scan: Scan) -> Iterator[Span]:
@@ -1128,7 +1139,9 @@ def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span |
         return span
     if len(words) == 1 and not name_like(words[0], CUED_SINGLE_ZIPF):
         return None  # "from Walgreens", "to Tucson": a known word, whatever the model says
-    if scan.model_person_at(start, end):
+    if scan.model_person_at(start, end) and (
+        not scan.title_case_at(start) or any(_name_in_a_title(w) for w in words)
+    ):
         return span
     unknown = len(words) >= 2 and all(zipf_small(bare_word(t)) == 0 for t in words)
     if not (strong or unknown) and scan.model_kind_at(start, end) in ("place", "org", "date"):
