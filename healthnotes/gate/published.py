@@ -46,7 +46,7 @@ from importlib import metadata
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
 
-from healthnotes.cache.checks import CheckCache
+from healthnotes.cache.checks import CheckCache, checks_fingerprint
 from healthnotes.cache.files import digest
 from healthnotes.errors import Problem
 from healthnotes.gate.normalize import normalize
@@ -462,11 +462,11 @@ def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
 
 @cache
 def detector_fingerprint() -> str:
-    """The gate's code and data and the detectors' library versions."""
-    root = Path(__file__).resolve().parent
-    files = sorted([*root.glob("*.py"), *root.glob("data/*")])
-    versions = [f"{n}={metadata.version(n)}" for n in ("phonenumbers", "confusable_homoglyphs")]
-    return digest(*versions, *(f.read_bytes() for f in files if f.is_file()))
+    """The gate's code and data, sub-packages included (its rules live in ``privacy/``),
+    and the detectors' library versions: a change to any of them reads every file again."""
+    return digest(
+        f"confusable_homoglyphs={metadata.version('confusable_homoglyphs')}", checks_fingerprint()
+    )
 
 
 def _allow_fingerprint(allow: Allowlist) -> str:

@@ -380,3 +380,32 @@ def json_text(value: object) -> str:
     import json
 
     return json.dumps(value)
+
+
+def test_a_change_to_the_rules_in_the_privacy_package_reads_every_file_again(monkeypatch):
+    """The published scan's cache key follows every file of the gate, its rules in
+    gate/privacy/ included (it once followed gate/*.py only: new rules, old answers)."""
+    from healthnotes.cache import checks
+    from healthnotes.gate import published
+
+    before = published.detector_fingerprint()
+    rules = checks.GATE / "privacy" / "rules.py"
+    real = checks.fingerprinted_files()
+    assert rules in real
+    original = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        data = original(path)
+        return data + b"\n# a new rule\n" if path == rules else data
+
+    def forget() -> None:
+        checks.checks_fingerprint.cache_clear()
+        published.detector_fingerprint.cache_clear()
+
+    forget()
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    try:
+        assert published.detector_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        forget()
