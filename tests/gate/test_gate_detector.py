@@ -8,6 +8,7 @@ import pytest
 from healthnotes.gate import evaluate, ner
 from healthnotes.gate.check import _public_figure_hint
 from healthnotes.gate.privacy import Allowlist, Finding, scan_text, staff_name_parts
+from healthnotes.gate.privacy.scan import scan_visible
 
 
 @pytest.fixture(scope="module")
@@ -337,6 +338,17 @@ def test_a_condition_in_a_title_case_title_is_not_a_name(frame, allow):
     for condition in CONDITIONS:
         title = frame.format(condition)
         assert [f.text for f in scan_text(title, allow, field="title")] == [], title
+
+
+@pytest.mark.parametrize("frame", TITLE_FRAMES)
+@pytest.mark.parametrize("model", [True, False], ids=["rules-and-model", "rules-only"])
+def test_a_title_carried_in_a_page_or_feed_is_no_name_either(frame, model, allow):
+    """The published scan reads a title again where it is carried (a meta tag, JSON-LD,
+    a feed): there by the rules alone, with no field that says "title" (a build of a
+    thousand posts stopped at "How to Care for Sunburn at Home" there)."""
+    for condition in (*CONDITIONS, "Sunburn", "Dandruff", "Earache", "Toothache"):
+        title = frame.format(condition)
+        assert [f.text for f in scan_visible(title, allow, field="meta", model=model)] == [], title
 
 
 @pytest.mark.parametrize(

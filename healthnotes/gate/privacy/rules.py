@@ -30,6 +30,7 @@ from healthnotes.gate.privacy.public import (
 )
 from healthnotes.gate.privacy.words import (
     COMMON_ZIPF,
+    CONDITION_NAMES,
     DRUG_NAMES,
     LOWER_FIRST_ZIPF,
     NOT_NAMES,
@@ -821,6 +822,7 @@ def _not_a_person_word(word: str) -> bool:
     if (
         bare in NOT_NAMES
         or bare in DRUG_NAMES
+        or bare in CONDITION_NAMES
         or (_DRUG_STEM.search(bare) and zipf_small(bare) < COMMON_ZIPF)
     ):
         return bare not in first_names() or bare in NOT_NAMES
@@ -898,7 +900,8 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
     text = scan.text
     after = text[end : end + 40]
     return bool(
-        _form_label(scan, start, end)
+        fold_name(text[start:end]) in CONDITION_NAMES  # "Shin Splints"
+        or _form_label(scan, start, end)
         or _PLACE_AFTER.match(after)
         or _CREDENTIAL_AFTER.match(after)
         or _EPONYM_AFTER.match(after)

