@@ -403,6 +403,9 @@ def json_segments(text: str, *, where: str = "") -> list[Segment]:
 
 def csv_segments(text: str, *, delimiter: str = ",") -> list[Segment]:
     """Every cell of a CSV text."""
+    # A cell may be as long as the text (a 1 MB post's text in the bulk-schedule CSV):
+    # the csv module's default limit (128 KiB) would stop the build with a traceback.
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     found: list[Segment] = []
     for row_number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
         for column, cell in enumerate(row, 1):

@@ -409,3 +409,14 @@ def test_a_change_to_the_rules_in_the_privacy_package_reads_every_file_again(mon
     finally:
         monkeypatch.undo()
         forget()
+
+
+def test_a_table_cell_longer_than_the_csv_modules_limit_is_read_not_a_traceback():
+    """A very long post's text in the bulk-schedule CSV (one cell over 128 KiB) stopped
+    the published scan with `_csv.Error: field larger than field limit`."""
+    from healthnotes.gate.published import csv_segments
+
+    cell = "Wash your hands. " * 10_000 + "Call 541-555-0199."
+    text = f'title,text\n"A long post","{cell}"\n'
+    found = csv_segments(text)
+    assert any("541-555-0199" in segment.text for segment in found)
