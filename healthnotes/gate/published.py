@@ -572,8 +572,17 @@ def scan_output(
     cache: CheckCache | None = None,
     workers: Workers | None = None,
 ) -> PublishedScan:
-    """Scan every file under ``folder`` (see :func:`scan_published`); the result
-    also lists the files skipped and what was read and scanned anew.
+    """Every identifier in what the build wrote into ``folder``: its ``problems``, and
+    the files skipped and what was read and scanned anew.
+
+    ``origins`` maps an output path (relative to ``folder``, ``/`` separated) to the
+    source file that produced it (a post's page to its ``.md``, a static copy to its
+    content file); a finding in a shared file (index pages, feeds, exports) is
+    attributed to the source whose own page has the same text, else to the output
+    file. ``acknowledged`` holds ``(rule, exact text)`` pairs of posts' ``Exception:``
+    lines: those findings are not problems. Each problem names the source (with
+    line and column when the text is found in it), the rule, the masked text and
+    where it would be published.
 
     Files whose content the cache knows are not read; the distinct texts of the
     others are scanned once each (in ``workers`` processes, all cores by default,
@@ -781,28 +790,3 @@ def not_yet_reported(published: Sequence[Problem], reported: Sequence[Problem]) 
     the per-post check's fix."""
     places = {(p.file, p.line, p.column) for p in reported if p.line is not None}
     return [p for p in published if (p.file, p.line, p.column) not in places]
-
-
-def scan_published(
-    folder: Path | str,
-    allow: Allowlist,
-    *,
-    origins: Mapping[str, str] | None = None,
-    acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
-    cache: CheckCache | None = None,
-    workers: Workers | None = None,
-) -> list[Problem]:
-    """Every identifier in what the build wrote into ``folder``, as problems.
-
-    ``origins`` maps an output path (relative to ``folder``, ``/`` separated) to the
-    source file that produced it (a post's page to its ``.md``, a static copy to its
-    content file); a finding in a shared file (index pages, feeds, exports) is
-    attributed to the source whose own page has the same text, else to the output
-    file. ``acknowledged`` holds ``(rule, exact text)`` pairs of posts' ``Exception:``
-    lines: those findings are not problems. Each problem names the source (with
-    line and column when the text is found in it), the rule, the masked text and
-    where it would be published.
-    """
-    return scan_output(
-        folder, allow, origins=origins, acknowledged=acknowledged, cache=cache, workers=workers
-    ).problems

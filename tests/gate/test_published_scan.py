@@ -367,13 +367,13 @@ def test_each_kind_of_published_file_is_read_everywhere_it_can_hide(tmp_path):
 
 def test_an_acknowledged_finding_is_not_a_problem(tmp_path):
     from healthnotes.gate import evaluate
-    from healthnotes.gate.published import scan_published
+    from healthnotes.gate.published import scan_output
 
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
     write(tmp_path / "site", "index.html", "<p>Call the hotline at 541-555-0100.</p>")
-    assert scan_published(tmp_path / "site", allow)
+    assert scan_output(tmp_path / "site", allow).problems
     acknowledged = {("phone", "541-555-0100")}
-    assert scan_published(tmp_path / "site", allow, acknowledged=acknowledged) == []
+    assert scan_output(tmp_path / "site", allow, acknowledged=acknowledged).problems == []
 
 
 def json_text(value: object) -> str:
