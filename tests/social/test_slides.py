@@ -22,9 +22,11 @@ from healthnotes.social.slides.plan import (
     KINDS,
     MAX_WORDS_PER_SLIDE,
     PLANS,
+    SLIDES_PER_BODY_PARAGRAPH,
     PlanError,
     SlideKind,
     balance,
+    longest_prefix,
     min_text_px,
     plan_slides,
     sentences,
@@ -189,8 +191,46 @@ def test_splitting_keeps_every_word_in_order_and_each_slide_within_its_limit(uni
         bodies = split(units, " ", fits)
         assert " ".join(bodies).split() == " ".join(units).split()
         for body in bodies:
-            assert fits(body) or len(body.split()) == 1
+            assert fits(body)
             assert "…" not in body
+
+
+@given(
+    st.lists(st.text(alphabet="ab", min_size=1, max_size=400), min_size=1, max_size=6),
+    st.integers(min_value=5, max_value=60),
+    st.one_of(st.none(), st.integers(min_value=1, max_value=8)),
+)
+def test_a_word_longer_than_a_slide_is_cut_between_characters_into_bodies_that_fit(
+    words, limit, most
+):
+    def fits(body: str) -> bool:
+        return len(body) <= limit
+
+    text = " ".join(words)
+    bodies = split_units([text], " ", fits, most)
+    assert all(fits(body) for body in bodies)
+    letters = "".join("".join(bodies).split())
+    if most is None:
+        assert letters == "".join(words)
+    else:
+        assert len(bodies) <= most
+        assert "".join(words).startswith(letters)
+
+
+@given(
+    st.text(min_size=1, max_size=300),
+    st.integers(min_value=0, max_value=400),
+    st.integers(min_value=-5, max_value=400),
+)
+def test_the_longest_prefix_search_finds_the_same_length_from_any_guess(text, fitting, guess):
+    calls: list[int] = []
+
+    def ok(head: str) -> bool:
+        calls.append(len(head))
+        return len(head) <= fitting
+
+    assert longest_prefix(text, ok, guess) == max(1, min(fitting, len(text)))
+    assert len(calls) <= 4 * (len(text).bit_length() + 1)
 
 
 @given(
@@ -310,6 +350,30 @@ def test_a_damaged_cache_file_is_drawn_again(config, tmp_path):
     cache = ContentCache(tmp_path, ".jpg")
     again = carousel(post, [], config, "tiktok", cache=cache)
     assert cache.misses == 1 and [s.jpeg for s in again] == [s.jpeg for s in slides]
+
+
+@pytest.mark.parametrize("platform", ["instagram", "tiktok", "linkedin"])
+def test_a_word_too_long_for_a_slide_is_cut_into_slides_that_each_fit(platform, config):
+    fmt = FORMATS[platform]
+    word = "a" * 5_000
+    post = typed_post(Misconception(myth="Colds come from cold air.", fact="Viruses do."))
+    planned = plan_slides(post, ["Wash your hands.", word], config, fmt, fits_for(fmt))
+    why = [p.body for p in planned if p.kind is SlideKind.WHY]
+    assert len(why) > 2
+    assert why[0] == "Wash your hands."
+    assert word.startswith("".join(why[1:]))
+    for p in planned:
+        assert render.fits(fmt, p.kind, p.label, p.body), p.body[:40]
+
+
+def test_a_one_megabyte_word_makes_a_few_slides_not_hundreds(config):
+    """What once stopped a build with Pillow's decompression-bomb error (a 1.6-gigapixel
+    line of text), or drew 300 pages of a LinkedIn document."""
+    post = typed_post(Misconception(myth="Colds come from cold air.", fact="Viruses do."))
+    slides = carousel(post, ["Wash your hands.", "a" * 1_000_000], config, "linkedin")
+    why = [s for s in slides if s.kind is SlideKind.WHY]
+    assert 1 < len(why) <= 1 + SLIDES_PER_BODY_PARAGRAPH
+    assert all(len(s.alt) <= FORMATS["linkedin"].alt_limit for s in slides)
 
 
 def test_a_question_that_is_the_title_is_not_shown_twice(config):

@@ -182,11 +182,16 @@ class Text:
     joiner: str = " "
     #: A list's items are read out as one sentence ("a, b, c."), lines one by one.
     is_list: bool = False
+    #: Most slides this text may fill; the rest of it is left out (body paragraphs:
+    #: the closing slide sends readers to the article for the whole of it).
+    most: int | None = None
 
 
 #: How many of the body's first paragraphs fill the "why" of a misconception and the
 #: answer of a Q&A (the rest of the post is for the site).
 BODY_PARAGRAPHS: Mapping[SlideKind, int] = {SlideKind.WHY: 2, SlideKind.ANSWER: 3}
+#: Most slides one of those paragraphs fills (the example posts' longest fills 3).
+SLIDES_PER_BODY_PARAGRAPH = 5
 
 #: Abbreviations a sentence does not end after (case-insensitive, with the dot).
 ABBREVIATIONS = frozenset(
@@ -234,7 +239,10 @@ def _prose(*texts: str | None) -> tuple[Text, ...]:
 
 
 def _body(post: Post, paragraphs: Sequence[str], kind: SlideKind) -> tuple[Text, ...]:
-    return _prose(*paragraphs[: BODY_PARAGRAPHS[kind]])
+    return tuple(
+        replace(text, most=SLIDES_PER_BODY_PARAGRAPH)
+        for text in _prose(*paragraphs[: BODY_PARAGRAPHS[kind]])
+    )
 
 
 def _details(post: Post, kind: type[_T]) -> _T:
@@ -388,13 +396,61 @@ Fits = Callable[[SlideKind, str, str], bool]
 MAX_WORDS_PER_SLIDE = 40
 
 
-def split_units(units: Sequence[str], joiner: str, fits: Callable[[str], bool]) -> list[str]:
+def longest_prefix(text: str, ok: Callable[[str], bool], guess: int = 1) -> int:
+    """The length of the longest prefix of ``text`` for which ``ok`` holds (at least 1,
+    so a caller cutting ``text`` into pieces always moves on), searched from ``guess``
+    (the last piece's length): a few calls of ``ok`` whatever the length of ``text``,
+    and none on a prefix much longer than the answer."""
+    guess = min(max(guess, 1), len(text))
+    if ok(text[:guess]):
+        low, high = guess, guess + 1
+        while high <= len(text) and ok(text[:high]):  # gallop up from the guess
+            low, high = high, guess + 2 * (high - guess)
+        high = min(high, len(text) + 1)
+    else:
+        low, high = 0, guess
+        while high > 1 and not ok(text[: high // 2]):  # gallop down
+            high //= 2
+        low = high // 2
+    while high - low > 1:  # ok(text[:low]) (or low == 0), not ok(text[:high])
+        middle = (low + high) // 2
+        if ok(text[:middle]):
+            low = middle
+        else:
+            high = middle
+    return max(low, 1)
+
+
+def _cut_word(word: str, fits: Callable[[str], bool], most: int | None) -> list[str]:
+    """``word`` (which fits no slide) cut between characters into pieces that each fit,
+    at most ``most`` of them."""
+    pieces: list[str] = []
+    rest, guess = word, 1
+    while rest and (most is None or len(pieces) < most):
+        if fits(rest):
+            pieces.append(rest)
+            break
+        guess = longest_prefix(rest, fits, guess)
+        pieces.append(rest[:guess])
+        rest = rest[guess:]
+    return pieces
+
+
+def split_units(
+    units: Sequence[str], joiner: str, fits: Callable[[str], bool], most: int | None = None
+) -> list[str]:
     """Pack ``units`` greedily into as few bodies as fit; a unit that fits no slide alone
-    is split at clauses, then between words. A single word that fits no slide is kept
-    whole on its own slide (the renderer breaks it)."""
+    is split at clauses, then between words, and a single word that fits no slide alone
+    (nothing a person writes: a 1,000-character run of letters) between characters.
+
+    ``most``: stop after that many bodies. Text past them could never be shown (a
+    carousel has a most slides), and cutting a megabyte into slides would take minutes.
+    """
     bodies: list[str] = []
     current: list[str] = []
     for unit in units:
+        if most is not None and len(bodies) >= most:
+            break
         if fits(joiner.join([*current, unit])):
             current.append(unit)
             continue
@@ -404,25 +460,30 @@ def split_units(units: Sequence[str], joiner: str, fits: Callable[[str], bool]) 
         if fits(unit):
             current = [unit]
             continue
+        left = None if most is None else max(1, most - len(bodies))
         pieces = _clauses(unit)
         if len(pieces) == 1:
             pieces = tuple(unit.split())
         if len(pieces) == 1:
-            bodies.append(unit)
-            continue
-        *full, last = split_units(pieces, " ", fits)
+            *full, last = _cut_word(unit, fits, left)
+        else:
+            *full, last = split_units(pieces, " ", fits, left)
         bodies.extend(full)
         current = [last]
+        if most is not None and len(bodies) + 1 >= most:
+            break  # (``last`` may end where the limit cut the unit short)
     if current:
         bodies.append(joiner.join(current))
-    return bodies
+    return bodies if most is None else bodies[:most]
 
 
-def balance(units: Sequence[str], joiner: str, fits: Callable[[str], bool]) -> list[str]:
+def balance(
+    units: Sequence[str], joiner: str, fits: Callable[[str], bool], most: int | None = None
+) -> list[str]:
     """:func:`split_units`, then the same number of slides with the units spread as
     evenly as fits (fewest words on the fullest slide), so no slide is left with one
     short sentence after a full one."""
-    greedy = split_units(units, joiner, fits)
+    greedy = split_units(units, joiner, fits, most)
     if joiner == " ":  # sentences (a sentence too long for a slide: greedy stays)
         pieces = list(sentences(" ".join(greedy)))
     else:
@@ -493,7 +554,10 @@ def plan_slides(
                     and fits(kind, label, body)
                 )
 
-            for body in balance(text.units, text.joiner, fitting):
+            # Bodies past the format's most slides are left out below (or the plan fails).
+            most = max(1, fmt.max_slides + 1 - len(slides))
+            most = min(most, text.most) if text.most is not None else most
+            for body in balance(text.units, text.joiner, fitting, most):
                 if body.casefold() in seen:  # e.g. a Q&A whose question is its title
                     continue
                 if source.kind is SlideKind.COVER:
@@ -543,7 +607,7 @@ def fit_count(slides: Sequence[_S], limit: int, *, what: str) -> list[_S]:
     kept = drop_inessential(slides, lambda kept: len(kept) <= limit, lambda s: s.essential)
     if len(kept) > limit:
         raise PlanError(
-            f"{what}: {len(kept)} slides are needed and at most {limit} are allowed; "
+            f"{what}: at least {len(kept)} slides are needed and at most {limit} are allowed; "
             "shorten the post's steps or fields"
         )
     return kept

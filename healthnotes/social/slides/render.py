@@ -34,6 +34,7 @@ from healthnotes.social.slides.plan import (
     PlannedSlide,
     SlideFormat,
     SlideKind,
+    longest_prefix,
     min_text_px,
 )
 
@@ -182,19 +183,22 @@ def _clean(text: str, role: str) -> str:
 def _break_word(font: ImageFont.FreeTypeFont, word: str, width: int) -> list[str]:
     """A single word wider than a slide (a long web address): cut after "/" or "." if
     that makes it fit, else between characters. Real prose never gets here."""
+
+    def fits(head: str) -> bool:
+        return font.getlength(head) <= width
+
     pieces: list[str] = []
-    current = ""
-    for char in word:
-        if current and font.getlength(current + char) > width:
-            cut = current.rfind("/") if "/" in current[1:] else current.rfind(".")
-            if cut > 0:
-                pieces.append(current[: cut + 1])
-                current = current[cut + 1 :]
-            else:
-                pieces.append(current)
-                current = ""
-        current += char
-    return [*pieces, current]
+    rest, guess = word, 1
+    while rest:
+        guess = longest_prefix(rest, fits, guess)
+        if guess == len(rest):
+            break
+        head = rest[:guess]
+        cut = head.rfind("/") if "/" in head[1:] else head.rfind(".")
+        end = cut + 1 if cut > 0 else guess
+        pieces.append(rest[:end])
+        rest = rest[end:]
+    return [*pieces, rest]
 
 
 def wrap(font: ImageFont.FreeTypeFont, text: str, width: int) -> list[list[str]]:
