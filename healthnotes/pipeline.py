@@ -52,6 +52,7 @@ from healthnotes.editorial.publishing import (
     sign_off_problems,
 )
 from healthnotes.errors import ContentProblems, Problem
+from healthnotes.gate import ner
 from healthnotes.gate import pictures as gate_pictures
 from healthnotes.gate.check import (
     GateSettings,
@@ -144,6 +145,15 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     """The whole build, step by step (see the module's docstring); each ``yield``
     names what the engine does before the next step."""
     caches = Caches.at(config.cache_path)
+    # Messages and the report quote posts, masked by the rules and the language model:
+    # the model's proposals are kept, so a build that changed nothing never loads it.
+    with ner.remembering(caches.model_spans):
+        yield from _steps(site, config, workers, caches, now=now)
+
+
+def _steps(
+    site: Site, config: SiteConfig, workers: Workers, caches: Caches, *, now: datetime
+) -> Iterator[str]:
     posts = validate(site, config, now, caches)
     calendar = plan_calendar(posts, config, now)  # written by the gate, masked
     alerts = current_alerts(posts, now)
@@ -243,6 +253,8 @@ class Caches:
     root: Path
     cards: ImageCache
     pictures: FileDigests
+    #: The language model's proposals for texts that messages quote.
+    model_spans: CheckCache
 
     @classmethod
     def at(cls, root: Path) -> Caches:
@@ -250,6 +262,7 @@ class Caches:
             root=root,
             cards=ImageCache(root / "cards"),
             pictures=FileDigests(root / "pictures-sha256.json"),
+            model_spans=CheckCache(root / "model-spans.json"),
         )
 
 

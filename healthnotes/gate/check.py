@@ -100,7 +100,7 @@ def shown_path(path: str, allow: Allowlist, known: Sequence[str]) -> str:
     one the rules find; others are shown as they are, unscanned."""
     if not known and not any(ch.isdigit() or ch == "@" for ch in path):
         return path
-    return mask_identifiers(path, allow, known=known)
+    return mask_identifiers(path, allow, known=known, model=False)
 
 
 def _texts(item: PostInput) -> list[tuple[str, str]]:
@@ -282,6 +282,14 @@ def check_post(
                 + _public_figure_hint(finding),
             )
         )
+    known = [found.finding.text for found in located]
+
+    def quoted(text: str) -> str:
+        """``text`` from the post as a message quotes it, masked; kept with the checks,
+        so a build that changed nothing needs no language model for its messages."""
+        parts = (text, allow_fingerprint(allow), *known)
+        return str(checks.get("quoted", parts, lambda: mask_identifiers(text, allow, known=known)))
+
     for rule, text in match.unused:
         problems.append(
             Problem(
@@ -289,7 +297,7 @@ def check_post(
                 field="Exception",
                 severity="warning",
                 # the exception's text is an identifier too: never printed in plain
-                message=f"'{rule} | {mask_identifiers(text, allow)}' matches no finding; remove it",
+                message=f"'{rule} | {quoted(text)}' matches no finding; remove it",
             )
         )
 
@@ -302,8 +310,7 @@ def check_post(
         target=settings.reading_target,
         as_error=settings.reading_as_error,
         source=source,
-        allow=allow,
-        known=[found.finding.text for found in located],
+        mask=quoted,
     ):
         problems.append(problem)
         notes.append(problem.message)

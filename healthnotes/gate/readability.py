@@ -67,7 +67,7 @@ import marshal
 import math
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
@@ -502,6 +502,7 @@ def readability_problems(
     source: str,
     allow: Allowlist | None = None,
     known: Sequence[str] = (),
+    mask: Callable[[str], str] | None = None,
 ) -> list[Problem]:
     """One problem when the post reads above ``target`` grade, else none.
 
@@ -511,16 +512,20 @@ def readability_problems(
     (:func:`~healthnotes.gate.privacy.mask_identifiers` with ``allow``, the public
     defaults when None), and so are ``known``, the identifiers the post's scan found
     (read in context: a sentence quoted alone may not show its cue): the message goes
-    to the terminal and the report.
+    to the terminal and the report. ``mask``, when given, masks instead (the gate's
+    cached masking of the same).
     """
     if r.grade <= target:
         return []
-    from healthnotes.gate.privacy import Allowlist, mask_identifiers
+    if mask is None:
+        from healthnotes.gate.privacy import Allowlist, mask_identifiers
 
-    allow = allow if allow is not None else Allowlist()
-    quotes = "; ".join(
-        f"“{shorten(mask_identifiers(s, allow, known=known), QUOTE_LIMIT)}”" for s in r.hardest
-    )
+        allowed = allow if allow is not None else Allowlist()
+
+        def mask(sentence: str) -> str:
+            return mask_identifiers(sentence, allowed, known=known)
+
+    quotes = "; ".join(f"“{shorten(mask(s), QUOTE_LIMIT)}”" for s in r.hardest)
     return [
         Problem(
             file=source,

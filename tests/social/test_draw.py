@@ -8,6 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from conftest import modules_loaded_after
+from healthnotes.cache.checks import CheckCache
 from healthnotes.cache.files import ImageCache
 from healthnotes.social.cards.card import CardColours, CardInput
 from healthnotes.social.cards.draw import (
@@ -167,7 +168,7 @@ def test_cards_the_cache_lacks_are_drawn_in_the_workers_and_held_cards_whose_fil
     from healthnotes.pipeline import Caches, draw_cards, finish_cards
     from healthnotes.runtime.workers import Workers
 
-    caches = Caches(tmp_path, ImageCache(tmp_path / "cache"), FileDigests(None))
+    caches = Caches(tmp_path, ImageCache(tmp_path / "cache"), FileDigests(None), CheckCache(None))
     kept, lost, touched = jobs_for("kept")[:2], jobs_for("lost")[:2], jobs_for("touched")[:2]
     with Workers(2) as workers:
         drawing = draw_cards([*kept, *lost, *touched], caches.cards, workers)
@@ -177,7 +178,8 @@ def test_cards_the_cache_lacks_are_drawn_in_the_workers_and_held_cards_whose_fil
     caches.cards.path_for(touched[0].key).write_bytes(b"not the card that was drawn")
     new = jobs_for("new")[:2]
 
-    caches = Caches(tmp_path, ImageCache(tmp_path / "cache"), FileDigests(None))  # next build
+    # the next build
+    caches = Caches(tmp_path, ImageCache(tmp_path / "cache"), FileDigests(None), CheckCache(None))
     jobs = [*kept, *lost, *touched, *new]
     with Workers(2) as workers:
         drawing = draw_cards(jobs, caches.cards, workers)

@@ -5,13 +5,17 @@ stop, so a read-only or full folder is emulated here.
 
 With ``FAULT_WORKER_DIES`` (a function's module and name, e.g.
 ``healthnotes.pipeline._draw``), a worker process that is given that function to run
-kills itself instead (SIGKILL: what the out-of-memory killer does)."""
+kills itself instead (SIGKILL: what the out-of-memory killer does).
+
+With ``RECORD_MODEL_LOADS`` (a file), every process writes its id to that file each
+time it asks for the language model (a build that changed nothing should not)."""
 
 import builtins
 import errno
 import importlib
 import io
 import os
+import pathlib
 import signal
 import sys
 
@@ -69,3 +73,16 @@ if _FOLDER:
 
     os.open = _open
     io.open = builtins.open = _open_file
+
+_MODEL_LOADS = os.environ.get("RECORD_MODEL_LOADS")
+if _MODEL_LOADS:  # not a fault: each use of the language model is written down
+    from healthnotes.gate import ner as _ner
+
+    _model = _ner.model
+
+    def _recorded_model():
+        with pathlib.Path(_MODEL_LOADS).open("a", encoding="utf-8") as record:
+            record.write(f"{os.getpid()}\n")
+        return _model()
+
+    _ner.model = _recorded_model

@@ -1,0 +1,33 @@
+"""The language model is worth its cost only where a text is new (issue 17, item 8)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+from conftest import CONTENT, ROOT, run_build
+
+FAULTS = ROOT / "tests" / "data" / "fault_injection"
+
+
+def test_a_build_that_changed_nothing_never_asks_for_the_language_model(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache = tmp_path / "cache"
+    first = run_build(tmp_path / "output", content=content, cache=cache)
+    assert first.ok, first.stderr
+
+    record = tmp_path / "model-uses.txt"
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([str(FAULTS), os.environ.get("PYTHONPATH", "")])
+    )
+    monkeypatch.setenv("RECORD_MODEL_LOADS", str(record))
+    again = run_build(tmp_path / "output", content=content, cache=cache)
+    assert again.ok, again.stderr
+    assert not record.exists(), f"the model was asked for by {record.read_text().split()}"
+
+    post = next((content / "posts").glob("*.md"))
+    post.write_text(post.read_text(encoding="utf-8") + "\nOne new sentence.\n", encoding="utf-8")
+    edited = run_build(tmp_path / "output", content=content, cache=cache)
+    assert edited.ok, edited.stderr
+    assert record.exists(), "a changed post must be read by the model (the probe works)"
