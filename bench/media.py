@@ -25,12 +25,12 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import markdown
 import numpy as np
 import simplejpeg
 
 from healthnotes.config import SiteConfig
-from healthnotes.content.model import Post, RawPost, parse_post
+from healthnotes.content.model import Post
+from healthnotes.content.post_file import read_post
 from healthnotes.social.slides import carousel
 from healthnotes.social.slides.plan import paragraphs_from_html
 from healthnotes.social.slides.render import JPEG_QUALITY, encode
@@ -38,8 +38,6 @@ from healthnotes.social.slides.video import VideoSettings, render_video
 
 ROOT = Path(__file__).resolve().parents[1]
 FORMATS = ("instagram", "tiktok", "linkedin")
-_DATES = ("date", "modified")
-_LISTS = ("tags",)
 
 
 def _config(content: Path) -> SiteConfig:
@@ -51,27 +49,7 @@ def _config(content: Path) -> SiteConfig:
 
 def _load(path: Path, config: SiteConfig, today: date) -> tuple[Post, list[str]]:
     """A generated post as the build reads it: fields, then the body rendered by Markdown."""
-    header, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-    tz = ZoneInfo(config.timezone)
-    metadata: dict[str, object] = {}
-    for line in header.splitlines():
-        key, _, value = line.partition(":")
-        key, value = key.strip().lower(), value.strip()
-        if key in _DATES:
-            metadata[key] = datetime.strptime(value, "%Y-%m-%d %H:%M").replace(tzinfo=tz)
-        elif key in _LISTS:
-            metadata[key] = [v.strip() for v in value.split(",")]
-        else:
-            metadata[key] = value
-    html = markdown.markdown(body)
-    raw = RawPost(
-        source=str(path),
-        slug=path.stem,
-        url=f"{config.site_url}/posts/{path.stem}/",
-        html=html,
-        metadata=metadata,
-    )
-    post, problems = parse_post(raw, config, today=today)
+    post, problems, html = read_post(path, config, today=today)
     if post is None:
         raise SystemExit(f"bench: {path}: " + "; ".join(p.format() for p in problems))
     return post, paragraphs_from_html(html)

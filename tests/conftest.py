@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: change every week; only the tests named in ``EXAMPLE_SITE_TESTS`` do, and those check
 #: it generically ("every post builds and passes the gate"), never its names or counts.
 CONTENT = ROOT / "tests" / "data" / "site"
+#: With this folder on PYTHONPATH, its sitecustomize.py makes a build's writes fail where
+#: ``FAULT_DIR`` says (a read-only or full disk, for tests that run as root).
+FAULTS = ROOT / "tests" / "data" / "fault_injection"
 #: The example site staff edit (content/): read only by ``EXAMPLE_SITE_TESTS``.
 EXAMPLE_CONTENT = ROOT / "content"
 EXAMPLE_SITE_TESTS = frozenset(

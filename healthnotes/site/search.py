@@ -9,8 +9,9 @@ downloaded at build time).
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
+
+from healthnotes.runtime.programs import run_program
 
 #: Where the index and Pagefind's scripts are published.
 FOLDER = "pagefind"
@@ -25,7 +26,7 @@ def build_index(output: Path) -> None:
     from pagefind_bin import get_executable
 
     command = [str(get_executable()), "--site", str(output), "--output-subdir", FOLDER, "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = run_program(command)
     if done.returncode != 0:
         detail = (done.stderr or done.stdout).strip()
         raise SearchIndexError(

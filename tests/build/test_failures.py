@@ -16,6 +16,7 @@ import pytest
 
 from conftest import (
     CONTENT,
+    FAULTS,
     ROOT,
     SHARED_CACHE,
     running,
@@ -24,7 +25,6 @@ from conftest import (
     wait_until,
 )
 
-FAULTS = ROOT / "tests" / "data" / "fault_injection"
 FEW_PLATFORMS = "PLATFORMS = ['og', 'x', 'story']"
 NOTHING_PUBLISHED = "Nothing was published; {output}/ is unchanged."
 #: publishconf.py with no sign-off needed (the test site's posts are not signed).

@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import re
+import shutil
 from pathlib import Path
 
 import feedparser
@@ -22,7 +23,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import Build, run_build
+from conftest import CONTENT, Build, run_build
 from healthnotes.content.model import post_guid
 from healthnotes.social.export import CSV_COLUMNS
 from healthnotes.social.platforms import PLATFORMS
@@ -63,19 +64,20 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 GUID = post_guid(SITE, SLUG)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Build:
-    import shutil
-
-    from conftest import CONTENT
-
-    root = tmp_path_factory.mktemp("injection")
+def build_hostile_site(root: Path) -> Build:
+    """The test site with the hostile post added, built under ``root`` (also opened in the
+    browser by tests/e2e/test_injection_in_browser.py)."""
     content = root / "content"
     shutil.copytree(CONTENT, content)
     (content / "posts" / f"{SLUG}.md").write_text(POST, encoding="utf-8")
     build = run_build(root / "output", content=content)
     assert build.ok, build.stderr
     return build
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Build:
+    return build_hostile_site(tmp_path_factory.mktemp("injection"))
 
 
 @pytest.fixture(scope="module")

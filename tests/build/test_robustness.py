@@ -30,7 +30,15 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import CONTENT, ROOT, SHARED_CACHE, run_build, settings_file, tree_digest
+from conftest import (
+    CONTENT,
+    FAULTS,
+    ROOT,
+    SHARED_CACHE,
+    run_build,
+    settings_file,
+    tree_digest,
+)
 from healthnotes.social.platforms import PLATFORMS, image_byte_limit
 from healthnotes.social.texts import count
 
@@ -399,57 +407,7 @@ def test_an_output_inside_a_file_is_refused(tmp_path):
     assert (tmp_path / "site").read_text() == "a file"
 
 
-READ_ONLY_RUNNER = """
-import errno, os, runpy, sys
-
-READ_ONLY = os.path.realpath(sys.argv.pop(1))
-WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-
-
-def under(path):
-    if isinstance(path, int):
-        return False
-    real = os.path.realpath(os.fsdecode(path))
-    return real == READ_ONLY or real.startswith(READ_ONLY + os.sep)
-
-
-def refuse(path):
-    raise OSError(errno.EROFS, os.strerror(errno.EROFS), os.fsdecode(path))
-
-
-def guard(function, *checked):
-    def guarded(*args, **kwargs):
-        for index in checked:
-            if len(args) > index and under(args[index]):
-                if function is _mkdir and os.path.lexists(args[0]):
-                    raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), args[0])
-                refuse(args[index])
-        return function(*args, **kwargs)
-    return guarded
-
-
-_mkdir, _open = os.mkdir, os.open
-os.mkdir = guard(os.mkdir, 0)
-for name in ("rename", "replace", "link", "symlink"):
-    setattr(os, name, guard(getattr(os, name), 0, 1))
-for name in ("unlink", "remove", "rmdir", "chmod", "utime", "truncate"):
-    setattr(os, name, guard(getattr(os, name), 0))
-
-
-def open_(path, flags, *args, **kwargs):
-    if flags & WRITE_FLAGS and under(path):
-        refuse(path)
-    return _open(path, flags, *args, **kwargs)
-
-
-os.open = open_
-sys.argv[0] = sys.argv[1]
-del sys.argv[1]
-runpy.run_path(sys.argv[0], run_name="__main__")
-"""
-
-
-def build_in_read_only_folder(folder: Path, output: Path, tmp_path: Path):
+def build_in_read_only_folder(folder: Path, output: Path):
     command = [
         sys.executable,
         str(ROOT / "build.py"),
@@ -460,15 +418,14 @@ def build_in_read_only_folder(folder: Path, output: Path, tmp_path: Path):
         "--cache",
         str(SHARED_CACHE),
     ]
+    env = dict(os.environ)
     if os.geteuid() == 0:  # root writes through permission bits: emulate a read-only mount
-        runner = tmp_path / "read_only_runner.py"
-        runner.write_text(READ_ONLY_RUNNER)
-        command = [sys.executable, str(runner), str(folder), *command[1:]]
+        env.update(PYTHONPATH=str(FAULTS), FAULT_DIR=str(folder), FAULT_ERRNO="EROFS")
     else:
         folder.chmod(0o555)
     try:
         return subprocess.run(
-            command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600, check=False
         )
     finally:
         folder.chmod(0o755)
@@ -480,7 +437,7 @@ def test_a_read_only_output_folder_fails_cleanly_and_loses_nothing(tmp_path):
     first = run_build(output)
     assert first.ok, first.stderr
     digest = tree_digest(output)
-    proc = build_in_read_only_folder(folder, output, tmp_path)
+    proc = build_in_read_only_folder(folder, output)
     assert proc.returncode == 2, proc.stderr
     lines = [x for x in proc.stderr.splitlines() if x.startswith(f"{output}: ")]
     assert len(lines) == 1, proc.stderr

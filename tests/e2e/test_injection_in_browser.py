@@ -4,17 +4,15 @@ that list it stay accessible."""
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import CONTENT, run_build
 from e2e.conftest import SITE, SITE_HOST, import_other_tests, serve
 from e2e.test_browser import BLOCKING_IMPACTS, open_page, site_context
 
 _injection = import_other_tests("build/test_injection")
-POST, SLUG, TAG, TITLE = _injection.POST, _injection.SLUG, _injection.TAG, _injection.TITLE
+SLUG, TAG, TITLE = _injection.SLUG, _injection.TAG, _injection.TITLE
 
 PAGES = {
     "post": f"/posts/{SLUG}/",
@@ -26,12 +24,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hostile")
-    content = root / "content"
-    shutil.copytree(CONTENT, content)
-    (content / "posts" / f"{SLUG}.md").write_text(POST, encoding="utf-8")
-    build = run_build(root / "output", content=content)
-    assert build.ok, build.stderr
+    build = _injection.build_hostile_site(tmp_path_factory.mktemp("hostile"))
     assert (build.output / "tag" / "tag" / "index.html").is_file()
     with serve(build.output) as url:
         yield url

@@ -129,6 +129,11 @@ AGE_WORDS = {90: "ninety", 91: "ninety-one", 92: "ninety-two", 95: "ninety-five"
 # --- values ----------------------------------------------------------------------
 
 
+def ordinal_suffix(n: int) -> str:
+    """The English ending of the ordinal of ``n``: st, nd, rd or th."""
+    return "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
 @dataclass(frozen=True)
 class Person:
     first: str
@@ -221,10 +226,14 @@ class Source:
     def birthday(self) -> dt.date:
         return self.us.date_between(dt.date(1937, 1, 1), dt.date(2024, 12, 31))
 
+    def some_day(self) -> dt.date:
+        """A recent day seven times in ten, else a birthday."""
+        return self.day() if self.rng.random() < 0.7 else self.birthday()
+
     def date_text(self, day: dt.date | None = None) -> str:
-        d = day or (self.day() if self.rng.random() < 0.7 else self.birthday())
+        d = day or self.some_day()
         n = d.day
-        suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        suffix = ordinal_suffix(n)
         forms: list[Callable[[], str]] = [
             lambda: d.strftime("%d %b %Y"),
             lambda: f"{n} {d:%B} {d.year}",
@@ -249,9 +258,9 @@ class Source:
     def more_date_text(self) -> str:
         """Forms date_text lacks: year-first and day-first with other separators,
         abbreviated months with ordinals, a weekday before the day."""
-        d = self.day() if self.rng.random() < 0.7 else self.birthday()
+        d = self.some_day()
         n = d.day
-        suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        suffix = ordinal_suffix(n)
         forms: list[Callable[[], str]] = [
             lambda: f"{d.year}/{d.month:02d}/{n:02d}",
             lambda: f"{d.year}.{d.month:02d}.{n:02d}",
