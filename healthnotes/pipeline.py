@@ -519,6 +519,7 @@ def report_places(site: Site, config: SiteConfig) -> Places:
         report=config.report_path,
         output=published_folder(site.output),
         preview=preview_folder(config),
+        last_build=config.check_only,
     )
 
 
@@ -553,6 +554,7 @@ def gate(
         review_max_age_days=checking.settings.review_max_age_days,
         posts=rows,
         problems=[p.format() for p in problems if p.severity == "error"],
+        links_note=listing.note if listing is not None else None,
     )
     config.report_path.parent.mkdir(parents=True, exist_ok=True)
     allow = Allowlist.from_config(config)
