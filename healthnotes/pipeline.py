@@ -179,7 +179,13 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     listing = Listing(posts, [item.post for item in to_check], report_places(site, config))
     gate(checking, config, now=now, published=leaks, calendar=calendar, listing=listing)
     write_preview(syndicated, carried, jobs, caches.cards, config)  # only once nothing leaks
-    for warning in renames.remember(published, caches.root):  # addresses lost in a rename
+    for warning in renames.remember(  # addresses lost in a rename, not taken down on purpose
+        published,
+        caches.root,
+        kept_back=[post.slug for post in posts if not post.is_published],
+        content_root=config.content_root,
+        save=not config.check_only,
+    ):
         log.warning(warning, extra={"problem": True})
     say_what_is_left_out(posts, config)
 
