@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -217,3 +219,20 @@ def test_the_readme_says_where_the_install_steps_were_tested():
     installing = README.split("## Installing", 1)[1].split("\n## ", 1)[0]
     assert "Python 3.11" in installing
     assert "Tested" in installing and "not tested" in installing
+
+
+@pytest.mark.parametrize("awk", ["original-awk", "mawk", "gawk"])
+def test_make_help_lists_the_same_with_the_awk_macos_ships(awk, tmp_path):
+    """macOS's awk is the BWK "one true awk" (Debian: original-awk); Ubuntu's is mawk."""
+    found = shutil.which(awk)
+    if found is None:
+        pytest.skip(f"{awk} is not installed here")
+    (tmp_path / "awk").symlink_to(found)
+    env = {**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}"}
+    shown = subprocess.run(
+        ["make", "--no-print-directory", "help", "PORT=9123"],
+        cwd=ROOT, capture_output=True, text=True, check=True, env=env,
+    )  # fmt: skip
+    assert shown.stdout == make("help", "PORT=9123").stdout
+    assert re.findall(r"^  (\S+)\s", shown.stdout, flags=re.MULTILINE) == TARGETS
+    assert "http://127.0.0.1:9123" in shown.stdout and "$(" not in shown.stdout
