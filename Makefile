@@ -37,6 +37,11 @@ help: ## Show this list
 
 $(STAMP): requirements.txt pyproject.toml
 	@if ! $(PY) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" 2>/dev/null; then \
+		$(PYTHON_BOOT) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" 2>/dev/null || { \
+			found=$$($(PYTHON_BOOT) --version 2>&1) || found="not installed"; \
+			echo "This site needs Python 3.11; $(PYTHON_BOOT) is $$found. Nothing was built."; \
+			echo "Install Python 3.11 (see README: Installing), then: make publish PYTHON_BOOT=python3.11"; \
+			exit 2; }; \
 		echo "Creating $(VENV) with $(PYTHON_BOOT) ..."; \
 		rm -rf $(VENV); \
 		$(PYTHON_BOOT) -m venv $(VENV); \

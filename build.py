@@ -434,6 +434,8 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
             override["REPORT_PATH"] = str(Path(args.report).resolve())
         if args.site_url:
             override["SITEURL"] = args.site_url.rstrip("/")
+        if args.check:
+            override["CHECK_ONLY"] = True  # the report links to the last build (output/)
         settings = read_settings(str(settings_path), override=override)
         _prepare_caches(settings, stack)
         _drop_unreadable_content_cache(settings)

@@ -150,6 +150,9 @@ class SiteConfig:
     #: ``VIDEO``: make each post's short vertical video (``video.mp4``); off by default
     #: (seconds of encoding a post on a cold build). A post opts out with ``Video: no``.
     video: bool = False
+    #: ``CHECK_ONLY`` (set by ``make check``, not by hand): this build publishes nothing,
+    #: so its report links to the last build in the output folder and it records no address.
+    check_only: bool = False
 
     @property
     def published_paths(self) -> tuple[str, ...]:
@@ -253,6 +256,7 @@ class SiteConfig:
             allow_content_overrides=overrides,
             max_picture_pixels=max_pixels,
             video=_flag(settings, "VIDEO", False, fail),
+            check_only=_flag(settings, "CHECK_ONLY", False, fail),
             site_url=site_url,
             site_name=str(settings.get("SITENAME") or practice.name),
             language=str(settings.get("DEFAULT_LANG") or "en"),

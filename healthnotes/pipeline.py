@@ -189,7 +189,13 @@ def _steps(
     listing = Listing(posts, [item.post for item in to_check], report_places(site, config))
     gate(checking, config, now=now, published=leaks, calendar=calendar, listing=listing)
     write_preview(syndicated, carried, jobs, caches.cards, config)  # only once nothing leaks
-    for warning in renames.remember(published, caches.root):  # addresses lost in a rename
+    for warning in renames.remember(  # addresses lost in a rename, not taken down on purpose
+        published,
+        caches.root,
+        kept_back=[post.slug for post in posts if not post.is_published],
+        content_root=config.content_root,
+        save=not config.check_only,
+    ):
         log.warning(warning, extra={"problem": True})
     say_what_is_left_out(posts, config)
 
@@ -532,6 +538,7 @@ def report_places(site: Site, config: SiteConfig) -> Places:
         report=config.report_path,
         output=published_folder(site.output),
         preview=preview_folder(config),
+        last_build=config.check_only,
     )
 
 
@@ -566,6 +573,7 @@ def gate(
         review_max_age_days=checking.settings.review_max_age_days,
         posts=rows,
         problems=[p.format() for p in problems if p.severity == "error"],
+        links_note=listing.note if listing is not None else None,
     )
     config.report_path.parent.mkdir(parents=True, exist_ok=True)
     allow = Allowlist.from_config(config)

@@ -36,6 +36,25 @@ EXAMPLE_SITE_TESTS = frozenset(
     }
 )
 
+#: The example posts and pages as shipped (sha256 and path under content/): tests of
+#: the examples' own text check those still there unchanged, never a post staff wrote
+#: or edited (``sha256sum posts/*.md pages/*.md`` in content/ after changing one).
+SHIPPED_EXAMPLES = ROOT / "tests" / "data" / "shipped-examples.sha256"
+
+
+def shipped_examples(folder: str) -> list[Path]:
+    """The shipped example files of ``folder`` (``posts``, ``pages``) still in content/
+    as shipped: staff may delete, edit or add posts, and ``make test`` still passes."""
+    found = []
+    for line in SHIPPED_EXAMPLES.read_text(encoding="utf-8").splitlines():
+        digest, name = line.split(maxsplit=1)
+        path = EXAMPLE_CONTENT / name
+        shipped = name.startswith(f"{folder}/") and path.is_file()
+        if shipped and hashlib.sha256(path.read_bytes()).hexdigest() == digest:
+            found.append(path)
+    return found
+
+
 sys.path.insert(0, str(ROOT))
 
 

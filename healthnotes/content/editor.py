@@ -86,7 +86,7 @@ _PREFERRED_ORDER = (
 _DATETIME = "YYYY-MM-DD HH:mm"
 _DATE = "YYYY-MM-DD"
 
-#: Help text under each field: the README's "What to write", short.
+#: Help text under each field: docs/fields.md's "What to write", short.
 HINTS: Mapping[str, str] = {
     "title": "The headline. The file name (and so the web address) is made from it "
     "when the post is first saved; it does not change afterwards.",

@@ -13,6 +13,12 @@ and old links return 404. Three things keep a post whole across a rename:
 - The build keeps the addresses it published (``published.json`` in the build cache,
   address -> feed id) and warns when one of them is gone without a ``Previous_Slugs``
   entry naming it, saying which line to add to which file.
+
+A post taken down on purpose is not lost: one kept as a draft (or scheduled, or held)
+is still in the posts folder and the build's last lines say why it is not published;
+one whose file was deleted is written, one address a line, in ``content/unpublished.txt``
+(:data:`UNPUBLISHED`), a plain text file staff edit and commit with the posts, so every
+computer that builds the site knows. Either way the build stops warning about it.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import html
 import json
 import re
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -34,6 +40,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RECORD = "published.json"
 #: How every feed id begins (see :func:`guid_for`): what a record's values look like.
 FEED_ID = "urn:uuid:"
+#: The file, in the content folder, naming the addresses taken down on purpose.
+UNPUBLISHED = "unpublished.txt"
 
 
 def guid_for(guid_base: str, slug: str, post_id: str | None, previous: Sequence[str]) -> str:
@@ -151,16 +159,18 @@ class Published:
     previous: tuple[str, ...]
 
 
-def lost_addresses(record: Mapping[str, str], now: Sequence[Published]) -> list[str]:
+def lost_addresses(
+    record: Mapping[str, str], now: Sequence[Published], accounted: Collection[str] = ()
+) -> list[str]:
     """A warning for each address published before that this build neither publishes
-    nor redirects: naming the old address, the post (if its feed id shows which) and the
-    line to add."""
+    nor redirects, nor is ``accounted`` for (a draft's, one in ``unpublished.txt``):
+    naming the old address, the post (if its feed id shows which) and the line to add."""
     slugs = {post.slug for post in now}
     kept = {old for post in now for old in post.previous}
     by_guid = {post.guid: post for post in now}
     warnings = []
     for old_slug, guid in sorted(record.items()):
-        if old_slug in slugs or old_slug in kept:
+        if old_slug in slugs or old_slug in kept or old_slug in accounted:
             continue
         post = by_guid.get(guid)
         if post is not None:
@@ -173,9 +183,76 @@ def lost_addresses(record: Mapping[str, str], now: Sequence[Published]) -> list[
             warnings.append(
                 f"posts/{old_slug}/: warning: was published and is gone now (its links will "
                 f"return 'not found'); if the post was renamed, add 'Previous_Slugs: "
-                f"{old_slug}' to its new file in the posts folder"
+                f"{old_slug}' to its new file in the posts folder; if you took it down on "
+                f"purpose, add the line '{old_slug}' to content/{UNPUBLISHED}"
             )
     return warnings
+
+
+@dataclass(frozen=True)
+class Unpublished:
+    """What ``content/unpublished.txt`` says: the addresses taken down on purpose
+    (``slugs``, each with its line number) and a warning per line that is none."""
+
+    slugs: Mapping[str, int]
+    warnings: tuple[str, ...] = ()
+
+
+def unpublished_slug(line: str) -> str | None:
+    """The address a line of ``unpublished.txt`` names, written as staff may copy it:
+    ``flu-clinic``, ``posts/flu-clinic/``, ``https://…/posts/flu-clinic/`` or
+    ``content/posts/flu-clinic.md``; None when it names none."""
+    text = line.strip().removesuffix("/").removesuffix(".md")
+    text = text.rsplit("/", 1)[-1]
+    return text if SLUG.fullmatch(text) else None
+
+
+def read_unpublished(path: Path) -> Unpublished:
+    """``unpublished.txt`` read (nothing when it does not exist): one address a line;
+    empty lines and text after ``#`` are notes for people."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return Unpublished({})
+    except (OSError, UnicodeDecodeError) as error:
+        return Unpublished(
+            {},
+            (
+                f"{_shown(path)}: warning: cannot be read ({error}); save it "
+                "as plain UTF-8 text, one address a line",
+            ),
+        )
+    slugs: dict[str, int] = {}
+    warnings = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        slug = unpublished_slug(line)
+        if slug is None:
+            warnings.append(
+                f"{_shown(path)}:{number}: warning: {line!r} is not a post's address; write "
+                "the old file name without '.md', one a line, e.g. 'flu-clinic-2026'"
+            )
+        else:
+            slugs.setdefault(slug, number)
+    return Unpublished(slugs, tuple(warnings))
+
+
+def published_again(unpublished: Unpublished, path: Path, now: Sequence[Published]) -> list[str]:
+    """A warning for each address ``unpublished.txt`` names that a post publishes now."""
+    named = unpublished.slugs
+    return [
+        f"{_shown(path)}:{named[post.slug]}: warning: '{post.slug}' is published again "
+        f"({post.source}); delete this line"
+        for post in now
+        if post.slug in named
+    ]
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working folder when inside it."""
+    return str(path.relative_to(Path.cwd())) if path.is_relative_to(Path.cwd()) else str(path)
 
 
 def read_record(path: Path) -> dict[str, str]:
@@ -196,11 +273,17 @@ def read_record(path: Path) -> dict[str, str]:
     }
 
 
-def save_record(path: Path, record: Mapping[str, str], now: Sequence[Published]) -> None:
+def save_record(
+    path: Path,
+    record: Mapping[str, str],
+    now: Sequence[Published],
+    accounted: Collection[str] = (),
+) -> None:
     """Remember this build's addresses (and keep the old ones still unaccounted for, so
-    the warning is repeated until the post says where it went)."""
+    the warning is repeated until the post says where it went, or ``accounted`` names
+    it: a draft, or a line of ``unpublished.txt``)."""
     kept = {post.slug: post.guid for post in now}
-    accounted = set(kept) | {old for post in now for old in post.previous}
+    accounted = {*kept, *accounted} | {old for post in now for old in post.previous}
     kept.update({slug: guid for slug, guid in record.items() if slug not in accounted})
     atomic_write(path, json.dumps(kept, sort_keys=True, indent=1).encode("utf-8"))
 
@@ -237,12 +320,28 @@ def redirect_problems(posts: Sequence[_Post]) -> list[tuple[str, str]]:
     ]
 
 
-def remember(posts: Sequence[_Post], cache_root: Path) -> list[str]:
-    """Compare this build's addresses with those published before; remember them.
-    Returns a warning for each address lost without a redirect."""
+def remember(
+    posts: Sequence[_Post],
+    cache_root: Path,
+    *,
+    kept_back: Iterable[str] = (),
+    content_root: Path | None = None,
+    save: bool = True,
+) -> list[str]:
+    """Compare this build's addresses with those published before; remember them
+    (unless not ``save``: a check publishes nothing). ``kept_back`` are the addresses of
+    the posts this build does not publish (drafts, scheduled, held): taken down on
+    purpose, like those ``content_root``'s ``unpublished.txt`` names. Returns a warning
+    for each address lost without a word, and for each line of that file to fix."""
     path = cache_root / RECORD
     record = read_record(path)
     now = [Published(p.slug, p.guid, p.source, tuple(p.previous_slugs)) for p in posts]
-    warnings = lost_addresses(record, now)
-    save_record(path, record, now)
+    listed = content_root / UNPUBLISHED if content_root is not None else None
+    unpublished = read_unpublished(listed) if listed is not None else Unpublished({})
+    accounted = {*kept_back, *unpublished.slugs}
+    warnings = [*unpublished.warnings, *lost_addresses(record, now, accounted)]
+    if listed is not None:
+        warnings += published_again(unpublished, listed, now)
+    if save:
+        save_record(path, record, now, accounted)
     return warnings

@@ -17,6 +17,12 @@ from pathlib import Path
 from healthnotes.content.model import Post
 from healthnotes.gate.report import PostCheck, review_status
 
+#: What the report says above its list when the build published nothing (``make check``).
+LAST_BUILD_NOTE = (
+    "make check publishes nothing: each Page link opens the page of the last build in "
+    "{output}/, which may be older than the post checked here (a post new since then has "
+    "no Page link). Cards and texts are from this check."
+)
 #: What a draft's row says instead of the gate's results.
 DRAFT_NOTE = "A draft is checked once it is scheduled or published (remove 'Status: draft')."
 
@@ -25,12 +31,15 @@ DRAFT_NOTE = "A draft is checked once it is scheduled or published (remove 'Stat
 class Places:
     """Where the report (``report``), the built site (``output``, the folder the
     build is swapped into) and the social preview (``preview``) are, and which page
-    each post's source became (``built``: source -> output file, ``/`` separated)."""
+    each post's source became (``built``: source -> output file, ``/`` separated).
+    ``last_build``: this build publishes nothing (``make check``), so a page link opens
+    the page of the last build in ``output``, when it has one (:data:`LAST_BUILD_NOTE`)."""
 
     report: Path
     output: Path
     preview: Path
     built: Mapping[str, str]
+    last_build: bool = False
 
     @classmethod
     def of(
@@ -41,19 +50,25 @@ class Places:
         report: Path,
         output: Path,
         preview: Path,
+        last_build: bool = False,
     ) -> Places:
         """``origins`` (output file -> source file, as the site engine reports it)
         kept to each source's HTML page written into ``written`` (the folder being
-        built; its ``index.html`` when it has several)."""
+        built; its ``index.html`` when it has several); with ``last_build``, only
+        those pages that ``output`` holds from the last build."""
         built: dict[str, str] = {}
         for file, source in sorted(origins.items()):
             if not file.endswith(".html") or not (written / file).is_file():
+                continue
+            if last_build and not (output / file).is_file():
                 continue
             if source not in built or (
                 file.endswith("/index.html") and not built[source].endswith("/index.html")
             ):
                 built[source] = file
-        return cls(report=report, output=output, preview=preview, built=built)
+        return cls(
+            report=report, output=output, preview=preview, built=built, last_build=last_build
+        )
 
     def _href(self, target: Path) -> str:
         return Path(os.path.relpath(target, self.report.parent)).as_posix()
@@ -78,6 +93,13 @@ class Listing:
     posts: Sequence[Post]
     checked: Sequence[Post]
     places: Places
+
+    @property
+    def note(self) -> str | None:
+        """What the report says of its links, when they are not to this build's pages."""
+        if not self.places.last_build:
+            return None
+        return LAST_BUILD_NOTE.format(output=self.places.output.name)
 
     def rows(
         self, checked: Sequence[PostCheck], *, today: date, review_max_age_days: int

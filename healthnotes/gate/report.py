@@ -88,6 +88,8 @@ class BuildReport:
     review_max_age_days: int
     posts: Sequence[PostCheck]
     problems: Sequence[str] = field(default_factory=tuple)  # every error line of the run
+    #: Said above the list when its Page links are not to this build's pages (make check).
+    links_note: str | None = None
 
     @property
     def passed(self) -> bool:
@@ -157,6 +159,7 @@ practice's staff and is never published.</p>
 <p>Reading level target: grade {{ report.reading_target }}. Medical review is due after
 {{ report.review_max_age_days }} days. Newest post first; drafts and scheduled posts
 included.</p>
+{% if report.links_note %}<p class="links-note">{{ report.links_note }}</p>{% endif %}
 <ul class="summary">
 <li>{% if report.above_target %}<strong class="flag">Above target:</strong>
 {{ report.above_target|length }} post(s) read above grade {{ report.reading_target }}{%

@@ -22,7 +22,8 @@ from conftest import CONTENT, EXAMPLE_CONTENT, EXAMPLE_SITE_TESTS, ROOT, run_bui
 TESTS = ROOT / "tests"
 #: Ways a test could name the example content folder.
 EXAMPLE_REFERENCES = re.compile(
-    r"""EXAMPLE_CONTENT|ROOT\s*/\s*["']content\b|parents?\[?\d*\]?\s*/\s*["']content["']"""
+    r"""EXAMPLE_CONTENT|shipped_examples\(|ROOT\s*/\s*["']content\b"""
+    r"""|parents?\[?\d*\]?\s*/\s*["']content["']"""
     r"""|["']content/(posts|pages|images)/[^"']*["']\s*\)\.(read|open|glob|iterdir|exists)"""
 )
 
@@ -51,6 +52,7 @@ def test_the_pattern_finds_each_way_of_naming_the_content_folder():
         'path = ROOT / "content" / "posts"',
         "files = EXAMPLE_CONTENT.glob('*.md')",
         "x = Path(__file__).parents[2] / 'content'",
+        'POSTS = shipped_examples("posts")',
     ):
         assert EXAMPLE_REFERENCES.search(line), line
     assert not EXAMPLE_REFERENCES.search('source="content/posts/x.md"')  # a label only
@@ -102,6 +104,57 @@ def _staff_week(content: Path) -> None:
 
 def _nothing(content: Path) -> None:
     return None
+
+
+#: A post staff may well write: the build warns (above the reading target, a style=
+#: removed) and publishes it; `make test` must not fail on it.
+HARD_POST = """Title: Understanding Anticoagulation Pharmacotherapy
+Date: 2026-11-03 09:00
+Type: qa
+Question: What should I know about anticoagulation?
+
+<p style="color: red">Anticoagulation pharmacotherapy necessitates comprehensive laboratory
+monitoring, particularly international normalized ratio determinations, alongside
+meticulous consideration of pharmacological interactions.</p>
+
+Individualized therapeutic regimens accommodate physiological variability, comorbidities,
+and concomitant medications administered simultaneously.
+"""
+
+
+def _twenty_more(content: Path) -> None:
+    """20 posts added to the examples, one of them above the reading target, and one
+    example edited the way staff edit (its text harder)."""
+    for number in range(19):
+        (content / "posts" / f"staff-post-{number}.md").write_text(
+            f"Title: Staff post {number}\nDate: 2026-10-{number + 1:02d} 09:00\nType: qa\n"
+            f"Question: Is this post {number} new?\n\nYes. It is new. We wrote it today.\n",
+            "utf-8",
+        )
+    (content / "posts" / "staff-hard-post.md").write_text(HARD_POST, "utf-8")
+    example = sorted((content / "posts").glob("*.md"))[0]
+    example.write_text(example.read_text("utf-8") + "\n" + HARD_POST.split("\n\n", 1)[1])
+
+
+def _no_examples(content: Path) -> None:
+    for post in (content / "posts").glob("*.md"):
+        post.unlink()
+
+
+@pytest.mark.parametrize("change", [_twenty_more, _no_examples], ids=["20-more", "none"])
+def test_the_example_site_tests_pass_whatever_posts_staff_keep(tmp_path, change):
+    """The tests that read content/ check the shipped examples, not the posts staff
+    write: 20 posts more (one above the reading target, with a style=), an example
+    edited, or every example deleted, and they still pass (the build itself is
+    test_every_post_in_content_builds_and_passes_the_gate, run on today's content)."""
+    repo = _repo_copy(tmp_path, change)
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-k", "example_post",
+         "tests/gate/test_readability.py", "tests/content/test_sanitize.py"],
+        cwd=repo, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
 
 
 def test_the_suite_collects_the_same_tests_whatever_staff_do_to_content(tmp_path):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 
 import pytest
@@ -174,3 +176,63 @@ def test_devserver_rebuilds_through_the_checked_build_and_binds_only_to_localhos
 
 def test_ci_script_runs_make_test():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_a_python_other_than_3_11_is_refused_with_what_to_install(tmp_path):
+    """The pins are tested with 3.11 only: another Python stops before a .venv is made."""
+    fake = tmp_path / "python3"
+    fake.write_text('#!/bin/sh\n[ "$1" = --version ] && echo "Python 3.13.1" && exit 0\nexit 1\n')
+    fake.chmod(0o755)
+    venv = tmp_path / ".venv"
+    for boot, found in ((fake, "Python 3.13.1"), (tmp_path / "none", "not installed")):
+        result = make("venv", f"VENV={venv}", f"PYTHON_BOOT={boot}")
+        assert result.returncode == 2
+        assert f"This site needs Python 3.11; {boot} is {found}." in result.stdout
+        assert "make publish PYTHON_BOOT=python3.11" in result.stdout
+        assert not venv.exists()
+
+
+#: GNU make features newer than 3.81, the make Apple's command line tools install on
+#: macOS (Homebrew's gmake and WSL's Ubuntu have 4.x): the Makefile must do without them.
+NEWER_THAN_GNU_MAKE_3_81 = {
+    ".ONESHELL": r"^\.ONESHELL",
+    ".RECIPEPREFIX": r"\.RECIPEPREFIX",
+    ".SHELLFLAGS": r"\.SHELLFLAGS",
+    "$(file ...)": r"\$\(file ",
+    "!= assignment": r"^[A-Za-z_][A-Za-z0-9_]*\s*!=",
+    "::= assignment": r"::=",
+    "grouped targets &:": r"&:",
+    "undefine": r"^undefine\b",
+    "$(let ...), $(intcmp ...), $(guile ...)": r"\$\((let|intcmp|guile) ",
+    "load": r"^-?load\b",
+    "private": r"^private\b",
+}
+
+
+@pytest.mark.parametrize("feature", sorted(NEWER_THAN_GNU_MAKE_3_81))
+def test_the_makefile_runs_on_the_make_macos_ships(feature):
+    pattern = re.compile(NEWER_THAN_GNU_MAKE_3_81[feature], flags=re.MULTILINE)
+    assert not pattern.search(MAKEFILE), feature
+
+
+def test_the_readme_says_where_the_install_steps_were_tested():
+    installing = README.split("## Installing", 1)[1].split("\n## ", 1)[0]
+    assert "Python 3.11" in installing
+    assert "Tested" in installing and "not tested" in installing
+
+
+@pytest.mark.parametrize("awk", ["original-awk", "mawk", "gawk"])
+def test_make_help_lists_the_same_with_the_awk_macos_ships(awk, tmp_path):
+    """macOS's awk is the BWK "one true awk" (Debian: original-awk); Ubuntu's is mawk."""
+    found = shutil.which(awk)
+    if found is None:
+        pytest.skip(f"{awk} is not installed here")
+    (tmp_path / "awk").symlink_to(found)
+    env = {**os.environ, "PATH": f"{tmp_path}{os.pathsep}{os.environ['PATH']}"}
+    shown = subprocess.run(
+        ["make", "--no-print-directory", "help", "PORT=9123"],
+        cwd=ROOT, capture_output=True, text=True, check=True, env=env,
+    )  # fmt: skip
+    assert shown.stdout == make("help", "PORT=9123").stdout
+    assert re.findall(r"^  (\S+)\s", shown.stdout, flags=re.MULTILINE) == TARGETS
+    assert "http://127.0.0.1:9123" in shown.stdout and "$(" not in shown.stdout

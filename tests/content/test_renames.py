@@ -146,3 +146,99 @@ def test_a_cache_file_of_another_kind_is_no_record_of_published_addresses(tmp_pa
     guid = "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427"
     (tmp_path / RECORD).write_text(f'{{"{OLD}": "{guid}", "Not A Slug": "{guid}"}}')
     assert read_record(tmp_path / RECORD) == {OLD: guid}
+
+
+# --- taken down on purpose: a draft, or a line in content/unpublished.txt -----------
+
+
+def set_draft(content, name: str) -> None:
+    add_fields(content, name, "Status: draft")
+
+
+def lost(build, slug: str) -> list[str]:
+    """The build's warnings that ``posts/<slug>/`` is gone."""
+    return [line for line in build.stderr.splitlines() if f"posts/{slug}/" in line]
+
+
+def test_a_published_post_set_to_draft_is_not_warned_about_as_lost(tmp_path, content_copy):
+    cache = tmp_path / "cache"
+    assert run_build(tmp_path / "before", content=content_copy, cache=cache).ok
+    set_draft(content_copy, OLD)
+    drafted = run_build(tmp_path / "drafted", content=content_copy, cache=cache)
+    assert drafted.ok, drafted.stderr
+    assert lost(drafted, OLD) == [], drafted.stderr
+    (content_copy / POSTS / f"{OLD}.md").unlink()  # and later deleted: it was off already
+    deleted = run_build(tmp_path / "deleted", content=content_copy, cache=cache)
+    assert deleted.ok and lost(deleted, OLD) == [], deleted.stderr
+
+
+def test_a_deleted_post_is_warned_about_until_unpublished_txt_names_it(tmp_path, content_copy):
+    cache = tmp_path / "cache"
+    assert run_build(tmp_path / "before", content=content_copy, cache=cache).ok
+    (content_copy / POSTS / f"{OLD}.md").unlink()
+    gone = run_build(tmp_path / "gone", content=content_copy, cache=cache)
+    assert gone.ok, gone.stderr
+    [warning] = lost(gone, OLD)
+    assert f"add the line '{OLD}' to content/unpublished.txt" in warning
+    (content_copy / "unpublished.txt").write_text(
+        f"# Posts taken down on purpose\nposts/{OLD}/   # the advice changed\n", "utf-8"
+    )
+    for name in ("listed", "again"):  # and it stays quiet on every later build
+        build = run_build(tmp_path / name, content=content_copy, cache=cache)
+        assert build.ok and lost(build, OLD) == [], build.stderr
+        assert "unpublished.txt" not in build.stderr
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        OLD,
+        f"posts/{OLD}/",
+        f"/posts/{OLD}/",
+        f"https://health.maplegrovefamily.example/posts/{OLD}/",
+        f"content/posts/{OLD}.md",
+        f"{OLD}.md",
+        f"  {OLD}  ",
+    ],
+)
+def test_unpublished_txt_takes_an_address_as_staff_copy_it(line):
+    from healthnotes.content.renames import unpublished_slug
+
+    assert unpublished_slug(line) == OLD
+
+
+def test_unpublished_txt_names_a_line_that_is_no_address_and_a_post_published_again(
+    tmp_path, monkeypatch
+):
+    from healthnotes.content.renames import Published, published_again, read_unpublished
+
+    monkeypatch.chdir(tmp_path)
+    listed = tmp_path / "unpublished.txt"
+    listed.write_text(f"# notes\n\n{OLD}\nFlu Clinic (old).md\n{NEW}  # gone\n", "utf-8")
+    found = read_unpublished(listed)
+    assert dict(found.slugs) == {OLD: 3, NEW: 5}
+    [wrong] = found.warnings
+    assert wrong.startswith("unpublished.txt:4: warning: 'Flu Clinic (old).md' is not")
+    guid = "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427"
+    now = [Published(NEW, guid, f"content/posts/{NEW}.md", ())]
+    assert published_again(found, listed, now) == [
+        f"unpublished.txt:5: warning: '{NEW}' is published again (content/posts/{NEW}.md); "
+        "delete this line"
+    ]
+    assert read_unpublished(tmp_path / "missing.txt").slugs == {}
+
+
+def test_a_check_remembers_no_address_it_did_not_publish(tmp_path):
+    """make check publishes nothing: a post checked, then deleted before it was ever
+    published, is no lost address."""
+    from healthnotes.content.renames import RECORD, read_record, remember
+
+    class Post:
+        source, slug, url, title = "content/posts/x.md", "x", "https://e.org/posts/x/", "X"
+        guid, previous_slugs = "urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427", ()
+
+    assert remember([Post()], tmp_path, save=False) == []
+    assert read_record(tmp_path / RECORD) == {}
+    assert remember([], tmp_path) == []
+    remember([Post()], tmp_path)
+    assert list(read_record(tmp_path / RECORD)) == ["x"]

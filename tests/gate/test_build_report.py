@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote
@@ -14,7 +16,7 @@ from urllib.parse import unquote
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CONTENT, ROOT, Build, run_build, settings_file
+from conftest import CONTENT, ROOT, SHARED_CACHE, Build, run_build, settings_file
 from healthnotes.gate import evaluate
 from healthnotes.gate.report import BuildReport, PostCheck, render_html
 from healthnotes.publish import published_folder
@@ -207,3 +209,48 @@ def test_the_published_folder_of_a_staging_folder():
     assert published_folder(Path("/x/.output.staging-ab12")) == Path("/x/output")
     assert published_folder(Path("/x/.preview.staging-zz")) == Path("/x/preview")
     assert published_folder(Path("/x/output")) == Path("/x/output")
+
+
+NEW_SINCE = """Title: Winter Hand Care Questions
+Date: 2026-11-02 09:00
+Type: qa
+Question: Why do my hands crack in winter?
+
+Cold air is dry. Use a thick cream after you wash your hands.
+"""
+
+
+def test_make_check_says_its_page_links_open_the_last_build_and_each_one_resolves(tmp_path):
+    """`make check` builds into a folder it throws away: its report's Page links open
+    the last build in output/, and say so; a post new since then has none."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    report = tmp_path / "reports" / "build-report.html"
+    conf = settings_file(tmp_path, content, f"REPORT_PATH = {str(report)!r}\n")
+    output = tmp_path / "output"
+    assert run_build(output, content=content, settings=conf).ok
+    (content / "posts" / "winter-hands.md").write_text(NEW_SINCE, encoding="utf-8")
+    check = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--settings", conf, "--output", str(output),
+         "--cache", str(SHARED_CACHE), "--check"],
+        cwd=ROOT, capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stderr
+    assert not (output / "posts" / "winter-hands").exists()  # a check publishes nothing
+    soup = BeautifulSoup(report.read_text(encoding="utf-8"), "html.parser")
+    note = soup.select_one("p.links-note").get_text(" ", strip=True)
+    assert "make check publishes nothing" in note and "last build in output/" in note
+    rows = {_title(row): row for row in _rows(report)}
+    assert rows["Winter Hand Care Questions"].select_one("a.page") is None
+    assert rows["Winter Hand Care Questions"].select_one("a.cards") is not None
+    pages = [row.select_one("a.page") for row in rows.values()]
+    assert len([page for page in pages if page is not None]) >= 10
+    for page in filter(None, pages):
+        target = (report.parent / unquote(page["href"])).resolve()
+        assert target.is_file() and target.is_relative_to(output.resolve()), page["href"]
+
+
+def test_a_real_build_says_nothing_about_the_last_build(built):
+    _, report = built
+    soup = BeautifulSoup(report.read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one("p.links-note") is None
