@@ -48,6 +48,7 @@ LIVE: frozenset[tuple[str, str]] = frozenset(
             "healthnotes.pipeline",
             "Cards: %d planned, %d rendered, %d from cache (%.2f s, %.2f s CPU)",
         ),
+        ("healthnotes.social.media", "Carousels: %d posts, %d made again, %d slides drawn"),
         ("healthnotes.runtime.workers", "Workers: started %d worker processes"),
         ("pelican.generators", "Generating source files..."),
     }
