@@ -65,6 +65,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 #: A file name or address inside a message: a token with a "/" or a "-" in it
 #: ("content/posts/a.md", a slug "maria-gonzalez").
 _ADDRESS = re.compile(r"[^\s'\"`()\[\]<>,;]*[\w.][/-][^\s'\"`()\[\]<>,;]+")
+#: Words of the build's own file names and formats, never a person's: kept.
+BUILD_WORDS: frozenset[str] = frozenset(
+    {"pelicanconf", "publishconf", "devserver", "healthnotes", "yyyy", "mm", "dd", "hh"}
+)
 #: A file name's extension, before any ":line:column" a message adds.
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}(?=(?::\d+)*$)")
 
@@ -75,6 +79,8 @@ def _maybe_a_name(word: str) -> bool:
     English that is no known non-name, medicine or condition, nor made of common words
     ("childrens", "earwax", "unplug")."""
     bare = bare_word(word)
+    if bare in BUILD_WORDS:
+        return False
     if bare in first_names():
         return True
     if bare in NOT_NAMES or bare in DRUG_NAMES or bare in CONDITION_NAMES:

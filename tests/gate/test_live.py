@@ -156,6 +156,16 @@ def test_before_the_gate_a_file_name_keeps_its_folder_extension_and_common_words
         assert unchecked.path(plain) == plain
 
 
+def test_before_the_gate_the_build_s_own_file_names_and_formats_stay_readable():
+    unchecked = Masker.unchecked()
+    for line in (
+        "pelicanconf.py: BRAND['primary']: #7fb2d9 on #ffffff has contrast 2.26:1",
+        "content/posts/a.md:2: Date: write it as YYYY-MM-DD: did you mean 2026-04-12?",
+        "output: is a file, not a folder; move or rename it, or choose another --output",
+    ):
+        assert unchecked.failure(line) == line
+
+
 def test_before_the_gate_a_slug_quoted_in_a_message_is_masked():
     line = "content/posts/a.md:2: Slug: 'maria-gonzalez' is used by content/posts/b.md too"
     assert Masker.unchecked().line(line) == (
