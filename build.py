@@ -23,7 +23,7 @@ import time
 import zlib
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pelican import Pelican
 from pelican.log import init as init_logging
@@ -43,60 +43,14 @@ from healthnotes.publish import (
 from healthnotes.runtime.failures import Place, describe, lost_worker
 from healthnotes.runtime.workers import Workers
 
+if TYPE_CHECKING:
+    from healthnotes.gate.live import HeldLines
+    from healthnotes.gate.messages import Masker
+
 log = logging.getLogger("build")
 
 
-class _PlainFormatter(logging.Formatter):
-    """One plain line per record, masked (:class:`healthnotes.gate.messages.Masker`):
-    our content problems print as formatted, their file name masked by the rules and
-    both by the identifiers the gate found; the engine's lines by those identifiers."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        from healthnotes.gate.messages import Masker
-
-        self.masker = Masker()
-
-    def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
-        if getattr(record, "problem", False):
-            return self.masker.line(message)
-        return f"{record.levelname.lower()}: {self.masker.plain(message)}"
-
-
-class _HeldLines(logging.StreamHandler):
-    """Holds every log line of a build until the gate's findings are known
-    (:meth:`print_held`): a warning written while posts are read may name a file whose
-    name holds an identifier that only the gate finds, reading the post in context."""
-
-    def __init__(self) -> None:
-        super().__init__(sys.stderr)
-        self.plain = _PlainFormatter()
-        self.setFormatter(self.plain)
-        self.held: list[logging.LogRecord] | None = None
-
-    def hold(self) -> None:
-        self.held = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if self.held is not None:
-            self.held.append(record)
-        else:
-            super().emit(record)
-
-    def print_held(self, identifiers: tuple[str, ...] = ()) -> None:
-        """Print the lines held, masked with ``identifiers`` too (those the gate found)."""
-        from healthnotes.gate.messages import Masker
-        from healthnotes.gate.privacy import Allowlist
-
-        held, self.held = self.held or [], None
-        if identifiers:
-            self.plain.masker = Masker.found(Allowlist(), identifiers)
-        for record in held:
-            super().emit(record)
-
-
-_lines: _HeldLines | None = None
+_lines: HeldLines | None = None  # every log line, held until the gate has run
 
 
 def _hold() -> None:
@@ -104,9 +58,16 @@ def _hold() -> None:
         _lines.hold()
 
 
-def _release(identifiers: tuple[str, ...] = ()) -> None:
-    if _lines is not None:
-        _lines.print_held(identifiers)
+def _release(identifiers: tuple[str, ...] | None = None) -> Masker:
+    """Print the lines held; ``identifiers``: what the gate found (None: not known here,
+    masked as the gate said when it ran, or without it when it did not)."""
+    from healthnotes.gate.messages import Masker
+    from healthnotes.gate.privacy import Allowlist
+
+    if _lines is None:
+        return Masker.found(Allowlist(), identifiers) if identifiers else Masker.unchecked()
+    masker = _lines.print_held(identifiers or None)
+    return Masker.found(masker.allow, identifiers) if identifiers else masker
 
 
 def _check_plugins_loaded(wanted: list[str], loaded: list[str], settings_file: str) -> None:
@@ -170,23 +131,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def fail(
     lines: list[str], summary: str, output: Path, code: int, identifiers: tuple[str, ...] = ()
 ) -> int:
-    _release(identifiers)  # the lines held so far first
-    for line in _masked(lines, identifiers):
-        print(line, file=sys.stderr)
+    """Print the lines held so far, then ``lines``, each masked (:meth:`Masker.failure`):
+    a message may quote a post (a field's value, a file name) and goes to a terminal or
+    a CI log. With what the gate found (``identifiers``) when it has run; when the build
+    stopped before it, by the privacy scan on each line and its file names."""
+    masker = _release(identifiers)
+    for line in lines:
+        print(masker.failure(line), file=sys.stderr)
     print(f"\n{summary}. Nothing was published; {output}/ is unchanged.", file=sys.stderr)
     return code
-
-
-def _masked(lines: list[str], identifiers: tuple[str, ...] = ()) -> list[str]:
-    """``lines`` with any patient identifier masked: a message may quote a post (a
-    field's value, a file name) and goes to a terminal or a CI log. The gate's own
-    messages are masked already, with the site's allowlist; this is the last net, with
-    the ``identifiers`` the gate found (a name the rules cannot tell in a file name)."""
-    from healthnotes.gate.messages import Masker
-    from healthnotes.gate.privacy import Allowlist
-
-    masker = Masker.found(Allowlist(), identifiers)
-    return [masker.quoted(line, model=True) for line in lines]
 
 
 OUTPUT_PROBLEM = "1 problem with the output folder"
@@ -247,7 +200,9 @@ _HINTS = {
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     global _lines
-    _lines = _HeldLines()
+    from healthnotes.gate.live import HeldLines
+
+    _lines = HeldLines()
     init_logging(level=logging.INFO if args.verbose else logging.WARNING, handler=_lines)
     settings_path = Path(args.settings).resolve()
     output = Path(args.output).resolve()
@@ -469,7 +424,7 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
         raise
     finally:
         stack.close()
-        _release()  # (a failure released them already, with what the gate found)
+        _release()  # (the gate or a failure released them already)
     if args.check:
         discard(staging)  # a check publishes nothing
         print(f"Check passed: nothing stops publishing ({settings_path.name}).")

@@ -64,6 +64,7 @@ from healthnotes.gate.check import (
 )
 from healthnotes.gate.inputs import PostFiles
 from healthnotes.gate.listing import Listing, Places
+from healthnotes.gate.live import LogProgress, gate_has_run, progress
 from healthnotes.gate.messages import Masker
 from healthnotes.gate.photos import facts_of
 from healthnotes.gate.privacy import Allowlist
@@ -155,6 +156,7 @@ def _steps(
     site: Site, config: SiteConfig, workers: Workers, caches: Caches, *, now: datetime
 ) -> Iterator[str]:
     posts = validate(site, config, now, caches)
+    progress("read", len(posts))  # lines with no text from a post: printed at once
     calendar = plan_calendar(posts, config, now)  # written by the gate, masked
     alerts = current_alerts(posts, now)
     site.announce(alerts)
@@ -167,10 +169,12 @@ def _steps(
     for problem in left_out_problems(published, texts):
         log.warning(problem.format(), extra={"problem": True})
     drawing = draw_cards(jobs, caches.cards, workers)
+    progress("cards", len(drawing.todo), len(jobs))
     media = draw_media(published, _html(site), config, caches.root / "media", workers)
     syndicated = assemble(published, jobs, config, texts)
     site.show(posts, syndicated, post_pages(posts, config.platforms, pictures.shown))
     to_check = gate_inputs(posts, site.posts(), syndicated, config)
+    progress("check", len(to_check))
     checking = check(to_check, config, caches, workers, now=now)
     yield "write the pages"
     syndicated = finish_cards(drawing, jobs, syndicated, caches, config)
@@ -185,6 +189,7 @@ def _steps(
         site.output, site.static_files(), caches.root, max_pixels=config.max_picture_pixels
     )
     search.build_index(site.output)
+    progress("scan")
     leaks = scan_published_site(site, posts, to_check, config, caches, workers)
     listing = Listing(posts, [item.post for item in to_check], report_places(site, config))
     gate(checking, config, now=now, published=leaks, calendar=calendar, listing=listing)
@@ -316,10 +321,10 @@ def draw_cards(jobs: Sequence[CardJob], cache: ImageCache, workers: Workers) -> 
     return Drawing(todo=todo, futures=futures, started=time.perf_counter())
 
 
-def _progress() -> Callable[[int, int], None] | None:
-    """A progress bar in a terminal; nothing in CI or when output is redirected."""
+def _progress() -> Callable[[int, int], None]:
+    """A progress bar in a terminal; a line per tenth in CI or when output is redirected."""
     if os.environ.get("CI") or not sys.stderr.isatty():
-        return None
+        return LogProgress()
     return TerminalProgress()
 
 
@@ -580,6 +585,7 @@ def gate(
     found = [text for _, row in done for text in row.identifiers]
     masker = Masker.found(allow, found + (published.identifiers if published else []))
     known = masker.known
+    gate_has_run(known)  # the lines held until now are printed, masked with what it found
     config.report_path.write_text(render_html(report, allow=allow, known=known), "utf-8")
     if calendar is not None:
         calendar.write(masker)

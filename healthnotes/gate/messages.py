@@ -17,13 +17,23 @@ build's own words are never read by the rules: a message's text after the file n
 is masked by the gate's findings only (the rules took "Tgas" for a name).
 
 A message printed before the gate has run cannot know what the gate will find: the
-build holds its messages until the gate is done (``build.py``), and the gate hands its
-findings on with the problems it raises
-(:attr:`~healthnotes.errors.ContentProblems.identifiers`).
+build holds its messages until the gate is done (:mod:`healthnotes.gate.live` says which
+lines carry no user text and are printed as they happen), and the gate hands its
+findings on (:func:`healthnotes.gate.live.gate_has_run`, and with the problems it
+raises: :attr:`~healthnotes.errors.ContentProblems.identifiers`).
+
+When the build stops before the gate has run (a content or settings mistake, a worker
+lost), nothing the gate would find is known: :meth:`Masker.unchecked` masks by the
+rules and the language model read on the message itself, and in every file name or
+address a message shows (a post's path, a slug) each word that may be a name (a
+listed first name, or a word rare in English that is no medicine or condition): the
+folder, the extension, common words and each masked word's first letter and length are
+kept, so staff still find the file ("content/posts/m****-g*******-follow-up.md").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -35,6 +45,61 @@ from healthnotes.gate.privacy import (
     mask_spans,
     scan_visible,
 )
+from healthnotes.gate.privacy.words import (
+    CONDITION_NAMES,
+    DRUG_NAMES,
+    NOT_NAMES,
+    RARE_ZIPF,
+    bare_word,
+    common_word,
+    compound_common,
+    derived_common,
+    first_names,
+    zipf_small,
+)
+
+#: What separates the words of a file name or address (read as spaces by the rules).
+_SEPARATORS = re.compile(r"[/\\\-_.+]")
+#: A word of a file name or address (letters only: digits are the rules' to read).
+_WORD = re.compile(r"[^\W\d_]+")
+#: A file name or address inside a message: a token with a "/" or a "-" in it
+#: ("content/posts/a.md", a slug "maria-gonzalez").
+_ADDRESS = re.compile(r"[^\s'\"`()\[\]<>,;]*[\w.][/-][^\s'\"`()\[\]<>,;]+")
+#: Words of the build's own file names and formats, never a person's: kept.
+BUILD_WORDS: frozenset[str] = frozenset(
+    {"pelicanconf", "publishconf", "devserver", "healthnotes", "yyyy", "mm", "dd", "hh"}
+)
+#: A file name's extension, before any ":line:column" a message adds.
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}(?=(?::\d+)*$)")
+
+
+def _maybe_a_name(word: str) -> bool:
+    """A word of a file name that may be part of a person's name (the gate has not read
+    the post in context): a listed first name ("grace", "mark" too), or a word rare in
+    English that is no known non-name, medicine or condition, nor made of common words
+    ("childrens", "earwax", "unplug")."""
+    bare = bare_word(word)
+    if bare in BUILD_WORDS:
+        return False
+    if bare in first_names():
+        return True
+    if bare in NOT_NAMES or bare in DRUG_NAMES or bare in CONDITION_NAMES:
+        return False
+    if zipf_small(bare) >= RARE_ZIPF:
+        return False
+    return not (common_word(bare) or derived_common(bare) or compound_common(bare))
+
+
+def _address_spans(address: str) -> list[tuple[int, int]]:
+    """Where ``address`` (a path, a slug) may carry a name: each word that may be one
+    (:func:`_maybe_a_name`) in its last two parts (a post's file name and its folder, a
+    page's folder and ``index.html``; the folders above are the site's and the
+    computer's), the extension left out."""
+    extension = _EXTENSION.search(address)
+    end = extension.start() if extension else len(address)
+    parts = address[:end].rstrip("/\\").replace("\\", "/").split("/")
+    start = len("/".join(parts[:-2])) + 1 if len(parts) > 2 else 0
+    return [m.span() for m in _WORD.finditer(address, start, end) if _maybe_a_name(m.group())]
 
 
 @dataclass(frozen=True)
@@ -44,12 +109,21 @@ class Masker:
 
     allow: Allowlist = field(default_factory=Allowlist)
     known: tuple[str, ...] = ()
+    #: False before the gate has run (:meth:`unchecked`): nothing it finds is known yet.
+    checked: bool = True
 
     @classmethod
     def found(cls, allow: Allowlist, texts: Iterable[str]) -> Masker:
         """A masker for ``texts``, the identifiers found (each once, longest first)."""
         unique = {t for t in texts if t.strip()}
         return cls(allow, tuple(sorted(unique, key=lambda t: (-len(t), t))))
+
+    @classmethod
+    def unchecked(cls, allow: Allowlist | None = None) -> Masker:
+        """A masker for messages shown when the gate has not run (the build stopped
+        before it): the privacy scan reads each message itself, and every word of a
+        file name or address that may be a name is masked."""
+        return cls(allow or Allowlist(), (), checked=False)
 
     def quoted(self, text: object, *, model: bool = False) -> str:
         """Text quoted from a post (a title, a sentence, a note): the rules and the
@@ -58,23 +132,53 @@ class Masker:
 
     def path(self, path: str) -> str:
         """A file name or address: the gate's findings, and the rules when it has a digit
-        or an "@" (the rules find nothing else in a file name: a name needs a cue)."""
+        or an "@" (the rules find nothing else in a file name: a name needs a cue).
+        Before the gate has run (:meth:`unchecked`): the privacy scan on its words, and
+        each word that may be a name."""
         if not path:
             return path
         spans = known_spans(path, self.known)
-        if any(ch.isdigit() or ch == "@" for ch in path):
+        if not self.checked:
+            words = _SEPARATORS.sub(" ", path)  # same length: the spans hold
+            spans += [(f.start, f.end) for f in scan_visible(words, self.allow)]
+            spans += _address_spans(path)
+        elif any(ch.isdigit() or ch == "@" for ch in path):
             spans += [(f.start, f.end) for f in scan_visible(path, self.allow, model=False)]
         return mask_spans(path, spans)
+
+    def _unchecked_text(self, text: str) -> str:
+        """Text shown before the gate has run: the privacy scan on the text itself, and
+        each file name or address in it as :meth:`path` masks one."""
+        spans = [(f.start, f.end) for f in scan_visible(text, self.allow)]
+        for found in _ADDRESS.finditer(text):
+            spans += [
+                (found.start() + a, found.start() + b) for a, b in _address_spans(found.group())
+            ]
+        return mask_spans(text, spans)
 
     def line(self, line: str) -> str:
         """One message about a file (``where: what``, :meth:`Problem.format`): the file
         name as a path, the rest by the gate's findings only (the build's own words
-        are never read by the rules)."""
+        are never read by the rules). Before the gate has run, the rest is read by the
+        privacy scan, and each address in it masked as a path."""
         where, colon, rest = line.partition(": ")
         if not colon:
-            return mask_known(line, self.known)
+            return self.plain(line)
+        if not self.checked:
+            return self.path(where) + colon + self._unchecked_text(rest)
         return self.path(where) + colon + mask_known(rest, self.known)
 
     def plain(self, text: str) -> str:
-        """Any other text (an engine's log line): the gate's findings only."""
+        """Any other text (an engine's log line): the gate's findings only (before the
+        gate has run, the privacy scan and every address in it)."""
+        if not self.checked:
+            return self._unchecked_text(text)
         return mask_known(text, self.known)
+
+    def failure(self, line: str) -> str:
+        """A line a failure prints (``build.py``): the rules and the language model on
+        the whole line, and the gate's findings; before the gate has run, as
+        :meth:`line`."""
+        if not self.checked:
+            return self.line(line)
+        return self.quoted(line, model=True)

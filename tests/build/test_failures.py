@@ -24,6 +24,7 @@ from conftest import (
     tree_digest,
     wait_until,
 )
+from healthnotes.gate.live import PROGRESS_PREFIX
 
 FEW_PLATFORMS = "PLATFORMS = ['og', 'x', 'story']"
 NOTHING_PUBLISHED = "Nothing was published; {output}/ is unchanged."
@@ -82,6 +83,7 @@ def problem_lines(stderr: str) -> list[str]:
         for line in stderr.splitlines()
         if line.strip()
         and not line.startswith(("warning:", "Safety check:", "Report:", "Done:", "pages and"))
+        and not line.startswith(PROGRESS_PREFIX)
         and not line.startswith("Another build is using the cache folder ")
         and ": warning: " not in line
     ]
