@@ -16,6 +16,9 @@ The gate evaluation set (``tests/data/gate_eval/``) is made by
 ``tools/gate_eval/generate.py``: Faker identifiers in disjoint sets of sentence
 frames; the frozen part was frozen on 2026-12-04 before any tuning. ``dev2.tsv``
 is a second dev part with frames written later from issue 17's classes of misses.
+``dev3_tune.tsv`` and ``dev3_check.tsv`` are one more set of frames (the name misses
+that remained) drawn twice: tune on the first half; the second is reported, its
+errors never printed.
 
 The corpus (``tests/data/identifier_corpus.tsv``) has one sentence per line and
 a JSON list of ``[rule, "exact substring"]`` pairs. A predicted finding is a
@@ -53,6 +56,8 @@ GATE_EVAL = ROOT / "tests" / "data" / "gate_eval"
 FROZEN = GATE_EVAL / "frozen.tsv"
 DEV = GATE_EVAL / "dev.tsv"
 DEV2 = GATE_EVAL / "dev2.tsv"
+DEV3_TUNE = GATE_EVAL / "dev3_tune.tsv"
+DEV3_CHECK = GATE_EVAL / "dev3_check.tsv"
 
 #: Minimum recall per class. Classes not listed are reported but have no target.
 RECALL_TARGETS: dict[str, float] = {
@@ -112,6 +117,8 @@ SETS: tuple[EvalSet, ...] = (
     EvalSet("frozen (gate eval, never tuned on)", FROZEN, SAFE_HARBOR_TARGETS, False),
     EvalSet("dev (gate eval)", DEV, None, True),
     EvalSet("dev2 (gate eval, issue 17's classes of misses)", DEV2, None, True),
+    EvalSet("dev3 tune half (gate eval, name misses)", DEV3_TUNE, None, True),
+    EvalSet("dev3 check half (gate eval, name misses, never tuned on)", DEV3_CHECK, None, False),
     EvalSet("hand-written corpus", CORPUS, REGRESSION_TARGETS, True),
 )
 

@@ -28,7 +28,9 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
 
 
 @pytest.mark.parametrize(
-    "path", [evaluate.FROZEN, evaluate.DEV, evaluate.DEV2], ids=["frozen", "dev", "dev2"]
+    "path",
+    [evaluate.FROZEN, evaluate.DEV, evaluate.DEV2, evaluate.DEV3_TUNE, evaluate.DEV3_CHECK],
+    ids=["frozen", "dev", "dev2", "dev3_tune", "dev3_check"],
 )
 def test_the_set_parses_and_every_label_is_an_exact_substring(path):
     examples = evaluate.load_corpus(path)  # raises CorpusError on a bad label
@@ -52,6 +54,26 @@ def test_the_set_has_enough_negatives_and_names_are_the_largest_class(path, rows
             per_rule[rule] += 1
     assert max(per_rule, key=per_rule.__getitem__) == "name"
     assert all(count >= 5 for count in per_rule.values()), per_rule
+
+
+def test_dev3_frames_are_disjoint_from_the_frozen_frames_and_its_halves_share_no_sentence():
+    pytest.importorskip("faker")
+    frozen = {_frame(t) for t in templates.FROZEN_TEMPLATES + templates.FROZEN_NEGATIVE_TEMPLATES}
+    dev3 = {_frame(t) for t in templates.DEV3_TEMPLATES + templates.DEV3_NEGATIVE_TEMPLATES}
+    assert not frozen & dev3
+    assert not set(templates.FROZEN_HAND_NEGATIVES) & set(templates.DEV3_HAND_NEGATIVES)
+    tune = {e.sentence for e in evaluate.load_corpus(evaluate.DEV3_TUNE) if e.expected}
+    check = {e.sentence for e in evaluate.load_corpus(evaluate.DEV3_CHECK) if e.expected}
+    frozen_sentences = {e.sentence for e in evaluate.load_corpus(evaluate.FROZEN)}
+    assert not tune & check
+    assert not frozen_sentences & (tune | check)
+
+
+def test_the_dev3_check_half_is_reported_but_its_errors_are_never_listed():
+    by_path = {s.path: s for s in evaluate.SETS}
+    assert by_path[evaluate.DEV3_TUNE].show_errors
+    assert not by_path[evaluate.DEV3_CHECK].show_errors
+    assert by_path[evaluate.DEV3_CHECK].targets is None
 
 
 def test_the_frozen_file_says_it_is_frozen():

@@ -4,6 +4,7 @@ Run only when someone deliberately regenerates the set (never at build time)::
 
     .venv/bin/python tools/gate_eval/generate.py            # writes dev.tsv only
     .venv/bin/python tools/gate_eval/generate.py --dev2     # writes dev2.tsv only
+    .venv/bin/python tools/gate_eval/generate.py --dev3     # dev3_tune.tsv, dev3_check.tsv
     .venv/bin/python tools/gate_eval/generate.py --frozen   # also rewrites frozen.tsv (don't)
 
 Why it exists: the hand-written corpus (``tests/data/identifier_corpus.tsv``) was
@@ -58,9 +59,13 @@ OUT_DIR = ROOT / "tests" / "data" / "gate_eval"
 SEED_FROZEN = 20261204
 SEED_DEV = 20261205
 SEED_DEV2 = 20261206
+#: dev3 is one set of frames drawn twice: the tune half and the check half.
+SEED_DEV3_TUNE = 20261207
+SEED_DEV3_CHECK = 20261208
 FROZEN_ROWS = (240, 160)  # (positive rows, negative rows)
 DEV_ROWS = (360, 240)
 DEV2_ROWS = (300, 150)
+DEV3_ROWS = (200, 100)  # per half
 
 #: Locales used for people's names. Scripts that are not Latin are romanised
 #: (``faker.decode.unidecode``, or Faker's own romanised names for zh_CN/ja_JP).
@@ -77,6 +82,25 @@ NAME_LOCALES: tuple[str, ...] = (
     "fr_FR", "fr_CA", "pt_BR", "pt_PT", "it_IT", "en_IN", "en_PK", "ru_RU", "uk_UA",
     "el_GR", "hy_AM", "tr_TR", "id_ID", "uz_UZ", "et_EE",
 )  # fmt: skip
+#: Locales of the {N} slot (dev3): names the shipped US first-name list lacks (Irish,
+#: Vietnamese, Nordic, Polish, Spanish with accents, West and East African).
+NON_US_LOCALES: tuple[str, ...] = (
+    "ga_IE", "en_IE", "vi_VN", "no_NO", "sv_SE", "fi_FI", "da_DK", "is_IS", "pl_PL",
+    "es_ES", "es_MX", "es_CO", "es_AR", "yo_NG", "ha_NG", "ig_NG", "sw", "zu_ZA", "tw_GH",
+)  # fmt: skip
+#: Locales of the {W} slot (dev3): English-speaking, where surnames are often words.
+WORD_SURNAME_LOCALES: tuple[str, ...] = ("en_US", "en_GB", "en_AU", "en_NZ", "en_IE")
+#: A surname is "a common English word" (the {W} slot) at or above this wordfreq Zipf
+#: frequency of its lower-case form.
+WORD_SURNAME_ZIPF = 3.0
+#: Lower-case entries of this list are English words (Debian's wamerican; proper
+#: nouns in it are capitalised, so "davis" is not a word and "hill" is).
+WORD_LIST = Path("/usr/share/dict/american-english")
+#: Eponyms' surnames for {eptitle} ("Mrs. Parkinson"): the surnames of EPONYMS below.
+EPONYM_SURNAMES = ("Crohn", "Parkinson", "Hodgkin", "Graves", "Bell", "Hashimoto", "Raynaud",
+                   "Addison", "Cushing", "Wilson")  # fmt: skip
+#: Locales whose Faker city names are real towns (en_US's are made up: "Port Jennifer").
+TOWN_LOCALES: tuple[str, ...] = ("en_US", "de_DE", "fr_FR", "it_IT", "es_ES", "en_GB")
 ROMANISE = frozenset({"ru_RU", "uk_UA", "el_GR", "hy_AM", "ko_KR", "zh_TW"})
 
 STAFF_FIRST = ("Ana", "Marcus", "Jordan", "Priya", "Sam", "Taylor")
@@ -192,6 +216,58 @@ class Source:
             if other != last:
                 last = f"{last}-{other}"
         return Person(first.strip(), last.strip(), locale)
+
+    def non_us_person(self) -> Person:
+        """A person from one of NON_US_LOCALES (dev3's {N})."""
+        while True:
+            person = self._person(self.rng.choice(NON_US_LOCALES))
+            if not set(re.split(r"[- ]", person.last)) & STAFF_LAST:
+                return person
+
+    def word_surname_person(self) -> Person:
+        """A person whose surname is also an English word (dev3's {W}: "Hill", "Young",
+        "Baker"): its lower-case form is a word of Debian's American English word list
+        (package wamerican, :data:`WORD_LIST`) and wordfreq rates it common."""
+        from wordfreq import zipf_frequency
+
+        if not hasattr(self, "_words"):
+            if not WORD_LIST.exists():
+                raise SystemExit(f"{WORD_LIST} is missing: apt-get install wamerican")
+            self._words = frozenset(WORD_LIST.read_text(encoding="utf-8").split())
+        while True:
+            person = self._person(self.rng.choice(WORD_SURNAME_LOCALES))
+            last = person.last
+            if "-" in last or last in STAFF_LAST or last.lower() not in self._words:
+                continue
+            if zipf_frequency(last.lower(), "en", wordlist="small") >= WORD_SURNAME_ZIPF:
+                return person
+
+    def eponym_titled(self) -> str:
+        return f"{self.rng.choice(('Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mr', 'Mrs'))} " + self.rng.choice(
+            EPONYM_SURNAMES
+        )
+
+    def town(self) -> str:
+        return self.fakers[self.rng.choice(TOWN_LOCALES)].city()
+
+    def company(self) -> str:
+        """A company name with a company word ("Garcia LLC", "Müller GmbH")."""
+        while True:
+            name = self.fakers[self.rng.choice(TOWN_LOCALES)].company()
+            if re.search(
+                r"\b(?:Inc|LLC|Ltd|PLC|plc|Group|GmbH|AG|KG|SA|SARL|SAS|S\.?p\.?A|Srl|"
+                r"S\.L\.|e\.V\.|and Sons|& Sons|Cie|OHG)\b",
+                name,
+            ):
+                return name
+
+    def condition(self) -> str:
+        """A MeSH condition name from the gate's list, title-cased (never labelled)."""
+        if not hasattr(self, "_conditions"):
+            path = ROOT / "healthnotes" / "gate" / "data" / "condition_names.txt"
+            lines = path.read_text(encoding="utf-8").splitlines()
+            self._conditions = [line for line in lines if line and not line.startswith("#")]
+        return " ".join(w[:1].upper() + w[1:] for w in self.rng.choice(self._conditions).split())
 
     def staff_namesake(self) -> Person:
         """A patient who shares a first name with a staff member."""
@@ -430,9 +506,11 @@ SLOT = re.compile(r"\{([A-Za-z_.!]+)\}")
 
 def _slot_value(name: str, src: Source, people: dict[str, Person]) -> tuple[str, str | None]:
     head, _, part = name.partition(".")
-    if head in ("P", "Q", "S"):
+    if head in ("P", "Q", "S", "N", "W"):
         if head not in people:
-            people[head] = src.staff_namesake() if head == "S" else src.person()
+            draw_person = {"S": src.staff_namesake, "N": src.non_us_person,
+                           "W": src.word_surname_person}.get(head, src.person)  # fmt: skip
+            people[head] = draw_person()
         p = people[head]
         match part:
             case "":
@@ -466,6 +544,7 @@ def _slot_value(name: str, src: Source, people: dict[str, Person]) -> tuple[str,
         "zip": (src.zip, "zip"),
         "street": (src.street, "street_address"),
         "record": (src.record, "record_number"),
+        "eptitle": (src.eponym_titled, "name"),
     }
     if name in labelled:
         draw, rule = labelled[name]
@@ -494,6 +573,9 @@ def _slot_value(name: str, src: Source, people: dict[str, Person]) -> tuple[str,
         "practice_phone": lambda: src.rng.choice(PRACTICE["practice_phone"]),
         "practice_fax": lambda: src.rng.choice(PRACTICE["practice_fax"]),
         "practice_addr": lambda: PRACTICE["practice_addr"][0],
+        "town": src.town,
+        "company": src.company,
+        "condition": src.condition,
     }
     return plain[name](), None
 
@@ -546,8 +628,10 @@ def rows(
     hand_negatives: Sequence[str],
     counts: tuple[int, int],
     seed: int,
+    exclude: frozenset[str] = frozenset(),
 ) -> list[tuple[str, list[list[str]]]]:
-    """Positive rows from the frames, negative rows from hand-written lines and frames."""
+    """Positive rows from the frames, negative rows from hand-written lines and frames;
+    no positive row is a sentence of ``exclude`` (another half of the same frames)."""
     src = Source(seed)
     positives, negatives = counts
     made: dict[str, list[list[str]]] = {}
@@ -568,7 +652,7 @@ def rows(
                 sentence, labels = fill(frame, src)
             except ValueError:
                 continue
-            if sentence in made or bool(labels) != want_labels:
+            if sentence in made or bool(labels) != want_labels or (labels and sentence in exclude):
                 continue
             made[sentence] = labels
 
@@ -606,19 +690,28 @@ def _header(part: str, seed: int, frozen: bool) -> list[str]:
             "FROZEN on 2026-12-04 before any tuning: never tune on it, never edit it.",
             "Report it separately; tests/test_gate_eval.py pins its content hash.",
         ]
+    elif part == "dev3_check":
+        lines.append(
+            "Check half of dev3 (same frames as dev3_tune, other draws):"
+            " report it, never tune on it."
+        )
     else:
         lines.append("Dev part: look at it, tune on it; it says nothing about unseen text.")
     return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write dev.tsv (and frozen.tsv with --frozen)."""
+    """Write dev.tsv (dev2.tsv with --dev2, the dev3 halves with --dev3; frozen.tsv with
+    --frozen)."""
     from tools.gate_eval import templates as t
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--frozen", action="store_true", help="also rewrite frozen.tsv")
     parser.add_argument(
         "--dev2", action="store_true", help="write only dev2.tsv (the second dev part)"
+    )
+    parser.add_argument(
+        "--dev3", action="store_true", help="write only dev3_tune.tsv and dev3_check.tsv"
     )
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
@@ -631,13 +724,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("dev2", args.out / "dev2.tsv", t.DEV2_TEMPLATES, t.DEV2_NEGATIVE_TEMPLATES,
              t.DEV2_HAND_NEGATIVES, DEV2_ROWS, SEED_DEV2),
         ]  # fmt: skip
+    if args.dev3:
+        parts = [
+            (part, args.out / f"{part}.tsv", t.DEV3_TEMPLATES, t.DEV3_NEGATIVE_TEMPLATES,
+             t.DEV3_HAND_NEGATIVES, DEV3_ROWS, seed)
+            for part, seed in (("dev3_tune", SEED_DEV3_TUNE), ("dev3_check", SEED_DEV3_CHECK))
+        ]  # fmt: skip
     if args.frozen:
         parts.append(
             ("frozen", args.out / "frozen.tsv", t.FROZEN_TEMPLATES, t.FROZEN_NEGATIVE_TEMPLATES,
              t.FROZEN_HAND_NEGATIVES, FROZEN_ROWS, SEED_FROZEN)
         )  # fmt: skip
+    earlier: set[str] = set()
     for part, path, frames, negative_frames, hand, counts, seed in parts:
-        table = rows(frames, negative_frames, hand, counts, seed)
+        table = rows(frames, negative_frames, hand, counts, seed, frozenset(earlier))
+        earlier |= {sentence for sentence, _ in table}
         write(path, table, _header(part, seed, part == "frozen"))
         print(f"{path}: {len(table)} rows")
     return 0

@@ -371,3 +371,91 @@ DEV2_HAND_NEGATIVES: tuple[str, ...] = (
     "Refrigerate insulin pens you have not opened yet.",
     "Recheck your blood pressure after five minutes of rest.",
 )
+
+# --- dev3 part (written 2026-12-05 for the name misses of issue 17, before any tuning) ---
+#
+# Frames for the classes of names the rules still miss: surnames that are common
+# English words ({W}: a Faker person whose surname wordfreq rates as a common word,
+# "Hill", "Young"); non-US names ({N}: a Faker person from an Irish, Vietnamese,
+# Nordic, Polish, Spanish-speaking or African locale), also in title-case lines;
+# names after "care for", "a note from", "the family of"; a surname alone ("the
+# Kowalczyk family"); an honorific before an eponym's surname ({eptitle}: "Mrs.
+# Parkinson", labelled). Negatives: towns and companies after "from"/"to" ({town},
+# {company}: Faker's city and company names), title-case condition headlines
+# ({condition}: a MeSH condition name from the gate's own list, title-cased), staff,
+# eponyms, drugs, public figures quoted.
+# Split by seed into two halves: dev3_tune.tsv (tune on it) and dev3_check.tsv
+# (report only, never tuned on).
+
+DEV3_TEMPLATES: tuple[str, ...] = (
+    "A note from {W} arrived with a tin of shortbread for the nurses.",
+    "We were honoured to care for {N} during her last weeks at home.",
+    "Our night staff loved caring for {W.first} {W.last} after his bypass.",
+    "The family of {N} asked us to share this thank-you with you.",
+    "Meals for the family of {W} are being organised at the front desk.",
+    "A card from {N.first} {N.last} is pinned to our break-room wall.",
+    "Please keep {W.title} in your thoughts as she starts chemotherapy.",
+    "{W.title} asked whether her water pills cause leg cramps.",
+    "Thank you, {W.title}, for the lovely five-star review.",
+    "{eptitle} brought a tray of cookies for the front desk.",
+    "Welcome back, {eptitle}! Your new hip looks great.",
+    "Our home-care nurse visits {eptitle} every Tuesday.",
+    "Every Sunday the {N.last} family walks the river trail together.",
+    "The {W.last} family sent a photo from the summit of their first hike.",
+    "Our thoughts are with the {N.family} this week.",
+    "We visited the {W.family} at home after the twins were born.",
+    "Meet {N}: Back On Her Bike After Knee Surgery",
+    "How {N.first} Beat Her Fear Of Needles",
+    "{N}'s Story: Living Well With Type 2 Diabetes",
+    "Patient Spotlight: {W} And The Saturday Walking Club",
+    "From The Mailbag: {N.first} Asks About Sunscreen For Babies",
+    "Why {W.first} {W.last} Never Skips Her Yearly Checkup",
+    "{W} finished cardiac rehab last month and feels stronger than ever.",
+    "{N}, a retired teacher, now volunteers at our front desk.",
+    "We miss {W.title}, who moved away to be near her grandchildren.",
+    "Congratulations to {N} on one year without a cigarette!",
+    "A question from {N.title}: should I take my statin at night?",
+    "The hospice team cared for {W} until the end.",
+    "Sent in by {N}: a photo of her garden in full bloom.",
+    "Our patient {W.last} says the new knee brace is comfortable.",
+    "{N.first} and {W.first} met in our diabetes class and now walk together.",
+    "Ask {W.first} {W.last} how she quit sugary drinks: she'll tell you!",
+)
+
+DEV3_NEGATIVE_TEMPLATES: tuple[str, ...] = (
+    "There is a recall from {company} on frozen berries.",
+    "{company} recalled a batch of infant formula this week.",
+    "Our warehouse moved to {town} in the spring.",
+    "The mobile clinic drives to {town} every second Thursday.",
+    "A recall from {company} covers two lots of {drug}.",
+    "Thanks to {company} for donating masks to our flu clinic.",
+    "The nearest sleep lab is in {town}, about an hour away.",
+    "Living Well With {condition}: What To Know",
+    "{condition}: Signs, Causes And When To Call Us",
+    "Ask The Nurse: Is It {condition} Or Just A Cold?",
+    "{staff} will lead the walking group in {town}.",
+    "{staff} answers your questions about {eponym}.",
+    "{famous} {says} that regular checkups saved her life.",
+    "Grants from {company} paid for our new exam tables.",
+    "Patients from {town} can now book video visits.",
+    "{drug} is back in stock at pharmacies in {town}.",
+)
+
+DEV3_HAND_NEGATIVES: tuple[str, ...] = (
+    "Parkinson's disease affects movement and balance.",
+    "Graves' disease can make your heart race.",
+    "Bell's palsy often gets better on its own.",
+    "Cushing syndrome is caused by too much cortisol.",
+    "Addison's disease needs daily hormone pills.",
+    "Young children need booster seats until about age 8.",
+    "Rose hips are rich in vitamin C.",
+    "Hill walking is great exercise for your heart.",
+    "Green vegetables are full of folate.",
+    "Frost can make sidewalks slippery in the morning.",
+    "Dr. Ana Patel and Jordan Rivera, NP, will run the teen clinic.",
+    "Taylor Brooks will call you to confirm your visit.",
+    "Michael J. Fox has spoken about living with Parkinson's.",
+    "Wilson disease is a rare copper disorder.",
+    "Down syndrome awareness month is in October.",
+    "Lyme disease is spread by ticks.",
+)

@@ -36,14 +36,18 @@ from healthnotes.gate.privacy.words import (
     NOT_NAMES,
     PRODUCT_MODIFIERS,
     PRODUCT_NOUNS,
+    RARE_ZIPF,
     VERY_RARE_ZIPF,
+    WORLD_NAME_ZIPF,
     bare_word,
     common_word,
     compound_common,
     derived_common,
+    english_zipf,
     first_names,
     fold_name,
     name_like,
+    world_name,
     zipf_large,
     zipf_small,
     zipf_spanish,
@@ -671,18 +675,26 @@ def _name_check(strength: str) -> Check:
             and fold_name(tokens[0].group()) not in names
         ):
             tokens = tokens[1:]  # "When Brianna was ...", "Email Rob at ...": the name is second
-        if _not_a_name(tokens[0].group()):
-            return None
+        first = tokens[0].group()
+        if _not_a_name(first) and (strength != "any" or text.startswith("Miss", match.start())):
+            return None  # after Mr., Mrs., Ms. an eponym is a surname: "Mrs. Parkinson"
+            # ("Miss" is also a verb: "Don't Miss Tylenol Coupons")
         if len(tokens) > 1 and _not_a_name(tokens[1].group()):
             tokens = tokens[:1]
         start, end = tokens[0].start(), tokens[-1].end()
         if strength != "any" and _CLINICIAN_BEFORE.search(text[max(0, start - 12) : start]):
             return None  # "Dr. Maria Lopez said": a clinician, not a patient
+        if strength != "any" and _company(text, start, end):
+            return None  # "Thanks to Kensy KG": a company
         listed = name_like(tokens[0].group()) or scan.model_person_at(start, end)
         level = strength
         if level in ("full", "list") and scan.title_case_at(start):
             level = "list"  # capitals say nothing in a title: a listed first name or the model
-            listed = bare_word(tokens[0].group()) in names or scan.model_person_at(start, end)
+            listed = (
+                bare_word(tokens[0].group()) in names
+                or any(_name_in_a_title(t.group()) for t in tokens if t.group()[-1] != ".")
+                or scan.model_person_at(start, end)
+            )
         if level == "list" and not listed:
             return None
         if level in ("full", "cued") and not listed and len(tokens) < 2:
@@ -803,9 +815,27 @@ _EPONYM_BARE_AFTER = re.compile(
 )
 
 
+#: Legal forms and words that end a company's name ("Garcia LLC", "Müller GmbH",
+#: "Arana y Porras S.L.L.", "Franzese, Mocenigo e Borromini Group").
+COMPANY_WORDS: tuple[str, ...] = (
+    "Inc", "Incorporated", "LLC", "LLP", "LP", "Ltd", "Limited", "PLC", "plc", "Corp",
+    "Corporation", "Co", "Company", "Group", "Holdings", "Associates", "Partners", "Sons",
+    "Daughters", "Brothers", "Bros", "Industries", "Enterprises", "Farms", "Foods", "Labs",
+    "Laboratories", "Pharma", "Pharmaceuticals", "GmbH", "mbH", "AG", "KG", "KGaA", "OHG",
+    "GbR", "eG", "SE", "SA", "S.A.", "SAS", "SARL", "SNC", "SpA", "S.p.A.", "Srl", "S.r.l.",
+    "S.L.", "S.L.L.", "S.L.U.", "S.L.N.E", "S.A.U.", "S.C.", "BV", "B.V.", "NV", "N.V.",
+    "AB", "ASA", "AS", "A/S", "Oy", "Oyj", "ApS", "Sp. z o.o.", "Pty", "Hermanos", "e Hijos",
+    "& Cie", "Cie", "Lda", "Ltda", "S/A",
+)  # fmt: skip
+_COMPANY_WORD = "|".join(re.escape(word) for word in sorted(COMPANY_WORDS, key=len, reverse=True))
+#: A company word closes the run of capitalised words the candidate is in (the rest of
+#: a word cut short, "GmbH" read as "Gmb", is skipped first).
 _COMPANY_AFTER = re.compile(
-    r"^[ \t]*(?:&|and)[ \t]+(?:Sons|Daughters|Co|Company|Associates|Partners)\b"
+    r"^[^\s.,!?;:]*(?:[ \t]*,?[ \t]+(?:&|and|e|y|und|et|[A-Z][\w'’.-]*)){0,4}?[ \t]*,?[ \t]+"
+    rf"(?:&[ \t]+)?(?:{_COMPANY_WORD})(?![\w/])"
 )
+_COMPANY_BEFORE = re.compile(rf"(?:^|[ \t])(?:{_COMPANY_WORD})[ \t]+$")
+_COMPANY_LAST = re.compile(rf"[ \t](?:{_COMPANY_WORD})$")
 _STREET_AFTER = re.compile(
     r"^[ \t]+(?:Street|Avenue|Road|Lane|Drive|Court|Boulevard|Way|Place|Terrace|Circle|"
     r"Parkway|Highway|Trail|Loop|Square|Alley|St|Ave|Rd|Ln|Blvd|Hwy)\b"
@@ -893,6 +923,57 @@ def _opens_how_to(scan: Scan, start: int, end: int) -> bool:
     return zipf_spanish(bare) >= 4.0
 
 
+#: Words that put a capitalised word in a town, not a person: "moved to ...", "drives
+#: to ...", "the sleep lab is in ...", "patients from ...", with an optional place
+#: prefix ("New", "Port", "Sainte").
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?i:in|near|outside|around|across)"
+    r"|\b(?i:move[ds]?|moving|drives?|drove|driving|travel(?:l?ed|s|ling)?|flew|fly|flies|"
+    r"relocated|relocating|commutes?|commuted|headed|heads|heading|trips?|road[ \t]+trip)"
+    r"[ \t]+(?i:to|from|in|near|into|toward)"
+    r"|\b(?i:patients|people|families|residents|folks|pharmacies|clinics|hospitals|schools|"
+    r"towns|cities|neighbou?rhoods|farms|stores)[ \t]+(?i:from|in|near|of|around))"
+    r"[ \t]+(?:(?:New|Port|Saint|Sainte|St\.?|San|Santa|Lake|Mount|Mt\.?|Fort|Ft\.?|East|"
+    r"West|North|South|Upper|Lower|Great|Little|Bad|La|Le|Los|Las|El)[ \t]+)?$"
+)
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"^[ \t]+([A-Za-z][\w'’-]*)")
+
+
+def _company(text: str, start: int, end: int) -> bool:
+    """A company's name: a legal form or company word ends the run of capitalised
+    words ("Garcia LLC", "Franzese, Mocenigo e Borromini Group") or begins it
+    ("Hermanos Guillen")."""
+    while end < len(text) and text[end].isalnum():
+        end += 1  # the rest of a word the name pattern cut short: "Gmb|H"
+    return bool(
+        _COMPANY_AFTER.match(text[end : end + 80])
+        or _COMPANY_BEFORE.search(text[max(0, start - 20) : start])
+        or _COMPANY_LAST.search(text[start:end])
+    )
+
+
+def _place_before(scan: Scan, start: int, end: int) -> bool:
+    """A town after a word of travel or location ("moved to Carrollhaven", "is in Aue"),
+    unless it is a possessive ("in Rosa's room") or an honorific stands before it."""
+    if scan.text.startswith(("'s", "’s"), end):
+        return False
+    return bool(_PLACE_BEFORE.search(scan.text[max(0, start - 40) : start]))
+
+
+def _condition_around(scan: Scan, start: int, end: int) -> bool:
+    """The candidate with the word before or after it is a condition's name ("Sotos
+    Sequence", "Marfan Syndrome")."""
+    text = scan.text
+    name = fold_name(text[start:end])
+    after = _WORD_AFTER.match(text[end : end + 40])
+    before = _WORD_BEFORE.search(text[max(0, start - 40) : start])
+    return bool(
+        (after and f"{name} {fold_name(after.group(1))}" in CONDITION_NAMES)
+        or (before and f"{fold_name(before.group(1))} {name}" in CONDITION_NAMES)
+    )
+
+
 def _vetoed(scan: Scan, start: int, end: int) -> bool:
     """Context that says the span is not a patient's name: a form label ("Callback:"),
     a place ("Eugene, OR"), a credential ("Sarah Johnson, PhD"), an eponym or a lot
@@ -907,13 +988,34 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
         or _EPONYM_AFTER.match(after)
         or _EPONYM_BARE_AFTER.match(after)
         or _STREET_AFTER.match(after)
-        or _COMPANY_AFTER.match(after)
+        or _company(text, start, end)
+        or _place_before(scan, start, end)
+        or _condition_around(scan, start, end)
         or _product_after(after)
         or _CLINICIAN_BEFORE.search(text[max(0, start - 12) : start])
     )
 
 
 _HONORIFIC_TOKEN = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
+
+
+def _first_name(word: str) -> bool:
+    """A listed first name that is not a common word, or a first name of another
+    country rare in English ("Ruth", "Aoife", "Hưng"; not "Will", "Grace")."""
+    bare = bare_word(word)
+    return (bare in first_names() and zipf_small(bare) < COMMON_ZIPF) or world_name(word)
+
+
+def _surname_after_first_name(first: str, last: str) -> bool:
+    """ "Danny Miller", "Ruth Hill": a capitalised word after a first name is its
+    surname even when it is an English word (never a drug, brand or eponym)."""
+    return (
+        last[:1].isupper()
+        and not last.isupper()
+        and _first_name(first)
+        and not _not_a_person_word(last)
+        and bare_word(last) not in NOT_NAMES
+    )
 
 
 def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
@@ -930,7 +1032,13 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
     words = [m for m in _WORD.finditer(text, start, end)]
     while words and common_word(words[0].group()) and not _HONORIFIC_TOKEN.match(words[0].group()):
         words.pop(0)
-    while words and common_word(words[-1].group()):
+    while (
+        words
+        and common_word(words[-1].group())
+        and not (
+            len(words) >= 2 and _surname_after_first_name(words[-2].group(), words[-1].group())
+        )
+    ):
         words.pop()
     if not words:
         return None
@@ -947,7 +1055,8 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
     if all(w[:1].islower() for w in plain):
         return None  # lower-case names are left to _lowercase_names
     if len(plain) == 1 and (
-        not name_like(plain[0], SINGLE_WORD_ZIPF) or _opens_how_to(scan, start, end)
+        not (name_like(plain[0], SINGLE_WORD_ZIPF) or world_name(plain[0], RARE_ZIPF))
+        or _opens_how_to(scan, start, end)
     ):
         return None
     if scan.title_case_at(start) and not any(_name_in_a_title(w) for w in plain):
@@ -963,8 +1072,10 @@ TITLE_UNKNOWN_ZIPF = 2.0
 
 def _name_in_a_title(word: str) -> bool:
     bare = bare_word(word)
-    return bare in first_names() or (
-        name_like(word, VERY_RARE_ZIPF) and zipf_large(bare) < TITLE_UNKNOWN_ZIPF
+    return (
+        bare in first_names()
+        or world_name(word)
+        or (name_like(word, VERY_RARE_ZIPF) and zipf_large(bare) < TITLE_UNKNOWN_ZIPF)
     )
 
 
@@ -1011,6 +1122,35 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
         if len(tokens) == 1 and _opens_how_to(scan, start, end):
             continue
         yield start, end
+
+
+#: In a title the capitalised word after a first name is its surname only when rarer
+#: than this ("Heidi Mason", not "Averil Beat").
+TITLE_SURNAME_ZIPF = 4.5
+
+
+def _title_names(scan: Scan) -> Iterator[Span]:
+    """In title-case text, where capitals say nothing, a first name (:func:`_first_name`)
+    and the capitalised word after it when that is its surname ("Why Heidi Mason Never
+    Skips ...", "How Ifeanyi Beat ..."); never an eponym, a company or a place."""
+    text = scan.text
+    for match in _CAP_RUN.finditer(text):
+        if not scan.title_case_at(match.start()):
+            continue
+        tokens = list(NAME_TOKEN.finditer(text, match.start(), match.end()))
+        for index, token in enumerate(tokens):
+            word = token.group()
+            if word.endswith(".") or not _first_name(word) or _not_a_person_word(word):
+                continue
+            end = token.end()
+            if index + 1 < len(tokens):
+                following = tokens[index + 1].group()
+                if _surname_after_first_name(word, following) and (
+                    english_zipf(following) < TITLE_SURNAME_ZIPF
+                ):
+                    end = tokens[index + 1].end()
+            if not _vetoed(scan, token.start(), end):
+                yield token.start(), end
 
 
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)(?![\w@])")
@@ -1133,30 +1273,47 @@ def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span |
     tokens = [t.group() for t in NAME_TOKEN.finditer(scan.text, start, end)]
     if not tokens or any(_not_a_person_word(t) for t in tokens if not t.endswith(".")):
         return None
-    if any(common_word(t) for t in tokens if not t.endswith(".")):
-        return None
     if _vetoed(scan, start, end):
         return None
     words = [t for t in tokens if not t.endswith(".")]
+    first = bare_word(words[0])
+    if (
+        len(words) >= 2
+        and (first in first_names() or world_name(words[0]))
+        and not common_word(words[0])
+        and (
+            strong
+            or zipf_small(first) < WORLD_NAME_ZIPF
+            or not _title_case_around(scan, start, end)
+        )
+    ):
+        return span  # a first name, then a surname that may be a word: "from Ruth Hill"
+    if any(common_word(t) for t in words):
+        return None
     if bare_word(tokens[0]) in first_names():
         return span
     if len(words) == 1 and not name_like(words[0], CUED_SINGLE_ZIPF):
         return None  # "from Walgreens", "to Tucson": a known word, whatever the model says
+    if len(words) == 1 and world_name(words[0]) and not _title_case_around(scan, start, end):
+        return span  # "for Caetana": a first name, whatever the model says
     if scan.model_person_at(start, end) and (
         not scan.title_case_at(start) or any(_name_in_a_title(w) for w in words)
     ):
         return span
-    unknown = len(words) >= 2 and all(zipf_small(bare_word(t)) == 0 for t in words)
+    unknown = len(words) >= 2 and all(english_zipf(t) == 0 for t in words)
     if not (strong or unknown) and scan.model_kind_at(start, end) in ("place", "org", "date"):
         return None
-    if not strong and _title_case_around(scan, start, end):
+    if not (strong or unknown) and _title_case_around(scan, start, end):
         return None
     if len(words) >= 2 and name_like(words[0]):
         return span  # the other words are no common words (above): "Margit Jónás"
     return span if len(words) == 1 else None
 
 
-_LOWER_NAME = r"[a-z][a-z'’-]+(?:[ \t]+[a-z]\.)?[ \t]+[a-z][a-z'’-]+"
+_LOWER_NAME = (
+    rf"[{_LOW}][{_LOW}'’-]+(?:[ \t]+(?:[a-z]\.|ó|o'|ní|nic|mac|mc|de|da|del|di|van|von|bin|ibn))?"
+    rf"[ \t]+[{_LOW}][{_LOW}'’-]+"
+)
 #: The last word of a lower-case name is rarer than this ("sato", "yusuf", not "period").
 LOWER_LAST_ZIPF = 3.5
 
@@ -1194,21 +1351,68 @@ def _title_case_around(scan: Scan, start: int, end: int) -> bool:
     return title_case(scan.text[s_start:start] + " " + scan.text[end:s_end])
 
 
+#: "the Butlers": a capitalised plural whose singular is an English word is a family
+#: only when the singular is rarer than this ("butler", "dean"; not "green", "state").
+FAMILY_WORD_ZIPF = 4.8
+
+
 def _family_name(scan: Scan, match: re.Match[str]) -> Span | None:
     """ "the Hendersons": a plural whose singular is a rare word, not a place or team."""
     word = match.group("name")
     singular = word[:-2] if word.endswith(("ses", "zes", "xes", "ches", "shes")) else word[:-1]
-    if len(singular) < 3 or common_word(singular) or _not_a_person_word(singular):
+    if len(singular) < 3 or _not_a_person_word(singular):
         return None
-    if common_word(word):
-        return None
+    if bare_word(word) not in first_names() and english_zipf(word) >= COMMON_ZIPF:
+        return None  # "the Stones", "the Greens": a common plural
     start, end = match.span("name")
+    if common_word(singular) and (
+        scan.title_case_at(start) or zipf_small(bare_word(singular)) >= FAMILY_WORD_ZIPF
+    ):
+        return None  # "the Butlers", "the Deans" mid-sentence; not "the Greens" nor a title
     if scan.model_kind_at(start, end) in ("place", "org", "date") and not scan.model_person_at(
         start, end
     ):
         return None
     if _vetoed(scan, start, end):
         return None
+    return start, end
+
+
+#: Words that stand between "the" and "family" and are not surnames ("the whole family").
+NOT_FAMILY_NAMES = frozenset(
+    {"royal", "whole", "entire", "extended", "immediate", "nuclear", "same", "host", "human",
+     "blended", "military", "foster", "first", "new", "modern", "average", "typical", "american",
+     "adoptive", "birth", "crime", "mint", "rose", "nightshade", "grass", "cabbage", "daisy"}
+)  # fmt: skip
+
+
+def _named_patient(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "Our patient Butler says ...", "my neighbor Hill told me ...": after a patient
+    or relative noun and before a verb, a capitalised word is a name even when it is an
+    English word; never a drug, brand or eponym, nor in title-case text."""
+    start, end = match.span("name")
+    words = [t.group() for t in NAME_TOKEN.finditer(scan.text, start, end)]
+    if not words or any(_not_a_person_word(w) or bare_word(w) in NOT_NAMES for w in words):
+        return None
+    if scan.title_case_at(start) or _vetoed(scan, start, end):
+        return None
+    return start, end
+
+
+def _surname_family(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "the Kowalczyk family", "the Hill family": a surname before "family" or
+    "household". Outside titles any capitalised word but a known non-name, an acronym,
+    a brand or an adjective of families (:data:`NOT_FAMILY_NAMES`); in title case only
+    a word rare in English, since every word is capitalised there."""
+    word = match.group("name")
+    start, end = match.span("name")
+    bare = bare_word(word)
+    if bare in NOT_FAMILY_NAMES or _not_a_person_word(word) or bare in first_names():
+        return None
+    if scan.title_case_at(start) and not name_like(word):
+        return None
+    if scan.model_kind_at(start, end) in ("place", "org") and not scan.model_person_at(start, end):
+        return None if common_word(word) else (start, end)
     return start, end
 
 
@@ -1219,9 +1423,24 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         re.compile(r"\b(?i:named|name\s+is|name\s+was)[ \t]+" + _NAME), check=_name_check("full")
     ),
     Pattern(re.compile(_RELATIVE + _NAME), check=_name_check("full")),
+    Pattern(
+        re.compile(
+            rf"(?:{_PATIENT_NOUN}|{_RELATIVE})" + _NAME + rf"(?=[ \t]+{_ADVERB}(?:{_VERBS})\b)"
+        ),
+        check=_named_patient,
+    ),
     Pattern(re.compile(_ADDRESS_TERM + _NAME), check=_name_check("list")),
     Pattern(re.compile(_SHOUTOUT + _NAME), check=_name_check("full")),
     Pattern(re.compile(_MET + _NAME), check=_name_check("list")),
+    # "Ask Beverly Branch how she quit ...": a person asked about something
+    Pattern(
+        re.compile(
+            r"\b(?i:ask)[ \t]+"
+            + _NAME
+            + r"(?=[ \t]+(?:how|what|why|whether|if|about|when|where)\b)"
+        ),
+        check=_name_check("full"),
+    ),
     # "Denise Harper (daughter)"
     Pattern(re.compile(r"\b" + _NAME + _ROLE_AFTER), check=_name_check("full")),
     # vocative: "Jessica, we checked ...", "... for the five stars, Brenda!"
@@ -1293,7 +1512,8 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     # lower-case after the same cues: "a card from elina paronikyan", and before ", who"
     Pattern(
         re.compile(
-            rf"(?:{_PREPOSITION}|{_FORM_LABEL}|{_SIGN_OFF})(?P<name>{_LOWER_NAME})(?![\w'’-])",
+            rf"(?:{_PREPOSITION}|{_FORM_LABEL}|{_SIGN_OFF}|{_SHOUTOUT})(?P<name>{_LOWER_NAME})"
+            r"(?![\w'’-])",
             re.MULTILINE,
         ),
         check=_lowercase_cued,
@@ -1307,8 +1527,14 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     ),
     # a family by its surname: "the Hendersons", "the Nguyens"
     Pattern(re.compile(rf"\b(?i:the)[ \t]+(?P<name>{_CAP}s)\b"), check=_family_name),
+    # "the Kowalczyk family", "the Hill household"
+    Pattern(
+        re.compile(rf"\b(?i:the)[ \t]+(?P<name>{_CAP})(?=[ \t]+(?i:family|household)\b)"),
+        check=_surname_family,
+    ),
     Pattern(finder=_model_people),
     Pattern(finder=_rare_capitals),
+    Pattern(finder=_title_names),
     Pattern(finder=_lowercase_names),
     Pattern(finder=_name_mentions),
 )

@@ -32,6 +32,57 @@ def first_names() -> frozenset[str]:
     return _word_list("first_names.txt")
 
 
+#: First names of about fifty countries in gender-guesser's package (``nam_dict.txt``,
+#: Jörg Michael's first-name dictionary, GFDL 1.2), read from the installed package
+#: as it is (never copied into the repository).
+WORLD_NAMES_PACKAGE = "gender_guesser"
+WORLD_NAMES_FILE = "data/nam_dict.txt"
+
+
+@cache
+def world_first_names() -> frozenset[str]:
+    """First names of many countries (Irish, Nordic, Polish, Vietnamese, Spanish,
+    Arabic ...), folded, with the shipped list: a weaker sign than :func:`first_names`
+    (it holds "Hope", "Will", "Rose"), so callers pair it with a word-frequency bound.
+    A compound written with ``+`` ("Bjarn+þór") is read joined and hyphenated."""
+    from importlib.resources import files
+
+    text = files(WORLD_NAMES_PACKAGE).joinpath(WORLD_NAMES_FILE).read_text(encoding="utf-8")
+    names: set[str] = set()
+    for line in text.splitlines():
+        if not line or line[0] in "#=":
+            continue
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        names.add(fold_name(parts[1].replace("+", "")))
+        names.add(fold_name(parts[1].replace("+", "-")))
+    return frozenset(names) | first_names()
+
+
+#: A name of :func:`world_first_names` counts as a first name where a cue or a title
+#: says "person" only when rarer than this in English (wordfreq's small list):
+#: "Aoife", "Thảo", "Wojciech", not "Hope", "Will", "Grace".
+WORLD_NAME_ZIPF = 3.0
+
+
+def world_name(word: str, rare: float = WORLD_NAME_ZIPF) -> bool:
+    """A first name of some country that is not also a frequent English word (as
+    written: "Hưng" is no "hung"); ``rare`` is the bound, higher where the context
+    already says "person"."""
+    bare = bare_word(word)
+    return bare in world_first_names() and bare not in NOT_NAMES and english_zipf(word) < rare
+
+
+def english_zipf(word: str) -> float:
+    """wordfreq's small-list frequency of the word as written (lower case, no
+    possessive, accents kept): "Nguyễn" and "Hưng" are no English words."""
+    plain = word.replace("’", "'").lower()
+    for ending in ("'s", "'"):
+        plain = plain.removesuffix(ending)
+    return zipf_small(plain)
+
+
 def _word_list(name: str) -> frozenset[str]:
     """Folded words of a data file (white space separated, # comments)."""
     text = (DATA / name).read_text(encoding="utf-8")
@@ -177,11 +228,14 @@ def bare_word(word: str) -> str:
 
 
 def common_word(word: str) -> bool:
-    """A common English word that is not also a listed first name ("Scan", "Follow")."""
+    """A common English word that is not also a listed first name ("Scan", "Follow");
+    a word with accents is read as written ("Hưng", not "hung")."""
     bare = bare_word(word)
     if bare in first_names():
         return False
-    return zipf_small(bare) >= COMMON_ZIPF or _inflected_common(bare)
+    if not bare.isascii() or word.isascii():
+        return zipf_small(bare) >= COMMON_ZIPF or _inflected_common(bare)
+    return english_zipf(word) >= COMMON_ZIPF  # "Hưng" is no "hung"
 
 
 def name_like(word: str, rare: float = RARE_ZIPF) -> bool:

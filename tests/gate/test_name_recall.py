@@ -1,0 +1,152 @@
+"""Names the rules missed on text they were not written against (issue 17, dev3 classes):
+an honorific before an eponym's surname, a first name then a surname that is an English
+word, a family by its surname, first names of other countries in titles; and the places
+and companies after "from"/"to" that are not names."""
+
+from __future__ import annotations
+
+import pytest
+
+from healthnotes.gate import evaluate
+from healthnotes.gate.privacy import Allowlist, scan_text
+
+
+@pytest.fixture(scope="module")
+def allow() -> Allowlist:
+    return evaluate.example_allowlist()
+
+
+def names(text: str, allow: Allowlist) -> list[str]:
+    return [f.text for f in scan_text(text, allow) if f.rule == "name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Mrs. Parkinson brought a tray of cookies for the front desk.", "Mrs. Parkinson"),
+        ("Our home-care nurse visits Mr. Graves every Tuesday.", "Mr. Graves"),
+        ("Welcome back, Ms. Bell! Your new hip looks great.", "Ms. Bell"),
+    ],
+)
+def test_an_honorific_before_an_eponym_surname_is_a_name(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't Miss Our Flu Clinic",  # "Miss" is also a verb: no eponym or drug after it
+        "Don't Miss Tylenol Coupons",
+        "Parkinson's disease affects movement and balance.",
+        "Graves' disease can make your heart race.",
+        "Bell's palsy often gets better on its own.",
+    ],
+)
+def test_the_eponym_itself_is_still_no_name(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A note from Ruth Hill arrived with a tin of shortbread.", "Ruth Hill"),
+        ("We were honoured to care for Aoife Young during her last weeks.", "Aoife Young"),
+        ("The family of Wojciech Rose asked us to share this thank-you.", "Wojciech Rose"),
+    ],
+)
+def test_a_first_name_then_a_surname_that_is_an_english_word_is_a_name(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Every Sunday the Kowalczyk family walks the river trail together.", "Kowalczyk"),
+        ("The Hill family sent a photo from the summit of their first hike.", "Hill"),
+    ],
+)
+def test_a_family_named_by_its_surname_is_a_name(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flu spreads fast when the whole family shares a bathroom.",
+        "Tomatoes belong to the nightshade family.",
+        "The Royal family attended the charity race.",
+    ],
+)
+def test_a_word_describing_a_family_is_no_surname(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A card from Hưng Nguyễn is pinned to our break-room wall.", "Hưng Nguyễn"),
+        ("SSN on file for Caetana: 574-39-3630", "Caetana"),
+        ("Niamh, who has had asthma since childhood, shares her tips below.", "Niamh"),
+        ("Congratulations to dolores ó cnáimhsighe on one year smoke-free!", "dolores"),
+    ],
+)
+def test_first_names_of_other_countries_are_found_after_a_cue(allow, text, name):
+    assert any(name in found for found in names(text, allow))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("How Averil Beat Her Fear Of Needles", ["Averil"]),
+        ("Why Heidi Mason Never Skips Her Yearly Checkup", ["Heidi Mason"]),
+        ("A Day With Sarvinoz Nozimova, Dialysis Warrior", ["Sarvinoz Nozimova"]),
+    ],
+)
+def test_a_first_name_in_a_title_case_line_is_found(allow, text, expected):
+    assert names(text, allow) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ask Beverly Branch how she quit sugary drinks.", "Beverly Branch"),
+        ("We visited the Butlers at home after the twins were born.", "Butlers"),
+        ("Our thoughts are with the Martinezes this week.", "Martinezes"),
+        ("Our patient Butler says the new knee brace is comfortable.", "Butler"),
+        ("My neighbor Hill told me about your flu clinic.", "Hill"),
+    ],
+)
+def test_a_surname_that_is_a_word_is_found_beside_a_first_name_or_as_a_family(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A recall from Gehringer GmbH covers two lots of Advil.",
+        "Thanks to Kensy KG for donating masks to our flu clinic.",
+        "A recall from Franzese, Mocenigo e Borromini Group covers two lots of Tylenol.",
+        "There is a recall from Green Valley Farms on frozen berries.",
+        "Grants from Hermanos Guillen S.L.N.E paid for our new exam tables.",
+        "Our warehouse moved to Carrollhaven in the spring.",
+        "The mobile clinic drives to Sternberg every second Thursday.",
+        "Patients from Hoyerswerda can now book video visits.",
+        "The nearest sleep lab is in Sainte Olivier, about an hour away.",
+        "We moved to Springfield last year.",
+        "Sotos Sequence: Signs, Causes And When To Call Us",
+        "Meet the whole family at our health fair.",
+        "The Stones played at the hospital benefit.",
+        "Our patient Portal has a new look.",
+    ],
+)
+def test_towns_companies_and_condition_headlines_are_not_names(allow, text):
+    assert names(text, allow) == []
+
+
+def test_world_first_names_come_from_the_installed_dictionary():
+    from healthnotes.gate.privacy.words import world_first_names, world_name
+
+    names_ = world_first_names()
+    assert {"aoife", "wojciech", "thao", "tadhg", "bjarni"} <= names_
+    assert world_name("Aoife") and world_name("Thảo")
+    assert not world_name("Hope") and not world_name("Will")  # English words first
