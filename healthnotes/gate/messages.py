@@ -85,16 +85,53 @@ def _maybe_a_name(word: str) -> bool:
         return True
     if bare in NOT_NAMES or bare in DRUG_NAMES or bare in CONDITION_NAMES:
         return False
-    if zipf_small(bare) >= RARE_ZIPF:
+    if zipf_small(bare) >= RARE_ZIPF or _inflected_common(bare):
         return False
     return not (common_word(bare) or derived_common(bare) or compound_common(bare))
+
+
+#: Endings of an inflected English word, and what its stem may have lost ("spaced",
+#: "slashed", "stepping", "rinses"): with a common stem, the word is no name.
+_INFLECTIONS = (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("",)), ("s", ("",)))
+
+
+def _inflected_common(bare: str) -> bool:
+    for ending, restore in _INFLECTIONS:
+        if bare.endswith(ending) and len(bare) - len(ending) >= 3:
+            stem = bare[: -len(ending)]
+            candidates = [stem + add for add in restore]
+            if len(stem) > 3 and stem[-1] == stem[-2]:  # "stepping" -> "step"
+                candidates.append(stem[:-1])
+            if any(zipf_small(c) >= RARE_ZIPF for c in candidates):
+                return True
+    return False
+
+
+#: Folders under which staff name the files (posts, pages, pictures, copied files) and
+#: the addresses made from them: only there can a file name carry a patient's name.
+CONTENT_FOLDERS: frozenset[str] = frozenset(
+    {"content", "posts", "pages", "drafts", "images", "extra", "files"}
+)
+
+
+def _named_by_staff(address: str) -> bool:
+    """Whether ``address`` may be a file or address named by staff: a bare name or slug
+    (not a ``.py`` settings file), or a path through a content folder; the build's own
+    folders (the output, a settings file, the computer's folders) are not."""
+    parts = address.replace("\\", "/").split("/")
+    if len(parts) == 1:
+        return not address.casefold().endswith(".py")
+    return any(part.casefold() in CONTENT_FOLDERS for part in parts[:-1])
 
 
 def _address_spans(address: str) -> list[tuple[int, int]]:
     """Where ``address`` (a path, a slug) may carry a name: each word that may be one
     (:func:`_maybe_a_name`) in its last two parts (a post's file name and its folder, a
     page's folder and ``index.html``; the folders above are the site's and the
-    computer's), the extension left out."""
+    computer's), the extension left out; nothing when staff did not name it
+    (:func:`_named_by_staff`)."""
+    if not _named_by_staff(address):
+        return []
     extension = _EXTENSION.search(address)
     end = extension.start() if extension else len(address)
     parts = address[:end].rstrip("/\\").replace("\\", "/").split("/")

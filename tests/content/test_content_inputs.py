@@ -106,7 +106,9 @@ def test_a_field_that_steers_pelican_is_refused(where, field, content_copy, tmp_
 
 
 @pytest.mark.parametrize(
-    "files", [("flucase.md", "FluCase.md"), ("a/same-name.md", "b/same-name.md")]
+    # common words: before the gate has run, a word of a file name that may be a name
+    # is masked (tests/build/test_messages.py)
+    "files", [("flu-case.md", "Flu-Case.md"), ("a/same-name.md", "b/same-name.md")]
 )
 def test_two_files_written_to_the_same_place_are_one_line_naming_both(
     files, content_copy, tmp_path
@@ -177,8 +179,8 @@ def test_a_pages_mistyped_status_is_refused(content_copy, tmp_path):
 
 def test_yaml_front_matter_is_refused_with_how_to_write_fields(content_copy, tmp_path):
     text = '---\ntitle: "Flu shots"\ntags: [flu, vaccines]\n---\n\nGet one every fall.\n'
-    (content_copy / "posts" / "jekyll.md").write_text(text, encoding="utf-8")
-    line = assert_refused(build(content_copy, tmp_path), "jekyll.md", "front matter")
+    (content_copy / "posts" / "front-matter.md").write_text(text, encoding="utf-8")
+    line = assert_refused(build(content_copy, tmp_path), "front-matter.md", "front matter")
     assert "'Tags: flu, vaccines'" in line
 
 
