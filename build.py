@@ -30,7 +30,7 @@ from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
 from healthnotes.cache.folders import NotAFolder, cache_lock, clear_the_way
-from healthnotes.config import DEFAULT_CACHE_PATH, DEFAULT_REPORT_PATH
+from healthnotes.config import BuildFolders, build_folders, content_folder
 from healthnotes.errors import ContentProblems, SettingsError, SyndicateError
 from healthnotes.publish import (
     OutputNotAFolder,
@@ -245,7 +245,7 @@ def _watch(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
         settings = read_settings(str(settings_path))
     except Exception as error:  # the settings file's own mistake, shown in one line
         return fail([f"{args.settings}: {error}"], "1 problem in the settings", output, 2)
-    content = Path(args.content or settings["PATH"]).resolve()
+    content = Path(args.content).resolve() if args.content else content_folder(settings)
     theme = Path(settings["THEME"]).resolve()
     watched = [content, settings_path] + ([theme] if theme.is_dir() else [])
     site_url = args.site_url or (f"http://127.0.0.1:{args.serve}" if args.serve else None)
@@ -305,35 +305,33 @@ def _waiting_for_cache(folder: Path) -> None:
     )
 
 
-def _places(output: Path, staging: Path, settings: dict[str, Any] | None) -> list[Place]:
+def _places(
+    output: Path, staging: Path, settings: dict[str, Any] | None, folders: BuildFolders | None
+) -> list[Place]:
     """The folders the build writes into, as its messages name them."""
     places = [Place("output", output, "--output"), Place("output", staging, "--output")]
-    if settings is None:
+    if settings is None or folders is None:
         return places
-    report = Path(settings.get("REPORT_PATH") or DEFAULT_REPORT_PATH).absolute()
-    places.append(Place("reports", report.parent, "--report"))
-    for folder, choose in _caches(settings):
+    places.append(Place("reports", folders.report.absolute().parent, "--report"))
+    for folder, choose in _caches(settings, folders):
         places.append(Place("cache", folder, choose))
     return places
 
 
-def _caches(settings: dict[str, Any]) -> list[tuple[Path, str]]:
+def _caches(settings: dict[str, Any], folders: BuildFolders) -> list[tuple[Path, str]]:
     """The build's cache and Pelican's content cache, with how to choose another."""
-    caches = [
-        (
-            Path(settings.get("BUILD_CACHE_PATH") or DEFAULT_CACHE_PATH).absolute(),
-            "--cache (BUILD_CACHE_PATH)",
-        )
-    ]
+    caches = [(folders.cache.absolute(), "--cache (BUILD_CACHE_PATH)")]
     if settings.get("CACHE_PATH"):
         caches.append((Path(settings["CACHE_PATH"]).absolute(), "CACHE_PATH in the settings"))
     return caches
 
 
-def _prepare_caches(settings: dict[str, Any], stack: contextlib.ExitStack) -> None:
+def _prepare_caches(
+    settings: dict[str, Any], folders: BuildFolders, stack: contextlib.ExitStack
+) -> None:
     """Files in the way of the cache folders moved aside (they are rebuilt); then the
     cache folders held by this build alone (another build sharing them waits)."""
-    caches = _caches(settings)
+    caches = _caches(settings, folders)
     for index, (folder, choose) in enumerate(caches):
         inside = _BUILD_CACHE_FOLDERS if index == 0 else _PELICAN_CACHE_FOLDERS
         try:
@@ -377,6 +375,7 @@ def _discard_all(paths: list[Path]) -> None:
 def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, staging: Path) -> int:
     started = time.perf_counter()
     settings: dict[str, Any] | None = None
+    folders: BuildFolders | None = None
     stack = contextlib.ExitStack()  # the cache lock, held until the build is done
     _hold()  # every log line waits for the gate's findings (they mask it)
     try:
@@ -392,7 +391,8 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
         if args.check:
             override["CHECK_ONLY"] = True  # the report links to the last build (output/)
         settings = read_settings(str(settings_path), override=override)
-        _prepare_caches(settings, stack)
+        folders = build_folders(settings, settings_file=settings_path.name)
+        _prepare_caches(settings, folders, stack)
         _drop_unreadable_content_cache(settings)
         wanted = list(settings.get("PLUGINS") or [])
         pelican = Pelican(settings)
@@ -415,7 +415,7 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
         return fail([failure.line], failure.summary, output, 1)
     except OSError as error:
         discard(staging)
-        failure = describe(error, _places(output, staging, settings))
+        failure = describe(error, _places(output, staging, settings, folders))
         if failure is None:
             raise
         raise _EnvironmentFailure(failure.line, failure.summary) from error

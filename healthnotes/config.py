@@ -165,6 +165,12 @@ class SiteConfig:
         return cls.from_settings(runpy.run_path(path), settings_file=Path(path).name)
 
     @classmethod
+    def beside_file(cls, path: str | Path) -> SiteConfig:
+        """The configuration of the settings file at ``path``, its ``PATH`` taken from the
+        file's folder as Pelican takes it (:func:`settings_beside_file`)."""
+        return cls.from_settings(settings_beside_file(path), settings_file=Path(path).name)
+
+    @classmethod
     def from_settings(
         cls, settings: Mapping[str, Any], *, settings_file: str = "pelicanconf.py"
     ) -> SiteConfig:
@@ -184,14 +190,7 @@ class SiteConfig:
         practice = _practice(settings.get("PRACTICE"), fail)
         brand = _brand(settings.get("BRAND"), fail)
 
-        timezone = str(settings.get("TIMEZONE") or "")
-        try:
-            ZoneInfo(timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise fail(
-                "TIMEZONE",
-                f"expected a time zone name such as 'America/Los_Angeles', got {timezone!r}",
-            ) from None
+        timezone = _timezone(settings, "", fail)
 
         max_items = settings.get("FEED_MAX_ITEMS")
         if max_items is None:
@@ -209,7 +208,7 @@ class SiteConfig:
             )
 
         platforms = _platforms(settings.get("PLATFORMS"), fail)
-        content_root = Path(str(settings.get("PATH") or "content")).resolve()
+        content_root = content_folder(settings)
         if brand.logo and not (content_root / brand.logo).is_file():
             raise fail(
                 "BRAND['logo']",
@@ -229,8 +228,7 @@ class SiteConfig:
                 settings, "CONCURRENCY", default_concurrency(), fail, low=0, high=64, whole=True
             )
         )
-        cache_path = _path(settings, "BUILD_CACHE_PATH", DEFAULT_CACHE_PATH, fail)
-        report_path = _path(settings, "REPORT_PATH", DEFAULT_REPORT_PATH, fail)
+        folders = build_folders(settings, settings_file=settings_file)
         overrides = _content_overrides(settings.get("ALLOW_CONTENT_OVERRIDES"), fail)
         max_pixels = settings.get("MAX_PICTURE_PIXELS")
         if max_pixels is None:
@@ -247,8 +245,8 @@ class SiteConfig:
             reading_target=float(reading_target),
             reading_as_error=reading_as_error,
             review_max_age_days=review_days,
-            cache_path=cache_path,
-            report_path=report_path,
+            cache_path=folders.cache.resolve(),
+            report_path=folders.report.resolve(),
             concurrency=concurrency,
             platforms=platforms,
             article_paths=_folders(settings, "ARTICLE_PATHS", ("posts",), fail),
@@ -269,6 +267,72 @@ class SiteConfig:
             static_paths=tuple(str(p) for p in settings.get("STATIC_PATHS") or ("images",)),
             default_author=settings.get("AUTHOR") or None,
         )
+
+
+def settings_beside_file(path: str | Path) -> dict[str, Any]:
+    """What the settings file at ``path`` sets, with ``PATH`` (the content folder) taken
+    from the file's folder, as Pelican takes it, so a command finds the content wherever
+    it is run from."""
+    settings = runpy.run_path(str(path))
+    settings["PATH"] = str(Path(path).resolve().parent / str(settings.get("PATH") or "content"))
+    return settings
+
+
+def content_folder(settings: Mapping[str, Any]) -> Path:
+    """``PATH``, the content folder (Pelican's settings hold it absolute)."""
+    return Path(str(settings.get("PATH") or "content")).resolve()
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildFolders:
+    """The folders a build writes besides its output: ``BUILD_CACHE_PATH`` and the
+    report's (``REPORT_PATH``), as the settings give them (made absolute by the caller)."""
+
+    cache: Path
+    report: Path
+
+
+def build_folders(
+    settings: Mapping[str, Any], *, settings_file: str = "pelicanconf.py"
+) -> BuildFolders:
+    """The build's folders, read alone: ``build.py`` locks the cache and names these
+    folders in its messages before the plugin checks the other settings."""
+
+    def fail(key: str, message: str) -> SettingsError:
+        return SettingsError(key, message, settings_file=settings_file)
+
+    return BuildFolders(
+        cache=_path(settings, "BUILD_CACHE_PATH", DEFAULT_CACHE_PATH, fail),
+        report=_path(settings, "REPORT_PATH", DEFAULT_REPORT_PATH, fail),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewPostSettings:
+    """What ``make new`` needs: the folder new posts go in (the first of
+    ``ARTICLE_PATHS``), the time zone that says what day it is, the default author."""
+
+    posts: Path
+    timezone: str
+    author: str
+
+
+def new_post_settings(
+    settings: Mapping[str, Any], *, settings_file: str = "pelicanconf.py"
+) -> NewPostSettings:
+    """The settings ``make new`` uses, checked alone: starting a post does not wait for
+    an unrelated setting (a brand colour, a feed size) to be fixed; the build reports
+    those. ``TIMEZONE`` may be left out here (UTC)."""
+
+    def fail(key: str, message: str) -> SettingsError:
+        return SettingsError(key, message, settings_file=settings_file)
+
+    folders = _folders(settings, "ARTICLE_PATHS", ("posts",), fail) or ("posts",)
+    return NewPostSettings(
+        posts=content_folder(settings) / folders[0],
+        timezone=_timezone(settings, "UTC", fail),
+        author=str(settings.get("AUTHOR") or ""),
+    )
 
 
 def default_concurrency() -> int:
@@ -315,7 +379,19 @@ def _path(settings: Mapping[str, Any], key: str, default: str, fail: Any) -> Pat
     value = settings.get(key) or default
     if not isinstance(value, str | Path) or not str(value).strip():
         raise fail(key, f"expected a folder or file path such as {default!r}, got {value!r}")
-    return Path(value).resolve()
+    return Path(value)
+
+
+def _timezone(settings: Mapping[str, Any], default: str, fail: Any) -> str:
+    timezone = str(settings.get("TIMEZONE") or default)
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise fail(
+            "TIMEZONE",
+            f"expected a time zone name such as 'America/Los_Angeles', got {timezone!r}",
+        ) from None
+    return timezone
 
 
 def contrast(foreground: str, background: str) -> float:

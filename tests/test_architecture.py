@@ -48,9 +48,7 @@ def is_within(module: str, package: str) -> bool:
 # The library never imports Pelican
 # ---------------------------------------------------------------------------
 
-#: The editor's command reads the settings file with Pelican's read_settings (PATH
-#: relative to the file, Pelican's defaults); the other commands read it with runpy.
-KNOWN_PELICAN_IMPORTS = {"healthnotes/content/editor.py"}
+KNOWN_PELICAN_IMPORTS: set[str] = set()
 
 
 def test_the_library_never_imports_pelican():
@@ -117,23 +115,7 @@ def test_the_guard_sees_a_process_started_outside_runtime():
 CONFIGURATION = {"healthnotes/config.py", "healthnotes/editorial/settings.py"}
 SETTING = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$|^[A-Z]{4,}$")
 #: Reads of a key SiteConfig also reads, outside it, still to move (file, key).
-KNOWN_SETTING_READS = {
-    # make new: reads the settings file with runpy, not SiteConfig.from_file.
-    ("healthnotes/content/new_post.py", "PATH"),
-    ("healthnotes/content/new_post.py", "ARTICLE_PATHS"),
-    ("healthnotes/content/new_post.py", "TIMEZONE"),
-    ("healthnotes/content/new_post.py", "AUTHOR"),
-    # the gate's evaluation: PATH made relative to the settings file before SiteConfig.
-    ("healthnotes/gate/evaluate.py", "PATH"),
-    # the plugin: Pelican's PATH and ARTICLE_PATHS (SiteConfig has content_root and
-    # article_paths).
-    ("plugins/pelican_healthnotes/site.py", "PATH"),
-    ("plugins/pelican_healthnotes/site.py", "ARTICLE_PATHS"),
-    # build.py: the folders its failure lines name, read before the settings are checked.
-    ("build.py", "PATH"),
-    ("build.py", "REPORT_PATH"),
-    ("build.py", "BUILD_CACHE_PATH"),
-}
+KNOWN_SETTING_READS: set[tuple[str, str]] = set()
 
 
 def setting_keys(tree: ast.Module) -> set[str]:

@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 
-from healthnotes.config import SiteConfig, contrast
+from healthnotes.config import (
+    SiteConfig,
+    build_folders,
+    contrast,
+    new_post_settings,
+    settings_beside_file,
+)
 from healthnotes.errors import SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,3 +94,54 @@ def test_unknown_brand_key_is_a_settings_error(settings):
 def test_contrast_matches_wcag_reference_values():
     assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
     assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+# --- Settings some commands read alone -----------------------------------------------
+
+
+def test_a_settings_file_s_content_folder_is_beside_it_wherever_the_command_runs(
+    tmp_path, monkeypatch
+):
+    conf = tmp_path / "site" / "conf.py"
+    conf.parent.mkdir()
+    conf.write_text('PATH = "content"\n')
+    monkeypatch.chdir(tmp_path)
+    assert settings_beside_file(conf)["PATH"] == str(tmp_path / "site" / "content")
+
+
+def test_make_new_reads_its_settings_alone_so_a_wrong_colour_does_not_stop_it(settings):
+    settings["BRAND"] = {**settings["BRAND"], "primary": "blueish"}
+    wanted = new_post_settings(settings)
+    assert wanted.posts == Path("content", "posts").resolve()
+    assert wanted.timezone == "America/Los_Angeles"
+    assert wanted.author == "Maple Grove Family Medicine"
+
+
+def test_make_new_writes_into_the_first_posts_folder_in_utc_when_no_time_zone_is_set():
+    wanted = new_post_settings({"PATH": "/site/content", "ARTICLE_PATHS": ["news", "posts"]})
+    assert (wanted.posts, wanted.timezone, wanted.author) == (
+        Path("/site/content/news").resolve(),
+        "UTC",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("TIMEZONE", "Mars/Olympus", "conf.py: TIMEZONE: expected a time zone name"),
+        ("ARTICLE_PATHS", "posts", "conf.py: ARTICLE_PATHS: expected a list of folder names"),
+    ],
+)
+def test_a_wrong_setting_make_new_reads_names_its_key(settings, key, value, expected):
+    settings[key] = value
+    with pytest.raises(SettingsError) as info:
+        new_post_settings(settings, settings_file="conf.py")
+    assert str(info.value).startswith(expected)
+
+
+def test_the_build_s_folders_are_read_alone_and_a_wrong_one_names_its_key():
+    folders = build_folders({"REPORT_PATH": "out/r.html"})
+    assert (folders.cache, folders.report) == (Path(".cache/healthnotes"), Path("out/r.html"))
+    with pytest.raises(SettingsError, match=r"^conf.py: BUILD_CACHE_PATH: expected a folder"):
+        build_folders({"BUILD_CACHE_PATH": 5}, settings_file="conf.py")

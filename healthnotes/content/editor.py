@@ -19,8 +19,7 @@ Command line (``make editor`` uses it)::
         [--no-local] [--backend git-gateway|github|gitlab] [--repo owner/name]
         [--branch main] [--editorial-workflow] > config.yml
 
-Imports only ``healthnotes.content.model`` and ``healthnotes.config`` (and Pelican's settings
-reader in the command line), so it moves with them.
+Imports only ``healthnotes.content.model`` and ``healthnotes.config``, so it moves with them.
 """
 
 from __future__ import annotations
@@ -29,7 +28,6 @@ import argparse
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from healthnotes.config import SiteConfig
@@ -379,13 +377,6 @@ def decap_config(
     return result
 
 
-def _site_config(settings_file: str) -> SiteConfig:
-    from pelican.settings import read_settings
-
-    path = str(Path(settings_file).resolve())
-    return SiteConfig.from_settings(read_settings(path), settings_file=settings_file)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Print the editor's config.yml (Decap CMS).")
     parser.add_argument("--settings", default="pelicanconf.py", help="Pelican settings file")
@@ -409,7 +400,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         parser.error(str(error))
     config = decap_config(
-        _site_config(args.settings),
+        SiteConfig.beside_file(args.settings),
         local_port=None if args.no_local else args.local_port,
         backend=backend,
         editorial_workflow=args.editorial_workflow,

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import runpy
 import sys
 import unicodedata
 import uuid
@@ -23,6 +22,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from healthnotes.config import new_post_settings, settings_beside_file
 from healthnotes.content.dates import parse_day
 from healthnotes.content.model import TYPE_SPECS, PostType, display_name
 from healthnotes.content.slips import type_suggestion
@@ -225,10 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(type_list())
         return 2
     try:
-        settings = runpy.run_path(args.settings)
-        content = Path(args.settings).resolve().parent / settings.get("PATH", "content")
-        folder = content / (settings.get("ARTICLE_PATHS") or ["posts"])[0]
-        today = datetime.now(ZoneInfo(settings.get("TIMEZONE", "UTC"))).date()
+        settings = settings_beside_file(args.settings)
+        wanted = new_post_settings(settings, settings_file=Path(args.settings).name)
+        today = datetime.now(ZoneInfo(wanted.timezone)).date()
         slot, key, series_type = (
             series_slot(settings, args.series, today) if args.series.strip() else (None, None, "")
         )
@@ -236,9 +235,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         made = new_post(
             kind,
             args.title,
-            posts=folder,
+            posts=wanted.posts,
             today=today,
-            author=settings.get("AUTHOR", ""),
+            author=wanted.author,
             slot=slot,
             series=key,
         )

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import runpy
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -301,9 +300,7 @@ def evaluate(examples: Iterable[Example], allow: Allowlist) -> Evaluation:
 
 def example_allowlist(settings_file: Path = SETTINGS) -> Allowlist:
     """The allowlist of the example practice in ``pelicanconf.py``."""
-    settings = runpy.run_path(str(settings_file))
-    settings["PATH"] = str(settings_file.parent / str(settings.get("PATH") or "content"))
-    return Allowlist.from_config(SiteConfig.from_settings(settings))
+    return Allowlist.from_config(SiteConfig.beside_file(settings_file))
 
 
 def format_table(evaluation: Evaluation, targets: Targets | None = REGRESSION_TARGETS) -> str:

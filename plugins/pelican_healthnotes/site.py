@@ -96,7 +96,7 @@ class HealthNotes:
         self.config = SiteConfig.from_settings(
             settings, settings_file=Path(settings.get("SETTINGS_FILE", "pelicanconf.py")).name
         )
-        links = links_in(Path(settings["PATH"]))
+        links = links_in(self.config.content_root)
         if links:
             raise ContentProblems(links)
         context["SITE"] = self.config
@@ -234,7 +234,7 @@ class HealthNotes:
     def _file_problems(self, kind: str, contents: Sequence[Any]) -> list[Problem]:
         """Files of the posts' (pages') folders the build skips, and contents (with, for
         pages, the site's own pages and the posts) written to the same output file."""
-        root, settings = Path(self.settings["PATH"]), self.settings
+        root, settings = self.config.content_root, self.settings
         read = [c.source_path for c in contents]
         read += [root / path for path in self.context.get("generated_content", {})]
         problems = skipped_files(
@@ -252,7 +252,7 @@ class HealthNotes:
         return problems + output_collisions(outputs)
 
     def _dropped_posts(self) -> list[Problem]:
-        root = Path(self.settings["PATH"])
+        root = self.config.content_root
         return [
             Problem(
                 file=display_path(str(root / path)),
@@ -263,7 +263,7 @@ class HealthNotes:
             for path, content in self.context.get("generated_content", {}).items()
             if content is None
             and Path(path).suffix in {".md", ".markdown"}
-            and any(Path(path).is_relative_to(p) for p in self.settings["ARTICLE_PATHS"])
+            and any(Path(path).is_relative_to(p) for p in self.config.article_paths)
         ]
 
     def show(

@@ -98,6 +98,43 @@ def assert_one_line(proc, output: Path, summary: str) -> str:
     return lines[0]
 
 
+# --- Settings the build reads before the others ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("BUILD_CACHE_PATH = 5", "BUILD_CACHE_PATH: expected a folder or file path such as "),
+        ("REPORT_PATH = ['r.html']", "REPORT_PATH: expected a folder or file path such as "),
+    ],
+)
+def test_a_wrong_cache_or_report_path_setting_is_one_line_naming_it(line, expected, tmp_path):
+    """The build locks its cache folder before the plugin checks the settings: a wrong
+    value is a settings problem, not a traceback."""
+    output = tmp_path / "output"
+    conf = settings_file(tmp_path, extra=line)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            "--settings",
+            conf,
+            "--content",
+            str(CONTENT),
+            "--output",
+            str(output),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    line = assert_one_line(proc, output, "1 problem in the settings")
+    assert line.partition(".py: ")[2].startswith(expected), line  # (the file name is masked)
+    assert not output.exists()
+
+
 # --- Full or read-only folders -------------------------------------------------------------
 
 

@@ -246,3 +246,23 @@ def test_the_pages_form_has_no_field_the_build_refuses():
 
     names = {f["name"] for f in pages_collection()["fields"]}
     assert names & set(CONTENT_OVERRIDES) == set()
+
+
+def test_the_command_reads_the_settings_as_pelican_does_from_any_folder(tmp_path, config):
+    """``make editor``'s config.yml is what Pelican's reading of the settings gives, also
+    when run from another folder (the content folder is beside the settings file)."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "healthnotes.content.editor",
+            "--settings",
+            str(ROOT / "pelicanconf.py"),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == config

@@ -14,6 +14,7 @@ from conftest import ROOT, run_build, settings_file
 from healthnotes.content.model import TYPE_SPECS, PostType, display_name
 from healthnotes.content.new_post import (
     free_day,
+    main,
     new_post,
     post_type,
     render,
@@ -118,3 +119,29 @@ def test_make_new_writes_the_post_into_the_posts_folder(tmp_path):
     assert done.returncode == 0, done.stderr
     made = tmp_path / "content" / "posts" / "do-i-need-a-flu-shot-every-year.md"
     assert made.read_text().startswith("Title: Do I need a flu shot every year?\nDate: ")
+
+
+def new_with(tmp_path, capsys, extra: str) -> tuple[int, str]:
+    """``make new TYPE=qa TITLE=Flu shots`` with the test settings plus ``extra`` lines:
+    its exit status and what it printed to the terminal's error stream."""
+    conf = settings_file(tmp_path, content=tmp_path / "content", extra=extra)
+    status = main(["--type", "qa", "--title", "Flu shots", "--settings", conf])
+    return status, capsys.readouterr().err
+
+
+def test_make_new_starts_a_post_while_an_unrelated_setting_is_wrong(tmp_path, capsys):
+    """A brand colour or a feed size is the build's to report, not a reason to keep
+    staff from starting a post."""
+    status, err = new_with(tmp_path, capsys, "BRAND = {'primary': 'blueish'}\nFEED_MAX_ITEMS = 0")
+    assert status == 0, err
+    assert (tmp_path / "content" / "posts" / "flu-shots.md").is_file()
+
+
+def test_a_wrong_time_zone_stops_make_new_with_one_line_naming_it(tmp_path, capsys):
+    status, err = new_with(tmp_path, capsys, "TIMEZONE = 'Mars/Olympus'")
+    assert status == 2
+    assert err.splitlines() == [
+        "conf.py: TIMEZONE: expected a time zone name such as 'America/Los_Angeles', "
+        "got 'Mars/Olympus'"
+    ]
+    assert not (tmp_path / "content" / "posts").exists()
