@@ -1,0 +1,80 @@
+"""The report's masked quotes are kept with the checks: a build that changed nothing
+scans none of them again, and a change to what the gate found masks them anew."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from conftest import ROOT
+from healthnotes.cache.checks import CheckCache
+from healthnotes.gate import evaluate
+from healthnotes.gate.messages import Masker
+from healthnotes.gate.report import BuildReport, PostCheck, render_html, render_terminal
+
+ALLOW = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+SENTENCE = "My patient Maria Gonzalez called from 541-555-0199 about her immunization."
+
+
+def report(title: str) -> BuildReport:
+    row = PostCheck(
+        source="content/posts/a-question.md",
+        title=title,
+        type="Q&A",
+        status="published",
+        notes=(f"reads above the target grade; hardest sentences: {SENTENCE}",),
+        review_due=True,
+    )
+    return BuildReport(
+        site="Maple Grove",
+        generated=datetime(2026, 12, 4, tzinfo=UTC),
+        reading_target=8,
+        review_max_age_days=365,
+        posts=[row],
+    )
+
+
+def both(built: BuildReport, cache: CheckCache | None, known: tuple[str, ...] = ()) -> list[str]:
+    return [
+        render_html(built, allow=ALLOW, known=known, cache=cache),
+        render_terminal(built, allow=ALLOW, known=known, cache=cache),
+    ]
+
+
+def test_a_second_report_from_the_cache_scans_nothing_and_is_the_same(tmp_path, monkeypatch):
+    cache = CheckCache(tmp_path / "checks.json")
+    built = report("Questions from Maria Gonzalez")
+    first = both(built, cache)
+    cache.save()
+    assert "Gonzalez" not in "".join(first)
+
+    def no_scan(*args: object, **kwargs: object) -> str:
+        raise AssertionError("scanned again")
+
+    monkeypatch.setattr(Masker, "quoted", no_scan)
+    again = CheckCache(tmp_path / "checks.json")
+    assert both(built, again) == first
+
+
+def test_each_text_is_masked_once_per_report(monkeypatch):
+    calls: list[str] = []
+    quoted = Masker.quoted
+
+    def counted(self: Masker, text: object, *, model: bool = False) -> str:
+        calls.append(str(text))
+        return quoted(self, text, model=model)
+
+    monkeypatch.setattr(Masker, "quoted", counted)
+    render_html(report("Same title"), allow=ALLOW, cache=CheckCache(None))
+    assert len(calls) == len(set(calls))
+
+
+@pytest.mark.parametrize("cache", [False, True])
+def test_what_the_gate_found_is_masked_even_when_the_text_was_kept(tmp_path, cache):
+    """``known`` is in the key: a text kept unmasked is masked once the gate finds it."""
+    kept = CheckCache(tmp_path / "checks.json") if cache else None
+    built = report("How to make lemonade at home")
+    assert "lemonade" in both(built, kept)[0]
+    for text in both(built, kept, known=("lemonade",)):
+        assert "lemonade" not in text
