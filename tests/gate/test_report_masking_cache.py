@@ -3,13 +3,15 @@ scans none of them again, and a change to what the gate found masks them anew.""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, typed_post
 from healthnotes.cache.checks import CheckCache
+from healthnotes.gate import check as gate_check
 from healthnotes.gate import evaluate
+from healthnotes.gate.inputs import PostInput
 from healthnotes.gate.messages import Masker
 from healthnotes.gate.report import BuildReport, PostCheck, render_html, render_terminal
 
@@ -78,3 +80,28 @@ def test_what_the_gate_found_is_masked_even_when_the_text_was_kept(tmp_path, cac
     assert "lemonade" in both(built, kept)[0]
     for text in both(built, kept, known=("lemonade",)):
         assert "lemonade" not in text
+
+
+def test_a_posts_file_name_is_masked_the_same_when_its_checks_are_kept(monkeypatch):
+    """The file name as messages show it is kept with the post's checks: a build that
+    changed nothing masks it without scanning it, exactly as the first build did."""
+    item = PostInput(
+        post=typed_post(source="content/posts/call-541-555-0199.md"),
+        metadata={},
+        html="<p>Wash your hands often with soap and water.</p>",
+        source_text="",
+        platform_texts={},
+        hero=None,
+    )
+    checks = CheckCache(None)
+    settings = gate_check.GateSettings()
+    first = gate_check.check_post(item, ALLOW, settings, today=date(2026, 12, 5), checks=checks)
+    assert "555-0199" not in first[1].source and "5**-***-****" in first[1].source
+
+    def no_scan(*args: object) -> str:
+        raise AssertionError("the file name was scanned again")
+
+    monkeypatch.setattr(gate_check, "shown_path", no_scan)
+    checks.cached_only = True  # as the build checks a post whose checks are all kept
+    again = gate_check.check_post(item, ALLOW, settings, today=date(2026, 12, 5), checks=checks)
+    assert again == first
