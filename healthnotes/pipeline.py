@@ -586,11 +586,15 @@ def gate(
     masker = Masker.found(allow, found + (published.identifiers if published else []))
     known = masker.known
     gate_has_run(known)  # the lines held until now are printed, masked with what it found
-    config.report_path.write_text(render_html(report, allow=allow, known=known), "utf-8")
+    masked = checking.checks  # texts quoted from posts, kept masked with the checks
+    config.report_path.write_text(
+        render_html(report, allow=allow, known=known, cache=masked), "utf-8"
+    )
     if calendar is not None:
         calendar.write(masker)
     reported = {problem.message for problem in problems}  # printed as problems and warnings
-    summary = render_terminal(report, reported=reported, allow=allow, known=known)
+    summary = render_terminal(report, reported=reported, allow=allow, known=known, cache=masked)
+    masked.save()
     print(f"{summary}\nReport: {config.report_path}", file=sys.stderr)
     if any(problem.severity == "error" for problem in problems):
         raise ContentProblems(problems, identifiers=known)

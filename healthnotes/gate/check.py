@@ -247,8 +247,16 @@ def check_post(
     located = scan_post(item, allow, checks)
     problems.extend(_public_figure_warnings(post.source, located))
     located = [found for found in located if not found.finding.warning]
-    # the file name may carry an identifier too: never printed in plain
-    source = shown_path(post.source, allow, [f.finding.text for f in located])
+    # the file name may carry an identifier too: never printed in plain (kept with the
+    # checks: masking it is most of the work of a post whose checks are all kept)
+    found_texts = [f.finding.text for f in located]
+    source = str(
+        checks.get(
+            "shown path",
+            (post.source, allow_fingerprint(allow), *found_texts),
+            lambda: shown_path(post.source, allow, found_texts),
+        )
+    )
     match = find_exception_match(
         [found.finding for found in located], [(e.rule, e.text) for e in post.exceptions]
     )

@@ -6,8 +6,13 @@ removed (damaged, or a kind of file the stripper does not know) is not published
 the build stops, naming the file. Pictures already found clean are remembered
 (``pictures.json`` in the build cache), so a rebuild parses none of them again: a
 copy of a static file by its source's path, size, time and inode (an unchanged
-source is not read again), any other picture by its content's hash. Published cards
-are hard links to the card cache, written without metadata: they are skipped.
+source is not read again), a hard link to a file kept between builds (the resized
+pictures, linked from their cache) by its device, inode, size and time (it is not
+read again: writing to it changes its time), any other picture by its content's
+hash. A file written less than :data:`RACY_NS` before the build looks at it is not
+remembered by its time (it could change again within the same tick of the file
+system's clock, as git's index knows). Published cards are hard links to the card
+cache, written without metadata: they are skipped.
 
 A picture of a kind that is never published (an SVG, a TIFF, ...) is refused twice:
 in the published folders of content/ while the posts are checked
@@ -18,6 +23,7 @@ build's work), and again in the folder about to be published, whatever put it th
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -78,6 +84,11 @@ def _pictures(folder: str, skip: set[int]) -> Iterator[Path]:
                 yield Path(entry.path)
 
 
+#: A file whose time is less than this before the build looks at it is read (never
+#: remembered by its time): it may change again without its time changing.
+RACY_NS = 2_000_000_000
+
+
 def strip_published(
     output: Path, copies: Mapping[Path, Path], cache_root: Path, *, max_pixels: int
 ) -> None:
@@ -85,6 +96,7 @@ def strip_published(
     path -> the source the engine copied it from, for the rule of trust above); a
     picture of a kind that keeps its metadata, or larger than ``max_pixels``, stops
     the build."""
+    started = time.time_ns()
     device, cards = _card_files(cache_root / "cards" / "images")
     if device != output.stat().st_dev:
         cards = set()  # cards were copied, not linked: inodes say nothing
@@ -93,15 +105,18 @@ def strip_published(
     for path in _pictures(str(output), cards):
         shown = f"content/{path.relative_to(output).as_posix()}"
         kind = refused_picture(path.name)
-        refused = f"is not published: {kind}" if kind else None
-        refused = refused or pixel_problem(picture_dimensions(path), max_pixels)
+        if kind:
+            problems.append(Problem(file=shown, field="", message=f"is not published: {kind}"))
+            continue
+        unchanged = _unchanged(path, copies.get(path), started)
+        size = picture_dimensions(path) if unchanged is None else _size(known, unchanged, path)
+        refused = pixel_problem(size, max_pixels)
         if refused:
             problems.append(Problem(file=shown, field="", message=refused))
             continue
         try:
-            source = _unchanged_source(path, copies.get(path))
-            if source is None or not known.get(
-                "clean copy", source, lambda path=path: _is_clean(path.read_bytes())
+            if unchanged is None or not known.get(
+                "clean file", unchanged, lambda path=path: _is_clean(path.read_bytes())
             ):
                 data = path.read_bytes()
                 if not known.get("clean", (data,), lambda data=data: _is_clean(data)):
@@ -109,7 +124,7 @@ def strip_published(
         except ValueError as error:
             problems.append(
                 Problem(
-                    file=f"content/{path.relative_to(output).as_posix()}",
+                    file=shown,
                     field="",
                     message=f"its hidden metadata cannot be removed ({error}); export it again "
                     "as JPEG or PNG, or delete it",
@@ -125,15 +140,34 @@ def _is_clean(data: bytes) -> bool:
     return strip_metadata(data) == data
 
 
-def _unchanged_source(copy: Path, source: Path | None) -> tuple[str, ...] | None:
-    """The source of ``copy`` as the cache knows it (path, size, time, inode), when
-    ``copy`` was copied from it in this build and is its size; else None."""
-    if source is None:
-        return None
+def _unchanged(copy: Path, source: Path | None, started: int) -> tuple[str, ...] | None:
+    """What says ``copy`` has not changed since a build remembered it, by the rule of
+    trust above: its ``source``'s path, size, time and inode when the engine copied it
+    from ``source`` in this build and it is its size; else, when it is a hard link to
+    another file, its own device, inode, size and time; None otherwise, and for a file
+    whose time is within :data:`RACY_NS` of ``started`` (or after it)."""
     try:
-        stat, copied = source.stat(), copy.stat()
+        stat = copy.stat()
     except OSError:
         return None
-    if stat.st_size != copied.st_size:
-        return None
-    return (str(source), str(stat.st_size), str(stat.st_mtime_ns), str(stat.st_ino))
+    if source is not None:
+        try:
+            original = source.stat()
+        except OSError:
+            return None
+        if original.st_size != stat.st_size or original.st_mtime_ns > started - RACY_NS:
+            return None
+        return ("copy", str(source), *_times(original))
+    if stat.st_nlink < 2 or stat.st_mtime_ns > started - RACY_NS:
+        return None  # a file written in this build: a new inode, read anyway
+    return ("link", str(stat.st_dev), *_times(stat))
+
+
+def _size(known: CheckCache, unchanged: tuple[str, ...], path: Path) -> tuple[int, int] | None:
+    """:func:`picture_dimensions` of an unchanged file, as remembered."""
+    size = known.get("picture size", unchanged, lambda: picture_dimensions(path))
+    return (int(size[0]), int(size[1])) if isinstance(size, list | tuple) else None
+
+
+def _times(stat: os.stat_result) -> tuple[str, str, str]:
+    return (str(stat.st_size), str(stat.st_mtime_ns), str(stat.st_ino))

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, select_autoescape
 
 if TYPE_CHECKING:
+    from healthnotes.cache.checks import CheckCache
     from healthnotes.gate.privacy import Allowlist
 
 
@@ -210,25 +211,53 @@ class="flag">Review due</strong><br>{% endif %}{{ post.review }}</td>
 _ENV = Environment(autoescape=select_autoescape(default=True), trim_blocks=True)
 
 
-def _masker(allow: Allowlist | None, known: Sequence[str]) -> Callable[[object], str]:
+def _masker(
+    allow: Allowlist | None, known: Sequence[str], cache: CheckCache | None = None
+) -> Callable[[object], str]:
     """Masks identifiers in a text quoted from a post (its title, a note quoting its
     sentences, its file name): the report and the terminal never show one in plain.
     ``known`` are the identifiers this build's gate found, masked wherever they stand
-    (:class:`healthnotes.gate.messages.Masker`)."""
+    (:class:`healthnotes.gate.messages.Masker`). Each text is masked once; with a
+    ``cache`` (the checks' cache) the masked text is kept by the text, the allowlist
+    and ``known``, so a build that changed nothing scans none of them again."""
+    from healthnotes.gate.check import allow_fingerprint
     from healthnotes.gate.messages import Masker
     from healthnotes.gate.privacy import Allowlist
 
     masker = Masker.found(allow if allow is not None else Allowlist(), known)
-    return lambda text: masker.quoted(text, model=True)
+    context = (allow_fingerprint(masker.allow), *masker.known) if cache is not None else ()
+    done: dict[str, str] = {}
+
+    def mask(value: object) -> str:
+        text = str(value)
+        if text not in done:
+            if cache is None:
+                done[text] = masker.quoted(text, model=True)
+            else:
+                done[text] = str(
+                    cache.get(
+                        "report-quoted",
+                        (text, *context),
+                        lambda: masker.quoted(text, model=True),
+                    )
+                )
+        return done[text]
+
+    return mask
 
 
 def render_html(
-    report: BuildReport, *, allow: Allowlist | None = None, known: Sequence[str] = ()
+    report: BuildReport,
+    *,
+    allow: Allowlist | None = None,
+    known: Sequence[str] = (),
+    cache: CheckCache | None = None,
 ) -> str:
     """The report as a self-contained HTML page (every value escaped; identifiers in
     text quoted from posts masked, with the site's ``allow`` list, and ``known``, the
-    identifiers the gate found, wherever they stand)."""
-    return _ENV.from_string(_TEMPLATE).render(report=report, mask=_masker(allow, known))
+    identifiers the gate found, wherever they stand; masked texts kept in ``cache``)."""
+    mask = _masker(allow, known, cache)
+    return _ENV.from_string(_TEMPLATE).render(report=report, mask=mask)
 
 
 def render_terminal(
@@ -238,14 +267,15 @@ def render_terminal(
     reported: Collection[str] = (),
     allow: Allowlist | None = None,
     known: Sequence[str] = (),
+    cache: CheckCache | None = None,
 ) -> str:
     """A short summary: totals, then the posts that need attention (at most ``limit``);
     identifiers in text quoted from posts masked. ``reported`` are messages printed as
     problems or warnings anyway: a post's note that is one of them is left out here, so
-    nothing is printed twice. ``known`` as for :func:`render_html`. Drafts (listed in
+    nothing is printed twice. ``known`` and ``cache`` as for :func:`render_html`. Drafts (listed in
     the HTML report, never checked) are left out: the build's last lines already say
     what it leaves out."""
-    mask = _masker(allow, known)
+    mask = _masker(allow, known, cache)
     posts = [p for p in report.posts if p.status != "draft"]
     shown = {p.source: tuple(note for note in p.notes if note not in reported) for p in posts}
     attention = [p for p in posts if p.findings or p.review_due or shown[p.source]]

@@ -1,0 +1,38 @@
+"""Allowlist.for_post: a staff member's first name and surname are allowed exactly when
+the post names that person in full (whole words, as folded), whatever else it says."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from healthnotes.gate.privacy import Allowlist, staff_name_parts
+from healthnotes.gate.privacy.words import fold_name
+
+STAFF = ["Dr. Ana Patel, MD", "Priya Shah, RN", "Lee Ann Ng"]
+ALLOW = Allowlist(staff_parts=frozenset(staff_name_parts(STAFF)))
+PIECES = ["Ana", "Patel", "Ana Patel", "Priya Shah", "Lee Ann Ng", "Shahs", "Ann", "Ng."]
+WORDS = st.sampled_from([*PIECES, "xAna Patel", "Ana Patelx", "-", " ", ", ", "ANA PATEL", "é"])
+
+
+def by_rule(texts: list[str]) -> frozenset[str]:
+    """The rule itself, one regular expression per full name."""
+    folded = " ".join(fold_name(t) for t in texts)
+    return frozenset(
+        part
+        for full, part in ALLOW.staff_parts
+        if re.search(rf"(?<!\w){re.escape(full)}(?!\w)", folded)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(WORDS, max_size=8).map("".join), max_size=4))
+def test_staff_named_in_full_are_allowed_exactly_by_the_rule(texts):
+    assert ALLOW.for_post(texts).names == by_rule(texts)
+
+
+def test_a_name_inside_a_longer_word_is_not_a_staff_member_named_in_full():
+    assert ALLOW.for_post(["Written by xAna Patelx."]).names == frozenset()
+    assert ALLOW.for_post(["Written by Ana Patel."]).names == {"ana", "patel"}
