@@ -108,7 +108,8 @@ def test_a_field_that_steers_pelican_is_refused(where, field, content_copy, tmp_
 @pytest.mark.parametrize(
     # common words: before the gate has run, a word of a file name that may be a name
     # is masked (tests/build/test_messages.py)
-    "files", [("flu-case.md", "Flu-Case.md"), ("a/same-name.md", "b/same-name.md")]
+    "files",
+    [("flu-case.md", "Flu-Case.md"), ("a/same-name.md", "b/same-name.md")],
 )
 def test_two_files_written_to_the_same_place_are_one_line_naming_both(
     files, content_copy, tmp_path
