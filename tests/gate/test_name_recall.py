@@ -40,6 +40,7 @@ def test_an_honorific_before_an_eponym_surname_is_a_name(allow, text, name):
         "Parkinson's disease affects movement and balance.",
         "Graves' disease can make your heart race.",
         "Bell's palsy often gets better on its own.",
+        "Mr. Mr. Mr. Mr. Mr.",  # the bench's odd one-post site: honorifics are no surnames
     ],
 )
 def test_the_eponym_itself_is_still_no_name(allow, text):

@@ -676,6 +676,8 @@ def _name_check(strength: str) -> Check:
         ):
             tokens = tokens[1:]  # "When Brianna was ...", "Email Rob at ...": the name is second
         first = tokens[0].group()
+        if _HONORIFIC_WORD.match(first):
+            return None  # "Mr. Mr. Mr.": an honorific is nobody's name
         if _not_a_name(first) and (strength != "any" or text.startswith("Miss", match.start())):
             return None  # after Mr., Mrs., Ms. an eponym is a surname: "Mrs. Parkinson"
             # ("Miss" is also a verb: "Don't Miss Tylenol Coupons")
