@@ -12,7 +12,9 @@ A carousel is planned from three tables:
 Text that does not fit one slide (at the format's minimum text size, and within its
 alt-text limit, since a slide's alt text is what the slide says) is split across
 slides at sentence boundaries; a single sentence too long for a slide is split at
-clause boundaries, then between words. Words are never cut and nothing is elided.
+clause boundaries, then between words. Words are never cut and nothing is elided,
+except a word too long for a whole slide (cut between characters) and a body
+paragraph past :data:`SLIDES_PER_BODY_PARAGRAPH` slides (the article has the rest).
 
 This module measures nothing itself: the renderer passes a ``fits`` function, so the
 plan can be computed and tested without the drawing libraries.
