@@ -56,11 +56,11 @@ venv: $(STAMP) ## Create or refresh .venv from requirements.txt
 
 .PHONY: html
 html: $(STAMP) ## Build a local preview into $(OUTPUT)/ (drafts under /drafts/)
-	$(PY) build.py --settings pelicanconf.py --output $(OUTPUT)
+	$(PY) build.py --settings pelicanconf.py --output $(OUTPUT) $(if $(FORCE),--force)
 
 .PHONY: publish
 publish: $(STAMP) ## Build the real site into $(OUTPUT)/ (no drafts, absolute URLs)
-	$(PY) build.py --settings publishconf.py --output $(OUTPUT)
+	$(PY) build.py --settings publishconf.py --output $(OUTPUT) $(if $(FORCE),--force)
 
 .PHONY: check
 check: $(STAMP) ## Run the patient-safety gate only (writes reports/, never output/)

@@ -22,6 +22,7 @@ import threading
 import time
 import zlib
 from concurrent.futures.process import BrokenProcessPool
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +30,10 @@ from pelican import Pelican
 from pelican.log import init as init_logging
 from pelican.settings import read_settings
 
+import healthnotes
+from healthnotes.cache import last_build
 from healthnotes.cache.folders import NotAFolder, cache_lock, clear_the_way
-from healthnotes.config import BuildFolders, build_folders, content_folder
+from healthnotes.config import BuildFolders, build_folders, build_inputs, content_folder
 from healthnotes.errors import ContentProblems, SettingsError, SyndicateError
 from healthnotes.publish import (
     OutputNotAFolder,
@@ -118,6 +121,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         metavar="PORT",
         default=None,
         help="serve the output folder at http://127.0.0.1:PORT while watching (make devserver)",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="build even when nothing changed since the last build (make publish FORCE=1)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="show Pelican's info log")
     args = parser.parse_args(argv)
@@ -229,12 +237,85 @@ def _locked_build(args: argparse.Namespace, settings_path: Path, output: Path) -
         except OSError as error:
             message = str(_output_error(error, "cannot publish into this folder"))
             return fail([f"{args.output}: {message}"], OUTPUT_PROBLEM, output, 2)
+        if not (args.check or args.force) and _unchanged(args, settings_path, output):
+            return 0
         try:
             return _build(args, settings_path, output)
         except _OutputError as error:
             return fail([f"{args.output}: {error}"], OUTPUT_PROBLEM, output, 2)
         except _EnvironmentFailure as failure:
             return fail([failure.line], failure.summary, output, 2)
+
+
+def _command(args: argparse.Namespace, settings_path: Path, output: Path) -> tuple[str, ...]:
+    """What names a build besides its inputs (:func:`last_build.command_of`)."""
+    chosen = [args.content, args.cache, args.report]
+    paths = [str(Path(p).resolve()) if p else "" for p in chosen]
+    shown = [args.site_url or "", "verbose" if args.verbose else ""]
+    return last_build.command_of([str(Path.cwd()), str(settings_path), str(output), *paths, *shown])
+
+
+def _unchanged(args: argparse.Namespace, settings_path: Path, output: Path) -> bool:
+    """When building again would change nothing (:mod:`healthnotes.cache.last_build`): say
+    again what the last build warned about, and that the site is up to date."""
+    command = _command(args, settings_path, output)
+    now = datetime.now(UTC)
+    record = last_build.unchanged(last_build.record_path(output), command, output, now)
+    if record is None:
+        return False
+    for line in record.warnings:
+        print(line, file=sys.stderr)
+    built = datetime.fromisoformat(record.built_at).astimezone()
+    print(
+        f"Nothing changed since the last build ({settings_path.name}, {built:%Y-%m-%d %H:%M}): "
+        f"{args.output}/ is up to date. Add FORCE=1 to build it again anyway."
+    )
+    return True
+
+
+def _code() -> list[Path]:
+    """This project's code, and every module loaded so far from outside the standard
+    library and the installed libraries (what the settings file imported)."""
+    installed = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+    code = [Path(healthnotes.__file__).parent, Path(__file__).resolve()]
+    for module in list(sys.modules.values()):
+        name = getattr(module, "__file__", None)
+        if not name:
+            continue
+        path = Path(name).resolve()
+        if not any(path.is_relative_to(folder) for folder in installed):
+            code.append(path)
+    return code
+
+
+def _remember(
+    args: argparse.Namespace,
+    settings_path: Path,
+    output: Path,
+    folders: BuildFolders,
+    before: last_build.Before,
+    built_at: datetime,
+) -> None:
+    """Remember the build that just published into ``output``; a record that cannot be
+    written only means the next build runs in full."""
+    path = last_build.record_path(output)
+    stale_at = last_build.read_stale_at(folders.cache.absolute())
+    try:
+        if stale_at is None:
+            last_build.forget(path)
+            return
+        last_build.remember(
+            path,
+            command=_command(args, settings_path, output),
+            before=before,
+            output=output,
+            built_at=built_at,
+            stale_at=stale_at,
+            warnings=_lines.problems if _lines is not None else [],
+        )
+    except OSError:
+        with contextlib.suppress(OSError):
+            last_build.forget(path)
 
 
 def _watch(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
@@ -374,6 +455,8 @@ def _discard_all(paths: list[Path]) -> None:
 
 def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, staging: Path) -> int:
     started = time.perf_counter()
+    built_at = datetime.now(UTC)
+    before: last_build.Before | None = None
     settings: dict[str, Any] | None = None
     folders: BuildFolders | None = None
     stack = contextlib.ExitStack()  # the cache lock, held until the build is done
@@ -394,6 +477,10 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
         folders = build_folders(settings, settings_file=settings_path.name)
         _prepare_caches(settings, folders, stack)
         _drop_unreadable_content_cache(settings)
+        if not args.check:  # the inputs as they are before the build reads them
+            inputs = [*build_inputs(settings, settings_path), *_code()]
+            before = last_build.Before.look(inputs)
+            last_build.forget_stale_at(folders.cache.absolute())
         wanted = list(settings.get("PLUGINS") or [])
         pelican = Pelican(settings)
         _check_plugins_loaded(wanted, pelican.settings.get("PLUGINS") or [], settings_path.name)
@@ -434,6 +521,8 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
     except OSError as error:
         discard(staging)
         raise _output_error(error, "could not put the new site in place") from error
+    if before is not None and folders is not None:
+        _remember(args, settings_path, output, folders, before, built_at)
     elapsed = time.perf_counter() - started
     print(f"Built {settings_path.name} into {args.output}/ in {elapsed:.1f} s.")
     return 0

@@ -90,6 +90,8 @@ import media  # noqa: E402
 from peaks import PeakSampler  # noqa: E402
 
 CASES = ("cold", "warm", "edit_one", "add_one")
+#: What build.py prints when it skips a build that would change nothing.
+UNCHANGED = "Nothing changed since the last build"
 CARDS = re.compile(
     r"Cards: (\d+) planned, (\d+) rendered, \d+ from cache \(([\d.]+) s, ([\d.]+) s CPU\)"
 )
@@ -249,6 +251,10 @@ class Bench:
             ],
         )  # fmt: skip
         found = CARDS.findall(log)
+        if not found and UNCHANGED in log:  # skipped: nothing drawn, nothing planned
+            run.planned, run.rendered = 0, 0
+            run.render = {"wall_s": 0.0, "cpu_s": 0.0}
+            return run
         if not found:
             raise SystemExit("bench: build.py --verbose printed no 'Cards: N planned, ...' line")
         planned, rendered, wall_s, cpu_s = found[-1]

@@ -31,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from healthnotes.cache import last_build
 from healthnotes.cache.checks import CheckCache
 from healthnotes.cache.files import FileDigests, ImageCache
 from healthnotes.config import SiteConfig
@@ -203,6 +204,9 @@ def _steps(
     ):
         log.warning(warning, extra={"problem": True})
     say_what_is_left_out(posts, config)
+    # Until the clock alone changes what is built, a build with nothing changed is skipped.
+    stale_at = last_build.stale_at([*posts, config.editorial.hold], now, config.timezone)
+    last_build.save_stale_at(caches.root, stale_at)
 
 
 # ---------------------------------------------------------------------------

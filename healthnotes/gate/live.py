@@ -112,6 +112,8 @@ class HeldLines(logging.StreamHandler):  # type: ignore[type-arg]
         super().__init__(stream or sys.stderr)
         self.masker = Masker.unchecked()
         self.held: list[logging.LogRecord] | None = None
+        #: Every problem line printed (masked), to say again when nothing changed.
+        self.problems: list[str] = []
 
     def hold(self) -> None:
         """Hold lines from now until the gate has run (or :meth:`print_held`)."""
@@ -146,5 +148,7 @@ class HeldLines(logging.StreamHandler):  # type: ignore[type-arg]
                 return PROGRESS_PREFIX + message
             return f"{record.levelname.lower()}: {message}"
         if getattr(record, "problem", False):
-            return self.masker.line(message)
+            line = self.masker.line(message)
+            self.problems.append(line)
+            return line
         return f"{record.levelname.lower()}: {self.masker.plain(message)}"
