@@ -98,7 +98,6 @@ def _entries(path: Path) -> Iterator[tuple[str, os.stat_result]]:
         yield str(path), stat
 
 
-
 def _walk(folder: str) -> Iterator[tuple[str, os.stat_result]]:
     """Every file under ``folder``, sorted by name, with its ``stat`` (``os.scandir``:
     one system call per file, none per folder listing entry type)."""
