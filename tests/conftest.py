@@ -145,6 +145,13 @@ def settings_file(tmp_path: Path, content: Path = CONTENT, extra: str = "") -> s
     return str(path)
 
 
+def left_beside(output: Path) -> list[str]:
+    """What is beside ``output`` (sorted names), besides the output folder itself and
+    the record of its last build (``.output.last-build.json``, kept on purpose)."""
+    kept = {output.name, f".{output.name}.last-build.json"}
+    return sorted(p.name for p in output.parent.iterdir() if p.name not in kept)
+
+
 def tree_digest(root: Path) -> dict[str, str]:
     """Relative path -> sha256 of every file under root (empty when root is missing)."""
     if not root.exists():

@@ -35,6 +35,7 @@ from conftest import (
     FAULTS,
     ROOT,
     SHARED_CACHE,
+    left_beside,
     run_build,
     settings_file,
     tree_digest,
@@ -167,7 +168,7 @@ def test_broken_posts_stop_the_build_and_leave_the_published_site_as_it_was(brok
     )
     assert "Traceback" not in broken_posts.stderr + broken_posts.stdout
     assert tree_digest(output) == digest
-    assert sorted(p.name for p in output.parent.iterdir()) == ["output"]
+    assert left_beside(output) == []
 
 
 @pytest.mark.parametrize("name", BROKEN_POSTS)
@@ -446,7 +447,7 @@ def test_a_read_only_output_folder_fails_cleanly_and_loses_nothing(tmp_path):
     assert "must exist and be writable" in lines[0]
     assert "Traceback" not in proc.stderr
     assert tree_digest(output) == digest
-    assert sorted(p.name for p in folder.iterdir()) == ["output"]
+    assert left_beside(output) == []
 
 
 def test_a_failed_swap_puts_the_previous_site_back(tmp_path, monkeypatch):
@@ -674,7 +675,7 @@ def test_a_build_killed_while_rendering_cards_never_half_writes_the_output(
     assert again.ok, again.stderr
     # The killed build's staging folder is gone; the site the new build replaced waits,
     # hidden, for the next build to remove it.
-    left = sorted(p.name for p in output.parent.iterdir() if p.name != "output")
+    left = left_beside(output)
     assert len(left) == had_output and all(name.startswith(".output.old-") for name in left)
     cards = list((output / "syndication").glob("*/*.jpg"))  # <slug>/<platform>-<hash8>.jpg
     assert cards

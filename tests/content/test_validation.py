@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_build, settings_file, tree_digest
+from conftest import left_beside, run_build, settings_file, tree_digest
 
 GOOD_QA = """Title: A fine question
 Date: 2026-09-01 09:00
@@ -63,7 +63,7 @@ def test_content_error_fails_with_file_field_expected_and_leaves_output(
     assert "Traceback" not in build.stderr + build.stdout
     assert "Nothing was published" in build.stderr
     assert tree_digest(output) == digest
-    assert not [p for p in output.parent.iterdir() if p.name.startswith(".output.")]
+    assert not [name for name in left_beside(output) if name.startswith(".output.")]
 
 
 def test_all_problems_in_all_posts_are_reported_in_one_run(content_copy, write_post, tmp_path):
