@@ -69,7 +69,12 @@ from healthnotes.gate.live import LogProgress, gate_has_run, progress
 from healthnotes.gate.messages import Masker
 from healthnotes.gate.photos import facts_of
 from healthnotes.gate.privacy import Allowlist
-from healthnotes.gate.published import PublishedScan, not_yet_reported, scan_output
+from healthnotes.gate.published import (
+    KEEP_TEXTS_FOR,
+    PublishedScan,
+    not_yet_reported,
+    scan_output,
+)
 from healthnotes.gate.report import BuildReport, render_html, render_terminal
 from healthnotes.publish import published_folder
 from healthnotes.runtime.workers import Workers
@@ -525,7 +530,7 @@ def scan_published_site(
     findings in a post's own page are reported on its source file."""
     allow = site_allowlist(Allowlist.from_config(config), items)
     acknowledged = {(e.rule, e.text) for post in posts for e in post.exceptions}
-    cache = CheckCache(caches.root / "published-scan.json")  # published.json: renames
+    cache = CheckCache(caches.root / "published-scan.json", keep_unused=KEEP_TEXTS_FOR)
     scan = scan_output(
         site.output,
         allow,

@@ -56,14 +56,21 @@ class CheckCache:
     keyed by a hash of their inputs and of the checks themselves.
 
     Kept in one JSON file; an unreadable file is ignored and rebuilt. Only the
-    entries a build used are saved, so it never grows with old content. With no
-    path, nothing is kept between builds.
+    entries a build used are saved, so it never grows with old content; with
+    ``keep_unused``, an entry is kept until that many builds in a row have not used
+    it (a result a build may need again without asking for it each time: the
+    published scan's texts of a page that did not change). With no path, nothing is
+    kept between builds.
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, *, keep_unused: int = 0) -> None:
         self.path = path
+        self.keep_unused = keep_unused
         self.entries: dict[str, object] = {}
         self.used: dict[str, object] = {}
+        #: This build's number, and the number of the last build that used each entry.
+        self.build = 0
+        self.last_used: dict[str, int] = {}
         if path is not None:
             try:
                 loaded = json.loads(path.read_text(encoding="utf-8"))
@@ -72,6 +79,16 @@ class CheckCache:
             if isinstance(loaded, dict) and loaded.get("fingerprint") == checks_fingerprint():
                 entries = loaded.get("entries")
                 self.entries = entries if isinstance(entries, dict) else {}
+                self._load_ages(loaded)
+
+    def _load_ages(self, loaded: dict[str, object]) -> None:
+        """The builds that last used each entry, saved as a list in the entries' order."""
+        build, ages = loaded.get("build"), loaded.get("last_used")
+        if not isinstance(build, int) or not isinstance(ages, list):
+            return
+        self.build = build + 1
+        if len(ages) == len(self.entries) and all(isinstance(a, int) for a in ages):
+            self.last_used = dict(zip(self.entries, ages, strict=True))
 
     @staticmethod
     def key(kind: str, parts: tuple[bytes | str, ...]) -> str:
@@ -93,6 +110,17 @@ class CheckCache:
     cached_only = False
 
     def save(self) -> None:
-        if self.path is not None:
-            payload = {"fingerprint": checks_fingerprint(), "entries": self.used}
-            atomic_write(self.path, json.dumps(payload, sort_keys=True).encode("utf-8"))
+        if self.path is None:
+            return
+        payload: dict[str, object] = {"fingerprint": checks_fingerprint(), "entries": self.used}
+        if self.keep_unused:
+            kept = dict(self.used)
+            ages = dict.fromkeys(self.used, self.build)
+            for key, value in self.entries.items():
+                last = self.last_used.get(key, self.build)
+                if key not in kept and self.build - last < self.keep_unused:
+                    kept[key], ages[key] = value, last
+            payload.update(entries=kept, build=self.build, last_used=list(ages.values()))
+        # (the ages are a list in the entries' order: the keys are not sorted then)
+        data = json.dumps(payload, sort_keys=not self.keep_unused)
+        atomic_write(self.path, data.encode("utf-8"))

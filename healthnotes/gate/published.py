@@ -506,6 +506,11 @@ class PublishedScan:
 #: site; below it, starting the workers costs more than they save).
 WORKERS_FROM = 4000
 _CHUNK = 500
+#: The findings of a text are kept this many builds after the last build that read it:
+#: a page that did not change is not read again (its file's findings are kept), so its
+#: texts are not asked for, and must outlive it for the day it changes (a new related
+#: post, a new title in a list) to cost only the texts that are new.
+KEEP_TEXTS_FOR = 50
 
 _Rows = list[list[object]]
 

@@ -7,6 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from healthnotes.cache.files import FileDigests, ImageCache, digest
 
 
@@ -193,3 +195,53 @@ def test_the_check_cache_fingerprint_covers_every_file_of_the_gate():
         "data/public_phones.txt",
     } <= files
     assert not any(name.endswith(".pyc") for name in files)
+
+
+def _check_cache_builds(path: Path, keep: int, uses: list[set[str]]) -> set[str]:
+    """Run one CheckCache 'build' per set in ``uses`` (each asks for those keys); the
+    keys the cache file holds at the end."""
+    import json
+
+    from healthnotes.cache.checks import CheckCache
+
+    for used in uses:
+        cache = CheckCache(path, keep_unused=keep)
+        for key in sorted(used):
+            cache.get("k", (key,), lambda key=key: key.upper())
+        cache.save()
+    return {value for value in json.loads(path.read_text())["entries"].values()}
+
+
+def test_a_check_cache_drops_what_a_build_did_not_use(tmp_path):
+    assert _check_cache_builds(tmp_path / "c.json", 0, [{"a", "b"}, {"a"}]) == {"A"}
+
+
+def test_a_check_cache_keeps_an_unused_result_for_as_many_builds_as_asked(tmp_path):
+    path = tmp_path / "c.json"
+    assert _check_cache_builds(path, 3, [{"a", "b"}, {"a"}, {"a"}]) == {"A", "B"}
+    assert _check_cache_builds(path, 3, [{"a"}]) == {"A"}  # three builds without "b"
+
+
+def test_a_result_used_again_is_kept_again_from_then(tmp_path):
+    path = tmp_path / "c.json"
+    assert _check_cache_builds(path, 2, [{"a", "b"}, {"a"}, {"b"}, {"a"}]) == {"A", "B"}
+
+
+def test_a_kept_result_is_served_without_computing_it_again(tmp_path):
+    from healthnotes.cache.checks import CheckCache
+
+    path = tmp_path / "c.json"
+    _check_cache_builds(path, 5, [{"a"}, set(), set()])
+    cache = CheckCache(path, keep_unused=5)
+    assert cache.get("k", ("a",), lambda: pytest.fail("computed again")) == "A"
+
+
+def test_a_check_cache_whose_ages_do_not_match_its_entries_keeps_only_what_it_uses(tmp_path):
+    import json
+
+    path = tmp_path / "c.json"
+    _check_cache_builds(path, 5, [{"a", "b"}])
+    data = json.loads(path.read_text())
+    data["last_used"] = [0]  # one age for two entries: not trusted
+    path.write_text(json.dumps(data))
+    assert _check_cache_builds(path, 5, [{"a"}]) == {"A", "B"}  # b's age: this build's

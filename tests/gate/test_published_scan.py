@@ -420,3 +420,32 @@ def test_a_table_cell_longer_than_the_csv_modules_limit_is_read_not_a_traceback(
     text = f'title,text\n"A long post","{cell}"\n'
     found = csv_segments(text)
     assert any("541-555-0199" in segment.text for segment in found)
+
+
+def test_a_page_that_changes_after_builds_that_did_not_read_it_costs_only_its_new_text(
+    tmp_path,
+):
+    """A page unchanged for a few builds is not read (its file's findings are kept);
+    when a new post's link appears on it, only the link's text is new to the scan."""
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import KEEP_TEXTS_FOR, scan_output
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    site, path = tmp_path / "site", tmp_path / "published.json"
+    story = "".join(f"<p>Paragraph {n} about washing hands before meals.</p>" for n in range(9))
+    write(site, "old/index.html", story)
+    write(site, "new/index.html", "<p>First draft.</p>")
+
+    def build():
+        cache = CheckCache(path, keep_unused=KEEP_TEXTS_FOR)
+        scan = scan_output(site, allow, cache=cache)
+        cache.save()
+        return scan
+
+    build()
+    for edit in range(3):  # builds that change another page only
+        write(site, "new/index.html", f"<p>Draft {edit}.</p>")
+        assert build().segments_scanned == 1
+    write(site, "old/index.html", story + "<p>Related: flu shots for teachers.</p>")
+    assert build().segments_scanned == 1
