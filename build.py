@@ -478,7 +478,8 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
         _prepare_caches(settings, folders, stack)
         _drop_unreadable_content_cache(settings)
         if not args.check:  # the inputs as they are before the build reads them
-            inputs = [*build_inputs(settings, settings_path), *_code()]
+            written = [output, staging, folders.report, *(f for f, _ in _caches(settings, folders))]
+            inputs = [*build_inputs(settings, settings_path, written=written), *_code()]
             before = last_build.Before.look(inputs)
             last_build.forget_stale_at(folders.cache.absolute())
         wanted = list(settings.get("PLUGINS") or [])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import runpy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -283,23 +283,17 @@ def content_folder(settings: Mapping[str, Any]) -> Path:
     return Path(str(settings.get("PATH") or "content")).resolve()
 
 
-#: Settings naming folders the build writes (never read as its inputs).
-_WRITTEN = ("OUTPUT_PATH", "CACHE_PATH", "BUILD_CACHE_PATH", "REPORT_PATH")
-
-
-def build_inputs(settings: Mapping[str, Any], settings_path: Path) -> list[Path]:
+def build_inputs(
+    settings: Mapping[str, Any], settings_path: Path, *, written: Iterable[Path]
+) -> list[Path]:
     """Every file and folder a build reads besides this project's code: the settings
     file's folder (its files, not its sub-folders nor hidden files: the settings and what
-    they import),
-    the content folder, and every existing absolute path a setting names (the theme, the
-    plugins' folders, ...), except the folders the build writes and any folder that holds
-    the project itself. A path too many only costs a build that could have been skipped."""
+    they import), the content folder, and every existing absolute path a setting names
+    (the theme, the plugins' folders, ...), except what the build writes (``written``:
+    its output, caches and report) and any folder that holds the project itself. A path
+    too many only costs a build that could have been skipped."""
     home = settings_path.resolve().parent
-    written = set()
-    for key in _WRITTEN:
-        value = settings.get(key)
-        if isinstance(value, str) and value:
-            written.add(Path(value).resolve())
+    skipped = {Path(path).resolve() for path in written}
     inputs = [path for path in home.iterdir() if path.is_file() and path.name[0] != "."]
     inputs.append(content_folder(settings))
     for value in settings.values():
@@ -308,11 +302,10 @@ def build_inputs(settings: Mapping[str, Any], settings_path: Path) -> list[Path]
             if not isinstance(name, str) or not name.startswith("/"):
                 continue
             path = Path(name).resolve()
-            if path in written or path in home.parents or path == home:
+            if path in home.parents or path == home or not path.exists():
                 continue
-            if any(path.is_relative_to(folder) for folder in written) or not path.exists():
-                continue
-            inputs.append(path)
+            if not any(path == folder or path.is_relative_to(folder) for folder in skipped):
+                inputs.append(path)
     return inputs
 
 

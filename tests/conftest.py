@@ -99,8 +99,10 @@ def run_build(
     settings: str = "publishconf.py",
     cache: Path = SHARED_CACHE,
     verbose: bool = False,
+    force: bool = False,
 ) -> Build:
-    """Run build.py in a subprocess, as `make publish` does."""
+    """Run build.py in a subprocess, as `make publish` does (``force``: as `make publish
+    FORCE=1`, even when nothing changed since the last build)."""
     unsigned = ROOT / "tests" / "settings" / settings  # the same, but no sign-off needed
     command = [
         sys.executable,
@@ -116,6 +118,8 @@ def run_build(
     ]
     if verbose:
         command.append("--verbose")
+    if force:
+        command.append("--force")
     proc = subprocess.run(
         command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
     )

@@ -37,6 +37,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from healthnotes.content.model import PostType
 from healthnotes.gate.privacy import (
     Allowlist,
     known_spans,
@@ -65,9 +66,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 #: A file name or address inside a message: a token with a "/" or a "-" in it
 #: ("content/posts/a.md", a slug "maria-gonzalez").
 _ADDRESS = re.compile(r"[^\s'\"`()\[\]<>,;]*[\w.][/-][^\s'\"`()\[\]<>,;]+")
-#: Words of the build's own file names and formats, never a person's: kept.
+#: Words of the build's own file names and formats, never a person's: kept. With the
+#: post types' names ("no-text-qa.md", "flu-howto") and the file formats a message names
+#: ("is not UTF-8 text", "images/../README.md").
 BUILD_WORDS: frozenset[str] = frozenset(
-    {"pelicanconf", "publishconf", "devserver", "healthnotes", "yyyy", "mm", "dd", "hh"}
+    {
+        *("pelicanconf", "publishconf", "devserver", "healthnotes", "yyyy", "mm", "dd", "hh"),
+        *(kind.value for kind in PostType),
+        *("utf", "ascii", "readme", "json", "csv", "tsv", "rss", "html", "xml", "txt", "ics"),
+        *("jpg", "jpeg", "png", "webp", "gif", "svg", "pdf", "mp4", "yml", "yaml", "toml"),
+    }
 )
 #: A file name's extension, before any ":line:column" a message adds.
 _EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}(?=(?::\d+)*$)")
