@@ -318,13 +318,18 @@ class SlideDrawing:
 
 
 @lru_cache(maxsize=16)
-def _background(fmt: SlideFormat, variant: str, colours: CardColours, corner: int) -> np.ndarray:
+def _background(
+    size: tuple[int, int], variant: str, colours: CardColours, corner: int
+) -> np.ndarray:
+    """The background of a slide of ``size`` (formats of one size share it)."""
     c = colours_for(variant, colours)
-    w, h = fmt.size
+    w, h = size
     top, bottom = np.array(_rgb(c.top), np.float32), np.array(_rgb(c.bottom), np.float32)
     ramp = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None]
     column = np.rint(top + (bottom - top) * ramp).astype(np.uint8)  # h x 3
-    pixels = np.ascontiguousarray(np.broadcast_to(column[:, None, :], (h, w, 3)))
+    # The column repeated across: a nearest-neighbour resize copies it row by row
+    # (numpy fills a broadcast of 3-byte pixels one element at a time).
+    pixels = cv2.resize(column[:, None, :], (w, h), interpolation=cv2.INTER_NEAREST)
     if c.disc:
         r = round(LAYOUT.disc_radius * w)
         centre = (w - r // 3, r // 3) if corner == 0 else (r // 3, h - r // 3)
@@ -395,7 +400,7 @@ def layout_slide(
     if footer_font.getlength(name) <= f.right - f.left - counter_w - gap:  # else: closing slide
         runs += _runs_for("footer", [[name]], footer_px, f.left, f.footer_top, c.text)
     runs += _runs_for("footer", [[counter]], footer_px, f.right - counter_w, f.footer_top, c.text)
-    background = _background(fmt, slide.variant, colours, number % 2)
+    background = _background(fmt.size, slide.variant, colours, number % 2)
     return SlideDrawing(background=background, runs=tuple(runs), rule=rule, rule_fill=c.label)
 
 
