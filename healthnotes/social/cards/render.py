@@ -680,6 +680,20 @@ def _text_overlay(path: str, size: int, text: str, fill: RGB) -> tuple[_Overlay,
     return _Overlay.of(mask, fill), offset
 
 
+def blend_text(
+    canvas: np.ndarray, path: str, size: int, text: str, at: tuple[int, int], fill: RGB
+) -> None:
+    """Draw one line of ``text`` onto ``canvas`` (an (h, w, 3) uint8 RGB array) in place,
+    anchor "la" at ``at``: the coverage ``ImageDraw.text`` draws, from the cached glyph
+    bitmaps, blended as an :class:`_Overlay` (within one level of Pillow's blend). No
+    line is cached: for text that is drawn once (carousel slides)."""
+    box = ink_box(path, size, text)
+    if box is None:
+        return
+    mask = _line_coverage(path, size, text, box)
+    _blend(canvas, _Overlay.of(mask, fill), (at[0] + box[0], at[1] + box[1]))
+
+
 def _paste_text(image: Image.Image, item: TextItem) -> None:
     """Draw ``item`` (same pixels as ``ImageDraw.text``) from a cached coverage mask."""
     mask, (dx, dy) = _text_mask(item.font, item.size, item.text)

@@ -24,11 +24,11 @@ from functools import lru_cache
 import cv2
 import numpy as np
 import simplejpeg
-from PIL import Image, ImageDraw, ImageFont
+from PIL import ImageFont
 
 from healthnotes.config import MIN_TEXT_CONTRAST, contrast
 from healthnotes.social.cards.card import CardColours
-from healthnotes.social.cards.render import drop_unsupported, font_path, load_font
+from healthnotes.social.cards.render import blend_text, drop_unsupported, font_path, load_font
 from healthnotes.social.slides.plan import (
     KINDS,
     PlannedSlide,
@@ -39,7 +39,7 @@ from healthnotes.social.slides.plan import (
 )
 
 #: Part of every slide's cache key: bump when anything here changes the pixels.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 
 RGB = tuple[int, int, int]
 WHITE = "#ffffff"
@@ -405,20 +405,22 @@ def layout_slide(
 
 
 def draw(drawing: SlideDrawing) -> np.ndarray:
-    """The slide's pixels (H x W x 3 RGB, uint8)."""
-    image = Image.fromarray(drawing.background.copy())
-    pen = ImageDraw.Draw(image)
-    pen.rectangle(
-        (drawing.rule[0], drawing.rule[1], drawing.rule[2] - 1, drawing.rule[3] - 1),
-        fill=drawing.rule_fill,
-    )
+    """The slide's pixels (H x W x 3 RGB, uint8).
+
+    Drawn on the array itself, never through a Pillow image (whose RGB pixels are
+    four bytes wide: a slide would be repacked twice), with the card renderer's
+    cached glyph bitmaps."""
+    pixels = drawing.background.copy()
+    x0, y0, x1, y1 = drawing.rule
+    pixels[y0:y1, x0:x1] = _rgb(drawing.rule_fill)
     for run in drawing.runs:
         font = _font(run.role, run.size)
         ascent, descent = font.getmetrics()
         step = run.box[3] - run.box[1]
-        baseline = run.box[1] + (step - ascent - descent) // 2 + ascent
-        pen.text((run.box[0], baseline), run.text, font=font, fill=run.fill, anchor="ls")
-    return np.asarray(image)
+        top = run.box[1] + (step - ascent - descent) // 2  # the ascender line
+        path = font_path(FONTS[run.role])
+        blend_text(pixels, path, run.size, run.text, (run.box[0], top), _rgb(run.fill))
+    return pixels
 
 
 def encode(pixels: np.ndarray, quality: int = JPEG_QUALITY) -> bytes:
