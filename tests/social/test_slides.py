@@ -176,6 +176,41 @@ def _pillow_slide(drawing: render.SlideDrawing) -> np.ndarray:
     return np.asarray(image)
 
 
+_WORD = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    ".,;:!?'\"“”‘’—–-()/&%éèñüçÅfijTVAWYL",
+    min_size=1,
+    max_size=16,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["body", "display", "label", "footer"]),
+    st.sampled_from(sorted({*LAYOUT.body_px, *LAYOUT.display_px, LAYOUT.label_px})),
+    st.lists(_WORD, min_size=1, max_size=10),
+)
+def test_a_line_is_as_wide_as_its_words_and_spaces(role, size, words):
+    """What lets wrapping measure each word once rather than every candidate line."""
+    font = render._font(role, size)
+    line = " ".join(words)
+    assert font.getlength(line) == sum(map(font.getlength, words)) + font.getlength(" ") * (
+        len(words) - 1
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORD, min_size=1, max_size=40), st.integers(min_value=100, max_value=900))
+def test_wrapped_lines_are_the_longest_that_fit_as_pillow_measures_them(words, width):
+    font = render._font("body", 60)
+    for lines in render.wrap("body", 60, " ".join(words), width):
+        for line, following in zip(lines, [*lines[1:], None], strict=True):
+            if len(line.split()) > 1:
+                assert font.getlength(line) <= width
+            if following is not None and font.getlength(following.split()[0]) <= width:
+                assert font.getlength(f"{line} {following.split()[0]}") > width
+
+
 @pytest.mark.parametrize("platform", ["instagram", "tiktok"])
 def test_a_slide_is_drawn_as_pillow_draws_it_within_one_level(platform, config, colours):
     fmt = FORMATS[platform]

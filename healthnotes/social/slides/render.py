@@ -201,24 +201,41 @@ def _break_word(font: ImageFont.FreeTypeFont, word: str, width: int) -> list[str
     return [*pieces, rest]
 
 
-def wrap(font: ImageFont.FreeTypeFont, text: str, width: int) -> list[list[str]]:
-    """``text`` wrapped to ``width`` px: a list of lines per paragraph ("\\n")."""
+#: Widths of words measured per process (role, size, word): planning measures the
+#: same words at every size it tries, a carousel after another.
+WIDTHS_KEPT = 16384
+
+
+@lru_cache(maxsize=WIDTHS_KEPT)
+def _length(role: str, size: int, text: str) -> float:
+    """``font.getlength(text)`` of the role's font at ``size``."""
+    return _font(role, size).getlength(text)
+
+
+def wrap(role: str, size: int, text: str, width: int) -> list[list[str]]:
+    """``text`` wrapped to ``width`` px: a list of lines per paragraph ("\\n").
+
+    A line's width is its words' widths plus its spaces' (the BASIC layout neither
+    kerns nor shapes, and hinted advances are whole pixels: the sum is the width
+    Pillow measures for the line), so each word is measured once per size."""
+    space = _length(role, size, " ")
     paragraphs: list[list[str]] = []
     for paragraph in text.split("\n"):
         lines: list[str] = []
-        line = ""
+        line, line_width = "", 0.0
         for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if font.getlength(candidate) <= width:
-                line = candidate
-                continue
+            word_width = _length(role, size, word)
             if line:
+                if line_width + space + word_width <= width:
+                    line, line_width = f"{line} {word}", line_width + space + word_width
+                    continue
                 lines.append(line)
-            if font.getlength(word) <= width:
-                line = word
+            if word_width <= width:
+                line, line_width = word, word_width
             else:
-                *full, line = _break_word(font, word, width)
+                *full, line = _break_word(_font(role, size), word, width)
                 lines.extend(full)
+                line_width = _length(role, size, line)
         if line:
             lines.append(line)
         if lines:
@@ -255,7 +272,7 @@ def frame(fmt: SlideFormat) -> Frame:
 
 def _label_lines(fmt: SlideFormat, label: str) -> list[list[str]]:
     f = frame(fmt)
-    return wrap(_font("label", _px(fmt, LAYOUT.label_px)), label, f.right - f.left)
+    return wrap("label", _px(fmt, LAYOUT.label_px), label, f.right - f.left)
 
 
 def _body_box(fmt: SlideFormat, label: str) -> tuple[int, int, int, int]:
@@ -280,10 +297,9 @@ def _fit_body(
     # Largest size with every word whole; only if none fits, let a web address break.
     for whole in (True, False):
         for size in body_sizes(fmt, kind):
-            font = _font(role, size)
-            if whole and any(font.getlength(w) > x1 - x0 for w in words):
+            if whole and any(_length(role, size, w) > x1 - x0 for w in words):
                 continue
-            paragraphs = wrap(font, body, x1 - x0)
+            paragraphs = wrap(role, size, body, x1 - x0)
             if _block_height(size, paragraphs) <= y1 - y0:
                 return size, paragraphs
     return None
@@ -341,13 +357,12 @@ def _background(
 def _runs_for(
     role: str, paragraphs: list[list[str]], size: int, x: int, y: int, fill: str
 ) -> list[TextRun]:
-    font = _font(role, size)
     step = round(size * LAYOUT.line_spacing)
     gap = round(step * LAYOUT.paragraph_gap)
     runs: list[TextRun] = []
     for paragraph in paragraphs:
         for line in paragraph:
-            width = round(font.getlength(line))
+            width = round(_length(role, size, line))
             runs.append(
                 TextRun(role=role, text=line, size=size, box=(x, y, x + width, y + step), fill=fill)
             )
@@ -384,7 +399,7 @@ def layout_slide(
     fitted = _fit_body(fmt, slide.kind, label, body)
     if fitted is None:  # the plan splits text so this does not happen; draw at the minimum
         size = body_sizes(fmt, slide.kind)[-1]
-        fitted = (size, wrap(_font(kind_role, size), body, f.right - f.left))
+        fitted = (size, wrap(kind_role, size, body, f.right - f.left))
     size, paragraphs = fitted
     x0, y0, _x1, y1 = _body_box(fmt, label)
     height = _block_height(size, paragraphs)
