@@ -849,8 +849,8 @@ def test_any_line_from_cached_glyphs_is_pixel_identical_to_pillow(path, size, te
     ),
 )
 def test_a_lines_ink_box_from_its_words_is_pillows(path, size, text):
-    """One space or several between words: the words' boxes side by side. (At either
-    end of a line Pillow's box counts a space's advance: lines never start or end so.)"""
+    """From cached glyph metrics, one space or several between words. (At either end
+    of a line Pillow's box counts a space's advance: lines never start or end so.)"""
     text = text.strip(" ")
     if not text:
         return

@@ -99,8 +99,10 @@ BLACK: RGB = (0, 0, 0)
 QUALITY_STEP = 6
 #: Shrinking step while fitting text (px).
 SIZE_STEP = 2
-#: (font, size) pairs whose glyph bitmaps a process keeps: a platform's titles come
-#: in a dozen sizes, and the bitmaps of one size are a few hundred kB at most.
+#: (font, size) pairs whose glyph bitmaps a process keeps: every size a worker may
+#: draw (the seven platforms' title, detail, badge and name sizes are about a hundred;
+#: fewer kept and workers draw the same glyphs again). Only glyphs drawn are kept, a
+#: few hundred kB per size at most.
 GLYPH_SIZES_KEPT = 128
 #: Supersampling factor for anti-aliased shapes (pill, discs).
 SUPERSAMPLE = 4
@@ -223,11 +225,8 @@ def ink_box(path: str, size: int, text: str) -> tuple[int, int, int, int] | None
     """Ink bounding box of one line drawn with anchor "la" at (0, 0); None if no ink.
 
     Same as ``font.getbbox(text, anchor="la")`` for inked text, from cached
-    per-glyph metrics. A line is its words' boxes (cached: wrapping tries the same
-    words in line after line, at size after size) put side by side.
+    per-glyph metrics.
     """
-    if " " in text:
-        return _words_box(path, size, text.split(" "))
     pen = 0
     x0 = y0 = math.inf
     x1 = y1 = -math.inf
@@ -241,32 +240,6 @@ def ink_box(path: str, size: int, text: str) -> tuple[int, int, int, int] | None
     if x0 == math.inf:
         return None
     return (int(x0), int(y0), int(x1), int(y1))
-
-
-def _words_box(path: str, size: int, words: list[str]) -> tuple[int, int, int, int] | None:
-    """:func:`ink_box` of ``words`` joined by single spaces: each word's box moved by
-    its pen position (min and max over glyphs give the same whichever way they are
-    grouped)."""
-    space = _glyph(path, size, " ")
-    boxes = []
-    pen = 0
-    for number, word in enumerate(words):
-        if number:
-            if space.box:
-                boxes.append((space.box, pen))
-            pen += space.advance
-        box = ink_box(path, size, word) if word else None
-        if box:
-            boxes.append((box, pen))
-        pen += _advance(path, size, word)
-    if not boxes:
-        return None
-    return (
-        min(box[0] + at for box, at in boxes),
-        min(box[1] for box, _ in boxes),
-        max(box[2] + at for box, at in boxes),
-        max(box[3] for box, _ in boxes),
-    )
 
 
 def _ink_width(path: str, size: int, text: str) -> int:
