@@ -17,7 +17,7 @@ lacks dropped whole rather than drawn as boxes).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -243,7 +243,7 @@ def wrap(role: str, size: int, text: str, width: int) -> list[list[str]]:
     return paragraphs
 
 
-def _block_height(size: int, paragraphs: Sequence[Sequence[str]]) -> int:
+def _block_height(size: int, paragraphs: list[list[str]]) -> int:
     step = round(size * LAYOUT.line_spacing)
     lines = sum(len(p) for p in paragraphs)
     gaps = max(0, len(paragraphs) - 1)
@@ -275,7 +275,6 @@ def _label_lines(fmt: SlideFormat, label: str) -> list[list[str]]:
     return wrap("label", _px(fmt, LAYOUT.label_px), label, f.right - f.left)
 
 
-@lru_cache(maxsize=256)
 def _body_box(fmt: SlideFormat, label: str) -> tuple[int, int, int, int]:
     f = frame(fmt)
     label_h = _block_height(_px(fmt, LAYOUT.label_px), _label_lines(fmt, label))
@@ -289,32 +288,20 @@ def body_sizes(fmt: SlideFormat, kind: SlideKind) -> tuple[int, ...]:
     return tuple(size for s in ladder if (size := _px(fmt, s)) >= min_text_px(fmt))
 
 
-#: Bodies whose fit a process remembers: the planner asks about a slide's text, and
-#: drawing the slide asks again.
-FITS_KEPT = 1024
-
-Wrapped = tuple[tuple[str, ...], ...]
-
-
-@lru_cache(maxsize=FITS_KEPT)
 def _fit_body(
     fmt: SlideFormat, kind: SlideKind, label: str, body: str
-) -> tuple[int, Wrapped] | None:
+) -> tuple[int, list[list[str]]] | None:
     x0, y0, x1, y1 = _body_box(fmt, label)
     role = "display" if KINDS[kind].display else "body"
     words = body.split()
-    # Largest size with every word whole; only if none fits, let a web address break
-    # (at the sizes skipped for it: the others have just failed as they are).
-    broken: list[int] = []
-    for size in body_sizes(fmt, kind):
-        if any(_length(role, size, w) > x1 - x0 for w in words):
-            broken.append(size)
-        elif _block_height(size, paragraphs := wrap(role, size, body, x1 - x0)) <= y1 - y0:
-            return size, tuple(map(tuple, paragraphs))
-    for size in broken:
-        paragraphs = wrap(role, size, body, x1 - x0)
-        if _block_height(size, paragraphs) <= y1 - y0:
-            return size, tuple(map(tuple, paragraphs))
+    # Largest size with every word whole; only if none fits, let a web address break.
+    for whole in (True, False):
+        for size in body_sizes(fmt, kind):
+            if whole and any(_length(role, size, w) > x1 - x0 for w in words):
+                continue
+            paragraphs = wrap(role, size, body, x1 - x0)
+            if _block_height(size, paragraphs) <= y1 - y0:
+                return size, paragraphs
     return None
 
 
@@ -368,7 +355,7 @@ def _background(
 
 
 def _runs_for(
-    role: str, paragraphs: Sequence[Sequence[str]], size: int, x: int, y: int, fill: str
+    role: str, paragraphs: list[list[str]], size: int, x: int, y: int, fill: str
 ) -> list[TextRun]:
     step = round(size * LAYOUT.line_spacing)
     gap = round(step * LAYOUT.paragraph_gap)
@@ -412,21 +399,20 @@ def layout_slide(
     fitted = _fit_body(fmt, slide.kind, label, body)
     if fitted is None:  # the plan splits text so this does not happen; draw at the minimum
         size = body_sizes(fmt, slide.kind)[-1]
-        paragraphs: Sequence[Sequence[str]] = wrap(kind_role, size, body, f.right - f.left)
-    else:
-        size, paragraphs = fitted
+        fitted = (size, wrap(kind_role, size, body, f.right - f.left))
+    size, paragraphs = fitted
     x0, y0, _x1, y1 = _body_box(fmt, label)
     height = _block_height(size, paragraphs)
     top = y0 + max(0, (y1 - y0 - height) // 2)  # centred in the body box
     runs += _runs_for(kind_role, paragraphs, size, x0, top, c.text)
 
     footer_px = _px(fmt, LAYOUT.footer_px)
+    footer_font = _font("footer", footer_px)
     name = _clean(practice_name, "footer")
     counter = f"{number}/{total}"
-    counter_w = round(_length("footer", footer_px, counter))
+    counter_w = round(footer_font.getlength(counter))
     gap = _px(fmt, 32)
-    # No room for the name beside the counter: the closing slide says it.
-    if _length("footer", footer_px, name) <= f.right - f.left - counter_w - gap:
+    if footer_font.getlength(name) <= f.right - f.left - counter_w - gap:  # else: closing slide
         runs += _runs_for("footer", [[name]], footer_px, f.left, f.footer_top, c.text)
     runs += _runs_for("footer", [[counter]], footer_px, f.right - counter_w, f.footer_top, c.text)
     background = _background(fmt.size, slide.variant, colours, number % 2)
