@@ -12,7 +12,8 @@ the background it sits on (:func:`colours_for`); none is below 4.5:1.
 
 Only Source Sans Pro from the ``font-source-sans-pro`` package is used, through the
 card renderer's font helpers (same files, same layout engine, characters the font
-lacks dropped whole rather than drawn as boxes).
+lacks dropped whole rather than drawn as boxes); lines are drawn from its cached
+glyph bitmaps straight onto the slide's array (:func:`draw`).
 """
 
 from __future__ import annotations
