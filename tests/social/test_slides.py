@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image, ImageDraw
 from sample_posts import load, site_config
 
 from conftest import typed_post
@@ -158,6 +159,67 @@ def test_every_slide_is_in_the_safe_area_large_enough_and_in_contrast(
             for bg_l in (under.min(), under.max()):
                 hi, lo = max(fill_l, bg_l), min(fill_l, bg_l)
                 assert (hi + 0.05) / (lo + 0.05) >= MIN_TEXT_CONTRAST, run
+
+
+def _pillow_slide(drawing: render.SlideDrawing) -> np.ndarray:
+    """The slide as ``ImageDraw`` draws it: the rule, then each line at its baseline."""
+    image = Image.fromarray(drawing.background.copy())
+    pen = ImageDraw.Draw(image)
+    x0, y0, x1, y1 = drawing.rule
+    pen.rectangle((x0, y0, x1 - 1, y1 - 1), fill=drawing.rule_fill)
+    for run in drawing.runs:
+        font = render._font(run.role, run.size)
+        ascent, descent = font.getmetrics()
+        step = run.box[3] - run.box[1]
+        baseline = run.box[1] + (step - ascent - descent) // 2 + ascent
+        pen.text((run.box[0], baseline), run.text, font=font, fill=run.fill, anchor="ls")
+    return np.asarray(image)
+
+
+_WORD = st.text(
+    alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    ".,;:!?'\"“”‘’—–-()/&%éèñüçÅfijTVAWYL",
+    min_size=1,
+    max_size=16,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["body", "display", "label", "footer"]),
+    st.sampled_from(sorted({*LAYOUT.body_px, *LAYOUT.display_px, LAYOUT.label_px})),
+    st.lists(_WORD, min_size=1, max_size=10),
+)
+def test_a_line_is_as_wide_as_its_words_and_spaces(role, size, words):
+    """What lets wrapping measure each word once rather than every candidate line."""
+    font = render._font(role, size)
+    line = " ".join(words)
+    assert font.getlength(line) == sum(map(font.getlength, words)) + font.getlength(" ") * (
+        len(words) - 1
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORD, min_size=1, max_size=40), st.integers(min_value=100, max_value=900))
+def test_wrapped_lines_are_the_longest_that_fit_as_pillow_measures_them(words, width):
+    font = render._font("body", 60)
+    for lines in render.wrap("body", 60, " ".join(words), width):
+        for line, following in zip(lines, [*lines[1:], None], strict=True):
+            if len(line.split()) > 1:
+                assert font.getlength(line) <= width
+            if following is not None and font.getlength(following.split()[0]) <= width:
+                assert font.getlength(f"{line} {following.split()[0]}") > width
+
+
+@pytest.mark.parametrize("platform", ["instagram", "tiktok"])
+def test_a_slide_is_drawn_as_pillow_draws_it_within_one_level(platform, config, colours):
+    fmt = FORMATS[platform]
+    post, paragraphs = load("antibiotics-cold-myth")
+    planned = plan_slides(post, paragraphs, config, fmt, fits_for(fmt))
+    for number, slide in enumerate(planned, start=1):
+        drawing = layout_slide(slide, number, len(planned), fmt, colours, config.practice.name)
+        drawn = render.draw(drawing).astype(np.int16)
+        assert np.abs(drawn - _pillow_slide(drawing)).max() <= 1, slide.kind
 
 
 def test_alt_text_says_what_each_slide_says_once_within_the_limit(config):

@@ -99,9 +99,11 @@ BLACK: RGB = (0, 0, 0)
 QUALITY_STEP = 6
 #: Shrinking step while fitting text (px).
 SIZE_STEP = 2
-#: (font, size) pairs whose glyph bitmaps a process keeps: a platform's titles come
-#: in a dozen sizes, and the bitmaps of one size are a few hundred kB at most.
-GLYPH_SIZES_KEPT = 24
+#: (font, size) pairs whose glyph bitmaps a process keeps: every size a worker may
+#: draw (the seven platforms' title, detail, badge and name sizes are about a hundred;
+#: fewer kept and workers draw the same glyphs again). Only glyphs drawn are kept, a
+#: few hundred kB per size at most.
+GLYPH_SIZES_KEPT = 128
 #: Supersampling factor for anti-aliased shapes (pill, discs).
 SUPERSAMPLE = 4
 
@@ -678,6 +680,20 @@ def _text_overlay(path: str, size: int, text: str, fill: RGB) -> tuple[_Overlay,
     """One line of text in ``fill``, ready to blend, and its offset from the "la" anchor."""
     mask, offset = _text_mask(path, size, text)
     return _Overlay.of(mask, fill), offset
+
+
+def blend_text(
+    canvas: np.ndarray, path: str, size: int, text: str, at: tuple[int, int], fill: RGB
+) -> None:
+    """Draw one line of ``text`` onto ``canvas`` (an (h, w, 3) uint8 RGB array) in place,
+    anchor "la" at ``at``: the coverage ``ImageDraw.text`` draws, from the cached glyph
+    bitmaps, blended as an :class:`_Overlay` (within one level of Pillow's blend). No
+    line is cached: for text that is drawn once (carousel slides)."""
+    box = ink_box(path, size, text)
+    if box is None:
+        return
+    mask = _line_coverage(path, size, text, box)
+    _blend(canvas, _Overlay.of(mask, fill), (at[0] + box[0], at[1] + box[1]))
 
 
 def _paste_text(image: Image.Image, item: TextItem) -> None:

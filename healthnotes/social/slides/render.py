@@ -12,7 +12,8 @@ the background it sits on (:func:`colours_for`); none is below 4.5:1.
 
 Only Source Sans Pro from the ``font-source-sans-pro`` package is used, through the
 card renderer's font helpers (same files, same layout engine, characters the font
-lacks dropped whole rather than drawn as boxes).
+lacks dropped whole rather than drawn as boxes); lines are drawn from its cached
+glyph bitmaps straight onto the slide's array (:func:`draw`).
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from functools import lru_cache
 import cv2
 import numpy as np
 import simplejpeg
-from PIL import Image, ImageDraw, ImageFont
+from PIL import ImageFont
 
 from healthnotes.config import MIN_TEXT_CONTRAST, contrast
 from healthnotes.social.cards.card import CardColours
-from healthnotes.social.cards.render import drop_unsupported, font_path, load_font
+from healthnotes.social.cards.render import blend_text, drop_unsupported, font_path, load_font
 from healthnotes.social.slides.plan import (
     KINDS,
     PlannedSlide,
@@ -39,7 +40,7 @@ from healthnotes.social.slides.plan import (
 )
 
 #: Part of every slide's cache key: bump when anything here changes the pixels.
-RENDER_VERSION = "1"
+RENDER_VERSION = "2"
 
 RGB = tuple[int, int, int]
 WHITE = "#ffffff"
@@ -201,24 +202,41 @@ def _break_word(font: ImageFont.FreeTypeFont, word: str, width: int) -> list[str
     return [*pieces, rest]
 
 
-def wrap(font: ImageFont.FreeTypeFont, text: str, width: int) -> list[list[str]]:
-    """``text`` wrapped to ``width`` px: a list of lines per paragraph ("\\n")."""
+#: Widths of words measured per process (role, size, word): planning measures the
+#: same words at every size it tries, a carousel after another.
+WIDTHS_KEPT = 16384
+
+
+@lru_cache(maxsize=WIDTHS_KEPT)
+def _length(role: str, size: int, text: str) -> float:
+    """``font.getlength(text)`` of the role's font at ``size``."""
+    return _font(role, size).getlength(text)
+
+
+def wrap(role: str, size: int, text: str, width: int) -> list[list[str]]:
+    """``text`` wrapped to ``width`` px: a list of lines per paragraph ("\\n").
+
+    A line's width is its words' widths plus its spaces' (the BASIC layout neither
+    kerns nor shapes, and hinted advances are whole pixels: the sum is the width
+    Pillow measures for the line), so each word is measured once per size."""
+    space = _length(role, size, " ")
     paragraphs: list[list[str]] = []
     for paragraph in text.split("\n"):
         lines: list[str] = []
-        line = ""
+        line, line_width = "", 0.0
         for word in paragraph.split():
-            candidate = f"{line} {word}" if line else word
-            if font.getlength(candidate) <= width:
-                line = candidate
-                continue
+            word_width = _length(role, size, word)
             if line:
+                if line_width + space + word_width <= width:
+                    line, line_width = f"{line} {word}", line_width + space + word_width
+                    continue
                 lines.append(line)
-            if font.getlength(word) <= width:
-                line = word
+            if word_width <= width:
+                line, line_width = word, word_width
             else:
-                *full, line = _break_word(font, word, width)
+                *full, line = _break_word(_font(role, size), word, width)
                 lines.extend(full)
+                line_width = _length(role, size, line)
         if line:
             lines.append(line)
         if lines:
@@ -255,7 +273,7 @@ def frame(fmt: SlideFormat) -> Frame:
 
 def _label_lines(fmt: SlideFormat, label: str) -> list[list[str]]:
     f = frame(fmt)
-    return wrap(_font("label", _px(fmt, LAYOUT.label_px)), label, f.right - f.left)
+    return wrap("label", _px(fmt, LAYOUT.label_px), label, f.right - f.left)
 
 
 def _body_box(fmt: SlideFormat, label: str) -> tuple[int, int, int, int]:
@@ -280,10 +298,9 @@ def _fit_body(
     # Largest size with every word whole; only if none fits, let a web address break.
     for whole in (True, False):
         for size in body_sizes(fmt, kind):
-            font = _font(role, size)
-            if whole and any(font.getlength(w) > x1 - x0 for w in words):
+            if whole and any(_length(role, size, w) > x1 - x0 for w in words):
                 continue
-            paragraphs = wrap(font, body, x1 - x0)
+            paragraphs = wrap(role, size, body, x1 - x0)
             if _block_height(size, paragraphs) <= y1 - y0:
                 return size, paragraphs
     return None
@@ -318,13 +335,18 @@ class SlideDrawing:
 
 
 @lru_cache(maxsize=16)
-def _background(fmt: SlideFormat, variant: str, colours: CardColours, corner: int) -> np.ndarray:
+def _background(
+    size: tuple[int, int], variant: str, colours: CardColours, corner: int
+) -> np.ndarray:
+    """The background of a slide of ``size`` (formats of one size share it)."""
     c = colours_for(variant, colours)
-    w, h = fmt.size
+    w, h = size
     top, bottom = np.array(_rgb(c.top), np.float32), np.array(_rgb(c.bottom), np.float32)
     ramp = np.linspace(0.0, 1.0, h, dtype=np.float32)[:, None]
     column = np.rint(top + (bottom - top) * ramp).astype(np.uint8)  # h x 3
-    pixels = np.ascontiguousarray(np.broadcast_to(column[:, None, :], (h, w, 3)))
+    # The column repeated across: a nearest-neighbour resize copies it row by row
+    # (numpy fills a broadcast of 3-byte pixels one element at a time).
+    pixels = cv2.resize(column[:, None, :], (w, h), interpolation=cv2.INTER_NEAREST)
     if c.disc:
         r = round(LAYOUT.disc_radius * w)
         centre = (w - r // 3, r // 3) if corner == 0 else (r // 3, h - r // 3)
@@ -336,13 +358,12 @@ def _background(fmt: SlideFormat, variant: str, colours: CardColours, corner: in
 def _runs_for(
     role: str, paragraphs: list[list[str]], size: int, x: int, y: int, fill: str
 ) -> list[TextRun]:
-    font = _font(role, size)
     step = round(size * LAYOUT.line_spacing)
     gap = round(step * LAYOUT.paragraph_gap)
     runs: list[TextRun] = []
     for paragraph in paragraphs:
         for line in paragraph:
-            width = round(font.getlength(line))
+            width = round(_length(role, size, line))
             runs.append(
                 TextRun(role=role, text=line, size=size, box=(x, y, x + width, y + step), fill=fill)
             )
@@ -379,7 +400,7 @@ def layout_slide(
     fitted = _fit_body(fmt, slide.kind, label, body)
     if fitted is None:  # the plan splits text so this does not happen; draw at the minimum
         size = body_sizes(fmt, slide.kind)[-1]
-        fitted = (size, wrap(_font(kind_role, size), body, f.right - f.left))
+        fitted = (size, wrap(kind_role, size, body, f.right - f.left))
     size, paragraphs = fitted
     x0, y0, _x1, y1 = _body_box(fmt, label)
     height = _block_height(size, paragraphs)
@@ -395,25 +416,27 @@ def layout_slide(
     if footer_font.getlength(name) <= f.right - f.left - counter_w - gap:  # else: closing slide
         runs += _runs_for("footer", [[name]], footer_px, f.left, f.footer_top, c.text)
     runs += _runs_for("footer", [[counter]], footer_px, f.right - counter_w, f.footer_top, c.text)
-    background = _background(fmt, slide.variant, colours, number % 2)
+    background = _background(fmt.size, slide.variant, colours, number % 2)
     return SlideDrawing(background=background, runs=tuple(runs), rule=rule, rule_fill=c.label)
 
 
 def draw(drawing: SlideDrawing) -> np.ndarray:
-    """The slide's pixels (H x W x 3 RGB, uint8)."""
-    image = Image.fromarray(drawing.background.copy())
-    pen = ImageDraw.Draw(image)
-    pen.rectangle(
-        (drawing.rule[0], drawing.rule[1], drawing.rule[2] - 1, drawing.rule[3] - 1),
-        fill=drawing.rule_fill,
-    )
+    """The slide's pixels (H x W x 3 RGB, uint8).
+
+    Drawn on the array itself, never through a Pillow image (whose RGB pixels are
+    four bytes wide: a slide would be repacked twice), with the card renderer's
+    cached glyph bitmaps."""
+    pixels = drawing.background.copy()
+    x0, y0, x1, y1 = drawing.rule
+    pixels[y0:y1, x0:x1] = _rgb(drawing.rule_fill)
     for run in drawing.runs:
         font = _font(run.role, run.size)
         ascent, descent = font.getmetrics()
         step = run.box[3] - run.box[1]
-        baseline = run.box[1] + (step - ascent - descent) // 2 + ascent
-        pen.text((run.box[0], baseline), run.text, font=font, fill=run.fill, anchor="ls")
-    return np.asarray(image)
+        top = run.box[1] + (step - ascent - descent) // 2  # the ascender line
+        path = font_path(FONTS[run.role])
+        blend_text(pixels, path, run.size, run.text, (run.box[0], top), _rgb(run.fill))
+    return pixels
 
 
 def encode(pixels: np.ndarray, quality: int = JPEG_QUALITY) -> bytes:
