@@ -38,6 +38,7 @@ import io
 import json
 import os
 import re
+from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -563,6 +564,57 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield Path(root, name)
 
 
+@dataclass
+class _File:
+    """A file of the published folder: its segments by number (:class:`_Texts`)."""
+
+    path: str
+    texts: array  # the numbers of its texts
+    wheres: array  # the numbers of where each stands
+    key: str | None  # its content's cache key, when it was read now
+    rows: _Rows | None  # its findings, when the cache knew its content
+
+
+class _Texts:
+    """The distinct texts of a scan, numbered in the order met: each one's cache key, the
+    ones the cache does not know (to scan), and the places (``where``) they stand."""
+
+    def __init__(self, checks: CheckCache, fingerprints: tuple[str, str]) -> None:
+        self.checks = checks
+        self.fingerprints = fingerprints
+        self.number: dict[tuple[str, str], int] = {}
+        self.keys: list[str] = []
+        self.new: list[int] = []
+        self.new_segments: list[Segment] = []
+        self.where_number: dict[str, int] = {}
+        self.wheres: list[str] = []
+
+    def numbers(self, own: Sequence[Segment]) -> tuple[array, array]:
+        """The numbers of ``own``'s texts and of their places."""
+        texts, wheres = array("I"), array("I")
+        for segment in own:
+            number = self.number.get((segment.field, segment.text))
+            if number is None:
+                number = self.number[segment.field, segment.text] = len(self.keys)
+                key = _segment_key(segment, self.fingerprints)
+                self.keys.append(key)
+                if key not in self.checks.entries:
+                    self.new.append(number)
+                    self.new_segments.append(segment)
+            where = self.where_number.get(segment.where)
+            if where is None:
+                where = self.where_number[segment.where] = len(self.wheres)
+                self.wheres.append(segment.where)
+            texts.append(number)
+            wheres.append(where)
+        return texts, wheres
+
+    def done(self) -> None:
+        """The texts themselves are no longer needed (their keys and places are)."""
+        self.number.clear()
+        self.new_segments.clear()
+
+
 def scan_output(
     folder: Path | str,
     allow: Allowlist,
@@ -592,8 +644,10 @@ def scan_output(
     checks = cache if cache is not None else CheckCache(None)
     fingerprints = (_allow_fingerprint(allow), detector_fingerprint())
     result = PublishedScan()
-    # 1. each file's segments: its address, and its content unless the cache knows it
-    files: list[tuple[str, list[Segment], str | None, _Rows | None]] = []
+    # 1. each file's segments (its address, and its content unless the cache knows it),
+    # held as numbers: a site's files hold many times more segments than distinct texts
+    texts = _Texts(checks, fingerprints)
+    files: list[_File] = []
     for path in _walk(folder):
         relative = path.relative_to(folder).as_posix()
         result.files += 1
@@ -619,37 +673,30 @@ def scan_output(
                 else:
                     result.files_read += 1
                     own += dict.fromkeys(segments(kind, text, name=relative))
-        files.append((relative, own, file_key, rows))
+        files.append(_File(relative, *texts.numbers(own), file_key, rows))
+        result.segments += len(own)
     # 2. every distinct segment not in the cache, scanned once
-    keys: dict[tuple[str, str], str] = {}  # (field, text) -> cache key
-    new: list[Segment] = []
-    for _, own, _, _ in files:
-        for segment in own:
-            if (segment.field, segment.text) in keys:
-                continue
-            keys[segment.field, segment.text] = key = _segment_key(segment, fingerprints)
-            if key not in checks.entries:
-                new.append(segment)
-    result.segments = sum(len(own) for _, own, _, _ in files)
-    result.segments_scanned = len(new)
-    for segment, rows in zip(new, _scan_all(new, allow, workers), strict=True):
-        checks.entries[keys[segment.field, segment.text]] = rows
+    result.segments_scanned = len(texts.new)
+    for number, rows in zip(texts.new, _scan_all(texts.new_segments, allow, workers), strict=True):
+        checks.entries[texts.keys[number]] = rows
+    texts.done()
     # 3. findings by file; files read now are kept in the cache by their content
-    for relative, own, file_key, cached in files:
+    for file in files:
         found: _Rows = []
-        for segment in own:
-            key = keys[segment.field, segment.text]
+        for number, where in zip(file.texts, file.wheres, strict=True):
+            key = texts.keys[number]
             rows = checks.entries[key]
             checks.used[key] = rows
-            found.extend([segment.where, key, *row] for row in rows)  # type: ignore[union-attr]
-        if cached is not None:
-            found.extend(cached)
-        elif file_key is not None:
-            checks.entries[file_key] = checks.used[file_key] = [
+            if rows:
+                found.extend([texts.wheres[where], key, *row] for row in rows)  # type: ignore[union-attr]
+        if file.rows is not None:
+            found.extend(file.rows)
+        elif file.key is not None:
+            checks.entries[file.key] = checks.used[file.key] = [
                 row for row in found if row[0] != "address"
             ]
         for where, key, *row in found:
-            result.hits.append(Hit(relative, str(where), str(key), Finding(*row)))  # type: ignore[arg-type]
+            result.hits.append(Hit(file.path, str(where), str(key), Finding(*row)))  # type: ignore[arg-type]
     result.problems = _problems(result.hits, allow, origins, acknowledged)
     result.identifiers = _open_texts(result.hits, acknowledged)
     return result
