@@ -151,3 +151,43 @@ def test_world_first_names_come_from_the_installed_dictionary():
     assert {"aoife", "wojciech", "thao", "tadhg", "bjarni"} <= names_
     assert world_name("Aoife") and world_name("Thảo")
     assert not world_name("Hope") and not world_name("Will")  # English words first
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("This week's question comes from T. Nakamura, who asked about leg cramps.", "T. Nakamura"),
+        ("Our mailbag answer goes to P. Osei, who asked about dry eyes.", "P. Osei"),
+        ("Reader K. Lindqvist wonders whether honey helps a cough.", "K. Lindqvist"),
+    ],
+)
+def test_an_initial_and_a_surname_is_a_name(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take your vitamin D. Sunlight also helps.",  # the letter belongs to a term
+        "Get your hepatitis B. Vaccines are free this month.",
+    ],
+)
+def test_a_letter_ending_a_term_is_no_initial(allow, text):
+    assert names(text, allow) == []
+
+
+def test_reader_before_an_initial_is_no_name(allow):
+    assert names("Reader K. Lindqvist wonders whether honey helps a cough.", allow) == [
+        "K. Lindqvist"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Why Lisa Fields Never Skips Her Flu Shot", "Lisa Fields"),
+        ("Sabine Weber's Story: Living Well With Asthma", "Sabine Weber"),
+    ],
+)
+def test_a_person_in_a_title_keeps_a_first_name_and_its_surname(allow, text, name):
+    assert names(text, allow) == [name]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cached_property, lru_cache
@@ -47,6 +47,7 @@ from healthnotes.gate.privacy.words import (
     first_names,
     fold_name,
     name_like,
+    world_first_names,
     world_name,
     zipf_large,
     zipf_small,
@@ -779,6 +780,19 @@ def _pair_check(scan: Scan, match: re.Match[str]) -> Span | None:
     return _name_check("list")(scan, match)
 
 
+_CAP_AFTER = re.compile(rf"[ \t]+[{_UP}]")
+
+
+def _name_then_initial(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "John D.": a listed first name, then an initial; not a common word before an
+    initial and a surname ("Reader F. Wojtczuk": the name is "F. Wojtczuk")."""
+    if common_word(match.group("name").split()[0]) and _CAP_AFTER.match(
+        scan.text, match.end("name")
+    ):
+        return None
+    return _name_check("list")(scan, match)
+
+
 def _name_mentions(scan: Scan) -> Iterator[Span]:
     """Every other mention of a name found in the text: once "her 6-month-old,
     Ava," is found, "Ava is fine now" is too (the surname after an honorific)."""
@@ -1032,7 +1046,13 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
     if any(ch.isdigit() for ch in text[start:end]):
         return None
     words = [m for m in _WORD.finditer(text, start, end)]
-    while words and common_word(words[0].group()) and not _HONORIFIC_TOKEN.match(words[0].group()):
+    while (
+        words
+        and common_word(words[0].group())
+        and not _HONORIFIC_TOKEN.match(words[0].group())
+        and not _initial_before_name(text, words)
+        and not _first_and_surname([w.group() for w in words])
+    ):
         words.pop(0)
     while (
         words
@@ -1040,6 +1060,7 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
         and not (
             len(words) >= 2 and _surname_after_first_name(words[-2].group(), words[-1].group())
         )
+        and not (len(words) == 2 and _first_and_surname([w.group() for w in words]))
     ):
         words.pop()
     if not words:
@@ -1061,9 +1082,48 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
         or _opens_how_to(scan, start, end)
     ):
         return None
-    if scan.title_case_at(start) and not any(_name_in_a_title(w) for w in plain):
+    if scan.title_case_at(start) and not (
+        any(_name_in_a_title(w) for w in plain) or _first_and_surname(plain)
+    ):
         return None
     return start, end
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z]+)[ \t]+$")
+#: A lower-case word before an initial is a function word ("goes to J. Silva", "from R.
+#: Okafor") when at least this frequent; a rarer one makes the letter part of a term
+#: ("vitamin D. Sunlight ...", "hepatitis B. Vaccines ...").
+INITIAL_AFTER_ZIPF = 6.0
+
+
+def _initial_before_name(text: str, words: Sequence[re.Match[str]]) -> bool:
+    """ "J. Silva": an initial, then a capitalised word that is no common word, with no
+    term word before the initial ("vitamin D. Sunlight" is none)."""
+    if not (
+        len(words) >= 2
+        and _INITIAL.match(words[0].group())
+        and words[1].group()[:1].isupper()
+        and not common_word(words[1].group())
+        and not _not_a_person_word(words[1].group())
+    ):
+        return False
+    before = _LOWER_WORD_BEFORE.search(text[max(0, words[0].start() - 30) : words[0].start()])
+    return before is None or zipf_small(before.group(1)) >= INITIAL_AFTER_ZIPF
+
+
+def _first_and_surname(words: Sequence[str]) -> bool:
+    """Two or three words the model calls a person whose first is a first name of some
+    country, whatever its frequency ("Taylor Hunt", "Sabine Johansen", "Ya Ping Wang"):
+    in title case the model's person is kept only with this or a rare word."""
+    first = bare_word(words[0]) if words else ""
+    if not (2 <= len(words) <= 3) or first in NOT_NAMES or first not in world_first_names():
+        return False
+    if any(_not_a_person_word(w) for w in words):
+        return False
+    # a first name of the US list may have any surname ("Lisa Walls"); a first name that
+    # is also an English word only a surname that is none ("Rose Hips" is no person)
+    return first in first_names() or not any(common_word(w) for w in words[1:])
 
 
 #: In title-case text a capital says nothing: a word the model calls a person there must be
@@ -1486,9 +1546,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         ),
         check=_name_check("full"),
     ),
-    Pattern(
-        re.compile(rf"\b(?P<name>{_CAP}[ \t]+[A-Z]\.)(?=[\s,;)]|$)"), check=_name_check("list")
-    ),
+    Pattern(re.compile(rf"\b(?P<name>{_CAP}[ \t]+[A-Z]\.)(?=[\s,;)]|$)"), check=_name_then_initial),
     # two listed first names joined: "Ruth and Harold Becker", "Chris & Angela"
     Pattern(
         re.compile(r"\b" + _NAME + rf"(?=[ \t]+(?:and|&)[ \t]+(?P<other>{_CAP})\b)"),
