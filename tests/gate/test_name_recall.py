@@ -191,3 +191,34 @@ def test_reader_before_an_initial_is_no_name(allow):
 )
 def test_a_person_in_a_title_keeps_a_first_name_and_its_surname(allow, text, name):
     assert names(text, allow) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("From The Mailbag: Oluwaseun Asks About Teething Gels", ["Oluwaseun"]),
+        ("From The Mailbag: Edward Asks About Snoring", ["Edward"]),
+        ("How Chidinma Beat Her Fear Of The Dentist", ["Chidinma"]),
+        ("Why Megan Banks Never Misses Her Flu Shot", ["Megan Banks"]),
+        ("Why Casey Hill Never Skips Her Yearly Checkup", ["Casey Hill"]),
+    ],
+)
+def test_a_person_before_a_verb_of_a_story_in_a_title_is_found(allow, text, expected):
+    assert names(text, allow) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How Tai Chi Keeps Seniors Steady",
+        "How Grant Money Keeps Our Clinic Open",
+        "How Dawn Light Keeps Your Clock On Time",
+        "Why Tylenol Beats Aspirin For Kids' Fevers",
+        "Why Medicaid Asks For Proof Of Income",
+        "How The Mediterranean Diet Beat Heart Disease In Trials",
+        "Alzheimer's Care At Home",
+        "Women's Health Week: What To Know",
+    ],
+)
+def test_things_before_a_verb_in_a_title_are_no_names(allow, text):
+    assert names(text, allow) == []

@@ -1046,6 +1046,7 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
     if any(ch.isdigit() for ch in text[start:end]):
         return None
     words = [m for m in _WORD.finditer(text, start, end)]
+    proposed = len(words)
     while (
         words
         and common_word(words[0].group())
@@ -1083,7 +1084,13 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
     ):
         return None
     if scan.title_case_at(start) and not (
-        any(_name_in_a_title(w) for w in plain) or _first_and_surname(plain)
+        any(_name_in_a_title(w) for w in plain)
+        or (
+            _first_and_surname(plain)
+            # the model's span is the name itself, or it starts with a listed first name
+            # ("Tai Chi Keeps Seniors Steady" is no person)
+            and (len(words) == proposed or bare_word(plain[0]) in first_names())
+        )
     ):
         return None
     return start, end
@@ -1478,6 +1485,71 @@ def _surname_family(scan: Scan, match: re.Match[str]) -> Span | None:
     return start, end
 
 
+#: Verbs of a patient's story that follow the person in a title ("How Ifeanyi Beat Her
+#: Fear ...", "Why Casey West Never Skips ..."); not verbs that things do too ("works",
+#: "keeps", "helps": "How Tai Chi Keeps Seniors Steady").
+_TITLE_VERBS = (
+    r"asks|asked|says|said|tells|told|shares|shared|writes|wrote|wonders|wondered|beat|beats|"
+    r"overcame|overcomes|fought|fights|battled|battles|survived|survives|celebrates|"
+    r"celebrated|skips|skipped|misses|missed|learned|lost|quit|ran|walked|finished|chose|"
+    r"returned|returns|thanked|met"
+)
+#: Verbs that make whoever stands before them a person ("William Asks About ...").
+_SPEECH_VERB = re.compile(
+    r"(?i:asks|asked|says|said|tells|told|shares|shared|writes|wrote|wonders|wondered)$"
+)
+_TITLE_CUED = re.compile(
+    rf"\b(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,2}})"
+    rf"(?=[ \t]+(?i:{_ADVERB})(?P<verb>(?i:{_TITLE_VERBS}))\b|['’]s[ \t]+(?i:{_POSSESSED})\b)"
+)
+
+
+def _title_first_name(word: str, speech: bool) -> bool:
+    """Can ``word`` open a person's name before a verb of a title? A listed first name, a
+    first name of some country not common in English ("Kwasi", "Luz"), a word unknown
+    to wordfreq ("Ifeanyi"), or before a verb of speech any first name ("William Asks")."""
+    bare = bare_word(word)
+    if bare in NOT_NAMES or _not_a_person_word(word):
+        return False
+    return (
+        bare in first_names()
+        or world_name(word, COMMON_ZIPF)
+        or (name_like(word, VERY_RARE_ZIPF) and zipf_large(bare) < TITLE_UNKNOWN_ZIPF)
+        or (speech and bare in world_first_names())
+    )
+
+
+def _title_cued(scan: Scan, match: re.Match[str]) -> Span | None:
+    """In title case, a first name (:func:`_title_first_name`) and the capitalised words
+    after it before a verb of a patient's story or a possessive ("Why Samantha Green
+    Never Skips ...", "How Ifeanyi Beat ...", "Taylor's Story"); never eponyms, drugs,
+    companies or places."""
+    start = match.start("name")
+    if not scan.title_case_at(start):
+        return None  # capitals mean something outside titles: the other patterns read them
+    speech = bool(match.group("verb")) and bool(_SPEECH_VERB.match(match.group("verb")))
+    tokens = list(NAME_TOKEN.finditer(scan.text, start, match.end("name")))
+    while tokens and not _title_first_name(tokens[0].group(), speech):
+        tokens.pop(0)
+    if not tokens or any(
+        _not_a_person_word(t.group()) or bare_word(t.group()) in NOT_NAMES for t in tokens
+    ):
+        return None
+    first, rest = tokens[0].group(), [t.group() for t in tokens[1:]]
+    # a first name that is an English word needs a surname that is none
+    # ("How Dawn Okafor Beat ...", not "How Grant Money Beat ...")
+    if (
+        not speech
+        and zipf_small(bare_word(first)) >= COMMON_ZIPF
+        and (not rest or any(zipf_small(bare_word(w)) >= COMMON_ZIPF for w in rest))
+    ):
+        return None
+    start, end = tokens[0].start(), tokens[-1].end()
+    if _vetoed(scan, start, end):
+        return None
+    return start, end
+
+
 _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(re.compile(_HONORIFIC + _NAME), check=_name_check("any")),
     Pattern(re.compile(_PATIENT_NOUN + _NAME), check=_name_check("full")),
@@ -1592,6 +1664,8 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         re.compile(rf"\b(?i:the)[ \t]+(?P<name>{_CAP})(?=[ \t]+(?i:family|household)\b)"),
         check=_surname_family,
     ),
+    # in a title: "How Ifeanyi Beat Her Fear ...", "Why Casey West Never Skips ..."
+    Pattern(_TITLE_CUED, check=_title_cued),
     Pattern(finder=_model_people),
     Pattern(finder=_rare_capitals),
     Pattern(finder=_title_names),
