@@ -222,3 +222,30 @@ def test_a_person_before_a_verb_of_a_story_in_a_title_is_found(allow, text, expe
 )
 def test_things_before_a_verb_in_a_title_are_no_names(allow, text):
     assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A get-well card from jennifer walker is on the fridge.", "jennifer walker"),
+        ("Meals for the family of maria lopez are being organised.", "maria lopez"),
+        ("Caller: lisa baker, about her mother's refill", "lisa baker"),
+    ],
+)
+def test_a_lower_case_first_name_keeps_a_surname_that_is_an_english_word(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Try a cup of jasmine rice with the chicken.",  # English words used as names
+        "Add a spoon of heather honey to warm water.",
+        "Ask about crystal meth and heart damage.",
+        "Wear shoes with lily pads in mind at the pond.",  # a plural is no surname
+        "Care for carol singers with sore throats.",
+        "Talk with frank honesty about your symptoms.",
+    ],
+)
+def test_lower_case_words_after_a_name_like_word_are_no_names(allow, text):
+    assert names(text, allow) == []

@@ -46,6 +46,7 @@ from healthnotes.gate.privacy.words import (
     english_zipf,
     first_names,
     fold_name,
+    international,
     name_like,
     world_first_names,
     world_name,
@@ -1392,16 +1393,42 @@ def _lowercase_cued(scan: Scan, match: re.Match[str]) -> Span | None:
     wordfreq's small list) then a rare word, neither a drug nor a known non-name."""
     words = [w for w in match.group("name").split() if not w.endswith(".")]
     first, last = words[0], words[-1]
-    if any(w in NOT_NAMES or w in DRUG_NAMES for w in words):
+    if any(w in NOT_NAMES or w in DRUG_NAMES or fold_name(w) in CONDITION_NAMES for w in words):
         return None
+    listed = first in first_names() and zipf_small(first) < LOWER_FIRST_ZIPF
+    if listed and international(first) and _lower_surname(words[1:]):
+        return match.span("name")  # "a note from nathan butler", "the family of samantha hill"
     if any(zipf_large(w) >= 2.0 and _ENGLISH_SUFFIX.search(w) for w in words):
         return None  # "from atrial fibrillation"
-    first_ok = (first in first_names() and zipf_small(first) < LOWER_FIRST_ZIPF) or (
-        zipf_small(first) == 0 and zipf_large(first) < 2.5
-    )
+    first_ok = listed or (zipf_small(first) == 0 and zipf_large(first) < 2.5)
     if not first_ok or zipf_small(last) >= LOWER_LAST_ZIPF:
         return None
     return match.span("name")
+
+
+#: After a cue and a listed first name, a lower-case word is its surname when rarer than
+#: this, even when it is an English word ("nathan butler", "samantha hill"); function
+#: words and the commonest words are more frequent ("for maria about ...").
+LOWER_SURNAME_ZIPF = 5.0
+#: Endings of words that are no surnames even after a first name ("for ruby running").
+_NOT_SURNAME_SUFFIX = re.compile(r"(?:ing|ly|tion|sion|itis|osis|ness|ment|ity|ous|ive)$")
+
+
+def _lower_surname(words: Sequence[str]) -> bool:
+    """Words after a lower-case listed first name that read as its surname: letters
+    only, neither function words nor words of a common English shape."""
+    return bool(words) and all(
+        zipf_small(w) < LOWER_SURNAME_ZIPF
+        and not _NOT_SURNAME_SUFFIX.search(w)
+        and not _inflected_verb(w)
+        and not (w.endswith("s") and zipf_large(w[:-1]) >= 3.4)  # "lily pads"
+        for w in words
+    )
+
+
+def _inflected_verb(word: str) -> bool:
+    """ "walked", "cried": an -ed form of a common word."""
+    return word.endswith("ed") and (zipf_large(word[:-2]) >= 3.4 or zipf_large(word[:-1]) >= 3.4)
 
 
 #: Endings of English (and medical) words that names rarely have.
