@@ -249,3 +249,27 @@ def test_a_lower_case_first_name_keeps_a_surname_that_is_an_english_word(allow, 
 )
 def test_lower_case_words_after_a_name_like_word_are_no_names(allow, text):
     assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Our nurse visited the Woods at home after the surgery.", "Woods"),
+        ("Our nurse checked on the Fields at home after the storm.", "Fields"),
+    ],
+)
+def test_a_family_visited_at_home_is_a_name_even_when_a_common_plural(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We thanked the Marines for the blood drive.",
+        "The kids met the Eagles cheerleaders at the fair.",
+        "We welcomed the Scouts to our flu clinic.",
+        "The Woods at home are full of ticks in June.",
+    ],
+)
+def test_groups_visited_or_woods_at_home_are_no_family(allow, text):
+    assert names(text, allow) == []

@@ -1452,15 +1452,39 @@ def _title_case_around(scan: Scan, start: int, end: int) -> bool:
 FAMILY_WORD_ZIPF = 4.8
 
 
+#: A verb of visiting or greeting people right before "the": "We visited the Stones",
+#: "we met the Deans", "Our nurse checked on the Hams".
+_VISITED = re.compile(
+    r"\b(?i:visited|visiting|visit|met|meet|meeting|welcomed|welcome|hugged|congratulated|"
+    r"congratulate|thanked|invited|checked[ \t]+in[ \t]+with|checked[ \t]+on|stayed[ \t]+with|"
+    r"prayers[ \t]+for|praying[ \t]+for|thoughts[ \t]+are[ \t]+with)[ \t]+$"
+)
+
+#: ... and a home or the family's children after it.
+_AT_HOME = re.compile(
+    r"(?:['’])?[ \t]+(?i:at[ \t]+home|at[ \t]+their[ \t]+(?:home|house|place|farm)|"
+    r"and[ \t]+their[ \t]+(?:kids|children|new|baby|twins|son|daughter|dog)|"
+    r"(?:home|house)\b)"
+)
+
+
 def _family_name(scan: Scan, match: re.Match[str]) -> Span | None:
     """ "the Hendersons": a plural whose singular is a rare word, not a place or team."""
     word = match.group("name")
     singular = word[:-2] if word.endswith(("ses", "zes", "xes", "ches", "shes")) else word[:-1]
     if len(singular) < 3 or _not_a_person_word(singular):
         return None
+    start, end = match.span("name")
+    if (
+        _VISITED.search(scan.text, max(0, match.start() - 40), match.start())
+        and _AT_HOME.match(scan.text, end)
+        and not (scan.title_case_at(start) or bare_word(singular) in NOT_FAMILY_NAMES)
+    ):
+        # a family visited at home: "We visited the Stones at home", "met the Deans and
+        # their new baby" (not "visited the Alps", "thanked the Marines")
+        return None if _vetoed(scan, start, end) else (start, end)
     if bare_word(word) not in first_names() and english_zipf(word) >= COMMON_ZIPF:
         return None  # "the Stones", "the Greens": a common plural
-    start, end = match.span("name")
     if common_word(singular) and (
         scan.title_case_at(start) or zipf_small(bare_word(singular)) >= FAMILY_WORD_ZIPF
     ):
