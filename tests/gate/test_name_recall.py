@@ -273,3 +273,32 @@ def test_a_family_visited_at_home_is_a_name_even_when_a_common_plural(allow, tex
 )
 def test_groups_visited_or_woods_at_home_are_no_family(allow, text):
     assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a short sentence is not a heading because the name's own words are capitalised
+        ("Both Marcus Wójcikowska and Dr. Lee ran the 10K on Saturday.", "Wójcikowska"),
+        (
+            "Submitted by: Hong Seojunwoo",
+            "Hong Seojunwoo",
+        ),  # a form label, a first name that is a word
+        ("Account #5521 belongs to Hanna Lie.", "Hanna Lie"),  # a first name used in many languages
+    ],
+)
+def test_names_in_short_lines_and_after_form_labels_are_found(allow, text, name):
+    assert any(name in found for found in names(text, allow))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Submitted by: Will Power",
+        "Submitted by: Front Desk",
+        "Thanks to Boise Rotary for the new scales.",
+        "Water from Sierra Springs is fine to drink.",
+    ],
+)
+def test_words_after_form_labels_and_prepositions_stay_words(allow, text):
+    assert names(text, allow) == []

@@ -1161,6 +1161,10 @@ def _model_people(scan: Scan) -> Iterator[Span]:
 _CAP_RUN = re.compile(rf"(?<![\w@./#-]){_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.))*(?![\w@])")
 
 
+#: A person's name has at most this many words; a longer run of capitals is a heading.
+MAX_NAME_WORDS = 3
+
+
 def _rare_capitals(scan: Scan) -> Iterator[Span]:
     """Capitalised words so rare in English that they are names wherever they stand
     ("Callback: Anggabaya at ..."), with the capitalised words joined to them
@@ -1187,7 +1191,14 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
         start, end = tokens[0].start(), tokens[-1].end()
         if scan.model_kind_at(start, end) == "place" and not scan.model_person_at(start, end):
             continue
-        if _vetoed(scan, start, end) or scan.title_case_at(start):
+        # a short sentence is no heading for its name's capitals ("Both Marcus Němečková
+        # and Dr. Lee ran ..."); a long run of capitals is a heading
+        heading = (
+            _title_case_around(scan, start, end)
+            if len(tokens) <= MAX_NAME_WORDS
+            else scan.title_case_at(start)
+        )
+        if _vetoed(scan, start, end) or heading:
             continue
         if len(tokens) == 1 and _opens_how_to(scan, start, end):
             continue
@@ -1348,8 +1359,19 @@ def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span |
     words = [t for t in tokens if not t.endswith(".")]
     first = bare_word(words[0])
     if (
+        strong
+        and len(words) >= 2
+        and first in world_first_names()
+        and all(name_like(w) for w in words[1:])
+    ):
+        return span  # after a form label, a first name that is a word: "By: Hong Byeongceol"
+    if (
         len(words) >= 2
-        and (first in first_names() or world_name(words[0]))
+        and (
+            first in first_names()
+            or world_name(words[0])
+            or (world_name(words[0], COMMON_ZIPF) and international(first))  # "Hanna Lie"
+        )
         and not common_word(words[0])
         and (
             strong
