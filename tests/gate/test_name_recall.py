@@ -302,3 +302,23 @@ def test_names_in_short_lines_and_after_form_labels_are_found(allow, text, name)
 )
 def test_words_after_form_labels_and_prepositions_stay_words(allow, text):
     assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Day With Hope Oyelaran-Adebayo, Dialysis Warrior", ["Hope Oyelaran-Adebayo"]),
+        ("Back On The Trail With Summer Nwachukwuike", ["Summer Nwachukwuike"]),
+    ],
+)
+def test_an_english_word_first_name_before_an_unknown_surname_in_a_title_is_found(
+    allow, text, expected
+):
+    assert names(text, allow) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Summer, Hope And Healing After Cancer", "A Day With Hope At The Clinic"]
+)
+def test_english_word_first_names_alone_in_a_title_stay_words(allow, text):
+    assert names(text, allow) == []

@@ -1210,6 +1210,17 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
 TITLE_SURNAME_ZIPF = 4.5
 
 
+def _unknown_surname(word: str) -> bool:
+    """A capitalised word unknown even to wordfreq's large list, no drug or brand: after a
+    first name, even one that is an English word, it is a surname ("Hope Uche-Adetokunbo")."""
+    return (
+        not word.endswith(".")
+        and name_like(word, VERY_RARE_ZIPF)
+        and zipf_large(bare_word(word)) < TITLE_UNKNOWN_ZIPF
+        and not _not_a_person_word(word)
+    )
+
+
 def _title_names(scan: Scan) -> Iterator[Span]:
     """In title-case text, where capitals say nothing, a first name (:func:`_first_name`)
     and the capitalised word after it when that is its surname ("Why Heidi Mason Never
@@ -1221,6 +1232,15 @@ def _title_names(scan: Scan) -> Iterator[Span]:
         tokens = list(NAME_TOKEN.finditer(text, match.start(), match.end()))
         for index, token in enumerate(tokens):
             word = token.group()
+            if (
+                index + 1 < len(tokens)
+                and _unknown_surname(tokens[index + 1].group())
+                and bare_word(word) in world_first_names()
+                and bare_word(word) not in NOT_NAMES
+                and not _vetoed(scan, token.start(), tokens[index + 1].end())
+            ):
+                yield token.start(), tokens[index + 1].end()  # "A Day With Hope Uche-Adetokunbo"
+                continue
             if word.endswith(".") or not _first_name(word) or _not_a_person_word(word):
                 continue
             end = token.end()
