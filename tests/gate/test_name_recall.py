@@ -322,3 +322,27 @@ def test_an_english_word_first_name_before_an_unknown_surname_in_a_title_is_foun
 )
 def test_english_word_first_names_alone_in_a_title_stay_words(allow, text):
     assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ana Mitt is a new patient of our sleep clinic.", "Ana Mitt"),
+        ("Tom Wood, a longtime patient, says the new hours help.", "Tom Wood"),
+        ("Greta Lund has been our patient since 1998.", "Greta Lund"),
+    ],
+)
+def test_a_person_described_as_a_patient_is_a_name(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Walgreens, a patient favorite, now opens at 7.",
+        "MyChart is a patient portal you can use at home.",
+        "Medicare is a patient benefit for people over 65.",
+    ],
+)
+def test_places_and_products_described_for_patients_are_no_names(allow, text):
+    assert names(text, allow) == []

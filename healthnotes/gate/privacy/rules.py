@@ -794,6 +794,20 @@ def _name_then_initial(scan: Scan, match: re.Match[str]) -> Span | None:
     return _name_check("list")(scan, match)
 
 
+def _patient_described(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "Ana Mitt is a new patient", "Kofi, a longtime patient, ...": a first name, or two
+    name-like words; not a pharmacy or a product ("Walgreens, a patient favorite")."""
+    span = _name_check("full")(scan, match)
+    if span is None:
+        return None
+    words = [t.group() for t in NAME_TOKEN.finditer(scan.text, *span) if t.group()[-1] != "."]
+    if len(words) == 1 and not (
+        bare_word(words[0]) in first_names() or world_name(words[0], COMMON_ZIPF)
+    ):
+        return None
+    return None if _vetoed(scan, *span) else span
+
+
 def _name_mentions(scan: Scan) -> Iterator[Span]:
     """Every other mention of a name found in the text: once "her 6-month-old,
     Ava," is found, "Ava is fine now" is too (the surname after an honorific)."""
@@ -1667,6 +1681,15 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
             + r"(?=[ \t]+(?:how|what|why|whether|if|about|when|where)\b)"
         ),
         check=_name_check("full"),
+    ),
+    # "Ana Mitt is a new patient of ...", "Maria Lopez, a longtime patient, says ..."
+    Pattern(
+        re.compile(
+            r"\b" + _NAME + r"(?=(?:,|[ \t]+(?:is|was|has[ \t]+been|became))[ \t]+"
+            r"(?:a|an|our|my|one[ \t]+of[ \t]+our)[ \t]+(?:[a-z-]+[ \t]+){0,2}?"
+            r"(?:patient|client|resident)s?\b)"
+        ),
+        check=_patient_described,
     ),
     # "Denise Harper (daughter)"
     Pattern(re.compile(r"\b" + _NAME + _ROLE_AFTER), check=_name_check("full")),
