@@ -346,3 +346,31 @@ def test_a_person_described_as_a_patient_is_a_name(allow, text, name):
 )
 def test_places_and_products_described_for_patients_are_no_names(allow, text):
     assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Ship to Lovely Tshabalalakwe, 4410 Harbor View Drive, Bend, OR 97701",
+            "Lovely Tshabalalakwe",
+        ),
+        ("Mail To Alike Zwelithinibe, 12 Birch Lane Apt. 3", "Alike Zwelithinibe"),
+        ("Caller: Sunny Nkemdirimba", "Sunny Nkemdirimba"),
+    ],
+)
+def test_an_addressee_or_caller_with_an_english_word_first_name_is_found(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send to Walgreens Pharmacy, 100 Main St.",
+        "Mail it to Providence Medford, 1111 Crater Lake Ave.",
+        "Return to Sender if not delivered.",
+        "Mail to Billing Dept, PO Box 55, Eugene, OR 97401",
+    ],
+)
+def test_pharmacies_and_hospitals_on_an_address_line_are_no_names(allow, text):
+    assert names(text, allow) == []

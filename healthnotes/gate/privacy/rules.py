@@ -1358,6 +1358,11 @@ _SIGN_OFF = (
     + "|".join(re.escape(word).replace(r"\ ", r"[ \t]+") for word in SIGN_OFFS)
     + r")[ \t]*,[ \t]*"
 )
+#: Words that open a mailing line: who follows is the addressee.
+_MAILED_TO = (
+    r"\b(?i:ship|mail|send|deliver|post|return|forward|address(?:ed)?)[ \t]+(?i:it[ \t]+)?"
+    r"(?i:to)[ \t]*:?[ \t]+"
+)
 _PREPOSITION = (
     r"\b(?i:from|for|with|of|about|to|by|courtesy[ \t]+of|on[ \t]+behalf[ \t]+of|"
     r"check[ \t]+on|care[ \t]+for)[ \t]+"
@@ -1373,6 +1378,34 @@ def _labelled_name(scan: Scan, match: re.Match[str]) -> Span | None:
     """:func:`_cued_name` after a form label or a sign-off: what the model calls
     an organisation or a place there is still read as a name ("Caller: Karakucak Ülker")."""
     return _cued_name(scan, match, strong=True)
+
+
+def _word_then_unknown_surname(words: Sequence[str]) -> bool:
+    """ "Alike Karakaxes": any first word that is no function word, then surnames unknown
+    even to wordfreq's large list (not "Providence Medford", "Walgreens Pharmacy")."""
+    return (
+        len(words) >= 2
+        and zipf_small(bare_word(words[0])) < LOWER_SURNAME_ZIPF
+        and all(_unknown_surname(w) for w in words[1:])
+    )
+
+
+def _addressee(scan: Scan, match: re.Match[str]) -> Span | None:
+    """Who a parcel or letter goes to ("Ship to Alike Karakaxes, 02463 Julia Plains ..."):
+    :func:`_cued_name`, and (though the address makes the line title case) a first word
+    and a surname unknown to wordfreq; not a pharmacy or hospital by its town."""
+    span = _cued_name(scan, match)
+    if span is not None:
+        return span
+    span = _name_check("cued")(scan, match)
+    if span is None:
+        return None
+    words = [t.group() for t in NAME_TOKEN.finditer(scan.text, *span) if t.group()[-1] != "."]
+    if any(_not_a_person_word(w) or bare_word(w) in NOT_NAMES for w in words):
+        return None
+    if _vetoed(scan, *span) or not _word_then_unknown_surname(words):
+        return None
+    return span
 
 
 def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span | None:
@@ -1397,8 +1430,10 @@ def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span |
         and len(words) >= 2
         and first in world_first_names()
         and all(name_like(w) for w in words[1:])
-    ):
-        return span  # after a form label, a first name that is a word: "By: Hong Byeongceol"
+    ) or _word_then_unknown_surname(words):
+        # after a form label, a first name that is an English word and a rare surname:
+        # "By: Hong Byeongceol"
+        return span
     if (
         len(words) >= 2
         and (
@@ -1741,6 +1776,8 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_pair_check,
     ),
     Pattern(re.compile(rf"\b(?P<other>{_CAP})[ \t]+(?:and|&)[ \t]+" + _NAME), check=_pair_check),
+    # an address line: "Ship to Alike Karakaxes, 02463 Julia Plains ..."
+    Pattern(re.compile(_MAILED_TO + _NAME), check=_addressee),
     # a form label: "Caller: Ines Duarte", "Referred by: Kwame Mensah"
     Pattern(re.compile(_FORM_LABEL + _NAME, re.MULTILINE), check=_labelled_name),
     # a sign-off line: "Love, Aroha", "Best wishes, Ines Duarte"
