@@ -374,3 +374,34 @@ def test_an_addressee_or_caller_with_an_english_word_first_name_is_found(allow, 
 )
 def test_pharmacies_and_hospitals_on_an_address_line_are_no_names(allow, text):
     assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hope told us the new inhaler finally works.", "Hope"),
+        ("Patience, 94, still walks to the market every morning.", "Patience"),
+        ("Happy birthday, Summer! Enjoy your day.", "Summer"),
+        ("When Hugh was diagnosed, his daughter drove him to every visit.", "Hugh"),
+        ("Charity and her husband came in for flu shots.", "Charity"),
+        ("We heard from Hope Mbeki again this morning.", "Hope Mbeki"),
+    ],
+)
+def test_a_first_name_that_is_an_english_word_is_found_where_only_a_person_fits(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Happy birthday, America!",
+        "Welcome back, Spring! Allergy season is here.",
+        "Summer's heart-healthy recipes are here.",
+        "Spring's asthma triggers include pollen.",
+        "Patience is key when a toddler has a fever.",
+        "Hope is not a plan, but it helps.",
+        "Happy birthday, Dr. Rose!",  # a clinician
+    ],
+)
+def test_english_words_and_places_greeted_or_possessed_are_no_names(allow, text):
+    assert names(text, allow) == []

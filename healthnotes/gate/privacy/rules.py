@@ -1692,6 +1692,59 @@ def _title_cued(scan: Scan, match: re.Match[str]) -> Span | None:
     return start, end
 
 
+#: Cues only a person fits, strong enough for a first name that is an English word
+#: ("Hope", "Summer", "Patience", "Hugh"): a verb of speech or illness after it ...
+_PERSON_ONLY_VERBS = (
+    r"told|said|asked|wrote|emailed|texted|messaged|thanked|was[ \t]+diagnosed|"
+    r"was[ \t]+admitted|was[ \t]+discharged|is[ \t]+recovering|passed[ \t]+away|died|"
+    r"never[ \t]+misses|and[ \t]+(?:his|her|their)[ \t]+(?:husband|wife|partner|son|"
+    r"daughter|sons|daughters|kids|children|mom|dad|mother|father|grand\w+|twins|baby)"
+)
+#: ... an age after it, a greeting before it and the end of the clause after it, or
+#: "heard from" before it.
+_PERSON_ONLY_GREETING = (
+    r"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:happy[ \t]+birthday|get[ \t]+well(?:[ \t]+soon)?|"
+    r"thanks|thank[ \t]+you|congrats|congratulations|good[ \t]+luck|we[ \t]+miss[ \t]+you)"
+    r"[ \t]*,?[ \t]+"
+)
+_WORD_NAME_CUED = re.compile(
+    rf"\b{_NAME}(?=[ \t]+(?:{_PERSON_ONLY_VERBS})\b|,[ \t]+\d{{2,3}},)"
+    rf"|{_PERSON_ONLY_GREETING}{_NAME.replace('(?P<name>', '(?P<greeted>')}(?=[ \t]*(?:[!.,?]|$))"
+    rf"|\b(?i:heard[ \t]+from)[ \t]+{_NAME.replace('(?P<name>', '(?P<heard>')}",
+    re.MULTILINE,
+)
+
+
+def _word_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A first name that is also an English word ("Hope told us ...", "Summer, 93,",
+    "Happy birthday, Patience!") where only a person fits the cue (not a possessive:
+    "Summer's heart-healthy recipes"): any first name of gender-guesser's list but
+    months and other known non-names, with the surname after it; never in title case,
+    nor what the model calls a place ("Happy birthday, America!")."""
+    group = next(g for g in ("name", "greeted", "heard") if match.group(g))
+    start, end = match.span(group)
+    tokens = [t for t in NAME_TOKEN.finditer(scan.text, start, end) if t.group()[-1] != "."]
+    while tokens and bare_word(tokens[0].group()) in NOT_NAMES:
+        tokens.pop(0)  # "When Hugh was diagnosed"
+    if not tokens or scan.title_case_at(start):
+        return None
+    first = tokens[0].group()
+    if (
+        bare_word(first) not in world_first_names()
+        or any(bare_word(t.group()) in NOT_NAMES or _not_a_person_word(t.group()) for t in tokens)
+        or _CLINICIAN_BEFORE.search(scan.text[max(0, start - 12) : start])
+    ):
+        return None
+    start, end = tokens[0].start(), tokens[-1].end()
+    if (
+        len(tokens) == 1
+        and scan.model_kind_at(start, end) in ("place", "org")
+        and not scan.model_person_at(start, end)
+    ):
+        return None  # "Happy birthday, America!"
+    return None if _vetoed(scan, start, end) else (start, end)
+
+
 _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(re.compile(_HONORIFIC + _NAME), check=_name_check("any")),
     Pattern(re.compile(_PATIENT_NOUN + _NAME), check=_name_check("full")),
@@ -1817,6 +1870,8 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         re.compile(rf"\b(?i:the)[ \t]+(?P<name>{_CAP})(?=[ \t]+(?i:family|household)\b)"),
         check=_surname_family,
     ),
+    # a first name that is an English word where only a person fits: "Hope told us ..."
+    Pattern(_WORD_NAME_CUED, check=_word_first_name),
     # in a title: "How Ifeanyi Beat Her Fear ...", "Why Casey West Never Skips ..."
     Pattern(_TITLE_CUED, check=_title_cued),
     Pattern(finder=_model_people),
