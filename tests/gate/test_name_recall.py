@@ -132,6 +132,7 @@ def test_a_surname_that_is_a_word_is_found_beside_a_first_name_or_as_a_family(al
         "Our warehouse moved to Carrollhaven in the spring.",
         "The mobile clinic drives to Sternberg every second Thursday.",
         "Patients from Hoyerswerda can now book video visits.",
+        "Free rides to Port Jeffreyborough for dialysis patients.",
         "The nearest sleep lab is in Sainte Olivier, about an hour away.",
         "We moved to Springfield last year.",
         "Sotos Sequence: Signs, Causes And When To Call Us",
@@ -404,4 +405,54 @@ def test_a_first_name_that_is_an_english_word_is_found_where_only_a_person_fits(
     ],
 )
 def test_english_words_and_places_greeted_or_possessed_are_no_names(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A Question From Aroha About Sleep", "Aroha"),
+        ("Question From Tevita: Is Honey Safe For Babies?", "Tevita"),
+        ("Meet Kwame Asante, Our Oldest Walker", "Kwame Asante"),
+        ("Karen's Question About Flu Shots", "Karen"),  # a frequent name, no English word
+        ("Ngozi's Story: Life After A Stroke", "Ngozi"),
+        ("Ask The Nurse: Mele Wants To Know About Gout", "Mele"),
+    ],
+)
+def test_a_single_rare_first_name_in_a_title_is_found(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet The Team Behind Your Care",
+        "Letter From Kyiv: Care In Wartime",
+        "Lessons From Okinawa: Living Past 100",
+        "Tips From Harvard On Sleep",
+        "Advice From The CDC On Measles",
+        "Congratulations, Graduates!",
+        "A Question From Dawn About Sleep",  # an English word alone: ambiguous in a title
+    ],
+)
+def test_places_and_words_after_title_cues_are_no_names(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thank you for everything.\nBest wishes,\nSiobhan", "Siobhan"),
+        ("We are so grateful for your care. Love, Hope", "Hope"),
+        ("\u201cThe nurses were wonderful.\u201d \u2014 Dawn, Springfield", "Dawn"),
+    ],
+)
+def test_a_letter_or_testimonial_is_signed_by_a_person(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text", ["See you at the fair!\nThanks again,\nEveryone", "Cheers, Team", "Best, Management"]
+)
+def test_a_sign_off_to_a_group_names_nobody(allow, text):
     assert names(text, allow) == []

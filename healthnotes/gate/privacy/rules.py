@@ -954,6 +954,11 @@ def _opens_how_to(scan: Scan, start: int, end: int) -> bool:
     return zipf_spanish(bare) >= 4.0
 
 
+#: Words that open the name of a town ("New", "Port", "Sainte").
+_PLACE_PREFIX = (
+    r"(?:New|Port|Saint|Sainte|St\.?|San|Santa|Lake|Mount|Mt\.?|Fort|Ft\.?|East|West|North|"
+    r"South|Upper|Lower|Great|Little|Bad|La|Le|Los|Las|El)"
+)
 #: Words that put a capitalised word in a town, not a person: "moved to ...", "drives
 #: to ...", "the sleep lab is in ...", "patients from ...", with an optional place
 #: prefix ("New", "Port", "Sainte").
@@ -964,9 +969,9 @@ _PLACE_BEFORE = re.compile(
     r"[ \t]+(?i:to|from|in|near|into|toward)"
     r"|\b(?i:patients|people|families|residents|folks|pharmacies|clinics|hospitals|schools|"
     r"towns|cities|neighbou?rhoods|farms|stores)[ \t]+(?i:from|in|near|of|around))"
-    r"[ \t]+(?:(?:New|Port|Saint|Sainte|St\.?|San|Santa|Lake|Mount|Mt\.?|Fort|Ft\.?|East|"
-    r"West|North|South|Upper|Lower|Great|Little|Bad|La|Le|Los|Las|El)[ \t]+)?$"
+    rf"[ \t]+(?:{_PLACE_PREFIX}[ \t]+)?$"
 )
+_PLACE_PREFIX_WORD = re.compile(rf"^{_PLACE_PREFIX}$")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"^[ \t]+([A-Za-z][\w'’-]*)")
 
@@ -1354,9 +1359,9 @@ SIGN_OFFS: tuple[str, ...] = (
     "respectfully", "all the best", "take care", "signed", "thanks again", "many thanks",
 )  # fmt: skip
 _SIGN_OFF = (
-    r"(?:^|(?<=[\n]))[ \t]*(?:[-—–~]+[ \t]*)?(?i:"
+    r"(?:^|(?<=[\n])|(?<=[.!?][ \t]))[ \t]*(?:[-—–~]+[ \t]*)?(?i:"
     + "|".join(re.escape(word).replace(r"\ ", r"[ \t]+") for word in SIGN_OFFS)
-    + r")[ \t]*,[ \t]*"
+    + r")[ \t]*,[ \t]*(?:\n[ \t]*)?"  # "Best wishes,\nSiobhan"
 )
 #: Words that open a mailing line: who follows is the addressee.
 _MAILED_TO = (
@@ -1372,6 +1377,33 @@ _PREPOSITION = (
 #: One word after a weak cue is a name only when rarer than this in English
 #: (wordfreq's small list): "Zaira", "Caetana", not "Walgreens" or "Tucson".
 CUED_SINGLE_ZIPF = 2.5
+
+
+def _signed(check: Check) -> Check:
+    """``check``, or else any first name of gender-guesser's list (but known non-names) with
+    the capitalised words after it: a letter or testimonial is signed by a person ("Love,
+    Hope", "— Dawn, Springfield"), whatever English word the name also is."""
+
+    def signed(scan: Scan, match: re.Match[str]) -> Span | None:
+        span = check(scan, match)
+        if span is not None:
+            return span
+        start, end = match.span("name")
+        tokens = [t.group() for t in NAME_TOKEN.finditer(scan.text, start, end)]
+        if (
+            not tokens
+            or bare_word(tokens[0]) not in world_first_names()
+            or any(
+                bare_word(t) in NOT_NAMES or _not_a_person_word(t)
+                for t in tokens
+                if not t.endswith(".")
+            )
+            or _vetoed(scan, start, end)
+        ):
+            return None
+        return start, end
+
+    return signed
 
 
 def _labelled_name(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -1425,21 +1457,23 @@ def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span |
         return None
     words = [t for t in tokens if not t.endswith(".")]
     first = bare_word(words[0])
-    if (
-        strong
-        and len(words) >= 2
-        and first in world_first_names()
-        and all(name_like(w) for w in words[1:])
-    ) or _word_then_unknown_surname(words):
+    if strong and (
+        (len(words) >= 2 and first in world_first_names() and all(name_like(w) for w in words[1:]))
+        or _word_then_unknown_surname(words)
+    ):
         # after a form label, a first name that is an English word and a rare surname:
-        # "By: Hong Byeongceol"
+        # "By: Hong Byeongceol", "Caller: Sunny Nkemdirimba"
         return span
     if (
         len(words) >= 2
         and (
             first in first_names()
             or world_name(words[0])
-            or (world_name(words[0], COMMON_ZIPF) and international(first))  # "Hanna Lie"
+            or (
+                world_name(words[0], COMMON_ZIPF)
+                and international(first)
+                and not _PLACE_PREFIX_WORD.match(words[0])
+            )  # "Hanna Lie", not "Port Jeffreyborough"
         )
         and not common_word(words[0])
         and (
@@ -1634,7 +1668,14 @@ _TITLE_VERBS = (
     r"asks|asked|says|said|tells|told|shares|shared|writes|wrote|wonders|wondered|beat|beats|"
     r"overcame|overcomes|fought|fights|battled|battles|survived|survives|celebrates|"
     r"celebrated|skips|skipped|misses|missed|learned|lost|quit|ran|walked|finished|chose|"
-    r"returned|returns|thanked|met"
+    r"returned|returns|thanked|met|wants|needs|turns[ \t]+(?=\d{2,3}\b)|turned[ \t]+(?=\d{2,3}\b)"
+)
+#: Words of a title before the person it is about or from ("A Question From Aroha",
+#: "In Memory Of Hưng", "Meet Kwame Asante, Our Oldest Walker").
+_TITLE_BEFORE = (
+    r"(?i:(?:question|questions|letter|note|card|message|advice|update|thank-you|thanks|"
+    r"words|tips|story|stories|lessons)[ \t]+from|in[ \t]+memory[ \t]+of|remembering|meet|"
+    r"congratulations(?:,|[ \t]+to)|happy[ \t]+birthday,?|thank[ \t]+you,|get[ \t]+well[ \t]+soon,)"
 )
 #: Verbs that make whoever stands before them a person ("William Asks About ...").
 _SPEECH_VERB = re.compile(
@@ -1643,6 +1684,8 @@ _SPEECH_VERB = re.compile(
 _TITLE_CUED = re.compile(
     rf"\b(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,2}})"
     rf"(?=[ \t]+(?i:{_ADVERB})(?P<verb>(?i:{_TITLE_VERBS}))\b|['’]s[ \t]+(?i:{_POSSESSED})\b)"
+    rf"|\b{_TITLE_BEFORE}[ \t]+(?P<after>{_CAP}(?:[ \t]+{_CAP})?)"
+    r"(?=[ \t]*(?:[:,!?.]|$|[ \t](?i:about|on|asks|and)\b))"
 )
 
 
@@ -1656,9 +1699,21 @@ def _title_first_name(word: str, speech: bool) -> bool:
     return (
         bare in first_names()
         or world_name(word, COMMON_ZIPF)
-        or (name_like(word, VERY_RARE_ZIPF) and zipf_large(bare) < TITLE_UNKNOWN_ZIPF)
+        or (zipf_small(bare) == 0 and zipf_large(bare) < TITLE_CUED_UNKNOWN_ZIPF)
         or (speech and bare in world_first_names())
     )
+
+
+#: A word the small list lacks is a name before a verb of a story in a title when rarer
+#: than this in the large list too ("Ngozi", "Mele", "Kwame").
+TITLE_CUED_UNKNOWN_ZIPF = 3.0
+
+
+def _english_word_name(word: str) -> bool:
+    """A first name that is also a common English word ("Grant", "Dawn", "Hope"), not a
+    frequent name used in many languages ("Karen")."""
+    bare = bare_word(word)
+    return zipf_small(bare) >= COMMON_ZIPF and not (bare in first_names() and international(bare))
 
 
 def _title_cued(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -1666,11 +1721,12 @@ def _title_cued(scan: Scan, match: re.Match[str]) -> Span | None:
     after it before a verb of a patient's story or a possessive ("Why Samantha Green
     Never Skips ...", "How Ifeanyi Beat ...", "Taylor's Story"); never eponyms, drugs,
     companies or places."""
-    start = match.start("name")
+    group = "name" if match.group("name") else "after"
+    start = match.start(group)
     if not scan.title_case_at(start):
         return None  # capitals mean something outside titles: the other patterns read them
     speech = bool(match.group("verb")) and bool(_SPEECH_VERB.match(match.group("verb")))
-    tokens = list(NAME_TOKEN.finditer(scan.text, start, match.end("name")))
+    tokens = list(NAME_TOKEN.finditer(scan.text, start, match.end(group)))
     while tokens and not _title_first_name(tokens[0].group(), speech):
         tokens.pop(0)
     if not tokens or any(
@@ -1682,7 +1738,7 @@ def _title_cued(scan: Scan, match: re.Match[str]) -> Span | None:
     # ("How Dawn Okafor Beat ...", not "How Grant Money Beat ...")
     if (
         not speech
-        and zipf_small(bare_word(first)) >= COMMON_ZIPF
+        and _english_word_name(first)
         and (not rest or any(zipf_small(bare_word(w)) >= COMMON_ZIPF for w in rest))
     ):
         return None
@@ -1820,7 +1876,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
             r"(?:^|(?<=[\n\"”’'.!?)]))[ \t]*(?:[—–]|--|(?<=[\"”])[ \t]*-)[ \t]*" + _NAME,
             re.MULTILINE,
         ),
-        check=_name_check("full"),
+        check=_signed(_name_check("full")),
     ),
     Pattern(re.compile(rf"\b(?P<name>{_CAP}[ \t]+[A-Z]\.)(?=[\s,;)]|$)"), check=_name_then_initial),
     # two listed first names joined: "Ruth and Harold Becker", "Chris & Angela"
@@ -1836,7 +1892,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     # a sign-off line: "Love, Aroha", "Best wishes, Ines Duarte"
     Pattern(
         re.compile(_SIGN_OFF + _NAME + r"(?=[ \t]*(?:$|[.!,]|and\b|&))", re.MULTILINE),
-        check=_labelled_name,
+        check=_signed(_labelled_name),
     ),
     # after a preposition: "a card from Ines Duarte", "flowers for Aroha", "the family of ..."
     Pattern(re.compile(_PREPOSITION + _NAME), check=_cued_name),
