@@ -132,6 +132,7 @@ def test_a_surname_that_is_a_word_is_found_beside_a_first_name_or_as_a_family(al
         "Our warehouse moved to Carrollhaven in the spring.",
         "The mobile clinic drives to Sternberg every second Thursday.",
         "Patients from Hoyerswerda can now book video visits.",
+        "Free rides to Port Jeffreyborough for dialysis patients.",
         "The nearest sleep lab is in Sainte Olivier, about an hour away.",
         "We moved to Springfield last year.",
         "Sotos Sequence: Signs, Causes And When To Call Us",
@@ -151,3 +152,307 @@ def test_world_first_names_come_from_the_installed_dictionary():
     assert {"aoife", "wojciech", "thao", "tadhg", "bjarni"} <= names_
     assert world_name("Aoife") and world_name("Thảo")
     assert not world_name("Hope") and not world_name("Will")  # English words first
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("This week's question comes from T. Nakamura, who asked about leg cramps.", "T. Nakamura"),
+        ("Our mailbag answer goes to P. Osei, who asked about dry eyes.", "P. Osei"),
+        ("Reader K. Lindqvist wonders whether honey helps a cough.", "K. Lindqvist"),
+    ],
+)
+def test_an_initial_and_a_surname_is_a_name(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take your vitamin D. Sunlight also helps.",  # the letter belongs to a term
+        "Get your hepatitis B. Vaccines are free this month.",
+    ],
+)
+def test_a_letter_ending_a_term_is_no_initial(allow, text):
+    assert names(text, allow) == []
+
+
+def test_reader_before_an_initial_is_no_name(allow):
+    assert names("Reader K. Lindqvist wonders whether honey helps a cough.", allow) == [
+        "K. Lindqvist"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Why Lisa Fields Never Skips Her Flu Shot", "Lisa Fields"),
+        ("Sabine Weber's Story: Living Well With Asthma", "Sabine Weber"),
+    ],
+)
+def test_a_person_in_a_title_keeps_a_first_name_and_its_surname(allow, text, name):
+    assert names(text, allow) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("From The Mailbag: Oluwaseun Asks About Teething Gels", ["Oluwaseun"]),
+        ("From The Mailbag: Edward Asks About Snoring", ["Edward"]),
+        ("How Chidinma Beat Her Fear Of The Dentist", ["Chidinma"]),
+        ("Why Megan Banks Never Misses Her Flu Shot", ["Megan Banks"]),
+        ("Why Casey Hill Never Skips Her Yearly Checkup", ["Casey Hill"]),
+    ],
+)
+def test_a_person_before_a_verb_of_a_story_in_a_title_is_found(allow, text, expected):
+    assert names(text, allow) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How Tai Chi Keeps Seniors Steady",
+        "How Grant Money Keeps Our Clinic Open",
+        "How Dawn Light Keeps Your Clock On Time",
+        "Why Tylenol Beats Aspirin For Kids' Fevers",
+        "Why Medicaid Asks For Proof Of Income",
+        "How The Mediterranean Diet Beat Heart Disease In Trials",
+        "Alzheimer's Care At Home",
+        "Women's Health Week: What To Know",
+    ],
+)
+def test_things_before_a_verb_in_a_title_are_no_names(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A get-well card from jennifer walker is on the fridge.", "jennifer walker"),
+        ("Meals for the family of maria lopez are being organised.", "maria lopez"),
+        ("Caller: lisa baker, about her mother's refill", "lisa baker"),
+    ],
+)
+def test_a_lower_case_first_name_keeps_a_surname_that_is_an_english_word(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Try a cup of jasmine rice with the chicken.",  # English words used as names
+        "Add a spoon of heather honey to warm water.",
+        "Ask about crystal meth and heart damage.",
+        "Wear shoes with lily pads in mind at the pond.",  # a plural is no surname
+        "Care for carol singers with sore throats.",
+        "Talk with frank honesty about your symptoms.",
+    ],
+)
+def test_lower_case_words_after_a_name_like_word_are_no_names(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Our nurse visited the Woods at home after the surgery.", "Woods"),
+        ("Our nurse checked on the Fields at home after the storm.", "Fields"),
+    ],
+)
+def test_a_family_visited_at_home_is_a_name_even_when_a_common_plural(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We thanked the Marines for the blood drive.",
+        "The kids met the Eagles cheerleaders at the fair.",
+        "We welcomed the Scouts to our flu clinic.",
+        "The Woods at home are full of ticks in June.",
+    ],
+)
+def test_groups_visited_or_woods_at_home_are_no_family(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a short sentence is not a heading because the name's own words are capitalised
+        ("Both Marcus Wójcikowska and Dr. Lee ran the 10K on Saturday.", "Wójcikowska"),
+        (
+            "Submitted by: Hong Seojunwoo",
+            "Hong Seojunwoo",
+        ),  # a form label, a first name that is a word
+        ("Account #5521 belongs to Hanna Lie.", "Hanna Lie"),  # a first name used in many languages
+    ],
+)
+def test_names_in_short_lines_and_after_form_labels_are_found(allow, text, name):
+    assert any(name in found for found in names(text, allow))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Submitted by: Will Power",
+        "Submitted by: Front Desk",
+        "Thanks to Boise Rotary for the new scales.",
+        "Water from Sierra Springs is fine to drink.",
+    ],
+)
+def test_words_after_form_labels_and_prepositions_stay_words(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A Day With Hope Oyelaran-Adebayo, Dialysis Warrior", ["Hope Oyelaran-Adebayo"]),
+        ("Back On The Trail With Summer Nwachukwuike", ["Summer Nwachukwuike"]),
+    ],
+)
+def test_an_english_word_first_name_before_an_unknown_surname_in_a_title_is_found(
+    allow, text, expected
+):
+    assert names(text, allow) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Summer, Hope And Healing After Cancer", "A Day With Hope At The Clinic"]
+)
+def test_english_word_first_names_alone_in_a_title_stay_words(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ana Mitt is a new patient of our sleep clinic.", "Ana Mitt"),
+        ("Tom Wood, a longtime patient, says the new hours help.", "Tom Wood"),
+        ("Greta Lund has been our patient since 1998.", "Greta Lund"),
+    ],
+)
+def test_a_person_described_as_a_patient_is_a_name(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Walgreens, a patient favorite, now opens at 7.",
+        "MyChart is a patient portal you can use at home.",
+        "Medicare is a patient benefit for people over 65.",
+    ],
+)
+def test_places_and_products_described_for_patients_are_no_names(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Ship to Lovely Tshabalalakwe, 4410 Harbor View Drive, Bend, OR 97701",
+            "Lovely Tshabalalakwe",
+        ),
+        ("Mail To Alike Zwelithinibe, 12 Birch Lane Apt. 3", "Alike Zwelithinibe"),
+        ("Caller: Sunny Nkemdirimba", "Sunny Nkemdirimba"),
+    ],
+)
+def test_an_addressee_or_caller_with_an_english_word_first_name_is_found(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send to Walgreens Pharmacy, 100 Main St.",
+        "Mail it to Providence Medford, 1111 Crater Lake Ave.",
+        "Return to Sender if not delivered.",
+        "Mail to Billing Dept, PO Box 55, Eugene, OR 97401",
+    ],
+)
+def test_pharmacies_and_hospitals_on_an_address_line_are_no_names(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hope told us the new inhaler finally works.", "Hope"),
+        ("Patience, 94, still walks to the market every morning.", "Patience"),
+        ("Happy birthday, Summer! Enjoy your day.", "Summer"),
+        ("When Hugh was diagnosed, his daughter drove him to every visit.", "Hugh"),
+        ("Charity and her husband came in for flu shots.", "Charity"),
+        ("We heard from Hope Mbeki again this morning.", "Hope Mbeki"),
+    ],
+)
+def test_a_first_name_that_is_an_english_word_is_found_where_only_a_person_fits(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Happy birthday, America!",
+        "Welcome back, Spring! Allergy season is here.",
+        "Summer's heart-healthy recipes are here.",
+        "Spring's asthma triggers include pollen.",
+        "Patience is key when a toddler has a fever.",
+        "Hope is not a plan, but it helps.",
+        "Happy birthday, Dr. Rose!",  # a clinician
+    ],
+)
+def test_english_words_and_places_greeted_or_possessed_are_no_names(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("A Question From Aroha About Sleep", "Aroha"),
+        ("Question From Tevita: Is Honey Safe For Babies?", "Tevita"),
+        ("Meet Kwame Asante, Our Oldest Walker", "Kwame Asante"),
+        ("Karen's Question About Flu Shots", "Karen"),  # a frequent name, no English word
+        ("Ngozi's Story: Life After A Stroke", "Ngozi"),
+        ("Ask The Nurse: Mele Wants To Know About Gout", "Mele"),
+    ],
+)
+def test_a_single_rare_first_name_in_a_title_is_found(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet The Team Behind Your Care",
+        "Letter From Kyiv: Care In Wartime",
+        "Lessons From Okinawa: Living Past 100",
+        "Tips From Harvard On Sleep",
+        "Advice From The CDC On Measles",
+        "Congratulations, Graduates!",
+        "A Question From Dawn About Sleep",  # an English word alone: ambiguous in a title
+    ],
+)
+def test_places_and_words_after_title_cues_are_no_names(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Thank you for everything.\nBest wishes,\nSiobhan", "Siobhan"),
+        ("We are so grateful for your care. Love, Hope", "Hope"),
+        ("\u201cThe nurses were wonderful.\u201d \u2014 Dawn, Springfield", "Dawn"),
+    ],
+)
+def test_a_letter_or_testimonial_is_signed_by_a_person(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text", ["See you at the fair!\nThanks again,\nEveryone", "Cheers, Team", "Best, Management"]
+)
+def test_a_sign_off_to_a_group_names_nobody(allow, text):
+    assert names(text, allow) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cached_property, lru_cache
@@ -46,7 +46,9 @@ from healthnotes.gate.privacy.words import (
     english_zipf,
     first_names,
     fold_name,
+    international,
     name_like,
+    world_first_names,
     world_name,
     zipf_large,
     zipf_small,
@@ -779,6 +781,33 @@ def _pair_check(scan: Scan, match: re.Match[str]) -> Span | None:
     return _name_check("list")(scan, match)
 
 
+_CAP_AFTER = re.compile(rf"[ \t]+[{_UP}]")
+
+
+def _name_then_initial(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "John D.": a listed first name, then an initial; not a common word before an
+    initial and a surname ("Reader F. Wojtczuk": the name is "F. Wojtczuk")."""
+    if common_word(match.group("name").split()[0]) and _CAP_AFTER.match(
+        scan.text, match.end("name")
+    ):
+        return None
+    return _name_check("list")(scan, match)
+
+
+def _patient_described(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "Ana Mitt is a new patient", "Kofi, a longtime patient, ...": a first name, or two
+    name-like words; not a pharmacy or a product ("Walgreens, a patient favorite")."""
+    span = _name_check("full")(scan, match)
+    if span is None:
+        return None
+    words = [t.group() for t in NAME_TOKEN.finditer(scan.text, *span) if t.group()[-1] != "."]
+    if len(words) == 1 and not (
+        bare_word(words[0]) in first_names() or world_name(words[0], COMMON_ZIPF)
+    ):
+        return None
+    return None if _vetoed(scan, *span) else span
+
+
 def _name_mentions(scan: Scan) -> Iterator[Span]:
     """Every other mention of a name found in the text: once "her 6-month-old,
     Ava," is found, "Ava is fine now" is too (the surname after an honorific)."""
@@ -925,6 +954,11 @@ def _opens_how_to(scan: Scan, start: int, end: int) -> bool:
     return zipf_spanish(bare) >= 4.0
 
 
+#: Words that open the name of a town ("New", "Port", "Sainte").
+_PLACE_PREFIX = (
+    r"(?:New|Port|Saint|Sainte|St\.?|San|Santa|Lake|Mount|Mt\.?|Fort|Ft\.?|East|West|North|"
+    r"South|Upper|Lower|Great|Little|Bad|La|Le|Los|Las|El)"
+)
 #: Words that put a capitalised word in a town, not a person: "moved to ...", "drives
 #: to ...", "the sleep lab is in ...", "patients from ...", with an optional place
 #: prefix ("New", "Port", "Sainte").
@@ -935,9 +969,9 @@ _PLACE_BEFORE = re.compile(
     r"[ \t]+(?i:to|from|in|near|into|toward)"
     r"|\b(?i:patients|people|families|residents|folks|pharmacies|clinics|hospitals|schools|"
     r"towns|cities|neighbou?rhoods|farms|stores)[ \t]+(?i:from|in|near|of|around))"
-    r"[ \t]+(?:(?:New|Port|Saint|Sainte|St\.?|San|Santa|Lake|Mount|Mt\.?|Fort|Ft\.?|East|"
-    r"West|North|South|Upper|Lower|Great|Little|Bad|La|Le|Los|Las|El)[ \t]+)?$"
+    rf"[ \t]+(?:{_PLACE_PREFIX}[ \t]+)?$"
 )
+_PLACE_PREFIX_WORD = re.compile(rf"^{_PLACE_PREFIX}$")
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)[ \t]+$")
 _WORD_AFTER = re.compile(r"^[ \t]+([A-Za-z][\w'’-]*)")
 
@@ -1032,7 +1066,14 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
     if any(ch.isdigit() for ch in text[start:end]):
         return None
     words = [m for m in _WORD.finditer(text, start, end)]
-    while words and common_word(words[0].group()) and not _HONORIFIC_TOKEN.match(words[0].group()):
+    proposed = len(words)
+    while (
+        words
+        and common_word(words[0].group())
+        and not _HONORIFIC_TOKEN.match(words[0].group())
+        and not _initial_before_name(text, words)
+        and not _first_and_surname([w.group() for w in words])
+    ):
         words.pop(0)
     while (
         words
@@ -1040,6 +1081,7 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
         and not (
             len(words) >= 2 and _surname_after_first_name(words[-2].group(), words[-1].group())
         )
+        and not (len(words) == 2 and _first_and_surname([w.group() for w in words]))
     ):
         words.pop()
     if not words:
@@ -1061,9 +1103,54 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
         or _opens_how_to(scan, start, end)
     ):
         return None
-    if scan.title_case_at(start) and not any(_name_in_a_title(w) for w in plain):
+    if scan.title_case_at(start) and not (
+        any(_name_in_a_title(w) for w in plain)
+        or (
+            _first_and_surname(plain)
+            # the model's span is the name itself, or it starts with a listed first name
+            # ("Tai Chi Keeps Seniors Steady" is no person)
+            and (len(words) == proposed or bare_word(plain[0]) in first_names())
+        )
+    ):
         return None
     return start, end
+
+
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z]+)[ \t]+$")
+#: A lower-case word before an initial is a function word ("goes to J. Silva", "from R.
+#: Okafor") when at least this frequent; a rarer one makes the letter part of a term
+#: ("vitamin D. Sunlight ...", "hepatitis B. Vaccines ...").
+INITIAL_AFTER_ZIPF = 6.0
+
+
+def _initial_before_name(text: str, words: Sequence[re.Match[str]]) -> bool:
+    """ "J. Silva": an initial, then a capitalised word that is no common word, with no
+    term word before the initial ("vitamin D. Sunlight" is none)."""
+    if not (
+        len(words) >= 2
+        and _INITIAL.match(words[0].group())
+        and words[1].group()[:1].isupper()
+        and not common_word(words[1].group())
+        and not _not_a_person_word(words[1].group())
+    ):
+        return False
+    before = _LOWER_WORD_BEFORE.search(text[max(0, words[0].start() - 30) : words[0].start()])
+    return before is None or zipf_small(before.group(1)) >= INITIAL_AFTER_ZIPF
+
+
+def _first_and_surname(words: Sequence[str]) -> bool:
+    """Two or three words the model calls a person whose first is a first name of some
+    country, whatever its frequency ("Taylor Hunt", "Sabine Johansen", "Ya Ping Wang"):
+    in title case the model's person is kept only with this or a rare word."""
+    first = bare_word(words[0]) if words else ""
+    if not (2 <= len(words) <= 3) or first in NOT_NAMES or first not in world_first_names():
+        return False
+    if any(_not_a_person_word(w) for w in words):
+        return False
+    # a first name of the US list may have any surname ("Lisa Walls"); a first name that
+    # is also an English word only a surname that is none ("Rose Hips" is no person)
+    return first in first_names() or not any(common_word(w) for w in words[1:])
 
 
 #: In title-case text a capital says nothing: a word the model calls a person there must be
@@ -1093,6 +1180,10 @@ def _model_people(scan: Scan) -> Iterator[Span]:
 _CAP_RUN = re.compile(rf"(?<![\w@./#-]){_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.))*(?![\w@])")
 
 
+#: A person's name has at most this many words; a longer run of capitals is a heading.
+MAX_NAME_WORDS = 3
+
+
 def _rare_capitals(scan: Scan) -> Iterator[Span]:
     """Capitalised words so rare in English that they are names wherever they stand
     ("Callback: Anggabaya at ..."), with the capitalised words joined to them
@@ -1119,7 +1210,14 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
         start, end = tokens[0].start(), tokens[-1].end()
         if scan.model_kind_at(start, end) == "place" and not scan.model_person_at(start, end):
             continue
-        if _vetoed(scan, start, end) or scan.title_case_at(start):
+        # a short sentence is no heading for its name's capitals ("Both Marcus Němečková
+        # and Dr. Lee ran ..."); a long run of capitals is a heading
+        heading = (
+            _title_case_around(scan, start, end)
+            if len(tokens) <= MAX_NAME_WORDS
+            else scan.title_case_at(start)
+        )
+        if _vetoed(scan, start, end) or heading:
             continue
         if len(tokens) == 1 and _opens_how_to(scan, start, end):
             continue
@@ -1129,6 +1227,17 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
 #: In a title the capitalised word after a first name is its surname only when rarer
 #: than this ("Heidi Mason", not "Averil Beat").
 TITLE_SURNAME_ZIPF = 4.5
+
+
+def _unknown_surname(word: str) -> bool:
+    """A capitalised word unknown even to wordfreq's large list, no drug or brand: after a
+    first name, even one that is an English word, it is a surname ("Hope Uche-Adetokunbo")."""
+    return (
+        not word.endswith(".")
+        and name_like(word, VERY_RARE_ZIPF)
+        and zipf_large(bare_word(word)) < TITLE_UNKNOWN_ZIPF
+        and not _not_a_person_word(word)
+    )
 
 
 def _title_names(scan: Scan) -> Iterator[Span]:
@@ -1142,6 +1251,15 @@ def _title_names(scan: Scan) -> Iterator[Span]:
         tokens = list(NAME_TOKEN.finditer(text, match.start(), match.end()))
         for index, token in enumerate(tokens):
             word = token.group()
+            if (
+                index + 1 < len(tokens)
+                and _unknown_surname(tokens[index + 1].group())
+                and bare_word(word) in world_first_names()
+                and bare_word(word) not in NOT_NAMES
+                and not _vetoed(scan, token.start(), tokens[index + 1].end())
+            ):
+                yield token.start(), tokens[index + 1].end()  # "A Day With Hope Uche-Adetokunbo"
+                continue
             if word.endswith(".") or not _first_name(word) or _not_a_person_word(word):
                 continue
             end = token.end()
@@ -1241,9 +1359,14 @@ SIGN_OFFS: tuple[str, ...] = (
     "respectfully", "all the best", "take care", "signed", "thanks again", "many thanks",
 )  # fmt: skip
 _SIGN_OFF = (
-    r"(?:^|(?<=[\n]))[ \t]*(?:[-—–~]+[ \t]*)?(?i:"
+    r"(?:^|(?<=[\n])|(?<=[.!?][ \t]))[ \t]*(?:[-—–~]+[ \t]*)?(?i:"
     + "|".join(re.escape(word).replace(r"\ ", r"[ \t]+") for word in SIGN_OFFS)
-    + r")[ \t]*,[ \t]*"
+    + r")[ \t]*,[ \t]*(?:\n[ \t]*)?"  # "Best wishes,\nSiobhan"
+)
+#: Words that open a mailing line: who follows is the addressee.
+_MAILED_TO = (
+    r"\b(?i:ship|mail|send|deliver|post|return|forward|address(?:ed)?)[ \t]+(?i:it[ \t]+)?"
+    r"(?i:to)[ \t]*:?[ \t]+"
 )
 _PREPOSITION = (
     r"\b(?i:from|for|with|of|about|to|by|courtesy[ \t]+of|on[ \t]+behalf[ \t]+of|"
@@ -1256,10 +1379,65 @@ _PREPOSITION = (
 CUED_SINGLE_ZIPF = 2.5
 
 
+def _signed(check: Check) -> Check:
+    """``check``, or else any first name of gender-guesser's list (but known non-names) with
+    the capitalised words after it: a letter or testimonial is signed by a person ("Love,
+    Hope", "— Dawn, Springfield"), whatever English word the name also is."""
+
+    def signed(scan: Scan, match: re.Match[str]) -> Span | None:
+        span = check(scan, match)
+        if span is not None:
+            return span
+        start, end = match.span("name")
+        tokens = [t.group() for t in NAME_TOKEN.finditer(scan.text, start, end)]
+        if (
+            not tokens
+            or bare_word(tokens[0]) not in world_first_names()
+            or any(
+                bare_word(t) in NOT_NAMES or _not_a_person_word(t)
+                for t in tokens
+                if not t.endswith(".")
+            )
+            or _vetoed(scan, start, end)
+        ):
+            return None
+        return start, end
+
+    return signed
+
+
 def _labelled_name(scan: Scan, match: re.Match[str]) -> Span | None:
     """:func:`_cued_name` after a form label or a sign-off: what the model calls
     an organisation or a place there is still read as a name ("Caller: Karakucak Ülker")."""
     return _cued_name(scan, match, strong=True)
+
+
+def _word_then_unknown_surname(words: Sequence[str]) -> bool:
+    """ "Alike Karakaxes": any first word that is no function word, then surnames unknown
+    even to wordfreq's large list (not "Providence Medford", "Walgreens Pharmacy")."""
+    return (
+        len(words) >= 2
+        and zipf_small(bare_word(words[0])) < LOWER_SURNAME_ZIPF
+        and all(_unknown_surname(w) for w in words[1:])
+    )
+
+
+def _addressee(scan: Scan, match: re.Match[str]) -> Span | None:
+    """Who a parcel or letter goes to ("Ship to Alike Karakaxes, 02463 Julia Plains ..."):
+    :func:`_cued_name`, and (though the address makes the line title case) a first word
+    and a surname unknown to wordfreq; not a pharmacy or hospital by its town."""
+    span = _cued_name(scan, match)
+    if span is not None:
+        return span
+    span = _name_check("cued")(scan, match)
+    if span is None:
+        return None
+    words = [t.group() for t in NAME_TOKEN.finditer(scan.text, *span) if t.group()[-1] != "."]
+    if any(_not_a_person_word(w) or bare_word(w) in NOT_NAMES for w in words):
+        return None
+    if _vetoed(scan, *span) or not _word_then_unknown_surname(words):
+        return None
+    return span
 
 
 def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span | None:
@@ -1279,9 +1457,24 @@ def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span |
         return None
     words = [t for t in tokens if not t.endswith(".")]
     first = bare_word(words[0])
+    if strong and (
+        (len(words) >= 2 and first in world_first_names() and all(name_like(w) for w in words[1:]))
+        or _word_then_unknown_surname(words)
+    ):
+        # after a form label, a first name that is an English word and a rare surname:
+        # "By: Hong Byeongceol", "Caller: Sunny Nkemdirimba"
+        return span
     if (
         len(words) >= 2
-        and (first in first_names() or world_name(words[0]))
+        and (
+            first in first_names()
+            or world_name(words[0])
+            or (
+                world_name(words[0], COMMON_ZIPF)
+                and international(first)
+                and not _PLACE_PREFIX_WORD.match(words[0])
+            )  # "Hanna Lie", not "Port Jeffreyborough"
+        )
         and not common_word(words[0])
         and (
             strong
@@ -1325,16 +1518,42 @@ def _lowercase_cued(scan: Scan, match: re.Match[str]) -> Span | None:
     wordfreq's small list) then a rare word, neither a drug nor a known non-name."""
     words = [w for w in match.group("name").split() if not w.endswith(".")]
     first, last = words[0], words[-1]
-    if any(w in NOT_NAMES or w in DRUG_NAMES for w in words):
+    if any(w in NOT_NAMES or w in DRUG_NAMES or fold_name(w) in CONDITION_NAMES for w in words):
         return None
+    listed = first in first_names() and zipf_small(first) < LOWER_FIRST_ZIPF
+    if listed and international(first) and _lower_surname(words[1:]):
+        return match.span("name")  # "a note from nathan butler", "the family of samantha hill"
     if any(zipf_large(w) >= 2.0 and _ENGLISH_SUFFIX.search(w) for w in words):
         return None  # "from atrial fibrillation"
-    first_ok = (first in first_names() and zipf_small(first) < LOWER_FIRST_ZIPF) or (
-        zipf_small(first) == 0 and zipf_large(first) < 2.5
-    )
+    first_ok = listed or (zipf_small(first) == 0 and zipf_large(first) < 2.5)
     if not first_ok or zipf_small(last) >= LOWER_LAST_ZIPF:
         return None
     return match.span("name")
+
+
+#: After a cue and a listed first name, a lower-case word is its surname when rarer than
+#: this, even when it is an English word ("nathan butler", "samantha hill"); function
+#: words and the commonest words are more frequent ("for maria about ...").
+LOWER_SURNAME_ZIPF = 5.0
+#: Endings of words that are no surnames even after a first name ("for ruby running").
+_NOT_SURNAME_SUFFIX = re.compile(r"(?:ing|ly|tion|sion|itis|osis|ness|ment|ity|ous|ive)$")
+
+
+def _lower_surname(words: Sequence[str]) -> bool:
+    """Words after a lower-case listed first name that read as its surname: letters
+    only, neither function words nor words of a common English shape."""
+    return bool(words) and all(
+        zipf_small(w) < LOWER_SURNAME_ZIPF
+        and not _NOT_SURNAME_SUFFIX.search(w)
+        and not _inflected_verb(w)
+        and not (w.endswith("s") and zipf_large(w[:-1]) >= 3.4)  # "lily pads"
+        for w in words
+    )
+
+
+def _inflected_verb(word: str) -> bool:
+    """ "walked", "cried": an -ed form of a common word."""
+    return word.endswith("ed") and (zipf_large(word[:-2]) >= 3.4 or zipf_large(word[:-1]) >= 3.4)
 
 
 #: Endings of English (and medical) words that names rarely have.
@@ -1358,15 +1577,39 @@ def _title_case_around(scan: Scan, start: int, end: int) -> bool:
 FAMILY_WORD_ZIPF = 4.8
 
 
+#: A verb of visiting or greeting people right before "the": "We visited the Stones",
+#: "we met the Deans", "Our nurse checked on the Hams".
+_VISITED = re.compile(
+    r"\b(?i:visited|visiting|visit|met|meet|meeting|welcomed|welcome|hugged|congratulated|"
+    r"congratulate|thanked|invited|checked[ \t]+in[ \t]+with|checked[ \t]+on|stayed[ \t]+with|"
+    r"prayers[ \t]+for|praying[ \t]+for|thoughts[ \t]+are[ \t]+with)[ \t]+$"
+)
+
+#: ... and a home or the family's children after it.
+_AT_HOME = re.compile(
+    r"(?:['’])?[ \t]+(?i:at[ \t]+home|at[ \t]+their[ \t]+(?:home|house|place|farm)|"
+    r"and[ \t]+their[ \t]+(?:kids|children|new|baby|twins|son|daughter|dog)|"
+    r"(?:home|house)\b)"
+)
+
+
 def _family_name(scan: Scan, match: re.Match[str]) -> Span | None:
     """ "the Hendersons": a plural whose singular is a rare word, not a place or team."""
     word = match.group("name")
     singular = word[:-2] if word.endswith(("ses", "zes", "xes", "ches", "shes")) else word[:-1]
     if len(singular) < 3 or _not_a_person_word(singular):
         return None
+    start, end = match.span("name")
+    if (
+        _VISITED.search(scan.text, max(0, match.start() - 40), match.start())
+        and _AT_HOME.match(scan.text, end)
+        and not (scan.title_case_at(start) or bare_word(singular) in NOT_FAMILY_NAMES)
+    ):
+        # a family visited at home: "We visited the Stones at home", "met the Deans and
+        # their new baby" (not "visited the Alps", "thanked the Marines")
+        return None if _vetoed(scan, start, end) else (start, end)
     if bare_word(word) not in first_names() and english_zipf(word) >= COMMON_ZIPF:
         return None  # "the Stones", "the Greens": a common plural
-    start, end = match.span("name")
     if common_word(singular) and (
         scan.title_case_at(start) or zipf_small(bare_word(singular)) >= FAMILY_WORD_ZIPF
     ):
@@ -1418,6 +1661,146 @@ def _surname_family(scan: Scan, match: re.Match[str]) -> Span | None:
     return start, end
 
 
+#: Verbs of a patient's story that follow the person in a title ("How Ifeanyi Beat Her
+#: Fear ...", "Why Casey West Never Skips ..."); not verbs that things do too ("works",
+#: "keeps", "helps": "How Tai Chi Keeps Seniors Steady").
+_TITLE_VERBS = (
+    r"asks|asked|says|said|tells|told|shares|shared|writes|wrote|wonders|wondered|beat|beats|"
+    r"overcame|overcomes|fought|fights|battled|battles|survived|survives|celebrates|"
+    r"celebrated|skips|skipped|misses|missed|learned|lost|quit|ran|walked|finished|chose|"
+    r"returned|returns|thanked|met|wants|needs|turns[ \t]+(?=\d{2,3}\b)|turned[ \t]+(?=\d{2,3}\b)"
+)
+#: Words of a title before the person it is about or from ("A Question From Aroha",
+#: "In Memory Of Hưng", "Meet Kwame Asante, Our Oldest Walker").
+_TITLE_BEFORE = (
+    r"(?i:(?:question|questions|letter|note|card|message|advice|update|thank-you|thanks|"
+    r"words|tips|story|stories|lessons)[ \t]+from|in[ \t]+memory[ \t]+of|remembering|meet|"
+    r"congratulations(?:,|[ \t]+to)|happy[ \t]+birthday,?|thank[ \t]+you,|get[ \t]+well[ \t]+soon,)"
+)
+#: Verbs that make whoever stands before them a person ("William Asks About ...").
+_SPEECH_VERB = re.compile(
+    r"(?i:asks|asked|says|said|tells|told|shares|shared|writes|wrote|wonders|wondered)$"
+)
+_TITLE_CUED = re.compile(
+    rf"\b(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,2}})"
+    rf"(?=[ \t]+(?i:{_ADVERB})(?P<verb>(?i:{_TITLE_VERBS}))\b|['’]s[ \t]+(?i:{_POSSESSED})\b)"
+    rf"|\b{_TITLE_BEFORE}[ \t]+(?P<after>{_CAP}(?:[ \t]+{_CAP})?)"
+    r"(?=[ \t]*(?:[:,!?.]|$|[ \t](?i:about|on|asks|and)\b))"
+)
+
+
+def _title_first_name(word: str, speech: bool) -> bool:
+    """Can ``word`` open a person's name before a verb of a title? A listed first name, a
+    first name of some country not common in English ("Kwasi", "Luz"), a word unknown
+    to wordfreq ("Ifeanyi"), or before a verb of speech any first name ("William Asks")."""
+    bare = bare_word(word)
+    if bare in NOT_NAMES or _not_a_person_word(word):
+        return False
+    return (
+        bare in first_names()
+        or world_name(word, COMMON_ZIPF)
+        or (zipf_small(bare) == 0 and zipf_large(bare) < TITLE_CUED_UNKNOWN_ZIPF)
+        or (speech and bare in world_first_names())
+    )
+
+
+#: A word the small list lacks is a name before a verb of a story in a title when rarer
+#: than this in the large list too ("Ngozi", "Mele", "Kwame").
+TITLE_CUED_UNKNOWN_ZIPF = 3.0
+
+
+def _english_word_name(word: str) -> bool:
+    """A first name that is also a common English word ("Grant", "Dawn", "Hope"), not a
+    frequent name used in many languages ("Karen")."""
+    bare = bare_word(word)
+    return zipf_small(bare) >= COMMON_ZIPF and not (bare in first_names() and international(bare))
+
+
+def _title_cued(scan: Scan, match: re.Match[str]) -> Span | None:
+    """In title case, a first name (:func:`_title_first_name`) and the capitalised words
+    after it before a verb of a patient's story or a possessive ("Why Samantha Green
+    Never Skips ...", "How Ifeanyi Beat ...", "Taylor's Story"); never eponyms, drugs,
+    companies or places."""
+    group = "name" if match.group("name") else "after"
+    start = match.start(group)
+    if not scan.title_case_at(start):
+        return None  # capitals mean something outside titles: the other patterns read them
+    speech = bool(match.group("verb")) and bool(_SPEECH_VERB.match(match.group("verb")))
+    tokens = list(NAME_TOKEN.finditer(scan.text, start, match.end(group)))
+    while tokens and not _title_first_name(tokens[0].group(), speech):
+        tokens.pop(0)
+    if not tokens or any(
+        _not_a_person_word(t.group()) or bare_word(t.group()) in NOT_NAMES for t in tokens
+    ):
+        return None
+    first, rest = tokens[0].group(), [t.group() for t in tokens[1:]]
+    # a first name that is an English word needs a surname that is none
+    # ("How Dawn Okafor Beat ...", not "How Grant Money Beat ...")
+    if (
+        not speech
+        and _english_word_name(first)
+        and (not rest or any(zipf_small(bare_word(w)) >= COMMON_ZIPF for w in rest))
+    ):
+        return None
+    start, end = tokens[0].start(), tokens[-1].end()
+    if _vetoed(scan, start, end):
+        return None
+    return start, end
+
+
+#: Cues only a person fits, strong enough for a first name that is an English word
+#: ("Hope", "Summer", "Patience", "Hugh"): a verb of speech or illness after it ...
+_PERSON_ONLY_VERBS = (
+    r"told|said|asked|wrote|emailed|texted|messaged|thanked|was[ \t]+diagnosed|"
+    r"was[ \t]+admitted|was[ \t]+discharged|is[ \t]+recovering|passed[ \t]+away|died|"
+    r"never[ \t]+misses|and[ \t]+(?:his|her|their)[ \t]+(?:husband|wife|partner|son|"
+    r"daughter|sons|daughters|kids|children|mom|dad|mother|father|grand\w+|twins|baby)"
+)
+#: ... an age after it, a greeting before it and the end of the clause after it, or
+#: "heard from" before it.
+_PERSON_ONLY_GREETING = (
+    r"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:happy[ \t]+birthday|get[ \t]+well(?:[ \t]+soon)?|"
+    r"thanks|thank[ \t]+you|congrats|congratulations|good[ \t]+luck|we[ \t]+miss[ \t]+you)"
+    r"[ \t]*,?[ \t]+"
+)
+_WORD_NAME_CUED = re.compile(
+    rf"\b{_NAME}(?=[ \t]+(?:{_PERSON_ONLY_VERBS})\b|,[ \t]+\d{{2,3}},)"
+    rf"|{_PERSON_ONLY_GREETING}{_NAME.replace('(?P<name>', '(?P<greeted>')}(?=[ \t]*(?:[!.,?]|$))"
+    rf"|\b(?i:heard[ \t]+from)[ \t]+{_NAME.replace('(?P<name>', '(?P<heard>')}",
+    re.MULTILINE,
+)
+
+
+def _word_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A first name that is also an English word ("Hope told us ...", "Summer, 93,",
+    "Happy birthday, Patience!") where only a person fits the cue (not a possessive:
+    "Summer's heart-healthy recipes"): any first name of gender-guesser's list but
+    months and other known non-names, with the surname after it; never in title case,
+    nor what the model calls a place ("Happy birthday, America!")."""
+    group = next(g for g in ("name", "greeted", "heard") if match.group(g))
+    start, end = match.span(group)
+    tokens = [t for t in NAME_TOKEN.finditer(scan.text, start, end) if t.group()[-1] != "."]
+    while tokens and bare_word(tokens[0].group()) in NOT_NAMES:
+        tokens.pop(0)  # "When Hugh was diagnosed"
+    if not tokens or scan.title_case_at(start):
+        return None
+    first = tokens[0].group()
+    if (
+        bare_word(first) not in world_first_names()
+        or any(bare_word(t.group()) in NOT_NAMES or _not_a_person_word(t.group()) for t in tokens)
+        or _CLINICIAN_BEFORE.search(scan.text[max(0, start - 12) : start])
+    ):
+        return None
+    start, end = tokens[0].start(), tokens[-1].end()
+    if (
+        len(tokens) == 1
+        and scan.model_kind_at(start, end) in ("place", "org")
+        and not scan.model_person_at(start, end)
+    ):
+        return None  # "Happy birthday, America!"
+    return None if _vetoed(scan, start, end) else (start, end)
+
+
 _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(re.compile(_HONORIFIC + _NAME), check=_name_check("any")),
     Pattern(re.compile(_PATIENT_NOUN + _NAME), check=_name_check("full")),
@@ -1442,6 +1825,15 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
             + r"(?=[ \t]+(?:how|what|why|whether|if|about|when|where)\b)"
         ),
         check=_name_check("full"),
+    ),
+    # "Ana Mitt is a new patient of ...", "Maria Lopez, a longtime patient, says ..."
+    Pattern(
+        re.compile(
+            r"\b" + _NAME + r"(?=(?:,|[ \t]+(?:is|was|has[ \t]+been|became))[ \t]+"
+            r"(?:a|an|our|my|one[ \t]+of[ \t]+our)[ \t]+(?:[a-z-]+[ \t]+){0,2}?"
+            r"(?:patient|client|resident)s?\b)"
+        ),
+        check=_patient_described,
     ),
     # "Denise Harper (daughter)"
     Pattern(re.compile(r"\b" + _NAME + _ROLE_AFTER), check=_name_check("full")),
@@ -1484,23 +1876,23 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
             r"(?:^|(?<=[\n\"”’'.!?)]))[ \t]*(?:[—–]|--|(?<=[\"”])[ \t]*-)[ \t]*" + _NAME,
             re.MULTILINE,
         ),
-        check=_name_check("full"),
+        check=_signed(_name_check("full")),
     ),
-    Pattern(
-        re.compile(rf"\b(?P<name>{_CAP}[ \t]+[A-Z]\.)(?=[\s,;)]|$)"), check=_name_check("list")
-    ),
+    Pattern(re.compile(rf"\b(?P<name>{_CAP}[ \t]+[A-Z]\.)(?=[\s,;)]|$)"), check=_name_then_initial),
     # two listed first names joined: "Ruth and Harold Becker", "Chris & Angela"
     Pattern(
         re.compile(r"\b" + _NAME + rf"(?=[ \t]+(?:and|&)[ \t]+(?P<other>{_CAP})\b)"),
         check=_pair_check,
     ),
     Pattern(re.compile(rf"\b(?P<other>{_CAP})[ \t]+(?:and|&)[ \t]+" + _NAME), check=_pair_check),
+    # an address line: "Ship to Alike Karakaxes, 02463 Julia Plains ..."
+    Pattern(re.compile(_MAILED_TO + _NAME), check=_addressee),
     # a form label: "Caller: Ines Duarte", "Referred by: Kwame Mensah"
     Pattern(re.compile(_FORM_LABEL + _NAME, re.MULTILINE), check=_labelled_name),
     # a sign-off line: "Love, Aroha", "Best wishes, Ines Duarte"
     Pattern(
         re.compile(_SIGN_OFF + _NAME + r"(?=[ \t]*(?:$|[.!,]|and\b|&))", re.MULTILINE),
-        check=_labelled_name,
+        check=_signed(_labelled_name),
     ),
     # after a preposition: "a card from Ines Duarte", "flowers for Aroha", "the family of ..."
     Pattern(re.compile(_PREPOSITION + _NAME), check=_cued_name),
@@ -1534,6 +1926,10 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         re.compile(rf"\b(?i:the)[ \t]+(?P<name>{_CAP})(?=[ \t]+(?i:family|household)\b)"),
         check=_surname_family,
     ),
+    # a first name that is an English word where only a person fits: "Hope told us ..."
+    Pattern(_WORD_NAME_CUED, check=_word_first_name),
+    # in a title: "How Ifeanyi Beat Her Fear ...", "Why Casey West Never Skips ..."
+    Pattern(_TITLE_CUED, check=_title_cued),
     Pattern(finder=_model_people),
     Pattern(finder=_rare_capitals),
     Pattern(finder=_title_names),

@@ -158,6 +158,23 @@ def zipf_large(word: str) -> float:
     return zipf_frequency(word, "en", wordlist="large")
 
 
+#: Languages whose word lists say whether a word is a name used everywhere or an English
+#: word: a first name is about as frequent in them as in English ("nathan", "maria"),
+#: an English noun used as a name is not ("heather", "holly", "crystal").
+OTHER_LANGUAGES = ("de", "fr", "es", "it", "nl", "pt")
+#: A word at most this much more frequent in English (zipf) than in the mean of
+#: :data:`OTHER_LANGUAGES` is used as a name, not as an English word.
+ENGLISH_EXCESS_ZIPF = 0.4
+
+
+@lru_cache(maxsize=65536)
+def international(word: str) -> bool:
+    """Is ``word`` (lower case) about as frequent in other languages as in English, as
+    names are, unlike English words that are also names ("jasmine rice")?"""
+    others = [zipf_frequency(word, lang, wordlist="small") for lang in OTHER_LANGUAGES]
+    return zipf_small(word) - sum(others) / len(others) <= ENGLISH_EXCESS_ZIPF
+
+
 _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"))
 
 
