@@ -283,7 +283,7 @@ def _score(evaluation: evaluate.Evaluation, rule: str) -> evaluate.ClassScore:
 
 #: Targets not reached yet, with the figure measured when this test was written.
 _MISSED = {
-    "name": "recall 0.874 < 0.90",
+    "name": "recall 0.888 < 0.90",
 }
 
 
