@@ -818,27 +818,9 @@ def test_a_line_from_cached_glyphs_is_pixel_identical_to_pillow_drawing_it(font,
     assert np.array_equal(mask, _pillow_line(path, size, text))
 
 
-@settings(max_examples=150, deadline=None)
-@given(
-    st.sampled_from(FONT_FILES),
-    st.integers(min_value=8, max_value=140),
-    st.text(
-        alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 "
-        "fffijTVAWYLj.,;:!?'\"“”‘’—–-()/&%éèñüçÅ",
-        min_size=1,
-        max_size=40,
-    ),
-)
-def test_any_line_from_cached_glyphs_is_pixel_identical_to_pillow(path, size, text):
-    text = drop_unsupported(text, path)
-    if render.ink_box(path, size, text) is None:
-        return
-    mask, _ = render._text_mask(path, size, text)
-    assert np.array_equal(mask, _pillow_line(path, size, text))
-
-
-@settings(max_examples=150, deadline=None)
-@given(
+#: A font, a size and a line of text in the fonts' scripts (one or several spaces
+#: between words) for the hypothesis tests of lines drawn from cached glyphs.
+LINES = (
     st.sampled_from(FONT_FILES),
     st.integers(min_value=8, max_value=140),
     st.text(
@@ -848,6 +830,20 @@ def test_any_line_from_cached_glyphs_is_pixel_identical_to_pillow(path, size, te
         max_size=40,
     ),
 )
+
+
+@settings(max_examples=150, deadline=None)
+@given(*LINES)
+def test_any_line_from_cached_glyphs_is_pixel_identical_to_pillow(path, size, text):
+    text = drop_unsupported(text, path)
+    if render.ink_box(path, size, text) is None:
+        return
+    mask, _ = render._text_mask(path, size, text)
+    assert np.array_equal(mask, _pillow_line(path, size, text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(*LINES)
 def test_a_lines_ink_box_from_its_words_is_pillows(path, size, text):
     """From cached glyph metrics, one space or several between words. (At either end
     of a line Pillow's box counts a space's advance: lines never start or end so.)"""
