@@ -9,6 +9,7 @@ STAMP       := $(VENV)/.requirements-installed
 OUTPUT      ?= output
 PREVIEW     ?= preview
 PORT        ?= 8000
+FORCE       ?=
 NEW_SETTINGS ?= pelicanconf.py
 EDITOR_PORT ?= 8090
 EDITOR_API_PORT ?= 8081
@@ -55,11 +56,11 @@ $(STAMP): requirements.txt pyproject.toml
 venv: $(STAMP) ## Create or refresh .venv from requirements.txt
 
 .PHONY: html
-html: $(STAMP) ## Build a local preview into $(OUTPUT)/ (drafts under /drafts/)
+html: $(STAMP) ## Build a local preview into $(OUTPUT)/ (drafts under /drafts/; FORCE=1: even if nothing changed)
 	$(PY) build.py --settings pelicanconf.py --output $(OUTPUT) $(if $(FORCE),--force)
 
 .PHONY: publish
-publish: $(STAMP) ## Build the real site into $(OUTPUT)/ (no drafts, absolute URLs)
+publish: $(STAMP) ## Build the real site into $(OUTPUT)/ (no drafts, absolute URLs; FORCE=1: even if nothing changed)
 	$(PY) build.py --settings publishconf.py --output $(OUTPUT) $(if $(FORCE),--force)
 
 .PHONY: check
@@ -166,5 +167,6 @@ lock: $(STAMP) ## Re-pin requirements.txt from requirements.in (needs pip-tools)
 clean: ## Remove $(OUTPUT)/, $(PREVIEW)/, caches and build leftovers (keeps .venv)
 	rm -rf $(OUTPUT) $(PREVIEW) .$(notdir $(PREVIEW)).staging-* .$(notdir $(PREVIEW)).old-* \
 		.$(notdir $(OUTPUT)).staging-* .$(notdir $(OUTPUT)).old-* .cache \
+		.$(notdir $(OUTPUT)).last-build.json .$(notdir $(PREVIEW)).last-build.json \
 		.pytest_cache .ruff_cache .hypothesis
 	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
