@@ -98,20 +98,29 @@ def _entries(path: Path) -> Iterator[tuple[str, os.stat_result]]:
         yield str(path), stat
 
 
-def _walk(folder: str) -> Iterator[tuple[str, os.stat_result]]:
+def _walk(
+    folder: str, inside: frozenset[tuple[int, int]] = frozenset()
+) -> Iterator[tuple[str, os.stat_result]]:
     """Every file under ``folder``, sorted by name, with its ``stat`` (``os.scandir``:
-    one system call per file, none per folder listing entry type)."""
+    one system call per file, none per folder listing entry type). A folder linked from
+    inside itself (a symbolic link loop) is read once: ``inside`` holds the device and
+    inode of the folders it stands in."""
     try:
+        here = Path(folder).stat()
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError:
         yield f"{folder} missing", _MISSING
         return
+    inside = inside | {(here.st_dev, here.st_ino)}
     for entry in entries:
         try:
             if entry.is_dir():
-                if entry.name not in _SKIPPED:
-                    yield from _walk(entry.path)
+                target = entry.stat()
+                if (target.st_dev, target.st_ino) in inside:
+                    yield f"{entry.path} loops", target
+                elif entry.name not in _SKIPPED:
+                    yield from _walk(entry.path, inside)
             else:
                 yield entry.path, entry.stat()
         except OSError:  # removed while looked at: part of the digest as missing

@@ -109,7 +109,7 @@ _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "st", "jr", "sr", "vs", "no
 _TAG_LIKE = regex.compile(r"<([A-Za-z/!?][^<>]*)>")
 _TAG_OPEN = regex.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY_NAMES = frozenset(name.rstrip(";") for name in _HTML5)
-_REFERENCE = regex.compile(r"&(?=#|[A-Za-z0-9]+;)|&(?=([A-Za-z][-.A-Za-z0-9]*))")
+_REFERENCE = regex.compile(r"&(?=#|[A-Za-z0-9][-.A-Za-z0-9]*;)|&(?=([A-Za-z][-.A-Za-z0-9]*))")
 #: Trimmed from the end of a shortened text before the ellipsis.
 _TRIM = frozenset(" ,;:.-–—…(/")
 

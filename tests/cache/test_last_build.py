@@ -175,3 +175,10 @@ def test_a_hold_starting_later_today_makes_the_build_stale_when_it_starts() -> N
 def test_midnight_is_the_practices_not_the_machines() -> None:
     late_utc = datetime(2026, 12, 5, 6, 0, tzinfo=UTC)  # 22:00 on the 4th in Los Angeles
     assert stale_at([], late_utc, TZ) == MIDNIGHT
+
+
+def test_a_folder_linked_from_inside_itself_is_read_once(tree: Path) -> None:
+    (tree / "posts" / "again").symlink_to(tree, target_is_directory=True)
+    before = look_at([tree])  # no endless walk
+    (tree / "posts" / "a.md").write_text("Title: A, edited\n")
+    assert look_at([tree]) != before
