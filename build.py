@@ -276,14 +276,15 @@ def _unchanged(args: argparse.Namespace, settings_path: Path, output: Path) -> b
 def _code() -> list[Path]:
     """This project's code, and every module loaded so far from outside the standard
     library and the installed libraries (what the settings file imported)."""
-    installed = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
-    code = [Path(healthnotes.__file__).parent, Path(__file__).resolve()]
+    package = Path(healthnotes.__file__).resolve().parent  # read whole, as a folder
+    known = {package, *(Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix))}
+    code = [package, Path(__file__).resolve()]
     for module in list(sys.modules.values()):
         name = getattr(module, "__file__", None)
         if not name:
             continue
         path = Path(name).resolve()
-        if not any(path.is_relative_to(folder) for folder in installed):
+        if not any(path.is_relative_to(folder) for folder in known):
             code.append(path)
     return code
 

@@ -32,6 +32,10 @@ MANIFEST_VERSION = 3  # 2: entries carry the file's sha256; 3: and its inode
 _KEY = re.compile(r"[A-Za-z0-9_-]{1,128}")  # a file name, never a path
 #: Cards are published by hard link: they must be readable by a web server.
 FILE_MODE = 0o644
+#: A file whose time is less than this before a build looks at it is not known by its
+#: times alone: it may change again within one tick of the file system's clock without
+#: its times changing (git's "racy" rule; the coarsest common clock is FAT's 2 s).
+RACY_NS = 2_000_000_000
 
 
 def digest(*parts: bytes | str) -> str:

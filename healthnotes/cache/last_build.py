@@ -29,16 +29,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from healthnotes.cache.files import atomic_write, digest
+from healthnotes.cache.files import RACY_NS, atomic_write, digest
 
 #: Bump when what a record holds or how it is compared changes.
 FORMAT = 1
-#: Files changed this close to the moment they were looked at are not trusted (git's
-#: "racy" rule; the coarsest common file-system clock is FAT's 2 s).
-RACY_NS = 2_000_000_000
 #: Folders never read as inputs.
 _SKIPPED = frozenset({"__pycache__", ".git", ".hypothesis", ".pytest_cache", ".ruff_cache"})
 #: A path that does not exist (its times, None, are never read).
@@ -92,35 +90,32 @@ def _entries(path: Path) -> Iterator[tuple[str, os.stat_result]]:
     except OSError:
         yield f"{path} missing", _MISSING
         return
-    if path.is_dir():
-        yield from _walk(str(path))
+    if S_ISDIR(stat.st_mode):
+        yield from _walk(str(path), frozenset({(stat.st_dev, stat.st_ino)}))
     else:
         yield str(path), stat
 
 
-def _walk(
-    folder: str, inside: frozenset[tuple[int, int]] = frozenset()
-) -> Iterator[tuple[str, os.stat_result]]:
+def _walk(folder: str, inside: frozenset[tuple[int, int]]) -> Iterator[tuple[str, os.stat_result]]:
     """Every file under ``folder``, sorted by name, with its ``stat`` (``os.scandir``:
     one system call per file, none per folder listing entry type). A folder linked from
     inside itself (a symbolic link loop) is read once: ``inside`` holds the device and
-    inode of the folders it stands in."""
+    inode of ``folder`` and of the folders it stands in."""
     try:
-        here = Path(folder).stat()
         with os.scandir(folder) as listing:
             entries = sorted(listing, key=lambda entry: entry.name)
     except OSError:
         yield f"{folder} missing", _MISSING
         return
-    inside = inside | {(here.st_dev, here.st_ino)}
     for entry in entries:
         try:
             if entry.is_dir():
                 target = entry.stat()
-                if (target.st_dev, target.st_ino) in inside:
+                place = (target.st_dev, target.st_ino)
+                if place in inside:
                     yield f"{entry.path} loops", target
                 elif entry.name not in _SKIPPED:
-                    yield from _walk(entry.path, inside)
+                    yield from _walk(entry.path, inside | {place})
             else:
                 yield entry.path, entry.stat()
         except OSError:  # removed while looked at: part of the digest as missing

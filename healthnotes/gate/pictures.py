@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from healthnotes.cache.checks import CheckCache
+from healthnotes.cache.files import RACY_NS
 from healthnotes.errors import ContentProblems, Problem
 from healthnotes.gate.photos import STRIPPED_SUFFIXES, refused_picture, strip_metadata
 from healthnotes.gate.pixels import picture_dimensions, pixel_problem
@@ -82,11 +83,6 @@ def _pictures(folder: str, skip: set[int]) -> Iterator[Path]:
                 and entry.is_file()
             ):
                 yield Path(entry.path)
-
-
-#: A file whose time is less than this before the build looks at it is read (never
-#: remembered by its time): it may change again without its time changing.
-RACY_NS = 2_000_000_000
 
 
 def strip_published(
