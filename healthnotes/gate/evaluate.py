@@ -18,7 +18,8 @@ frames; the frozen part was frozen on 2026-12-04 before any tuning. ``dev2.tsv``
 is a second dev part with frames written later from issue 17's classes of misses.
 ``dev3_tune.tsv`` and ``dev3_check.tsv`` are one more set of frames (the name misses
 that remained) drawn twice: tune on the first half; the second is reported, its
-errors never printed.
+errors never printed. ``dev4_tune.tsv`` and ``dev4_check.tsv`` are frames written blind
+by someone who had not read the rules, split the same way.
 
 The corpus (``tests/data/identifier_corpus.tsv``) has one sentence per line and
 a JSON list of ``[rule, "exact substring"]`` pairs. A predicted finding is a
@@ -57,6 +58,8 @@ DEV = GATE_EVAL / "dev.tsv"
 DEV2 = GATE_EVAL / "dev2.tsv"
 DEV3_TUNE = GATE_EVAL / "dev3_tune.tsv"
 DEV3_CHECK = GATE_EVAL / "dev3_check.tsv"
+DEV4_TUNE = GATE_EVAL / "dev4_tune.tsv"
+DEV4_CHECK = GATE_EVAL / "dev4_check.tsv"
 
 #: Minimum recall per class. Classes not listed are reported but have no target.
 RECALL_TARGETS: dict[str, float] = {
@@ -118,6 +121,8 @@ SETS: tuple[EvalSet, ...] = (
     EvalSet("dev2 (gate eval, issue 17's classes of misses)", DEV2, None, True),
     EvalSet("dev3 tune half (gate eval, name misses)", DEV3_TUNE, None, True),
     EvalSet("dev3 check half (gate eval, name misses, never tuned on)", DEV3_CHECK, None, False),
+    EvalSet("dev4 tune half (gate eval, frames written blind)", DEV4_TUNE, None, True),
+    EvalSet("dev4 check half (gate eval, written blind, never tuned on)", DEV4_CHECK, None, False),
     EvalSet("hand-written corpus", CORPUS, REGRESSION_TARGETS, True),
 )
 

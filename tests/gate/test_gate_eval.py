@@ -29,8 +29,16 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
 
 @pytest.mark.parametrize(
     "path",
-    [evaluate.FROZEN, evaluate.DEV, evaluate.DEV2, evaluate.DEV3_TUNE, evaluate.DEV3_CHECK],
-    ids=["frozen", "dev", "dev2", "dev3_tune", "dev3_check"],
+    [
+        evaluate.FROZEN,
+        evaluate.DEV,
+        evaluate.DEV2,
+        evaluate.DEV3_TUNE,
+        evaluate.DEV3_CHECK,
+        evaluate.DEV4_TUNE,
+        evaluate.DEV4_CHECK,
+    ],
+    ids=["frozen", "dev", "dev2", "dev3_tune", "dev3_check", "dev4_tune", "dev4_check"],
 )
 def test_the_set_parses_and_every_label_is_an_exact_substring(path):
     examples = evaluate.load_corpus(path)  # raises CorpusError on a bad label
@@ -74,6 +82,31 @@ def test_the_dev3_check_half_is_reported_but_its_errors_are_never_listed():
     assert by_path[evaluate.DEV3_TUNE].show_errors
     assert not by_path[evaluate.DEV3_CHECK].show_errors
     assert by_path[evaluate.DEV3_CHECK].targets is None
+
+
+def test_dev4_frames_are_disjoint_from_every_other_part_and_its_halves_share_no_sentence():
+    pytest.importorskip("faker")
+    parts = ("FROZEN", "DEV", "DEV2", "DEV3")
+    dev4 = {_frame(t) for t in templates.DEV4_TEMPLATES + templates.DEV4_NEGATIVE_TEMPLATES}
+    for part in parts:
+        frames = getattr(templates, f"{part}_TEMPLATES")
+        negatives = getattr(templates, f"{part}_NEGATIVE_TEMPLATES")
+        assert not {_frame(t) for t in frames + negatives} & dev4, part
+        assert not set(getattr(templates, f"{part}_HAND_NEGATIVES")) & set(
+            templates.DEV4_HAND_NEGATIVES
+        ), part
+    tune = {e.sentence for e in evaluate.load_corpus(evaluate.DEV4_TUNE) if e.expected}
+    check = {e.sentence for e in evaluate.load_corpus(evaluate.DEV4_CHECK) if e.expected}
+    frozen_sentences = {e.sentence for e in evaluate.load_corpus(evaluate.FROZEN)}
+    assert not tune & check
+    assert not frozen_sentences & (tune | check)
+
+
+def test_the_dev4_check_half_is_reported_but_its_errors_are_never_listed():
+    by_path = {s.path: s for s in evaluate.SETS}
+    assert by_path[evaluate.DEV4_TUNE].show_errors
+    assert not by_path[evaluate.DEV4_CHECK].show_errors
+    assert by_path[evaluate.DEV4_CHECK].targets is None
 
 
 def test_the_frozen_file_says_it_is_frozen():

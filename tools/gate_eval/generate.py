@@ -5,6 +5,7 @@ Run only when someone deliberately regenerates the set (never at build time)::
     .venv/bin/python tools/gate_eval/generate.py            # writes dev.tsv only
     .venv/bin/python tools/gate_eval/generate.py --dev2     # writes dev2.tsv only
     .venv/bin/python tools/gate_eval/generate.py --dev3     # dev3_tune.tsv, dev3_check.tsv
+    .venv/bin/python tools/gate_eval/generate.py --dev4     # dev4_tune.tsv, dev4_check.tsv
     .venv/bin/python tools/gate_eval/generate.py --frozen   # also rewrites frozen.tsv (don't)
 
 Why it exists: the hand-written corpus (``tests/data/identifier_corpus.tsv``) was
@@ -19,6 +20,10 @@ There are two DISJOINT template sets: ``FROZEN_TEMPLATES`` and ``DEV_TEMPLATES``
 hand-written hard negatives. The frozen file was frozen on 2026-12-04 before any
 tuning: nobody may tune on it, and a test pins its content hash. The dev file is
 the one to look at while improving the detector.
+
+The dev4 part (``--dev4``) has frames written blind, by someone who had not read the
+detector's rules, for variety the rule author would not think of; like dev3 it is drawn
+twice, a tune half and a check half (reported, never tuned on).
 
 Labels are ``[rule, exact substring]``; the n-th listing of the same substring is
 its n-th occurrence in the sentence. The generator records every label's true
@@ -66,6 +71,10 @@ FROZEN_ROWS = (240, 160)  # (positive rows, negative rows)
 DEV_ROWS = (360, 240)
 DEV2_ROWS = (300, 150)
 DEV3_ROWS = (200, 100)  # per half
+#: dev4 (frames written blind, by someone who had not read the detector), drawn twice too.
+SEED_DEV4_TUNE = 20261209
+SEED_DEV4_CHECK = 20261210
+DEV4_ROWS = (200, 100)  # per half
 
 #: Locales used for people's names. Scripts that are not Latin are romanised
 #: (``faker.decode.unidecode``, or Faker's own romanised names for zh_CN/ja_JP).
@@ -96,6 +105,18 @@ WORD_SURNAME_ZIPF = 3.0
 #: Lower-case entries of this list are English words (Debian's wamerican; proper
 #: nouns in it are capitalised, so "davis" is not a word and "hill" is).
 WORD_LIST = Path("/usr/share/dict/american-english")
+#: First names that are also English words or months (dev4's {V}). A list, because
+#: wordfreq cannot tell the word from the name ("john" is frequent for the name).
+WORD_FIRST_NAMES = (
+    "April", "May", "June", "August", "Hope", "Grace", "Faith", "Joy", "Summer", "Rose",
+    "Sky", "Hunter", "Dawn", "Holly", "Ivy", "Iris", "Ruby", "Amber", "Crystal", "Heather",
+    "Daisy", "Lily", "Violet", "Autumn", "Destiny", "Harmony", "Pearl", "Jade", "Willow",
+    "Hazel", "Olive", "Sage", "Robin", "Brook", "Sandy", "Penny", "Ginger", "Misty", "Star",
+    "Angel", "Patience", "Charity", "Honor", "Liberty", "Melody", "Sunny", "Wren", "Will",
+    "Mark", "Frank", "Bill", "Jack", "Chase", "Grant", "Miles", "Drew", "Rich", "Pat",
+    "Sue", "Guy", "Gene", "Art", "Ray", "Dean", "Wade", "Lance", "Buck", "Rusty", "Glen",
+    "Reed", "Forrest", "Mason", "Price", "King", "Major", "Royal", "Sterling", "Carter",
+)  # fmt: skip
 #: Eponyms' surnames for {eptitle} ("Mrs. Parkinson"): the surnames of EPONYMS below.
 EPONYM_SURNAMES = ("Crohn", "Parkinson", "Hodgkin", "Graves", "Bell", "Hashimoto", "Raynaud",
                    "Addison", "Cushing", "Wilson")  # fmt: skip
@@ -241,6 +262,14 @@ class Source:
                 continue
             if zipf_frequency(last.lower(), "en", wordlist="small") >= WORD_SURNAME_ZIPF:
                 return person
+
+    def word_first_name_person(self) -> Person:
+        """A person whose first name is also an English word or a month (dev4's {V}:
+        one of WORD_FIRST_NAMES) and whose surname is an English-speaking locale's."""
+        while True:
+            person = self._person(self.rng.choice(WORD_SURNAME_LOCALES))
+            if not set(re.split(r"[- ]", person.last)) & STAFF_LAST:
+                return Person(self.rng.choice(WORD_FIRST_NAMES), person.last, person.locale)
 
     def eponym_titled(self) -> str:
         return f"{self.rng.choice(('Mr.', 'Mrs.', 'Ms.', 'Miss', 'Mr', 'Mrs'))} " + self.rng.choice(
@@ -506,10 +535,11 @@ SLOT = re.compile(r"\{([A-Za-z_.!]+)\}")
 
 def _slot_value(name: str, src: Source, people: dict[str, Person]) -> tuple[str, str | None]:
     head, _, part = name.partition(".")
-    if head in ("P", "Q", "S", "N", "W"):
+    if head in ("P", "Q", "S", "N", "W", "V"):
         if head not in people:
             draw_person = {"S": src.staff_namesake, "N": src.non_us_person,
-                           "W": src.word_surname_person}.get(head, src.person)  # fmt: skip
+                           "W": src.word_surname_person,
+                           "V": src.word_first_name_person}.get(head, src.person)  # fmt: skip
             people[head] = draw_person()
         p = people[head]
         match part:
@@ -517,6 +547,8 @@ def _slot_value(name: str, src: Source, people: dict[str, Person]) -> tuple[str,
                 return src.full(p), "name"
             case "first":
                 return p.first, "name"
+            case "lower":
+                return p.first.lower(), "name"
             case "last":
                 return p.last, "name"
             case "title":
@@ -690,9 +722,10 @@ def _header(part: str, seed: int, frozen: bool) -> list[str]:
             "FROZEN on 2026-12-04 before any tuning: never tune on it, never edit it.",
             "Report it separately; tests/test_gate_eval.py pins its content hash.",
         ]
-    elif part == "dev3_check":
+    elif part in ("dev3_check", "dev4_check"):
+        tune = part.replace("_check", "_tune")
         lines.append(
-            "Check half of dev3 (same frames as dev3_tune, other draws):"
+            f"Check half of {part[:4]} (same frames as {tune}, other draws):"
             " report it, never tune on it."
         )
     else:
@@ -701,8 +734,8 @@ def _header(part: str, seed: int, frozen: bool) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Write dev.tsv (dev2.tsv with --dev2, the dev3 halves with --dev3; frozen.tsv with
-    --frozen)."""
+    """Write dev.tsv (dev2.tsv with --dev2, the dev3 halves with --dev3, the dev4 halves
+    with --dev4; frozen.tsv with --frozen)."""
     from tools.gate_eval import templates as t
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -712,6 +745,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--dev3", action="store_true", help="write only dev3_tune.tsv and dev3_check.tsv"
+    )
+    parser.add_argument(
+        "--dev4", action="store_true", help="write only dev4_tune.tsv and dev4_check.tsv"
     )
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
@@ -729,6 +765,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             (part, args.out / f"{part}.tsv", t.DEV3_TEMPLATES, t.DEV3_NEGATIVE_TEMPLATES,
              t.DEV3_HAND_NEGATIVES, DEV3_ROWS, seed)
             for part, seed in (("dev3_tune", SEED_DEV3_TUNE), ("dev3_check", SEED_DEV3_CHECK))
+        ]  # fmt: skip
+    if args.dev4:
+        parts = [
+            (part, args.out / f"{part}.tsv", t.DEV4_TEMPLATES, t.DEV4_NEGATIVE_TEMPLATES,
+             t.DEV4_HAND_NEGATIVES, DEV4_ROWS, seed)
+            for part, seed in (("dev4_tune", SEED_DEV4_TUNE), ("dev4_check", SEED_DEV4_CHECK))
         ]  # fmt: skip
     if args.frozen:
         parts.append(

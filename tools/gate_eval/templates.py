@@ -459,3 +459,160 @@ DEV3_HAND_NEGATIVES: tuple[str, ...] = (
     "Down syndrome awareness month is in October.",
     "Lyme disease is spread by ticks.",
 )
+
+# --- dev4 part (written 2026-12-05 by someone who has not read the detector) -------------
+#
+# Frames written blind: not from the rules, nor from a list of their misses, but from
+# what a small practice's staff write (blog, social posts and replies, newsletters,
+# captions, recaps, text messages, staff notes pasted by mistake, headlines, Spanish),
+# with the name at the start, middle and end, after verbs, in lists, possessives,
+# vocatives, parentheses, quotes, hashtags, all-lower-case chat and nicknames.
+# Extra slots: {V} a person whose first name is also an English word or a month
+# ("Hope", "Grace", "Will", "April": generate.WORD_FIRST_NAMES); {P.lower} (any head)
+# a first name in lower case.
+# Split by seed into two halves: dev4_tune.tsv (tune on it) and dev4_check.tsv
+# (report only, never tuned on).
+
+DEV4_TEMPLATES: tuple[str, ...] = (
+    # subject at the start, reporting verbs
+    "{P.first} called Tuesday to say the lower dose is working.",
+    "{W} reported a rash two days after starting the antibiotic.",
+    "{P.first} told us the CPAP is finally working: no more snoring!",
+    "{N.first} mentioned at the last visit that the stairs at home are getting harder.",
+    "{P} wrote in to ask whether it is safe to fly six weeks after surgery.",
+    "{V.first} first came to see us one rainy Monday in March.",
+    "{W.title} swears by a glass of water before every meal.",
+    # object of a verb or after a preposition, middle of the sentence
+    "We called {P.first} back twice, but the line was busy.",
+    "Last spring, after months of heel pain, {W.first} finally tried the stretches in this post.",
+    "After three years of trying, {V.first} and {Q.first} are expecting twins.",
+    "We're cheering for {V.first}: physical therapy starts next week!",
+    "According to {W.title}, the new parking lot is a big improvement.",
+    "At Saturday's health fair, {V} won the raffle for a free blood pressure cuff.",
+    "{N.title} is home from the hospital and would love a card from the walking group.",
+    # end of the sentence
+    "This month's healthy recipe swap was won by {N}.",
+    "The knitted hats in our newborn nursery were all made by {W}.",
+    "Today's question comes from {W.initial} in the comments.",
+    # quotes
+    'As {P.first} put it, "the hardest part was making the first appointment."',
+    "\"I didn't think I'd ever jog again,\" says {V.first}, who had knee surgery in the spring.",
+    '"Ask the pharmacist for the cheaper generic," {N.first} advises other parents.',
+    '"Friendly staff and no waiting!" – {P.initial}, Google review',
+    # lists
+    "Big thanks to our volunteers: {P.first}, {Q.first} and {V.first}.",
+    "{N}, {Q} and {W} all finished the eight-week balance class.",
+    "Our 5K team ({P.first}, {W.first}, {N.first} and {staff}) raised $2,300 for the food bank.",
+    "Pictured left to right: {P}, {staff}, and {Q}.",
+    # possessives
+    "{V.first}'s mom asked us to share her tricks for getting a toddler to take medicine.",
+    "{W.last}'s blood pressure diary was so tidy that we asked to use it as an example.",
+    "{Q.first} never missed one of {P.first}'s radiation appointments.",
+    "In this issue: flu shot hours, a sunscreen guide, and {N.first}'s story of quitting vaping.",
+    # vocatives and replies
+    "Hi {V.first}, great question! Yes, you can take it with food.",
+    "Hey {P.first}! So glad the ear drops helped 😊",
+    "{W.first}, we're so sorry about the billing mix-up; the front desk will call you today.",
+    "Thanks for sharing, {N.first}! Please call us if the swelling comes back.",
+    "Replying to {V.first}: a fever of 100.4 or more in a newborn needs a call right away.",
+    "@{V.first} so happy to hear that, see you at your next checkup!",
+    "Dear {P.first}, thank you for the handmade scarves for our chemo chairs.",
+    # parentheses and dashes
+    "One reader (thank you, {W.first}!) caught a typo in last week's dosing chart.",
+    "The smoothie recipe below (from {N.title}) has no added sugar.",
+    "Best advice we got this year, from {V.first}: wash your hands like you mean it.",
+    "Photo credit — {P}",
+    "{N.first} showing off a new cast (purple, of course!)",
+    # hashtags and loud social posts
+    "Round two of chemo done! #{P.first}Strong",
+    "SO proud of {V.first} for finishing couch-to-5K!!",
+    "Tag a friend who needs a checkup, like {P.first} did last month.",
+    # all-lower-case chat
+    "lol yes {P.lower} we saw your post, glad the rash is gone",
+    "omg tell {V.lower} we said congrats on the new baby!!",
+    "thx {W.lower}, we'll pass that on to the nurses",
+    "sunday walk club!! {N.lower}, {Q.lower} and the pups",
+    # headlines in title case
+    "{V.first} {V.last} On Living Well With Migraines",
+    "Five Questions With {W}, Our Newest Walking Club Member",
+    "What {N.first} Wishes Someone Had Said Before Hip Surgery",
+    "Caregiver Of The Month: {W.title}",
+    "The {W.last} Family's Guide To Allergy Season",
+    "How The {N.family} Made Weeknight Dinners Healthier",
+    "Back On The Trail: {V.first} {W.last} After Heart Surgery",
+    # families, surnames alone, nicknames
+    "Happy holidays from all of us, and a special hello to the {W.family}!",
+    "We loved seeing the whole {N.last} crew at the flu clinic.",
+    "Coach {W.last} asked us to talk to the team about concussions.",
+    "Pastor {W.last} brought a famous pecan pie to the open house.",
+    "{P.first} (Bunny to friends) has been coming to us for decades.",
+    "Our favourite crossing guard, {V.first}, gets a flu shot here every October.",
+    "The whole waiting room sang when {V.first} turned {age} on Sunday.",
+    # Spanish
+    "Gracias a {P} por compartir su historia con nosotros.",
+    "{N.first} nos contó que ya no necesita el inhalador por las noches.",
+    "Felicidades a la familia {W.last} por su nuevo bebé.",
+    "La señora {P.last} nos trajo tamales para todo el equipo.",
+    "Hola {V.first}, ¡gracias por tus palabras tan bonitas!",
+    # text messages and staff notes pasted by mistake
+    "Reminder for {P.first}: your visit with {staff} is tomorrow at 9:40. Reply C to confirm.",
+    "This is the front desk. {W.title}, your prescription is ready for pickup.",
+    "Text from {V.first} ({phone}): running 10 min late, sorry!",
+    "note to self - check with {P} before we post the photo",
+    "TODO: remove {N.last} from the caption, no signed release yet",
+    "(internal) {W.title} prefers calls after 4; cell {phone}",
+    "pls don't post yet, {P.last} hasn't signed the photo consent",
+    "{P.first} {P.last}, DOB {date}, wants the chart sent to a new doctor",
+    # other identifiers next to a name
+    "A huge welcome to baby {V.first}, born {date} to one of our longtime patients.",
+    "P.S. {N.first} says the cookie recipe is a family secret.",
+    "The wind chimes by our entrance were a gift from the late {W}.",
+)
+
+DEV4_NEGATIVE_TEMPLATES: tuple[str, ...] = (
+    "{staff} will be at the {town} farmers market with free blood pressure checks.",
+    "Hope Is Not A Plan: Getting Ahead Of {condition}",
+    "Will {drug} interact with the pill? {staff} explains.",
+    "May is a busy month for allergy visits in {town}.",
+    "{famous} {says} that checking blood sugar before a show is routine.",
+    "Our friends at {company} sent over a box of reusable ice packs.",
+    "{condition} In Kids: What Parents Should Watch For",
+    "Does {drug} Cause Weight Gain? Ask {staff}",
+    "Ask {staff_first}: What Causes {condition}?",
+    "Our walk-in flu hours have not changed since {gdate}.",
+    "The {town} library hosts our free diabetes class on Wednesday evenings.",
+    "{company} is our new supplier of exam gloves.",
+    "Update from {staff}: the {drug} shortage should ease by {gdate}.",
+    "Why {eponym} is often missed in women, with {staff}",
+    "A reminder from {staff_first}: bring every pill bottle to your visit, including {drug}.",
+    "Hunting season is here: pack a first-aid kit before you head out past {town}.",
+    "Summer Camp Forms: Bring Them In Before {gdate}",
+    "Young Athletes And {condition}: A Guide For Coaches",
+    "{famous} {says} that patience is the hardest part of any recovery.",
+    "Grace, Grit And {condition}: Notes From Our Support Group",
+)
+
+DEV4_HAND_NEGATIVES: tuple[str, ...] = (
+    "Hope for the best, but get the flu shot anyway.",
+    "Grace under pressure is easier after a good night's sleep.",
+    "Will your child need a booster this fall? Check the chart below.",
+    "May through September is peak tick season in Oregon.",
+    "April showers bring pollen, and pollen brings sneezing.",
+    "June is Men's Health Month, so book that overdue physical.",
+    "Summer heat can be dangerous for people on water pills.",
+    "Faith groups in Springfield are hosting free blood pressure checks.",
+    "Joy and sadness can both show up after a new baby arrives.",
+    "Are Rose Thorns Dangerous? What To Do About A Puncture Wound",
+    "Sky-high pollen counts are expected this weekend.",
+    "Hunters: wear orange and carry a whistle when you hike alone.",
+    "Burns from hot coffee are the most common kitchen injury we see in toddlers.",
+    "Day surgery means you go home the same evening.",
+    "Baker's cysts often show up behind the knee when arthritis flares.",
+    "Down syndrome, Crohn's disease and Parkinson's are all named after doctors.",
+    "Monday through Friday, Dr. Patel sees walk-ins before 10 a.m.",
+    "Frank talk about alcohol can save lives.",
+    "Mark your calendar: the flu clinic opens Saturday, October 3.",
+    "Jimmy Carter said his faith helped him through cancer treatment.",
+    "Ask The Pharmacist: Can I Take Benadryl With Zoloft?",
+    "Dawn dish soap works well for cleaning breast pump parts.",
+)
