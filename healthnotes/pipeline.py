@@ -196,7 +196,7 @@ def _steps(
     )
     search.build_index(site.output)
     progress("scan")
-    leaks = scan_published_site(site, posts, to_check, config, caches, workers)
+    leaks = scan_published_site(site, posts, to_check, config, caches, workers, checking)
     listing = Listing(posts, [item.post for item in to_check], report_places(site, config))
     gate(checking, config, now=now, published=leaks, calendar=calendar, listing=listing)
     write_preview(syndicated, carried, jobs, caches.cards, config)  # only once nothing leaks
@@ -432,18 +432,25 @@ class Checking:
     """The per-post safety checks: results known at once, and the others' futures."""
 
     known: list[Result | None]
-    futures: dict[int, Future[tuple[Result, dict[str, object]]]]
+    futures: dict[int, Future[tuple[Result, dict[str, object], dict[str, tuple[ner.Span, ...]]]]]
     checks: CheckCache
     settings: GateSettings
 
-    def results(self) -> list[Result]:
-        """Every post's result, in order, once the workers are done; the cache saved."""
+    def wait(self) -> None:
+        """Every post's result in :attr:`known`, once the workers are done; the language
+        model's proposals they found are this process's (:func:`ner.learn`), so the
+        published scan and the messages read none of those sentences again."""
         for index, future in self.futures.items():
-            result, entries = future.result()
+            result, entries, proposals = future.result()
             self.known[index] = result
             self.checks.entries.update(entries)
             self.checks.used.update(entries)
+            ner.learn(proposals)
         self.futures = {}
+
+    def results(self) -> list[Result]:
+        """Every post's result, in order, once the workers are done; the cache saved."""
+        self.wait()
         self.checks.save()
         return [result for result in self.known if result is not None]
 
@@ -523,11 +530,13 @@ def scan_published_site(
     config: SiteConfig,
     caches: Caches,
     workers: Workers,
+    checking: Checking,
 ) -> PublishedScan:
     """The last line of the gate: every file about to be published, whatever wrote it
     (pages, feeds, exports, copied files, the search index, file names), read as a
     reader sees it and scanned for identifiers (:mod:`healthnotes.gate.published`);
-    findings in a post's own page are reported on its source file."""
+    findings in a post's own page are reported on its source file. Its texts are
+    scanned once the per-post checks are done: their sentences are not read again."""
     allow = site_allowlist(Allowlist.from_config(config), items)
     acknowledged = {(e.rule, e.text) for post in posts for e in post.exceptions}
     cache = CheckCache(caches.root / "published-scan.json", keep_unused=KEEP_TEXTS_FOR)
@@ -538,6 +547,7 @@ def scan_published_site(
         acknowledged=acknowledged,
         cache=cache,
         workers=workers,
+        before_scanning=checking.wait,
     )
     cache.save()
     return scan

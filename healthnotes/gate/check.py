@@ -26,6 +26,7 @@ from healthnotes.cache.files import digest
 from healthnotes.content.html_text import plain_text
 from healthnotes.content.model import display_name
 from healthnotes.errors import Problem
+from healthnotes.gate import ner
 from healthnotes.gate.inputs import PostFiles, PostInput
 from healthnotes.gate.photos import facts_of, photo_facts, photo_problems
 from healthnotes.gate.privacy import (
@@ -411,14 +412,17 @@ def check_one(
     today: date,
     known: dict[str, object],
     dictionary_folder: Path | None,
-) -> tuple[Result, dict[str, object]]:
+) -> tuple[Result, dict[str, object], dict[str, tuple[ner.Span, ...]]]:
     """:func:`check_post` in a worker (module level), with the cache entries ``known``
-    (the post's picture facts, found beforehand): the result and the entries it used."""
+    (the post's picture facts, found beforehand): the result, the entries it used and
+    the language model's proposals for the post's sentences (the published scan reads
+    the same sentences on the post's pages: :func:`ner.learn`)."""
     prepare(dictionary_folder)
     checks = CheckCache(None)
     checks.entries = known
-    result = check_post(_read(item), allow, settings, today=today, checks=checks)
-    return result, checks.used
+    with ner.collecting() as proposals:
+        result = check_post(_read(item), allow, settings, today=today, checks=checks)
+    return result, checks.used, proposals
 
 
 def cached_checks(
@@ -481,7 +485,7 @@ def check_posts(
         if key not in checks.entries:
             checks.entries[key] = facts_of(picture)
     for index in missing:
-        result, entries = check_one(
+        result, entries, _ = check_one(
             items[index], allow, settings, today, dict(checks.entries), None
         )
         results[index] = result

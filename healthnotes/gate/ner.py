@@ -19,7 +19,7 @@ no model).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -76,6 +76,8 @@ def model() -> Language:
 _cache: dict[str, tuple[Span, ...]] = {}
 #: Where :func:`remembering` keeps proposals between builds (None: nowhere).
 _kept: CheckCache | None = None
+#: Where :func:`collecting` gathers the proposals this process looks up (None: nowhere).
+_collected: dict[str, tuple[Span, ...]] | None = None
 
 
 @contextmanager
@@ -90,6 +92,32 @@ def remembering(kept: CheckCache) -> Iterator[None]:
     finally:
         _kept = previous
         kept.save()
+
+
+@contextmanager
+def collecting() -> Iterator[dict[str, tuple[Span, ...]]]:
+    """Within the block, every text's proposals this process looks up are gathered in
+    the dict it yields: a worker hands them to the build with its result, so that the
+    build's process and the other workers (:func:`learn`) never read them again."""
+    global _collected
+    previous, _collected = _collected, {}
+    try:
+        yield _collected
+    finally:
+        _collected = previous
+
+
+def learn(proposals: Mapping[str, Sequence[Span]]) -> None:
+    """Take proposals another process found (:func:`collecting`) as this one's own."""
+    if len(_cache) + len(proposals) > _CACHE_LIMIT:
+        _cache.clear()
+    for text, spans in proposals.items():
+        _cache[text] = tuple(spans)
+
+
+def known(texts: Iterable[str]) -> dict[str, tuple[Span, ...]]:
+    """The proposals this process already has for any of ``texts``."""
+    return {text: _cache[text] for text in texts if text in _cache}
 
 
 def _recall(texts: Iterable[str]) -> None:
@@ -125,6 +153,8 @@ def people_dates_places(texts: Sequence[str]) -> list[list[Span]]:
                 for ent in doc.ents
                 if ent.label_ in KINDS
             )
+    if _collected is not None:
+        _collected.update((t, _cache[t]) for t in texts if t in _cache)
     if _kept is not None:
         for text in dict.fromkeys(texts):
             if text in _cache:

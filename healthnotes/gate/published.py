@@ -33,13 +33,12 @@ build where nothing changed scans nothing.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import os
 import re
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
@@ -51,6 +50,7 @@ from healthnotes.cache.checks import CheckCache, checks_fingerprint
 from healthnotes.cache.files import digest
 from healthnotes.content.html_text import HEADING_TAGS
 from healthnotes.errors import Problem
+from healthnotes.gate import ner
 from healthnotes.gate.normalize import normalize
 from healthnotes.gate.privacy import (
     RULES_BY_ID,
@@ -61,6 +61,7 @@ from healthnotes.gate.privacy import (
     scan_visible,
 )
 from healthnotes.gate.privacy.rules import SHARE_ENDPOINTS
+from healthnotes.gate.privacy.scan import model_sentences
 from healthnotes.runtime.workers import Workers
 
 #: How each kind of file is read, by suffix (lower case).
@@ -542,9 +543,23 @@ def _scan_rows(segment: Segment, allow: Allowlist) -> _Rows:
     return [[f.rule, f.label, f.start, f.end, f.text] for f in found if not f.warning]
 
 
-def _scan_chunk(chunk: list[Segment], allow: Allowlist) -> list[_Rows]:
-    """Runs in a worker: the findings of each segment of ``chunk``."""
+def _scan_chunk(
+    chunk: list[Segment], allow: Allowlist, proposals: dict[str, tuple[ner.Span, ...]]
+) -> list[_Rows]:
+    """Runs in a worker: the findings of each segment of ``chunk``, with the language
+    model's ``proposals`` the build already has for its sentences."""
+    ner.learn(proposals)
     return [_scan_rows(segment, allow) for segment in chunk]
+
+
+def _known_proposals(chunk: list[Segment]) -> dict[str, tuple[ner.Span, ...]]:
+    """What the build's process knows of the model's proposals for ``chunk``'s prose."""
+    return ner.known(
+        sentence
+        for segment in chunk
+        if segment.field == PROSE
+        for sentence in model_sentences(_blank(segment.text))
+    )
 
 
 def _segment_key(segment: Segment, fingerprints: tuple[str, str]) -> str:
@@ -623,6 +638,7 @@ def scan_output(
     acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
     cache: CheckCache | None = None,
     workers: Workers | None = None,
+    before_scanning: Callable[[], object] | None = None,
 ) -> PublishedScan:
     """Every identifier in what the build wrote into ``folder``: its ``problems``, and
     the files skipped and what was read and scanned anew.
@@ -638,7 +654,8 @@ def scan_output(
 
     Files whose content the cache knows are not read; the distinct texts of the
     others are scanned once each (in ``workers`` processes, all cores by default,
-    from :data:`WORKERS_FROM` texts not in the cache)."""
+    from :data:`WORKERS_FROM` texts not in the cache), after ``before_scanning`` (the
+    build's per-post checks, whose language-model proposals it then has)."""
     folder = Path(folder)
     origins = origins or {}
     checks = cache if cache is not None else CheckCache(None)
@@ -676,6 +693,8 @@ def scan_output(
         files.append(_File(relative, *texts.numbers(own), file_key, rows))
         result.segments += len(own)
     # 2. every distinct segment not in the cache, scanned once
+    if before_scanning is not None:
+        before_scanning()
     result.segments_scanned = len(texts.new)
     for number, rows in zip(texts.new, _scan_all(texts.new_segments, allow, workers), strict=True):
         checks.entries[texts.keys[number]] = rows
@@ -717,8 +736,8 @@ def _scan_all(segments_: list[Segment], allow: Allowlist, workers: Workers | Non
     if workers is None or len(segments_) < WORKERS_FROM:
         return [_scan_rows(segment, allow) for segment in segments_]
     chunks = [segments_[i : i + _CHUNK] for i in range(0, len(segments_), _CHUNK)]
-    done = workers.map(functools.partial(_scan_chunk, allow=allow), chunks)
-    return [rows for chunk in done for rows in chunk]
+    done = [workers.submit(_scan_chunk, chunk, allow, _known_proposals(chunk)) for chunk in chunks]
+    return [rows for chunk in done for rows in chunk.result()]
 
 
 # ---------------------------------------------------------------------------

@@ -178,10 +178,11 @@ else %}No post is due for medical review{% endif %}.</li>
 {% for post in report.posts %}
 {% set over = report.over_target(post) %}
 <tr class="{{ post.status }}{{ ' attention' if over or post.review_due else '' }}">
-<td><strong>{{ mask(post.title) }}</strong><br><code>{{ mask(post.source) }}</code>
+<td><strong>{{ mask(post.title) }}</strong><br><code>{{ mask(post.source, path=True) }}</code>
 {% if post.page or post.preview %}<br>{% endif %}
-{% if post.page %}<a class="page" href="{{ mask(post.page) }}">Page</a>{% endif %}
-{% if post.preview %}<a class="cards" href="{{ mask(post.preview) }}">Cards and texts</a>{% endif %}
+{% if post.page %}<a class="page" href="{{ mask(post.page, path=True) }}">Page</a>{% endif %}
+{% if post.preview %}<a class="cards" href="{{ mask(post.preview, path=True) }}">Cards and texts</a>
+{%- endif %}
 {% if post.notes %}<ul>{% for note in post.notes %}<li>{{ mask(note) }}</li>{% endfor %}</ul>
 {% endif %}</td>
 <td class="when">{{ post.when }}</td>
@@ -213,10 +214,11 @@ _ENV = Environment(autoescape=select_autoescape(default=True), trim_blocks=True)
 
 def _masker(
     allow: Allowlist | None, known: Sequence[str], cache: CheckCache | None = None
-) -> Callable[[object], str]:
+) -> Callable[..., str]:
     """Masks identifiers in a text quoted from a post (its title, a note quoting its
-    sentences, its file name): the report and the terminal never show one in plain.
-    ``known`` are the identifiers this build's gate found, masked wherever they stand
+    sentences; its file name or address with ``path=True``, as :meth:`Masker.path`
+    does): the report and the terminal never show one in plain. ``known`` are the
+    identifiers this build's gate found, masked wherever they stand
     (:class:`healthnotes.gate.messages.Masker`). Each text is masked once; with a
     ``cache`` (the checks' cache) the masked text is kept by the text, the allowlist
     and ``known``, so a build that changed nothing scans none of them again."""
@@ -228,8 +230,10 @@ def _masker(
     context = (allow_fingerprint(masker.allow), *masker.known) if cache is not None else ()
     done: dict[str, str] = {}
 
-    def mask(value: object) -> str:
+    def mask(value: object, *, path: bool = False) -> str:
         text = str(value)
+        if path:  # a file name or address: no sentence for the language model to read
+            return masker.path(text)
         if text not in done:
             if cache is None:
                 done[text] = masker.quoted(text, model=True)
@@ -296,7 +300,7 @@ def render_terminal(
         if post.review_due:
             flags.append("review due")
         flags.extend(mask(note) for note in shown[post.source])
-        lines.append(f"  {mask(post.source)}: {'; '.join(flags)}")
+        lines.append(f"  {mask(post.source, path=True)}: {'; '.join(flags)}")
     if len(attention) > limit:
         lines.append(f"  … and {len(attention) - limit} more (see the report)")
     return "\n".join(lines)

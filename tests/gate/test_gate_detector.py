@@ -8,7 +8,7 @@ import pytest
 from healthnotes.gate import evaluate, ner
 from healthnotes.gate.check import _public_figure_hint
 from healthnotes.gate.privacy import Allowlist, Finding, scan_text, staff_name_parts
-from healthnotes.gate.privacy.scan import scan_visible
+from healthnotes.gate.privacy.scan import Scan, model_sentences, scan_visible
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +48,33 @@ def test_the_model_proposes_people_and_dates_per_text_in_order():
 
 def test_a_text_too_long_for_the_model_gets_no_proposals():
     assert ner.people_dates_places(["Maria " * 1000]) == [[]]
+
+
+def test_the_model_reads_a_sentence_without_the_white_space_around_it():
+    """A sentence in a post's text (after a heading or another sentence) and the same
+    sentence on its page (a paragraph of its own) are one text for the model: the
+    build reads it once (the published scan takes the per-post check's proposals)."""
+    in_post = "Why it matters\n  Maria Gonzalez came in on March 3.  She is fine.\n"
+    assert model_sentences(in_post) == [
+        "Why it matters",
+        "Maria Gonzalez came in on March 3.",
+        "She is fine.",
+    ]
+    assert model_sentences("Maria Gonzalez came in on March 3.") == [
+        "Maria Gonzalez came in on March 3."
+    ]
+    scan = Scan(in_post, "body", Allowlist())
+    people = [s for s in scan.model_spans if s.kind == "person"]
+    assert [in_post[s.start : s.end] for s in people] == ["Maria Gonzalez"]
+
+
+def test_proposals_collected_in_one_process_are_learned_by_another():
+    with ner.collecting() as proposals:
+        ner.people_dates_places(["Ana Lima called on May 2."])
+    assert "Ana Lima called on May 2." in proposals
+    ner._cache.clear()
+    ner.learn(proposals)
+    assert ner.known(["Ana Lima called on May 2.", "Not read."]) == proposals
 
 
 # --- names the rules alone missed ---------------------------------------------------

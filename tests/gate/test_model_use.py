@@ -25,10 +25,38 @@ def test_a_build_that_changed_nothing_never_asks_for_the_language_model(tmp_path
     # forced: the whole pipeline runs (not the up-to-date stop), as after midnight
     again = run_build(tmp_path / "output", content=content, cache=cache, force=True)
     assert again.ok, again.stderr
-    assert not record.exists(), f"the model was asked for by {record.read_text().split()}"
+    assert not record.exists(), f"the model was asked for by {record.read_text().splitlines()}"
 
     post = next((content / "posts").glob("*.md"))
     post.write_text(post.read_text(encoding="utf-8") + "\nOne new sentence.\n", encoding="utf-8")
     edited = run_build(tmp_path / "output", content=content, cache=cache)
     assert edited.ok, edited.stderr
     assert record.exists(), "a changed post must be read by the model (the probe works)"
+
+
+def test_a_sentence_the_posts_check_read_is_not_read_again_by_the_build_itself(
+    tmp_path, monkeypatch
+):
+    """The per-post check reads an edited post's sentences with the model in a worker;
+    the published scan meets the same sentences on the post's page and takes the
+    worker's proposals: the build's own process never loads the model for them."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache = tmp_path / "cache"
+    assert run_build(tmp_path / "output", content=content, cache=cache).ok
+
+    record = tmp_path / "model-uses.txt"
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([str(FAULTS), os.environ.get("PYTHONPATH", "")])
+    )
+    monkeypatch.setenv("RECORD_MODEL_LOADS", str(record))
+    post = next((content / "posts").glob("*.md"))
+    post.write_text(
+        post.read_text(encoding="utf-8") + "\nWe read every new sentence twice before.\n",
+        encoding="utf-8",
+    )
+    edited = run_build(tmp_path / "output", content=content, cache=cache)
+    assert edited.ok, edited.stderr
+    uses = record.read_text(encoding="utf-8").split()
+    assert "worker" in uses, "the edited post is checked in a worker (the probe works)"
+    assert "build" not in uses, "the build's own process read a sentence a worker had read"

@@ -65,6 +65,23 @@ def _sentences(text: str) -> list[Span]:
     return spans
 
 
+def _model_pieces(text: str, sentences: list[Span]) -> list[tuple[int, str]]:
+    """The sentences the model reads, each with where it starts: without the white space
+    around them, so that a sentence reads the same in a post's text and on its page."""
+    pieces = []
+    for start, end in sentences:
+        piece = text[start:end]
+        stripped = piece.strip()
+        if stripped and len(stripped) <= ner.MAX_CHARS:
+            pieces.append((start + len(piece) - len(piece.lstrip()), stripped))
+    return pieces
+
+
+def model_sentences(text: str) -> list[str]:
+    """The sentences of ``text`` that :func:`scan_text` asks the model about."""
+    return [piece for _, piece in _model_pieces(text, _sentences(text))]
+
+
 @dataclass
 class Scan:
     """The state of one scan_text call (sentences, name spans), built lazily."""
@@ -120,11 +137,7 @@ class Scan:
         """What the model proposes, sentence by sentence, in text offsets."""
         if not self.model:
             return []
-        pieces = [
-            (start, self.text[start:end])
-            for start, end in self._sentence_spans
-            if end - start <= ner.MAX_CHARS
-        ]
+        pieces = _model_pieces(self.text, self._sentence_spans)
         found = ner.people_dates_places([piece for _, piece in pieces])
         return [
             ner.Span(span.kind, start + span.start, start + span.end, span.text)

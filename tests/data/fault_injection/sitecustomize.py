@@ -81,8 +81,11 @@ if _MODEL_LOADS:  # not a fault: each use of the language model is written down
     _model = _ner.model
 
     def _recorded_model():
+        import multiprocessing
+
+        where = "worker" if multiprocessing.parent_process() else "build"
         with pathlib.Path(_MODEL_LOADS).open("a", encoding="utf-8") as record:
-            record.write(f"{os.getpid()}\n")
+            record.write(f"{os.getpid()} {where}\n")
         return _model()
 
     _ner.model = _recorded_model
