@@ -54,7 +54,7 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -214,10 +214,16 @@ def _glyph(path: str, size: int, char: str) -> _Glyph:
     return glyph
 
 
+def _metrics(path: str, size: int, text: str) -> list[_Glyph]:
+    """Each character's :class:`_Glyph` (one table lookup a character)."""
+    table = _glyphs(path, size)
+    return [table.get(c) or _glyph(path, size, c) for c in text]
+
+
 @lru_cache(maxsize=16384)
 def _advance(path: str, size: int, text: str) -> int:
     """Pen advance of ``text`` (BASIC layout has no kerning, so advances add up)."""
-    return sum(_glyph(path, size, c).advance for c in text)
+    return sum(glyph.advance for glyph in _metrics(path, size, text))
 
 
 @lru_cache(maxsize=8192)
@@ -225,13 +231,15 @@ def ink_box(path: str, size: int, text: str) -> tuple[int, int, int, int] | None
     """Ink bounding box of one line drawn with anchor "la" at (0, 0); None if no ink.
 
     Same as ``font.getbbox(text, anchor="la")`` for inked text, from cached
-    per-glyph metrics.
+    per-glyph metrics; a line of several words from its words' boxes (a space has
+    no ink), so each line tried while fitting costs a lookup per word, not per letter.
     """
+    if " " in text and _glyph(path, size, " ").box is None:
+        return _words_box(path, size, text.split(" "))
     pen = 0
     x0 = y0 = math.inf
     x1 = y1 = -math.inf
-    for c in text:
-        glyph = _glyph(path, size, c)
+    for glyph in _metrics(path, size, text):
         if glyph.box:
             gx0, gy0, gx1, gy1 = glyph.box
             x0, y0 = min(x0, pen + gx0), min(y0, gy0)
@@ -240,6 +248,28 @@ def ink_box(path: str, size: int, text: str) -> tuple[int, int, int, int] | None
     if x0 == math.inf:
         return None
     return (int(x0), int(y0), int(x1), int(y1))
+
+
+def _words_box(path: str, size: int, words: list[str]) -> tuple[int, int, int, int] | None:
+    """:func:`ink_box` of ``words`` joined by single spaces, from each word's box."""
+    space = _advance(path, size, " ")
+    pen = -space
+    x0 = y0 = x1 = y1 = None
+    for word in words:
+        pen += space
+        if not word:
+            continue
+        box = ink_box(path, size, word)
+        if box is not None:
+            if x0 is None:
+                x0, y0, x1, y1 = pen + box[0], box[1], pen + box[2], box[3]
+            else:
+                x0, y0 = min(x0, pen + box[0]), min(y0, box[1])
+                x1, y1 = max(x1, pen + box[2]), max(y1, box[3])
+        pen += _advance(path, size, word)
+    if x0 is None:
+        return None
+    return (x0, y0, x1, y1)
 
 
 def _ink_width(path: str, size: int, text: str) -> int:
@@ -251,7 +281,9 @@ def line_height(size: int, line_spacing: float) -> int:
     return round(size * line_spacing)
 
 
-def block_extent(path: str, size: int, lines: list[str], line_spacing: float) -> tuple[int, int]:
+def block_extent(
+    path: str, size: int, lines: Sequence[str], line_spacing: float
+) -> tuple[int, int]:
     """(top, bottom) of a block of lines, first line's ascender line at 0.
 
     Covers the font's ascender-to-descender band of every line and any ink
@@ -286,7 +318,17 @@ def _break_word(path: str, size: int, word: str, width: int) -> list[str]:
     return pieces
 
 
-def _wrap(path: str, size: int, words: list[str], width: int, *, exact: bool = False) -> list[str]:
+@lru_cache(maxsize=4096)
+def _wrap(path: str, size: int, words: tuple[str, ...], width: int) -> tuple[str, ...]:
+    """:func:`_wrapped`, remembered: fitting wraps the same words at the same size and
+    width again (each content line at every size tried for the others; og, X and
+    LinkedIn cards have text boxes of one width)."""
+    return tuple(_wrapped(path, size, words, width))
+
+
+def _wrapped(
+    path: str, size: int, words: tuple[str, ...], width: int, *, exact: bool = False
+) -> list[str]:
     """Greedy word wrap; over-long words are broken between characters.
 
     Lines are filled by pen advance (cheap: cached per-glyph advances), then
@@ -315,11 +357,11 @@ def _wrap(path: str, size: int, words: list[str], width: int, *, exact: bool = F
     if line:
         lines.append(line)
     if not exact and any(_ink_width(path, size, line) > width for line in lines):
-        return _wrap(path, size, words, width, exact=True)
+        return _wrapped(path, size, words, width, exact=True)
     return lines
 
 
-def _fits_height(path: str, size: int, lines: list[str], spacing: float, height: int) -> bool:
+def _fits_height(path: str, size: int, lines: Sequence[str], spacing: float, height: int) -> bool:
     top, bottom = block_extent(path, size, lines, spacing)
     return bottom - top <= height
 
@@ -375,7 +417,7 @@ def _fit(
     max_lines: int,
     spacing: float,
 ) -> tuple[tuple[str, ...], int, bool]:
-    words = title.split()
+    words = tuple(title.split())
     min_size = max(1, min(min_size, max_size))
     if not words:
         return ((), max_size, False)
@@ -397,7 +439,7 @@ def _fit(
         keep -= 1
     if keep == 0:
         return ((), size, True)
-    kept = lines[:keep]
+    kept = list(lines[:keep])
     kept[-1] = _ellipsize(path, size, kept[-1], box_w)
     return (tuple(kept), size, True)
 
@@ -644,24 +686,25 @@ def _line_coverage(path: str, size: int, text: str, box: tuple[int, int, int, in
     again, since a card worker draws the same letters at the same sizes all day."""
     x0, y0, x1, y1 = box
     out = np.zeros((y1 - y0, x1 - x0), np.uint8)
+    masks = _glyph_masks(path, size)
     pen = -x0
     inked_to = 0  # columns at or beyond this hold no ink yet
-    for char in text:
-        glyph = _glyph_mask(path, size, char)
+    for char, metric in zip(text, _metrics(path, size, text), strict=True):
+        glyph = masks[char] if char in masks else _glyph_mask(path, size, char)
         if glyph is not None:
             bitmap, dx, dy = glyph
             x, y = pen + dx, dy - y0
             h, w = bitmap.shape
-            if x < 0 or y < 0 or x + w > out.shape[1] or y + h > out.shape[0]:
+            if x < 0 or y < 0 or x + w > x1 - x0 or y + h > y1 - y0:
                 return _drawn_line(path, size, text, box)  # not where metrics said: let Pillow
-            target = out[y : y + h, x : x + w]
             if x >= inked_to:
-                target[...] = bitmap
+                out[y : y + h, x : x + w] = bitmap
             else:
+                target = out[y : y + h, x : x + w]
                 covered = cv2.multiply(target, bitmap, scale=1 / 255)
                 target[...] = cv2.add(target, cv2.subtract(bitmap, covered))
             inked_to = max(inked_to, x + w)
-        pen += _glyph(path, size, char).advance
+        pen += metric.advance
     return out
 
 
@@ -856,8 +899,9 @@ class _Overlay:
     def of(opacity: np.ndarray, colour: RGB) -> _Overlay:
         """``colour`` at ``opacity``, an (h, w) uint8 plane of 0-255."""
         keep = cv2.bitwise_not(opacity)
-        add = [cv2.LUT(opacity, _times(channel)) for channel in colour]  # plane by plane:
-        return _Overlay(keep=cv2.merge((keep, keep, keep)), add=cv2.merge(add))  # fastest
+        # Plane by plane (fastest); a full channel (white text) is the opacity itself.
+        add = [opacity if c == 255 else cv2.LUT(opacity, _times(c)) for c in colour]
+        return _Overlay(keep=cv2.merge((keep, keep, keep)), add=cv2.merge(add))
 
     @staticmethod
     def of_rgba(layer: Image.Image) -> _Overlay:
@@ -1086,7 +1130,7 @@ def _fit_details(
         for _, index, label, text in kept:
             # The label is bold: wrap the regular text in what is left beside it.
             extra = max(0, _advance(bold, size, label) - _advance(path, size, label))
-            lines = _wrap(path, size, f"{label} {text}".split(), width - extra)
+            lines = _wrap(path, size, tuple(f"{label} {text}".split()), width - extra)
             if len(lines) > layout.detail_lines:
                 return None
             top, bottom = block_extent(path, size, lines, spacing)
@@ -1297,6 +1341,7 @@ def clear_caches() -> None:
         _glyphs,
         _advance,
         ink_box,
+        _wrap,
         _fit,
         palette,
         _ramp,
