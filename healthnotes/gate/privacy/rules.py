@@ -48,6 +48,7 @@ from healthnotes.gate.privacy.words import (
     fold_name,
     international,
     name_like,
+    town_from_a_name,
     world_first_names,
     world_name,
     zipf_large,
@@ -89,6 +90,8 @@ class Cue:
     reach_before: int = 80
     reach_after: int = 80
     names_count: bool = False
+    #: Only ``before`` and ``after`` together are the cue (not either alone).
+    both: bool = False
 
 
 def _near(
@@ -217,6 +220,19 @@ _CUE_LIST += (
         ),
         40,
         40,
+    ),
+    # a staff member's column or note: "Ask Sam: ...", "A reminder from Priya: ..." (a
+    # byline opening the sentence, then a colon)
+    Cue(
+        "staff_byline",
+        re.compile(
+            r"(?:^|[.!?\n][ \t]*)(?:ask|(?:an?[ \t]+)?(?:[a-z-]+[ \t]+){0,2}(?:from|by))[ \t]+$",
+            re.IGNORECASE,
+        ),
+        re.compile(r"^[ \t]*:"),
+        40,
+        5,
+        both=True,
     ),
     # a local 7-digit or otherwise unvalidated number said to be a phone number
     _near(
@@ -595,7 +611,9 @@ def _name_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
         folded = folded.removesuffix(ending)
     if folded in allow.names:
         return True
-    return "staff" in cues and any(folded == part for _, part in allow.staff_parts)
+    return bool(cues & {"staff", "staff_byline"}) and any(
+        folded == part for _, part in allow.staff_parts
+    )
 
 
 # --- names -------------------------------------------------------------------
@@ -755,7 +773,13 @@ _VERBS = (
     r"used|takes|took|agreed|gave|left|posted|thanked|credits|learned|tried|needed|wanted|"
     r"wants|loves|lives|lived|works|worked|fell|broke|went|goes|misses|missed|drives|drove|"
     r"walks|plays|played|runs|swims|weighs|weighed|waited|passed\s+away|died|rang|adopted|"
-    r"mailed|wonders|wondered|refuses|moved|is\s+back|and\s+(?:his|her|their)"
+    r"mailed|wonders|wondered|refuses|moved|is\s+back|and\s+(?:his|her|their)|"
+    r"mentioned|mentions|reported|reports|showing|showed|signed|turned|celebrated|"
+    r"celebrates|remembers|remembered|forgot|hopes|hoped|thinks|thought|knows|knew|"
+    r"(?:has|had|did|does|is|was|can|could|would|will)n['’]t|(?:has|had|did|does)\s+not|"
+    # Spanish: "nos contó", "dijo", "llamó", "vino"
+    r"nos\s+cont[oó]|nos\s+dijo|dijo|cont[oó]|llam[oó]|escribi[oó]|pregunt[oó]|vino|"
+    r"lleg[oó]|est[aá]|tiene|ten[ií]a|quiere|necesita"
 )
 _ADVERB = r"(?:(?:also|then|later|finally|just|first|now|still|recently|never)[ \t]+)?"
 _POSSESSED = (
@@ -857,6 +881,13 @@ COMPANY_WORDS: tuple[str, ...] = (
     "S.L.", "S.L.L.", "S.L.U.", "S.L.N.E", "S.A.U.", "S.C.", "BV", "B.V.", "NV", "N.V.",
     "AB", "ASA", "AS", "A/S", "Oy", "Oyj", "ApS", "Sp. z o.o.", "Pty", "Hermanos", "e Hijos",
     "& Cie", "Cie", "Lda", "Ltda", "S/A",
+    # ... and the company words of other languages ("Talleres Alcántara & Asociados",
+    # "Compañía del Mediterráneo", "Fratelli Russo")
+    "Asociados", "Associados", "Associati", "Associés", "Compañía", "Cía", "Companhia",
+    "Compagnie", "Compagnia", "Grupo", "Gruppo", "Groupe", "Hnos", "Hijos", "Talleres",
+    "Industrias", "Industrie", "Distribuciones", "Construcciones", "Transportes", "Comercial",
+    "Corporación", "Inmobiliaria", "Servicios", "Sociedad", "Società", "Société",
+    "Gesellschaft", "Fratelli", "Figli", "Frères",
 )  # fmt: skip
 _COMPANY_WORD = "|".join(re.escape(word) for word in sorted(COMPANY_WORDS, key=len, reverse=True))
 #: A company word closes the run of capitalised words the candidate is in (the rest of
@@ -867,6 +898,7 @@ _COMPANY_AFTER = re.compile(
 )
 _COMPANY_BEFORE = re.compile(rf"(?:^|[ \t])(?:{_COMPANY_WORD})[ \t]+$")
 _COMPANY_LAST = re.compile(rf"[ \t](?:{_COMPANY_WORD})$")
+_COMPANY_FIRST = re.compile(rf"(?:{_COMPANY_WORD})(?![\w/])")
 _STREET_AFTER = re.compile(
     r"^[ \t]+(?:Street|Avenue|Road|Lane|Drive|Court|Boulevard|Way|Place|Terrace|Circle|"
     r"Parkway|Highway|Trail|Loop|Square|Alley|St|Ave|Rd|Ln|Blvd|Hwy)\b"
@@ -951,7 +983,14 @@ def _opens_how_to(scan: Scan, start: int, end: int) -> bool:
         return False
     if bare.endswith("s") and bare[:-1] not in first_names() and zipf_large(bare[:-1]) >= 2.5:
         return True
-    return zipf_spanish(bare) >= 4.0
+    # Spanish before Spanish ("Fecha de nacimiento"), not a name before English
+    # ("Alfonso mentioned ...": a Spanish name is a frequent Spanish word too)
+    following = _TWO_WORDS_AFTER.match(after)
+    return (
+        zipf_spanish(bare) >= 4.0
+        and following is not None
+        and zipf_spanish(following.group(1)) > zipf_small(following.group(1))
+    )
 
 
 #: Words that open the name of a town ("New", "Port", "Sainte").
@@ -963,7 +1002,7 @@ _PLACE_PREFIX = (
 #: to ...", "the sleep lab is in ...", "patients from ...", with an optional place
 #: prefix ("New", "Port", "Sainte").
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?i:in|near|outside|around|across)"
+    r"(?:\b(?i:in|near|outside|around|across|past|beyond)"
     r"|\b(?i:move[ds]?|moving|drives?|drove|driving|travel(?:l?ed|s|ling)?|flew|fly|flies|"
     r"relocated|relocating|commutes?|commuted|headed|heads|heading|trips?|road[ \t]+trip)"
     r"[ \t]+(?i:to|from|in|near|into|toward)"
@@ -978,14 +1017,15 @@ _WORD_AFTER = re.compile(r"^[ \t]+([A-Za-z][\w'’-]*)")
 
 def _company(text: str, start: int, end: int) -> bool:
     """A company's name: a legal form or company word ends the run of capitalised
-    words ("Garcia LLC", "Franzese, Mocenigo e Borromini Group") or begins it
-    ("Hermanos Guillen")."""
+    words ("Garcia LLC", "Franzese, Mocenigo e Borromini Group"), begins it
+    ("Hermanos Guillen") or is the candidate's first word ("Asociados S.L.L.")."""
     while end < len(text) and text[end].isalnum():
         end += 1  # the rest of a word the name pattern cut short: "Gmb|H"
     return bool(
         _COMPANY_AFTER.match(text[end : end + 80])
         or _COMPANY_BEFORE.search(text[max(0, start - 20) : start])
         or _COMPANY_LAST.search(text[start:end])
+        or _COMPANY_FIRST.match(text, start)
     )
 
 
@@ -1018,6 +1058,7 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
     after = text[end : end + 40]
     return bool(
         fold_name(text[start:end]) in CONDITION_NAMES  # "Shin Splints"
+        or town_from_a_name(text[start:end])  # "the Michelleview library"
         or _form_label(scan, start, end)
         or _PLACE_AFTER.match(after)
         or _CREDENTIAL_AFTER.match(after)
@@ -1295,6 +1336,8 @@ _ATTRIBUTION_AFTER = re.compile(
     r"^[ \t,]*(?:(?:has|have|had|once|also|recently|publicly|often)[ \t]+)*"
     r"(?:said|says|told|tells|wrote|writes|posted|posts|announced|revealed|described|"
     r"explained|shared|spoke|spoken|talked|discussed|opened[ \t]+up)\b"
+    # ... said to the practice is no public speech: "wrote in to ask", "told us"
+    r"(?![ \t]+(?:in\b(?![ \t]+(?:a|an|the|her|his|their)\b)|us\b|to[ \t]+us\b|with[ \t]+us\b))"
 )
 #: ... or a public setting or "as" just before it ("as Michael J. Fox has described",
 #: "In an interview, Tom Hanks ...").
@@ -1569,7 +1612,19 @@ def _title_case_around(scan: Scan, start: int, end: int) -> bool:
     if scan.field.lower() == "title":
         return True
     s_start, s_end = scan.sentence(start)
-    return title_case(scan.text[s_start:start] + " " + scan.text[end:s_end])
+    rest = scan.text[s_start:start] + " " + scan.text[end:s_end]
+    return title_case(rest) or _short_title(rest)
+
+
+_SHORT_WORD = re.compile(rf"[{_UP}{_LOW}]{{3,}}")
+
+
+def _short_title(rest: str) -> bool:
+    """Too few long words for :func:`title_case`, but three or more words of three letters
+    and every one capitalised: a short headline ("How The Bravos Made ...", "Ask Marcus:
+    Why Do Knees ...")."""
+    words = _SHORT_WORD.findall(rest)
+    return len(words) >= 3 and all(word[0].isupper() for word in words)
 
 
 #: "the Butlers": a capitalised plural whose singular is an English word is a family
@@ -2583,7 +2638,7 @@ def _rules() -> tuple[Rule, ...]:
             "'title' or title-case text) only listed first names.",
             _NAME_PATTERNS,
             allowed=_name_allowed,
-            informs=("staff",),
+            informs=("staff", "staff_byline"),
         ),
     )
 

@@ -171,14 +171,15 @@ class Scan:
 
     def cue_near(self, cue: Cue, start: int, end: int) -> bool:
         s_start, s_end = self.sentence(start)
+        before = after = False
         if cue.before is not None:
             window = self.text[max(s_start, start - cue.reach_before) : start]
-            if cue.before.search(window):
-                return True
+            before = bool(cue.before.search(window))
         if cue.after is not None:
             window = self.text[end : min(max(s_end, end), end + cue.reach_after)]
-            if cue.after.search(window):
-                return True
+            after = bool(cue.after.search(window))
+        if (before and after) if cue.both else (before or after):
+            return True
         if cue.names_count:
             return self.name_in(s_start, s_end, start, end)
         return False
