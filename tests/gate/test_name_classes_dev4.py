@@ -72,3 +72,71 @@ def test_a_staff_first_name_elsewhere_is_still_reported(allow):
 )
 def test_towns_and_companies_of_other_languages_are_no_names(allow, text):
     assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Rabbi Feldstein stopped by with soup for the front desk.", "Rabbi Feldstein"),
+        ("Coach Best walked the whole 5K with a new knee.", "Coach Best"),
+        ("Reverend Hale asked us about shingles shots for the choir.", "Reverend Hale"),
+    ],
+)
+def test_a_title_of_address_before_a_surname_is_a_name(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Finished the last round of radiation! #OkonkwoStrong", "Okonkwo"),
+        ("Walking for a cure this weekend #TeamIfeoma", "Ifeoma"),
+        ("Hola Faith, ¡qué alegría verte!", "Faith"),
+        ("Hi Hope, yes, the clinic is open on Saturday.", "Hope"),
+        ("Saludos a la familia Porter de parte de todo el equipo.", "Porter"),
+        ("We met the whole Ngata crew at the flu clinic.", "Ngata"),
+        ("Happy holidays, and a big hello to the Bakers!", "Bakers"),
+        ("The nurses sang when Liberty turned 101 last week.", "Liberty"),
+        ("Reminder for Leonardo: bring your inhaler to the visit.", "Leonardo"),
+        ("Ms. Ortiz never missed one of Obinna's chemo appointments.", "Obinna"),
+    ],
+)
+def test_names_after_cues_only_a_person_fits(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "#BostonStrong #MondayMotivation #Hope",
+        "Hello Spring: allergy season starts early this year.",
+        "We walked past the Alps on the way home!",
+        "Happy birthday, America!",
+    ],
+)
+def test_hashtags_greetings_and_groups_that_are_no_people(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our relay team (Ronnie, Holly, Johanna and Dr. Patel) raised $900.", "Holly"),
+        ("Thanks to our volunteers: Vasil', Valtteri and Reed.", "Reed"),
+        ("Our walkers (Minoas, Maria, Eylín and Dr. Lee) finished first.", "Maria"),
+    ],
+)
+def test_every_person_in_a_list_of_people_is_a_name(allow, text, expected):
+    assert expected in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We stock Advil, Tylenol and Motrin at the front desk.",
+        "Our patients drive in from Dallas, Austin and Houston.",
+        "We flew to Paris, Rome and Florence last spring.",
+    ],
+)
+def test_lists_of_drugs_and_places_are_no_people(allow, text):
+    assert names(text, allow) == []

@@ -728,6 +728,13 @@ def _name_check(strength: str) -> Check:
 
 
 _HONORIFIC = r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+"
+#: Titles of address that stand before a person's surname as "Mr." does ("Pastor Best",
+#: "Rabbi Klein", "Coach Davis"): any capitalised word after one is a name.
+ADDRESS_TITLES: tuple[str, ...] = (
+    "Pastor", "Pastora", "Reverend", "Rev", "Rabbi", "Imam", "Deacon", "Father", "Fr",
+    "Coach", "Officer", "Sheriff", "Sergeant", "Sgt", "Captain", "Capt", "Chaplain",
+)  # fmt: skip
+_ADDRESS_TITLE = r"\b(?:" + "|".join(re.escape(t) for t in ADDRESS_TITLES) + r")\.?[ \t]+"
 _PATIENT_NOUN = (
     r"\b(?i:(?:my|our|a|the|this|one|your)\s+(?:[a-z]+\s+){0,2}?(?:patient|client|resident|reviewer)"
     r"(?:\s+named|\s+called)?)\s*,?[ \t]+"
@@ -762,8 +769,8 @@ _VOCATIVE_AFTER = (
     r"it['’]s|we['’]re|we['’]ll|we['’]ve)\b)"
 )
 _GREETING = (
-    r"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:dear|hi|hello|hey|thanks|thank\s+you|congrats|"
-    r"congratulations|welcome(?:\s+back)?|get\s+well(?:\s+soon)?)\s*,?[ \t]+"
+    r"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:dear|hi|hello|hey|hola|querid[oa]|thanks|"
+    r"thank\s+you|congrats|congratulations|welcome(?:\s+back)?|get\s+well(?:\s+soon)?)\s*,?[ \t]+"
 )
 _VERBS = (
     r"told|tells|said|says|asked|asks|shared|shares|wrote|writes|emailed|texted|called|"
@@ -791,7 +798,9 @@ _POSSESSED = (
     r"pressure|weight|cough|symptoms|condition|treatment|therapy|rehab|pregnancy|delivery|"
     r"labor|home|house|room|bed|stroke|fall|injury|accident|fundraiser|page|blog|journey|"
     r"records|chart|portal|call|question|upload|photo|picture|post|comment|review|email|"
-    r"message|file|form|card|note|letter"
+    r"message|file|form|card|note|letter|radiation|chemo|chemotherapy|dialysis|infusion|"
+    r"diary|log|meds|medication|prescription|refill|walker|wheelchair|cast|stitches|"
+    r"checkup|check-up|physical|biopsy|transplant|caregiver|nurse|team"
 )
 
 _HONORIFIC_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
@@ -1314,6 +1323,59 @@ def _title_names(scan: Scan) -> Iterator[Span]:
                 yield token.start(), end
 
 
+_LIST_ITEM = rf"(?:(?:Dr|Mr|Mrs|Ms|Mx)\.?[ \t]+)?{_CAP}['’]?(?:[ \t]+{_CAP})?"
+#: A list of three or more people, or two and more joined by "and": "Ronnie, Holly,
+#: Johanna and Dr. Patel", "Vasil', Valtteri and Reed".
+_NAME_LIST = re.compile(
+    rf"(?<![\w'’-]){_LIST_ITEM}(?:,[ \t]+{_LIST_ITEM})+(?:,?[ \t]+(?:and|&)[ \t]+{_LIST_ITEM})?"
+    r"(?![\w'’-])"
+)
+_LIST_ITEMS = re.compile(_LIST_ITEM)
+
+
+def _named_together(scan: Scan) -> Iterator[Span]:
+    """Each person in a list of three or more whose every item reads as a person (a first
+    name of some country, a rare word, or a title and a surname) and one of them for sure
+    (a listed first name, a title, or the model's person): "Ronnie, Holly, Johanna and
+    Dr. Patel" makes "Holly" a name. Never a list with a drug, a place or a common word
+    ("Advil, Tylenol and Motrin", "Paris, Rome and Florence")."""
+    for match in _NAME_LIST.finditer(scan.text):
+        items = list(_LIST_ITEMS.finditer(scan.text, match.start(), match.end()))
+        if len(items) < 3:
+            continue
+        anchored = False
+        people: list[Span] = []
+        for item in items:
+            start, end = item.span()
+            text = item.group().rstrip("'’")
+            if _HONORIFIC_WORD.match(text.split()[0]) or text.startswith("Dr"):
+                anchored = True
+                continue
+            words = text.split()
+            first = bare_word(words[0])
+            if (
+                any(bare_word(w) in NOT_NAMES or _not_a_person_word(w) for w in words)
+                or not (first in world_first_names() or name_like(words[0], RARE_ZIPF))
+                or (common_word(words[0]) and first not in world_first_names())
+                or (
+                    scan.model_kind_at(start, end) in ("place", "date")
+                    and not scan.model_person_at(start, end)
+                    and first not in first_names()
+                    and not name_like(words[0], WORLD_NAME_ZIPF)
+                )
+                or _vetoed(scan, start, start + len(text))
+            ):
+                people = []
+                break
+            if (first in first_names() and not common_word(words[0])) or scan.model_person_at(
+                start, end
+            ):
+                anchored = True
+            people.append((start, start + len(text)))
+        if anchored:
+            yield from people
+
+
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)(?![\w@])")
 
 
@@ -1530,6 +1592,13 @@ def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span |
         return None
     if bare_word(tokens[0]) in first_names():
         return span
+    if (
+        len(words) == 1
+        and first in world_first_names()
+        and scan.model_person_at(start, end)
+        and not _title_case_around(scan, start, end)
+    ):
+        return span  # "Reminder for Leonardo:": a first name the model calls a person
     if len(words) == 1 and not name_like(words[0], CUED_SINGLE_ZIPF):
         return None  # "from Walgreens", "to Tucson": a known word, whatever the model says
     if len(words) == 1 and world_name(words[0]) and not _title_case_around(scan, start, end):
@@ -1640,6 +1709,13 @@ _VISITED = re.compile(
     r"prayers[ \t]+for|praying[ \t]+for|thoughts[ \t]+are[ \t]+with)[ \t]+$"
 )
 
+#: Greetings sent to a family: "a special hello to the Smiths!", "love to the Kings."
+_GREETED = re.compile(
+    r"\b(?i:hello|hi|greetings|love|hugs|best[ \t]+wishes|warm[ \t]+wishes)[ \t]+(?i:to)[ \t]+$"
+)
+#: The end of the clause right after the family's name.
+_CLAUSE_END = re.compile(r"[ \t]*(?:[!?;]|\.(?:\s|$)|$)")
+
 #: ... and a home or the family's children after it.
 _AT_HOME = re.compile(
     r"(?:['’])?[ \t]+(?i:at[ \t]+home|at[ \t]+their[ \t]+(?:home|house|place|farm)|"
@@ -1663,6 +1739,13 @@ def _family_name(scan: Scan, match: re.Match[str]) -> Span | None:
         # a family visited at home: "We visited the Stones at home", "met the Deans and
         # their new baby" (not "visited the Alps", "thanked the Marines")
         return None if _vetoed(scan, start, end) else (start, end)
+    if (
+        _GREETED.search(scan.text, max(0, match.start() - 40), match.start())
+        and _CLAUSE_END.match(scan.text, end)
+        and not (scan.title_case_at(start) or bare_word(singular) in NOT_FAMILY_NAMES)
+    ):
+        # a family greeted: "and a special hello to the Smiths!" (not "the Alps")
+        return None if _vetoed(scan, start, end) else (start, end)
     if bare_word(word) not in first_names() and english_zipf(word) >= COMMON_ZIPF:
         return None  # "the Stones", "the Greens": a common plural
     if common_word(singular) and (
@@ -1678,11 +1761,21 @@ def _family_name(scan: Scan, match: re.Match[str]) -> Span | None:
     return start, end
 
 
+#: Nouns of a family or group after its surname ("the Hill family", "the whole Lê crew").
+FAMILY_NOUNS: tuple[str, ...] = ("family", "household", "crew", "clan", "gang", "bunch")
+_FAMILY_NOUN = "|".join(FAMILY_NOUNS)
+#: Words of other languages for "the family" before its surname ("la familia Turner").
+FAMILY_BEFORE: tuple[str, ...] = (
+    "la familia", "la famille", "la famiglia", "a família", "die Familie", "de familie",
+)  # fmt: skip
+_FAMILY_BEFORE = "|".join(w.replace(" ", r"[ \t]+") for w in FAMILY_BEFORE)
+
 #: Words that stand between "the" and "family" and are not surnames ("the whole family").
 NOT_FAMILY_NAMES = frozenset(
     {"royal", "whole", "entire", "extended", "immediate", "nuclear", "same", "host", "human",
      "blended", "military", "foster", "first", "new", "modern", "average", "typical", "american",
-     "adoptive", "birth", "crime", "mint", "rose", "nightshade", "grass", "cabbage", "daisy"}
+     "adoptive", "birth", "crime", "mint", "rose", "nightshade", "grass", "cabbage", "daisy",
+     "real", "royale"}
 )  # fmt: skip
 
 
@@ -1699,7 +1792,13 @@ def _named_patient(scan: Scan, match: re.Match[str]) -> Span | None:
     return start, end
 
 
-def _surname_family(scan: Scan, match: re.Match[str]) -> Span | None:
+def _surname_familia(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "la familia Turner": :func:`_surname_family`, whatever the model calls the word
+    (it reads Spanish badly)."""
+    return _surname_family(scan, match, model=False)
+
+
+def _surname_family(scan: Scan, match: re.Match[str], model: bool = True) -> Span | None:
     """ "the Kowalczyk family", "the Hill family": a surname before "family" or
     "household". Outside titles any capitalised word but a known non-name, an acronym,
     a brand or an adjective of families (:data:`NOT_FAMILY_NAMES`); in title case only
@@ -1711,7 +1810,11 @@ def _surname_family(scan: Scan, match: re.Match[str]) -> Span | None:
         return None
     if scan.title_case_at(start) and not name_like(word):
         return None
-    if scan.model_kind_at(start, end) in ("place", "org") and not scan.model_person_at(start, end):
+    if (
+        model
+        and scan.model_kind_at(start, end) in ("place", "org")
+        and not scan.model_person_at(start, end)
+    ):
         return None if common_word(word) else (start, end)
     return start, end
 
@@ -1815,11 +1918,13 @@ _PERSON_ONLY_VERBS = (
 #: "heard from" before it.
 _PERSON_ONLY_GREETING = (
     r"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:happy[ \t]+birthday|get[ \t]+well(?:[ \t]+soon)?|"
-    r"thanks|thank[ \t]+you|congrats|congratulations|good[ \t]+luck|we[ \t]+miss[ \t]+you)"
+    r"thanks|thank[ \t]+you|congrats|congratulations|good[ \t]+luck|we[ \t]+miss[ \t]+you|"
+    r"hi|hello|hey|dear|hola|querid[oa]|felicidades|gracias)"
     r"[ \t]*,?[ \t]+"
 )
 _WORD_NAME_CUED = re.compile(
-    rf"\b{_NAME}(?=[ \t]+(?:{_PERSON_ONLY_VERBS})\b|,[ \t]+\d{{2,3}},)"
+    rf"\b{_NAME}(?=[ \t]+(?:{_PERSON_ONLY_VERBS})\b|,[ \t]+\d{{2,3}},"
+    rf"|[ \t]+(?:just[ \t]+)?turn(?:ed|s)[ \t]+(?:\d{{2,3}}|{_AGE_WORDS})\b)"
     rf"|{_PERSON_ONLY_GREETING}{_NAME.replace('(?P<name>', '(?P<greeted>')}(?=[ \t]*(?:[!.,?]|$))"
     rf"|\b(?i:heard[ \t]+from)[ \t]+{_NAME.replace('(?P<name>', '(?P<heard>')}",
     re.MULTILINE,
@@ -1848,16 +1953,51 @@ def _word_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
         return None
     start, end = tokens[0].start(), tokens[-1].end()
     if (
-        len(tokens) == 1
+        group == "greeted"
+        and len(tokens) == 1
         and scan.model_kind_at(start, end) in ("place", "org")
         and not scan.model_person_at(start, end)
     ):
-        return None  # "Happy birthday, America!"
+        return None  # "Happy birthday, America!" (but "Liberty turned 99" is a person)
     return None if _vetoed(scan, start, end) else (start, end)
+
+
+#: Words a support hashtag joins to a person's name: "#MwangiStrong", "#TeamAroha".
+HASHTAG_AFTER: tuple[str, ...] = (
+    "Strong", "Warrior", "Warriors", "Fighter", "Tough", "Army", "Nation", "Proud", "Forever",
+    "Fund", "Crew", "Squad", "Journey", "Recovery", "Updates", "Miracle", "Brave",
+)  # fmt: skip
+HASHTAG_BEFORE: tuple[str, ...] = (
+    "Team", "PrayFor", "PrayersFor", "Pray4", "Go", "WeLove", "StandWith", "Love", "Hugs4",
+    "HugsFor", "Support", "Cheer4", "CheerFor", "Dance4", "WalkFor", "RunFor",
+)  # fmt: skip
+_HASHTAG_NAME = re.compile(
+    rf"(?<![\w#])#(?:{'|'.join(HASHTAG_BEFORE)})?(?P<name>[{_UP}][{_LOW}]+)"
+    rf"(?:{'|'.join(HASHTAG_AFTER)})?(?![\w])"
+)
+
+
+def _hashtag_name(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A name in a support hashtag ("#MwangiStrong", "#TeamAroha"): a first name of some
+    country or a word rare in English, never a drug, a place or a common word ("#BostonStrong",
+    "#TeamUSA"); the hashtag needs its support word."""
+    if match.group() == "#" + match.group("name"):
+        return None  # a bare "#Aroha" says nothing
+    word = match.group("name")
+    bare = bare_word(word)
+    if bare in NOT_NAMES or _not_a_person_word(word) or common_word(word):
+        return None
+    if not (bare in world_first_names() or name_like(word, CUED_SINGLE_ZIPF)):
+        return None
+    start, end = match.span("name")
+    if scan.model_kind_at(start, end) == "place" and not scan.model_person_at(start, end):
+        return None
+    return start, end
 
 
 _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(re.compile(_HONORIFIC + _NAME), check=_name_check("any")),
+    Pattern(re.compile(_ADDRESS_TITLE + _NAME), check=_name_check("any")),
     Pattern(re.compile(_PATIENT_NOUN + _NAME), check=_name_check("full")),
     Pattern(
         re.compile(r"\b(?i:named|name\s+is|name\s+was)[ \t]+" + _NAME), check=_name_check("full")
@@ -1912,7 +2052,8 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_name_check("list"),
     ),
     Pattern(
-        re.compile(r"\b" + _NAME + rf"(?=['’]s\s+(?:{_POSSESSED})\b)"), check=_name_check("list")
+        re.compile(r"\b" + _NAME + rf"(?=['’]s\s+(?:{_POSSESSED})s?\b)"),
+        check=_name_check("list"),
     ),
     Pattern(
         re.compile(r"\b" + _NAME + r"(?=,\s+\d{1,3},|\s+\(\d{1,3}\))"), check=_name_check("list")
@@ -1978,9 +2119,19 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(re.compile(rf"\b(?i:the)[ \t]+(?P<name>{_CAP}s)\b"), check=_family_name),
     # "the Kowalczyk family", "the Hill household"
     Pattern(
-        re.compile(rf"\b(?i:the)[ \t]+(?P<name>{_CAP})(?=[ \t]+(?i:family|household)\b)"),
+        re.compile(
+            rf"\b(?i:the)[ \t]+(?:(?i:whole|entire)[ \t]+)?(?P<name>{_CAP})"
+            rf"(?=[ \t]+(?i:{_FAMILY_NOUN})\b)"
+        ),
         check=_surname_family,
     ),
+    # ... and in other languages: "la familia Turner", "die Familie Weber"
+    Pattern(
+        re.compile(rf"\b(?i:{_FAMILY_BEFORE})[ \t]+(?P<name>{_CAP})\b"),
+        check=_surname_familia,
+    ),
+    # a support hashtag: "#MwangiStrong", "#TeamAroha"
+    Pattern(_HASHTAG_NAME, check=_hashtag_name),
     # a first name that is an English word where only a person fits: "Hope told us ..."
     Pattern(_WORD_NAME_CUED, check=_word_first_name),
     # in a title: "How Ifeanyi Beat Her Fear ...", "Why Casey West Never Skips ..."
@@ -1989,6 +2140,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(finder=_rare_capitals),
     Pattern(finder=_title_names),
     Pattern(finder=_lowercase_names),
+    Pattern(finder=_named_together),
     Pattern(finder=_name_mentions),
 )
 
