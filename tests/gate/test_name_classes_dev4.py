@@ -140,3 +140,30 @@ def test_every_person_in_a_list_of_people_is_a_name(allow, text, expected):
 )
 def test_lists_of_drugs_and_places_are_no_people(allow, text):
     assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("thanks so much dmitri, we'll tell the nurses!", "dmitri"),
+        ("lol yes ingrid we saw your photo, glad you feel better", "ingrid"),
+        ("walk club this morning: ingrid, valtteri and the dogs", "valtteri"),
+    ],
+)
+def test_a_first_name_in_a_sentence_all_in_lower_case_is_found(allow, text, name):
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you may feel dizzy after the shot, so sit for fifteen minutes.",
+        "sage, rosemary and thyme make low-salt food taste great.",
+        "heather and ivy grow well in the shade of the clinic.",
+        "jasmine rice and brown rice have about the same calories.",
+        "noopener noreferrer nofollow",
+        "we use a spirometer and a peak flow meter at the clinic",
+    ],
+)
+def test_words_in_lower_case_text_are_not_read_as_names(allow, text):
+    assert names(text, allow) == []

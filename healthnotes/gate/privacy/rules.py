@@ -1376,6 +1376,56 @@ def _named_together(scan: Scan) -> Iterator[Span]:
             yield from people
 
 
+#: In a sentence with no capital at all, a first name of some country is read capitalised
+#: when used as a name in many languages ("donald", "jade": :func:`international`) and rarer
+#: in English than the first bound ("may", "will" are not), or when rarer than the second
+#: ("caitlin", "ismail"; not "heather", "ivy", "olive": words first).
+LOWER_SENTENCE_NAME_ZIPF = 5.0
+LOWER_SENTENCE_RARE_ZIPF = 3.5
+#: A lower-case sentence is prose (not a path, an attribute or a list of keywords) when
+#: it has two different words at least this frequent ("the", "and", "we", "said").
+FUNCTION_WORD_ZIPF = 6.0
+_LOWER_WORD = re.compile(rf"(?<![\w@#'’./-])[{_LOW}][{_LOW}'’-]+(?![\w@])")
+
+
+def _lowercase_sentences(scan: Scan) -> Iterator[Span]:
+    """Names in a sentence written all in lower case ("thx donald, we'll pass that on",
+    "sunday walk club!! uche, ikin and the pups"): the sentence is read again with its
+    first names capitalised (not words unknown to English: "spirometer"), by the model and
+    every rule; the names found there are names here. Capitals say nothing of such a
+    sentence, so its cues must."""
+    from healthnotes.gate.privacy.scan import scan_text  # the engine runs the rules
+
+    for s_start, s_end in scan.sentences:
+        sentence = scan.text[s_start:s_end]
+        if any(ch.isupper() for ch in sentence) or len(sentence.split()) < 3:
+            continue
+        words = {w.lower() for w in _LOWER_WORD.findall(sentence)}
+        if sum(1 for w in words if zipf_small(w) >= FUNCTION_WORD_ZIPF) < 2:
+            continue  # "noopener noreferrer nofollow", a path or a slug: no prose
+        chars = list(sentence)
+        changed = False
+        for match in _LOWER_WORD.finditer(sentence):
+            word = match.group()
+            bare = bare_word(word)
+            if (
+                len(bare) >= 3
+                and bare not in NOT_NAMES
+                and not _not_a_person_word(word)
+                and bare in world_first_names()
+                and zipf_small(bare) < LOWER_SENTENCE_NAME_ZIPF
+                and (international(bare) or zipf_small(bare) < LOWER_SENTENCE_RARE_ZIPF)
+            ):
+                chars[match.start()] = chars[match.start()].upper()
+                changed = True
+        recased = "".join(chars)
+        if not changed or len(recased) != len(sentence):
+            continue
+        for finding in scan_text(recased, scan.allow, field=scan.field, model=scan.model):
+            if finding.rule == "name" and not finding.warning:
+                yield s_start + finding.start, s_start + finding.end
+
+
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)(?![\w@])")
 
 
@@ -2141,6 +2191,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(finder=_title_names),
     Pattern(finder=_lowercase_names),
     Pattern(finder=_named_together),
+    Pattern(finder=_lowercase_sentences),
     Pattern(finder=_name_mentions),
 )
 

@@ -86,6 +86,11 @@ class Scan:
         self._sentence_spans = _sentences(self.text)
         self._sentence_starts = [start for start, _ in self._sentence_spans]
 
+    @property
+    def sentences(self) -> list[Span]:
+        """The sentences' spans, in order."""
+        return self._sentence_spans
+
     def positions(self, char_class: str) -> list[int]:
         """Where the text has a character of ``char_class`` (found once per class)."""
         found = self._positions.get(char_class)
