@@ -48,6 +48,7 @@ from healthnotes.gate.privacy.words import (
     fold_name,
     international,
     name_like,
+    town_from_a_name,
     world_first_names,
     world_name,
     zipf_large,
@@ -89,6 +90,8 @@ class Cue:
     reach_before: int = 80
     reach_after: int = 80
     names_count: bool = False
+    #: Only ``before`` and ``after`` together are the cue (not either alone).
+    both: bool = False
 
 
 def _near(
@@ -217,6 +220,19 @@ _CUE_LIST += (
         ),
         40,
         40,
+    ),
+    # a staff member's column or note: "Ask Sam: ...", "A reminder from Priya: ..." (a
+    # byline opening the sentence, then a colon)
+    Cue(
+        "staff_byline",
+        re.compile(
+            r"(?:^|[.!?\n][ \t]*)(?:ask|(?:an?[ \t]+)?(?:[a-z-]+[ \t]+){0,2}(?:from|by))[ \t]+$",
+            re.IGNORECASE,
+        ),
+        re.compile(r"^[ \t]*:"),
+        40,
+        5,
+        both=True,
     ),
     # a local 7-digit or otherwise unvalidated number said to be a phone number
     _near(
@@ -595,7 +611,9 @@ def _name_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
         folded = folded.removesuffix(ending)
     if folded in allow.names:
         return True
-    return "staff" in cues and any(folded == part for _, part in allow.staff_parts)
+    return bool(cues & {"staff", "staff_byline"}) and any(
+        folded == part for _, part in allow.staff_parts
+    )
 
 
 # --- names -------------------------------------------------------------------
@@ -710,6 +728,13 @@ def _name_check(strength: str) -> Check:
 
 
 _HONORIFIC = r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?[ \t]+"
+#: Titles of address that stand before a person's surname as "Mr." does ("Pastor Best",
+#: "Rabbi Klein", "Coach Davis"): any capitalised word after one is a name.
+ADDRESS_TITLES: tuple[str, ...] = (
+    "Pastor", "Pastora", "Reverend", "Rev", "Rabbi", "Imam", "Deacon", "Father", "Fr",
+    "Coach", "Officer", "Sheriff", "Sergeant", "Sgt", "Captain", "Capt", "Chaplain",
+)  # fmt: skip
+_ADDRESS_TITLE = r"\b(?:" + "|".join(re.escape(t) for t in ADDRESS_TITLES) + r")\.?[ \t]+"
 _PATIENT_NOUN = (
     r"\b(?i:(?:my|our|a|the|this|one|your)\s+(?:[a-z]+\s+){0,2}?(?:patient|client|resident|reviewer)"
     r"(?:\s+named|\s+called)?)\s*,?[ \t]+"
@@ -744,8 +769,8 @@ _VOCATIVE_AFTER = (
     r"it['’]s|we['’]re|we['’]ll|we['’]ve)\b)"
 )
 _GREETING = (
-    r"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:dear|hi|hello|hey|thanks|thank\s+you|congrats|"
-    r"congratulations|welcome(?:\s+back)?|get\s+well(?:\s+soon)?)\s*,?[ \t]+"
+    r"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:dear|hi|hello|hey|hola|querid[oa]|thanks|"
+    r"thank\s+you|congrats|congratulations|welcome(?:\s+back)?|get\s+well(?:\s+soon)?)\s*,?[ \t]+"
 )
 _VERBS = (
     r"told|tells|said|says|asked|asks|shared|shares|wrote|writes|emailed|texted|called|"
@@ -755,7 +780,13 @@ _VERBS = (
     r"used|takes|took|agreed|gave|left|posted|thanked|credits|learned|tried|needed|wanted|"
     r"wants|loves|lives|lived|works|worked|fell|broke|went|goes|misses|missed|drives|drove|"
     r"walks|plays|played|runs|swims|weighs|weighed|waited|passed\s+away|died|rang|adopted|"
-    r"mailed|wonders|wondered|refuses|moved|is\s+back|and\s+(?:his|her|their)"
+    r"mailed|wonders|wondered|refuses|moved|is\s+back|and\s+(?:his|her|their)|"
+    r"mentioned|mentions|reported|reports|showing|showed|signed|turned|celebrated|"
+    r"celebrates|remembers|remembered|forgot|hopes|hoped|thinks|thought|knows|knew|"
+    r"(?:has|had|did|does|is|was|can|could|would|will)n['’]t|(?:has|had|did|does)\s+not|"
+    # Spanish: "nos contó", "dijo", "llamó", "vino"
+    r"nos\s+cont[oó]|nos\s+dijo|dijo|cont[oó]|llam[oó]|escribi[oó]|pregunt[oó]|vino|"
+    r"lleg[oó]|est[aá]|tiene|ten[ií]a|quiere|necesita"
 )
 _ADVERB = r"(?:(?:also|then|later|finally|just|first|now|still|recently|never)[ \t]+)?"
 _POSSESSED = (
@@ -767,7 +798,9 @@ _POSSESSED = (
     r"pressure|weight|cough|symptoms|condition|treatment|therapy|rehab|pregnancy|delivery|"
     r"labor|home|house|room|bed|stroke|fall|injury|accident|fundraiser|page|blog|journey|"
     r"records|chart|portal|call|question|upload|photo|picture|post|comment|review|email|"
-    r"message|file|form|card|note|letter"
+    r"message|file|form|card|note|letter|radiation|chemo|chemotherapy|dialysis|infusion|"
+    r"diary|log|meds|medication|prescription|refill|walker|wheelchair|cast|stitches|"
+    r"checkup|check-up|physical|biopsy|transplant|caregiver|nurse|team"
 )
 
 _HONORIFIC_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
@@ -857,6 +890,13 @@ COMPANY_WORDS: tuple[str, ...] = (
     "S.L.", "S.L.L.", "S.L.U.", "S.L.N.E", "S.A.U.", "S.C.", "BV", "B.V.", "NV", "N.V.",
     "AB", "ASA", "AS", "A/S", "Oy", "Oyj", "ApS", "Sp. z o.o.", "Pty", "Hermanos", "e Hijos",
     "& Cie", "Cie", "Lda", "Ltda", "S/A",
+    # ... and the company words of other languages ("Talleres Alcántara & Asociados",
+    # "Compañía del Mediterráneo", "Fratelli Russo")
+    "Asociados", "Associados", "Associati", "Associés", "Compañía", "Cía", "Companhia",
+    "Compagnie", "Compagnia", "Grupo", "Gruppo", "Groupe", "Hnos", "Hijos", "Talleres",
+    "Industrias", "Industrie", "Distribuciones", "Construcciones", "Transportes", "Comercial",
+    "Corporación", "Inmobiliaria", "Servicios", "Sociedad", "Società", "Société",
+    "Gesellschaft", "Fratelli", "Figli", "Frères",
 )  # fmt: skip
 _COMPANY_WORD = "|".join(re.escape(word) for word in sorted(COMPANY_WORDS, key=len, reverse=True))
 #: A company word closes the run of capitalised words the candidate is in (the rest of
@@ -867,6 +907,7 @@ _COMPANY_AFTER = re.compile(
 )
 _COMPANY_BEFORE = re.compile(rf"(?:^|[ \t])(?:{_COMPANY_WORD})[ \t]+$")
 _COMPANY_LAST = re.compile(rf"[ \t](?:{_COMPANY_WORD})$")
+_COMPANY_FIRST = re.compile(rf"(?:{_COMPANY_WORD})(?![\w/])")
 _STREET_AFTER = re.compile(
     r"^[ \t]+(?:Street|Avenue|Road|Lane|Drive|Court|Boulevard|Way|Place|Terrace|Circle|"
     r"Parkway|Highway|Trail|Loop|Square|Alley|St|Ave|Rd|Ln|Blvd|Hwy)\b"
@@ -951,7 +992,14 @@ def _opens_how_to(scan: Scan, start: int, end: int) -> bool:
         return False
     if bare.endswith("s") and bare[:-1] not in first_names() and zipf_large(bare[:-1]) >= 2.5:
         return True
-    return zipf_spanish(bare) >= 4.0
+    # Spanish before Spanish ("Fecha de nacimiento"), not a name before English
+    # ("Alfonso mentioned ...": a Spanish name is a frequent Spanish word too)
+    following = _TWO_WORDS_AFTER.match(after)
+    return (
+        zipf_spanish(bare) >= 4.0
+        and following is not None
+        and zipf_spanish(following.group(1)) > zipf_small(following.group(1))
+    )
 
 
 #: Words that open the name of a town ("New", "Port", "Sainte").
@@ -963,7 +1011,7 @@ _PLACE_PREFIX = (
 #: to ...", "the sleep lab is in ...", "patients from ...", with an optional place
 #: prefix ("New", "Port", "Sainte").
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?i:in|near|outside|around|across)"
+    r"(?:\b(?i:in|near|outside|around|across|past|beyond)"
     r"|\b(?i:move[ds]?|moving|drives?|drove|driving|travel(?:l?ed|s|ling)?|flew|fly|flies|"
     r"relocated|relocating|commutes?|commuted|headed|heads|heading|trips?|road[ \t]+trip)"
     r"[ \t]+(?i:to|from|in|near|into|toward)"
@@ -978,14 +1026,15 @@ _WORD_AFTER = re.compile(r"^[ \t]+([A-Za-z][\w'’-]*)")
 
 def _company(text: str, start: int, end: int) -> bool:
     """A company's name: a legal form or company word ends the run of capitalised
-    words ("Garcia LLC", "Franzese, Mocenigo e Borromini Group") or begins it
-    ("Hermanos Guillen")."""
+    words ("Garcia LLC", "Franzese, Mocenigo e Borromini Group"), begins it
+    ("Hermanos Guillen") or is the candidate's first word ("Asociados S.L.L.")."""
     while end < len(text) and text[end].isalnum():
         end += 1  # the rest of a word the name pattern cut short: "Gmb|H"
     return bool(
         _COMPANY_AFTER.match(text[end : end + 80])
         or _COMPANY_BEFORE.search(text[max(0, start - 20) : start])
         or _COMPANY_LAST.search(text[start:end])
+        or _COMPANY_FIRST.match(text, start)
     )
 
 
@@ -1018,6 +1067,7 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
     after = text[end : end + 40]
     return bool(
         fold_name(text[start:end]) in CONDITION_NAMES  # "Shin Splints"
+        or town_from_a_name(text[start:end])  # "the Michelleview library"
         or _form_label(scan, start, end)
         or _PLACE_AFTER.match(after)
         or _CREDENTIAL_AFTER.match(after)
@@ -1273,6 +1323,109 @@ def _title_names(scan: Scan) -> Iterator[Span]:
                 yield token.start(), end
 
 
+_LIST_ITEM = rf"(?:(?:Dr|Mr|Mrs|Ms|Mx)\.?[ \t]+)?{_CAP}['’]?(?:[ \t]+{_CAP})?"
+#: A list of three or more people, or two and more joined by "and": "Ronnie, Holly,
+#: Johanna and Dr. Patel", "Vasil', Valtteri and Reed".
+_NAME_LIST = re.compile(
+    rf"(?<![\w'’-]){_LIST_ITEM}(?:,[ \t]+{_LIST_ITEM})+(?:,?[ \t]+(?:and|&)[ \t]+{_LIST_ITEM})?"
+    r"(?![\w'’-])"
+)
+_LIST_ITEMS = re.compile(_LIST_ITEM)
+
+
+def _named_together(scan: Scan) -> Iterator[Span]:
+    """Each person in a list of three or more whose every item reads as a person (a first
+    name of some country, a rare word, or a title and a surname) and one of them for sure
+    (a listed first name, a title, or the model's person): "Ronnie, Holly, Johanna and
+    Dr. Patel" makes "Holly" a name. Never a list with a drug, a place or a common word
+    ("Advil, Tylenol and Motrin", "Paris, Rome and Florence")."""
+    for match in _NAME_LIST.finditer(scan.text):
+        items = list(_LIST_ITEMS.finditer(scan.text, match.start(), match.end()))
+        if len(items) < 3:
+            continue
+        anchored = False
+        people: list[Span] = []
+        for item in items:
+            start, end = item.span()
+            text = item.group().rstrip("'’")
+            if _HONORIFIC_WORD.match(text.split()[0]) or text.startswith("Dr"):
+                anchored = True
+                continue
+            words = text.split()
+            first = bare_word(words[0])
+            if (
+                any(bare_word(w) in NOT_NAMES or _not_a_person_word(w) for w in words)
+                or not (first in world_first_names() or name_like(words[0], RARE_ZIPF))
+                or (common_word(words[0]) and first not in world_first_names())
+                or (
+                    scan.model_kind_at(start, end) in ("place", "date")
+                    and not scan.model_person_at(start, end)
+                    and first not in first_names()
+                    and not name_like(words[0], WORLD_NAME_ZIPF)
+                )
+                or _vetoed(scan, start, start + len(text))
+            ):
+                people = []
+                break
+            if (first in first_names() and not common_word(words[0])) or scan.model_person_at(
+                start, end
+            ):
+                anchored = True
+            people.append((start, start + len(text)))
+        if anchored:
+            yield from people
+
+
+#: In a sentence with no capital at all, a first name of some country is read capitalised
+#: when used as a name in many languages ("donald", "jade": :func:`international`) and rarer
+#: in English than the first bound ("may", "will" are not), or when rarer than the second
+#: ("caitlin", "ismail"; not "heather", "ivy", "olive": words first).
+LOWER_SENTENCE_NAME_ZIPF = 5.0
+LOWER_SENTENCE_RARE_ZIPF = 3.5
+#: A lower-case sentence is prose (not a path, an attribute or a list of keywords) when
+#: it has two different words at least this frequent ("the", "and", "we", "said").
+FUNCTION_WORD_ZIPF = 6.0
+_LOWER_WORD = re.compile(rf"(?<![\w@#'’./-])[{_LOW}][{_LOW}'’-]+(?![\w@])")
+
+
+def _lowercase_sentences(scan: Scan) -> Iterator[Span]:
+    """Names in a sentence written all in lower case ("thx donald, we'll pass that on",
+    "sunday walk club!! uche, ikin and the pups"): the sentence is read again with its
+    first names capitalised (not words unknown to English: "spirometer"), by the model and
+    every rule; the names found there are names here. Capitals say nothing of such a
+    sentence, so its cues must."""
+    from healthnotes.gate.privacy.scan import scan_text  # the engine runs the rules
+
+    for s_start, s_end in scan.sentences:
+        sentence = scan.text[s_start:s_end]
+        if any(ch.isupper() for ch in sentence) or len(sentence.split()) < 3:
+            continue
+        words = {w.lower() for w in _LOWER_WORD.findall(sentence)}
+        if sum(1 for w in words if zipf_small(w) >= FUNCTION_WORD_ZIPF) < 2:
+            continue  # "noopener noreferrer nofollow", a path or a slug: no prose
+        chars = list(sentence)
+        changed = False
+        for match in _LOWER_WORD.finditer(sentence):
+            word = match.group()
+            bare = bare_word(word)
+            if (
+                len(bare) >= 3
+                and bare not in NOT_NAMES
+                and not _not_a_person_word(word)
+                and bare in world_first_names()
+                and zipf_small(bare) < LOWER_SENTENCE_NAME_ZIPF
+                and (international(bare) or zipf_small(bare) < LOWER_SENTENCE_RARE_ZIPF)
+            ):
+                chars[match.start()] = chars[match.start()].upper()
+                changed = True
+        recased = "".join(chars)
+        if not changed or len(recased) != len(sentence):
+            continue
+        for finding in scan_text(recased, scan.allow, field=scan.field, model=scan.model):
+            if finding.rule == "name" and not finding.warning:
+                yield s_start + finding.start, s_start + finding.end
+
+
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)(?![\w@])")
 
 
@@ -1295,6 +1448,8 @@ _ATTRIBUTION_AFTER = re.compile(
     r"^[ \t,]*(?:(?:has|have|had|once|also|recently|publicly|often)[ \t]+)*"
     r"(?:said|says|told|tells|wrote|writes|posted|posts|announced|revealed|described|"
     r"explained|shared|spoke|spoken|talked|discussed|opened[ \t]+up)\b"
+    # ... said to the practice is no public speech: "wrote in to ask", "told us"
+    r"(?![ \t]+(?:in\b(?![ \t]+(?:a|an|the|her|his|their)\b)|us\b|to[ \t]+us\b|with[ \t]+us\b))"
 )
 #: ... or a public setting or "as" just before it ("as Michael J. Fox has described",
 #: "In an interview, Tom Hanks ...").
@@ -1487,6 +1642,13 @@ def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span |
         return None
     if bare_word(tokens[0]) in first_names():
         return span
+    if (
+        len(words) == 1
+        and first in world_first_names()
+        and scan.model_person_at(start, end)
+        and not _title_case_around(scan, start, end)
+    ):
+        return span  # "Reminder for Leonardo:": a first name the model calls a person
     if len(words) == 1 and not name_like(words[0], CUED_SINGLE_ZIPF):
         return None  # "from Walgreens", "to Tucson": a known word, whatever the model says
     if len(words) == 1 and world_name(words[0]) and not _title_case_around(scan, start, end):
@@ -1569,7 +1731,19 @@ def _title_case_around(scan: Scan, start: int, end: int) -> bool:
     if scan.field.lower() == "title":
         return True
     s_start, s_end = scan.sentence(start)
-    return title_case(scan.text[s_start:start] + " " + scan.text[end:s_end])
+    rest = scan.text[s_start:start] + " " + scan.text[end:s_end]
+    return title_case(rest) or _short_title(rest)
+
+
+_SHORT_WORD = re.compile(rf"[{_UP}{_LOW}]{{3,}}")
+
+
+def _short_title(rest: str) -> bool:
+    """Too few long words for :func:`title_case`, but three or more words of three letters
+    and every one capitalised: a short headline ("How The Bravos Made ...", "Ask Marcus:
+    Why Do Knees ...")."""
+    words = _SHORT_WORD.findall(rest)
+    return len(words) >= 3 and all(word[0].isupper() for word in words)
 
 
 #: "the Butlers": a capitalised plural whose singular is an English word is a family
@@ -1584,6 +1758,13 @@ _VISITED = re.compile(
     r"congratulate|thanked|invited|checked[ \t]+in[ \t]+with|checked[ \t]+on|stayed[ \t]+with|"
     r"prayers[ \t]+for|praying[ \t]+for|thoughts[ \t]+are[ \t]+with)[ \t]+$"
 )
+
+#: Greetings sent to a family: "a special hello to the Smiths!", "love to the Kings."
+_GREETED = re.compile(
+    r"\b(?i:hello|hi|greetings|love|hugs|best[ \t]+wishes|warm[ \t]+wishes)[ \t]+(?i:to)[ \t]+$"
+)
+#: The end of the clause right after the family's name.
+_CLAUSE_END = re.compile(r"[ \t]*(?:[!?;]|\.(?:\s|$)|$)")
 
 #: ... and a home or the family's children after it.
 _AT_HOME = re.compile(
@@ -1608,6 +1789,13 @@ def _family_name(scan: Scan, match: re.Match[str]) -> Span | None:
         # a family visited at home: "We visited the Stones at home", "met the Deans and
         # their new baby" (not "visited the Alps", "thanked the Marines")
         return None if _vetoed(scan, start, end) else (start, end)
+    if (
+        _GREETED.search(scan.text, max(0, match.start() - 40), match.start())
+        and _CLAUSE_END.match(scan.text, end)
+        and not (scan.title_case_at(start) or bare_word(singular) in NOT_FAMILY_NAMES)
+    ):
+        # a family greeted: "and a special hello to the Smiths!" (not "the Alps")
+        return None if _vetoed(scan, start, end) else (start, end)
     if bare_word(word) not in first_names() and english_zipf(word) >= COMMON_ZIPF:
         return None  # "the Stones", "the Greens": a common plural
     if common_word(singular) and (
@@ -1623,11 +1811,21 @@ def _family_name(scan: Scan, match: re.Match[str]) -> Span | None:
     return start, end
 
 
+#: Nouns of a family or group after its surname ("the Hill family", "the whole Lê crew").
+FAMILY_NOUNS: tuple[str, ...] = ("family", "household", "crew", "clan", "gang", "bunch")
+_FAMILY_NOUN = "|".join(FAMILY_NOUNS)
+#: Words of other languages for "the family" before its surname ("la familia Turner").
+FAMILY_BEFORE: tuple[str, ...] = (
+    "la familia", "la famille", "la famiglia", "a família", "die Familie", "de familie",
+)  # fmt: skip
+_FAMILY_BEFORE = "|".join(w.replace(" ", r"[ \t]+") for w in FAMILY_BEFORE)
+
 #: Words that stand between "the" and "family" and are not surnames ("the whole family").
 NOT_FAMILY_NAMES = frozenset(
     {"royal", "whole", "entire", "extended", "immediate", "nuclear", "same", "host", "human",
      "blended", "military", "foster", "first", "new", "modern", "average", "typical", "american",
-     "adoptive", "birth", "crime", "mint", "rose", "nightshade", "grass", "cabbage", "daisy"}
+     "adoptive", "birth", "crime", "mint", "rose", "nightshade", "grass", "cabbage", "daisy",
+     "real", "royale"}
 )  # fmt: skip
 
 
@@ -1644,7 +1842,13 @@ def _named_patient(scan: Scan, match: re.Match[str]) -> Span | None:
     return start, end
 
 
-def _surname_family(scan: Scan, match: re.Match[str]) -> Span | None:
+def _surname_familia(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "la familia Turner": :func:`_surname_family`, whatever the model calls the word
+    (it reads Spanish badly)."""
+    return _surname_family(scan, match, model=False)
+
+
+def _surname_family(scan: Scan, match: re.Match[str], model: bool = True) -> Span | None:
     """ "the Kowalczyk family", "the Hill family": a surname before "family" or
     "household". Outside titles any capitalised word but a known non-name, an acronym,
     a brand or an adjective of families (:data:`NOT_FAMILY_NAMES`); in title case only
@@ -1656,7 +1860,11 @@ def _surname_family(scan: Scan, match: re.Match[str]) -> Span | None:
         return None
     if scan.title_case_at(start) and not name_like(word):
         return None
-    if scan.model_kind_at(start, end) in ("place", "org") and not scan.model_person_at(start, end):
+    if (
+        model
+        and scan.model_kind_at(start, end) in ("place", "org")
+        and not scan.model_person_at(start, end)
+    ):
         return None if common_word(word) else (start, end)
     return start, end
 
@@ -1760,11 +1968,13 @@ _PERSON_ONLY_VERBS = (
 #: "heard from" before it.
 _PERSON_ONLY_GREETING = (
     r"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:happy[ \t]+birthday|get[ \t]+well(?:[ \t]+soon)?|"
-    r"thanks|thank[ \t]+you|congrats|congratulations|good[ \t]+luck|we[ \t]+miss[ \t]+you)"
+    r"thanks|thank[ \t]+you|congrats|congratulations|good[ \t]+luck|we[ \t]+miss[ \t]+you|"
+    r"hi|hello|hey|dear|hola|querid[oa]|felicidades|gracias)"
     r"[ \t]*,?[ \t]+"
 )
 _WORD_NAME_CUED = re.compile(
-    rf"\b{_NAME}(?=[ \t]+(?:{_PERSON_ONLY_VERBS})\b|,[ \t]+\d{{2,3}},)"
+    rf"\b{_NAME}(?=[ \t]+(?:{_PERSON_ONLY_VERBS})\b|,[ \t]+\d{{2,3}},"
+    rf"|[ \t]+(?:just[ \t]+)?turn(?:ed|s)[ \t]+(?:\d{{2,3}}|{_AGE_WORDS})\b)"
     rf"|{_PERSON_ONLY_GREETING}{_NAME.replace('(?P<name>', '(?P<greeted>')}(?=[ \t]*(?:[!.,?]|$))"
     rf"|\b(?i:heard[ \t]+from)[ \t]+{_NAME.replace('(?P<name>', '(?P<heard>')}",
     re.MULTILINE,
@@ -1793,16 +2003,51 @@ def _word_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
         return None
     start, end = tokens[0].start(), tokens[-1].end()
     if (
-        len(tokens) == 1
+        group == "greeted"
+        and len(tokens) == 1
         and scan.model_kind_at(start, end) in ("place", "org")
         and not scan.model_person_at(start, end)
     ):
-        return None  # "Happy birthday, America!"
+        return None  # "Happy birthday, America!" (but "Liberty turned 99" is a person)
     return None if _vetoed(scan, start, end) else (start, end)
+
+
+#: Words a support hashtag joins to a person's name: "#MwangiStrong", "#TeamAroha".
+HASHTAG_AFTER: tuple[str, ...] = (
+    "Strong", "Warrior", "Warriors", "Fighter", "Tough", "Army", "Nation", "Proud", "Forever",
+    "Fund", "Crew", "Squad", "Journey", "Recovery", "Updates", "Miracle", "Brave",
+)  # fmt: skip
+HASHTAG_BEFORE: tuple[str, ...] = (
+    "Team", "PrayFor", "PrayersFor", "Pray4", "Go", "WeLove", "StandWith", "Love", "Hugs4",
+    "HugsFor", "Support", "Cheer4", "CheerFor", "Dance4", "WalkFor", "RunFor",
+)  # fmt: skip
+_HASHTAG_NAME = re.compile(
+    rf"(?<![\w#])#(?:{'|'.join(HASHTAG_BEFORE)})?(?P<name>[{_UP}][{_LOW}]+)"
+    rf"(?:{'|'.join(HASHTAG_AFTER)})?(?![\w])"
+)
+
+
+def _hashtag_name(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A name in a support hashtag ("#MwangiStrong", "#TeamAroha"): a first name of some
+    country or a word rare in English, never a drug, a place or a common word ("#BostonStrong",
+    "#TeamUSA"); the hashtag needs its support word."""
+    if match.group() == "#" + match.group("name"):
+        return None  # a bare "#Aroha" says nothing
+    word = match.group("name")
+    bare = bare_word(word)
+    if bare in NOT_NAMES or _not_a_person_word(word) or common_word(word):
+        return None
+    if not (bare in world_first_names() or name_like(word, CUED_SINGLE_ZIPF)):
+        return None
+    start, end = match.span("name")
+    if scan.model_kind_at(start, end) == "place" and not scan.model_person_at(start, end):
+        return None
+    return start, end
 
 
 _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(re.compile(_HONORIFIC + _NAME), check=_name_check("any")),
+    Pattern(re.compile(_ADDRESS_TITLE + _NAME), check=_name_check("any")),
     Pattern(re.compile(_PATIENT_NOUN + _NAME), check=_name_check("full")),
     Pattern(
         re.compile(r"\b(?i:named|name\s+is|name\s+was)[ \t]+" + _NAME), check=_name_check("full")
@@ -1857,7 +2102,8 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_name_check("list"),
     ),
     Pattern(
-        re.compile(r"\b" + _NAME + rf"(?=['’]s\s+(?:{_POSSESSED})\b)"), check=_name_check("list")
+        re.compile(r"\b" + _NAME + rf"(?=['’]s\s+(?:{_POSSESSED})s?\b)"),
+        check=_name_check("list"),
     ),
     Pattern(
         re.compile(r"\b" + _NAME + r"(?=,\s+\d{1,3},|\s+\(\d{1,3}\))"), check=_name_check("list")
@@ -1923,9 +2169,19 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(re.compile(rf"\b(?i:the)[ \t]+(?P<name>{_CAP}s)\b"), check=_family_name),
     # "the Kowalczyk family", "the Hill household"
     Pattern(
-        re.compile(rf"\b(?i:the)[ \t]+(?P<name>{_CAP})(?=[ \t]+(?i:family|household)\b)"),
+        re.compile(
+            rf"\b(?i:the)[ \t]+(?:(?i:whole|entire)[ \t]+)?(?P<name>{_CAP})"
+            rf"(?=[ \t]+(?i:{_FAMILY_NOUN})\b)"
+        ),
         check=_surname_family,
     ),
+    # ... and in other languages: "la familia Turner", "die Familie Weber"
+    Pattern(
+        re.compile(rf"\b(?i:{_FAMILY_BEFORE})[ \t]+(?P<name>{_CAP})\b"),
+        check=_surname_familia,
+    ),
+    # a support hashtag: "#MwangiStrong", "#TeamAroha"
+    Pattern(_HASHTAG_NAME, check=_hashtag_name),
     # a first name that is an English word where only a person fits: "Hope told us ..."
     Pattern(_WORD_NAME_CUED, check=_word_first_name),
     # in a title: "How Ifeanyi Beat Her Fear ...", "Why Casey West Never Skips ..."
@@ -1934,6 +2190,8 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(finder=_rare_capitals),
     Pattern(finder=_title_names),
     Pattern(finder=_lowercase_names),
+    Pattern(finder=_named_together),
+    Pattern(finder=_lowercase_sentences),
     Pattern(finder=_name_mentions),
 )
 
@@ -2583,7 +2841,7 @@ def _rules() -> tuple[Rule, ...]:
             "'title' or title-case text) only listed first names.",
             _NAME_PATTERNS,
             allowed=_name_allowed,
-            informs=("staff",),
+            informs=("staff", "staff_byline"),
         ),
     )
 

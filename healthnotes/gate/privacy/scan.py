@@ -103,6 +103,11 @@ class Scan:
         self._sentence_spans = _sentences(self.text)
         self._sentence_starts = [start for start, _ in self._sentence_spans]
 
+    @property
+    def sentences(self) -> list[Span]:
+        """The sentences' spans, in order."""
+        return self._sentence_spans
+
     def positions(self, char_class: str) -> list[int]:
         """Where the text has a character of ``char_class`` (found once per class)."""
         found = self._positions.get(char_class)
@@ -184,14 +189,15 @@ class Scan:
 
     def cue_near(self, cue: Cue, start: int, end: int) -> bool:
         s_start, s_end = self.sentence(start)
+        before = after = False
         if cue.before is not None:
             window = self.text[max(s_start, start - cue.reach_before) : start]
-            if cue.before.search(window):
-                return True
+            before = bool(cue.before.search(window))
         if cue.after is not None:
             window = self.text[end : min(max(s_end, end), end + cue.reach_after)]
-            if cue.after.search(window):
-                return True
+            after = bool(cue.after.search(window))
+        if (before and after) if cue.both else (before or after):
+            return True
         if cue.names_count:
             return self.name_in(s_start, s_end, start, end)
         return False

@@ -236,6 +236,28 @@ def compound_common(word: str) -> bool:
     )
 
 
+#: Endings of towns named after a person ("Michelleview", "Justinshire", "Katystad");
+#: not "-ton" or "-son", which end many surnames ("Carlton", "Thomason").
+TOWN_SUFFIXES: tuple[str, ...] = (
+    "town", "land", "ville", "berg", "burgh", "borough", "bury", "view", "port", "mouth",
+    "stad", "furt", "chester", "fort", "haven", "side", "shire", "field", "dale", "wood",
+)  # fmt: skip
+
+
+def town_from_a_name(word: str) -> bool:
+    """A listed first name and a town's ending written as one word ("Michelleview",
+    "Paulfort"): a town, not a person, unless the word is itself a first name."""
+    bare = bare_word(word)
+    if bare in world_first_names():
+        return False
+    return any(
+        bare.endswith(suffix)
+        and len(bare) - len(suffix) >= 3
+        and bare[: -len(suffix)] in first_names()
+        for suffix in TOWN_SUFFIXES
+    )
+
+
 def bare_word(word: str) -> str:
     folded = fold_name(word)
     for ending in ("'s", "'"):
