@@ -308,22 +308,10 @@ def _score(evaluation: evaluate.Evaluation, rule: str) -> evaluate.ClassScore:
     return next(s for s in evaluation.scores if s.rule == rule)
 
 
-#: Targets not reached yet, with the figure measured when this test was written.
-_MISSED = {
-    "name": "recall 0.888 < 0.90",
-}
-
-
 @pytest.mark.parametrize(
     "rule",
-    [
-        pytest.param(
-            rule,
-            marks=pytest.mark.xfail(rule in _MISSED, reason=_MISSED.get(rule, ""), strict=True),
-        )
-        for rule in ("ssn", "record_number", "email", "url", "ip", "fax", "phone",
-                     "street_address", "zip", "date", "age_over_89", "name")
-    ],
+    ["ssn", "record_number", "email", "url", "ip", "fax", "phone", "street_address", "zip",
+     "date", "age_over_89", "name"],
 )  # fmt: skip
 def test_frozen_set_recall_reaches_the_safe_harbor_target(frozen, rule):
     target = evaluate.SAFE_HARBOR_TARGETS.recall_target(rule)
