@@ -33,6 +33,7 @@ build where nothing changed scans nothing.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -379,35 +380,48 @@ def json_segments(text: str, *, where: str = "") -> list[Segment]:
     except ValueError:
         return [Segment(f"{label}text", p) for p in _paragraphs(text)]
     found: list[Segment] = []
-
-    def walk(value: object, path: str) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                if str(key).startswith("@"):  # JSON-LD's own keywords (@type, @id ...)
-                    walk(item, f"{path}/{str(key)[1:]}")
-                    continue
-                found.extend(_value_segments(str(key), f"{label}JSON key at {path or '/'}"))
-                walk(item, f"{path}/{key}")
-        elif isinstance(value, list):
-            for index, item in enumerate(value):
-                walk(item, f"{path}/{index}")
-        elif isinstance(value, str):
-            found.extend(_value_segments(value, f"{label}JSON value at {path or '/'}"))
-
-    walk(data, "")
+    _walk_json(data, "", label, found)
     return found
+
+
+def _walk_json(value: object, path: str, label: str, found: list[Segment]) -> None:
+    """The segments of every key and string value of ``value`` (at ``path``) into ``found``."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if str(key).startswith("@"):  # JSON-LD's own keywords (@type, @id ...)
+                _walk_json(item, f"{path}/{str(key)[1:]}", label, found)
+                continue
+            found.extend(_value_segments(str(key), f"{label}JSON key at {path or '/'}"))
+            _walk_json(item, f"{path}/{key}", label, found)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _walk_json(item, f"{path}/{index}", label, found)
+    elif isinstance(value, str):
+        found.extend(_value_segments(value, f"{label}JSON value at {path or '/'}"))
 
 
 def csv_segments(text: str, *, delimiter: str = ",") -> list[Segment]:
     """Every cell of a CSV text."""
+    return [
+        segment
+        for row_number, row in enumerate(_csv_rows(text, delimiter), 1)
+        for segment in _row_segments(row_number, row)
+    ]
+
+
+def _csv_rows(text: str, delimiter: str) -> Iterator[list[str]]:
     # A cell may be as long as the text (a 1 MB post's text in the bulk-schedule CSV):
     # the csv module's default limit (128 KiB) would stop the build with a traceback.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    found: list[Segment] = []
-    for row_number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
-        for column, cell in enumerate(row, 1):
-            found.extend(_value_segments(cell, f"row {row_number}, column {column}"))
-    return found
+    return csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def _row_segments(row_number: int, row: list[str]) -> list[Segment]:
+    return [
+        segment
+        for column, cell in enumerate(row, 1)
+        for segment in _value_segments(cell, f"row {row_number}, column {column}")
+    ]
 
 
 def code_segments(text: str, *, where: str = "") -> list[Segment]:
@@ -435,6 +449,67 @@ def file_kind(path: str) -> str | None:
     if suffix in NOT_READ:
         return None
     return KINDS.get(suffix, "text")
+
+
+#: A JSON or CSV file this large (an export: ``syndication.json``, the bulk-schedule CSV)
+#: is read record by record (each item of its lists, each row), each record's findings
+#: kept in the cache by its content: one edited post changes its own records, and the
+#: others are not read again.
+RECORDS_FROM = 1_000_000
+#: Stands for a record's place (``/posts/12``, ``row 7``) in the findings kept for it.
+_HERE = "\x00"
+
+
+@dataclass(frozen=True)
+class _Record:
+    """One record of a large export: where it stands, what it holds (its cache key is
+    made of ``content``) and how to read it."""
+
+    place: str
+    content: str
+    read: Callable[[], list[Segment]]
+
+
+def records(kind: str, text: str, *, name: str = "") -> tuple[list[Segment], list[_Record]] | None:
+    """A large JSON or CSV file's segments outside its records, and its records (None:
+    the file is read whole). A JSON document's records are the items of its top-level
+    list, or of each list its top-level object holds; a CSV's are its rows."""
+    if kind == "csv":
+        rows = _csv_rows(text, "\t" if name.lower().endswith(".tsv") else ",")
+        return [], [
+            _Record(f"row {n}", "\x1f".join(row), functools.partial(_row_segments, n, row))
+            for n, row in enumerate(rows, 1)
+        ]
+    if kind != "json":
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    lists = {"": data} if isinstance(data, list) else {}
+    head: list[Segment] = []
+    if isinstance(data, dict):
+        rest = {}
+        for key, value in data.items():
+            if isinstance(value, list) and not str(key).startswith("@"):
+                lists[f"/{key}"] = value
+                head.extend(_value_segments(str(key), "JSON key at /"))
+            else:
+                rest[key] = value
+        _walk_json(rest, "", "", head)
+    found: list[_Record] = []
+    for path, items in lists.items():
+        for index, item in enumerate(items):
+            place = f"{path}/{index}"
+            content = json.dumps(item, ensure_ascii=False, sort_keys=True)
+            found.append(_Record(place, content, functools.partial(_json_record, item, place)))
+    return head, found
+
+
+def _json_record(item: object, place: str) -> list[Segment]:
+    found: list[Segment] = []
+    _walk_json(item, place, "", found)
+    return found
 
 
 def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
@@ -588,6 +663,10 @@ class _File:
     wheres: array  # the numbers of where each stands
     key: str | None  # its content's cache key, when it was read now
     rows: _Rows | None  # its findings, when the cache knew its content
+    #: A large export's records read now: (cache key, place, first, end) of their texts
+    records: list[tuple[str, str, int, int]] = field(default_factory=list)
+    #: ... and the findings of its records the cache knew
+    kept: _Rows = field(default_factory=list)
 
 
 class _Texts:
@@ -670,27 +749,29 @@ def scan_output(
         result.files += 1
         own = [Segment("address", address_words(relative), "title")]
         kind = None if relative.startswith(SITE_CODE) else file_kind(relative)
-        file_key: str | None = None
-        rows: _Rows | None = None
+        file = _File(relative, array("I"), array("I"), None, None)
         if kind is not None:
             data = path.read_bytes()
-            file_key = CheckCache.key("published-file", (*fingerprints, kind, data))
-            if file_key in checks.entries:
-                rows = checks.entries[file_key]  # type: ignore[assignment]
-                checks.used[file_key] = rows
-                if rows is None:  # known not to be text
+            file.key = CheckCache.key("published-file", (*fingerprints, kind, data))
+            if file.key in checks.entries:
+                file.rows = checks.entries[file.key]  # type: ignore[assignment]
+                checks.used[file.key] = file.rows
+                if file.rows is None:  # known not to be text
                     result.skipped.append(relative)
-                    file_key = None
+                    file.key = None
             else:
                 text = _text_of(data)
                 if text is None:
                     result.skipped.append(relative)
-                    checks.used[file_key] = checks.entries[file_key] = None
-                    file_key = None
+                    checks.used[file.key] = checks.entries[file.key] = None
+                    file.key = None
                 else:
                     result.files_read += 1
-                    own += dict.fromkeys(segments(kind, text, name=relative))
-        files.append(_File(relative, *texts.numbers(own), file_key, rows))
+                    _read(
+                        file, own, kind, text, fingerprints, checks, big=len(data) >= RECORDS_FROM
+                    )
+        file.texts, file.wheres = texts.numbers(own)
+        files.append(file)
         result.segments += len(own)
     # 2. every distinct segment not in the cache, scanned once
     if before_scanning is not None:
@@ -701,13 +782,13 @@ def scan_output(
     texts.done()
     # 3. findings by file; files read now are kept in the cache by their content
     for file in files:
-        found: _Rows = []
-        for number, where in zip(file.texts, file.wheres, strict=True):
-            key = texts.keys[number]
-            rows = checks.entries[key]
-            checks.used[key] = rows
-            if rows:
-                found.extend([texts.wheres[where], key, *row] for row in rows)  # type: ignore[union-attr]
+        found = _found(file, 0, len(file.texts), texts, checks)
+        for record_key, place, first, end in file.records:
+            rows = _found(file, first, end, texts, checks)
+            checks.entries[record_key] = checks.used[record_key] = [
+                [str(where).replace(place, _HERE, 1), *row] for where, *row in rows
+            ]
+        found.extend(file.kept)
         if file.rows is not None:
             found.extend(file.rows)
         elif file.key is not None:
@@ -719,6 +800,52 @@ def scan_output(
     result.problems = _problems(result.hits, allow, origins, acknowledged)
     result.identifiers = _open_texts(result.hits, acknowledged)
     return result
+
+
+def _read(
+    file: _File,
+    own: list[Segment],
+    kind: str,
+    text: str,
+    fingerprints: tuple[str, str],
+    checks: CheckCache,
+    *,
+    big: bool,
+) -> None:
+    """``file``'s segments into ``own``; a large export's record by record (see
+    :data:`RECORDS_FROM`): the findings of the records the cache knows into ``file.kept``,
+    the others' segments into ``own`` with their cache key, place and range there."""
+    split = records(kind, text, name=file.path) if big else None
+    if split is None:
+        own += dict.fromkeys(segments(kind, text, name=file.path))
+        return
+    head, found = split
+    own += dict.fromkeys(head)
+    for record in found:
+        key = CheckCache.key("published-record", (*fingerprints, kind, record.content))
+        rows = checks.entries.get(key)
+        if isinstance(rows, list):
+            checks.used[key] = rows
+            file.kept.extend(
+                [str(where).replace(_HERE, record.place, 1), *row] for where, *row in rows
+            )
+            continue
+        first = len(own)
+        own += dict.fromkeys(record.read())
+        file.records.append((key, record.place, first, len(own)))
+
+
+def _found(file: _File, first: int, end: int, texts: _Texts, checks: CheckCache) -> _Rows:
+    """The findings of ``file``'s texts ``first`` to ``end`` (their place, key, finding)."""
+    found: _Rows = []
+    for index in range(first, end):
+        key = texts.keys[file.texts[index]]
+        rows = checks.entries[key]
+        checks.used[key] = rows
+        if rows:
+            where = texts.wheres[file.wheres[index]]
+            found.extend([where, key, *row] for row in rows)  # type: ignore[union-attr]
+    return found
 
 
 def _text_of(data: bytes) -> str | None:

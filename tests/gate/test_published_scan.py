@@ -449,3 +449,85 @@ def test_a_page_that_changes_after_builds_that_did_not_read_it_costs_only_its_ne
         assert build().segments_scanned == 1
     write(site, "old/index.html", story + "<p>Related: flu shots for teachers.</p>")
     assert build().segments_scanned == 1
+
+
+def _export(posts: list[str]) -> dict:
+    return {
+        "site": "https://health.example",
+        "posts": [
+            {
+                "slug": f"post-{len(text)}",
+                "platforms": {"x": {"text": text, "link": "https://h.example/"}},
+            }
+            for text in posts
+        ],
+    }
+
+
+def _bulk_csv(posts: list[str]) -> str:
+    rows = "".join(f'"2026-09-0{len(text) % 9 + 1} 09:00","x","{text}"\n' for text in posts)
+    return '"date_time","platform","text"\n' + rows
+
+
+def test_a_large_export_s_unchanged_records_are_not_read_again(tmp_path, monkeypatch):
+    """One edited post changes one record of syndication.json and a few rows of the bulk
+    CSV; every other record's findings come from the cache, at its new place when an
+    earlier record was added (the whole 20 MB export was read again on each edit)."""
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate, published
+
+    monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    site, path = tmp_path / "site", tmp_path / "published.json"
+    posts = [f"Tip {n}: wash your hands before meals." for n in range(40)]
+    posts[7] = SENTENCE
+
+    def scan(texts: list[str]):
+        write(site, "syndication.json", json_text(_export(texts)))
+        write(site, "syndication/bulk.csv", _bulk_csv(texts))
+        cache = CheckCache(path)
+        found = published.scan_output(site, allow, cache=cache)
+        cache.save()
+        return found
+
+    def places(found) -> set[tuple[str, str, str]]:
+        return {
+            (h.file, h.where, h.finding.rule) for h in found.hits if h.finding.rule != "address"
+        }
+
+    first = scan(posts)
+    assert ("syndication.json", "JSON value at /posts/7/platforms/x/text", "phone") in places(first)
+    assert ("syndication/bulk.csv", "row 9, column 3", "phone") in places(first)
+    added = scan(["Tip: flu shots for teachers.", *posts])
+    assert added.segments < first.segments / 5  # the new record, and each file's address
+    shifted = {
+        (file, where.replace("/posts/7/", "/posts/8/").replace("row 9,", "row 10,"), rule)
+        for file, where, rule in places(first)
+    }
+    assert places(added) == shifted
+    before = [p.format().replace("/posts/7/", "/posts/8/") for p in first.problems]
+    assert [p.format().replace("row 9,", "row 10,") for p in added.problems] == [
+        line.replace("row 9,", "row 10,") for line in before
+    ]
+
+
+def test_a_large_export_is_read_record_by_record_as_it_is_read_whole(tmp_path, monkeypatch):
+    """Reading an export record by record finds what reading it whole finds, at the same
+    places (what each record holds, and what stands outside the records)."""
+    from healthnotes.gate import evaluate, published
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    export = _export([SENTENCE, "Soap and water.", f"<p>Ask {NAME}.</p>"])
+    export["owner"] = {"name": NAME, "phones": [PHONE]}
+    export["@graph"] = [{"@type": "Person", "name": NAME}]
+    write(tmp_path / "site", "syndication.json", json_text(export))
+    write(tmp_path / "site", "bulk.csv", _bulk_csv([SENTENCE, "Soap.", f"Text {PHONE}"]))
+
+    def places() -> list[tuple[str, str, str, str]]:
+        found = published.scan_output(tmp_path / "site", allow)
+        return sorted((h.file, h.where, h.finding.rule, h.finding.text) for h in found.hits)
+
+    whole = places()
+    monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
+    assert places() == whole
+    assert ("syndication.json", "JSON value at /owner/phones/0", "phone", PHONE) in whole
