@@ -228,24 +228,20 @@ def _masker(
 
     masker = Masker.found(allow if allow is not None else Allowlist(), known)
     context = (allow_fingerprint(masker.allow), *masker.known) if cache is not None else ()
-    done: dict[str, str] = {}
+    done: dict[tuple[str, str], str] = {}
 
     def mask(value: object, *, path: bool = False) -> str:
         text = str(value)
-        if path:  # a file name or address: no sentence for the language model to read
-            return masker.path(text)
-        if text not in done:
-            if cache is None:
-                done[text] = masker.quoted(text, model=True)
-            else:
-                done[text] = str(
-                    cache.get(
-                        "report-quoted",
-                        (text, *context),
-                        lambda: masker.quoted(text, model=True),
-                    )
-                )
-        return done[text]
+        kind = "report-path" if path else "report-quoted"
+        if (kind, text) not in done:
+            # a file name or address has no sentence for the language model to read
+            masked = (
+                (lambda: masker.path(text)) if path else (lambda: masker.quoted(text, model=True))
+            )
+            done[kind, text] = str(
+                masked() if cache is None else cache.get(kind, (text, *context), masked)
+            )
+        return done[kind, text]
 
     return mask
 
