@@ -27,7 +27,9 @@ Speed: the texts (segments) are scanned once for the whole site (a summary
 repeated on every listing page and feed is one segment), and the findings are
 kept in a :class:`~healthnotes.cache.checks.CheckCache` by segment and by file
 content, with the allowlist's and the detector's fingerprints in the key: a
-build where nothing changed scans nothing.
+build where nothing changed scans nothing. A large export (:data:`RECORDS_FROM`) is
+read record by record, each record's findings kept by its content: an edited post
+changes its own records, not the whole file's.
 """
 
 from __future__ import annotations
