@@ -75,6 +75,11 @@ DEV3_ROWS = (200, 100)  # per half
 SEED_DEV4_TUNE = 20261209
 SEED_DEV4_CHECK = 20261210
 DEV4_ROWS = (200, 100)  # per half
+#: The parts drawn twice from one set of frames (tune half, check half): name, rows, seed.
+SPLIT_PARTS: dict[str, tuple[tuple[str, tuple[int, int], int], ...]] = {
+    "dev3": (("dev3_tune", DEV3_ROWS, SEED_DEV3_TUNE), ("dev3_check", DEV3_ROWS, SEED_DEV3_CHECK)),
+    "dev4": (("dev4_tune", DEV4_ROWS, SEED_DEV4_TUNE), ("dev4_check", DEV4_ROWS, SEED_DEV4_CHECK)),
+}
 
 #: Locales used for people's names. Scripts that are not Latin are romanised
 #: (``faker.decode.unidecode``, or Faker's own romanised names for zh_CN/ja_JP).
@@ -733,6 +738,17 @@ def _header(part: str, seed: int, frozen: bool) -> list[str]:
     return lines
 
 
+def _frames(prefix: str) -> tuple[Sequence[str], Sequence[str], Sequence[str]]:
+    """A part's sentence frames, negative frames and hand-written negatives."""
+    from tools.gate_eval import templates as t
+
+    return (
+        getattr(t, f"{prefix}_TEMPLATES"),
+        getattr(t, f"{prefix}_NEGATIVE_TEMPLATES"),
+        getattr(t, f"{prefix}_HAND_NEGATIVES"),
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Write dev.tsv (dev2.tsv with --dev2, the dev3 halves with --dev3, the dev4 halves
     with --dev4; frozen.tsv with --frozen)."""
@@ -760,18 +776,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             ("dev2", args.out / "dev2.tsv", t.DEV2_TEMPLATES, t.DEV2_NEGATIVE_TEMPLATES,
              t.DEV2_HAND_NEGATIVES, DEV2_ROWS, SEED_DEV2),
         ]  # fmt: skip
-    if args.dev3:
-        parts = [
-            (part, args.out / f"{part}.tsv", t.DEV3_TEMPLATES, t.DEV3_NEGATIVE_TEMPLATES,
-             t.DEV3_HAND_NEGATIVES, DEV3_ROWS, seed)
-            for part, seed in (("dev3_tune", SEED_DEV3_TUNE), ("dev3_check", SEED_DEV3_CHECK))
-        ]  # fmt: skip
-    if args.dev4:
-        parts = [
-            (part, args.out / f"{part}.tsv", t.DEV4_TEMPLATES, t.DEV4_NEGATIVE_TEMPLATES,
-             t.DEV4_HAND_NEGATIVES, DEV4_ROWS, seed)
-            for part, seed in (("dev4_tune", SEED_DEV4_TUNE), ("dev4_check", SEED_DEV4_CHECK))
-        ]  # fmt: skip
+    for name, halves in SPLIT_PARTS.items():  # one set of frames drawn twice
+        if getattr(args, name):
+            parts = [
+                (part, args.out / f"{part}.tsv", *_frames(name.upper()), rows, seed)
+                for part, rows, seed in halves
+            ]
     if args.frozen:
         parts.append(
             ("frozen", args.out / "frozen.tsv", t.FROZEN_TEMPLATES, t.FROZEN_NEGATIVE_TEMPLATES,
