@@ -418,6 +418,11 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[list[str]]:
     return csv.reader(io.StringIO(text), delimiter=delimiter)
 
 
+def _delimiter(name: str) -> str:
+    """The cell delimiter of a table file, by its name (tab-separated or comma-separated)."""
+    return "\t" if name.lower().endswith(".tsv") else ","
+
+
 def _row_segments(row_number: int, row: list[str]) -> list[Segment]:
     return [
         segment
@@ -477,7 +482,7 @@ def records(kind: str, text: str, *, name: str = "") -> tuple[list[Segment], lis
     the file is read whole). A JSON document's records are the items of its top-level
     list, or of each list its top-level object holds; a CSV's are its rows."""
     if kind == "csv":
-        rows = _csv_rows(text, "\t" if name.lower().endswith(".tsv") else ",")
+        rows = _csv_rows(text, _delimiter(name))
         return [], [
             _Record(f"row {n}", "\x1f".join(row), functools.partial(_row_segments, n, row))
             for n, row in enumerate(rows, 1)
@@ -528,7 +533,7 @@ def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
     if kind == "code":
         return code_segments(text)
     if kind == "csv":
-        return csv_segments(text, delimiter="\t" if name.lower().endswith(".tsv") else ",")
+        return csv_segments(text, delimiter=_delimiter(name))
     return [Segment("text", p) for p in _paragraphs(text)]
 
 
