@@ -167,3 +167,14 @@ def test_a_first_name_in_a_sentence_all_in_lower_case_is_found(allow, text, name
 )
 def test_words_in_lower_case_text_are_not_read_as_names(allow, text):
     assert names(text, allow) == []
+
+
+def test_a_name_in_a_list_that_begins_like_a_title_is_still_a_person(allow):
+    """Only "Dr", "Mr", "Mrs", "Ms" or "Mx" before a surname is an item's title: "Drew"
+    and "Msimang" are people of the list (they were taken for a title and skipped)."""
+    from healthnotes.gate.privacy.rules import _named_together
+    from healthnotes.gate.privacy.scan import Scan
+
+    text = "Ronnie, Drew, Msimang and Dr. Patel walked the river trail."
+    found = [text[start:end] for start, end in _named_together(Scan(text, "body", allow))]
+    assert found == ["Ronnie", "Drew", "Msimang"]

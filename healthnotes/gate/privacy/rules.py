@@ -1324,6 +1324,9 @@ def _title_names(scan: Scan) -> Iterator[Span]:
 
 
 _LIST_ITEM = rf"(?:(?:Dr|Mr|Mrs|Ms|Mx)\.?[ \t]+)?{_CAP}['’]?(?:[ \t]+{_CAP})?"
+#: The title an item of a list of people may open with ("Dr. Patel"), never a name's
+#: first letters ("Drew", "Msimang").
+_LIST_TITLE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Mx)\.?$")
 #: A list of three or more people, or two and more joined by "and": "Ronnie, Holly,
 #: Johanna and Dr. Patel", "Vasil', Valtteri and Reed".
 _NAME_LIST = re.compile(
@@ -1348,10 +1351,10 @@ def _named_together(scan: Scan) -> Iterator[Span]:
         for item in items:
             start, end = item.span()
             text = item.group().rstrip("'’")
-            if _HONORIFIC_WORD.match(text.split()[0]) or text.startswith("Dr"):
+            words = text.split()
+            if len(words) > 1 and _LIST_TITLE.match(words[0]):
                 anchored = True
                 continue
-            words = text.split()
             first = bare_word(words[0])
             if (
                 any(bare_word(w) in NOT_NAMES or _not_a_person_word(w) for w in words)
