@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from healthnotes.gate.privacy.public import PUBLIC_DOMAINS, PUBLIC_HANDLES, PUBLIC_PHONES
@@ -73,9 +74,12 @@ class Allowlist:
         person)."""
         folded = " ".join(fold_name(t) for t in texts)
         names = set(self.names)
+        named: dict[str, bool] = {}  # each full name looked for once (it has several parts)
         for full, part in self.staff_parts:
-            # the plain substring test first: most posts name no one of the staff in full
-            if full in folded and re.search(rf"(?<!\w){re.escape(full)}(?!\w)", folded):
+            if full not in named:
+                # the plain substring test first: most posts name no one of the staff in full
+                named[full] = full in folded and _whole_words(full).search(folded) is not None
+            if named[full]:
                 names.add(part)
         for figure in public_figures:
             names.update(public_figure_forms(figure))
@@ -181,3 +185,9 @@ def public_figure_forms(figure: str) -> set[str]:
     if len(tokens) > 2:
         forms.add(" ".join(tokens[:2]))
     return forms
+
+
+@cache
+def _whole_words(text: str) -> re.Pattern[str]:
+    """``text`` as whole words (not inside a longer word)."""
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
