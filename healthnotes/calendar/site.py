@@ -6,12 +6,13 @@ Used by every build (:func:`healthnotes.pipeline.plan_calendar`) and by ``make c
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from healthnotes.cache.checks import CheckCache
 from healthnotes.calendar.build import Calendar, build_calendar
 from healthnotes.calendar.closed import office_closed_days
 from healthnotes.calendar.ics import calendar_ics
@@ -21,6 +22,7 @@ from healthnotes.calendar.report import calendar_html, calendar_terminal
 from healthnotes.config import SiteConfig
 from healthnotes.errors import Problem
 from healthnotes.gate.messages import Masker
+from healthnotes.gate.report import kept_masks
 
 
 @dataclass(frozen=True)
@@ -72,11 +74,19 @@ def write_calendar(
     return files
 
 
-def masked_posts(posts: Iterable[Post], masker: Masker, *, gated: bool = False) -> list[Post]:
+def masked_posts(
+    posts: Iterable[Post],
+    masker: Masker,
+    *,
+    gated: bool = False,
+    path: Callable[[str], str] | None = None,
+) -> list[Post]:
     """``posts`` as the calendar shows them: identifiers in their titles, file names and
     slugs masked (``reports/`` lies outside the post). ``gated``: the build's gate has
     read every post but the drafts (whose titles the rules read here); what it found is
-    in ``masker``."""
+    in ``masker``. ``path`` masks a file name or slug (``masker.path`` unless given: the
+    build passes one that keeps what it masked between builds)."""
+    path = path or masker.path
 
     def title(post: Post) -> str:
         if gated and post.status.strip().casefold() == "published":
@@ -84,9 +94,7 @@ def masked_posts(posts: Iterable[Post], masker: Masker, *, gated: bool = False) 
         return masker.quoted(post.title)
 
     return [
-        replace(
-            post, title=title(post), source=masker.path(post.source), slug=masker.path(post.slug)
-        )
+        replace(post, title=title(post), source=path(post.source), slug=path(post.slug))
         for post in posts
     ]
 
@@ -101,8 +109,11 @@ class PlannedCalendar:
     now: datetime
     held: tuple[str, ...] = ()
 
-    def write(self, masker: Masker) -> CalendarFiles:
-        posts = masked_posts(self.posts, masker, gated=True)
+    def write(self, masker: Masker, cache: CheckCache | None = None) -> CalendarFiles:
+        """The calendar's files, masked with ``masker``; file names and slugs masked once
+        and kept in ``cache`` (the checks' cache) with the report's."""
+        mask = kept_masks(masker, cache)
+        posts = masked_posts(self.posts, masker, gated=True, path=lambda p: mask(p, path=True))
         cal = site_calendar(posts, self.config, self.now.date())
         return write_calendar(cal, self.config, self.now, held=self.held)
 

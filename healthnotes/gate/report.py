@@ -19,6 +19,7 @@ from jinja2 import Environment, select_autoescape
 
 if TYPE_CHECKING:
     from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate.messages import Masker
     from healthnotes.gate.privacy import Allowlist
 
 
@@ -222,11 +223,19 @@ def _masker(
     (:class:`healthnotes.gate.messages.Masker`). Each text is masked once; with a
     ``cache`` (the checks' cache) the masked text is kept by the text, the allowlist
     and ``known``, so a build that changed nothing scans none of them again."""
-    from healthnotes.gate.check import allow_fingerprint
     from healthnotes.gate.messages import Masker
     from healthnotes.gate.privacy import Allowlist
 
-    masker = Masker.found(allow if allow is not None else Allowlist(), known)
+    return kept_masks(Masker.found(allow if allow is not None else Allowlist(), known), cache)
+
+
+def kept_masks(masker: Masker, cache: CheckCache | None = None) -> Callable[..., str]:
+    """``mask(value, path=False)``: ``value`` masked by ``masker`` as a text quoted from a
+    post (:meth:`Masker.quoted`, with the language model) or, with ``path=True``, as a
+    file name or address (:meth:`Masker.path`); each text once, and with a ``cache`` kept
+    by the text, the allowlist and what the gate found, between builds."""
+    from healthnotes.gate.check import allow_fingerprint
+
     context = (allow_fingerprint(masker.allow), *masker.known) if cache is not None else ()
     done: dict[tuple[str, str], str] = {}
 

@@ -106,3 +106,39 @@ def test_a_posts_file_name_is_masked_the_same_when_its_checks_are_kept(monkeypat
     checks.cached_only = True  # as the build checks a post whose checks are all kept
     again = gate_check.check_post(item, ALLOW, settings, today=date(2026, 12, 5), checks=checks)
     assert again == first
+
+
+def test_the_calendar_s_file_names_and_slugs_are_masked_once_and_kept(tmp_path, monkeypatch):
+    """A build writes the calendar every time: its posts' file names and slugs come from
+    the checks' cache once masked, as the report's do (masking each again cost about a
+    second a build at 1000 posts)."""
+    from dataclasses import replace as with_fields
+    from zoneinfo import ZoneInfo
+
+    from conftest import config_for_test_site
+    from healthnotes.calendar.model import Post
+    from healthnotes.calendar.site import PlannedCalendar
+
+    config = config_for_test_site()
+    config = with_fields(config, report_path=tmp_path / "reports" / "build-report.html")
+    post = Post(
+        source="content/posts/maria-gonzalez-541-555-0199.md",
+        slug="maria-gonzalez-541-555-0199",
+        title="Beat the flu",
+        type="qa",
+        date=datetime(2026, 12, 8, 9, tzinfo=ZoneInfo("America/Los_Angeles")),
+    )
+    planned = PlannedCalendar((post,), config, datetime(2026, 12, 4, tzinfo=UTC))
+    masker = Masker.found(ALLOW, ())
+    cache = CheckCache(tmp_path / "checks.json")
+    first = planned.write(masker, cache)
+    html = first.html.read_text(encoding="utf-8")
+    assert "0199" not in html and "gonzalez" not in html.lower()
+    cache.save()
+
+    def no_scan(*args: object, **kwargs: object) -> str:
+        raise AssertionError("masked again")
+
+    monkeypatch.setattr(Masker, "path", no_scan)
+    again = planned.write(masker, CheckCache(tmp_path / "checks.json"))
+    assert again.html.read_text(encoding="utf-8") == html
