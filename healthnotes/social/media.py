@@ -279,6 +279,7 @@ def _publish(
 
     items = []
     cached: dict[str, str] = {}
+    folders: set[Path] = set()  # made already (a carousel's slides share one)
     for name, (_, text_from, mime) in OUTPUTS.items():
         rows = record.get(name)
         if not rows:
@@ -293,7 +294,9 @@ def _publish(
                 relative = f"{CARD_DIR}/{post.slug}/{name}/{number:02d}.jpg"
             source = stores[_store_of(name)].path_for(key)
             target = output / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
             link_or_copy(str(source), str(target))
             cached[relative] = str(source)
             files.append(
