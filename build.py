@@ -18,7 +18,6 @@ import os
 import pickle
 import signal
 import sys
-import threading
 import time
 import zlib
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +43,7 @@ from healthnotes.publish import (
     swap_in,
 )
 from healthnotes.runtime.failures import Place, describe, lost_worker
+from healthnotes.runtime.programs import start_removing
 from healthnotes.runtime.workers import Workers
 
 if TYPE_CHECKING:
@@ -438,20 +438,12 @@ def _build(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
         staging = staging_dir(output)
     except OSError as error:
         raise _output_error(error, "cannot create the build folder beside it") from error
-    sweeping = threading.Thread(target=_discard_all, args=(old,), daemon=True) if old else None
-    if sweeping is not None:
-        sweeping.start()
+    sweeping = start_removing(old) if old else None
     try:
         return _build_into(args, settings_path, output, staging)
     finally:
         if sweeping is not None:
-            sweeping.join()  # a folder it could not remove is removed next time
-
-
-def _discard_all(paths: list[Path]) -> None:
-    for path in paths:
-        with contextlib.suppress(OSError):
-            discard(path)
+            sweeping.wait()  # a folder it could not remove is removed next time
 
 
 def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, staging: Path) -> int:
@@ -497,7 +489,7 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
         )
     except SyndicateError as error:
         discard(staging)
-        return fail([str(error)], "1 problem in the settings", output, error.exitcode)
+        return fail([str(error)], error.summary, output, error.exitcode)
     except BrokenProcessPool as error:  # a worker ended in the middle of its work
         discard(staging)
         failure = lost_worker(error)

@@ -5,6 +5,8 @@ Hierarchy::
     SyndicateError          base class of every error raised on purpose
     ├── SettingsError       a setting in pelicanconf.py/publishconf.py is wrong;
     │                       names the key, what was expected and how to fix it
+    ├── SearchIndexError    Pagefind could not index the site (an installation
+    │                       to repair, not a post to fix)
     └── ContentProblems     one or more posts are invalid; carries *every*
                             Problem found in the run, so a person fixes all of
                             them at once instead of one per build
@@ -50,10 +52,14 @@ class SyndicateError(Exception):
     """Base class for errors a person can fix."""
 
     exitcode = 2
+    #: The last line a build prints under the error's own.
+    summary = "1 problem stops publishing"
 
 
 class SettingsError(SyndicateError):
     """A site setting is missing or invalid."""
+
+    summary = "1 problem in the settings"
 
     def __init__(self, key: str, message: str, *, settings_file: str = "pelicanconf.py") -> None:
         self.key = key
@@ -63,6 +69,12 @@ class SettingsError(SyndicateError):
 
     def __reduce__(self) -> tuple[object, ...]:  # pickled whole (background work)
         return (_settings_error, (self.key, self.detail, self.settings_file))
+
+
+class SearchIndexError(SyndicateError):
+    """Pagefind could not index the site (:mod:`healthnotes.site.search`)."""
+
+    summary = "1 problem with the search index"
 
 
 class ContentProblems(SyndicateError):

@@ -4,18 +4,18 @@
 
     validate -> plan -> pictures' sizes -> fit texts -> draw cards and carousels -> check
              -> (pages written) -> write feeds, syndication files, pictures and the staff
-             preview -> (static files copied) -> strip pictures -> search index -> gate
-             -> (published by build.py)
+             preview -> (static files copied) -> search index, beside it: strip
+             pictures, scan what is about to be published -> gate -> (published by build.py)
 
 It is a generator: at each ``yield`` the site engine (Pelican, through the plugin in
 ``plugins/pelican_healthnotes``) does its own part (writing the pages, copying the
 static files) and then resumes it. Everything it needs from the engine is the
 :class:`Site` protocol, so this module imports no Pelican. Work that costs CPU runs
 in the build's :class:`~healthnotes.runtime.workers.Workers` (fitting texts, drawing
-cards, checking posts) while the engine writes pages; nothing here starts a process
-itself. A step that finds a person's mistake raises
-:class:`~healthnotes.errors.ContentProblems` with every problem it found; the build
-then publishes nothing.
+cards, checking posts) while the engine writes pages, and Pagefind runs while the
+published scan reads the pages; nothing here starts a process itself. A step that
+finds a person's mistake raises :class:`~healthnotes.errors.ContentProblems` with every
+problem it found; the build then publishes nothing.
 """
 
 from __future__ import annotations
@@ -191,12 +191,17 @@ def _steps(
     pictures.publish(site.output)
     renames.write_redirects(site.output, renames.redirects_of(published))
     yield "copy the static files"
-    gate_pictures.strip_published(
-        site.output, site.static_files(), caches.root, max_pixels=config.max_picture_pixels
-    )
-    search.build_index(site.output)
-    progress("scan")
-    leaks = scan_published_site(site, posts, to_check, config, caches, workers, checking)
+    indexing = search.start_index(site.output)  # runs beside what follows (no page changes)
+    try:
+        gate_pictures.strip_published(
+            site.output, site.static_files(), caches.root, max_pixels=config.max_picture_pixels
+        )
+        progress("scan")
+        leaks = scan_published_site(
+            site, posts, to_check, config, caches, workers, checking, indexing.finish
+        )
+    finally:
+        indexing.stop()
     listing = Listing(posts, [item.post for item in to_check], report_places(site, config))
     gate(checking, config, now=now, published=leaks, calendar=calendar, listing=listing)
     write_preview(syndicated, carried, jobs, caches.cards, config)  # only once nothing leaks
@@ -531,12 +536,14 @@ def scan_published_site(
     caches: Caches,
     workers: Workers,
     checking: Checking,
+    indexed: Callable[[], object],
 ) -> PublishedScan:
     """The last line of the gate: every file about to be published, whatever wrote it
     (pages, feeds, exports, copied files, the search index, file names), read as a
     reader sees it and scanned for identifiers (:mod:`healthnotes.gate.published`);
     findings in a post's own page are reported on its source file. Its texts are
-    scanned once the per-post checks are done: their sentences are not read again."""
+    scanned once the per-post checks are done: their sentences are not read again.
+    The search index's folder is read last, after ``indexed`` returns."""
     allow = site_allowlist(Allowlist.from_config(config), items)
     acknowledged = {(e.rule, e.text) for post in posts for e in post.exceptions}
     cache = CheckCache(caches.root / "published-scan.json", keep_unused=KEEP_TEXTS_FOR)
@@ -548,6 +555,7 @@ def scan_published_site(
         cache=cache,
         workers=workers,
         before_scanning=checking.wait,
+        unfinished={search.FOLDER: indexed},
     )
     cache.save()
     return scan
@@ -610,7 +618,7 @@ def gate(
         render_html(report, allow=allow, known=known, cache=masked), "utf-8"
     )
     if calendar is not None:
-        calendar.write(masker)
+        calendar.write(masker, masked)
     reported = {problem.message for problem in problems}  # printed as problems and warnings
     summary = render_terminal(report, reported=reported, allow=allow, known=known, cache=masked)
     masked.save()

@@ -258,7 +258,6 @@ KNOWN_EXCEPTIONS_ELSEWHERE = {
     "healthnotes/calendar/model.py:CalendarSettingsError",
     "healthnotes/gate/evaluate.py:CorpusError",
     "healthnotes/publish.py:OutputNotAFolder",
-    "healthnotes/site/search.py:SearchIndexError",
     "healthnotes/social/cards/card.py:CardError",
     "healthnotes/social/slides/plan.py:PlanError",
     "healthnotes/social/slides/video.py:VideoError",

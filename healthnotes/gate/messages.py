@@ -71,7 +71,8 @@ _ADDRESS = re.compile(r"[^\s'\"`()\[\]<>,;]*[\w.][/-][^\s'\"`()\[\]<>,;]+")
 #: ("is not UTF-8 text", "images/../README.md").
 BUILD_WORDS: frozenset[str] = frozenset(
     {
-        *("pelicanconf", "publishconf", "devserver", "healthnotes", "yyyy", "mm", "dd", "hh"),
+        *("pelicanconf", "publishconf", "devserver", "healthnotes", "pagefind", "venv"),
+        *("yyyy", "mm", "dd", "hh"),
         *(kind.value for kind in PostType),
         *("utf", "ascii", "readme", "json", "csv", "tsv", "rss", "html", "xml", "txt", "ics"),
         *("jpg", "jpeg", "png", "webp", "gif", "svg", "pdf", "mp4", "yml", "yaml", "toml"),

@@ -40,6 +40,7 @@ import io
 import json
 import os
 import re
+import time
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
 
 from healthnotes.cache.checks import CheckCache, checks_fingerprint
-from healthnotes.cache.files import digest
+from healthnotes.cache.files import RACY_NS, digest
 from healthnotes.content.html_text import HEADING_TAGS
 from healthnotes.errors import Problem
 from healthnotes.gate import ner
@@ -654,11 +655,19 @@ def _segment_key(segment: Segment, fingerprints: tuple[str, str]) -> str:
 SITE_CODE = ("theme/", "pagefind/")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path, unfinished: Mapping[str, Callable[[], object]]) -> Iterator[Path]:
+    """Every file of ``folder``; those of an ``unfinished`` folder (top level) last, once
+    its call returns (another program is still writing it)."""
     for root, dirs, files in os.walk(folder):
+        if root == str(folder):
+            dirs[:] = [name for name in dirs if name not in unfinished]
         dirs.sort()
         for name in sorted(files):
             yield Path(root, name)
+    for name, wait in unfinished.items():
+        wait()
+        if (folder / name).is_dir():
+            yield from _walk(folder / name, {})
 
 
 @dataclass
@@ -725,6 +734,7 @@ def scan_output(
     cache: CheckCache | None = None,
     workers: Workers | None = None,
     before_scanning: Callable[[], object] | None = None,
+    unfinished: Mapping[str, Callable[[], object]] | None = None,
 ) -> PublishedScan:
     """Every identifier in what the build wrote into ``folder``: its ``problems``, and
     the files skipped and what was read and scanned anew.
@@ -741,7 +751,10 @@ def scan_output(
     Files whose content the cache knows are not read; the distinct texts of the
     others are scanned once each (in ``workers`` processes, all cores by default,
     from :data:`WORKERS_FROM` texts not in the cache), after ``before_scanning`` (the
-    build's per-post checks, whose language-model proposals it then has)."""
+    build's per-post checks, whose language-model proposals it then has).
+    ``unfinished`` names top-level folders another program is still writing (the search
+    index), each with a call that waits for it: their files are read after the rest."""
+    started = time.time_ns()
     folder = Path(folder)
     origins = origins or {}
     checks = cache if cache is not None else CheckCache(None)
@@ -751,15 +764,17 @@ def scan_output(
     # held as numbers: a site's files hold many times more segments than distinct texts
     texts = _Texts(checks, fingerprints)
     files: list[_File] = []
-    for path in _walk(folder):
+    for path in _walk(folder, unfinished or {}):
         relative = path.relative_to(folder).as_posix()
         result.files += 1
         own = [Segment("address", address_words(relative), "title")]
         kind = None if relative.startswith(SITE_CODE) else file_kind(relative)
         file = _File(relative, array("I"), array("I"), None, None)
         if kind is not None:
-            data = path.read_bytes()
-            file.key = CheckCache.key("published-file", (*fingerprints, kind, data))
+            file.key = _link_key(path, started, (*fingerprints, kind))
+            data = b"" if file.key in checks.entries else path.read_bytes()
+            if file.key is None:
+                file.key = CheckCache.key("published-file", (*fingerprints, kind, data))
             if file.key in checks.entries:
                 file.rows = checks.entries[file.key]  # type: ignore[assignment]
                 checks.used[file.key] = file.rows
@@ -807,6 +822,23 @@ def scan_output(
     result.problems = _problems(result.hits, allow, origins, acknowledged)
     result.identifiers = _open_texts(result.hits, acknowledged)
     return result
+
+
+def _link_key(path: Path, started: int, context: tuple[str, ...]) -> str | None:
+    """The cache key of a file the build published as a hard link to a file it keeps
+    (carousels, documents, videos, resized pictures), by its device, inode, size and
+    time: writing to it changes its time, so an unchanged one is not read again (as
+    :mod:`healthnotes.gate.pictures` trusts them). None for any other file, and for one
+    written less than :data:`RACY_NS` before the build looked at it: those are known by
+    their content."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    if stat.st_nlink < 2 or stat.st_mtime_ns > started - RACY_NS:
+        return None
+    facts = (str(stat.st_dev), str(stat.st_ino), str(stat.st_size), str(stat.st_mtime_ns))
+    return CheckCache.key("published-link", (*context, *facts))
 
 
 def _read(

@@ -376,6 +376,64 @@ def test_an_acknowledged_finding_is_not_a_problem(tmp_path):
     assert scan_output(tmp_path / "site", allow, acknowledged=acknowledged).problems == []
 
 
+def test_a_folder_another_program_still_writes_is_read_once_it_has_finished(tmp_path):
+    """The search index is written by Pagefind while the scan reads the pages: its
+    folder is read last, after the build has waited for it, whatever it then holds."""
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_output
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    site = tmp_path / "site"
+    write(site, "index.html", "<p>Soap.</p>")
+    write(site, "search/early.txt", "Nothing here.")
+
+    def finish_writing() -> None:
+        write(site, "search/call-541-555-0199.txt", "Written last.")
+
+    found = scan_output(site, allow, unfinished={"search": finish_writing})
+    assert ("search/call-541-555-0199.txt", "phone") in {
+        (h.file, h.finding.rule) for h in found.hits
+    }
+    assert found.files == 3
+
+
+def test_a_published_hard_link_to_a_kept_file_is_not_read_again_until_it_changes(
+    tmp_path, monkeypatch
+):
+    """Carousels' documents and videos are hard links to files the build keeps: an
+    unchanged one is known by its device, inode, size and time (writing to it changes
+    its time), not read whole on every build; a changed one is read again."""
+    import os
+    import time
+
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_output
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    kept = tmp_path / "kept" / "document.txt"
+    write(tmp_path / "kept", "document.txt", "Slides about soap.")
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(kept, ns=(an_hour_ago, an_hour_ago))
+    site = tmp_path / "site"
+    (site / "syndication" / "a").mkdir(parents=True)
+    os.link(kept, site / "syndication" / "a" / "document.txt")
+    first = scan_output(site, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
+    cache.save()
+    assert first.files_read == 1 and first.problems == []
+
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or read_bytes(self))
+    again = scan_output(site, allow, cache=CheckCache(tmp_path / "published.json"))
+    assert read == [] and again.files_read == 0
+
+    kept.write_text(f"Call {PHONE} for slides.", encoding="utf-8")  # a new time
+    changed = scan_output(site, allow, cache=CheckCache(tmp_path / "published.json"))
+    assert read == ["document.txt"]
+    assert ("syndication/a/document.txt", "phone") in {(h.file, h.finding.rule) for h in changed.hits}
+
+
 def json_text(value: object) -> str:
     import json
 

@@ -8,7 +8,9 @@ With ``FAULT_WORKER_DIES`` (a function's module and name, e.g.
 kills itself instead (SIGKILL: what the out-of-memory killer does).
 
 With ``RECORD_MODEL_LOADS`` (a file), every process writes its id to that file each
-time it asks for the language model (a build that changed nothing should not)."""
+time it asks for the language model (a build that changed nothing should not).
+
+With ``FAKE_PAGEFIND`` (an executable), the build runs it in Pagefind's place."""
 
 import builtins
 import errno
@@ -89,3 +91,9 @@ if _MODEL_LOADS:  # not a fault: each use of the language model is written down
         return _model()
 
     _ner.model = _recorded_model
+
+_PAGEFIND = os.environ.get("FAKE_PAGEFIND")
+if _PAGEFIND:  # a stand-in for the search indexer (one that fails, or is slow)
+    import pagefind_bin as _pagefind_bin
+
+    _pagefind_bin.get_executable = lambda: pathlib.Path(_PAGEFIND)
