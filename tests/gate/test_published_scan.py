@@ -431,7 +431,8 @@ def test_a_published_hard_link_to_a_kept_file_is_not_read_again_until_it_changes
     kept.write_text(f"Call {PHONE} for slides.", encoding="utf-8")  # a new time
     changed = scan_output(site, allow, cache=CheckCache(tmp_path / "published.json"))
     assert read == ["document.txt"]
-    assert ("syndication/a/document.txt", "phone") in {(h.file, h.finding.rule) for h in changed.hits}
+    found = {(h.file, h.finding.rule) for h in changed.hits}
+    assert ("syndication/a/document.txt", "phone") in found
 
 
 def json_text(value: object) -> str:
