@@ -11,8 +11,8 @@ pictures, linked from their cache) by its device, inode, size and time (it is no
 read again: writing to it changes its time), any other picture by its content's
 hash. A file written less than :data:`RACY_NS` before the build looks at it is not
 remembered by its time (it could change again within the same tick of the file
-system's clock, as git's index knows). Published cards are hard links to the card
-cache, written without metadata: they are skipped.
+system's clock, as git's index knows). Published cards and carousel slides are hard
+links to the build's cache, drawn without metadata: they are skipped.
 
 A picture of a kind that is never published (an SVG, a TIFF, ...) is refused twice:
 in the published folders of content/ while the posts are checked
@@ -61,13 +61,27 @@ def _shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def _card_files(cards: Path) -> tuple[int | None, set[int]]:
-    """The device and the inodes of the card cache's files."""
-    try:
-        with os.scandir(cards) as entries:
-            return cards.stat().st_dev, {entry.inode() for entry in entries}
-    except OSError:
-        return None, set()
+#: Folders of the build's cache (``BUILD_CACHE_PATH``) holding pictures the build drew
+#: itself, written without metadata: the cards (:class:`~healthnotes.cache.files.ImageCache`)
+#: and the carousels' slides (:data:`healthnotes.social.media.STORES`). A published hard
+#: link to one of their files is not read.
+DRAWN_FOLDERS = ("cards/images", "media/slides/objects")
+
+
+def _drawn_files(cache_root: Path, device: int) -> set[int]:
+    """The inodes of the files in :data:`DRAWN_FOLDERS` that are on ``device`` (a file
+    copied to another disk is another file: it is read)."""
+    inodes: set[int] = set()
+    for name in DRAWN_FOLDERS:
+        folder = cache_root / name
+        try:
+            if folder.stat().st_dev != device:
+                continue
+            with os.scandir(folder) as entries:
+                inodes.update(entry.inode() for entry in entries)
+        except OSError:
+            continue
+    return inodes
 
 
 def _pictures(folder: str, skip: set[int]) -> Iterator[Path]:
@@ -93,12 +107,10 @@ def strip_published(
     picture of a kind that keeps its metadata, or larger than ``max_pixels``, stops
     the build."""
     started = time.time_ns()
-    device, cards = _card_files(cache_root / "cards" / "images")
-    if device != output.stat().st_dev:
-        cards = set()  # cards were copied, not linked: inodes say nothing
+    drawn = _drawn_files(cache_root, output.stat().st_dev)
     known = CheckCache(cache_root / "pictures.json")
     problems = []
-    for path in _pictures(str(output), cards):
+    for path in _pictures(str(output), drawn):
         shown = f"content/{path.relative_to(output).as_posix()}"
         kind = refused_picture(path.name)
         if kind:

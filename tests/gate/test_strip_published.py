@@ -144,3 +144,19 @@ def test_a_remembered_picture_with_metadata_is_still_stripped(tmp_path):
         strip_published(output, {copy: source}, cache, max_pixels=10**8)
         assert OWNER.encode() not in copy.read_bytes()
     assert OWNER.encode() in source.read_bytes()  # the source itself is never touched
+
+
+@pytest.mark.parametrize("folder", gate_pictures.DRAWN_FOLDERS)
+def test_a_card_or_slide_the_build_drew_is_not_looked_at(tmp_path, reads, monkeypatch, folder):
+    """Cards and carousel slides are drawn without metadata and published as hard links
+    to the build's cache: a carousel's thousands of slides cost the stripper nothing,
+    not even a look at their times (each was remembered like a resized picture)."""
+    cache = tmp_path / "cache"
+    drawn = kept_file(cache / folder, jpeg(exif=False))
+    looked_at: list[Path] = []
+    unchanged = gate_pictures._unchanged
+    monkeypatch.setattr(
+        gate_pictures, "_unchanged", lambda copy, *a: looked_at.append(copy) or unchanged(copy, *a)
+    )
+    strip(published(tmp_path, drawn)[0], cache)
+    assert reads == [] and looked_at == []
