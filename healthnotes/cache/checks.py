@@ -55,7 +55,9 @@ class CheckCache:
     """Results of the expensive checks (identifier scans, reading grades, face counts),
     keyed by a hash of their inputs and of the checks themselves.
 
-    Kept in one JSON file; an unreadable file is ignored and rebuilt. Only the
+    Kept in one JSON file (the keys of results that found nothing, most of them, as one
+    list: a large file reads and writes faster); an unreadable file is ignored and
+    rebuilt. Only the
     entries a build used are saved, so it never grows with old content; with
     ``keep_unused``, an entry is kept until that many builds in a row have not used
     it (a result a build may need again without asking for it each time: the
@@ -79,6 +81,9 @@ class CheckCache:
             if isinstance(loaded, dict) and loaded.get("fingerprint") == checks_fingerprint():
                 entries = loaded.get("entries")
                 self.entries = entries if isinstance(entries, dict) else {}
+                empty = loaded.get("empty")
+                if isinstance(empty, list):
+                    self.entries.update((key, []) for key in empty if isinstance(key, str))
                 self._load_ages(loaded)
 
     def _load_ages(self, loaded: dict[str, object]) -> None:
@@ -112,15 +117,24 @@ class CheckCache:
     def save(self) -> None:
         if self.path is None:
             return
-        payload: dict[str, object] = {"fingerprint": checks_fingerprint(), "entries": self.used}
+        kept = dict(self.used)
+        ages = dict.fromkeys(self.used, self.build)
         if self.keep_unused:
-            kept = dict(self.used)
-            ages = dict.fromkeys(self.used, self.build)
             for key, value in self.entries.items():
                 last = self.last_used.get(key, self.build)
                 if key not in kept and self.build - last < self.keep_unused:
                     kept[key], ages[key] = value, last
-            payload.update(entries=kept, build=self.build, last_used=list(ages.values()))
-        # (the ages are a list in the entries' order: the keys are not sorted then)
+        empty = [key for key, value in kept.items() if type(value) is list and not value]
+        for key in empty:
+            del kept[key]
+        payload: dict[str, object] = {
+            "fingerprint": checks_fingerprint(),
+            "entries": kept,
+            "empty": empty if self.keep_unused else sorted(empty),
+        }
+        if self.keep_unused:
+            # (the ages are a list in the order the entries load: the keys are not sorted)
+            order = [*kept, *empty]
+            payload.update(build=self.build, last_used=[ages[key] for key in order])
         data = json.dumps(payload, sort_keys=not self.keep_unused)
         atomic_write(self.path, data.encode("utf-8"))

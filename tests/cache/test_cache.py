@@ -245,3 +245,28 @@ def test_a_check_cache_whose_ages_do_not_match_its_entries_keeps_only_what_it_us
     data["last_used"] = [0]  # one age for two entries: not trusted
     path.write_text(json.dumps(data))
     assert _check_cache_builds(path, 5, [{"a"}]) == {"A", "B"}  # b's age: this build's
+
+
+def test_a_check_cache_keeps_results_that_found_nothing_as_one_list_and_reads_them_back(
+    tmp_path,
+):
+    import json
+
+    from healthnotes.cache.checks import CheckCache
+
+    path = tmp_path / "published.json"
+    for build in range(2):
+        cache = CheckCache(path, keep_unused=3)
+        if build == 0:
+            cache.get("k", ("clean",), list)  # found nothing
+            cache.get("k", ("found",), lambda: [["phone", "541-555-0199"]])
+        else:
+            cache.get("k", ("found",), pytest.fail)  # "clean" is not used by this build
+        cache.save()
+    saved = json.loads(path.read_text())
+    assert list(saved["entries"].values()) == [[["phone", "541-555-0199"]]]
+    assert saved["empty"] == [CheckCache.key("k", ("clean",))]
+    again = CheckCache(path, keep_unused=3)
+    assert again.entries[CheckCache.key("k", ("clean",))] == []
+    found, clean = CheckCache.key("k", ("found",)), CheckCache.key("k", ("clean",))
+    assert again.last_used == {found: 1, clean: 0}
