@@ -62,6 +62,7 @@ def atomic_write(path: Path | str, data: bytes) -> os.stat_result:
     plain strings and no system call the write does not need (the folder is made
     when it is missing, the mode set only when the umask changed it)."""
     folder, name = os.path.split(os.fspath(path))
+    folder = folder or os.curdir  # "name.json": beside it, in the current folder
     tmp = f"{folder}{os.sep}.{name}.{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:

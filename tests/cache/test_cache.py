@@ -79,6 +79,21 @@ def test_a_short_write_is_completed(tmp_path, monkeypatch):
     assert entry["bytes"] == len(b"jpeg-bytes")
 
 
+def test_a_file_named_without_a_folder_is_written_through_a_temporary_beside_it(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    renamed = []
+    real_replace = os.replace
+    monkeypatch.setattr(
+        files.os, "replace", lambda a, b: (renamed.append(Path(a).resolve()), real_replace(a, b))
+    )
+    files.atomic_write("plain.json", b"{}")
+    monkeypatch.undo()
+    assert (tmp_path / "plain.json").read_bytes() == b"{}"
+    assert [name.parent for name in renamed] == [tmp_path.resolve()]
+
+
 def test_missing_manifest_means_nothing_is_cached(tmp_path):
     ImageCache(tmp_path).put("k1", b"data")  # file written, manifest never saved
     assert ImageCache(tmp_path).get("k1") is None
