@@ -52,27 +52,42 @@ def digest(*parts: bytes | str) -> str:
 _TEMP_NUMBERS = itertools.count()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so a reader sees the old file or the new one, never half.
+def atomic_write(path: Path | str, data: bytes) -> os.stat_result:
+    """Write ``data`` to ``path`` so a reader sees the old file or the new one, never half,
+    and return the new file's ``stat`` (taken before the rename, which changes neither
+    its size, its modification time nor its inode).
 
     The temporary file beside it is named by process and a counter (card workers
-    write thousands: ``tempfile.mkstemp``'s random names and retries cost more)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp"
+    write thousands: ``tempfile.mkstemp``'s random names and retries cost more), with
+    plain strings and no system call the write does not need (the folder is made
+    when it is missing, the mode set only when the umask changed it)."""
+    folder, name = os.path.split(os.fspath(path))
+    folder = folder or os.curdir  # "name.json": beside it, in the current folder
+    tmp = f"{folder}{os.sep}.{name}.{os.getpid()}.{next(_TEMP_NUMBERS)}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
-            os.fchmod(fd, FILE_MODE)  # whatever the umask
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            fd = os.open(tmp, flags, FILE_MODE)
+        except FileNotFoundError:  # the folder is made the first time only
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, flags, FILE_MODE)
+        try:
+            written = os.write(fd, data)
+            if written < len(data):
+                view = memoryview(data)[written:]
+                while view:
+                    view = view[os.write(fd, view) :]
+            stat = os.fstat(fd)
+            if stat.st_mode & 0o777 != FILE_MODE:  # whatever the umask
+                os.fchmod(fd, FILE_MODE)
         finally:
             os.close(fd)
-        tmp.replace(path)
+        os.replace(tmp, path)  # noqa: PTH105  (strings: see the docstring)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+            Path(tmp).unlink()
         raise
+    return stat
 
 
 def image_path(root: Path, key: str) -> Path:
@@ -92,9 +107,7 @@ def store(root: Path, key: str, data: bytes) -> dict[str, Any]:
     entry back (a few bytes instead of the image)."""
     if not _KEY.fullmatch(key):
         raise ValueError(f"not a cache key: {key!r}")
-    path = image_path(root, key)
-    atomic_write(path, data)
-    stat = path.stat()
+    stat = atomic_write(image_file(root, key), data)
     return {
         "bytes": stat.st_size,
         "mtime_ns": stat.st_mtime_ns,

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from healthnotes.cache.files import FileDigests, ImageCache, digest
+from healthnotes.cache import files
+from healthnotes.cache.files import FILE_MODE, FileDigests, ImageCache, digest, store
 
 
 def test_digest_separates_parts():
@@ -31,6 +32,66 @@ def test_put_then_get_returns_the_file(tmp_path):
     cache.save()
     again = ImageCache(tmp_path)
     assert again.get("k1").read_bytes() == b"jpeg-bytes"
+
+
+def test_a_stored_card_is_its_entry_and_readable_by_everyone_whatever_the_umask(tmp_path):
+    old = os.umask(0o077)
+    try:
+        entry = store(tmp_path, "k1", b"jpeg-bytes")  # the images folder is made too
+    finally:
+        os.umask(old)
+    path = tmp_path / "images" / "k1.jpg"
+    stat = path.stat()
+    assert stat.st_mode & 0o777 == FILE_MODE
+    assert entry == {
+        "bytes": stat.st_size,
+        "mtime_ns": stat.st_mtime_ns,
+        "inode": stat.st_ino,
+        "sha256": hashlib.sha256(b"jpeg-bytes").hexdigest(),
+    }
+    assert sorted(p.name for p in path.parent.iterdir()) == ["k1.jpg"]  # no temporary left
+
+
+def test_a_write_that_fails_half_way_leaves_the_old_file_and_no_other(tmp_path, monkeypatch):
+    store(tmp_path, "k1", b"old bytes")
+
+    def short_then_full_disk(fd: int, data: bytes) -> int:
+        if len(data) > 4:
+            return real_write(fd, bytes(data[:4]))  # a short write: the rest is tried again
+        raise OSError(28, "No space left on device")
+
+    real_write = os.write
+    monkeypatch.setattr(files.os, "write", short_then_full_disk)
+    with pytest.raises(OSError, match="No space"):
+        store(tmp_path, "k1", b"new bytes, more of them")
+    monkeypatch.undo()
+    folder = tmp_path / "images"
+    assert [p.name for p in folder.iterdir()] == ["k1.jpg"]
+    assert (folder / "k1.jpg").read_bytes() == b"old bytes"
+
+
+def test_a_short_write_is_completed(tmp_path, monkeypatch):
+    real_write = os.write
+    monkeypatch.setattr(files.os, "write", lambda fd, data: real_write(fd, bytes(data[:3])))
+    entry = store(tmp_path, "k1", b"jpeg-bytes")
+    monkeypatch.undo()
+    assert (tmp_path / "images" / "k1.jpg").read_bytes() == b"jpeg-bytes"
+    assert entry["bytes"] == len(b"jpeg-bytes")
+
+
+def test_a_file_named_without_a_folder_is_written_through_a_temporary_beside_it(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    renamed = []
+    real_replace = os.replace
+    monkeypatch.setattr(
+        files.os, "replace", lambda a, b: (renamed.append(Path(a).resolve()), real_replace(a, b))
+    )
+    files.atomic_write("plain.json", b"{}")
+    monkeypatch.undo()
+    assert (tmp_path / "plain.json").read_bytes() == b"{}"
+    assert [name.parent for name in renamed] == [tmp_path.resolve()]
 
 
 def test_missing_manifest_means_nothing_is_cached(tmp_path):

@@ -574,6 +574,51 @@ def test_plain_jpeg_heroes_are_decoded_fast_like_pillow_and_others_go_through_pi
         assert render._plain_jpeg_pixels(other) is None
 
 
+def _photo(size: tuple[int, int]) -> Image.Image:
+    """A smooth picture with detail everywhere (a gradient under a coarse grid)."""
+    w, h = size
+    image = Image.merge(
+        "RGB",
+        (
+            Image.linear_gradient("L").resize(size),
+            Image.linear_gradient("L").rotate(90).resize(size),
+            Image.new("L", size, 90),
+        ),
+    )
+    draw = ImageDraw.Draw(image)
+    for x in range(0, w, w // 12):
+        draw.line((x, 0, x, h), fill="white", width=max(2, w // 400))
+    return image
+
+
+@pytest.mark.parametrize("size", [(2400, 1600), (4800, 3200), (3200, 2400), (1600, 1000)])
+def test_a_plain_jpeg_hero_is_reduced_only_by_halves_as_pillows_draft_reduces_it(size):
+    """libjpeg-turbo can also scale by 3/4 or 3/8, slower than decoding the whole
+    picture: a 2400x1600 photo was decoded to 1800x1200 while Pillow kept it whole."""
+    data = picture(_photo(size), quality=90)
+    fast = render._plain_jpeg_pixels(data)
+    pillow = Image.open(io.BytesIO(data))
+    pillow.draft("RGB", render.HERO_DRAFT)
+    assert fast is not None and fast.shape[1::-1] == pillow.size
+    assert render.draft_scale(size) * pillow.size[0] >= size[0]
+    slow = np.asarray(pillow.convert("RGB"))
+    assert np.abs(fast.astype(int) - slow.astype(int)).max() <= 2  # libjpeg-turbo both times
+
+
+@pytest.mark.parametrize("key", ["og", "instagram", "story"])
+def test_a_big_hero_fills_the_card_as_pillows_decode_of_it_does(key):
+    """The fast decode of a big plain JPEG shows the same picture in the same place
+    as Pillow's (a picture with a profile goes through Pillow)."""
+    photo = _photo((2400, 1600))
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    plain, profiled = picture(photo, quality=90), picture(photo, quality=90, icc_profile=srgb)
+    assert render._plain_jpeg_pixels(profiled) is None  # the other way, through Pillow
+    spec = spec_of(key)
+    fast = np.asarray(draw_card(card(hero=plain), spec, layout_for(spec), text=False))
+    slow = np.asarray(draw_card(card(hero=profiled), spec, layout_for(spec), text=False))
+    assert np.abs(fast.astype(int) - slow.astype(int)).mean() < 1.5
+
+
 # --------------------------------------------------------------------- story bands
 
 

@@ -25,7 +25,8 @@ from healthnotes.social.platforms import ImageSpec
 #: Part of the card cache key; bump whenever the drawing changes.
 #: 2: JPEG without optimized Huffman tables (same pixels, faster to encode).
 #: 3: the post's content under the title, brand variations, a scrim only under the text.
-LAYOUT_VERSION = "3"
+#: 4: a plain JPEG hero is reduced only by halves, as Pillow's draft reduces the others.
+LAYOUT_VERSION = "4"
 
 #: No text on a card is smaller than this fraction of its width (40 px on a 1200 px
 #: link preview, 35 px on a 1080 px square): every rule's smallest sizes reach it.

@@ -814,20 +814,29 @@ AREA_BELOW_SCALE = 0.5
 EXIF_ORIENTATION = 0x0112
 
 
+def draft_scale(size: tuple[int, int]) -> int:
+    """The reduction (1, 2, 4 or 8) :data:`HERO_DRAFT` asks of a JPEG of ``size``, as
+    Pillow's ``Image.draft`` picks it. Only these reductions are fast: libjpeg-turbo
+    also scales by 3/4, 3/8 and the like (given only a smallest size, simplejpeg picks
+    them), and those are slower than decoding the whole picture."""
+    fits = min(size[0] // HERO_DRAFT[0], size[1] // HERO_DRAFT[1])
+    return next((scale for scale in (8, 4, 2) if fits >= scale), 1)
+
+
 def _plain_jpeg_pixels(data: bytes) -> np.ndarray | None:
     """A plain RGB JPEG (no ICC profile, no EXIF rotation: what cameras and phones
     export for the web) decoded straight into an array by libjpeg-turbo (simplejpeg,
-    half Pillow's time with the copy out of Pillow), at the same reduced scale as
-    :data:`HERO_DRAFT`; None for anything else, which Pillow then handles."""
+    half Pillow's time with the copy out of Pillow), reduced by :func:`draft_scale` as
+    Pillow reduces the others; None for anything else, which Pillow then handles."""
     try:
         image = Image.open(io.BytesIO(data))  # the header only
         if image.format != "JPEG" or image.mode != "RGB" or "icc_profile" in image.info:
             return None
         if image.getexif().get(EXIF_ORIENTATION, 1) != 1:
             return None
-        return simplejpeg.decode_jpeg(
-            data, colorspace="RGB", min_width=HERO_DRAFT[0], min_height=HERO_DRAFT[1]
-        )
+        scale = draft_scale(image.size)
+        width, height = -(-image.width // scale), -(-image.height // scale)
+        return simplejpeg.decode_jpeg(data, colorspace="RGB", min_width=width, min_height=height)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return None  # Pillow decodes what libjpeg only warns about, or says what is wrong
 
