@@ -10,7 +10,8 @@ what it is:
 * ``worker``: one of the build's worker processes (:mod:`healthnotes.runtime.workers`,
   started with multiprocessing's ``spawn``): they fit texts, draw cards and check posts;
 * ``resource tracker``: multiprocessing's helper process;
-* ``X > forked child``: a process forked from X.
+* ``X > forked child``: a process forked from X;
+* another program by its name (``pagefind``, ``rm``), whatever its arguments.
 
 A process that lives less than one interval can be missed; ``VmHWM`` only grows,
 so a process seen at least once near its end is counted at its peak. The CPU time
@@ -84,6 +85,9 @@ def role(cmdline: list[str], parent_role: str | None, parent_cmdline: list[str] 
     for marker, name in ROLES:
         if marker in code:
             return name
+    program = Path(cmdline[0]).name if cmdline else ""
+    if program and not program.startswith("python"):
+        return program  # another program (pagefind, rm): one role, whatever it was given
     return code[:80] or "?"
 
 

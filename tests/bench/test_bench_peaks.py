@@ -64,4 +64,9 @@ def test_roles_of_the_builds_worker_processes():
 
 
 def test_role_of_a_process_that_ran_another_program_is_that_program():
-    assert role(["gs", "-q"], "build", ["/venv/bin/python", "build.py"]) == "gs -q"
+    assert role(["gs", "-q"], "build", ["/venv/bin/python", "build.py"]) == "gs"
+    # each run of a program is one role, whatever its arguments (the old site's folder)
+    removing = ["rm", "-rf", "--", "/tmp/b/.output.old-x1"]
+    assert role(removing, "build", ["/venv/bin/python", "build.py"]) == "rm"
+    pagefind = ["/venv/lib/site-packages/pagefind_bin/pagefind", "--site", "/tmp/b/out"]
+    assert role(pagefind, "build", ["/venv/bin/python", "build.py"]) == "pagefind"
