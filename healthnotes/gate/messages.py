@@ -51,11 +51,13 @@ from healthnotes.gate.privacy.words import (
     DRUG_NAMES,
     NOT_NAMES,
     RARE_ZIPF,
+    Inflection,
     bare_word,
     common_word,
     compound_common,
     derived_common,
     first_names,
+    inflected_stems,
     zipf_small,
 )
 
@@ -99,21 +101,20 @@ def _maybe_a_name(word: str) -> bool:
     return not (common_word(bare) or derived_common(bare) or compound_common(bare))
 
 
-#: Endings of an inflected English word, and what its stem may have lost ("spaced",
-#: "slashed", "stepping", "rinses"): with a common stem, the word is no name.
-_INFLECTIONS = (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("",)), ("s", ("",)))
+#: Endings of an inflected English word in a file name, and what its stem may have
+#: lost ("spaced", "slashed", "stepping", "rinses"): with a common stem, the word is no
+#: name.
+_INFLECTIONS: tuple[Inflection, ...] = (
+    ("ing", ("", "e")),
+    ("ed", ("", "e")),
+    ("es", ("",)),
+    ("s", ("",)),
+)
 
 
 def _inflected_common(bare: str) -> bool:
-    for ending, restore in _INFLECTIONS:
-        if bare.endswith(ending) and len(bare) - len(ending) >= 3:
-            stem = bare[: -len(ending)]
-            candidates = [stem + add for add in restore]
-            if len(stem) > 3 and stem[-1] == stem[-2]:  # "stepping" -> "step"
-                candidates.append(stem[:-1])
-            if any(zipf_small(c) >= RARE_ZIPF for c in candidates):
-                return True
-    return False
+    stems = inflected_stems(bare, _INFLECTIONS, undouble=True)
+    return any(zipf_small(stem) >= RARE_ZIPF for stem in stems)
 
 
 #: Folders under which staff name the files (posts, pages, pictures, copied files) and

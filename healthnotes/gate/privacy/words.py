@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
@@ -178,17 +179,36 @@ def international(word: str) -> bool:
     return zipf_small(word) - sum(others) / len(others) <= ENGLISH_EXCESS_ZIPF
 
 
-_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ing", ""), ("ing", "e"))
+#: An ending of an inflected English word and what its stem may have lost before it.
+Inflection = tuple[str, tuple[str, ...]]
+#: Inflections of words in running text ("colds", "allergies", "rinsing").
+TEXT_INFLECTIONS: tuple[Inflection, ...] = (
+    ("ies", ("y",)),
+    ("es", ("",)),
+    ("s", ("",)),
+    ("ing", ("", "e")),
+)
+
+
+def inflected_stems(
+    bare: str, inflections: Sequence[Inflection], *, undouble: bool = False
+) -> list[str]:
+    """The words ``bare`` (lower case) may be an inflection of, by ``inflections``, each
+    stem of at least three letters ("rinsing" -> "rins", "rinse"); ``undouble``: also
+    the stem without a doubled last consonant ("stepping" -> "step")."""
+    found: list[str] = []
+    for ending, restore in inflections:
+        if bare.endswith(ending) and len(bare) - len(ending) >= 3:
+            stem = bare[: -len(ending)]
+            found += [stem + add for add in restore]
+            if undouble and len(stem) > 3 and stem[-1] == stem[-2]:
+                found.append(stem[:-1])
+    return found
 
 
 def _inflected_common(bare: str) -> bool:
     """ "colds", "rinsing", "sanitizer": an inflection of a common word."""
-    return any(
-        bare.endswith(end)
-        and len(bare) - len(end) >= 3
-        and zipf_large(bare[: -len(end)] + add) >= 3.4
-        for end, add in _INFLECTIONS
-    )
+    return any(zipf_large(stem) >= 3.4 for stem in inflected_stems(bare, TEXT_INFLECTIONS))
 
 
 #: Prefixes and suffixes English makes new words with: "Unplug" is "plug" undone,
