@@ -248,6 +248,23 @@ def typed_post(details: object = None, **fields: object) -> Any:
     return Post(**{**made, **fields})
 
 
+def calendar_post_named_for_a_patient(title: str) -> Any:
+    """A calendar entry whose file name and slug carry a patient's name and phone (what
+    the calendar must mask), a Q&A dated 8 Dec 2026 9:00 in the practice's zone."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from healthnotes.calendar.model import Post
+
+    return Post(
+        source="content/posts/maria-gonzalez-541-555-0199.md",
+        slug="maria-gonzalez-541-555-0199",
+        title=title,
+        type="qa",
+        date=datetime(2026, 12, 8, 9, tzinfo=ZoneInfo("America/Los_Angeles")),
+    )
+
+
 #: Browser, validator and accessibility-engine tests (`make e2e`): they need Chromium,
 #: Java and node_modules, so they run only when tests/e2e (or a file in it) is named on
 #: the command line. `make test` (plain `pytest`) leaves them out.

@@ -129,22 +129,14 @@ def test_the_reading_level_hint_masks_a_name_the_post_s_scan_found_in_context():
 
 
 def test_the_calendar_masks_titles_file_names_and_slugs():
-    from zoneinfo import ZoneInfo
-
+    from conftest import calendar_post_named_for_a_patient
     from healthnotes.calendar import build_calendar
     from healthnotes.calendar.ics import calendar_ics
-    from healthnotes.calendar.model import Post
     from healthnotes.calendar.report import calendar_html, calendar_terminal
     from healthnotes.calendar.site import masked_posts
     from healthnotes.gate.messages import Masker
 
-    mine = Post(
-        source="content/posts/maria-gonzalez-541-555-0199.md",
-        slug="maria-gonzalez-541-555-0199",
-        title="maria gonzalez (541-555-0199) beat the flu",
-        type="qa",
-        date=datetime(2026, 12, 8, 9, tzinfo=ZoneInfo("America/Los_Angeles")),
-    )
+    mine = calendar_post_named_for_a_patient("maria gonzalez (541-555-0199) beat the flu")
     shown = masked_posts([mine], Masker.found(ALLOW, FOUND))
     today = datetime(2026, 12, 4).date()
     cal = build_calendar(shown, (), today, "America/Los_Angeles", {}, ())

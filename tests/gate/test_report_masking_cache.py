@@ -113,21 +113,13 @@ def test_the_calendar_s_file_names_and_slugs_are_masked_once_and_kept(tmp_path, 
     the checks' cache once masked, as the report's do (masking each again cost about a
     second a build at 1000 posts)."""
     from dataclasses import replace as with_fields
-    from zoneinfo import ZoneInfo
 
-    from conftest import config_for_test_site
-    from healthnotes.calendar.model import Post
+    from conftest import calendar_post_named_for_a_patient, config_for_test_site
     from healthnotes.calendar.site import PlannedCalendar
 
     config = config_for_test_site()
     config = with_fields(config, report_path=tmp_path / "reports" / "build-report.html")
-    post = Post(
-        source="content/posts/maria-gonzalez-541-555-0199.md",
-        slug="maria-gonzalez-541-555-0199",
-        title="Beat the flu",
-        type="qa",
-        date=datetime(2026, 12, 8, 9, tzinfo=ZoneInfo("America/Los_Angeles")),
-    )
+    post = calendar_post_named_for_a_patient("Beat the flu")
     planned = PlannedCalendar((post,), config, datetime(2026, 12, 4, tzinfo=UTC))
     masker = Masker.found(ALLOW, ())
     cache = CheckCache(tmp_path / "checks.json")
