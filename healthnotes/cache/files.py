@@ -38,6 +38,16 @@ FILE_MODE = 0o644
 RACY_NS = 2_000_000_000
 
 
+def trusted_link(stat: os.stat_result, started: int) -> tuple[str, str, str, str] | None:
+    """What says a file the build published as a hard link to a file it keeps has not
+    changed (writing to it changes its time): its device, size, time and inode; None
+    for a file with one link (written in this build: read anyway) and for one whose
+    time is within :data:`RACY_NS` of ``started`` (or after it)."""
+    if stat.st_nlink < 2 or stat.st_mtime_ns > started - RACY_NS:
+        return None
+    return (str(stat.st_dev), str(stat.st_size), str(stat.st_mtime_ns), str(stat.st_ino))
+
+
 def digest(*parts: bytes | str) -> str:
     """sha256 over length-prefixed parts (so ("ab","c") and ("a","bc") differ); one
     ``sha256`` call over the joined bytes (the same hash as updating part by part)."""

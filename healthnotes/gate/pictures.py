@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from healthnotes.cache.checks import CheckCache
-from healthnotes.cache.files import RACY_NS
+from healthnotes.cache.files import RACY_NS, trusted_link
 from healthnotes.errors import ContentProblems, Problem
 from healthnotes.gate.photos import STRIPPED_SUFFIXES, refused_picture, strip_metadata
 from healthnotes.gate.pixels import picture_dimensions, pixel_problem
@@ -166,9 +166,8 @@ def _unchanged(copy: Path, source: Path | None, started: int) -> tuple[str, ...]
         if original.st_size != stat.st_size or original.st_mtime_ns > started - RACY_NS:
             return None
         return ("copy", str(source), *_times(original))
-    if stat.st_nlink < 2 or stat.st_mtime_ns > started - RACY_NS:
-        return None  # a file written in this build: a new inode, read anyway
-    return ("link", str(stat.st_dev), *_times(stat))
+    linked = trusted_link(stat, started)
+    return None if linked is None else ("link", *linked)
 
 
 def _size(known: CheckCache, unchanged: tuple[str, ...], path: Path) -> tuple[int, int] | None:

@@ -51,7 +51,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
 
 from healthnotes.cache.checks import CheckCache, checks_fingerprint
-from healthnotes.cache.files import RACY_NS, digest
+from healthnotes.cache.files import digest, trusted_link
 from healthnotes.content.html_text import HEADING_TAGS
 from healthnotes.errors import Problem
 from healthnotes.gate import ner
@@ -827,18 +827,15 @@ def scan_output(
 def _link_key(path: Path, started: int, context: tuple[str, ...]) -> str | None:
     """The cache key of a file the build published as a hard link to a file it keeps
     (carousels, documents, videos, resized pictures), by its device, inode, size and
-    time: writing to it changes its time, so an unchanged one is not read again (as
-    :mod:`healthnotes.gate.pictures` trusts them). None for any other file, and for one
-    written less than :data:`RACY_NS` before the build looked at it: those are known by
-    their content."""
+    time (:func:`~healthnotes.cache.files.trusted_link`, as the picture stripper trusts
+    them): writing to it changes its time, so an unchanged one is not read again. None
+    for any other file, and for one written just before the build looked at it: those
+    are known by their content."""
     try:
-        stat = path.stat()
+        linked = trusted_link(path.stat(), started)
     except OSError:
         return None
-    if stat.st_nlink < 2 or stat.st_mtime_ns > started - RACY_NS:
-        return None
-    facts = (str(stat.st_dev), str(stat.st_ino), str(stat.st_size), str(stat.st_mtime_ns))
-    return CheckCache.key("published-link", (*context, *facts))
+    return None if linked is None else CheckCache.key("published-link", (*context, *linked))
 
 
 def _read(
