@@ -118,8 +118,8 @@ class CheckCache:
         if self.path is None:
             return
         kept = dict(self.used)
-        ages = dict.fromkeys(self.used, self.build)
         if self.keep_unused:
+            ages = dict.fromkeys(self.used, self.build)
             for key, value in self.entries.items():
                 last = self.last_used.get(key, self.build)
                 if key not in kept and self.build - last < self.keep_unused:

@@ -2,9 +2,8 @@
 previous site).
 
 With :mod:`.workers`, the only code that starts a process: a new program to run is a
-call to :func:`run_program` (run it and wait) or :func:`start_program` (let it run
-while the build goes on, and wait for it later), never a ``subprocess`` import
-elsewhere.
+call to :func:`start_program` (it runs while the build goes on; wait for it where its
+result is needed), never a ``subprocess`` import elsewhere.
 """
 
 from __future__ import annotations
@@ -12,13 +11,6 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
-
-
-def run_program(command: Sequence[str]) -> subprocess.CompletedProcess[str]:
-    """Run ``command`` and wait for it; its output and errors come back as text.
-
-    A non-zero exit is the caller's to explain (``returncode``), never an exception."""
-    return start_program(command).wait()
 
 
 class Running:

@@ -50,8 +50,3 @@ def start_index(output: Path) -> Indexing:
 
     command = [str(get_executable()), "--site", str(output), "--output-subdir", FOLDER, "--silent"]
     return Indexing(start_program(command))
-
-
-def build_index(output: Path) -> None:
-    """Index the pages in ``output`` into ``output/pagefind/`` and wait for it."""
-    start_index(output).finish()

@@ -6,19 +6,19 @@ from __future__ import annotations
 import signal
 import sys
 
-from healthnotes.runtime.programs import run_program, start_program, start_removing
+from healthnotes.runtime.programs import start_program, start_removing
 
 
 def test_a_program_is_waited_for_and_its_output_comes_back_as_text():
-    done = run_program([sys.executable, "-c", "print('indexed 3 pages')"])
+    done = start_program([sys.executable, "-c", "print('indexed 3 pages')"]).wait()
     assert done.returncode == 0
     assert done.stdout == "indexed 3 pages\n"
 
 
 def test_a_failing_program_is_its_exit_code_and_message_not_an_exception():
-    done = run_program(
+    done = start_program(
         [sys.executable, "-c", "import sys; sys.stderr.write('no pages'); sys.exit(3)"]
-    )
+    ).wait()
     assert done.returncode == 3
     assert done.stderr == "no pages"
 
