@@ -58,6 +58,12 @@ one process). ``image_vs_floor`` = ms_per_image / encode_floor_ms. With more tha
 1000 posts the floor is measured on every card of an evenly spread subset of
 1000 posts (a stride coprime with 12 keeps the type and hero mix).
 
+Then the floors (``bench/floors.py``): Pagefind alone over ours' output and the gate's
+language model alone in a fresh process, and from them and the encode floors the least
+the cold, one-edit and peak-memory cases can cost on this machine, printed beside their
+targets (``floors`` in results.json): a target below its floor needs a change of what is
+built, not faster code.
+
 Prints a table and writes ``bench/results.json`` (``--results`` to change).
 """
 
@@ -86,6 +92,7 @@ DRIVER = HERE / "driver.py"
 sys.path.insert(0, str(HERE))
 
 import corpus  # noqa: E402
+import floors  # noqa: E402
 import media  # noqa: E402
 from peaks import PeakSampler  # noqa: E402
 
@@ -567,6 +574,9 @@ def print_table(result: dict) -> None:
             f"video: {media['video_s_per_video_s']} s per second of video, of which the encoder "
             f"{media['encoder_s_per_video_s']} s; video_vs_encoder {media['video_vs_encoder']}"
         )
+    bounds = result.get("floors")
+    if bounds:
+        _print_floors(bounds)
     single = result.get("single_post")
     if single:
         times = ", ".join(f"{body} {s:.2f} s" for body, s in single["seconds"].items())
@@ -574,6 +584,25 @@ def print_table(result: dict) -> None:
     print("\nTargets:")
     for label, value, met in targets(result):
         print(f"  [{'met' if met else 'NOT met'}] {label}: {value}")
+
+
+FLOOR_LINES = {
+    "cold": "cold: encode {encode_s} s + model {model_s} s + plain Pelican's CPU, on {cpus} cores",
+    "edit_one": "one edit: plain Pelican's warm build + Pagefind alone ({search_s} s)",
+    "peak_rss": "peak of one process: Pagefind alone {search_mb} MB, the model's {model_mb} MB",
+}
+
+
+def _print_floors(floors_: dict) -> None:
+    """What the required work costs at least (bench/floors.py), against each target."""
+    print("\nFloors (the least the required work costs on this machine, see bench/floors.py):")
+    for case, bound in floors_["bounds"].items():
+        within = "within" if bound["floor"] <= bound["allowed"] else "OUT OF REACH of"
+        line = FLOOR_LINES[case].format(**bound)
+        print(
+            f"  {line}: at least {bound['floor']} = {bound['floor_ratio']:.2f}x, "
+            f"{within} the target {bound['target_ratio']}x ({bound['allowed']})"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -620,6 +649,10 @@ def main(argv: list[str] | None = None) -> int:
             result["media"] = media.measure(
                 bench.content, posts=args.media_posts, videos=args.media_videos
             )
+        _progress("bench: floors (Pagefind alone, the language model alone) ...")
+        result["floors"] = floors.measure(
+            result, bench.ours_out, bench.content, max(args.media_posts, 4)
+        )
         if args.single_bytes > 0:
             try:
                 result["single_post"] = measure_single(bench, args.single_bytes)
