@@ -51,11 +51,12 @@ class Cost:
     peak_mb: float
 
 
-def program_cost(argv: list[str], **popen: object) -> tuple[Cost, str]:
+def program_cost(argv: list[str]) -> tuple[Cost, str]:
     """Run ``argv`` to its end: its cost (its own resource usage, by ``wait4``) and what
     it printed. A program that fails stops the bench with what it said."""
     started = time.perf_counter()
-    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **popen) as proc:  # type: ignore[call-overload]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as proc:
+        assert proc.stdout is not None
         out = proc.stdout.read().decode("utf-8", "replace")
         _, status, usage = os.wait4(proc.pid, 0)
         proc.returncode = os.waitstatus_to_exitcode(status)
