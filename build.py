@@ -42,6 +42,7 @@ from healthnotes.publish import (
     staging_dir,
     swap_in,
 )
+from healthnotes.runtime.collector import collect_less_often
 from healthnotes.runtime.failures import Place, describe, lost_worker
 from healthnotes.runtime.programs import start_removing
 from healthnotes.runtime.workers import Workers
@@ -207,6 +208,7 @@ _HINTS = {
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    collect_less_often()  # the process holds the whole site: fewer walks over it
     global _lines
     from healthnotes.gate.live import HeldLines
 
