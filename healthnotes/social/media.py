@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -279,7 +280,8 @@ def _publish(
 
     items = []
     cached: dict[str, str] = {}
-    folders: set[Path] = set()  # made already (a carousel's slides share one)
+    folders: set[str] = set()  # made already (a carousel's slides share one)
+    root = str(output)
     for name, (_, text_from, mime) in OUTPUTS.items():
         rows = record.get(name)
         if not rows:
@@ -292,13 +294,14 @@ def _publish(
                 relative = f"{CARD_DIR}/{post.slug}/{VIDEO_FILE}"
             else:
                 relative = f"{CARD_DIR}/{post.slug}/{name}/{number:02d}.jpg"
-            source = stores[_store_of(name)].path_for(key)
-            target = output / relative
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            link_or_copy(str(source), str(target))
-            cached[relative] = str(source)
+            source = str(stores[_store_of(name)].path_for(key))
+            target = f"{root}/{relative}"  # (strings: some 20,000 files a build)
+            folder = target.rpartition("/")[0]
+            if folder not in folders:
+                os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+                folders.add(folder)
+            link_or_copy(source, target)
+            cached[relative] = source
             files.append(
                 CardImage(
                     platform=name,
