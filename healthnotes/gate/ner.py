@@ -116,8 +116,24 @@ def learn(proposals: Mapping[str, Sequence[Span]]) -> None:
 
 
 def known(texts: Iterable[str]) -> dict[str, tuple[Span, ...]]:
-    """The proposals this process already has for any of ``texts``."""
+    """The proposals this process already has for any of ``texts`` (its own, and those
+    an earlier build kept: :func:`remembering`)."""
+    texts = list(texts)
+    _recall(text for text in texts if text not in _cache)
     return {text: _cache[text] for text in texts if text in _cache}
+
+
+def loaded() -> bool:
+    """Whether this process has loaded the model."""
+    return model.cache_info().currsize > 0
+
+
+def all_known(texts: Iterable[str]) -> bool:
+    """Whether none of ``texts`` needs the model: each has proposals already (this
+    process's or kept by an earlier build), or is never sent to it."""
+    todo = [t for t in texts if t not in _cache and len(t) <= MAX_CHARS and _LETTERS.search(t)]
+    _recall(todo)
+    return all(t in _cache for t in todo)
 
 
 def _recall(texts: Iterable[str]) -> None:

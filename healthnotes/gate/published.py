@@ -635,14 +635,19 @@ def _scan_chunk(
     return [_scan_rows(segment, allow) for segment in chunk]
 
 
-def _known_proposals(chunk: list[Segment]) -> dict[str, tuple[ner.Span, ...]]:
-    """What the build's process knows of the model's proposals for ``chunk``'s prose."""
-    return ner.known(
+def _prose(segments_: list[Segment]) -> list[str]:
+    """The sentences of ``segments_`` that the language model reads."""
+    return [
         sentence
-        for segment in chunk
+        for segment in segments_
         if segment.field == PROSE
         for sentence in model_sentences(_blank(segment.text))
-    )
+    ]
+
+
+def _known_proposals(chunk: list[Segment]) -> dict[str, tuple[ner.Span, ...]]:
+    """What the build's process knows of the model's proposals for ``chunk``'s prose."""
+    return ner.known(_prose(chunk))
 
 
 def _segment_key(segment: Segment, fingerprints: tuple[str, str]) -> str:
@@ -894,9 +899,13 @@ def _text_of(data: bytes) -> str | None:
 
 
 def _scan_all(segments_: list[Segment], allow: Allowlist, workers: Workers | None) -> list[_Rows]:
-    """The findings of each segment, in order (in the build's workers when there are
-    many: below :data:`WORKERS_FROM` sending them costs more than it saves)."""
-    if workers is None or len(segments_) < WORKERS_FROM:
+    """The findings of each segment, in order: in the build's workers when there are
+    many (below :data:`WORKERS_FROM` sending them costs more than it saves), and when
+    some prose needs the language model that this process has not loaded (a title the
+    theme wraps in other words): the model stays in the workers, which have it loaded
+    for the per-post checks, and out of the build's own memory."""
+    few = len(segments_) < WORKERS_FROM
+    if workers is None or (few and (ner.loaded() or ner.all_known(_prose(segments_)))):
         return [_scan_rows(segment, allow) for segment in segments_]
     chunks = [segments_[i : i + _CHUNK] for i in range(0, len(segments_), _CHUNK)]
     done = [workers.submit(_scan_chunk, chunk, allow, _known_proposals(chunk)) for chunk in chunks]

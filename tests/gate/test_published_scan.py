@@ -590,3 +590,45 @@ def test_a_large_export_is_read_record_by_record_as_it_is_read_whole(tmp_path, m
     monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
     assert places() == whole
     assert ("syndication.json", "JSON value at /owner/phones/0", "phone", PHONE) in whole
+
+
+class _RecordingWorkers:
+    """Stands in for the build's workers: runs what is sent, and remembers it."""
+
+    def __init__(self) -> None:
+        self.sent: list[object] = []
+
+    def submit(self, function, *args):
+        from concurrent.futures import Future
+
+        self.sent.append(args[0])
+        done: Future = Future()
+        done.set_result(function(*args))
+        return done
+
+
+def test_prose_the_model_has_not_read_goes_to_the_workers_not_into_the_builds_memory(
+    monkeypatch,
+):
+    """A title the theme wraps in other words ("Patient Q&A <title>") is prose the
+    per-post checks did not read: it is scanned in a worker (which has the model for
+    the checks), not by loading the model into the build's own process. Text the model
+    has read, and text it never reads, stay in the build's process."""
+    from healthnotes.gate import evaluate, ner
+    from healthnotes.gate.published import PROSE, Segment, _scan_all
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    monkeypatch.setattr(ner, "loaded", lambda: False)
+    monkeypatch.setattr(ner, "_cache", {})
+    wrapped = [Segment("text", "Patient Q&A Should I Worry About Shin Splints? Ask us.", PROSE)]
+    workers = _RecordingWorkers()
+    assert _scan_all(wrapped, allow, workers) == [[]]
+    assert workers.sent == [wrapped]
+
+    read_already = [Segment("text", "Wash your hands before meals.", PROSE)]
+    ner.learn({"Wash your hands before meals.": ()})
+    never_read = [Segment("address", "posts shin splints", "title")]  # the rules only
+    for segments in (read_already, never_read):
+        workers = _RecordingWorkers()
+        assert _scan_all(segments, allow, workers) == [[]]
+        assert workers.sent == []
