@@ -65,9 +65,13 @@ class Span:
     text: str
 
 
-@cache
 def model() -> Language:
     """The spaCy pipeline (tok2vec and ner only), loaded once per process."""
+    return _load()
+
+
+@cache
+def _load() -> Language:
     import spacy
 
     return spacy.load(MODEL_PACKAGE, exclude=list(EXCLUDED_PIPES))
@@ -125,7 +129,7 @@ def known(texts: Iterable[str]) -> dict[str, tuple[Span, ...]]:
 
 def loaded() -> bool:
     """Whether this process has loaded the model."""
-    return model.cache_info().currsize > 0
+    return _load.cache_info().currsize > 0
 
 
 def all_known(texts: Iterable[str]) -> bool:
