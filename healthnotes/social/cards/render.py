@@ -46,6 +46,11 @@ Design decisions, in one place:
   to sRGB first). If the file is over the byte limit the quality steps down.
   Optimized Huffman tables cost more encoding time than the bytes they save are
   worth while cards are far under every byte limit (docs/performance.md).
+* **Plain cards are encoded by rows** (:mod:`healthnotes.social.cards.rows`): a
+  restart marker after every row of MCUs makes each row's coded bytes depend on its
+  own pixels only, so the rows of a layout's background and footer (logo, practice
+  name) are coded once per process and a card codes only the rows its badge, title
+  and content lines touch. Same decoded pixels as one encode of the whole card.
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -75,6 +80,7 @@ from PIL import (
     UnidentifiedImageError,
 )
 
+from healthnotes.social.cards import rows
 from healthnotes.social.cards.card import CardColours, CardError, CardInput
 from healthnotes.social.cards.layout import VARIATIONS, CardLayout
 from healthnotes.social.platforms import PLATFORMS, ImageSpec, image_byte_limit
@@ -1339,6 +1345,7 @@ def forget_heroes() -> None:
 def forget_backgrounds() -> None:
     """Drop the plain brand backgrounds (megabytes each), when hero cards come next."""
     _plain_layer.cache_clear()
+    _plain_rows.cache_clear()
 
 
 def clear_caches() -> None:
@@ -1355,6 +1362,7 @@ def clear_caches() -> None:
         palette,
         _ramp,
         _plain_layer,
+        _plain_rows,
         _glyph_masks,
         _text_mask,
         _text_overlay,
@@ -1368,36 +1376,178 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
+#: A layer to blend, by what it shows ("badge", "logo", or a text item's role), and where.
+Placed = tuple[str, _Overlay, tuple[int, int]]
+
+
+def _overlays(
+    card: CardInput, layout: CardLayout, plan: CardPlan, pal: Palette, *, text: bool = True
+) -> list[Placed]:
+    """Every layer of the card above its background, in drawing order."""
+    out: list[Placed] = []
+    if plan.badge_box:
+        x0, y0, x1, y1 = plan.badge_box
+        label = next((i for i in plan.items if i.role == "badge"), None)
+        if label is not None:
+            label = replace(label, x=label.x - x0, y=label.y - y0) if text else None
+        out.append(("badge", _badge_layer(x1 - x0, y1 - y0, pal.accent, label), (x0, y0)))
+    if plan.logo_at and card.logo is not None:
+        box = layout.logo
+        logo = _logo_layer(card.logo, box.width, box.height, layout.logo_pad, pal.matte)
+        out.append(("logo", logo, plan.logo_at))
+    if text:
+        for item in plan.items:
+            if item.role != "badge":
+                overlay, (dx, dy) = _text_overlay(item.font, item.size, item.text, item.fill)
+                out.append((item.role, overlay, (item.x + dx, item.y + dy)))
+    return out
+
+
 def compose_card(
     card: CardInput, spec: ImageSpec, layout: CardLayout, *, text: bool = True
 ) -> np.ndarray:
     """The card's pixels, an (h, w, 3) uint8 RGB array; ``text=False`` leaves out the text."""
-    if (layout.width, layout.height) != spec.size:
-        raise ValueError(
-            f"layout is for {layout.width}x{layout.height}, spec is {spec.width}x{spec.height}"
-        )
+    _check_size(spec, layout)
     pal = card_palette(card)
     plan = plan_card(card, layout)
     if card.hero is not None:
         pixels = _hero_layer(card.hero, layout, pal, plan)
     else:
         pixels = _plain_layer(layout, card.colours, card.variation).copy()
-    if plan.badge_box:
-        x0, y0, x1, y1 = plan.badge_box
-        label = next((i for i in plan.items if i.role == "badge"), None)
-        if label is not None:
-            label = replace(label, x=label.x - x0, y=label.y - y0) if text else None
-        _blend(pixels, _badge_layer(x1 - x0, y1 - y0, pal.accent, label), (x0, y0))
-    if plan.logo_at and card.logo is not None:
-        box = layout.logo
-        logo = _logo_layer(card.logo, box.width, box.height, layout.logo_pad, pal.matte)
-        _blend(pixels, logo, plan.logo_at)
-    if text:
-        for item in plan.items:
-            if item.role != "badge":
-                overlay, (dx, dy) = _text_overlay(item.font, item.size, item.text, item.fill)
-                _blend(pixels, overlay, (item.x + dx, item.y + dy))
+    for _, overlay, at in _overlays(card, layout, plan, pal, text=text):
+        _blend(pixels, overlay, at)
     return pixels
+
+
+def _check_size(spec: ImageSpec, layout: CardLayout) -> None:
+    if (layout.width, layout.height) != spec.size:
+        raise ValueError(
+            f"layout is for {layout.width}x{layout.height}, spec is {spec.width}x{spec.height}"
+        )
+
+
+# ------------------------------------------------------------- plain cards by rows
+
+#: The layers every plain card of a layout and brand shares (the footer): drawn and
+#: encoded with the background, once.
+STATIC_ROLES = frozenset({"logo", "name"})
+
+
+def _span(overlay: Placed) -> tuple[int, int, int, int]:
+    """The box ``overlay`` covers (x0, y0, x1, y1; right and bottom exclusive)."""
+    _, layer, (x, y) = overlay
+    h, w = layer.keep.shape[:2]
+    return (x, y, x + w, y + h)
+
+
+def _meet(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _rows_of(box: tuple[int, int, int, int], height: int) -> range:
+    """The rows of MCUs (:data:`rows.ROW` pixel rows) that ``box`` touches."""
+    top, bottom = max(0, box[1]), min(height, box[3])
+    if bottom <= top:
+        return range(0)
+    return range(top // rows.ROW, (bottom - 1) // rows.ROW + 1)
+
+
+@dataclass(frozen=True)
+class _Footer:
+    """The static layers of a plain card: ``key`` says what they are (it is what
+    :func:`_plain_rows` is cached by); the layers themselves and the background they
+    go on are not compared."""
+
+    key: tuple[object, ...]
+    layer: np.ndarray = field(compare=False)
+    overlays: tuple[Placed, ...] = field(compare=False)
+
+
+@dataclass(frozen=True)
+class _PlainRows:
+    """A plain background with its :class:`_Footer` drawn on it, coded row by row."""
+
+    top: int  # the first pixel row of ``drawn`` (a whole row of MCUs)
+    drawn: np.ndarray  # the rows the footer touches, the footer drawn (read-only)
+    coded: tuple[bytes, ...]  # each row of MCUs of the whole card, coded
+    head: bytes
+
+
+@lru_cache(maxsize=2)  # like _plain_layer: one per platform and variation drawn
+def _plain_rows(
+    layout: CardLayout, colours: CardColours, variation: int, footer: _Footer, quality: int
+) -> _PlainRows:
+    height = layout.height
+    touched = [row for o in footer.overlays for row in _rows_of(_span(o), height)]
+    first, last = (min(touched), max(touched) + 1) if touched else (0, 0)
+    top, bottom = first * rows.ROW, min(height, last * rows.ROW)
+    drawn = footer.layer[top:bottom].copy()
+    for _, overlay, (x, y) in footer.overlays:
+        _blend(drawn, overlay, (x, y - top))
+    drawn.flags.writeable = False
+    coded = tuple(
+        rows.row_data(_base_row(footer.layer, top, drawn, row), quality)
+        for row in range(rows.row_count(height))
+    )
+    return _PlainRows(
+        top=top, drawn=drawn, coded=coded, head=rows.header(layout.width, height, quality)
+    )
+
+
+def _base_row(layer: np.ndarray, top: int, drawn: np.ndarray, row: int) -> np.ndarray:
+    """The pixels of one row of MCUs of the background with its footer drawn."""
+    y = row * rows.ROW
+    if top <= y < top + drawn.shape[0]:
+        return drawn[y - top : y - top + rows.ROW]
+    return layer[y : y + rows.ROW]
+
+
+def _plain_jpeg(card: CardInput, layout: CardLayout, quality: int) -> bytes | None:
+    """A plain card's JPEG, re-encoding only the rows of MCUs its own layers touch (the
+    badge, the title, the content lines): the rest are the background's and the
+    footer's rows, coded once per layout and brand (:mod:`rows`). The same pixels as
+    :func:`encode_jpeg` of :func:`compose_card`; None when a card's own layer overlaps
+    the footer (the order of drawing would matter there)."""
+    pal = card_palette(card)
+    plan = plan_card(card, layout)
+    overlays = _overlays(card, layout, plan, pal)
+    static = tuple(o for o in overlays if o[0] in STATIC_ROLES)
+    own = [o for o in overlays if o[0] not in STATIC_ROLES]
+    if any(_meet(_span(a), _span(b)) for a in static for b in own):
+        return None
+    layer = _plain_layer(layout, card.colours, card.variation)
+    name = next((item for item in plan.items if item.role == "name"), None)
+    key = (card.logo, plan.logo_at, name)
+    base = _plain_rows(layout, card.colours, card.variation, _Footer(key, layer, static), quality)
+    height = layout.height
+    dirty = sorted({row for o in own for row in _rows_of(_span(o), height)})
+    coded = list(base.coded)
+    for first, last in _runs(dirty):
+        top, bottom = first * rows.ROW, min(height, last * rows.ROW)
+        strip = layer[top:bottom].copy()
+        low, high = max(top, base.top), min(bottom, base.top + base.drawn.shape[0])
+        if low < high:  # rows shared with the footer
+            strip[low - top : high - top] = base.drawn[low - base.top : high - base.top]
+        for _, overlay, (x, y) in own:
+            _blend(strip, overlay, (x, y - top))
+        for row in range(first, last):
+            at = (row - first) * rows.ROW
+            coded[row] = rows.row_data(strip[at : at + rows.ROW], quality)
+    return rows.assemble(base.head, coded)
+
+
+def _runs(numbers: Sequence[int]) -> Iterator[tuple[int, int]]:
+    """Runs of consecutive ``numbers`` (sorted) as (first, last + 1)."""
+    start = previous = None
+    for number in numbers:
+        if start is None:
+            start = number
+        elif number != previous + 1:
+            yield start, previous + 1
+            start = number
+        previous = number
+    if start is not None:
+        yield start, previous + 1
 
 
 def draw_card(
@@ -1434,8 +1584,13 @@ def render_card(
     quality steps down by :data:`QUALITY_STEP` to ``layout.jpeg_min_quality``.
     """
     limit = max_bytes if max_bytes is not None else byte_limit(spec)
-    pixels = compose_card(card, spec, layout)
     quality = layout.jpeg_quality
+    if card.hero is None:
+        _check_size(spec, layout)
+        data = _plain_jpeg(card, layout, quality)
+        if data is not None and len(data) < limit:
+            return data
+    pixels = compose_card(card, spec, layout)
     while True:
         data = encode_jpeg(pixels, quality)
         if len(data) < limit:

@@ -1,0 +1,96 @@
+"""JPEG files put together from rows encoded apart (restart markers), so rows that many
+cards share are encoded once.
+
+A baseline JPEG with a restart marker after every row of MCUs (16 pixel rows at 4:2:0)
+codes each such row on its own: the DC predictions start again after every marker, and
+each row's bits end on a byte. A row's coded bytes then depend only on its own pixels,
+its width, the quality and the (standard) Huffman tables: they are the scan of a JPEG of
+that row alone. So a card whose rows are mostly the plain background of its layout
+encodes only the rows its text touches, and takes the others from the background's rows
+encoded once (:func:`encode_rows`, :func:`assemble`).
+
+The decoded pixels are those of the same encoder (libjpeg-turbo through simplejpeg, 4:2:0,
+standard tables) encoding the whole picture at once: the markers change how the bits are
+laid out, not what they code. They add two bytes and at most one byte of padding a row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+import simplejpeg
+
+#: Pixel rows in a row of MCUs at 4:2:0 (the rows coded apart).
+ROW = 16
+SOS, SOF0, EOI = 0xDA, 0xC0, b"\xff\xd9"
+#: Restart markers RST0-RST7, used in turn.
+RESTARTS = tuple(bytes((0xFF, 0xD0 + n)) for n in range(8))
+
+
+def _encode(pixels: np.ndarray, quality: int) -> bytes:
+    return simplejpeg.encode_jpeg(
+        np.ascontiguousarray(pixels), quality=quality, colorspace="RGB", colorsubsampling="420"
+    )
+
+
+def _split(jpeg: bytes) -> tuple[bytes, bytes]:
+    """(everything up to the scan's data, the scan's data) of one of simplejpeg's files."""
+    at = 2  # after SOI
+    while True:
+        marker, length = jpeg[at + 1], int.from_bytes(jpeg[at + 2 : at + 4], "big")
+        at += 2 + length
+        if marker == SOS:
+            if not jpeg.endswith(EOI):
+                raise ValueError("a JPEG without its end marker")
+            return jpeg[:at], jpeg[at:-2]
+
+
+def row_data(strip: np.ndarray, quality: int) -> bytes:
+    """The coded bytes of one row of MCUs (an (h, w, 3) uint8 array, h <= :data:`ROW`)."""
+    return _split(_encode(strip, quality))[1]
+
+
+def encode_rows(pixels: np.ndarray, quality: int, rows: Iterable[int]) -> dict[int, bytes]:
+    """The coded bytes of each of ``rows`` (row numbers of MCU rows) of ``pixels``."""
+    return {row: row_data(pixels[row * ROW : (row + 1) * ROW], quality) for row in rows}
+
+
+def row_count(height: int) -> int:
+    return -(-height // ROW)
+
+
+@lru_cache(maxsize=32)
+def header(width: int, height: int, quality: int) -> bytes:
+    """SOI to the scan header of a ``width`` x ``height`` picture at ``quality`` with a
+    restart marker after every row of MCUs (simplejpeg's own header, its height set and
+    a restart interval added)."""
+    head, _ = _split(_encode(np.zeros((ROW, width, 3), np.uint8), quality))
+    out = bytearray()
+    at = 2
+    out += head[:2]
+    while at < len(head):
+        marker, length = head[at + 1], int.from_bytes(head[at + 2 : at + 4], "big")
+        segment = bytearray(head[at : at + 2 + length])
+        if marker == SOF0:  # precision (1 byte), then the height (2 bytes)
+            segment[5:7] = height.to_bytes(2, "big")
+        if marker == SOS:
+            interval = -(-width // ROW)  # MCUs in a row
+            out += b"\xff\xdd\x00\x04" + interval.to_bytes(2, "big")  # DRI
+        out += segment
+        at += 2 + length
+    return bytes(out)
+
+
+def assemble(head: bytes, rows: Sequence[bytes]) -> bytes:
+    """A JPEG file: ``head`` (:func:`header`), then each row's coded bytes, a restart
+    marker between each two."""
+    parts = [head]
+    last = len(rows) - 1
+    for number, data in enumerate(rows):
+        parts.append(data)
+        if number != last:
+            parts.append(RESTARTS[number % 8])
+    parts.append(EOI)
+    return b"".join(parts)
