@@ -1,4 +1,4 @@
-"""Plain cards put together from rows of MCUs encoded apart (cards/rows.py)."""
+"""Plain cards and carousel slides put together from rows of MCUs encoded apart (cards/rows.py)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
+from sample_posts import load, site_config
 
 from healthnotes.social.cards import render, rows
 from healthnotes.social.cards.card import CardColours, CardInput, CardLine
 from healthnotes.social.cards.layout import VARIATIONS, layout_for
 from healthnotes.social.cards.render import compose_card, encode_jpeg, render_card
 from healthnotes.social.platforms import PLATFORMS
+from healthnotes.social.slides import render as slides
+from healthnotes.social.slides.plan import FORMATS, plan_slides
 
 BRAND = CardColours(
     primary="#1f5f8b", accent="#a8432a", text="#1b1f23", background="#ffffff", surface="#f4f7f9"
@@ -125,3 +128,29 @@ def test_the_background_rows_are_encoded_once_per_layout_and_brand():
         render_card(plain(f"Title number {number}"), spec, layout)
     assert render._plain_rows.cache_info().misses == 1
     assert render._plain_rows.cache_info().hits == 3
+
+
+@pytest.mark.parametrize("name", ["antibiotics-cold-myth", "spinach-recall"])
+@pytest.mark.parametrize("platform", list(FORMATS))
+def test_a_slide_is_put_together_from_rows_with_the_pixels_of_one_encode(name, platform):
+    config = site_config()
+    brand = config.brand
+    colours = CardColours(
+        primary=brand.primary,
+        accent=brand.accent,
+        text=brand.text,
+        background=brand.background,
+        surface=brand.surface,
+    )
+    fmt = FORMATS[platform]
+    post, paragraphs = load(name)
+    planned = plan_slides(
+        post, paragraphs, config, fmt, lambda kind, label, body: slides.fits(fmt, kind, label, body)
+    )
+    for number, slide in enumerate(planned, start=1):
+        drawing = slides.layout_slide(
+            slide, number, len(planned), fmt, colours, config.practice.name
+        )
+        data = slides.jpeg(drawing)
+        assert DRI in markers(data)
+        assert np.array_equal(pixels(data), pixels(slides.encode(slides.draw(drawing))))

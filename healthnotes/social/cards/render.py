@@ -1446,10 +1446,7 @@ def _meet(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
 
 def _rows_of(box: tuple[int, int, int, int], height: int) -> range:
     """The rows of MCUs (:data:`rows.ROW` pixel rows) that ``box`` touches."""
-    top, bottom = max(0, box[1]), min(height, box[3])
-    if bottom <= top:
-        return range(0)
-    return range(top // rows.ROW, (bottom - 1) // rows.ROW + 1)
+    return rows.touched(box[1], box[3], height)
 
 
 @dataclass(frozen=True)
@@ -1485,21 +1482,12 @@ def _plain_rows(
     for _, overlay, (x, y) in footer.overlays:
         _blend(drawn, overlay, (x, y - top))
     drawn.flags.writeable = False
-    coded = tuple(
-        rows.row_data(_base_row(footer.layer, top, drawn, row), quality)
-        for row in range(rows.row_count(height))
-    )
+    coded = rows.coded(footer.layer, quality)
+    if first < last:
+        coded = (*coded[:first], *rows.coded(drawn, quality), *coded[last:])
     return _PlainRows(
         top=top, drawn=drawn, coded=coded, head=rows.header(layout.width, height, quality)
     )
-
-
-def _base_row(layer: np.ndarray, top: int, drawn: np.ndarray, row: int) -> np.ndarray:
-    """The pixels of one row of MCUs of the background with its footer drawn."""
-    y = row * rows.ROW
-    if top <= y < top + drawn.shape[0]:
-        return drawn[y - top : y - top + rows.ROW]
-    return layer[y : y + rows.ROW]
 
 
 def _plain_jpeg(card: CardInput, layout: CardLayout, quality: int) -> bytes | None:
@@ -1519,35 +1507,18 @@ def _plain_jpeg(card: CardInput, layout: CardLayout, quality: int) -> bytes | No
     name = next((item for item in plan.items if item.role == "name"), None)
     key = (card.logo, plan.logo_at, name)
     base = _plain_rows(layout, card.colours, card.variation, _Footer(key, layer, static), quality)
-    height = layout.height
-    dirty = sorted({row for o in own for row in _rows_of(_span(o), height)})
-    coded = list(base.coded)
-    for first, last in _runs(dirty):
-        top, bottom = first * rows.ROW, min(height, last * rows.ROW)
-        strip = layer[top:bottom].copy()
+    dirty = [row for o in own for row in _rows_of(_span(o), layout.height)]
+
+    def strip(top: int, bottom: int) -> np.ndarray:
+        pixels = layer[top:bottom].copy()
         low, high = max(top, base.top), min(bottom, base.top + base.drawn.shape[0])
         if low < high:  # rows shared with the footer
-            strip[low - top : high - top] = base.drawn[low - base.top : high - base.top]
+            pixels[low - top : high - top] = base.drawn[low - base.top : high - base.top]
         for _, overlay, (x, y) in own:
-            _blend(strip, overlay, (x, y - top))
-        for row in range(first, last):
-            at = (row - first) * rows.ROW
-            coded[row] = rows.row_data(strip[at : at + rows.ROW], quality)
-    return rows.assemble(base.head, coded)
+            _blend(pixels, overlay, (x, y - top))
+        return pixels
 
-
-def _runs(numbers: Sequence[int]) -> Iterator[tuple[int, int]]:
-    """Runs of consecutive ``numbers`` (sorted) as (first, last + 1)."""
-    start = previous = None
-    for number in numbers:
-        if start is None:
-            start = number
-        elif number != previous + 1:
-            yield start, previous + 1
-            start = number
-        previous = number
-    if start is not None:
-        yield start, previous + 1
+    return rows.redrawn(base.head, base.coded, dirty, strip, quality)
 
 
 def draw_card(

@@ -16,7 +16,7 @@ laid out, not what they code. They add two bytes and at most one byte of padding
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -59,6 +59,55 @@ def encode_rows(pixels: np.ndarray, quality: int, rows: Iterable[int]) -> dict[i
 
 def row_count(height: int) -> int:
     return -(-height // ROW)
+
+
+def coded(pixels: np.ndarray, quality: int) -> tuple[bytes, ...]:
+    """The coded bytes of every row of MCUs of ``pixels``."""
+    return tuple(
+        row_data(pixels[row * ROW : (row + 1) * ROW], quality)
+        for row in range(row_count(pixels.shape[0]))
+    )
+
+
+def touched(top: int, bottom: int, height: int) -> range:
+    """The rows of MCUs that pixel rows ``top`` to ``bottom`` (exclusive) touch, within
+    a picture ``height`` pixels high."""
+    top, bottom = max(0, top), min(height, bottom)
+    if bottom <= top:
+        return range(0)
+    return range(top // ROW, (bottom - 1) // ROW + 1)
+
+
+def _runs(numbers: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """Runs of consecutive ``numbers`` (sorted, no repeats) as (first, last + 1)."""
+    start = previous = -2
+    for number in numbers:
+        if number != previous + 1:
+            if start >= 0:
+                yield start, previous + 1
+            start = number
+        previous = number
+    if start >= 0:
+        yield start, previous + 1
+
+
+def redrawn(
+    head: bytes,
+    base: Sequence[bytes],
+    dirty: Iterable[int],
+    strip: Callable[[int, int], np.ndarray],
+    quality: int,
+) -> bytes:
+    """A JPEG of ``base`` (every row of a picture, coded) with the ``dirty`` rows coded
+    again from ``strip(top, bottom)``: the picture's pixel rows ``top`` to ``bottom``
+    as they are to be (called once per run of consecutive dirty rows)."""
+    out = list(base)
+    for first, last in _runs(sorted(set(dirty))):
+        pixels = strip(first * ROW, last * ROW)
+        for row in range(first, last):
+            at = (row - first) * ROW
+            out[row] = row_data(pixels[at : at + ROW], quality)
+    return assemble(head, out)
 
 
 @lru_cache(maxsize=32)
