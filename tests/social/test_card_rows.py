@@ -120,14 +120,17 @@ def test_a_plain_card_whose_text_reaches_the_footer_is_drawn_whole():
     )
 
 
-def test_the_background_rows_are_encoded_once_per_layout_and_brand():
+def test_the_background_rows_are_encoded_once_per_layout_and_brand_and_a_badges_once_more():
     render.clear_caches()
     spec = PLATFORMS["instagram"].image
     layout = layout_for(spec)
     for number in range(4):
         render_card(plain(f"Title number {number}"), spec, layout)
     assert render._plain_rows.cache_info().misses == 1
-    assert render._plain_rows.cache_info().hits == 3
+    assert render._badge_rows.cache_info().misses == 1
+    render_card(plain("Title", badge="Recall"), spec, layout)
+    assert render._plain_rows.cache_info().misses == 1
+    assert render._badge_rows.cache_info().misses == 2
 
 
 @pytest.mark.parametrize("name", ["antibiotics-cold-myth", "spinach-recall"])

@@ -1346,6 +1346,7 @@ def forget_backgrounds() -> None:
     """Drop the plain brand backgrounds (megabytes each), when hero cards come next."""
     _plain_layer.cache_clear()
     _plain_rows.cache_clear()
+    _badge_rows.cache_clear()
 
 
 def clear_caches() -> None:
@@ -1363,6 +1364,7 @@ def clear_caches() -> None:
         _ramp,
         _plain_layer,
         _plain_rows,
+        _badge_rows,
         _glyph_masks,
         _text_mask,
         _text_overlay,
@@ -1450,52 +1452,94 @@ def _rows_of(box: tuple[int, int, int, int], height: int) -> range:
 
 
 @dataclass(frozen=True)
-class _Footer:
-    """The static layers of a plain card: ``key`` says what they are (it is what
-    :func:`_plain_rows` is cached by); the layers themselves and the background they
-    go on are not compared."""
+class _Layers:
+    """Layers that many plain cards share (the footer; one badge): ``key`` says what
+    they are (it is what their rows are cached by); the layers themselves and the
+    background they go on are not compared."""
 
     key: tuple[object, ...]
     layer: np.ndarray = field(compare=False)
     overlays: tuple[Placed, ...] = field(compare=False)
 
+    def rows(self, height: int) -> list[int]:
+        """The rows of MCUs the layers touch, in order."""
+        return sorted({row for o in self.overlays for row in _rows_of(_span(o), height)})
+
 
 @dataclass(frozen=True)
 class _PlainRows:
-    """A plain background with its :class:`_Footer` drawn on it, coded row by row."""
+    """A plain background with its footer drawn on it, coded row by row."""
 
-    top: int  # the first pixel row of ``drawn`` (a whole row of MCUs)
-    drawn: np.ndarray  # the rows the footer touches, the footer drawn (read-only)
+    drawn: dict[int, np.ndarray]  # the rows of MCUs the footer touches, drawn (read-only)
     coded: tuple[bytes, ...]  # each row of MCUs of the whole card, coded
     head: bytes
 
 
+def _strip(
+    layer: np.ndarray,
+    drawn: dict[int, np.ndarray],
+    top: int,
+    bottom: int,
+    overlays: Sequence[Placed],
+) -> np.ndarray:
+    """Pixel rows ``top`` to ``bottom`` (whole rows of MCUs) of the background, the
+    ``drawn`` rows in place of its own, ``overlays`` drawn on them."""
+    pixels = layer[top:bottom].copy()
+    for row in range(top // rows.ROW, -(-bottom // rows.ROW)):
+        if row in drawn:
+            at = row * rows.ROW - top
+            pixels[at : at + rows.ROW] = drawn[row]
+    for _, overlay, (x, y) in overlays:
+        _blend(pixels, overlay, (x, y - top))
+    return pixels
+
+
 @lru_cache(maxsize=2)  # like _plain_layer: one per platform and variation drawn
 def _plain_rows(
-    layout: CardLayout, colours: CardColours, variation: int, footer: _Footer, quality: int
+    layout: CardLayout, colours: CardColours, variation: int, footer: _Layers, quality: int
 ) -> _PlainRows:
-    height = layout.height
-    touched = [row for o in footer.overlays for row in _rows_of(_span(o), height)]
-    first, last = (min(touched), max(touched) + 1) if touched else (0, 0)
-    top, bottom = first * rows.ROW, min(height, last * rows.ROW)
-    drawn = footer.layer[top:bottom].copy()
-    for _, overlay, (x, y) in footer.overlays:
-        _blend(drawn, overlay, (x, y - top))
-    drawn.flags.writeable = False
-    coded = rows.coded(footer.layer, quality)
-    if first < last:
-        coded = (*coded[:first], *rows.coded(drawn, quality), *coded[last:])
+    drawn: dict[int, np.ndarray] = {}
+    for row in footer.rows(layout.height):
+        top = row * rows.ROW
+        drawn[row] = _strip(footer.layer, {}, top, top + rows.ROW, footer.overlays)
+        drawn[row].flags.writeable = False
+    pixels = footer.layer
+    coded = tuple(
+        rows.row_data(
+            drawn[row] if row in drawn else pixels[row * rows.ROW : (row + 1) * rows.ROW], quality
+        )
+        for row in range(rows.row_count(layout.height))
+    )
     return _PlainRows(
-        top=top, drawn=drawn, coded=coded, head=rows.header(layout.width, height, quality)
+        drawn=drawn, coded=coded, head=rows.header(layout.width, layout.height, quality)
     )
 
 
+@lru_cache(maxsize=8)  # a platform's plain cards come together: one badge per post type
+def _badge_rows(
+    layout: CardLayout,
+    colours: CardColours,
+    variation: int,
+    footer: _Layers,
+    quality: int,
+    badge: _Layers,
+) -> dict[int, bytes]:
+    """The rows of MCUs ``badge`` touches on the footer's background, coded."""
+    base = _plain_rows(layout, colours, variation, footer, quality)
+    coded = {}
+    for row in badge.rows(layout.height):
+        top = row * rows.ROW
+        strip = _strip(badge.layer, base.drawn, top, top + rows.ROW, badge.overlays)
+        coded[row] = rows.row_data(strip, quality)
+    return coded
+
+
 def _plain_jpeg(card: CardInput, layout: CardLayout, quality: int) -> bytes | None:
-    """A plain card's JPEG, re-encoding only the rows of MCUs its own layers touch (the
-    badge, the title, the content lines): the rest are the background's and the
-    footer's rows, coded once per layout and brand (:mod:`rows`). The same pixels as
-    :func:`encode_jpeg` of :func:`compose_card`; None when a card's own layer overlaps
-    the footer (the order of drawing would matter there)."""
+    """A plain card's JPEG, re-encoding only the rows of MCUs its own text touches (the
+    title, the content lines): the rest are rows of the background with the footer
+    and the badge, coded once per layout, brand and badge (:mod:`rows`). The same
+    pixels as :func:`encode_jpeg` of :func:`compose_card`; None when the badge or text
+    overlaps the footer (the order of drawing would matter there)."""
     pal = card_palette(card)
     plan = plan_card(card, layout)
     overlays = _overlays(card, layout, plan, pal)
@@ -1505,20 +1549,24 @@ def _plain_jpeg(card: CardInput, layout: CardLayout, quality: int) -> bytes | No
         return None
     layer = _plain_layer(layout, card.colours, card.variation)
     name = next((item for item in plan.items if item.role == "name"), None)
-    key = (card.logo, plan.logo_at, name)
-    base = _plain_rows(layout, card.colours, card.variation, _Footer(key, layer, static), quality)
-    dirty = [row for o in own for row in _rows_of(_span(o), layout.height)]
+    footer = _Layers((card.logo, plan.logo_at, name), layer, static)
+    base = _plain_rows(layout, card.colours, card.variation, footer, quality)
+    text = [o for o in own if o[0] != "badge"]
+    dirty = {row for o in text for row in _rows_of(_span(o), layout.height)}
+    known: dict[int, bytes] = {}
+    badge = tuple(o for o in own if o[0] == "badge")
+    if badge:
+        label = next((item for item in plan.items if item.role == "badge"), None)
+        key = (plan.badge_box, label)
+        coded = _badge_rows(
+            layout, card.colours, card.variation, footer, quality, _Layers(key, layer, badge)
+        )
+        known = {row: data for row, data in coded.items() if row not in dirty}
 
     def strip(top: int, bottom: int) -> np.ndarray:
-        pixels = layer[top:bottom].copy()
-        low, high = max(top, base.top), min(bottom, base.top + base.drawn.shape[0])
-        if low < high:  # rows shared with the footer
-            pixels[low - top : high - top] = base.drawn[low - base.top : high - base.top]
-        for _, overlay, (x, y) in own:
-            _blend(pixels, overlay, (x, y - top))
-        return pixels
+        return _strip(layer, base.drawn, top, bottom, own)
 
-    return rows.redrawn(base.head, base.coded, dirty, strip, quality)
+    return rows.redrawn(base.head, base.coded, dirty, strip, quality, known)
 
 
 def draw_card(

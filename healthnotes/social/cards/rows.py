@@ -16,7 +16,7 @@ laid out, not what they code. They add two bytes and at most one byte of padding
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -97,11 +97,15 @@ def redrawn(
     dirty: Iterable[int],
     strip: Callable[[int, int], np.ndarray],
     quality: int,
+    known: Mapping[int, bytes] | None = None,
 ) -> bytes:
-    """A JPEG of ``base`` (every row of a picture, coded) with the ``dirty`` rows coded
-    again from ``strip(top, bottom)``: the picture's pixel rows ``top`` to ``bottom``
-    as they are to be (called once per run of consecutive dirty rows)."""
+    """A JPEG of ``base`` (every row of a picture, coded) with the ``known`` rows in
+    place of its own and the ``dirty`` rows coded again from ``strip(top, bottom)``: the
+    picture's pixel rows ``top`` to ``bottom`` as they are to be (called once per run of
+    consecutive dirty rows)."""
     out = list(base)
+    for row, data in (known or {}).items():
+        out[row] = data
     for first, last in _runs(sorted(set(dirty))):
         pixels = strip(first * ROW, last * ROW)
         for row in range(first, last):
