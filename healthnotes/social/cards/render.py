@@ -46,6 +46,11 @@ Design decisions, in one place:
   to sRGB first). If the file is over the byte limit the quality steps down.
   Optimized Huffman tables cost more encoding time than the bytes they save are
   worth while cards are far under every byte limit (docs/performance.md).
+* **Plain cards are encoded by rows** (:mod:`healthnotes.social.cards.rows`): a
+  restart marker after every row of MCUs makes each row's coded bytes depend on its
+  own pixels only, so the rows of a layout's background and footer (logo, practice
+  name) are coded once per process and a card codes only the rows its badge, title
+  and content lines touch. Same decoded pixels as one encode of the whole card.
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -75,6 +80,7 @@ from PIL import (
     UnidentifiedImageError,
 )
 
+from healthnotes.social.cards import rows
 from healthnotes.social.cards.card import CardColours, CardError, CardInput
 from healthnotes.social.cards.layout import VARIATIONS, CardLayout
 from healthnotes.social.platforms import PLATFORMS, ImageSpec, image_byte_limit
@@ -1339,6 +1345,8 @@ def forget_heroes() -> None:
 def forget_backgrounds() -> None:
     """Drop the plain brand backgrounds (megabytes each), when hero cards come next."""
     _plain_layer.cache_clear()
+    _plain_rows.cache_clear()
+    _badge_rows.cache_clear()
 
 
 def clear_caches() -> None:
@@ -1355,6 +1363,8 @@ def clear_caches() -> None:
         palette,
         _ramp,
         _plain_layer,
+        _plain_rows,
+        _badge_rows,
         _glyph_masks,
         _text_mask,
         _text_overlay,
@@ -1368,36 +1378,195 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
+#: A layer to blend, by what it shows ("badge", "logo", or a text item's role), and where.
+Placed = tuple[str, _Overlay, tuple[int, int]]
+
+
+def _overlays(
+    card: CardInput, layout: CardLayout, plan: CardPlan, pal: Palette, *, text: bool = True
+) -> list[Placed]:
+    """Every layer of the card above its background, in drawing order."""
+    out: list[Placed] = []
+    if plan.badge_box:
+        x0, y0, x1, y1 = plan.badge_box
+        label = next((i for i in plan.items if i.role == "badge"), None)
+        if label is not None:
+            label = replace(label, x=label.x - x0, y=label.y - y0) if text else None
+        out.append(("badge", _badge_layer(x1 - x0, y1 - y0, pal.accent, label), (x0, y0)))
+    if plan.logo_at and card.logo is not None:
+        box = layout.logo
+        logo = _logo_layer(card.logo, box.width, box.height, layout.logo_pad, pal.matte)
+        out.append(("logo", logo, plan.logo_at))
+    if text:
+        for item in plan.items:
+            if item.role != "badge":
+                overlay, (dx, dy) = _text_overlay(item.font, item.size, item.text, item.fill)
+                out.append((item.role, overlay, (item.x + dx, item.y + dy)))
+    return out
+
+
 def compose_card(
     card: CardInput, spec: ImageSpec, layout: CardLayout, *, text: bool = True
 ) -> np.ndarray:
     """The card's pixels, an (h, w, 3) uint8 RGB array; ``text=False`` leaves out the text."""
-    if (layout.width, layout.height) != spec.size:
-        raise ValueError(
-            f"layout is for {layout.width}x{layout.height}, spec is {spec.width}x{spec.height}"
-        )
+    _check_size(spec, layout)
     pal = card_palette(card)
     plan = plan_card(card, layout)
     if card.hero is not None:
         pixels = _hero_layer(card.hero, layout, pal, plan)
     else:
         pixels = _plain_layer(layout, card.colours, card.variation).copy()
-    if plan.badge_box:
-        x0, y0, x1, y1 = plan.badge_box
-        label = next((i for i in plan.items if i.role == "badge"), None)
-        if label is not None:
-            label = replace(label, x=label.x - x0, y=label.y - y0) if text else None
-        _blend(pixels, _badge_layer(x1 - x0, y1 - y0, pal.accent, label), (x0, y0))
-    if plan.logo_at and card.logo is not None:
-        box = layout.logo
-        logo = _logo_layer(card.logo, box.width, box.height, layout.logo_pad, pal.matte)
-        _blend(pixels, logo, plan.logo_at)
-    if text:
-        for item in plan.items:
-            if item.role != "badge":
-                overlay, (dx, dy) = _text_overlay(item.font, item.size, item.text, item.fill)
-                _blend(pixels, overlay, (item.x + dx, item.y + dy))
+    for _, overlay, at in _overlays(card, layout, plan, pal, text=text):
+        _blend(pixels, overlay, at)
     return pixels
+
+
+def _check_size(spec: ImageSpec, layout: CardLayout) -> None:
+    if (layout.width, layout.height) != spec.size:
+        raise ValueError(
+            f"layout is for {layout.width}x{layout.height}, spec is {spec.width}x{spec.height}"
+        )
+
+
+# ------------------------------------------------------------- plain cards by rows
+
+#: The layers every plain card of a layout and brand shares (the footer): drawn and
+#: encoded with the background, once.
+STATIC_ROLES = frozenset({"logo", "name"})
+
+
+def _span(overlay: Placed) -> tuple[int, int, int, int]:
+    """The box ``overlay`` covers (x0, y0, x1, y1; right and bottom exclusive)."""
+    _, layer, (x, y) = overlay
+    h, w = layer.keep.shape[:2]
+    return (x, y, x + w, y + h)
+
+
+def _meet(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _rows_of(box: tuple[int, int, int, int], height: int) -> range:
+    """The rows of MCUs (:data:`rows.ROW` pixel rows) that ``box`` touches."""
+    return rows.touched(box[1], box[3], height)
+
+
+@dataclass(frozen=True)
+class _Layers:
+    """Layers that many plain cards share (the footer; one badge): ``key`` says what
+    they are (it is what their rows are cached by); the layers themselves and the
+    background they go on are not compared."""
+
+    key: tuple[object, ...]
+    layer: np.ndarray = field(compare=False)
+    overlays: tuple[Placed, ...] = field(compare=False)
+
+    def rows(self, height: int) -> list[int]:
+        """The rows of MCUs the layers touch, in order."""
+        return sorted({row for o in self.overlays for row in _rows_of(_span(o), height)})
+
+
+@dataclass(frozen=True)
+class _PlainRows:
+    """A plain background with its footer drawn on it, coded row by row."""
+
+    drawn: dict[int, np.ndarray]  # the rows of MCUs the footer touches, drawn (read-only)
+    coded: tuple[bytes, ...]  # each row of MCUs of the whole card, coded
+    head: bytes
+
+
+def _strip(
+    layer: np.ndarray,
+    drawn: dict[int, np.ndarray],
+    top: int,
+    bottom: int,
+    overlays: Sequence[Placed],
+) -> np.ndarray:
+    """Pixel rows ``top`` to ``bottom`` (whole rows of MCUs) of the background, the
+    ``drawn`` rows in place of its own, ``overlays`` drawn on them."""
+    pixels = layer[top:bottom].copy()
+    for row in range(top // rows.ROW, -(-bottom // rows.ROW)):
+        if row in drawn:
+            at = row * rows.ROW - top
+            pixels[at : at + rows.ROW] = drawn[row]
+    for _, overlay, (x, y) in overlays:
+        _blend(pixels, overlay, (x, y - top))
+    return pixels
+
+
+@lru_cache(maxsize=2)  # like _plain_layer: one per platform and variation drawn
+def _plain_rows(
+    layout: CardLayout, colours: CardColours, variation: int, footer: _Layers, quality: int
+) -> _PlainRows:
+    drawn: dict[int, np.ndarray] = {}
+    for row in footer.rows(layout.height):
+        top = row * rows.ROW
+        drawn[row] = _strip(footer.layer, {}, top, top + rows.ROW, footer.overlays)
+        drawn[row].flags.writeable = False
+    pixels = footer.layer
+    coded = tuple(
+        rows.row_data(
+            drawn[row] if row in drawn else pixels[row * rows.ROW : (row + 1) * rows.ROW], quality
+        )
+        for row in range(rows.row_count(layout.height))
+    )
+    return _PlainRows(
+        drawn=drawn, coded=coded, head=rows.header(layout.width, layout.height, quality)
+    )
+
+
+@lru_cache(maxsize=8)  # a platform's plain cards come together: one badge per post type
+def _badge_rows(
+    layout: CardLayout,
+    colours: CardColours,
+    variation: int,
+    footer: _Layers,
+    quality: int,
+    badge: _Layers,
+) -> dict[int, bytes]:
+    """The rows of MCUs ``badge`` touches on the footer's background, coded."""
+    base = _plain_rows(layout, colours, variation, footer, quality)
+    coded = {}
+    for row in badge.rows(layout.height):
+        top = row * rows.ROW
+        strip = _strip(badge.layer, base.drawn, top, top + rows.ROW, badge.overlays)
+        coded[row] = rows.row_data(strip, quality)
+    return coded
+
+
+def _plain_jpeg(card: CardInput, layout: CardLayout, quality: int) -> bytes | None:
+    """A plain card's JPEG, re-encoding only the rows of MCUs its own text touches (the
+    title, the content lines): the rest are rows of the background with the footer
+    and the badge, coded once per layout, brand and badge (:mod:`rows`). The same
+    pixels as :func:`encode_jpeg` of :func:`compose_card`; None when the badge or text
+    overlaps the footer (the order of drawing would matter there)."""
+    pal = card_palette(card)
+    plan = plan_card(card, layout)
+    overlays = _overlays(card, layout, plan, pal)
+    static = tuple(o for o in overlays if o[0] in STATIC_ROLES)
+    own = [o for o in overlays if o[0] not in STATIC_ROLES]
+    if any(_meet(_span(a), _span(b)) for a in static for b in own):
+        return None
+    layer = _plain_layer(layout, card.colours, card.variation)
+    name = next((item for item in plan.items if item.role == "name"), None)
+    footer = _Layers((card.logo, plan.logo_at, name), layer, static)
+    base = _plain_rows(layout, card.colours, card.variation, footer, quality)
+    text = [o for o in own if o[0] != "badge"]
+    dirty = {row for o in text for row in _rows_of(_span(o), layout.height)}
+    known: dict[int, bytes] = {}
+    badge = tuple(o for o in own if o[0] == "badge")
+    if badge:
+        label = next((item for item in plan.items if item.role == "badge"), None)
+        key = (plan.badge_box, label)
+        coded = _badge_rows(
+            layout, card.colours, card.variation, footer, quality, _Layers(key, layer, badge)
+        )
+        known = {row: data for row, data in coded.items() if row not in dirty}
+
+    def strip(top: int, bottom: int) -> np.ndarray:
+        return _strip(layer, base.drawn, top, bottom, own)
+
+    return rows.redrawn(base.head, base.coded, dirty, strip, quality, known)
 
 
 def draw_card(
@@ -1434,8 +1603,13 @@ def render_card(
     quality steps down by :data:`QUALITY_STEP` to ``layout.jpeg_min_quality``.
     """
     limit = max_bytes if max_bytes is not None else byte_limit(spec)
-    pixels = compose_card(card, spec, layout)
     quality = layout.jpeg_quality
+    if card.hero is None:
+        _check_size(spec, layout)
+        data = _plain_jpeg(card, layout, quality)
+        if data is not None and len(data) < limit:
+            return data
+    pixels = compose_card(card, spec, layout)
     while True:
         data = encode_jpeg(pixels, quality)
         if len(data) < limit:

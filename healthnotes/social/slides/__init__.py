@@ -133,7 +133,7 @@ def carousel(
         jpeg = cache.get(key) if cache is not None else None
         if jpeg is None:
             drawing = render.layout_slide(p, number, len(planned), fmt, colours, name)
-            jpeg = render.encode(render.draw(drawing))
+            jpeg = render.jpeg(drawing)
             if cache is not None:
                 cache.put(key, jpeg)
         slides.append(

@@ -28,8 +28,15 @@ import simplejpeg
 from PIL import ImageFont
 
 from healthnotes.config import MIN_TEXT_CONTRAST, contrast
+from healthnotes.social.cards import rows
 from healthnotes.social.cards.card import CardColours
-from healthnotes.social.cards.render import blend_text, drop_unsupported, font_path, load_font
+from healthnotes.social.cards.render import (
+    blend_text,
+    drop_unsupported,
+    font_path,
+    ink_box,
+    load_font,
+)
 from healthnotes.social.slides.plan import (
     KINDS,
     PlannedSlide,
@@ -40,7 +47,8 @@ from healthnotes.social.slides.plan import (
 )
 
 #: Part of every slide's cache key: bump when anything here changes the pixels.
-RENDER_VERSION = "2"
+#: 3: a restart marker after every row of MCUs (same pixels, see :func:`jpeg`).
+RENDER_VERSION = "3"
 
 RGB = tuple[int, int, int]
 WHITE = "#ffffff"
@@ -326,12 +334,18 @@ class TextRun:
     fill: str
 
 
+#: What a slide's background is drawn from: :func:`_background`'s arguments.
+Backdrop = tuple[tuple[int, int], str, CardColours, int]
+
+
 @dataclass(frozen=True, kw_only=True)
 class SlideDrawing:
     background: np.ndarray  # the background alone (H x W x 3, uint8)
     runs: tuple[TextRun, ...]
     rule: tuple[int, int, int, int]
     rule_fill: str
+    #: What ``background`` was drawn from (its rows are coded once: :func:`jpeg`).
+    backdrop: Backdrop | None = None
 
 
 @lru_cache(maxsize=16)
@@ -416,8 +430,14 @@ def layout_slide(
     if footer_font.getlength(name) <= f.right - f.left - counter_w - gap:  # else: closing slide
         runs += _runs_for("footer", [[name]], footer_px, f.left, f.footer_top, c.text)
     runs += _runs_for("footer", [[counter]], footer_px, f.right - counter_w, f.footer_top, c.text)
-    background = _background(fmt.size, slide.variant, colours, number % 2)
-    return SlideDrawing(background=background, runs=tuple(runs), rule=rule, rule_fill=c.label)
+    backdrop = (fmt.size, slide.variant, colours, number % 2)
+    return SlideDrawing(
+        background=_background(*backdrop),
+        runs=tuple(runs),
+        rule=rule,
+        rule_fill=c.label,
+        backdrop=backdrop,
+    )
 
 
 def draw(drawing: SlideDrawing) -> np.ndarray:
@@ -427,16 +447,72 @@ def draw(drawing: SlideDrawing) -> np.ndarray:
     four bytes wide: a slide would be repacked twice), with the card renderer's
     cached glyph bitmaps."""
     pixels = drawing.background.copy()
-    x0, y0, x1, y1 = drawing.rule
-    pixels[y0:y1, x0:x1] = _rgb(drawing.rule_fill)
-    for run in drawing.runs:
-        font = _font(run.role, run.size)
-        ascent, descent = font.getmetrics()
-        step = run.box[3] - run.box[1]
-        top = run.box[1] + (step - ascent - descent) // 2  # the ascender line
-        path = font_path(FONTS[run.role])
-        blend_text(pixels, path, run.size, run.text, (run.box[0], top), _rgb(run.fill))
+    _draw_on(pixels, drawing, 0, pixels.shape[0])
     return pixels
+
+
+@dataclass(frozen=True)
+class _Placed:
+    """A run as :func:`blend_text` draws it: font file, ascender line, ink rows."""
+
+    path: str
+    at: tuple[int, int]
+    ink: tuple[int, int]  # first and last + 1 pixel rows of its ink (0, 0: none)
+
+
+def _placed(run: TextRun) -> _Placed:
+    font = _font(run.role, run.size)
+    ascent, descent = font.getmetrics()
+    step = run.box[3] - run.box[1]
+    top = run.box[1] + (step - ascent - descent) // 2  # the ascender line
+    path = font_path(FONTS[run.role])
+    box = ink_box(path, run.size, run.text)
+    ink = (top + box[1], top + box[3]) if box else (0, 0)
+    return _Placed(path=path, at=(run.box[0], top), ink=ink)
+
+
+def _draw_on(
+    pixels: np.ndarray,
+    drawing: SlideDrawing,
+    top: int,
+    bottom: int,
+    placed: list[_Placed] | None = None,
+) -> None:
+    """Draw the rule and the text of ``drawing`` (its runs :func:`_placed`, when given)
+    on ``pixels``: its pixel rows ``top`` to ``bottom``; lines whose ink is outside
+    them are not drawn at all."""
+    x0, y0, x1, y1 = drawing.rule
+    pixels[max(0, y0 - top) : max(0, y1 - top), x0:x1] = _rgb(drawing.rule_fill)
+    for run, place in zip(drawing.runs, placed or map(_placed, drawing.runs), strict=True):
+        if place.ink[0] < bottom and top < place.ink[1]:
+            at = (place.at[0], place.at[1] - top)
+            blend_text(pixels, place.path, run.size, run.text, at, _rgb(run.fill))
+
+
+@lru_cache(maxsize=16)  # as many as backgrounds are kept
+def _background_rows(backdrop: Backdrop, quality: int) -> tuple[bytes, ...]:
+    return rows.coded(_background(*backdrop), quality)
+
+
+def jpeg(drawing: SlideDrawing, quality: int = JPEG_QUALITY) -> bytes:
+    """``encode(draw(drawing))``: the same pixels, put together from the background's
+    rows of MCUs coded once (:mod:`healthnotes.social.cards.rows`) and the rows the
+    rule and the text touch, coded for this slide."""
+    if drawing.backdrop is None:
+        return encode(draw(drawing), quality)
+    height, width = drawing.background.shape[:2]
+    placed = [_placed(run) for run in drawing.runs]
+    dirty = [*rows.touched(drawing.rule[1], drawing.rule[3], height)]
+    for place in placed:
+        dirty.extend(rows.touched(*place.ink, height))
+
+    def strip(top: int, bottom: int) -> np.ndarray:
+        pixels = drawing.background[top:bottom].copy()
+        _draw_on(pixels, drawing, top, bottom, placed)
+        return pixels
+
+    base = _background_rows(drawing.backdrop, quality)
+    return rows.redrawn(rows.header(width, height, quality), base, dirty, strip, quality)
 
 
 def encode(pixels: np.ndarray, quality: int = JPEG_QUALITY) -> bytes:
