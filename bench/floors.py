@@ -23,13 +23,14 @@ machine and site:
   holds the model.
 
 Run alone for the model's part: ``python bench/floors.py model CONTENT_FOLDER POSTS``
-prints JSON.
+prints JSON; ``python bench/floors.py run -- ARGV`` runs a program and prints its cost.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -52,19 +53,33 @@ class Cost:
 
 
 def program_cost(argv: list[str]) -> tuple[Cost, str]:
-    """Run ``argv`` to its end: its cost (its own resource usage, by ``wait4``) and what
-    it printed. A program that fails stops the bench with what it said."""
+    """Run ``argv`` to its end: its cost and what it printed. It is started by a small
+    process of its own (``floors.py run``), which reports the program's resource usage:
+    a program started straight from the bench's process would count the bench's memory
+    as its own (Linux keeps a process's peak across ``fork`` and ``exec``). A program
+    that fails stops the bench with what it said."""
+    wrapped = [sys.executable, str(Path(__file__).resolve()), "run", "--", *argv]
+    done = subprocess.run(wrapped, capture_output=True, text=True, check=False)
+    *printed, last = (done.stdout.rstrip("\n") or "{}").split("\n")
+    out = "\n".join(printed) + done.stderr
+    if done.returncode != 0:
+        raise SystemExit(f"bench: {Path(argv[0]).name} failed ({done.returncode}): {out[-2000:]}")
+    return Cost(**json.loads(last)), out
+
+
+def _run(argv: list[str]) -> int:
+    """(In the small process.) Run ``argv``, print what it printed, then its cost as one
+    line of JSON."""
     started = time.perf_counter()
-    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as proc:
-        assert proc.stdout is not None
-        out = proc.stdout.read().decode("utf-8", "replace")
-        _, status, usage = os.wait4(proc.pid, 0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+    done = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, check=False)
     wall = time.perf_counter() - started
-    if proc.returncode != 0:
-        raise SystemExit(f"bench: {Path(argv[0]).name} failed ({proc.returncode}): {out[-2000:]}")
-    cpu = usage.ru_utime + usage.ru_stime
-    return Cost(round(wall, 3), round(cpu, 3), round(usage.ru_maxrss / 1024, 1)), out
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    sys.stdout.write(done.stdout.decode("utf-8", "replace").rstrip("\n") + "\n")
+    cost = Cost(
+        round(wall, 3), round(usage.ru_utime + usage.ru_stime, 3), round(usage.ru_maxrss / 1024, 1)
+    )
+    print(json.dumps(asdict(cost)))
+    return done.returncode
 
 
 def search_index_cost(output: Path) -> Cost:
@@ -170,7 +185,10 @@ def measure(result: dict, output: Path, content: Path, sample_posts: int) -> dic
     }
 
 
-if __name__ == "__main__":  # python bench/floors.py model CONTENT_FOLDER POSTS
+if __name__ == "__main__":
+    # python bench/floors.py model CONTENT_FOLDER POSTS | python bench/floors.py run -- ARGV
+    if sys.argv[1:3] and sys.argv[1:3] == ["run", "--"]:
+        sys.exit(_run(sys.argv[3:]))
     if sys.argv[1:2] != ["model"] or len(sys.argv) != 4:
-        raise SystemExit("usage: floors.py model CONTENT_FOLDER POSTS")
+        raise SystemExit("usage: floors.py model CONTENT_FOLDER POSTS | floors.py run -- ARGV")
     print(json.dumps(_model_figures(Path(sys.argv[2]), int(sys.argv[3]))))

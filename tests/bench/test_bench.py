@@ -100,3 +100,19 @@ def test_the_floors_are_the_required_work_at_its_least():
     assert bounds["cold"]["allowed"] == 20.0
     assert bounds["edit_one"]["floor"] == 1.5 and bounds["edit_one"]["allowed"] == 1.3
     assert bounds["peak_rss"]["floor"] == 240.0 and bounds["peak_rss"]["floor_ratio"] == 3.0
+
+
+def test_a_programs_peak_memory_is_its_own_not_the_benchs():
+    """Linux keeps a process's peak resident set across fork and exec: a program the
+    bench started straight from its own process (1.7 GB after the encode floors) was
+    reported at the bench's size, Pagefind and the model alike (1739.3 MB each)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import floors
+
+    held = bytearray(400 * 1024 * 1024)  # the bench's own memory, touched
+    held[::4096] = b"x" * len(held[::4096])
+    cost, printed = floors.program_cost([sys.executable, "-c", "print('hello')"])
+    assert printed.strip() == "hello"
+    assert 0 < cost.peak_mb < 100
+    assert cost.wall_s > 0
+    del held
