@@ -85,6 +85,7 @@ from healthnotes.site.page import PostPage, post_pages
 from healthnotes.social.cards.draw import CardJob, RenderResult, TerminalProgress, card_groups
 from healthnotes.social.export import bulk_schedule_csv_chunks, syndication_json_chunks
 from healthnotes.social.media import PostMedia, draw_media, finish_media
+from healthnotes.social.media import drawn_folder as media_drawn_folder
 from healthnotes.social.plan import (
     PostSyndication,
     RenderFailure,
@@ -176,7 +177,7 @@ def _steps(
         log.warning(problem.format(), extra={"problem": True})
     drawing = draw_cards(jobs, caches.cards, workers)
     progress("cards", len(drawing.todo), len(jobs))
-    media = draw_media(published, _html(site), config, caches.root / "media", workers)
+    media = draw_media(published, _html(site), config, caches.media, workers)
     syndicated = assemble(published, jobs, config, texts)
     site.show(posts, syndicated, post_pages(posts, config.platforms, pictures.shown))
     to_check = gate_inputs(posts, site.posts(), syndicated, config)
@@ -194,7 +195,11 @@ def _steps(
     indexing = search.start_index(site.output)  # runs beside what follows (no page changes)
     try:
         gate_pictures.strip_published(
-            site.output, site.static_files(), caches.root, max_pixels=config.max_picture_pixels
+            site.output,
+            site.static_files(),
+            caches.root,
+            max_pixels=config.max_picture_pixels,
+            drawn=caches.drawn(),
         )
         progress("scan")
         leaks = scan_published_site(
@@ -289,6 +294,15 @@ class Caches:
             pictures=FileDigests(root / "pictures-sha256.json"),
             model_spans=CheckCache(root / "model-spans.json"),
         )
+
+    @property
+    def media(self) -> Path:
+        """Where the carousels, documents and videos are kept."""
+        return self.root / "media"
+
+    def drawn(self) -> tuple[Path, ...]:
+        """The folders of the pictures the build drew itself: the cards and the slides."""
+        return (self.cards.folder, media_drawn_folder(self.media))
 
 
 #: Texts are fitted in the workers in chunks of about this many posts.

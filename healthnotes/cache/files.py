@@ -163,6 +163,11 @@ class ImageCache:
     def path_for(self, key: str) -> Path:
         return image_path(self.root, key)
 
+    @property
+    def folder(self) -> Path:
+        """The folder the images themselves are in."""
+        return image_path(self.root, "0").parent
+
     def holds(self, key: str) -> bool:
         """Whether the manifest has an entry for ``key``: whether its file is still what
         was written is for :meth:`get` to say."""

@@ -61,19 +61,12 @@ def _shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-#: Folders of the build's cache (``BUILD_CACHE_PATH``) holding pictures the build drew
-#: itself, written without metadata: the cards (:class:`~healthnotes.cache.files.ImageCache`)
-#: and the carousels' slides (:data:`healthnotes.social.media.STORES`). A published hard
-#: link to one of their files is not read.
-DRAWN_FOLDERS = ("cards/images", "media/slides/objects")
-
-
-def _drawn_files(cache_root: Path, device: int) -> set[int]:
-    """The inodes of the files in :data:`DRAWN_FOLDERS` that are on ``device`` (a file
-    copied to another disk is another file: it is read)."""
+def _drawn_files(folders: Iterable[Path], device: int) -> set[int]:
+    """The inodes of the files in ``folders`` (where the build keeps the pictures it drew
+    itself, written without metadata) that are on ``device`` (a file copied to another
+    disk is another file: it is read)."""
     inodes: set[int] = set()
-    for name in DRAWN_FOLDERS:
-        folder = cache_root / name
+    for folder in folders:
         try:
             if folder.stat().st_dev != device:
                 continue
@@ -100,17 +93,23 @@ def _pictures(folder: str, skip: set[int]) -> Iterator[Path]:
 
 
 def strip_published(
-    output: Path, copies: Mapping[Path, Path], cache_root: Path, *, max_pixels: int
+    output: Path,
+    copies: Mapping[Path, Path],
+    cache_root: Path,
+    *,
+    max_pixels: int,
+    drawn: Iterable[Path] = (),
 ) -> None:
     """Remove EXIF/XMP/IPTC from every picture under ``output`` (``copies``: output
     path -> the source the engine copied it from, for the rule of trust above); a
     picture of a kind that keeps its metadata, or larger than ``max_pixels``, stops
-    the build."""
+    the build. A published hard link to a file in one of the ``drawn`` folders (the
+    cards and slides the build drew itself, without metadata) is not looked at."""
     started = time.time_ns()
-    drawn = _drawn_files(cache_root, output.stat().st_dev)
+    skip = _drawn_files(drawn, output.stat().st_dev)
     known = CheckCache(cache_root / "pictures.json")
     problems = []
-    for path in _pictures(str(output), drawn):
+    for path in _pictures(str(output), skip):
         shown = f"content/{path.relative_to(output).as_posix()}"
         kind = refused_picture(path.name)
         if kind:

@@ -67,6 +67,12 @@ def _stores(root: Path, cls: type[ContentCache] = ContentCache) -> dict[str, Con
     return {name: cls(root / name, suffix) for name, suffix in STORES.items()}
 
 
+def drawn_folder(root: Path) -> Path:
+    """The folder the slides drawn by the build are kept in (``root``: the media cache),
+    written without metadata: the picture stripper need not look at them."""
+    return _stores(root)["slides"].path_for("0" * 64).parent
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """The slides' code and the libraries that shape their bytes (part of each post key)."""

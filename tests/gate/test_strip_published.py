@@ -18,6 +18,8 @@ from PIL import Image
 
 import healthnotes.gate.pictures as gate_pictures
 from healthnotes.gate.pictures import RACY_NS, strip_published
+from healthnotes.pipeline import Caches
+from healthnotes.social.media import drawn_folder
 
 OWNER = "Jane Q. Patient"
 
@@ -146,17 +148,31 @@ def test_a_remembered_picture_with_metadata_is_still_stripped(tmp_path):
     assert OWNER.encode() in source.read_bytes()  # the source itself is never touched
 
 
-@pytest.mark.parametrize("folder", gate_pictures.DRAWN_FOLDERS)
-def test_a_card_or_slide_the_build_drew_is_not_looked_at(tmp_path, reads, monkeypatch, folder):
+@pytest.mark.parametrize("which", ["cards", "slides"])
+def test_a_card_or_slide_the_build_drew_is_not_looked_at(tmp_path, reads, monkeypatch, which):
     """Cards and carousel slides are drawn without metadata and published as hard links
     to the build's cache: a carousel's thousands of slides cost the stripper nothing,
     not even a look at their times (each was remembered like a resized picture)."""
     cache = tmp_path / "cache"
-    drawn = kept_file(cache / folder, jpeg(exif=False))
+    caches = Caches.at(cache)
+    folder = {"cards": caches.cards.folder, "slides": drawn_folder(caches.media)}[which]
+    drawn = kept_file(folder, jpeg(exif=False))
     looked_at: list[Path] = []
     unchanged = gate_pictures._unchanged
     monkeypatch.setattr(
         gate_pictures, "_unchanged", lambda copy, *a: looked_at.append(copy) or unchanged(copy, *a)
     )
-    strip(published(tmp_path, drawn)[0], cache)
+    output = published(tmp_path, drawn)[0]
+    strip_published(output, {}, cache, max_pixels=10**8, drawn=caches.drawn())
     assert reads == [] and looked_at == []
+
+
+def test_the_folders_the_stripper_skips_are_where_the_cards_and_slides_are_kept(tmp_path):
+    """The build tells the stripper where its own drawings are (the cache's folders): a
+    card cache or slide store that moved would otherwise be read picture by picture."""
+    from healthnotes.social.media import _stores
+
+    caches = Caches.at(tmp_path / "cache")
+    key = "ab" * 32
+    assert caches.cards.path_for(key).parent in caches.drawn()
+    assert _stores(caches.media)["slides"].path_for(key).parent in caches.drawn()
