@@ -626,8 +626,8 @@ def gate(
     found = [text for _, row in done for text in row.identifiers]
     masker = Masker.found(allow, found + (published.identifiers if published else []))
     known = masker.known
-    gate_has_run(known)  # the lines held until now are printed, masked with what it found
     masked = checking.checks  # texts quoted from posts, kept masked with the checks
+    gate_has_run(known, masked)  # the lines held until now are printed, masked with it
     config.report_path.write_text(
         render_html(report, allow=allow, known=known, cache=masked), "utf-8"
     )

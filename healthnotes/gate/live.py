@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from numbers import Real
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from healthnotes.gate.messages import Masker
+
+if TYPE_CHECKING:
+    from healthnotes.cache.checks import CheckCache
 
 #: The logger of the build's progress lines (shown at every verbosity).
 PROGRESS = "healthnotes.progress"
@@ -92,10 +95,12 @@ class LogProgress:
             progress("drawing", done, total)
 
 
-def gate_has_run(identifiers: Iterable[str]) -> None:
+def gate_has_run(identifiers: Iterable[str], kept: CheckCache | None = None) -> None:
     """The gate has run and found ``identifiers``: the lines held are printed, masked
-    with them, and every later line is printed as it happens."""
-    _gate_done.info("the gate has run", extra={"gate_found": tuple(identifiers)})
+    with them, and every later line is printed as it happens. With ``kept``, the masked
+    file names of the lines are kept there between builds (a site's warnings name the
+    same files build after build)."""
+    _gate_done.info("the gate has run", extra={"gate_found": tuple(identifiers), "gate_kept": kept})
 
 
 class HeldLines(logging.StreamHandler):  # type: ignore[type-arg]
@@ -111,6 +116,8 @@ class HeldLines(logging.StreamHandler):  # type: ignore[type-arg]
     def __init__(self, stream: TextIO | None = None) -> None:
         super().__init__(stream or sys.stderr)
         self.masker = Masker.unchecked()
+        #: How a file name is masked: by the masker, or kept (:meth:`print_held`).
+        self.path: Callable[[str], str] | None = None
         self.held: list[logging.LogRecord] | None = None
         #: Every problem line printed (masked), to say again when nothing changed.
         self.problems: list[str] = []
@@ -123,19 +130,27 @@ class HeldLines(logging.StreamHandler):  # type: ignore[type-arg]
     def emit(self, record: logging.LogRecord) -> None:
         found = getattr(record, "gate_found", None)
         if found is not None:
-            self.print_held(found)
+            self.print_held(found, kept=getattr(record, "gate_kept", None))
         elif self.held is not None and not is_live(record):
             self.held.append(record)
         else:
             super().emit(record)
 
-    def print_held(self, identifiers: Iterable[str] | None = None) -> Masker:
+    def print_held(
+        self, identifiers: Iterable[str] | None = None, *, kept: CheckCache | None = None
+    ) -> Masker:
         """Print the lines held and stop holding; ``identifiers`` are what the gate found
-        (None: the gate has not run). Returns the masker for the lines still to come."""
+        (None: the gate has not run), ``kept`` where masked file names are kept between
+        builds. Returns the masker for the lines still to come."""
         if identifiers is not None:
             from healthnotes.gate.privacy import Allowlist
 
             self.masker = Masker.found(Allowlist(), identifiers)
+            if kept is not None:
+                from healthnotes.gate.report import kept_masks
+
+                mask = kept_masks(self.masker, kept)
+                self.path = lambda text: mask(text, path=True)
         held, self.held = self.held or [], None
         for record in held:
             super().emit(record)
@@ -148,7 +163,7 @@ class HeldLines(logging.StreamHandler):  # type: ignore[type-arg]
                 return PROGRESS_PREFIX + message
             return f"{record.levelname.lower()}: {message}"
         if getattr(record, "problem", False):
-            line = self.masker.line(message)
+            line = self.masker.line(message, path=self.path)
             self.problems.append(line)
             return line
         return f"{record.levelname.lower()}: {self.masker.plain(message)}"

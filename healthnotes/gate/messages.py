@@ -34,7 +34,7 @@ kept, so staff still find the file ("content/posts/m****-g*******-follow-up.md")
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from healthnotes.content.model import PostType
@@ -203,17 +203,18 @@ class Masker:
             ]
         return mask_spans(text, spans)
 
-    def line(self, line: str) -> str:
+    def line(self, line: str, *, path: Callable[[str], str] | None = None) -> str:
         """One message about a file (``where: what``, :meth:`Problem.format`): the file
-        name as a path, the rest by the gate's findings only (the build's own words
-        are never read by the rules). Before the gate has run, the rest is read by the
-        privacy scan, and each address in it masked as a path."""
+        name as a path (by ``path`` when given: the same masks, kept between builds),
+        the rest by the gate's findings only (the build's own words are never read by
+        the rules). Before the gate has run, the rest is read by the privacy scan, and
+        each address in it masked as a path."""
         where, colon, rest = line.partition(": ")
         if not colon:
             return self.plain(line)
         if not self.checked:
             return self.path(where) + colon + self._unchecked_text(rest)
-        return self.path(where) + colon + mask_known(rest, self.known)
+        return (path or self.path)(where) + colon + mask_known(rest, self.known)
 
     def plain(self, text: str) -> str:
         """Any other text (an engine's log line): the gate's findings only (before the

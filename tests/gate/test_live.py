@@ -9,6 +9,7 @@ import io
 import logging
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -199,3 +200,29 @@ def test_before_the_gate_a_patient_s_name_never_shows_in_a_file_name(first, last
     words = shown.lower().replace("-", " ").replace("/", " ").replace(".", " ").split()
     assert first not in words and last not in words, shown
     assert shown.startswith("content/posts/") and ".md:1: Title: missing" in shown
+
+
+def test_the_masked_file_names_of_held_lines_are_kept_between_builds(monkeypatch, tmp_path):
+    """A site's warnings name the same files build after build (a thousand posts with
+    no sources: a thousand lines): each file name is masked once and kept with the
+    gate's other masked texts; a later build prints the same mask without reading it."""
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import messages
+
+    warning = "posts/maria-gonzalez-541-555-0199.md:5: warning: Colour: unknown field"
+    printed = []
+    for _build in range(2):
+        kept = CheckCache(tmp_path / "checks.json")
+        lines, out = handler()
+        lines.emit(record("healthnotes.pipeline", warning, problem=True))
+        found = ("Maria Gonzalez",)
+        lines.emit(
+            record("healthnotes.gate.done", "the gate has run", gate_found=found, gate_kept=kept)
+        )
+        kept.save()
+        printed.append(out.getvalue())
+        monkeypatch.setattr(  # the second build finds the mask kept
+            messages.Masker, "path", lambda self, path: pytest.fail(f"masked again: {path}")
+        )
+    assert printed[0] == printed[1]
+    assert printed[0] == "posts/m****-g*******-5**-***-****.md:5: warning: Colour: unknown field\n"
