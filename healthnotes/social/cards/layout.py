@@ -27,7 +27,8 @@ from healthnotes.social.platforms import ImageSpec
 #: 3: the post's content under the title, brand variations, a scrim only under the text.
 #: 4: a plain JPEG hero is reduced only by halves, as Pillow's draft reduces the others.
 #: 5: plain cards with a restart marker after every row of MCUs (same pixels).
-LAYOUT_VERSION = "5"
+#: 6: hero cards drawn and encoded as YCbCr planes (pixels within a level or two).
+LAYOUT_VERSION = "6"
 
 #: No text on a card is smaller than this fraction of its width (40 px on a 1200 px
 #: link preview, 35 px on a 1080 px square): every rule's smallest sizes reach it.

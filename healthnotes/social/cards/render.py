@@ -51,6 +51,13 @@ Design decisions, in one place:
   own pixels only, so the rows of a layout's background and footer (logo, practice
   name) are coded once per process and a card codes only the rows its badge, title
   and content lines touch. Same decoded pixels as one encode of the whole card.
+* **Hero cards are drawn in YCbCr planes** (:func:`compose_hero_planes`): the hero is
+  converted once per post into a full-size Y plane and half-size Cb and Cr planes
+  (each 2x2 block's average colour, as the encoder averages a card's), every card
+  resizes, darkens and blends text on those (a third of the RGB pixels) and hands
+  them to libjpeg-turbo as they are (``encode_jpeg_yuv_planes``: no colour
+  conversion per card). Decoded, within a level or two of the RGB card
+  (:func:`compose_card`, which the contrast checks read).
 """
 
 from __future__ import annotations
@@ -866,10 +873,23 @@ def _resize(pixels: np.ndarray, size: tuple[int, int], scale: float) -> np.ndarr
 
 
 @lru_cache(maxsize=1)
-def _scaled_hero(data: bytes, matte: RGB, size: tuple[int, int], scale: float) -> np.ndarray:
-    scaled = _resize(_hero_pixels(data, matte), size, scale)
-    scaled.flags.writeable = False
-    return scaled
+def _scaled_hero(
+    data: bytes, matte: RGB, size: tuple[int, int], scale: float, *, planes: bool = False
+) -> np.ndarray | tuple[np.ndarray, ...]:
+    """The whole hero scaled to ``size``: RGB pixels, or (``planes``) its Y plane and
+    its Cb and Cr planes at half ``size`` (rounded up)."""
+    if planes:
+        half = (-(-size[0] // 2), -(-size[1] // 2))
+        source = _hero_planes(data, matte)
+        scaled = (
+            _resize(source[0], size, scale),
+            *(_resize(plane, half, scale) for plane in source[1:]),
+        )
+    else:
+        scaled = (_resize(_hero_pixels(data, matte), size, scale),)
+    for plane in scaled:
+        plane.flags.writeable = False
+    return scaled if planes else scaled[0]
 
 
 def _cover(data: bytes, matte: RGB, size: tuple[int, int]) -> np.ndarray:
@@ -909,6 +929,10 @@ class _Overlay:
 
     keep: np.ndarray
     add: np.ndarray
+    #: For a layer of one colour: its opacity plane and the colour (what
+    #: :func:`_blend_planes` blends in YCbCr without converting the colour pixel by pixel).
+    opacity: np.ndarray | None = None
+    colour: RGB | None = None
 
     @staticmethod
     def of(opacity: np.ndarray, colour: RGB) -> _Overlay:
@@ -916,7 +940,12 @@ class _Overlay:
         keep = cv2.bitwise_not(opacity)
         # Plane by plane (fastest); a full channel (white text) is the opacity itself.
         add = [opacity if c == 255 else cv2.LUT(opacity, _times(c)) for c in colour]
-        return _Overlay(keep=cv2.merge((keep, keep, keep)), add=cv2.merge(add))
+        return _Overlay(
+            keep=cv2.merge((keep, keep, keep)),
+            add=cv2.merge(add),
+            opacity=opacity,
+            colour=colour,
+        )
 
     @staticmethod
     def of_rgba(layer: Image.Image) -> _Overlay:
@@ -1048,6 +1077,206 @@ def _hero_layer(data: bytes, layout: CardLayout, pal: Palette, plan: CardPlan) -
         full = min((ink[1] for ink in inks), default=layout.height) - layout.scrim_pad
     _apply_scrim(pixels, layout, pal, full)
     return pixels
+
+
+# ------------------------------------------------------- hero cards in YCbCr planes
+
+#: JFIF's RGB -> YCbCr (full range): the Y, Cb and Cr rows, without their offsets.
+_YCC = np.array([[0.299, 0.587, 0.114], [-0.168736, -0.331264, 0.5], [0.5, -0.418688, -0.081312]])
+#: An overlay's (premultiplied colour, keep) -> what its blend adds to Y, Cb and Cr:
+#: ``Y = M_y . add``, ``C = M_c . add + 128 * (1 - keep / 255)``.
+_YCC_ADD = np.hstack((_YCC, [[0.0], [-128 / 255], [-128 / 255]], [[0.0], [128.0], [128.0]]))
+
+
+@lru_cache(maxsize=64)
+def _ycc(colour: RGB) -> tuple[int, int, int]:
+    """``colour`` in full-range YCbCr (JFIF)."""
+    y, cb, cr = _YCC @ np.array(colour, dtype=float) + (0, 128, 128)
+    return (round(y), round(cb), round(cr))
+
+
+@lru_cache(maxsize=1)  # a post's cards are drawn together, like _hero_pixels
+def _hero_planes(data: bytes, matte: RGB) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The decoded hero as a Y plane of its own size and Cb and Cr planes of half its
+    size (the colour of each 2x2 block's average, as the JPEG encoder averages a card's;
+    a JPEG hero's own chroma is of half size anyway): converted once per post, shared
+    by its cards. Each plane is made on its own (OpenCV's grey is JFIF's Y), as splitting
+    a converted picture into planes costs more than converting it."""
+    pixels = _hero_pixels(data, matte)
+    h, w = pixels.shape[:2]
+    y = cv2.cvtColor(pixels, cv2.COLOR_RGB2GRAY)
+    half = cv2.resize(pixels, (-(-w // 2), -(-h // 2)), interpolation=cv2.INTER_AREA)
+    _, cr, cb = cv2.split(cv2.cvtColor(half, cv2.COLOR_RGB2YCrCb))
+    for plane in (y, cb, cr):
+        plane.flags.writeable = False
+    return y, cb, cr
+
+
+def _cover_planes(data: bytes, matte: RGB, size: tuple[int, int]) -> list[np.ndarray]:
+    """The hero's Y, Cb and Cr planes scaled to cover ``size`` (chroma: half of it,
+    rounded up) and centre-cropped to it, as :func:`_cover` does with RGB pixels;
+    new writable arrays. A shared scale is kept in :func:`_scaled_hero` (the three
+    planes), a card's own crop drops it, as :func:`_cover` does."""
+    planes = _hero_planes(data, matte)
+    h, w = planes[0].shape
+    half = (-(-size[0] // 2), -(-size[1] // 2))
+    scale = max(size[0] / w, size[1] / h)
+    scaled = (max(size[0], round(w * scale)), max(size[1], round(h * scale)))
+    if scale != 1 and scaled[0] * scaled[1] <= SHARED_SCALE_MAX_AREA * size[0] * size[1]:
+        left, top = (scaled[0] - size[0]) // 2, (scaled[1] - size[1]) // 2
+        shared = _scaled_hero(data, matte, scaled, scale, planes=True)
+        return [
+            plane[y : y + height, x : x + width].copy()
+            for plane, (x, y), (width, height) in zip(
+                shared,
+                ((left, top), (left // 2, top // 2), (left // 2, top // 2)),
+                (size, half, half),
+                strict=True,
+            )
+        ]
+    _scaled_hero.cache_clear()
+    crop_w, crop_h = min(w, round(size[0] / scale)), min(h, round(size[1] / scale))
+    left, top = (w - crop_w) // 2, (h - crop_h) // 2
+    out = [_cropped(planes[0], (left, top, crop_w, crop_h), size, scale)]
+    box = (left // 2, top // 2, -(-crop_w // 2), -(-crop_h // 2))
+    out += [_cropped(plane, box, half, scale) for plane in planes[1:]]
+    return out
+
+
+def _cropped(
+    plane: np.ndarray, box: tuple[int, int, int, int], size: tuple[int, int], scale: float
+) -> np.ndarray:
+    """The ``box`` (left, top, width, height) of ``plane`` resized to ``size``."""
+    left, top, width, height = box
+    region = plane[top : top + height, left : left + width]
+    return region.copy() if (width, height) == size else _resize(region, size, scale)
+
+
+def _fade_plane(band: np.ndarray, ramp: np.ndarray, value: int, horizontal: bool) -> None:
+    """:func:`_fade_band` of one plane: ``value`` at opacity ``ramp`` along one axis."""
+    keep = cv2.bitwise_not(ramp).reshape(-1)
+    add = cv2.LUT(ramp, _times(value)).reshape(-1)
+    shape = (1, -1) if horizontal else (-1, 1)
+    keep_plane = np.ascontiguousarray(np.broadcast_to(keep.reshape(shape), band.shape))
+    add_plane = np.ascontiguousarray(np.broadcast_to(add.reshape(shape), band.shape))
+    cv2.multiply(band, keep_plane, dst=band, scale=1 / 255)
+    cv2.add(band, add_plane, dst=band)
+
+
+def _scrim_plane(
+    plane: np.ndarray, layout: CardLayout, pal: Palette, full: int, value: int
+) -> None:
+    """:func:`_apply_scrim` on one plane (``value``: the scrim colour in it); ``full``
+    and the fade in the plane's own pixels."""
+    h, w = plane.shape
+    alpha = pal.scrim_alpha
+    floor = round(layout.scrim_floor * alpha)
+    horizontal = layout.scrim_axis == "x"
+    length = w if horizontal else h
+    dark = max(0, min(length, full if horizontal else length - full))
+    fade = min(
+        layout.scrim_fade * length // (layout.width if horizontal else layout.height), length - dark
+    )
+
+    def band(start: int, end: int) -> np.ndarray:
+        return plane[:, start:end] if horizontal else plane[h - end : h - start]
+
+    for part, opacity in ((band(0, dark), alpha), (band(dark + fade, length), floor)):
+        if opacity and part.size:
+            cv2.convertScaleAbs(part, dst=part, alpha=(255 - opacity) / 255)
+            cv2.add(part, round(value * opacity / 255), dst=part)
+    if fade:
+        ramp = np.frombuffer(_ramp(fade, alpha, floor).tobytes(), np.uint8)
+        if not horizontal:
+            ramp = np.ascontiguousarray(ramp[::-1])
+        _fade_plane(band(dark, dark + fade), ramp, value, horizontal)
+
+
+def _blend_planes(planes: Sequence[np.ndarray], overlay: _Overlay, at: tuple[int, int]) -> None:
+    """:func:`_blend` on Y, Cb, Cr planes (chroma half size): the overlay's colour in
+    YCbCr, its opacity and colour averaged over each 2x2 block of chroma."""
+    y_plane = planes[0]
+    x, y = at
+    h, w = overlay.keep.shape[:2]
+    x0, y0 = max(0, x), max(0, y)
+    x1, y1 = min(y_plane.shape[1], x + w), min(y_plane.shape[0], y + h)
+    if x1 <= x0 or y1 <= y0:
+        return
+    inside = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
+    # Whole 2x2 blocks of chroma: the overlay padded with nothing drawn.
+    cx0, cy0, cx1, cy1 = x0 // 2, y0 // 2, -(-x1 // 2), -(-y1 // 2)
+    pad = ((y0 - 2 * cy0, 2 * cy1 - y1), (x0 - 2 * cx0, 2 * cx1 - x1))
+    half = (cx1 - cx0, cy1 - cy0)
+    if overlay.opacity is not None and overlay.colour is not None:
+        colour = _ycc(overlay.colour)
+        opacity = overlay.opacity[inside]
+        _blend_plane(y_plane[y0:y1, x0:x1], opacity, colour[0])
+        opacity = _padded(opacity, pad, 0)
+        opacity = cv2.resize(opacity, half, interpolation=cv2.INTER_AREA)
+        for plane, value in zip(planes[1:], colour[1:], strict=True):
+            _blend_plane(plane[cy0:cy1, cx0:cx1], opacity, value)
+        return
+    keep = np.ascontiguousarray(overlay.keep[inside][:, :, 0])
+    adds = cv2.transform(cv2.merge((overlay.add[inside], keep)), _YCC_ADD)
+    region = y_plane[y0:y1, x0:x1]
+    cv2.multiply(region, keep, dst=region, scale=1 / 255)
+    cv2.add(region, np.ascontiguousarray(adds[:, :, 0]), dst=region)
+    keep, adds = _padded(keep, pad, 255), _padded(adds, pad, 0)
+    keep = cv2.resize(keep, half, interpolation=cv2.INTER_AREA)
+    adds = cv2.resize(adds, half, interpolation=cv2.INTER_AREA)
+    for plane, channel in ((planes[1], 1), (planes[2], 2)):
+        region = plane[cy0:cy1, cx0:cx1]
+        cv2.multiply(region, keep, dst=region, scale=1 / 255)
+        cv2.add(region, np.ascontiguousarray(adds[:, :, channel]), dst=region)
+
+
+def _padded(
+    plane: np.ndarray, pad: tuple[tuple[int, int], tuple[int, int]], value: int
+) -> np.ndarray:
+    """``plane`` with ``pad`` ((top, bottom), (left, right)) rows and columns of
+    ``value`` around it (``np.pad``, without its overhead of a few microseconds a call)."""
+    (top, bottom), (left, right) = pad
+    if not (top or bottom or left or right):
+        return plane
+    h, w = plane.shape[:2]
+    out = np.full((h + top + bottom, w + left + right, *plane.shape[2:]), value, np.uint8)
+    out[top : top + h, left : left + w] = plane
+    return out
+
+
+def _blend_plane(region: np.ndarray, opacity: np.ndarray, value: int) -> None:
+    """``value`` at ``opacity`` over ``region`` (one plane) in place."""
+    cv2.multiply(region, cv2.bitwise_not(opacity), dst=region, scale=1 / 255)
+    cv2.add(region, opacity if value == 255 else cv2.LUT(opacity, _times(value)), dst=region)
+
+
+def compose_hero_planes(
+    card: CardInput, spec: ImageSpec, layout: CardLayout
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A hero card's Y, Cb and Cr planes (4:2:0), ready for the JPEG encoder: the same
+    card as :func:`compose_card`, drawn without an RGB canvas (the encoder's own colour
+    conversion and chroma averaging done once per post on the hero instead)."""
+    assert card.hero is not None
+    _check_size(spec, layout)
+    pal = card_palette(card)
+    plan = plan_card(card, layout)
+    size = (layout.width, layout.height)
+    planes = _cover_planes(card.hero, pal.matte, size)
+    inks = [item.ink for item in plan.items if item.role != "badge"]
+    if layout.scrim_axis == "x":
+        full = max((ink[2] for ink in inks), default=0) + layout.scrim_pad
+    else:
+        full = min((ink[1] for ink in inks), default=layout.height) - layout.scrim_pad
+    scrim = _ycc(pal.scrim)
+    for which, plane in enumerate(planes):
+        if which == 0:
+            _scrim_plane(plane, layout, pal, full, scrim[0])
+        else:  # the dark part reaches the whole 2x2 block its edge falls in
+            edge = -(-full // 2) if layout.scrim_axis == "x" else full // 2
+            _scrim_plane(plane, layout, pal, edge, scrim[which])
+    for _, overlay, at in _overlays(card, layout, plan, pal):
+        _blend_planes(planes, overlay, at)
+    return planes[0], planes[1], planes[2]
 
 
 @lru_cache(maxsize=16)
@@ -1338,7 +1567,7 @@ def plan_card(card: CardInput, layout: CardLayout) -> CardPlan:
 
 def forget_heroes() -> None:
     """Drop the decoded and scaled hero (megabytes), when cards without one come next."""
-    for cached in (_hero_picture, _hero_pixels, _scaled_hero):
+    for cached in (_hero_picture, _hero_pixels, _scaled_hero, _hero_planes):
         cached.cache_clear()
 
 
@@ -1373,6 +1602,7 @@ def clear_caches() -> None:
         _hero_picture,
         _hero_pixels,
         _scaled_hero,
+        _hero_planes,
         _logo_layer,
     ):
         cached.cache_clear()
@@ -1609,9 +1839,19 @@ def render_card(
         data = _plain_jpeg(card, layout, quality)
         if data is not None and len(data) < limit:
             return data
-    pixels = compose_card(card, spec, layout)
+    if card.hero is not None:
+        planes = compose_hero_planes(card, spec, layout)
+
+        def encode(quality: int) -> bytes:
+            return simplejpeg.encode_jpeg_yuv_planes(*planes, quality=quality)
+    else:
+        pixels = compose_card(card, spec, layout)
+
+        def encode(quality: int) -> bytes:
+            return encode_jpeg(pixels, quality)
+
     while True:
-        data = encode_jpeg(pixels, quality)
+        data = encode(quality)
         if len(data) < limit:
             return data
         if quality <= layout.jpeg_min_quality:
