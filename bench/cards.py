@@ -24,7 +24,6 @@ printed at the end are what to quote.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import runpy
@@ -46,7 +45,7 @@ def measure(content: Path, posts: int, cache: Path, slides: bool) -> dict[str, f
     """One pass in this process, with the ``healthnotes`` on ``sys.path``."""
     import numpy as np
     import simplejpeg
-    from PIL import Image
+    from floors import jpeg_floor  # (this folder: bench/)
 
     from healthnotes.config import SiteConfig
     from healthnotes.content.post_file import read_post
@@ -73,14 +72,7 @@ def measure(content: Path, posts: int, cache: Path, slides: bool) -> dict[str, f
         hero = group[0].hero_file is not None
         cpu[hero] += time.process_time() - started
         count[hero] += len(group)
-    floor, cards = 0.0, 0
-    for path in sorted(cache.rglob("*.jpg")):
-        with Image.open(path) as image:
-            image.load()
-            started = time.process_time()
-            image.save(io.BytesIO(), "JPEG", quality=90)
-            floor += time.process_time() - started
-        cards += 1
+    floor, cards = jpeg_floor(sorted(cache.rglob("*.jpg")))
     total = count[True] + count[False]
     result = {
         "card_ms": (cpu[True] + cpu[False]) * 1000 / total,

@@ -70,7 +70,6 @@ Prints a table and writes ``bench/results.json`` (``--results`` to change).
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import math
 import os
@@ -381,20 +380,13 @@ def _floor_posts(posts: int) -> list[int]:
 
 def encode_floor(output: Path, posts: int) -> tuple[float, int]:
     """(CPU ms per card, cards): encode each final card again from decoded pixels at q90."""
-    from PIL import Image
-
-    total = 0.0
-    count = 0
-    for index in _floor_posts(posts):
-        name, _, _ = corpus.post_text(index)
-        folder = output / "syndication" / Path(name).stem
-        for path in sorted(folder.glob("*.jpg")):
-            with Image.open(path) as image:
-                image.load()
-                started = time.process_time()
-                image.save(io.BytesIO(), "JPEG", quality=90)
-                total += time.process_time() - started
-            count += 1
+    total, count = floors.jpeg_floor(
+        path
+        for index in _floor_posts(posts)
+        for path in sorted(
+            (output / "syndication" / Path(corpus.post_text(index)[0]).stem).glob("*.jpg")
+        )
+    )
     if not count:
         raise SystemExit(f"bench: no cards found under {output}/syndication")
     return total * 1000 / count, count
