@@ -965,15 +965,27 @@ def _times(factor: int) -> np.ndarray:
     return np.rint(np.arange(256) * (factor / 255)).astype(np.uint8)
 
 
-def _blend(canvas: np.ndarray, overlay: _Overlay, at: tuple[int, int] = (0, 0)) -> None:
-    """Blend ``overlay`` onto ``canvas`` in place with its top left at ``at`` (clipped)."""
+def _clipped(
+    canvas: np.ndarray, overlay: _Overlay, at: tuple[int, int]
+) -> tuple[tuple[int, int, int, int], tuple[slice, slice]] | None:
+    """Where ``overlay`` with its top left at ``at`` falls on ``canvas``: the box
+    (x0, y0, x1, y1) on the canvas and the overlay's part inside it; None when none of
+    it does."""
     x, y = at
     h, w = overlay.keep.shape[:2]
     x0, y0 = max(0, x), max(0, y)
     x1, y1 = min(canvas.shape[1], x + w), min(canvas.shape[0], y + h)
     if x1 <= x0 or y1 <= y0:
+        return None
+    return (x0, y0, x1, y1), (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
+
+
+def _blend(canvas: np.ndarray, overlay: _Overlay, at: tuple[int, int] = (0, 0)) -> None:
+    """Blend ``overlay`` onto ``canvas`` in place with its top left at ``at`` (clipped)."""
+    clipped = _clipped(canvas, overlay, at)
+    if clipped is None:
         return
-    inside = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
+    (x0, y0, x1, y1), inside = clipped
     region = canvas[y0:y1, x0:x1]  # a view: OpenCV writes through it (dst), no copies
     cv2.multiply(region, overlay.keep[inside], dst=region, scale=1 / 255)
     cv2.add(region, overlay.add[inside], dst=region)
@@ -1196,13 +1208,10 @@ def _blend_planes(planes: Sequence[np.ndarray], overlay: _Overlay, at: tuple[int
     """:func:`_blend` on Y, Cb, Cr planes (chroma half size): the overlay's colour in
     YCbCr, its opacity and colour averaged over each 2x2 block of chroma."""
     y_plane = planes[0]
-    x, y = at
-    h, w = overlay.keep.shape[:2]
-    x0, y0 = max(0, x), max(0, y)
-    x1, y1 = min(y_plane.shape[1], x + w), min(y_plane.shape[0], y + h)
-    if x1 <= x0 or y1 <= y0:
+    clipped = _clipped(y_plane, overlay, at)
+    if clipped is None:
         return
-    inside = (slice(y0 - y, y1 - y), slice(x0 - x, x1 - x))
+    (x0, y0, x1, y1), inside = clipped
     # Whole 2x2 blocks of chroma: the overlay padded with nothing drawn.
     cx0, cy0, cx1, cy1 = x0 // 2, y0 // 2, -(-x1 // 2), -(-y1 // 2)
     pad = ((y0 - 2 * cy0, 2 * cy1 - y1), (x0 - 2 * cx0, 2 * cx1 - x1))
