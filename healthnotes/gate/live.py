@@ -126,6 +126,7 @@ class HeldLines(logging.StreamHandler):  # type: ignore[type-arg]
         """Hold lines from now until the gate has run (or :meth:`print_held`)."""
         self.held = []
         self.masker = Masker.unchecked()
+        self.path = None
 
     def emit(self, record: logging.LogRecord) -> None:
         found = getattr(record, "gate_found", None)
@@ -146,6 +147,7 @@ class HeldLines(logging.StreamHandler):  # type: ignore[type-arg]
             from healthnotes.gate.privacy import Allowlist
 
             self.masker = Masker.found(Allowlist(), identifiers)
+            self.path = None  # (a kept mask of an earlier build knows other findings)
             if kept is not None:
                 from healthnotes.gate.report import kept_masks
 

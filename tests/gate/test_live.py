@@ -226,3 +226,20 @@ def test_the_masked_file_names_of_held_lines_are_kept_between_builds(monkeypatch
         )
     assert printed[0] == printed[1]
     assert printed[0] == "posts/m****-g*******-5**-***-****.md:5: warning: Colour: unknown field\n"
+
+
+def test_a_later_build_without_kept_masks_masks_with_its_own_findings():
+    """The devserver builds again and again with one handler: a build's kept masks know
+    that build's findings only, and are never used for the next build's lines."""
+    from healthnotes.cache.checks import CheckCache
+
+    lines, out = handler()
+    first = record("healthnotes.gate.done", "x", gate_found=(), gate_kept=CheckCache(None))
+    lines.emit(first)
+    lines.hold()
+    warning = "posts/maria-gonzalez.md: warning: Colour: unknown field"
+    lines.emit(record("healthnotes.pipeline", warning, problem=True))
+    lines.emit(record("healthnotes.gate.done", "x", gate_found=("Maria Gonzalez",)))
+    assert (
+        out.getvalue().splitlines()[-1] == "posts/m****-g*******.md: warning: Colour: unknown field"
+    )
