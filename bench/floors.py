@@ -114,7 +114,8 @@ def model_cost(content: Path, posts: int) -> dict[str, float | int]:
     """The gate's language model in a fresh process, over ``posts`` sample posts."""
     argv = [sys.executable, str(Path(__file__).resolve()), "model", str(content), str(posts)]
     cost, out = program_cost(argv)
-    figures = json.loads(out.strip().splitlines()[-1])
+    # its figures are its last line of JSON (a library's warning may come after it)
+    figures = json.loads(next(line for line in reversed(out.splitlines()) if line[:1] == "{"))
     return {**figures, "process_peak_mb": cost.peak_mb, "process_wall_s": cost.wall_s}
 
 
