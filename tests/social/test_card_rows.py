@@ -137,14 +137,7 @@ def test_the_background_rows_are_encoded_once_per_layout_and_brand_and_a_badges_
 @pytest.mark.parametrize("platform", list(FORMATS))
 def test_a_slide_is_put_together_from_rows_with_the_pixels_of_one_encode(name, platform):
     config = site_config()
-    brand = config.brand
-    colours = CardColours(
-        primary=brand.primary,
-        accent=brand.accent,
-        text=brand.text,
-        background=brand.background,
-        surface=brand.surface,
-    )
+    colours = CardColours.of(config.brand)
     fmt = FORMATS[platform]
     post, paragraphs = load(name)
     planned = plan_slides(

@@ -43,10 +43,7 @@ def config():
 
 @pytest.fixture(scope="module")
 def colours(config):
-    b = config.brand
-    return CardColours(
-        primary=b.primary, accent=b.accent, text=b.text, background=b.background, surface=b.surface
-    )
+    return CardColours.of(config.brand)
 
 
 def fits_for(fmt):

@@ -23,7 +23,7 @@ from healthnotes.social.cards.layout import (
 )
 
 if TYPE_CHECKING:  # the drawing processes import this module: keep it light
-    from healthnotes.config import SiteConfig
+    from healthnotes.config import Brand, SiteConfig
     from healthnotes.content.model import Post
 
 
@@ -48,6 +48,17 @@ class CardColours:
     text: str
     background: str
     surface: str
+
+    @classmethod
+    def of(cls, brand: Brand) -> CardColours:
+        """The site's brand colours (``BRAND`` in the settings) for cards and slides."""
+        return cls(
+            primary=brand.primary,
+            accent=brand.accent,
+            text=brand.text,
+            background=brand.background,
+            surface=brand.surface,
+        )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,13 +125,7 @@ def card_input(post: Post, config: SiteConfig, *, pictures: bool = True) -> Card
         title=post.title,
         badge=post.spec.label,
         practice_name=config.practice.name,
-        colours=CardColours(
-            primary=brand.primary,
-            accent=brand.accent,
-            text=brand.text,
-            background=brand.background,
-            surface=brand.surface,
-        ),
+        colours=CardColours.of(brand),
         hero=(root / post.image).read_bytes() if post.image and pictures else None,
         logo=(root / brand.logo).read_bytes() if brand.logo and pictures else None,
         lines=card_lines(post),

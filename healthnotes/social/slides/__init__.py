@@ -68,13 +68,6 @@ class Slide:
     words: int
 
 
-def _colours(config: SiteConfig) -> CardColours:
-    b = config.brand
-    return CardColours(
-        primary=b.primary, accent=b.accent, text=b.text, background=b.background, surface=b.surface
-    )
-
-
 def slide_key(
     planned: PlannedSlide,
     number: int,
@@ -120,7 +113,7 @@ def carousel(
     from healthnotes.social.slides import render
 
     fmt = FORMATS[platform]
-    colours = _colours(config)
+    colours = CardColours.of(config.brand)
     name = config.practice.name
 
     def fits(kind: SlideKind, label: str, body: str) -> bool:
