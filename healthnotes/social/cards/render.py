@@ -1822,9 +1822,7 @@ def encode_jpeg(pixels: np.ndarray | Image.Image, quality: int) -> bytes:
     than Pillow's encoder, which first repacks its pixels."""
     if isinstance(pixels, Image.Image):
         pixels = np.asarray(pixels.convert("RGB"))
-    return simplejpeg.encode_jpeg(
-        np.ascontiguousarray(pixels), quality=quality, colorspace="RGB", colorsubsampling="420"
-    )
+    return rows.encode(pixels, quality)
 
 
 def byte_limit(spec: ImageSpec) -> int:

@@ -29,7 +29,10 @@ SOS, SOF0, EOI = 0xDA, 0xC0, b"\xff\xd9"
 RESTARTS = tuple(bytes((0xFF, 0xD0 + n)) for n in range(8))
 
 
-def _encode(pixels: np.ndarray, quality: int) -> bytes:
+def encode(pixels: np.ndarray, quality: int) -> bytes:
+    """Baseline JPEG, standard Huffman tables, 4:2:0, no metadata (libjpeg-turbo through
+    simplejpeg): the one encoder of cards and slides, whose coded rows this module puts
+    together."""
     return simplejpeg.encode_jpeg(
         np.ascontiguousarray(pixels), quality=quality, colorspace="RGB", colorsubsampling="420"
     )
@@ -49,7 +52,7 @@ def _split(jpeg: bytes) -> tuple[bytes, bytes]:
 
 def row_data(strip: np.ndarray, quality: int) -> bytes:
     """The coded bytes of one row of MCUs (an (h, w, 3) uint8 array, h <= :data:`ROW`)."""
-    return _split(_encode(strip, quality))[1]
+    return _split(encode(strip, quality))[1]
 
 
 def encode_rows(pixels: np.ndarray, quality: int, rows: Iterable[int]) -> dict[int, bytes]:
@@ -119,7 +122,7 @@ def header(width: int, height: int, quality: int) -> bytes:
     """SOI to the scan header of a ``width`` x ``height`` picture at ``quality`` with a
     restart marker after every row of MCUs (simplejpeg's own header, its height set and
     a restart interval added)."""
-    head, _ = _split(_encode(np.zeros((ROW, width, 3), np.uint8), quality))
+    head, _ = _split(encode(np.zeros((ROW, width, 3), np.uint8), quality))
     out = bytearray()
     at = 2
     out += head[:2]

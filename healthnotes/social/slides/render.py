@@ -24,7 +24,6 @@ from functools import lru_cache
 
 import cv2
 import numpy as np
-import simplejpeg
 from PIL import ImageFont
 
 from healthnotes.config import MIN_TEXT_CONTRAST, contrast
@@ -516,7 +515,5 @@ def jpeg(drawing: SlideDrawing, quality: int = JPEG_QUALITY) -> bytes:
 
 
 def encode(pixels: np.ndarray, quality: int = JPEG_QUALITY) -> bytes:
-    """Baseline JPEG, 4:2:0, no metadata (libjpeg-turbo via simplejpeg)."""
-    return simplejpeg.encode_jpeg(
-        np.ascontiguousarray(pixels), quality=quality, colorspace="RGB", colorsubsampling="420"
-    )
+    """Baseline JPEG, 4:2:0, no metadata (:func:`healthnotes.social.cards.rows.encode`)."""
+    return rows.encode(pixels, quality)
