@@ -80,9 +80,9 @@ def test_a_picture_put_together_from_rows_decodes_to_the_pixels_of_one_encode(
     width, height, quality, seed
 ):
     picture = np.random.default_rng(seed).integers(0, 256, (height, width, 3), np.uint8)
-    count = rows.row_count(height)
-    coded = rows.encode_rows(picture, quality, range(count))
-    together = rows.assemble(rows.header(width, height, quality), [coded[r] for r in range(count)])
+    coded = rows.coded(picture, quality)
+    assert len(coded) == rows.row_count(height)
+    together = rows.assemble(rows.header(width, height, quality), coded)
     assert np.array_equal(pixels(together), pixels(encode_jpeg(picture, quality)))
 
 

@@ -7,7 +7,7 @@ each row's bits end on a byte. A row's coded bytes then depend only on its own p
 its width, the quality and the (standard) Huffman tables: they are the scan of a JPEG of
 that row alone. So a card whose rows are mostly the plain background of its layout
 encodes only the rows its text touches, and takes the others from the background's rows
-encoded once (:func:`encode_rows`, :func:`assemble`).
+encoded once (:func:`coded`, :func:`assemble`).
 
 The decoded pixels are those of the same encoder (libjpeg-turbo through simplejpeg, 4:2:0,
 standard tables) encoding the whole picture at once: the markers change how the bits are
@@ -53,11 +53,6 @@ def _split(jpeg: bytes) -> tuple[bytes, bytes]:
 def row_data(strip: np.ndarray, quality: int) -> bytes:
     """The coded bytes of one row of MCUs (an (h, w, 3) uint8 array, h <= :data:`ROW`)."""
     return _split(encode(strip, quality))[1]
-
-
-def encode_rows(pixels: np.ndarray, quality: int, rows: Iterable[int]) -> dict[int, bytes]:
-    """The coded bytes of each of ``rows`` (row numbers of MCU rows) of ``pixels``."""
-    return {row: row_data(pixels[row * ROW : (row + 1) * ROW], quality) for row in rows}
 
 
 def row_count(height: int) -> int:
