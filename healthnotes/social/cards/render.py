@@ -1049,33 +1049,59 @@ def _fade_band(band: np.ndarray, ramp: np.ndarray, colour: RGB, horizontal: bool
         cv2.add(rows, add_plane, dst=rows)
 
 
+@dataclass(frozen=True)
+class _ScrimGeometry:
+    """Where a card's scrim falls along its axis (:func:`_scrim_geometry`)."""
+
+    horizontal: bool
+    height: int
+    length: int  # along the axis
+    dark: int  # fully dark, from the text side
+    fade: int  # then fading to the floor
+    floor: int  # the opacity beyond the fade
+
+    def band(self, pixels: np.ndarray, start: int, end: int) -> np.ndarray:
+        """The pixels from ``start`` to ``end`` along the axis, measured from the text side."""
+        h = self.height
+        return pixels[:, start:end] if self.horizontal else pixels[h - end : h - start]
+
+    def ramp(self, alpha: int) -> np.ndarray:
+        """The fade's opacity along the axis, the pixels' own order."""
+        ramp = np.frombuffer(_ramp(self.fade, alpha, self.floor).tobytes(), np.uint8)
+        if not self.horizontal:  # the text side is the bottom: the ramp runs upwards
+            ramp = np.ascontiguousarray(ramp[::-1])
+        return ramp
+
+
+def _scrim_geometry(
+    shape: tuple[int, ...], layout: CardLayout, pal: Palette, full: int
+) -> _ScrimGeometry:
+    """Where the scrim falls on pixels (or one plane) of ``shape``: ``full`` and the fade
+    in its own pixels (a chroma plane is half the card's size)."""
+    h, w = shape[:2]
+    horizontal = layout.scrim_axis == "x"
+    length = w if horizontal else h
+    # Along the axis from the text side: fully dark, then the fade, then the floor.
+    dark = max(0, min(length, full if horizontal else length - full))
+    fade = layout.scrim_fade * length // (layout.width if horizontal else layout.height)
+    floor = round(layout.scrim_floor * pal.scrim_alpha)
+    return _ScrimGeometry(horizontal, h, length, dark, min(fade, length - dark), floor)
+
+
 def _apply_scrim(pixels: np.ndarray, layout: CardLayout, pal: Palette, full: int) -> None:
     """Darken ``pixels`` in place: ``pal.scrim`` at ``pal.scrim_alpha`` on the text side of
     ``full`` (an x for axis "x", a y for axis "y"), fading out over ``layout.scrim_fade``.
 
     Each band is two SIMD passes (scale, then add the premultiplied scrim colour): the
     same pixels as Pillow's masked paste of the colour, give or take one level."""
-    h, w = pixels.shape[:2]
-    alpha, fade = pal.scrim_alpha, layout.scrim_fade
-    floor = round(layout.scrim_floor * alpha)
-    horizontal = layout.scrim_axis == "x"
-    length = w if horizontal else h
-    # Along the axis from the text side: fully dark, then the fade, then the floor.
-    dark = max(0, min(length, full if horizontal else length - full))
-    fade = min(fade, length - dark)
-
-    def band(start: int, end: int) -> np.ndarray:
-        """The pixels from ``start`` to ``end`` along the axis, measured from the text side."""
-        return pixels[:, start:end] if horizontal else pixels[h - end : h - start]
-
-    _scrim_band(band(0, dark), pal.scrim, alpha)
+    at = _scrim_geometry(pixels.shape, layout, pal, full)
+    dark, fade = at.dark, at.fade
+    _scrim_band(at.band(pixels, 0, dark), pal.scrim, pal.scrim_alpha)
     if fade:
-        ramp = np.frombuffer(_ramp(fade, alpha, floor).tobytes(), np.uint8)  # dark end first
-        if not horizontal:  # the text side is the bottom: the ramp runs upwards
-            ramp = np.ascontiguousarray(ramp[::-1])
-        _fade_band(band(dark, dark + fade), ramp, pal.scrim, horizontal)
-    if dark + fade < length:
-        _scrim_band(band(dark + fade, length), pal.scrim, floor)
+        ramp = at.ramp(pal.scrim_alpha)  # dark end first
+        _fade_band(at.band(pixels, dark, dark + fade), ramp, pal.scrim, at.horizontal)
+    if dark + fade < at.length:
+        _scrim_band(at.band(pixels, dark + fade, at.length), pal.scrim, at.floor)
 
 
 def _hero_layer(data: bytes, layout: CardLayout, pal: Palette, plan: CardPlan) -> np.ndarray:
@@ -1180,28 +1206,20 @@ def _scrim_plane(
 ) -> None:
     """:func:`_apply_scrim` on one plane (``value``: the scrim colour in it); ``full``
     and the fade in the plane's own pixels."""
-    h, w = plane.shape
-    alpha = pal.scrim_alpha
-    floor = round(layout.scrim_floor * alpha)
-    horizontal = layout.scrim_axis == "x"
-    length = w if horizontal else h
-    dark = max(0, min(length, full if horizontal else length - full))
-    fade = min(
-        layout.scrim_fade * length // (layout.width if horizontal else layout.height), length - dark
+    at = _scrim_geometry(plane.shape, layout, pal, full)
+    dark, fade = at.dark, at.fade
+    bands = (
+        (at.band(plane, 0, dark), pal.scrim_alpha),
+        (at.band(plane, dark + fade, at.length), at.floor),
     )
-
-    def band(start: int, end: int) -> np.ndarray:
-        return plane[:, start:end] if horizontal else plane[h - end : h - start]
-
-    for part, opacity in ((band(0, dark), alpha), (band(dark + fade, length), floor)):
+    for part, opacity in bands:
         if opacity and part.size:
             cv2.convertScaleAbs(part, dst=part, alpha=(255 - opacity) / 255)
             cv2.add(part, round(value * opacity / 255), dst=part)
     if fade:
-        ramp = np.frombuffer(_ramp(fade, alpha, floor).tobytes(), np.uint8)
-        if not horizontal:
-            ramp = np.ascontiguousarray(ramp[::-1])
-        _fade_plane(band(dark, dark + fade), ramp, value, horizontal)
+        _fade_plane(
+            at.band(plane, dark, dark + fade), at.ramp(pal.scrim_alpha), value, at.horizontal
+        )
 
 
 def _blend_planes(planes: Sequence[np.ndarray], overlay: _Overlay, at: tuple[int, int]) -> None:
