@@ -1277,6 +1277,22 @@ def _blend_plane(region: np.ndarray, opacity: np.ndarray, value: int) -> None:
     cv2.add(region, opacity if value == 255 else cv2.LUT(opacity, _times(value)), dst=region)
 
 
+def _with_last_row_after(planes: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+    """``planes`` for ``encode_jpeg_yuv_planes``: at 4:2:0 libjpeg-turbo reads the Y
+    plane in pairs of rows, so a card of odd height (LinkedIn's 627) had it read one row
+    past the end of Y's memory: whatever lay there went into the last row of blocks, and
+    the same card came out as different bytes from one build to the next. Each plane
+    is given as the first rows of an array holding a copy of its last row after them."""
+    out = []
+    for plane in planes:
+        h, w = plane.shape
+        held = np.empty((h + 1, w), np.uint8)
+        held[:h] = plane
+        held[h] = plane[-1]
+        out.append(held[:h])
+    return tuple(out)
+
+
 def compose_hero_planes(
     card: CardInput, spec: ImageSpec, layout: CardLayout
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -1865,7 +1881,7 @@ def render_card(
         if data is not None and len(data) < limit:
             return data
     if card.hero is not None:
-        planes = compose_hero_planes(card, spec, layout)
+        planes = _with_last_row_after(compose_hero_planes(card, spec, layout))
 
         def encode(quality: int) -> bytes:
             return simplejpeg.encode_jpeg_yuv_planes(*planes, quality=quality)
