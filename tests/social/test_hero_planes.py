@@ -94,6 +94,6 @@ def test_a_hero_card_of_odd_height_comes_out_the_same_bytes_every_time(picture):
 
     spec = PLATFORMS["linkedin"].image
     assert spec.height % 2 == 1
-    hero = (ROOT / "content" / "images" / picture).read_bytes()
+    hero = (ROOT / "tests" / "data" / "site" / "images" / picture).read_bytes()
     made = {render_card(card(hero), spec, layout_for(spec)) for _ in range(25)}
     assert len(made) == 1
