@@ -171,6 +171,8 @@ class MediaDrawing:
     records: dict[str, dict[str, Any]]
     futures: list[Future[tuple[str, dict[str, Any], dict[str, dict], int]]]
     root: Path
+    #: The stores' manifests as read when the drawing started (read once a build).
+    stores: dict[str, ContentCache]
 
 
 def post_key(post: Post, paragraphs: Sequence[str], config: SiteConfig, video_on: bool) -> str:
@@ -242,13 +244,13 @@ def draw_media(
         else:
             task = (key, post, paragraphs, config, video_on, str(root))
             futures.append(workers.submit(render_post_media, task))
-    return MediaDrawing(posts=keyed, records=records, futures=futures, root=root)
+    return MediaDrawing(posts=keyed, records=records, futures=futures, root=root, stores=stores)
 
 
 def finish_media(drawing: MediaDrawing, output: Path, config: SiteConfig) -> list[PostMedia]:
     """Wait for the workers, record what they stored, and link every file into
     ``output``; the index keeps only this build's posts."""
-    stores = _stores(drawing.root)
+    stores = drawing.stores
     drawn = 0
     for future in drawing.futures:
         key, record, stored, slides = future.result()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 
@@ -55,7 +56,15 @@ def _page(title: str, body: str) -> str:
 
 
 def _relative(target: str, folder: Path) -> str:
-    return escape(Path(os.path.relpath(target, folder)).as_posix())
+    """``target``'s address from a page in ``folder`` (a post's slides share a folder:
+    its relative path is worked out once)."""
+    parent, name = os.path.split(target)
+    return escape(f"{_relative_folder(parent, str(folder), os.getcwd())}/{name}")
+
+
+@lru_cache(maxsize=4096)
+def _relative_folder(parent: str, folder: str, cwd: str) -> str:
+    return Path(os.path.relpath(parent, folder)).as_posix()  # cwd: part of the answer
 
 
 def _media_html(made: PostMedia | None, outputs: Sequence[str], folder: Path) -> str:
