@@ -70,7 +70,7 @@ def _stores(root: Path, cls: type[ContentCache] = ContentCache) -> dict[str, Con
 def drawn_folder(root: Path) -> Path:
     """The folder the slides drawn by the build are kept in (``root``: the media cache),
     written without metadata: the picture stripper need not look at them."""
-    return _stores(root)["slides"].path_for("0" * 64).parent
+    return ContentCache.objects(root / "slides")
 
 
 @lru_cache(maxsize=1)

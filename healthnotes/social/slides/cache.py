@@ -43,7 +43,12 @@ class ContentCache:
     def path_for(self, key: str) -> Path:
         if not _KEY.fullmatch(key):
             raise ValueError(f"not a cache key: {key!r}")
-        return self.root / "objects" / f"{key}{self.suffix}"
+        return self.objects(self.root) / f"{key}{self.suffix}"
+
+    @staticmethod
+    def objects(root: Path) -> Path:
+        """The folder of the bytes of the store at ``root`` (its manifest is not read)."""
+        return root / "objects"
 
     def get(self, key: str) -> bytes | None:
         """The bytes stored for ``key`` if they are what was written; else None."""
