@@ -478,10 +478,14 @@ class _Record:
     read: Callable[[], list[Segment]]
 
 
-def records(kind: str, text: str, *, name: str = "") -> tuple[list[Segment], list[_Record]] | None:
+def records(
+    kind: str, text: str, *, name: str = "", by_line: bool = True
+) -> tuple[list[Segment], list[_Record]] | None:
     """A large JSON or CSV file's segments outside its records, and its records (None:
     the file is read whole). A JSON document's records are the items of its top-level
-    list, or of each list its top-level object holds; a CSV's are its rows."""
+    list, or of each list its top-level object holds; a CSV's are its rows. A JSON
+    document written one record a line is split by its lines (``by_line``,
+    :func:`_line_records`)."""
     if kind == "csv":
         rows = _csv_rows(text, _delimiter(name))
         return [], [
@@ -490,10 +494,31 @@ def records(kind: str, text: str, *, name: str = "") -> tuple[list[Segment], lis
         ]
     if kind != "json":
         return None
+    lines = _line_records(text) if by_line else None
+    if lines is not None:
+        return lines
     try:
         data = json.loads(text)
     except ValueError:
         return None
+    head, lists = _json_head(data)
+    return head, _item_records(lists)
+
+
+def _item_records(lists: Mapping[str, list]) -> list[_Record]:
+    """The records of each list (by its place), known by their content as JSON."""
+    found: list[_Record] = []
+    for path, items in lists.items():
+        for index, item in enumerate(items):
+            place = f"{path}/{index}"
+            content = json.dumps(item, ensure_ascii=False, sort_keys=True)
+            found.append(_Record(place, content, functools.partial(_json_record, item, place)))
+    return found
+
+
+def _json_head(data: object) -> tuple[list[Segment], dict[str, list]]:
+    """A JSON document's segments outside its records, and its lists of records by place:
+    the document itself when it is a list, else each list its top-level object holds."""
     lists = {"": data} if isinstance(data, list) else {}
     head: list[Segment] = []
     if isinstance(data, dict):
@@ -505,13 +530,72 @@ def records(kind: str, text: str, *, name: str = "") -> tuple[list[Segment], lis
             else:
                 rest[key] = value
         _walk_json(rest, "", "", head)
-    found: list[_Record] = []
-    for path, items in lists.items():
-        for index, item in enumerate(items):
-            place = f"{path}/{index}"
-            content = json.dumps(item, ensure_ascii=False, sort_keys=True)
-            found.append(_Record(place, content, functools.partial(_json_record, item, place)))
+    return head, lists
+
+
+def _line_records(text: str) -> tuple[list[Segment], list[_Record]] | None:
+    """The records of a JSON document written one record a line, as the build writes
+    ``syndication.json`` (``{"site": ..., "posts": [`` on the first line, then one item a
+    line, each but the last ending with a comma, then ``]}``); None for any other shape.
+
+    A record is known by its line's text: a line the cache knows is not parsed again (it
+    parsed as one JSON value when it was first read; when a line does not, reading it
+    raises :class:`_NotByLines` and the document is read whole). The first and last
+    lines are parsed together, as the document with its last list empty."""
+    lines = text.rstrip("\n").split("\n")
+    if len(lines) < 3 or not lines[0].endswith("[") or lines[-1] not in ("]", "]}"):
+        return None
+    try:
+        data = json.loads(lines[0] + lines[-1], object_pairs_hook=_unique_keys)
+    except ValueError:
+        return None
+    if isinstance(data, list):
+        if data or lines[0].strip() != "[":
+            return None
+        place = ""
+    elif isinstance(data, dict) and data:
+        last = next(reversed(data))
+        if data[last] != [] or str(last).startswith("@"):
+            return None
+        place = f"/{last}"
+    else:
+        return None
+    items = lines[1:-1]
+    if any(not line.endswith(",") for line in items[:-1]) or items[-1].endswith(","):
+        return None
+    head, lists = _json_head(data)
+    found = _item_records(lists)  # lists the first line holds whole (the last one is empty)
+    found += [
+        _Record(
+            f"{place}/{index}",
+            line := item.removesuffix(","),
+            functools.partial(_json_line, line, f"{place}/{index}"),
+        )
+        for index, item in enumerate(items)
+    ]
     return head, found
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object's members; a key given twice is not read by lines (see
+    :func:`_line_records`: which list the lines fill would be unclear)."""
+    keys = [key for key, _ in pairs]
+    if len(set(keys)) != len(keys):
+        raise ValueError("a key given twice")
+    return dict(pairs)
+
+
+class _NotByLines(ValueError):
+    """A line of a document read by lines is not one JSON value."""
+
+
+def _json_line(line: str, place: str) -> list[Segment]:
+    """One record's segments, from its line (read only when the cache does not know it)."""
+    try:
+        item = json.loads(line)
+    except ValueError as error:
+        raise _NotByLines(place) from error
+    return _json_record(item, place)
 
 
 def _json_record(item: object, place: str) -> list[Segment]:
@@ -660,19 +744,25 @@ def _segment_key(segment: Segment, fingerprints: tuple[str, str]) -> str:
 SITE_CODE = ("theme/", "pagefind/")
 
 
-def _walk(folder: Path, unfinished: Mapping[str, Callable[[], object]]) -> Iterator[Path]:
-    """Every file of ``folder``; those of an ``unfinished`` folder (top level) last, once
-    its call returns (another program is still writing it)."""
+def _walk(
+    folder: str, unfinished: Mapping[str, Callable[[], object]], *, top: str | None = None
+) -> Iterator[tuple[str, str]]:
+    """Every file of ``folder``: its path relative to ``top`` (``/`` separated) and its
+    full path; those of an ``unfinished`` folder (top level) last, once its call returns
+    (another program is still writing it). Strings, not paths: some 30,000 files a build."""
+    top = folder if top is None else top
     for root, dirs, files in os.walk(folder):
-        if root == str(folder):
+        if root == folder:
             dirs[:] = [name for name in dirs if name not in unfinished]
         dirs.sort()
+        prefix = os.path.relpath(root, top).replace(os.sep, "/") + "/"
+        prefix = "" if prefix == "./" else prefix
         for name in sorted(files):
-            yield Path(root, name)
+            yield prefix + name, f"{root}{os.sep}{name}"
     for name, wait in unfinished.items():
         wait()
-        if (folder / name).is_dir():
-            yield from _walk(folder / name, {})
+        if (Path(folder) / name).is_dir():
+            yield from _walk(str(Path(folder) / name), {}, top=top)
 
 
 @dataclass
@@ -769,15 +859,14 @@ def scan_output(
     # held as numbers: a site's files hold many times more segments than distinct texts
     texts = _Texts(checks, fingerprints)
     files: list[_File] = []
-    for path in _walk(folder, unfinished or {}):
-        relative = path.relative_to(folder).as_posix()
+    for relative, path in _walk(str(folder), unfinished or {}):
         result.files += 1
         own = [Segment("address", address_words(relative), "title")]
         kind = None if relative.startswith(SITE_CODE) else file_kind(relative)
         file = _File(relative, array("I"), array("I"), None, None)
         if kind is not None:
             file.key = _link_key(path, started, (*fingerprints, kind))
-            data = b"" if file.key in checks.entries else path.read_bytes()
+            data = b"" if file.key in checks.entries else _read_bytes(path)
             if file.key is None:
                 file.key = CheckCache.key("published-file", (*fingerprints, kind, data))
             if file.key in checks.entries:
@@ -829,7 +918,12 @@ def scan_output(
     return result
 
 
-def _link_key(path: Path, started: int, context: tuple[str, ...]) -> str | None:
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as file:  # noqa: PTH123
+        return file.read()
+
+
+def _link_key(path: str, started: int, context: tuple[str, ...]) -> str | None:
     """The cache key of a file the build published as a hard link to a file it keeps
     (carousels, documents, videos, resized pictures), by its device, inode, size and
     time (:func:`~healthnotes.cache.files.trusted_link`, as the picture stripper trusts
@@ -837,7 +931,7 @@ def _link_key(path: Path, started: int, context: tuple[str, ...]) -> str | None:
     for any other file, and for one written just before the build looked at it: those
     are known by their content."""
     try:
-        linked = trusted_link(path.stat(), started)
+        linked = trusted_link(os.stat(path), started)  # noqa: PTH116
     except OSError:
         return None
     return None if linked is None else CheckCache.key("published-link", (*context, *linked))
@@ -857,6 +951,26 @@ def _read(
     :data:`RECORDS_FROM`): the findings of the records the cache knows into ``file.kept``,
     the others' segments into ``own`` with their cache key, place and range there."""
     split = records(kind, text, name=file.path) if big else None
+    start = len(own)
+    try:
+        _read_split(file, own, kind, text, split, fingerprints, checks)
+    except _NotByLines:  # one of its lines is not one JSON value: the document, whole
+        del own[start:]
+        file.records.clear()
+        file.kept.clear()
+        split = records(kind, text, name=file.path, by_line=False)
+        _read_split(file, own, kind, text, split, fingerprints, checks)
+
+
+def _read_split(
+    file: _File,
+    own: list[Segment],
+    kind: str,
+    text: str,
+    split: tuple[list[Segment], list[_Record]] | None,
+    fingerprints: tuple[str, str],
+    checks: CheckCache,
+) -> None:
     if split is None:
         own += dict.fromkeys(segments(kind, text, name=file.path))
         return

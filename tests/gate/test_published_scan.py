@@ -407,7 +407,7 @@ def test_a_published_hard_link_to_a_kept_file_is_not_read_again_until_it_changes
     import time
 
     from healthnotes.cache.checks import CheckCache
-    from healthnotes.gate import evaluate
+    from healthnotes.gate import evaluate, published
     from healthnotes.gate.published import scan_output
 
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
@@ -423,8 +423,10 @@ def test_a_published_hard_link_to_a_kept_file_is_not_read_again_until_it_changes
     assert first.files_read == 1 and first.problems == []
 
     read: list[str] = []
-    read_bytes = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or read_bytes(self))
+    read_bytes = published._read_bytes
+    monkeypatch.setattr(
+        published, "_read_bytes", lambda path: read.append(Path(path).name) or read_bytes(path)
+    )
     again = scan_output(site, allow, cache=CheckCache(tmp_path / "published.json"))
     assert read == [] and again.files_read == 0
 
@@ -590,6 +592,109 @@ def test_a_large_export_is_read_record_by_record_as_it_is_read_whole(tmp_path, m
     monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
     assert places() == whole
     assert ("syndication.json", "JSON value at /owner/phones/0", "phone", PHONE) in whole
+
+
+def _by_lines(head: str, items: list[object], tail: str = "]}") -> str:
+    """A JSON document one record a line, as the build writes ``syndication.json``."""
+    import json
+
+    return head + "\n" + ",\n".join(json.dumps(item) for item in items) + "\n" + tail + "\n"
+
+
+def _hits(site: Path, allow, cache=None) -> list[tuple[str, str, str, str]]:
+    from healthnotes.gate import published
+
+    found = published.scan_output(site, allow, cache=cache)
+    return sorted((h.file, h.where, h.finding.rule, h.finding.text) for h in found.hits)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        # as the build writes it: the site on the first line, a post a line
+        _by_lines('{"site": "https://x.example", "posts": [', [{"x": SENTENCE}, {"y": "Soap."}]),
+        # a list on the first line, whole, holds records too
+        _by_lines('{"owner": ["' + PHONE + '"], "posts": [', [{"x": "Soap."}, {"y": NAME}]),
+        # a document that is a list
+        _by_lines("[", [{"x": "Soap."}, [f"Call {PHONE}"]], tail="]"),
+        # a line that holds two records: the document is read whole
+        _by_lines('{"posts": [', ["Soap.", "x"]).replace('"x"', '{"a": 1}, {"b": "' + PHONE + '"}'),
+        # a record across two lines: the document is read whole
+        '{"posts": [\n{"a": [1,\n"' + PHONE + '"]},\n{"b": 2}\n]}\n',
+        # a key given twice: which list the lines fill would be unclear; read whole
+        '{"posts": "' + PHONE + '", "posts": [\n{"a": "' + SENTENCE + '"},\n{"b": 2}\n]}\n',
+        # not JSON at all in that shape: read as text, as the whole document would be
+        '{"posts": [\nCall ' + PHONE + ',\n{"b": 2}\n]}\n',
+    ],
+    ids=[
+        "build",
+        "list-on-first-line",
+        "top-level-list",
+        "two-a-line",
+        "across-lines",
+        "key-twice",
+        "not-json",
+    ],
+)
+def test_an_export_written_a_record_a_line_finds_what_reading_it_whole_finds(
+    tmp_path, monkeypatch, document
+):
+    """A large JSON export the build writes one record a line is split by its lines (no
+    20 MB document parsed on each build): whatever the document holds, the findings and
+    their places are those of reading it whole, with and without the cache."""
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate, published
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    write(tmp_path / "site", "syndication.json", document)
+    whole = _hits(tmp_path / "site", allow)
+    monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
+    cache = CheckCache(tmp_path / "published.json")
+    assert _hits(tmp_path / "site", allow, cache) == whole
+    cache.save()
+    assert _hits(tmp_path / "site", allow, CheckCache(tmp_path / "published.json")) == whole
+    assert any(rule != "address" for _, _, rule, _ in whole)
+
+
+def test_an_export_s_lines_the_cache_knows_are_not_parsed_again(tmp_path, monkeypatch):
+    """One edited post changes one line of syndication.json: that line alone is parsed;
+    the others' findings come from the cache, at their places."""
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate, published
+
+    monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    parsed: list[str] = []
+    read_line = published._json_line
+    monkeypatch.setattr(
+        published, "_json_line", lambda line, place: parsed.append(place) or read_line(line, place)
+    )
+    posts = [{"text": f"Tip {n}: wash your hands."} for n in range(30)]
+    posts[7] = {"text": SENTENCE}
+
+    def scan(items):
+        write(tmp_path / "site", "syndication.json", _by_lines('{"posts": [', items))
+        cache = CheckCache(tmp_path / "published.json")
+        found = _hits(tmp_path / "site", allow, cache)
+        cache.save()
+        return found
+
+    first = scan(posts)
+    assert len(parsed) == 30
+    parsed.clear()
+    posts[12] = {"text": "Tip: flu shots for teachers."}
+    assert scan(posts) == first
+    assert parsed == ["/posts/12"]
+    assert ("syndication.json", "JSON value at /posts/7/text", "phone", PHONE) in first
+
+
+def test_the_builds_syndication_json_is_read_by_its_lines(published):
+    """The build writes syndication.json in the shape the scan splits by lines (else every
+    edit parses the whole export again)."""
+    from healthnotes.gate import published as scan
+
+    text = (published.output / "syndication.json").read_text(encoding="utf-8")
+    assert scan._line_records(text) is not None
 
 
 class _RecordingWorkers:
