@@ -526,7 +526,14 @@ def check(
     )
     allow = Allowlist.from_config(config)
     checks = CheckCache(caches.root / "checks.json")
-    results = cached_checks(items, allow, settings, today=now.date(), checks=checks)
+    results = cached_checks(
+        items,
+        allow,
+        settings,
+        today=now.date(),
+        checks=checks,
+        picture_digest=caches.pictures.sha256,
+    )
     missing = [index for index, result in enumerate(results) if result is None]
     pictures = pictures_of([items[index] for index in missing])
     unseen = {key: picture for key, picture in pictures.items() if key not in checks.entries}
@@ -558,9 +565,9 @@ def scan_published_site(
     findings in a post's own page are reported on its source file. Its texts are
     scanned once the per-post checks are done: their sentences are not read again.
     The search index's folder is read last, after ``indexed`` returns."""
-    allow = site_allowlist(Allowlist.from_config(config), items)
-    acknowledged = {(e.rule, e.text) for post in posts for e in post.exceptions}
     cache = CheckCache(caches.root / "published-scan.json", keep_unused=KEEP_TEXTS_FOR)
+    allow = site_allowlist(Allowlist.from_config(config), items, cache)
+    acknowledged = {(e.rule, e.text) for post in posts for e in post.exceptions}
     scan = scan_output(
         site.output,
         allow,

@@ -7,7 +7,8 @@ needs this cache (for the pictures it strips), while the checks run beside it.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -109,7 +110,28 @@ class CheckCache:
                 raise NotCached(key)
             self.entries[key] = compute()
         self.used[key] = self.entries[key]
+        if self._recorded is not None:
+            self._recorded.append(key)
         return self.used[key]
+
+    @contextmanager
+    def recording(self) -> Iterator[list[str]]:
+        """Within the block, the key of every result :meth:`get` gives is added to the
+        list it yields (a result made of others keeps theirs: :meth:`keep_used`)."""
+        previous, self._recorded = self._recorded, []
+        try:
+            yield self._recorded
+        finally:
+            self._recorded = previous
+
+    def keep_used(self, keys: Iterable[str]) -> None:
+        """Mark ``keys`` used (those still held): the results a kept result was made of
+        stay in the cache, for the day its inputs change again."""
+        for key in keys:
+            if key in self.entries:
+                self.used[key] = self.entries[key]
+
+    _recorded: list[str] | None = None
 
     #: When set, :meth:`get` raises :class:`NotCached` instead of computing.
     cached_only = False

@@ -14,11 +14,12 @@ There is no global off switch: a post acknowledges one specific finding with an
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from healthnotes.cache.checks import CheckCache, NotCached
@@ -386,22 +387,39 @@ def check_post(
 Result = tuple[list[Problem], PostCheck]
 
 
-def site_allowlist(allow: Allowlist, items: Sequence[PostInput | PostFiles]) -> Allowlist:
+def _own_names(
+    allow: Allowlist,
+    texts: list[str],
+    public_figures: list[str],
+    brands: list[str],
+    topics: list[str],
+) -> list[str]:
+    """The names one post allows beyond ``allow``'s (:meth:`Allowlist.for_post`)."""
+    return sorted(allow.for_post(texts, public_figures, brands, topics).names - allow.names)
+
+
+def site_allowlist(
+    allow: Allowlist, items: Sequence[PostInput | PostFiles], cache: CheckCache | None = None
+) -> Allowlist:
     """``allow`` with what each post allows for itself (:meth:`Allowlist.for_post`: staff
     it names in full, its declared public figures, its recall's brand, its tags), for
     the scan of the shared files of the site (listings, feeds, exports) that carry
-    every post's text."""
+    every post's text; each post's names kept in ``cache`` by what they come from."""
+    cache = cache if cache is not None else CheckCache(None)
+    fingerprint = allow_fingerprint(allow)
     names = set(allow.names)
     for item in items:
         post = item.post
-        texts = [post.title, post.summary, item.body_text or "", *item.platform_texts.values()]
-        own = allow.for_post(
-            texts,
-            post.public_figures,
+        groups = (
+            [post.title, post.summary, item.body_text or "", *item.platform_texts.values()],
+            list(post.public_figures),
             [str(item.metadata.get(name) or "") for name in BRAND_FIELDS],
-            post.tags,
+            list(post.tags),
         )
-        names |= own.names
+        parts = [fingerprint, *(part for group in groups for part in (str(len(group)), *group))]
+        names.update(
+            cache.get("post-allows", tuple(parts), partial(_own_names, allow, *groups))  # type: ignore[arg-type]
+        )
     return dataclasses.replace(allow, names=frozenset(names))
 
 
@@ -432,20 +450,84 @@ def cached_checks(
     *,
     today: date,
     checks: CheckCache,
+    picture_digest: Callable[[str], str] | None = None,
 ) -> list[Result | None]:
     """:func:`check_post` of every item whose every check ``checks`` holds; None for
-    the others (they are checked in the workers, :func:`check_one`)."""
+    the others (they are checked in the workers, :func:`check_one`).
+
+    A post whose inputs are those of an earlier build (:func:`result_key`) has that
+    build's result, kept whole with the keys of the checks it was made of."""
     results: list[Result | None] = []
     checks.cached_only = True
     try:
         for item in items:
+            key = result_key(item, allow, settings, today, picture_digest)
+            kept = checks.entries.get(key)
+            if isinstance(kept, dict):
+                checks.used[key] = kept
+                checks.keep_used(kept["uses"])
+                results.append(_result_from(kept))
+                continue
             try:
-                results.append(check_post(_read(item), allow, settings, today=today, checks=checks))
+                with checks.recording() as uses:
+                    result = check_post(_read(item), allow, settings, today=today, checks=checks)
             except NotCached:
                 results.append(None)
+                continue
+            checks.entries[key] = checks.used[key] = _result_entry(result, uses)
+            results.append(result)
     finally:
         checks.cached_only = False
     return results
+
+
+def result_key(
+    item: PostInput | PostFiles,
+    allow: Allowlist,
+    settings: GateSettings,
+    today: date,
+    picture_digest: Callable[[str], str] | None = None,
+) -> str:
+    """The cache key of a post's whole result: the post and everything it publishes
+    (its metadata, body, platform texts and picture), its Markdown file (findings are
+    placed by line and column in it), the allowlist, the settings and the day (a review
+    falls due). ``picture_digest`` gives a picture file's SHA-256 (else it is read)."""
+    if isinstance(item, PostFiles):
+        source = Path(item.source_path).read_bytes()
+        hero = item.hero_path or ""
+        if hero:
+            hero = (picture_digest or _file_sha256)(hero)
+        described = dataclasses.replace(item, hero_path=None)
+    else:
+        source = item.source_text.encode("utf-8")
+        hero = hashlib.sha256(item.hero).hexdigest() if item.hero is not None else ""
+        described = dataclasses.replace(item, hero=None, source_text="")
+    return CheckCache.key(
+        "post-result",
+        (repr(described), source, hero, allow_fingerprint(allow), repr(settings), str(today)),
+    )
+
+
+def _file_sha256(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _result_entry(result: Result, uses: Sequence[str]) -> dict[str, object]:
+    """A post's result as the cache keeps it (plain JSON values)."""
+    problems, row = result
+    return {
+        "problems": [dataclasses.asdict(problem) for problem in problems],
+        "row": dataclasses.asdict(row),
+        "uses": sorted(set(uses)),
+    }
+
+
+def _result_from(entry: dict) -> Result:
+    row = {
+        name: tuple(value) if isinstance(value, list) else value
+        for name, value in entry["row"].items()
+    }
+    return [Problem(**problem) for problem in entry["problems"]], PostCheck(**row)
 
 
 def pictures_of(items: Sequence[PostInput | PostFiles]) -> dict[str, str | bytes]:
