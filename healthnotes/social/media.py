@@ -323,12 +323,13 @@ def _publish(
 
     items = []
     cached: dict[str, str] = {}
-    folders: set[str] = set()  # made already (a carousel's slides share one)
     root = str(output)
+    folders: set[str] = set()  # made already (a carousel's slides share one)
     for name, (_, text_from, mime) in OUTPUTS.items():
         rows = record.get(name)
         if not rows:
             continue
+        store = stores[_store_of(name)]
         files = []
         for number, (key, alt, width, height) in enumerate(rows, start=1):
             if name == "linkedin-document":
@@ -337,12 +338,9 @@ def _publish(
                 relative = f"{CARD_DIR}/{post.slug}/{VIDEO_FILE}"
             else:
                 relative = f"{CARD_DIR}/{post.slug}/{name}/{number:02d}.jpg"
-            source = _file(stores[_store_of(name)], key)
+            source = _file(store, key)
             target = f"{root}/{relative}"  # (strings: some 20,000 files a build)
-            folder = target.rpartition("/")[0]
-            if folder not in folders:
-                os.makedirs(folder, exist_ok=True)  # noqa: PTH103
-                folders.add(folder)
+            _make_folder(target.rpartition("/")[0], folders)
             link_or_copy(source, target)
             cached[relative] = source
             files.append(
@@ -352,10 +350,23 @@ def _publish(
                     url=absolute(config, relative),
                     width=width,
                     height=height,
-                    bytes=stores[_store_of(name)].entries[key]["bytes"],
+                    bytes=store.entries[key]["bytes"],
                     alt=alt,
                     mime=mime,
                 )
             )
         items.append(MediaItem(output=name, text_from=text_from, files=tuple(files)))
     return PostMedia(slug=post.slug, items=tuple(items), cached=cached)
+
+
+def _make_folder(folder: str, made: set[str]) -> None:
+    """``folder`` made unless in ``made`` (one ``mkdir`` when its parent is there)."""
+    if folder in made:
+        return
+    try:
+        os.mkdir(folder)  # noqa: PTH102
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+    made.add(folder)
