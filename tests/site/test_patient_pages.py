@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import runpy
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,6 +28,7 @@ from healthnotes.site import pictures
 from healthnotes.site.jsonld import post_jsonld
 from healthnotes.site.related import related_posts
 from healthnotes.site.share import sharing
+from healthnotes.social.texts import utm_link
 
 ROOT = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("America/Los_Angeles")
@@ -191,6 +193,17 @@ def test_share_links_use_each_platforms_share_address_with_the_utm_tagged_post_a
     assert by_key["email"].startswith("mailto:?subject=Spinach%20%26%20you&body=")
     assert "utm_source%3Dwhatsapp" in by_key["whatsapp"]
     assert offered.copy_url.endswith("?utm_source=link&utm_medium=social&utm_campaign=spinach")
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1))
+def test_a_share_text_is_the_title_and_the_tagged_address_quoted_whatever_the_title(config, title):
+    post, _ = parse_post(raw("spinach"), config, today=TODAY)
+    post = replace(post, title=title)
+    by_key = {link.key: link.href for link in sharing(post, ("bluesky",)).links}
+    tagged = utm_link(post.url, "whatsapp", post.slug)
+    assert by_key["whatsapp"] == "https://wa.me/?text=" + quote(f"{title} {tagged}", safe="")
+    body = parse_qs(urlsplit(by_key["email"]).query)["body"]
+    assert body == [f"{title} {utm_link(post.url, 'email', post.slug)}"]
 
 
 # --- Pictures ---------------------------------------------------------------------------
