@@ -14,7 +14,8 @@ each tag offers only its newest :data:`PER_TAG` posts (and each type its newest
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import heapq
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
 from healthnotes.content.model import Post, newest_first
@@ -31,32 +32,33 @@ def related_posts(
     """Each post's related posts (keyed by its source), best first."""
     published = newest_first(post for post in posts if post.is_published)
     rank = {post.source: index for index, post in enumerate(published)}
-    by_tag: dict[str, list[Post]] = defaultdict(list)
-    by_type: dict[str, list[Post]] = defaultdict(list)
+    by_source = {post.source: post for post in published}
+    by_tag: dict[str, list[str]] = defaultdict(list)
+    by_type: dict[str, list[str]] = defaultdict(list)
     for post in published:  # newest first, so each list keeps the newest
         for tag in {tag.casefold() for tag in post.tags}:
             if len(by_tag[tag]) < PER_TAG:
-                by_tag[tag].append(post)
+                by_tag[tag].append(post.source)
         if len(by_type[post.type]) < PER_TAG:
-            by_type[post.type].append(post)
+            by_type[post.type].append(post.source)
+    # A candidate's place in the choice is one number, smallest first: its rank (newest
+    # first, below ``point``) less ``point`` for each point it scores, so the highest
+    # score comes first and, among equal scores, the newest.
+    point = len(published) + 1
     chosen: dict[str, tuple[Post, ...]] = {}
     for post in posts:
-        scores: Counter[str] = Counter()
-        found: dict[str, Post] = {}
+        order: dict[str, int] = {}
         for tag in {tag.casefold() for tag in post.tags}:
-            for other in by_tag.get(tag, ()):
-                scores[other.source] += TAG_WEIGHT
-                found[other.source] = other
-        for other in by_type.get(post.type, ()):
-            scores[other.source] += TYPE_WEIGHT
-            found[other.source] = other
-        scores.pop(post.source, None)
-        best = sorted(scores, key=lambda source: (-scores[source], rank[source]))[:count]
+            for source in by_tag.get(tag, ()):
+                order[source] = order.get(source, rank[source]) - TAG_WEIGHT * point
+        for source in by_type.get(post.type, ()):
+            order[source] = order.get(source, rank[source]) - TYPE_WEIGHT * point
+        order.pop(post.source, None)
+        best = heapq.nsmallest(count, order, key=order.__getitem__)
         for newest in published:
             if len(best) >= count:
                 break
-            if newest.source != post.source and newest.source not in scores:
+            if newest.source != post.source and newest.source not in order:
                 best.append(newest.source)
-                found[newest.source] = newest
-        chosen[post.source] = tuple(found[source] for source in best)
+        chosen[post.source] = tuple(by_source[source] for source in best)
     return chosen

@@ -35,14 +35,11 @@ def sharing(post: Post, platforms: Sequence[str]) -> Sharing:
     """The share links of the enabled ``platforms`` (and those for everyone: e-mail,
     WhatsApp) for ``post``, in :data:`SHARE_LINKS` order."""
     links = []
+    title = quote(post.title, safe="")  # (quoting is by character: the text's is these two)
     for link in SHARE_LINKS:
         if link.platform is not None and link.platform not in platforms:
             continue
-        url = utm_link(post.url, link.key, post.slug)
-        href = link.template.format(
-            url=quote(url, safe=""),
-            title=quote(post.title, safe=""),
-            text=quote(f"{post.title} {url}", safe=""),
-        )
+        url = quote(utm_link(post.url, link.key, post.slug), safe="")
+        href = link.template.format(url=url, title=title, text=f"{title}%20{url}")
         links.append(Share(key=link.key, name=link.name, href=href))
     return Sharing(links=tuple(links), copy_url=utm_link(post.url, COPY_LINK_SOURCE, post.slug))

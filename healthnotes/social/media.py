@@ -12,8 +12,9 @@ files into the output::
     syndication/<slug>/video.mp4
 
 Everything is cached by content (:mod:`healthnotes.social.slides.cache`): a post
-whose inputs (the post, its paragraphs, the brand, the practice, the slides' code)
-are unchanged is found in ``media.json`` and no task is started for it; a changed
+whose inputs (the post, its HTML, which its paragraphs come from, the brand, the
+practice, the slides' code) are unchanged and whose files are all still in their
+stores' folders is found in ``media.json`` and no task is started for it; a changed
 post's task draws only the slides whose text changed. Workers never write a
 manifest (two would overwrite each other's): they hand back what they stored and
 this process records it.
@@ -25,6 +26,7 @@ import contextlib
 import hashlib
 import json
 import os
+import sys
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -173,14 +175,19 @@ class MediaDrawing:
     root: Path
     #: The stores' manifests as read when the drawing started (read once a build).
     stores: dict[str, ContentCache]
+    #: ``media.json``'s entries as read (written again only when they change).
+    index: dict[str, dict[str, Any]]
 
 
-def post_key(post: Post, paragraphs: Sequence[str], config: SiteConfig, video_on: bool) -> str:
-    """Everything a post's slides, document and video are made from."""
+def post_key(post: Post, html: str, config: SiteConfig, video_on: bool) -> str:
+    """Everything a post's slides, document and video are made from: its paragraphs
+    come from ``html`` by the slides' code and Python's HTML parser, so the HTML
+    stands for them (read only for a post whose media are made again)."""
     return digest(
         code_version(),
+        sys.version,
         repr(post),
-        repr(tuple(paragraphs)),
+        html,
         repr(config.brand),
         repr(config.practice),
         config.site_url,
@@ -203,19 +210,42 @@ def _store_of(output: str) -> str:
     return {"linkedin-document": "documents", "video": "videos"}.get(output, "slides")
 
 
-def _complete(record: object, stores: Mapping[str, ContentCache]) -> bool:
-    """Whether every file ``record`` names is still in its store, as recorded."""
+def _file(store: ContentCache, key: str) -> str:
+    """The file of ``key``, a key in ``store``'s manifest (so a well-formed one): what
+    ``store.path_for`` names, as a string (some 20,000 files a build)."""
+    return f"{_objects(store.root)}/{key}{store.suffix}"
+
+
+@lru_cache(maxsize=16)
+def _objects(root: Path) -> str:
+    return str(root / "objects")
+
+
+def _listed(store: ContentCache) -> frozenset[str]:
+    """The names of the files in ``store``'s folder (one listing, not a ``stat`` a file)."""
+    try:
+        return frozenset(os.listdir(_objects(store.root)))  # noqa: PTH208  (names, not Paths)
+    except OSError:
+        return frozenset()
+
+
+def _complete(
+    record: object, stores: Mapping[str, ContentCache], listed: Mapping[str, frozenset[str]]
+) -> bool:
+    """Whether every file ``record`` names is in its store's manifest and still in its
+    folder (``listed``: each store's file names). A store's files are only ever written
+    whole (a temporary file, then a rename), so one that is there is the one recorded."""
     if not isinstance(record, dict):
         return False
-    for output, rows in record.items():
-        store = stores[_store_of(output)]
-        for row in rows:
-            entry = store.entries.get(row[0])
-            try:
-                if entry is None or store.path_for(row[0]).stat().st_size != entry["bytes"]:
+    try:
+        for output, rows in record.items():
+            name = _store_of(output)
+            store, names = stores[name], listed[name]
+            for row in rows:
+                if row[0] not in store.entries or f"{row[0]}{store.suffix}" not in names:
                     return False
-            except (OSError, ValueError):
-                return False
+    except (TypeError, IndexError, KeyError):  # a record not as this code writes them
+        return False
     return True
 
 
@@ -231,20 +261,24 @@ def draw_media(
 
     index = _load_index(root / INDEX_FILE)
     stores = _stores(root)
+    listed = {name: _listed(store) for name, store in stores.items()}
     keyed: list[tuple[Post, str]] = []
     records: dict[str, dict[str, Any]] = {}
     futures = []
     for post in posts:
-        paragraphs = tuple(paragraphs_from_html(html.get(post.source, "")))
+        text = html.get(post.source, "")
         video_on = config.video and post.video
-        key = post_key(post, paragraphs, config, video_on)
+        key = post_key(post, text, config, video_on)
         keyed.append((post, key))
-        if _complete(index.get(key), stores):
+        if _complete(index.get(key), stores, listed):
             records[key] = index[key]
         else:
+            paragraphs = tuple(paragraphs_from_html(text))
             task = (key, post, paragraphs, config, video_on, str(root))
             futures.append(workers.submit(render_post_media, task))
-    return MediaDrawing(posts=keyed, records=records, futures=futures, root=root, stores=stores)
+    return MediaDrawing(
+        posts=keyed, records=records, futures=futures, root=root, stores=stores, index=index
+    )
 
 
 def finish_media(drawing: MediaDrawing, output: Path, config: SiteConfig) -> list[PostMedia]:
@@ -263,9 +297,10 @@ def finish_media(drawing: MediaDrawing, output: Path, config: SiteConfig) -> lis
     for store in stores.values():
         store.save()
     kept = {key: drawing.records[key] for _, key in drawing.posts}
-    with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
-        payload = {"version": INDEX_VERSION, "entries": kept}
-        atomic_write(drawing.root / INDEX_FILE, json.dumps(payload, sort_keys=True).encode())
+    if kept != drawing.index:  # (as read: written again only when it changes)
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            payload = {"version": INDEX_VERSION, "entries": kept}
+            atomic_write(drawing.root / INDEX_FILE, json.dumps(payload, sort_keys=True).encode())
     import logging
 
     logging.getLogger(__name__).info(
@@ -288,12 +323,13 @@ def _publish(
 
     items = []
     cached: dict[str, str] = {}
-    folders: set[str] = set()  # made already (a carousel's slides share one)
     root = str(output)
+    folders: set[str] = set()  # made already (a carousel's slides share one)
     for name, (_, text_from, mime) in OUTPUTS.items():
         rows = record.get(name)
         if not rows:
             continue
+        store = stores[_store_of(name)]
         files = []
         for number, (key, alt, width, height) in enumerate(rows, start=1):
             if name == "linkedin-document":
@@ -302,12 +338,9 @@ def _publish(
                 relative = f"{CARD_DIR}/{post.slug}/{VIDEO_FILE}"
             else:
                 relative = f"{CARD_DIR}/{post.slug}/{name}/{number:02d}.jpg"
-            source = str(stores[_store_of(name)].path_for(key))
+            source = _file(store, key)
             target = f"{root}/{relative}"  # (strings: some 20,000 files a build)
-            folder = target.rpartition("/")[0]
-            if folder not in folders:
-                os.makedirs(folder, exist_ok=True)  # noqa: PTH103
-                folders.add(folder)
+            _make_folder(target.rpartition("/")[0], folders)
             link_or_copy(source, target)
             cached[relative] = source
             files.append(
@@ -317,10 +350,23 @@ def _publish(
                     url=absolute(config, relative),
                     width=width,
                     height=height,
-                    bytes=stores[_store_of(name)].entries[key]["bytes"],
+                    bytes=store.entries[key]["bytes"],
                     alt=alt,
                     mime=mime,
                 )
             )
         items.append(MediaItem(output=name, text_from=text_from, files=tuple(files)))
     return PostMedia(slug=post.slug, items=tuple(items), cached=cached)
+
+
+def _make_folder(folder: str, made: set[str]) -> None:
+    """``folder`` made unless in ``made`` (one ``mkdir`` when its parent is there)."""
+    if folder in made:
+        return
+    try:
+        os.mkdir(folder)  # noqa: PTH102
+    except FileExistsError:
+        pass
+    except FileNotFoundError:
+        os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+    made.add(folder)

@@ -9,13 +9,15 @@ build's cache, linked by relative address, so the pages open from disk.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
 from pathlib import Path
 
-from healthnotes.cache.files import ImageCache
+from healthnotes.cache.files import ImageCache, atomic_write
 from healthnotes.config import SiteConfig
 from healthnotes.social.cards.draw import CardJob
 from healthnotes.social.export import CardImage
@@ -29,6 +31,9 @@ MEDIA_ON: dict[str, tuple[str, ...]] = {
     "story": ("tiktok-carousel", "video"),
     "linkedin": ("linkedin-document",),
 }
+
+#: Each page's sha256, size and time as last written (pages unchanged are not written again).
+WRITTEN_FILE = ".written.json"
 
 STYLE = """
 body{font:16px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:70rem;padding:0 1rem}
@@ -59,7 +64,8 @@ def _relative(target: str, folder: Path) -> str:
     """``target``'s address from a page in ``folder`` (a post's slides share a folder:
     its relative path is worked out once)."""
     parent, name = os.path.split(target)
-    return escape(f"{_relative_folder(parent, str(folder), os.getcwd())}/{name}")
+    cwd = os.getcwd()  # noqa: PTH109  (a string: called for every slide)
+    return escape(f"{_relative_folder(parent, str(folder), cwd)}/{name}")
 
 
 @lru_cache(maxsize=4096)
@@ -156,13 +162,14 @@ def write_preview(
     folder.mkdir(parents=True, exist_ok=True)
     files = {(job.slug, job.platform): cards.file(job.key) for job in jobs}
     by_slug = {made.slug: made for made in media}
+    pages = Pages(folder)
     written = set()
     rows = []
     for item in syndicated:
         slug = item.post.slug
         own = {key: files.get((slug, key)) for key in item.cards}
         page = post_page(item, by_slug.get(slug), own, folder)
-        (folder / f"{slug}.html").write_text(page, encoding="utf-8")
+        pages.write(f"{slug}.html", page)
         written.add(f"{slug}.html")
         rows.append(
             f'<li><a href="{escape(slug)}.html">{escape(item.post.title)}</a> '
@@ -178,4 +185,40 @@ def write_preview(
         f"<ul>{''.join(rows)}</ul>"
     )
     index.write_text(_page("Social preview", body), encoding="utf-8")
+    pages.save()
     return index
+
+
+class Pages:
+    """Writes the pages of ``folder`` whose text changed since the last build: each
+    page's sha256, size and time as written are kept in ``folder/.written.json``, and a
+    page found with all three as kept is left as it is."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.record = folder / WRITTEN_FILE
+        try:
+            known = json.loads(self.record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            known = {}
+        self.known: dict[str, object] = known if isinstance(known, dict) else {}
+        self.now: dict[str, list[object]] = {}
+
+    def write(self, name: str, text: str) -> None:
+        data = text.encode("utf-8")
+        sha = hashlib.sha256(data).hexdigest()
+        path = f"{self.folder}/{name}"
+        try:
+            stat = os.stat(path)  # noqa: PTH116
+            unchanged = self.known.get(name) == [sha, stat.st_size, stat.st_mtime_ns]
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            with open(path, "wb") as handle:  # noqa: PTH123
+                handle.write(data)
+            stat = os.stat(path)  # noqa: PTH116
+        self.now[name] = [sha, stat.st_size, stat.st_mtime_ns]
+
+    def save(self) -> None:
+        if self.now != self.known:
+            atomic_write(self.record, json.dumps(self.now, sort_keys=True).encode())

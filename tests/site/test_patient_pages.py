@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import json
 import runpy
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -27,6 +28,7 @@ from healthnotes.site import pictures
 from healthnotes.site.jsonld import post_jsonld
 from healthnotes.site.related import related_posts
 from healthnotes.site.share import sharing
+from healthnotes.social.texts import utm_link
 
 ROOT = Path(__file__).resolve().parents[2]
 TZ = ZoneInfo("America/Los_Angeles")
@@ -168,6 +170,72 @@ def test_related_posts_are_chosen_by_shared_tags_then_type_then_newest(config):
     assert related_posts(list(reversed(posts))) == related  # the same on every build
 
 
+def _related_by_sorting(posts, count=3):
+    """The related posts as first written: every candidate scored, then sorted."""
+    from collections import Counter
+
+    from healthnotes.content.model import newest_first
+    from healthnotes.site.related import PER_TAG, TAG_WEIGHT, TYPE_WEIGHT
+
+    published = newest_first(post for post in posts if post.is_published)
+    rank = {post.source: index for index, post in enumerate(published)}
+    by_tag, by_type = {}, {}
+    for post in published:
+        for tag in {tag.casefold() for tag in post.tags}:
+            if len(by_tag.setdefault(tag, [])) < PER_TAG:
+                by_tag[tag].append(post)
+        if len(by_type.setdefault(post.type, [])) < PER_TAG:
+            by_type[post.type].append(post)
+    chosen = {}
+    for post in posts:
+        scores, found = Counter(), {}
+        for tag in {tag.casefold() for tag in post.tags}:
+            for other in by_tag.get(tag, ()):
+                scores[other.source] += TAG_WEIGHT
+                found[other.source] = other
+        for other in by_type.get(post.type, ()):
+            scores[other.source] += TYPE_WEIGHT
+            found[other.source] = other
+        scores.pop(post.source, None)
+        best = sorted(scores, key=lambda source: (-scores[source], rank[source]))[:count]
+        for newest in published:
+            if len(best) >= count:
+                break
+            if newest.source != post.source and newest.source not in scores:
+                best.append(newest.source)
+                found[newest.source] = newest
+        chosen[post.source] = tuple(found[source] for source in best)
+    return chosen
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sets(st.sampled_from(["flu", "Flu", "heart", "skin", "sleep"]), max_size=3),
+            st.sampled_from(list(PostType)),
+            st.integers(min_value=0, max_value=5),
+            st.booleans(),
+        ),
+        max_size=25,
+    )
+)
+def test_related_posts_are_the_best_scored_then_newest_whatever_the_posts(config, made):
+    base, _ = parse_post(raw("base"), config, today=TODAY)
+    posts = [
+        replace(
+            base,
+            source=f"content/posts/p{index}.md",
+            slug=f"p{index}",
+            tags=tuple(sorted(tags)),
+            type=post_type,
+            date=base.date + timedelta(days=days),
+            status="published" if published else "draft",
+        )
+        for index, (tags, post_type, days, published) in enumerate(made)
+    ]
+    assert related_posts(posts) == _related_by_sorting(posts)
+
+
 def test_a_scheduled_post_is_never_offered(config):
     post, _ = parse_post(raw("s", tags="flu"), config, today=TODAY)
     later, _ = parse_post(raw("t", tags="flu"), config, today=TODAY)
@@ -191,6 +259,17 @@ def test_share_links_use_each_platforms_share_address_with_the_utm_tagged_post_a
     assert by_key["email"].startswith("mailto:?subject=Spinach%20%26%20you&body=")
     assert "utm_source%3Dwhatsapp" in by_key["whatsapp"]
     assert offered.copy_url.endswith("?utm_source=link&utm_medium=social&utm_campaign=spinach")
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1))
+def test_a_share_text_is_the_title_and_the_tagged_address_quoted_whatever_the_title(config, title):
+    post, _ = parse_post(raw("spinach"), config, today=TODAY)
+    post = replace(post, title=title)
+    by_key = {link.key: link.href for link in sharing(post, ("bluesky",)).links}
+    tagged = utm_link(post.url, "whatsapp", post.slug)
+    assert by_key["whatsapp"] == "https://wa.me/?text=" + quote(f"{title} {tagged}", safe="")
+    body = parse_qs(urlsplit(by_key["email"]).query)["body"]
+    assert body == [f"{title} {utm_link(post.url, 'email', post.slug)}"]
 
 
 # --- Pictures ---------------------------------------------------------------------------

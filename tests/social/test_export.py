@@ -100,3 +100,16 @@ def test_syndication_json_keeps_text_exactly_and_escapes_nothing_into_markup():
     assert post["title"] == title
     entry = post["platforms"]["x"]
     assert entry["text"] == title and entry["image"]["bytes"] == 1234
+
+
+@given(st.lists(st.text(), min_size=1, max_size=9))
+def test_a_csv_row_is_what_the_csv_module_writes_of_the_neutralised_cells(cells):
+    from healthnotes.social.export import _csv_row
+
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerow(
+        [neutralise(cell) for cell in cells]
+    )
+    assert _csv_row(cells) == buffer.getvalue()
+    [row] = csv.reader(io.StringIO(_csv_row(cells), newline=""))
+    assert row == [neutralise(cell) for cell in cells]
