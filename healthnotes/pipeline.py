@@ -546,7 +546,17 @@ def check(
         )
         for index in missing
     }
+    if futures and workers.concurrency:
+        # a post checked anew puts new sentences on the site's pages too: the published
+        # scan sends them to a worker, which should not load the model then
+        for _ in range(workers.concurrency):
+            workers.submit(warm_model)
     return Checking(results, futures, checks, settings)
+
+
+def warm_model() -> None:
+    """Load the gate's language model in a worker (module level: sent to one)."""
+    ner.model()
 
 
 def scan_published_site(

@@ -194,3 +194,48 @@ def test_the_names_a_post_allows_on_the_sites_pages_follow_the_post(
     assert allowed <= names(naming)
     assert allowed <= names(naming)  # kept
     assert not allowed & names(plain)
+
+
+class _Workers:
+    """Stands in for the build's workers: records the work given, runs none of it."""
+
+    concurrency = 2
+
+    def __init__(self) -> None:
+        self.given: list[str] = []
+
+    def submit(self, function, *args):
+        from concurrent.futures import Future
+
+        self.given.append(function.__name__)
+        return Future()
+
+    def map(self, function, items, *, chunksize=1):
+        return iter(())
+
+
+@pytest.mark.parametrize("kept", [False, True], ids=["a-post-checked-anew", "all-kept"])
+def test_every_worker_loads_the_language_model_while_pages_are_written_after_an_edit(
+    tmp_path, monkeypatch, kept
+):
+    """A post checked anew puts new sentences on the site's listings: the published scan
+    sends them to a worker, which loaded the model then (about 2 s the build waited,
+    after the pages were written). Each worker loads it as soon as a post is checked."""
+    from datetime import UTC, datetime
+
+    from conftest import config_for_test_site
+    from healthnotes import pipeline
+
+    result = ([], None)
+    monkeypatch.setattr(pipeline, "cached_checks", lambda *a, **k: [result if kept else None])
+    monkeypatch.setattr(pipeline, "pictures_of", lambda items: {})
+    workers = _Workers()
+    pipeline.check(
+        ITEMS[:1],
+        config_for_test_site(),
+        pipeline.Caches.at(tmp_path),
+        workers,
+        now=datetime(2026, 12, 5, tzinfo=UTC),
+    )
+    expected = [] if kept else ["check_one", "warm_model", "warm_model"]
+    assert workers.given == expected
