@@ -476,6 +476,9 @@ class _Record:
     place: str
     content: str
     read: Callable[[], list[Segment]]
+    #: How ``content`` stands for the record: a value as JSON, a row's cells, or the
+    #: record's own line of the file (part of its cache key: one text, one meaning).
+    form: str = "value"
 
 
 def records(
@@ -484,12 +487,15 @@ def records(
     """A large JSON or CSV file's segments outside its records, and its records (None:
     the file is read whole). A JSON document's records are the items of its top-level
     list, or of each list its top-level object holds; a CSV's are its rows. A JSON
-    document written one record a line is split by its lines (``by_line``,
-    :func:`_line_records`)."""
+    document or a table written one record a line is split by its lines (``by_line``,
+    :func:`_line_records`, :func:`_csv_line_records`)."""
     if kind == "csv":
+        lines = _csv_line_records(text, _delimiter(name)) if by_line else None
+        if lines is not None:
+            return [], lines
         rows = _csv_rows(text, _delimiter(name))
         return [], [
-            _Record(f"row {n}", "\x1f".join(row), functools.partial(_row_segments, n, row))
+            _Record(f"row {n}", "\x1f".join(row), functools.partial(_row_segments, n, row), "cells")
             for n, row in enumerate(rows, 1)
         ]
     if kind != "json":
@@ -570,6 +576,7 @@ def _line_records(text: str) -> tuple[list[Segment], list[_Record]] | None:
             f"{place}/{index}",
             line := item.removesuffix(","),
             functools.partial(_json_line, line, f"{place}/{index}"),
+            "line",
         )
         for index, item in enumerate(items)
     ]
@@ -586,7 +593,40 @@ def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
 
 
 class _NotByLines(ValueError):
-    """A line of a document read by lines is not one JSON value."""
+    """A line of a document read by lines is not one JSON value, or one table row."""
+
+
+def _csv_line_records(text: str, delimiter: str) -> list[_Record] | None:
+    """The rows of a table written one row a line, ending ``\r\n`` (as the build writes
+    the bulk-schedule CSV: a cell's own line breaks are ``\n``), each known by its line;
+    None for a table with no such lines, or an empty one (a blank line is a row).
+
+    A line the cache knows is not parsed again (it parsed alone as exactly one row, in
+    the csv module's strict mode, when it was first read; when a line does not, reading
+    it raises :class:`_NotByLines` and the table is read whole)."""
+    lines = text.split("\r\n")
+    if lines[-1] == "":
+        lines.pop()
+    if len(lines) < 2 or not all(lines):
+        return None
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    return [
+        _Record(f"row {n}", line, functools.partial(_csv_line, n, line, delimiter), "line")
+        for n, line in enumerate(lines, 1)
+    ]
+
+
+def _csv_line(number: int, line: str, delimiter: str) -> list[Segment]:
+    """One row's segments, from its line (read only when the cache does not know it). A
+    line ending in a line break of its own is not one: with the ``\r\n`` after it, the
+    table holds a blank row there."""
+    try:
+        rows = list(csv.reader(io.StringIO(line), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        raise _NotByLines(f"row {number}") from error
+    if len(rows) != 1 or line.endswith(("\r", "\n")):
+        raise _NotByLines(f"row {number}")
+    return _row_segments(number, rows[0])
 
 
 def _json_line(line: str, place: str) -> list[Segment]:
@@ -977,7 +1017,7 @@ def _read_split(
     head, found = split
     own += dict.fromkeys(head)
     for record in found:
-        key = CheckCache.key("published-record", (*fingerprints, kind, record.content))
+        key = CheckCache.key("published-record", (*fingerprints, kind, record.form, record.content))
         rows = checks.entries.get(key)
         if isinstance(rows, list):
             checks.used[key] = rows

@@ -656,6 +656,48 @@ def test_an_export_written_a_record_a_line_finds_what_reading_it_whole_finds(
     assert any(rule != "address" for _, _, rule, _ in whole)
 
 
+_ROW = '"2026-09-01 09:00","x","{}"\r\n'
+
+
+@pytest.mark.parametrize(
+    ("name", "table"),
+    [
+        # as the build writes it: a row a line ending \r\n, a cell's own breaks \n
+        ("bulk.csv", '"when","platform","text"\r\n' + _ROW.format("Soap.\n\n" + SENTENCE)),
+        ("bulk.csv", _ROW.format('Say ""hi"" to') + _ROW.format(f"Call {PHONE}")),
+        ("bulk.tsv", f"when\ttext\r\n09:00\tCall {PHONE}\r\n09:00\tSoap.\r\n"),
+        # a cell with a \r\n of its own: the table is read whole
+        ("bulk.csv", _ROW.format(f"Call\r\n{PHONE}") + _ROW.format("Soap.")),
+        # a row ending in a line break before the \r\n (a blank row): read whole
+        ("bulk.csv", _ROW.format("Soap.") + f'"a","b","Call {PHONE}"\n\r\n' + _ROW.format("x")),
+        # a blank line between rows: read whole
+        ("bulk.csv", _ROW.format("Soap.") + "\r\n" + _ROW.format(f"Call {PHONE}")),
+        # lines ending \n only: read whole
+        ("bulk.csv", _ROW.format("Soap.").replace("\r\n", "\n") * 2 + f"a,{PHONE}\n"),
+        # a line that is not one row (a quote left open): read whole
+        ("bulk.csv", f'"a","b\r\nCall {PHONE}",c\r\n' + _ROW.format("Soap.")),
+    ],
+    ids=["build", "quotes", "tsv", "cell-crlf", "blank-row", "blank-line", "lf", "open-quote"],
+)
+def test_a_table_written_a_row_a_line_finds_what_reading_it_whole_finds(
+    tmp_path, monkeypatch, name, table
+):
+    """The bulk-schedule CSV is split by its \r\n lines: whatever a table holds, the
+    findings and their places are those of reading it whole, with and without the cache."""
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate, published
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    write(tmp_path / "site", name, table)
+    whole = _hits(tmp_path / "site", allow)
+    monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
+    cache = CheckCache(tmp_path / "published.json")
+    assert _hits(tmp_path / "site", allow, cache) == whole
+    cache.save()
+    assert _hits(tmp_path / "site", allow, CheckCache(tmp_path / "published.json")) == whole
+    assert any(rule != "address" for _, _, rule, _ in whole)
+
+
 def test_an_export_s_lines_the_cache_knows_are_not_parsed_again(tmp_path, monkeypatch):
     """One edited post changes one line of syndication.json: that line alone is parsed;
     the others' findings come from the cache, at their places."""
@@ -688,13 +730,51 @@ def test_an_export_s_lines_the_cache_knows_are_not_parsed_again(tmp_path, monkey
     assert ("syndication.json", "JSON value at /posts/7/text", "phone", PHONE) in first
 
 
-def test_the_builds_syndication_json_is_read_by_its_lines(published):
-    """The build writes syndication.json in the shape the scan splits by lines (else every
-    edit parses the whole export again)."""
+def test_a_table_s_rows_the_cache_knows_are_not_parsed_again(tmp_path, monkeypatch):
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate, published
+
+    monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    parsed: list[int] = []
+    read_row = published._csv_line
+    monkeypatch.setattr(
+        published, "_csv_line", lambda n, line, d: parsed.append(n) or read_row(n, line, d)
+    )
+    texts = [f"Tip {n}: wash your hands.\n\nSoap." for n in range(20)]
+    texts[4] = SENTENCE
+
+    def scan():
+        write(tmp_path / "site", "bulk.csv", "".join(_ROW.format(text) for text in texts))
+        cache = CheckCache(tmp_path / "published.json")
+        found = _hits(tmp_path / "site", allow, cache)
+        cache.save()
+        return found
+
+    first = scan()
+    assert len(parsed) == 20
+    parsed.clear()
+    texts[9] = "Tip: flu shots for teachers."
+    assert scan() == first
+    assert parsed == [10]
+    assert ("bulk.csv", "row 5, column 3", "phone", PHONE) in first
+
+
+def test_the_builds_exports_are_read_by_their_lines(published):
+    """The build writes syndication.json and the bulk-schedule CSV in the shape the scan
+    splits by lines, and each line reads alone (else every edit reads both whole)."""
     from healthnotes.gate import published as scan
 
     text = (published.output / "syndication.json").read_text(encoding="utf-8")
-    assert scan._line_records(text) is not None
+    split = scan._line_records(text)
+    assert split is not None
+    table = (
+        (published.output / "syndication" / "bulk-schedule.csv").read_bytes().decode("utf-8-sig")
+    )
+    rows = scan._csv_line_records(table, ",")
+    assert rows is not None and len(rows) > 10
+    for record in [*split[1], *rows]:
+        record.read()  # raises when a line is not one record
 
 
 class _RecordingWorkers:
