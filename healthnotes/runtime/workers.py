@@ -35,6 +35,7 @@ import sys
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
+from concurrent.futures import wait as wait_for
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, ClassVar, TypeVar
 
@@ -233,16 +234,19 @@ class Workers:
                 told.set_exception(error)
 
     def close(self, *, cancel: bool = False) -> None:
-        """Wait for the workers to finish (or, with ``cancel``, stop them now)."""
+        """Wait for the work given to finish (with ``cancel``, not), then stop the workers
+        at once: a worker left to end by itself tears its interpreter down first (a
+        language model's objects: about 0.3 s the build waited, with nothing left to do)."""
         pool, self._pool, self._lost = self._pool, None, None
         Workers._open.discard(self)
         if pool is None:
             return
-        if cancel:
-            for process in list(getattr(pool, "_processes", {}).values()):
-                with contextlib.suppress(Exception):
-                    process.kill()
-        pool.shutdown(wait=True, cancel_futures=cancel)
+        if not cancel:
+            wait_for(list(self._unfinished))
+        for process in list(getattr(pool, "_processes", {}).values()):
+            with contextlib.suppress(Exception):
+                process.kill()
+        pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Workers:
         return self

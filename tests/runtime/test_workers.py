@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import children_left_by_a_killed_build
+from conftest import children_left_by_a_killed_build, running
 from healthnotes.errors import ContentProblems, Problem, SettingsError
 from healthnotes.runtime.failures import WORK, lost_worker
 from healthnotes.runtime.workers import NICENESS, WorkerLost, Workers
@@ -166,3 +166,30 @@ def test_every_work_named_in_the_table_is_a_function_of_the_build(name):
     module, _, function = name.rpartition(".")
     found = getattr(importlib.import_module(module), function)
     assert f"{found.__module__}.{found.__qualname__}" == name
+
+
+def write_after(path: str) -> None:
+    time.sleep(0.5)
+    Path(path).write_text("done", encoding="utf-8")
+
+
+def tear_down_slowly(path: str) -> int:
+    """A worker whose interpreter, when it ends by itself, leaves a mark on the way out."""
+    import atexit
+
+    atexit.register(Path(path).write_text, "torn down", encoding="utf-8")
+    return os.getpid()
+
+
+def test_closing_waits_for_the_work_given_then_stops_the_workers_at_once(tmp_path):
+    """The work given is finished before the pool closes; the workers are then stopped,
+    not left to tear their interpreters down (a language model's objects: about 0.3 s a
+    build waited with nothing left to do)."""
+    done, torn = tmp_path / "done", tmp_path / "torn"
+    workers = Workers(2)
+    pid = workers.submit(tear_down_slowly, str(torn)).result()
+    workers.submit(write_after, str(done))
+    workers.close()
+    assert done.read_text(encoding="utf-8") == "done"
+    assert not running(pid)
+    assert not torn.exists()
