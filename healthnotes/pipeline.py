@@ -26,7 +26,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -60,7 +60,9 @@ from healthnotes.gate.check import (
     Result,
     cached_checks,
     check_one,
+    kept_result,
     pictures_of,
+    result_key,
     site_allowlist,
 )
 from healthnotes.gate.inputs import PostFiles
@@ -454,16 +456,22 @@ class Checking:
     futures: dict[int, Future[tuple[Result, dict[str, object], dict[str, tuple[ner.Span, ...]]]]]
     checks: CheckCache
     settings: GateSettings
+    #: The cache key of each result the workers are making (:func:`result_key`).
+    keys: dict[int, str] = field(default_factory=dict)
 
     def wait(self) -> None:
-        """Every post's result in :attr:`known`, once the workers are done; the language
-        model's proposals they found are this process's (:func:`ner.learn`), so the
-        published scan and the messages read none of those sentences again."""
+        """Every post's result in :attr:`known`, once the workers are done, and kept whole
+        for the next build; the language model's proposals they found are this
+        process's (:func:`ner.learn`), so the published scan and the messages read none
+        of those sentences again."""
         for index, future in self.futures.items():
             result, entries, proposals = future.result()
             self.known[index] = result
             self.checks.entries.update(entries)
             self.checks.used.update(entries)
+            if index in self.keys:
+                kept = kept_result(result, entries)
+                self.checks.entries[self.keys[index]] = self.checks.used[self.keys[index]] = kept
             ner.learn(proposals)
         self.futures = {}
 
@@ -526,13 +534,9 @@ def check(
     )
     allow = Allowlist.from_config(config)
     checks = CheckCache(caches.root / "checks.json")
+    today, digest = now.date(), caches.pictures.sha256
     results = cached_checks(
-        items,
-        allow,
-        settings,
-        today=now.date(),
-        checks=checks,
-        picture_digest=caches.pictures.sha256,
+        items, allow, settings, today=today, checks=checks, picture_digest=digest
     )
     missing = [index for index, result in enumerate(results) if result is None]
     pictures = pictures_of([items[index] for index in missing])
@@ -541,17 +545,18 @@ def check(
         checks.entries[key] = facts
     known = {key: checks.entries[key] for key in pictures}
     futures = {
-        index: workers.submit(
-            check_one, items[index], allow, settings, now.date(), known, caches.root
-        )
+        index: workers.submit(check_one, items[index], allow, settings, today, known, caches.root)
         for index in missing
     }
+    # each result the workers make is kept whole for the next build (as cached_checks keeps
+    # the ones it makes): an edit after a first build does not run every check again
+    keys = {index: result_key(items[index], allow, settings, today, digest) for index in missing}
     if futures and workers.concurrency:
         # a post checked anew puts new sentences on the site's pages too: the published
         # scan sends them to a worker, which should not load the model then
         for _ in range(workers.concurrency):
             workers.submit(warm_model)
-    return Checking(results, futures, checks, settings)
+    return Checking(results, futures, checks, settings, keys)
 
 
 def warm_model() -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
@@ -474,7 +474,7 @@ def cached_checks(
             except NotCached:
                 results.append(None)
                 continue
-            checks.entries[key] = checks.used[key] = _result_entry(result, uses)
+            checks.entries[key] = checks.used[key] = kept_result(result, uses)
             results.append(result)
     finally:
         checks.cached_only = False
@@ -512,8 +512,9 @@ def _file_sha256(path: str) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _result_entry(result: Result, uses: Sequence[str]) -> dict[str, object]:
-    """A post's result as the cache keeps it (plain JSON values)."""
+def kept_result(result: Result, uses: Iterable[str]) -> dict[str, object]:
+    """A post's result as the cache keeps it under its :func:`result_key` (plain JSON
+    values), with the keys of the checks it was made of (``uses``)."""
     problems, row = result
     return {
         "problems": [dataclasses.asdict(problem) for problem in problems],

@@ -239,3 +239,31 @@ def test_every_worker_loads_the_language_model_while_pages_are_written_after_an_
     )
     expected = [] if kept else ["check_one", "warm_model", "warm_model"]
     assert workers.given == expected
+
+
+def test_a_result_made_in_the_workers_is_kept_whole_for_the_next_build(tmp_path, monkeypatch):
+    """A first build checks every post in the workers: their results are kept whole too,
+    so the first edit after it does not run every check of every post again."""
+    from datetime import UTC, datetime
+
+    from conftest import config_for_test_site
+    from healthnotes import pipeline
+    from healthnotes.runtime.workers import Workers
+
+    def build():
+        with Workers(0) as workers:  # the work runs here, as it would in a worker
+            return pipeline.check(
+                ITEMS,
+                config_for_test_site(),
+                pipeline.Caches.at(tmp_path),
+                workers,
+                now=datetime(2026, 12, 5, 17, tzinfo=UTC),
+            ).results()
+
+    first = build()
+
+    def not_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a post whose inputs did not change was checked again")
+
+    monkeypatch.setattr(gate_check, "check_post", not_again)
+    assert build() == first
