@@ -817,3 +817,40 @@ def test_prose_the_model_has_not_read_goes_to_the_workers_not_into_the_builds_me
         workers = _RecordingWorkers()
         assert _scan_all(segments, allow, workers) == [[]]
         assert workers.sent == []
+
+
+def test_a_folder_of_pictures_is_known_by_its_names(tmp_path, monkeypatch):
+    """A folder holding only pictures (a post's carousel) is read by its files' addresses:
+    kept by the folder's address and names, so a build where they did not change looks
+    at none of them again (some 20,000 files a build), and a new name is read."""
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate, published
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    site = tmp_path / "site"
+    for name in ("01.jpg", "02.jpg"):
+        write(site, f"syndication/a/instagram-carousel/{name}", "x")
+    write(site, "syndication/b/call-541-555-0199.jpg", "x")
+    write(site, "syndication/b/page.html", "<p>Soap.</p>")  # not a folder of pictures
+
+    def scan():
+        cache = CheckCache(tmp_path / "published.json", keep_unused=3)
+        found = _hits(site, allow, cache)
+        cache.save()
+        return found
+
+    first = scan()
+    assert ("syndication/b/call-541-555-0199.jpg", "phone") in {(f, r) for f, _, r, _ in first}
+    looked: list[str] = []
+    words = published.address_words
+    monkeypatch.setattr(published, "address_words", lambda p: looked.append(p) or words(p))
+    assert scan() == first
+    assert looked == ["syndication/b/call-541-555-0199.jpg", "syndication/b/page.html"]
+    looked.clear()
+    write(site, "syndication/a/instagram-carousel/03-call-541-555-0100.jpg", "x")
+    added = scan()
+    assert sorted(looked) == [
+        f"syndication/a/instagram-carousel/{name}"
+        for name in ("01.jpg", "02.jpg", "03-call-541-555-0100.jpg")
+    ] + ["syndication/b/call-541-555-0199.jpg", "syndication/b/page.html"]
+    assert len([h for h in added if h[2] == "phone"]) == 2
