@@ -462,11 +462,11 @@ def cached_checks(
     try:
         for item in items:
             key = result_key(item, allow, settings, today, picture_digest)
-            kept = checks.entries.get(key)
-            if isinstance(kept, dict):
-                checks.used[key] = kept
-                checks.keep_used(kept["uses"])
-                results.append(_result_from(kept))
+            kept = _result_from(checks.entries.get(key))
+            if kept is not None:
+                checks.used[key] = checks.entries[key]
+                checks.keep_used(checks.entries[key]["uses"])  # type: ignore[index]
+                results.append(kept)
                 continue
             try:
                 with checks.recording() as uses:
@@ -523,12 +523,20 @@ def kept_result(result: Result, uses: Iterable[str]) -> dict[str, object]:
     }
 
 
-def _result_from(entry: dict) -> Result:
-    row = {
-        name: tuple(value) if isinstance(value, list) else value
-        for name, value in entry["row"].items()
-    }
-    return [Problem(**problem) for problem in entry["problems"]], PostCheck(**row)
+def _result_from(entry: object) -> Result | None:
+    """The result :func:`kept_result` kept (None for anything else: not kept, or kept by
+    other code)."""
+    try:
+        row = {
+            name: tuple(value) if isinstance(value, list) else value
+            for name, value in entry["row"].items()  # type: ignore[index]
+        }
+        problems = [Problem(**problem) for problem in entry["problems"]]  # type: ignore[index]
+        if not isinstance(entry["uses"], list):  # type: ignore[index]
+            return None
+        return problems, PostCheck(**row)
+    except (TypeError, KeyError, AttributeError):
+        return None
 
 
 def pictures_of(items: Sequence[PostInput | PostFiles]) -> dict[str, str | bytes]:

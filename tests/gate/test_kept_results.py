@@ -267,3 +267,26 @@ def test_a_result_made_in_the_workers_is_kept_whole_for_the_next_build(tmp_path,
 
     monkeypatch.setattr(gate_check, "check_post", not_again)
     assert build() == first
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [{"problems": [{"no such field": 1}], "row": {}, "uses": []}, ["a", "list"], {"row": {}}],
+    ids=["other-fields", "not-a-result", "half"],
+)
+def test_a_kept_result_not_as_this_code_keeps_it_is_checked_anew(tmp_path, entry):
+    """A cache written by other code (an older version, a hand edit) is not a traceback:
+    the post is checked from its kept parts, and its result kept again."""
+    import json
+
+    path = tmp_path / "checks.json"
+    first = _build(path)
+    _build(path)  # its results kept whole
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    kept = [key for key in saved["entries"] if key.startswith("post-result:")]
+    assert len(kept) == len(ITEMS)
+    for key in kept:
+        saved["entries"][key] = entry
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    assert _build(path) == first
+    assert _build(path) == first

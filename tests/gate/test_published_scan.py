@@ -608,6 +608,23 @@ def _hits(site: Path, allow, cache=None) -> list[tuple[str, str, str, str]]:
     return sorted((h.file, h.where, h.finding.rule, h.finding.text) for h in found.hits)
 
 
+def _assert_read_by_lines_as_whole(tmp_path: Path, monkeypatch, name: str, text: str) -> None:
+    """``text`` as the file ``name`` is found as it is when read whole, when read by its
+    lines (records from 0 bytes), with the cache and again from the cache kept."""
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate, published
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    write(tmp_path / "site", name, text)
+    whole = _hits(tmp_path / "site", allow)
+    monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
+    cache = CheckCache(tmp_path / "published.json")
+    assert _hits(tmp_path / "site", allow, cache) == whole
+    cache.save()
+    assert _hits(tmp_path / "site", allow, CheckCache(tmp_path / "published.json")) == whole
+    assert any(rule != "address" for _, _, rule, _ in whole)
+
+
 @pytest.mark.parametrize(
     "document",
     [
@@ -642,18 +659,7 @@ def test_an_export_written_a_record_a_line_finds_what_reading_it_whole_finds(
     """A large JSON export the build writes one record a line is split by its lines (no
     20 MB document parsed on each build): whatever the document holds, the findings and
     their places are those of reading it whole, with and without the cache."""
-    from healthnotes.cache.checks import CheckCache
-    from healthnotes.gate import evaluate, published
-
-    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
-    write(tmp_path / "site", "syndication.json", document)
-    whole = _hits(tmp_path / "site", allow)
-    monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
-    cache = CheckCache(tmp_path / "published.json")
-    assert _hits(tmp_path / "site", allow, cache) == whole
-    cache.save()
-    assert _hits(tmp_path / "site", allow, CheckCache(tmp_path / "published.json")) == whole
-    assert any(rule != "address" for _, _, rule, _ in whole)
+    _assert_read_by_lines_as_whole(tmp_path, monkeypatch, "syndication.json", document)
 
 
 _ROW = '"2026-09-01 09:00","x","{}"\r\n'
@@ -684,18 +690,7 @@ def test_a_table_written_a_row_a_line_finds_what_reading_it_whole_finds(
 ):
     """The bulk-schedule CSV is split by its \r\n lines: whatever a table holds, the
     findings and their places are those of reading it whole, with and without the cache."""
-    from healthnotes.cache.checks import CheckCache
-    from healthnotes.gate import evaluate, published
-
-    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
-    write(tmp_path / "site", name, table)
-    whole = _hits(tmp_path / "site", allow)
-    monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
-    cache = CheckCache(tmp_path / "published.json")
-    assert _hits(tmp_path / "site", allow, cache) == whole
-    cache.save()
-    assert _hits(tmp_path / "site", allow, CheckCache(tmp_path / "published.json")) == whole
-    assert any(rule != "address" for _, _, rule, _ in whole)
+    _assert_read_by_lines_as_whole(tmp_path, monkeypatch, name, table)
 
 
 def test_an_export_s_lines_the_cache_knows_are_not_parsed_again(tmp_path, monkeypatch):
