@@ -786,33 +786,23 @@ SITE_CODE = ("theme/", "pagefind/")
 
 def _walk(
     folder: str, unfinished: Mapping[str, Callable[[], object]], *, top: str | None = None
-) -> Iterator[tuple[str, str, list[str]]]:
-    """Every folder of ``folder`` with files: its path relative to ``top`` (``/``
-    separated, ending ``/``; empty for ``top``), its full path and its files' names,
-    sorted; those of an ``unfinished`` folder (top level) last, once its call returns
-    (another program is still writing it). Strings, not paths: some 30,000 files a
-    build."""
+) -> Iterator[tuple[str, str]]:
+    """Every file of ``folder``: its path relative to ``top`` (``/`` separated) and its
+    full path; those of an ``unfinished`` folder (top level) last, once its call returns
+    (another program is still writing it). Strings, not paths: some 30,000 files a build."""
     top = folder if top is None else top
     for root, dirs, files in os.walk(folder):
         if root == folder:
             dirs[:] = [name for name in dirs if name not in unfinished]
         dirs.sort()
         prefix = os.path.relpath(root, top).replace(os.sep, "/") + "/"
-        if files:
-            yield ("" if prefix == "./" else prefix), root, sorted(files)
+        prefix = "" if prefix == "./" else prefix
+        for name in sorted(files):
+            yield prefix + name, f"{root}{os.sep}{name}"
     for name, wait in unfinished.items():
         wait()
         if (Path(folder) / name).is_dir():
             yield from _walk(str(Path(folder) / name), {}, top=top)
-
-
-@dataclass
-class _Known:
-    """A folder of files read by their address only (pictures, fonts, the site's code),
-    whose findings the cache knew by the folder's address and names."""
-
-    prefix: str
-    rows: _Rows
 
 
 @dataclass
@@ -908,58 +898,37 @@ def scan_output(
     # 1. each file's segments (its address, and its content unless the cache knows it),
     # held as numbers: a site's files hold many times more segments than distinct texts
     texts = _Texts(checks, fingerprints)
-    files: list[_File | _Known] = []
-    #: The folders of files read by their address only that the cache did not know: each
-    #: one's key and the findings of its files (kept once they are known, in step 3).
-    folders: dict[str, tuple[str, _Rows]] = {}
-    for prefix, root, names in _walk(str(folder), unfinished or {}):
-        code = prefix.startswith(SITE_CODE)  # the site's code: read by its address only
-        kinds = [None if code else file_kind(name) for name in names]
-        if not any(kinds):  # a folder of pictures, fonts or code: read by its names
-            key = CheckCache.key("published-folder", (*fingerprints, prefix, *names))
-            rows = checks.entries.get(key)
-            result.files += len(names)
-            result.segments += len(names)
-            if isinstance(rows, list):
-                checks.used[key] = rows
-                files.append(_Known(prefix, rows))  # type: ignore[arg-type]
-                continue
-            folders[prefix] = (key, [])
-            for name in names:
-                file = _File(prefix + name, array("I"), array("I"), None, None)
-                own = [Segment("address", address_words(prefix + name), "title")]
-                file.texts, file.wheres = texts.numbers(own)
-                files.append(file)
-            continue
-        for name, kind in zip(names, kinds, strict=True):
-            relative, path = prefix + name, f"{root}{os.sep}{name}"
-            result.files += 1
-            own = [Segment("address", address_words(relative), "title")]
-            file = _File(relative, array("I"), array("I"), None, None)
-            if kind is not None:
-                file.key = _link_key(path, started, (*fingerprints, kind))
-                data = b"" if file.key in checks.entries else _read_bytes(path)
-                if file.key is None:
-                    file.key = CheckCache.key("published-file", (*fingerprints, kind, data))
-                if file.key in checks.entries:
-                    file.rows = checks.entries[file.key]  # type: ignore[assignment]
-                    checks.used[file.key] = file.rows
-                    if file.rows is None:  # known not to be text
-                        result.skipped.append(relative)
-                        file.key = None
+    files: list[_File] = []
+    for relative, path in _walk(str(folder), unfinished or {}):
+        result.files += 1
+        own = [Segment("address", address_words(relative), "title")]
+        kind = None if relative.startswith(SITE_CODE) else file_kind(relative)
+        file = _File(relative, array("I"), array("I"), None, None)
+        if kind is not None:
+            file.key = _link_key(path, started, (*fingerprints, kind))
+            data = b"" if file.key in checks.entries else _read_bytes(path)
+            if file.key is None:
+                file.key = CheckCache.key("published-file", (*fingerprints, kind, data))
+            if file.key in checks.entries:
+                file.rows = checks.entries[file.key]  # type: ignore[assignment]
+                checks.used[file.key] = file.rows
+                if file.rows is None:  # known not to be text
+                    result.skipped.append(relative)
+                    file.key = None
+            else:
+                text = _text_of(data)
+                if text is None:
+                    result.skipped.append(relative)
+                    checks.used[file.key] = checks.entries[file.key] = None
+                    file.key = None
                 else:
-                    text = _text_of(data)
-                    if text is None:
-                        result.skipped.append(relative)
-                        checks.used[file.key] = checks.entries[file.key] = None
-                        file.key = None
-                    else:
-                        result.files_read += 1
-                        big = len(data) >= RECORDS_FROM
-                        _read(file, own, kind, text, fingerprints, checks, big=big)
-            file.texts, file.wheres = texts.numbers(own)
-            files.append(file)
-            result.segments += len(own)
+                    result.files_read += 1
+                    _read(
+                        file, own, kind, text, fingerprints, checks, big=len(data) >= RECORDS_FROM
+                    )
+        file.texts, file.wheres = texts.numbers(own)
+        files.append(file)
+        result.segments += len(own)
     # 2. every distinct segment not in the cache, scanned once
     if before_scanning is not None:
         before_scanning()
@@ -967,15 +936,8 @@ def scan_output(
     for number, rows in zip(texts.new, _scan_all(texts.new_segments, allow, workers), strict=True):
         checks.entries[texts.keys[number]] = rows
     texts.done()
-    # 3. findings by file; files read now are kept in the cache by their content, files
-    # read by their address by their folder's address and names
+    # 3. findings by file; files read now are kept in the cache by their content
     for file in files:
-        if isinstance(file, _Known):
-            result.hits.extend(
-                Hit(file.prefix + str(name), str(where), str(key), Finding(*row))
-                for name, where, key, *row in file.rows
-            )
-            continue
         found = _found(file, 0, len(file.texts), texts, checks)
         for record_key, place, first, end in file.records:
             rows = _found(file, first, end, texts, checks)
@@ -991,11 +953,6 @@ def scan_output(
             ]
         for where, key, *row in found:
             result.hits.append(Hit(file.path, str(where), str(key), Finding(*row)))  # type: ignore[arg-type]
-        prefix, _, name = file.path.rpartition("/")
-        if (prefix := prefix + "/" if prefix else "") in folders:
-            folders[prefix][1].extend([name, *row] for row in found)
-    for key, rows in folders.values():
-        checks.entries[key] = checks.used[key] = rows
     result.problems = _problems(result.hits, allow, origins, acknowledged)
     result.identifiers = _open_texts(result.hits, acknowledged)
     return result
