@@ -218,7 +218,7 @@ def _file(store: ContentCache, key: str) -> str:
 
 @lru_cache(maxsize=16)
 def _objects(root: Path) -> str:
-    return str(root / "objects")
+    return str(ContentCache.objects(root))
 
 
 def _listed(store: ContentCache) -> frozenset[str]:
