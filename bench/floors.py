@@ -5,8 +5,9 @@ that no change to this project's code removes are measured here, each on this ru
 machine and site:
 
 * **the search index**: Pagefind run alone over ours' finished output (into a folder
-  of its own): its wall time, CPU and peak memory. Pagefind reads every page each
-  time (it has no incremental mode), and only after the pages are written.
+  of its own), as the build runs it (the published posts' pages only): its wall time,
+  CPU and peak memory. Pagefind reads every post's page each time (it has no
+  incremental mode), and only after the pages are written.
 * **the language model**: a fresh process that loads the gate's model
   (``healthnotes.gate.ner``) and reads the sentences the gate gives it of a sample of
   posts: load time, CPU per post, and that process's peak memory.
@@ -101,12 +102,19 @@ def jpeg_floor(paths: Iterable[Path]) -> tuple[float, int]:
 
 
 def search_index_cost(output: Path) -> Cost:
-    """Pagefind alone over ``output`` (the build's own binary and flags), written into a
-    temporary folder so that the site is left as it is."""
-    from pagefind_bin import get_executable
+    """Pagefind alone over ``output`` (the build's own binary, flags and choice of pages:
+    the published posts', the pages marked for the index), written into a temporary
+    folder so that the site is left as it is."""
+    from healthnotes.site import search
 
+    marked = [
+        page.relative_to(output).as_posix()
+        for page in sorted(output.rglob("*.html"))
+        if not page.relative_to(output).as_posix().startswith(f"{search.FOLDER}/")
+        and b"data-pagefind-body" in page.read_bytes()
+    ]
     with tempfile.TemporaryDirectory(prefix="bench-pagefind-") as folder:
-        argv = [str(get_executable()), "--site", str(output), "--output-path", folder, "--silent"]
+        argv = search.command(output, search.pages_glob(marked), into=Path(folder))
         return program_cost(argv)[0]
 
 

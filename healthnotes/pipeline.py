@@ -142,6 +142,10 @@ class Site(Protocol):
     def origins(self) -> Mapping[str, str]:
         """Each output file (relative, ``/`` separated) -> the source file it comes from."""
 
+    def searchable(self) -> list[str]:
+        """The output files (relative, ``/`` separated) of the published posts' pages:
+        what the search index holds."""
+
     def announce(self, alerts: Sequence[Post]) -> None:
         """The urgent notices every page shows as a banner (current ones, newest first)."""
 
@@ -194,7 +198,8 @@ def _steps(
     pictures.publish(site.output)
     renames.write_redirects(site.output, renames.redirects_of(published))
     yield "copy the static files"
-    indexing = search.start_index(site.output)  # runs beside what follows (no page changes)
+    # runs beside what follows (no page changes)
+    indexing = search.start_index(site.output, site.searchable())
     try:
         gate_pictures.strip_published(
             site.output,

@@ -310,5 +310,12 @@ class HealthNotes:
             found[output.relative_to(self.output).as_posix()] = display_path(str(source))
         return found
 
+    def searchable(self) -> list[str]:
+        return [
+            Path(article.save_as).as_posix()
+            for article in self.context.get("articles", [])
+            if getattr(article, "save_as", "")
+        ]
+
     def announce(self, alerts: Sequence[Post]) -> None:
         self.context["ALERTS"] = list(alerts)
