@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -75,6 +75,18 @@ def type_nav(settings: Mapping[str, Any], written: Collection[str]) -> list[Type
         )
         for spec in TYPE_SPECS.values()
         if spec.slug in written
+    ]
+
+
+def searchable_pages(articles: Iterable[Any]) -> list[str]:
+    """The output paths of the published articles' pages and of their translations (a
+    post in a second language is written to its own address and is marked for the
+    search index as well)."""
+    return [
+        Path(item.save_as).as_posix()
+        for article in articles
+        for item in (article, *getattr(article, "translations", ()))
+        if getattr(item, "save_as", "")
     ]
 
 
@@ -311,11 +323,7 @@ class HealthNotes:
         return found
 
     def searchable(self) -> list[str]:
-        return [
-            Path(article.save_as).as_posix()
-            for article in self.context.get("articles", [])
-            if getattr(article, "save_as", "")
-        ]
+        return searchable_pages(self.context.get("articles", []))
 
     def announce(self, alerts: Sequence[Post]) -> None:
         self.context["ALERTS"] = list(alerts)

@@ -141,3 +141,23 @@ def _matches(glob, page):
         elif choice == page:
             return True
     return False
+
+
+def test_the_index_is_given_every_published_post_and_its_translations():
+    from types import SimpleNamespace
+
+    from plugins.pelican_healthnotes.site import searchable_pages
+
+    spanish = SimpleNamespace(save_as="es/lavado-de-manos.html")
+    articles = [
+        SimpleNamespace(save_as="posts/washing-hands/index.html", translations=[spanish]),
+        SimpleNamespace(save_as="posts/flu-shots/index.html", translations=[]),
+        SimpleNamespace(save_as="", translations=[]),  # not written (a save_as of "")
+    ]
+    pages = searchable_pages(articles)
+    assert pages == [
+        "posts/washing-hands/index.html",
+        "es/lavado-de-manos.html",
+        "posts/flu-shots/index.html",
+    ]
+    assert pages_glob(pages) == "{es/**/*.html,posts/**/*.html}"
