@@ -55,14 +55,15 @@ def pages_glob(pages: Iterable[str]) -> str:
     """The Pagefind glob of the files it should read to index ``pages`` (the published
     posts' output paths, relative and ``/`` separated): each top folder that holds one
     (``posts/**/*.html``), and a page at the top by its own name. Every page of the
-    site (:data:`EVERY_PAGE`) when there is none, or when a name has a glob's marks."""
+    site (:data:`EVERY_PAGE`) when there is none, or when a name has a glob's marks
+    (or is no name: a path that starts with ``/``, ``.`` or ``..``)."""
     found: set[str] = set()
     for page in pages:
         top, folder, _ = page.partition("/")
         if not folder and not page.endswith(".html"):
             continue  # Pagefind reads .html files only
         name = top if folder else page
-        if _GLOB_MARKS.intersection(name):
+        if name in ("", ".", "..") or _GLOB_MARKS.intersection(name):
             return EVERY_PAGE
         found.add(f"{name}/**/*.html" if folder else name)
     if not found:

@@ -112,6 +112,8 @@ def test_a_site_with_no_published_post_is_indexed_as_pagefind_does_by_itself(tmp
         (["we*ird/a/index.html"], EVERY_PAGE),
         (["a,b.html"], EVERY_PAGE),
         (["cost$/a/index.html"], EVERY_PAGE),
+        (["/posts/a/index.html"], EVERY_PAGE),
+        (["../a/index.html"], EVERY_PAGE),
     ],
 )
 def test_the_glob_names_each_top_folder_once_and_falls_back_to_every_page(pages, glob):
