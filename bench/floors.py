@@ -107,10 +107,11 @@ def search_index_cost(output: Path) -> Cost:
     folder so that the site is left as it is."""
     from healthnotes.site import search
 
+    pages = {page.relative_to(output).as_posix(): page for page in output.rglob("*.html")}
     marked = [
-        page.relative_to(output).as_posix()
-        for page in sorted(output.rglob("*.html"))
-        if not page.relative_to(output).as_posix().startswith(f"{search.FOLDER}/")
+        relative
+        for relative, page in sorted(pages.items())
+        if not relative.startswith(f"{search.FOLDER}/")
         and b"data-pagefind-body" in page.read_bytes()
     ]
     with tempfile.TemporaryDirectory(prefix="bench-pagefind-") as folder:
