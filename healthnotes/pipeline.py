@@ -70,7 +70,7 @@ from healthnotes.gate.listing import Listing, Places
 from healthnotes.gate.live import LogProgress, gate_has_run, progress
 from healthnotes.gate.messages import Masker
 from healthnotes.gate.photos import facts_of
-from healthnotes.gate.privacy import Allowlist
+from healthnotes.gate.privacy import Allowlist, keep_derived
 from healthnotes.gate.published import (
     KEEP_TEXTS_FOR,
     PublishedScan,
@@ -159,6 +159,7 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     """The whole build, step by step (see the module's docstring); each ``yield``
     names what the engine does before the next step."""
     caches = Caches.at(config.cache_path)
+    keep_derived(caches.root)  # the rules' prefilters: this process scans quoted texts
     # Messages and the report quote posts, masked by the rules and the language model:
     # the model's proposals are kept, so a build that changed nothing never loads it.
     with ner.remembering(caches.model_spans):
@@ -597,6 +598,7 @@ def scan_published_site(
         workers=workers,
         before_scanning=checking.wait,
         unfinished={search.FOLDER: indexed},
+        kept_in=caches.root,
     )
     cache.save()
     return scan

@@ -36,6 +36,7 @@ from healthnotes.gate.privacy import (
     Allowlist,
     Finding,
     find_exception_match,
+    keep_derived,
     mask_identifiers,
     scan_text,
 )
@@ -434,8 +435,10 @@ def check_one(
     """:func:`check_post` in a worker (module level), with the cache entries ``known``
     (the post's picture facts, found beforehand): the result, the entries it used and
     the language model's proposals for the post's sentences (the published scan reads
-    the same sentences on the post's pages: :func:`ner.learn`)."""
+    the same sentences on the post's pages: :func:`ner.learn`). ``dictionary_folder``
+    keeps the syllable counts and the rules' prefilters between processes."""
     prepare(dictionary_folder)
+    keep_derived(dictionary_folder)
     checks = CheckCache(None)
     checks.entries = known
     with ner.collecting() as proposals:

@@ -27,17 +27,29 @@ in text (capitals, digits, "@"; never lower-case letters or white space), the
 pattern is tried only at their positions (:func:`matches_at`), which are found once
 per text for all the patterns sharing the class. Tested to yield exactly what
 ``finditer`` yields.
+
+Deriving both for the hundred patterns of the rules takes about half a second, in
+every process that scans a text (the build's and each worker's, for one edited post
+too). :func:`keep_in` keeps what was derived in a file between processes (``marshal``,
+named by this module's code and the Python version, whose parser it reads), by each
+pattern's text and flags: a process reads it in a few milliseconds.
 """
 
 from __future__ import annotations
 
+import contextlib
+import marshal
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
+
+from healthnotes.cache.files import atomic_write, digest
 
 #: A character class of at most this many single characters counts as a literal choice.
 CLASS_CHOICES_MAX = 4
@@ -161,6 +173,14 @@ class Prefilter:
 def literal_prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
     """The :class:`Prefilter` of ``pattern``, or None (always try the pattern):
     substring searches, several times cheaper than a regular expression of them."""
+    kept = _kept.get((pattern.pattern, pattern.flags))
+    if kept is not None:
+        literals, folded, _ = kept
+        return None if literals is None else Prefilter(literals, folded)
+    return _literal_prefilter(pattern)
+
+
+def _literal_prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
     found = required_literals(pattern)
     if found is None:
         return None
@@ -284,6 +304,13 @@ def start_class(pattern: re.Pattern[str]) -> str | None:
     matches as ``finditer`` for a fraction of the work: Python's ``re`` skips ahead by
     itself only when a pattern starts with a plain class, and most identifier patterns
     start with ``\\b`` or a look-behind."""
+    kept = _kept.get((pattern.pattern, pattern.flags))
+    if kept is not None:
+        return kept[2]
+    return _start_class(pattern)
+
+
+def _start_class(pattern: re.Pattern[str]) -> str | None:
     parsed = sre_parse.parse(pattern.pattern, pattern.flags)
     first = _first_of_sequence(parsed.data, bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE))
     if first is None or first[1] or not first[0] or any(map(_common, first[0])):
@@ -311,3 +338,71 @@ def matches_at(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterat
         if match is not None:
             end = match.end()
             yield match
+
+
+# ---------------------------------------------------------------------------
+# What was derived, kept between processes
+# ---------------------------------------------------------------------------
+
+#: Version of the kept file's format (part of its name).
+KEPT_FORMAT = 1
+#: What each pattern (its text, its flags) was found to need: the prefilter's literals
+#: (None: no prefilter), whether they are looked for folded, and the start class.
+_Derived = tuple[tuple[str, ...] | None, bool, str | None]
+_kept: dict[tuple[str, int], _Derived] = {}
+
+
+def kept_file(folder: Path) -> Path:
+    """The file in ``folder`` that holds what this code, on this Python, derived."""
+    code = Path(__file__).read_bytes()
+    return folder / f"prefilters-{KEPT_FORMAT}-{digest(code, sys.version)[:20]}.marshal"
+
+
+def _derive(pattern: re.Pattern[str]) -> _Derived:
+    prefilter = _literal_prefilter(pattern)
+    literals = None if prefilter is None else prefilter.literals
+    return literals, prefilter is not None and prefilter.folded, _start_class(pattern)
+
+
+def _valid(loaded: object) -> dict[tuple[str, int], _Derived]:
+    """The entries of a kept file that have the right shape (any other is derived again)."""
+    if not isinstance(loaded, dict):
+        return {}
+    return {
+        key: value
+        for key, value in loaded.items()
+        if isinstance(key, tuple)
+        and len(key) == 2
+        and isinstance(key[0], str)
+        and type(key[1]) is int
+        and isinstance(value, tuple)
+        and len(value) == 3
+        and (
+            value[0] is None
+            or (isinstance(value[0], tuple) and all(isinstance(x, str) for x in value[0]))
+        )
+        and type(value[1]) is bool
+        and (value[2] is None or isinstance(value[2], str))
+    }
+
+
+def keep_in(folder: Path | None, patterns: Iterable[re.Pattern[str]]) -> None:
+    """Read what an earlier process derived for ``patterns`` from its file in ``folder``;
+    derive what it lacks and write the file again (once: the first process to need a
+    pattern the file lacks). A file that cannot be read is derived again, one that
+    cannot be written is not kept; with no folder, nothing is read or kept."""
+    if folder is None:
+        return
+    path = kept_file(folder)
+    try:
+        loaded: object = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        loaded = None
+    _kept.update(_valid(loaded))
+    missing = {(p.pattern, p.flags): p for p in patterns if (p.pattern, p.flags) not in _kept}
+    if not missing:
+        return
+    for key, pattern in missing.items():
+        _kept[key] = _derive(pattern)
+    with contextlib.suppress(OSError):
+        atomic_write(path, marshal.dumps(_kept))

@@ -61,6 +61,7 @@ from healthnotes.gate.privacy import (
     Allowlist,
     Finding,
     find_exception_match,
+    keep_derived,
     mask_identifiers,
     scan_visible,
 )
@@ -452,8 +453,12 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def file_kind(path: str) -> str | None:
-    """How a file is read by its name: html, xml, json, csv, text, or None (not read)."""
-    suffix = Path(path).suffix.lower()
+    """How a file is read by its name: html, xml, json, csv, text, or None (not read).
+    (Its extension found as :attr:`pathlib.PurePath.suffix` finds it, with string
+    methods: the published scan asks for some 30,000 files a build.)"""
+    name = path.rpartition("/")[2].rpartition(os.sep)[2]
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if 0 < dot < len(name) - 1 else ""
     if suffix in NOT_READ:
         return None
     return KINDS.get(suffix, "text")
@@ -751,10 +756,15 @@ def _scan_rows(segment: Segment, allow: Allowlist) -> _Rows:
 
 
 def _scan_chunk(
-    chunk: list[Segment], allow: Allowlist, proposals: dict[str, tuple[ner.Span, ...]]
+    chunk: list[Segment],
+    allow: Allowlist,
+    proposals: dict[str, tuple[ner.Span, ...]],
+    kept_in: Path | None = None,
 ) -> list[_Rows]:
     """Runs in a worker: the findings of each segment of ``chunk``, with the language
-    model's ``proposals`` the build already has for its sentences."""
+    model's ``proposals`` the build already has for its sentences (and the prefilters
+    kept in ``kept_in``: :func:`~healthnotes.gate.privacy.rules.keep_derived`)."""
+    keep_derived(kept_in)
     ner.learn(proposals)
     return [_scan_rows(segment, allow) for segment in chunk]
 
@@ -870,6 +880,7 @@ def scan_output(
     workers: Workers | None = None,
     before_scanning: Callable[[], object] | None = None,
     unfinished: Mapping[str, Callable[[], object]] | None = None,
+    kept_in: Path | None = None,
 ) -> PublishedScan:
     """Every identifier in what the build wrote into ``folder``: its ``problems``, and
     the files skipped and what was read and scanned anew.
@@ -888,7 +899,8 @@ def scan_output(
     from :data:`WORKERS_FROM` texts not in the cache), after ``before_scanning`` (the
     build's per-post checks, whose language-model proposals it then has).
     ``unfinished`` names top-level folders another program is still writing (the search
-    index), each with a call that waits for it: their files are read after the rest."""
+    index), each with a call that waits for it: their files are read after the rest.
+    ``kept_in`` is where the workers find the rules' prefilters the build kept."""
     started = time.time_ns()
     folder = Path(folder)
     origins = origins or {}
@@ -933,7 +945,8 @@ def scan_output(
     if before_scanning is not None:
         before_scanning()
     result.segments_scanned = len(texts.new)
-    for number, rows in zip(texts.new, _scan_all(texts.new_segments, allow, workers), strict=True):
+    scanned = _scan_all(texts.new_segments, allow, workers, kept_in)
+    for number, rows in zip(texts.new, scanned, strict=True):
         checks.entries[texts.keys[number]] = rows
     texts.done()
     # 3. findings by file; files read now are kept in the cache by their content
@@ -1052,7 +1065,12 @@ def _text_of(data: bytes) -> str | None:
     return None if "\x00" in text else text
 
 
-def _scan_all(segments_: list[Segment], allow: Allowlist, workers: Workers | None) -> list[_Rows]:
+def _scan_all(
+    segments_: list[Segment],
+    allow: Allowlist,
+    workers: Workers | None,
+    kept_in: Path | None = None,
+) -> list[_Rows]:
     """The findings of each segment, in order: in the build's workers when there are
     many (below :data:`WORKERS_FROM` sending them costs more than it saves), and when
     some prose needs the language model that this process has not loaded (a title the
@@ -1062,7 +1080,10 @@ def _scan_all(segments_: list[Segment], allow: Allowlist, workers: Workers | Non
     if workers is None or (few and (ner.loaded() or ner.all_known(_prose(segments_)))):
         return [_scan_rows(segment, allow) for segment in segments_]
     chunks = [segments_[i : i + _CHUNK] for i in range(0, len(segments_), _CHUNK)]
-    done = [workers.submit(_scan_chunk, chunk, allow, _known_proposals(chunk)) for chunk in chunks]
+    done = [
+        workers.submit(_scan_chunk, chunk, allow, _known_proposals(chunk), kept_in)
+        for chunk in chunks
+    ]
     return [rows for chunk in done for rows in chunk.result()]
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import marshal
 import re
+import subprocess
 import sys
 
 import pytest
@@ -11,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import CONTENT
+from healthnotes.gate import prefilter
 from healthnotes.gate.evaluate import load_corpus
 from healthnotes.gate.prefilter import (
     _IGNORECASE_EXTRA,
@@ -20,7 +23,7 @@ from healthnotes.gate.prefilter import (
     required_literals,
     start_class,
 )
-from healthnotes.gate.privacy import RULES
+from healthnotes.gate.privacy import RULES, Allowlist, scan_text
 
 PATTERNS = [p.regex for rule in RULES for p in rule.patterns if p.regex is not None]
 PREFILTERED = [rx for rx in PATTERNS if literal_prefilter(rx) is not None]
@@ -197,3 +200,116 @@ def test_trying_a_pattern_only_at_its_start_class_finds_what_finditer_finds(
     for variant in (text, text.upper(), text.lower(), text.swapcase()):
         whole = before + variant + after + variant
         assert spans_tried_at_starts(pattern, whole) == spans(pattern, whole)
+
+
+# ---------------------------------------------------------------------------
+# What was derived is kept between processes
+# ---------------------------------------------------------------------------
+
+
+def _derived_now(pattern: re.Pattern[str]) -> tuple[object, object]:
+    """What this code derives for ``pattern``, past every cache."""
+    return prefilter._literal_prefilter(pattern), prefilter._start_class(pattern)
+
+
+def _read_kept(pattern: re.Pattern[str]) -> tuple[object, object]:
+    """What ``literal_prefilter`` and ``start_class`` give, past their per-process cache."""
+    return literal_prefilter.__wrapped__(pattern), start_class.__wrapped__(pattern)
+
+
+def _no_deriving(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("a kept pattern was derived again")
+
+    monkeypatch.setattr(prefilter, "_literal_prefilter", refuse)
+    monkeypatch.setattr(prefilter, "_start_class", refuse)
+
+
+def test_prefilters_kept_in_a_folder_are_read_back_without_deriving_any_again(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(prefilter, "_kept", {})
+    prefilter.keep_in(tmp_path, PATTERNS)
+    assert prefilter.kept_file(tmp_path).is_file()
+    expected = {p: _derived_now(p) for p in PATTERNS}
+
+    monkeypatch.setattr(prefilter, "_kept", {})  # another process
+    _no_deriving(monkeypatch)
+    prefilter.keep_in(tmp_path, PATTERNS)
+    assert {p: _read_kept(p) for p in PATTERNS} == expected
+
+
+def test_a_fresh_process_finds_with_the_kept_prefilters_what_a_process_deriving_them_finds(
+    tmp_path,
+):
+    """The build's workers are fresh processes: one that reads the kept file (and may not
+    derive anything again) finds in a text exactly what the rules find here."""
+    text = (
+        "Seen on March 3, 2026 by Dr. Lee: Maria Gonzalez (MRN 0042-7731), 541-555-0199, "
+        "maria.g@example.com, 14 Oak Street, Springfield."
+    )
+    findings = [(f.rule, f.start, f.end) for f in scan_text(text, Allowlist(), field="body")]
+    assert findings  # the text holds what the rules find
+    prefilter.keep_in(tmp_path, PATTERNS)
+    program = f"""
+from pathlib import Path
+from healthnotes.gate import prefilter
+from healthnotes.gate.privacy import Allowlist, keep_derived, scan_text
+keep_derived(Path({str(tmp_path)!r}))
+def refuse(*args):
+    raise AssertionError("a kept pattern was derived again")
+prefilter._literal_prefilter = prefilter._start_class = refuse
+found = scan_text({text!r}, Allowlist(), field="body")
+print(repr([(f.rule, f.start, f.end) for f in found]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == repr(findings)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"not marshal", marshal.dumps([1, 2]), marshal.dumps({("x", 0): ("bad",)})],
+    ids=["empty", "garbage", "a list", "wrong shapes"],
+)
+def test_a_damaged_kept_file_is_derived_again_and_replaced(tmp_path, monkeypatch, damage):
+    path = prefilter.kept_file(tmp_path)
+    path.write_bytes(damage)
+    monkeypatch.setattr(prefilter, "_kept", {})
+    prefilter.keep_in(tmp_path, PATTERNS)
+    assert {p: _read_kept(p) for p in PATTERNS} == {p: _derived_now(p) for p in PATTERNS}
+    kept = marshal.loads(path.read_bytes())
+    assert {(p.pattern, p.flags) for p in PATTERNS} <= kept.keys()
+    assert ("x", 0) not in kept
+
+
+def test_a_kept_file_that_lacks_a_pattern_gets_it_and_keeps_the_others(tmp_path, monkeypatch):
+    monkeypatch.setattr(prefilter, "_kept", {})
+    prefilter.keep_in(tmp_path, PATTERNS[:10])
+    monkeypatch.setattr(prefilter, "_kept", {})
+    prefilter.keep_in(tmp_path, PATTERNS)
+    kept = marshal.loads(prefilter.kept_file(tmp_path).read_bytes())
+    assert kept.keys() == {(p.pattern, p.flags) for p in PATTERNS}
+
+
+def test_a_folder_that_cannot_be_written_keeps_nothing_and_stops_nothing(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    monkeypatch.setattr(prefilter, "_kept", {})
+    prefilter.keep_in(not_a_folder, PATTERNS)
+    assert {p: _read_kept(p) for p in PATTERNS} == {p: _derived_now(p) for p in PATTERNS}
+    prefilter.keep_in(None, PATTERNS)  # no folder: nothing read or kept
+
+
+def test_the_kept_file_is_named_by_this_code_and_the_python_that_parses_the_patterns(
+    tmp_path, monkeypatch
+):
+    name = prefilter.kept_file(tmp_path).name
+    monkeypatch.setattr(sys, "version", sys.version + " (another build)")
+    assert prefilter.kept_file(tmp_path).name != name
+    code = prefilter.Path(prefilter.__file__).read_bytes()
+    monkeypatch.setattr(prefilter.Path, "read_bytes", lambda self: code + b"\n# changed")
+    monkeypatch.setattr(sys, "version", sys.version.removesuffix(" (another build)"))
+    assert prefilter.kept_file(tmp_path).name != name

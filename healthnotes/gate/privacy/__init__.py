@@ -63,6 +63,7 @@ from healthnotes.gate.privacy.rules import (
     Finding,
     Pattern,
     Rule,
+    keep_derived,
     rules_off,
 )
 from healthnotes.gate.privacy.scan import (
@@ -95,6 +96,7 @@ __all__ = [
     "Rule",
     "find_exception_match",
     "first_names",
+    "keep_derived",
     "known_spans",
     "mask_identifiers",
     "mask_known",

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cached_property, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
@@ -17,6 +18,7 @@ import usaddress
 from healthnotes.gate.normalize import INVISIBLE
 from healthnotes.gate.prefilter import (
     Prefilter,
+    keep_in,
     literal_prefilter,
     start_class,
 )
@@ -2876,6 +2878,13 @@ def _age_in_parens(scan: Scan, match: re.Match[str]) -> Span | None:
 #: also a URL).
 RULES: tuple[Rule, ...] = _rules()
 RULES_BY_ID: Mapping[str, Rule] = {rule.id: rule for rule in RULES}
+
+
+def keep_derived(folder: Path | None) -> None:
+    """Call in a process before it scans: what the prefilters derive from the rules'
+    patterns is read from ``folder``, where the first process to derive it kept it
+    (:func:`~healthnotes.gate.prefilter.keep_in`; None: derived as each is needed)."""
+    keep_in(folder, (p.regex for rule in RULES for p in rule.patterns if p.regex is not None))
 
 
 @dataclass(frozen=True)
