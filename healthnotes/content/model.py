@@ -1087,7 +1087,7 @@ def _invisible_characters(check: _Checker) -> None:
         for item in value if isinstance(value, list | tuple) else [value]:
             if not isinstance(item, str):
                 continue
-            found = sorted({c for c in item if _invisible(c)})
+            found = sorted(filter(_invisible, set(item)))  # each distinct character once
             if found:
                 codes = ", ".join(f"U+{ord(c):04X}" for c in found)
                 check.problem(

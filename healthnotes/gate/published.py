@@ -37,6 +37,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import itertools
 import json
 import os
 import re
@@ -652,10 +653,7 @@ def _json_record(item: object, place: str) -> list[Segment]:
 def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
     """The segments of a file's ``text`` read as ``kind`` (see :func:`file_kind`)."""
     if kind == "html":
-        return [
-            Segment(s.where, s.text, PROSE) if s.where.endswith("text") else s
-            for s in html_segments(text)
-        ]
+        return _page_prose(html_segments(text))
     if kind == "xml":
         return html_segments(text, xml=True)
     if kind == "json":
@@ -665,6 +663,59 @@ def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
     if kind == "csv":
         return csv_segments(text, delimiter=_delimiter(name))
     return [Segment("text", p) for p in _paragraphs(text)]
+
+
+def _page_prose(found: list[Segment]) -> list[Segment]:
+    """A page's text segments marked as the prose a reader sees (:data:`PROSE`)."""
+    return [Segment(s.where, s.text, PROSE) if s.where.endswith("text") else s for s in found]
+
+
+#: An HTML or XML file this large (the archive page lists every post, the sitemap every
+#: page) is read in pieces, each piece's findings kept in the cache by its content: one
+#: edited post changes the piece that lists it, and the others are not read again.
+PIECES_FROM = 100_000
+#: A piece is at least this many characters, and ends where the next one starts: at a
+#: line that starts with a block's start tag (any tag, in XML).
+PIECE_SIZE = 8_000
+_BLOCK_NAMES = "|".join(sorted(BLOCKS, key=len, reverse=True))
+_PIECE_STARTS: Mapping[str, re.Pattern[str]] = {
+    "html": re.compile(rf"\n(?=<(?:{_BLOCK_NAMES})[\s/>])"),
+    "xml": re.compile(r"\n(?=<[A-Za-z])"),
+}
+
+
+def pieces(kind: str, text: str, *, size: int = PIECE_SIZE) -> list[str]:
+    """``text`` (an HTML or XML file) cut into pieces of at least ``size`` characters,
+    each after the first starting with what looks like a block's start tag
+    (:data:`PIECE_SIZE`; :func:`piece_segments` reads them)."""
+    cuts = [0]
+    for start in _PIECE_STARTS[kind].finditer(text):
+        if start.end() - cuts[-1] >= size:
+            cuts.append(start.end())
+    cuts.append(len(text))
+    return [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def piece_segments(kind: str, piece: str, *, last: bool) -> list[Segment] | None:
+    """The segments of ``piece`` read as the start of a file (the reader at rest), or
+    None when a piece before the ``last`` does not end with the reader at rest: inside
+    a tag, a comment, a script or a heading, or with text that the next piece may go on
+    (anything but white space; "<li" may be text too), or that may end a character
+    reference (a "&" near its end). When the pieces before a piece each ended at rest,
+    reading it alone gives what reading the whole file gives it."""
+    reader = _Reader(xml=kind == "xml", where="")
+    reader.feed(piece)
+    if last:
+        reader.close()
+    elif (
+        reader.rawdata
+        or reader.cdata_elem
+        or reader.raw_tag is not None
+        or reader.headings
+        or "".join(reader.text).strip()
+    ):
+        return None
+    return _page_prose(reader.found) if kind == "html" else reader.found
 
 
 # ---------------------------------------------------------------------------
@@ -1002,7 +1053,11 @@ def _read(
 ) -> None:
     """``file``'s segments into ``own``; a large export's record by record (see
     :data:`RECORDS_FROM`): the findings of the records the cache knows into ``file.kept``,
-    the others' segments into ``own`` with their cache key, place and range there."""
+    the others' segments into ``own`` with their cache key, place and range there; a
+    large page's piece by piece (:data:`PIECES_FROM`), the same way."""
+    if kind in _PIECE_STARTS and len(text) >= PIECES_FROM:
+        _read_pieces(file, own, kind, text, fingerprints, checks)
+        return
     split = records(kind, text, name=file.path) if big else None
     start = len(own)
     try:
@@ -1013,6 +1068,37 @@ def _read(
         file.kept.clear()
         split = records(kind, text, name=file.path, by_line=False)
         _read_split(file, own, kind, text, split, fingerprints, checks)
+
+
+def _read_pieces(
+    file: _File,
+    own: list[Segment],
+    kind: str,
+    text: str,
+    fingerprints: tuple[str, str],
+    checks: CheckCache,
+) -> None:
+    """A large page's pieces (:func:`pieces`): the findings of those the cache knows
+    into ``file.kept``, the others read (:func:`piece_segments`) into ``own`` with their
+    cache key and range. Only a piece read to its end at rest is kept in the cache, so
+    a known piece ends at rest and the next one is read alone; when one does not, the
+    rest of the page is read with it, and not kept."""
+    found = pieces(kind, text)
+    for index, piece in enumerate(found):
+        last = index == len(found) - 1
+        key = CheckCache.key("published-piece", (*fingerprints, kind, str(last), piece))
+        rows = checks.entries.get(key)
+        if isinstance(rows, list):
+            checks.used[key] = rows
+            file.kept.extend(list(row) for row in rows)
+            continue
+        read = piece_segments(kind, piece, last=last)
+        if read is None:
+            own += dict.fromkeys(segments(kind, "".join(found[index:])))
+            return
+        first = len(own)
+        own += dict.fromkeys(read)
+        file.records.append((key, _HERE, first, len(own)))
 
 
 def _read_split(

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path, PurePath
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, Build, run_build
@@ -844,3 +844,114 @@ def test_a_file_is_read_by_its_extension_as_pathlib_finds_it(path):
 )
 def test_file_kinds(path, kind):
     assert file_kind(path) == kind
+
+
+# A large page (the archive page lists every post) is read in pieces
+
+
+#: Parts of pages, the awkward ones among them: a block's start tag the reader takes
+#: for text, text with a "&" that may be a character reference cut in half, comments,
+#: scripts and headings open across a piece's end, upper-case and unknown tags, CDATA.
+_PAGE_PARTS = [
+    "\n<li>",
+    '\n<li class="post">',
+    "</li>",
+    "\n<div>",
+    "</div>",
+    "\n<h2>",
+    "</h2>",
+    "\n<p>",
+    "\n<br/>",
+    "<br>",
+    "\n<dd",
+    ">",
+    '\n<li "',
+    "\n<LI>",
+    "\n<x-card>",
+    "Maria Gonzalez",
+    " called 541-555-0199",
+    " soap &amp; water",
+    " salt & pepper",
+    " &am",
+    "p;",
+    "&#x41;",
+    "<!-- note ",
+    " -->",
+    "\n<script>",
+    "var page = '<li>';",
+    "</script>",
+    "\n<style>",
+    "</style>",
+    '<a href="/search?q=John+Smith">',
+    "</a>",
+    '<img alt="Dr. Lee" src="/x.jpg">',
+    "<![CDATA[ raw ]]>",
+    "&lt;p&gt;Jane Whitfield&lt;/p&gt;",
+    "\n<url>",
+    "</url>",
+    "<?xml version='1.0'?>",
+    "<!DOCTYPE html>",
+    "\n",
+    " ",
+]
+
+
+def _read_in_pieces(kind: str, text: str, size: int) -> list:
+    from healthnotes.gate.published import piece_segments, pieces, segments
+
+    found = pieces(kind, text, size=size)
+    assert "".join(found) == text
+    read = []
+    for index, piece in enumerate(found):
+        alone = piece_segments(kind, piece, last=index == len(found) - 1)
+        if alone is None:
+            return read + segments(kind, "".join(found[index:]))
+        read += alone
+    return read
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(_PAGE_PARTS), max_size=60),
+    st.sampled_from(["html", "xml"]),
+    st.integers(min_value=1, max_value=40),
+)
+def test_a_page_read_in_pieces_gives_what_reading_it_whole_gives(parts, kind, size):
+    from healthnotes.gate.published import segments
+
+    text = "".join(parts)
+    assert set(_read_in_pieces(kind, text, size)) == set(segments(kind, text))
+
+
+def test_a_large_page_read_again_reads_only_its_changed_piece_and_keeps_every_finding(tmp_path):
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import KEEP_TEXTS_FOR, PIECES_FROM, scan_output
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    site, path = tmp_path / "site", tmp_path / "published.json"
+    items = [
+        f'\n<li><a href="/posts/{n}/">Washing hands before meals, part {n}</a>'
+        f"<p>Soap and water for twenty seconds, step {n}.</p></li>"
+        for n in range(2000)
+    ]
+    items[10] = f"\n<li><p>{SENTENCE}</p></li>"  # a name and a phone early in the page
+
+    def page() -> str:
+        return "<ul>" + "".join(items) + "\n</ul>"
+
+    def build():
+        cache = CheckCache(path, keep_unused=KEEP_TEXTS_FOR)
+        scan = scan_output(site, allow, cache=cache)
+        cache.save()
+        return scan
+
+    write(site, "archives/index.html", page())
+    assert len(page()) >= PIECES_FROM
+    first = build()
+    assert {h.finding.text for h in first.hits} >= {NAME, PHONE}
+    items[1500] = "\n<li><p>Call Dr. Lee's patient Jane Whitfield at 541-555-0123.</p></li>"
+    write(site, "archives/index.html", page())
+    again = build()
+    assert {h.finding.text for h in again.hits} >= {NAME, PHONE, "Jane Whitfield", "541-555-0123"}
+    assert again.segments < first.segments / 10  # the other pieces were not read
