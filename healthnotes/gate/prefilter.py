@@ -350,6 +350,8 @@ KEPT_FORMAT = 1
 #: (None: no prefilter), whether they are looked for folded, and the start class.
 _Derived = tuple[tuple[str, ...] | None, bool, str | None]
 _kept: dict[tuple[str, int], _Derived] = {}
+#: The folders this process read a kept file from (each read once).
+_read_from: set[Path] = set()
 
 
 def kept_file(folder: Path) -> Path:
@@ -387,22 +389,24 @@ def _valid(loaded: object) -> dict[tuple[str, int], _Derived]:
 
 
 def keep_in(folder: Path | None, patterns: Iterable[re.Pattern[str]]) -> None:
-    """Read what an earlier process derived for ``patterns`` from its file in ``folder``;
-    derive what it lacks and write the file again (once: the first process to need a
-    pattern the file lacks). A file that cannot be read is derived again, one that
-    cannot be written is not kept; with no folder, nothing is read or kept."""
+    """Read what an earlier process derived for ``patterns`` from its file in ``folder``
+    (once a process); derive what it lacks and write the file again (once: the first
+    process to need a pattern the file lacks). A file that cannot be read is derived
+    again, one that cannot be written is not kept; with no folder, nothing is read or
+    kept."""
     if folder is None:
         return
-    path = kept_file(folder)
-    try:
-        loaded: object = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        loaded = None
-    _kept.update(_valid(loaded))
+    if folder not in _read_from:  # once a process (a worker checks many posts)
+        _read_from.add(folder)
+        try:
+            loaded: object = marshal.loads(kept_file(folder).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            loaded = None
+        _kept.update(_valid(loaded))
     missing = {(p.pattern, p.flags): p for p in patterns if (p.pattern, p.flags) not in _kept}
     if not missing:
         return
     for key, pattern in missing.items():
         _kept[key] = _derive(pattern)
     with contextlib.suppress(OSError):
-        atomic_write(path, marshal.dumps(_kept))
+        atomic_write(kept_file(folder), marshal.dumps(_kept))

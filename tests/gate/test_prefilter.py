@@ -217,6 +217,12 @@ def _read_kept(pattern: re.Pattern[str]) -> tuple[object, object]:
     return literal_prefilter.__wrapped__(pattern), start_class.__wrapped__(pattern)
 
 
+def _another_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a fresh process holds: nothing kept, no kept file read yet."""
+    monkeypatch.setattr(prefilter, "_kept", {})
+    monkeypatch.setattr(prefilter, "_read_from", set())
+
+
 def _no_deriving(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> None:
         raise AssertionError("a kept pattern was derived again")
@@ -228,12 +234,12 @@ def _no_deriving(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_prefilters_kept_in_a_folder_are_read_back_without_deriving_any_again(
     tmp_path, monkeypatch
 ):
-    monkeypatch.setattr(prefilter, "_kept", {})
+    _another_process(monkeypatch)
     prefilter.keep_in(tmp_path, PATTERNS)
     assert prefilter.kept_file(tmp_path).is_file()
     expected = {p: _derived_now(p) for p in PATTERNS}
 
-    monkeypatch.setattr(prefilter, "_kept", {})  # another process
+    _another_process(monkeypatch)
     _no_deriving(monkeypatch)
     prefilter.keep_in(tmp_path, PATTERNS)
     assert {p: _read_kept(p) for p in PATTERNS} == expected
@@ -277,7 +283,7 @@ print(repr([(f.rule, f.start, f.end) for f in found]))
 def test_a_damaged_kept_file_is_derived_again_and_replaced(tmp_path, monkeypatch, damage):
     path = prefilter.kept_file(tmp_path)
     path.write_bytes(damage)
-    monkeypatch.setattr(prefilter, "_kept", {})
+    _another_process(monkeypatch)
     prefilter.keep_in(tmp_path, PATTERNS)
     assert {p: _read_kept(p) for p in PATTERNS} == {p: _derived_now(p) for p in PATTERNS}
     kept = marshal.loads(path.read_bytes())
@@ -286,9 +292,9 @@ def test_a_damaged_kept_file_is_derived_again_and_replaced(tmp_path, monkeypatch
 
 
 def test_a_kept_file_that_lacks_a_pattern_gets_it_and_keeps_the_others(tmp_path, monkeypatch):
-    monkeypatch.setattr(prefilter, "_kept", {})
+    _another_process(monkeypatch)
     prefilter.keep_in(tmp_path, PATTERNS[:10])
-    monkeypatch.setattr(prefilter, "_kept", {})
+    _another_process(monkeypatch)
     prefilter.keep_in(tmp_path, PATTERNS)
     kept = marshal.loads(prefilter.kept_file(tmp_path).read_bytes())
     assert kept.keys() == {(p.pattern, p.flags) for p in PATTERNS}
@@ -297,7 +303,7 @@ def test_a_kept_file_that_lacks_a_pattern_gets_it_and_keeps_the_others(tmp_path,
 def test_a_folder_that_cannot_be_written_keeps_nothing_and_stops_nothing(tmp_path, monkeypatch):
     not_a_folder = tmp_path / "file"
     not_a_folder.write_text("x")
-    monkeypatch.setattr(prefilter, "_kept", {})
+    _another_process(monkeypatch)
     prefilter.keep_in(not_a_folder, PATTERNS)
     assert {p: _read_kept(p) for p in PATTERNS} == {p: _derived_now(p) for p in PATTERNS}
     prefilter.keep_in(None, PATTERNS)  # no folder: nothing read or kept
@@ -313,3 +319,22 @@ def test_the_kept_file_is_named_by_this_code_and_the_python_that_parses_the_patt
     monkeypatch.setattr(prefilter.Path, "read_bytes", lambda self: code + b"\n# changed")
     monkeypatch.setattr(sys, "version", sys.version.removesuffix(" (another build)"))
     assert prefilter.kept_file(tmp_path).name != name
+
+
+def test_a_process_reads_the_kept_file_once(tmp_path, monkeypatch):
+    """A worker checks many posts, each asking for the prefilters: the file is read once."""
+    _another_process(monkeypatch)
+    prefilter.keep_in(tmp_path, PATTERNS)
+    _another_process(monkeypatch)
+    reads = []
+    read_bytes = prefilter.Path.read_bytes
+
+    def counted(self):
+        if self.suffix == ".marshal":
+            reads.append(self)
+        return read_bytes(self)
+
+    monkeypatch.setattr(prefilter.Path, "read_bytes", counted)
+    for _ in range(3):
+        prefilter.keep_in(tmp_path, PATTERNS)
+    assert len(reads) == 1
