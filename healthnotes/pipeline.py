@@ -313,9 +313,7 @@ class Caches:
         return (self.cards.folder, media_drawn_folder(self.media))
 
 
-#: Texts are fitted in the workers in chunks of about this many posts; one chunk or
-#: fewer (an edit) is fitted in the build's process: one worker would fit them all
-#: anyway, once started (a second, importing the libraries: longer than the fitting).
+#: Texts are fitted in the workers in chunks of about this many posts.
 FIT_CHUNK = 16
 
 
@@ -323,15 +321,12 @@ def fit_texts(
     posts: Sequence[Post], config: SiteConfig, caches: Caches, workers: Workers
 ) -> dict[str, dict]:
     """Each post's text for each platform, by slug: kept ones from the cache, the
-    others fitted (in the workers when there are more than :data:`FIT_CHUNK`; counting
-    X's way loads twitter-text, which a build whose texts are all kept never needs)."""
+    others fitted in the workers (counting X's way loads twitter-text, which a build
+    whose texts are all kept never needs)."""
     cache = TextCache(caches.cards.root)
     platforms = list(config.platforms)
     todo = cache.lookup(posts, platforms)
-    if len(todo) > FIT_CHUNK:
-        fitted = list(workers.map(fit_post, todo, chunksize=FIT_CHUNK))
-    else:
-        fitted = [fit_post(task) for task in todo]
+    fitted = list(workers.map(fit_post, todo, chunksize=FIT_CHUNK)) if todo else []
     texts = cache.complete(fitted, platforms)
     cache.save()
     return {post.slug: post_texts for post, post_texts in zip(posts, texts, strict=True)}

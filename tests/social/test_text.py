@@ -15,7 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from twitter_text import extract_urls, parse_tweet
 
-from conftest import config_for_test_site, typed_post
+from conftest import typed_post
 from healthnotes.content.model import QA, Alert, HowTo, Misconception, Post, PostType, Recall
 from healthnotes.social.platforms import PLATFORMS, Platform, TextRule
 from healthnotes.social.texts import (
@@ -883,27 +883,3 @@ def test_kept_texts_are_reused_and_only_what_changed_is_fitted_again(tmp_path, m
     assert fitted == [] and (saved.stat().st_mtime_ns, saved.stat().st_ino) != written
     build(posts, ["x", "bluesky"])
     assert sorted(fitted) == [(f"post-{n}", ["bluesky"]) for n in range(3)]
-
-
-@pytest.mark.parametrize(("count", "in_workers"), [(1, False), (16, False), (17, True)])
-def test_an_edits_texts_are_fitted_in_the_build_and_a_sites_in_the_workers(
-    tmp_path, count, in_workers
-):
-    """Up to one chunk of posts (an edit) is fitted at once in the build's process,
-    without waiting for a worker to start; more in the workers, chunk by chunk."""
-    from healthnotes.cache.checks import CheckCache
-    from healthnotes.cache.files import FileDigests, ImageCache
-    from healthnotes.pipeline import FIT_CHUNK, Caches, fit_texts
-    from healthnotes.runtime.workers import Workers
-
-    assert FIT_CHUNK == 16
-    posts = [
-        make_post(slug=f"post-{n}", title=f"Can you catch a cold? ({n})") for n in range(count)
-    ]
-    config = config_for_test_site()
-    caches = Caches(tmp_path, ImageCache(tmp_path / "cards"), FileDigests(None), CheckCache(None))
-    with Workers(2) as workers:
-        texts = fit_texts(posts, config, caches, workers)
-        assert workers.started is in_workers
-    assert set(texts) == {post.slug for post in posts}
-    assert all(set(texts[post.slug]) == set(config.platforms) for post in posts)
