@@ -675,12 +675,12 @@ def _page_prose(found: list[Segment]) -> list[Segment]:
 #: edited post changes the piece that lists it, and the others are not read again.
 PIECES_FROM = 100_000
 #: A piece is at least this many characters, and ends where the next one starts: at a
-#: line that starts with a block's start tag (any tag, in XML).
+#: line that starts (after its indentation) with a block's start tag (any tag, in XML).
 PIECE_SIZE = 8_000
 _BLOCK_NAMES = "|".join(sorted(BLOCKS, key=len, reverse=True))
 _PIECE_STARTS: Mapping[str, re.Pattern[str]] = {
-    "html": re.compile(rf"\n(?=<(?:{_BLOCK_NAMES})[\s/>])"),
-    "xml": re.compile(r"\n(?=<[A-Za-z])"),
+    "html": re.compile(rf"\n(?=[ \t]*<(?:{_BLOCK_NAMES})[\s/>])"),
+    "xml": re.compile(r"\n(?=[ \t]*<[A-Za-z])"),
 }
 
 

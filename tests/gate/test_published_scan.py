@@ -854,6 +854,9 @@ def test_file_kinds(path, kind):
 #: scripts and headings open across a piece's end, upper-case and unknown tags, CDATA.
 _PAGE_PARTS = [
     "\n<li>",
+    "\n    <li>",
+    "\n\t<div>",
+    "  ",
     '\n<li class="post">',
     "</li>",
     "\n<div>",
@@ -923,7 +926,10 @@ def test_a_page_read_in_pieces_gives_what_reading_it_whole_gives(parts, kind, si
     assert set(_read_in_pieces(kind, text, size)) == set(segments(kind, text))
 
 
-def test_a_large_page_read_again_reads_only_its_changed_piece_and_keeps_every_finding(tmp_path):
+@pytest.mark.parametrize("indent", ["", "    "], ids=["flush", "indented like the theme's"])
+def test_a_large_page_read_again_reads_only_its_changed_piece_and_keeps_every_finding(
+    tmp_path, indent
+):
     from healthnotes.cache.checks import CheckCache
     from healthnotes.gate import evaluate
     from healthnotes.gate.published import KEEP_TEXTS_FOR, PIECES_FROM, scan_output
@@ -931,11 +937,11 @@ def test_a_large_page_read_again_reads_only_its_changed_piece_and_keeps_every_fi
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
     site, path = tmp_path / "site", tmp_path / "published.json"
     items = [
-        f'\n<li><a href="/posts/{n}/">Washing hands before meals, part {n}</a>'
+        f'\n{indent}<li><a href="/posts/{n}/">Washing hands before meals, part {n}</a>'
         f"<p>Soap and water for twenty seconds, step {n}.</p></li>"
         for n in range(2000)
     ]
-    items[10] = f"\n<li><p>{SENTENCE}</p></li>"  # a name and a phone early in the page
+    items[10] = f"\n{indent}<li><p>{SENTENCE}</p></li>"  # a name and a phone early on
 
     def page() -> str:
         return "<ul>" + "".join(items) + "\n</ul>"
@@ -950,7 +956,7 @@ def test_a_large_page_read_again_reads_only_its_changed_piece_and_keeps_every_fi
     assert len(page()) >= PIECES_FROM
     first = build()
     assert {h.finding.text for h in first.hits} >= {NAME, PHONE}
-    items[1500] = "\n<li><p>Call Dr. Lee's patient Jane Whitfield at 541-555-0123.</p></li>"
+    items[1500] = f"\n{indent}<li><p>Call Dr. Lee's patient Jane Whitfield at 541-555-0123.</p></li>"
     write(site, "archives/index.html", page())
     again = build()
     assert {h.finding.text for h in again.hits} >= {NAME, PHONE, "Jane Whitfield", "541-555-0123"}
