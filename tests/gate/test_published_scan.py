@@ -956,7 +956,8 @@ def test_a_large_page_read_again_reads_only_its_changed_piece_and_keeps_every_fi
     assert len(page()) >= PIECES_FROM
     first = build()
     assert {h.finding.text for h in first.hits} >= {NAME, PHONE}
-    items[1500] = f"\n{indent}<li><p>Call Dr. Lee's patient Jane Whitfield at 541-555-0123.</p></li>"
+    leak = "Call Dr. Lee's patient Jane Whitfield at 541-555-0123."
+    items[1500] = f"\n{indent}<li><p>{leak}</p></li>"
     write(site, "archives/index.html", page())
     again = build()
     assert {h.finding.text for h in again.hits} >= {NAME, PHONE, "Jane Whitfield", "541-555-0123"}
