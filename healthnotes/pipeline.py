@@ -300,7 +300,7 @@ class Caches:
             root=root,
             cards=ImageCache(root / "cards"),
             pictures=FileDigests(root / "pictures-sha256.json"),
-            model_spans=CheckCache(root / "model-spans.json"),
+            model_spans=CheckCache(root / "model-spans.marshal"),
         )
 
     @property
@@ -539,7 +539,7 @@ def check(
         review_max_age_days=config.review_max_age_days,
     )
     allow = Allowlist.from_config(config)
-    checks = CheckCache(caches.root / "checks.json")
+    checks = CheckCache(caches.root / "checks.marshal")
     today, digest = now.date(), caches.pictures.sha256
     results = cached_checks(
         items, allow, settings, today=today, checks=checks, picture_digest=digest
@@ -586,7 +586,7 @@ def scan_published_site(
     findings in a post's own page are reported on its source file. Its texts are
     scanned once the per-post checks are done: their sentences are not read again.
     The search index's folder is read last, after ``indexed`` returns."""
-    cache = CheckCache(caches.root / "published-scan.json", keep_unused=KEEP_TEXTS_FOR)
+    cache = CheckCache(caches.root / "published-scan.marshal", keep_unused=KEEP_TEXTS_FOR)
     allow = site_allowlist(Allowlist.from_config(config), items, cache)
     acknowledged = {(e.rule, e.text) for post in posts for e in post.exceptions}
     scan = scan_output(

@@ -4,7 +4,7 @@ Runs on the folder about to be published, after the engine copied the static fil
 whatever put a picture there, it is checked. A picture whose metadata cannot be
 removed (damaged, or a kind of file the stripper does not know) is not published:
 the build stops, naming the file. Pictures already found clean are remembered
-(``pictures.json`` in the build cache), so a rebuild parses none of them again: a
+(``pictures.marshal`` in the build cache), so a rebuild parses none of them again: a
 copy of a static file by its source's path, size, time and inode (an unchanged
 source is not read again), a hard link to a file kept between builds (the resized
 pictures, linked from their cache) by its device, inode, size and time (it is not
@@ -107,7 +107,7 @@ def strip_published(
     cards and slides the build drew itself, without metadata) is not looked at."""
     started = time.time_ns()
     skip = _drawn_files(drawn, output.stat().st_dev)
-    known = CheckCache(cache_root / "pictures.json")
+    known = CheckCache(cache_root / "pictures.marshal")
     problems = []
     for path in _pictures(str(output), skip):
         shown = f"content/{path.relative_to(output).as_posix()}"

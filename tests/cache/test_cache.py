@@ -261,7 +261,7 @@ def test_the_check_cache_fingerprint_covers_every_file_of_the_gate():
 def _check_cache_builds(path: Path, keep: int, uses: list[set[str]]) -> set[str]:
     """Run one CheckCache 'build' per set in ``uses`` (each asks for those keys); the
     keys the cache file holds at the end."""
-    import json
+    import marshal
 
     from healthnotes.cache.checks import CheckCache
 
@@ -270,52 +270,48 @@ def _check_cache_builds(path: Path, keep: int, uses: list[set[str]]) -> set[str]
         for key in sorted(used):
             cache.get("k", (key,), lambda key=key: key.upper())
         cache.save()
-    return {value for value in json.loads(path.read_text())["entries"].values()}
+    return {value for value in marshal.loads(path.read_bytes())["entries"].values()}
 
 
 def test_a_check_cache_drops_what_a_build_did_not_use(tmp_path):
-    assert _check_cache_builds(tmp_path / "c.json", 0, [{"a", "b"}, {"a"}]) == {"A"}
+    assert _check_cache_builds(tmp_path / "c.marshal", 0, [{"a", "b"}, {"a"}]) == {"A"}
 
 
 def test_a_check_cache_keeps_an_unused_result_for_as_many_builds_as_asked(tmp_path):
-    path = tmp_path / "c.json"
+    path = tmp_path / "c.marshal"
     assert _check_cache_builds(path, 3, [{"a", "b"}, {"a"}, {"a"}]) == {"A", "B"}
     assert _check_cache_builds(path, 3, [{"a"}]) == {"A"}  # three builds without "b"
 
 
 def test_a_result_used_again_is_kept_again_from_then(tmp_path):
-    path = tmp_path / "c.json"
+    path = tmp_path / "c.marshal"
     assert _check_cache_builds(path, 2, [{"a", "b"}, {"a"}, {"b"}, {"a"}]) == {"A", "B"}
 
 
 def test_a_kept_result_is_served_without_computing_it_again(tmp_path):
     from healthnotes.cache.checks import CheckCache
 
-    path = tmp_path / "c.json"
+    path = tmp_path / "c.marshal"
     _check_cache_builds(path, 5, [{"a"}, set(), set()])
     cache = CheckCache(path, keep_unused=5)
     assert cache.get("k", ("a",), lambda: pytest.fail("computed again")) == "A"
 
 
-def test_a_check_cache_whose_ages_do_not_match_its_entries_keeps_only_what_it_uses(tmp_path):
-    import json
+def test_a_check_cache_whose_ages_are_not_numbers_keeps_only_what_it_uses(tmp_path):
+    import marshal
 
-    path = tmp_path / "c.json"
+    path = tmp_path / "c.marshal"
     _check_cache_builds(path, 5, [{"a", "b"}])
-    data = json.loads(path.read_text())
-    data["last_used"] = [0]  # one age for two entries: not trusted
-    path.write_text(json.dumps(data))
+    data = marshal.loads(path.read_bytes())
+    data["last_used"] = dict.fromkeys(data["last_used"], "long ago")  # not trusted
+    path.write_bytes(marshal.dumps(data))
     assert _check_cache_builds(path, 5, [{"a"}]) == {"A", "B"}  # b's age: this build's
 
 
-def test_a_check_cache_keeps_results_that_found_nothing_as_one_list_and_reads_them_back(
-    tmp_path,
-):
-    import json
-
+def test_a_check_cache_reads_back_what_found_nothing_and_when_each_result_was_used(tmp_path):
     from healthnotes.cache.checks import CheckCache
 
-    path = tmp_path / "published.json"
+    path = tmp_path / "published.marshal"
     for build in range(2):
         cache = CheckCache(path, keep_unused=3)
         if build == 0:
@@ -324,10 +320,42 @@ def test_a_check_cache_keeps_results_that_found_nothing_as_one_list_and_reads_th
         else:
             cache.get("k", ("found",), pytest.fail)  # "clean" is not used by this build
         cache.save()
-    saved = json.loads(path.read_text())
-    assert list(saved["entries"].values()) == [[["phone", "541-555-0199"]]]
-    assert saved["empty"] == [CheckCache.key("k", ("clean",))]
     again = CheckCache(path, keep_unused=3)
-    assert again.entries[CheckCache.key("k", ("clean",))] == []
     found, clean = CheckCache.key("k", ("found",)), CheckCache.key("k", ("clean",))
+    assert again.entries == {found: [["phone", "541-555-0199"]], clean: []}
     assert again.last_used == {found: 1, clean: 0}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # cut short (a full disk, a killed build)
+        lambda data: b"\x00" + data,  # not marshal's
+        lambda data: b"{}",  # the JSON this cache was once kept as
+        lambda data: data.replace(b"format", b"fxrmat"),  # another layout
+    ],
+    ids=["cut-short", "garbage", "old-json", "other-layout"],
+)
+def test_a_damaged_check_cache_is_started_again_without_a_traceback(tmp_path, damage):
+    from healthnotes.cache.checks import CheckCache
+
+    path = tmp_path / "c.marshal"
+    _check_cache_builds(path, 0, [{"a"}])
+    path.write_bytes(damage(path.read_bytes()))
+    cache = CheckCache(path)
+    assert cache.entries == {}
+    assert cache.get("k", ("a",), lambda: "computed") == "computed"
+    cache.save()
+    assert CheckCache(path).entries == {CheckCache.key("k", ("a",)): "computed"}
+
+
+def test_a_check_cache_written_by_another_python_is_not_read(tmp_path, monkeypatch):
+    """``marshal``'s format is the Python version's: a cache kept by another one (an
+    upgraded .venv) is started again."""
+    from healthnotes.cache import checks
+
+    path = tmp_path / "c.marshal"
+    _check_cache_builds(path, 0, [{"a"}])
+    assert checks.CheckCache(path).entries
+    monkeypatch.setattr(checks.sys, "version", "3.99.0 (another Python)")
+    assert checks.CheckCache(path).entries == {}

@@ -59,7 +59,7 @@ def _build(path: Path, items=ITEMS, today: date = TODAY):
 
 
 def test_a_posts_kept_result_is_the_result_its_checks_give(tmp_path, monkeypatch):
-    path = tmp_path / "checks.json"
+    path = tmp_path / "checks.marshal"
     first = _build(path)  # checked anew (in the workers, in a build)
     assert first[1][0], "the patient's phone number is a problem"
     assert _build(path) == first  # from each check's kept result; the whole result kept
@@ -75,7 +75,7 @@ def test_a_posts_kept_result_is_the_result_its_checks_give(tmp_path, monkeypatch
 def test_the_checks_a_kept_result_was_made_of_stay_in_the_cache(tmp_path):
     """A post edited after many builds in which its result was kept is checked from its
     unchanged parts' results (its picture's faces are not looked for again)."""
-    path = tmp_path / "checks.json"
+    path = tmp_path / "checks.marshal"
     for _ in range(3):
         _build(path)
     kinds = {key.split(":")[0] for key in CheckCache(path).entries}
@@ -176,7 +176,7 @@ def test_the_names_a_post_allows_on_the_sites_pages_follow_the_post(
     """The names each post allows in the shared files (listings, feeds, exports) are kept
     by what they come from: a post that stops naming a public figure, a staff member in
     full or a topic stops allowing the name at the next build."""
-    path = tmp_path / "published-scan.json"
+    path = tmp_path / "published-scan.marshal"
     plain = ITEMS[0]
     if field == "body_text":
         naming = dataclasses.replace(plain, body_text=value)
@@ -277,16 +277,16 @@ def test_a_result_made_in_the_workers_is_kept_whole_for_the_next_build(tmp_path,
 def test_a_kept_result_not_as_this_code_keeps_it_is_checked_anew(tmp_path, entry):
     """A cache written by other code (an older version, a hand edit) is not a traceback:
     the post is checked from its kept parts, and its result kept again."""
-    import json
+    import marshal
 
-    path = tmp_path / "checks.json"
+    path = tmp_path / "checks.marshal"
     first = _build(path)
     _build(path)  # its results kept whole
-    saved = json.loads(path.read_text(encoding="utf-8"))
+    saved = marshal.loads(path.read_bytes())
     kept = [key for key in saved["entries"] if key.startswith("post-result:")]
     assert len(kept) == len(ITEMS)
     for key in kept:
         saved["entries"][key] = entry
-    path.write_text(json.dumps(saved), encoding="utf-8")
+    path.write_bytes(marshal.dumps(saved))
     assert _build(path) == first
     assert _build(path) == first

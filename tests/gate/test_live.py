@@ -212,7 +212,7 @@ def test_the_masked_file_names_of_held_lines_are_kept_between_builds(monkeypatch
     warning = "posts/maria-gonzalez-541-555-0199.md:5: warning: Colour: unknown field"
     printed = []
     for _build in range(2):
-        kept = CheckCache(tmp_path / "checks.json")
+        kept = CheckCache(tmp_path / "checks.marshal")
         lines, out = handler()
         lines.emit(record("healthnotes.pipeline", warning, problem=True))
         found = ("Maria Gonzalez",)

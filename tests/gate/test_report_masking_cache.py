@@ -45,7 +45,7 @@ def both(built: BuildReport, cache: CheckCache | None, known: tuple[str, ...] = 
 
 
 def test_a_second_report_from_the_cache_scans_nothing_and_is_the_same(tmp_path, monkeypatch):
-    cache = CheckCache(tmp_path / "checks.json")
+    cache = CheckCache(tmp_path / "checks.marshal")
     built = report("Questions from Maria Gonzalez")
     first = both(built, cache)
     cache.save()
@@ -56,7 +56,7 @@ def test_a_second_report_from_the_cache_scans_nothing_and_is_the_same(tmp_path, 
 
     monkeypatch.setattr(Masker, "quoted", no_scan)
     monkeypatch.setattr(Masker, "path", no_scan)  # file names are kept too
-    again = CheckCache(tmp_path / "checks.json")
+    again = CheckCache(tmp_path / "checks.marshal")
     assert both(built, again) == first
 
 
@@ -76,7 +76,7 @@ def test_each_text_is_masked_once_per_report(monkeypatch):
 @pytest.mark.parametrize("cache", [False, True])
 def test_what_the_gate_found_is_masked_even_when_the_text_was_kept(tmp_path, cache):
     """``known`` is in the key: a text kept unmasked is masked once the gate finds it."""
-    kept = CheckCache(tmp_path / "checks.json") if cache else None
+    kept = CheckCache(tmp_path / "checks.marshal") if cache else None
     built = report("How to make lemonade at home")
     assert "lemonade" in both(built, kept)[0]
     for text in both(built, kept, known=("lemonade",)):
@@ -122,7 +122,7 @@ def test_the_calendar_s_file_names_and_slugs_are_masked_once_and_kept(tmp_path, 
     post = calendar_post_named_for_a_patient("Beat the flu")
     planned = PlannedCalendar((post,), config, datetime(2026, 12, 4, tzinfo=UTC))
     masker = Masker.found(ALLOW, ())
-    cache = CheckCache(tmp_path / "checks.json")
+    cache = CheckCache(tmp_path / "checks.marshal")
     first = planned.write(masker, cache)
     html = first.html.read_text(encoding="utf-8")
     assert "0199" not in html and "gonzalez" not in html.lower()
@@ -132,5 +132,5 @@ def test_the_calendar_s_file_names_and_slugs_are_masked_once_and_kept(tmp_path, 
         raise AssertionError("masked again")
 
     monkeypatch.setattr(Masker, "path", no_scan)
-    again = planned.write(masker, CheckCache(tmp_path / "checks.json"))
+    again = planned.write(masker, CheckCache(tmp_path / "checks.marshal"))
     assert again.html.read_text(encoding="utf-8") == html
