@@ -105,6 +105,7 @@ from healthnotes.social.plan import (
     with_file_sizes,
 )
 from healthnotes.social.preview import preview_folder, write_preview
+from healthnotes.social.texts import load_counting
 
 if TYPE_CHECKING:
     from healthnotes.calendar.site import PlannedCalendar
@@ -563,6 +564,13 @@ def check(
         for _ in range(workers.concurrency):
             workers.submit(warm_model)
     return Checking(results, futures, checks, settings, keys)
+
+
+def ready() -> None:
+    """What :meth:`Workers.start` gives the first worker as it starts: unpickling it
+    imports this module (the build's work, the gate's rules), and it loads the
+    platforms' character counting, which fitting an edited post's texts needs first."""
+    load_counting()
 
 
 def warm_model() -> None:

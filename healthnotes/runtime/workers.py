@@ -4,8 +4,9 @@ Work that costs CPU and needs nothing of the build's memory (fitting texts, draw
 cards, checking posts, finding faces, reading names with the language model) goes to
 :class:`Workers`: a :class:`concurrent.futures.ProcessPoolExecutor` with the ``spawn``
 start method, so each worker is a new interpreter that imports only what its work
-needs (not a copy of the build's memory). It is started on the first call, so a build
-with nothing to do starts no process; one ``CONCURRENCY`` setting sizes it.
+needs (not a copy of the build's memory). It is started on the first call, or as soon
+as the build knows it has work (:meth:`Workers.start`), so a build with nothing to do
+starts no process; one ``CONCURRENCY`` setting sizes it.
 
 Each worker runs at a lower priority (:data:`NICENESS`): the build's own process,
 which Pelican's page writing runs in, goes first. On Linux each worker is killed when
@@ -167,6 +168,17 @@ class Workers:
                 initargs=(os.getpid(),),
             )
         return self._pool
+
+    def start(self, prepare: Callable[[], object]) -> None:
+        """Start a worker now, given ``prepare`` (a module-level function: unpickling it
+        imports its module, the build's work, and it loads what the first work needs): a
+        worker takes seconds to start and import it, spent beside the build's own
+        process rather than waiting in it when the first work is given. The pool starts
+        the others when more work is given at once than the started ones take. Once per
+        pool."""
+        if self.concurrency == 0 or self._pool is not None:
+            return
+        self._submit(work_name(prepare), prepare)
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
         """Run ``function(*args)`` in a worker (a module-level function: it is pickled)."""

@@ -117,6 +117,11 @@ _TRIM = frozenset(" ,;:.-–—…(/")
 # --- counting ---------------------------------------------------------------------------------
 
 
+def load_counting() -> None:
+    """Load what counting a text needs (twitter-text) ahead of the first count."""
+    _twitter()
+
+
 @cache
 def _twitter() -> SimpleNamespace:
     """twitter-text, imported when a text is first counted: importing it compiles a

@@ -13,6 +13,10 @@ A file that is not a text post at all (empty, binary, UTF-16 or not UTF-8) is
 kept the same way with ``_read_error`` set, so it is reported, never published
 blank. Invisible control characters (which no web page or XML feed may carry)
 are removed before Markdown sees the text, with a warning naming the line.
+
+Pelican calls the reader only for a file its content cache does not hold (new or
+changed): each such call sends :data:`READ_ANEW`, which tells the build it has work
+(it starts its worker processes then, beside Pelican's reading).
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from blinker import signal
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime
@@ -37,6 +42,10 @@ from healthnotes.content.slips import hashtag_tags
 from healthnotes.errors import Problem
 
 log = logging.getLogger(__name__)
+
+#: The signal (blinker's, named, as Pelican's own) sent with the build's settings each
+#: time a file is read (not taken from the cache).
+READ_ANEW = "healthnotes.read_anew"
 
 _PLACEHOLDER_DATE = SafeDatetime(1970, 1, 1)
 _DATE_FIELDS = ("date", "modified")
@@ -108,6 +117,7 @@ class PracticeMarkdownReader(MarkdownReader):
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         """Content and metadata of the post at ``source_path``."""
+        signal(READ_ANEW).send(self.settings)
         self._unparsed: dict[str, str | None] = {}
         self._written: dict[str, str] = {}
         data = Path(source_path).read_bytes()

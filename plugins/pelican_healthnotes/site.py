@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from blinker import signal
 from pelican import Pelican, signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator, StaticGenerator
@@ -45,7 +46,7 @@ from healthnotes.site.jsonld import post_jsonld, script_json
 from healthnotes.site.page import PostPage
 from healthnotes.social.plan import PostSyndication
 
-from .reader import display_path
+from .reader import READ_ANEW, display_path
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,7 @@ class HealthNotes:
         signals.static_generator_finalized.connect(self.static_files_copied)
         signals.article_generator_pretaxonomy.connect(self.hold_articles)
         signals.finalized.connect(self.finalized)
+        signal(READ_ANEW).connect(self.read_anew)
 
     # -- Pelican's generator interface -------------------------------------------
 
@@ -152,6 +154,14 @@ class HealthNotes:
             draft = copy.copy(article)
             draft.status = "draft"
             generator.drafts.append(draft)
+
+    def read_anew(self, settings: dict[str, Any]) -> None:
+        """A file Pelican's cache did not hold is being read: this build has work (texts
+        to fit, cards to draw, posts to check), so a worker starts now, beside the
+        reading, instead of when the first work is given (a build with nothing new,
+        forced, starts none)."""
+        if settings is self.settings:
+            self.workers.start(pipeline.ready)
 
     def static_files_copied(self, generator: StaticGenerator) -> None:
         if generator.settings is not self.settings:

@@ -52,6 +52,34 @@ def test_nothing_is_started_until_work_is_given():
         assert workers.started
 
 
+def note_ready() -> None:
+    """A worker's preparation: leaves its process id where the test looks."""
+    Path(os.environ["READY_NOTE"]).write_text(str(os.getpid()))
+
+
+def test_started_ahead_a_worker_prepares_before_any_work_and_then_takes_it(tmp_path, monkeypatch):
+    note = tmp_path / "ready"
+    monkeypatch.setenv("READY_NOTE", str(note))  # the spawned worker inherits it
+    with Workers(2) as workers:
+        workers.start(note_ready)
+        assert workers.started
+        deadline = time.monotonic() + 60
+        while not note.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        prepared = int(note.read_text())
+        assert prepared != os.getpid()
+        assert workers.submit(own_pid_and_nice).result()[0] == prepared  # the idle one
+        note.unlink()
+        workers.start(note_ready)  # once a pool: not given again
+    assert not note.exists()  # (closing waited for all the work given)
+
+
+def test_no_concurrency_prepares_nothing():
+    workers = Workers(0)
+    workers.start(pytest.fail)
+    assert not workers.started
+
+
 def test_work_runs_in_other_processes_at_a_lower_priority_and_the_build_keeps_its_own():
     with Workers(2) as workers:
         results = list(workers.map(own_pid_and_nice, range(6)))

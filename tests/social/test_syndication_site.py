@@ -190,8 +190,12 @@ def test_cache_renders_nothing_when_unchanged_and_only_the_edited_posts_cards(
     post.write_text(post.read_text().replace("Title: How to Wash", "Title: How to Really Wash"))
     edited = run_build(tmp_path / "out", content=content_copy, cache=cache, verbose=True)
     assert renders(edited) == (planned, len(IMAGE_PLATFORMS))
-    # The edited post's cards, texts and checks started the workers, once.
+    # The edited post's cards, texts and checks started the workers, once: as Pelican read
+    # the edited post, before the posts were checked (a worker takes seconds to start).
     assert edited.stderr.count("Workers: started") == 1, edited.stderr
+    assert edited.stderr.index("Workers: started") < edited.stderr.index(" posts (published"), (
+        edited.stderr
+    )
 
     (cache / "cards" / "manifest.json").write_text("garbage")
     # (forced too: a damaged card cache alone leaves the published site as it should be)
