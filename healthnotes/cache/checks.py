@@ -6,6 +6,7 @@ needs this cache (for the pictures it strips), while the checks run beside it.
 
 from __future__ import annotations
 
+import json
 import marshal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -141,7 +142,11 @@ class CheckCache:
                     kept[key], ages[key] = value, last
             payload.update(build=self.build, last_used=ages)
         payload.update(fingerprint=checks_fingerprint(), entries=kept)
-        atomic_write(self.path, marshal.dumps(payload))
+        try:
+            data = marshal.dumps(payload)
+        except ValueError:  # a value of a type marshal does not take: kept as JSON keeps it
+            data = marshal.dumps(json.loads(json.dumps(payload)))
+        atomic_write(self.path, data)
 
 
 #: The kept file's layout (a ``marshal``-ed dict); a file of another layout is ignored.

@@ -124,6 +124,8 @@ WORK: dict[str, str] = {
     "healthnotes.social.media.render_post_media": "drawing carousels and videos",
     "healthnotes.gate.published._scan_chunk": "checking the published files for patient "
     "information",
+    "healthnotes.pipeline.ready": "starting up",
+    "healthnotes.pipeline.warm_model": "loading the safety check's language model",
 }
 _MEMORY = (
     "close other programs or set CONCURRENCY lower in the settings "

@@ -16,7 +16,7 @@ are removed before Markdown sees the text, with a warning naming the line.
 
 Pelican calls the reader only for a file its content cache does not hold (new or
 changed): each such call sends :data:`READ_ANEW`, which tells the build it has work
-(it starts its worker processes then, beside Pelican's reading).
+(a worker process starts then, beside Pelican's reading).
 """
 
 from __future__ import annotations

@@ -359,3 +359,27 @@ def test_a_check_cache_written_by_another_python_is_not_read(tmp_path, monkeypat
     assert checks.CheckCache(path).entries
     monkeypatch.setattr(checks.sys, "version", "3.99.0 (another Python)")
     assert checks.CheckCache(path).entries == {}
+
+
+def test_a_check_cache_keeps_values_marshal_does_not_take_as_json_kept_them(tmp_path):
+    """A result holding an enum's member or a named tuple (types ``marshal`` refuses) is
+    kept as the JSON this cache was once kept in kept it: a string, a list."""
+    import enum
+    from typing import NamedTuple
+
+    from healthnotes.cache.checks import CheckCache
+
+    class Severity(enum.StrEnum):
+        WARNING = "warning"
+
+    class Place(NamedTuple):
+        line: int
+        column: int
+
+    path = tmp_path / "c.marshal"
+    cache = CheckCache(path)
+    cache.get("k", ("a",), lambda: {"severity": Severity.WARNING, "at": Place(3, 7)})
+    cache.save()
+    kept = CheckCache(path).entries[CheckCache.key("k", ("a",))]
+    assert kept == {"severity": "warning", "at": [3, 7]}
+    assert type(kept["severity"]) is str
