@@ -20,6 +20,7 @@ problem it found; the build then publishes nothing.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -160,6 +161,7 @@ def build(site: Site, config: SiteConfig, workers: Workers, *, now: datetime) ->
     """The whole build, step by step (see the module's docstring); each ``yield``
     names what the engine does before the next step."""
     caches = Caches.at(config.cache_path)
+    caches.remove_retired()
     keep_derived(caches.root)  # the rules' prefilters: this process scans quoted texts
     # Messages and the report quote posts, masked by the rules and the language model:
     # the model's proposals are kept, so a build that changed nothing never loads it.
@@ -284,6 +286,11 @@ def plan_calendar(
     return PlannedCalendar(shown, config, now, tuple(held))
 
 
+#: Files the build cache held before and no longer does: the check caches were JSON
+#: until 2026-12-06 (the published scan's alone about 18 MB on a 1000-post site).
+RETIRED = ("checks.json", "published-scan.json", "model-spans.json", "pictures.json")
+
+
 @dataclass(frozen=True)
 class Caches:
     """What the build keeps between runs, in one folder (``CACHE_PATH``'s sibling
@@ -308,6 +315,13 @@ class Caches:
     def media(self) -> Path:
         """Where the carousels, documents and videos are kept."""
         return self.root / "media"
+
+    def remove_retired(self) -> None:
+        """Remove what earlier versions kept here and this one no longer reads
+        (:data:`RETIRED`), so that it does not stay behind."""
+        for name in RETIRED:
+            with contextlib.suppress(OSError):
+                (self.root / name).unlink(missing_ok=True)
 
     def drawn(self) -> tuple[Path, ...]:
         """The folders of the pictures the build drew itself: the cards and the slides."""
