@@ -28,28 +28,26 @@ a build that stopped leaves the last published build's keys.
 
 from __future__ import annotations
 
-import copyreg
 import dataclasses
+import decimal
 import enum
-import functools
 import hashlib
-import io
 import marshal
 import os
-import pickle
 import re
 import sys
-import types
-from collections.abc import Mapping
-from datetime import date
+from collections.abc import Iterator, Mapping
+from datetime import date, time, timedelta
+from importlib import metadata
 from pathlib import Path, PurePath
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, Template, meta, nodes
 from jinja2.defaults import DEFAULT_NAMESPACE
 
 from healthnotes.cache.files import atomic_write, digest
-from healthnotes.cache.last_build import installed_libraries, look_at
+from healthnotes.cache.last_build import look_at
 
 #: Bump when what a key covers changes: every page is rendered once.
 FORMAT = 1
@@ -62,10 +60,15 @@ SITE_WIDE = frozenset({"_context", "settings"})
 #: Settings that name this build's own folders (its staging folder): a template that
 #: reads one has it in its key by value.
 PER_BUILD = frozenset({"OUTPUT_PATH"})
+#: Modules whose objects are digested once a build: Pelican's contents, tags, categories
+#: and authors, and the paginators (one for each listing, its pages made for each page).
+LASTING_MODULES = frozenset({"pelican.contents", "pelican.urlwrappers", "pelican.paginator"})
+#: Modules whose objects are digested by their attributes.
+KNOWN_MODULES = ("pelican.", "healthnotes.", "pelican_healthnotes.")
 
 
 class Unknown(Exception):
-    """A value that cannot be digested (pickle cannot write it)."""
+    """A value whose digest would not say whether the page changed."""
 
 
 def _hash(parts: list[str]) -> str:
@@ -77,31 +80,20 @@ def _hash(parts: list[str]) -> str:
 class Fingerprints:
     """Digests of the values pages are rendered from, for one build.
 
-    A value is written out with :mod:`pickle` and hashed: its C code walks strings,
-    numbers, containers and objects (a dataclass by its fields), with no call into
-    Python for each. The classes in ``shared`` (Pelican's contents, tags, categories,
-    authors and paginators) are written as the digest of their attributes but the
-    site-wide ones, each worked out once a build (by identity: Pelican changes none of
-    them while it writes pages). A value pickle cannot write (an open file, a cycle) or
-    a function written in Python (a page could call it) cannot be digested; a class,
-    or a function of Python's own, is written by its name. Two builds may write the
-    same value differently (a set's order): the page is then rendered, never wrongly
-    kept."""
+    Contents, tags, categories, frozen dataclasses and the site-wide values are digested
+    once (by identity: Pelican changes none of them while it writes pages)."""
 
-    def __init__(self, links: str, shared: tuple[type, ...] = ()) -> None:
-        self._links = links  # the digest of every file's address (see _shared)
+    def __init__(self, links: str) -> None:
+        self._links = links  # the digest of every file's address (see content)
         self._memo: dict[int, tuple[Any, str]] = {}
         self._active: dict[int, int] = {}
-        self.shared = frozenset(shared)
+        self._fields: dict[type, tuple[str, ...]] = {}  # a dataclass's fields' names
 
     def of(self, value: Any) -> str:
         """The digest of ``value``; :class:`Unknown` when it cannot be digested."""
-        out = io.BytesIO()
-        try:
-            _Writing(out, self).dump(value)
-        except _CANNOT as error:
-            raise Unknown(str(error)) from error
-        return hashlib.sha256(out.getvalue()).hexdigest()
+        parts: list[str] = []
+        self._feed(value, parts)
+        return _hash(parts)
 
     def once(self, value: Any) -> str:
         """:meth:`of`, remembered for ``value`` (a value of the site's context)."""
@@ -112,60 +104,92 @@ class Fingerprints:
         self._memo[id(value)] = (value, found)
         return found
 
-    def digested(self, value: Any) -> tuple[Any, tuple[str, ...]]:
-        """How pickle writes one of the ``shared`` objects: its digest."""
-        key = id(value)
-        kept = self._memo.get(key)
-        if kept is not None and kept[0] is value:
-            return (_digested, (kept[1],))
-        if key in self._active:  # a content's translation pointing back: named by depth
-            return (_digested, (f"@{self._active[key]}",))
+    def _feed(self, value: Any, parts: list[str]) -> None:
+        """``value`` as tokens into ``parts``: strings with their length, containers with
+        their size, objects as their digest."""
         kind = type(value)
-        skipped = SITE_WIDE | _COUNTS if kind.__name__ == "Paginator" else SITE_WIDE
-        attributes = {k: v for k, v in vars(value).items() if k not in skipped}
-        if "_content" in attributes and _has_links(value):
-            attributes["(every file's address)"] = self._links
+        if kind is str:
+            parts.append(f"s{len(value)}:{value}")
+        elif kind is int or kind is bool or kind is float or value is None:
+            parts.append(repr(value))
+        elif kind is list or kind is tuple:
+            parts.append(f"{'[' if kind is list else '('}{len(value)}")
+            for item in value:
+                self._feed(item, parts)
+        elif kind is dict:
+            parts.append(f"{{{len(value)}")
+            for key, item in value.items():
+                self._feed(key, parts)
+                self._feed(item, parts)
+        else:
+            kept = self._memo.get(id(value))
+            if kept is not None and kept[0] is value:
+                parts.append(kept[1])
+            elif isinstance(value, str):  # Markup (escaped otherwise), ...
+                parts.append(f"{kind.__module__}.{kind.__qualname__}{len(value)}:{value}")
+            elif isinstance(value, (date, time, timedelta, decimal.Decimal, PurePath, ZoneInfo)):
+                parts.append(repr(value))
+            elif isinstance(value, enum.Enum):
+                parts.append(f"{kind.__module__}.{kind.__qualname__}.{value.name}")
+            elif isinstance(value, (set, frozenset)):
+                parts.append(f"<{len(value)}")
+                parts.extend(sorted(self.of(item) for item in value))
+            elif isinstance(value, (list, tuple, Mapping)):
+                parts.append(kind.__qualname__)
+                self._feed(dict(value) if isinstance(value, Mapping) else list(value), parts)
+            else:
+                parts.append(self._object(value))
+
+    def _object(self, value: Any) -> str:
+        """The digest of an object (a content, a tag, a paginator, a dataclass)."""
+        key = id(value)
+        if key in self._active:  # a content's translation pointing back: named by depth
+            return f"@{self._active[key]}"
+        kind = type(value)
+        if not kind.__module__.startswith(KNOWN_MODULES):
+            raise Unknown(f"{kind.__module__}.{kind.__qualname__}")
         self._active[key] = len(self._active)
         try:
-            found = self.of((f"{kind.__module__}.{kind.__qualname__}", attributes))
+            parts = [f"{kind.__module__}.{kind.__qualname__}"]
+            for name, item in self._attributes(value):
+                parts.append(name)
+                self._feed(item, parts)
+            if "_content" in getattr(value, "__dict__", ()) and _has_links(value):
+                parts.append(self._links)
         finally:
             del self._active[key]
-        self._memo[key] = (value, found)
-        return (_digested, (found,))
+        found = _hash(parts)
+        if self._lasting(value):
+            self._memo[key] = (value, found)
+        return found
 
+    def _attributes(self, value: Any) -> Iterator[tuple[str, Any]]:
+        kind = type(value)
+        names = self._fields.get(kind)
+        if names is None and dataclasses.is_dataclass(value):
+            names = self._fields[kind] = tuple(f.name for f in dataclasses.fields(value))
+        if names is not None:
+            for name in names:
+                yield name, getattr(value, name)
+            return
+        attributes = getattr(value, "__dict__", None)
+        if attributes is None:
+            raise Unknown(kind.__qualname__)
+        paginator = kind.__name__ == "Paginator"
+        for name, item in attributes.items():
+            if name in SITE_WIDE or (paginator and name in ("_num_pages", "_count")):
+                continue  # (a paginator's counts are worked out from its list, when asked)
+            if callable(item) and not isinstance(item, type):
+                raise Unknown(f"{kind.__qualname__}.{name}")
+            yield name, item
 
-#: What pickle raises for a value it cannot write (a cycle: ValueError, in fast mode).
-_CANNOT = (pickle.PicklingError, TypeError, AttributeError, ValueError, RecursionError)
-#: A paginator's counts, worked out from its list when they are first asked for.
-_COUNTS = frozenset({"_num_pages", "_count"})
-
-
-def _digested(digest: str) -> str:
-    """Stands for a shared object in a pickled value (never called: only hashed)."""
-    return digest
-
-
-#: Code written in Python that a value may hold (a page could call it): not digested.
-_CODE = (types.FunctionType, types.MethodType, functools.partial)
-#: Python functions pickle itself writes values with.
-_PICKLING = frozenset({copyreg.__newobj__, copyreg.__newobj_ex__, copyreg._reconstructor})
-
-
-class _Writing(pickle.Pickler):
-    """Pickle, without a memo (the same bytes whatever is shared; a cycle is an error),
-    writing the shared objects as their digest and refusing functions."""
-
-    def __init__(self, file: io.BytesIO, fingerprints: Fingerprints) -> None:
-        super().__init__(file, protocol=5)
-        self.fast = True
-        self.fingerprints = fingerprints
-
-    def reducer_override(self, obj: Any) -> Any:
-        if type(obj) in self.fingerprints.shared:
-            return self.fingerprints.digested(obj)
-        if isinstance(obj, _CODE) and obj is not _digested and obj not in _PICKLING:
-            raise Unknown(f"code: {getattr(obj, '__qualname__', obj)!r}")
-        return NotImplemented
+    def _lasting(self, value: Any) -> bool:
+        """Whether ``value`` is digested once: Pelican's contents and URL wrappers, and
+        frozen dataclasses (the paginators' pages are made for each page)."""
+        kind = type(value)
+        if dataclasses.is_dataclass(value):
+            return bool(kind.__dataclass_params__.frozen)  # type: ignore[attr-defined]
+        return kind.__module__ in LASTING_MODULES
 
 
 _INTRASITE = re.compile(r"[{|](filename|static|attach|index|tag|category|author|author)[|}]")
@@ -216,10 +240,11 @@ def _lenient(value: Any) -> str:
 
 def code_digest() -> str:
     """This project's code (the healthnotes package and the plugin), by each file's
-    size and times, and the names and versions of the installed libraries."""
+    size and times, and the versions of Pelican and Jinja2."""
     package = Path(__file__).resolve().parent.parent
     plugin = package.parent / "plugins" / "pelican_healthnotes"
-    return digest(look_at([package, plugin], listed=installed_libraries()), sys.version)
+    versions = [f"{name} {metadata.version(name)}" for name in ("pelican", "jinja2")]
+    return digest(look_at([package, plugin]), *versions, sys.version)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -271,21 +296,12 @@ class KeptPages:
     """The keys of one build's pages, the last published build's, and the choice between
     rendering a page and taking its text from the last build's output."""
 
-    def __init__(
-        self,
-        store: Path,
-        previous: Path,
-        output: Path,
-        *,
-        base: str,
-        links: str,
-        shared: tuple[type, ...] = (),
-    ) -> None:
+    def __init__(self, store: Path, previous: Path, output: Path, *, base: str, links: str) -> None:
         self.store = store
         self.previous = previous  # the last build's output
         self.output = output  # this build's (its staging folder)
         self.base = base  # code, settings, versions
-        self.fingerprints = Fingerprints(links, shared)
+        self.fingerprints = Fingerprints(links)
         self.last = _load(store)
         self.written: dict[str, str] = {}  # output file -> key, this build
         self.kept = 0

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Template
-from pelican import contents, paginator, urlwrappers
 from pelican.writers import Writer
 
 from healthnotes.config import adds_jinja_code, build_folders
@@ -18,18 +17,6 @@ from healthnotes.publish import published_folder
 from healthnotes.site import kept_pages
 
 log = logging.getLogger(__name__)
-
-#: Pelican's objects a page's key holds by their digest, each worked out once a build.
-SHARED = (
-    contents.Article,
-    contents.Page,
-    contents.Static,
-    urlwrappers.Tag,
-    urlwrappers.Category,
-    urlwrappers.Author,
-    paginator.Paginator,
-    paginator.Page,
-)
 
 
 class KeepingWriter(Writer):
@@ -61,7 +48,6 @@ class KeepingWriter(Writer):
                 output,
                 base=self._base,
                 links=kept_pages.links_digest(context),
-                shared=SHARED,
             )
         return self.pages
 
