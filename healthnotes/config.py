@@ -333,13 +333,6 @@ def build_folders(
     )
 
 
-def adds_jinja_code(settings: Mapping[str, Any]) -> bool:
-    """Whether the settings add Jinja2 filters, globals or tests (``JINJA_FILTERS``,
-    ``JINJA_GLOBALS``, ``JINJA_TESTS``): code that pages run while they are rendered,
-    which a page's key cannot see into (:mod:`healthnotes.site.kept_pages`)."""
-    return any(settings.get(name) for name in ("JINJA_FILTERS", "JINJA_GLOBALS", "JINJA_TESTS"))
-
-
 @dataclass(frozen=True, kw_only=True)
 class NewPostSettings:
     """What ``make new`` needs: the folder new posts go in (the first of

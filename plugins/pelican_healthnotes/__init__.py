@@ -17,24 +17,17 @@ from pelican.readers import Readers
 
 from .reader import PracticeMarkdownReader
 from .site import HealthNotes
-from .writer import KeepingWriter
 
 
 def register() -> None:
     signals.initialized.connect(keep_compiled_templates)
     signals.readers_init.connect(install_reader)
     signals.get_generators.connect(generators)
-    signals.get_writer.connect(writer)
 
 
 def generators(pelican: Pelican) -> type[HealthNotes]:
     """Pelican's extension point for new outputs: our generator, once per build."""
     return HealthNotes
-
-
-def writer(pelican: Pelican) -> type[KeepingWriter]:
-    """Pelican's writer, rendering only the pages whose inputs changed."""
-    return KeepingWriter
 
 
 def install_reader(readers: Readers) -> None:
