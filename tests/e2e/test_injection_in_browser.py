@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from e2e.conftest import SITE, SITE_HOST, import_other_tests, serve
-from e2e.test_browser import BLOCKING_IMPACTS, open_page, site_context
+from e2e.test_browser import BLOCKING_IMPACTS, close_site, open_page, site_context
 
 _injection = import_other_tests("build/test_injection")
 SLUG, TAG, TITLE = _injection.SLUG, _injection.TAG, _injection.TITLE
@@ -52,4 +52,4 @@ def test_the_title_and_tag_show_as_typed(browser, hostile_server):
         assert page.inner_text("h1") == TITLE
         assert TAG in page.inner_text("main")
     finally:
-        context.close()
+        close_site(context)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from e2e.conftest import SITE
-from e2e.test_browser import site_context
+from e2e.test_browser import close_site, site_context
 
 ROOT = Path(__file__).resolve().parents[2]
 GALLERY = ROOT / "docs" / "gallery"
@@ -36,7 +36,7 @@ def test_typing_spinach_on_the_search_page_finds_the_recall_with_nothing_sent_aw
     page.wait_for_selector("pagefind-results a[href*='spinach-recall']", timeout=15_000)
     assert all(url.startswith(SITE) for url in requests), requests
     assert errors == []
-    context.close()
+    close_site(context)
 
 
 def test_a_post_page_without_its_picture_weighs_under_100_kb_and_nothing_moves(browser, server):
@@ -60,7 +60,7 @@ def test_a_post_page_without_its_picture_weighs_under_100_kb_and_nothing_moves(b
         assert len(pictures) == 1  # one size of the picture, the one the screen needs
         weight = sum(n for url, n in sizes.items() if url not in pictures)
         assert weight < 100_000, sizes
-        context.close()
+        close_site(context)
 
 
 def test_on_a_phone_the_menu_is_one_disclosure_and_the_post_starts_on_the_first_screen(
@@ -78,7 +78,7 @@ def test_on_a_phone_the_menu_is_one_disclosure_and_the_post_starts_on_the_first_
     assert page.is_visible(".nav-menu a:text('Recall alert')")
     page.keyboard.press("Enter")
     assert not page.is_visible(".nav-menu a:text('Recall alert')")
-    context.close()
+    close_site(context)
 
 
 def test_gallery_screenshots_of_a_post_page_desktop_and_phone(browser, server):
@@ -89,4 +89,4 @@ def test_gallery_screenshots_of_a_post_page_desktop_and_phone(browser, server):
         page.set_viewport_size(viewport)
         page.goto(f"{SITE}{POST}", wait_until="networkidle")
         page.screenshot(path=str(GALLERY / f"{name}.png"))
-        context.close()
+        close_site(context)
