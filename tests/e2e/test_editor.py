@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 
 from conftest import CONTENT, ROOT, run_build
+from e2e.test_browser import close_site
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import TYPE_SPECS, PostType, RawPost, parse_post, plain_metadata
 
@@ -197,9 +198,9 @@ def test_a_post_written_in_the_editor_reads_and_builds(editor, browser, post_typ
             request_route.abort()
 
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", route)
     page = context.new_page()
     try:
-        page.route("**/*", route)
         page.goto(editor.url)
         page.get_by_role("button", name="Login").click()
         page.goto(f"{editor.url}#/collections/{post_type.value}/new")
@@ -211,7 +212,7 @@ def test_a_post_written_in_the_editor_reads_and_builds(editor, browser, post_typ
         page.get_by_text("Publish now").click()
         page.wait_for_url("**/entries/**", timeout=15_000)
     finally:
-        context.close()
+        close_site(context)
     assert outside == []
 
     slug = page.url.rsplit("/", 1)[-1]

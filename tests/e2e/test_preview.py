@@ -16,6 +16,7 @@ import pytest
 
 from conftest import CONTENT, ROOT, SHARED_CACHE
 from e2e.conftest import http_status
+from e2e.test_browser import close_site
 
 
 def _free_port() -> int:
@@ -119,7 +120,7 @@ def test_the_preview_home_page_loads_its_styles_and_logo_from_the_local_server(
         assert page.locator("h1").first.inner_text().strip()
         assert elsewhere == []
     finally:
-        context.close()
+        close_site(context)
 
 
 def test_the_preview_keeps_the_published_feed_ids(preview: str, tmp_path: Path) -> None:
