@@ -968,10 +968,18 @@ def scan_output(
         kind = None if relative.startswith(SITE_CODE) else file_kind(relative)
         file = _File(relative, array("I"), array("I"), None, None)
         if kind is not None:
-            file.key = _link_key(path, started, (*fingerprints, kind))
-            data = b"" if file.key in checks.entries else _read_bytes(path)
-            if file.key is None:
+            link = _link_key(path, started, (*fingerprints, kind))
+            if link is not None and link in checks.entries:
+                file.key, data = link, b""
+            else:
+                data = _read_bytes(path)
                 file.key = CheckCache.key("published-file", (*fingerprints, kind, data))
+                if link is not None:
+                    if file.key in checks.entries:  # known by its content (a page the
+                        # last build wrote, linked now): by its link from now on
+                        rows = checks.entries[file.key]
+                        checks.used[file.key] = checks.entries[link] = rows
+                    file.key = link
             if file.key in checks.entries:
                 file.rows = checks.entries[file.key]  # type: ignore[assignment]
                 checks.used[file.key] = file.rows
@@ -1029,11 +1037,11 @@ def _read_bytes(path: str) -> bytes:
 
 def _link_key(path: str, started: int, context: tuple[str, ...]) -> str | None:
     """The cache key of a file the build published as a hard link to a file it keeps
-    (carousels, documents, videos, resized pictures), by its device, inode, size and
-    time (:func:`~healthnotes.cache.files.trusted_link`, as the picture stripper trusts
-    them): writing to it changes its time, so an unchanged one is not read again. None
-    for any other file, and for one written just before the build looked at it: those
-    are known by their content."""
+    (carousels, documents, videos, resized pictures, pages kept from the last build), by
+    its device, inode, size and time (:func:`~healthnotes.cache.files.trusted_link`, as
+    the picture stripper trusts them): writing to it changes its time, so an unchanged
+    one is not read again. None for any other file, and for one written just before
+    the build looked at it: those are known by their content."""
     try:
         linked = trusted_link(os.stat(path), started)  # noqa: PTH116
     except OSError:

@@ -440,6 +440,51 @@ def test_a_published_hard_link_to_a_kept_file_is_not_read_again_until_it_changes
     assert ("syndication/a/document.txt", "phone") in found
 
 
+def test_a_page_the_last_build_wrote_and_this_one_links_is_known_by_its_content(
+    tmp_path, monkeypatch
+):
+    """A page kept from the last build (healthnotes.site.kept_pages) is that build's file,
+    linked: the first time, it is known by its content (the last build read it), not
+    parsed and scanned again, and from then on by its link."""
+    import os
+    import time
+
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate, published
+    from healthnotes.gate.published import scan_output
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    last, site = tmp_path / "last", tmp_path / "site"
+    write(last, "posts/soap/index.html", "<p>Wash your hands with soap.</p>")
+    first = scan_output(last, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
+    cache.save()
+    assert first.files_read == 1
+
+    page = last / "posts" / "soap" / "index.html"
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(page, ns=(an_hour_ago, an_hour_ago))  # written by the last build
+    (site / "posts" / "soap").mkdir(parents=True)
+    os.link(page, site / "posts" / "soap" / "index.html")  # kept by this one
+    parsed: list[str] = []
+    read = published._read
+    monkeypatch.setattr(
+        published,
+        "_read",
+        lambda file, *args, **kwargs: parsed.append(file.path) or read(file, *args, **kwargs),
+    )
+    kept = scan_output(site, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
+    cache.save()
+    assert parsed == [] and kept.files_read == 0 and kept.problems == []
+
+    read_bytes = published._read_bytes
+    opened: list[str] = []
+    monkeypatch.setattr(
+        published, "_read_bytes", lambda path: opened.append(path) or read_bytes(path)
+    )
+    again = scan_output(site, allow, cache=CheckCache(tmp_path / "published.json"))
+    assert opened == [] and again.files_read == 0  # by its link now
+
+
 def json_text(value: object) -> str:
     import json
 
