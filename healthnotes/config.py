@@ -554,3 +554,10 @@ def _brand(raw: Any, fail: Any) -> Brand:
             )
     logo = raw.get("logo")
     return Brand(logo=str(logo) if logo else None, **colours)
+
+
+def adds_jinja_code(settings: Mapping[str, Any]) -> bool:
+    """Whether the settings add Jinja2 filters, globals or tests (``JINJA_FILTERS``,
+    ``JINJA_GLOBALS``, ``JINJA_TESTS``): code that pages run while they are rendered,
+    which a page's key cannot see into (:mod:`healthnotes.site.kept_pages`)."""
+    return any(settings.get(name) for name in ("JINJA_FILTERS", "JINJA_GLOBALS", "JINJA_TESTS"))

@@ -192,7 +192,7 @@ def test_register_connects_pelican_signals_to_one_generator_per_build():
         for call in ast.walk(register)
         if isinstance(call, ast.Call) and getattr(call.func, "attr", "") == "connect"
     ]
-    assert connected == ["keep_compiled_templates", "install_reader", "generators"]
+    assert connected == ["keep_compiled_templates", "install_reader", "generators", "writer"]
     generators = next(n for n in tree.body if getattr(n, "name", "") == "generators")
     returned = [n.value for n in ast.walk(generators) if isinstance(n, ast.Return)]
     assert [ast.unparse(v) for v in returned] == ["HealthNotes"]

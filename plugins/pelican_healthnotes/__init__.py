@@ -1,7 +1,8 @@
 """The practice blog's one Pelican plugin.
 
 ``register`` connects Pelican's signals: the Markdown reader that reports mistakes
-(:mod:`.reader`), the theme's compiled-template cache, and :class:`.site.HealthNotes`,
+(:mod:`.reader`), the theme's compiled-template cache, the writer that keeps unchanged
+pages from the last build (:mod:`.writer`), and :class:`.site.HealthNotes`,
 Pelican's generator for everything the practice site adds, created once per build and
 holding that build's state. Every decision lives in the ``healthnotes`` library.
 """
@@ -17,17 +18,24 @@ from pelican.readers import Readers
 
 from .reader import PracticeMarkdownReader
 from .site import HealthNotes
+from .writer import KeepingWriter
 
 
 def register() -> None:
     signals.initialized.connect(keep_compiled_templates)
     signals.readers_init.connect(install_reader)
     signals.get_generators.connect(generators)
+    signals.get_writer.connect(writer)
 
 
 def generators(pelican: Pelican) -> type[HealthNotes]:
     """Pelican's extension point for new outputs: our generator, once per build."""
     return HealthNotes
+
+
+def writer(pelican: Pelican) -> type[KeepingWriter]:
+    """Pelican's writer, rendering only the pages whose inputs changed."""
+    return KeepingWriter
 
 
 def install_reader(readers: Readers) -> None:

@@ -43,6 +43,7 @@ from healthnotes.errors import ContentProblems, Problem
 from healthnotes.runtime.workers import Workers
 from healthnotes.site.feeds import type_feed_path
 from healthnotes.site.jsonld import post_jsonld, script_json
+from healthnotes.site.kept_pages import KeptPages
 from healthnotes.site.page import PostPage
 from healthnotes.social.plan import PostSyndication
 
@@ -123,6 +124,7 @@ class HealthNotes:
         self._steps: Iterator[str] | None = None
         self._raw_posts: list[RawPost] | None = None
         self._copies: dict[Path, Path] = {}
+        self._writer: Any = None
         # Held weakly by the signals: alive as long as Pelican holds this generator.
         signals.static_generator_finalized.connect(self.static_files_copied)
         signals.article_generator_pretaxonomy.connect(self.hold_articles)
@@ -139,6 +141,7 @@ class HealthNotes:
         self._step()
 
     def generate_output(self, writer: Any) -> None:
+        self._writer = writer
         self._step()
 
     def hold_articles(self, generator: ArticlesGenerator) -> None:
@@ -177,6 +180,10 @@ class HealthNotes:
             return  # another build's
         self._step()
         self.workers.close()
+        pages = getattr(self._writer, "pages", None)
+        if isinstance(pages, KeptPages) and not self.config.check_only:
+            pages.save()  # the build got through: its pages are the next one's to keep
+            log.info("Pages: %d of %d kept from the last build", pages.kept, len(pages.written))
 
     def _step(self) -> None:
         """Run the pipeline up to its next hand-over to Pelican (or to its end)."""

@@ -1,0 +1,453 @@
+"""Pages kept from the last build: after an edit, a page whose inputs did not change is
+the last published build's file again (a hard link), neither rendered nor written.
+
+After one post is edited, almost every page of the site would come out exactly as
+before: the post shows on its own page, in the related lists of a few others and in
+its listings. A page's *key* says what it is made from:
+
+- **the site** (:meth:`PageKeys.site`, once a build): this project's code, the theme,
+  the modules the settings file imported and the installed libraries (by their files'
+  sizes and times), every site-wide value the templates are given (the settings, the
+  urgent notices, the navigation: walked to the bottom), every file's address and
+  which listing holds it, the static files (size and time: a post's picture sizes come
+  from them) and the day in the site's time zone;
+- the page's template (by the source of every template it can use) and its file;
+- every value its templates name that is the page's own, not the site's: a post by the
+  digest of its source file and of the related posts it lists (everything the build
+  makes of a post, its page, texts and cards, comes from its file and the site),
+  a listing by its posts, a paginator's page by its number and its listing's posts,
+  a tag by its name and address;
+- a site-wide listing a template names (``tags``, ``categories``, ...): every post's
+  digest.
+
+A page whose key is the one the last build recorded for the same file, and whose file
+in the published folder is still the file that build wrote (size, modification time
+and inode), is linked into the new site instead of being rendered. A value this module
+does not know how to digest, a template made from a string or custom Jinja2 code in the
+settings: the page is rendered, as always. Keys are saved by a build that got through
+its pipeline; before that, the last build's keys stay.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import errno
+import marshal
+import os
+from collections.abc import Iterable, Mapping
+from datetime import date, time, timedelta
+from pathlib import Path, PurePath
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, Template, meta, nodes
+from jinja2.defaults import DEFAULT_NAMESPACE
+from markupsafe import Markup
+from pelican.contents import Content, Static
+from pelican.paginator import Page as PaginatedPage
+from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
+
+from healthnotes.cache.files import atomic_write, digest
+from healthnotes.cache.last_build import installed_libraries, look_at
+from healthnotes.content.model import Post
+
+#: Bump when what a key covers changes: every page is rendered once.
+FORMAT = 1
+#: In the build's cache folder.
+STORE = "kept-pages.marshal"
+#: Settings that name this build's own folders (its staging folder).
+PER_BUILD = frozenset({"OUTPUT_PATH"})
+
+
+class Unknown(Exception):
+    """A value whose digest would not say whether the page changed."""
+
+
+class _Listing(Exception):
+    """A site-wide value that holds the site's contents."""
+
+
+def code_digest() -> str:
+    """This project's code (the library and the plugin) by each file's size and times,
+    and the names and versions of the installed libraries. (The templates are in each
+    page's key by their sources; the settings by their values.)"""
+    package = Path(__file__).resolve().parent.parent
+    plugin = package.parent / "plugins" / "pelican_healthnotes"
+    return look_at([package, plugin], listed=installed_libraries())
+
+
+def file_digest(path: str | os.PathLike[str]) -> str:
+    """A source file by its bytes."""
+    with open(path, "rb") as file:  # noqa: PTH123
+        return digest(file.read())
+
+
+# ---------------------------------------------------------------------------
+# Values, digested
+# ---------------------------------------------------------------------------
+
+_PLAIN = (str, int, float, bool, type(None), date, time, timedelta, PurePath, enum.Enum, ZoneInfo)
+
+
+class PageKeys:
+    """One build's keys: the site's digest, each post's, and each page's."""
+
+    def __init__(self, code: str, context: Mapping[str, Any], today: date) -> None:
+        self.context = context  # the site's context, as the first page was given it
+        self._sources: dict[str, str] = {}
+        self._contents: dict[int, tuple[Any, str]] = {}
+        self._lists: dict[int, tuple[Any, str]] = {}
+        self._shapes: dict[tuple[int, str], Shape] = {}
+        self._everything: str | None = None
+        self._listings: dict[str, str] = {}
+        self.unknown: set[str] = set()  # site-wide names no key can cover
+        self.listings: set[str] = set()  # site-wide names that hold the site's posts
+        self.site = self._site(code, context, today)
+
+    # -- the site ------------------------------------------------------------
+
+    def _site(self, code: str, context: Mapping[str, Any], today: date) -> str:
+        parts = [f"format {FORMAT}", code, today.isoformat()]
+        for name in sorted(context):
+            if name in PER_BUILD:
+                continue
+            try:
+                parts.append(f"{name}\0{self._stable(context[name])}")
+            except _Listing:
+                self.listings.add(name)
+            except (Unknown, RecursionError):
+                self.unknown.add(name)
+        parts.extend(self._addresses(context))
+        return digest(*parts)
+
+    def _addresses(self, context: Mapping[str, Any]) -> Iterable[str]:
+        """Every file's address (a body's links to other files), and every static file's
+        size and time."""
+        for source, item in sorted(context.get("generated_content", {}).items()):
+            yield f"{source}\0{item.url}\0{item.save_as}\0{getattr(item, 'status', '')}"
+        for source, item in sorted(context.get("static_content", {}).items()):
+            try:
+                stat = os.stat(item.source_path)  # noqa: PTH116
+                yield f"{source}\0{item.url}\0{stat.st_size}\0{stat.st_mtime_ns}"
+            except OSError:
+                yield f"{source}\0{item.url}\0missing"
+
+    def _stable(self, value: Any, depth: int = 0) -> str:
+        """A site-wide value as text; a value that holds the site's contents raises
+        :class:`_Listing`, one this module cannot see into :class:`Unknown`."""
+        if depth > 40:
+            raise Unknown
+        if isinstance(value, Markup):
+            return f"M{value!r}"
+        if isinstance(value, _PLAIN):
+            return f"{type(value).__name__}:{value!r}"
+        if isinstance(value, (Content, URLWrapper, Paginator, PaginatedPage)):
+            raise _Listing
+        if isinstance(value, Post):
+            return f"post:{self.source(value.source)}"
+        if isinstance(value, Mapping):
+            items = (
+                f"{self._stable(k, depth + 1)}:{self._stable(v, depth + 1)}"
+                for k, v in value.items()
+            )
+            return "{" + ",".join(items) + "}"
+        if isinstance(value, (list, tuple)):
+            inner = ",".join(self._stable(v, depth + 1) for v in value)
+            return f"{type(value).__name__}[{inner}]"
+        if isinstance(value, (set, frozenset)):
+            return "<" + ",".join(sorted(self._stable(v, depth + 1) for v in value)) + ">"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = ",".join(
+                f"{field.name}={self._stable(getattr(value, field.name), depth + 1)}"
+                for field in dataclasses.fields(value)
+            )
+            return f"{type(value).__module__}.{type(value).__qualname__}({fields})"
+        raise Unknown
+
+    # -- posts and pages -------------------------------------------------------
+
+    def source(self, path: str | os.PathLike[str]) -> str:
+        """A source file's digest (once a build), by its path (absolute, or relative to
+        the working folder, as a post names its source)."""
+        key = os.fspath(path)
+        found = self._sources.get(key)
+        if found is None:
+            try:
+                found = file_digest(key)
+            except OSError:
+                raise Unknown from None
+            self._sources[key] = found
+        return found
+
+    def content(self, item: Content) -> str:
+        """A post's or page's digest: its source file, and the related posts it lists."""
+        remembered = self._contents.get(id(item))
+        if remembered is not None and remembered[0] is item:
+            return remembered[1]
+        if isinstance(item, Static):
+            try:
+                stat = os.stat(item.source_path)  # noqa: PTH116
+            except OSError:
+                raise Unknown from None
+            found = digest("static", item.source_path, str(stat.st_size), str(stat.st_mtime_ns))
+        else:
+            if not item.source_path:
+                raise Unknown
+            extra = getattr(item, "extra", None)
+            related = getattr(extra, "related", ())
+            found = digest(
+                type(item).__name__,
+                self.source(item.source_path),
+                *(self.source(post.source) for post in related),
+            )
+        self._contents[id(item)] = (item, found)
+        return found
+
+    def listing(self, name: str) -> str:
+        """A site-wide listing's digest (once a build): which contents it holds, in its
+        order, and every post's and page's digest."""
+        found = self._listings.get(name)
+        if found is None:
+            if self._everything is None:
+                contents = sorted(self.context.get("generated_content", {}).items())
+                self._everything = digest(*(f"{s}\0{self.content(c)}" for s, c in contents))
+            found = digest(self._everything, _members(self.context[name]))
+            self._listings[name] = found
+        return found
+
+    def own(self, value: Any, depth: int = 0) -> str:
+        """A value of the page's own (not the site's) as text."""
+        if depth > 40:
+            raise Unknown
+        if isinstance(value, Markup):
+            return f"M{value!r}"
+        if isinstance(value, _PLAIN):
+            return f"{type(value).__name__}:{value!r}"
+        if isinstance(value, Content):
+            return f"content:{self.content(value)}"
+        if isinstance(value, Post):
+            return f"post:{self.source(value.source)}"
+        if isinstance(value, URLWrapper):
+            return f"{type(value).__name__}:{value.name!r}:{value.url!r}:{value.save_as!r}"
+        if isinstance(value, PaginatedPage):
+            return (
+                f"page:{value.number}:{value.url!r}:{value.save_as!r}:"
+                f"{self.own(value.paginator, depth + 1)}"
+            )
+        if isinstance(value, Paginator):
+            return (
+                f"paginator:{value.name!r}:{value.url!r}:{value.per_page}:"
+                f"{self.own(value.object_list, depth + 1)}"
+            )
+        if isinstance(value, (list, tuple)):
+            remembered = self._lists.get(id(value))
+            if remembered is not None and remembered[0] is value:
+                return remembered[1]
+            inner = digest(*(self.own(v, depth + 1) for v in value))
+            found = f"{type(value).__name__}[{inner}]"
+            if len(value) > 8:  # the site's long listings, given to many pages
+                self._lists[id(value)] = (value, found)
+            return found
+        if isinstance(value, Mapping):
+            items = (f"{self.own(k, depth + 1)}:{self.own(v, depth + 1)}" for k, v in value.items())
+            return "{" + ",".join(items) + "}"
+        if isinstance(value, (set, frozenset)):
+            return "<" + ",".join(sorted(self.own(v, depth + 1) for v in value)) + ">"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fields = ",".join(
+                f"{field.name}={self.own(getattr(value, field.name), depth + 1)}"
+                for field in dataclasses.fields(value)
+            )
+            return f"{type(value).__module__}.{type(value).__qualname__}({fields})"
+        raise Unknown
+
+    def key(self, template: Template, page: Mapping[str, Any]) -> str | None:
+        """The key of the page rendered from ``template`` with context ``page``; None
+        when it cannot be known (the page is then rendered)."""
+        environment = template.environment
+        if not template.name:
+            return None  # a template made from a string
+        where = (id(environment), template.name)
+        shape = self._shapes.get(where)
+        if shape is None:
+            shape = self._shapes[where] = template_shape(environment, template.name)
+        parts = [self.site, shape.digest, str(page.get("output_file"))]
+        parts.append(str(page.get("localsiteurl")))
+        site = self.context
+        try:
+            for name in shape.names:
+                value = page.get(name, _ABSENT)
+                if value is _ABSENT:
+                    if environment.globals.get(name, _ABSENT) is not DEFAULT_NAMESPACE.get(
+                        name, _ABSENT
+                    ):
+                        return None  # a global added to Jinja2's own
+                    parts.append(f"{name}\0-")
+                elif value is site.get(name, _ABSENT):
+                    if name in self.unknown:
+                        return None
+                    if name in self.listings:
+                        parts.append(f"{name}\0{self.listing(name)}")
+                    # any other site-wide value is in the site's digest
+                else:
+                    parts.append(f"{name}\0{self.own(value)}")
+        except (Unknown, RecursionError, AttributeError, TypeError, ValueError):
+            return None  # rendered: a mistake in a value shows as Pelican shows it
+        return digest(*parts)
+
+
+_ABSENT = object()
+
+
+def _members(value: Any, depth: int = 0) -> str:
+    """Which contents a site-wide listing holds, in its order (names and sources only)."""
+    if depth > 10:
+        return "…"
+    if isinstance(value, Content):
+        return f"c:{value.source_path}"
+    if isinstance(value, URLWrapper):
+        return f"w:{value.name}:{value.url}"
+    if isinstance(value, Mapping):
+        items = (f"{_members(k, depth + 1)}:{_members(v, depth + 1)}" for k, v in value.items())
+        return "{" + ",".join(items) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_members(v, depth + 1) for v in value) + "]"
+    return type(value).__name__
+
+
+# ---------------------------------------------------------------------------
+# Templates
+# ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Shape:
+    """What a template reads: its sources and those of the templates it can use, and the
+    names of the variables they read."""
+
+    digest: str
+    names: tuple[str, ...]
+
+
+def template_shape(environment: Environment, name: str) -> Shape:
+    """The :class:`Shape` of template ``name``. A template it uses whose name is worked
+    out when it is rendered (``{% include "types/" ~ p.type ~ ".html" %}``) could be any
+    the environment can load whose name starts as written: all of those are part of it."""
+    assert environment.loader is not None
+    todo, seen = [name], set()
+    sources: list[str] = []
+    names: set[str] = set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source, _, _ = environment.loader.get_source(environment, current)
+        sources.append(f"{current}\0{source}")
+        tree = environment.parse(source)
+        names |= meta.find_undeclared_variables(tree)
+        for node in tree.find_all((nodes.Extends, nodes.FromImport, nodes.Import, nodes.Include)):
+            todo.extend(_used(environment, node.template))
+    return Shape(digest(*sorted(sources)), tuple(sorted(names)))
+
+
+def _used(environment: Environment, template: nodes.Expr) -> list[str]:
+    """The names of the templates an ``extends``, ``import`` or ``include`` can load."""
+    if isinstance(template, nodes.Const) and isinstance(template.value, str):
+        return [template.value]
+    if isinstance(template, (nodes.Tuple, nodes.List)):  # the first that exists
+        return [name for item in template.items for name in _used(environment, item)]
+    prefix = ""
+    if isinstance(template, nodes.Concat) and template.nodes:
+        first = template.nodes[0]
+        if isinstance(first, nodes.Const) and isinstance(first.value, str):
+            prefix = first.value
+    return [name for name in environment.list_templates() if name.startswith(prefix)]
+
+
+# ---------------------------------------------------------------------------
+# The last build's pages
+# ---------------------------------------------------------------------------
+
+
+class KeptPages:
+    """The keys of this build's pages and of the last published build's, and the files
+    linked from that build."""
+
+    def __init__(self, store: Path, previous: Path, output: Path) -> None:
+        self.store = store
+        self.previous = previous  # the published folder (the last build's output)
+        self.output = output  # this build's staging folder
+        self.last = _load(store)
+        self.written: dict[str, str] = {}  # output file -> key, this build
+        self.kept = 0
+
+    def kept_file(self, name: str, key: str) -> str | None:
+        """The last build's file for output file ``name`` when its key was ``key`` and the
+        file is still the one it wrote; None otherwise."""
+        self.written[name] = key
+        last = self.last.get(name)
+        if last is None or last[0] != key:
+            return None
+        path = os.path.join(self.previous, name)  # noqa: PTH118
+        try:
+            stat = os.stat(path)  # noqa: PTH116
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != tuple(last[1:]):
+            return None
+        return path
+
+    def link(self, kept: str, path: str) -> bool:
+        """``kept`` linked as ``path`` (replacing what is there); False when the file
+        system cannot link it (the page is then rendered)."""
+        os.makedirs(os.path.dirname(path), exist_ok=True)  # noqa: PTH103, PTH120
+        try:
+            os.link(kept, path)
+        except FileExistsError:
+            temporary = f"{path}.kept-{os.getpid()}"
+            try:
+                os.link(kept, temporary)
+                Path(temporary).replace(path)
+            except OSError:
+                return False
+        except OSError as error:
+            if error.errno in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                return False
+            raise
+        self.kept += 1
+        return True
+
+    def save(self) -> None:
+        """Remember this build's keys, with each written file as it is now."""
+        kept: dict[str, tuple[str, int, int, int]] = {}
+        for name, key in self.written.items():
+            try:
+                stat = os.stat(os.path.join(self.output, name))  # noqa: PTH116, PTH118
+            except OSError:
+                continue
+            kept[name] = (key, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        atomic_write(self.store, marshal.dumps({"format": FORMAT, "pages": kept}))
+
+
+def _load(store: Path) -> dict[str, tuple[str, int, int, int]]:
+    try:
+        data = marshal.loads(store.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return {}
+    pages = data.get("pages")
+    if not isinstance(pages, dict):
+        return {}
+    return {
+        name: tuple(entry)
+        for name, entry in pages.items()
+        if isinstance(name, str)
+        and isinstance(entry, tuple)
+        and len(entry) == 4
+        and isinstance(entry[0], str)
+        and all(isinstance(part, int) for part in entry[1:])
+    }

@@ -1,0 +1,319 @@
+"""Pages are rendered again only when what they are made from changed
+(healthnotes.site.kept_pages, plugins/pelican_healthnotes/writer.py).
+
+The rule that matters: after any edit, the site a build publishes is the site a build
+from nothing would publish, page for page. The unit tests pin what a page's key covers;
+the build test compares a site built edit after edit with the same site built into an
+empty folder.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import DictLoader, Environment
+from markupsafe import Markup
+from pelican.contents import Article
+from pelican.paginator import Paginator
+from pelican.settings import read_settings
+from pelican.urlwrappers import Tag
+
+from conftest import ROOT, SHARED_CACHE, settings_file, tree_digest
+from healthnotes.config import adds_jinja_code
+from healthnotes.site.kept_pages import KeptPages, PageKeys, template_shape
+
+# -- what a key covers --------------------------------------------------------------
+
+TEMPLATES = {
+    "base.html": (
+        "{{ SITENAME }}{% for a in ALERTS %}{{ a }}{% endfor %}{% block body %}{% endblock %}"
+    ),
+    "article.html": (
+        '{% extends "base.html" %}{% block body %}{{ article.title }}'
+        '{% include "types/" ~ article.type ~ ".html" %}{% endblock %}'
+    ),
+    "types/recall.html": "{{ RECALL_NOTE }}",
+    "types/qa.html": "{{ QUESTION_NOTE }}",
+    "tag.html": "{{ tag }}{% for a in articles_page.object_list %}{{ a.title }}{% endfor %}",
+    "tags.html": "{% for tag, items in tags %}{{ tag }} {{ items|length }}{% endfor %}",
+}
+
+
+@dataclass(frozen=True)
+class Related:
+    source: str
+
+
+@dataclass(frozen=True)
+class Extra:
+    related: tuple[Related, ...]
+
+
+class Site:
+    """Posts written as files, Pelican articles read from them, and the keys of one build."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.settings = read_settings(None)
+        self.environment = Environment(loader=DictLoader(TEMPLATES), autoescape=True)
+
+    def post(self, name: str, text: str) -> Path:
+        path = self.folder / f"{name}.md"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def article(self, name: str, related: tuple[str, ...] = ()) -> Article:
+        path = self.folder / f"{name}.md"
+        article = Article(
+            path.read_text(encoding="utf-8"),
+            metadata={"title": name, "date": datetime(2026, 1, 1), "tags": "flu"},
+            settings=self.settings,
+            source_path=str(path),
+        )
+        article.extra = Extra(tuple(Related(str(self.folder / f"{r}.md")) for r in related))
+        return article
+
+    def keys(self, context: dict[str, Any], today: date = date(2026, 1, 5)) -> PageKeys:
+        return PageKeys("code", {"SITENAME": "Maple Grove", "ALERTS": [], **context}, today)
+
+    def key(self, keys: PageKeys, template: str, **page: Any) -> str | None:
+        values = {**keys.context, "output_file": "page.html", **page}
+        return keys.key(self.environment.get_template(template), values)
+
+
+def test_a_posts_page_changes_with_its_file_and_the_related_posts_it_lists(
+    tmp_path: Path,
+) -> None:
+    site = Site(tmp_path)
+    site.post("flu", "Get your flu shot.")
+    site.post("colds", "Rest and fluids.")
+    site.post("rsv", "RSV in babies.")
+    keys = site.keys({})
+    flu = site.article("flu", related=("colds",))
+    key = site.key(keys, "article.html", article=flu)
+    assert key is not None
+    assert site.key(site.keys({}), "article.html", article=site.article("flu", ("colds",))) == key
+    # what changes it
+    assert site.key(site.keys({}), "article.html", article=site.article("flu", ("rsv",))) != key
+    site.post("colds", "Rest, fluids and time.")
+    assert site.key(site.keys({}), "article.html", article=site.article("flu", ("colds",))) != key
+    site.post("flu", "Get your flu shot in October.")
+    assert site.key(site.keys({}), "article.html", article=flu) != key  # (read anew each build)
+
+
+def test_a_page_changes_with_the_site_the_day_and_its_own_file_name(tmp_path: Path) -> None:
+    site = Site(tmp_path)
+    site.post("flu", "Get your flu shot.")
+    flu = site.article("flu")
+    key = site.key(site.keys({}), "article.html", article=flu)
+    assert site.key(site.keys({"SITENAME": "Oak Street"}), "article.html", article=flu) != key
+    assert site.key(site.keys({"ALERTS": ["Closed: snow"]}), "article.html", article=flu) != key
+    assert site.key(site.keys({"RECALL_NOTE": "Check"}), "article.html", article=flu) != key
+    assert site.key(site.keys({}, date(2026, 1, 6)), "article.html", article=flu) != key
+    moved = site.key(site.keys({}), "article.html", article=flu, output_file="b.html")
+    assert moved != key
+    assert site.key(site.keys({"UNREAD": 1}), "article.html", article=flu) != key  # conservative
+
+
+def test_a_listing_page_changes_with_its_own_posts_only(tmp_path: Path) -> None:
+    """A tag's page (each of its pages: a page can reach its whole listing through
+    its paginator) changes with that tag's posts, not with another tag's."""
+    site = Site(tmp_path)
+    for name in ("a", "b", "c"):
+        site.post(name, f"Post {name}.")
+    settings = {**site.settings, "DEFAULT_PAGINATION": 1}
+    tag = Tag("flu", settings)
+
+    def flu_page(number: int) -> str | None:
+        flu = [site.article("a"), site.article("b")]  # post c has another tag
+        paginator = Paginator("tag/flu.html", "tag/flu.html", flu, settings, 1)
+        return site.key(site.keys({}), "tag.html", tag=tag, articles_page=paginator.page(number))
+
+    first, second = flu_page(1), flu_page(2)
+    assert first is not None and second is not None and first != second
+    site.post("c", "Post c, edited.")
+    assert (flu_page(1), flu_page(2)) == (first, second)
+    site.post("b", "Post b, edited.")
+    assert flu_page(1) != first
+    assert flu_page(2) != second
+
+
+def test_a_page_reading_a_site_wide_listing_changes_with_any_post(tmp_path: Path) -> None:
+    site = Site(tmp_path)
+    site.post("a", "Post a.")
+    site.post("b", "Post b.")
+
+    def tags_page() -> str | None:
+        a, b = site.article("a"), site.article("b")
+        tag = Tag("flu", site.settings)
+        content = {"a.md": a, "b.md": b}
+        keys = site.keys({"tags": [(tag, [a, b])], "generated_content": content})
+        return site.key(keys, "tags.html")
+
+    key = tags_page()
+    assert key is not None and tags_page() == key
+    site.post("b", "Post b, edited.")
+    assert tags_page() != key
+
+
+def test_text_marked_safe_and_plain_text_differ_and_strings_do_not_run_together(
+    tmp_path: Path,
+) -> None:
+    keys = Site(tmp_path).keys({})
+    assert keys.own(Markup("<b>Flu</b>")) != keys.own("<b>Flu</b>")
+    assert keys.own(["ab", "c"]) != keys.own(["a", "bc"])
+    assert keys.own(("a", "b")) != keys.own(["a", "b"])
+    assert keys.own({"a", "b"}) == keys.own({"b", "a"})
+
+
+def test_a_value_it_cannot_see_into_makes_the_page_rendered(tmp_path: Path) -> None:
+    site = Site(tmp_path)
+    site.post("flu", "Get your flu shot.")
+    flu = site.article("flu")
+    assert site.key(site.keys({}), "article.html", article=flu, RECALL_NOTE=object()) is None
+    assert site.key(site.keys({"RECALL_NOTE": lambda: 1}), "article.html", article=flu) is None
+    (tmp_path / "flu.md").unlink()  # a source that cannot be read
+    assert site.key(site.keys({}), "article.html", article=flu) is None
+
+
+def test_a_template_reads_what_it_and_every_template_it_may_use_name() -> None:
+    environment = Environment(loader=DictLoader(TEMPLATES), autoescape=True)
+    shape = template_shape(environment, "article.html")
+    assert set(shape.names) == {"SITENAME", "ALERTS", "article", "RECALL_NOTE", "QUESTION_NOTE"}
+    edited = {**TEMPLATES, "types/qa.html": "{{ QUESTION_NOTE }}!"}
+    assert template_shape(Environment(loader=DictLoader(edited)), "article.html") != shape
+
+
+def test_custom_jinja_code_in_the_settings_turns_keeping_off() -> None:
+    assert not adds_jinja_code({"JINJA_FILTERS": {}})
+    assert adds_jinja_code({"JINJA_FILTERS": {"shout": str.upper}})
+    assert adds_jinja_code({"JINJA_GLOBALS": {"now": datetime.now}})
+
+
+def test_a_kept_page_must_be_the_file_the_last_build_wrote(tmp_path: Path) -> None:
+    previous, output, store = tmp_path / "previous", tmp_path / "output", tmp_path / "store"
+    (output / "a").mkdir(parents=True)
+    (output / "a" / "index.html").write_text("<p>Flu shots</p>\r\n", encoding="utf-8")
+    last = KeptPages(store, tmp_path / "older", output)
+    last.written["a/index.html"] = "key"
+    last.save()
+    output.rename(previous)  # published
+
+    pages = KeptPages(store, previous, tmp_path / "next")
+    kept = pages.kept_file("a/index.html", "key")
+    assert kept == str(previous / "a" / "index.html")
+    assert pages.link(kept, str(tmp_path / "next" / "a" / "index.html"))
+    assert (tmp_path / "next" / "a" / "index.html").read_bytes() == b"<p>Flu shots</p>\r\n"
+    assert pages.kept_file("a/index.html", "another key") is None
+    assert pages.kept_file("b/index.html", "key") is None
+    (previous / "a" / "index.html").write_text("<p>Edited by hand</p>\r\n", encoding="utf-8")
+    assert pages.kept_file("a/index.html", "key") is None
+
+
+def test_a_damaged_store_keeps_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    for damaged in (b"", b"\x00garbage", b"\xe9"):
+        store.write_bytes(damaged)
+        assert KeptPages(store, tmp_path, tmp_path).last == {}
+
+
+# -- a site built edit after edit is the site built from nothing ---------------------
+
+
+def _build(settings: str, content: Path, output: Path, cache: Path) -> str:
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build.py"),
+            *("--settings", settings, "--content", str(content)),
+            *("--output", str(output), "--cache", str(cache), "--verbose", "--force"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout + done.stderr
+
+
+def _kept(log: str) -> tuple[int, int]:
+    found = re.search(r"Pages: (\d+) of (\d+) kept from the last build", log)
+    assert found, log[-2000:]
+    return int(found[1]), int(found[2])
+
+
+def _pages(output: Path) -> dict[str, str]:
+    return {name: sha for name, sha in tree_digest(output).items() if name.endswith(".html")}
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_site_built_edit_after_edit_is_the_site_built_from_nothing(
+    tmp_path: Path, content_copy: Path
+) -> None:
+    """Each edit reaches a different set of pages: a title (its page, other posts'
+    related lists, listings), a body and a post's tags, a post's picture, a page another
+    page links to by ``{filename}`` moving to a new address, a post taken down, and an
+    urgent notice (a banner on every page). (A setting: the unit tests above.)"""
+    # (addresses come from file names; a developer may let a file choose its own)
+    settings = settings_file(tmp_path, content_copy, extra="ALLOW_CONTENT_OVERRIDES = ['Slug']")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    _build(settings, content_copy, output, cache)
+    posts, pages = content_copy / "posts", content_copy / "pages"
+    now = datetime.now(ZoneInfo("America/Los_Angeles"))
+    alert = (
+        f"Title: Office closed: snow\nDate: {now - timedelta(hours=2):%Y-%m-%d %H:%M}\n"
+        f"Type: alert\nExpires: {now + timedelta(days=2):%Y-%m-%d %H:%M}\n"
+        "Summary: The office is closed today.\n\nThe office is closed today because of "
+        "snow. Call us for urgent needs.\n"
+    )
+    edits = [
+        ("a title", lambda: _edit(posts / "hand-washing.md", "Title: ", "Title: Clean Hands: ")),
+        (
+            "a body and tags",
+            lambda: (
+                _edit(posts / "winter-blues.md", "\n\n", "\n\nShort days are hard.\n\n"),
+                _edit(posts / "winter-blues.md", "Tags: ", "Tags: sleep, "),
+            ),
+        ),
+        (
+            "a picture",
+            lambda: shutil.copyfile(
+                content_copy / "images" / "spinach-bowl.jpg",
+                content_copy / "images" / "hand-washing.jpg",
+            ),
+        ),
+        (
+            "a linked page's address",
+            lambda: _edit(pages / "medical-disclaimer.md", "Title:", "Slug: disclaimer\nTitle:"),
+        ),
+        ("a post taken down", lambda: (posts / "nasal-saline-rinse.md").unlink()),
+        ("an urgent notice", lambda: (posts / "snow.md").write_text(alert, encoding="utf-8")),
+    ]
+    for number, (what, edit) in enumerate(edits):
+        edit()
+        log = _build(settings, content_copy, output, cache)
+        kept, written = _kept(log)
+        fresh = tmp_path / f"fresh-{number}"
+        _build(settings, content_copy, fresh, SHARED_CACHE)
+        assert _pages(output) == _pages(fresh), what
+        if what in ("a title", "a body and tags"):
+            assert 0 < kept < written, what  # the edited post's page and its listings only
+        if what in ("a post taken down", "an urgent notice"):
+            assert kept == 0, what  # every page shows it (an address, a banner)
+    about = (output / "about" / "index.html").read_text(encoding="utf-8")
+    assert "/disclaimer/" in about
