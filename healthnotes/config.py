@@ -208,6 +208,7 @@ class SiteConfig:
             )
 
         platforms = _platforms(settings.get("PLATFORMS"), fail)
+        _paginated_listings(settings.get("PAGINATED_TEMPLATES"), fail)
         content_root = content_folder(settings)
         if brand.logo and not (content_root / brand.logo).is_file():
             raise fail(
@@ -406,6 +407,27 @@ def _path(settings: Mapping[str, Any], key: str, default: str, fail: Any) -> Pat
     if not isinstance(value, str | Path) or not str(value).strip():
         raise fail(key, f"expected a folder or file path such as {default!r}, got {value!r}")
     return Path(value)
+
+
+#: The theme's listings: each shows its page's posts (``articles_page``), so each must be
+#: paginated (Pelican's default; ``None`` means ``DEFAULT_PAGINATION``, which may be off:
+#: then one page holds them all).
+LISTING_TEMPLATES = ("index", "tag", "category", "author")
+
+
+def _paginated_listings(value: Any, fail: Any) -> None:
+    if value is None:
+        return  # Pelican's default lists them all
+    missing = [
+        name for name in LISTING_TEMPLATES if not isinstance(value, Mapping) or name not in value
+    ]
+    if missing:
+        raise fail(
+            "PAGINATED_TEMPLATES",
+            f"expected it to list {', '.join(LISTING_TEMPLATES)} (the theme's listings show "
+            f"their page's posts; None for each means DEFAULT_PAGINATION), but "
+            f"{', '.join(missing)} is not listed; add it, e.g. {{'{missing[0]}': None}}",
+        )
 
 
 def _timezone(settings: Mapping[str, Any], default: str, fail: Any) -> str:

@@ -48,6 +48,15 @@ class Problem:
         return f"{where}: {label}{field}{self.message}"
 
 
+class UndigestedValue(Exception):
+    """A value a page's key cannot see into (:mod:`healthnotes.site.kept_pages`): the page
+    is rendered, as always. Never shown to a person."""
+
+
+class SiteListing(UndigestedValue):
+    """A site-wide value that holds the site's posts (a page naming it counts them all)."""
+
+
 class SyndicateError(Exception):
     """Base class for errors a person can fix."""
 

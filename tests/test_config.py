@@ -63,6 +63,11 @@ def test_pelican_feeds_are_off_in_both_settings_files(settings):
         ("TIMEZONE", "Mars/Olympus", "TIMEZONE: expected a time zone name"),
         ("FEED_MAX_ITEMS", 0, "FEED_MAX_ITEMS: expected a whole number of at least 1"),
         ("PRACTICE", {"name": "X"}, "PRACTICE: missing 'street', 'city'"),
+        (
+            "PAGINATED_TEMPLATES",
+            {"index": None, "category": None, "author": None},
+            "PAGINATED_TEMPLATES: expected it to list index, tag, category, author",
+        ),
     ],
 )
 def test_invalid_setting_names_the_key(settings, key, value, expected):

@@ -44,14 +44,12 @@ from zoneinfo import ZoneInfo
 from jinja2 import Environment, Template, meta, nodes
 from jinja2.defaults import DEFAULT_NAMESPACE
 from markupsafe import Markup
-from pelican.contents import Content, Static
-from pelican.paginator import Page as PaginatedPage
-from pelican.paginator import Paginator
-from pelican.urlwrappers import URLWrapper
 
 from healthnotes.cache.files import atomic_write, digest
 from healthnotes.cache.last_build import installed_libraries, look_at
 from healthnotes.content.model import Post
+from healthnotes.errors import SiteListing
+from healthnotes.errors import UndigestedValue as Unknown
 
 #: Bump when what a key covers changes: every page is rendered once.
 FORMAT = 1
@@ -61,12 +59,17 @@ STORE = "kept-pages.marshal"
 PER_BUILD = frozenset({"OUTPUT_PATH"})
 
 
-class Unknown(Exception):
-    """A value whose digest would not say whether the page changed."""
+@dataclasses.dataclass(frozen=True)
+class Kinds:
+    """The site engine's classes a key knows (given by the plugin, since this library
+    imports no Pelican): its contents (posts and pages), static files, tags, categories
+    and authors (URL wrappers), paginators and their pages."""
 
-
-class _Listing(Exception):
-    """A site-wide value that holds the site's contents."""
+    content: type
+    static: type
+    wrapper: type
+    paginator: type
+    page: type
 
 
 def code_digest() -> str:
@@ -94,7 +97,8 @@ _PLAIN = (str, int, float, bool, type(None), date, time, timedelta, PurePath, en
 class PageKeys:
     """One build's keys: the site's digest, each post's, and each page's."""
 
-    def __init__(self, code: str, context: Mapping[str, Any], today: date) -> None:
+    def __init__(self, code: str, context: Mapping[str, Any], today: date, kinds: Kinds) -> None:
+        self.kinds = kinds
         self.context = context  # the site's context, as the first page was given it
         self._sources: dict[str, str] = {}
         self._contents: dict[int, tuple[Any, str]] = {}
@@ -102,6 +106,7 @@ class PageKeys:
         self._shapes: dict[tuple[int, str], Shape] = {}
         self._everything: str | None = None
         self._listings: dict[str, str] = {}
+        self._member_lists: dict[int, tuple[Any, str]] = {}
         self.unknown: set[str] = set()  # site-wide names no key can cover
         self.listings: set[str] = set()  # site-wide names that hold the site's posts
         self.site = self._site(code, context, today)
@@ -115,12 +120,38 @@ class PageKeys:
                 continue
             try:
                 parts.append(f"{name}\0{self._stable(context[name])}")
-            except _Listing:
+            except SiteListing:
                 self.listings.add(name)
             except (Unknown, RecursionError):
                 self.unknown.add(name)
         parts.extend(self._addresses(context))
         return digest(*parts)
+
+    def _held(self, value: Any, depth: int = 0) -> str:
+        """Which contents a site-wide listing holds, in its order (names and sources)."""
+        if depth > 10:
+            return "…"
+        if isinstance(value, self.kinds.content):
+            return f"c:{value.source_path}"
+        if isinstance(value, self.kinds.wrapper):
+            return f"w:{value.name}:{value.url}"
+        if isinstance(value, Mapping):
+            items = (
+                f"{self._held(k, depth + 1)}:{self._held(v, depth + 1)}" for k, v in value.items()
+            )
+            return "{" + ",".join(items) + "}"
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self._held(v, depth + 1) for v in value) + "]"
+        return type(value).__name__
+
+    def _members(self, items: list[Any]) -> str:
+        """Which contents a listing holds, in its order (sources only), once a build."""
+        remembered = self._member_lists.get(id(items))
+        if remembered is not None and remembered[0] is items:
+            return remembered[1]
+        found = digest(*(str(getattr(item, "source_path", type(item).__name__)) for item in items))
+        self._member_lists[id(items)] = (items, found)
+        return found
 
     def _addresses(self, context: Mapping[str, Any]) -> Iterable[str]:
         """Every file's address (a body's links to other files), and every static file's
@@ -136,15 +167,16 @@ class PageKeys:
 
     def _stable(self, value: Any, depth: int = 0) -> str:
         """A site-wide value as text; a value that holds the site's contents raises
-        :class:`_Listing`, one this module cannot see into :class:`Unknown`."""
+        :class:`SiteListing`, one this module cannot see into :class:`Unknown`."""
         if depth > 40:
             raise Unknown
         if isinstance(value, Markup):
             return f"M{value!r}"
         if isinstance(value, _PLAIN):
             return f"{type(value).__name__}:{value!r}"
-        if isinstance(value, (Content, URLWrapper, Paginator, PaginatedPage)):
-            raise _Listing
+        kinds = self.kinds
+        if isinstance(value, (kinds.content, kinds.wrapper, kinds.paginator, kinds.page)):
+            raise SiteListing
         if isinstance(value, Post):
             return f"post:{self.source(value.source)}"
         if isinstance(value, Mapping):
@@ -181,12 +213,12 @@ class PageKeys:
             self._sources[key] = found
         return found
 
-    def content(self, item: Content) -> str:
+    def content(self, item: Any) -> str:
         """A post's or page's digest: its source file, and the related posts it lists."""
         remembered = self._contents.get(id(item))
         if remembered is not None and remembered[0] is item:
             return remembered[1]
-        if isinstance(item, Static):
+        if isinstance(item, self.kinds.static):
             try:
                 stat = os.stat(item.source_path)  # noqa: PTH116
             except OSError:
@@ -213,51 +245,63 @@ class PageKeys:
             if self._everything is None:
                 contents = sorted(self.context.get("generated_content", {}).items())
                 self._everything = digest(*(f"{s}\0{self.content(c)}" for s, c in contents))
-            found = digest(self._everything, _members(self.context[name]))
+            found = digest(self._everything, self._held(self.context[name]))
             self._listings[name] = found
         return found
 
-    def own(self, value: Any, depth: int = 0) -> str:
-        """A value of the page's own (not the site's) as text."""
+    def own(self, value: Any, depth: int = 0, *, whole: bool = True) -> str:
+        """A value of the page's own (not the site's) as text. ``whole``: a paginator
+        counts by the contents of its whole listing (a template can reach every page's
+        posts through it); else by which posts its listing holds, in order (what
+        numbers the pages)."""
         if depth > 40:
             raise Unknown
         if isinstance(value, Markup):
             return f"M{value!r}"
         if isinstance(value, _PLAIN):
             return f"{type(value).__name__}:{value!r}"
-        if isinstance(value, Content):
+        kinds = self.kinds
+        if isinstance(value, kinds.content):
             return f"content:{self.content(value)}"
         if isinstance(value, Post):
             return f"post:{self.source(value.source)}"
-        if isinstance(value, URLWrapper):
+        if isinstance(value, kinds.wrapper):
             return f"{type(value).__name__}:{value.name!r}:{value.url!r}:{value.save_as!r}"
-        if isinstance(value, PaginatedPage):
+        if isinstance(value, kinds.page):
             return (
                 f"page:{value.number}:{value.url!r}:{value.save_as!r}:"
-                f"{self.own(value.paginator, depth + 1)}"
+                f"{self.own(value.object_list, depth + 1)}:"
+                f"{self.own(value.paginator, depth + 1, whole=whole)}"
             )
-        if isinstance(value, Paginator):
+        if isinstance(value, kinds.paginator):
+            listing = (
+                self.own(value.object_list, depth + 1)
+                if whole
+                else f"members:{self._members(value.object_list)}"
+            )
             return (
-                f"paginator:{value.name!r}:{value.url!r}:{value.per_page}:"
-                f"{self.own(value.object_list, depth + 1)}"
+                f"paginator:{value.name!r}:{value.url!r}:{value.per_page}:{value.orphans}:{listing}"
             )
         if isinstance(value, (list, tuple)):
             remembered = self._lists.get(id(value))
             if remembered is not None and remembered[0] is value:
                 return remembered[1]
-            inner = digest(*(self.own(v, depth + 1) for v in value))
+            inner = digest(*(self.own(v, depth + 1, whole=whole) for v in value))
             found = f"{type(value).__name__}[{inner}]"
             if len(value) > 8:  # the site's long listings, given to many pages
                 self._lists[id(value)] = (value, found)
             return found
         if isinstance(value, Mapping):
-            items = (f"{self.own(k, depth + 1)}:{self.own(v, depth + 1)}" for k, v in value.items())
+            items = (
+                f"{self.own(k, depth + 1)}:{self.own(v, depth + 1, whole=whole)}"
+                for k, v in value.items()
+            )
             return "{" + ",".join(items) + "}"
         if isinstance(value, (set, frozenset)):
-            return "<" + ",".join(sorted(self.own(v, depth + 1) for v in value)) + ">"
+            return "<" + ",".join(sorted(self.own(v, depth + 1, whole=whole) for v in value)) + ">"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             fields = ",".join(
-                f"{field.name}={self.own(getattr(value, field.name), depth + 1)}"
+                f"{field.name}={self.own(getattr(value, field.name), depth + 1, whole=whole)}"
                 for field in dataclasses.fields(value)
             )
             return f"{type(value).__module__}.{type(value).__qualname__}({fields})"
@@ -292,29 +336,13 @@ class PageKeys:
                         parts.append(f"{name}\0{self.listing(name)}")
                     # any other site-wide value is in the site's digest
                 else:
-                    parts.append(f"{name}\0{self.own(value)}")
+                    parts.append(f"{name}\0{self.own(value, whole=shape.reaches_pages)}")
         except (Unknown, RecursionError, AttributeError, TypeError, ValueError):
             return None  # rendered: a mistake in a value shows as Pelican shows it
         return digest(*parts)
 
 
 _ABSENT = object()
-
-
-def _members(value: Any, depth: int = 0) -> str:
-    """Which contents a site-wide listing holds, in its order (names and sources only)."""
-    if depth > 10:
-        return "…"
-    if isinstance(value, Content):
-        return f"c:{value.source_path}"
-    if isinstance(value, URLWrapper):
-        return f"w:{value.name}:{value.url}"
-    if isinstance(value, Mapping):
-        items = (f"{_members(k, depth + 1)}:{_members(v, depth + 1)}" for k, v in value.items())
-        return "{" + ",".join(items) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_members(v, depth + 1) for v in value) + "]"
-    return type(value).__name__
 
 
 # ---------------------------------------------------------------------------
@@ -329,6 +357,9 @@ class Shape:
 
     digest: str
     names: tuple[str, ...]
+    #: Whether it can read posts of a listing's other pages (a paginator's ``object_list``
+    #: or ``page()``, a page's ``paginator``), not only its own page's.
+    reaches_pages: bool = True
 
 
 def template_shape(environment: Environment, name: str) -> Shape:
@@ -339,6 +370,7 @@ def template_shape(environment: Environment, name: str) -> Shape:
     todo, seen = [name], set()
     sources: list[str] = []
     names: set[str] = set()
+    reaches = False
     while todo:
         current = todo.pop()
         if current in seen:
@@ -348,9 +380,20 @@ def template_shape(environment: Environment, name: str) -> Shape:
         sources.append(f"{current}\0{source}")
         tree = environment.parse(source)
         names |= meta.find_undeclared_variables(tree)
+        reaches = reaches or any(_reaches_pages(node) for node in tree.find_all(nodes.Getattr))
         for node in tree.find_all((nodes.Extends, nodes.FromImport, nodes.Import, nodes.Include)):
             todo.extend(_used(environment, node.template))
-    return Shape(digest(*sorted(sources)), tuple(sorted(names)))
+    return Shape(digest(*sorted(sources)), tuple(sorted(names)), reaches)
+
+
+def _reaches_pages(node: nodes.Getattr) -> bool:
+    """Whether ``node`` can read posts of another page of a listing: anything but
+    ``<x>_page.object_list`` and a paginator's counts."""
+    if node.attr in ("paginator", "page", "pages", "page_range"):
+        return True
+    if node.attr == "object_list":
+        return not (isinstance(node.node, nodes.Name) and node.node.name.endswith("_page"))
+    return False
 
 
 def _used(environment: Environment, template: nodes.Expr) -> list[str]:

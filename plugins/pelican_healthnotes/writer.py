@@ -13,14 +13,22 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from jinja2 import Template
+from pelican.contents import Content, Static
+from pelican.paginator import Page, Paginator
+from pelican.urlwrappers import URLWrapper
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from healthnotes.config import SiteConfig, adds_jinja_code
 from healthnotes.publish import published_folder
-from healthnotes.site.kept_pages import STORE, KeptPages, PageKeys, code_digest
+from healthnotes.site.kept_pages import STORE, KeptPages, Kinds, PageKeys, code_digest
 
 log = logging.getLogger(__name__)
+
+
+def pelican_kinds() -> Kinds:
+    """Pelican's classes, as a page's key knows them."""
+    return Kinds(content=Content, static=Static, wrapper=URLWrapper, paginator=Paginator, page=Page)
 
 
 class KeepingWriter(Writer):
@@ -43,7 +51,7 @@ class KeepingWriter(Writer):
             config = context.get("SITE")
             if isinstance(config, SiteConfig) and not adds_jinja_code(self.settings):
                 today = datetime.now(ZoneInfo(config.timezone)).date()
-                self.keys = PageKeys(code_digest(), context, today)
+                self.keys = PageKeys(code_digest(), context, today, pelican_kinds())
                 output = Path(self.output_path)
                 self.pages = KeptPages(config.cache_path / STORE, published_folder(output), output)
                 if self.keys.unknown:

@@ -29,6 +29,7 @@ from pelican.urlwrappers import Tag
 from conftest import ROOT, SHARED_CACHE, settings_file, tree_digest
 from healthnotes.config import adds_jinja_code
 from healthnotes.site.kept_pages import KeptPages, PageKeys, template_shape
+from plugins.pelican_healthnotes.writer import pelican_kinds
 
 # -- what a key covers --------------------------------------------------------------
 
@@ -44,6 +45,7 @@ TEMPLATES = {
     "types/qa.html": "{{ QUESTION_NOTE }}",
     "tag.html": "{{ tag }}{% for a in articles_page.object_list %}{{ a.title }}{% endfor %}",
     "tags.html": "{% for tag, items in tags %}{{ tag }} {{ items|length }}{% endfor %}",
+    "paged-all.html": ("{% for a in articles_paginator.object_list %}{{ a.content }}{% endfor %}"),
 }
 
 
@@ -82,7 +84,8 @@ class Site:
         return article
 
     def keys(self, context: dict[str, Any], today: date = date(2026, 1, 5)) -> PageKeys:
-        return PageKeys("code", {"SITENAME": "Maple Grove", "ALERTS": [], **context}, today)
+        site = {"SITENAME": "Maple Grove", "ALERTS": [], **context}
+        return PageKeys("code", site, today, pelican_kinds())
 
     def key(self, keys: PageKeys, template: str, **page: Any) -> str | None:
         values = {**keys.context, "output_file": "page.html", **page}
@@ -123,27 +126,54 @@ def test_a_page_changes_with_the_site_the_day_and_its_own_file_name(tmp_path: Pa
     assert site.key(site.keys({"UNREAD": 1}), "article.html", article=flu) != key  # conservative
 
 
+def _paged(site: Site, template: str, number: int, names: tuple[str, ...]) -> str | None:
+    """The key of page ``number`` of tag flu listing ``names``, one post a page."""
+    settings = {**site.settings, "DEFAULT_PAGINATION": 1}
+    posts = [site.article(name) for name in names]
+    paginator = Paginator("tag/flu.html", "tag/flu.html", posts, settings, 1)
+    page = {"tag": Tag("flu", settings), "articles": posts, "articles_paginator": paginator}
+    return site.key(site.keys({}), template, **page, articles_page=paginator.page(number))
+
+
 def test_a_listing_page_changes_with_its_own_posts_only(tmp_path: Path) -> None:
-    """A tag's page (each of its pages: a page can reach its whole listing through
-    its paginator) changes with that tag's posts, not with another tag's."""
+    """A page of a tag's listing changes with the posts it shows, and with which posts
+    the listing holds (they number the pages), not with another page's posts."""
     site = Site(tmp_path)
     for name in ("a", "b", "c"):
         site.post(name, f"Post {name}.")
-    settings = {**site.settings, "DEFAULT_PAGINATION": 1}
-    tag = Tag("flu", settings)
-
-    def flu_page(number: int) -> str | None:
-        flu = [site.article("a"), site.article("b")]  # post c has another tag
-        paginator = Paginator("tag/flu.html", "tag/flu.html", flu, settings, 1)
-        return site.key(site.keys({}), "tag.html", tag=tag, articles_page=paginator.page(number))
-
-    first, second = flu_page(1), flu_page(2)
+    first, second = (_paged(site, "tag.html", n, ("a", "b")) for n in (1, 2))
     assert first is not None and second is not None and first != second
-    site.post("c", "Post c, edited.")
-    assert (flu_page(1), flu_page(2)) == (first, second)
-    site.post("b", "Post b, edited.")
-    assert flu_page(1) != first
-    assert flu_page(2) != second
+    site.post("b", "Post b, edited.")  # on the second page
+    assert _paged(site, "tag.html", 1, ("a", "b")) == first
+    assert _paged(site, "tag.html", 2, ("a", "b")) != second
+    site.post("a", "Post a, edited.")
+    assert _paged(site, "tag.html", 1, ("a", "b")) != first
+    first = _paged(site, "tag.html", 1, ("a", "b"))
+    assert _paged(site, "tag.html", 1, ("a", "c")) != first  # another listing
+
+
+def test_a_template_that_can_reach_other_pages_posts_counts_the_whole_listing(
+    tmp_path: Path,
+) -> None:
+    site = Site(tmp_path)
+    for name in ("a", "b"):
+        site.post(name, f"Post {name}.")
+    first = _paged(site, "paged-all.html", 1, ("a", "b"))
+    assert first is not None
+    site.post("b", "Post b, edited.")  # on the second page, shown on the first
+    assert _paged(site, "paged-all.html", 1, ("a", "b")) != first
+
+
+def test_the_themes_listings_read_only_their_pages_posts() -> None:
+    """What keeps an edit from rendering every page of every listing again."""
+    from jinja2 import FileSystemLoader
+
+    environment = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")))
+    for name in ("index.html", "tag.html", "category.html", "author.html"):
+        shape = template_shape(environment, name)
+        assert not shape.reaches_pages, name
+        assert "articles" not in shape.names and "dates" not in shape.names, name
+    assert template_shape(Environment(loader=DictLoader(TEMPLATES)), "paged-all.html").reaches_pages
 
 
 def test_a_page_reading_a_site_wide_listing_changes_with_any_post(tmp_path: Path) -> None:
@@ -269,8 +299,11 @@ def test_a_site_built_edit_after_edit_is_the_site_built_from_nothing(
     related lists, listings), a body and a post's tags, a post's picture, a page another
     page links to by ``{filename}`` moving to a new address, a post taken down, and an
     urgent notice (a banner on every page). (A setting: the unit tests above.)"""
-    # (addresses come from file names; a developer may let a file choose its own)
-    settings = settings_file(tmp_path, content_copy, extra="ALLOW_CONTENT_OVERRIDES = ['Slug']")
+    # (addresses come from file names; a developer may let a file choose its own;
+    # two posts a page: listings of several pages)
+    settings = settings_file(
+        tmp_path, content_copy, extra="ALLOW_CONTENT_OVERRIDES = ['Slug']\nDEFAULT_PAGINATION = 2"
+    )
     output, cache = tmp_path / "output", tmp_path / "cache"
     _build(settings, content_copy, output, cache)
     posts, pages = content_copy / "posts", content_copy / "pages"
