@@ -35,7 +35,7 @@ import enum
 import errno
 import marshal
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, time, timedelta
 from pathlib import Path, PurePath
 from typing import Any
@@ -102,7 +102,7 @@ class PageKeys:
         self.context = context  # the site's context, as the first page was given it
         self._sources: dict[str, str] = {}
         self._contents: dict[int, tuple[Any, str]] = {}
-        self._lists: dict[int, tuple[Any, str]] = {}
+        self._lists: dict[tuple[int, bool], tuple[Any, str]] = {}
         self._shapes: dict[tuple[int, str], Shape] = {}
         self._everything: str | None = None
         self._listings: dict[str, str] = {}
@@ -168,35 +168,18 @@ class PageKeys:
     def _stable(self, value: Any, depth: int = 0) -> str:
         """A site-wide value as text; a value that holds the site's contents raises
         :class:`SiteListing`, one this module cannot see into :class:`Unknown`."""
-        if depth > 40:
-            raise Unknown
-        if isinstance(value, Markup):
-            return f"M{value!r}"
-        if isinstance(value, _PLAIN):
-            return f"{type(value).__name__}:{value!r}"
+        plain = _plain(value, depth)
+        if plain is not None:
+            return plain
         kinds = self.kinds
         if isinstance(value, (kinds.content, kinds.wrapper, kinds.paginator, kinds.page)):
             raise SiteListing
         if isinstance(value, Post):
             return f"post:{self.source(value.source)}"
-        if isinstance(value, Mapping):
-            items = (
-                f"{self._stable(k, depth + 1)}:{self._stable(v, depth + 1)}"
-                for k, v in value.items()
-            )
-            return "{" + ",".join(items) + "}"
         if isinstance(value, (list, tuple)):
             inner = ",".join(self._stable(v, depth + 1) for v in value)
             return f"{type(value).__name__}[{inner}]"
-        if isinstance(value, (set, frozenset)):
-            return "<" + ",".join(sorted(self._stable(v, depth + 1) for v in value)) + ">"
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = ",".join(
-                f"{field.name}={self._stable(getattr(value, field.name), depth + 1)}"
-                for field in dataclasses.fields(value)
-            )
-            return f"{type(value).__module__}.{type(value).__qualname__}({fields})"
-        raise Unknown
+        return _container(value, lambda item: self._stable(item, depth + 1))
 
     # -- posts and pages -------------------------------------------------------
 
@@ -254,12 +237,9 @@ class PageKeys:
         counts by the contents of its whole listing (a template can reach every page's
         posts through it); else by which posts its listing holds, in order (what
         numbers the pages)."""
-        if depth > 40:
-            raise Unknown
-        if isinstance(value, Markup):
-            return f"M{value!r}"
-        if isinstance(value, _PLAIN):
-            return f"{type(value).__name__}:{value!r}"
+        plain = _plain(value, depth)
+        if plain is not None:
+            return plain
         kinds = self.kinds
         if isinstance(value, kinds.content):
             return f"content:{self.content(value)}"
@@ -283,29 +263,15 @@ class PageKeys:
                 f"paginator:{value.name!r}:{value.url!r}:{value.per_page}:{value.orphans}:{listing}"
             )
         if isinstance(value, (list, tuple)):
-            remembered = self._lists.get(id(value))
+            remembered = self._lists.get((id(value), whole))
             if remembered is not None and remembered[0] is value:
                 return remembered[1]
             inner = digest(*(self.own(v, depth + 1, whole=whole) for v in value))
             found = f"{type(value).__name__}[{inner}]"
             if len(value) > 8:  # the site's long listings, given to many pages
-                self._lists[id(value)] = (value, found)
+                self._lists[id(value), whole] = (value, found)
             return found
-        if isinstance(value, Mapping):
-            items = (
-                f"{self.own(k, depth + 1)}:{self.own(v, depth + 1, whole=whole)}"
-                for k, v in value.items()
-            )
-            return "{" + ",".join(items) + "}"
-        if isinstance(value, (set, frozenset)):
-            return "<" + ",".join(sorted(self.own(v, depth + 1, whole=whole) for v in value)) + ">"
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = ",".join(
-                f"{field.name}={self.own(getattr(value, field.name), depth + 1, whole=whole)}"
-                for field in dataclasses.fields(value)
-            )
-            return f"{type(value).__module__}.{type(value).__qualname__}({fields})"
-        raise Unknown
+        return _container(value, lambda item: self.own(item, depth + 1, whole=whole))
 
     def key(self, template: Template, page: Mapping[str, Any]) -> str | None:
         """The key of the page rendered from ``template`` with context ``page``; None
@@ -343,6 +309,35 @@ class PageKeys:
 
 
 _ABSENT = object()
+
+
+def _plain(value: Any, depth: int) -> str | None:
+    """A plain value (text, number, date, path, ...) as text; None for anything else.
+    Text marked safe is not plain text: Jinja2 escapes one and not the other. A value
+    nested deeper than 40 levels raises :class:`Unknown`."""
+    if depth > 40:
+        raise Unknown
+    if isinstance(value, Markup):
+        return f"M{value!r}"
+    if isinstance(value, _PLAIN):
+        return f"{type(value).__name__}:{value!r}"
+    return None
+
+
+def _container(value: Any, part: Callable[[Any], str]) -> str:
+    """A mapping, set or dataclass as text, each item as ``part`` writes it; any other
+    value raises :class:`Unknown`."""
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{part(k)}:{part(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "<" + ",".join(sorted(part(v) for v in value)) + ">"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ",".join(
+            f"{field.name}={part(getattr(value, field.name))}"
+            for field in dataclasses.fields(value)
+        )
+        return f"{type(value).__module__}.{type(value).__qualname__}({fields})"
+    raise Unknown
 
 
 # ---------------------------------------------------------------------------
