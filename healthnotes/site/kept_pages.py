@@ -5,20 +5,19 @@ After one post is edited, almost every page of the site would come out exactly a
 before: the post shows on its own page, in the related lists of a few others and in
 its listings. A page's *key* says what it is made from:
 
-- **the site** (:meth:`PageKeys.site`, once a build): this project's code, the theme,
-  the modules the settings file imported and the installed libraries (by their files'
-  sizes and times), every site-wide value the templates are given (the settings, the
-  urgent notices, the navigation: walked to the bottom), every file's address and
-  which listing holds it, the static files (size and time: a post's picture sizes come
-  from them) and the day in the site's time zone;
+- **the site** (:attr:`PageKeys.site`, once a build): this project's code and the
+  installed libraries (by their files' sizes and times), every site-wide value the
+  templates are given (the settings, the urgent notices, the navigation: walked to the
+  bottom), every file's address, the static files (size and time: a post's picture
+  sizes come from them) and the day in the site's time zone;
 - the page's template (by the source of every template it can use) and its file;
 - every value its templates name that is the page's own, not the site's: a post by the
   digest of its source file and of the related posts it lists (everything the build
   makes of a post, its page, texts and cards, comes from its file and the site),
-  a listing by its posts, a paginator's page by its number and its listing's posts,
-  a tag by its name and address;
-- a site-wide listing a template names (``tags``, ``categories``, ...): every post's
-  digest.
+  a listing by its posts, a paginator's page by its number, its posts and its
+  neighbours' and which posts its listing holds, a tag by its name and address;
+- a site-wide listing a template names (``tags``, ``categories``, ...): which posts it
+  holds and every post's digest.
 
 A page whose key is the one the last build recorded for the same file, and whose file
 in the published folder is still the file that build wrote (size, modification time
@@ -81,12 +80,6 @@ def code_digest() -> str:
     return look_at([package, plugin], listed=installed_libraries())
 
 
-def file_digest(path: str | os.PathLike[str]) -> str:
-    """A source file by its bytes."""
-    with open(path, "rb") as file:  # noqa: PTH123
-        return digest(file.read())
-
-
 # ---------------------------------------------------------------------------
 # Values, digested
 # ---------------------------------------------------------------------------
@@ -128,9 +121,9 @@ class PageKeys:
         return digest(*parts)
 
     def _held(self, value: Any, depth: int = 0) -> str:
-        """Which contents a site-wide listing holds, in its order (names and sources)."""
+        """Which contents a listing holds, in its order (names and sources)."""
         if depth > 10:
-            return "…"
+            raise Unknown  # (a listing is a list, a mapping or a list of pairs)
         if isinstance(value, self.kinds.content):
             return f"c:{value.source_path}"
         if isinstance(value, self.kinds.wrapper):
@@ -149,7 +142,7 @@ class PageKeys:
         remembered = self._member_lists.get(id(items))
         if remembered is not None and remembered[0] is items:
             return remembered[1]
-        found = digest(*(str(getattr(item, "source_path", type(item).__name__)) for item in items))
+        found = digest(self._held(items))
         self._member_lists[id(items)] = (items, found)
         return found
 
@@ -190,7 +183,7 @@ class PageKeys:
         found = self._sources.get(key)
         if found is None:
             try:
-                found = file_digest(key)
+                found = digest(Path(key).read_bytes())
             except OSError:
                 raise Unknown from None
             self._sources[key] = found
