@@ -97,6 +97,7 @@ class PageKeys:
         self._contents: dict[int, tuple[Any, str]] = {}
         self._lists: dict[tuple[int, bool], tuple[Any, str]] = {}
         self._shapes: dict[tuple[int, str], Shape] = {}
+        self._templates: dict[int, dict[str, _TemplateFile]] = {}  # by environment
         self._everything: str | None = None
         self._listings: dict[str, str] = {}
         self._member_lists: dict[int, tuple[Any, str]] = {}
@@ -275,7 +276,8 @@ class PageKeys:
         where = (id(environment), template.name)
         shape = self._shapes.get(where)
         if shape is None:
-            shape = self._shapes[where] = template_shape(environment, template.name)
+            files = self._templates.setdefault(id(environment), {})
+            shape = self._shapes[where] = template_shape(environment, template.name, files)
         parts = [self.site, shape.digest, str(page.get("output_file"))]
         parts.append(str(page.get("localsiteurl")))
         site = self.context
@@ -350,11 +352,42 @@ class Shape:
     reaches_pages: bool = True
 
 
-def template_shape(environment: Environment, name: str) -> Shape:
+@dataclasses.dataclass(frozen=True)
+class _TemplateFile:
+    """One template's source and what its parsed tree reads and uses."""
+
+    source: str
+    names: frozenset[str]
+    reaches_pages: bool
+    uses: tuple[str, ...]
+
+
+def _template_file(environment: Environment, name: str) -> _TemplateFile:
+    assert environment.loader is not None
+    source, _, _ = environment.loader.get_source(environment, name)
+    tree = environment.parse(source)
+    uses = [
+        used
+        for node in tree.find_all((nodes.Extends, nodes.FromImport, nodes.Import, nodes.Include))
+        for used in _used(environment, node.template)
+    ]
+    return _TemplateFile(
+        source,
+        frozenset(meta.find_undeclared_variables(tree)),
+        any(_reaches_pages(node) for node in tree.find_all(nodes.Getattr)),
+        tuple(uses),
+    )
+
+
+def template_shape(
+    environment: Environment, name: str, files: dict[str, _TemplateFile] | None = None
+) -> Shape:
     """The :class:`Shape` of template ``name``. A template it uses whose name is worked
     out when it is rendered (``{% include "types/" ~ p.type ~ ".html" %}``) could be any
-    the environment can load whose name starts as written: all of those are part of it."""
-    assert environment.loader is not None
+    the environment can load whose name starts as written: all of those are part of it.
+    ``files`` holds the templates already read for this environment (the base template
+    is part of every page's shape, and parsed once)."""
+    files = {} if files is None else files
     todo, seen = [name], set()
     sources: list[str] = []
     names: set[str] = set()
@@ -364,13 +397,13 @@ def template_shape(environment: Environment, name: str) -> Shape:
         if current in seen:
             continue
         seen.add(current)
-        source, _, _ = environment.loader.get_source(environment, current)
-        sources.append(f"{current}\0{source}")
-        tree = environment.parse(source)
-        names |= meta.find_undeclared_variables(tree)
-        reaches = reaches or any(_reaches_pages(node) for node in tree.find_all(nodes.Getattr))
-        for node in tree.find_all((nodes.Extends, nodes.FromImport, nodes.Import, nodes.Include)):
-            todo.extend(_used(environment, node.template))
+        file = files.get(current)
+        if file is None:
+            file = files[current] = _template_file(environment, current)
+        sources.append(f"{current}\0{file.source}")
+        names |= file.names
+        reaches = reaches or file.reaches_pages
+        todo.extend(file.uses)
     return Shape(digest(*sorted(sources)), tuple(sorted(names)), reaches)
 
 

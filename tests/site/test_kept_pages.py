@@ -222,6 +222,23 @@ def test_a_template_reads_what_it_and_every_template_it_may_use_name() -> None:
     assert template_shape(Environment(loader=DictLoader(edited)), "article.html") != shape
 
 
+def test_a_template_every_page_uses_is_read_once_a_build() -> None:
+    """The base template is part of every page's shape: one build parses it once, and
+    each template's shape is what it is when worked out alone."""
+    from jinja2 import FileSystemLoader
+
+    environment = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")))
+    parsed: list[str] = []
+    parse = environment.parse
+    environment.parse = lambda source, *args: parsed.append(source) or parse(source, *args)  # type: ignore[method-assign]
+    files: dict = {}
+    names = ("index.html", "tag.html", "article.html")
+    shapes = [template_shape(environment, name, files) for name in names]
+    assert len(parsed) == len(set(parsed))
+    alone = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")))
+    assert shapes == [template_shape(alone, name) for name in names]
+
+
 def test_custom_jinja_code_in_the_settings_turns_keeping_off() -> None:
     assert not adds_jinja_code({"JINJA_FILTERS": {}})
     assert adds_jinja_code({"JINJA_FILTERS": {"shout": str.upper}})
