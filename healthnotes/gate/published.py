@@ -879,6 +879,13 @@ class _File:
     records: list[tuple[str, str, int, int]] = field(default_factory=list)
     #: ... and the findings of its records the cache knew
     kept: _Rows = field(default_factory=list)
+    #: A file the build published as a hard link: its key by its place, and what says
+    #: it has not changed (:func:`_linked`)
+    at: tuple[str, list[str]] | None = None
+    #: Its findings, address included, when the cache knew it by its place and link
+    found: _Rows | None = None
+    #: Not read: not UTF-8 text
+    not_text: bool = False
 
 
 class _Texts:
@@ -962,13 +969,26 @@ def scan_output(
     # held as numbers: a site's files hold many times more segments than distinct texts
     texts = _Texts(checks, fingerprints)
     files: list[_File] = []
+    places = f"published-at:{digest(*fingerprints)}:"
     for relative, path in _walk(str(folder), unfinished or {}):
         result.files += 1
+        file = _File(relative, array("I"), array("I"), None, None)
+        files.append(file)
+        linked = _linked(path, started)
+        if linked is not None:
+            file.at = (places + relative, linked)
+            known = checks.entries.get(file.at[0])
+            if isinstance(known, (list, tuple)) and list(known[0]) == linked:
+                checks.used[file.at[0]] = known
+                _, count, file.found, file.not_text = known
+                result.segments += count
+                if file.not_text:
+                    result.skipped.append(relative)
+                continue
         own = [Segment("address", address_words(relative), "title")]
         kind = None if relative.startswith(SITE_CODE) else file_kind(relative)
-        file = _File(relative, array("I"), array("I"), None, None)
         if kind is not None:
-            link = _link_key(path, started, (*fingerprints, kind))
+            link = _link_key(linked, (*fingerprints, kind))
             if link is not None and link in checks.entries:
                 file.key, data = link, b""
             else:
@@ -985,11 +1005,13 @@ def scan_output(
                 checks.used[file.key] = file.rows
                 if file.rows is None:  # known not to be text
                     result.skipped.append(relative)
+                    file.not_text = True
                     file.key = None
             else:
                 text = _text_of(data)
                 if text is None:
                     result.skipped.append(relative)
+                    file.not_text = True
                     checks.used[file.key] = checks.entries[file.key] = None
                     file.key = None
                 else:
@@ -998,7 +1020,6 @@ def scan_output(
                         file, own, kind, text, fingerprints, checks, big=len(data) >= RECORDS_FROM
                     )
         file.texts, file.wheres = texts.numbers(own)
-        files.append(file)
         result.segments += len(own)
     # 2. every distinct segment not in the cache, scanned once
     if before_scanning is not None:
@@ -1010,6 +1031,9 @@ def scan_output(
     texts.done()
     # 3. findings by file; files read now are kept in the cache by their content
     for file in files:
+        if file.found is not None:
+            _hits(result, file.path, file.found)
+            continue
         found = _found(file, 0, len(file.texts), texts, checks)
         for record_key, place, first, end in file.records:
             rows = _found(file, first, end, texts, checks)
@@ -1023,8 +1047,15 @@ def scan_output(
             checks.entries[file.key] = checks.used[file.key] = [
                 row for row in found if row[0] != "address"
             ]
-        for where, key, *row in found:
-            result.hits.append(Hit(file.path, str(where), str(key), Finding(*row)))  # type: ignore[arg-type]
+        if file.at is not None:  # known by its place while its link stays as it is
+            place, linked = file.at
+            checks.entries[place] = checks.used[place] = (
+                linked,
+                len(file.texts),
+                found,
+                file.not_text,
+            )
+        _hits(result, file.path, found)
     result.problems = _problems(result.hits, allow, origins, acknowledged)
     result.identifiers = _open_texts(result.hits, acknowledged)
     return result
@@ -1035,18 +1066,29 @@ def _read_bytes(path: str) -> bytes:
         return file.read()
 
 
-def _link_key(path: str, started: int, context: tuple[str, ...]) -> str | None:
-    """The cache key of a file the build published as a hard link to a file it keeps
-    (carousels, documents, videos, resized pictures, pages kept from the last build), by
-    its device, inode, size and time (:func:`~healthnotes.cache.files.trusted_link`, as
-    the picture stripper trusts them): writing to it changes its time, so an unchanged
-    one is not read again. None for any other file, and for one written just before
-    the build looked at it: those are known by their content."""
+def _linked(path: str, started: int) -> list[str] | None:
+    """What says a file the build published as a hard link to a file it keeps (carousels,
+    documents, videos, resized pictures, cards, pages kept from the last build) has not
+    changed: its device, size, time and inode (:func:`~healthnotes.cache.files.
+    trusted_link`, as the picture stripper trusts them; writing to it changes its time).
+    None for any other file, and for one written just before the build looked at it:
+    those are known by their content."""
     try:
         linked = trusted_link(os.stat(path), started)  # noqa: PTH116
     except OSError:
         return None
+    return None if linked is None else list(linked)
+
+
+def _link_key(linked: list[str] | None, context: tuple[str, ...]) -> str | None:
+    """The cache key of a linked file's content (:func:`_linked`), so an unchanged one is
+    not read again."""
     return None if linked is None else CheckCache.key("published-link", (*context, *linked))
+
+
+def _hits(result: PublishedScan, path: str, found: _Rows) -> None:
+    for where, key, *row in found:
+        result.hits.append(Hit(path, str(where), str(key), Finding(*row)))  # type: ignore[arg-type]
 
 
 def _read(

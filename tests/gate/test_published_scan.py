@@ -485,6 +485,57 @@ def test_a_page_the_last_build_wrote_and_this_one_links_is_known_by_its_content(
     assert opened == [] and again.files_read == 0  # by its link now
 
 
+def test_an_unchanged_linked_file_is_known_by_its_place_with_every_finding_it_had(
+    tmp_path, monkeypatch
+):
+    """Most of a site's files are links to files the build keeps (cards, pictures, kept
+    pages): one whose link has not changed since the last scan is known by its place,
+    its address not worked out again, and it gives every finding it gave then, its
+    address's included; one that is not text stays listed as not read. Once it
+    changes, it is read again."""
+    import os
+    import time
+
+    from healthnotes.cache.checks import CheckCache
+    from healthnotes.gate import evaluate, published
+    from healthnotes.gate.published import scan_output
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    kept, site = tmp_path / "kept", tmp_path / "site"
+    write(kept, "card.txt", "Wash your hands with soap.")
+    (kept / "data.bin").write_bytes(b"\xff\xfe\x00 not text")
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    (site / "syndication" / f"call-{PHONE}").mkdir(parents=True)
+    for name in ("card.txt", "data.bin"):
+        os.utime(kept / name, ns=(an_hour_ago, an_hour_ago))
+        os.link(kept / name, site / "syndication" / f"call-{PHONE}" / name)
+
+    def hits(scan):
+        return sorted((h.file, h.where, h.finding.rule, h.finding.text) for h in scan.hits)
+
+    first = scan_output(site, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
+    cache.save()
+    assert ("phone" in {rule for _, _, rule, _ in hits(first)}) and first.skipped
+
+    addresses: list[str] = []
+    address_words = published.address_words
+    monkeypatch.setattr(
+        published, "address_words", lambda path: addresses.append(path) or address_words(path)
+    )
+    again = scan_output(site, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
+    cache.save()
+    assert addresses == []
+    assert hits(again) == hits(first) and again.skipped == first.skipped
+    assert again.segments == first.segments
+    assert [p.message for p in again.problems] == [p.message for p in first.problems]
+
+    (kept / "card.txt").write_text(SENTENCE, encoding="utf-8")  # a new time
+    changed = scan_output(site, allow, cache=CheckCache(tmp_path / "published.json"))
+    assert addresses == [f"syndication/call-{PHONE}/card.txt"]
+    in_text = {h.finding.text for h in changed.hits if h.where != "address"}
+    assert {NAME, PHONE} <= in_text
+
+
 def json_text(value: object) -> str:
     import json
 
