@@ -48,6 +48,11 @@ def trusted_link(stat: os.stat_result, started: int) -> tuple[str, str, str, str
     return (str(stat.st_dev), str(stat.st_size), str(stat.st_mtime_ns), str(stat.st_ino))
 
 
+def file_sha256(path: str | Path) -> str:
+    """The hex sha256 of the file's bytes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
 def digest(*parts: bytes | str) -> str:
     """sha256 over length-prefixed parts (so ("ab","c") and ("a","bc") differ); one
     ``sha256`` call over the joined bytes (the same hash as updating part by part)."""
@@ -196,7 +201,7 @@ class ImageCache:
             return None
         if stat.st_ino != entry.get("inode"):  # another file now: check its content once
             try:
-                actual = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+                actual = file_sha256(path)
             except OSError:
                 return None
             if actual != entry.get("sha256"):
@@ -260,7 +265,7 @@ class FileDigests:
         stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
         entry = self.entries.get(str(file))
         if not (isinstance(entry, list) and len(entry) == 4 and entry[:3] == stamp):
-            entry = [*stamp, hashlib.sha256(Path(file).read_bytes()).hexdigest()]
+            entry = [*stamp, file_sha256(file)]
         self.used[str(file)] = entry
         return str(entry[3])
 

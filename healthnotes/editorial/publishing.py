@@ -12,10 +12,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
+from healthnotes.cache.files import file_sha256
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import Alert, Post
 from healthnotes.editorial.settings import Hold
-from healthnotes.editorial.signoff import SignOffRules, file_sha256, sign_off_problem
+from healthnotes.editorial.signoff import SignOffRules, sign_off_problem
 from healthnotes.errors import Problem
 
 #: A post the crisis hold keeps back (its date has come, but it does not go out).

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from healthnotes.cache.files import file_sha256
 from healthnotes.errors import Problem
 
 FIELD = "signed_off"
@@ -133,10 +134,6 @@ def picture_of(text: str, content_root: Path) -> Path | None:
     if not image:
         return None
     return content_root / image.removeprefix("{static}").lstrip("/")
-
-
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def post_fingerprint(

@@ -23,7 +23,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 from healthnotes.cache.checks import CheckCache, NotCached
-from healthnotes.cache.files import digest
+from healthnotes.cache.files import digest, file_sha256
 from healthnotes.content.html_text import plain_text
 from healthnotes.content.model import display_name
 from healthnotes.errors import Problem
@@ -499,7 +499,7 @@ def result_key(
         source = Path(item.source_path).read_bytes()
         hero = item.hero_path or ""
         if hero:
-            hero = (picture_digest or _file_sha256)(hero)
+            hero = (picture_digest or file_sha256)(hero)
         described = dataclasses.replace(item, hero_path=None)
     else:
         source = item.source_text.encode("utf-8")
@@ -509,10 +509,6 @@ def result_key(
         "post-result",
         (repr(described), source, hero, allow_fingerprint(allow), repr(settings), str(today)),
     )
-
-
-def _file_sha256(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def kept_result(result: Result, uses: Iterable[str]) -> dict[str, object]:

@@ -14,6 +14,7 @@ from PIL import Image
 
 from conftest import ROOT, typed_post
 from healthnotes.cache.checks import CheckCache
+from healthnotes.cache.files import file_sha256
 from healthnotes.gate import check as gate_check
 from healthnotes.gate import evaluate
 from healthnotes.gate.inputs import PostFiles, PostInput
@@ -152,7 +153,7 @@ def test_a_post_named_by_its_files_is_keyed_by_what_they_hold(tmp_path, what):
 
     def digest(path: str) -> str:
         digests.append(path)
-        return gate_check._file_sha256(path)
+        return file_sha256(path)
 
     key = gate_check.result_key(before, ALLOW, SETTINGS, TODAY, digest)
     assert digests == [before.hero_path]
