@@ -29,7 +29,10 @@ kept in a :class:`~healthnotes.cache.checks.CheckCache` by segment and by file
 content, with the allowlist's and the detector's fingerprints in the key: a
 build where nothing changed scans nothing. A large export (:data:`RECORDS_FROM`) is
 read record by record, each record's findings kept by its content: an edited post
-changes its own records, not the whole file's.
+changes its own records, not the whole file's. A hard link to a file the build keeps
+(most of a site's files: cards, slides, resized pictures, pages kept from the last
+build) whose device, size, time and inode are what they were at the last scan is
+known by its place, with every finding it had, its address's included.
 """
 
 from __future__ import annotations
