@@ -985,8 +985,6 @@ def scan_output(
                 checks.used[file.at[0]] = known
                 _, count, file.found, file.not_text = known
                 result.segments += count
-                if file.not_text:
-                    result.skipped.append(relative)
                 continue
         own = [Segment("address", address_words(relative), "title")]
         kind = None if relative.startswith(SITE_CODE) else file_kind(relative)
@@ -1007,13 +1005,11 @@ def scan_output(
                 file.rows = checks.entries[file.key]  # type: ignore[assignment]
                 checks.used[file.key] = file.rows
                 if file.rows is None:  # known not to be text
-                    result.skipped.append(relative)
                     file.not_text = True
                     file.key = None
             else:
                 text = _text_of(data)
                 if text is None:
-                    result.skipped.append(relative)
                     file.not_text = True
                     checks.used[file.key] = checks.entries[file.key] = None
                     file.key = None
@@ -1034,6 +1030,8 @@ def scan_output(
     texts.done()
     # 3. findings by file; files read now are kept in the cache by their content
     for file in files:
+        if file.not_text:
+            result.skipped.append(file.path)
         if file.found is not None:
             _hits(result, file.path, file.found)
             continue
