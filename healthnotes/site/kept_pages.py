@@ -94,13 +94,13 @@ class PageKeys:
         self.kinds = kinds
         self.context = context  # the site's context, as the first page was given it
         self._sources: dict[str, str] = {}
-        self._contents: dict[int, tuple[Any, str]] = {}
-        self._lists: dict[tuple[int, bool], tuple[Any, str]] = {}
+        self._contents = _ByIdentity()
+        self._lists = _ByIdentity()
         self._shapes: dict[tuple[int, str], Shape] = {}
         self._templates: dict[int, dict[str, _TemplateFile]] = {}  # by environment
         self._everything: str | None = None
         self._listings: dict[str, str] = {}
-        self._member_lists: dict[int, tuple[Any, str]] = {}
+        self._member_lists = _ByIdentity()
         self.unknown: set[str] = set()  # site-wide names no key can cover
         self.listings: set[str] = set()  # site-wide names that hold the site's posts
         self.site = self._site(code, context, today)
@@ -140,11 +140,9 @@ class PageKeys:
 
     def _members(self, items: list[Any]) -> str:
         """Which contents a listing holds, in its order (sources only), once a build."""
-        remembered = self._member_lists.get(id(items))
-        if remembered is not None and remembered[0] is items:
-            return remembered[1]
-        found = digest(self._held(items))
-        self._member_lists[id(items)] = (items, found)
+        found = self._member_lists.get(items)
+        if found is None:
+            found = self._member_lists.put(items, digest(self._held(items)))
         return found
 
     def _addresses(self, context: Mapping[str, Any]) -> Iterable[str]:
@@ -192,9 +190,9 @@ class PageKeys:
 
     def content(self, item: Any) -> str:
         """A post's or page's digest: its source file, and the related posts it lists."""
-        remembered = self._contents.get(id(item))
-        if remembered is not None and remembered[0] is item:
-            return remembered[1]
+        remembered = self._contents.get(item)
+        if remembered is not None:
+            return remembered
         if isinstance(item, self.kinds.static):
             try:
                 stat = os.stat(item.source_path)  # noqa: PTH116
@@ -211,8 +209,7 @@ class PageKeys:
                 self.source(item.source_path),
                 *(self.source(post.source) for post in related),
             )
-        self._contents[id(item)] = (item, found)
-        return found
+        return self._contents.put(item, found)
 
     def listing(self, name: str) -> str:
         """A site-wide listing's digest (once a build): which contents it holds, in its
@@ -257,13 +254,13 @@ class PageKeys:
                 f"paginator:{value.name!r}:{value.url!r}:{value.per_page}:{value.orphans}:{listing}"
             )
         if isinstance(value, (list, tuple)):
-            remembered = self._lists.get((id(value), whole))
-            if remembered is not None and remembered[0] is value:
-                return remembered[1]
+            remembered = self._lists.get(value, whole)
+            if remembered is not None:
+                return remembered
             inner = digest(*(self.own(v, depth + 1, whole=whole) for v in value))
             found = f"{type(value).__name__}[{inner}]"
             if len(value) > 8:  # the site's long listings, given to many pages
-                self._lists[id(value), whole] = (value, found)
+                self._lists.put(value, found, whole)
             return found
         return _container(value, lambda item: self.own(item, depth + 1, whole=whole))
 
@@ -304,6 +301,23 @@ class PageKeys:
 
 
 _ABSENT = object()
+
+
+class _ByIdentity:
+    """Digests of objects by identity, for one build: each object is held with its
+    digest, so its ``id`` is not reused by another while remembered. ``how`` tells apart
+    digests of the same object made in different ways."""
+
+    def __init__(self) -> None:
+        self._found: dict[tuple[int, object], tuple[Any, str]] = {}
+
+    def get(self, value: Any, how: object = None) -> str | None:
+        remembered = self._found.get((id(value), how))
+        return remembered[1] if remembered is not None and remembered[0] is value else None
+
+    def put(self, value: Any, found: str, how: object = None) -> str:
+        self._found[id(value), how] = (value, found)
+        return found
 
 
 def _plain(value: Any, depth: int) -> str | None:
