@@ -59,7 +59,15 @@ def skipped_files(
 ) -> list[Problem]:
     """A warning for each file under ``folders`` that is not in ``read`` (the files the
     build read as posts or pages), outside the ``excluded`` folders."""
-    done = {Path(p).resolve() for p in read}
+    real: dict[Path, Path] = {}  # each folder resolved once (a file's own link is refused)
+
+    def resolved(path: Path) -> Path:
+        folder = path.parent
+        if folder not in real:
+            real[folder] = folder.resolve()
+        return real[folder] / path.name
+
+    done = {resolved(Path(p)) for p in read}
     skip = [Path(p).resolve() for p in excluded]
     problems = []
     for folder in folders:

@@ -99,7 +99,10 @@ def split_post(text: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def _normal(text: str) -> str:
-    return _SPACES.sub(" ", text.strip())
+    text = text.strip()
+    if "  " in text or "\t" in text or "\xa0" in text:  # (most lines have nothing to join)
+        return _SPACES.sub(" ", text)
+    return text
 
 
 def _body(lines: Sequence[str]) -> str:

@@ -148,6 +148,39 @@ def test_spaces_around_and_inside_lines_never_change_the_fingerprint(spaces):
     )
 
 
+def _fingerprint_as_first_defined(text: str) -> str:
+    """The fingerprint as sign-offs already in posts were made: each header value and
+    body line stripped, runs of space, tab and no-break space made one space."""
+    import hashlib
+    import re
+
+    def normal(line: str) -> str:
+        return re.sub(r"[ \t\u00a0]+", " ", line.strip())
+
+    head, _, body = text.partition("\n\n")
+    digest = hashlib.sha256()
+    for name, value in sorted(
+        (n.strip().lower(), v.strip()) for n, _, v in (x.partition(":") for x in head.split("\n"))
+    ):
+        if value:
+            digest.update(f"{name}\0{normal(value)}\n".encode())
+    kept: list[str] = []
+    for line in body.splitlines():
+        if normal(line) or (kept and kept[-1]):
+            kept.append(normal(line))
+    while kept and not kept[-1]:
+        kept.pop()
+    digest.update(b"\0body\0" + "\n".join(kept).encode())
+    digest.update(b"\0picture\0")
+    return "sha256:" + digest.hexdigest()
+
+
+@given(st.lists(st.text(alphabet=" \t\u00a0\u2003\x0cab.", max_size=12), min_size=1, max_size=6))
+def test_a_sign_off_made_before_still_matches_the_same_text(lines):
+    text = "Title: Flu\nType: qa\n\n" + "\n".join(lines) + "\n"
+    assert fingerprint(text, None) == _fingerprint_as_first_defined(text)
+
+
 SIGNED_SITE = 'REQUIRE_SIGN_OFF = True\nREVIEWERS = ["Dr. Ana Patel, MD"]\n'
 
 
