@@ -9,6 +9,7 @@ subscribed calendar app updates events instead of duplicating them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import icalendar
@@ -39,17 +40,38 @@ def _post_summary(cp: CalendarPost) -> str:
     return f"[{label}] {cp.series.name}{number}: {cp.post.title}"
 
 
+#: One event: its properties as (name, value) pairs, DTSTAMP left out (the time an
+#: event is written is not what it says).
+EventLines = tuple[tuple[str, object], ...]
+#: Makes an event's bytes from its properties and the DTSTAMP to give it.
+EventMaker = Callable[[EventLines, datetime], bytes]
+
+_END = b"END:VCALENDAR\r\n"
+
+
+def event_ics(event: EventLines, stamp: datetime) -> bytes:
+    """One ``VEVENT`` as ``icalendar`` writes it, with ``stamp`` as its DTSTAMP."""
+    made = icalendar.Event()
+    made.add("dtstamp", stamp)
+    for name, value in event:
+        made.add(name, value)
+    return made.to_ical()
+
+
 def calendar_ics(
     cal: Calendar,
     *,
     domain: str,
     site_name: str = "Health Notes",
     generated_at: datetime | None = None,
+    make_event: EventMaker = event_ics,
 ) -> bytes:
     """The .ics bytes: posts, open slots from today on, and observances as all-day events.
 
     ``domain`` (e.g. ``"maplegrovefamily.example"``) makes UIDs globally unique;
-    ``generated_at`` (UTC, default now) is every event's DTSTAMP.
+    ``generated_at`` (UTC, default now) is every event's DTSTAMP, unless ``make_event``
+    keeps an event as it was first written (the build's does: an event's DTSTAMP is
+    when it last changed, as RFC 5545 defines it for a calendar with no METHOD).
     """
     if not domain or not re.fullmatch(r"[A-Za-z0-9.-]+", domain):
         raise ValueError(
@@ -63,53 +85,83 @@ def calendar_ics(
     ical.add("calscale", "GREGORIAN")
     ical.add("x-wr-calname", f"{site_name} — publishing calendar")
     ical.add("x-wr-timezone", cal.timezone.key)
-    length = timedelta(minutes=EVENT_MINUTES)
+    events = calendar_events(cal, domain)
+    for zone in _time_zones(events):
+        ical.add_component(zone)
+    head = ical.to_ical()  # the calendar's own lines and its time zones: then the events
+    return head.removesuffix(_END) + b"".join(make_event(e, stamp) for e in events) + _END
 
+
+def calendar_events(cal: Calendar, domain: str) -> list[EventLines]:
+    """Every event of the ``.ics``, in order: posts, open slots, observances."""
+    length = timedelta(minutes=EVENT_MINUTES)
+    events: list[EventLines] = []
     for cp in cal.posts:
-        event = icalendar.Event()
-        event.add("uid", f"post-{_uid_part(cp.post.slug)}@{domain}")
-        event.add("dtstamp", stamp)
         start = cp.post.date.astimezone(cal.timezone)
-        event.add("dtstart", start)
-        event.add("dtend", start + length)
-        event.add("summary", _post_summary(cp))
-        event.add("status", EVENT_STATUS[cp.state])
         categories = [cp.state.value, cp.post.type]
         if cp.series is not None:
             categories.append(cp.series.name)
-        event.add("categories", categories)
-        event.add("description", f"Source: {cp.post.source}")
-        ical.add_component(event)
+        events.append(
+            (
+                ("uid", f"post-{_uid_part(cp.post.slug)}@{domain}"),
+                ("dtstart", start),
+                ("dtend", start + length),
+                ("summary", _post_summary(cp)),
+                ("status", EVENT_STATUS[cp.state]),
+                ("categories", categories),
+                ("description", f"Source: {cp.post.source}"),
+            )
+        )
 
     for report in cal.series:
         for filled in report.slots:
             if filled.state is not SlotState.EMPTY or filled.slot.day < cal.today:
                 continue
-            event = icalendar.Event()
             slot = filled.slot
-            event.add("uid", f"slot-{_uid_part(slot.series_key)}-{slot.day:%Y%m%d}@{domain}")
-            event.add("dtstamp", stamp)
-            event.add("dtstart", slot.start)
-            event.add("dtend", slot.start + length)
-            event.add("summary", f"Open slot: {report.series.name}")
-            event.add("status", "TENTATIVE")
-            event.add("categories", ["open slot", report.series.name])
-            event.add("description", f"Nothing planned yet. make new SERIES={report.series.key}")
-            ical.add_component(event)
+            events.append(
+                (
+                    ("uid", f"slot-{_uid_part(slot.series_key)}-{slot.day:%Y%m%d}@{domain}"),
+                    ("dtstart", slot.start),
+                    ("dtend", slot.start + length),
+                    ("summary", f"Open slot: {report.series.name}"),
+                    ("status", "TENTATIVE"),
+                    ("categories", ["open slot", report.series.name]),
+                    (
+                        "description",
+                        f"Nothing planned yet. make new SERIES={report.series.key}",
+                    ),
+                )
+            )
 
     for occ in cal.occurrences:
-        event = icalendar.Event()
-        event.add("uid", f"observance-{_uid_part(occ.name)}-{occ.start:%Y%m%d}@{domain}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", occ.start)
-        event.add("dtend", occ.end + timedelta(days=1))  # DTEND of a date is exclusive
-        event.add("summary", occ.name)
-        event.add("transp", "TRANSPARENT")
-        event.add("categories", ["observance", *occ.observance.tags])
         sponsor = f"Sponsor: {occ.observance.sponsor}. " if occ.observance.sponsor else ""
-        event.add("description", f"{sponsor}Source: {occ.observance.source}")
-        event.add("url", occ.observance.source)
-        ical.add_component(event)
+        events.append(
+            (
+                ("uid", f"observance-{_uid_part(occ.name)}-{occ.start:%Y%m%d}@{domain}"),
+                ("dtstart", occ.start),
+                ("dtend", occ.end + timedelta(days=1)),  # DTEND of a date is exclusive
+                ("summary", occ.name),
+                ("transp", "TRANSPARENT"),
+                ("categories", ["observance", *occ.observance.tags]),
+                ("description", f"{sponsor}Source: {occ.observance.source}"),
+                ("url", occ.observance.source),
+            )
+        )
+    return events
 
-    ical.add_missing_timezones()
-    return ical.to_ical()
+
+def _time_zones(events: list[EventLines]) -> list[icalendar.Timezone]:
+    """The VTIMEZONE of every zone the events' times name, as ``icalendar`` adds them."""
+    zones = {
+        value.tzinfo: value
+        for event in events
+        for _, value in event
+        if isinstance(value, datetime) and value.tzinfo is not None
+    }
+    probe = icalendar.Calendar()
+    for value in zones.values():
+        event = icalendar.Event()
+        event.add("dtstart", value)
+        probe.add_component(event)
+    probe.add_missing_timezones()
+    return list(probe.timezones)

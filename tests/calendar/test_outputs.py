@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import icalendar
 from bs4 import BeautifulSoup
 from calendar_fixtures import CLOSED, DOMAIN, OBSERVANCES, SERIES, TODAY, TZ, fixture_posts
 
+from conftest import config_for_test_site
+from healthnotes.cache.checks import CheckCache
 from healthnotes.calendar import build_calendar
 from healthnotes.calendar.ics import calendar_ics
 from healthnotes.calendar.report import calendar_html, calendar_terminal
+from healthnotes.calendar.site import calendar_files, write_calendar
 from healthnotes.calendar.slots import SlotState
 
 
@@ -72,6 +77,52 @@ def test_ics_events_uids_and_timezone():
     assert aids["DTEND"].dt.isoformat() == "2026-12-02"
     start = scheduled["DTSTART"].dt
     assert start.astimezone(TZ).hour == 9
+
+
+def test_a_build_rewrites_only_the_events_that_changed_each_keeping_when_it_last_did(
+    tmp_path,
+):
+    """A subscribed calendar app sees an event change only when the event did (DTSTAMP
+    is when it was last revised, RFC 5545): the build keeps every other one as written."""
+
+    config = replace(config_for_test_site(), report_path=tmp_path / "reports" / "r.html")
+    first, second = datetime(2026, 12, 4, 8, tzinfo=UTC), datetime(2026, 12, 4, 9, tzinfo=UTC)
+
+    def build(posts, now):
+        cache = CheckCache(tmp_path / "checks.marshal")
+        cal = build_calendar(posts, SERIES, TODAY, "America/Los_Angeles", CLOSED, OBSERVANCES)
+        write_calendar(cal, config, now, cache=cache)
+        cache.save()
+        ics = calendar_files(config).ics.read_bytes()
+        events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+        return ics, {str(e["UID"]): e.decoded("DTSTAMP") for e in events}, cal
+
+    posts = fixture_posts()
+    _, stamps, _ = build(posts, first)
+    assert set(stamps.values()) == {first}
+    retitled = [
+        replace(p, title="When to get your flu shot this year")
+        if p.slug == "flu-shot-timing"
+        else p
+        for p in posts
+    ]
+    ics, later, cal = build(retitled, second)
+    domain = urlsplit(config.guid_base).hostname
+    edited = f"post-flu-shot-timing@{domain}"
+    assert later[edited] == second
+    assert {uid: stamp for uid, stamp in later.items() if uid != edited} == {
+        uid: stamp for uid, stamp in stamps.items() if uid != edited
+    }
+    assert b"When to get your flu shot this year" in ics
+    # the file is the calendar as icalendar writes it, byte for byte, but for the stamps
+    fresh = calendar_ics(cal, domain=domain, site_name=config.site_name, generated_at=second)
+
+    def unstamped(data: bytes) -> bytes:
+        for stamp in (first, second):
+            data = data.replace(stamp.strftime("%Y%m%dT%H%M%SZ").encode(), b"")
+        return data
+
+    assert unstamped(ics) == unstamped(fresh)
 
 
 def test_html_is_a_plain_accessible_table():
