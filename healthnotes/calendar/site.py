@@ -94,9 +94,11 @@ def _kept_events(cache: CheckCache) -> EventMaker:
 
     def make_event(event: EventLines, stamp: datetime) -> bytes:
         made = cache.get(
-            "calendar-event", (repr(event), *_ics_code()), lambda: event_ics(event, stamp)
+            "calendar-event-text",  # (a kind of its own for each layout of the value)
+            (repr(event), *_ics_code()),
+            lambda: event_ics(event, stamp).decode("utf-8"),  # (text: the cache keeps JSON's)
         )
-        return cast(bytes, made)
+        return cast(str, made).encode("utf-8")
 
     return make_event
 
