@@ -85,10 +85,12 @@ class Build:
 #: Cards are keyed by everything that shapes them, so tests can share one cache
 #: safely; a test that counts renders passes a private ``cache``.
 #: One per checkout: builds of other checkouts (other code) neither share it nor wait
-#: for its lock.
+#: for its lock; and one per pytest-xdist worker (`make test` runs one a core), since a
+#: build holds its cache folder while it runs and the workers' builds would wait.
 SHARED_CACHE = (
     Path(tempfile.gettempdir())
     / f"practice-blog-test-cards-{os.getuid()}-{hashlib.sha256(str(ROOT).encode()).hexdigest()[:8]}"
+    / os.environ.get("PYTEST_XDIST_WORKER", "main")
 )
 
 
