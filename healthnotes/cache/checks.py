@@ -95,11 +95,19 @@ class CheckCache:
         return f"{kind}:{digest(*parts)}"
 
     def get(
-        self, kind: str, parts: tuple[bytes | str, ...], compute: Callable[[], object]
+        self,
+        kind: str,
+        parts: tuple[bytes | str, ...],
+        compute: Callable[[], object],
+        *,
+        cheap: bool = False,
     ) -> object:
+        """The result of ``kind`` for ``parts``: kept, or computed and kept. In
+        :attr:`cached_only` mode a result not kept raises :class:`NotCached`, unless it
+        is ``cheap`` (no language model, no worker: computing it is the lookup's cost)."""
         key = self.key(kind, parts)
         if key not in self.entries:
-            if self.cached_only:
+            if self.cached_only and not cheap:
                 raise NotCached(key)
             self.entries[key] = compute()
         self.used[key] = self.entries[key]
@@ -126,7 +134,8 @@ class CheckCache:
 
     _recorded: list[str] | None = None
 
-    #: When set, :meth:`get` raises :class:`NotCached` instead of computing.
+    #: When set, :meth:`get` raises :class:`NotCached` instead of computing (but a
+    #: ``cheap`` result).
     cached_only = False
 
     def save(self) -> None:

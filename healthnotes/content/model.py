@@ -374,6 +374,12 @@ class Post:
             return f"{self.series_name} #{self.number}"
         return self.spec.label
 
+    def without_place(self) -> str:
+        """The post as text but for where its file is (:attr:`source`): the key of what
+        is made of what it says (its platform texts, slides and video), which moving
+        the content folder (or a test's copy of it) does not change."""
+        return repr(replace(self, source=""))
+
 
 def plain_metadata(value: Any) -> Any:
     """A metadata value as plain data: Pelican's Tag, Author and Category objects become

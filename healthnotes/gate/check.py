@@ -251,13 +251,16 @@ def check_post(
     problems.extend(_public_figure_warnings(post.source, located))
     located = [found for found in located if not found.finding.warning]
     # the file name may carry an identifier too: never printed in plain (kept with the
-    # checks: masking it is most of the work of a post whose checks are all kept)
+    # checks: masking it is most of the work of a post whose checks are all kept). It is
+    # the one check keyed by where the file is: a post moved to another folder, its
+    # texts' checks all kept, is masked here, not sent to a worker to be checked again
     found_texts = [f.finding.text for f in located]
     source = str(
         checks.get(
             "shown path",
             (post.source, allow_fingerprint(allow), *found_texts),
             lambda: shown_path(post.source, allow, found_texts),
+            cheap=True,
         )
     )
     match = find_exception_match(

@@ -1293,7 +1293,9 @@ def _problems(
     known = sorted({h.finding.text for h in hits}, key=len, reverse=True)
 
     def shown(path: str) -> str:
-        return mask_identifiers(path, allow, known=known)
+        # a file's path, as the posts' checks show theirs: the rules and what was found
+        # (a path is no sentence; the language model is not loaded to read one)
+        return mask_identifiers(path, allow, known=known, model=False)
 
     problems: list[Problem] = []
     for (source, rule, _), group in grouped.items():

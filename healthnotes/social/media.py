@@ -186,7 +186,7 @@ def post_key(post: Post, html: str, config: SiteConfig, video_on: bool) -> str:
     return digest(
         code_version(),
         sys.version,
-        repr(post),
+        post.without_place(),
         html,
         repr(config.brand),
         repr(config.practice),

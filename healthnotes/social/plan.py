@@ -386,7 +386,7 @@ class TextCache:
         todo: list[FitTask] = []
         for post in posts:
             disclaimer = safety_line(post)
-            key = digest(repr(post), disclaimer)
+            key = digest(post.without_place(), disclaimer)
             self.keys.append(key)
             entry = self.old.get(key)
             kept = self.new.setdefault(key, {})

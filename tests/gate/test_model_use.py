@@ -60,3 +60,28 @@ def test_a_sentence_the_posts_check_read_is_not_read_again_by_the_build_itself(
     uses = record.read_text(encoding="utf-8").split()
     assert "worker" in uses, "the edited post is checked in a worker (the probe works)"
     assert "build" not in uses, "the build's own process read a sentence a worker had read"
+
+
+def test_a_site_moved_to_another_folder_is_neither_checked_nor_made_again(tmp_path, monkeypatch):
+    """Moving the content folder changes where each post's file is, not what it says:
+    its checks, platform texts, slides and video are all kept from the build before.
+    No worker is started, and the language model is never asked for."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cache = tmp_path / "cache"
+    assert run_build(tmp_path / "output", content=content, cache=cache).ok
+    moved = content.rename(tmp_path / "moved")
+    texts = cache / "cards" / "texts.json"  # the platform texts, written when one changes
+    written = texts.stat().st_mtime_ns
+
+    record = tmp_path / "model-uses.txt"
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([str(FAULTS), os.environ.get("PYTHONPATH", "")])
+    )
+    monkeypatch.setenv("RECORD_MODEL_LOADS", str(record))
+    again = run_build(tmp_path / "output", content=moved, cache=cache, verbose=True)
+    assert again.ok, again.stderr
+    assert f"{moved}/posts/" in again.stderr  # messages name the files where they are now
+    assert not record.exists(), f"the model was asked for by {record.read_text().splitlines()}"
+    assert "Carousels: 10 posts, 0 made again, 0 slides drawn" in again.stderr
+    assert texts.stat().st_mtime_ns == written
