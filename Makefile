@@ -107,8 +107,8 @@ editor: $(STAMP) ## Write posts in a form: http://127.0.0.1:$(EDITOR_PORT) (its 
 	$(PY) editor/serve.py --site . --port $(EDITOR_PORT) --api-port $(EDITOR_API_PORT)
 
 .PHONY: test
-test: $(STAMP) ## Run the whole test suite
-	$(PY) -m pytest
+test: $(STAMP) ## Run the whole test suite (on every core: pytest-xdist, one file a worker)
+	$(PY) -m pytest -n auto --dist loadfile
 
 .PHONY: e2e
 e2e: $(STAMP) ## Browser, validator, accessibility and feed-client tests (needs chromium, java, npm)
