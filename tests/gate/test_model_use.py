@@ -4,10 +4,24 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
+
+import pytest
 
 from conftest import CONTENT, ROOT, run_build
 
 FAULTS = ROOT / "tests" / "data" / "fault_injection"
+
+
+def recording_model_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The file each later build's processes write a line to when they ask for the
+    language model (tests/data/fault_injection); it does not exist until one does."""
+    record = tmp_path / "model-uses.txt"
+    monkeypatch.setenv(
+        "PYTHONPATH", os.pathsep.join([str(FAULTS), os.environ.get("PYTHONPATH", "")])
+    )
+    monkeypatch.setenv("RECORD_MODEL_LOADS", str(record))
+    return record
 
 
 def test_a_build_that_changed_nothing_never_asks_for_the_language_model(tmp_path, monkeypatch):
@@ -17,11 +31,7 @@ def test_a_build_that_changed_nothing_never_asks_for_the_language_model(tmp_path
     first = run_build(tmp_path / "output", content=content, cache=cache)
     assert first.ok, first.stderr
 
-    record = tmp_path / "model-uses.txt"
-    monkeypatch.setenv(
-        "PYTHONPATH", os.pathsep.join([str(FAULTS), os.environ.get("PYTHONPATH", "")])
-    )
-    monkeypatch.setenv("RECORD_MODEL_LOADS", str(record))
+    record = recording_model_loads(tmp_path, monkeypatch)
     # forced: the whole pipeline runs (not the up-to-date stop), as after midnight
     again = run_build(tmp_path / "output", content=content, cache=cache, force=True)
     assert again.ok, again.stderr
@@ -45,11 +55,7 @@ def test_a_sentence_the_posts_check_read_is_not_read_again_by_the_build_itself(
     cache = tmp_path / "cache"
     assert run_build(tmp_path / "output", content=content, cache=cache).ok
 
-    record = tmp_path / "model-uses.txt"
-    monkeypatch.setenv(
-        "PYTHONPATH", os.pathsep.join([str(FAULTS), os.environ.get("PYTHONPATH", "")])
-    )
-    monkeypatch.setenv("RECORD_MODEL_LOADS", str(record))
+    record = recording_model_loads(tmp_path, monkeypatch)
     post = next((content / "posts").glob("*.md"))
     post.write_text(
         post.read_text(encoding="utf-8") + "\nWe read every new sentence twice before.\n",
@@ -74,11 +80,7 @@ def test_a_site_moved_to_another_folder_is_neither_checked_nor_made_again(tmp_pa
     texts = cache / "cards" / "texts.json"  # the platform texts, written when one changes
     written = texts.stat().st_mtime_ns
 
-    record = tmp_path / "model-uses.txt"
-    monkeypatch.setenv(
-        "PYTHONPATH", os.pathsep.join([str(FAULTS), os.environ.get("PYTHONPATH", "")])
-    )
-    monkeypatch.setenv("RECORD_MODEL_LOADS", str(record))
+    record = recording_model_loads(tmp_path, monkeypatch)
     again = run_build(tmp_path / "output", content=moved, cache=cache, verbose=True)
     assert again.ok, again.stderr
     assert f"{moved}/posts/" in again.stderr  # messages name the files where they are now
