@@ -143,10 +143,15 @@ def settings_file(tmp_path: Path, content: Path = CONTENT, extra: str = "") -> s
     sign-off needed (``extra`` may turn it on), plus ``extra`` lines (plugins and theme
     by absolute path, since it lives in tmp_path)."""
     path = tmp_path / "conf.py"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    # each pytest-xdist worker's builds have reports of their own (tests/settings/unsigned.py)
+    report = ROOT / "reports" / f"test-{worker}" / "build-report.html" if worker else None
     path.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
         f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
-        f"PATH = {str(content)!r}\nREQUIRE_SIGN_OFF = False\n{extra}\n"
+        f"PATH = {str(content)!r}\nREQUIRE_SIGN_OFF = False\n"
+        + (f"REPORT_PATH = {str(report)!r}\n" if report else "")
+        + f"{extra}\n"
     )
     return str(path)
 
