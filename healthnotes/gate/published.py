@@ -66,7 +66,6 @@ from healthnotes.gate.privacy import (
     Finding,
     find_exception_match,
     keep_derived,
-    mask_identifiers,
     scan_visible,
 )
 from healthnotes.gate.privacy.rules import SHARE_ENDPOINTS
@@ -1292,10 +1291,11 @@ def _problems(
         grouped.setdefault((source, hit.finding.rule, key), []).append(hit)
     known = sorted({h.finding.text for h in hits}, key=len, reverse=True)
 
+    from healthnotes.gate.check import shown_path  # (local, as _allow_fingerprint's)
+
     def shown(path: str) -> str:
-        # a file's path, as the posts' checks show theirs: the rules and what was found
-        # (a path is no sentence; the language model is not loaded to read one)
-        return mask_identifiers(path, allow, known=known, model=False)
+        # a file's path as the posts' checks show theirs (no language model for a path)
+        return shown_path(path, allow, known)
 
     problems: list[Problem] = []
     for (source, rule, _), group in grouped.items():

@@ -71,7 +71,8 @@ def test_a_sentence_the_posts_check_read_is_not_read_again_by_the_build_itself(
 def test_a_site_moved_to_another_folder_is_neither_checked_nor_made_again(tmp_path, monkeypatch):
     """Moving the content folder changes where each post's file is, not what it says:
     its checks, platform texts, slides and video are all kept from the build before.
-    No worker is started, and the language model is never asked for."""
+    No post is checked again (the language model is never asked for), no carousel made
+    again and no platform text fitted again."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     cache = tmp_path / "cache"
