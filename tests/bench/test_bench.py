@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -71,6 +72,30 @@ def test_bench_runs_both_builds_and_writes_the_results_schema(tmp_path):
     assert floors["model"]["process_peak_mb"] > 0
     assert set(floors["bounds"]) == {"cold", "edit_one", "peak_rss"}
     assert "Floors (the least the required work costs" in proc.stdout
+
+
+def test_the_bench_times_this_project_compiled_as_pip_compiled_pelican(tmp_path, monkeypatch):
+    """Before timing, the bench writes the bytecode of this project's modules (installed
+    editable, nothing compiles them; with PYTHONDONTWRITEBYTECODE nothing ever would)."""
+    import importlib.util
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import run
+
+    copy = tmp_path / "project"
+    for part in ("healthnotes/gate", "plugins/pelican_healthnotes"):
+        (copy / part).mkdir(parents=True)
+        (copy / part / "module.py").write_text("VALUE = 1\n", encoding="utf-8")
+    (copy / "build.py").write_text("VALUE = 2\n", encoding="utf-8")
+    monkeypatch.setattr(run, "ROOT", copy)
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    run.compile_sources()
+    for source in (
+        "healthnotes/gate/module.py",
+        "plugins/pelican_healthnotes/module.py",
+        "build.py",
+    ):
+        assert Path(importlib.util.cache_from_source(str(copy / source))).is_file(), source
 
 
 def test_the_floors_are_the_required_work_at_its_least():
