@@ -50,6 +50,7 @@ from healthnotes.editorial.publishing import (
     HELD,
     apply_hold,
     current_alerts,
+    exception_problems,
     hold_lines,
     sign_off_problems,
 )
@@ -251,6 +252,10 @@ def validate(site: Site, config: SiteConfig, now: datetime, caches: Caches) -> l
         sign_off_problems(
             posts, config, digest=caches.pictures.sha256, lines=lambda p: lines.get(p.source)
         )
+    )
+    exception_lines = {raw.source: raw.lines.get("exception") for raw in site.posts()}
+    problems.extend(
+        exception_problems(posts, config, lines=lambda post: exception_lines.get(post.source))
     )
     problems.extend(site.page_problems())
     problems.extend(gate_pictures.refused_in_content(config.content_root, config.static_paths))
@@ -610,7 +615,12 @@ def scan_published_site(
     The search index's folder is read last, after ``indexed`` returns."""
     cache = CheckCache(caches.root / "published-scan.marshal", keep_unused=KEEP_TEXTS_FOR)
     allow = site_allowlist(Allowlist.from_config(config), items, cache)
-    acknowledged = {(e.rule, e.text) for post in posts for e in post.exceptions}
+    # a post's exceptions hold for its own texts, wherever the site shows them, only
+    acknowledged = {
+        post.source: {(e.rule, e.text) for e in post.exceptions}
+        for post in posts
+        if post.exceptions
+    }
     scan = scan_output(
         site.output,
         allow,

@@ -86,6 +86,42 @@ def sign_off_problems(
     return problems
 
 
+def exception_problems(
+    posts: Sequence[Post],
+    config: SiteConfig,
+    *,
+    lines: Callable[[Post], int | None] = lambda post: None,
+) -> list[Problem]:
+    """With ``REVIEWERS`` set: an ``Exception:`` line lets a finding through the safety
+    gate, so it counts only when someone who may sign posts off reviewed it. An error
+    for a post that publishes now, a warning for a scheduled or held one (drafts are
+    not asked yet: an exception holds for its own post's texts only)."""
+    reviewers = config.editorial.reviewers
+    severity = {"published": "error", "scheduled": "warning", HELD: "warning"}
+    if not reviewers:
+        return []
+    problems = []
+    for post in posts:
+        if post.status not in severity:
+            continue
+        for exception in post.exceptions:
+            if exception.reviewed_by in reviewers:
+                continue
+            problems.append(
+                Problem(
+                    file=post.source,
+                    field="Exception",
+                    line=lines(post),
+                    severity=severity[post.status],
+                    message=f"reviewed by {exception.reviewed_by!r}, who is not in REVIEWERS "
+                    f"({', '.join(reviewers)}); an exception lets a finding through the "
+                    "safety gate, so one of them must review it and be named exactly as "
+                    "they sign",
+                )
+            )
+    return problems
+
+
 def current_alerts(posts: Sequence[Post], now: datetime) -> list[Post]:
     """Published urgent notices that have not expired at ``now``, newest first."""
     alerts = [

@@ -46,7 +46,7 @@ import os
 import re
 import time
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
@@ -750,6 +750,11 @@ class Hit:
     finding: Finding
 
 
+#: By source file (as the build's ``origins`` name it), the ``(rule, exact text)`` pairs
+#: its ``Exception:`` lines acknowledge.
+Acknowledged = Mapping[str, Collection[tuple[str, str]]]
+
+
 @dataclass
 class PublishedScan:
     """What :func:`scan_output` found and did."""
@@ -935,7 +940,7 @@ def scan_output(
     allow: Allowlist,
     *,
     origins: Mapping[str, str] | None = None,
-    acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+    acknowledged: Acknowledged | None = None,
     cache: CheckCache | None = None,
     workers: Workers | None = None,
     before_scanning: Callable[[], object] | None = None,
@@ -949,8 +954,11 @@ def scan_output(
     source file that produced it (a post's page to its ``.md``, a static copy to its
     content file); a finding in a shared file (index pages, feeds, exports) is
     attributed to the source whose own page has the same text, else to the output
-    file. ``acknowledged`` holds ``(rule, exact text)`` pairs of posts' ``Exception:``
-    lines: those findings are not problems. Each problem names the source (with
+    file. ``acknowledged`` holds, by source file (as ``origins`` names it), the
+    ``(rule, exact text)`` pairs of its ``Exception:`` lines: such a finding is no
+    problem where it belongs to that source (its own page, or a shared file whose text
+    is that page's), and stays one anywhere else (another post, a copied file). Each
+    problem names the source (with
     line and column when the text is found in it), the rule, the masked text and
     where it would be published.
 
@@ -1056,8 +1064,9 @@ def scan_output(
                 file.not_text,
             )
         _hits(result, file.path, found)
-    result.problems = _problems(result.hits, allow, origins, acknowledged)
-    result.identifiers = _open_texts(result.hits, acknowledged)
+    opened = _open_hits(result.hits, origins, acknowledged or {})
+    result.problems = _problems(opened, allow, origins)
+    result.identifiers = list(dict.fromkeys(hit.finding.text for hit, _ in opened))
     return result
 
 
@@ -1252,26 +1261,13 @@ def _text_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", normalize(text).text.lower())
 
 
-def _open_texts(
-    hits: list[Hit], acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]]
-) -> list[str]:
-    """The texts of the findings no post acknowledges, each once."""
-    match = find_exception_match([h.finding for h in hits], acknowledged)
-    return list(dict.fromkeys(f.text for f in match.open))
-
-
-def _problems(
-    hits: list[Hit],
-    allow: Allowlist,
-    origins: Mapping[str, str],
-    acknowledged: set[tuple[str, str]] | frozenset[tuple[str, str]],
-) -> list[Problem]:
-    match = find_exception_match([h.finding for h in hits], acknowledged)
-    open_ids = {id(f) for f in match.open}
-    hits = [h for h in hits if id(h.finding) in open_ids]
-    if not hits:
-        return []
-    # a shared file's finding belongs to the source whose own page has the same text
+def _open_hits(
+    hits: list[Hit], origins: Mapping[str, str], acknowledged: Acknowledged
+) -> list[tuple[Hit, str]]:
+    """The hits no ``Exception:`` of their own source acknowledges, each with that
+    source ("" for none): a file's source is what ``origins`` says; a shared file's
+    finding belongs to the source whose own page has the same text (the same segment,
+    else the same rule and text)."""
     by_segment: dict[str, str] = {}
     by_text: dict[tuple[str, str], str] = {}
     for hit in hits:
@@ -1279,16 +1275,34 @@ def _problems(
             if hit.where != "address":
                 by_segment.setdefault(hit.segment, origins[hit.file])
             by_text.setdefault((hit.finding.rule, _text_key(hit.finding.text)), origins[hit.file])
-    grouped: dict[tuple[str, str, str], list[Hit]] = {}
+    by_source: dict[str, list[Hit]] = {}
     for hit in hits:
-        key = _text_key(hit.finding.text)
         source = (
             origins.get(hit.file)
             or by_segment.get(hit.segment)
-            or by_text.get((hit.finding.rule, key))
+            or by_text.get((hit.finding.rule, _text_key(hit.finding.text)))
             or ""
         )
-        grouped.setdefault((source, hit.finding.rule, key), []).append(hit)
+        by_source.setdefault(source, []).append(hit)
+    opened: set[int] = set()
+    for source, group in by_source.items():
+        match = find_exception_match([h.finding for h in group], acknowledged.get(source, ()))
+        opened.update(id(finding) for finding in match.open)
+    sources = {id(hit): source for source, group in by_source.items() for hit in group}
+    return [(hit, sources[id(hit)]) for hit in hits if id(hit.finding) in opened]
+
+
+def _problems(
+    opened: list[tuple[Hit, str]], allow: Allowlist, origins: Mapping[str, str]
+) -> list[Problem]:
+    """One problem per source, rule and text of the hits no exception acknowledged."""
+    if not opened:
+        return []
+    grouped: dict[tuple[str, str, str], list[Hit]] = {}
+    for hit, source in opened:
+        key = (source, hit.finding.rule, _text_key(hit.finding.text))
+        grouped.setdefault(key, []).append(hit)
+    hits = [hit for hit, _ in opened]
     known = sorted({h.finding.text for h in hits}, key=len, reverse=True)
 
     from healthnotes.gate.check import shown_path  # (local, as _allow_fingerprint's)

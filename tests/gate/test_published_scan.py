@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import escape
 from pathlib import Path, PurePath
 
 import pytest
@@ -403,15 +404,39 @@ def test_each_kind_of_published_file_is_read_everywhere_it_can_hide(tmp_path):
     assert [p.format() for p in warm.problems] == [p.format() for p in cold.problems]
 
 
-def test_an_acknowledged_finding_is_not_a_problem(tmp_path):
+def test_an_exception_acknowledges_its_own_posts_text_only(tmp_path):
+    """A post's ``Exception:`` covers the text in its own page and where shared files
+    show that page's text (a feed); the same text in another post or a copied file
+    (content/extra) is still a problem: an exception, even a draft's, clears nothing
+    else."""
     from healthnotes.gate import evaluate
     from healthnotes.gate.published import scan_output
 
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
-    write(tmp_path / "site", "index.html", "<p>Call the hotline at 541-555-0100.</p>")
-    assert scan_output(tmp_path / "site", allow).problems
-    acknowledged = {("phone", "541-555-0100")}
-    assert scan_output(tmp_path / "site", allow, acknowledged=acknowledged).problems == []
+    line = "<p>Call the food bank's hotline at 541-555-0100.</p>"
+    write(tmp_path / "site", "posts/food/index.html", line)
+    write(
+        tmp_path / "site",
+        "feed.xml",
+        f"<rss><item><description>{escape(line)}</description></item></rss>",
+    )
+    origins = {"posts/food/index.html": "content/posts/food.md"}
+    own = {"content/posts/food.md": {("phone", "541-555-0100")}}
+    assert scan_output(tmp_path / "site", allow, origins=origins).problems
+    assert scan_output(tmp_path / "site", allow, origins=origins, acknowledged=own).problems == []
+
+    write(tmp_path / "site", "extra/notes.txt", "Write down 541-555-0100.")
+    write(tmp_path / "site", "posts/other/index.html", "<p>Or ring 541-555-0100.</p>")
+    origins |= {
+        "extra/notes.txt": "content/extra/notes.txt",
+        "posts/other/index.html": "content/posts/other.md",
+    }
+    scan = scan_output(tmp_path / "site", allow, origins=origins, acknowledged=own)
+    assert sorted(p.file for p in scan.problems) == [
+        "content/extra/notes.txt",
+        "content/posts/other.md",
+    ]
+    assert scan.identifiers == ["541-555-0100"]  # still masked in every message
 
 
 def test_a_folder_another_program_still_writes_is_read_once_it_has_finished(tmp_path):

@@ -86,12 +86,47 @@ def test_a_reviewed_exception_acknowledges_exactly_that_finding(tmp_path, conten
 def test_an_exception_for_other_text_does_not_cover_a_finding(tmp_path, content_copy, write_post):
     write_post(
         "other.md",
-        story("Exception: phone | 541-555-0100 | Dr. Lee | another number\n"),
+        story("Exception: phone | 541-555-0100 | Dr. Marcus Lee, DO | another number\n"),
     )
     build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
     assert build.returncode == 1
     assert "(phone)" in build.stderr
     assert "'phone | 5**-***-****' matches no finding" in build.stderr  # masked too
+
+
+def test_an_exception_counts_only_when_a_listed_reviewer_reviewed_it(
+    tmp_path, content_copy, write_post
+):
+    write_post(
+        "partner-line.md",
+        story(
+            "Exception: phone | 541-555-0199 | Front Desk | our partner's line\n",
+            body="Yes. You can call the food bank at 541-555-0199 to hear more.\n",
+        ),
+    )
+    build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
+    assert build.returncode == 1
+    line = next(x for x in build.stderr.splitlines() if "partner-line.md" in x)
+    assert "Exception" in line and "'Front Desk', who is not in REVIEWERS" in line, line
+    assert "Traceback" not in build.stderr
+
+
+def test_a_drafts_exception_lets_nothing_through_elsewhere(tmp_path, content_copy, write_post):
+    """An exception holds for its own post's texts: a draft's (never published, its
+    reviewer never asked) cannot clear the same address in a copied file."""
+    write_post(
+        "flu-questions.md",
+        "Title: Questions about flu season\nDate: 2026-11-20 09:00\nType: qa\nStatus: draft\n"
+        "Question: When should I get my flu shot?\n"
+        "Exception: email | maria.g@gmail.com | nobody at all | because\n\nIn the fall.\n",
+    )
+    (content_copy / "extra" / "notes.txt").write_text("Write to maria.g@gmail.com.\n")
+    build = run_build(tmp_path / "out", content=content_copy, settings=conf(tmp_path, content_copy))
+    assert build.returncode == 1
+    line = next(x for x in build.stderr.splitlines() if "notes.txt" in x)
+    assert "(email)" in line, line
+    assert "maria.g@gmail.com" not in build.stderr
+    assert not (tmp_path / "out" / "extra" / "notes.txt").exists()
 
 
 def test_an_identifier_in_a_platform_text_is_found_there(tmp_path, content_copy):
