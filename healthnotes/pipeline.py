@@ -90,6 +90,7 @@ from healthnotes.social.cards.draw import CardJob, RenderResult, TerminalProgres
 from healthnotes.social.export import bulk_schedule_csv_chunks, syndication_json_chunks
 from healthnotes.social.media import PostMedia, draw_media, finish_media
 from healthnotes.social.media import drawn_folder as media_drawn_folder
+from healthnotes.social.media import made_folders as media_made_folders
 from healthnotes.social.plan import (
     PostSyndication,
     RenderFailure,
@@ -331,6 +332,11 @@ class Caches:
     def drawn(self) -> tuple[Path, ...]:
         """The folders of the pictures the build drew itself: the cards and the slides."""
         return (self.cards.folder, media_drawn_folder(self.media))
+
+    def made(self) -> tuple[Path, ...]:
+        """The folders of every file the build makes from the checked texts: the cards,
+        the slides, the carousels' documents and the videos."""
+        return (self.cards.folder, *media_made_folders(self.media))
 
 
 #: Texts are fitted in the workers in chunks of about this many posts.
@@ -631,6 +637,7 @@ def scan_published_site(
         before_scanning=checking.wait,
         unfinished={search.FOLDER: indexed},
         kept_in=caches.root,
+        made=caches.made(),
     )
     cache.save()
     return scan

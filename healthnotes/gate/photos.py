@@ -141,9 +141,35 @@ REFUSED_PICTURES: Mapping[str, str] = MappingProxyType(
 )
 
 
+_UNPACK = (
+    "the safety gate cannot read inside it; publish what it holds instead (a handout as "
+    "PDF, a picture as JPEG or PNG)"
+)
+#: Other files never published: the safety gate cannot read what is inside them.
+REFUSED_FILES: Mapping[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys(
+            (".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar", ".zst", ".lz"),
+            f"a compressed archive: {_UNPACK}",
+        ),
+        **dict.fromkeys(
+            (".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".pages", ".key", ".numbers"),
+            f"an office document is a compressed archive: {_UNPACK}",
+        ),
+        **dict.fromkeys(
+            (".doc", ".xls", ".ppt", ".rtf"),
+            "an office document carries its author, comments and earlier versions; export "
+            "it as PDF and link that instead",
+        ),
+    }
+)
+
+
 def refused_picture(name: str) -> str | None:
-    """Why a published file called ``name`` is a picture that may not be published."""
-    return REFUSED_PICTURES.get(PurePosixPath(name.lower()).suffix)
+    """Why a published file called ``name`` may not be published: a picture of a kind
+    whose metadata cannot be removed, or a file the safety gate cannot read inside."""
+    suffix = PurePosixPath(name.lower()).suffix
+    return REFUSED_PICTURES.get(suffix) or REFUSED_FILES.get(suffix)
 
 
 def image_format(data: bytes) -> str | None:

@@ -61,7 +61,7 @@ def _shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def _drawn_files(folders: Iterable[Path], device: int) -> set[int]:
+def drawn_files(folders: Iterable[Path], device: int) -> set[int]:
     """The inodes of the files in ``folders`` (where the build keeps the pictures it drew
     itself, written without metadata) that are on ``device`` (a file copied to another
     disk is another file: it is read)."""
@@ -106,7 +106,7 @@ def strip_published(
     the build. A published hard link to a file in one of the ``drawn`` folders (the
     cards and slides the build drew itself, without metadata) is not looked at."""
     started = time.time_ns()
-    skip = _drawn_files(drawn, output.stat().st_dev)
+    skip = drawn_files(drawn, output.stat().st_dev)
     known = CheckCache(cache_root / "pictures.marshal")
     problems = []
     for path in _pictures(str(output), skip):

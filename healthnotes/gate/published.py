@@ -20,8 +20,12 @@ What is read, per file (:func:`segments`):
   CDATA HTML inside (a feed entry's content) is read again as HTML;
 * JSON: every key and string value; CSV: every cell; other text: each paragraph.
 
-Pictures and fonts are not read here (their metadata is stripped elsewhere);
-other files that are not UTF-8 text are returned as skipped.
+Pictures and fonts are not read here (their metadata is stripped elsewhere).
+Any other file that is not UTF-8 text (a PDF, a Latin-1 or UTF-16 file, a text
+file with a zero byte in it, a picture of a kind the stripper does not know) is
+read as a person's program would show it: UTF-16 with its byte-order mark, else by
+the runs of text in its bytes (as ``strings`` finds them: Latin-1 or UTF-8, and
+UTF-16), as plain text; such files are listed in ``read_as_runs``.
 
 Speed: the texts (segments) are scanned once for the whole site (a summary
 repeated on every listing page and feed is one segment), and the findings are
@@ -37,6 +41,7 @@ known by its place, with every finding it had, its address's included.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
@@ -46,7 +51,7 @@ import os
 import re
 import time
 from array import array
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from html.parser import HTMLParser
@@ -60,6 +65,7 @@ from healthnotes.content.html_text import HEADING_TAGS
 from healthnotes.errors import Problem
 from healthnotes.gate import ner
 from healthnotes.gate.normalize import normalize
+from healthnotes.gate.pictures import drawn_files
 from healthnotes.gate.privacy import (
     RULES_BY_ID,
     Allowlist,
@@ -761,8 +767,8 @@ class PublishedScan:
 
     problems: list[Problem] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
-    #: Files that were not read: not UTF-8 text, and not a picture or font.
-    skipped: list[str] = field(default_factory=list)
+    #: Files that are not UTF-8 text (nor a picture or font): read by their text runs.
+    read_as_runs: list[str] = field(default_factory=list)
     files: int = 0
     #: Files read (not found in the cache by their content).
     files_read: int = 0
@@ -891,7 +897,7 @@ class _File:
     at: tuple[str, list[str]] | None = None
     #: Its findings, address included, when the cache knew it by its place and link
     found: _Rows | None = None
-    #: Not read: not UTF-8 text
+    #: Not UTF-8 text: read by the runs of text in its bytes (:func:`_text_of`)
     not_text: bool = False
 
 
@@ -946,9 +952,10 @@ def scan_output(
     before_scanning: Callable[[], object] | None = None,
     unfinished: Mapping[str, Callable[[], object]] | None = None,
     kept_in: Path | None = None,
+    made: Iterable[Path] = (),
 ) -> PublishedScan:
     """Every identifier in what the build wrote into ``folder``: its ``problems``, and
-    the files skipped and what was read and scanned anew.
+    the files read by their text runs and what was read and scanned anew.
 
     ``origins`` maps an output path (relative to ``folder``, ``/`` separated) to the
     source file that produced it (a post's page to its ``.md``, a static copy to its
@@ -968,7 +975,9 @@ def scan_output(
     build's per-post checks, whose language-model proposals it then has).
     ``unfinished`` names top-level folders another program is still writing (the search
     index), each with a call that waits for it: their files are read after the rest.
-    ``kept_in`` is where the workers find the rules' prefilters the build kept."""
+    ``kept_in`` is where the workers find the rules' prefilters the build kept. A hard
+    link to a file in one of the ``made`` folders (the cards, slides, documents and
+    videos the build made from the texts the gate checked) is read by its address only."""
     started = time.time_ns()
     folder = Path(folder)
     origins = origins or {}
@@ -980,11 +989,13 @@ def scan_output(
     texts = _Texts(checks, fingerprints)
     files: list[_File] = []
     places = f"published-at:{digest(*fingerprints)}:"
+    device = folder.stat().st_dev
+    own_work = drawn_files(made, device)
     for relative, path in _walk(str(folder), unfinished or {}):
         result.files += 1
         file = _File(relative, array("I"), array("I"), None, None)
         files.append(file)
-        linked = _linked(path, started)
+        linked, inode = _linked(path, started)
         if linked is not None:
             file.at = (places + relative, linked)
             known = checks.entries.get(file.at[0])
@@ -994,7 +1005,7 @@ def scan_output(
                 result.segments += count
                 continue
         own = [Segment("address", address_words(relative), "title")]
-        kind = None if relative.startswith(SITE_CODE) else file_kind(relative)
+        kind = None if relative.startswith(SITE_CODE) or inode in own_work else file_kind(relative)
         if kind is not None:
             link = _link_key(linked, (*fingerprints, kind))
             if link is not None and link in checks.entries:
@@ -1011,20 +1022,13 @@ def scan_output(
             if file.key in checks.entries:
                 file.rows = checks.entries[file.key]  # type: ignore[assignment]
                 checks.used[file.key] = file.rows
-                if file.rows is None:  # known not to be text
-                    file.not_text = True
-                    file.key = None
             else:
                 text = _text_of(data)
-                if text is None:
+                if text is None:  # read by the runs of text in its bytes, as plain text
                     file.not_text = True
-                    checks.used[file.key] = checks.entries[file.key] = None
-                    file.key = None
-                else:
-                    result.files_read += 1
-                    _read(
-                        file, own, kind, text, fingerprints, checks, big=len(data) >= RECORDS_FROM
-                    )
+                    kind, text = "text", _text_runs(data)
+                result.files_read += 1
+                _read(file, own, kind, text, fingerprints, checks, big=len(data) >= RECORDS_FROM)
         file.texts, file.wheres = texts.numbers(own)
         result.segments += len(own)
     # 2. every distinct segment not in the cache, scanned once
@@ -1038,7 +1042,7 @@ def scan_output(
     # 3. findings by file; files read now are kept in the cache by their content
     for file in files:
         if file.not_text:
-            result.skipped.append(file.path)
+            result.read_as_runs.append(file.path)
         if file.found is not None:
             _hits(result, file.path, file.found)
             continue
@@ -1075,18 +1079,19 @@ def _read_bytes(path: str) -> bytes:
         return file.read()
 
 
-def _linked(path: str, started: int) -> list[str] | None:
+def _linked(path: str, started: int) -> tuple[list[str] | None, int | None]:
     """What says a file the build published as a hard link to a file it keeps (carousels,
     documents, videos, resized pictures, cards, pages kept from the last build) has not
     changed: its device, size, time and inode (:func:`~healthnotes.cache.files.
     trusted_link`, as the picture stripper trusts them; writing to it changes its time).
     None for any other file, and for one written just before the build looked at it:
-    those are known by their content."""
+    those are known by their content. And the file's inode (None: gone)."""
     try:
-        linked = trusted_link(os.stat(path), started)  # noqa: PTH116
+        stat = os.stat(path)  # noqa: PTH116
     except OSError:
-        return None
-    return None if linked is None else list(linked)
+        return None, None
+    linked = trusted_link(stat, started)
+    return (None if linked is None else list(linked)), stat.st_ino
 
 
 def _link_key(linked: list[str] | None, context: tuple[str, ...]) -> str | None:
@@ -1202,12 +1207,74 @@ def _found(file: _File, first: int, end: int, texts: _Texts, checks: CheckCache)
 
 
 def _text_of(data: bytes) -> str | None:
-    """The file's text, or None when it is not UTF-8 text."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
+    """The file's text: UTF-8, or UTF-16 with its byte-order mark; None when it is
+    neither (or holds a zero byte, as no text file does)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
     return None if "\x00" in text else text
+
+
+#: Runs of text in the bytes of any other file, as ``strings`` finds them: printable
+#: ASCII, tabs and line ends, and whole UTF-8 sequences; six characters or more (random
+#: bytes, as in compressed data, seldom make one).
+_BYTE_RUNS = re.compile(
+    rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+    rb"|[\xf0-\xf4][\x80-\xbf]{3}){6,}"
+)
+#: The same ASCII in UTF-16, little- or big-endian (a zero byte after or before each).
+_UTF16_RUNS = re.compile(rb"(?:[\t\n\r\x20-\x7e]\x00){6,}|(?:\x00[\t\n\r\x20-\x7e]){6,}")
+#: Bytes of a text in Windows-1252 (Latin-1 with the curly quotes), the other encoding a
+#: text editor saves in; a file this much of them (and no zero byte) is such a text.
+_SINGLE_BYTE_TEXT = re.compile(rb"[\t\n\r\x20-\x7e\x80-\xff]")
+SINGLE_BYTE_SHARE = 0.97
+
+
+def _text_runs(data: bytes) -> str:
+    """The text a file that is not UTF-8 text shows to a program that looks: a
+    Windows-1252 (Latin-1) text whole; a PDF's metadata and pages' text (read with
+    pypdf) with its runs; any other file's runs of text (a picture's comment, a
+    document's strings), each a paragraph."""
+    if b"\x00" not in data and len(_SINGLE_BYTE_TEXT.findall(data)) >= SINGLE_BYTE_SHARE * len(
+        data
+    ):
+        return data.decode("cp1252", errors="replace")
+    runs = _pdf_text(data) if data.startswith(b"%PDF-") else []
+    runs += [match.group().decode("utf-8") for match in _BYTE_RUNS.finditer(data)]
+    for match in _UTF16_RUNS.finditer(data):
+        run = match.group()
+        start = 1 if run[0] == 0 else 0  # big-endian: the zero byte comes first
+        runs.append(run[start:].replace(b"\x00", b"").decode("ascii"))
+    return "\n\n".join(runs)
+
+
+def _pdf_text(data: bytes) -> list[str]:
+    """A PDF's metadata values and each page's text (compressed in most PDFs, so not in
+    its byte runs), read with pypdf; what pypdf cannot read is left to the runs."""
+    import logging
+
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    texts: list[str] = []
+    quiet = logging.getLogger("pypdf")
+    level, quiet.level = quiet.level, logging.CRITICAL  # a damaged PDF's warnings
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        texts.extend(str(value) for value in (reader.metadata or {}).values())
+        texts.extend(page.extract_text() or "" for page in reader.pages)
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError):
+        pass
+    finally:
+        quiet.level = level
+    return [text for text in texts if text.strip()]
 
 
 def _scan_all(

@@ -75,6 +75,12 @@ def drawn_folder(root: Path) -> Path:
     return ContentCache.objects(root / "slides")
 
 
+def made_folders(root: Path) -> tuple[Path, ...]:
+    """The folders of every file the build makes here (``root``: the media cache): the
+    slides, the LinkedIn documents and the videos, made from texts the gate checked."""
+    return tuple(ContentCache.objects(root / name) for name in STORES)
+
+
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """The slides' code and the libraries that shape their bytes (part of each post key)."""

@@ -5,6 +5,7 @@ Builds run the way `make publish` (or `make html`, for drafts) runs them."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 from html import escape
@@ -13,6 +14,7 @@ from pathlib import Path, PurePath
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from PIL import Image, PngImagePlugin
 
 from conftest import ROOT, Build, run_build
 from healthnotes.gate.normalize import normalize
@@ -393,15 +395,87 @@ def test_each_kind_of_published_file_is_read_everywhere_it_can_hide(tmp_path):
         ("js/app.js", "phone"),
         ("call-541-555-0199.txt", "phone"),
     } <= places
-    assert cold.skipped == ["brochure.pdf"]
+    assert cold.read_as_runs == ["brochure.pdf"]
     # the feed's copy of the post's sentence belongs to the post
     name_problem = next(p for p in cold.problems if "(name)" in p.message and "a.md" in p.file)
     assert "M**** G*******" in name_problem.message and "Gonzalez" not in name_problem.message
     cache.save()
     warm = scan_output(site, allow, origins=origins, cache=CheckCache(tmp_path / "published.json"))
     assert (warm.files_read, warm.segments_scanned) == (0, 0)
-    assert warm.skipped == ["brochure.pdf"]
     assert [p.format() for p in warm.problems] == [p.format() for p in cold.problems]
+
+
+def _png_with_text(text: str) -> bytes:
+    out = io.BytesIO()
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Comment", text)
+    Image.new("RGB", (8, 8), "white").save(out, "PNG", pnginfo=info)
+    return out.getvalue()
+
+
+def _pdf_with_page_text(text: str) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text=text)
+    return bytes(pdf.output())  # its page's text is compressed: no run shows it
+
+
+NOT_UTF8 = {
+    "a Latin-1 letter": (
+        "extra/letter.txt",
+        f"Our patient María called from {PHONE}.".encode("latin-1"),
+    ),
+    "a UTF-16 page": ("extra/letter.html", f"<p>Call {PHONE} today.</p>".encode("utf-16")),
+    "UTF-8 with a zero byte": ("extra/nul.html", f"<p>Call {PHONE}.</p>\x00".encode()),
+    "a PDF's title": (
+        "extra/handout.pdf",
+        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Title (Call " + PHONE.encode() + b") >>",
+    ),
+    "a PDF's page": ("extra/page.pdf", _pdf_with_page_text(f"Please call {PHONE}.")),
+    "UTF-16 inside binary": ("extra/data.bin", b"\x01\x02" + f"Call {PHONE}".encode("utf-16-le")),
+    "a picture of a kind the stripper does not know": (
+        "extra/diagram.apng",
+        _png_with_text(f"Call {PHONE}"),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", NOT_UTF8, ids=list(NOT_UTF8))
+def test_a_file_that_is_not_utf8_text_is_read_by_the_text_in_it(tmp_path, name):
+    """Red-teamed: a published file that did not decode as UTF-8 (or held a zero byte)
+    was skipped, so an identifier in a Latin-1 or UTF-16 file, a PDF or a picture of an
+    unknown kind went out. It is read as a program would show it."""
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_output
+
+    path, data = NOT_UTF8[name]
+    (tmp_path / "site" / path).parent.mkdir(parents=True)
+    (tmp_path / "site" / path).write_bytes(data)
+    scan = scan_output(tmp_path / "site", evaluate.example_allowlist(ROOT / "pelicanconf.py"))
+    assert ("phone", PHONE) in {(h.finding.rule, h.finding.text) for h in scan.hits}
+    assert scan.problems
+
+
+def test_a_file_the_build_made_is_read_by_its_address_only(tmp_path):
+    """The cards, slides, documents and videos the build makes from checked texts (hard
+    links to its ``made`` folders) are not read again (a carousel's PDF is megabytes of
+    compressed pictures); the same bytes copied in from elsewhere are."""
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_output
+
+    made, site = tmp_path / "made", tmp_path / "site"
+    made.mkdir()
+    (made / "doc.pdf").write_bytes(_pdf_with_page_text(f"Please call {PHONE}."))
+    (site / "syndication" / "post").mkdir(parents=True)
+    (site / "syndication" / "post" / "linkedin.pdf").hardlink_to(made / "doc.pdf")
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    assert scan_output(site, allow, made=[made]).hits == []
+    shutil.copy(made / "doc.pdf", site / "copy.pdf")
+    scan = scan_output(site, allow, made=[made])
+    assert {h.file for h in scan.hits} == {"copy.pdf"}
 
 
 def test_an_exception_acknowledges_its_own_posts_text_only(tmp_path):
@@ -551,7 +625,7 @@ def test_an_unchanged_linked_file_is_known_by_its_place_with_every_finding_it_ha
     """Most of a site's files are links to files the build keeps (cards, pictures, kept
     pages): one whose link has not changed since the last scan is known by its place,
     its address not worked out again, and it gives every finding it gave then, its
-    address's included; one that is not text stays listed as not read. Once it
+    address's included; one that is not text stays listed as read by its runs. Once it
     changes, it is read again."""
     import os
     import time
@@ -563,7 +637,7 @@ def test_an_unchanged_linked_file_is_known_by_its_place_with_every_finding_it_ha
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
     kept, site = tmp_path / "kept", tmp_path / "site"
     write(kept, "card.txt", "Wash your hands with soap.")
-    (kept / "data.bin").write_bytes(b"\xff\xfe\x00 not text")
+    (kept / "data.bin").write_bytes(b"\x00\x01\x02 not text\x00")
     an_hour_ago = time.time_ns() - 3600 * 10**9
     (site / "syndication" / f"call-{PHONE}").mkdir(parents=True)
     for name in ("card.txt", "data.bin"):
@@ -575,7 +649,7 @@ def test_an_unchanged_linked_file_is_known_by_its_place_with_every_finding_it_ha
 
     first = scan_output(site, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
     cache.save()
-    assert ("phone" in {rule for _, _, rule, _ in hits(first)}) and first.skipped
+    assert ("phone" in {rule for _, _, rule, _ in hits(first)}) and first.read_as_runs
 
     addresses: list[str] = []
     address_words = published.address_words
@@ -585,7 +659,7 @@ def test_an_unchanged_linked_file_is_known_by_its_place_with_every_finding_it_ha
     again = scan_output(site, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
     cache.save()
     assert addresses == []
-    assert hits(again) == hits(first) and again.skipped == first.skipped
+    assert hits(again) == hits(first) and again.read_as_runs == first.read_as_runs
     assert again.segments == first.segments
     assert [p.message for p in again.problems] == [p.message for p in first.problems]
 

@@ -26,3 +26,18 @@ def test_every_refused_picture_in_the_published_folders_is_named_once(tmp_path: 
 
 def test_a_missing_published_folder_names_nothing(tmp_path: Path):
     assert refused_in_content(tmp_path, ["images"]) == []
+
+
+def test_an_archive_or_office_document_is_never_published(tmp_path: Path):
+    """Red-teamed: a .zip or .gz in content/extra went out unread (the gate cannot see
+    inside it). Such a file is refused with what to publish instead."""
+    content = tmp_path / "content"
+    (content / "extra").mkdir(parents=True)
+    for name in ("notes.zip", "visit.txt.gz", "handout.docx", "old.doc", "handout.pdf"):
+        (content / "extra" / name).write_bytes(b"")
+    problems = refused_in_content(content, ["extra"])
+    named = sorted(Path(p.file).name for p in problems)
+    assert named == ["handout.docx", "notes.zip", "old.doc", "visit.txt.gz"]
+    by_name = {Path(p.file).name: p.message for p in problems}
+    assert "compressed archive: the safety gate cannot read inside it" in by_name["notes.zip"]
+    assert "export it as PDF" in by_name["old.doc"]
