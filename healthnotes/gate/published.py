@@ -212,6 +212,47 @@ def address_words(path: str) -> str:
     return _PATH_SEPARATORS.sub(" ", _blank(path))
 
 
+_SLUG_PARTS = re.compile(r"([\-_.+\s]+)")
+_HEX_ID = re.compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6,}", re.IGNORECASE)
+
+
+def address_readings(path: str) -> list[str]:
+    """Each folder and file name of a path as a person reads a slug
+    ("pt-123-45-6789", "our-patient-maria-gonzalez"): its words capitalised, each run of
+    digit groups joined by single hyphens kept whole (a phone, an SSN, a date) with every
+    three groups of a longer run beside it ("03-14-1958-123-45-6789" holds a date and an
+    SSN), a file's extension and a page's ``index.html`` left out. The rules read formats
+    and names there that :func:`address_words` (every separator a space: the words and
+    offsets of the address itself) hides."""
+    readings = []
+    names = _blank(path).split("/")
+    for number, name in enumerate(names):
+        if number == len(names) - 1:
+            if name.lower() == "index.html":
+                break
+            name = name.rpartition(".")[0] or name
+        words: list[str] = []
+        chain: list[str] = []
+        parts = _SLUG_PARTS.split(name)
+        for index in range(0, len(parts) + 1, 2):
+            word = parts[index] if index < len(parts) else ""
+            if word.isdigit() and word.isascii():
+                chain.append(word)
+                if index + 1 < len(parts) and parts[index + 1] == "-":
+                    continue  # the run goes on
+                word = ""
+            if chain:
+                words.append("-".join(chain))
+                if len(chain) > 3:
+                    words.extend("-".join(chain[i : i + 3]) for i in range(len(chain) - 2))
+                chain = []
+            if word and not _HEX_ID.fullmatch(word):  # (a file name's hash says nothing)
+                words.append(word[:1].upper() + word[1:])
+        if words:
+            readings.append(" ".join(words))
+    return readings
+
+
 def _is_share_link(host: str, path: str) -> bool:
     """Whether the address is a platform's own share address (privacy.SHARE_ENDPOINTS)."""
     host = host.lower().removeprefix("www.")
@@ -1005,7 +1046,10 @@ def scan_output(
                 result.segments += count
                 continue
         own = [Segment("address", address_words(relative), "title")]
-        kind = None if relative.startswith(SITE_CODE) or inode in own_work else file_kind(relative)
+        made_here = relative.startswith(SITE_CODE) or inode in own_work
+        if not made_here:  # a slug as a person reads it (made files' are their post's)
+            own.extend(Segment("address", words, "title") for words in address_readings(relative))
+        kind = None if made_here else file_kind(relative)
         if kind is not None:
             link = _link_key(linked, (*fingerprints, kind))
             if link is not None and link in checks.entries:

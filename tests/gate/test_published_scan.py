@@ -478,6 +478,56 @@ def test_a_file_the_build_made_is_read_by_its_address_only(tmp_path):
     assert {h.file for h in scan.hits} == {"copy.pdf"}
 
 
+SLUGS = {
+    "an SSN": ("posts/pt-123-45-6789/index.html", "ssn"),
+    "a birth date": ("posts/mrs-gonzalez-born-03-14-1958/index.html", "date"),
+    "a date and an SSN run together": ("images/born-03-14-1958-123-45-6789.jpg", "ssn"),
+    "a cued name in lower case": ("posts/our-patient-maria-gonzalez/index.html", "name"),
+    "a street address": ("extra/1423-elm-street-visit.txt", "street_address"),
+}
+
+
+@pytest.mark.parametrize("name", SLUGS, ids=list(SLUGS))
+def test_an_identifier_in_a_slug_is_read_as_a_person_reads_the_slug(tmp_path, name):
+    """Red-teamed: a post's file name or Previous_Slugs, or a copied file's name, went out
+    with an SSN, a birth date or a patient's name: the address was read with every hyphen
+    a space ("123 45 6789"), which no rule reads as an SSN."""
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_output
+
+    path, rule = SLUGS[name]
+    write(tmp_path / "site", path, "<p>Wash your hands.</p>" if path.endswith("html") else "Hi.")
+    scan = scan_output(tmp_path / "site", evaluate.example_allowlist(ROOT / "pelicanconf.py"))
+    assert rule in {h.finding.rule for h in scan.hits if h.where == "address"}
+    assert scan.problems and "rename the file" in scan.problems[0].message
+
+
+def test_ordinary_slugs_and_the_builds_file_names_are_read_without_findings():
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.privacy import scan_text
+    from healthnotes.gate.published import address_readings
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    assert address_readings("posts/pt-123-45-6789/index.html") == ["Posts", "Pt 123-45-6789"]
+    assert address_readings("pictures/790e37b1f2762825-320.webp") == ["Pictures", "320"]
+    assert address_readings("a/03-14-1958-123-45-6789.jpg") == [
+        "A",
+        "03-14-1958-123-45-6789 03-14-1958 14-1958-123 1958-123-45 123-45-6789",
+    ]
+    for path in (
+        "posts/flu-shot-myth/index.html",
+        "posts/childrens-acetaminophen-recall/index.html",
+        "tag/blood-pressure/index.html",
+        "author/dr-ana-patel-md/index.html",
+        "syndication/winter-blues/instagram-carousel/03.jpg",
+        "pictures/20cc98d6be228436-1280.webp",
+        "feeds/google-business-profile.xml",
+        "syndication/bulk-schedule.csv",
+    ):
+        for words in address_readings(path):
+            assert scan_text(words, allow, field="title") == [], (path, words)
+
+
 def test_an_exception_acknowledges_its_own_posts_text_only(tmp_path):
     """A post's ``Exception:`` covers the text in its own page and where shared files
     show that page's text (a feed); the same text in another post or a copied file
