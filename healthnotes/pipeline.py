@@ -64,8 +64,8 @@ from healthnotes.gate.check import (
     check_one,
     kept_result,
     pictures_of,
+    post_allowances,
     result_key,
-    site_allowlist,
 )
 from healthnotes.gate.inputs import PostFiles
 from healthnotes.gate.listing import Listing, Places
@@ -620,7 +620,9 @@ def scan_published_site(
     scanned once the per-post checks are done: their sentences are not read again.
     The search index's folder is read last, after ``indexed`` returns."""
     cache = CheckCache(caches.root / "published-scan.marshal", keep_unused=KEEP_TEXTS_FOR)
-    allow = site_allowlist(Allowlist.from_config(config), items, cache)
+    allow = Allowlist.from_config(config)
+    # what a post allows for itself (public figures, brands, tags) holds for its own texts
+    allowances = post_allowances(allow, items, cache)
     # a post's exceptions hold for its own texts, wherever the site shows them, only
     acknowledged = {
         post.source: {(e.rule, e.text) for e in post.exceptions}
@@ -632,6 +634,7 @@ def scan_published_site(
         allow,
         origins=site.origins(),
         acknowledged=acknowledged,
+        allowances=allowances,
         cache=cache,
         workers=workers,
         before_scanning=checking.wait,

@@ -402,16 +402,17 @@ def _own_names(
     return sorted(allow.for_post(texts, public_figures, brands, topics).names - allow.names)
 
 
-def site_allowlist(
+def post_allowances(
     allow: Allowlist, items: Sequence[PostInput | PostFiles], cache: CheckCache | None = None
-) -> Allowlist:
-    """``allow`` with what each post allows for itself (:meth:`Allowlist.for_post`: staff
-    it names in full, its declared public figures, its recall's brand, its tags), for
-    the scan of the shared files of the site (listings, feeds, exports) that carry
-    every post's text; each post's names kept in ``cache`` by what they come from."""
+) -> dict[str, frozenset[str]]:
+    """By post source: the names the post allows for itself beyond ``allow``'s
+    (:meth:`Allowlist.for_post`: staff it names in full, its declared public figures, its
+    recall's brand, its tags), which the published scan grants where a finding belongs to
+    that post (its page, and the shared files showing its text), never elsewhere; each
+    post's names kept in ``cache`` by what they come from."""
     cache = cache if cache is not None else CheckCache(None)
     fingerprint = allow_fingerprint(allow)
-    names = set(allow.names)
+    allowances: dict[str, frozenset[str]] = {}
     for item in items:
         post = item.post
         groups = (
@@ -421,10 +422,10 @@ def site_allowlist(
             list(post.tags),
         )
         parts = [fingerprint, *(part for group in groups for part in (str(len(group)), *group))]
-        names.update(
-            cache.get("post-allows", tuple(parts), partial(_own_names, allow, *groups))  # type: ignore[arg-type]
-        )
-    return dataclasses.replace(allow, names=frozenset(names))
+        names = cache.get("post-allows", tuple(parts), partial(_own_names, allow, *groups))
+        if names:
+            allowances[post.source] = frozenset(names)  # type: ignore[arg-type]
+    return allowances
 
 
 def check_one(

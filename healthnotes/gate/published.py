@@ -76,6 +76,7 @@ from healthnotes.gate.privacy import (
 )
 from healthnotes.gate.privacy.rules import SHARE_ENDPOINTS
 from healthnotes.gate.privacy.scan import model_sentences
+from healthnotes.gate.privacy.words import fold_name
 from healthnotes.runtime.workers import Workers
 
 #: How each kind of file is read, by suffix (lower case).
@@ -218,7 +219,8 @@ _HEX_ID = re.compile(r"(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{6,}", re.IGNORE
 
 def address_readings(path: str) -> list[str]:
     """Each folder and file name of a path as a person reads a slug
-    ("pt-123-45-6789", "our-patient-maria-gonzalez"): its words capitalised, each run of
+    ("pt-123-45-6789", "our-patient-maria-gonzalez"): its words capitalised (a name of
+    two words or more: one word alone is no evidence of a person), each run of
     digit groups joined by single hyphens kept whole (a phone, an SSN, a date) with every
     three groups of a longer run beside it ("03-14-1958-123-45-6789" holds a date and an
     SSN), a file's extension and a page's ``index.html`` left out. The rules read formats
@@ -247,7 +249,9 @@ def address_readings(path: str) -> list[str]:
                     words.extend("-".join(chain[i : i + 3]) for i in range(len(chain) - 2))
                 chain = []
             if word and not _HEX_ID.fullmatch(word):  # (a file name's hash says nothing)
-                words.append(word[:1].upper() + word[1:])
+                words.append(word)
+        if sum(word[:1].isalpha() for word in words) > 1:  # one word alone says no name
+            words = [word[:1].upper() + word[1:] for word in words]
         if words:
             readings.append(" ".join(words))
     return readings
@@ -988,6 +992,7 @@ def scan_output(
     *,
     origins: Mapping[str, str] | None = None,
     acknowledged: Acknowledged | None = None,
+    allowances: Mapping[str, Collection[str]] | None = None,
     cache: CheckCache | None = None,
     workers: Workers | None = None,
     before_scanning: Callable[[], object] | None = None,
@@ -1112,7 +1117,7 @@ def scan_output(
                 file.not_text,
             )
         _hits(result, file.path, found)
-    opened = _open_hits(result.hits, origins, acknowledged or {})
+    opened = _open_hits(result.hits, origins, acknowledged or {}, allowances or {})
     result.problems = _problems(opened, allow, origins)
     result.identifiers = list(dict.fromkeys(hit.finding.text for hit, _ in opened))
     return result
@@ -1373,12 +1378,18 @@ def _text_key(text: str) -> str:
 
 
 def _open_hits(
-    hits: list[Hit], origins: Mapping[str, str], acknowledged: Acknowledged
+    hits: list[Hit],
+    origins: Mapping[str, str],
+    acknowledged: Acknowledged,
+    allowances: Mapping[str, Collection[str]],
 ) -> list[tuple[Hit, str]]:
-    """The hits no ``Exception:`` of their own source acknowledges, each with that
-    source ("" for none): a file's source is what ``origins`` says; a shared file's
-    finding belongs to the source whose own page has the same text (the same segment,
-    else the same rule and text)."""
+    """The hits no ``Exception:`` of their own source acknowledges, and no name its own
+    source allows (``allowances``: a post's public figures, brands, tags, staff it names
+    in full), each with that source ("" for none): a file's source is what ``origins``
+    says; a shared file's finding belongs to the source whose own page has the same text
+    (the same segment, else the same rule and text). A finding in a shared file that no
+    page shows (a platform text in a feed) has every post's allowances: shared files
+    carry only posts' texts."""
     by_segment: dict[str, str] = {}
     by_text: dict[tuple[str, str], str] = {}
     for hit in hits:
@@ -1395,12 +1406,26 @@ def _open_hits(
             or ""
         )
         by_source.setdefault(source, []).append(hit)
+    every_post = frozenset(name for names in allowances.values() for name in names)
     opened: set[int] = set()
     for source, group in by_source.items():
         match = find_exception_match([h.finding for h in group], acknowledged.get(source, ()))
-        opened.update(id(finding) for finding in match.open)
+        names = allowances.get(source, ()) if source else every_post
+        opened.update(
+            id(finding)
+            for finding in match.open
+            if not (finding.rule == "name" and _folded_name(finding.text) in names)
+        )
     sources = {id(hit): source for source, group in by_source.items() for hit in group}
     return [(hit, sources[id(hit)]) for hit in hits if id(hit.finding) in opened]
+
+
+def _folded_name(text: str) -> str:
+    """A name found, as the allowlists hold names (the name rule's own comparison)."""
+    folded = fold_name(text)
+    for ending in (" 's", "'s", "'"):
+        folded = folded.removesuffix(ending)
+    return folded
 
 
 def _problems(

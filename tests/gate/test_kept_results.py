@@ -186,10 +186,10 @@ def test_the_names_a_post_allows_on_the_sites_pages_follow_the_post(
 
     def names(item: PostInput) -> frozenset[str]:
         cache = CheckCache(path, keep_unused=3)
-        site = gate_check.site_allowlist(ALLOW, [item, ITEMS[1]], cache)
+        own = gate_check.post_allowances(ALLOW, [item, ITEMS[1]], cache)
         cache.save()
-        assert site == gate_check.site_allowlist(ALLOW, [item, ITEMS[1]])  # no cache
-        return site.names - ALLOW.names
+        assert own == gate_check.post_allowances(ALLOW, [item, ITEMS[1]])  # no cache
+        return own.get(item.post.source, frozenset())
 
     assert not allowed & names(plain)
     assert allowed <= names(naming)

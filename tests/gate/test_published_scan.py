@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, PngImagePlugin
 
-from conftest import ROOT, Build, run_build
+from conftest import ROOT, Build, run_build, typed_post
 from healthnotes.gate.normalize import normalize
 from healthnotes.gate.published import KINDS, NOT_READ, file_kind
 
@@ -508,10 +508,11 @@ def test_ordinary_slugs_and_the_builds_file_names_are_read_without_findings():
     from healthnotes.gate.published import address_readings
 
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
-    assert address_readings("posts/pt-123-45-6789/index.html") == ["Posts", "Pt 123-45-6789"]
-    assert address_readings("pictures/790e37b1f2762825-320.webp") == ["Pictures", "320"]
+    assert address_readings("posts/pt-123-45-6789/index.html") == ["posts", "pt 123-45-6789"]
+    assert address_readings("pictures/790e37b1f2762825-320.webp") == ["pictures", "320"]
+    assert address_readings("posts/serena/index.html") == ["posts", "serena"]
     assert address_readings("a/03-14-1958-123-45-6789.jpg") == [
-        "A",
+        "a",
         "03-14-1958-123-45-6789 03-14-1958 14-1958-123 1958-123-45 123-45-6789",
     ]
     for path in (
@@ -526,6 +527,48 @@ def test_ordinary_slugs_and_the_builds_file_names_are_read_without_findings():
     ):
         for words in address_readings(path):
             assert scan_text(words, allow, field="title") == [], (path, words)
+
+
+def test_a_name_a_post_allows_is_allowed_in_its_own_texts_only(tmp_path):
+    """Red-teamed: 'Public_Figures: Robert Kowalski' (or tags 'Maria, Gonzalez') on one
+    post let 'Our patient Robert Kowalski visited us.' through on the About page and in a
+    copied file: the published scan read the whole site with every post's allowances.
+    A post's allowances hold where a finding belongs to it (its page, or a feed showing
+    its text); a platform text that only a feed shows still has every post's."""
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.check import post_allowances
+    from healthnotes.gate.inputs import PostInput
+    from healthnotes.gate.published import scan_output
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    quote = "Our patient Robert Kowalski visited us."
+    site = tmp_path / "site"
+    write(site, "posts/a/index.html", f"<p>{quote}</p>")
+    write(site, "feeds/x.xml", f"<rss><item><title>{quote} Again.</title></item></rss>")
+    write(site, "about/index.html", f"<p>{quote}</p>")
+    write(site, "extra/notes.txt", quote)
+    origins = {
+        "posts/a/index.html": "content/posts/a.md",
+        "about/index.html": "content/pages/about.md",
+        "extra/notes.txt": "content/extra/notes.txt",
+    }
+    post = typed_post(slug="a", source="content/posts/a.md", public_figures=("Robert Kowalski",))
+    item = PostInput(
+        post=post,
+        metadata={"title": post.title},
+        html=f"<p>{quote}</p>",
+        source_text=quote,
+        platform_texts={},
+        hero=None,
+    )
+    allowances = post_allowances(allow, [item])
+    assert "robert kowalski" in allowances["content/posts/a.md"]
+    scan = scan_output(site, allow, origins=origins, allowances=allowances)
+    assert sorted(p.file for p in scan.problems) == [
+        "content/extra/notes.txt",
+        "content/pages/about.md",
+    ]
+    assert not any("x.xml" in p.message for p in scan.problems)  # the feed's: the post's
 
 
 def test_an_exception_acknowledges_its_own_posts_text_only(tmp_path):
