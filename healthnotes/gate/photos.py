@@ -16,14 +16,16 @@ What is kept is a short allow-list of what changes how the picture looks:
 * JPEG: every segment that is not metadata (quantization and Huffman tables,
   frame and scan headers, the scan data), plus the JFIF header (without its
   thumbnail), the ICC colour profile (``APP2 ICC_PROFILE``) and the Adobe
-  colour-transform marker (``APP14 Adobe``). Dropped: ``APP1`` (EXIF and
+  colour-transform marker (``APP14 Adobe``, cut to its 12 bytes). Dropped: ``APP1`` (EXIF and
   XMP), ``APP13`` (Photoshop/IPTC), every other ``APPn`` (``APP2 MPF``
-  multi-picture index, maker data), comments (``COM``), and anything after
+  multi-picture index, maker data), comments (``COM``), reserved markers
+  (``JPG0``-``JPG13``, which a reader skips and so can hold anything), and anything after
   the end-of-image marker (the other pictures of a multi-picture "MPO" file
   such as depth maps and HDR gain maps, motion-photo videos).
 * PNG: an allowlist of chunks: the image (IHDR, PLTE, IDAT, IEND),
   transparency, colour (cHRM, gAMA, iCCP, sRGB, sBIT, cICP, mDCV, cLLI),
-  background, physical size and animation chunks. Dropped: text (tEXt, zTXt,
+  background, physical size and animation chunks (an iCCP profile renamed "ICC
+  Profile": its name is free text). Dropped: text (tEXt, zTXt,
   iTXt, which also carry XMP), eXIf, tIME and every other chunk, known or
   not (also an unknown "critical" one, which can carry anything), and
   anything after IEND.
@@ -78,6 +80,7 @@ from __future__ import annotations
 
 import io
 import struct
+import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -221,6 +224,13 @@ _EXIF_ID = b"Exif\x00\x00"
 #: APPn segments that change how the picture looks: ICC profile, Adobe colour transform.
 _KEPT_APP = frozenset({(0xE2, b"ICC_PROFILE\x00"), (0xEE, b"Adobe")})
 _XMP_IDS = (b"http://ns.adobe.com/xap/1.0/\x00", b"http://ns.adobe.com/xmp/extension/\x00")
+#: The Adobe segment's fixed fields: "Adobe", version, two flag words, the transform.
+_ADOBE_LENGTH = 12
+#: Markers that make the picture (frames, tables, restart interval, scans, end, and the
+#: standalone TEM and RST0-7); anything else that is not an APPn is dropped.
+_JPEG_STRUCTURE = frozenset(
+    {*range(0xC0, 0xC8), *range(0xC9, 0xD0), *range(0xD0, 0xD8), 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0x01}
+)
 
 
 @dataclass(frozen=True)
@@ -300,7 +310,12 @@ def _parse_jpeg(data: bytes) -> _Parsed:
                 thumbnails += 1
                 raw = _jfif_without_thumbnail(payload)
             out.append(raw)
-        elif (marker, payload[:12]) in _KEPT_APP or (marker, payload[:5]) in _KEPT_APP:
+        elif (marker, payload[:12]) in _KEPT_APP:
+            out.append(raw)
+        elif (marker, payload[:5]) in _KEPT_APP:  # Adobe: its 12 bytes, never more
+            if len(payload) > _ADOBE_LENGTH:
+                other.append("APP14 Adobe's extra bytes")
+                raw = b"\xff\xee" + struct.pack(">H", _ADOBE_LENGTH + 2) + payload[:_ADOBE_LENGTH]
             out.append(raw)
         elif marker == 0xE1 and payload.startswith(_EXIF_ID):
             exif = exif or payload[len(_EXIF_ID) :]
@@ -315,8 +330,10 @@ def _parse_jpeg(data: bytes) -> _Parsed:
         elif 0xE0 <= marker <= 0xEF:
             ident = payload[:16].split(b"\x00", 1)[0].decode("ascii", "replace").strip()
             other.append(f"APP{marker - 0xE0}" + (f" {ident}" if ident.isprintable() else ""))
-        else:
+        elif marker in _JPEG_STRUCTURE:
             out.append(raw)
+        else:  # a reserved marker (JPG0-13, JPG, a DHP/EXP of no use here): can hold anything
+            other.append(f"JPEG marker 0x{marker:02X}")
     return _Parsed(
         kept=b"".join(out),
         exif=exif,
@@ -339,6 +356,15 @@ _PNG_KEEP = _PNG_COLOUR | {
     *(b"IHDR", b"PLTE", b"IDAT", b"IEND"),
     *(b"tRNS", b"sBIT", b"bKGD", b"acTL", b"fcTL", b"fdAT"),
 }
+
+
+#: The name every kept colour profile is given (the name is free text: it could say
+#: anything); Pillow's own, so that a PNG Pillow wrote stays as it is.
+_ICCP_NAME = b"ICC Profile"
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
 
 def _png_chunks(data: bytes) -> Iterator[tuple[bytes, int, int]]:
@@ -365,7 +391,10 @@ def _parse_png(data: bytes) -> _Parsed:
     end = len(_PNG_MAGIC)
     for kind, start, end in _png_chunks(data):
         body = data[start + 8 : end - 4]
-        if kind in _PNG_KEEP:
+        if kind == b"iCCP":
+            _, _, profile = body.partition(b"\x00")  # its name: free text of 1-79 bytes
+            out.append(_png_chunk(b"iCCP", _ICCP_NAME + b"\x00" + profile))
+        elif kind in _PNG_KEEP:
             out.append(data[start:end])
         elif kind == b"eXIf":
             exif = exif or body.removeprefix(_EXIF_ID)
@@ -593,6 +622,34 @@ def metadata_report(data: bytes) -> dict[str, str]:
     if parsed.other:
         report["Other"] = ", ".join(parsed.other)
     return report
+
+
+def kept_profiles(data: bytes) -> list[bytes]:
+    """The colour profiles a JPEG, PNG or WebP keeps once stripped (the ICC profile is
+    kept: it changes how the picture looks), for the published scan to read their
+    descriptions and copyright lines, which are free text. Empty for another file, or
+    one too broken to parse."""
+    try:
+        if data.startswith(_JPEG_MAGIC):
+            segments, _ = _jpeg_segments(data)
+            return [
+                seg.payload[14:]
+                for seg in segments
+                if seg.marker == 0xE2 and seg.payload.startswith(b"ICC_PROFILE\x00")
+            ]
+        if data.startswith(_PNG_MAGIC):
+            profiles = []
+            for kind, start, end in _png_chunks(data):
+                if kind == b"iCCP":
+                    _, _, packed = data[start + 8 : end - 4].partition(b"\x00")
+                    profiles.append(zlib.decompressobj().decompress(packed[1:], 1 << 22))
+            return profiles
+        if image_format(data) == "WEBP":
+            chunks, _ = _webp_chunks(data)
+            return [data[start + 8 : end] for fourcc, start, end in chunks if fourcc == b"ICCP"]
+    except (ValueError, struct.error, zlib.error):
+        return []
+    return []
 
 
 def strip_metadata(data: bytes) -> bytes:

@@ -65,6 +65,7 @@ from healthnotes.content.html_text import HEADING_TAGS
 from healthnotes.errors import Problem
 from healthnotes.gate import ner
 from healthnotes.gate.normalize import normalize
+from healthnotes.gate.photos import STRIPPED_SUFFIXES, kept_profiles
 from healthnotes.gate.pictures import drawn_files
 from healthnotes.gate.privacy import (
     RULES_BY_ID,
@@ -504,6 +505,16 @@ def code_segments(text: str, *, where: str = "") -> list[Segment]:
 
 def _paragraphs(text: str) -> list[str]:
     return [_SPACE.sub(" ", p).strip() for p in _PARAGRAPHS.split(text) if p.strip()]
+
+
+#: How a picture the stripper cleans is read: the colour profiles it keeps (their
+#: descriptions and copyright lines are free text).
+PICTURE = "picture"
+
+
+def _picture_kind(path: str) -> str | None:
+    """:data:`PICTURE` for a picture the stripper cleans (a JPEG, PNG or WebP)."""
+    return PICTURE if path.lower().endswith(STRIPPED_SUFFIXES) else None
 
 
 def file_kind(path: str) -> str | None:
@@ -1054,7 +1065,7 @@ def scan_output(
         made_here = relative.startswith(SITE_CODE) or inode in own_work
         if not made_here:  # a slug as a person reads it (made files' are their post's)
             own.extend(Segment("address", words, "title") for words in address_readings(relative))
-        kind = None if made_here else file_kind(relative)
+        kind = None if made_here else file_kind(relative) or _picture_kind(relative)
         if kind is not None:
             link = _link_key(linked, (*fingerprints, kind))
             if link is not None and link in checks.entries:
@@ -1072,8 +1083,10 @@ def scan_output(
                 file.rows = checks.entries[file.key]  # type: ignore[assignment]
                 checks.used[file.key] = file.rows
             else:
-                text = _text_of(data)
-                if text is None:  # read by the runs of text in its bytes, as plain text
+                text = None if kind == PICTURE else _text_of(data)
+                if kind == PICTURE:  # what stripping keeps that is free text
+                    kind, text = "text", "\n\n".join(map(_text_runs, kept_profiles(data)))
+                elif text is None:  # read by the runs of text in its bytes, as plain text
                     file.not_text = True
                     kind, text = "text", _text_runs(data)
                 result.files_read += 1

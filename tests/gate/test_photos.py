@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import struct
 import time
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,7 @@ from healthnotes.gate.photos import (
     detect_faces,
     facts_of,
     image_format,
+    kept_profiles,
     metadata_report,
     photo_problems,
     strip_metadata,
@@ -291,6 +293,44 @@ def test_strip_drops_any_metadata_segment_and_keeps_pixels(
     assert strip_metadata(stripped) == stripped
 
 
+HIDDEN = b"Our patient Maria Gonzalez, MRN 4482913"
+
+
+@pytest.mark.parametrize(
+    "hiding",
+    [
+        segment(0xEE, b"Adobe\x00d\x00\x00\x00\x00\x01" + HIDDEN),  # after Adobe's 12 bytes
+        segment(0xF0, HIDDEN),  # JPG0, a reserved marker a reader skips
+        segment(0xC8, HIDDEN),  # JPG, reserved
+    ],
+    ids=["after APP14 Adobe's fields", "JPG0 marker", "JPG marker"],
+)
+def test_text_hidden_in_a_segment_a_reader_skips_is_removed(hiding: bytes) -> None:
+    """Red-teamed: the Adobe segment was kept whole, and every marker that is not an APPn
+    copied as it was: text hidden there went out."""
+    base = encode(picture(), "JPEG", quality=85)
+    stripped = strip_metadata(with_segments(base, hiding))
+    assert HIDDEN not in stripped
+    assert pixels(stripped) == pixels(base)
+    assert strip_metadata(stripped) == stripped
+
+
+def test_a_png_colour_profiles_name_says_nothing() -> None:
+    """Red-teamed: the iCCP chunk's profile name (free text) was kept as written."""
+    original = encode(picture(), "PNG", icc_profile=ICC)
+    chunk = next(c for c in png_chunks(original) if c[4:8] == b"iCCP")
+    body = chunk[8:-4]
+    named = HIDDEN + body[body.index(b"\x00") :]
+    renamed = (
+        struct.pack(">I", len(named)) + b"iCCP" + named
+        + struct.pack(">I", zlib.crc32(b"iCCP" + named))
+    )  # fmt: skip
+    stripped = strip_metadata(original.replace(chunk, renamed))
+    assert HIDDEN not in stripped and b"ICC Profile\x00" in stripped
+    assert pixels(stripped) == pixels(original)
+    assert kept_profiles(stripped) == [ICC]
+
+
 @settings(max_examples=80, deadline=None)
 @given(cut=st.integers(min_value=3, max_value=2000), noise=st.binary(max_size=40))
 def test_broken_jpeg_is_a_value_error_or_a_picture(cut: int, noise: bytes) -> None:
@@ -378,6 +418,15 @@ def test_orientation_1_keeps_the_jpeg_lossless() -> None:
 # ---------------------------------------------------------------------------
 # PNG and WebP
 # ---------------------------------------------------------------------------
+
+
+def png_chunks(data: bytes) -> list[bytes]:
+    chunks, pos = [], 8
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        chunks.append(data[pos : pos + 12 + length])
+        pos += 12 + length
+    return chunks
 
 
 def png_chunk_types(data: bytes) -> list[bytes]:

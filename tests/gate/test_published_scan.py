@@ -571,6 +571,35 @@ def test_a_name_a_post_allows_is_allowed_in_its_own_texts_only(tmp_path):
     assert not any("x.xml" in p.message for p in scan.problems)  # the feed's: the post's
 
 
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "WEBP"])
+def test_text_in_a_pictures_colour_profile_is_read(tmp_path, kind):
+    """Red-teamed: stripping keeps a picture's ICC colour profile (it changes how the
+    picture looks), and a profile's description and copyright are free text: a
+    record number written there went out. The scan reads the profiles a picture keeps."""
+    from PIL import ImageCms
+
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_output
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(
+        out, kind, icc_profile=profile + b"cprt MRN 4482913, patient file"
+    )
+    suffix = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}[kind]
+    (tmp_path / "site" / "images").mkdir(parents=True)
+    (tmp_path / "site" / "images" / f"a.{suffix}").write_bytes(out.getvalue())
+    scan = scan_output(tmp_path / "site", evaluate.example_allowlist(ROOT / "pelicanconf.py"))
+    assert "4482913" in {h.finding.text.split()[-1] for h in scan.hits}, scan.hits
+    clean = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(clean, kind, icc_profile=profile)
+    (tmp_path / "site" / "images" / f"a.{suffix}").write_bytes(clean.getvalue())
+    assert (
+        scan_output(tmp_path / "site", evaluate.example_allowlist(ROOT / "pelicanconf.py")).hits
+        == []
+    )
+
+
 def test_an_exception_acknowledges_its_own_posts_text_only(tmp_path):
     """A post's ``Exception:`` covers the text in its own page and where shared files
     show that page's text (a feed); the same text in another post or a copied file
