@@ -70,7 +70,7 @@ from healthnotes.gate.check import (
 from healthnotes.gate.inputs import PostFiles
 from healthnotes.gate.listing import Listing, Places
 from healthnotes.gate.live import LogProgress, gate_has_run, progress
-from healthnotes.gate.messages import Masker
+from healthnotes.gate.messages import Masker, mask_slugs
 from healthnotes.gate.photos import facts_of
 from healthnotes.gate.privacy import Allowlist, keep_derived
 from healthnotes.gate.published import (
@@ -229,8 +229,8 @@ def _steps(
         kept_back=[post.slug for post in posts if not post.is_published],
         content_root=config.content_root,
         save=not config.check_only,
-    ):
-        log.warning(warning, extra={"problem": True})
+    ):  # (an address no longer published: no scan of this build read it)
+        log.warning(mask_slugs(warning, Allowlist.from_config(config)), extra={"problem": True})
     say_what_is_left_out(posts, config)
     # Until the clock alone changes what is built, a build with nothing changed is skipped.
     stale_at = last_build.stale_at([*posts, config.editorial.hold], now, config.timezone)

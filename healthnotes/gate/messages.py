@@ -149,6 +149,33 @@ def _address_spans(address: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(address, start, end) if _maybe_a_name(m.group())]
 
 
+def mask_slugs(text: str, allow: Allowlist) -> str:
+    """``text`` with what the rules find in each address or slug in it, read as a person
+    reads a slug (:func:`~healthnotes.gate.published.address_readings`:
+    "our-patient-maria-gonzalez", "pt-123-45-6789"), masked: for a message about an
+    address the build no longer publishes, which no scan of this build has read."""
+    from healthnotes.gate.published import address_readings  # (the scan imports this)
+
+    spans: list[tuple[int, int]] = []
+    for address in _ADDRESS.finditer(text):
+        found = [
+            finding.text
+            for reading in address_readings(address.group())
+            for finding in scan_visible(reading, allow, model=False)
+        ]
+        parts = {part.lower() for found_text in found for part in _PART.findall(found_text)}
+        spans += [
+            (address.start() + m.start(), address.start() + m.end())
+            for m in _PART.finditer(address.group())
+            if m.group().lower() in parts
+        ]
+    return mask_spans(text, spans)
+
+
+#: A word or a group of digits of a slug.
+_PART = re.compile(r"[^\W_]+")
+
+
 @dataclass(frozen=True)
 class Masker:
     """Masks what the build shows: ``allow`` is what is public by design, ``known`` the

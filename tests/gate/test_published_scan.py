@@ -1314,3 +1314,22 @@ def test_a_large_page_read_again_reads_only_its_changed_piece_and_keeps_every_fi
     again = build()
     assert {h.finding.text for h in again.hits} >= {NAME, PHONE, "Jane Whitfield", "541-555-0123"}
     assert again.segments < first.segments / 10  # the other pieces were not read
+
+
+def test_a_lost_address_in_a_message_is_masked_as_a_slug_is_read():
+    """Red-teamed: after a post named our-patient-maria-gonzalez.md was taken away, every
+    build printed 'posts/our-patient-maria-gonzalez/: warning: was published and is gone
+    now ... add Previous_Slugs: our-patient-maria-gonzalez': no scan of that build read
+    the old address, so nothing masked it."""
+    from healthnotes.content.renames import Published, lost_addresses
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.messages import mask_slugs
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    record = {"our-patient-maria-gonzalez": "guid-1", "flu-shot-myth": "guid-2"}
+    now = [Published("flu-shots", "guid-2", "content/posts/flu-shots.md", ())]
+    lines = [mask_slugs(line, allow) for line in lost_addresses(record, now)]
+    text = "\n".join(lines)
+    assert "maria" not in text.lower() and "gonzalez" not in text.lower()
+    assert "our-patient-m****-g*******" in text
+    assert "Previous_Slugs: flu-shot-myth" in text  # nothing to mask: shown as it is
