@@ -621,9 +621,9 @@ def scan_published_site(
     The search index's folder is read last, after ``indexed`` returns."""
     cache = CheckCache(caches.root / "published-scan.marshal", keep_unused=KEEP_TEXTS_FOR)
     allow = Allowlist.from_config(config)
-    # what a post allows for itself (public figures, brands, tags) holds for its own texts
+    # what a post allows for itself (public figures, brands, tags): the same
     allowances = post_allowances(allow, items, cache)
-    # a post's exceptions hold for its own texts, wherever the site shows them, only
+    # what the posts acknowledge holds where posts' texts are, never in a page or a copy
     acknowledged = {
         post.source: {(e.rule, e.text) for e in post.exceptions}
         for post in posts
@@ -635,6 +635,7 @@ def scan_published_site(
         origins=site.origins(),
         acknowledged=acknowledged,
         allowances=allowances,
+        posts={post.source for post in posts},
         cache=cache,
         workers=workers,
         before_scanning=checking.wait,

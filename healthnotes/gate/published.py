@@ -1004,6 +1004,7 @@ def scan_output(
     origins: Mapping[str, str] | None = None,
     acknowledged: Acknowledged | None = None,
     allowances: Mapping[str, Collection[str]] | None = None,
+    posts: Collection[str] = (),
     cache: CheckCache | None = None,
     workers: Workers | None = None,
     before_scanning: Callable[[], object] | None = None,
@@ -1019,9 +1020,10 @@ def scan_output(
     content file); a finding in a shared file (index pages, feeds, exports) is
     attributed to the source whose own page has the same text, else to the output
     file. ``acknowledged`` holds, by source file (as ``origins`` names it), the
-    ``(rule, exact text)`` pairs of its ``Exception:`` lines: such a finding is no
-    problem where it belongs to that source (its own page, or a shared file whose text
-    is that page's), and stays one anywhere else (another post, a copied file). Each
+    ``(rule, exact text)`` pairs of its ``Exception:`` lines, and ``allowances`` the
+    names each post allows for itself; ``posts`` are the posts' sources. What the posts
+    this build writes acknowledge and allow holds where posts' texts are (their pages,
+    the shared files), never in a page or a copied file (:func:`_open_hits`). Each
     problem names the source (with
     line and column when the text is found in it), the rule, the masked text and
     where it would be published.
@@ -1130,7 +1132,7 @@ def scan_output(
                 file.not_text,
             )
         _hits(result, file.path, found)
-    opened = _open_hits(result.hits, origins, acknowledged or {}, allowances or {})
+    opened = _open_hits(result.hits, origins, acknowledged or {}, allowances or {}, posts)
     result.problems = _problems(opened, allow, origins)
     result.identifiers = list(dict.fromkeys(hit.finding.text for hit, _ in opened))
     return result
@@ -1395,14 +1397,20 @@ def _open_hits(
     origins: Mapping[str, str],
     acknowledged: Acknowledged,
     allowances: Mapping[str, Collection[str]],
+    posts: Collection[str],
 ) -> list[tuple[Hit, str]]:
-    """The hits no ``Exception:`` of their own source acknowledges, and no name its own
-    source allows (``allowances``: a post's public figures, brands, tags, staff it names
-    in full), each with that source ("" for none): a file's source is what ``origins``
-    says; a shared file's finding belongs to the source whose own page has the same text
-    (the same segment, else the same rule and text). A finding in a shared file that no
-    page shows (a platform text in a feed) has every post's allowances: shared files
-    carry only posts' texts."""
+    """The hits no ``Exception:`` acknowledges and no allowed name covers, each with its
+    source ("" for none): a file's source is what ``origins`` says; a shared file's
+    finding belongs to the source whose own page has the same text (the same segment,
+    else the same rule and text).
+
+    What posts acknowledge (``acknowledged``) and allow for themselves (``allowances``:
+    public figures, brands, tags, staff named in full) holds, for every post this build
+    writes, where posts' texts are: the posts' pages (each shows others' titles and
+    summaries: related posts, tags) and the shared files (listings, feeds, exports); the
+    per-post gate holds each post's own text to its own. It never holds for a page or a
+    copied file (``content/pages``, ``content/extra``): their findings have only theirs.
+    """
     by_segment: dict[str, str] = {}
     by_text: dict[tuple[str, str], str] = {}
     for hit in hits:
@@ -1419,11 +1427,15 @@ def _open_hits(
             or ""
         )
         by_source.setdefault(source, []).append(hit)
-    every_post = frozenset(name for names in allowances.values() for name in names)
+    written = set(posts) & set(origins.values())
+    posts_acknowledge = {pair for post in written for pair in acknowledged.get(post, ())}
+    posts_allow = frozenset(name for post in written for name in allowances.get(post, ()))
     opened: set[int] = set()
     for source, group in by_source.items():
-        match = find_exception_match([h.finding for h in group], acknowledged.get(source, ()))
-        names = allowances.get(source, ()) if source else every_post
+        of_posts = not source or source in posts
+        wanted = posts_acknowledge if of_posts else acknowledged.get(source, ())
+        names = posts_allow if of_posts else allowances.get(source, ())
+        match = find_exception_match([h.finding for h in group], wanted)
         opened.update(
             id(finding)
             for finding in match.open

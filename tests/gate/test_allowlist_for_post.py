@@ -52,3 +52,13 @@ def _fold_by_decomposing(text: str) -> str:
 def test_folding_plain_ascii_text_skips_nothing_decomposing_would_do(text):
     # (ASCII text has nothing to decompose: fold_name takes a shorter way for it)
     assert fold_name(text) == _fold_by_decomposing(text)
+
+
+def test_a_tag_that_is_a_first_name_allows_no_name():
+    """Red-teamed: 'Tags: Maria, Gonzalez' let 'Our patient Maria called' through in the
+    post. A tag's words are what the post is about ('acetaminophen'), never a first name."""
+    from healthnotes.gate.privacy import scan_text
+
+    tagged = ALLOW.for_post([], topics=["Maria's story", "acetaminophen"])
+    assert "acetaminophen" in tagged.names and "maria" not in tagged.names
+    assert [f.text for f in scan_text("Our patient Maria called to thank us.", tagged)] == ["Maria"]

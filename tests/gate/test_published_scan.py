@@ -529,12 +529,11 @@ def test_ordinary_slugs_and_the_builds_file_names_are_read_without_findings():
             assert scan_text(words, allow, field="title") == [], (path, words)
 
 
-def test_a_name_a_post_allows_is_allowed_in_its_own_texts_only(tmp_path):
+def test_a_name_a_post_allows_is_never_allowed_in_a_page_or_a_copied_file(tmp_path):
     """Red-teamed: 'Public_Figures: Robert Kowalski' (or tags 'Maria, Gonzalez') on one
     post let 'Our patient Robert Kowalski visited us.' through on the About page and in a
     copied file: the published scan read the whole site with every post's allowances.
-    A post's allowances hold where a finding belongs to it (its page, or a feed showing
-    its text); a platform text that only a feed shows still has every post's."""
+    They hold where posts' texts are (the posts' pages, a feed), not elsewhere."""
     from healthnotes.gate import evaluate
     from healthnotes.gate.check import post_allowances
     from healthnotes.gate.inputs import PostInput
@@ -563,7 +562,9 @@ def test_a_name_a_post_allows_is_allowed_in_its_own_texts_only(tmp_path):
     )
     allowances = post_allowances(allow, [item])
     assert "robert kowalski" in allowances["content/posts/a.md"]
-    scan = scan_output(site, allow, origins=origins, allowances=allowances)
+    scan = scan_output(
+        site, allow, origins=origins, allowances=allowances, posts={"content/posts/a.md"}
+    )
     assert sorted(p.file for p in scan.problems) == [
         "content/extra/notes.txt",
         "content/pages/about.md",
@@ -600,39 +601,45 @@ def test_text_in_a_pictures_colour_profile_is_read(tmp_path, kind):
     )
 
 
-def test_an_exception_acknowledges_its_own_posts_text_only(tmp_path):
-    """A post's ``Exception:`` covers the text in its own page and where shared files
-    show that page's text (a feed); the same text in another post or a copied file
-    (content/extra) is still a problem: an exception, even a draft's, clears nothing
-    else."""
+def test_an_exception_holds_where_posts_texts_are_never_in_a_page_or_a_copied_file(tmp_path):
+    """A post's ``Exception:`` covers its text on the posts' pages (each shows others'
+    titles and summaries) and in the shared files (a feed); the same text in a page
+    (content/pages) or a copied file (content/extra) is still a problem, and a draft the
+    build does not write acknowledges nothing (red-teamed: a draft's exception, reviewed
+    by anyone, let an address in content/extra/notes.txt go out)."""
     from healthnotes.gate import evaluate
     from healthnotes.gate.published import scan_output
 
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
     line = "<p>Call the food bank's hotline at 541-555-0100.</p>"
-    write(tmp_path / "site", "posts/food/index.html", line)
-    write(
-        tmp_path / "site",
-        "feed.xml",
-        f"<rss><item><description>{escape(line)}</description></item></rss>",
-    )
-    origins = {"posts/food/index.html": "content/posts/food.md"}
-    own = {"content/posts/food.md": {("phone", "541-555-0100")}}
-    assert scan_output(tmp_path / "site", allow, origins=origins).problems
-    assert scan_output(tmp_path / "site", allow, origins=origins, acknowledged=own).problems == []
-
-    write(tmp_path / "site", "extra/notes.txt", "Write down 541-555-0100.")
-    write(tmp_path / "site", "posts/other/index.html", "<p>Or ring 541-555-0100.</p>")
-    origins |= {
-        "extra/notes.txt": "content/extra/notes.txt",
+    site = tmp_path / "site"
+    write(site, "posts/food/index.html", line)
+    write(site, "posts/other/index.html", f"<aside>Related: {line}</aside>")
+    write(site, "feed.xml", f"<rss><item><description>{escape(line)}</description></item></rss>")
+    origins = {
+        "posts/food/index.html": "content/posts/food.md",
         "posts/other/index.html": "content/posts/other.md",
     }
-    scan = scan_output(tmp_path / "site", allow, origins=origins, acknowledged=own)
+    posts = {"content/posts/food.md", "content/posts/other.md", "content/posts/draft.md"}
+    own = {"content/posts/food.md": {("phone", "541-555-0100")}}
+    assert scan_output(site, allow, origins=origins, posts=posts).problems
+    assert scan_output(site, allow, origins=origins, acknowledged=own, posts=posts).problems == []
+
+    write(site, "extra/notes.txt", "Write down 541-555-0100.")
+    write(site, "about/index.html", "<p>Or ring 541-555-0100.</p>")
+    origins |= {
+        "extra/notes.txt": "content/extra/notes.txt",
+        "about/index.html": "content/pages/about.md",
+    }
+    scan = scan_output(site, allow, origins=origins, acknowledged=own, posts=posts)
     assert sorted(p.file for p in scan.problems) == [
         "content/extra/notes.txt",
-        "content/posts/other.md",
+        "content/pages/about.md",
     ]
     assert scan.identifiers == ["541-555-0100"]  # still masked in every message
+    drafts = {"content/posts/draft.md": {("phone", "541-555-0100")}}  # not written: none
+    scan = scan_output(site, allow, origins=origins, acknowledged=drafts, posts=posts)
+    assert "content/posts/food.md" in {p.file for p in scan.problems}
 
 
 def test_a_folder_another_program_still_writes_is_read_once_it_has_finished(tmp_path):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from healthnotes.gate.privacy.public import PUBLIC_DOMAINS, PUBLIC_HANDLES, PUBLIC_PHONES
 from healthnotes.gate.privacy.rules import NAME_TOKEN, as_e164, normal_street, split_url
-from healthnotes.gate.privacy.words import fold_name
+from healthnotes.gate.privacy.words import fold_name, world_first_names
 
 if TYPE_CHECKING:
     from healthnotes.config import SiteConfig
@@ -71,7 +71,7 @@ class Allowlist:
         names in full, every form of the post's declared ``Public_Figures``, the
         capitalised words of ``brands`` (a recall's product and firm), and the words of
         its ``topics`` (its tags: "acetaminophen" is what the post is about, not a
-        person)."""
+        person) but a first name (red-teamed: "Tags: Maria" let "our patient Maria" out)."""
         folded = " ".join(fold_name(t) for t in texts)
         names = set(self.names)
         named: dict[str, bool] = {}  # each full name looked for once (it has several parts)
@@ -85,8 +85,9 @@ class Allowlist:
             names.update(public_figure_forms(figure))
         for brand in brands:
             names.update(fold_name(word) for word in NAME_TOKEN.findall(brand) if word[0].isupper())
-        for topic in topics:
-            names.update(fold_name(word) for word in re.findall(r"[^\W\d_]{3,}", topic))
+        for topic in topics:  # a tag that is a first name ("Maria's story") allows no name
+            words = (fold_name(word) for word in re.findall(r"[^\W\d_]{3,}", topic))
+            names.update(word for word in words if word not in world_first_names())
         if names == self.names:
             return self
         return replace(self, names=frozenset(names))
