@@ -447,3 +447,49 @@ def test_scanning_long_repetitive_text_stays_fast(text):
     start = time.perf_counter()
     scan_text(text, Allowlist())
     assert time.perf_counter() - start < 5  # quadratic regex backtracking took minutes here
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("OUR PATIENT MARIA GONZALEZ CAME IN FOR A VISIT.", "MARIA GONZALEZ"),
+        ("OUR PATIENT DOROTA NOWAKOWSKA CAME IN.", "DOROTA NOWAKOWSKA"),
+        ("MARIA GONZALEZ, 54, TOLD US THE RASH SPREAD.", "MARIA GONZALEZ"),
+    ],
+)
+def test_a_name_in_capitals_is_found_as_in_sentence_case(text, name):
+    """Red-teamed: 'OUR PATIENT MARIA GONZALEZ CAME IN' went out while the same sentence
+    in normal case was refused: the name rules read capitals as a title's."""
+    from healthnotes.gate.privacy import scan_text
+
+    allow = evaluate.example_allowlist(Path(__file__).resolve().parents[2] / "pelicanconf.py")
+    assert [(f.rule, f.text) for f in scan_text(text, allow)] == [("name", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "URGENT: OFFICE CLOSED TODAY DUE TO SNOW.",
+        "CALL DR. PATEL AT THE FRONT DESK.",
+        "The CDC and FDA say RSV shots help.",
+        "WASH YOUR HANDS FOR TWENTY SECONDS.",
+    ],
+)
+def test_capitals_without_a_name_find_nothing(text):
+    from healthnotes.gate.privacy import scan_text
+
+    allow = evaluate.example_allowlist(Path(__file__).resolve().parents[2] / "pelicanconf.py")
+    assert scan_text(text, allow) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("AaBİßΣσ ÉéǅIJ.\n,'’-1"), max_size=60))
+def test_sentence_case_keeps_every_offset(text):
+    """The sentence-case reading is letter for letter: a finding's span in it is the
+    same span in the text as written (a letter whose other case is longer is kept)."""
+    from healthnotes.gate.privacy.scan import unshouted
+
+    calm = unshouted(text)
+    if calm is not None:
+        assert len(calm) == len(text)
+        assert all(a.lower() == b.lower() for a, b in zip(calm, text, strict=True))

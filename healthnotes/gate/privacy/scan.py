@@ -274,8 +274,69 @@ def scan_text(
     ``field`` names where the text comes from (``body``, ``title``, ``summary``,
     ``image_alt``, ``platform:x``, ``recall_lots`` ...): :data:`FIELD_POLICIES`
     switch rules off for fields whose content is public by design, and a
-    ``title`` is read as title case (capitals do not mark names there).
+    ``title`` is read as title case (capitals do not mark names there). Text in
+    capitals ("OUR PATIENT MARIA GONZALEZ CAME IN") is read again in sentence case
+    (:func:`unshouted`): capitals there say nothing of names either.
     """
+    found = _scan_text(text, allow, field=field, model=model)
+    calm = unshouted(text)
+    if calm is None:
+        return found
+    taken = [(f.start, f.end) for f in found]
+    more = [
+        Finding(f.rule, f.label, f.start, f.end, text[f.start : f.end], warning=f.warning)
+        for f in _scan_text(calm, allow, field=field, model=model)
+        if not any(start < f.end and f.start < end for start, end in taken)
+    ]
+    return sorted([*found, *more], key=lambda f: (f.start, f.end))
+
+
+#: A word of letters (an apostrophe inside: "O'BRIEN", "DON'T").
+_LETTERS_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+#: Words in capitals this many in a row (with this many letters in all) are shouting,
+#: not a run of acronyms ("CDC", "FDA", "RSV").
+SHOUTED_WORDS, SHOUTED_LETTERS = 3, 12
+
+
+def unshouted(text: str) -> str | None:
+    """``text`` with each run of words in capitals (:data:`SHOUTED_WORDS` or more) in
+    sentence case, letter for letter (its offsets hold): "OUR PATIENT MARIA GONZALEZ"
+    -> "Our patient maria gonzalez", which the rules read as they read lower-case
+    names; None when it has no such run."""
+    runs: list[tuple[int, int]] = []
+    run: list[re.Match[str]] = []
+
+    def close() -> None:
+        letters = sum(len(m.group()) for m in run)
+        if len(run) >= SHOUTED_WORDS and letters >= SHOUTED_LETTERS:
+            runs.append((run[0].start(), run[-1].end()))
+
+    for word in _LETTERS_WORD.finditer(text):
+        joined = not run or "\n" not in text[run[-1].end() : word.start()]
+        if word.group().isupper() and joined:
+            run.append(word)
+            continue
+        close()
+        run = [word] if word.group().isupper() else []
+    close()
+    if not runs:
+        return None
+    chars = list(text)
+    for start, end in runs:
+        for index in range(start, end):
+            lower = chars[index].lower()
+            if len(lower) == 1:
+                chars[index] = lower
+        before = text[:start].rstrip()
+        if not before or before[-1] in '.!?:;"“(':
+            chars[start] = chars[start].upper() if len(chars[start].upper()) == 1 else chars[start]
+    return "".join(chars)
+
+
+def _scan_text(
+    text: str, allow: Allowlist, *, field: str = "body", model: bool = True
+) -> list[Finding]:
+    """:func:`scan_text` on ``text`` as it is written."""
     if not text or not text.strip():
         return []
     allow = allow.for_post([text])  # staff named in full here: their first names are staff
