@@ -232,8 +232,29 @@ def _digits(text: str, spans: _Spans) -> tuple[str, _Spans]:
     return "".join(out), out_spans
 
 
+#: A number written with letters for digits ("5O3-555-O229": the letter O for zero, I or
+#: l for one): groups of digits and such letters, at least :data:`LETTER_DIGITS_MIN` of
+#: them digits, as a reader reads it.
+_LETTER_NUMBER = re.compile(r"(?<![\w-])[0-9OoIl]{1,4}(?:[-. ]?[0-9OoIl]{2,4}){2,}(?![\w-])")
+_AS_DIGITS = str.maketrans("OoIl", "0011")
+LETTER_DIGITS_MIN = 6
+
+
+def _letter_digits(text: str) -> str:
+    """Each number written with letters for digits, read as digits (letter for letter:
+    offsets hold)."""
+
+    def read(match: re.Match[str]) -> str:
+        number = match.group()
+        digits = sum(ch.isdigit() for ch in number)
+        return number.translate(_AS_DIGITS) if digits >= LETTER_DIGITS_MIN else number
+
+    return _LETTER_NUMBER.sub(read, text)
+
+
 _NEEDS_WORK = re.compile(
-    "[" + "".join(sorted(INVISIBLE)) + r"]|[^\x00-\x7f]|" + _WORD, re.IGNORECASE
+    "[" + "".join(sorted(INVISIBLE)) + r"]|[^\x00-\x7f]|\d[OoIl]|[OoIl]\d|" + _WORD,
+    re.IGNORECASE,
 )
 
 
@@ -255,6 +276,7 @@ def normalize(text: str) -> Normalized:
             break
         chars, spans = _nfkc(chars, spans)
     result, spans = _digits("".join(chars), spans)
+    result = _letter_digits(result)
     if result == text:
         return Normalized(text, text)
     return Normalized(text, result, tuple(s for s, _ in spans), tuple(e for _, e in spans))

@@ -88,3 +88,25 @@ def test_invisible_characters_never_change_what_is_read(text, inserts):
         position = at % (len(disguised) + 1)
         disguised = disguised[:position] + char + disguised[position:]
     assert normalize(disguised).text == normalize(text).text
+
+
+@pytest.mark.parametrize(
+    "written, read",
+    [
+        ("Letters 5O3-555-O229 here.", "Letters 503-555-0229 here."),
+        ("Call 541-555-0l99 today.", "Call 541-555-0199 today."),
+        ("Or 541.555.OI99", "Or 541.555.0199"),
+    ],
+)
+def test_a_number_with_letters_for_digits_is_read_as_digits(written, read):
+    """Red-teamed: '5O3-555-O229' (the letter O for zero) went out as a phone number a
+    reader reads at once. Letter for letter: offsets hold."""
+    seen = normalize(written)
+    assert seen.text == read
+    start = read.index(read.split()[1])
+    assert seen.original_span(start, len(read.rstrip("."))) == (start, len(read.rstrip(".")))
+
+
+@pytest.mark.parametrize("text", ["SKU IOO-2OO", "Oil 2020 lol", "Take 5OO mg", "in 2O21"])
+def test_letters_beside_a_few_digits_stay_letters(text):
+    assert normalize(text).text == text
