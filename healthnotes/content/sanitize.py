@@ -562,6 +562,14 @@ def _element_problem(element: _Element, source: str, finder: _Finder) -> Problem
             "warning",
             where,
         )
+    elif tag in _DROP_WITH_CONTENT:
+        return _problem(
+            source,
+            f"removed the <{tag}> element and everything in it: the site does not publish "
+            "that tag; delete it, or write its text as Markdown",
+            "warning",
+            where,
+        )
     else:
         return _problem(
             source,

@@ -178,6 +178,16 @@ def test_harmless_formatting_is_removed_with_a_warning_and_its_text_kept():
     assert "Red" in result.html and "centre" in result.html
 
 
+def test_a_template_element_is_said_to_go_with_its_text():
+    """Red-teamed: the warning for <template> said "its text is kept"; it is dropped."""
+    result = run("<template><p>Hidden words.</p></template>\n\nText.\n")
+    assert "Hidden" not in result.html
+    assert [p.message for p in result.problems] == [
+        "removed the <template> element and everything in it: the site does not publish "
+        "that tag; delete it, or write its text as Markdown"
+    ]
+
+
 def test_style_elements_are_removed_with_their_content():
     result = run("<style>body{display:none}</style>\n\nText.\n")
     assert "display" not in result.html and "<style" not in result.html
