@@ -20,12 +20,15 @@ What is read, per file (:func:`segments`):
   CDATA HTML inside (a feed entry's content) is read again as HTML;
 * JSON: every key and string value; CSV: every cell; other text: each paragraph.
 
-Pictures and fonts are not read here (their metadata is stripped elsewhere).
-Any other file that is not UTF-8 text (a PDF, a Latin-1 or UTF-16 file, a text
-file with a zero byte in it, a picture of a kind the stripper does not know) is
-read as a person's program would show it: UTF-16 with its byte-order mark, else by
-the runs of text in its bytes (as ``strings`` finds them: Latin-1 or UTF-8, and
-UTF-16), as plain text; such files are listed in ``read_as_runs``.
+Fonts are not read; of a JPEG, PNG or WebP (its metadata is stripped before the
+scan) only the colour profiles it keeps, whose descriptions are free text. Any other
+file that is not UTF-8 text (a PDF, a Windows-1252 or UTF-16 file, a text file with a
+zero byte in it, a picture of a kind the stripper does not know) is read as a person's
+program would show it: UTF-16 with its byte-order mark, a Windows-1252 text whole, a
+PDF's metadata and pages' text (pypdf), and the runs of text in its bytes (as
+``strings`` finds them: ASCII and UTF-8, and UTF-16), as plain text; such files are
+listed in ``read_as_runs``. The files the build made itself from checked texts
+(``made``: cards, slides, documents, videos) are read by their address only.
 
 Speed: the texts (segments) are scanned once for the whole site (a summary
 repeated on every listing page and feed is one segment), and the findings are
@@ -1297,7 +1300,7 @@ _BYTE_RUNS = re.compile(
 _UTF16_RUNS = re.compile(rb"(?:[\t\n\r\x20-\x7e]\x00){6,}|(?:\x00[\t\n\r\x20-\x7e]){6,}")
 #: Bytes of a text in Windows-1252 (Latin-1 with the curly quotes), the other encoding a
 #: text editor saves in; a file this much of them (and no zero byte) is such a text.
-_SINGLE_BYTE_TEXT = re.compile(rb"[\t\n\r\x20-\x7e\x80-\xff]")
+_SINGLE_BYTE_TEXT = bytes([0x09, 0x0A, 0x0D, *range(0x20, 0x7F), *range(0x80, 0x100)])
 SINGLE_BYTE_SHARE = 0.97
 
 
@@ -1306,9 +1309,8 @@ def _text_runs(data: bytes) -> str:
     Windows-1252 (Latin-1) text whole; a PDF's metadata and pages' text (read with
     pypdf) with its runs; any other file's runs of text (a picture's comment, a
     document's strings), each a paragraph."""
-    if b"\x00" not in data and len(_SINGLE_BYTE_TEXT.findall(data)) >= SINGLE_BYTE_SHARE * len(
-        data
-    ):
+    other_bytes = len(data.translate(None, _SINGLE_BYTE_TEXT))
+    if b"\x00" not in data and other_bytes <= (1 - SINGLE_BYTE_SHARE) * len(data):
         return data.decode("cp1252", errors="replace")
     runs = _pdf_text(data) if data.startswith(b"%PDF-") else []
     runs += [match.group().decode("utf-8") for match in _BYTE_RUNS.finditer(data)]
@@ -1329,7 +1331,8 @@ def _pdf_text(data: bytes) -> list[str]:
 
     texts: list[str] = []
     quiet = logging.getLogger("pypdf")
-    level, quiet.level = quiet.level, logging.CRITICAL  # a damaged PDF's warnings
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # a damaged PDF's warnings: its runs are read anyway
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         texts.extend(str(value) for value in (reader.metadata or {}).values())
@@ -1337,7 +1340,7 @@ def _pdf_text(data: bytes) -> list[str]:
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError):
         pass
     finally:
-        quiet.level = level
+        quiet.setLevel(level)
     return [text for text in texts if text.strip()]
 
 
