@@ -94,8 +94,8 @@ def exception_problems(
 ) -> list[Problem]:
     """With ``REVIEWERS`` set: an ``Exception:`` line lets a finding through the safety
     gate, so it counts only when someone who may sign posts off reviewed it. An error
-    for a post that publishes now, a warning for a scheduled or held one (drafts are
-    not asked yet: an exception holds for its own post's texts only)."""
+    for a post that publishes now, a warning for a scheduled or held one (drafts are not
+    asked yet: a draft's exceptions count only for a build that writes it)."""
     reviewers = config.editorial.reviewers
     severity = {"published": "error", "scheduled": "warning", HELD: "warning"}
     if not reviewers:

@@ -407,9 +407,10 @@ def post_allowances(
 ) -> dict[str, frozenset[str]]:
     """By post source: the names the post allows for itself beyond ``allow``'s
     (:meth:`Allowlist.for_post`: staff it names in full, its declared public figures, its
-    recall's brand, its tags), which the published scan grants where a finding belongs to
-    that post (its page, and the shared files showing its text), never elsewhere; each
-    post's names kept in ``cache`` by what they come from."""
+    recall's brand, its tags), which the published scan grants where posts' texts are
+    (posts' pages, shared files), never in a page or a copied file
+    (:func:`healthnotes.gate.published.scan_output`); each post's names kept in
+    ``cache`` by what they come from."""
     cache = cache if cache is not None else CheckCache(None)
     fingerprint = allow_fingerprint(allow)
     allowances: dict[str, frozenset[str]] = {}
