@@ -223,6 +223,7 @@ def _steps(
     listing = Listing(posts, [item.post for item in to_check], report_places(site, config))
     gate(checking, config, now=now, published=leaks, calendar=calendar, listing=listing)
     write_preview(syndicated, carried, jobs, caches.cards, config)  # only once nothing leaks
+    allow = Allowlist.from_config(config)
     for warning in renames.remember(  # addresses lost in a rename, not taken down on purpose
         published,
         caches.root,
@@ -230,7 +231,7 @@ def _steps(
         content_root=config.content_root,
         save=not config.check_only,
     ):  # (an address no longer published: no scan of this build read it)
-        log.warning(mask_slugs(warning, Allowlist.from_config(config)), extra={"problem": True})
+        log.warning(mask_slugs(warning, allow), extra={"problem": True})
     say_what_is_left_out(posts, config)
     # Until the clock alone changes what is built, a build with nothing changed is skipped.
     stale_at = last_build.stale_at([*posts, config.editorial.hold], now, config.timezone)
@@ -248,15 +249,17 @@ def validate(site: Site, config: SiteConfig, now: datetime, caches: Caches) -> l
     errors stop the build."""
     posts, problems = parse_posts(site.posts(), config, today=now.date())
     posts = apply_hold(posts, config.editorial.hold, now)
-    lines = {raw.source: raw.lines.get("signed_off") for raw in site.posts()}
+    lines = {raw.source: raw.lines for raw in site.posts()}
     problems.extend(
         sign_off_problems(
-            posts, config, digest=caches.pictures.sha256, lines=lambda p: lines.get(p.source)
+            posts,
+            config,
+            digest=caches.pictures.sha256,
+            lines=lambda p: lines.get(p.source, {}).get("signed_off"),
         )
     )
-    exception_lines = {raw.source: raw.lines.get("exception") for raw in site.posts()}
     problems.extend(
-        exception_problems(posts, config, lines=lambda post: exception_lines.get(post.source))
+        exception_problems(posts, config, lines=lambda p: lines.get(p.source, {}).get("exception"))
     )
     problems.extend(site.page_problems())
     problems.extend(gate_pictures.refused_in_content(config.content_root, config.static_paths))

@@ -57,6 +57,11 @@ def hold_lines(hold: Hold | None, held: Sequence[Dated]) -> tuple[str, ...]:
     )
 
 
+#: What a reviewer's missing approval is, by the post's status: refused when it publishes
+#: now, a warning for a post that waits (refused when its time comes); drafts not asked.
+_SEVERITY = {"published": "error", "scheduled": "warning", HELD: "warning"}
+
+
 def sign_off_problems(
     posts: Sequence[Post],
     config: SiteConfig,
@@ -73,13 +78,12 @@ def sign_off_problems(
     rules = SignOffRules(
         reviewers=editorial.reviewers, content_root=config.content_root, digest=digest
     )
-    severity = {"published": "error", "scheduled": "warning", HELD: "warning"}
     problems = []
     for post in posts:
-        if post.status not in severity:
+        if post.status not in _SEVERITY:
             continue
         found = sign_off_problem(
-            post.source, post.sign_off, rules, line=lines(post), severity=severity[post.status]
+            post.source, post.sign_off, rules, line=lines(post), severity=_SEVERITY[post.status]
         )
         if found is not None:
             problems.append(found)
@@ -97,12 +101,11 @@ def exception_problems(
     for a post that publishes now, a warning for a scheduled or held one (drafts are not
     asked yet: a draft's exceptions count only for a build that writes it)."""
     reviewers = config.editorial.reviewers
-    severity = {"published": "error", "scheduled": "warning", HELD: "warning"}
     if not reviewers:
         return []
     problems = []
     for post in posts:
-        if post.status not in severity:
+        if post.status not in _SEVERITY:
             continue
         for exception in post.exceptions:
             if exception.reviewed_by in reviewers:
@@ -112,7 +115,7 @@ def exception_problems(
                     file=post.source,
                     field="Exception",
                     line=lines(post),
-                    severity=severity[post.status],
+                    severity=_SEVERITY[post.status],
                     message=f"reviewed by {exception.reviewed_by!r}, who is not in REVIEWERS "
                     f"({', '.join(reviewers)}); an exception lets a finding through the "
                     "safety gate, so one of them must review it and be named exactly as "

@@ -253,7 +253,7 @@ def _letter_digits(text: str) -> str:
 
 
 _NEEDS_WORK = re.compile(
-    "[" + "".join(sorted(INVISIBLE)) + r"]|[^\x00-\x7f]|\d[OoIl]|[OoIl]\d|" + _WORD,
+    "[" + "".join(sorted(INVISIBLE)) + r"]|[^\x00-\x7f]|(?-i:\d[OoIl]|[OoIl]\d)|" + _WORD,
     re.IGNORECASE,
 )
 

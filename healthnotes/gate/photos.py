@@ -629,22 +629,23 @@ def kept_profiles(data: bytes) -> list[bytes]:
     kept: it changes how the picture looks), for the published scan to read their
     descriptions and copyright lines, which are free text. Empty for another file, or
     one too broken to parse."""
+    kind = image_format(data)
     try:
-        if data.startswith(_JPEG_MAGIC):
+        if kind == "JPEG":
             segments, _ = _jpeg_segments(data)
             return [
                 seg.payload[14:]
                 for seg in segments
                 if seg.marker == 0xE2 and seg.payload.startswith(b"ICC_PROFILE\x00")
             ]
-        if data.startswith(_PNG_MAGIC):
+        if kind == "PNG":
             profiles = []
             for kind, start, end in _png_chunks(data):
                 if kind == b"iCCP":
                     _, _, packed = data[start + 8 : end - 4].partition(b"\x00")
                     profiles.append(zlib.decompressobj().decompress(packed[1:], 1 << 22))
             return profiles
-        if image_format(data) == "WEBP":
+        if kind == "WEBP":
             chunks, _ = _webp_chunks(data)
             return [data[start + 8 : end] for fourcc, start, end in chunks if fourcc == b"ICCP"]
     except (ValueError, struct.error, zlib.error):

@@ -78,9 +78,8 @@ from healthnotes.gate.privacy import (
     keep_derived,
     scan_visible,
 )
-from healthnotes.gate.privacy.rules import SHARE_ENDPOINTS
+from healthnotes.gate.privacy.rules import SHARE_ENDPOINTS, allowed_form
 from healthnotes.gate.privacy.scan import model_sentences
-from healthnotes.gate.privacy.words import fold_name
 from healthnotes.runtime.workers import Workers
 
 #: How each kind of file is read, by suffix (lower case).
@@ -1088,10 +1087,9 @@ def scan_output(
                 file.rows = checks.entries[file.key]  # type: ignore[assignment]
                 checks.used[file.key] = file.rows
             else:
-                text = None if kind == PICTURE else _text_of(data)
                 if kind == PICTURE:  # what stripping keeps that is free text
                     kind, text = "text", "\n\n".join(map(_text_runs, kept_profiles(data)))
-                elif text is None:  # read by the runs of text in its bytes, as plain text
+                elif (text := _text_of(data)) is None:  # its runs of text, as plain text
                     file.not_text = True
                     kind, text = "text", _text_runs(data)
                 result.files_read += 1
@@ -1414,21 +1412,19 @@ def _open_hits(
     per-post gate holds each post's own text to its own. It never holds for a page or a
     copied file (``content/pages``, ``content/extra``): their findings have only theirs.
     """
+    texts = [(hit.finding.rule, _text_key(hit.finding.text)) for hit in hits]
     by_segment: dict[str, str] = {}
     by_text: dict[tuple[str, str], str] = {}
-    for hit in hits:
+    for hit, text in zip(hits, texts, strict=True):
         if hit.file in origins:
             if hit.where != "address":
                 by_segment.setdefault(hit.segment, origins[hit.file])
-            by_text.setdefault((hit.finding.rule, _text_key(hit.finding.text)), origins[hit.file])
+            by_text.setdefault(text, origins[hit.file])
+    placed: list[tuple[Hit, str]] = []
     by_source: dict[str, list[Hit]] = {}
-    for hit in hits:
-        source = (
-            origins.get(hit.file)
-            or by_segment.get(hit.segment)
-            or by_text.get((hit.finding.rule, _text_key(hit.finding.text)))
-            or ""
-        )
+    for hit, text in zip(hits, texts, strict=True):
+        source = origins.get(hit.file) or by_segment.get(hit.segment) or by_text.get(text) or ""
+        placed.append((hit, source))
         by_source.setdefault(source, []).append(hit)
     written = set(posts) & set(origins.values())
     posts_acknowledge = {pair for post in written for pair in acknowledged.get(post, ())}
@@ -1442,18 +1438,9 @@ def _open_hits(
         opened.update(
             id(finding)
             for finding in match.open
-            if not (finding.rule == "name" and _folded_name(finding.text) in names)
+            if not (finding.rule == "name" and allowed_form(finding.text) in names)
         )
-    sources = {id(hit): source for source, group in by_source.items() for hit in group}
-    return [(hit, sources[id(hit)]) for hit in hits if id(hit.finding) in opened]
-
-
-def _folded_name(text: str) -> str:
-    """A name found, as the allowlists hold names (the name rule's own comparison)."""
-    folded = fold_name(text)
-    for ending in (" 's", "'s", "'"):
-        folded = folded.removesuffix(ending)
-    return folded
+    return [(hit, source) for hit, source in placed if id(hit.finding) in opened]
 
 
 def _problems(

@@ -607,10 +607,16 @@ def _zip_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
 _HONORIFIC_PREFIX = re.compile(r"^(?:mr|mrs|ms|miss|mx) ")
 
 
-def _name_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
-    folded = fold_name(text)
+def allowed_form(name: str) -> str:
+    """A name found, as allowlists hold names: folded, without a possessive ending."""
+    folded = fold_name(name)
     for ending in (" 's", "'s", "'"):
         folded = folded.removesuffix(ending)
+    return folded
+
+
+def _name_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
+    folded = allowed_form(text)
     if folded in allow.names:
         return True
     return bool(cues & {"staff", "staff_byline"}) and any(
