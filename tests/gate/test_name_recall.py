@@ -177,6 +177,47 @@ def test_a_letter_ending_a_term_is_no_initial(allow, text):
     assert names(text, allow) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Today's question comes from B. Hart in the comments.", "B. Hart"),
+        ("\u201cFriendly staff and no waiting!\u201d \u2013 K. Miller, Google review", "K. Miller"),
+        ("Thanks to J. Smith for the lovely card.", "J. Smith"),
+        ("J. Young wrote in to ask about flu shots.", "J. Young"),
+    ],
+)
+def test_an_initial_and_a_census_surname_that_is_an_english_word_is_a_name(allow, text, name):
+    """Miller, Hart, Smith and Young are English words too; after an initial, with a
+    function word, a dash or nothing before it, they are surnames (US Census list)."""
+    assert name in names(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Plan B. Call us first.",  # a capitalised word before the letter: a term
+        "Group A. Strep tests take ten minutes.",
+        "Take vitamin D. Wells water may carry bacteria.",
+        "Get shots for hepatitis A and B. Wash your hands often.",  # a verb and its object
+        "Vitamins A, C and E. Young children need less.",  # a list of letters
+        "Hepatitis A, B. Young adults need both.",
+        "Meet Dr. J. Smith, our new doctor.",  # a clinician
+        "Reviewed by R. Patel, MD, our pharmacist.",
+        "Take 2 tablets at 8 a.m. Call us if it hurts.",
+    ],
+)
+def test_a_letter_before_a_surname_that_is_a_word_is_no_initial_without_a_cue(allow, text):
+    assert not [name for name in names(text, allow) if name[:2].endswith(".")]
+
+
+def test_census_surnames_come_from_the_installed_package():
+    from healthnotes.gate.privacy.words import census_surnames
+
+    surnames = census_surnames()
+    assert {"smith", "miller", "hart", "wells", "nguyen"} <= surnames
+    assert "ask" not in surnames  # rank 88,344: below the kept ranks
+
+
 def test_reader_before_an_initial_is_no_name(allow):
     assert names("Reader K. Lindqvist wonders whether honey helps a cough.", allow) == [
         "K. Lindqvist"

@@ -42,6 +42,7 @@ from healthnotes.gate.privacy.words import (
     VERY_RARE_ZIPF,
     WORLD_NAME_ZIPF,
     bare_word,
+    census_surnames,
     common_word,
     compound_common,
     derived_common,
@@ -833,6 +834,50 @@ def _name_then_initial(scan: Scan, match: re.Match[str]) -> Span | None:
     ):
         return None
     return _name_check("list")(scan, match)
+
+
+#: A surname that is also an English word counts after an initial only below this
+#: frequency ("K. Miller", "T. Wells"; not "B. Call", "A. See").
+SURNAME_WORD_ZIPF = 5.5
+#: A common word after an initial that is followed by one of these is a verb: "types A
+#: and B. Wash your hands", "B. Rest it daily".
+_VERB_OBJECT_AFTER = re.compile(
+    r"[ \t]+(?:your|yours|the|a|an|my|our|their|his|its|it|them|this|that|these|those|"
+    r"up|out|down|off|well|often|daily|every|any|all|some|more|less|at[ \t]+home)\b"
+)
+#: A letter on its own just before: the initial ends a list ("A, C and E.", "A or B.").
+_LETTER_LIST_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z](?:[ \t]*,|[ \t]+(?:and|or|&))?$")
+#: What may stand right before an initial that opens a name: the start of a line or a
+#: quote, a dash, a bracket or a clause's punctuation.
+_OPENS_BEFORE = frozenset("\n\"“‘'([—–-:,;.!?")
+
+
+def _initial_and_surname(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "from B. Hart", "-- K. Miller, Google review", "Thanks to J. Smith": an initial,
+    then a surname (a rare word, or a US Census surname that is not a very common word
+    nor a verb with its object). Before the initial: nothing, punctuation or a function
+    word, never a capitalised word ("Plan B. Call", "Group A. Strep", "Dr. J. Smith")
+    nor a term ("vitamin D. Wells ...")."""
+    text = scan.text
+    start, end = match.span("name")
+    surname = match.group("surname")
+    folded = bare_word(surname)
+    if _not_a_person_word(surname) or folded in NOT_NAMES:
+        return None
+    if common_word(surname) and (
+        folded not in census_surnames()
+        or zipf_small(folded) >= SURNAME_WORD_ZIPF
+        or _VERB_OBJECT_AFTER.match(text, end)
+    ):
+        return None
+    before = text[max(0, start - 30) : start].rstrip(" \t")
+    if _LETTER_LIST_BEFORE.search(before):
+        return None  # a list of letters: "vitamins A, C and E. Young children ..."
+    if before and before[-1] not in _OPENS_BEFORE:
+        word = _LOWER_WORD_BEFORE.search(before + " ")
+        if word is None or zipf_small(word.group(1)) < INITIAL_AFTER_ZIPF:
+            return None
+    return None if _vetoed(scan, start, end) else (start, end)
 
 
 def _patient_described(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -2136,6 +2181,11 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_signed(_name_check("full")),
     ),
     Pattern(re.compile(rf"\b(?P<name>{_CAP}[ \t]+[A-Z]\.)(?=[\s,;)]|$)"), check=_name_then_initial),
+    # an initial and a surname after a cue: "from B. Hart", "-- K. Miller, Google review"
+    Pattern(
+        re.compile(rf"(?<![\w.'’-])(?P<name>[A-Z]\.[ \t]+(?P<surname>{_CAP}))(?![\w'’-])"),
+        check=_initial_and_surname,
+    ),
     # two listed first names joined: "Ruth and Harold Becker", "Chris & Angela"
     Pattern(
         re.compile(r"\b" + _NAME + rf"(?=[ \t]+(?:and|&)[ \t]+(?P<other>{_CAP})\b)"),

@@ -78,6 +78,32 @@ def world_name(word: str, rare: float = WORLD_NAME_ZIPF) -> bool:
     return bare in world_first_names() and bare not in NOT_NAMES and english_zipf(word) < rare
 
 
+#: Surnames of the 1990 US Census (public domain), in the ``names`` package's
+#: ``dist.all.last`` (one a line, most frequent first, its rank last), read from the
+#: installed package as it is.
+SURNAMES_PACKAGE = "names"
+SURNAMES_FILE = "dist.all.last"
+#: The most frequent surnames kept: about 90 % of the people counted; below this rank
+#: the list holds more English words than surnames ("Water", "Keep", "Ask").
+SURNAME_RANKS = 10_000
+
+
+@cache
+def census_surnames() -> frozenset[str]:
+    """The :data:`SURNAME_RANKS` most frequent US surnames, folded ("miller", "hart",
+    "wells"): many are English words too, so callers ask for a cue that says
+    "person" (an initial before it: "B. Hart")."""
+    from importlib.resources import files
+
+    text = files(SURNAMES_PACKAGE).joinpath(SURNAMES_FILE).read_text(encoding="ascii")
+    names: set[str] = set()
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and int(parts[3]) <= SURNAME_RANKS:
+            names.add(fold_name(parts[0]))
+    return frozenset(names)
+
+
 def english_zipf(word: str) -> float:
     """wordfreq's small-list frequency of the word as written (lower case, no
     possessive, accents kept): "Nguyễn" and "Hưng" are no English words."""
