@@ -62,3 +62,17 @@ def test_a_tag_that_is_a_first_name_allows_no_name():
     tagged = ALLOW.for_post([], topics=["Maria's story", "acetaminophen"])
     assert "acetaminophen" in tagged.names and "maria" not in tagged.names
     assert [f.text for f in scan_text("Our patient Maria called to thank us.", tagged)] == ["Maria"]
+
+
+def test_a_tag_that_is_a_surname_allows_no_name():
+    """Red-teamed: 'Tags: Gonzalez' let 'Gonzalez came in for a flu shot' through in the
+    post. A tag that is a surname (US Census list, no common English word) allows nothing;
+    a condition named after a person still reads as the condition."""
+    from healthnotes.gate.privacy import scan_text
+
+    tagged = ALLOW.for_post([], topics=["Gonzalez", "Nguyen family", "Parkinson's", "brown rice"])
+    assert not {"gonzalez", "nguyen", "parkinson"} & tagged.names
+    assert {"family", "brown", "rice"} <= tagged.names
+    found = scan_text("Gonzalez came in for a flu shot with her son.", tagged)
+    assert [f.text for f in found] == ["Gonzalez"]
+    assert scan_text("Parkinson's disease affects movement and balance.", tagged) == []

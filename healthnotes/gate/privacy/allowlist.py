@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 
 from healthnotes.gate.privacy.public import PUBLIC_DOMAINS, PUBLIC_HANDLES, PUBLIC_PHONES
 from healthnotes.gate.privacy.rules import NAME_TOKEN, as_e164, normal_street, split_url
-from healthnotes.gate.privacy.words import fold_name, world_first_names
+from healthnotes.gate.privacy.words import (
+    COMMON_ZIPF,
+    census_surnames,
+    fold_name,
+    world_first_names,
+    zipf_small,
+)
 
 if TYPE_CHECKING:
     from healthnotes.config import SiteConfig
@@ -85,9 +91,9 @@ class Allowlist:
             names.update(public_figure_forms(figure))
         for brand in brands:
             names.update(fold_name(word) for word in NAME_TOKEN.findall(brand) if word[0].isupper())
-        for topic in topics:  # a tag that is a first name ("Maria's story") allows no name
+        for topic in topics:  # a tag that is a first name or a surname allows no name
             words = (fold_name(word) for word in re.findall(r"[^\W\d_]{3,}", topic))
-            names.update(word for word in words if word not in world_first_names())
+            names.update(word for word in words if not _a_persons_name(word))
         if names == self.names:
             return self
         return replace(self, names=frozenset(names))
@@ -192,3 +198,12 @@ def public_figure_forms(figure: str) -> set[str]:
 def _whole_words(text: str) -> re.Pattern[str]:
     """``text`` as whole words (not inside a longer word)."""
     return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+
+
+def _a_persons_name(word: str) -> bool:
+    """A folded tag word that names a person: a first name of some country ("maria"), or
+    a US Census surname that is no common English word ("gonzalez", "nguyen"; not
+    "brown" nor "rice"). Red-teamed: "Tags: Gonzalez" let "Gonzalez came in" out."""
+    return word in world_first_names() or (
+        word in census_surnames() and zipf_small(word) < COMMON_ZIPF
+    )

@@ -95,12 +95,15 @@ def census_surnames() -> frozenset[str]:
     "person" (an initial before it: "B. Hart")."""
     from importlib.resources import files
 
-    text = files(SURNAMES_PACKAGE).joinpath(SURNAMES_FILE).read_text(encoding="ascii")
     names: set[str] = set()
-    for line in text.splitlines():
-        parts = line.split()
-        if len(parts) == 4 and int(parts[3]) <= SURNAME_RANKS:
-            names.add(fold_name(parts[0]))
+    with files(SURNAMES_PACKAGE).joinpath(SURNAMES_FILE).open(encoding="ascii") as lines:
+        for line in lines:  # most frequent first: read only as far as the ranks kept
+            parts = line.split()
+            if len(parts) != 4:
+                continue
+            if int(parts[3]) > SURNAME_RANKS:
+                break
+            names.add(parts[0].lower())
     return frozenset(names)
 
 
