@@ -3,7 +3,8 @@
 Source: the ``drug-named-entity-recognition`` package on PyPI (Fast Data Science, MIT
 licence), whose dictionary is built from DrugBank open data (CC0), MeSH, MedlinePlus,
 the NHS and Wikipedia. Kept: one-word names (generic or brand) of the drugs that have a
-MedlinePlus or NHS page (the medicines patients take and read about), lower case, at
+MedlinePlus or NHS page (the medicines patients take and read about) and of every
+vaccine ("Gardasil", "Prevnar", "Boostrix": a practice's posts name them), lower case, at
 least four letters, that are not on the shipped first-name list. Run it by hand when the
 list should be refreshed (the build never downloads anything):
 
@@ -24,6 +25,7 @@ from healthnotes.gate.privacy.words import first_names
 OUT = DATA / "drug_names.txt"
 DICTIONARY = "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2"
 WORD = re.compile(r"[a-z]{4,}")
+VACCINE = re.compile(r"vaccine|toxoid")
 
 
 def main(wheel: str) -> int:
@@ -35,7 +37,9 @@ def main(wheel: str) -> int:
         if not WORD.fullmatch(variant) or variant in first_names():
             continue
         if any(
-            canonical.get(t, {}).get("medline_plus_id") or canonical.get(t, {}).get("nhs_url")
+            canonical.get(t, {}).get("medline_plus_id")
+            or canonical.get(t, {}).get("nhs_url")
+            or VACCINE.search(t)  # every vaccine: a practice's posts name them by brand
             for t in targets
         ):
             names.add(variant)
@@ -43,7 +47,8 @@ def main(wheel: str) -> int:
         f"# Drug names (generic and brand), one word each, lower case: {len(names)} names.\n"
         f"# Made by tools/drug_names.py from {name} (Fast Data Science, MIT licence;\n"
         "# its data: DrugBank open data CC0, MeSH, MedlinePlus, NHS, Wikipedia). Kept: drugs\n"
-        "# with a MedlinePlus or NHS page, names of 4+ letters, not on first_names.txt.\n"
+        "# with a MedlinePlus or NHS page and every vaccine, names of 4+ letters, not on\n"
+        "# first_names.txt.\n"
     )
     return write_list(OUT, header, names)
 

@@ -49,6 +49,7 @@ from healthnotes.gate.privacy.words import (
     english_zipf,
     first_names,
     fold_name,
+    germ_names,
     international,
     name_like,
     town_from_a_name,
@@ -710,6 +711,14 @@ def _name_check(strength: str) -> Check:
         if _not_a_name(first) and (strength != "any" or text.startswith("Miss", match.start())):
             return None  # after Mr., Mrs., Ms. an eponym is a surname: "Mrs. Parkinson"
             # ("Miss" is also a verb: "Don't Miss Tylenol Coupons")
+        bare = bare_word(first)
+        if (
+            strength != "any"
+            and len(tokens) == 1
+            and _medical_word(bare)
+            and bare not in world_first_names()  # "Allegra", "Ella": drugs and first names
+        ):
+            return None  # "Metformin works by ...", "Norovirus comes back": no person
         if len(tokens) > 1 and _not_a_name(tokens[1].group()):
             tokens = tokens[:1]
         start, end = tokens[0].start(), tokens[-1].end()
@@ -927,7 +936,10 @@ _CREDENTIAL_AFTER = re.compile(
     r"Ph\.D\.|M\.D\.)\b"
 )
 _EPONYM_BARE_AFTER = re.compile(
-    r"^\s+(?:disease|syndrome|palsy|lymphoma|sarcoma|score|sign|test|lot|lots|batch)\b",
+    r"^\s+(?:disease|syndrome|palsy|lymphoma|sarcoma|score|sign|test|lot|lots|batch|"
+    # a germ or a vaccine by its head noun: "Strep throat", "Omicron variant", "Rotavirus
+    # vaccine", "Staph infections"; "Tai chi"
+    r"throat|infections?|virus|bacteria|variant|strain|outbreak|vaccines?|boosters?|chi)\b",
     re.IGNORECASE,
 )
 
@@ -970,17 +982,25 @@ _STREET_AFTER = re.compile(
 SINGLE_WORD_ZIPF = 3.0
 
 
+def _medical_word(bare: str) -> bool:
+    """A folded word that names a drug (DRUG_NAMES, or a generic name by its stem), a
+    condition or a germ, and no listed first name."""
+    return (
+        bare in DRUG_NAMES
+        or bare in CONDITION_NAMES
+        or bare in germ_names()
+        or (_DRUG_STEM.search(bare) is not None and zipf_small(bare) < COMMON_ZIPF)
+    ) and bare not in first_names()
+
+
 def _not_a_person_word(word: str) -> bool:
     """A known non-name (NOT_NAMES), a drug (DRUG_NAMES, or a generic name by its stem),
     an acronym or a CamelCase brand."""
     bare = bare_word(word)
-    if (
-        bare in NOT_NAMES
-        or bare in DRUG_NAMES
-        or bare in CONDITION_NAMES
-        or (_DRUG_STEM.search(bare) and zipf_small(bare) < COMMON_ZIPF)
-    ):
-        return bare not in first_names() or bare in NOT_NAMES
+    if bare in NOT_NAMES:
+        return True
+    if _medical_word(bare):
+        return True
     core = word.rstrip(".'’s")
     if len(core) > 1 and core.isupper():
         return True

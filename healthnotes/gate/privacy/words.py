@@ -144,6 +144,20 @@ def _line_list(name: str) -> frozenset[str]:
 CONDITION_NAMES: frozenset[str] = _line_list("condition_names.txt")
 
 
+@cache
+def germ_names() -> frozenset[str]:
+    """Germs by the conditions named after them ("norovirus infection", "giardia
+    infection" -> "norovirus", "giardia"): rare words only, never a first name or a US
+    Census surname ("cross infection" leaves "Cross" a surname)."""
+    germs = set()
+    for condition in CONDITION_NAMES:
+        first, _, rest = condition.partition(" ")
+        if rest in ("infection", "infections") and first.isalpha():
+            germs.add(first)
+    people = first_names() | world_first_names() | census_surnames()
+    return frozenset(g for g in germs if g not in people and zipf_small(g) < COMMON_ZIPF)
+
+
 def _product_words() -> tuple[frozenset[str], frozenset[str]]:
     """(product nouns, modifiers) from ``data/product_words.txt``."""
     text = (DATA / "product_words.txt").read_text(encoding="utf-8")

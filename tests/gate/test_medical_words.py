@@ -1,0 +1,73 @@
+"""A practice's posts name germs, vaccines, medicines and devices at the start of a
+sentence, before a verb, with a capital: none of them is a person's name. Found by
+reading ordinary patient-education sentences through the gate (2026-12-07): each of
+these stopped a build as "person's name" before."""
+
+from __future__ import annotations
+
+import pytest
+
+from healthnotes.gate import evaluate
+from healthnotes.gate.privacy import Allowlist, scan_text
+from healthnotes.gate.privacy.words import germ_names
+
+
+@pytest.fixture(scope="module")
+def allow() -> Allowlist:
+    return evaluate.example_allowlist()
+
+
+def names(text: str, allow: Allowlist) -> list[str]:
+    return [f.text for f in scan_text(text, allow) if f.rule == "name"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # germs, by their short names and by the conditions named after them
+        "Strep throat is common in kids.",
+        "Staph infections can spread in gyms.",
+        "Norovirus spreads fast in schools.",
+        "Rotavirus vaccine is given by mouth.",
+        "Omicron spread quickly in 2022.",
+        "Giardia comes from untreated water.",
+        "Campylobacter comes from undercooked chicken.",
+        # vaccines, old and new
+        "Tdap is recommended during every pregnancy.",
+        "Gardasil protects against HPV.",
+        "Prevnar 20 is a pneumococcal vaccine.",
+        "Boostrix is a Tdap booster for adults.",
+        "Arexvy is an RSV vaccine for older adults.",
+        "Beyfortus protects babies from RSV.",
+        "Hep B vaccine is given at birth.",
+        # medicines before a verb that a person's name could also stand before
+        "Metformin comes from a plant.",
+        "Lisinopril works by relaxing blood vessels.",
+        # devices and exercise
+        "The FreeStyle Libre checks glucose without finger sticks.",
+        "Omnipod is a tubeless insulin pump.",
+        "Invisalign aligners are clear.",
+        "Tai chi improves balance.",
+    ],
+)
+def test_germs_vaccines_medicines_and_devices_are_no_names(allow, text):
+    assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Our patient Maria Gonzalez got her Gardasil shot.", "Maria Gonzalez"),
+        ("Tai Nguyen came in for a flu shot.", "Tai Nguyen"),
+        ("Susan Cross came in for a flu shot.", "Susan Cross"),  # "cross infection"
+        ("Ella called to ask about her refill.", "Ella"),  # a drug, and a first name
+    ],
+)
+def test_people_named_beside_medical_words_are_still_found(allow, text, name):
+    assert name in names(text, allow)
+
+
+def test_germs_come_from_the_conditions_named_after_them():
+    germs = germ_names()
+    assert {"norovirus", "giardia", "campylobacter", "rotavirus"} <= germs
+    assert not {"cross", "delta", "candida"} & germs  # a surname, a word, a first name
