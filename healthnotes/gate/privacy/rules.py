@@ -726,7 +726,18 @@ def _name_check(strength: str) -> Check:
             return None  # "Dr. Maria Lopez said": a clinician, not a patient
         if strength != "any" and _company(text, start, end):
             return None  # "Thanks to Kensy KG": a company
-        listed = name_like(tokens[0].group()) or scan.model_person_at(start, end)
+        person = scan.model_person_at(start, end)
+        listed = person or (
+            name_like(tokens[0].group())
+            # a sentence's first word English knows: "Telehealth visits save ..." (a
+            # partner that is a name vouches for it: "Toki and Leonard met ...")
+            and not (
+                len(tokens) == 1
+                and "other" not in match.re.groupindex
+                and _known_english(tokens[0].group())
+                and _opens_sentence(scan, start)
+            )
+        )
         level = strength
         if level in ("full", "list") and scan.title_case_at(start):
             level = "list"  # capitals say nothing in a title: a listed first name or the model
@@ -1344,7 +1355,40 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
             continue
         if len(tokens) == 1 and _opens_how_to(scan, start, end):
             continue
+        if (
+            len(tokens) == 1
+            and _opens_sentence(scan, start)
+            and _known_english(tokens[0].group())
+            and not scan.model_person_at(start, end)
+        ):
+            # a sentence's first word has its capital from its place: a word English
+            # knows is that word ("Colonoscopy can ...", "Telehealth visits ...")
+            continue
         yield start, end
+
+
+#: A word rare in everyday English but at least this frequent in wordfreq's large list
+#: is a known word (colonoscopy 2.7, telehealth 2.3, turmeric 2.9); surnames that are no
+#: first name nor a Census surname are rarer (Okonkwo 1.9, Adeyemi 2.0, Lindqvist 1.7).
+KNOWN_WORD_ZIPF = 2.3
+
+
+def _known_english(word: str) -> bool:
+    """A word of English text (wordfreq's large list) that is no first name of any
+    country and no surname of the whole US Census list (Petrov, Banerjee, Okafor)."""
+    bare = bare_word(word)
+    return (
+        zipf_large(bare) >= KNOWN_WORD_ZIPF
+        and bare not in world_first_names()
+        and bare not in census_surnames(None)
+    )
+
+
+def _opens_sentence(scan: Scan, start: int) -> bool:
+    """Whether only quotes, brackets, list marks or emphasis stand between the start of
+    the sentence and ``start``."""
+    s_start = scan.sentence(start)[0]
+    return not scan.text[s_start:start].strip(" \t\n\"“‘'(*#->•")
 
 
 #: In a title the capitalised word after a first name is its surname only when rarer

@@ -89,10 +89,11 @@ SURNAME_RANKS = 10_000
 
 
 @cache
-def census_surnames() -> frozenset[str]:
-    """The :data:`SURNAME_RANKS` most frequent US surnames, folded ("miller", "hart",
-    "wells"): many are English words too, so callers ask for a cue that says
-    "person" (an initial before it: "B. Hart")."""
+def census_surnames(ranks: int | None = SURNAME_RANKS) -> frozenset[str]:
+    """The ``ranks`` most frequent US surnames, folded ("miller", "hart", "wells"): many
+    are English words too, so callers ask for a cue that says "person" (an initial
+    before it: "B. Hart"). ``None``: all 88,799 (more words than surnames below the
+    kept ranks: only to keep a word from being read as a plain English word)."""
     from importlib.resources import files
 
     names: set[str] = set()
@@ -101,7 +102,7 @@ def census_surnames() -> frozenset[str]:
             parts = line.split()
             if len(parts) != 4:
                 continue
-            if int(parts[3]) > SURNAME_RANKS:
+            if ranks is not None and int(parts[3]) > ranks:
                 break
             names.add(parts[0].lower())
     return frozenset(names)
