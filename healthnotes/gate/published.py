@@ -124,6 +124,13 @@ ATTRIBUTE_NAMES: Mapping[str, str] = {
     "srcset": "picture addresses",
     "aria-label": "screen-reader label",
 }
+#: A ``<meta>`` whose ``name`` or ``property`` ends so shows its ``content`` to readers:
+#: search results and link previews (a page's ``Summary:`` is only there).
+_SHOWN_META = ("description", "title", ":alt")
+_SHOWN_META_LABEL = "meta description or title (search results, link previews)"
+#: Where a page shows a reader text (its blocks, alt text, tooltips, screen-reader
+#: labels, the description search results show): read as prose, with the language model.
+_SHOWN = ("text", ATTRIBUTE_NAMES["title"], ATTRIBUTE_NAMES["aria-label"], _SHOWN_META_LABEL)
 #: HTML elements that end a block of text (their text is read as one segment).
 BLOCKS: frozenset[str] = HEADING_TAGS | frozenset(
     {
@@ -355,10 +362,15 @@ class _Reader(HTMLParser):
             self.flush()
         if tag in HEADINGS:
             self.headings += 1
+        shown_meta = tag == "meta" and any(
+            name in {"name", "property"} and (value or "").lower().endswith(_SHOWN_META)
+            for name, value in attrs
+        )
         for name, value in attrs:
             if not value:
                 continue
-            where = self._label(ATTRIBUTE_NAMES.get(name, f"{name}= attribute"))
+            label = _SHOWN_META_LABEL if shown_meta and name == "content" else None
+            where = self._label(label or ATTRIBUTE_NAMES.get(name, f"{name}= attribute"))
             if name in URL_ATTRIBUTES:
                 self.found.extend(_url_segments(value, where))
             elif name in {"srcset", "imagesrcset"}:
@@ -732,8 +744,11 @@ def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
 
 
 def _page_prose(found: list[Segment]) -> list[Segment]:
-    """A page's text segments marked as the prose a reader sees (:data:`PROSE`)."""
-    return [Segment(s.where, s.text, PROSE) if s.where.endswith("text") else s for s in found]
+    """A page's text segments marked as the prose a reader sees (:data:`PROSE`): its
+    blocks' text and what it shows in attributes (:data:`_SHOWN`; red-teamed: a tooltip,
+    an abbreviation's definition or a page's description with a name and no cue word
+    went out, read by the rules alone)."""
+    return [Segment(s.where, s.text, PROSE) if s.where.endswith(_SHOWN) else s for s in found]
 
 
 #: An HTML or XML file this large (the archive page lists every post, the sitemap every

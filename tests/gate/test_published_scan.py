@@ -1340,3 +1340,40 @@ def test_a_lost_address_in_a_message_is_masked_as_a_slug_is_read():
     assert "maria" not in text.lower() and "gonzalez" not in text.lower()
     assert "our-patient-m****-g*******" in text
     assert "Previous_Slugs: flu-shot-myth" in text  # nothing to mask: shown as it is
+
+
+# --- 9. red team 3: routes found on 2026-12-06 ---------------------------------------
+
+#: What a page shows a reader outside its text blocks, each with a name and no cue word
+#: (only the language model reads "Maria Gonzalez" alone as a person).
+SHOWN_OUTSIDE_THE_TEXT = {
+    "posts/link-title.md": POST.format(
+        extra="", body=f'See [the CDC](https://www.cdc.gov/ "{NAME}").'
+    ),
+    "posts/reference-title.md": POST.format(
+        extra="", body=f'See [the CDC][cdc].\n\n[cdc]: https://www.cdc.gov/ "{NAME}"'
+    ),
+    "posts/abbreviation.md": POST.format(extra="", body=f"The CDC says so.\n\n*[CDC]: {NAME}"),
+    "posts/attribute-list.md": POST.format(extra="", body=f'Soap works.\n{{: title="{NAME}" }}'),
+    "posts/picture-title.md": POST.format(
+        extra="", body=f'![Soap](/images/hand-washing.jpg "{NAME}")'
+    ),
+    "pages/thanks.md": f"Title: Thank you\nSummary: {NAME} and her flu.\n\nThank you.\n",
+}
+
+
+def test_a_name_in_a_tooltip_or_a_page_description_stops_the_build(tmp_path, content_copy):
+    """Red-teamed: a tooltip (a link's or picture's title, a Markdown reference's title, an
+    abbreviation's definition, an attribute list) and a page's ``Summary:`` (only in its
+    meta description) reached the page with a name and no cue word: the per-post gate
+    reads the text a page shows, and the published scan read attributes with the rules
+    alone. What a page shows a reader in attributes is read as its prose is."""
+    for relative, text in SHOWN_OUTSIDE_THE_TEXT.items():
+        write(content_copy, relative, text)
+    done = build(tmp_path, content_copy)
+    assert published_leaks(done.output) == {}
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    for relative in SHOWN_OUTSIDE_THE_TEXT:
+        assert f"{relative}:" in done.stderr, (relative, done.stderr)
+    assert "meta description" in done.stderr
