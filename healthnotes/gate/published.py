@@ -421,8 +421,22 @@ class _Reader(HTMLParser):
         else:
             self.found.extend(Segment(self._label("HTML comment"), p) for p in _paragraphs(data))
 
+    def handle_decl(self, decl: str) -> None:
+        # a document type's internal subset declares entities an XML reader shows in the
+        # text (<!ENTITY who "...">, then &who;): red-teamed, it went out unread
+        self.flush()
+        self.found.extend(Segment(self._label("declaration"), p) for p in _paragraphs(decl))
+
+    def handle_pi(self, data: str) -> None:
+        # <?name ...?>: in the page source, as a comment is (red-teamed: unread)
+        self.flush()
+        where = self._label("processing instruction")
+        self.found.extend(Segment(where, p) for p in _paragraphs(data.rstrip("?")))
+
     def unknown_decl(self, data: str) -> None:
-        if data.startswith("CDATA["):
+        if not data.startswith("CDATA["):  # <![if ...]>, <![INCLUDE[ ...]]>: as written
+            self.handle_decl(data)
+        else:
             self.flush()
             inner = data[len("CDATA[") :]
             if _HTML_INSIDE.search(inner):

@@ -1377,3 +1377,22 @@ def test_a_name_in_a_tooltip_or_a_page_description_stops_the_build(tmp_path, con
     for relative in SHOWN_OUTSIDE_THE_TEXT:
         assert f"{relative}:" in done.stderr, (relative, done.stderr)
     assert "meta description" in done.stderr
+
+
+def test_a_declaration_or_processing_instruction_in_a_copied_file_stops_the_build(
+    tmp_path, content_copy
+):
+    """Red-teamed: the reader skipped a document type's declaration and processing
+    instructions, so an XML file under extra/ whose internal subset declares an entity
+    (an XML reader shows it where ``&who;`` stands) and a page with ``<?note ...?>``
+    went out with the patient in them."""
+    files = {
+        "extra/entity.xml": f'<!DOCTYPE note [<!ENTITY who "{SENTENCE}">]>\n<note>&who;</note>\n',
+        "extra/note.html": f"<!doctype html>\n<?note {SENTENCE} ?>\n<p>Soap works.</p>\n",
+    }
+    for relative, text in files.items():
+        write(content_copy, relative, text)
+    done = build(tmp_path, content_copy)
+    assert_stopped(done, "extra/entity.xml")
+    assert "extra/note.html" in done.stderr
+    assert "(declaration)" in done.stderr and "(processing instruction)" in done.stderr
