@@ -44,6 +44,7 @@ known by its place, with every finding it had, its address's included.
 
 from __future__ import annotations
 
+import base64
 import codecs
 import csv
 import functools
@@ -60,7 +61,7 @@ from functools import cache
 from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
+from urllib.parse import parse_qsl, unquote, unquote_plus, unquote_to_bytes, urlsplit
 
 from healthnotes.cache.checks import CheckCache, checks_fingerprint
 from healthnotes.cache.files import digest, trusted_link
@@ -284,6 +285,9 @@ def _url_segments(url: str, where: str) -> Iterator[Segment]:
     url = url.strip()
     if not url:
         return
+    if url[:5].lower() == "data:":
+        yield from _data_segments(url, where)
+        return
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -306,6 +310,30 @@ def _url_segments(url: str, where: str) -> Iterator[Segment]:
         text = f"{unquote_plus(name)} {unquote_plus(value)}".strip()
         if text:
             yield Segment(f"{where}, query string", text)
+
+
+#: The media types of a ``data:`` address whose content is text a browser shows.
+_TEXT_DATA = re.compile(r"^(?:text/|[\w.+-]+/[\w.+-]*(?:xml|json)\b|$)", re.IGNORECASE)
+_NOT_BASE64 = re.compile(r"[^A-Za-z0-9+/]")
+
+
+def _data_segments(url: str, where: str) -> Iterator[Segment]:
+    """A ``data:`` address: its media type, and its content decoded when it is text (a
+    page, a drawing, JSON) as any value is (red-teamed: a copied page's link to
+    ``data:text/plain;base64,...`` carried a patient, unread)."""
+    head, _, payload = url[5:].partition(",")
+    yield Segment(where, f"data:{head}")
+    media = head.split(";")[0].strip()
+    if not _TEXT_DATA.match(media):
+        return
+    if head.lower().endswith(";base64"):  # what decodes of it (cut, or URL-safe: as well)
+        digits = _NOT_BASE64.sub("", unquote(payload).replace("-", "+").replace("_", "/"))
+        rest = len(digits) % 4
+        data = base64.b64decode(digits[:-1] if rest == 1 else digits + "=" * (-rest % 4))
+    else:
+        data = unquote_to_bytes(payload)
+    text = _text_of(data)
+    yield from _value_segments(_text_runs(data) if text is None else text, f"{where}, data")
 
 
 def _value_segments(value: str, where: str) -> Iterator[Segment]:

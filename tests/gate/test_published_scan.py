@@ -5,6 +5,7 @@ Builds run the way `make publish` (or `make html`, for drafts) runs them."""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import shutil
@@ -1396,3 +1397,22 @@ def test_a_declaration_or_processing_instruction_in_a_copied_file_stops_the_buil
     assert_stopped(done, "extra/entity.xml")
     assert "extra/note.html" in done.stderr
     assert "(declaration)" in done.stderr and "(processing instruction)" in done.stderr
+
+
+def test_text_inside_a_data_address_of_a_copied_page_stops_the_build(tmp_path, content_copy):
+    """Red-teamed: a page under extra/ linking ``data:text/plain;base64,...`` (a click
+    shows the text) or showing a ``data:image/svg+xml`` drawing carried the patient in
+    base64, which the scan read as an address only. A data address's text is decoded."""
+    note = base64.b64encode(SENTENCE.encode()).decode()
+    drawing = base64.b64encode(f"<svg><text>{SENTENCE}</text></svg>".encode()).decode()
+    write(
+        content_copy,
+        "extra/note.html",
+        f'<p><a href="data:text/plain;base64,{note}">Our note</a></p>\n'
+        f'<p><img alt="" src="data:image/svg+xml;base64,{drawing}"></p>\n',
+    )
+    write(content_copy, "extra/plain.html", f'<a href="data:,{SENTENCE}">Note</a>\n')
+    done = build(tmp_path, content_copy)
+    assert_stopped(done, "extra/note.html")
+    assert "extra/plain.html" in done.stderr
+    assert "link address, data" in done.stderr and "picture or script address, data" in done.stderr
