@@ -336,6 +336,10 @@ def _data_segments(url: str, where: str) -> Iterator[Segment]:
     yield from _value_segments(_text_runs(data) if text is None else text, f"{where}, data")
 
 
+_REFRESH = re.compile(r"^\d*(?:\.\d*)?\s*[;,]\s*url\s*=\s*['\"]?(?P<url>[^'\"\s]+)", re.IGNORECASE)
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
 def _value_segments(value: str, where: str) -> Iterator[Segment]:
     """A value of unknown kind (JSON string, CSV cell, attribute): text, HTML or an address."""
     text = value.strip()
@@ -347,6 +351,12 @@ def _value_segments(value: str, where: str) -> Iterator[Segment]:
     if _URL_LIKE.match(text) and " " not in text:
         yield from _url_segments(text, where)
         return
+    # a refresh's address ("0; url=...", where the browser goes) or any other text
+    # percent-encoded ("Maria%20Gonzalez"): red-teamed, read only as written
+    if refresh := _REFRESH.match(text):
+        yield from _url_segments(refresh.group("url"), where)
+    elif _PERCENT.search(text):
+        yield from (Segment(f"{where}, decoded", p) for p in _paragraphs(unquote_plus(text)))
     # paragraph by paragraph: a platform text's blocks (hook, link, hashtags, disclaimer)
     # recur in every platform's text and are scanned once
     yield from (Segment(where, p) for p in _paragraphs(text))

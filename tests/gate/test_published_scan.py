@@ -1416,3 +1416,22 @@ def test_text_inside_a_data_address_of_a_copied_page_stops_the_build(tmp_path, c
     assert_stopped(done, "extra/note.html")
     assert "extra/plain.html" in done.stderr
     assert "link address, data" in done.stderr and "picture or script address, data" in done.stderr
+
+
+def test_a_refresh_address_or_percent_encoded_text_in_a_copied_file_stops_the_build(
+    tmp_path, content_copy
+):
+    """Red-teamed: a copied page's ``<meta http-equiv="refresh" content="0; url=...">``
+    (the browser goes there: its address bar shows it) and a JSON value carried the
+    patient percent-encoded ("Maria%20Gonzalez%20541-555-0199"), read only as written:
+    the digits ran into the "%20" before them, and no word stood alone."""
+    encoded = SENTENCE.replace(" ", "%20").replace(",", "%2C")
+    write(
+        content_copy,
+        "extra/moved.html",
+        f'<meta http-equiv="refresh" content="0; url=https://example.org/?n={encoded}">\n',
+    )
+    write(content_copy, "extra/list.json", f'{{"note": "{encoded}"}}\n')
+    done = build(tmp_path, content_copy)
+    assert_stopped(done, "extra/moved.html")
+    assert "extra/list.json" in done.stderr
