@@ -780,6 +780,14 @@ def _json_record(item: object, place: str) -> list[Segment]:
     return found
 
 
+#: How a file that is text (UTF-8 or UTF-16; not HTML, XML, JSON, CSV or code) is read:
+#: as prose, with the language model, as a page's text is (red-teamed: "Maria Gonzalez,
+#: 555-867-5309, came in last week." in a note, a vCard's or a calendar's name field,
+#: copied from content/extra, went out: the rules alone need a cue word). The text runs
+#: of other files (PDFs, pictures' profiles, binaries) are read by the rules alone.
+WRITTEN = "written text"
+
+
 def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
     """The segments of a file's ``text`` read as ``kind`` (see :func:`file_kind`)."""
     if kind == "html":
@@ -792,7 +800,8 @@ def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
         return code_segments(text)
     if kind == "csv":
         return csv_segments(text, delimiter=_delimiter(name))
-    return [Segment("text", p) for p in _paragraphs(text)]
+    field = PROSE if kind == WRITTEN else "body"
+    return [Segment("text", p, field) for p in _paragraphs(text)]
 
 
 def _page_prose(found: list[Segment]) -> list[Segment]:
@@ -918,10 +927,12 @@ KEEP_TEXTS_FOR = 50
 _Rows = list[list[object]]
 
 
-#: The segments the statistical model reads too: the text a reader sees on a page.
-#: Everything else (addresses, attributes, comments, scripts, feeds' and exports'
-#: values, copied text files) is read by the rules, which need a cue: the per-post
-#: gate has already read every post's texts with the model.
+#: The segments the statistical model reads too: the text a reader sees on a page (its
+#: blocks, alt text, tooltips, screen-reader labels, its description) and in a text
+#: file (:data:`WRITTEN`). Everything else (addresses, other attributes, comments,
+#: scripts, feeds' and exports' values, the text runs of other files) is read by the
+#: rules, which need a cue: the per-post gate has already read every post's texts with
+#: the model.
 PROSE = "prose"
 
 
@@ -1159,6 +1170,8 @@ def scan_output(
                 elif (text := _text_of(data)) is None:  # its runs of text, as plain text
                     file.not_text = True
                     kind, text = "text", _text_runs(data)
+                elif kind == "text":
+                    kind = WRITTEN  # a text file: what a person opening it reads
                 result.files_read += 1
                 _read(file, own, kind, text, fingerprints, checks, big=len(data) >= RECORDS_FROM)
         file.texts, file.wheres = texts.numbers(own)

@@ -1435,3 +1435,22 @@ def test_a_refresh_address_or_percent_encoded_text_in_a_copied_file_stops_the_bu
     done = build(tmp_path, content_copy)
     assert_stopped(done, "extra/moved.html")
     assert "extra/list.json" in done.stderr
+
+
+def test_a_name_with_no_cue_in_a_copied_text_file_stops_the_build(tmp_path, content_copy):
+    """Red-teamed: a text file copied from extra/ was read by the rules alone, which need
+    a cue word: a note "Maria Gonzalez, 555-867-5309, came in last week.", a vCard's
+    ``FN:`` line and a calendar event's ``SUMMARY:`` went out. A text file is read as a
+    page's text is, with the language model."""
+    files = {
+        "extra/note.txt": f"{NAME}, 555-867-5309, came in last week.\n",
+        "extra/card.vcf": f"BEGIN:VCARD\nVERSION:3.0\nFN:{NAME}\nEND:VCARD\n",
+        "extra/visit.ics": f"BEGIN:VEVENT\nSUMMARY:Follow-up {NAME}\nEND:VEVENT\n",
+    }
+    for relative, text in files.items():
+        write(content_copy, relative, text)
+    done = build(tmp_path, content_copy)
+    assert published_leaks(done.output) == {}
+    assert done.returncode == 1, done.stderr
+    for relative in files:
+        assert f"{relative}:" in done.stderr, (relative, done.stderr)
