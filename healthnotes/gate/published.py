@@ -1368,11 +1368,13 @@ def _text_of(data: bytes) -> str | None:
 
 
 #: Runs of text in the bytes of any other file, as ``strings`` finds them: printable
-#: ASCII, tabs and line ends, and whole UTF-8 sequences; six characters or more (random
-#: bytes, as in compressed data, seldom make one).
+#: ASCII, tabs and line ends, and whole well-formed UTF-8 sequences (no surrogate or
+#: overlong form: one in a copied file's bytes stopped the build with a traceback); six
+#: characters or more (random bytes, as in compressed data, seldom make one).
 _BYTE_RUNS = re.compile(
-    rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
-    rb"|[\xf0-\xf4][\x80-\xbf]{3}){6,}"
+    rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}){6,}"
 )
 #: The same ASCII in UTF-16, little- or big-endian (a zero byte after or before each).
 _UTF16_RUNS = re.compile(rb"(?:[\t\n\r\x20-\x7e]\x00){6,}|(?:\x00[\t\n\r\x20-\x7e]){6,}")

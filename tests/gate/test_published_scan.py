@@ -1454,3 +1454,18 @@ def test_a_name_with_no_cue_in_a_copied_text_file_stops_the_build(tmp_path, cont
     assert done.returncode == 1, done.stderr
     for relative in files:
         assert f"{relative}:" in done.stderr, (relative, done.stderr)
+
+
+def test_a_copied_file_with_bytes_that_look_like_utf8_but_are_not_is_read_not_a_traceback(
+    tmp_path, content_copy
+):
+    """Found by red team 3: the text runs of a file that is not text took any three bytes
+    from 0xE0 on as one character, so a surrogate (ED A0 80) or an overlong form in a
+    copied sound file or PDF stopped the build with a UnicodeDecodeError. Its runs of
+    well-formed text are read; the rest is not text."""
+    (content_copy / "extra" / "tone.mp3").write_bytes(
+        b"ID3 tone \xed\xa0\x80 chime \xe0\x80\x80 bell " + SENTENCE.encode() + b"\x00\x01"
+    )
+    done = build(tmp_path, content_copy)
+    assert "Traceback" not in done.stderr
+    assert_stopped(done, "extra/tone.mp3")
