@@ -1469,3 +1469,20 @@ def test_a_copied_file_with_bytes_that_look_like_utf8_but_are_not_is_read_not_a_
     done = build(tmp_path, content_copy)
     assert "Traceback" not in done.stderr
     assert_stopped(done, "extra/tone.mp3")
+
+
+def test_a_phone_number_libphonenumber_does_not_validate_stops_the_build(tmp_path, content_copy):
+    """Red-teamed: "Her daughter: 555-867-5309." (no phone word near) passed both the
+    per-post gate and the published scan: libphonenumber does not validate a 555 area code
+    (nor one newer than its data), and the loose pattern needed a phone word. Ten digits
+    written as a North American number are a phone number."""
+    write(
+        content_copy,
+        "posts/hygiene.md",
+        POST.format(extra="", body="Her daughter: 555-867-5309. Her son: (555) 867-5310."),
+    )
+    done = build(tmp_path, content_copy)
+    assert done.returncode == 1, done.stderr
+    assert "posts/hygiene.md" in done.stderr and "(phone)" in done.stderr
+    assert not any("867" in text for text in (done.stdout, done.stderr))
+    assert not (done.output / "posts" / "hygiene").exists()
