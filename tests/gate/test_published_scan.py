@@ -1486,3 +1486,24 @@ def test_a_phone_number_libphonenumber_does_not_validate_stops_the_build(tmp_pat
     assert "posts/hygiene.md" in done.stderr and "(phone)" in done.stderr
     assert not any("867" in text for text in (done.stdout, done.stderr))
     assert not (done.output / "posts" / "hygiene").exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 3, open: a tag allows its words as names in its post (Allowlist.for_post "
+    "topics, for words such as 'Listeria' the model takes for a person), cue or not; a tag "
+    "that is a surname lets 'Our patient Gonzalez' through. Closing it needs the tag's words "
+    "kept apart from allowed names, so that they veto the model's guesses but not a "
+    "name the rules find after a cue ('our patient', a relative, an honorific).",
+)
+def test_a_tag_that_is_a_surname_does_not_let_the_patient_through(tmp_path, content_copy):
+    write(
+        content_copy,
+        "posts/hygiene.md",
+        POST.format(
+            extra="Tags: Gonzalez, flu\n", body="Our patient Gonzalez came in with the flu."
+        ),
+    )
+    done = build(tmp_path, content_copy)
+    assert done.returncode == 1, done.stderr
+    assert "posts/hygiene.md" in done.stderr and "(name)" in done.stderr
