@@ -1507,3 +1507,25 @@ def test_a_tag_that_is_a_surname_does_not_let_the_patient_through(tmp_path, cont
     done = build(tmp_path, content_copy)
     assert done.returncode == 1, done.stderr
     assert "posts/hygiene.md" in done.stderr and "(name)" in done.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 3, open: a name with no cue word where only the rules read it (an old "
+    "address kept by Previous_Slugs, a table's cell apart from its header) is not found: "
+    "the rules need a cue, and the language model reads only what a page or a text file "
+    "shows. Closing it needs addresses and cells read with the model (or a cell with its "
+    "column's header), with new false alarms to measure on the bench's site first.",
+)
+def test_a_name_with_no_cue_in_an_old_address_or_a_table_cell_stops_the_build(
+    tmp_path, content_copy
+):
+    write(
+        content_copy,
+        "posts/hygiene.md",
+        POST.format(extra="Previous_Slugs: maria-gonzalez-stroke\n", body="Soap works."),
+    )
+    write(content_copy, "extra/list.csv", f"patient,born\n{NAME},03/14/1958\n")
+    done = build(tmp_path, content_copy)
+    assert done.returncode == 1, done.stderr
+    assert "posts/hygiene.md" in done.stderr and "extra/list.csv" in done.stderr
