@@ -44,6 +44,7 @@ known by its place, with every finding it had, its address's included.
 
 from __future__ import annotations
 
+import base64
 import codecs
 import csv
 import functools
@@ -60,7 +61,7 @@ from functools import cache
 from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, unquote_plus, urlsplit
+from urllib.parse import parse_qsl, unquote, unquote_plus, unquote_to_bytes, urlsplit
 
 from healthnotes.cache.checks import CheckCache, checks_fingerprint
 from healthnotes.cache.files import digest, trusted_link
@@ -124,6 +125,13 @@ ATTRIBUTE_NAMES: Mapping[str, str] = {
     "srcset": "picture addresses",
     "aria-label": "screen-reader label",
 }
+#: A ``<meta>`` whose ``name`` or ``property`` ends so shows its ``content`` to readers:
+#: search results and link previews (a page's ``Summary:`` is only there).
+_SHOWN_META = ("description", "title", ":alt")
+_SHOWN_META_LABEL = "meta description or title (search results, link previews)"
+#: Where a page shows a reader text (its blocks, alt text, tooltips, screen-reader
+#: labels, the description search results show): read as prose, with the language model.
+_SHOWN = ("text", ATTRIBUTE_NAMES["title"], ATTRIBUTE_NAMES["aria-label"], _SHOWN_META_LABEL)
 #: HTML elements that end a block of text (their text is read as one segment).
 BLOCKS: frozenset[str] = HEADING_TAGS | frozenset(
     {
@@ -277,6 +285,9 @@ def _url_segments(url: str, where: str) -> Iterator[Segment]:
     url = url.strip()
     if not url:
         return
+    if url[:5].lower() == "data:":
+        yield from _data_segments(url, where)
+        return
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -301,6 +312,34 @@ def _url_segments(url: str, where: str) -> Iterator[Segment]:
             yield Segment(f"{where}, query string", text)
 
 
+#: The media types of a ``data:`` address whose content is text a browser shows.
+_TEXT_DATA = re.compile(r"^(?:text/|[\w.+-]+/[\w.+-]*(?:xml|json)\b|$)", re.IGNORECASE)
+_NOT_BASE64 = re.compile(r"[^A-Za-z0-9+/]")
+
+
+def _data_segments(url: str, where: str) -> Iterator[Segment]:
+    """A ``data:`` address: its media type, and its content decoded when it is text (a
+    page, a drawing, JSON) as any value is (red-teamed: a copied page's link to
+    ``data:text/plain;base64,...`` carried a patient, unread)."""
+    head, _, payload = url[5:].partition(",")
+    yield Segment(where, f"data:{head}")
+    media = head.split(";")[0].strip()
+    if not _TEXT_DATA.match(media):
+        return
+    if head.lower().endswith(";base64"):  # what decodes of it (cut, or URL-safe: as well)
+        digits = _NOT_BASE64.sub("", unquote(payload).replace("-", "+").replace("_", "/"))
+        rest = len(digits) % 4
+        data = base64.b64decode(digits[:-1] if rest == 1 else digits + "=" * (-rest % 4))
+    else:
+        data = unquote_to_bytes(payload)
+    text = _text_of(data)
+    yield from _value_segments(_text_runs(data) if text is None else text, f"{where}, data")
+
+
+_REFRESH = re.compile(r"^\d*(?:\.\d*)?\s*[;,]\s*url\s*=\s*['\"]?(?P<url>[^'\"\s]+)", re.IGNORECASE)
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
 def _value_segments(value: str, where: str) -> Iterator[Segment]:
     """A value of unknown kind (JSON string, CSV cell, attribute): text, HTML or an address."""
     text = value.strip()
@@ -312,6 +351,12 @@ def _value_segments(value: str, where: str) -> Iterator[Segment]:
     if _URL_LIKE.match(text) and " " not in text:
         yield from _url_segments(text, where)
         return
+    # a refresh's address ("0; url=...", where the browser goes) or any other text
+    # percent-encoded ("Maria%20Gonzalez"): red-teamed, read only as written
+    if refresh := _REFRESH.match(text):
+        yield from _url_segments(refresh.group("url"), where)
+    elif _PERCENT.search(text):
+        yield from (Segment(f"{where}, decoded", p) for p in _paragraphs(unquote_plus(text)))
     # paragraph by paragraph: a platform text's blocks (hook, link, hashtags, disclaimer)
     # recur in every platform's text and are scanned once
     yield from (Segment(where, p) for p in _paragraphs(text))
@@ -355,10 +400,15 @@ class _Reader(HTMLParser):
             self.flush()
         if tag in HEADINGS:
             self.headings += 1
+        shown_meta = tag == "meta" and any(
+            name in {"name", "property"} and (value or "").lower().endswith(_SHOWN_META)
+            for name, value in attrs
+        )
         for name, value in attrs:
             if not value:
                 continue
-            where = self._label(ATTRIBUTE_NAMES.get(name, f"{name}= attribute"))
+            label = _SHOWN_META_LABEL if shown_meta and name == "content" else None
+            where = self._label(label or ATTRIBUTE_NAMES.get(name, f"{name}= attribute"))
             if name in URL_ATTRIBUTES:
                 self.found.extend(_url_segments(value, where))
             elif name in {"srcset", "imagesrcset"}:
@@ -409,8 +459,22 @@ class _Reader(HTMLParser):
         else:
             self.found.extend(Segment(self._label("HTML comment"), p) for p in _paragraphs(data))
 
+    def handle_decl(self, decl: str) -> None:
+        # a document type's internal subset declares entities an XML reader shows in the
+        # text (<!ENTITY who "...">, then &who;): red-teamed, it went out unread
+        self.flush()
+        self.found.extend(Segment(self._label("declaration"), p) for p in _paragraphs(decl))
+
+    def handle_pi(self, data: str) -> None:
+        # <?name ...?>: in the page source, as a comment is (red-teamed: unread)
+        self.flush()
+        where = self._label("processing instruction")
+        self.found.extend(Segment(where, p) for p in _paragraphs(data.rstrip("?")))
+
     def unknown_decl(self, data: str) -> None:
-        if data.startswith("CDATA["):
+        if not data.startswith("CDATA["):  # <![if ...]>, <![INCLUDE[ ...]]>: as written
+            self.handle_decl(data)
+        else:
             self.flush()
             inner = data[len("CDATA[") :]
             if _HTML_INSIDE.search(inner):
@@ -716,6 +780,14 @@ def _json_record(item: object, place: str) -> list[Segment]:
     return found
 
 
+#: How a file that is text (UTF-8 or UTF-16; not HTML, XML, JSON, CSV or code) is read:
+#: as prose, with the language model, as a page's text is (red-teamed: "Maria Gonzalez,
+#: 555-867-5309, came in last week." in a note, a vCard's or a calendar's name field,
+#: copied from content/extra, went out: the rules alone need a cue word). The text runs
+#: of other files (PDFs, pictures' profiles, binaries) are read by the rules alone.
+WRITTEN = "written text"
+
+
 def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
     """The segments of a file's ``text`` read as ``kind`` (see :func:`file_kind`)."""
     if kind == "html":
@@ -728,12 +800,16 @@ def segments(kind: str, text: str, *, name: str = "") -> list[Segment]:
         return code_segments(text)
     if kind == "csv":
         return csv_segments(text, delimiter=_delimiter(name))
-    return [Segment("text", p) for p in _paragraphs(text)]
+    field = PROSE if kind == WRITTEN else "body"
+    return [Segment("text", p, field) for p in _paragraphs(text)]
 
 
 def _page_prose(found: list[Segment]) -> list[Segment]:
-    """A page's text segments marked as the prose a reader sees (:data:`PROSE`)."""
-    return [Segment(s.where, s.text, PROSE) if s.where.endswith("text") else s for s in found]
+    """A page's text segments marked as the prose a reader sees (:data:`PROSE`): its
+    blocks' text and what it shows in attributes (:data:`_SHOWN`; red-teamed: a tooltip,
+    an abbreviation's definition or a page's description with a name and no cue word
+    went out, read by the rules alone)."""
+    return [Segment(s.where, s.text, PROSE) if s.where.endswith(_SHOWN) else s for s in found]
 
 
 #: An HTML or XML file this large (the archive page lists every post, the sitemap every
@@ -851,10 +927,12 @@ KEEP_TEXTS_FOR = 50
 _Rows = list[list[object]]
 
 
-#: The segments the statistical model reads too: the text a reader sees on a page.
-#: Everything else (addresses, attributes, comments, scripts, feeds' and exports'
-#: values, copied text files) is read by the rules, which need a cue: the per-post
-#: gate has already read every post's texts with the model.
+#: The segments the statistical model reads too: the text a reader sees on a page (its
+#: blocks, alt text, tooltips, screen-reader labels, its description) and in a text
+#: file (:data:`WRITTEN`). Everything else (addresses, other attributes, comments,
+#: scripts, feeds' and exports' values, the text runs of other files) is read by the
+#: rules, which need a cue: the per-post gate has already read every post's texts with
+#: the model.
 PROSE = "prose"
 
 
@@ -1092,6 +1170,8 @@ def scan_output(
                 elif (text := _text_of(data)) is None:  # its runs of text, as plain text
                     file.not_text = True
                     kind, text = "text", _text_runs(data)
+                elif kind == "text":
+                    kind = WRITTEN  # a text file: what a person opening it reads
                 result.files_read += 1
                 _read(file, own, kind, text, fingerprints, checks, big=len(data) >= RECORDS_FROM)
         file.texts, file.wheres = texts.numbers(own)
@@ -1288,11 +1368,13 @@ def _text_of(data: bytes) -> str | None:
 
 
 #: Runs of text in the bytes of any other file, as ``strings`` finds them: printable
-#: ASCII, tabs and line ends, and whole UTF-8 sequences; six characters or more (random
-#: bytes, as in compressed data, seldom make one).
+#: ASCII, tabs and line ends, and whole well-formed UTF-8 sequences (no surrogate or
+#: overlong form: one in a copied file's bytes stopped the build with a traceback); six
+#: characters or more (random bytes, as in compressed data, seldom make one).
 _BYTE_RUNS = re.compile(
-    rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
-    rb"|[\xf0-\xf4][\x80-\xbf]{3}){6,}"
+    rb"(?:[\t\n\r\x20-\x7e]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}){6,}"
 )
 #: The same ASCII in UTF-16, little- or big-endian (a zero byte after or before each).
 _UTF16_RUNS = re.compile(rb"(?:[\t\n\r\x20-\x7e]\x00){6,}|(?:\x00[\t\n\r\x20-\x7e]){6,}")

@@ -5,6 +5,7 @@ Builds run the way `make publish` (or `make html`, for drafts) runs them."""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import shutil
@@ -1340,3 +1341,191 @@ def test_a_lost_address_in_a_message_is_masked_as_a_slug_is_read():
     assert "maria" not in text.lower() and "gonzalez" not in text.lower()
     assert "our-patient-m****-g*******" in text
     assert "Previous_Slugs: flu-shot-myth" in text  # nothing to mask: shown as it is
+
+
+# --- 9. red team 3: routes found on 2026-12-06 ---------------------------------------
+
+#: What a page shows a reader outside its text blocks, each with a name and no cue word
+#: (only the language model reads "Maria Gonzalez" alone as a person).
+SHOWN_OUTSIDE_THE_TEXT = {
+    "posts/link-title.md": POST.format(
+        extra="", body=f'See [the CDC](https://www.cdc.gov/ "{NAME}").'
+    ),
+    "posts/reference-title.md": POST.format(
+        extra="", body=f'See [the CDC][cdc].\n\n[cdc]: https://www.cdc.gov/ "{NAME}"'
+    ),
+    "posts/abbreviation.md": POST.format(extra="", body=f"The CDC says so.\n\n*[CDC]: {NAME}"),
+    "posts/attribute-list.md": POST.format(extra="", body=f'Soap works.\n{{: title="{NAME}" }}'),
+    "posts/picture-title.md": POST.format(
+        extra="", body=f'![Soap](/images/hand-washing.jpg "{NAME}")'
+    ),
+    "pages/thanks.md": f"Title: Thank you\nSummary: {NAME} and her flu.\n\nThank you.\n",
+}
+
+
+def test_a_name_in_a_tooltip_or_a_page_description_stops_the_build(tmp_path, content_copy):
+    """Red-teamed: a tooltip (a link's or picture's title, a Markdown reference's title, an
+    abbreviation's definition, an attribute list) and a page's ``Summary:`` (only in its
+    meta description) reached the page with a name and no cue word: the per-post gate
+    reads the text a page shows, and the published scan read attributes with the rules
+    alone. What a page shows a reader in attributes is read as its prose is."""
+    for relative, text in SHOWN_OUTSIDE_THE_TEXT.items():
+        write(content_copy, relative, text)
+    done = build(tmp_path, content_copy)
+    assert published_leaks(done.output) == {}
+    assert done.returncode == 1, done.stderr
+    assert "Traceback" not in done.stderr
+    for relative in SHOWN_OUTSIDE_THE_TEXT:
+        assert f"{relative}:" in done.stderr, (relative, done.stderr)
+    assert "meta description" in done.stderr
+
+
+def test_a_declaration_or_processing_instruction_in_a_copied_file_stops_the_build(
+    tmp_path, content_copy
+):
+    """Red-teamed: the reader skipped a document type's declaration and processing
+    instructions, so an XML file under extra/ whose internal subset declares an entity
+    (an XML reader shows it where ``&who;`` stands) and a page with ``<?note ...?>``
+    went out with the patient in them."""
+    files = {
+        "extra/entity.xml": f'<!DOCTYPE note [<!ENTITY who "{SENTENCE}">]>\n<note>&who;</note>\n',
+        "extra/note.html": f"<!doctype html>\n<?note {SENTENCE} ?>\n<p>Soap works.</p>\n",
+    }
+    for relative, text in files.items():
+        write(content_copy, relative, text)
+    done = build(tmp_path, content_copy)
+    assert_stopped(done, "extra/entity.xml")
+    assert "extra/note.html" in done.stderr
+    assert "(declaration)" in done.stderr and "(processing instruction)" in done.stderr
+
+
+def test_text_inside_a_data_address_of_a_copied_page_stops_the_build(tmp_path, content_copy):
+    """Red-teamed: a page under extra/ linking ``data:text/plain;base64,...`` (a click
+    shows the text) or showing a ``data:image/svg+xml`` drawing carried the patient in
+    base64, which the scan read as an address only. A data address's text is decoded."""
+    note = base64.b64encode(SENTENCE.encode()).decode()
+    drawing = base64.b64encode(f"<svg><text>{SENTENCE}</text></svg>".encode()).decode()
+    write(
+        content_copy,
+        "extra/note.html",
+        f'<p><a href="data:text/plain;base64,{note}">Our note</a></p>\n'
+        f'<p><img alt="" src="data:image/svg+xml;base64,{drawing}"></p>\n',
+    )
+    write(content_copy, "extra/plain.html", f'<a href="data:,{SENTENCE}">Note</a>\n')
+    done = build(tmp_path, content_copy)
+    assert_stopped(done, "extra/note.html")
+    assert "extra/plain.html" in done.stderr
+    assert "link address, data" in done.stderr and "picture or script address, data" in done.stderr
+
+
+def test_a_refresh_address_or_percent_encoded_text_in_a_copied_file_stops_the_build(
+    tmp_path, content_copy
+):
+    """Red-teamed: a copied page's ``<meta http-equiv="refresh" content="0; url=...">``
+    (the browser goes there: its address bar shows it) and a JSON value carried the
+    patient percent-encoded ("Maria%20Gonzalez%20541-555-0199"), read only as written:
+    the digits ran into the "%20" before them, and no word stood alone."""
+    encoded = SENTENCE.replace(" ", "%20").replace(",", "%2C")
+    write(
+        content_copy,
+        "extra/moved.html",
+        f'<meta http-equiv="refresh" content="0; url=https://example.org/?n={encoded}">\n',
+    )
+    write(content_copy, "extra/list.json", f'{{"note": "{encoded}"}}\n')
+    done = build(tmp_path, content_copy)
+    assert_stopped(done, "extra/moved.html")
+    assert "extra/list.json" in done.stderr
+
+
+def test_a_name_with_no_cue_in_a_copied_text_file_stops_the_build(tmp_path, content_copy):
+    """Red-teamed: a text file copied from extra/ was read by the rules alone, which need
+    a cue word: a note "Maria Gonzalez, 555-867-5309, came in last week.", a vCard's
+    ``FN:`` line and a calendar event's ``SUMMARY:`` went out. A text file is read as a
+    page's text is, with the language model."""
+    files = {
+        "extra/note.txt": f"{NAME}, 555-867-5309, came in last week.\n",
+        "extra/card.vcf": f"BEGIN:VCARD\nVERSION:3.0\nFN:{NAME}\nEND:VCARD\n",
+        "extra/visit.ics": f"BEGIN:VEVENT\nSUMMARY:Follow-up {NAME}\nEND:VEVENT\n",
+    }
+    for relative, text in files.items():
+        write(content_copy, relative, text)
+    done = build(tmp_path, content_copy)
+    assert published_leaks(done.output) == {}
+    assert done.returncode == 1, done.stderr
+    for relative in files:
+        assert f"{relative}:" in done.stderr, (relative, done.stderr)
+
+
+def test_a_copied_file_with_bytes_that_look_like_utf8_but_are_not_is_read_not_a_traceback(
+    tmp_path, content_copy
+):
+    """Found by red team 3: the text runs of a file that is not text took any three bytes
+    from 0xE0 on as one character, so a surrogate (ED A0 80) or an overlong form in a
+    copied sound file or PDF stopped the build with a UnicodeDecodeError. Its runs of
+    well-formed text are read; the rest is not text."""
+    (content_copy / "extra" / "tone.mp3").write_bytes(
+        b"ID3 tone \xed\xa0\x80 chime \xe0\x80\x80 bell " + SENTENCE.encode() + b"\x00\x01"
+    )
+    done = build(tmp_path, content_copy)
+    assert "Traceback" not in done.stderr
+    assert_stopped(done, "extra/tone.mp3")
+
+
+def test_a_phone_number_libphonenumber_does_not_validate_stops_the_build(tmp_path, content_copy):
+    """Red-teamed: "Her daughter: 555-867-5309." (no phone word near) passed both the
+    per-post gate and the published scan: libphonenumber does not validate a 555 area code
+    (nor one newer than its data), and the loose pattern needed a phone word. Ten digits
+    written as a North American number are a phone number."""
+    write(
+        content_copy,
+        "posts/hygiene.md",
+        POST.format(extra="", body="Her daughter: 555-867-5309. Her son: (555) 867-5310."),
+    )
+    done = build(tmp_path, content_copy)
+    assert done.returncode == 1, done.stderr
+    assert "posts/hygiene.md" in done.stderr and "(phone)" in done.stderr
+    assert not any("867" in text for text in (done.stdout, done.stderr))
+    assert not (done.output / "posts" / "hygiene").exists()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 3, open: a tag allows its words as names in its post (Allowlist.for_post "
+    "topics, for words such as 'Listeria' the model takes for a person), cue or not; a tag "
+    "that is a surname lets 'Our patient Gonzalez' through. Closing it needs the tag's words "
+    "kept apart from allowed names, so that they veto the model's guesses but not a "
+    "name the rules find after a cue ('our patient', a relative, an honorific).",
+)
+def test_a_tag_that_is_a_surname_does_not_let_the_patient_through(tmp_path, content_copy):
+    write(
+        content_copy,
+        "posts/hygiene.md",
+        POST.format(
+            extra="Tags: Gonzalez, flu\n", body="Our patient Gonzalez came in with the flu."
+        ),
+    )
+    done = build(tmp_path, content_copy)
+    assert done.returncode == 1, done.stderr
+    assert "posts/hygiene.md" in done.stderr and "(name)" in done.stderr
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 3, open: a name with no cue word where only the rules read it (an old "
+    "address kept by Previous_Slugs, a table's cell apart from its header) is not found: "
+    "the rules need a cue, and the language model reads only what a page or a text file "
+    "shows. Closing it needs addresses and cells read with the model (or a cell with its "
+    "column's header), with new false alarms to measure on the bench's site first.",
+)
+def test_a_name_with_no_cue_in_an_old_address_or_a_table_cell_stops_the_build(
+    tmp_path, content_copy
+):
+    write(
+        content_copy,
+        "posts/hygiene.md",
+        POST.format(extra="Previous_Slugs: maria-gonzalez-stroke\n", body="Soap works."),
+    )
+    write(content_copy, "extra/list.csv", f"patient,born\n{NAME},03/14/1958\n")
+    done = build(tmp_path, content_copy)
+    assert done.returncode == 1, done.stderr
+    assert "posts/hygiene.md" in done.stderr and "extra/list.csv" in done.stderr

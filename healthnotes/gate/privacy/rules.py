@@ -376,6 +376,15 @@ _LOOSE_PHONE = re.compile(
 )
 
 
+#: Ten digits written as a North American number, the area code set off ("555-867-5309",
+#: "(555) 867-5309", "555.867.5309"): a phone number with no phone word near, valid or
+#: not (red-teamed: "Her daughter: 555-867-5309." went out; 555 and unassigned area
+#: codes, and area codes newer than libphonenumber's data, are not valid to it).
+_NANP_PHONE = re.compile(
+    r"(?<![\d-])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]\d{4}(?![\d-])"
+)
+
+
 def as_e164(text: str) -> str | None:
     try:
         number = phonenumbers.parse(text, "US")
@@ -2756,6 +2765,7 @@ def _rules() -> tuple[Rule, ...]:
             "'lot(s)', 'batch', 'UPC', 'NDC', 'SKU' or 'code(s)'.",
             (
                 Pattern(finder=_phones, unless=("fax", "product_code")),
+                Pattern(_NANP_PHONE, unless=("fax", "product_code")),
                 Pattern(_LOOSE_PHONE, needs=(("phone_word",),), unless=("fax", "product_code")),
             ),
             allowed=_phone_allowed,
