@@ -70,6 +70,13 @@ _NOT_FREE_TEXT = frozenset(
 )
 
 
+#: Metadata fields that hold a post's addresses ("Slug: maria-gonzalez-stroke", an old
+#: address kept as a redirect): each is also read as a person reads it ("Maria Gonzalez
+#: Stroke"), with the language model, where the post's own allowances hold (red-teamed:
+#: the published scan reads addresses with the rules alone, which need a cue).
+_ADDRESS_FIELDS = frozenset({"slug", "previous_slugs"})
+
+
 @dataclass(frozen=True, kw_only=True)
 class GateSettings:
     reading_target: float = 8.0
@@ -115,16 +122,28 @@ def _texts(item: PostInput) -> list[tuple[str, str]]:
     body = item.body_text if item.body_text is not None else plain_text(item.html)
     texts: list[tuple[str, str]] = [("body", body)]
     for name, value in item.metadata.items():
+        values = value if isinstance(value, list | tuple) else [value]
+        if name in _ADDRESS_FIELDS:  # read as a person reads an address, with the model
+            from healthnotes.gate.published import address_readings  # (it imports this)
+
+            texts.extend(
+                (display_name(name), reading)
+                for v in values
+                for reading in address_readings(str(v))
+                if " " in reading  # one word alone is no evidence of a person
+            )
         if name in _NOT_FREE_TEXT or name.startswith("_"):
             continue
-        values = value if isinstance(value, list | tuple) else [value]
         texts.extend((display_name(name), str(v)) for v in values if str(v).strip())
     texts.extend((f"text for {key}", text) for key, text in item.platform_texts.items())
     return texts
 
 
 def _field_context(label: str) -> str:
-    """The ``field`` argument scan_text takes (recall fields may hold lots and dates)."""
+    """The ``field`` argument scan_text takes (recall fields may hold lots and dates; an
+    address read as words is read as a title: its capitals are the reading's)."""
+    if label.lower() in _ADDRESS_FIELDS:
+        return "title"
     return (
         label.lower()
         if label.lower().startswith("recall_")

@@ -1488,14 +1488,6 @@ def test_a_phone_number_libphonenumber_does_not_validate_stops_the_build(tmp_pat
     assert not (done.output / "posts" / "hygiene").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 3, open: a tag allows its words as names in its post (Allowlist.for_post "
-    "topics, for words such as 'Listeria' the model takes for a person), cue or not; a tag "
-    "that is a surname lets 'Our patient Gonzalez' through. Closing it needs the tag's words "
-    "kept apart from allowed names, so that they veto the model's guesses but not a "
-    "name the rules find after a cue ('our patient', a relative, an honorific).",
-)
 def test_a_tag_that_is_a_surname_does_not_let_the_patient_through(tmp_path, content_copy):
     write(
         content_copy,
@@ -1509,23 +1501,31 @@ def test_a_tag_that_is_a_surname_does_not_let_the_patient_through(tmp_path, cont
     assert "posts/hygiene.md" in done.stderr and "(name)" in done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 3, open: a name with no cue word where only the rules read it (an old "
-    "address kept by Previous_Slugs, a table's cell apart from its header) is not found: "
-    "the rules need a cue, and the language model reads only what a page or a text file "
-    "shows. Closing it needs addresses and cells read with the model (or a cell with its "
-    "column's header), with new false alarms to measure on the bench's site first.",
-)
-def test_a_name_with_no_cue_in_an_old_address_or_a_table_cell_stops_the_build(
-    tmp_path, content_copy
-):
+def test_a_name_with_no_cue_in_an_old_address_stops_the_build(tmp_path, content_copy):
+    """Red team 3: 'Previous_Slugs: maria-gonzalez-stroke' published a redirect at that
+    address; the published scan reads addresses with the rules, which need a cue. The
+    post's address fields are read by the per-post gate as a person reads them, with
+    the language model."""
     write(
         content_copy,
         "posts/hygiene.md",
         POST.format(extra="Previous_Slugs: maria-gonzalez-stroke\n", body="Soap works."),
     )
+    done = build(tmp_path, content_copy)
+    assert done.returncode == 1, done.stderr
+    assert "posts/hygiene.md" in done.stderr and "Previous_Slugs" in done.stderr
+    assert "gonzalez" not in done.stderr.lower()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 3, open: a name with no cue word in a table's cell, read apart from "
+    "its column's header ('patient,born' then 'Maria Gonzalez,03/14/1958'), is not found: "
+    "the rules need a cue and the model reads only what a page or a text file shows. "
+    "Closing it needs a cell read with its column's header (rows are cached by line).",
+)
+def test_a_name_with_no_cue_in_a_table_cell_stops_the_build(tmp_path, content_copy):
     write(content_copy, "extra/list.csv", f"patient,born\n{NAME},03/14/1958\n")
     done = build(tmp_path, content_copy)
     assert done.returncode == 1, done.stderr
-    assert "posts/hygiene.md" in done.stderr and "extra/list.csv" in done.stderr
+    assert "extra/list.csv" in done.stderr
