@@ -79,7 +79,7 @@ from healthnotes.gate.privacy import (
     keep_derived,
     scan_visible,
 )
-from healthnotes.gate.privacy.rules import SHARE_ENDPOINTS, allowed_form
+from healthnotes.gate.privacy.rules import FORM_LABELS, SHARE_ENDPOINTS, allowed_form
 from healthnotes.gate.privacy.scan import model_sentences
 from healthnotes.runtime.workers import Workers
 
@@ -526,12 +526,37 @@ def _walk_json(value: object, path: str, label: str, found: list[Segment]) -> No
 
 
 def csv_segments(text: str, *, delimiter: str = ",") -> list[Segment]:
-    """Every cell of a CSV text."""
-    return [
-        segment
-        for row_number, row in enumerate(_csv_rows(text, delimiter), 1)
-        for segment in _row_segments(row_number, row)
-    ]
+    """Every cell of a CSV text (under a header that says "person", with it)."""
+    found: list[Segment] = []
+    labels: dict[int, str] = {}
+    for row_number, row in enumerate(_csv_rows(text, delimiter), 1):
+        found.extend(_row_segments(row_number, row, labels))
+        if row_number == 1:
+            labels = header_labels(row)
+    return found
+
+
+#: Column headers that say what a cell holds the way a form's label does: a cell under
+#: one is read after it ("patient: Maria Gonzalez", "born: 03/14/1958"), so the rules
+#: have the cue a cell alone lacks (red-teamed: a staff CSV of patients and birth dates).
+HEADER_LABELS: frozenset[str] = frozenset(
+    {
+        *FORM_LABELS,
+        *("first name", "last name", "surname", "given name", "patient id", "mrn"),
+        *("born", "dob", "date of birth", "birth date", "birthdate", "birthday", "age"),
+        *("ssn", "phone", "mobile", "cell", "email", "address", "admitted", "discharged"),
+    }
+)
+
+
+def header_labels(header: Sequence[str]) -> dict[int, str]:
+    """The columns (from 1) of a table whose header is one of :data:`HEADER_LABELS`."""
+    labels = {}
+    for column, cell in enumerate(header, 1):
+        label = " ".join(cell.replace("_", " ").split())
+        if label.lower() in HEADER_LABELS:
+            labels[column] = label
+    return labels
 
 
 def _csv_rows(text: str, delimiter: str) -> Iterator[list[str]]:
@@ -546,12 +571,29 @@ def _delimiter(name: str) -> str:
     return "\t" if name.lower().endswith(".tsv") else ","
 
 
-def _row_segments(row_number: int, row: list[str]) -> list[Segment]:
+def _row_segments(
+    row_number: int, row: list[str], labels: Mapping[int, str] | None = None
+) -> list[Segment]:
+    """A row's cells, each under its column's label (:func:`header_labels`) if any."""
+    labels = labels or {}
     return [
         segment
         for column, cell in enumerate(row, 1)
-        for segment in _value_segments(cell, f"row {row_number}, column {column}")
+        for segment in _value_segments(
+            _under(labels.get(column), cell), f"row {row_number}, column {column}"
+        )
     ]
+
+
+def _under(label: str | None, cell: str) -> str:
+    """A cell's text after its column's label, as a form shows it ("patient: Maria
+    Gonzalez"); an address or HTML in it as it is."""
+    text = cell.strip()
+    if not label or not text or _HTML_INSIDE.search(text):
+        return cell
+    if _URL_LIKE.match(text) and " " not in text:
+        return cell
+    return f"{label}: {text}"
 
 
 def code_segments(text: str, *, where: str = "") -> list[Segment]:
@@ -629,9 +671,15 @@ def records(
         lines = _csv_line_records(text, _delimiter(name)) if by_line else None
         if lines is not None:
             return [], lines
-        rows = _csv_rows(text, _delimiter(name))
+        rows = list(_csv_rows(text, _delimiter(name)))
+        labels = header_labels(rows[0]) if rows else {}
         return [], [
-            _Record(f"row {n}", "\x1f".join(row), functools.partial(_row_segments, n, row), "cells")
+            _Record(
+                f"row {n}",
+                _labelled("\x1f".join(row), labels if n > 1 else {}),
+                functools.partial(_row_segments, n, row, labels if n > 1 else None),
+                "cells",
+            )
             for n, row in enumerate(rows, 1)
         ]
     if kind != "json":
@@ -746,13 +794,33 @@ def _csv_line_records(text: str, delimiter: str) -> list[_Record] | None:
     if len(lines) < 2 or not all(lines):
         return None
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    try:
+        header = next(csv.reader(io.StringIO(lines[0]), delimiter=delimiter, strict=True), [])
+    except csv.Error:
+        return None
+    labels = header_labels(header)
     return [
-        _Record(f"row {n}", line, functools.partial(_csv_line, n, line, delimiter), "line")
+        _Record(
+            f"row {n}",
+            _labelled(line, labels if n > 1 else {}),
+            functools.partial(_csv_line, n, line, delimiter, labels if n > 1 else None),
+            "line",
+        )
         for n, line in enumerate(lines, 1)
     ]
 
 
-def _csv_line(number: int, line: str, delimiter: str) -> list[Segment]:
+def _labelled(content: str, labels: Mapping[int, str]) -> str:
+    """A record's content as its cache key: with the labels its cells are read under
+    (one line, two meanings under two headers)."""
+    if not labels:
+        return content
+    return "\x1e".join(f"{column}={label}" for column, label in labels.items()) + "\x1d" + content
+
+
+def _csv_line(
+    number: int, line: str, delimiter: str, labels: Mapping[int, str] | None = None
+) -> list[Segment]:
     """One row's segments, from its line (read only when the cache does not know it). A
     line ending in a line break of its own is not one: with the ``\r\n`` after it, the
     table holds a blank row there."""
@@ -762,7 +830,7 @@ def _csv_line(number: int, line: str, delimiter: str) -> list[Segment]:
         raise _NotByLines(f"row {number}") from error
     if len(rows) != 1 or line.endswith(("\r", "\n")):
         raise _NotByLines(f"row {number}")
-    return _row_segments(number, rows[0])
+    return _row_segments(number, rows[0], labels)
 
 
 def _json_line(line: str, place: str) -> list[Segment]:

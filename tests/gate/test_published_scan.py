@@ -1517,15 +1517,31 @@ def test_a_name_with_no_cue_in_an_old_address_stops_the_build(tmp_path, content_
     assert "gonzalez" not in done.stderr.lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 3, open: a name with no cue word in a table's cell, read apart from "
-    "its column's header ('patient,born' then 'Maria Gonzalez,03/14/1958'), is not found: "
-    "the rules need a cue and the model reads only what a page or a text file shows. "
-    "Closing it needs a cell read with its column's header (rows are cached by line).",
-)
 def test_a_name_with_no_cue_in_a_table_cell_stops_the_build(tmp_path, content_copy):
+    """Red team 3: a cell was read apart from its column's header, so 'Maria Gonzalez'
+    under 'patient' had no cue. A cell under a header that says what it holds (a form's
+    labels, birth dates, contact details) is read after it: 'patient: Maria Gonzalez'."""
     write(content_copy, "extra/list.csv", f"patient,born\n{NAME},03/14/1958\n")
     done = build(tmp_path, content_copy)
     assert done.returncode == 1, done.stderr
     assert "extra/list.csv" in done.stderr
+    assert "(name)" in done.stderr and "(date)" in done.stderr
+
+
+def test_cells_are_read_under_their_columns_labels_whole_by_records_and_by_lines():
+    """The three ways a table is read (whole; a large one by records; one written a row
+    a line by its lines) read a cell under a labelled column after its label, and the
+    label is part of a record's cache key (one line, two meanings under two headers)."""
+    from healthnotes.gate.published import csv_segments, header_labels, records
+
+    table = "Patient_Name,visit,Email\r\nMaria Gonzalez,flu shot,https://example.org\r\n"
+    assert header_labels(["Patient_Name", "visit", "Email"]) == {1: "Patient Name", 3: "Email"}
+    whole = [s.text for s in csv_segments(table)]
+    assert "Patient Name: Maria Gonzalez" in whole and "flu shot" in whole
+    by_lines = records("csv", table, name="t.csv")
+    by_cells = records("csv", table, name="t.csv", by_line=False)
+    for found in (by_lines, by_cells):
+        assert found is not None
+        _, rows = found
+        assert [s.text for s in rows[1].read()] == [s.text for s in csv_segments(table)[3:]]
+        assert "Patient Name" in rows[1].content and "Patient Name" not in rows[0].content
