@@ -51,6 +51,8 @@ def names(text: str, allow: Allowlist) -> list[str]:
         "Chiropractic care may help some back pain.",
         "Physiotherapy starts a week after surgery.",
         "Retinol creams can irritate the skin.",
+        # inside a sentence, with no cue: words English knows, though capitalised
+        "Our new Colonoscopy Prep Guide is on the portal.",
         # devices and exercise
         "The FreeStyle Libre checks glucose without finger sticks.",
         "Omnipod is a tubeless insulin pump.",
@@ -75,6 +77,7 @@ def test_germs_vaccines_medicines_and_devices_are_no_names(allow, text):
         ("Banerjee was seen on Tuesday for a rash.", "Banerjee"),  # known to English text,
         ("Petrov was seen on Tuesday for a rash.", "Petrov"),  # but on the whole Census list
         ("Toki and Leonard met in our diabetes class.", "Toki"),  # a partner vouches for it
+        ("We saw Ivanova on Tuesday for a rash.", "Ivanova"),  # a capital inside, and a cue
     ],
 )
 def test_people_named_beside_medical_words_are_still_found(allow, text, name):

@@ -1097,7 +1097,9 @@ def test_a_table_s_rows_the_cache_knows_are_not_parsed_again(tmp_path, monkeypat
     parsed: list[int] = []
     read_row = published._csv_line
     monkeypatch.setattr(
-        published, "_csv_line", lambda n, line, d: parsed.append(n) or read_row(n, line, d)
+        published,
+        "_csv_line",
+        lambda n, line, d, labels=None: parsed.append(n) or read_row(n, line, d, labels),
     )
     texts = [f"Tip {n}: wash your hands.\n\nSoap." for n in range(20)]
     texts[4] = SENTENCE

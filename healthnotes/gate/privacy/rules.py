@@ -739,7 +739,8 @@ def _name_check(strength: str) -> Check:
         listed = person or (
             name_like(tokens[0].group())
             # a sentence's first word English knows: "Telehealth visits save ..." (a
-            # partner that is a name vouches for it: "Toki and Leonard met ...")
+            # partner that is a name vouches for it: "Toki and Leonard met ..."); a
+            # capital inside a sentence is evidence of a name
             and not (
                 len(tokens) == 1
                 and "other" not in match.re.groupindex
@@ -1364,14 +1365,12 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
             continue
         if len(tokens) == 1 and _opens_how_to(scan, start, end):
             continue
-        if (
-            len(tokens) == 1
-            and _opens_sentence(scan, start)
-            and _known_english(tokens[0].group())
-            and not scan.model_person_at(start, end)
-        ):
-            # a sentence's first word has its capital from its place: a word English
-            # knows is that word ("Colonoscopy can ...", "Telehealth visits ...")
+        if all(
+            _known_english(t.group()) or common_word(t.group()) for t in tokens
+        ) and not scan.model_person_at(start, end):
+            # words English knows, with no cue and no person the model sees, are those
+            # words, capitals or not ("Colonoscopy can ...", "our Telehealth visits",
+            # "the Colonoscopy Prep Guide")
             continue
         yield start, end
 
