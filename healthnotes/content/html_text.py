@@ -2,7 +2,7 @@
 
 Small, strict readers built on the standard library's HTML tokenizer: the
 first paragraph (for summaries), the items of the first ordered list (how-to
-steps) and the whole text. Entities are decoded; whitespace is collapsed.
+steps) and the whole text (a line a block). Entities are decoded; whitespace is collapsed.
 """
 
 from __future__ import annotations
@@ -45,6 +45,16 @@ def collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_LINE_BREAKS = re.compile(r"[ \t\r\f\v]*\n\s*")
+_BLANKS = re.compile(r"[ \t\r\f\v]+")
+
+
+def collapse_lines(text: str) -> str:
+    """Like :func:`collapse`, but a run of whitespace with a line break in it is one
+    line break (a block's end), any other run one space."""
+    return _BLANKS.sub(" ", _LINE_BREAKS.sub("\n", text)).strip()
+
+
 class _Collector(HTMLParser):
     """Collects text per block; remembers which block each piece belongs to."""
 
@@ -81,8 +91,11 @@ class _Collector(HTMLParser):
             self.stack.append(tag)
 
     def _space(self) -> None:
-        """Block boundaries separate words in every text being collected."""
-        for text in (self.texts, self._para, self._item):
+        """Block boundaries separate words in every text being collected; in the whole
+        text they end a line (a heading, a list item or a table's cell is no part of
+        the sentence after it: "Snack | Hummus with ..." is no "Snack Hummus")."""
+        self.texts.append("\n")
+        for text in (self._para, self._item):
             if text is not None:
                 text.append(" ")
 
@@ -145,7 +158,7 @@ class HtmlFacts:
     them back instead of parsing every post's HTML again.
     """
 
-    text: str  # all visible text as one line
+    text: str  # all visible text, a line a block (heading, paragraph, item, cell)
     first_paragraph: str  # the first non-empty top-level <p> ('' when none)
     steps: tuple[str, ...]  # items of the first top-level <ol>
 
@@ -158,14 +171,14 @@ def html_facts(html: str) -> HtmlFacts:
     parser.close()
     steps = (collapse("".join(item)) for item in parser.steps or [])
     return HtmlFacts(
-        text=collapse("".join(parser.texts)),
+        text=collapse_lines("".join(parser.texts)),
         first_paragraph=next((p for p in parser.paragraphs if p), ""),
         steps=tuple(text for text in steps if text),
     )
 
 
 def plain_text(html: str) -> str:
-    """All visible text of ``html`` as one line."""
+    """All visible text of ``html``, a line a block."""
     return html_facts(html).text
 
 

@@ -53,6 +53,14 @@ def names(text: str, allow: Allowlist) -> list[str]:
         "Retinol creams can irritate the skin.",
         # inside a sentence, with no cue: words English knows, though capitalised
         "Our new Colonoscopy Prep Guide is on the portal.",
+        # brands and products a health post names, which the small language model takes
+        # for people (red team of 30 realistic posts, 2026-12-07)
+        "Alcohol hand sanitizers like Purell don't work well against norovirus.",
+        "Small sips often work better than big gulps. Pedialyte, broth, and Gatorade help.",
+        "Beyfortus (nirsevimab) and Enflonsia (clesrovimab) are not vaccines.",
+        "Single-use vials, such as Refresh or Systane single doses, have no preservative.",
+        "Will Tai Chi or Physical Therapy Help My Balance?",
+        "The program Tai Ji Quan: Moving for Better Balance was made for older adults.",
         # devices and exercise
         "The FreeStyle Libre checks glucose without finger sticks.",
         "Omnipod is a tubeless insulin pump.",
@@ -88,3 +96,27 @@ def test_germs_come_from_the_conditions_named_after_them():
     germs = germ_names()
     assert {"norovirus", "giardia", "campylobacter", "rotavirus"} <= germs
     assert not {"cross", "delta", "candida"} & germs  # a surname, a word, a first name
+
+
+def test_a_table_or_a_heading_is_no_part_of_the_sentence_after_it(allow):
+    """A post's text is read a line a block: a table's header cell ("Inhaler") or a row's
+    first cell ("Snack") and a heading ("Tai chi") do not run into the text after them
+    as if they were a first name and a surname ("Snack Hummus")."""
+    from healthnotes.content.html_text import plain_text
+
+    html = (
+        "<h2>Which inhaler is which?</h2><table><tr><th>Inhaler</th><th>What it does</th>"
+        "</tr><tr><td>Snack</td><td>Hummus with carrots</td></tr></table>"
+        "<h2>Tai chi</h2><p>Tai chi is slow, flowing movement.</p>"
+    )
+    text = plain_text(html)
+    assert text.splitlines() == [
+        "Which inhaler is which?",
+        "Inhaler",
+        "What it does",
+        "Snack",
+        "Hummus with carrots",
+        "Tai chi",
+        "Tai chi is slow, flowing movement.",
+    ]
+    assert names(text, allow) == []

@@ -1153,6 +1153,10 @@ def _condition_around(scan: Scan, start: int, end: int) -> bool:
     )
 
 
+#: Exercises named like people: "Tai chi", "Tai Ji Quan" ("Will Tai Chi help ...").
+_EXERCISE = re.compile(r"\b(?i:tai[ \t]+(?:chi|ji))\b")
+
+
 def _vetoed(scan: Scan, start: int, end: int) -> bool:
     """Context that says the span is not a patient's name: a form label ("Callback:"),
     a place ("Eugene, OR"), a credential ("Sarah Johnson, PhD"), an eponym or a lot
@@ -1173,6 +1177,7 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
         or _condition_around(scan, start, end)
         or _product_after(after)
         or _CLINICIAN_BEFORE.search(text[max(0, start - 12) : start])
+        or _EXERCISE.search(text, start, min(len(text), end + 4)) is not None
     )
 
 
@@ -1245,6 +1250,9 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
     if len(plain) == 1 and (
         not (name_like(plain[0], SINGLE_WORD_ZIPF) or world_name(plain[0], RARE_ZIPF))
         or _opens_how_to(scan, start, end)
+        # one word English knows and no name list holds: the model's guess alone is no
+        # evidence ("Inhaler" heading a table's column, "Colonoscopy can ...")
+        or _known_english(plain[0])
     ):
         return None
     if scan.title_case_at(start) and not (
@@ -1365,9 +1373,9 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
             continue
         if len(tokens) == 1 and _opens_how_to(scan, start, end):
             continue
-        if all(
-            _known_english(t.group()) or common_word(t.group()) for t in tokens
-        ) and not scan.model_person_at(start, end):
+        if all(_known_english(t.group()) or common_word(t.group()) for t in tokens) and (
+            len(tokens) == 1 or not scan.model_person_at(start, end)
+        ):
             # words English knows, with no cue and no person the model sees, are those
             # words, capitals or not ("Colonoscopy can ...", "our Telehealth visits",
             # "the Colonoscopy Prep Guide")
