@@ -234,13 +234,17 @@ def left_out_problems(
         for key, text in texts[post.slug].items():
             if text.left_out:
                 what = ", ".join(PART_NAMES.get(name, name) for name in text.left_out)
+                fix = (
+                    "shorten the 'Short:' line to one short sentence"  # it is there already
+                    if post.short
+                    else "add a line 'Short: …' with the point in one or two short sentences"
+                )
                 problems.append(
                     Problem(
                         file=post.source,
                         field="Short",
                         message=f"the {PLATFORMS[key].name} text has no room for {what}; "
-                        "add a line 'Short: …' with the point in one or two short sentences "
-                        "(or shorten the fields)",
+                        f"{fix} (or shorten the fields)",
                         severity="warning",
                     )
                 )

@@ -883,3 +883,20 @@ def test_kept_texts_are_reused_and_only_what_changed_is_fitted_again(tmp_path, m
     assert fitted == [] and (saved.stat().st_mtime_ns, saved.stat().st_ino) != written
     build(posts, ["x", "bluesky"])
     assert sorted(fitted) == [(f"post-{n}", ["bluesky"]) for n in range(3)]
+
+
+def test_a_text_with_no_room_asks_for_a_short_line_or_a_shorter_one():
+    """A post whose X text has no room for its type's point is told to add a 'Short:'
+    line; one that has a 'Short:' line already is told to shorten it (seen on a
+    realistic post: 'add a line Short' when it had one)."""
+    from healthnotes.social.plan import left_out_problems
+    from healthnotes.social.texts import PlatformText
+
+    bare = make_post(slug="no-short")
+    briefed = replace(make_post(slug="with-short"), short="Cold air does not give you a cold.")
+    full = PlatformText(platform="x", text="…", length=1, left_out=("question",))
+    texts = {post.slug: {"x": full} for post in (bare, briefed)}
+    messages = {p.file: p.message for p in left_out_problems([bare, briefed], texts)}
+    assert "add a line 'Short: …'" in messages[bare.source]
+    assert "shorten the 'Short:' line" in messages[briefed.source]
+    assert "add a line" not in messages[briefed.source]
