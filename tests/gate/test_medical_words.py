@@ -120,3 +120,21 @@ def test_a_table_or_a_heading_is_no_part_of_the_sentence_after_it(allow):
         "Tai chi is slow, flowing movement.",
     ]
     assert names(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pick it up at Trader Joe's or Fred Meyer.",
+        "Welch Allyn makes validated blood pressure cuffs.",
+        "Walgreens and Rite Aid give flu shots.",
+        "Kaiser Permanente members can use telehealth.",
+        "Ask at the Ronald McDonald House.",
+    ],
+)
+def test_businesses_and_programmes_named_after_people_are_no_patients(allow, text):
+    assert names(text, allow) == []
+
+
+def test_a_person_whose_name_is_close_to_a_business_is_still_found(allow):
+    assert names("Our patient Fred Meyers came in.", allow) == ["Fred Meyers"]

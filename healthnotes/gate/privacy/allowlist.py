@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from healthnotes.gate.privacy.public import PUBLIC_DOMAINS, PUBLIC_HANDLES, PUBLIC_PHONES
+from healthnotes.gate.privacy.public import DATA, PUBLIC_DOMAINS, PUBLIC_HANDLES, PUBLIC_PHONES
 from healthnotes.gate.privacy.rules import NAME_TOKEN, as_e164, normal_street, split_url
 from healthnotes.gate.privacy.words import (
     COMMON_ZIPF,
@@ -26,9 +26,14 @@ if TYPE_CHECKING:
 # ---------------------------------------------------------------------------
 
 
-#: Phrases that are people's names but never a patient's: the build's own messages say
-#: them ("reads above the target grade: SMOG 9.6 / Flesch-Kincaid 6.2").
-PUBLIC_PHRASES: frozenset[str] = frozenset({"Flesch-Kincaid"})
+#: Phrases that hold people's names but are never a patient's (``data/public_phrases.txt``):
+#: businesses and programmes a post names ("Fred Meyer", "Ronald McDonald House"), and
+#: the build's own words ("reads above the target grade: SMOG 9.6 / Flesch-Kincaid 6.2").
+PUBLIC_PHRASES: frozenset[str] = frozenset(
+    line.strip()
+    for line in (DATA / "public_phrases.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.lstrip().startswith("#")
+)
 
 
 @dataclass(frozen=True)
