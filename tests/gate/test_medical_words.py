@@ -126,6 +126,7 @@ def test_a_table_or_a_heading_is_no_part_of_the_sentence_after_it(allow):
     "text",
     [
         "Pick it up at Trader Joe's or Fred Meyer.",
+        "Trader Joe\u2019s, WinCo, and the farmers market all carry good basics.",
         "Welch Allyn makes validated blood pressure cuffs.",
         "Walgreens and Rite Aid give flu shots.",
         "Kaiser Permanente members can use telehealth.",

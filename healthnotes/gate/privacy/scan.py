@@ -384,7 +384,8 @@ def _phrase_spans(text: str, phrases: frozenset[str]) -> list[Span]:
     """Where the allowlist's public phrases stand in ``text``."""
     spans: list[Span] = []
     for phrase in phrases:
-        pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, phrase.split())) + r"(?!\w)"
+        words = (re.escape(word).replace("'", "['’]") for word in phrase.split())
+        pattern = r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"  # a straight or a curly apostrophe
         spans.extend(m.span() for m in re.finditer(pattern, text, re.IGNORECASE))
     return spans
 
