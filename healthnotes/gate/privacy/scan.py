@@ -383,11 +383,21 @@ def _scan_text(
 def _phrase_spans(text: str, phrases: frozenset[str]) -> list[Span]:
     """Where the allowlist's public phrases stand in ``text``."""
     spans: list[Span] = []
+    for pattern in _phrase_patterns(phrases):
+        spans.extend(m.span() for m in pattern.finditer(text))
+    return spans
+
+
+@lru_cache(maxsize=16)
+def _phrase_patterns(phrases: frozenset[str]) -> tuple[re.Pattern[str], ...]:
+    """One compiled pattern a phrase, made once per set of phrases (every text scanned
+    asks for them): any spaces between its words, a straight or a curly apostrophe."""
+    patterns = []
     for phrase in phrases:
         words = (re.escape(word).replace("'", "['’]") for word in phrase.split())
-        pattern = r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"  # a straight or a curly apostrophe
-        spans.extend(m.span() for m in re.finditer(pattern, text, re.IGNORECASE))
-    return spans
+        joined = r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+        patterns.append(re.compile(joined, re.IGNORECASE))
+    return tuple(patterns)
 
 
 # ---------------------------------------------------------------------------
