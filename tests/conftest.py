@@ -174,6 +174,22 @@ def tree_digest(root: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="module")
+def allow() -> Any:
+    """The example practice's allowlist (staff, public phrases) from ``pelicanconf.py``,
+    as the gate's tests read texts with it."""
+    from healthnotes.gate import evaluate
+
+    return evaluate.example_allowlist()
+
+
+def name_findings(text: str, allow: Any) -> list[str]:
+    """The names the gate finds in ``text`` (a public figure's warning included)."""
+    from healthnotes.gate.privacy import scan_text
+
+    return [f.text for f in scan_text(text, allow) if f.rule == "name"]
+
+
 @pytest.fixture(scope="session")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The bundled example site, built once with the publish settings."""

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import name_findings
 from healthnotes.gate import evaluate, ner
 from healthnotes.gate.check import _public_figure_hint
 from healthnotes.gate.privacy import Allowlist, Finding, scan_text, staff_name_parts
 from healthnotes.gate.privacy.scan import Scan, model_sentences, scan_visible
-
-
-@pytest.fixture(scope="module")
-def allow() -> Allowlist:
-    return evaluate.example_allowlist()
-
-
-def names(text: str, allow: Allowlist) -> list[str]:
-    return [f.text for f in scan_text(text, allow) if f.rule == "name"]
-
 
 # --- the model ------------------------------------------------------------------
 
@@ -90,7 +81,7 @@ def test_proposals_collected_in_one_process_are_learned_by_another():
     ],
 )
 def test_names_without_a_cue_word_are_found(allow, text, name):
-    assert any(name in found or found in name for found in names(text, allow))
+    assert any(name in found or found in name for found in name_findings(text, allow))
 
 
 @pytest.mark.parametrize(
@@ -103,7 +94,7 @@ def test_names_without_a_cue_word_are_found(allow, text, name):
     ],
 )
 def test_drugs_eponyms_streets_and_form_labels_are_not_names(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -111,7 +102,7 @@ def test_drugs_eponyms_streets_and_form_labels_are_not_names(allow, text):
     ["Nonsteroidal", "Antihistamines", "Decongestants", "Corticosteroids", "Immunocompromised"],
 )
 def test_a_medicine_word_too_rare_for_wordfreq_opening_a_sentence_is_not_a_name(allow, word):
-    assert names(f"{word} can help some people with colds and sore throats.", allow) == []
+    assert name_findings(f"{word} can help some people with colds and sore throats.", allow) == []
 
 
 @pytest.mark.parametrize(
@@ -142,7 +133,7 @@ def test_a_medicine_word_too_rare_for_wordfreq_opening_a_sentence_is_not_a_name(
 def test_names_after_a_preposition_a_form_label_a_sign_off_or_before_who_are_found(
     allow, text, name
 ):
-    assert any(name in each for each in names(text, allow))
+    assert any(name in each for each in name_findings(text, allow))
 
 
 @pytest.mark.parametrize(
@@ -161,11 +152,11 @@ def test_names_after_a_preposition_a_form_label_a_sign_off_or_before_who_are_fou
     ],
 )
 def test_rare_words_opening_a_sentence_and_made_up_brands_are_not_names(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 def test_a_possessive_is_not_part_of_the_name(allow):
-    assert names("We got a card from Aroha Ngata's mother.", allow) == ["Aroha Ngata"]
+    assert name_findings("We got a card from Aroha Ngata's mother.", allow) == ["Aroha Ngata"]
 
 
 def found(text: str, allow: Allowlist, rule: str) -> list[str]:
@@ -254,14 +245,14 @@ def test_dates_and_fractions_not_tied_to_a_person_are_not_findings(allow, text):
 
 
 def test_a_patient_who_shares_a_staff_first_name_is_found(allow):
-    assert names("Ana Gutierrez came in with a rash.", allow)
-    assert names("Marcus said his chest hurt.", allow) == ["Marcus"]
+    assert name_findings("Ana Gutierrez came in with a rash.", allow)
+    assert name_findings("Marcus said his chest hurt.", allow) == ["Marcus"]
 
 
 def test_staff_are_allowed_in_every_form_a_post_uses_for_them(allow):
     text = "Dr. Marcus Lee, DO, agrees with Dr. Lee, and Marcus said so twice."
-    assert names(text, allow) == []
-    assert names("Ana from our team will lead the stretching class.", allow) == []
+    assert name_findings(text, allow) == []
+    assert name_findings("Ana from our team will lead the stretching class.", allow) == []
 
 
 def test_staff_parts_pair_each_first_name_and_surname_with_the_full_name():
@@ -273,8 +264,8 @@ def test_staff_parts_pair_each_first_name_and_surname_with_the_full_name():
 
 def test_a_post_that_names_a_staff_member_in_full_allows_the_first_name_elsewhere(allow):
     post = allow.for_post(["Written by Priya Shah, RN.", "Priya told us kids love the song."])
-    assert names("Priya told us kids love the song.", post) == []
-    assert names("Priya told us kids love the song.", allow) == ["Priya"]
+    assert name_findings("Priya told us kids love the song.", post) == []
+    assert name_findings("Priya told us kids love the song.", allow) == ["Priya"]
 
 
 # --- declared public figures ---------------------------------------------------------------
@@ -282,10 +273,10 @@ def test_a_post_that_names_a_staff_member_in_full_allows_the_first_name_elsewher
 
 def test_a_declared_public_figure_is_not_a_finding_and_an_undeclared_one_is(allow):
     text = "Serena Williams said she almost ignored the clot in her lung."
-    assert names(text, allow)
+    assert name_findings(text, allow)
     declared = allow.for_post([text], ["Serena Williams"])
-    assert names(text, declared) == []
-    assert names("Williams said it again later.", declared) == []
+    assert name_findings(text, declared) == []
+    assert name_findings("Williams said it again later.", declared) == []
 
 
 def test_a_name_finding_says_how_to_declare_a_public_figure():

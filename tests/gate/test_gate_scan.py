@@ -3,9 +3,6 @@ once a post, with the findings a scan of the whole text gives."""
 
 from __future__ import annotations
 
-import pytest
-
-from conftest import ROOT
 from healthnotes.cache.checks import CheckCache
 from healthnotes.gate import check as gate
 from healthnotes.gate import evaluate
@@ -16,11 +13,6 @@ from healthnotes.social.platforms import blocks
 LINK = "https://health.maplegrovefamily.example/posts/flu/?utm_source=x&utm_medium=social"
 HASHTAGS = "#Flu #Vaccines"
 DISCLAIMER = "General information, not medical advice. In an emergency, call 911."
-
-
-@pytest.fixture(scope="module")
-def allow() -> Allowlist:
-    return evaluate.example_allowlist(ROOT / "pelicanconf.py")
 
 
 def platform_text(*blocks: str) -> str:

@@ -7,18 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from healthnotes.gate import evaluate
-from healthnotes.gate.privacy import Allowlist, scan_text
+from conftest import name_findings
 from healthnotes.gate.privacy.words import germ_names
-
-
-@pytest.fixture(scope="module")
-def allow() -> Allowlist:
-    return evaluate.example_allowlist()
-
-
-def names(text: str, allow: Allowlist) -> list[str]:
-    return [f.text for f in scan_text(text, allow) if f.rule == "name"]
 
 
 @pytest.mark.parametrize(
@@ -69,7 +59,7 @@ def names(text: str, allow: Allowlist) -> list[str]:
     ],
 )
 def test_germs_vaccines_medicines_and_devices_are_no_names(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -89,7 +79,7 @@ def test_germs_vaccines_medicines_and_devices_are_no_names(allow, text):
     ],
 )
 def test_people_named_beside_medical_words_are_still_found(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 def test_germs_come_from_the_conditions_named_after_them():
@@ -119,7 +109,7 @@ def test_a_table_or_a_heading_is_no_part_of_the_sentence_after_it(allow):
         "Tai chi",
         "Tai chi is slow, flowing movement.",
     ]
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -134,8 +124,8 @@ def test_a_table_or_a_heading_is_no_part_of_the_sentence_after_it(allow):
     ],
 )
 def test_businesses_and_programmes_named_after_people_are_no_patients(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 def test_a_person_whose_name_is_close_to_a_business_is_still_found(allow):
-    assert names("Our patient Fred Meyers came in.", allow) == ["Fred Meyers"]
+    assert name_findings("Our patient Fred Meyers came in.", allow) == ["Fred Meyers"]

@@ -7,17 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from healthnotes.gate import evaluate
-from healthnotes.gate.privacy import Allowlist, scan_text
-
-
-@pytest.fixture(scope="module")
-def allow() -> Allowlist:
-    return evaluate.example_allowlist()
-
-
-def names(text: str, allow: Allowlist) -> list[str]:
-    return [f.text for f in scan_text(text, allow) if f.rule == "name"]
+from conftest import name_findings
 
 
 @pytest.mark.parametrize(
@@ -29,7 +19,7 @@ def names(text: str, allow: Allowlist) -> list[str]:
     ],
 )
 def test_an_honorific_before_an_eponym_surname_is_a_name(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +34,7 @@ def test_an_honorific_before_an_eponym_surname_is_a_name(allow, text, name):
     ],
 )
 def test_the_eponym_itself_is_still_no_name(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -56,7 +46,7 @@ def test_the_eponym_itself_is_still_no_name(allow, text):
     ],
 )
 def test_a_first_name_then_a_surname_that_is_an_english_word_is_a_name(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +57,7 @@ def test_a_first_name_then_a_surname_that_is_an_english_word_is_a_name(allow, te
     ],
 )
 def test_a_family_named_by_its_surname_is_a_name(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +69,7 @@ def test_a_family_named_by_its_surname_is_a_name(allow, text, name):
     ],
 )
 def test_a_word_describing_a_family_is_no_surname(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -92,7 +82,7 @@ def test_a_word_describing_a_family_is_no_surname(allow, text):
     ],
 )
 def test_first_names_of_other_countries_are_found_after_a_cue(allow, text, name):
-    assert any(name in found for found in names(text, allow))
+    assert any(name in found for found in name_findings(text, allow))
 
 
 @pytest.mark.parametrize(
@@ -104,7 +94,7 @@ def test_first_names_of_other_countries_are_found_after_a_cue(allow, text, name)
     ],
 )
 def test_a_first_name_in_a_title_case_line_is_found(allow, text, expected):
-    assert names(text, allow) == expected
+    assert name_findings(text, allow) == expected
 
 
 @pytest.mark.parametrize(
@@ -118,7 +108,7 @@ def test_a_first_name_in_a_title_case_line_is_found(allow, text, expected):
     ],
 )
 def test_a_surname_that_is_a_word_is_found_beside_a_first_name_or_as_a_family(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -142,7 +132,7 @@ def test_a_surname_that_is_a_word_is_found_beside_a_first_name_or_as_a_family(al
     ],
 )
 def test_towns_companies_and_condition_headlines_are_not_names(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 def test_world_first_names_come_from_the_installed_dictionary():
@@ -163,7 +153,7 @@ def test_world_first_names_come_from_the_installed_dictionary():
     ],
 )
 def test_an_initial_and_a_surname_is_a_name(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -174,7 +164,7 @@ def test_an_initial_and_a_surname_is_a_name(allow, text, name):
     ],
 )
 def test_a_letter_ending_a_term_is_no_initial(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -189,7 +179,7 @@ def test_a_letter_ending_a_term_is_no_initial(allow, text):
 def test_an_initial_and_a_census_surname_that_is_an_english_word_is_a_name(allow, text, name):
     """Miller, Hart, Smith and Young are English words too; after an initial, with a
     function word, a dash or nothing before it, they are surnames (US Census list)."""
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -207,7 +197,7 @@ def test_an_initial_and_a_census_surname_that_is_an_english_word_is_a_name(allow
     ],
 )
 def test_a_letter_before_a_surname_that_is_a_word_is_no_initial_without_a_cue(allow, text):
-    assert not [name for name in names(text, allow) if name[:2].endswith(".")]
+    assert not [name for name in name_findings(text, allow) if name[:2].endswith(".")]
 
 
 def test_census_surnames_come_from_the_installed_package():
@@ -219,7 +209,7 @@ def test_census_surnames_come_from_the_installed_package():
 
 
 def test_reader_before_an_initial_is_no_name(allow):
-    assert names("Reader K. Lindqvist wonders whether honey helps a cough.", allow) == [
+    assert name_findings("Reader K. Lindqvist wonders whether honey helps a cough.", allow) == [
         "K. Lindqvist"
     ]
 
@@ -232,7 +222,7 @@ def test_reader_before_an_initial_is_no_name(allow):
     ],
 )
 def test_a_person_in_a_title_keeps_a_first_name_and_its_surname(allow, text, name):
-    assert names(text, allow) == [name]
+    assert name_findings(text, allow) == [name]
 
 
 @pytest.mark.parametrize(
@@ -246,7 +236,7 @@ def test_a_person_in_a_title_keeps_a_first_name_and_its_surname(allow, text, nam
     ],
 )
 def test_a_person_before_a_verb_of_a_story_in_a_title_is_found(allow, text, expected):
-    assert names(text, allow) == expected
+    assert name_findings(text, allow) == expected
 
 
 @pytest.mark.parametrize(
@@ -263,7 +253,7 @@ def test_a_person_before_a_verb_of_a_story_in_a_title_is_found(allow, text, expe
     ],
 )
 def test_things_before_a_verb_in_a_title_are_no_names(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -275,7 +265,7 @@ def test_things_before_a_verb_in_a_title_are_no_names(allow, text):
     ],
 )
 def test_a_lower_case_first_name_keeps_a_surname_that_is_an_english_word(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -290,7 +280,7 @@ def test_a_lower_case_first_name_keeps_a_surname_that_is_an_english_word(allow, 
     ],
 )
 def test_lower_case_words_after_a_name_like_word_are_no_names(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -301,7 +291,7 @@ def test_lower_case_words_after_a_name_like_word_are_no_names(allow, text):
     ],
 )
 def test_a_family_visited_at_home_is_a_name_even_when_a_common_plural(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -314,7 +304,7 @@ def test_a_family_visited_at_home_is_a_name_even_when_a_common_plural(allow, tex
     ],
 )
 def test_groups_visited_or_woods_at_home_are_no_family(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -330,7 +320,7 @@ def test_groups_visited_or_woods_at_home_are_no_family(allow, text):
     ],
 )
 def test_names_in_short_lines_and_after_form_labels_are_found(allow, text, name):
-    assert any(name in found for found in names(text, allow))
+    assert any(name in found for found in name_findings(text, allow))
 
 
 @pytest.mark.parametrize(
@@ -343,7 +333,7 @@ def test_names_in_short_lines_and_after_form_labels_are_found(allow, text, name)
     ],
 )
 def test_words_after_form_labels_and_prepositions_stay_words(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -356,14 +346,14 @@ def test_words_after_form_labels_and_prepositions_stay_words(allow, text):
 def test_an_english_word_first_name_before_an_unknown_surname_in_a_title_is_found(
     allow, text, expected
 ):
-    assert names(text, allow) == expected
+    assert name_findings(text, allow) == expected
 
 
 @pytest.mark.parametrize(
     "text", ["Summer, Hope And Healing After Cancer", "A Day With Hope At The Clinic"]
 )
 def test_english_word_first_names_alone_in_a_title_stay_words(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -375,7 +365,7 @@ def test_english_word_first_names_alone_in_a_title_stay_words(allow, text):
     ],
 )
 def test_a_person_described_as_a_patient_is_a_name(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -387,7 +377,7 @@ def test_a_person_described_as_a_patient_is_a_name(allow, text, name):
     ],
 )
 def test_places_and_products_described_for_patients_are_no_names(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -402,7 +392,7 @@ def test_places_and_products_described_for_patients_are_no_names(allow, text):
     ],
 )
 def test_an_addressee_or_caller_with_an_english_word_first_name_is_found(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -415,7 +405,7 @@ def test_an_addressee_or_caller_with_an_english_word_first_name_is_found(allow, 
     ],
 )
 def test_pharmacies_and_hospitals_on_an_address_line_are_no_names(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -430,7 +420,7 @@ def test_pharmacies_and_hospitals_on_an_address_line_are_no_names(allow, text):
     ],
 )
 def test_a_first_name_that_is_an_english_word_is_found_where_only_a_person_fits(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -446,7 +436,7 @@ def test_a_first_name_that_is_an_english_word_is_found_where_only_a_person_fits(
     ],
 )
 def test_english_words_and_places_greeted_or_possessed_are_no_names(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -461,7 +451,7 @@ def test_english_words_and_places_greeted_or_possessed_are_no_names(allow, text)
     ],
 )
 def test_a_single_rare_first_name_in_a_title_is_found(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
@@ -477,7 +467,7 @@ def test_a_single_rare_first_name_in_a_title_is_found(allow, text, name):
     ],
 )
 def test_places_and_words_after_title_cues_are_no_names(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []
 
 
 @pytest.mark.parametrize(
@@ -489,11 +479,11 @@ def test_places_and_words_after_title_cues_are_no_names(allow, text):
     ],
 )
 def test_a_letter_or_testimonial_is_signed_by_a_person(allow, text, name):
-    assert name in names(text, allow)
+    assert name in name_findings(text, allow)
 
 
 @pytest.mark.parametrize(
     "text", ["See you at the fair!\nThanks again,\nEveryone", "Cheers, Team", "Best, Management"]
 )
 def test_a_sign_off_to_a_group_names_nobody(allow, text):
-    assert names(text, allow) == []
+    assert name_findings(text, allow) == []

@@ -32,11 +32,6 @@ from healthnotes.gate.privacy import (
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def allow() -> Allowlist:
-    return evaluate.example_allowlist(ROOT / "pelicanconf.py")
-
-
 def found(text: str, allow: Allowlist, field: str = "body") -> list[tuple[str, str]]:
     return [(f.rule, f.text) for f in scan_text(text, allow, field=field)]
 

@@ -6,13 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import run_build, settings_file
-from healthnotes.gate import evaluate
 from healthnotes.gate.privacy import Allowlist, scan_text
-
-
-@pytest.fixture(scope="module")
-def allow() -> Allowlist:
-    return evaluate.example_allowlist()
 
 
 def names(text: str, allow: Allowlist) -> list[tuple[str, bool]]:
