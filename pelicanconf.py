@@ -39,6 +39,10 @@ PRACTICE = {
     ],
 }
 
+# Names public where the practice is and never a patient's (local places, businesses,
+# programmes): the safety gate finds nothing inside one. Whole names, not single words.
+PUBLIC_NAMES = ["Willamette Valley", "McKenzie River"]
+
 # Colours must reach WCAG AA contrast (4.5:1); the build tells you if one does not.
 BRAND = {
     "primary": "#1f5f8b",

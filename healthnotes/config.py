@@ -150,6 +150,10 @@ class SiteConfig:
     #: ``VIDEO``: make each post's short vertical video (``video.mp4``); off by default
     #: (seconds of encoding a post on a cold build). A post opts out with ``Video: no``.
     video: bool = False
+    #: ``PUBLIC_NAMES``: names that are public where the practice is and never a patient's
+    #: (local places, businesses, programmes, products); the safety gate finds no person,
+    #: place or other identifier inside one, in any post.
+    public_names: tuple[str, ...] = ()
     #: ``CHECK_ONLY`` (set by ``make check``, not by hand): this build publishes nothing,
     #: so its report links to the last build in the output folder and it records no address.
     check_only: bool = False
@@ -255,6 +259,7 @@ class SiteConfig:
             allow_content_overrides=overrides,
             max_picture_pixels=max_pixels,
             video=_flag(settings, "VIDEO", False, fail),
+            public_names=_public_names(settings.get("PUBLIC_NAMES"), fail),
             check_only=_flag(settings, "CHECK_ONLY", False, fail),
             site_url=site_url,
             site_name=str(settings.get("SITENAME") or practice.name),
@@ -481,6 +486,25 @@ def _content_overrides(raw: Any, fail: Any) -> frozenset[str]:
             f"unknown field {', '.join(map(repr, unknown))}; fields that can be allowed: {known}",
         )
     return frozenset(k.lower() for k in raw)
+
+
+def _public_names(raw: Any, fail: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    example = "e.g. ['Willamette Valley', 'Riverside Community Center'] (or [] for none)"
+    if isinstance(raw, str) or not isinstance(raw, (list, tuple, set, frozenset)):
+        raise fail("PUBLIC_NAMES", f"expected a list of names in quotes, {example}")
+    for name in raw:
+        if not isinstance(name, str) or not any(c.isalpha() for c in name):
+            raise fail("PUBLIC_NAMES", f"expected each name in quotes, {example}; got {name!r}")
+        if len(name.split()) < 2 and not any(c.isupper() for c in name[1:]):
+            raise fail(
+                "PUBLIC_NAMES",
+                f"{name!r} is one word: a single word here would hide every patient who has "
+                "it as a name; write the whole name (e.g. 'Willamette Valley'), or clear one "
+                "post's finding with an Exception: line",
+            )
+    return tuple(dict.fromkeys(" ".join(name.split()) for name in raw))
 
 
 def _platforms(raw: Any, fail: Any) -> tuple[str, ...]:

@@ -63,6 +63,9 @@ def test_pelican_feeds_are_off_in_both_settings_files(settings):
         ("TIMEZONE", "Mars/Olympus", "TIMEZONE: expected a time zone name"),
         ("FEED_MAX_ITEMS", 0, "FEED_MAX_ITEMS: expected a whole number of at least 1"),
         ("PRACTICE", {"name": "X"}, "PRACTICE: missing 'street', 'city'"),
+        ("PUBLIC_NAMES", "Willamette Valley", "PUBLIC_NAMES: expected a list of names"),
+        ("PUBLIC_NAMES", ["Willamette Valley", 3], "PUBLIC_NAMES: expected each name in quotes"),
+        ("PUBLIC_NAMES", ["Grace"], "PUBLIC_NAMES: 'Grace' is one word: a single word here"),
         (
             "PAGINATED_TEMPLATES",
             {"index": None, "category": None, "author": None},
@@ -150,3 +153,8 @@ def test_the_build_s_folders_are_read_alone_and_a_wrong_one_names_its_key():
     assert (folders.cache, folders.report) == (Path(".cache/healthnotes"), Path("out/r.html"))
     with pytest.raises(SettingsError, match=r"^conf.py: BUILD_CACHE_PATH: expected a folder"):
         build_folders({"BUILD_CACHE_PATH": 5}, settings_file="conf.py")
+
+
+def test_public_names_are_kept_whole_with_their_spaces_tidied(settings):
+    settings["PUBLIC_NAMES"] = ["Willamette  Valley", "PeaceHealth", "Willamette Valley"]
+    assert SiteConfig.from_settings(settings).public_names == ("Willamette Valley", "PeaceHealth")

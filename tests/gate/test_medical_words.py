@@ -129,3 +129,47 @@ def test_businesses_and_programmes_named_after_people_are_no_patients(allow, tex
 
 def test_a_person_whose_name_is_close_to_a_business_is_still_found(allow):
     assert name_findings("Our patient Fred Meyers came in.", allow) == ["Fred Meyers"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Signs your baby may be teething:\n- Fussiness\n- Drooling\n- Chewing on toys",
+        "* Fussiness and crying at night are common.",
+        "Fussiness at night is common in the first weeks.",
+        "\u2022 Descale the kettle every month.",
+        "> Descale the kettle every month.",
+    ],
+)
+def test_a_word_made_from_a_common_word_is_no_name_after_a_list_mark_or_a_quote(allow, text):
+    """ "Fussiness" is "fussy" + "-ness"; "Descale" opens a how-to step after a bullet or a
+    quote mark as it does at a sentence's start."""
+    assert name_findings(text, allow) == []
+
+
+def test_a_patient_after_a_list_mark_is_still_found(allow):
+    assert name_findings(
+        "\u2022 Fussiness: Maria Gonzalez said her son cried all night.", allow
+    ) == ["Maria Gonzalez"]
+
+
+def test_names_the_practice_declares_public_are_no_findings_in_any_post(tmp_path):
+    """PUBLIC_NAMES (pelicanconf.py): local places the language model takes for people."""
+    import runpy
+
+    from conftest import ROOT
+    from healthnotes.config import SiteConfig
+    from healthnotes.gate.privacy import Allowlist
+
+    text = (
+        "Hendricks Park has shady paths for hot days. Swim safely at Dorris Ranch "
+        "this summer, Maria Gonzalez said."
+    )
+    settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
+    settings["PATH"] = str(ROOT / "content")
+    before = Allowlist.from_config(SiteConfig.from_settings(settings))
+    settings["PUBLIC_NAMES"] = ["Dorris Ranch", "Hendricks Park"]
+    after = Allowlist.from_config(SiteConfig.from_settings(settings))
+    places = [name for name in name_findings(text, before) if name != "Maria Gonzalez"]
+    assert places and all(name in "Hendricks Park, Dorris Ranch" for name in places)
+    assert name_findings(text, after) == ["Maria Gonzalez"]

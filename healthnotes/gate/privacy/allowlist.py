@@ -143,7 +143,9 @@ class Allowlist:
             postal_codes=frozenset({practice.postal_code.strip()[:5]}),
             url_hosts=frozenset(hosts),
             staff_parts=parts,
-            phrases=PUBLIC_PHRASES | {series.name for series in config.editorial.series},
+            phrases=PUBLIC_PHRASES
+            | {series.name for series in config.editorial.series}
+            | set(config.public_names),
         )
 
 

@@ -1070,8 +1070,7 @@ def _opens_how_to(scan: Scan, start: int, end: int) -> bool:
     :func:`compound_common`), a plural of a word in the dictionary ("Thermometers
     with ..."), a Spanish word before Spanish ("Fecha de nacimiento"), or a verb
     before its object ("Descale the kettle")."""
-    s_start = scan.sentence(start)[0]
-    if scan.text[s_start:start].strip(" \t\"“‘'(*#-"):
+    if not _opens_sentence(scan, start):
         return False
     word = scan.text[start:end]
     if derived_common(word) or compound_common(word):

@@ -261,7 +261,7 @@ _PREFIXES = ("un", "re", "de", "dis", "pre", "non", "mis", "over", "under", "out
 _SUFFIXES = (
     ("ifiers", ""), ("ifier", ""), ("izers", "ize"), ("izer", "ize"), ("isers", "ise"),
     ("iser", "ise"), ("able", ""), ("ment", ""), ("ness", ""), ("ize", ""), ("ise", ""),
-    ("ify", ""), ("izers", "e"), ("izer", "e"), ("ize", "e"),
+    ("ify", ""), ("izers", "e"), ("izer", "e"), ("ize", "e"), ("iness", "y"),
 )  # fmt: skip
 # (not "-er": Walker, Baker, Turner are surnames made from common words)
 #: A stem at least this frequent (wordfreq's large list) makes a derived word common.
