@@ -37,8 +37,20 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
         evaluate.DEV3_CHECK,
         evaluate.DEV4_TUNE,
         evaluate.DEV4_CHECK,
+        evaluate.DEV5_TUNE,
+        evaluate.DEV5_CHECK,
     ],
-    ids=["frozen", "dev", "dev2", "dev3_tune", "dev3_check", "dev4_tune", "dev4_check"],
+    ids=[
+        "frozen",
+        "dev",
+        "dev2",
+        "dev3_tune",
+        "dev3_check",
+        "dev4_tune",
+        "dev4_check",
+        "dev5_tune",
+        "dev5_check",
+    ],
 )
 def test_the_set_parses_and_every_label_is_an_exact_substring(path):
     examples = evaluate.load_corpus(path)  # raises CorpusError on a bad label
@@ -79,8 +91,12 @@ def test_dev3_frames_are_disjoint_from_the_frozen_frames_and_its_halves_share_no
 
 @pytest.mark.parametrize(
     ("tune", "check"),
-    [(evaluate.DEV3_TUNE, evaluate.DEV3_CHECK), (evaluate.DEV4_TUNE, evaluate.DEV4_CHECK)],
-    ids=["dev3", "dev4"],
+    [
+        (evaluate.DEV3_TUNE, evaluate.DEV3_CHECK),
+        (evaluate.DEV4_TUNE, evaluate.DEV4_CHECK),
+        (evaluate.DEV5_TUNE, evaluate.DEV5_CHECK),
+    ],
+    ids=["dev3", "dev4", "dev5"],
 )
 def test_a_check_half_is_reported_but_its_errors_are_never_listed(tune, check):
     by_path = {s.path: s for s in evaluate.SETS}
@@ -89,19 +105,30 @@ def test_a_check_half_is_reported_but_its_errors_are_never_listed(tune, check):
     assert by_path[check].targets is None
 
 
-def test_dev4_frames_are_disjoint_from_every_other_part_and_its_halves_share_no_sentence():
+@pytest.mark.parametrize(
+    ("name", "earlier"),
+    [
+        ("DEV4", ("FROZEN", "DEV", "DEV2", "DEV3")),
+        ("DEV5", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4")),
+    ],
+    ids=["dev4", "dev5"],
+)
+def test_a_blind_part_s_frames_are_disjoint_from_every_other_and_its_halves_share_no_sentence(
+    name, earlier
+):
     pytest.importorskip("faker")
-    parts = ("FROZEN", "DEV", "DEV2", "DEV3")
-    dev4 = {_frame(t) for t in templates.DEV4_TEMPLATES + templates.DEV4_NEGATIVE_TEMPLATES}
-    for part in parts:
+    own = getattr(templates, f"{name}_TEMPLATES") + getattr(templates, f"{name}_NEGATIVE_TEMPLATES")
+    frames_of = {_frame(t) for t in own}
+    for part in earlier:
         frames = getattr(templates, f"{part}_TEMPLATES")
         negatives = getattr(templates, f"{part}_NEGATIVE_TEMPLATES")
-        assert not {_frame(t) for t in frames + negatives} & dev4, part
+        assert not {_frame(t) for t in frames + negatives} & frames_of, part
         assert not set(getattr(templates, f"{part}_HAND_NEGATIVES")) & set(
-            templates.DEV4_HAND_NEGATIVES
+            getattr(templates, f"{name}_HAND_NEGATIVES")
         ), part
-    tune = {e.sentence for e in evaluate.load_corpus(evaluate.DEV4_TUNE) if e.expected}
-    check = {e.sentence for e in evaluate.load_corpus(evaluate.DEV4_CHECK) if e.expected}
+    tune_path, check_path = (getattr(evaluate, f"{name}_{half}") for half in ("TUNE", "CHECK"))
+    tune = {e.sentence for e in evaluate.load_corpus(tune_path) if e.expected}
+    check = {e.sentence for e in evaluate.load_corpus(check_path) if e.expected}
     frozen_sentences = {e.sentence for e in evaluate.load_corpus(evaluate.FROZEN)}
     assert not tune & check
     assert not frozen_sentences & (tune | check)

@@ -6,6 +6,7 @@ Run only when someone deliberately regenerates the set (never at build time)::
     .venv/bin/python tools/gate_eval/generate.py --dev2     # writes dev2.tsv only
     .venv/bin/python tools/gate_eval/generate.py --dev3     # dev3_tune.tsv, dev3_check.tsv
     .venv/bin/python tools/gate_eval/generate.py --dev4     # dev4_tune.tsv, dev4_check.tsv
+    .venv/bin/python tools/gate_eval/generate.py --dev5     # dev5_tune.tsv, dev5_check.tsv
     .venv/bin/python tools/gate_eval/generate.py --frozen   # also rewrites frozen.tsv (don't)
 
 Why it exists: the hand-written corpus (``tests/data/identifier_corpus.tsv``) was
@@ -23,7 +24,9 @@ the one to look at while improving the detector.
 
 The dev4 part (``--dev4``) has frames written blind, by someone who had not read the
 detector's rules, for variety the rule author would not think of; like dev3 it is drawn
-twice, a tune half and a check half (reported, never tuned on).
+twice, a tune half and a check half (reported, never tuned on). The dev5 part
+(``--dev5``, frames in ``templates_dev5.py``) is a later round written blind the same
+way, by another writer, and measured before any tuning on it.
 
 Labels are ``[rule, exact substring]``; the n-th listing of the same substring is
 its n-th occurrence in the sentence. The generator records every label's true
@@ -75,10 +78,15 @@ DEV3_ROWS = (200, 100)  # per half
 SEED_DEV4_TUNE = 20261209
 SEED_DEV4_CHECK = 20261210
 DEV4_ROWS = (200, 100)  # per half
+#: dev5 (frames written blind by another writer, a later round; templates_dev5.py).
+SEED_DEV5_TUNE = 20261211
+SEED_DEV5_CHECK = 20261212
+DEV5_ROWS = (200, 100)  # per half
 #: The parts drawn twice from one set of frames (tune half, check half): name, rows, seed.
 SPLIT_PARTS: dict[str, tuple[tuple[str, tuple[int, int], int], ...]] = {
     "dev3": (("dev3_tune", DEV3_ROWS, SEED_DEV3_TUNE), ("dev3_check", DEV3_ROWS, SEED_DEV3_CHECK)),
     "dev4": (("dev4_tune", DEV4_ROWS, SEED_DEV4_TUNE), ("dev4_check", DEV4_ROWS, SEED_DEV4_CHECK)),
+    "dev5": (("dev5_tune", DEV5_ROWS, SEED_DEV5_TUNE), ("dev5_check", DEV5_ROWS, SEED_DEV5_CHECK)),
 }
 
 #: Locales used for people's names. Scripts that are not Latin are romanised
@@ -705,7 +713,10 @@ def rows(
 def write(path: Path, table: Sequence[tuple[str, list[list[str]]]], header: Sequence[str]) -> None:
     lines = [f"# {line}" if line else "#" for line in header]
     lines.append("sentence\texpected")
-    lines += [f"{s}\t{json.dumps(labels, ensure_ascii=False)}" for s, labels in table]
+    lines += [  # a line break within a text (a list) is written \\n
+        f"{s.replace(chr(10), chr(92) + 'n')}\t{json.dumps(labels, ensure_ascii=False)}"
+        for s, labels in table
+    ]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -721,13 +732,14 @@ def _header(part: str, seed: int, frozen: bool) -> list[str]:
         "plus hand-written hard negatives. Columns: sentence<TAB>JSON list of"
         " [rule, exact substring];",
         "the n-th listing of a substring is its n-th occurrence. An empty list is a negative.",
+        "A line break within a text is written \\n.",
     ]
     if frozen:
         lines += [
             "FROZEN on 2026-12-04 before any tuning: never tune on it, never edit it.",
             "Report it separately; tests/test_gate_eval.py pins its content hash.",
         ]
-    elif part in ("dev3_check", "dev4_check"):
+    elif part.endswith("_check"):
         tune = part.replace("_check", "_tune")
         lines.append(
             f"Check half of {part[:4]} (same frames as {tune}, other draws):"
@@ -751,7 +763,7 @@ def _frames(prefix: str) -> tuple[Sequence[str], Sequence[str], Sequence[str]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write dev.tsv (dev2.tsv with --dev2, the dev3 halves with --dev3, the dev4 halves
-    with --dev4; frozen.tsv with --frozen)."""
+    with --dev4, the dev5 halves with --dev5; frozen.tsv with --frozen)."""
     from tools.gate_eval import templates as t
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -764,6 +776,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--dev4", action="store_true", help="write only dev4_tune.tsv and dev4_check.tsv"
+    )
+    parser.add_argument(
+        "--dev5", action="store_true", help="write only dev5_tune.tsv and dev5_check.tsv"
     )
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)

@@ -616,3 +616,13 @@ DEV4_HAND_NEGATIVES: tuple[str, ...] = (
     "Ask The Pharmacist: Can I Take Benadryl With Zoloft?",
     "Dawn dish soap works well for cleaning breast pump parts.",
 )
+
+
+# --- dev5: frames written blind by another writer, a later round ----------------------
+from tools.gate_eval.templates_dev5 import (  # noqa: E402
+    DEV5_HAND_NEGATIVES,
+    DEV5_NEGATIVE_TEMPLATES,
+    DEV5_TEMPLATES,
+)
+
+__all__ = ["DEV5_HAND_NEGATIVES", "DEV5_NEGATIVE_TEMPLATES", "DEV5_TEMPLATES"]
