@@ -172,7 +172,6 @@ DEV5_HAND_NEGATIVES = (
     "Call 911 for chest pain, not our front desk.",
     "The Joslin Diabetes Center publishes great meal-planning guides.",
     "Medicare Part B covers one Welcome to Medicare visit within 12 months of enrollment.",
-    "Blood pressure under 120/80 is considered normal.",
     "An A1c of 6.5 or higher on two tests means diabetes.",
     "Children aged 6 months to 8 years may need two flu doses 4 weeks apart.",
     "Our office closes at 12:30 on Christmas Eve and reopens December 27.",
