@@ -111,7 +111,7 @@ _PERSON_WORDS = (
     r"child|kid|baby|twins|newborn|infant|toddler|teen(?:ager)?|son|daughter|mother|father|mom|dad|husband|wife|partner|"
     r"grand(?:mother|father|ma|pa|son|daughter|child)|sister|brother|aunt|uncle|niece|nephew|"
     r"cousin|neighbou?r|gentleman|lady|resident|client|caller|reviewer|mr|mrs|ms)\b|"
-    r"paciente|se[nñ]ora?|\b\d{1,3}[- ]year[- ]old\b)"
+    r"paciente|se[nñ]ora?|\b(?:su|sus|ella|él)\b|\b\d{1,3}[- ]year[- ]old\b)"
 )
 
 _CUE_LIST: tuple[Cue, ...] = (
@@ -162,7 +162,9 @@ _CUE_LIST: tuple[Cue, ...] = (
         r"turn(?:ed|s)\s+\d{1,3}|admit(?:ted)?\s+date|seen|surgery\s+date|visit\s+date|"
         r"nac(?:i[oó]|imiento)|naci[oó]|ingres[oó]|operad[oa]|falleci[oó]|muri[oó]|"
         r"fecha\s+de\s+nacimiento|dado\s+de\s+alta|dada\s+de\s+alta|atendi(?:mos|[oó])|"
-        r"atendid[oa]|vimos|vino|lleg[oó]|citad[oa]|operamos|internad[oa]|hospitalizad[oa])\b|"
+        r"atendid[oa]|vimos|vino|lleg[oó]|citad[oa]|operamos|internad[oa]|hospitalizad[oa]|"
+        r"in\s+memoriam|in\s+(?:loving\s+)?memory\s+of|obituary|celebration\s+of\s+life|"
+        r"funeral|memorial\s+service)\b|"
         r"\bD\.O\.B\b|\bb\.\s*(?=\d)|\b(?:visit|appointment|appt|encounter|admit|procedure)\s*:",
     ),
     # ... or by an encounter verb together with a person word
@@ -176,7 +178,9 @@ _CUE_LIST: tuple[Cue, ...] = (
         r"stopped|seeing|met|meeting|clinic|office|ER|hospital|check-?up|exam|wait|stay|"
         r"surgery|procedure|shot|vaccine|cita|consulta|visita|chemo|chemotherapy|radiation|"
         r"infusion|dialysis|MRI|CT|scan|biopsy|follow-?up|appt|labs|x-?ray|ultrasound|"
-        r"mammogram|colonoscopy|stitches|lab|results?|bloodwork|arrived|arrival)\b",
+        r"mammogram|colonoscopy|stitches|lab|results?|bloodwork|arrived|arrival|"
+        r"appointments|visits|shots|vaccines|scheduled|rescheduled|booked|paid|payment|"
+        r"billed|balance|quit|quitting|sober|citas?)\b",
     ),
     _near("person", _PERSON_WORDS, flags=0, names=True),
     # recall notices list serial ranges: not a person's device
@@ -2471,7 +2475,8 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     # last Tuesday, this past Friday, Monday (not "a Monday", "every Monday", "Mondays")
     Pattern(
         re.compile(
-            r"(?<!\ba )(?<!\bevery )(?<!\beach )(?<!\bany )"
+            r"(?<!\ba )(?<!\bevery )(?<!\beach )(?<!\bany )(?<!\bevery other )"
+            r"(?<!\bevery first )(?<!\bevery second )(?<!\bevery third )(?<!\bevery fourth )"
             r"\b(?:(?i:last|this\s+past|next)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
             r"(?:\s+(?:morning|afternoon|evening|night))?"
         ),
@@ -2819,7 +2824,7 @@ def _rules() -> tuple[Rule, ...]:
                 Pattern(
                     re.compile(
                         rf"\b(?i:zip(?:[ \t]*code)?|zipcode|postal[ \t]+code|ZIP\+4)\b[ \t]*"
-                        rf"(?i:is|was|of)?[ \t]*[:#,]?[ \t]*{_ZIP}"
+                        rf"(?i:is|was|of)?[ \t]*[:#,(\[]?[ \t]*{_ZIP}"
                     ),
                     check=_zip_span,
                 ),
@@ -2857,13 +2862,15 @@ def _rules() -> tuple[Rule, ...]:
             "over 65'); 'adults over 90' (a group, not an age of a person).",
             (
                 Pattern(
-                    re.compile(r"\b(?P<age>\d{2,3})[- ](?:years?|yrs?)[- ]old\b", re.IGNORECASE),
+                    re.compile(
+                        r"\b(?P<age>\d{2,3})[- ](?:years?|yrs?)[- ](?:old|young)\b", re.IGNORECASE
+                    ),
                     check=_age_over_89,
                 ),
                 Pattern(
                     re.compile(
                         r"\b(?P<age>(?:ninety|one[- ]hundred)(?:[- ](?:one|two|three|four|five|six|"
-                        r"seven|eight|nine))?)[- ](?:years?)[- ]old\b",
+                        r"seven|eight|nine))?)[- ](?:years?)[- ](?:old|young)\b",
                         re.IGNORECASE,
                     ),
                     check=_age_over_89,
@@ -2889,7 +2896,8 @@ def _rules() -> tuple[Rule, ...]:
                 # decade over 89 narrows the age more than the allowed "90 or older"
                 Pattern(
                     re.compile(
-                        r"\b(?i:in|into)[ \t]+(?i:his|her|my)[ \t]+"
+                        r"\b(?i:in|into)[ \t]+(?i:his|her|my|(?<=both in )their|(?<=both into )their)"
+                        r"[ \t]+"
                         r"(?P<decade>(?:(?i:early|mid|late)[- ]?)?"
                         r"(?:['’]?(?:90|1\d0)['’]?s|(?i:nineties))(?![\w'’]))"
                     ),
@@ -2939,7 +2947,9 @@ def _rules() -> tuple[Rule, ...]:
                 # "my mother, who is 94,", "she's 91", "he was 96 when ...", "she will be 92"
                 Pattern(
                     re.compile(
-                        r"\b(?i:who|she|he|I)(?:[ \t]+(?:is|was|am|will[ \t]+be)|['’][sm])[ \t]+"
+                        r"\b(?i:who|she|he|I|mom|dad|mum|mother|father|grandma|grandpa|granny|nana|"
+                        r"papa|grandmother|grandfather)(?:[ \t]+(?:is|was|am|will[ \t]+be)|['’][sm])"
+                        r"[ \t]+"
                         rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})\b{_NOT_AN_AGE_AFTER}",
                     ),
                     check=_age_over_89,

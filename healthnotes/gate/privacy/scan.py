@@ -173,12 +173,26 @@ class Scan:
         return sorted(set(spans))
 
     @cached_property
+    def people(self) -> list[Span]:
+        """:attr:`person_names` and the people the language model proposes that the name
+        rule does not allow (staff, declared public figures): whom a date or an age in
+        their sentence may belong to ("Reminder: Amaira, your appointment is on 2/7")."""
+        rule = RULES_BY_ID["name"]
+        proposed = [
+            (span.start, span.end)
+            for span in self.model_spans
+            if span.kind == "person"
+            and not rule.allowed(self.text[span.start : span.end], self.allow, frozenset())
+        ]
+        return sorted({*self.person_names, *proposed})
+
+    @cached_property
     def _name_starts(self) -> list[int]:
-        return [start for start, _ in self.person_names]
+        return [start for start, _ in self.people]
 
     def name_in(self, s_start: int, s_end: int, start: int, end: int) -> bool:
         """Is a person's name in [s_start, s_end) outside the span [start, end)?"""
-        names = self.person_names
+        names = self.people
         for index in range(bisect_left(self._name_starts, s_start), len(names)):
             n_start, n_end = names[index]
             if n_start >= s_end:
