@@ -487,3 +487,32 @@ def test_a_letter_or_testimonial_is_signed_by_a_person(allow, text, name):
 )
 def test_a_sign_off_to_a_group_names_nobody(allow, text):
     assert name_findings(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("shoutout to justin for crushing her first 5K after knee surgery!!", "justin"),
+        ("Hey arthur, saw your comment! Yes, the inhaler counts.", "arthur"),
+        ("Email it like esther did and we may answer it next week.", "esther"),
+        ("Gracias a Carmela por compartir su historia.", "Carmela"),
+        ("Intake form attached: Name: ekansh sachdeva | Phone: 831-6684", "ekansh sachdeva"),
+    ],
+)
+def test_a_lower_case_first_name_alone_is_found_where_only_a_person_fits(allow, text, name):
+    assert name in name_findings(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hey everyone, flu shots are in!",
+        "Hi all! Thanks to everyone who came.",
+        "Shout out to our nurses for a great week.",
+        "Do it like we did last year.",
+        "hey mom, did you book the shot?",
+        "Dear diary, today was long.",
+    ],
+)
+def test_greetings_and_shout_outs_to_no_one_in_particular_are_no_names(allow, text):
+    assert name_findings(text, allow) == []

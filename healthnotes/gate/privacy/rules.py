@@ -797,7 +797,8 @@ _ADDRESS_TERM = (
 _SHOUTOUT = (
     r"\b(?i:meet|introducing|congratulations\s+to|congrats\s+to|shout[- ]?out\s+to|"
     r"thanks\s+to|thank\s+you\s+to|kudos\s+to|happy\s+birthday(?:\s+to)?|welcome\s+back|"
-    r"get\s+well\s+soon|prayers\s+for|praying\s+for|in\s+memory\s+of|remembering)[ \t,]+"
+    r"get\s+well\s+soon|prayers\s+for|praying\s+for|in\s+memory\s+of|remembering|"
+    r"gracias\s+a|felicidades\s+a)[ \t,]+"
 )
 _MET = (
     r"\b(?i:met|saw|see|seeing|treated|examined|visited|helped|thanked|welcomed|hugged|"
@@ -1641,7 +1642,7 @@ FORM_LABELS: tuple[str, ...] = (
     "subscriber", "sender", "author", "signed", "intake note", "re", "cc", "next of kin",
 )  # fmt: skip
 _FORM_LABEL = (
-    r"(?:^|(?<=[\n.!?]))[ \t]*(?i:"
+    r"(?:^|(?<=[\n.!?|:]))[ \t]*(?i:"
     + "|".join(re.escape(label).replace(r"\ ", r"[ \t]+") for label in FORM_LABELS)
     + r")[ \t]*:[ \t]*"
 )
@@ -1812,6 +1813,39 @@ _LOWER_NAME = (
 )
 #: The last word of a lower-case name is rarer than this ("sato", "yusuf", not "period").
 LOWER_LAST_ZIPF = 3.5
+
+
+#: Where a lower-case word alone is a person's first name: a greeting opening a sentence
+#: before a comma or "!", a shout-out, "like ... did".
+_LOWER_FIRST = r"(?P<name>[a-z][a-z'’-]*[a-z])"
+_LOWER_FIRST_CUED: tuple[re.Pattern[str], ...] = (
+    re.compile(
+        rf"(?:^|(?<=[.!?\n]))[ \t]*(?i:hey|hi|hello|dear)[ \t]+{_LOWER_FIRST}(?=[ \t]*[,!])"
+    ),
+    re.compile(
+        rf"\b(?i:shout[- ]?out|congrats|kudos|thanks|thank[ \t]+you|big[ \t]+thanks)"
+        rf"[ \t]+to[ \t]+{_LOWER_FIRST}\b(?![-'’])"
+    ),
+    re.compile(rf"\b(?i:like)[ \t]+{_LOWER_FIRST}[ \t]+did\b"),
+)
+
+
+def _lowercase_first_cued(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A lower-case first name alone after a cue only a person fits: each part (of
+    "ralf-peter") a listed first name no more frequent than :data:`LOWER_FIRST_ZIPF` as a
+    word ("justin", "esther", not "grace" or "will"), or a word English text does not
+    know ("agne"); never a drug, a condition or a known non-name."""
+    word = match.group("name")
+    if word in NOT_NAMES or word in DRUG_NAMES or fold_name(word) in CONDITION_NAMES:
+        return None
+    parts = [part for part in re.split(r"[-'’]", word) if part]
+    if all(
+        (part in first_names() and zipf_small(part) < LOWER_FIRST_ZIPF)
+        or (zipf_small(part) == 0 and zipf_large(part) < 2.5)
+        for part in parts
+    ):
+        return match.span("name")
+    return None
 
 
 def _lowercase_cued(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -2328,6 +2362,9 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(_HASHTAG_NAME, check=_hashtag_name),
     # a first name that is an English word where only a person fits: "Hope told us ..."
     Pattern(_WORD_NAME_CUED, check=_word_first_name),
+    # a lower-case first name alone where only a person fits: "Hey arthur, ...",
+    # "shoutout to justin for ...", "email it like esther did"
+    *(Pattern(cued, check=_lowercase_first_cued) for cued in _LOWER_FIRST_CUED),
     # in a title: "How Ifeanyi Beat Her Fear ...", "Why Casey West Never Skips ..."
     Pattern(_TITLE_CUED, check=_title_cued),
     Pattern(finder=_model_people),
@@ -2896,8 +2933,8 @@ def _rules() -> tuple[Rule, ...]:
                 # decade over 89 narrows the age more than the allowed "90 or older"
                 Pattern(
                     re.compile(
-                        r"\b(?i:in|into)[ \t]+(?i:his|her|my|(?<=both in )their|(?<=both into )their)"
-                        r"[ \t]+"
+                        r"\b(?i:in|into)[ \t]+"
+                        r"(?i:his|her|my|(?<=both in )their|(?<=both into )their)[ \t]+"
                         r"(?P<decade>(?:(?i:early|mid|late)[- ]?)?"
                         r"(?:['’]?(?:90|1\d0)['’]?s|(?i:nineties))(?![\w'’]))"
                     ),
@@ -2947,9 +2984,9 @@ def _rules() -> tuple[Rule, ...]:
                 # "my mother, who is 94,", "she's 91", "he was 96 when ...", "she will be 92"
                 Pattern(
                     re.compile(
-                        r"\b(?i:who|she|he|I|mom|dad|mum|mother|father|grandma|grandpa|granny|nana|"
-                        r"papa|grandmother|grandfather)(?:[ \t]+(?:is|was|am|will[ \t]+be)|['’][sm])"
-                        r"[ \t]+"
+                        r"\b(?i:who|she|he|I|mom|dad|mum|mother|father|grandma|grandpa|granny|"
+                        r"nana|papa|grandmother|grandfather)"
+                        r"(?:[ \t]+(?:is|was|am|will[ \t]+be)|['’][sm])[ \t]+"
                         rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})\b{_NOT_AN_AGE_AFTER}",
                     ),
                     check=_age_over_89,
