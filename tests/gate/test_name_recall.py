@@ -516,3 +516,29 @@ def test_a_lower_case_first_name_alone_is_found_where_only_a_person_fits(allow, 
 )
 def test_greetings_and_shout_outs_to_no_one_in_particular_are_no_names(allow, text):
     assert name_findings(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kids 12 and up can get screened at our Montemilone clinic.",
+        "We made 300 care packages for Zossen seniors.",
+        "Get the discount at our Strugas partner pharmacy.",
+        "Please call us and ask for Jordan.",
+        "Staff Spotlight: Ana has been with us since 2009.",
+    ],
+)
+def test_a_place_before_its_facility_and_staff_asked_for_are_no_patients(allow, text):
+    assert name_findings(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Please call us and ask for Maria.", "Maria"),
+        ("Staff Spotlight: Maria Gonzalez has been with us since 2009.", "Maria Gonzalez"),
+        ("Our patient Ruth Okoro drove to the clinic herself.", "Ruth Okoro"),
+    ],
+)
+def test_someone_not_on_staff_is_still_found_beside_those_cues(allow, text, name):
+    assert name in name_findings(text, allow)

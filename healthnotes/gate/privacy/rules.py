@@ -217,13 +217,15 @@ _CUE_LIST += (
         re.compile(
             r"\bour\s+(?:nurse|doctor|physician|NP|PA|MA|receptionist|medical\s+assistant|"
             r"front[- ]desk|team|staff|provider|practitioner)(?:\s+\w+)?\s*,?\s*$|"
-            r"\bour\s+(?:team|staff)\b[^.!?\n]{0,40}$",
+            r"\bour\s+(?:team|staff)\b[^.!?\n]{0,40}$|\bask\s+for\s+$|"
+            r"\bstaff\s+spotlight\s*:\s*$",
             re.IGNORECASE,
         ),
         re.compile(
             r"^\s*,?\s*(?:(?:from|of|on|at)\s+our\s+(?:team|staff|office|clinic|practice|"
             r"front\s+desk)|our\s+(?:nurse|doctor|physician|receptionist|medical|front)|"
-            r"(?:RN|NP|MD|DO|PA|MA|FNP|PA-C)\b)",
+            r"(?:RN|NP|MD|DO|PA|MA|FNP|PA-C)\b|has\s+been\s+with\s+us\b|"
+            r"(?:has\s+)?joined\s+(?:us|our\s+(?:team|staff|practice|office))\b)",
             re.IGNORECASE,
         ),
         40,
@@ -957,6 +959,16 @@ _DRUG_STEM = re.compile(
 )
 _CAMEL_OK = re.compile(r"^(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Du|O['’])")
 _PLACE_AFTER = re.compile(rf"^,?[ \t]*(?:{_US_STATES_RE}|{_STATE_NAMES_RE})\b")
+#: A place's facility or its people after a capitalised word ("our Thurston clinic",
+#: "for Zossen seniors", "the Gateway library"): the word is the place's name.
+_FACILITY_AFTER = re.compile(
+    r"^[ \t]+(?:clinic|office|location|branch|campus|pharmacy|partner[ \t]+pharmacy|library|"
+    r"hospital|seniors|residents|senior[ \t]+center|community[ \t]+center|food[ \t]+bank|"
+    r"farmers[ \t]+market|elementary|middle[ \t]+school|high[ \t]+school|fire[ \t]+station|"
+    r"YMCA)\b",
+    re.IGNORECASE,
+)
+_FACILITY_BEFORE = re.compile(r"\b(?i:our|the|for|at|in|near|to)[ \t]+$")
 _CREDENTIAL_AFTER = re.compile(
     r"^,?[ \t]*(?:MD|DO|PhD|RN|NP|PA|PA-C|RD|DDS|DMD|DPT|PharmD|MPH|LCSW|CNM|FNP|MSN|"
     r"Ph\.D\.|M\.D\.)\b"
@@ -1175,6 +1187,10 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
         or _CREDENTIAL_AFTER.match(after)
         or _EPONYM_AFTER.match(after)
         or _EPONYM_BARE_AFTER.match(after)
+        or (
+            _FACILITY_AFTER.match(after) is not None
+            and _FACILITY_BEFORE.search(text[max(0, start - 8) : start]) is not None
+        )
         or _STREET_AFTER.match(after)
         or _company(text, start, end)
         or _place_before(scan, start, end)
