@@ -542,3 +542,8 @@ def test_a_place_before_its_facility_and_staff_asked_for_are_no_patients(allow, 
 )
 def test_someone_not_on_staff_is_still_found_beside_those_cues(allow, text, name):
     assert name in name_findings(text, allow)
+
+
+def test_an_initial_and_a_surname_after_a_reporting_verb_is_a_name(allow):
+    text = "\u201cDon't wait like I did,\u201d says L. Price, who ignored chest pain for weeks."
+    assert name_findings(text, allow) == ["L. Price"]

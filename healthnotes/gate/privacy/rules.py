@@ -912,9 +912,19 @@ def _initial_and_surname(scan: Scan, match: re.Match[str]) -> Span | None:
         return None  # a list of letters: "vitamins A, C and E. Young children ..."
     if before and before[-1] not in _OPENS_BEFORE:
         word = _LOWER_WORD_BEFORE.search(before + " ")
-        if word is None or zipf_small(word.group(1)) < INITIAL_AFTER_ZIPF:
+        if word is None or (
+            zipf_small(word.group(1)) < INITIAL_AFTER_ZIPF
+            and word.group(1).lower() not in _REPORTING_WORDS
+        ):
             return None
     return None if _vetoed(scan, start, end) else (start, end)
+
+
+#: Verbs that report what someone said, before the person ("says L. Price, who ...").
+_REPORTING_WORDS = frozenset(
+    {"says", "said", "writes", "wrote", "asks", "asked", "adds", "added", "explains",
+     "explained", "notes", "noted", "recalls", "recalled", "shares", "shared"}
+)  # fmt: skip
 
 
 def _patient_described(scan: Scan, match: re.Match[str]) -> Span | None:
