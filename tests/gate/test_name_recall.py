@@ -547,3 +547,10 @@ def test_someone_not_on_staff_is_still_found_beside_those_cues(allow, text, name
 def test_an_initial_and_a_surname_after_a_reporting_verb_is_a_name(allow):
     text = "\u201cDon't wait like I did,\u201d says L. Price, who ignored chest pain for weeks."
     assert name_findings(text, allow) == ["L. Price"]
+
+
+def test_two_rare_words_are_a_name_when_the_model_takes_only_the_first_for_a_place(allow):
+    assert name_findings("Yowri Kondakhchyan grows tomatoes the size of softballs.", allow) == [
+        "Yowri Kondakhchyan"
+    ]
+    assert name_findings("Addis Ababa is lovely in spring.", allow) == []

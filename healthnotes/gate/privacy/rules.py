@@ -1390,7 +1390,7 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
         if not tokens:
             continue
         start, end = tokens[0].start(), tokens[-1].end()
-        if scan.model_kind_at(start, end) == "place" and not scan.model_person_at(start, end):
+        if _model_place_covers(scan, start, end) and not scan.model_person_at(start, end):
             continue
         # a short sentence is no heading for its name's capitals ("Both Marcus Němečková
         # and Dr. Lee ran ..."); a long run of capitals is a heading
@@ -1411,6 +1411,20 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
             # "the Colonoscopy Prep Guide")
             continue
         yield start, end
+
+
+def _model_place_covers(scan: Scan, start: int, end: int) -> bool:
+    """Does the model call the whole of [start, end) a place? ("Addis Ababa"; not
+    "Yowri Kondakhchyan", whose first word alone it took for a place.)"""
+    spans = [s for s in scan.model_spans if s.start < end and start < s.end]
+    return (
+        bool(spans)
+        and spans[0].kind == "place"
+        and (
+            len(NAME_TOKEN.findall(scan.text, start, end)) == 1
+            or any(s.kind == "place" and s.start <= start and end <= s.end for s in spans)
+        )
+    )
 
 
 #: A word rare in everyday English but at least this frequent in wordfreq's large list
