@@ -68,3 +68,26 @@ def test_a_zip_code_in_brackets_after_zip_is_found(allow):
 )
 def test_general_dates_and_ages_are_no_findings(allow, text):
     assert found(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 90-year-old building on Main Street is our new pharmacy.",
+        "We love the 100-year-old oak.",
+    ],
+)
+def test_the_age_of_a_thing_is_no_finding(allow, text):
+    assert found(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("A 95 year old home cook shared her recipe.", "95 year old"),
+        ("Our 92-year-old bridge player won again.", "92-year-old"),
+        ("A 91-year-old house painter fell off a ladder.", "91-year-old"),
+    ],
+)
+def test_a_person_described_by_a_thing_is_still_an_age_finding(allow, text, age):
+    assert ("age_over_89", age) in found(text, allow)

@@ -543,6 +543,12 @@ _NOT_AN_AGE_AFTER = (
     r"(?![ \t]*(?:%|percent|mg|pounds|lbs|kg|minutes|miles|degrees|°|feet|inches|"
     r"years?[ \t]+ago|times|days|weeks|months|steps|points|beats))"
 )
+#: Things an age is told of that are no person, heading their phrase ("the 90-year-old
+#: building on Main Street"; not "a 92-year-old bridge player").
+_NOT_A_PERSON_AFTER = (
+    r"(?![ \t]+(?:building|barn|house|tree|oak|tradition|recipe|quilt|clock)s?"
+    r"(?:[ \t]*(?:[.,;:!?)]|$)|[ \t]+(?:on|in|at|of|is|was|has|that|which|with|and|still)\b))"
+)
 _AGGREGATE_AFTER = re.compile(
     r"^\s*(?:\+|plus\b|or\s+(?:older|over|above|more)\b|and\s+(?:older|over|above|up)\b)",
     re.IGNORECASE,
@@ -2940,7 +2946,9 @@ def _rules() -> tuple[Rule, ...]:
             (
                 Pattern(
                     re.compile(
-                        r"\b(?P<age>\d{2,3})[- ](?:years?|yrs?)[- ](?:old|young)\b", re.IGNORECASE
+                        r"\b(?P<age>\d{2,3})[- ](?:years?|yrs?)[- ](?:old|young)\b"
+                        + _NOT_A_PERSON_AFTER,
+                        re.IGNORECASE,
                     ),
                     check=_age_over_89,
                 ),
