@@ -173,3 +173,20 @@ def test_names_the_practice_declares_public_are_no_findings_in_any_post(tmp_path
     places = [name for name in name_findings(text, before) if name != "Maria Gonzalez"]
     assert places and all(name in "Hendricks Park, Dorris Ranch" for name in places)
     assert name_findings(text, after) == ["Maria Gonzalez"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Joslin Diabetes Center publishes great meal-planning guides.",
+        "The Dana-Farber Cancer Institute has a guide for families.",
+        "Shriners Children's Hospital treats burns.",
+    ],
+)
+def test_an_institution_named_after_a_person_is_no_patient(allow, text):
+    assert name_findings(text, allow) == []
+
+
+def test_a_patient_beside_an_institution_is_still_found(allow):
+    text = "Our patient Maria Gonzalez went to the Lopez Diabetes Center."
+    assert name_findings(text, allow) == ["Maria Gonzalez"]

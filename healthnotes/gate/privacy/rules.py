@@ -985,6 +985,13 @@ _FACILITY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FACILITY_BEFORE = re.compile(r"\b(?i:our|the|for|at|in|near|to)[ \t]+$")
+#: An institution named after a person, its field between ("the Joslin Diabetes Center",
+#: "Dana-Farber Cancer Institute", "Shriners Children's Hospital"): a public name.
+_INSTITUTION_AFTER = re.compile(
+    rf"^(?:-{_CAP})?(?:[ \t]+{_CAP}(?:['’]s)?){{0,2}}[ \t]+(?:Center|Centre|Institute|"
+    r"Foundation|Hospital|Hospitals|Society|Association|University|College|Clinic|"
+    r"Medical[ \t]+Center|Health[ \t]+System)\b"
+)
 _CREDENTIAL_AFTER = re.compile(
     r"^,?[ \t]*(?:MD|DO|PhD|RN|NP|PA|PA-C|RD|DDS|DMD|DPT|PharmD|MPH|LCSW|CNM|FNP|MSN|"
     r"Ph\.D\.|M\.D\.)\b"
@@ -1208,6 +1215,7 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
             and _FACILITY_BEFORE.search(text[max(0, start - 8) : start]) is not None
         )
         or _STREET_AFTER.match(after)
+        or _INSTITUTION_AFTER.match(after)
         or _company(text, start, end)
         or _place_before(scan, start, end)
         or _condition_around(scan, start, end)
