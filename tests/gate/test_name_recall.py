@@ -554,3 +554,22 @@ def test_two_rare_words_are_a_name_when_the_model_takes_only_the_first_for_a_pla
         "Yowri Kondakhchyan"
     ]
     assert name_findings("Addis Ababa is lovely in spring.", allow) == []
+
+
+def test_a_name_before_who_is_a_person_without_a_comma(allow):
+    text = "Our flu clinic recap: 214 shots, and one very brave Willow who went first."
+    assert name_findings(text, allow) == ["Willow"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone in Oregon who gets sick should stay home.",
+        "Medicare members who qualify can get a free visit.",
+        "Patients on Ozempic who feel sick should call us.",
+        "Parents in Springfield who want a flu shot can walk in.",
+        "Thank you to everyone at Kaiser who helped.",
+    ],
+)
+def test_places_programmes_and_drugs_before_who_are_no_names(allow, text):
+    assert name_findings(text, allow) == []

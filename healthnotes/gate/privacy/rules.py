@@ -2380,7 +2380,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_name_check("list"),
     ),
     # a relative clause about the person: "Ines Duarte, who was diagnosed with ..."
-    Pattern(re.compile(r"\b" + _NAME + r"(?=,[ \t]+(?:who|whose)\b)"), check=_cued_name),
+    Pattern(re.compile(r"\b" + _NAME + r"(?=,?[ \t]+(?:who|whose)\b)"), check=_cued_name),
     # lower-case after the same cues: "a card from elina paronikyan", and before ", who"
     Pattern(
         re.compile(
