@@ -573,3 +573,22 @@ def test_a_name_before_who_is_a_person_without_a_comma(allow):
 )
 def test_places_programmes_and_drugs_before_who_are_no_names(allow, text):
     assert name_findings(text, allow) == []
+
+
+def test_a_chart_line_pasted_into_a_post_is_a_name(allow):
+    text = "Ngaruiya, Idris / SSN 410-24-1148 / Rx Zyrtec 10 mg, refill x3"
+    assert name_findings(text, allow) == ["Ngaruiya, Idris"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congrats to our raffle winner from New Mandy!",
+        "Mailbag question from South Ellie: is it safe to drive at 85?",
+        "Portland, Maine / Boston / Seattle are on the tour.",
+        "Nuestra paciente cumplió 80 años este mes. ¡Felicidades!",
+        "Our Nextdoor neighbors asked us to share this tip.",
+    ],
+)
+def test_towns_spanish_cheers_and_platforms_are_no_names(allow, text):
+    assert name_findings(text, allow) == []

@@ -985,6 +985,11 @@ _FACILITY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FACILITY_BEFORE = re.compile(r"\b(?i:our|the|for|at|in|near|to)[ \t]+$")
+#: The first word of a town's name before the candidate ("of New Mandy", "South Ellie",
+#: "Santa Maria"): the candidate is the rest of the town's name.
+_TOWN_PREFIX_BEFORE = re.compile(
+    r"(?<![\w.])(?:New|North|South|East|West|Port|Lake|Mount|Fort|San|Santa|Saint)[ \t]+$"
+)
 #: An institution named after a person, its field between ("the Joslin Diabetes Center",
 #: "Dana-Farber Cancer Institute", "Shriners Children's Hospital"): a public name.
 _INSTITUTION_AFTER = re.compile(
@@ -1216,6 +1221,7 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
         )
         or _STREET_AFTER.match(after)
         or _INSTITUTION_AFTER.match(after)
+        or _TOWN_PREFIX_BEFORE.search(text, max(0, start - 8), start) is not None
         or _company(text, start, end)
         or _place_before(scan, start, end)
         or _condition_around(scan, start, end)
@@ -2381,6 +2387,12 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     ),
     # a relative clause about the person: "Ines Duarte, who was diagnosed with ..."
     Pattern(re.compile(r"\b" + _NAME + r"(?=,?[ \t]+(?:who|whose)\b)"), check=_cued_name),
+    # a chart line pasted in: "Ngaruiya, Idris / SSN ...", "Eriksson, Bo | DOB ..."
+    Pattern(
+        re.compile(rf"(?m)^[ \t]*(?P<name>{_CAP},[ \t]+{_CAP})(?=[ \t]*[/|])"),
+        group="name",
+        check=_cued_name,
+    ),
     # lower-case after the same cues: "a card from elina paronikyan", and before ", who"
     Pattern(
         re.compile(
