@@ -190,3 +190,5 @@ def test_an_institution_named_after_a_person_is_no_patient(allow, text):
 def test_a_patient_beside_an_institution_is_still_found(allow):
     text = "Our patient Maria Gonzalez went to the Lopez Diabetes Center."
     assert name_findings(text, allow) == ["Maria Gonzalez"]
+    # a headline's capitals before "Hospital" are no institution's field
+    assert name_findings("Maria Visits Riverbend Hospital After Her Fall", allow) != []

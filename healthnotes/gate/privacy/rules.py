@@ -991,9 +991,15 @@ _TOWN_PREFIX_BEFORE = re.compile(
     r"(?<![\w.])(?:New|North|South|East|West|Port|Lake|Mount|Fort|San|Santa|Saint)[ \t]+$"
 )
 #: An institution named after a person, its field between ("the Joslin Diabetes Center",
-#: "Dana-Farber Cancer Institute", "Shriners Children's Hospital"): a public name.
+#: "Dana-Farber Cancer Institute", "Shriners Children's Hospital"): a public name. Only a
+#: field's word may stand between ("Maria Visits Riverbend Hospital" is no institution).
+_INSTITUTION_FIELD = (
+    r"(?:Diabetes|Cancer|Children|Women|Heart|Eye|Ear|Memorial|Medical|Research|Community|"
+    r"Health|Rehabilitation|Kidney|Sleep|Vision|Hearing|Family|Regional|General|Veterans|"
+    r"Cardiac|Cardiovascular|Orthopedic|Pediatric|Dental|Wellness|Hospice)(?:['’]s)?"
+)
 _INSTITUTION_AFTER = re.compile(
-    rf"^(?:-{_CAP})?(?:[ \t]+{_CAP}(?:['’]s)?){{0,2}}[ \t]+(?:Center|Centre|Institute|"
+    rf"^(?:-{_CAP})?(?:[ \t]+{_INSTITUTION_FIELD}){{0,2}}[ \t]+(?:Center|Centre|Institute|"
     r"Foundation|Hospital|Hospitals|Society|Association|University|College|Clinic|"
     r"Medical[ \t]+Center|Health[ \t]+System)\b"
 )
@@ -1220,7 +1226,7 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
             and _FACILITY_BEFORE.search(text[max(0, start - 8) : start]) is not None
         )
         or _STREET_AFTER.match(after)
-        or _INSTITUTION_AFTER.match(after)
+        or (len(NAME_TOKEN.findall(text, start, end)) == 1 and _INSTITUTION_AFTER.match(after))
         or _TOWN_PREFIX_BEFORE.search(text, max(0, start - 8), start) is not None
         or _company(text, start, end)
         or _place_before(scan, start, end)
