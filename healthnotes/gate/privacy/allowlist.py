@@ -8,7 +8,12 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import TYPE_CHECKING
 
-from healthnotes.gate.privacy.public import DATA, PUBLIC_DOMAINS, PUBLIC_HANDLES, PUBLIC_PHONES
+from healthnotes.gate.privacy.public import (
+    PUBLIC_DOMAINS,
+    PUBLIC_HANDLES,
+    PUBLIC_PHONES,
+    data_lines,
+)
 from healthnotes.gate.privacy.rules import NAME_TOKEN, as_e164, normal_street, split_url
 from healthnotes.gate.privacy.words import (
     COMMON_ZIPF,
@@ -29,11 +34,7 @@ if TYPE_CHECKING:
 #: Phrases that hold people's names but are never a patient's (``data/public_phrases.txt``):
 #: businesses and programmes a post names ("Fred Meyer", "Ronald McDonald House"), and
 #: the build's own words ("reads above the target grade: SMOG 9.6 / Flesch-Kincaid 6.2").
-PUBLIC_PHRASES: frozenset[str] = frozenset(
-    line.strip()
-    for line in (DATA / "public_phrases.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.lstrip().startswith("#")
-)
+PUBLIC_PHRASES: frozenset[str] = frozenset(data_lines("public_phrases.txt"))
 
 
 @dataclass(frozen=True)

@@ -1442,14 +1442,9 @@ def _rare_capitals(scan: Scan) -> Iterator[Span]:
 def _model_place_covers(scan: Scan, start: int, end: int) -> bool:
     """Does the model call the whole of [start, end) a place? ("Addis Ababa"; not
     "Yowri Kondakhchyan", whose first word alone it took for a place.)"""
-    spans = [s for s in scan.model_spans if s.start < end and start < s.end]
-    return (
-        bool(spans)
-        and spans[0].kind == "place"
-        and (
-            len(NAME_TOKEN.findall(scan.text, start, end)) == 1
-            or any(s.kind == "place" and s.start <= start and end <= s.end for s in spans)
-        )
+    return scan.model_kind_at(start, end) == "place" and (
+        len(NAME_TOKEN.findall(scan.text, start, end)) == 1
+        or any(s.kind == "place" and s.start <= start and end <= s.end for s in scan.model_spans)
     )
 
 
@@ -1902,16 +1897,27 @@ def _lowercase_first_cued(scan: Scan, match: re.Match[str]) -> Span | None:
     word ("justin", "esther", not "grace" or "will"), or a word English text does not
     know ("agne"); never a drug, a condition or a known non-name."""
     word = match.group("name")
-    if word in NOT_NAMES or word in DRUG_NAMES or fold_name(word) in CONDITION_NAMES:
+    if _known_lower_word(word):
         return None
     parts = [part for part in re.split(r"[-'’]", word) if part]
-    if all(
-        (part in first_names() and zipf_small(part) < LOWER_FIRST_ZIPF)
-        or (zipf_small(part) == 0 and zipf_large(part) < 2.5)
-        for part in parts
-    ):
+    if all(_listed_lower_first(part) or _unknown_lower_word(part) for part in parts):
         return match.span("name")
     return None
+
+
+def _known_lower_word(word: str) -> bool:
+    """A drug, a condition or a known non-name, written in lower case."""
+    return word in NOT_NAMES or word in DRUG_NAMES or fold_name(word) in CONDITION_NAMES
+
+
+def _listed_lower_first(word: str) -> bool:
+    """A listed first name no more frequent than :data:`LOWER_FIRST_ZIPF` as a word."""
+    return word in first_names() and zipf_small(word) < LOWER_FIRST_ZIPF
+
+
+def _unknown_lower_word(word: str) -> bool:
+    """A word too rare for wordfreq's small list and rare in its large one ("agne")."""
+    return zipf_small(word) == 0 and zipf_large(word) < 2.5
 
 
 def _lowercase_cued(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -1919,14 +1925,14 @@ def _lowercase_cued(scan: Scan, match: re.Match[str]) -> Span | None:
     wordfreq's small list) then a rare word, neither a drug nor a known non-name."""
     words = [w for w in match.group("name").split() if not w.endswith(".")]
     first, last = words[0], words[-1]
-    if any(w in NOT_NAMES or w in DRUG_NAMES or fold_name(w) in CONDITION_NAMES for w in words):
+    if any(_known_lower_word(w) for w in words):
         return None
-    listed = first in first_names() and zipf_small(first) < LOWER_FIRST_ZIPF
+    listed = _listed_lower_first(first)
     if listed and international(first) and _lower_surname(words[1:]):
         return match.span("name")  # "a note from nathan butler", "the family of samantha hill"
     if any(zipf_large(w) >= 2.0 and _ENGLISH_SUFFIX.search(w) for w in words):
         return None  # "from atrial fibrillation"
-    first_ok = listed or (zipf_small(first) == 0 and zipf_large(first) < 2.5)
+    first_ok = listed or _unknown_lower_word(first)
     if not first_ok or zipf_small(last) >= LOWER_LAST_ZIPF:
         return None
     return match.span("name")
