@@ -713,10 +713,9 @@ def rows(
 def write(path: Path, table: Sequence[tuple[str, list[list[str]]]], header: Sequence[str]) -> None:
     lines = [f"# {line}" if line else "#" for line in header]
     lines.append("sentence\texpected")
-    lines += [  # a line break within a text (a list) is written \\n
-        f"{s.replace(chr(10), chr(92) + 'n')}\t{json.dumps(labels, ensure_ascii=False)}"
-        for s, labels in table
-    ]
+    for sentence, labels in table:  # a line break within a text (a list) is written \\n
+        escaped = sentence.replace("\n", "\\n")
+        lines.append(f"{escaped}\t{json.dumps(labels, ensure_ascii=False)}")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
