@@ -21,7 +21,8 @@ that remained) drawn twice: tune on the first half; the second is reported, its
 errors never printed. ``dev4_tune.tsv`` and ``dev4_check.tsv`` are frames written blind
 by someone who had not read the rules, split the same way; ``dev5_tune.tsv`` and
 ``dev5_check.tsv`` a later round written blind by another writer, measured before any
-tuning on it.
+tuning on it; ``dev6_tune.tsv`` and ``dev6_check.tsv`` a third blind round by a third
+writer, measured the same way.
 
 The corpus (``tests/data/identifier_corpus.tsv``) has one sentence per line and
 a JSON list of ``[rule, "exact substring"]`` pairs. A predicted finding is a
@@ -64,6 +65,8 @@ DEV4_TUNE = GATE_EVAL / "dev4_tune.tsv"
 DEV4_CHECK = GATE_EVAL / "dev4_check.tsv"
 DEV5_TUNE = GATE_EVAL / "dev5_tune.tsv"
 DEV5_CHECK = GATE_EVAL / "dev5_check.tsv"
+DEV6_TUNE = GATE_EVAL / "dev6_tune.tsv"
+DEV6_CHECK = GATE_EVAL / "dev6_check.tsv"
 
 #: Minimum recall per class. Classes not listed are reported but have no target.
 RECALL_TARGETS: dict[str, float] = {
@@ -129,6 +132,8 @@ SETS: tuple[EvalSet, ...] = (
     EvalSet("dev4 check half (gate eval, written blind, never tuned on)", DEV4_CHECK, None, False),
     EvalSet("dev5 tune half (gate eval, a later round written blind)", DEV5_TUNE, None, True),
     EvalSet("dev5 check half (written blind, never tuned on)", DEV5_CHECK, None, False),
+    EvalSet("dev6 tune half (gate eval, a third round written blind)", DEV6_TUNE, None, True),
+    EvalSet("dev6 check half (written blind, never tuned on)", DEV6_CHECK, None, False),
     EvalSet("hand-written corpus", CORPUS, REGRESSION_TARGETS, True),
 )
 

@@ -39,6 +39,8 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
         evaluate.DEV4_CHECK,
         evaluate.DEV5_TUNE,
         evaluate.DEV5_CHECK,
+        evaluate.DEV6_TUNE,
+        evaluate.DEV6_CHECK,
     ],
     ids=[
         "frozen",
@@ -50,6 +52,8 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
         "dev4_check",
         "dev5_tune",
         "dev5_check",
+        "dev6_tune",
+        "dev6_check",
     ],
 )
 def test_the_set_parses_and_every_label_is_an_exact_substring(path):
@@ -95,8 +99,9 @@ def test_dev3_frames_are_disjoint_from_the_frozen_frames_and_its_halves_share_no
         (evaluate.DEV3_TUNE, evaluate.DEV3_CHECK),
         (evaluate.DEV4_TUNE, evaluate.DEV4_CHECK),
         (evaluate.DEV5_TUNE, evaluate.DEV5_CHECK),
+        (evaluate.DEV6_TUNE, evaluate.DEV6_CHECK),
     ],
-    ids=["dev3", "dev4", "dev5"],
+    ids=["dev3", "dev4", "dev5", "dev6"],
 )
 def test_a_check_half_is_reported_but_its_errors_are_never_listed(tune, check):
     by_path = {s.path: s for s in evaluate.SETS}
@@ -110,8 +115,9 @@ def test_a_check_half_is_reported_but_its_errors_are_never_listed(tune, check):
     [
         ("DEV4", ("FROZEN", "DEV", "DEV2", "DEV3")),
         ("DEV5", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4")),
+        ("DEV6", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5")),
     ],
-    ids=["dev4", "dev5"],
+    ids=["dev4", "dev5", "dev6"],
 )
 def test_a_blind_part_s_frames_are_disjoint_from_every_other_and_its_halves_share_no_sentence(
     name, earlier

@@ -625,4 +625,18 @@ from tools.gate_eval.templates_dev5 import (  # noqa: E402
     DEV5_TEMPLATES,
 )
 
-__all__ = ["DEV5_HAND_NEGATIVES", "DEV5_NEGATIVE_TEMPLATES", "DEV5_TEMPLATES"]
+# --- dev6: frames written blind by a third writer, a later round --------------------
+from tools.gate_eval.templates_dev6 import (  # noqa: E402
+    DEV6_HAND_NEGATIVES,
+    DEV6_NEGATIVE_TEMPLATES,
+    DEV6_TEMPLATES,
+)
+
+__all__ = [
+    "DEV5_HAND_NEGATIVES",
+    "DEV5_NEGATIVE_TEMPLATES",
+    "DEV5_TEMPLATES",
+    "DEV6_HAND_NEGATIVES",
+    "DEV6_NEGATIVE_TEMPLATES",
+    "DEV6_TEMPLATES",
+]
