@@ -52,7 +52,9 @@ from healthnotes.gate.privacy.words import (
     germ_names,
     international,
     name_like,
+    sentence_language,
     town_from_a_name,
+    word_of_language,
     world_first_names,
     world_name,
     zipf_large,
@@ -1234,7 +1236,26 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
         or _product_after(after)
         or _CLINICIAN_BEFORE.search(text[max(0, start - 12) : start])
         or _EXERCISE.search(text, start, min(len(text), end + 4)) is not None
+        or _word_of_the_sentence(scan, start, end)
     )
+
+
+def _word_of_the_sentence(scan: Scan, start: int, end: int) -> bool:
+    """One capitalised word that is a frequent word of the language its sentence (or,
+    for a short one, its line) is written in ("Dziękujemy, pani Hietala": Polish for
+    "we thank"; "¡Feliz cumpleaños")."""
+    words = NAME_TOKEN.findall(scan.text, start, end)
+    if len(words) != 1:
+        return False
+    s_start, s_end = scan.sentence(start)
+    language = sentence_language(scan.text[s_start:s_end])
+    if language is None:  # a short sentence: its line says more ("Responda SIM para ...")
+        line_start = scan.text.rfind("\n", 0, start) + 1
+        line_end = scan.text.find("\n", end)
+        language = sentence_language(
+            scan.text[line_start : len(scan.text) if line_end < 0 else line_end]
+        )
+    return language is not None and word_of_language(words[0], language)
 
 
 _HONORIFIC_TOKEN = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
@@ -2472,7 +2493,7 @@ _MODEL_DATE = re.compile(
     r"\d.*\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|enero|febrero|marzo|abril|"
     r"mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre)|"
     r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
-    r"\d{1,2}[/.-]\d{1,2}"
+    r"(?<![\d/.-])\d{1,2}[/.-]\d{1,2}(?![\d-])"
 )
 
 
@@ -2483,6 +2504,26 @@ def _model_dates(scan: Scan) -> Iterator[Span]:
 
 
 _YEAR = r"(?:1[89]|20)\d{2}"
+#: What stands before a month/day that is a date ("on 5/10", "through 7/23", "dia 5/15").
+_DATE_WORD_BEFORE = re.compile(
+    r"\b(?i:on|since|through|thru|until|till|is|was|dia|el|le|am|bis|ngày)[ \t]*:?[ \t]*$"
+)
+#: What stands after one: a time ("at 10:40am") or a Korean particle ("8/2로").
+_DATE_AFTER = re.compile(
+    r"^[ \t]*(?:(?i:at|@)[ \t]*\d|\d{1,2}(?::\d{2})?[ \t]*(?i:[ap]\.?m)|로|에|일)"
+)
+
+
+def _dated_here(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A month/day said as a date: after "on", "since", "through", "is" ... or before a
+    time of day; not a fraction, whose word before is none of those."""
+    start, end = match.span("d")
+    before = scan.text[max(0, start - 12) : start]
+    if not (_DATE_WORD_BEFORE.search(before) or _DATE_AFTER.match(scan.text[end : end + 12])):
+        return None
+    return (start, end) if scan.names_someone(start, end) else None
+
+
 _TIED = (("life_event",), ("encounter", "person"))
 _TIED_TO_PERSON = (("encounter", "person"), ("life_event", "person"))
 
@@ -2572,6 +2613,19 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     # "on 3/14"
     Pattern(
         re.compile(r"(?<=\bon )(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])"), needs=_TIED
+    ),
+    # a month/day where a date stands, in a sentence about a person: "your refill was sent
+    # on 5/10", "Rosina's recheck is 12/26 at 3:20", "excused from PE through 7/23",
+    # "sua consulta é dia 5/15", "예약이 8/2로"; never a fraction ("1/2 cup", "3/4 of")
+    Pattern(
+        re.compile(
+            r"(?:\b(?i:on|since|through|thru|until|till|is|was|by|dia|el|le|am|bis|ngày)"
+            r"[ \t]*:?[ \t]*)?(?<![\d/.,-])(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9]))"
+            r"(?![\d/]|\.\d)(?=[ \t]*(?:(?i:at|@)[ \t]*\d|\d{1,2}(?::\d{2})?[ \t]*(?i:[ap]\.?m)|"
+            r"(?:로|에|일)|[.,;!?)\n]|$))"
+        ),
+        group="d",
+        check=_dated_here,
     ),
     # 1947-09-22
     Pattern(re.compile(rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:3[01]|[12]\d|0[1-9])\b"), needs=_TIED),
@@ -2681,6 +2735,28 @@ def _usaddress_street(scan: Scan, match: re.Match[str]) -> Span | None:
 
 
 _UNIT_ABBREVIATIONS = frozenset({"apt", "ste", "spc", "bldg", "rm", "fl", "no"})
+
+#: A house number, one to six capitalised words or unit parts, then (after a comma or a
+#: slash, and a town perhaps) five digits: the ZIP of that street line.
+_ZIP_AFTER_STREET = re.compile(
+    r"(?<![\w.,/-])(?P<street>\d{1,6}[A-Z]?(?:[ \t]+(?:[A-Z][A-Za-z'’-]*\.?|\d{1,3}(?:st|nd|rd|th)|"
+    r"\#?\d{1,5}[A-Z]?)){1,6})[ \t]*[,/][ \t]*"
+    r"(?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]*[,/][ \t]*(?:[A-Z]{2}[ \t]+)?)?" + _ZIP
+)
+_TYPED_STREET = frozenset({"StreetNamePostType", "OccupancyType", "USPSBoxType"})
+
+
+def _zip_after_street(scan: Scan, match: re.Match[str]) -> Span | None:
+    """The ZIP after a street line, when usaddress reads that line as a house number, a
+    street name and a street type or a unit ("910 Vega Lakes"; not "2024 Vitamin D")."""
+    try:
+        tagged = usaddress.parse(match.group("street"))
+    except Exception:  # usaddress raises on odd input; it is only a candidate
+        return None
+    labels = [label for _, label in tagged]
+    if labels[:1] != ["AddressNumber"] or "StreetName" not in labels:
+        return None
+    return match.span("zip") if _TYPED_STREET.intersection(labels) else None
 
 
 # --- record numbers ----------------------------------------------------------
@@ -2950,6 +3026,15 @@ def _rules() -> tuple[Rule, ...]:
                     ),
                     check=_zip_span,
                 ),
+                # ZIP+4 alone: "86089-5350" (no product code has that shape; an NDC goes on)
+                Pattern(
+                    re.compile(r"(?<![\w/.-])(?P<zip>\d{5}-\d{4})(?![\w-]|\.\d)"),
+                    check=_zip_span,
+                    unless=("product_code",),
+                ),
+                # after a street line: "910 Vega Lakes, 66704", "Sara Dixon / 78222 Christina
+                # Unions Suite 809 / 24190-1666", "12 Oak St, Eugene, 97401"
+                Pattern(_ZIP_AFTER_STREET, check=_zip_after_street, unless=("product_code",)),
             ),
             allowed=_zip_allowed,
         ),
@@ -3047,6 +3132,31 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 Pattern(
                     re.compile(rf"\b(?P<age>\d{{2,3}}|{_AGE_WORDS})[ \t]+a[ñn]os\b", re.IGNORECASE),
+                    check=_age_over_89,
+                ),
+                # a person's age in other languages: "wird 99 Jahre alt", "đã 103 tuổi",
+                # "fête ses 95 ans", "ma 92 lata", "96세", "95岁"
+                Pattern(
+                    re.compile(
+                        r"\b(?P<age>\d{2,3})[ \t]*(?:(?i:Jahre?[ \t]+alt|tuổi|lata?\b)|세|岁|歳)"
+                    ),
+                    check=_age_over_89,
+                ),
+                Pattern(
+                    re.compile(
+                        r"\b(?i:fête[ \t]+ses|a[ \t]+eu|aura|vient[ \t]+d['’]avoir|"
+                        r"célèbre[ \t]+ses)[ \t]+(?P<age>\d{2,3})[ \t]+ans\b"
+                    ),
+                    check=_age_over_89,
+                ),
+                # "a sharp-witted gentleman of 96 who ...": a person of an age
+                Pattern(
+                    re.compile(
+                        rf"\b(?i:gentleman|gentlemen|lady|woman|man|fellow|gal|guy|patient|"
+                        rf"grand(?:ma|pa|mother|father)|veteran|widow(?:er)?|friend|neighbou?r)"
+                        rf"[ \t]+of[ \t]+(?P<age>\d{{2,3}}|{_AGE_WORDS})\b"
+                        r"(?![ \t]*(?:%|percent|years|people|patients|others|us|them|minutes))"
+                    ),
                     check=_age_over_89,
                 ),
                 Pattern(

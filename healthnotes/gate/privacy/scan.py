@@ -187,6 +187,29 @@ class Scan:
         return sorted({*self.person_names, *proposed})
 
     @cached_property
+    def every_name(self) -> list[Span]:
+        """Spans of names any pattern of the name rule finds, its finders' too (not the
+        allowed ones), sorted: for a rule that asks whether a sentence names someone
+        after the names are known (never for a name pattern: it would ask itself)."""
+        rule = RULES_BY_ID["name"]
+        spans = {
+            (start, end)
+            for start, end, _ in _candidates(self, rule)
+            if not rule.allowed(self.text[start:end], self.allow, frozenset())
+        }
+        return sorted(spans | set(self.people))
+
+    def names_someone(self, start: int, end: int) -> bool:
+        """Does the sentence around [start, end) name a person outside that span (any
+        pattern's name, or a person word)?"""
+        s_start, s_end = self.sentence(start)
+        if any(
+            s_start <= a and b <= s_end and (b <= start or a >= end) for a, b in self.every_name
+        ):
+            return True
+        return self.cue_near(CUES["person"], start, end)
+
+    @cached_property
     def _name_starts(self) -> list[int]:
         return [start for start, _ in self.people]
 

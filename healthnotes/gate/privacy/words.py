@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from functools import cache, lru_cache
@@ -199,6 +200,49 @@ def zipf_small(word: str) -> float:
 def zipf_spanish(word: str) -> float:
     """Spanish form labels ("Fecha de nacimiento:") are words, not names."""
     return zipf_frequency(word, "es", wordlist="small")
+
+
+#: Languages a practice's posts are written in besides English, whose sentences' own
+#: words are not names: "Dziękujemy, pani Hietala, ..." (Polish), "Chúc mừng sinh nhật
+#: ..." (Vietnamese), "Maraming salamat po, ..." (Filipino), "herzlichen Glückwunsch".
+SENTENCE_LANGUAGES = ("es", "pt", "fr", "de", "it", "pl", "vi", "fil", "nl")
+#: A word at least this frequent in a language is one of its words ...
+LANGUAGE_WORD_ZIPF = 3.5
+#: ... and a sentence with this many such words, none of them English, is in it.
+LANGUAGE_WORDS = 2
+#: In such a sentence a capitalised word at least this frequent in its language is a
+#: word of it (surnames are rarer: "Hietala" 0, "Kowalska" 3.0; "Glückwunsch" 4.4).
+OWN_WORD_ZIPF = 4.0
+_LETTER_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
+@lru_cache(maxsize=65536)
+def _zipf_in(word: str, language: str) -> float:
+    return zipf_frequency(word, language, wordlist="small")
+
+
+@lru_cache(maxsize=4096)
+def sentence_language(sentence: str) -> str | None:
+    """The language of :data:`SENTENCE_LANGUAGES` a sentence is written in, when
+    :data:`LANGUAGE_WORDS` of its lower-case words are words of it and not English
+    ones; None for English (or too little to tell)."""
+    words = [w for w in _LETTER_WORDS.findall(sentence) if w.islower()]
+    foreign = [w for w in words if zipf_small(w) < LANGUAGE_WORD_ZIPF]
+    if len(foreign) < LANGUAGE_WORDS:
+        return None
+    best, count = None, 0
+    for language in SENTENCE_LANGUAGES:
+        known = sum(_zipf_in(w, language) >= LANGUAGE_WORD_ZIPF for w in foreign)
+        if known > count:
+            best, count = language, known
+    return best if count >= LANGUAGE_WORDS else None
+
+
+def word_of_language(word: str, language: str) -> bool:
+    """Is ``word`` (any case) a frequent word of ``language``, not a listed first name?"""
+    return (
+        _zipf_in(word.lower(), language) >= OWN_WORD_ZIPF and fold_name(word) not in first_names()
+    )
 
 
 @lru_cache(maxsize=65536)
