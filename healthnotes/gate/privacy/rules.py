@@ -225,7 +225,7 @@ _CUE_LIST += (
         ),
         re.compile(
             r"^\s*,?\s*(?:(?:from|of|on|at)\s+our\s+(?:team|staff|office|clinic|practice|"
-            r"front\s+desk)|our\s+(?:nurse|doctor|physician|receptionist|medical|front)|"
+            r"front\s+desk)|at\s+the\s+front\s+desk|our\s+(?:nurse|doctor|physician|receptionist|medical|front)|"
             r"(?:RN|NP|MD|DO|PA|MA|FNP|PA-C)\b|has\s+been\s+with\s+us\b|"
             r"(?:has\s+)?joined\s+(?:us|our\s+(?:team|staff|practice|office))\b)",
             re.IGNORECASE,
@@ -243,6 +243,19 @@ _CUE_LIST += (
         ),
         re.compile(r"^[ \t]*:"),
         40,
+        5,
+        both=True,
+    ),
+    # a staff member signing a note or addressed by it: "... Thx, Jordan", "... (a dash) Marcus"
+    # at its end, "Sam — Mr. Ali in room 3 is asking for you"
+    Cue(
+        "staff_signature",
+        re.compile(
+            r"(?:[–—]|(?:^|[ \t])-|\b(?i:thx|thanks|thank[ \t]+you|cheers|ty|regards|best))"
+            r"[ \t]*,?[ \t]*$|^[ \t]*$",
+        ),
+        re.compile(r"^[ \t]*\.?[ \t]*(?:$|\n)|^[ \t]*[—–][ \t]"),
+        20,
         5,
         both=True,
     ),
@@ -644,7 +657,7 @@ def _name_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
     folded = allowed_form(text)
     if folded in allow.names:
         return True
-    return bool(cues & {"staff", "staff_byline"}) and any(
+    return bool(cues & {"staff", "staff_byline", "staff_signature"}) and any(
         folded == part for _, part in allow.staff_parts
     )
 
@@ -788,6 +801,15 @@ ADDRESS_TITLES: tuple[str, ...] = (
     "Coach", "Officer", "Sheriff", "Sergeant", "Sgt", "Captain", "Capt", "Chaplain",
 )  # fmt: skip
 _ADDRESS_TITLE = r"\b(?:" + "|".join(re.escape(t) for t in ADDRESS_TITLES) + r")\.?[ \t]+"
+#: How other languages say Mr and Mrs before a name: "pani Hietala", "doña Inés", "Frau
+#: Engel", "Madame Roux", "bà Lan".
+FOREIGN_TITLES: tuple[str, ...] = (
+    "Frau", "Herr", "Madame", "Mme", "Monsieur", "Mademoiselle", "Mlle", "Señora", "Señor",
+    "Señorita", "Sra", "Srta", "doña", "Doña", "Dona", "Senhora", "Senhor", "Signora",
+    "Signor", "Signorina", "Sig", "pani", "Pani", "Panna", "Mevrouw", "Meneer", "Mevr",
+    "Dhr", "bà", "Bà", "ông", "Ông", "chị", "Chị", "cô", "Cô",
+)  # fmt: skip
+_FOREIGN_TITLE = r"(?<![\w'’])(?:" + "|".join(re.escape(t) for t in FOREIGN_TITLES) + r")\.?[ \t]+"
 _PATIENT_NOUN = (
     r"\b(?i:(?:my|our|a|the|this|one|your)\s+(?:[a-z]+\s+){0,2}?(?:patient|client|resident|reviewer)"
     r"(?:\s+named|\s+called)?)\s*,?[ \t]+"
@@ -1004,6 +1026,12 @@ _INSTITUTION_AFTER = re.compile(
     rf"^(?:-{_CAP})?(?:[ \t]+{_INSTITUTION_FIELD}){{0,2}}[ \t]+(?:Center|Centre|Institute|"
     r"Foundation|Hospital|Hospitals|Society|Association|University|College|Clinic|"
     r"Medical[ \t]+Center|Health[ \t]+System)\b"
+)
+#: A race or fair after a capitalised word names it by its town ("ran the Querfurt half
+#: marathon", "the Gransee Turkey Trot").
+_EVENT_AFTER = re.compile(
+    r"^[ \t]+(?i:half[ \t]+marathon|marathon|5K|10K|fun[ \t]+run|turkey[ \t]+trot|"
+    r"triathlon|relay|county[ \t]+fair|street[ \t]+fair|fair|festival|parade|rodeo)\b"
 )
 _CREDENTIAL_AFTER = re.compile(
     r"^,?[ \t]*(?:MD|DO|PhD|RN|NP|PA|PA-C|RD|DDS|DMD|DPT|PharmD|MPH|LCSW|CNM|FNP|MSN|"
@@ -1229,6 +1257,11 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
         )
         or _STREET_AFTER.match(after)
         or (len(NAME_TOKEN.findall(text, start, end)) == 1 and _INSTITUTION_AFTER.match(after))
+        or (
+            len(NAME_TOKEN.findall(text, start, end)) == 1
+            and _EVENT_AFTER.match(after) is not None
+            and bare_word(text[start:end]) not in first_names()
+        )
         or _TOWN_PREFIX_BEFORE.search(text, max(0, start - 8), start) is not None
         or _company(text, start, end)
         or _place_before(scan, start, end)
@@ -1722,9 +1755,11 @@ FORM_LABELS: tuple[str, ...] = (
     "submitted by", "sent by", "guardian", "parent", "attn", "attention", "referred by",
     "emergency contact", "contact person", "client", "resident", "member", "insured",
     "subscriber", "sender", "author", "signed", "intake note", "re", "cc", "next of kin",
+    "athlete", "child", "child's name", "student", "student name", "player", "camper",
+    "participant", "visitor",
 )  # fmt: skip
 _FORM_LABEL = (
-    r"(?:^|(?<=[\n.!?|:]))[ \t]*(?i:"
+    r"(?:^|(?<=[\n.!?|:—–·]))[ \t]*(?i:"
     + "|".join(re.escape(label).replace(r"\ ", r"[ \t]+") for label in FORM_LABELS)
     + r")[ \t]*:[ \t]*"
 )
@@ -1897,6 +1932,10 @@ _LOWER_NAME = (
 LOWER_LAST_ZIPF = 3.5
 
 
+#: Words after which a person says who they are, or who is mourned.
+_INTRODUCED = (
+    r"\b(?i:my[ \t]+name[ \t]+is|my[ \t]+name['’]s|this[ \t]+is|it['’]s|RIP|R\.I\.P\.?)[ \t]+"
+)
 #: Where a lower-case word alone is a person's first name: a greeting opening a sentence
 #: before a comma or "!", a shout-out, "like ... did".
 _LOWER_FIRST = r"(?P<name>[a-z][a-z'’-]*[a-z])"
@@ -1909,6 +1948,8 @@ _LOWER_FIRST_CUED: tuple[re.Pattern[str], ...] = (
         rf"[ \t]+to[ \t]+{_LOWER_FIRST}\b(?![-'’])"
     ),
     re.compile(rf"\b(?i:like)[ \t]+{_LOWER_FIRST}[ \t]+did\b"),
+    # thanks said to someone: "thank u manabu!!"
+    re.compile(rf"\b(?i:thank[ \t]+(?:u|you)|thanks|thx|ty)[ \t]+{_LOWER_FIRST}(?=[ \t]*[,.!?]|$)"),
 )
 
 
@@ -1931,6 +1972,32 @@ def _known_lower_word(word: str) -> bool:
     return word in NOT_NAMES or word in DRUG_NAMES or fold_name(word) in CONDITION_NAMES
 
 
+#: Words a speaker fills a pause with, after their name ("hi this is mahdi um ...").
+_FILLERS = frozenset({"um", "uh", "er", "erm", "uhm", "umm", "hmm", "ah", "eh", "so", "and"})
+#: After "my name is", "this is", "RIP", a lower-case first name of any country's list
+#: rarer than this as an English word is that person ("mahdi", "adam"; not "fine", "me").
+INTRODUCED_FIRST_ZIPF = 5.0
+
+
+def _introduced_first(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A lower-case first name after words that introduce or mourn a person: "hi this
+    is mahdi um", "my name is dovydas", "RIP adam stus" (its surname when one follows)."""
+    first, *rest = match.group("name").split()
+    if _known_lower_word(first) or not (
+        _unknown_lower_word(first)
+        or (
+            (first in first_names() or first in world_first_names())
+            and zipf_small(first) < INTRODUCED_FIRST_ZIPF
+        )
+    ):
+        return None
+    if rest and not (
+        _lower_surname(rest) and not _known_lower_word(rest[0]) and rest[0] not in _FILLERS
+    ):
+        return match.start("name"), match.start("name") + len(first)
+    return match.span("name")
+
+
 def _listed_lower_first(word: str) -> bool:
     """A listed first name no more frequent than :data:`LOWER_FIRST_ZIPF` as a word."""
     return word in first_names() and zipf_small(word) < LOWER_FIRST_ZIPF
@@ -1939,6 +2006,16 @@ def _listed_lower_first(word: str) -> bool:
 def _unknown_lower_word(word: str) -> bool:
     """A word too rare for wordfreq's small list and rare in its large one ("agne")."""
     return zipf_small(word) == 0 and zipf_large(word) < 2.5
+
+
+def _surname_first(scan: Scan, match: re.Match[str]) -> Span | None:
+    """ "Silva, Helena" after a form's label: a surname, a comma and a first name of some
+    country's list that English does not use often as a word; no known non-name."""
+    last, first = (word.strip() for word in match.group("name").split(","))
+    if _not_a_person_word(last) or _not_a_person_word(first):
+        return None
+    listed = bare_word(first) in first_names() or world_name(first)
+    return match.span("name") if listed and not common_word(first) else None
 
 
 def _lowercase_cued(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -2314,6 +2391,7 @@ def _hashtag_name(scan: Scan, match: re.Match[str]) -> Span | None:
 _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(re.compile(_HONORIFIC + _NAME), check=_name_check("any")),
     Pattern(re.compile(_ADDRESS_TITLE + _NAME), check=_name_check("any")),
+    Pattern(re.compile(_FOREIGN_TITLE + _NAME), check=_name_check("any")),
     Pattern(re.compile(_PATIENT_NOUN + _NAME), check=_name_check("full")),
     Pattern(
         re.compile(r"\b(?i:named|name\s+is|name\s+was)[ \t]+" + _NAME), check=_name_check("full")
@@ -2406,6 +2484,14 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(re.compile(_MAILED_TO + _NAME), check=_addressee),
     # a form label: "Caller: Ines Duarte", "Referred by: Kwame Mensah"
     Pattern(re.compile(_FORM_LABEL + _NAME, re.MULTILINE), check=_labelled_name),
+    # ... a surname first: "Athlete: Silva, Helena | DOB ..."
+    Pattern(
+        re.compile(
+            _FORM_LABEL + rf"(?P<name>{_CAP},[ \t]+{_CAP})(?=[ \t]*(?:$|[|/·;]))", re.MULTILINE
+        ),
+        group="name",
+        check=_surname_first,
+    ),
     # a sign-off line: "Love, Aroha", "Best wishes, Ines Duarte"
     Pattern(
         re.compile(_SIGN_OFF + _NAME + r"(?=[ \t]*(?:$|[.!,]|and\b|&))", re.MULTILINE),
@@ -2464,6 +2550,11 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     # a lower-case first name alone where only a person fits: "Hey arthur, ...",
     # "shoutout to justin for ...", "email it like esther did"
     *(Pattern(cued, check=_lowercase_first_cued) for cued in _LOWER_FIRST_CUED),
+    # who someone says they are, or who is mourned: "hi this is mahdi um", "RIP adam stus"
+    Pattern(
+        re.compile(rf"{_INTRODUCED}(?P<name>[a-z][a-z'’-]*[a-z](?:[ \t]+[a-z][a-z'’-]*[a-z])?)"),
+        check=_introduced_first,
+    ),
     # in a title: "How Ifeanyi Beat Her Fear ...", "Why Casey West Never Skips ..."
     Pattern(_TITLE_CUED, check=_title_cued),
     Pattern(finder=_model_people),
@@ -2782,6 +2873,7 @@ def _record(cue: str, label: str, *, unless: tuple[str, ...] = ()) -> Pattern:
 RECORD_CUES: tuple[tuple[str, str], ...] = (
     (
         rf"MRN|medical\s+record(?:\s+{_NO})?|chart\s*{_NO}|chart(?=\s*\#)|patient\s+{_NO}|"
+        r"chart(?=[ \t]+[A-Za-z]{0,3}-?\d{5,}\b)|"
         rf"record\s+{_NO}|hospital\s+{_NO}",
         "medical record number",
     ),
@@ -2794,6 +2886,7 @@ RECORD_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         rf"account\s*{_NO}|acct\.?(?:\s*{_NO})?|account(?=\s*\#)|billing\s+{_NO}|invoice\s*{_NO}|"
+        rf"receipt\s*{_NO}|receipt(?=\s*\#)|"
         r"card\s+(?:number|ending)",
         "account number",
     ),
@@ -2844,7 +2937,8 @@ def _rules() -> tuple[Rule, ...]:
             "record_number",
             "record or account number",
             "H-M, R",
-            "A number with a cue word right before it: MRN, medical record, chart #, member ID, "
+            "A number with a cue word right before it: MRN, medical record, chart #, chart "
+            "and a number of five digits or more, receipt #, member ID, "
             "policy, health plan, beneficiary / Medicare / Medicaid ID, account / acct, licence, "
             "DEA, certificate, passport, VIN, licence plate, device serial, UDI, IMEI, Rx #, "
             "claim / case number.",
@@ -3219,7 +3313,7 @@ def _rules() -> tuple[Rule, ...]:
             "'title' or title-case text) only listed first names.",
             _NAME_PATTERNS,
             allowed=_name_allowed,
-            informs=("staff", "staff_byline"),
+            informs=("staff", "staff_byline", "staff_signature"),
         ),
     )
 
