@@ -3098,7 +3098,8 @@ def _rules() -> tuple[Rule, ...]:
             "ZIP code",
             "B",
             "5-digit and ZIP+4 codes after a state (OR 97401, Oregon 97426), after 'ZIP' / "
-            "'zip code' / 'postal code', or after 'lives in' / 'moved to'.",
+            "'zip code' / 'postal code', after 'lives in' / 'moved to', or after a street "
+            "line (910 Vega Lakes, 66704); a ZIP+4 anywhere (86089-5350).",
             "The practice's ZIP code; 5-digit numbers without an address cue (doses such as "
             "'50000 IU', counts, lot numbers).",
             (
@@ -3140,7 +3141,8 @@ def _rules() -> tuple[Rule, ...]:
             "Christmas Eve, last Tuesday, yesterday, two days ago) in a sentence with a life "
             "event (DOB, born, admitted, discharged, died) or with an encounter verb (saw, came "
             "in, diagnosed, called ...) and a person word (patient, she, my son, a 34-year-old, "
-            "a name).",
+            "a name); a month/day where a date stands (on 5/10, through 7/23, is 12/26 at "
+            "3:20) in a sentence that names someone.",
             "Dates in general health text ('flu season starts in October', 'the FDA announced "
             "the recall on August 19, 2026', 'we are open Monday to Friday'); years alone; a "
             "month alone unless a person's birth, admission or death is in the sentence.",
