@@ -224,10 +224,12 @@ def _zipf_in(word: str, language: str) -> float:
 @lru_cache(maxsize=4096)
 def sentence_language(sentence: str) -> str | None:
     """The language of :data:`SENTENCE_LANGUAGES` a sentence is written in, when
-    :data:`LANGUAGE_WORDS` of its lower-case words are words of it and not English
-    ones; None for English (or too little to tell)."""
+    :data:`LANGUAGE_WORDS` of its lower-case words are words of it that English text
+    never uses; None for English (or too little to tell)."""
     words = [w for w in _LETTER_WORDS.findall(sentence) if w.islower()]
-    foreign = [w for w in words if zipf_small(w) < LANGUAGE_WORD_ZIPF]
+    # words English text never uses: an English sentence seldom has two, so the other
+    # languages' lists (about 30 MB) are loaded only for text that may be in one of them
+    foreign = [w for w in words if zipf_small(w) == 0]
     if len(foreign) < LANGUAGE_WORDS:
         return None
     best, count = None, 0
