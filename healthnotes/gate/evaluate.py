@@ -22,7 +22,8 @@ errors never printed. ``dev4_tune.tsv`` and ``dev4_check.tsv`` are frames writte
 by someone who had not read the rules, split the same way; ``dev5_tune.tsv`` and
 ``dev5_check.tsv`` a later round written blind by another writer, measured before any
 tuning on it; ``dev6_tune.tsv`` and ``dev6_check.tsv`` a third blind round by a third
-writer, measured the same way.
+writer, measured the same way; ``dev7_tune.tsv`` and ``dev7_check.tsv`` a fourth round by
+a fourth writer (longer texts, flattened tables, more languages).
 
 The corpus (``tests/data/identifier_corpus.tsv``) has one sentence per line and
 a JSON list of ``[rule, "exact substring"]`` pairs. A predicted finding is a
@@ -67,6 +68,8 @@ DEV5_TUNE = GATE_EVAL / "dev5_tune.tsv"
 DEV5_CHECK = GATE_EVAL / "dev5_check.tsv"
 DEV6_TUNE = GATE_EVAL / "dev6_tune.tsv"
 DEV6_CHECK = GATE_EVAL / "dev6_check.tsv"
+DEV7_TUNE = GATE_EVAL / "dev7_tune.tsv"
+DEV7_CHECK = GATE_EVAL / "dev7_check.tsv"
 
 #: Minimum recall per class. Classes not listed are reported but have no target.
 RECALL_TARGETS: dict[str, float] = {
@@ -134,6 +137,8 @@ SETS: tuple[EvalSet, ...] = (
     EvalSet("dev5 check half (written blind, never tuned on)", DEV5_CHECK, None, False),
     EvalSet("dev6 tune half (gate eval, a third round written blind)", DEV6_TUNE, None, True),
     EvalSet("dev6 check half (written blind, never tuned on)", DEV6_CHECK, None, False),
+    EvalSet("dev7 tune half (gate eval, a fourth round written blind)", DEV7_TUNE, None, True),
+    EvalSet("dev7 check half (written blind, never tuned on)", DEV7_CHECK, None, False),
     EvalSet("hand-written corpus", CORPUS, REGRESSION_TARGETS, True),
 )
 

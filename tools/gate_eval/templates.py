@@ -632,6 +632,13 @@ from tools.gate_eval.templates_dev6 import (  # noqa: E402
     DEV6_TEMPLATES,
 )
 
+# --- dev7: frames written blind by a fourth writer, a later round -------------------
+from tools.gate_eval.templates_dev7 import (  # noqa: E402
+    DEV7_HAND_NEGATIVES,
+    DEV7_NEGATIVE_TEMPLATES,
+    DEV7_TEMPLATES,
+)
+
 __all__ = [
     "DEV5_HAND_NEGATIVES",
     "DEV5_NEGATIVE_TEMPLATES",
@@ -639,4 +646,7 @@ __all__ = [
     "DEV6_HAND_NEGATIVES",
     "DEV6_NEGATIVE_TEMPLATES",
     "DEV6_TEMPLATES",
+    "DEV7_HAND_NEGATIVES",
+    "DEV7_NEGATIVE_TEMPLATES",
+    "DEV7_TEMPLATES",
 ]
