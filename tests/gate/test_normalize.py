@@ -90,6 +90,15 @@ def test_invisible_characters_never_change_what_is_read(text, inserts):
     assert normalize(disguised).text == normalize(text).text
 
 
+@pytest.mark.parametrize("sign", ["\u212a", "\u017f"])  # the Kelvin sign, the long s
+def test_a_letter_that_case_folds_to_ascii_is_still_read_as_a_plain_letter(sign):
+    # they fold to "k" and "s" when compared ignoring case, and once skipped the reading
+    # whole: "\u212aristin" stayed as written, a name in a letter no rule reads
+    read = normalize(f"{sign}ristin").text
+    assert read.isascii()
+    assert normalize("\u212aristin").text == "Kristin"
+
+
 @pytest.mark.parametrize(
     "written, read",
     [
