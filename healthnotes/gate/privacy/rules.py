@@ -36,6 +36,8 @@ from healthnotes.gate.privacy.words import (
     DRUG_NAMES,
     LOWER_FIRST_ZIPF,
     NOT_NAMES,
+    OPENING_WORD_ZIPF,
+    OWN_WORD_ZIPF,
     PRODUCT_MODIFIERS,
     PRODUCT_NOUNS,
     RARE_ZIPF,
@@ -112,7 +114,8 @@ _PERSON_WORDS = (
     r"\bI\b|(?<!\byour )(?i:\b(?:me|my|he|she|him|her|his|patient|pt|man|woman|boy|girl|"
     r"child|kid|baby|twins|newborn|infant|toddler|teen(?:ager)?|son|daughter|mother|father|mom|dad|husband|wife|partner|"
     r"grand(?:mother|father|ma|pa|son|daughter|child)|sister|brother|aunt|uncle|niece|nephew|"
-    r"cousin|neighbou?r|gentleman|lady|resident|client|caller|reviewer|mr|mrs|ms)\b|"
+    r"cousin|neighbou?r|gentleman|lady|resident|client|caller|reviewer|mr|mrs|ms)\b"
+    r"(?!['’]s\s+Day\b)|"  # "Father's Day" is a holiday, no one's father
     r"paciente|se[nñ]ora?|\b(?:su|sus|ella|él)\b|\b\d{1,3}[- ]year[- ]old\b)"
 )
 
@@ -225,7 +228,8 @@ _CUE_LIST += (
         ),
         re.compile(
             r"^\s*,?\s*(?:(?:from|of|on|at)\s+our\s+(?:team|staff|office|clinic|practice|"
-            r"front\s+desk)|at\s+the\s+front\s+desk|our\s+(?:nurse|doctor|physician|receptionist|medical|front)|"
+            r"front\s+desk)|(?:at|from|on)\s+the\s+front\s+desk|"
+            r"our\s+(?:nurse|doctor|physician|receptionist|medical|front)|"
             r"(?:RN|NP|MD|DO|PA|MA|FNP|PA-C)\b|has\s+been\s+with\s+us\b|"
             r"(?:has\s+)?joined\s+(?:us|our\s+(?:team|staff|practice|office))\b)",
             re.IGNORECASE,
@@ -262,8 +266,9 @@ _CUE_LIST += (
     # a local 7-digit or otherwise unvalidated number said to be a phone number
     _near(
         "phone_word",
-        r"\b(?:phone|cell|mobile|number|call(?:back|ed|ing)?|text(?:ed)?|reach|dial|"
-        r"landline|tel|contact|voicemail)\b",
+        r"\b(?:phone|cell|mobile|number|call(?:back|ed|ing)?|text(?:ed)?|reach(?:ed)?|dial|"
+        r"landline|tel|contact|voicemail|teléfono|telefone|téléphone|telefon|numerem|número|"
+        r"numéro|điện\s+thoại|liên\s+lạc|ligue|llame|appelez)\b",
         reach=60,
     ),
 )
@@ -1281,6 +1286,7 @@ def _word_of_the_sentence(scan: Scan, start: int, end: int) -> bool:
     if len(words) != 1:
         return False
     s_start, s_end = scan.sentence(start)
+    opening = not scan.text[s_start:start].strip(" \t\n¡¿\"“'‘([-—–•")
     language = sentence_language(scan.text[s_start:s_end])
     if language is None:  # a short sentence: its line says more ("Responda SIM para ...")
         line_start = scan.text.rfind("\n", 0, start) + 1
@@ -1288,7 +1294,9 @@ def _word_of_the_sentence(scan: Scan, start: int, end: int) -> bool:
         language = sentence_language(
             scan.text[line_start : len(scan.text) if line_end < 0 else line_end]
         )
-    return language is not None and word_of_language(words[0], language)
+    return language is not None and word_of_language(
+        words[0], language, OPENING_WORD_ZIPF if opening else OWN_WORD_ZIPF
+    )
 
 
 _HONORIFIC_TOKEN = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
@@ -1631,6 +1639,58 @@ def _named_together(scan: Scan) -> Iterator[Span]:
             yield from people
 
 
+#: What separates the items of a list flattened into a line: a bullet, a bar, a middle
+#: dot, or a number and a period ("1. Julie Horton 2. Antonina Shestakov").
+_LINE_ITEM_SEPARATOR = re.compile(
+    r"[ \t]*(?:[•|·]|:(?=[ \t])|(?<![\w.,/:])\d{1,2}\.(?=[ \t]))[ \t]*"
+)
+#: The person an item opens with, before its details ("Gemma Brown, +1 971 ...",
+#: "Jayne 212.846.6268", "Brook (york@...)").
+_LINE_ITEM = re.compile(rf"(?P<item>{_LIST_ITEM})(?=[ \t]*(?:$|[–—(:,;]|[-+]?\(?\d))")
+
+
+def _listed_in_lines(scan: Scan) -> Iterator[Span]:
+    """The people of a list flattened into a line ("Sign-up sheet • Christopher Thomas •
+    Peter Das • Sky Manley", "1. Julie Horton 2. June Baker"): each item that opens with
+    a first name of some country, a rare word, or a title and a surname, when two items
+    at least read as people and one of them surely is (as :func:`_named_together`)."""
+    text = scan.text
+    for line in re.finditer(r"[^\n]+", text):
+        # the line's start is an item's start too ("ray johnson, 503... • Gemma Brown")
+        cuts = list(_LINE_ITEM_SEPARATOR.finditer(text, line.start(), line.end()))
+        if len(cuts) < 2:  # three items at least
+            continue
+        starts = [line.start()] + [c.end() for c in cuts]
+        ends = [c.start() for c in cuts] + [line.end()]
+        people: list[Span] = []
+        anchored = False
+        for begin, end in zip(starts, ends, strict=True):
+            item = _LINE_ITEM.match(text[:end], begin)
+            if item is None:
+                continue
+            start, stop = item.span("item")
+            words = item.group("item").rstrip("'’").split()
+            if len(words) > 1 and _LIST_TITLE.match(words[0]):
+                anchored = True
+                people.append((start, stop))
+                continue
+            first = bare_word(words[0])
+            if (
+                any(bare_word(w) in NOT_NAMES or _not_a_person_word(w) for w in words)
+                or not (first in world_first_names() or name_like(words[0], RARE_ZIPF))
+                or (common_word(words[0]) and first not in world_first_names())
+                or _vetoed(scan, start, stop)
+            ):
+                continue
+            if (first in first_names() and not common_word(words[0])) or scan.model_person_at(
+                start, stop
+            ):
+                anchored = True
+            people.append((start, stop))
+        if anchored and len(people) >= 2:
+            yield from people
+
+
 #: In a sentence with no capital at all, a first name of some country is read capitalised
 #: when used as a name in many languages ("donald", "jade": :func:`international`) and rarer
 #: in English than the first bound ("may", "will" are not), or when rarer than the second
@@ -1756,7 +1816,8 @@ FORM_LABELS: tuple[str, ...] = (
     "emergency contact", "contact person", "client", "resident", "member", "insured",
     "subscriber", "sender", "author", "signed", "intake note", "re", "cc", "next of kin",
     "athlete", "child", "child's name", "student", "student name", "player", "camper",
-    "participant", "visitor",
+    "participant", "visitor", "patient of the month", "volunteer of the month",
+    "volunteer spotlight", "patient spotlight",
 )  # fmt: skip
 _FORM_LABEL = (
     r"(?:^|(?<=[\n.!?|:—–·]))[ \t]*(?i:"
@@ -1934,7 +1995,8 @@ LOWER_LAST_ZIPF = 3.5
 
 #: Words after which a person says who they are, or who is mourned.
 _INTRODUCED = (
-    r"\b(?i:my[ \t]+name[ \t]+is|my[ \t]+name['’]s|this[ \t]+is|it['’]s|RIP|R\.I\.P\.?)[ \t]+"
+    r"\b(?i:my[ \t]+name[ \t]+is|my[ \t]+name['’]s|this[ \t]+is|it['’]s|meet|RIP|R\.I\.P\.?)"
+    r"[ \t]+"
 )
 #: Where a lower-case word alone is a person's first name: a greeting opening a sentence
 #: before a comma or "!", a shout-out, "like ... did".
@@ -2562,6 +2624,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(finder=_title_names),
     Pattern(finder=_lowercase_names),
     Pattern(finder=_named_together),
+    Pattern(finder=_listed_in_lines),
     Pattern(finder=_lowercase_sentences),
     Pattern(finder=_name_mentions),
 )
@@ -2597,12 +2660,52 @@ def _model_dates(scan: Scan) -> Iterator[Span]:
 _YEAR = r"(?:1[89]|20)\d{2}"
 #: What stands before a month/day that is a date ("on 5/10", "through 7/23", "dia 5/15").
 _DATE_WORD_BEFORE = re.compile(
-    r"\b(?i:on|since|through|thru|until|till|is|was|dia|el|le|am|bis|ngày)[ \t]*:?[ \t]*$"
+    r"(?<![\w'’])(?i:on|since|through|thru|until|till|is|was|dia|el|le|am|bis|ngày|noong|"
+    r"z|em|au|op|du|del|vom)[ \t]*:?[ \t]*$"
 )
-#: What stands after one: a time ("at 10:40am") or a Korean particle ("8/2로").
+#: What stands after one: a time ("at 10:40am", "às 14h", "lúc 9 giờ") or a Korean
+#: particle ("8/2로").
 _DATE_AFTER = re.compile(
-    r"^[ \t]*(?:(?i:at|@)[ \t]*\d|\d{1,2}(?::\d{2})?[ \t]*(?i:[ap]\.?m)|로|에|일)"
+    r"^[ \t]*,?[ \t]*(?:(?i:at|@|às|a las|à|um|lúc|om)[ \t]*\d|\d{1,2}(?::\d{2})?[ \t]*"
+    r"(?i:[ap]\.?m)|로|에|일)"
 )
+#: A field separator of a line flattened from a table, a list or a log.
+_FIELD_BEFORE = re.compile(r"(?:^|[•|;,–—·])[ \t]*$")
+_FIELD_AFTER = re.compile(r"^[ \t]*(?:$|[•|;,–—·\n])")
+
+
+#: After a fraction: what it is a part of, or a unit ("3/4 of", "1/2 tablet").
+_AMOUNT_AFTER = re.compile(
+    r"^[ \t]*(?i:of\b|cups?\b|tablets?\b|tabs?\b|pills?\b|doses?\b|mg\b|ml\b|tsp\b|tbsp\b|"
+    r"teaspoons?\b|inch(?:es)?\b|miles?\b|%|percent\b)"
+)
+
+
+def _dates_about_someone(scan: Scan) -> Iterator[Span]:
+    """Dates with a day (:data:`_SPECIFIC_DATES`) tied to the person a sentence names by
+    where they stand: after a word that introduces a date or before a time of day, as
+    one field of a line flattened from a table or log, or anywhere in a sentence in
+    another language (whose words for visits and births the cues do not know)."""
+    text = scan.text
+    seen: set[Span] = set()
+    for regex in _SPECIFIC_DATES:
+        for match in regex.finditer(text):
+            start, end = match.span("d") if "d" in regex.groupindex else match.span()
+            if (start, end) in seen:
+                continue
+            seen.add((start, end))
+            before, after = text[max(0, start - 12) : start], text[end : end + 16]
+            if _AMOUNT_AFTER.match(after):
+                continue  # a fraction: "5/6 of the way", "1/2 tablet"
+            s_start, s_end = scan.sentence(start)
+            placed = (
+                _DATE_WORD_BEFORE.search(before)
+                or _DATE_AFTER.match(after)
+                or (_FIELD_BEFORE.search(before) and _FIELD_AFTER.match(after))
+                or sentence_language(text[s_start:s_end]) is not None
+            )
+            if placed and scan.names_someone(start, end):
+                yield start, end
 
 
 def _dated_here(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -2691,6 +2794,10 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     ),
     # "27 Mar", "Sat 4 Jun": a day then an abbreviated month, no year
     Pattern(re.compile(rf"\b{_DAY}\s+{_MONTH}\b\.?(?!\s*\d)"), needs=_TIED),
+    # a date with its day, where a date stands (after "on", "noong", "le", before a time
+    # of day), as a field of a flattened record ("Pickup log • 7/23 • Mr Rojas"), or in
+    # a sentence written in another language, when the sentence names someone
+    Pattern(finder=lambda scan: _dates_about_someone(scan)),
     # what the model calls a date, when it names a month or has a day number
     Pattern(finder=_model_dates, needs=_TIED),
     # 03/14/1958, 3-14-58, 3.14.1958
@@ -2755,6 +2862,26 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     ),
     # a month alone only with a life event of a person: "she was born in March"
     Pattern(re.compile(rf"\b{_MONTH_FULL}\b"), needs=(("life_event", "person"),)),
+)
+
+#: The date patterns whose dates have a day: "Apr 4", "07 May 2020", "2024.02.25",
+#: "8/11" (not a weekday, a month or a holiday alone).
+_SPECIFIC_DATES: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"),
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"),
+    re.compile(
+        rf"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|urday|sday)?\.?,?"
+        rf"\s+(?:{_DAY}\s+{_MONTH}\b\.?|{_MONTH_FULL}\s+{_DAY}\b)"
+    ),
+    re.compile(
+        rf"\b(?:3[01]|[12]\d|0?[1-9])\s+de\s+{_ES_MONTH}\b(?:\s+(?:de|del)\s+{_YEAR}\b)?",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"(?<![\d/.-])(?P<d>(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|"
+        rf"{_YEAR}[/.-]\d{{1,2}}[/.-]\d{{1,2}}|(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])))"
+        r"(?![\d/]|\.\d|-\d)"
+    ),
 )
 
 # --- addresses ---------------------------------------------------------------
@@ -2886,7 +3013,7 @@ RECORD_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         rf"account\s*{_NO}|acct\.?(?:\s*{_NO})?|account(?=\s*\#)|billing\s+{_NO}|invoice\s*{_NO}|"
-        rf"receipt\s*{_NO}|receipt(?=\s*\#)|"
+        rf"receipt\s*{_NO}|receipt(?=\s*\#)|account(?=[ \t]+[A-Za-z]{{0,3}}-?\d{{5,}}\b)|"
         r"card\s+(?:number|ending)",
         "account number",
     ),
@@ -3234,16 +3361,26 @@ def _rules() -> tuple[Rule, ...]:
                 # "fête ses 95 ans", "ma 92 lata", "96세", "95岁"
                 Pattern(
                     re.compile(
-                        r"\b(?P<age>\d{2,3})[ \t]*(?:(?i:Jahre?[ \t]+alt|tuổi|lata?\b)|세|岁|歳)"
+                        r"\b(?P<age>\d{2,3})[ \t]*(?:(?i:Jahre?[ \t]+alt|tuổi|lata?\b|"
+                        r"taong[ \t]+gulang|taon\b)|세|岁|歳)"
                     ),
                     check=_age_over_89,
                 ),
                 Pattern(
                     re.compile(
-                        r"\b(?i:fête[ \t]+ses|a[ \t]+eu|aura|vient[ \t]+d['’]avoir|"
-                        r"célèbre[ \t]+ses)[ \t]+(?P<age>\d{2,3})[ \t]+ans\b"
+                        r"\b(?i:(?:a[ \t]+)?fêté[ \t]+ses|fête[ \t]+ses|a[ \t]+eu|aura|"
+                        r"vient[ \t]+d['’]avoir|célèbre[ \t]+ses)[ \t]+(?P<age>\d{2,3})[ \t]+ans\b"
                     ),
                     check=_age_over_89,
+                ),
+                # "Made it to 97!": a birthday reached, said by or of a person
+                Pattern(
+                    re.compile(
+                        r"\b(?i:made[ \t]+it[ \t]+to|reached|turning)[ \t]+(?P<age>\d{2,3})"
+                        r"(?=[ \t]*(?:!|\.(?:\s|$)|,|$)|[ \t]+(?i:today|this\s+week|years))"
+                    ),
+                    check=_age_over_89,
+                    needs=(("person",),),
                 ),
                 # "a sharp-witted gentleman of 96 who ...": a person of an age
                 Pattern(

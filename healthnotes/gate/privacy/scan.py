@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
@@ -29,6 +29,7 @@ from healthnotes.gate.privacy.rules import (
     rules_off,
     title_case,
 )
+from healthnotes.gate.privacy.words import fold_name
 
 if TYPE_CHECKING:
     pass
@@ -201,13 +202,19 @@ class Scan:
 
     def names_someone(self, start: int, end: int) -> bool:
         """Does the sentence around [start, end) name a person outside that span (any
-        pattern's name, or a person word)?"""
+        pattern's name but a clinician's or a staff member's, or a person word)?"""
         s_start, s_end = self.sentence(start)
-        if any(
-            s_start <= a and b <= s_end and (b <= start or a >= end) for a, b in self.every_name
-        ):
+        staff = {part for _, part in self.allow.staff_parts}
+        for a, b in self.every_name:
+            if not (s_start <= a and b <= s_end and (b <= start or a >= end)):
+                continue
+            if (
+                _CLINICIAN.search(self.text, max(0, a - 12), a)
+                or fold_name(self.text[a:b]) in staff
+            ):
+                continue  # "Join Dr. Lee on March 3": the practice's own, not a patient
             return True
-        return self.cue_near(CUES["person"], start, end)
+        return self.cue_near(_PERSON_WORD, start, end)
 
     @cached_property
     def _name_starts(self) -> list[int]:
@@ -238,6 +245,12 @@ class Scan:
         if cue.names_count:
             return self.name_in(s_start, s_end, start, end)
         return False
+
+
+#: The person cue without its names ("she", "my son", "patient"): names are weighed above.
+_PERSON_WORD = replace(CUES["person"], names_count=False)
+#: A clinician's title right before a name ("Dr. Lee", "Nurse Priya").
+_CLINICIAN = re.compile(r"\b(?:Dr|Doctor|Nurse|nurse|NP|PA)\.?[ \t]+$")
 
 
 def _candidates(

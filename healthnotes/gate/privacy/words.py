@@ -213,6 +213,9 @@ LANGUAGE_WORDS = 2
 #: In such a sentence a capitalised word at least this frequent in its language is a
 #: word of it (surnames are rarer: "Hietala" 0, "Kowalska" 3.0; "Glückwunsch" 4.4).
 OWN_WORD_ZIPF = 4.0
+#: ... and where it opens its sentence, this frequent ("Lembrete", "Recordatorio": 3.5;
+#: "Kowalska przyszła ..." opens with a surname at 3.3).
+OPENING_WORD_ZIPF = 3.5
 _LETTER_WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -240,10 +243,14 @@ def sentence_language(sentence: str) -> str | None:
     return best if count >= LANGUAGE_WORDS else None
 
 
-def word_of_language(word: str, language: str) -> bool:
-    """Is ``word`` (any case) a frequent word of ``language``, not a listed first name?"""
+def word_of_language(word: str, language: str, frequent: float = OWN_WORD_ZIPF) -> bool:
+    """Is ``word`` (any case) a word of ``language`` at least ``frequent`` (zipf), and
+    no first name of any country's list ("Joana" is frequent in Portuguese text)?"""
+    folded = fold_name(word)
     return (
-        _zipf_in(word.lower(), language) >= OWN_WORD_ZIPF and fold_name(word) not in first_names()
+        _zipf_in(word.lower(), language) >= frequent
+        and folded not in first_names()
+        and folded not in world_first_names()
     )
 
 
