@@ -189,16 +189,22 @@ class Scan:
 
     @cached_property
     def every_name(self) -> list[Span]:
-        """Spans of names any pattern of the name rule finds, its finders' too (not the
-        allowed ones), sorted: for a rule that asks whether a sentence names someone
-        after the names are known (never for a name pattern: it would ask itself)."""
+        """Spans of the names the name rule reports, its finders' included, sorted: its
+        candidates resolved as :func:`scan_text` resolves them (longer first, none
+        overlapping), the allowed ones (staff, a clinician) dropped with what they
+        cover. For a rule that asks whether a sentence names someone after the names are
+        known (never for a name pattern: it would ask itself)."""
         rule = RULES_BY_ID["name"]
-        spans = {
-            (start, end)
-            for start, end, _ in _candidates(self, rule)
-            if not rule.allowed(self.text[start:end], self.allow, frozenset())
-        }
-        return sorted(spans | set(self.people))
+        found = []
+        for start, end, _ in _candidates(self, rule):
+            cues = frozenset(c for c in rule.informs if self.cue_near(CUES[c], start, end))
+            allowed = rule.allowed(self.text[start:end], self.allow, cues)
+            found.append((start - end, allowed, start, end))
+        kept: list[tuple[int, int, bool]] = []
+        for _, allowed, start, end in sorted(found):
+            if not any(s < end and start < e for s, e, _ in kept):
+                kept.append((start, end, allowed))
+        return sorted({(s, e) for s, e, allowed in kept if not allowed} | set(self.people))
 
     def names_someone(self, start: int, end: int) -> bool:
         """Does the sentence around [start, end) name a person outside that span (any
@@ -249,8 +255,8 @@ class Scan:
 
 #: The person cue without its names ("she", "my son", "patient"): names are weighed above.
 _PERSON_WORD = replace(CUES["person"], names_count=False)
-#: A clinician's title right before a name ("Dr. Lee", "Nurse Priya").
-_CLINICIAN = re.compile(r"\b(?:Dr|Doctor|Nurse|nurse|NP|PA)\.?[ \t]+$")
+#: A clinician's title before a name or its last part ("Dr. Lee", "Dr. Ana Patel").
+_CLINICIAN = re.compile(r"\b(?:Dr|Doctor|Nurse|nurse|NP|PA)\.?[ \t]+(?:[A-Z][\w'’.-]*[ \t]+){0,2}$")
 
 
 def _candidates(
