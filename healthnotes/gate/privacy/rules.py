@@ -2669,9 +2669,11 @@ _DATE_AFTER = re.compile(
     r"^[ \t]*,?[ \t]*(?:(?i:at|@|às|a las|à|um|lúc|om)[ \t]*\d|\d{1,2}(?::\d{2})?[ \t]*"
     r"(?i:[ap]\.?m)|로|에|일)"
 )
-#: A field separator of a line flattened from a table, a list or a log.
-_FIELD_BEFORE = re.compile(r"(?:^|[•|;,–—·])[ \t]*$")
-_FIELD_AFTER = re.compile(r"^[ \t]*(?:$|[•|;,–—·\n])")
+#: A field separator of a line flattened from a table, a list or a log: a bullet, a
+#: bar, a middle dot, a semicolon or a dash, or a CSV row's comma (no space after it:
+#: a comma in prose, "On Tuesday, March 3, she ...", is none).
+_FIELD_BEFORE = re.compile(r"(?:^|[•|;–—·][ \t]*|,)$")
+_FIELD_AFTER = re.compile(r"^(?:$|[ \t]*(?:[•|;–—·\n]|$)|,(?![ \t]))")
 
 
 #: After a fraction: what it is a part of, or a unit ("3/4 of", "1/2 tablet").
@@ -2706,16 +2708,6 @@ def _dates_about_someone(scan: Scan) -> Iterator[Span]:
             )
             if placed and scan.names_someone(start, end):
                 yield start, end
-
-
-def _dated_here(scan: Scan, match: re.Match[str]) -> Span | None:
-    """A month/day said as a date: after "on", "since", "through", "is" ... or before a
-    time of day; not a fraction, whose word before is none of those."""
-    start, end = match.span("d")
-    before = scan.text[max(0, start - 12) : start]
-    if not (_DATE_WORD_BEFORE.search(before) or _DATE_AFTER.match(scan.text[end : end + 12])):
-        return None
-    return (start, end) if scan.names_someone(start, end) else None
 
 
 _TIED = (("life_event",), ("encounter", "person"))
@@ -2811,19 +2803,6 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     # "on 3/14"
     Pattern(
         re.compile(r"(?<=\bon )(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])"), needs=_TIED
-    ),
-    # a month/day where a date stands, in a sentence about a person: "your refill was sent
-    # on 5/10", "Rosina's recheck is 12/26 at 3:20", "excused from PE through 7/23",
-    # "sua consulta é dia 5/15", "예약이 8/2로"; never a fraction ("1/2 cup", "3/4 of")
-    Pattern(
-        re.compile(
-            r"(?:\b(?i:on|since|through|thru|until|till|is|was|by|dia|el|le|am|bis|ngày)"
-            r"[ \t]*:?[ \t]*)?(?<![\d/.,-])(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9]))"
-            r"(?![\d/]|\.\d)(?=[ \t]*(?:(?i:at|@)[ \t]*\d|\d{1,2}(?::\d{2})?[ \t]*(?i:[ap]\.?m)|"
-            r"(?:로|에|일)|[.,;!?)\n]|$))"
-        ),
-        group="d",
-        check=_dated_here,
     ),
     # 1947-09-22
     Pattern(re.compile(rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:3[01]|[12]\d|0[1-9])\b"), needs=_TIED),

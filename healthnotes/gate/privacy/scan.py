@@ -188,6 +188,11 @@ class Scan:
         return sorted({*self.person_names, *proposed})
 
     @cached_property
+    def name_candidates(self) -> list[tuple[int, int, Pattern]]:
+        """The name rule's candidates, found once: for :meth:`every_name` and the scan."""
+        return list(_candidates(self, RULES_BY_ID["name"]))
+
+    @cached_property
     def every_name(self) -> list[Span]:
         """Spans of the names the name rule reports, its finders' included, sorted: its
         candidates resolved as :func:`scan_text` resolves them (longer first, none
@@ -196,7 +201,7 @@ class Scan:
         known (never for a name pattern: it would ask itself)."""
         rule = RULES_BY_ID["name"]
         found = []
-        for start, end, _ in _candidates(self, rule):
+        for start, end, _ in self.name_candidates:
             cues = frozenset(c for c in rule.informs if self.cue_near(CUES[c], start, end))
             allowed = rule.allowed(self.text[start:end], self.allow, cues)
             found.append((start - end, allowed, start, end))
@@ -402,7 +407,8 @@ def _scan_text(
     for priority, rule in enumerate(RULES):
         if rule.id in off:
             continue
-        for start, end, pattern in _candidates(scan, rule):
+        found = scan.name_candidates if rule.id == "name" else _candidates(scan, rule)
+        for start, end, pattern in found:
             snippet = text[start:end]
             cues = frozenset(c for c in rule.informs if scan.cue_near(CUES[c], start, end))
             allowed = rule.allowed(snippet, allow, cues)
