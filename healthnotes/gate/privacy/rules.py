@@ -1665,7 +1665,7 @@ def _listed_in_lines(scan: Scan) -> Iterator[Span]:
         people: list[Span] = []
         anchored = False
         for begin, end in zip(starts, ends, strict=True):
-            item = _LINE_ITEM.match(text[:end], begin)
+            item = _LINE_ITEM.match(text, begin, end)  # "$" is the item's end
             if item is None:
                 continue
             start, stop = item.span("item")

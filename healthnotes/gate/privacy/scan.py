@@ -195,10 +195,11 @@ class Scan:
     @cached_property
     def every_name(self) -> list[Span]:
         """Spans of the names the name rule reports, its finders' included, sorted: its
-        candidates resolved as :func:`scan_text` resolves them (longer first, none
-        overlapping), the allowed ones (staff, a clinician) dropped with what they
-        cover. For a rule that asks whether a sentence names someone after the names are
-        known (never for a name pattern: it would ask itself)."""
+        candidates resolved among themselves as :func:`scan_text` resolves candidates
+        (longer first, none overlapping), the allowed ones (staff, a clinician) dropped
+        with what they cover, and the people :attr:`people` holds. For a rule that asks
+        whether a sentence names someone after the names are known (never for a name
+        pattern: it would ask itself)."""
         rule = RULES_BY_ID["name"]
         found = []
         for start, end, _ in self.name_candidates:
@@ -220,7 +221,7 @@ class Scan:
             if not (s_start <= a and b <= s_end and (b <= start or a >= end)):
                 continue
             if (
-                _CLINICIAN.search(self.text, max(0, a - 12), a)
+                _CLINICIAN.search(self.text, max(0, a - 40), a)
                 or fold_name(self.text[a:b]) in staff
             ):
                 continue  # "Join Dr. Lee on March 3": the practice's own, not a patient
