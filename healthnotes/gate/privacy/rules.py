@@ -3247,8 +3247,10 @@ def _rules() -> tuple[Rule, ...]:
             "Christmas Eve, last Tuesday, yesterday, two days ago) in a sentence with a life "
             "event (DOB, born, admitted, discharged, died) or with an encounter verb (saw, came "
             "in, diagnosed, called ...) and a person word (patient, she, my son, a 34-year-old, "
-            "a name); a month/day where a date stands (on 5/10, through 7/23, is 12/26 at "
-            "3:20) in a sentence that names someone.",
+            "a name); in a sentence that names someone (not a clinician or staff), a date "
+            "with its day where a date stands (on 5/10, through 7/23, is 12/26 at 3:20), as "
+            "a field of a flattened record (Pickup log • 7/23 • ...), or in a sentence "
+            "written in another language.",
             "Dates in general health text ('flu season starts in October', 'the FDA announced "
             "the recall on August 19, 2026', 'we are open Monday to Friday'); years alone; a "
             "month alone unless a person's birth, admission or death is in the sentence.",
