@@ -786,21 +786,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--dev2", action="store_true", help="write only dev2.tsv (the second dev part)"
     )
-    parser.add_argument(
-        "--dev3", action="store_true", help="write only dev3_tune.tsv and dev3_check.tsv"
-    )
-    parser.add_argument(
-        "--dev4", action="store_true", help="write only dev4_tune.tsv and dev4_check.tsv"
-    )
-    parser.add_argument(
-        "--dev5", action="store_true", help="write only dev5_tune.tsv and dev5_check.tsv"
-    )
-    parser.add_argument(
-        "--dev6", action="store_true", help="write only dev6_tune.tsv and dev6_check.tsv"
-    )
-    parser.add_argument(
-        "--dev7", action="store_true", help="write only dev7_tune.tsv and dev7_check.tsv"
-    )
+    for name, halves in SPLIT_PARTS.items():
+        files = " and ".join(f"{part}.tsv" for part, _, _ in halves)
+        parser.add_argument(f"--{name}", action="store_true", help=f"write only {files}")
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
     parts: list[tuple[str, Path, Sequence[str], Sequence[str], Sequence[str], tuple, int]] = [

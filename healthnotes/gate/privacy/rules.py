@@ -1596,6 +1596,28 @@ _NAME_LIST = re.compile(
 _LIST_ITEMS = re.compile(_LIST_ITEM)
 
 
+def _reads_as_listed_person(scan: Scan, words: Sequence[str], start: int, end: int) -> bool:
+    """An item of a list of people that reads as one: no known non-name, a first name of
+    some country or a rare word first (and not a common word unless a first name), and
+    no context vetoing it."""
+    first = bare_word(words[0])
+    return not (
+        any(bare_word(w) in NOT_NAMES or _not_a_person_word(w) for w in words)
+        or not (first in world_first_names() or name_like(words[0], RARE_ZIPF))
+        or (common_word(words[0]) and first not in world_first_names())
+        or _vetoed(scan, start, end)
+    )
+
+
+def _surely_listed_person(scan: Scan, words: Sequence[str], start: int, end: int) -> bool:
+    """An item that makes its list a list of people: a listed first name that is no
+    common word, or a person the model sees."""
+    first = bare_word(words[0])
+    return (first in first_names() and not common_word(words[0])) or scan.model_person_at(
+        start, end
+    )
+
+
 def _named_together(scan: Scan) -> Iterator[Span]:
     """Each person in a list of three or more whose every item reads as a person (a first
     name of some country, a rare word, or a title and a surname) and one of them for sure
@@ -1616,24 +1638,15 @@ def _named_together(scan: Scan) -> Iterator[Span]:
                 anchored = True
                 continue
             first = bare_word(words[0])
-            if (
-                any(bare_word(w) in NOT_NAMES or _not_a_person_word(w) for w in words)
-                or not (first in world_first_names() or name_like(words[0], RARE_ZIPF))
-                or (common_word(words[0]) and first not in world_first_names())
-                or (
-                    scan.model_kind_at(start, end) in ("place", "date")
-                    and not scan.model_person_at(start, end)
-                    and first not in first_names()
-                    and not name_like(words[0], WORLD_NAME_ZIPF)
-                )
-                or _vetoed(scan, start, start + len(text))
+            if not _reads_as_listed_person(scan, words, start, start + len(text)) or (
+                scan.model_kind_at(start, end) in ("place", "date")
+                and not scan.model_person_at(start, end)
+                and first not in first_names()
+                and not name_like(words[0], WORLD_NAME_ZIPF)
             ):
                 people = []
                 break
-            if (first in first_names() and not common_word(words[0])) or scan.model_person_at(
-                start, end
-            ):
-                anchored = True
+            anchored = anchored or _surely_listed_person(scan, words, start, end)
             people.append((start, start + len(text)))
         if anchored:
             yield from people
@@ -1674,18 +1687,9 @@ def _listed_in_lines(scan: Scan) -> Iterator[Span]:
                 anchored = True
                 people.append((start, stop))
                 continue
-            first = bare_word(words[0])
-            if (
-                any(bare_word(w) in NOT_NAMES or _not_a_person_word(w) for w in words)
-                or not (first in world_first_names() or name_like(words[0], RARE_ZIPF))
-                or (common_word(words[0]) and first not in world_first_names())
-                or _vetoed(scan, start, stop)
-            ):
+            if not _reads_as_listed_person(scan, words, start, stop):
                 continue
-            if (first in first_names() and not common_word(words[0])) or scan.model_person_at(
-                start, stop
-            ):
-                anchored = True
+            anchored = anchored or _surely_listed_person(scan, words, start, stop)
             people.append((start, stop))
         if anchored and len(people) >= 2:
             yield from people
@@ -2658,6 +2662,13 @@ def _model_dates(scan: Scan) -> Iterator[Span]:
 
 
 _YEAR = r"(?:1[89]|20)\d{2}"
+#: March 3rd, Mar. 3, 2026, July 4, 1961
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
+#: 20 de julio de 2024, el 5 de mayo
+_SPANISH_DATE = re.compile(
+    rf"\b(?:3[01]|[12]\d|0?[1-9])\s+de\s+{_ES_MONTH}\b(?:\s+(?:de|del)\s+{_YEAR}\b)?",
+    re.IGNORECASE,
+)
 #: What stands before a month/day that is a date ("on 5/10", "through 7/23", "dia 5/15").
 _DATE_WORD_BEFORE = re.compile(
     r"(?<![\w'’])(?i:on|since|through|thru|until|till|is|was|dia|el|le|am|bis|ngày|noong|"
@@ -2715,7 +2726,7 @@ _TIED_TO_PERSON = (("encounter", "person"), ("life_event", "person"))
 
 _DATE_PATTERNS: tuple[Pattern, ...] = (
     # March 3rd, Mar. 3, 2026, July 4, 1961
-    Pattern(re.compile(rf"\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"), needs=_TIED),
+    Pattern(_MONTH_DAY, needs=_TIED),
     # 3 March 2026, the 3rd of March, 12 Aug 2023
     Pattern(re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_FULL}\b(?:,?\s+{_YEAR}\b)?"), needs=_TIED),
     Pattern(re.compile(rf"\b{_DAY}\s+{_MONTH}\.?(?:,?\s+{_YEAR})\b"), needs=_TIED),
@@ -2729,13 +2740,7 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     ),
     Pattern(re.compile(rf"\b{_DAY}-{_MONTH}-(?:{_YEAR}|\d{{2}})\b"), needs=_TIED),
     # 20 de julio de 2024, el 5 de mayo
-    Pattern(
-        re.compile(
-            rf"\b(?:3[01]|[12]\d|0?[1-9])\s+de\s+{_ES_MONTH}\b(?:\s+(?:de|del)\s+{_YEAR}\b)?",
-            re.IGNORECASE,
-        ),
-        needs=_TIED,
-    ),
+    Pattern(_SPANISH_DATE, needs=_TIED),
     # day-first and year-first: 14/03/2024, 2024/03/14, 14.03.24
     Pattern(
         re.compile(
@@ -2846,16 +2851,13 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
 #: The date patterns whose dates have a day: "Apr 4", "07 May 2020", "2024.02.25",
 #: "8/11" (not a weekday, a month or a holiday alone).
 _SPECIFIC_DATES: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?"),
+    _MONTH_DAY,
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"),
     re.compile(
         rf"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|urday|sday)?\.?,?"
         rf"\s+(?:{_DAY}\s+{_MONTH}\b\.?|{_MONTH_FULL}\s+{_DAY}\b)"
     ),
-    re.compile(
-        rf"\b(?:3[01]|[12]\d|0?[1-9])\s+de\s+{_ES_MONTH}\b(?:\s+(?:de|del)\s+{_YEAR}\b)?",
-        re.IGNORECASE,
-    ),
+    _SPANISH_DATE,
     re.compile(
         r"(?<![\d/.-])(?P<d>(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|"
         rf"{_YEAR}[/.-]\d{{1,2}}[/.-]\d{{1,2}}|(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])))"

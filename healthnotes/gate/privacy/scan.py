@@ -202,15 +202,12 @@ class Scan:
         pattern: it would ask itself)."""
         rule = RULES_BY_ID["name"]
         found = []
-        for start, end, _ in self.name_candidates:
+        for start, end, pattern in self.name_candidates:
             cues = frozenset(c for c in rule.informs if self.cue_near(CUES[c], start, end))
             allowed = rule.allowed(self.text[start:end], self.allow, cues)
-            found.append((start - end, allowed, start, end))
-        kept: list[tuple[int, int, bool]] = []
-        for _, allowed, start, end in sorted(found):
-            if not any(s < end and start < e for s, e, _ in kept):
-                kept.append((start, end, allowed))
-        return sorted({(s, e) for s, e, allowed in kept if not allowed} | set(self.people))
+            found.append(_Candidate(0, start, end, rule, pattern.label or rule.label, allowed))
+        named = {(c.start, c.end) for c in _resolved(found) if not c.allowed}
+        return sorted(named | set(self.people))
 
     def names_someone(self, start: int, end: int) -> bool:
         """Does the sentence around [start, end) name a person outside that span (any
@@ -328,6 +325,23 @@ class _Candidate:
     allowed: bool
 
 
+def _resolved(candidates: Iterable[_Candidate]) -> list[_Candidate]:
+    """The candidates that stand, sorted by start, none overlapping: earlier rules first,
+    then longer spans, then reportable before allowed."""
+    ordered = sorted(candidates, key=lambda c: (c.priority, c.start - c.end, c.allowed, c.start))
+    kept: list[_Candidate] = []
+    starts: list[int] = []
+    for cand in ordered:
+        index = bisect_left(starts, cand.start)
+        if index > 0 and kept[index - 1].end > cand.start:
+            continue  # overlaps the kept span before it
+        if index < len(kept) and kept[index].start < cand.end:
+            continue  # overlaps the kept span after it
+        kept.insert(index, cand)
+        starts.insert(index, cand.start)
+    return kept
+
+
 def scan_text(
     text: str, allow: Allowlist, *, field: str = "body", model: bool = True
 ) -> list[Finding]:
@@ -416,18 +430,7 @@ def _scan_text(
             candidates.append(
                 _Candidate(priority, start, end, rule, pattern.label or rule.label, allowed)
             )
-    # Earlier rules first, then longer spans, then reportable before allowed.
-    candidates.sort(key=lambda c: (c.priority, c.start - c.end, c.allowed, c.start))
-    kept: list[_Candidate] = []  # sorted by start, never overlapping
-    starts: list[int] = []
-    for cand in candidates:
-        index = bisect_left(starts, cand.start)
-        if index > 0 and kept[index - 1].end > cand.start:
-            continue  # overlaps the kept span before it
-        if index < len(kept) and kept[index].start < cand.end:
-            continue  # overlaps the kept span after it
-        kept.insert(index, cand)
-        starts.insert(index, cand.start)
+    kept = _resolved(candidates)
     public = _phrase_spans(text, allow.phrases)
     return [
         Finding(

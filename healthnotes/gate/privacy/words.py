@@ -197,9 +197,14 @@ def zipf_small(word: str) -> float:
 
 
 @lru_cache(maxsize=65536)
+def _zipf_in(word: str, language: str) -> float:
+    """wordfreq's small-list frequency of ``word`` in ``language``, looked up once."""
+    return zipf_frequency(word, language, wordlist="small")
+
+
 def zipf_spanish(word: str) -> float:
     """Spanish form labels ("Fecha de nacimiento:") are words, not names."""
-    return zipf_frequency(word, "es", wordlist="small")
+    return _zipf_in(word, "es")
 
 
 #: Languages a practice's posts are written in besides English, whose sentences' own
@@ -217,11 +222,6 @@ OWN_WORD_ZIPF = 4.0
 #: "Kowalska przyszła ..." opens with a surname at 3.3).
 OPENING_WORD_ZIPF = 3.5
 _LETTER_WORDS = re.compile(r"[^\W\d_]{2,}")
-
-
-@lru_cache(maxsize=65536)
-def _zipf_in(word: str, language: str) -> float:
-    return zipf_frequency(word, language, wordlist="small")
 
 
 @lru_cache(maxsize=4096)
@@ -272,7 +272,7 @@ ENGLISH_EXCESS_ZIPF = 0.4
 def international(word: str) -> bool:
     """Is ``word`` (lower case) about as frequent in other languages as in English, as
     names are, unlike English words that are also names ("jasmine rice")?"""
-    others = [zipf_frequency(word, lang, wordlist="small") for lang in OTHER_LANGUAGES]
+    others = [_zipf_in(word, lang) for lang in OTHER_LANGUAGES]
     return zipf_small(word) - sum(others) / len(others) <= ENGLISH_EXCESS_ZIPF
 
 
