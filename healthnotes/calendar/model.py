@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from enum import StrEnum
+from functools import cache
 
 
 class PostState(StrEnum):
@@ -60,6 +61,8 @@ class CalendarSettingsError(ValueError):
         super().__init__("\n".join(self.messages))
 
 
+@cache
 def normalise_tag(tag: str) -> str:
-    """Tags compare case-blind, with spaces, hyphens and underscores alike."""
+    """Tags compare case-blind, with spaces, hyphens and underscores alike (kept: the
+    calendar compares every post's tags with every observance's)."""
     return "-".join(tag.replace("_", " ").replace("-", " ").casefold().split())

@@ -179,7 +179,7 @@ def occurrences(
 def tagged_for(occurrence: Occurrence, posts: Iterable[Post]) -> tuple[Post, ...]:
     """Posts carrying one of the observance's tags."""
     wanted = {normalise_tag(t) for t in occurrence.observance.tags}
-    return tuple(p for p in posts if wanted & {normalise_tag(t) for t in p.tags})
+    return tuple(p for p in posts if not wanted.isdisjoint(map(normalise_tag, p.tags)))
 
 
 def planned_for(
