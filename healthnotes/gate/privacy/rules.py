@@ -1447,6 +1447,82 @@ def _model_people(scan: Scan) -> Iterator[Span]:
                 yield span
 
 
+#: An e-mail address, its local part in group 1.
+_EMAIL_LOCAL = re.compile(r"(?<![\w.%+-])([\w.%+-]+)@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])")
+#: What stands between a name and its address: "Ana Ruiz <ana.ruiz@...>",
+#: "Bhekokwakhe Lakaza — bhekokwakhe.lakaza@...", "ana.ruiz@... (Ana Ruiz)".
+_BESIDE_EMAIL = r"[ \t]*(?:--|[—–|,;:<>()\[\]/-])?[ \t]*"
+_EMAIL_WORD = r"[^\W\d_][\w'’-]*"
+_WORDS_BEFORE_EMAIL = re.compile(rf"((?:{_EMAIL_WORD}[ \t]+){{0,2}}{_EMAIL_WORD}){_BESIDE_EMAIL}\Z")
+_WORDS_AFTER_EMAIL = re.compile(rf"{_BESIDE_EMAIL}({_EMAIL_WORD}(?:[ \t]+{_EMAIL_WORD}){{0,2}})")
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+#: Words further than this from an address are not read with it.
+EMAIL_REACH = 80
+
+
+def _spelled_by_email(scan: Scan) -> Iterator[Span]:
+    """A name written beside an e-mail address that spells it, whatever the words look
+    like to the other rules or the model: its words are the address's words
+    ("Bhekokwakhe Lakaza — bhekokwakhe.lakaza@...", "sven lund <svenlund@...>"), or its
+    first initial and its surname ("Ana Ruiz, aruiz@..."). A word English uses often
+    counts only when it is a listed first name or surname ("Front Desk -- frontdesk@"
+    is nobody); at least one word of three letters or more must be spelled out."""
+    text = scan.text
+    for email in _EMAIL_LOCAL.finditer(text):
+        local = fold_name(email.group(1))
+        compact = _NOT_LETTERS.sub("", local)
+        if len(compact) < 3:
+            continue
+        parts = set(_NOT_LETTERS.split(local)) - {""}
+        line_start = text.rfind("\n", 0, email.start()) + 1
+        line_end = text.find("\n", email.end())
+        line_end = len(text) if line_end < 0 else line_end
+        before = _WORDS_BEFORE_EMAIL.search(
+            text, max(line_start, email.start() - EMAIL_REACH), email.start()
+        )
+        if before is not None:
+            words = list(re.finditer(_EMAIL_WORD, before.group(1)))
+            span = _spelled(words, parts, compact, from_end=True)
+            if span is not None:
+                yield before.start(1) + span[0], before.start(1) + span[1]
+        after = _WORDS_AFTER_EMAIL.match(
+            text, email.end(), min(line_end, email.end() + EMAIL_REACH)
+        )
+        if after is not None:
+            words = list(re.finditer(_EMAIL_WORD, after.group(1)))
+            span = _spelled(words, parts, compact, from_end=False)
+            if span is not None:
+                yield after.start(1) + span[0], after.start(1) + span[1]
+
+
+def _spelled(
+    words: list[re.Match[str]], parts: set[str], compact: str, *, from_end: bool
+) -> Span | None:
+    """The longest run of ``words`` next to the address (the last ones when ``from_end``,
+    else the first ones) that the address spells (see :func:`_spelled_by_email`)."""
+    ordered = words[::-1] if from_end else words
+    taken: list[re.Match[str]] = []
+    for word in ordered:
+        pieces = [p for p in _NOT_LETTERS.split(fold_name(word.group())) if p]
+        if not pieces or not all(p in parts or (len(p) >= 3 and p in compact) for p in pieces):
+            break
+        taken.append(word)
+    run = taken[::-1] if from_end else taken
+    if len(run) < len(ordered) and len(ordered) >= 2 and from_end:
+        # "Ana Ruiz <aruiz@...>": the first initial of the word before the surname
+        first, surname = words[-len(run) - 1], fold_name(run[0].group()) if run else ""
+        if surname and compact == fold_name(first.group())[:1] + _NOT_LETTERS.sub("", surname):
+            run = [first, *run]
+    spelled = [w for w in run if len(w.group()) >= 3]
+    if not spelled or any(
+        bare_word(w.group()) in NOT_NAMES
+        or (common_word(w.group()) and bare_word(w.group()) not in census_surnames())
+        for w in run
+    ):
+        return None
+    return run[0].start(), run[-1].end()
+
+
 _CAP_RUN = re.compile(rf"(?<![\w@./#-]){_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.))*(?![\w@])")
 
 
@@ -1822,9 +1898,12 @@ FORM_LABELS: tuple[str, ...] = (
     "athlete", "child", "child's name", "student", "student name", "player", "camper",
     "participant", "visitor", "patient of the month", "volunteer of the month",
     "volunteer spotlight", "patient spotlight",
+    # a picture's caption or description names who is in it
+    "photo", "pictured", "image", "image description", "caption", "in the photo",
+    "left to right", "l to r", "from left",
 )  # fmt: skip
 _FORM_LABEL = (
-    r"(?:^|(?<=[\n.!?|:—–·]))[ \t]*(?i:"
+    r"(?:^|(?<=[\n.!?|:—–·\[(]))[ \t]*(?i:"
     + "|".join(re.escape(label).replace(r"\ ", r"[ \t]+") for label in FORM_LABELS)
     + r")[ \t]*:[ \t]*"
 )
@@ -2624,6 +2703,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     # in a title: "How Ifeanyi Beat Her Fear ...", "Why Casey West Never Skips ..."
     Pattern(_TITLE_CUED, check=_title_cued),
     Pattern(finder=_model_people),
+    Pattern(finder=_spelled_by_email),
     Pattern(finder=_rare_capitals),
     Pattern(finder=_title_names),
     Pattern(finder=_lowercase_names),
