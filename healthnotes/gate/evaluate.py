@@ -23,7 +23,9 @@ by someone who had not read the rules, split the same way; ``dev5_tune.tsv`` and
 ``dev5_check.tsv`` a later round written blind by another writer, measured before any
 tuning on it; ``dev6_tune.tsv`` and ``dev6_check.tsv`` a third blind round by a third
 writer, measured the same way; ``dev7_tune.tsv`` and ``dev7_check.tsv`` a fourth round by
-a fourth writer (longer texts, flattened tables, more languages).
+a fourth writer (longer texts, flattened tables, more languages); ``dev8_tune.tsv`` and
+``dev8_check.tsv`` a fifth round by a fifth writer (replies, reviews, captions, twelve
+languages).
 
 The corpus (``tests/data/identifier_corpus.tsv``) has one sentence per line and
 a JSON list of ``[rule, "exact substring"]`` pairs. A predicted finding is a
@@ -70,6 +72,8 @@ DEV6_TUNE = GATE_EVAL / "dev6_tune.tsv"
 DEV6_CHECK = GATE_EVAL / "dev6_check.tsv"
 DEV7_TUNE = GATE_EVAL / "dev7_tune.tsv"
 DEV7_CHECK = GATE_EVAL / "dev7_check.tsv"
+DEV8_TUNE = GATE_EVAL / "dev8_tune.tsv"
+DEV8_CHECK = GATE_EVAL / "dev8_check.tsv"
 
 #: Minimum recall per class. Classes not listed are reported but have no target.
 RECALL_TARGETS: dict[str, float] = {
@@ -139,6 +143,8 @@ SETS: tuple[EvalSet, ...] = (
     EvalSet("dev6 check half (written blind, never tuned on)", DEV6_CHECK, None, False),
     EvalSet("dev7 tune half (gate eval, a fourth round written blind)", DEV7_TUNE, None, True),
     EvalSet("dev7 check half (written blind, never tuned on)", DEV7_CHECK, None, False),
+    EvalSet("dev8 tune half (gate eval, a fifth round written blind)", DEV8_TUNE, None, True),
+    EvalSet("dev8 check half (written blind, never tuned on)", DEV8_CHECK, None, False),
     EvalSet("hand-written corpus", CORPUS, REGRESSION_TARGETS, True),
 )
 

@@ -43,6 +43,8 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
         evaluate.DEV6_CHECK,
         evaluate.DEV7_TUNE,
         evaluate.DEV7_CHECK,
+        evaluate.DEV8_TUNE,
+        evaluate.DEV8_CHECK,
     ],
     ids=[
         "frozen",
@@ -58,6 +60,8 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
         "dev6_check",
         "dev7_tune",
         "dev7_check",
+        "dev8_tune",
+        "dev8_check",
     ],
 )
 def test_the_set_parses_and_every_label_is_an_exact_substring(path):
@@ -105,8 +109,9 @@ def test_dev3_frames_are_disjoint_from_the_frozen_frames_and_its_halves_share_no
         (evaluate.DEV5_TUNE, evaluate.DEV5_CHECK),
         (evaluate.DEV6_TUNE, evaluate.DEV6_CHECK),
         (evaluate.DEV7_TUNE, evaluate.DEV7_CHECK),
+        (evaluate.DEV8_TUNE, evaluate.DEV8_CHECK),
     ],
-    ids=["dev3", "dev4", "dev5", "dev6", "dev7"],
+    ids=["dev3", "dev4", "dev5", "dev6", "dev7", "dev8"],
 )
 def test_a_check_half_is_reported_but_its_errors_are_never_listed(tune, check):
     by_path = {s.path: s for s in evaluate.SETS}
@@ -122,8 +127,9 @@ def test_a_check_half_is_reported_but_its_errors_are_never_listed(tune, check):
         ("DEV5", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4")),
         ("DEV6", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5")),
         ("DEV7", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5", "DEV6")),
+        ("DEV8", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5", "DEV6", "DEV7")),
     ],
-    ids=["dev4", "dev5", "dev6", "dev7"],
+    ids=["dev4", "dev5", "dev6", "dev7", "dev8"],
 )
 def test_a_blind_part_s_frames_are_disjoint_from_every_other_and_its_halves_share_no_sentence(
     name, earlier

@@ -639,6 +639,13 @@ from tools.gate_eval.templates_dev7 import (  # noqa: E402
     DEV7_TEMPLATES,
 )
 
+# --- dev8: frames written blind by a fifth writer, a later round --------------------
+from tools.gate_eval.templates_dev8 import (  # noqa: E402
+    DEV8_HAND_NEGATIVES,
+    DEV8_NEGATIVE_TEMPLATES,
+    DEV8_TEMPLATES,
+)
+
 __all__ = [
     "DEV5_HAND_NEGATIVES",
     "DEV5_NEGATIVE_TEMPLATES",
@@ -649,4 +656,7 @@ __all__ = [
     "DEV7_HAND_NEGATIVES",
     "DEV7_NEGATIVE_TEMPLATES",
     "DEV7_TEMPLATES",
+    "DEV8_HAND_NEGATIVES",
+    "DEV8_NEGATIVE_TEMPLATES",
+    "DEV8_TEMPLATES",
 ]
