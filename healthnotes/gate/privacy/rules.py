@@ -116,7 +116,10 @@ _PERSON_WORDS = (
     r"grand(?:mother|father|ma|pa|son|daughter|child)|sister|brother|aunt|uncle|niece|nephew|"
     r"cousin|neighbou?r|gentleman|lady|resident|client|caller|reviewer|mr|mrs|ms)\b"
     r"(?!['’]s\s+Day\b)|"  # "Father's Day" is a holiday, no one's father
-    r"paciente|se[nñ]ora?|\b(?:su|sus|ella|él)\b|\b\d{1,3}[- ]year[- ]old\b)"
+    r"paciente|se[nñ]ora?|\b(?:su|sus|ella|él)\b|\b\d{1,3}[- ]year[- ]old\b|"
+    # ... in Russian and Ukrainian, and the words and titles of Chinese, Japanese and
+    # Korean that stand for or after a person (she, he, Ms, Mr, patient, -sama, -san, -nim)
+    r"\b(?:пациент|пацієнт)\w*|女士|先生|她|他|患者|様|さん|님|씨|환자)"
 )
 
 _CUE_LIST: tuple[Cue, ...] = (
@@ -2752,7 +2755,17 @@ _SPANISH_DATE = re.compile(
 #: What stands before a month/day that is a date ("on 5/10", "through 7/23", "dia 5/15").
 _DATE_WORD_BEFORE = re.compile(
     r"(?<![\w'’])(?i:on|since|through|thru|until|till|is|was|dia|el|le|am|bis|ngày|noong|"
-    r"z|em|au|op|du|del|vom)[ \t]*:?[ \t]*$"
+    r"z|em|au|op|du|del|vom|taken|stay|arrived|visit|f/u)[ \t]*:?[ \t]*$|\($"
+)
+#: A date that closes a sentence after a comma, as a caption's or a note's date does
+#: ("... holding the newest member of the family, 8/2.").
+_DATELINE_BEFORE = re.compile(r",[ \t]*$")
+_DATELINE_AFTER = re.compile(r"^[ \t]*[.!)]?[ \t]*(?:$|\n)")
+#: Letters of a script other than Latin: a sentence with a few is in another language
+#: (Cyrillic, Greek, Arabic, Hebrew, Ethiopic, Devanagari, Thai, Chinese, Japanese, Korean).
+_OTHER_SCRIPT = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u1200-\u137f"
+    r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 )
 #: What stands after one: a time ("at 10:40am", "às 14h", "lúc 9 giờ") or a Korean
 #: particle ("8/2로").
@@ -2795,6 +2808,8 @@ def _dates_about_someone(scan: Scan) -> Iterator[Span]:
                 _DATE_WORD_BEFORE.search(before)
                 or _DATE_AFTER.match(after)
                 or (_FIELD_BEFORE.search(before) and _FIELD_AFTER.match(after))
+                or (_DATELINE_BEFORE.search(before) and _DATELINE_AFTER.match(after))
+                or len(_OTHER_SCRIPT.findall(text, s_start, s_end)) >= 2
                 or sentence_language(text[s_start:s_end]) is not None
             )
             if placed and scan.names_someone(start, end):
@@ -2938,6 +2953,7 @@ _SPECIFIC_DATES: tuple[re.Pattern[str], ...] = (
         rf"\s+(?:{_DAY}\s+{_MONTH}\b\.?|{_MONTH_FULL}\s+{_DAY}\b)"
     ),
     _SPANISH_DATE,
+    re.compile(rf"\b{_DAY}-{_MONTH}-(?:{_YEAR}|\d{{2}})\b"),
     re.compile(
         r"(?<![\d/.-])(?P<d>(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|"
         rf"{_YEAR}[/.-]\d{{1,2}}[/.-]\d{{1,2}}|(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])))"
