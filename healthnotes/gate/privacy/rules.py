@@ -723,6 +723,13 @@ def _not_a_name(word: str) -> bool:
     return folded in NOT_NAMES
 
 
+#: Titles written right after a name in Chinese, Japanese and Korean (Ms, Mr, Mrs, Miss,
+#: -sama, -san, -kun, -chan, -nim, -ssi).
+_EAST_ASIAN_TITLE = r"(?:女士|先生|太太|小姐|様|さま|さん|くん|ちゃん|님|씨)"
+#: Small words inside a name ("Joaquim da Luz", "Ludwig van Berg").
+_PARTICLE = r"da|de|del|della|dos|das|do|van|von|der|bin|ibn|al|el|la|le"
+
+
 def _name_check(strength: str) -> Check:
     """Validate a name candidate.
 
@@ -1324,6 +1331,25 @@ def _surname_after_first_name(first: str, last: str) -> bool:
     )
 
 
+#: Letters of a script other than Latin: a sentence with a few is in another language
+#: (Cyrillic, Greek, Arabic, Hebrew, Ethiopic, Devanagari, Thai, Chinese, Japanese, Korean).
+_OTHER_SCRIPT = re.compile(
+    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u1200-\u137f"
+    r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)
+
+
+def _other_script_person(scan: Scan, start: int, end: int) -> bool:
+    """Is a span the model proposes in another script a name? The model reads English:
+    in a script without capitals (Korean, Chinese, Arabic) its people are guesses, and
+    in one with them (Cyrillic, Greek) only capitalised words are names, one alone not
+    at a sentence's start ("Щеплення від грипу ..." is "Vaccination against flu")."""
+    words = scan.text[start:end].split()
+    return all(w[:1].isupper() and w[1:].islower() for w in words) and (
+        len(words) >= 2 or not _opens_sentence(scan, start)
+    )
+
+
 def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
     """Narrow a span the model calls a person to its name words, or drop it.
 
@@ -1334,6 +1360,8 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
     """
     text = scan.text
     if any(ch.isdigit() for ch in text[start:end]):
+        return None
+    if _OTHER_SCRIPT.search(text, start, end) and not _other_script_person(scan, start, end):
         return None
     words = [m for m in _WORD.finditer(text, start, end)]
     proposed = len(words)
@@ -1997,6 +2025,41 @@ def _addressee(scan: Scan, match: re.Match[str]) -> Span | None:
     if _vetoed(scan, *span) or not _word_then_unknown_surname(words):
         return None
     return span
+
+
+#: A handle that is a first name and digits ("@hazel", "@maría47", "@danielle16"): the
+#: first name is the person's name (the name rule reports it, not the handle rule).
+_FIRST_NAME_HANDLE = re.compile(r"(?<![\w@.])@(?P<name>[^\W\d_]{2,})(?=[\d_]*(?![\w@.]))")
+_HANDLE_OF_A_NAME = re.compile(r"@(?P<name>[^\W\d_]{2,})[\d_]*")
+#: A first name of another country's list as a handle only when rarer in English than
+#: this ("@hazel", "@sven"; not "@hope", "@will").
+HANDLE_NAME_ZIPF = 4.0
+
+
+def _handle_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
+    name = bare_word(match.group("name"))
+    if name in first_names() or (
+        name in world_first_names() and zipf_small(name) < HANDLE_NAME_ZIPF
+    ):
+        return match.span("name")
+    return None
+
+
+def _handle_of_no_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A social handle, unless it is a first name and digits (:data:`_FIRST_NAME_HANDLE`)."""
+    named = _HANDLE_OF_A_NAME.fullmatch(match.group())
+    if named is not None and _handle_first_name(scan, named) is not None:
+        return None
+    return match.span()
+
+
+def _titled_east_asian(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A name before an East Asian title: any capitalised words but a common word, a
+    drug or a known non-name ("Pfizer様" is a company)."""
+    words = [bare_word(w) for w in match.group("name").split()]
+    if any(w in NOT_NAMES or w in DRUG_NAMES for w in words):
+        return None
+    return _name_check("any")(scan, match)
 
 
 def _cued_name(scan: Scan, match: re.Match[str], strong: bool = False) -> Span | None:
@@ -2691,6 +2754,18 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         re.compile(rf"\b(?i:{_FAMILY_BEFORE})[ \t]+(?P<name>{_CAP})\b"),
         check=_surname_familia,
     ),
+    # a name in Latin letters before a Chinese, Japanese or Korean title, which follows it
+    # with or without a space: "Mangede様", "感谢Ian Morris女士的来信", "Asmira Javohirov 님"
+    Pattern(
+        re.compile(
+            rf"(?<![A-Za-z\u00c0-\u024f'’-])"
+            rf"(?P<name>{_CAP}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)?{_CAP}){{0,2}})"
+            rf"[ \t]?(?={_EAST_ASIAN_TITLE})"
+        ),
+        check=_titled_east_asian,
+    ),
+    # a handle that is a first name: "@hazel asked ...", "Replying to @maría47"
+    Pattern(_FIRST_NAME_HANDLE, check=_handle_first_name),
     # a support hashtag: "#MwangiStrong", "#TeamAroha"
     Pattern(_HASHTAG_NAME, check=_hashtag_name),
     # a first name that is an English word where only a person fits: "Hope told us ..."
@@ -2761,12 +2836,6 @@ _DATE_WORD_BEFORE = re.compile(
 #: ("... holding the newest member of the family, 8/2.").
 _DATELINE_BEFORE = re.compile(r",[ \t]*$")
 _DATELINE_AFTER = re.compile(r"^[ \t]*[.!)]?[ \t]*(?:$|\n)")
-#: Letters of a script other than Latin: a sentence with a few is in another language
-#: (Cyrillic, Greek, Arabic, Hebrew, Ethiopic, Devanagari, Thai, Chinese, Japanese, Korean).
-_OTHER_SCRIPT = re.compile(
-    r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u1200-\u137f"
-    r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
-)
 #: What stands after one: a time ("at 10:40am", "às 14h", "lúc 9 giờ") or a Korean
 #: particle ("8/2로").
 _DATE_AFTER = re.compile(
@@ -3210,6 +3279,7 @@ def _rules() -> tuple[Rule, ...]:
                         r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?(?![\w@])"
                     ),
                     label="social media handle",
+                    check=_handle_of_no_first_name,
                 ),
             ),
             allowed=_url_allowed,
