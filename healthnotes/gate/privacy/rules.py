@@ -234,7 +234,9 @@ _CUE_LIST += (
             r"front\s+desk)|(?:at|from|on)\s+the\s+front\s+desk|"
             r"our\s+(?:nurse|doctor|physician|receptionist|medical|front)|"
             r"(?:RN|NP|MD|DO|PA|MA|FNP|PA-C)\b|has\s+been\s+with\s+us\b|"
-            r"(?:has\s+)?joined\s+(?:us|our\s+(?:team|staff|practice|office))\b)",
+            r"(?:has\s+)?joined\s+(?:us|our\s+(?:team|staff|practice|office))\b|"
+            # a name marked as staff in a pasted thread: "Sam (staff): No, it can't ..."
+            r"\(\s*(?:staff|our\s+(?:nurse|doctor|team|staff|front\s+desk))\s*\))",
             re.IGNORECASE,
         ),
         40,
@@ -598,6 +600,11 @@ def _age_over_89(scan: Scan, match: re.Match[str]) -> Span | None:
     if _AGGREGATE_AFTER.search(scan.text[match.end() : match.end() + 20]):
         return None
     return match.span()
+
+
+def _the_age(scan: Scan, match: re.Match[str]) -> Span | None:
+    """:func:`_age_over_89`, reporting only the age itself."""
+    return match.span("age") if _age_over_89(scan, match) is not None else None
 
 
 def _record_id(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -2053,6 +2060,37 @@ def _handle_of_no_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
     return match.span()
 
 
+#: Who speaks in a thread pasted into a post: one word (and a role in parentheses) before a
+#: colon, opening a line or following a slash, a bar, a bullet or a colon ("... lightly
+#: edited: fabián: does the flu shot ...? / Sam (staff): No, ... / okseniia: my arm ...").
+_SPEAKER = re.compile(
+    r"(?:^|(?<=[\n/|•:]))[ \t]*(?P<name>[^\W\d_][\w'’-]*)(?:[ \t]+\([^()\n]{1,20}\))?:[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+
+
+#: Who is quoted, by a verb of saying and a colon: "💬 olive says: 'been doing ...'".
+_SAYS = re.compile(
+    r"(?<![\w'’-])(?P<name>[^\W\d_][\w'’-]*)[ \t]+(?i:says|said|writes|wrote|asks|asked):"
+)
+
+
+def _speaker(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A speaker of a thread (:data:`_SPEAKER`; the text has two speakers at least) or
+    one quoted (:data:`_SAYS`) whose word is a first name English rarely uses as a word,
+    or a word no list knows."""
+    if match.re is _SPEAKER and len(_SPEAKER.findall(scan.text)) < 2:
+        return None
+    word = match.group("name")
+    bare = bare_word(word)
+    if bare in NOT_NAMES or _not_a_person_word(word):
+        return None
+    listed = bare in first_names() or bare in world_first_names()
+    if (listed and zipf_small(bare) < LOWER_FIRST_ZIPF) or _unknown_lower_word(bare):
+        return match.span("name")
+    return None
+
+
 def _titled_east_asian(scan: Scan, match: re.Match[str]) -> Span | None:
     """A name before an East Asian title: any capitalised words but a common word, a
     drug or a known non-name ("Pfizer様" is a company)."""
@@ -2764,6 +2802,9 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         ),
         check=_titled_east_asian,
     ),
+    # who speaks in a pasted thread: "fabián: does the flu shot ...? / okseniia: my arm ..."
+    Pattern(_SPEAKER, check=_speaker),
+    Pattern(_SAYS, check=_speaker),
     # a handle that is a first name: "@hazel asked ...", "Replying to @maría47"
     Pattern(_FIRST_NAME_HANDLE, check=_handle_first_name),
     # a support hashtag: "#MwangiStrong", "#TeamAroha"
@@ -3562,6 +3603,26 @@ def _rules() -> tuple[Rule, ...]:
                         rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})\b{_NOT_AN_AGE_AFTER}",
                     ),
                     check=_age_over_89,
+                ),
+                # "Our oldest flu-shot patient this season is 106!", "The oldest finisher,
+                # Judith Smart, is 98": the oldest one, whoever it is, is a person of that age
+                Pattern(
+                    re.compile(
+                        r"\b(?i:oldest)\b[^.!?\n]{0,80}?\b(?i:is|was|turned|at)[ \t]+"
+                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})\b{_NOT_AN_AGE_AFTER}"
+                    ),
+                    check=_the_age,
+                    needs=(("person",),),
+                ),
+                # "Dad ('90s, stubborn as ever)", "Mom (late nineties)": a decade over 89 as a
+                # person's age in parentheses
+                Pattern(
+                    re.compile(
+                        r"\((?P<decade>(?:(?i:early|mid|late)[- ]?)?"
+                        r"(?:['’]?(?:90|1\d0)['’]?s|(?i:nineties)))(?=[ \t]*[,;)])"
+                    ),
+                    group="decade",
+                    needs=(("person",),),
                 ),
                 # "Rosa is 93 and still drives", "Kwame will be 91 next month"
                 Pattern(
