@@ -1939,6 +1939,7 @@ FORM_LABELS: tuple[str, ...] = (
     # a picture's caption or description names who is in it
     "photo", "pictured", "image", "image description", "caption", "in the photo",
     "left to right", "l to r", "from left",
+    "ref", "pt", "winner", "winners",
 )  # fmt: skip
 _FORM_LABEL = (
     r"(?:^|(?<=[\n.!?|:—–·\[(]))[ \t]*(?i:"
@@ -2089,6 +2090,25 @@ def _speaker(scan: Scan, match: re.Match[str]) -> Span | None:
     if (listed and zipf_small(bare) < LOWER_FIRST_ZIPF) or _unknown_lower_word(bare):
         return match.span("name")
     return None
+
+
+#: A nickname in quotes between a first name and a surname: 'Galina "Pearl" Shinkarenko'.
+_NICKNAMED = re.compile(
+    rf"(?<![\w'’-])(?P<first>{_CAP})[ \t]+[\"“‘'](?P<nick>{_CAP})[\"”’'][ \t]+(?P<last>{_CAP})\b"
+)
+
+
+def _nicknamed(scan: Scan) -> Iterator[Span]:
+    """The three names of a person called by a nickname (:data:`_NICKNAMED`): the first
+    name and the surname are no common words or known non-names; the nickname may be a
+    word ("Pearl", "Daisy")."""
+    for match in _NICKNAMED.finditer(scan.text):
+        first, last = match.group("first"), match.group("last")
+        if any(common_word(w) or _not_a_person_word(w) for w in (first, last)):
+            continue
+        if _vetoed(scan, match.start(), match.end()):
+            continue
+        yield from (match.span(part) for part in ("first", "nick", "last"))
 
 
 def _titled_east_asian(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -2355,6 +2375,12 @@ _VISITED = re.compile(
 _GREETED = re.compile(
     r"\b(?i:hello|hi|greetings|love|hugs|best[ \t]+wishes|warm[ \t]+wishes)[ \t]+(?i:to)[ \t]+$"
 )
+#: Members of a club or creed, no family: "the Rotarians", "the Kiwanians", "the Baptists".
+_MEMBERS = re.compile(r"(?:arian|anian|ite|ist)$")
+#: Thanks given to a family: "Thanks to the Cunhas for the cookies", "kudos to the Diazes".
+_THANKED = re.compile(
+    r"\b(?i:thanks|thank[ \t]+you|shout-?outs?|kudos|grateful)[ \t]+(?i:to)[ \t]+(?i:the)[ \t]+$"
+)
 #: The end of the clause right after the family's name.
 _CLAUSE_END = re.compile(r"[ \t]*(?:[!?;]|\.(?:\s|$)|$)")
 
@@ -2387,6 +2413,14 @@ def _family_name(scan: Scan, match: re.Match[str]) -> Span | None:
         and not (scan.title_case_at(start) or bare_word(singular) in NOT_FAMILY_NAMES)
     ):
         # a family greeted: "and a special hello to the Smiths!" (not "the Alps")
+        return None if _vetoed(scan, start, end) else (start, end)
+    if (
+        _THANKED.search(scan.text, max(0, start - 40), start)
+        and not (scan.title_case_at(start) or bare_word(singular) in NOT_FAMILY_NAMES)
+        and not common_word(singular)
+        and not _MEMBERS.search(singular)
+    ):
+        # a family thanked: "Thanks to the Cunhas for the cookies" (not "the Marines")
         return None if _vetoed(scan, start, end) else (start, end)
     if bare_word(word) not in first_names() and english_zipf(word) >= COMMON_ZIPF:
         return None  # "the Stones", "the Greens": a common plural
@@ -2802,6 +2836,13 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         ),
         check=_titled_east_asian,
     ),
+    # places in a raffle or a race: "1st Gawati Salahudin, 2nd Mr. Brick, 3rd Heiðmar"
+    Pattern(
+        re.compile(
+            r"\b(?:1st|2nd|3rd|[4-9]th|10th)(?:[ \t]+(?i:place|prize))?[ \t]*[:.–-]?[ \t]+" + _NAME
+        ),
+        check=_labelled_name,
+    ),
     # who speaks in a pasted thread: "fabián: does the flu shot ...? / okseniia: my arm ..."
     Pattern(_SPEAKER, check=_speaker),
     Pattern(_SAYS, check=_speaker),
@@ -2823,6 +2864,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(_TITLE_CUED, check=_title_cued),
     Pattern(finder=_model_people),
     Pattern(finder=_spelled_by_email),
+    Pattern(finder=_nicknamed),
     Pattern(finder=_rare_capitals),
     Pattern(finder=_title_names),
     Pattern(finder=_lowercase_names),
