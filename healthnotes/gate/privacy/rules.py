@@ -864,11 +864,14 @@ _ROLE_AFTER = (
 )
 _VOCATIVE_AFTER = (
     r"(?=,[ \t]+(?i:we|you|thank|thanks|i|please|sorry|so|congrats|welcome|great|glad|"
-    r"it['’]s|we['’]re|we['’]ll|we['’]ve)\b)"
+    r"it['’]s|we['’]re|we['’]ll|we['’]ve|you['’]re|you['’]ll|you['’]ve)\b)"
 )
 _GREETING = (
     r"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:dear|hi|hello|hey|hola|querid[oa]|thanks|"
-    r"thank\s+you|congrats|congratulations|welcome(?:\s+back)?|get\s+well(?:\s+soon)?)\s*,?[ \t]+"
+    r"thank\s+you|congrats|congratulations|welcome(?:\s+back)?|get\s+well(?:\s+soon)?|"
+    # ... and thanks in the other languages patients write in
+    r"спасибо|спасибі|дякуємо|дякую|gracias|merci|obrigad[oa]|danke|mahadsanid|"
+    r"maraming\s+salamat|salamat)\s*,?[ \t]+"
 )
 _VERBS = (
     r"told|tells|said|says|asked|asks|shared|shares|wrote|writes|emailed|texted|called|"
@@ -2709,9 +2712,13 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     ),
     # "Denise Harper (daughter)"
     Pattern(re.compile(r"\b" + _NAME + _ROLE_AFTER), check=_name_check("full")),
-    # vocative: "Jessica, we checked ...", "... for the five stars, Brenda!"
+    # vocative: "Jessica, we checked ...", "... for the five stars, Brenda!", "Appt
+    # reminder: Joel, you're booked ..."
     Pattern(
-        re.compile(r"(?:^|(?<=[.!?][ \t])|(?<=[\"“]))" + _NAME + _VOCATIVE_AFTER, re.MULTILINE),
+        re.compile(
+            r"(?:^|(?<=[.!?][ \t])|(?<=(?i:reminder):[ \t])|(?<=[\"“]))" + _NAME + _VOCATIVE_AFTER,
+            re.MULTILINE,
+        ),
         check=_name_check("list"),
     ),
     Pattern(
@@ -2964,8 +2971,29 @@ def _dates_about_someone(scan: Scan) -> Iterator[Span]:
                 or len(_OTHER_SCRIPT.findall(text, s_start, s_end)) >= 2
                 or sentence_language(text[s_start:s_end]) is not None
             )
-            if placed and scan.names_someone(start, end):
+            if placed and (scan.names_someone(start, end) or _addressed_before(scan, start)):
                 yield start, end
+
+
+#: A short message that opens by greeting a person ("Hi Anna! Reminder: Dr. Lee, the 18th
+#: of August, 2:15pm"): its dates are that person's. Longer texts are posts, not messages;
+#: thanks are no such greeting ("Thanks Maria for the cookies! The clinic is on 10/1").
+ADDRESSED_CHARS = 320
+_OPENS_BY_GREETING = re.compile(
+    r"[\W_]*(?i:hi|hello|hey|dear|hola|good[ \t]+(?:morning|afternoon|evening))[ \t]*,?[ \t]*"
+)
+
+
+def _addressed_before(scan: Scan, start: int) -> bool:
+    """Does the text (a short message) open by greeting someone before ``start``?"""
+    if len(scan.text) > ADDRESSED_CHARS:
+        return False
+    for a, _ in scan.every_name:
+        if a > start or a > 40:
+            return False
+        if _OPENS_BY_GREETING.fullmatch(scan.text, 0, a):
+            return True
+    return False
 
 
 _TIED = (("life_event",), ("encounter", "person"))

@@ -1,0 +1,59 @@
+"""Messages the fifth blind round (dev8) showed: an appointment reminder that greets a
+patient ("Hi Anna! Reminder: Dr. Lee, the 18th of August, 2:15pm": the date is Anna's),
+a reminder addressing someone after its label ("Appt reminder: Joel, you're booked ..."),
+and thanks in the languages patients write in ("Спасибо, Gregory, за ...")."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import name_findings
+from healthnotes.gate.privacy import scan_text
+
+
+def found(text: str, allow, rule: str) -> list[str]:
+    return [f.text for f in scan_text(text, allow) if f.rule == rule]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Hi Anna! Reminder: Dr. Marcus Lee, the 18th of August, 2:15pm. Reply Y.", "August"),
+        ("Hi Sunja! Reminder: Dr. Marcus Lee, 9th of May, 2:15pm. Reply Y to confirm.", "May"),
+    ],
+)
+def test_a_short_message_greeting_a_patient_dates_that_patient(allow, text, date):
+    assert any(date in d for d in found(text, allow, "date"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thanks Maria for the cookies! Our flu clinic is on 10/1 at 9am.",
+        "Hi everyone! Our flu clinic is on 10/1 at 9am.",
+    ],
+)
+def test_a_clinic_date_beside_thanks_or_a_greeting_to_all_is_no_finding(allow, text):
+    assert found(text, allow, "date") == []
+
+
+def test_a_reminder_addressing_a_patient_gives_the_name_and_the_date(allow):
+    text = "Appt reminder: Joel, you're booked with Dr. Marcus Lee on the 31st of July at 10:40 AM."
+    assert found(text, allow, "name") == ["Joel"]
+    assert found(text, allow, "date")
+
+
+def test_a_label_then_a_thing_is_no_vocative(allow):
+    assert name_findings("Note: Sunscreen, you're going to need it.", allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Спасибо, Gregory, за тёплый отзыв!", "Gregory"),
+        ("Gracias, Marisol, por su reseña.", "Marisol"),
+        ("Mahadsanid Iva! Ballantaada xigta waa 4/3.", "Iva"),
+    ],
+)
+def test_a_person_thanked_in_another_language_is_found(allow, text, name):
+    assert name_findings(text, allow) == [name]
