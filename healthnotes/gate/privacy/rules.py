@@ -114,7 +114,7 @@ _PERSON_WORDS = (
     r"\bI\b|(?<!\byour )(?i:\b(?:me|my|he|she|him|her|his|patient|pt|man|woman|boy|girl|"
     r"child|kid|baby|twins|newborn|infant|toddler|teen(?:ager)?|son|daughter|mother|father|mom|dad|husband|wife|partner|"
     r"grand(?:mother|father|ma|pa|son|daughter|child)|sister|brother|aunt|uncle|niece|nephew|"
-    r"cousin|neighbou?r|gentleman|lady|resident|client|caller|reviewer|mr|mrs|ms)\b"
+    r"cousin|neighbou?r|gentleman|lady|resident|client|caller|reviewer|mr|mrs|ms|intake)\b"
     r"(?!['’]s\s+Day\b)|"  # "Father's Day" is a holiday, no one's father
     r"paciente|se[nñ]ora?|\b(?:su|sus|ella|él)\b|\b\d{1,3}[- ]year[- ]old\b|"
     # ... in Russian and Ukrainian, and the words and titles of Chinese, Japanese and
@@ -3036,7 +3036,7 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
         re.compile(
             r"\b(?i:discharged|admitted|seen|visit|dob|born|died|surgery|delivered|appt|"
             r"appointment|admit[ \t]+date|check-?up)[ \t]*:?[ \t]*"
-            r"(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9]))"
+            r"(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])(?:/(?:\d{4}|\d{2}))?)"
             r"(?![\d/])"
         ),
         group="d",
@@ -3215,8 +3215,8 @@ _UNIT_ABBREVIATIONS = frozenset({"apt", "ste", "spc", "bldg", "rm", "fl", "no"})
 #: slash, and a town perhaps) five digits: the ZIP of that street line.
 _ZIP_AFTER_STREET = re.compile(
     r"(?<![\w.,/-])(?P<street>\d{1,6}[A-Z]?(?:[ \t]+(?:[A-Z][A-Za-z'’-]*\.?|\d{1,3}(?:st|nd|rd|th)|"
-    r"\#?\d{1,5}[A-Z]?)){1,6})[ \t]*[,/][ \t]*"
-    r"(?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]*[,/][ \t]*(?:[A-Z]{2}[ \t]+)?)?" + _ZIP
+    r"\#?\d{1,5}[A-Z]?)){1,6})[ \t]*[,/|•][ \t]*"
+    r"(?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]*[,/|•][ \t]*(?:[A-Z]{2}[ \t]+)?)?" + _ZIP
 )
 _TYPED_STREET = frozenset({"StreetNamePostType", "OccupancyType", "USPSBoxType"})
 
@@ -3448,6 +3448,14 @@ def _rules() -> tuple[Rule, ...]:
                 Pattern(finder=_phones, unless=("fax", "product_code")),
                 Pattern(_NANP_PHONE, unless=("fax", "product_code")),
                 Pattern(_LOOSE_PHONE, needs=(("phone_word",),), unless=("fax", "product_code")),
+                # ten digits run together before an extension: "3601813416 ext. 3"
+                Pattern(
+                    re.compile(
+                        r"(?<![\d-])(?:\+?1)?\d{10}"
+                        r"(?=[ \t]*(?:(?i:ext\.?|extension)[ \t]*|x)\d)"
+                    ),
+                    unless=("fax", "product_code"),
+                ),
             ),
             allowed=_phone_allowed,
         ),
@@ -3515,6 +3523,15 @@ def _rules() -> tuple[Rule, ...]:
                 # after a street line: "910 Vega Lakes, 66704", "Sara Dixon / 78222 Christina
                 # Unions Suite 809 / 24190-1666", "12 Oak St, Eugene, 97401"
                 Pattern(_ZIP_AFTER_STREET, check=_zip_after_street, unless=("product_code",)),
+                # after a post-office box: "PO Box 5704 | 60856", "P.O. Box 12, Bend, OR 97701"
+                Pattern(
+                    re.compile(
+                        r"\b(?i:P\.?[ \t]*O\.?[ \t]*Box)[ \t]+\d{1,6}[ \t]*[,|/•;–—][ \t]*"
+                        r"(?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]*[,|][ \t]*"
+                        r"(?:[A-Z]{2}[ \t]+)?)?" + _ZIP
+                    ),
+                    check=_zip_span,
+                ),
             ),
             allowed=_zip_allowed,
         ),

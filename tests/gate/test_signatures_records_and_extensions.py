@@ -1,0 +1,56 @@
+"""Identifiers the fifth blind round (dev8) showed in pasted signatures and records: a ZIP
+after a post-office box or a street set off by a bar ("PO Box 5704 | 60856"), a surgery
+date with its year ("Surgery: 1/8/2025"), ten digits run together before an extension
+("3601813416 ext. 3"), and a visit date on an intake form."""
+
+from __future__ import annotations
+
+import pytest
+
+from healthnotes.gate.privacy import scan_text
+
+
+def found(text: str, allow, rule: str) -> list[str]:
+    return [f.text for f in scan_text(text, allow) if f.rule == rule]
+
+
+@pytest.mark.parametrize(
+    ("text", "zip_code"),
+    [
+        ("email signature: Brian Marques | PO Box 5704 | 60856 | cell 555-0119", "60856"),
+        ("P.O. Box 12, Bend, OR 97701", "97701"),
+        ("Mail to 3947 Daniel Bridge | 60856", "60856"),
+    ],
+)
+def test_a_zip_after_a_box_or_a_street_set_off_by_a_bar_is_found(allow, text, zip_code):
+    assert zip_code in found(text, allow, "zip")
+
+
+def test_a_number_after_a_lot_and_a_bar_is_no_zip(allow):
+    assert found("Lot 12 | 60856 units shipped", allow, "zip") == []
+
+
+def test_a_surgery_date_with_its_year_is_found(allow):
+    assert found("Surgery: 1/8/2025. Back on the golf course. Go Károly!", allow, "date") == [
+        "1/8/2025"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contact: ruiztracey@white-coleman.com / 3601813416 ext. 3 / prefers text",
+        "Call 3601813416x12",
+    ],
+)
+def test_ten_digits_before_an_extension_are_a_phone(allow, text):
+    assert found(text, allow, "phone") == ["3601813416"]
+
+
+def test_ten_digits_before_a_quantity_are_no_phone(allow):
+    assert found("Order 3601813416 x 3 boxes", allow, "phone") == []
+
+
+def test_a_visit_date_on_an_intake_form_is_found_and_a_form_s_date_is_not(allow):
+    assert found("Intake form: Last visit Sep. 8, 2021. Allergies: none.", allow, "date")
+    assert not found("Intake forms are on our website from March 3, 2026.", allow, "date")
