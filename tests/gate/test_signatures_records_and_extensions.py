@@ -1,7 +1,8 @@
 """Identifiers the fifth blind round (dev8) showed in pasted signatures and records: a ZIP
 after a post-office box or a street set off by a bar ("PO Box 5704 | 60856"), a surgery
 date with its year ("Surgery: 1/8/2025"), ten digits run together before an extension
-("3601813416 ext. 3"), and a visit date on an intake form."""
+("3601813416 ext. 3"), and a visit date on an intake form; a manoeuvre or an operation
+named for a person ("the Epley maneuver", "Tommy John surgery") is nobody's name."""
 
 from __future__ import annotations
 
@@ -54,3 +55,18 @@ def test_ten_digits_before_a_quantity_are_no_phone(allow):
 def test_a_visit_date_on_an_intake_form_is_found_and_a_form_s_date_is_not(allow):
     assert found("Intake form: Last visit Sep. 8, 2021. Allergies: none.", allow, "date")
     assert not found("Intake forms are on our website from March 3, 2026.", allow, "date")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask about the Epley maneuver if your dizziness starts when you roll over in bed.",
+        "Tommy John surgery isn't just for pitchers anymore: we see it in softball too.",
+    ],
+)
+def test_a_treatment_named_for_a_person_is_no_patient(allow, text):
+    assert found(text, allow, "name") == []
+
+
+def test_a_patient_before_the_word_surgery_in_a_note_is_still_found(allow):
+    assert found("pt Rosa Diaz surgery 3/14", allow, "name") == ["Rosa Diaz"]

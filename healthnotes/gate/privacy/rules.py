@@ -1066,7 +1066,9 @@ _EPONYM_BARE_AFTER = re.compile(
     r"^\s+(?:disease|syndrome|palsy|lymphoma|sarcoma|score|sign|test|lot|lots|batch|"
     # a germ or a vaccine by its head noun: "Strep throat", "Omicron variant", "Rotavirus
     # vaccine", "Staph infections"; "Tai chi"
-    r"throat|infections?|virus|bacteria|variant|strain|outbreak|vaccines?|boosters?|chi)\b",
+    r"throat|infections?|virus|bacteria|variant|strain|outbreak|vaccines?|boosters?|chi|"
+    # a manoeuvre named for its doctor: "the Epley maneuver", "the Heimlich manoeuvre"
+    r"maneuver|manoeuvre|technique|splint|reflex)\b",
     re.IGNORECASE,
 )
 
@@ -1262,6 +1264,17 @@ def _condition_around(scan: Scan, start: int, end: int) -> bool:
 _EXERCISE = re.compile(r"\b(?i:tai[ \t]+(?:chi|ji))\b")
 
 
+#: An operation named for its first patient or its surgeon ("Tommy John surgery"): no
+#: person, unless the sentence speaks of one ("pt Rosa Diaz surgery 3/14").
+_TREATMENT_AFTER = re.compile(r"^\s+(?i:surgery|repair|procedure|operation)\b")
+_PERSON_WORD_RE = re.compile(_PERSON_WORDS)
+
+
+def _person_word_in_sentence(scan: Scan, start: int) -> bool:
+    s_start, s_end = scan.sentence(start)
+    return _PERSON_WORD_RE.search(scan.text, s_start, s_end) is not None
+
+
 def _vetoed(scan: Scan, start: int, end: int) -> bool:
     """Context that says the span is not a patient's name: a form label ("Callback:"),
     a place ("Eugene, OR"), a credential ("Sarah Johnson, PhD"), an eponym or a lot
@@ -1276,6 +1289,7 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
         or _CREDENTIAL_AFTER.match(after)
         or _EPONYM_AFTER.match(after)
         or _EPONYM_BARE_AFTER.match(after)
+        or (_TREATMENT_AFTER.match(after) and not _person_word_in_sentence(scan, start))
         or (
             _FACILITY_AFTER.match(after) is not None
             and _FACILITY_BEFORE.search(text[max(0, start - 8) : start]) is not None
