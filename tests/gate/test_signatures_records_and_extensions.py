@@ -2,7 +2,8 @@
 after a post-office box or a street set off by a bar ("PO Box 5704 | 60856"), a surgery
 date with its year ("Surgery: 1/8/2025"), ten digits run together before an extension
 ("3601813416 ext. 3"), and a visit date on an intake form; a manoeuvre or an operation
-named for a person ("the Epley maneuver", "Tommy John surgery") is nobody's name."""
+named for a person ("the Epley maneuver", "Tommy John surgery") is nobody's name, and a
+weekday naming a recurring event ("the Saturday flu clinic") is nobody's date."""
 
 from __future__ import annotations
 
@@ -70,3 +71,20 @@ def test_a_treatment_named_for_a_person_is_no_patient(allow, text):
 
 def test_a_patient_before_the_word_surgery_in_a_note_is_still_found(allow):
     assert found("pt Rosa Diaz surgery 3/14", allow, "name") == ["Rosa Diaz"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Re: George's question: yes, the Saturday flu clinic is walk-in, no appointment needed.",
+        "Maria asked whether the Tuesday class still meets.",
+    ],
+)
+def test_a_weekday_naming_a_recurring_event_is_no_date_of_a_person(allow, text):
+    assert found(text, allow, "date") == []
+
+
+def test_a_weekday_a_patient_came_in_is_still_a_date(allow):
+    assert found("Maria came in Saturday morning with a fever.", allow, "date") == [
+        "Saturday morning"
+    ]

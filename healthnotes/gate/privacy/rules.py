@@ -3119,6 +3119,9 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
             r"(?<!\bevery first )(?<!\bevery second )(?<!\bevery third )(?<!\bevery fourth )"
             r"\b(?:(?i:last|this\s+past|next)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
             r"(?:\s+(?:morning|afternoon|evening|night))?"
+            # a weekday naming a recurring event: "the Saturday flu clinic is walk-in"
+            r"(?![ \t]+(?:[\w-]+[ \t]+)?(?i:clinics?|class(?:es)?|hours|groups?|sessions?|"
+            r"markets?|shifts?|walk-ins?)\b)"
         ),
         needs=_TIED_TO_PERSON,
     ),
