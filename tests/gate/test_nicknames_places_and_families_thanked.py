@@ -2,7 +2,8 @@
 called by a nickname in quotes ('Galina "Pearl" Shinkarenko': all three names), the
 places of a raffle ("1st Gawati Salahudin, 2nd Mr. Brick, 3rd Heiðmar"), a record line
 after "Ref:" with the surname first, and a family thanked by its plural ("Thanks to the
-Cunhas for the cookies")."""
+Cunhas for the cookies"); a first name that is a word where only a person fits ("Happy
+birthday to Honor, born ...", "Reed brought her mother in ...")."""
 
 from __future__ import annotations
 
@@ -67,3 +68,18 @@ def test_a_family_thanked_by_its_plural_is_found(allow, text, name):
 )
 def test_a_group_thanked_is_no_family(allow, text):
     assert name_findings(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Happy birthday to Honor, born 19/03/2019, who brings donuts to every visit.", "Honor"),
+        ("Reed brought her mother in for a second opinion, and we're so glad.", "Reed"),
+    ],
+)
+def test_a_first_name_that_is_a_word_is_found_where_only_a_person_fits(allow, text, name):
+    assert name_findings(text, allow) == [name]
+
+
+def test_a_country_greeted_is_no_name(allow):
+    assert name_findings("Happy birthday to America!", allow) == []

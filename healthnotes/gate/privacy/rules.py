@@ -2604,7 +2604,9 @@ def _title_cued(scan: Scan, match: re.Match[str]) -> Span | None:
 _PERSON_ONLY_VERBS = (
     r"told|said|asked|wrote|emailed|texted|messaged|thanked|was[ \t]+diagnosed|"
     r"was[ \t]+admitted|was[ \t]+discharged|is[ \t]+recovering|passed[ \t]+away|died|"
-    r"never[ \t]+misses|and[ \t]+(?:his|her|their)[ \t]+(?:husband|wife|partner|son|"
+    r"never[ \t]+misses|brought[ \t]+(?:his|her|their)[ \t]+(?:husband|wife|son|daughter|"
+    r"kids|children|mom|dad|mother|father|grand\w+|twins|baby)|"
+    r"and[ \t]+(?:his|her|their)[ \t]+(?:husband|wife|partner|son|"
     r"daughter|sons|daughters|kids|children|mom|dad|mother|father|grand\w+|twins|baby)"
 )
 #: ... an age after it, a greeting before it and the end of the clause after it, or
@@ -2613,7 +2615,8 @@ _PERSON_ONLY_GREETING = (
     r"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:happy[ \t]+birthday|get[ \t]+well(?:[ \t]+soon)?|"
     r"thanks|thank[ \t]+you|congrats|congratulations|good[ \t]+luck|we[ \t]+miss[ \t]+you|"
     r"hi|hello|hey|dear|hola|querid[oa]|felicidades|gracias)"
-    r"[ \t]*,?[ \t]+"
+    # "Happy birthday to Honor, ...", "Congratulations to Star!"
+    r"(?:[ \t]+(?i:to))?[ \t]*,?[ \t]+"
 )
 _WORD_NAME_CUED = re.compile(
     rf"\b{_NAME}(?=[ \t]+(?:{_PERSON_ONLY_VERBS})\b|,[ \t]+\d{{2,3}},"
@@ -2622,6 +2625,10 @@ _WORD_NAME_CUED = re.compile(
     rf"|\b(?i:heard[ \t]+from)[ \t]+{_NAME.replace('(?P<name>', '(?P<heard>')}",
     re.MULTILINE,
 )
+
+
+#: What follows a person's name and no place's: "Honor, born 19/03/2019", "Hope, who ...".
+_PERSON_APPOSITION = re.compile(r"[ \t]*,[ \t]+(?i:born|who|aged?|\d{1,3}[ \t]*,)")
 
 
 def _word_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -2650,8 +2657,10 @@ def _word_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
         and len(tokens) == 1
         and scan.model_kind_at(start, end) in ("place", "org")
         and not scan.model_person_at(start, end)
+        and not _PERSON_APPOSITION.match(scan.text, end)
     ):
-        return None  # "Happy birthday, America!" (but "Liberty turned 99" is a person)
+        return None  # "Happy birthday, America!" (but "Liberty turned 99" is a person, and
+        # so is "Honor, born 19/03/2019, ...")
     return None if _vetoed(scan, start, end) else (start, end)
 
 
