@@ -3,7 +3,8 @@ after a post-office box or a street set off by a bar ("PO Box 5704 | 60856"), a 
 date with its year ("Surgery: 1/8/2025"), ten digits run together before an extension
 ("3601813416 ext. 3"), and a visit date on an intake form; a manoeuvre or an operation
 named for a person ("the Epley maneuver", "Tommy John surgery") is nobody's name, and a
-weekday naming a recurring event ("the Saturday flu clinic") is nobody's date."""
+weekday naming a recurring event ("the Saturday flu clinic") is nobody's date, nor is a
+router's default address in a how-to for patients."""
 
 from __future__ import annotations
 
@@ -88,3 +89,13 @@ def test_a_weekday_a_patient_came_in_is_still_a_date(allow):
     assert found("Maria came in Saturday morning with a fever.", allow, "date") == [
         "Saturday morning"
     ]
+
+
+def test_a_router_s_default_address_in_a_how_to_for_patients_is_no_finding(allow):
+    text = "If the patient portal won't load at home, restart the router at 192.168.1.1 first."
+    assert found(text, allow, "ip") == []
+
+
+def test_a_patient_s_device_address_is_still_found(allow):
+    text = "Maria's laptop at 192.168.1.44 kept dropping the portal."
+    assert found(text, allow, "ip") == ["192.168.1.44"]

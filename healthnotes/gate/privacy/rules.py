@@ -209,6 +209,18 @@ _CUE_LIST: tuple[Cue, ...] = (
         80,
         0,
     ),
+    # a home network's device just before a private address: "restart the router at
+    # 192.168.1.1" is its factory default, whoever reads the how-to
+    Cue(
+        "device",
+        re.compile(
+            r"\b(?i:router|modem|gateway|wi-?fi|access[ \t]+point|admin[ \t]+page)\b"
+            r"[^.!?\n]{0,30}$"
+        ),
+        None,
+        50,
+        0,
+    ),
     # a site noun near a person word: "his wife started a blog about his recovery at ..."
     _near(
         "personal_site",
@@ -547,8 +559,12 @@ def _ip_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
         return False
     if address.is_loopback or address.is_unspecified:
         return True
-    # a router's factory default in a how-to (192.168.0.1, 10.0.0.1) is tied to nobody
-    return address.version == 4 and address.is_private and "person" not in cues
+    # a router's factory default in a how-to (192.168.0.1, 10.0.0.1) is tied to nobody,
+    # even in a how-to for patients ("if the patient portal won't load, restart the router
+    # at 192.168.1.1")
+    return (
+        address.version == 4 and address.is_private and ("person" not in cues or "device" in cues)
+    )
 
 
 _NUMBER_WORDS = {
@@ -3444,7 +3460,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
             ),
             allowed=_ip_allowed,
-            informs=("person",),
+            informs=("person", "device"),
         ),
         Rule(
             "fax",
