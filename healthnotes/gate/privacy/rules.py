@@ -2998,6 +2998,16 @@ def _dates_about_someone(scan: Scan) -> Iterator[Span]:
     another language (whose words for visits and births the cues do not know)."""
     text = scan.text
     seen: set[Span] = set()
+    foreign: dict[int, bool] = {}  # by sentence start: read once, however many dates it holds
+
+    def in_another_language(s_start: int, s_end: int) -> bool:
+        if s_start not in foreign:
+            foreign[s_start] = (
+                _OTHER_SCRIPT.search(text, s_start, s_end) is not None
+                and len(_OTHER_SCRIPT.findall(text, s_start, s_end)) >= 2
+            ) or sentence_language(text[s_start:s_end]) is not None
+        return foreign[s_start]
+
     for regex in _SPECIFIC_DATES:
         for match in regex.finditer(text):
             start, end = match.span("d") if "d" in regex.groupindex else match.span()
@@ -3013,8 +3023,7 @@ def _dates_about_someone(scan: Scan) -> Iterator[Span]:
                 or _DATE_AFTER.match(after)
                 or (_FIELD_BEFORE.search(before) and _FIELD_AFTER.match(after))
                 or (_DATELINE_BEFORE.search(before) and _DATELINE_AFTER.match(after))
-                or len(_OTHER_SCRIPT.findall(text, s_start, s_end)) >= 2
-                or sentence_language(text[s_start:s_end]) is not None
+                or in_another_language(s_start, s_end)
             )
             if placed and (scan.names_someone(start, end) or _addressed_before(scan, start)):
                 yield start, end
