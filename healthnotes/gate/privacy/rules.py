@@ -578,6 +578,8 @@ _NUMBER_WORDS = {
     "eight": 8,
     "nine": 9,
 }
+#: A decade of life over 89: "90s", "'90s", "late nineties", "110s".
+_DECADE_OVER_89 = r"(?:(?i:early|mid|late)[- ]?)?(?:['’]?(?:90|1\d0)['’]?s|(?i:nineties))"
 _AGE_WORDS = r"(?:ninety|one[- ]hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
 #: Units and times after a number that make it no age ("she is 95 percent better").
 _NOT_AN_AGE_AFTER = (
@@ -3657,8 +3659,7 @@ def _rules() -> tuple[Rule, ...]:
                     re.compile(
                         r"\b(?i:in|into)[ \t]+"
                         r"(?i:his|her|my|(?<=both in )their|(?<=both into )their)[ \t]+"
-                        r"(?P<decade>(?:(?i:early|mid|late)[- ]?)?"
-                        r"(?:['’]?(?:90|1\d0)['’]?s|(?i:nineties))(?![\w'’]))"
+                        rf"(?P<decade>{_DECADE_OVER_89}(?![\w'’]))"
                     ),
                     group="decade",
                 ),
@@ -3761,10 +3762,7 @@ def _rules() -> tuple[Rule, ...]:
                 # "Dad ('90s, stubborn as ever)", "Mom (late nineties)": a decade over 89 as a
                 # person's age in parentheses
                 Pattern(
-                    re.compile(
-                        r"\((?P<decade>(?:(?i:early|mid|late)[- ]?)?"
-                        r"(?:['’]?(?:90|1\d0)['’]?s|(?i:nineties)))(?=[ \t]*[,;)])"
-                    ),
+                    re.compile(rf"\((?P<decade>{_DECADE_OVER_89})(?=[ \t]*[,;)])"),
                     group="decade",
                     needs=(("person",),),
                 ),
