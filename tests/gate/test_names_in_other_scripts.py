@@ -60,3 +60,10 @@ def test_a_handle_that_is_a_first_name_is_reported_as_the_name(allow, text, name
 def test_any_other_handle_stays_a_handle(allow, handle):
     findings = scan_text(f"Thanks {handle} for the tip!", allow)
     assert [(f.rule, f.text) for f in findings] == [("url", handle)]
+
+
+def test_a_first_name_handle_the_settings_allow_is_no_finding(allow):
+    from dataclasses import replace
+
+    ours = replace(allow, handles=allow.handles | {"hazel"})
+    assert scan_text("Follow @hazel for our clinic news!", ours) == []

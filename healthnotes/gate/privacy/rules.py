@@ -2080,6 +2080,12 @@ HANDLE_NAME_ZIPF = 4.0
 
 
 def _handle_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
+    """A handle's first name (:data:`_FIRST_NAME_HANDLE`), unless the handle is one the
+    settings allow (the practice's own)."""
+    handle = scan.text[match.start() + 1 : match.end("name")]
+    rest = re.match(r"[\d_]*", scan.text[match.end("name") :])
+    if (handle + (rest.group() if rest else "")).lower() in scan.allow.handles:
+        return None
     name = bare_word(match.group("name"))
     if name in first_names() or (
         name in world_first_names() and zipf_small(name) < HANDLE_NAME_ZIPF
