@@ -25,6 +25,9 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
     "honorifics": lambda size: ("Mr. " * (size // 4 + 1))[:size],
     "one long word": lambda size: "a" * size,
     "exclamations then a word": lambda size: "!" * (size - 4) + "word",
+    # a pasted thread of speakers ("colin: ok / silje: ok / ..."): each was once counted
+    # against every other
+    "thread speakers": lambda size: ("colin: ok / silje: ok / " * (size // 24 + 1))[:size],
 }
 
 
