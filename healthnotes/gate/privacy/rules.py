@@ -1520,8 +1520,10 @@ def _model_people(scan: Scan) -> Iterator[Span]:
                 yield span
 
 
-#: An e-mail address, its local part in group 1.
-_EMAIL_LOCAL = re.compile(r"(?<![\w.%+-])([\w.%+-]+)@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])")
+#: An e-mail address (what the e-mail rule reports), its local part in group ``local``.
+_EMAIL_ADDRESS = re.compile(
+    r"(?<![\w.%+-])(?P<local>[\w.%+-]++)@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])"
+)
 #: What stands between a name and its address: "Ana Ruiz <ana.ruiz@...>",
 #: "Bhekokwakhe Lakaza — bhekokwakhe.lakaza@...", "ana.ruiz@... (Ana Ruiz)".
 _BESIDE_EMAIL = r"[ \t]*(?:--|[—–|,;:<>()\[\]/-])?[ \t]*"
@@ -1541,8 +1543,8 @@ def _spelled_by_email(scan: Scan) -> Iterator[Span]:
     counts only when it is a listed first name or surname ("Front Desk -- frontdesk@"
     is nobody); at least one word of three letters or more must be spelled out."""
     text = scan.text
-    for email in _EMAIL_LOCAL.finditer(text):
-        local = fold_name(email.group(1))
+    for email in _EMAIL_ADDRESS.finditer(text):
+        local = fold_name(email.group("local"))
         compact = _NOT_LETTERS.sub("", local)
         if len(compact) < 3:
             continue
@@ -2082,9 +2084,8 @@ HANDLE_NAME_ZIPF = 4.0
 def _handle_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
     """A handle's first name (:data:`_FIRST_NAME_HANDLE`), unless the handle is one the
     settings allow (the practice's own)."""
-    handle = scan.text[match.start() + 1 : match.end("name")]
-    rest = re.match(r"[\d_]*", scan.text[match.end("name") :])
-    if (handle + (rest.group() if rest else "")).lower() in scan.allow.handles:
+    handle = _HANDLE_OF_A_NAME.match(scan.text, match.start())  # with its digits
+    if handle is not None and _url_allowed(handle.group(), scan.allow, frozenset()):
         return None
     name = bare_word(match.group("name"))
     if name in first_names() or (
@@ -3011,9 +3012,9 @@ def _dates_about_someone(scan: Scan) -> Iterator[Span]:
     def in_another_language(s_start: int, s_end: int) -> bool:
         if s_start not in foreign:
             foreign[s_start] = (
-                _OTHER_SCRIPT.search(text, s_start, s_end) is not None
-                and len(_OTHER_SCRIPT.findall(text, s_start, s_end)) >= 2
-            ) or sentence_language(text[s_start:s_end]) is not None
+                len(_OTHER_SCRIPT.findall(text, s_start, s_end)) >= 2
+                or sentence_language(text[s_start:s_end]) is not None
+            )
         return foreign[s_start]
 
     for regex in _SPECIFIC_DATES:
@@ -3405,9 +3406,7 @@ def _rules() -> tuple[Rule, ...]:
             "E-mail addresses, also written as 'name (at) host.com' or 'name [at] host [dot] com'.",
             "The practice's address and domain; addresses at public agency domains.",
             (
-                Pattern(
-                    re.compile(r"(?<![\w.%+-])[\w.%+-]++@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])")
-                ),
+                Pattern(_EMAIL_ADDRESS),
                 Pattern(
                     re.compile(
                         r"(?<![\w.%+-])[\w.%+-]++\s*[\[(]\s*at\s*[\])]\s*[A-Za-z0-9-]+"
