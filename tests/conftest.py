@@ -183,11 +183,16 @@ def allow() -> Any:
     return evaluate.example_allowlist()
 
 
-def name_findings(text: str, allow: Any) -> list[str]:
-    """The names the gate finds in ``text`` (a public figure's warning included)."""
+def findings(text: str, allow: Any, rule: str) -> list[str]:
+    """What the gate's ``rule`` finds in ``text``, in order (a warning included)."""
     from healthnotes.gate.privacy import scan_text
 
-    return [f.text for f in scan_text(text, allow) if f.rule == "name"]
+    return [f.text for f in scan_text(text, allow) if f.rule == rule]
+
+
+def name_findings(text: str, allow: Any) -> list[str]:
+    """The names the gate finds in ``text`` (a public figure's warning included)."""
+    return findings(text, allow, "name")
 
 
 @pytest.fixture(scope="session")

@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import name_findings
-from healthnotes.gate.privacy import scan_text
-
-
-def dates(text: str, allow) -> list[str]:
-    return [f.text for f in scan_text(text, allow) if f.rule == "date"]
+from conftest import findings, name_findings
 
 
 @pytest.mark.parametrize(
@@ -33,7 +28,8 @@ def dates(text: str, allow) -> list[str]:
     ],
 )
 def test_a_date_placed_as_a_person_s_own_is_found(allow, text, date):
-    assert any(date in found for found in dates(text, allow)), dates(text, allow)
+    dates = findings(text, allow, "date")
+    assert any(date in found for found in dates), dates
 
 
 @pytest.mark.parametrize(
@@ -47,7 +43,7 @@ def test_a_date_placed_as_a_person_s_own_is_found(allow, text, date):
     ],
 )
 def test_a_date_no_one_is_named_beside_is_no_finding(allow, text):
-    assert dates(text, allow) == []
+    assert findings(text, allow, "date") == []
 
 
 @pytest.mark.parametrize(

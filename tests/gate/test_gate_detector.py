@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import name_findings
+from conftest import findings, name_findings
 from healthnotes.gate import evaluate, ner
 from healthnotes.gate.check import _public_figure_hint
 from healthnotes.gate.privacy import Allowlist, Finding, scan_text, staff_name_parts
@@ -159,10 +159,6 @@ def test_a_possessive_is_not_part_of_the_name(allow):
     assert name_findings("We got a card from Aroha Ngata's mother.", allow) == ["Aroha Ngata"]
 
 
-def found(text: str, allow: Allowlist, rule: str) -> list[str]:
-    return [f.text for f in scan_text(text, allow) if f.rule == rule]
-
-
 @pytest.mark.parametrize(
     ("text", "age"),
     [
@@ -174,7 +170,7 @@ def found(text: str, allow: Allowlist, rule: str) -> list[str]:
     ],
 )
 def test_ages_over_89_in_more_wordings_are_found(allow, text, age):
-    assert any(age in each for each in found(text, allow, "age_over_89"))
+    assert any(age in each for each in findings(text, allow, "age_over_89"))
 
 
 @pytest.mark.parametrize(
@@ -187,7 +183,7 @@ def test_ages_over_89_in_more_wordings_are_found(allow, text, age):
     ],
 )
 def test_decades_under_90_groups_and_percentages_are_not_ages(allow, text):
-    assert found(text, allow, "age_over_89") == []
+    assert findings(text, allow, "age_over_89") == []
 
 
 @pytest.mark.parametrize(
@@ -200,7 +196,7 @@ def test_decades_under_90_groups_and_percentages_are_not_ages(allow, text):
     ],
 )
 def test_dates_cued_by_a_visit_a_treatment_or_in_spanish_are_found(allow, text, date):
-    assert any(date in each for each in found(text, allow, "date"))
+    assert any(date in each for each in findings(text, allow, "date"))
 
 
 _DATE_FORMS = (
@@ -238,7 +234,7 @@ def test_every_common_date_form_tied_to_a_person_is_found(allow, frame, date):
     ],
 )
 def test_dates_and_fractions_not_tied_to_a_person_are_not_findings(allow, text):
-    assert found(text, allow, "date") == []
+    assert findings(text, allow, "date") == []
 
 
 # --- staff by person -------------------------------------------------------------------

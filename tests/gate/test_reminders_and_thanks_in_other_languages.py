@@ -7,12 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import name_findings
-from healthnotes.gate.privacy import scan_text
-
-
-def found(text: str, allow, rule: str) -> list[str]:
-    return [f.text for f in scan_text(text, allow) if f.rule == rule]
+from conftest import findings, name_findings
 
 
 @pytest.mark.parametrize(
@@ -23,7 +18,7 @@ def found(text: str, allow, rule: str) -> list[str]:
     ],
 )
 def test_a_short_message_greeting_a_patient_dates_that_patient(allow, text, date):
-    assert any(date in d for d in found(text, allow, "date"))
+    assert any(date in d for d in findings(text, allow, "date"))
 
 
 @pytest.mark.parametrize(
@@ -34,13 +29,13 @@ def test_a_short_message_greeting_a_patient_dates_that_patient(allow, text, date
     ],
 )
 def test_a_clinic_date_beside_thanks_or_a_greeting_to_all_is_no_finding(allow, text):
-    assert found(text, allow, "date") == []
+    assert findings(text, allow, "date") == []
 
 
 def test_a_reminder_addressing_a_patient_gives_the_name_and_the_date(allow):
     text = "Appt reminder: Joel, you're booked with Dr. Marcus Lee on the 31st of July at 10:40 AM."
-    assert found(text, allow, "name") == ["Joel"]
-    assert found(text, allow, "date")
+    assert findings(text, allow, "name") == ["Joel"]
+    assert findings(text, allow, "date")
 
 
 def test_a_label_then_a_thing_is_no_vocative(allow):

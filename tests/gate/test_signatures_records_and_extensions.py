@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from healthnotes.gate.privacy import scan_text
-
-
-def found(text: str, allow, rule: str) -> list[str]:
-    return [f.text for f in scan_text(text, allow) if f.rule == rule]
+from conftest import findings
 
 
 @pytest.mark.parametrize(
@@ -26,15 +22,15 @@ def found(text: str, allow, rule: str) -> list[str]:
     ],
 )
 def test_a_zip_after_a_box_or_a_street_set_off_by_a_bar_is_found(allow, text, zip_code):
-    assert zip_code in found(text, allow, "zip")
+    assert zip_code in findings(text, allow, "zip")
 
 
 def test_a_number_after_a_lot_and_a_bar_is_no_zip(allow):
-    assert found("Lot 12 | 60856 units shipped", allow, "zip") == []
+    assert findings("Lot 12 | 60856 units shipped", allow, "zip") == []
 
 
 def test_a_surgery_date_with_its_year_is_found(allow):
-    assert found("Surgery: 1/8/2025. Back on the golf course. Go Károly!", allow, "date") == [
+    assert findings("Surgery: 1/8/2025. Back on the golf course. Go Károly!", allow, "date") == [
         "1/8/2025"
     ]
 
@@ -47,16 +43,16 @@ def test_a_surgery_date_with_its_year_is_found(allow):
     ],
 )
 def test_ten_digits_before_an_extension_are_a_phone(allow, text):
-    assert found(text, allow, "phone") == ["3601813416"]
+    assert findings(text, allow, "phone") == ["3601813416"]
 
 
 def test_ten_digits_before_a_quantity_are_no_phone(allow):
-    assert found("Order 3601813416 x 3 boxes", allow, "phone") == []
+    assert findings("Order 3601813416 x 3 boxes", allow, "phone") == []
 
 
 def test_a_visit_date_on_an_intake_form_is_found_and_a_form_s_date_is_not(allow):
-    assert found("Intake form: Last visit Sep. 8, 2021. Allergies: none.", allow, "date")
-    assert not found("Intake forms are on our website from March 3, 2026.", allow, "date")
+    assert findings("Intake form: Last visit Sep. 8, 2021. Allergies: none.", allow, "date")
+    assert not findings("Intake forms are on our website from March 3, 2026.", allow, "date")
 
 
 @pytest.mark.parametrize(
@@ -67,11 +63,11 @@ def test_a_visit_date_on_an_intake_form_is_found_and_a_form_s_date_is_not(allow)
     ],
 )
 def test_a_treatment_named_for_a_person_is_no_patient(allow, text):
-    assert found(text, allow, "name") == []
+    assert findings(text, allow, "name") == []
 
 
 def test_a_patient_before_the_word_surgery_in_a_note_is_still_found(allow):
-    assert found("pt Rosa Diaz surgery 3/14", allow, "name") == ["Rosa Diaz"]
+    assert findings("pt Rosa Diaz surgery 3/14", allow, "name") == ["Rosa Diaz"]
 
 
 @pytest.mark.parametrize(
@@ -82,20 +78,20 @@ def test_a_patient_before_the_word_surgery_in_a_note_is_still_found(allow):
     ],
 )
 def test_a_weekday_naming_a_recurring_event_is_no_date_of_a_person(allow, text):
-    assert found(text, allow, "date") == []
+    assert findings(text, allow, "date") == []
 
 
 def test_a_weekday_a_patient_came_in_is_still_a_date(allow):
-    assert found("Maria came in Saturday morning with a fever.", allow, "date") == [
+    assert findings("Maria came in Saturday morning with a fever.", allow, "date") == [
         "Saturday morning"
     ]
 
 
 def test_a_router_s_default_address_in_a_how_to_for_patients_is_no_finding(allow):
     text = "If the patient portal won't load at home, restart the router at 192.168.1.1 first."
-    assert found(text, allow, "ip") == []
+    assert findings(text, allow, "ip") == []
 
 
 def test_a_patient_s_device_address_is_still_found(allow):
     text = "Maria's laptop at 192.168.1.44 kept dropping the portal."
-    assert found(text, allow, "ip") == ["192.168.1.44"]
+    assert findings(text, allow, "ip") == ["192.168.1.44"]

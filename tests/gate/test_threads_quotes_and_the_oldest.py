@@ -7,17 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import name_findings
-from healthnotes.gate.privacy import scan_text
+from conftest import findings, name_findings
 
 THREAD = (
     "Thread from Instagram, lightly edited: {a}: does the flu shot make you sick?? / "
     "Sam (staff): No, it can't give you the flu. / {b}: my arm was sore for 2 days tho"
 )
-
-
-def ages(text: str, allow) -> list[str]:
-    return [f.text for f in scan_text(text, allow) if f.rule == "age_over_89"]
 
 
 @pytest.mark.parametrize(("first", "second"), [("fabián", "okseniia"), ("colin", "silje")])
@@ -68,7 +63,7 @@ def test_a_thing_or_everyone_saying_something_is_no_one(allow, text):
     ],
 )
 def test_the_oldest_one_s_age_and_a_decade_in_parentheses_are_found(allow, text, age):
-    assert ages(text, allow) == [age]
+    assert findings(text, allow, "age_over_89") == [age]
 
 
 @pytest.mark.parametrize(
@@ -81,4 +76,4 @@ def test_the_oldest_one_s_age_and_a_decade_in_parentheses_are_found(allow, text,
     ],
 )
 def test_no_person_s_age_over_89_is_no_finding(allow, text):
-    assert ages(text, allow) == []
+    assert findings(text, allow, "age_over_89") == []
