@@ -52,3 +52,25 @@ def test_a_label_then_a_thing_is_no_vocative(allow):
 )
 def test_a_person_thanked_in_another_language_is_found(allow, text, name):
     assert name_findings(text, allow) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Спасибо, Gregory, за тёплый отзыв! Выписка была 10/29.", "10/29"),
+        ("Mahadsanid Brendan! Ballantaada xigta waa 4/8.", "4/8"),
+        ("Maraming salamat, Zakariyo! Kita-kits sa 1/2.", "1/2"),
+        ("እናመሰግናለን Mark! ቀጠሮዎ 9/13 ነው።", "9/13"),
+        ("Gracias, Marisol, por su reseña. Su próxima cita es el 4/12.", "4/12"),
+    ],
+)
+def test_a_short_message_thanking_a_patient_in_another_language_dates_that_patient(
+    allow, text, date
+):
+    # Its words for a discharge or the next appointment are ones the cues do not read.
+    assert findings(text, allow, "date") == [date]
+
+
+def test_thanks_to_all_in_another_language_leaves_a_clinic_date_alone(allow):
+    text = "Gracias a todos por venir! La clínica de vacunas es el 10/1."
+    assert findings(text, allow, "date") == []

@@ -884,13 +884,20 @@ _VOCATIVE_AFTER = (
     r"(?=,[ \t]+(?i:we|you|thank|thanks|i|please|sorry|so|congrats|welcome|great|glad|"
     r"it['’]s|we['’]re|we['’]ll|we['’]ve|you['’]re|you['’]ll|you['’]ve)\b)"
 )
-_GREETING = (
-    r"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:dear|hi|hello|hey|hola|querid[oa]|thanks|"
+#: Thanks in the other languages patients write in (Russian, Ukrainian, Spanish, French,
+#: Portuguese, German, Somali, Tagalog, Amharic, Vietnamese).
+_THANKS_ELSEWHERE = (
+    r"спасибо|спасибі|дякуємо|дякую|gracias|merci|obrigad[oa]|danke|mahadsanid|"
+    r"maraming\s+salamat|salamat|እናመሰግናለን|አመሰግናለሁ|c[ảá]m\s+ơn"
+)
+#: Words a note opens with to greet, thank or cheer the person it names.
+_GREETING_WORDS = (
+    r"dear|hi|hello|hey|hola|querid[oa]|thanks|"
     r"thank\s+you|congrats|congratulations|welcome(?:\s+back)?|get\s+well(?:\s+soon)?|"
     # ... and thanks in the other languages patients write in
-    r"спасибо|спасибі|дякуємо|дякую|gracias|merci|obrigad[oa]|danke|mahadsanid|"
-    r"maraming\s+salamat|salamat)\s*,?[ \t]+"
+    rf"{_THANKS_ELSEWHERE}"
 )
+_GREETING = rf"(?:^|(?<=[\n.!?;:\"“(]))[ \t]*(?i:{_GREETING_WORDS})\s*,?[ \t]+"
 _VERBS = (
     r"told|tells|said|says|asked|asks|shared|shares|wrote|writes|emailed|texted|called|"
     r"messaged|came|comes|visited|visits|was\s+seen|was\s+diagnosed|was\s+admitted|"
@@ -3008,6 +3015,10 @@ def _dates_about_someone(scan: Scan) -> Iterator[Span]:
     text = scan.text
     seen: set[Span] = set()
     foreign: dict[int, bool] = {}  # by sentence start: read once, however many dates it holds
+    # a short message opening with thanks in another language is written in it
+    thanked_elsewhere = len(text) <= ADDRESSED_CHARS and bool(
+        _OPENS_BY_THANKS_ELSEWHERE.match(text)
+    )
 
     def in_another_language(s_start: int, s_end: int) -> bool:
         if s_start not in foreign:
@@ -3027,34 +3038,44 @@ def _dates_about_someone(scan: Scan) -> Iterator[Span]:
             if _AMOUNT_AFTER.match(after):
                 continue  # a fraction: "5/6 of the way", "1/2 tablet"
             s_start, s_end = scan.sentence(start)
+            elsewhere = thanked_elsewhere or in_another_language(s_start, s_end)
             placed = (
                 _DATE_WORD_BEFORE.search(before)
                 or _DATE_AFTER.match(after)
                 or (_FIELD_BEFORE.search(before) and _FIELD_AFTER.match(after))
                 or (_DATELINE_BEFORE.search(before) and _DATELINE_AFTER.match(after))
-                or in_another_language(s_start, s_end)
+                or elsewhere
             )
-            if placed and (scan.names_someone(start, end) or _addressed_before(scan, start)):
+            if placed and (
+                scan.names_someone(start, end) or _addressed_before(scan, start, thanks=elsewhere)
+            ):
                 yield start, end
 
 
 #: A short message that opens by greeting a person ("Hi Anna! Reminder: Dr. Lee, the 18th
-#: of August, 2:15pm"): its dates are that person's. Longer texts are posts, not messages;
-#: thanks are no such greeting ("Thanks Maria for the cookies! The clinic is on 10/1").
+#: of August, 2:15pm"): its dates are that person's. Longer texts are posts, not messages.
+#: Thanks are no such greeting where the date's sentence can be read ("Thanks Maria for the
+#: cookies! The clinic is on 10/1"); in a sentence in another language, whose words for a
+#: clinic or a visit the cues do not know, a message thanking someone by name dates them
+#: ("Спасибо, János, за тёплый отзыв! Выписка была 6/21").
 ADDRESSED_CHARS = 320
 _OPENS_BY_GREETING = re.compile(
     r"[\W_]*(?i:hi|hello|hey|dear|hola|good[ \t]+(?:morning|afternoon|evening))[ \t]*,?[ \t]*"
 )
+_OPENS_BY_THANKS = re.compile(rf"[\W_]*(?i:{_GREETING_WORDS})\s*,?[ \t]*")
+_OPENS_BY_THANKS_ELSEWHERE = re.compile(rf"[\W_]*(?i:{_THANKS_ELSEWHERE})\b")
 
 
-def _addressed_before(scan: Scan, start: int) -> bool:
-    """Does the text (a short message) open by greeting someone before ``start``?"""
+def _addressed_before(scan: Scan, start: int, *, thanks: bool = False) -> bool:
+    """Does the text (a short message) open by greeting someone (or, with ``thanks``,
+    by thanking someone) before ``start``?"""
     if len(scan.text) > ADDRESSED_CHARS:
         return False
+    opening = _OPENS_BY_THANKS if thanks else _OPENS_BY_GREETING
     for a, _ in scan.every_name:
         if a > start or a > 40:
             return False
-        if _OPENS_BY_GREETING.fullmatch(scan.text, 0, a):
+        if opening.fullmatch(scan.text, 0, a):
             return True
     return False
 
