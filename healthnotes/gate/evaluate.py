@@ -25,7 +25,8 @@ tuning on it; ``dev6_tune.tsv`` and ``dev6_check.tsv`` a third blind round by a 
 writer, measured the same way; ``dev7_tune.tsv`` and ``dev7_check.tsv`` a fourth round by
 a fourth writer (longer texts, flattened tables, more languages); ``dev8_tune.tsv`` and
 ``dev8_check.tsv`` a fifth round by a fifth writer (replies, reviews, captions, twelve
-languages).
+languages); ``dev9_tune.tsv`` and ``dev9_check.tsv`` a sixth by a sixth writer (whole
+posts of the four types, pasted Markdown, e-mail and portal text, ten languages).
 
 The corpus (``tests/data/identifier_corpus.tsv``) has one sentence per line and
 a JSON list of ``[rule, "exact substring"]`` pairs. A predicted finding is a
@@ -74,6 +75,8 @@ DEV7_TUNE = GATE_EVAL / "dev7_tune.tsv"
 DEV7_CHECK = GATE_EVAL / "dev7_check.tsv"
 DEV8_TUNE = GATE_EVAL / "dev8_tune.tsv"
 DEV8_CHECK = GATE_EVAL / "dev8_check.tsv"
+DEV9_TUNE = GATE_EVAL / "dev9_tune.tsv"
+DEV9_CHECK = GATE_EVAL / "dev9_check.tsv"
 
 #: Minimum recall per class. Classes not listed are reported but have no target.
 RECALL_TARGETS: dict[str, float] = {
@@ -145,6 +148,8 @@ SETS: tuple[EvalSet, ...] = (
     EvalSet("dev7 check half (written blind, never tuned on)", DEV7_CHECK, None, False),
     EvalSet("dev8 tune half (gate eval, a fifth round written blind)", DEV8_TUNE, None, True),
     EvalSet("dev8 check half (written blind, never tuned on)", DEV8_CHECK, None, False),
+    EvalSet("dev9 tune half (gate eval, a sixth round written blind)", DEV9_TUNE, None, True),
+    EvalSet("dev9 check half (written blind, never tuned on)", DEV9_CHECK, None, False),
     EvalSet("hand-written corpus", CORPUS, REGRESSION_TARGETS, True),
 )
 

@@ -45,6 +45,8 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
         evaluate.DEV7_CHECK,
         evaluate.DEV8_TUNE,
         evaluate.DEV8_CHECK,
+        evaluate.DEV9_TUNE,
+        evaluate.DEV9_CHECK,
     ],
     ids=[
         "frozen",
@@ -62,6 +64,8 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
         "dev7_check",
         "dev8_tune",
         "dev8_check",
+        "dev9_tune",
+        "dev9_check",
     ],
 )
 def test_the_set_parses_and_every_label_is_an_exact_substring(path):
@@ -110,8 +114,9 @@ def test_dev3_frames_are_disjoint_from_the_frozen_frames_and_its_halves_share_no
         (evaluate.DEV6_TUNE, evaluate.DEV6_CHECK),
         (evaluate.DEV7_TUNE, evaluate.DEV7_CHECK),
         (evaluate.DEV8_TUNE, evaluate.DEV8_CHECK),
+        (evaluate.DEV9_TUNE, evaluate.DEV9_CHECK),
     ],
-    ids=["dev3", "dev4", "dev5", "dev6", "dev7", "dev8"],
+    ids=["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"],
 )
 def test_a_check_half_is_reported_but_its_errors_are_never_listed(tune, check):
     by_path = {s.path: s for s in evaluate.SETS}
@@ -128,8 +133,9 @@ def test_a_check_half_is_reported_but_its_errors_are_never_listed(tune, check):
         ("DEV6", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5")),
         ("DEV7", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5", "DEV6")),
         ("DEV8", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5", "DEV6", "DEV7")),
+        ("DEV9", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5", "DEV6", "DEV7", "DEV8")),
     ],
-    ids=["dev4", "dev5", "dev6", "dev7", "dev8"],
+    ids=["dev4", "dev5", "dev6", "dev7", "dev8", "dev9"],
 )
 def test_a_blind_part_s_frames_are_disjoint_from_every_other_and_its_halves_share_no_sentence(
     name, earlier

@@ -10,6 +10,7 @@ Run only when someone deliberately regenerates the set (never at build time)::
     .venv/bin/python tools/gate_eval/generate.py --dev6     # dev6_tune.tsv, dev6_check.tsv
     .venv/bin/python tools/gate_eval/generate.py --dev7     # dev7_tune.tsv, dev7_check.tsv
     .venv/bin/python tools/gate_eval/generate.py --dev8     # dev8_tune.tsv, dev8_check.tsv
+    .venv/bin/python tools/gate_eval/generate.py --dev9     # dev9_tune.tsv, dev9_check.tsv
     .venv/bin/python tools/gate_eval/generate.py --frozen   # also rewrites frozen.tsv (don't)
 
 Why it exists: the hand-written corpus (``tests/data/identifier_corpus.tsv``) was
@@ -34,7 +35,9 @@ way, by another writer, and measured before any tuning on it; the dev6 part (``-
 (``--dev7``, ``templates_dev7.py``: longer texts, flattened tables, more languages) a
 fourth by a fourth writer, and the dev8 part (``--dev8``, ``templates_dev8.py``: replies
 and reviews, captions and sign-up sheets, names beside their addresses, twelve
-languages) a fifth by a fifth writer, each measured the same way.
+languages) a fifth by a fifth writer, and the dev9 part (``--dev9``, ``templates_dev9.py``:
+whole posts of the four types, pasted Markdown, e-mail and portal text, ten languages) a
+sixth by a sixth writer, each measured the same way.
 
 Labels are ``[rule, exact substring]``; the n-th listing of the same substring is
 its n-th occurrence in the sentence. The generator records every label's true
@@ -102,6 +105,10 @@ DEV7_ROWS = (200, 100)  # per half
 SEED_DEV8_TUNE = 20261217
 SEED_DEV8_CHECK = 20261218
 DEV8_ROWS = (200, 100)  # per half
+#: dev9 (frames written blind by a sixth writer; templates_dev9.py).
+SEED_DEV9_TUNE = 20261219
+SEED_DEV9_CHECK = 20261220
+DEV9_ROWS = (200, 100)  # per half
 #: The parts drawn twice from one set of frames (tune half, check half): name, rows, seed.
 SPLIT_PARTS: dict[str, tuple[tuple[str, tuple[int, int], int], ...]] = {
     "dev3": (("dev3_tune", DEV3_ROWS, SEED_DEV3_TUNE), ("dev3_check", DEV3_ROWS, SEED_DEV3_CHECK)),
@@ -110,6 +117,7 @@ SPLIT_PARTS: dict[str, tuple[tuple[str, tuple[int, int], int], ...]] = {
     "dev6": (("dev6_tune", DEV6_ROWS, SEED_DEV6_TUNE), ("dev6_check", DEV6_ROWS, SEED_DEV6_CHECK)),
     "dev7": (("dev7_tune", DEV7_ROWS, SEED_DEV7_TUNE), ("dev7_check", DEV7_ROWS, SEED_DEV7_CHECK)),
     "dev8": (("dev8_tune", DEV8_ROWS, SEED_DEV8_TUNE), ("dev8_check", DEV8_ROWS, SEED_DEV8_CHECK)),
+    "dev9": (("dev9_tune", DEV9_ROWS, SEED_DEV9_TUNE), ("dev9_check", DEV9_ROWS, SEED_DEV9_CHECK)),
 }
 
 #: Locales used for people's names. Scripts that are not Latin are romanised
@@ -785,7 +793,7 @@ def _frames(prefix: str) -> tuple[Sequence[str], Sequence[str], Sequence[str]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write dev.tsv (dev2.tsv with --dev2, the dev3 halves with --dev3, the dev4 halves
-    with --dev4, and so on for each part of :data:`SPLIT_PARTS` (--dev5 to --dev8);
+    with --dev4, and so on for each part of :data:`SPLIT_PARTS` (--dev5 to --dev9);
     frozen.tsv with --frozen)."""
     from tools.gate_eval import templates as t
 

@@ -646,6 +646,13 @@ from tools.gate_eval.templates_dev8 import (  # noqa: E402
     DEV8_TEMPLATES,
 )
 
+# --- dev9: frames written blind by a sixth writer (whole posts, pasted Markdown) -----
+from tools.gate_eval.templates_dev9 import (  # noqa: E402
+    DEV9_HAND_NEGATIVES,
+    DEV9_NEGATIVE_TEMPLATES,
+    DEV9_TEMPLATES,
+)
+
 __all__ = [
     "DEV5_HAND_NEGATIVES",
     "DEV5_NEGATIVE_TEMPLATES",
@@ -659,4 +666,7 @@ __all__ = [
     "DEV8_HAND_NEGATIVES",
     "DEV8_NEGATIVE_TEMPLATES",
     "DEV8_TEMPLATES",
+    "DEV9_HAND_NEGATIVES",
+    "DEV9_NEGATIVE_TEMPLATES",
+    "DEV9_TEMPLATES",
 ]
