@@ -183,11 +183,12 @@ def allow() -> Any:
     return evaluate.example_allowlist()
 
 
-def findings(text: str, allow: Any, rule: str) -> list[str]:
-    """What the gate's ``rule`` finds in ``text``, in order (a warning included)."""
+def findings(text: str, allow: Any, rule: str, *, model: bool = True) -> list[str]:
+    """What the gate's ``rule`` finds in ``text``, in order (a warning included); with
+    ``model=False``, what the rules find without the language model."""
     from healthnotes.gate.privacy import scan_text
 
-    return [f.text for f in scan_text(text, allow) if f.rule == rule]
+    return [f.text for f in scan_text(text, allow, model=model) if f.rule == rule]
 
 
 def name_findings(text: str, allow: Any) -> list[str]:

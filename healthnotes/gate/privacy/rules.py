@@ -750,7 +750,14 @@ def _not_a_name(word: str) -> bool:
 
 #: Titles written right after a name in Chinese, Japanese and Korean (Ms, Mr, Mrs, Miss,
 #: -sama, -san, -kun, -chan, -nim, -ssi).
-_EAST_ASIAN_TITLE = r"(?:女士|先生|太太|小姐|様|さま|さん|くん|ちゃん|님|씨)"
+_EAST_ASIAN_TITLE = (
+    r"(?:女士|先生|太太|小姐|様|さま|さん|くん|ちゃん|님|씨"
+    # ... and the family words that follow a name the same way ("Moreau奶奶": Grandma Moreau)
+    r"|奶奶|爷爷|爺爺|阿姨|叔叔|阿公|阿嬷|外婆|外公|姥姥|姥爷|할머니|할아버지)"
+)
+#: Words for "patient" that a name follows in Chinese, Japanese and Korean ("患者Spencer
+#: Jackson问": "the patient Spencer Jackson asks").
+_EAST_ASIAN_PATIENT = r"(?:(?<=患者)|(?<=病人)|(?<=病患)|(?<=환자))"
 #: Small words inside a name ("Joaquim da Luz", "Ludwig van Berg").
 _PARTICLE = r"da|de|del|della|dos|das|do|van|von|der|bin|ibn|al|el|la|le"
 
@@ -907,7 +914,7 @@ _VERBS = (
     r"wants|loves|lives|lived|works|worked|fell|broke|went|goes|misses|missed|drives|drove|"
     r"walks|plays|played|runs|swims|weighs|weighed|waited|passed\s+away|died|rang|adopted|"
     r"mailed|wonders|wondered|refuses|moved|is\s+back|and\s+(?:his|her|their)|"
-    r"mentioned|mentions|reported|reports|showing|showed|signed|turned|celebrated|"
+    r"mentioned|mentions|reported|reports|heard|hears|showing|showed|signed|turned|celebrated|"
     r"celebrates|remembers|remembered|forgot|hopes|hoped|thinks|thought|knows|knew|"
     r"(?:has|had|did|does|is|was|can|could|would|will)n['’]t|(?:has|had|did|does)\s+not|"
     # Spanish: "nos contó", "dijo", "llamó", "vino"
@@ -1739,6 +1746,33 @@ def _title_names(scan: Scan) -> Iterator[Span]:
                     end = tokens[index + 1].end()
             if not _vetoed(scan, token.start(), end):
                 yield token.start(), end
+
+
+def _surname(word: str) -> bool:
+    """A census surname, or a double-barrelled one whose parts all are ("Evans-Brown")."""
+    return all(bare_word(part) in census_surnames() for part in word.split("-"))
+
+
+def _first_names_with_surnames(scan: Scan) -> Iterator[Span]:
+    """A listed first name that is no common word followed by a census surname, wherever
+    it stands ("Chloe Evans-Brown was without power"): together they name a person with
+    no word around them saying so. Title-case text is :func:`_title_names`' part."""
+    text = scan.text
+    for match in _CAP_RUN.finditer(text):
+        tokens = list(NAME_TOKEN.finditer(text, match.start(), match.end()))
+        if len(tokens) < 2 or len(tokens) > MAX_NAME_WORDS:
+            continue
+        first, last = tokens[0].group(), tokens[-1].group()
+        if (
+            not first.endswith(".")
+            and _first_name(first)
+            and not _not_a_person_word(first)
+            and _surname(last)
+            and _surname_after_first_name(first, last)
+            and not scan.title_case_at(match.start())
+            and not _vetoed(scan, match.start(), match.end())
+        ):
+            yield match.start(), match.end()
 
 
 _LIST_ITEM = rf"(?:(?:Dr|Mr|Mrs|Ms|Mx)\.?[ \t]+)?{_CAP}['’]?(?:[ \t]+{_CAP})?"
@@ -2904,6 +2938,14 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         ),
         check=_titled_east_asian,
     ),
+    Pattern(
+        re.compile(
+            rf"{_EAST_ASIAN_PATIENT}[ \t]?"
+            rf"(?P<name>{_CAP}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)?{_CAP}){{0,2}})"
+            r"(?![A-Za-z\u00c0-\u024f'’-])"
+        ),
+        check=_titled_east_asian,
+    ),
     # places in a raffle or a race: "1st Gawati Salahudin, 2nd Mr. Brick, 3rd Heiðmar"
     Pattern(
         re.compile(
@@ -2935,6 +2977,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(finder=_nicknamed),
     Pattern(finder=_rare_capitals),
     Pattern(finder=_title_names),
+    Pattern(finder=_first_names_with_surnames),
     Pattern(finder=_lowercase_names),
     Pattern(finder=_named_together),
     Pattern(finder=_listed_in_lines),
@@ -3345,6 +3388,8 @@ RECORD_CUES: tuple[tuple[str, str], ...] = (
     (
         rf"MRN|medical\s+record(?:\s+{_NO})?|chart\s*{_NO}|chart(?=\s*\#)|patient\s+{_NO}|"
         r"chart(?=[ \t]+[A-Za-z]{0,3}-?\d{5,}\b)|"
+        # "chart 3802-4920", never a range of years ("the chart 2020-2024")
+        r"chart(?=[ \t]+(?!(?:19|20)\d\d-(?:19|20)\d\d\b)\d{3,}-\d{3,}(?:-\d+)?\b)|"
         rf"record\s+{_NO}|hospital\s+{_NO}",
         "medical record number",
     ),
@@ -3719,11 +3764,12 @@ def _rules() -> tuple[Rule, ...]:
                     check=_age_over_89,
                 ),
                 # a person's age in other languages: "wird 99 Jahre alt", "đã 103 tuổi",
-                # "fête ses 95 ans", "ma 92 lata", "96세", "95岁"
+                # "fête ses 95 ans", "ma 92 lata", "96세", "今年95岁" (a letter of a script
+                # without spaces may stand right before the number: no word boundary there)
                 Pattern(
                     re.compile(
-                        r"\b(?P<age>\d{2,3})[ \t]*(?:(?i:Jahre?[ \t]+alt|tuổi|lata?\b|"
-                        r"taong[ \t]+gulang|taon\b)|세|岁|歳)"
+                        r"(?<![\d.,])(?P<age>\d{2,3})[ \t]*(?:(?i:Jahre?[ \t]+alt|tuổi|lata?\b|"
+                        r"taong[ \t]+gulang|taon\b)|세|岁|歲|歳)"
                     ),
                     check=_age_over_89,
                 ),
@@ -3805,6 +3851,14 @@ def _rules() -> tuple[Rule, ...]:
                         rf"\b(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.)){{0,2}})(?:,[ \t]+"
                         rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})[,:]|"
                         r"[ \t]+\((?P<age2>\d{2,3})\))"
+                    ),
+                    check=_age_in_parens,
+                ),
+                # a quote signed with a name and an age: "— Sofiia, 105"
+                Pattern(
+                    re.compile(
+                        rf"(?<=[—–])[ \t]*(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.)){{0,2}}),"
+                        rf"[ \t]+(?P<age>\d{{2,3}}|{_AGE_WORDS})\b{_NOT_AN_AGE_AFTER}"
                     ),
                     check=_age_in_parens,
                 ),
