@@ -82,3 +82,70 @@ def test_a_chart_number_with_a_dash_is_a_record_number(allow):
 
 def test_a_chart_of_years_is_no_record_number(allow):
     assert findings("See the chart 2020-2024 for the trend.", allow, "record_number") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        (
+            "From: Hidaya Ouma-Hassani <ymays@example.org> | Sent: 7/16/2024 | To: Front Desk",
+            "7/16/2024",
+        ),
+        (
+            "From: Nekesa Kariuki <nekesa49@example.org> | Sent: 20th July | To: Front Desk",
+            "20th July",
+        ),
+        ("Q: Is my metformin recalled? — Michael (texted 8/3) A: Some lots were.", "8/3"),
+    ],
+)
+def test_the_date_a_patient_sent_or_texted_a_message_is_theirs(allow, text, date):
+    assert findings(text, allow, "date") == [date]
+
+
+def test_a_date_we_sent_something_to_nobody_in_particular_is_no_finding(allow):
+    assert findings("We sent 500 kits on 7/16 to the schools.", allow, "date") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "zip_code"),
+    [
+        ("Ông Gonçalves ở mã bưu chính 23721 đã mua hai hộp.", "23721"),
+        ("La señora Ruiz, código postal 97402, nos llamó.", "97402"),
+    ],
+)
+def test_a_zip_code_named_in_another_language_is_found(allow, text, zip_code):
+    assert findings(text, allow, "zip") == [zip_code]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("![Teun van de Wal blowing out ninety candles](/images/cake.jpg)", "ninety"),
+        ("Grandma blew out all 92 birthday candles!", "92"),
+    ],
+)
+def test_a_birthday_s_candles_over_89_are_an_age(allow, text, age):
+    assert findings(text, allow, "age_over_89") == [age]
+
+
+@pytest.mark.parametrize(
+    "text", ["We bought 100 candles for the vigil.", "She blew out 9 candles."]
+)
+def test_candles_bought_or_few_are_no_age(allow, text):
+    assert findings(text, allow, "age_over_89") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "| Patient | Visit | | simone w. beauchamp | flu shot |",
+        "Q: Why do you need my SSN? — lucy q. boahen-boatemaah A: We mostly don't.",
+    ],
+)
+def test_a_lower_case_name_with_a_middle_initial_is_a_name(allow, text):
+    assert len(findings(text, allow, "name", model=False)) == 1
+
+
+@pytest.mark.parametrize("text", ["take vitamin d. then rest", "we will j. walk home"])
+def test_lower_case_words_around_a_letter_are_no_name(allow, text):
+    assert findings(text, allow, "name", model=False) == []

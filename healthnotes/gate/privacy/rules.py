@@ -620,6 +620,13 @@ def _age_over_89(scan: Scan, match: re.Match[str]) -> Span | None:
     return match.span()
 
 
+def _candles(scan: Scan, match: re.Match[str]) -> Span | None:
+    """The age of a birthday's candles, over 89."""
+    group = "age" if match.group("age") else "age2"
+    age = _age_value(match.group(group))
+    return match.span(group) if age is not None and 90 <= age <= 125 else None
+
+
 def _the_age(scan: Scan, match: re.Match[str]) -> Span | None:
     """:func:`_age_over_89`, reporting only the age itself."""
     return match.span("age") if _age_over_89(scan, match) is not None else None
@@ -1940,8 +1947,15 @@ def _lowercase_sentences(scan: Scan) -> Iterator[Span]:
 _LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)(?![\w@])")
 
 
+#: "simone w. beauchamp": three lower-case words, the middle one an initial.
+_LOWER_INITIALLED = re.compile(
+    rf"(?<![\w@./-])([{_LOW}][{_LOW}'’-]+)[ \t]+[a-z]\.[ \t]+([{_LOW}][{_LOW}'’-]+)(?![\w@])"
+)
+
+
 def _lowercase_names(scan: Scan) -> Iterator[Span]:
-    """ "marcus iaremchuk": a listed first name, not a common word, then a rare word."""
+    """ "marcus iaremchuk": a listed first name, not a common word, then a rare word; and a
+    first name of some country, an initial and no common word ("lucy q. boahen-boatemaah")."""
     for match in _LOWER_PAIR.finditer(scan.text):
         first, last = match.group(1), match.group(2)
         if (
@@ -1949,6 +1963,14 @@ def _lowercase_names(scan: Scan) -> Iterator[Span]:
             and zipf_small(first) < LOWER_FIRST_ZIPF
             and last not in NOT_NAMES
             and zipf_small(last) < VERY_RARE_ZIPF
+        ):
+            yield match.span()
+    for match in _LOWER_INITIALLED.finditer(scan.text):
+        first, last = bare_word(match.group(1)), bare_word(match.group(2))
+        if (
+            (first in first_names() or first in world_first_names())
+            and last not in NOT_NAMES
+            and zipf_small(last) < COMMON_ZIPF
         ):
             yield match.span()
 
@@ -3024,7 +3046,9 @@ _SPANISH_DATE = re.compile(
 #: What stands before a month/day that is a date ("on 5/10", "through 7/23", "dia 5/15").
 _DATE_WORD_BEFORE = re.compile(
     r"(?<![\w'’])(?i:on|since|through|thru|until|till|is|was|dia|el|le|am|bis|ngày|noong|"
-    r"z|em|au|op|du|del|vom|taken|stay|arrived|visit|f/u)[ \t]*:?[ \t]*$|\($"
+    r"z|em|au|op|du|del|vom|taken|stay|arrived|visit|f/u|"
+    # a message's date ("Sent: 7/16/2024", "texted 8/3") and "born" in Polish ("ur. 6.09.2020")
+    r"sent|texted|e-?mailed|messaged|ur\.)[ \t]*:?[ \t]*$|\($"
 )
 #: A date that closes a sentence after a comma, as a caption's or a note's date does
 #: ("... holding the newest member of the family, 8/2.").
@@ -3632,7 +3656,10 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 Pattern(
                     re.compile(
-                        rf"\b(?i:zip(?:[ \t]*code)?|zipcode|postal[ \t]+code|ZIP\+4)\b[ \t]*"
+                        rf"\b(?i:zip(?:[ \t]*code)?|zipcode|postal[ \t]+code|ZIP\+4|"
+                        # ... in the languages patients write in
+                        r"mã[ \t]+bưu[ \t]+(?:chính|điện)|código[ \t]+postal|kod[ \t]+pocztowy|"
+                        rf"почтовый[ \t]+индекс|CEP)\b[ \t]*"
                         rf"(?i:is|was|of)?[ \t]*[:#,(\[]?[ \t]*{_ZIP}"
                     ),
                     check=_zip_span,
@@ -3749,6 +3776,15 @@ def _rules() -> tuple[Rule, ...]:
                 Pattern(
                     re.compile(r"\b(?P<age>\d{2,3})(?:st|nd|rd|th)[ \t]+birthday\b", re.IGNORECASE),
                     check=_age_over_89,
+                ),
+                # "blowing out ninety candles", "92 birthday candles" (not "100 candles")
+                Pattern(
+                    re.compile(
+                        rf"\b(?i:blow\w*|blew)[ \t]+out[ \t]+(?:(?i:her|his|their|all)[ \t]+)?"
+                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})[ \t]+(?i:(?:birthday[ \t]+)?candles)\b"
+                        rf"|\b(?P<age2>\d{{2,3}}|{_AGE_WORDS})[ \t]+(?i:birthday[ \t]+candles)\b"
+                    ),
+                    check=_candles,
                 ),
                 # "Our oldest patient, 101,", "At 92,", "97 años", "celebrated 95 years"
                 Pattern(
