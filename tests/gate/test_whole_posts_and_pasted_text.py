@@ -149,3 +149,22 @@ def test_a_lower_case_name_with_a_middle_initial_is_a_name(allow, text):
 @pytest.mark.parametrize("text", ["take vitamin d. then rest", "we will j. walk home"])
 def test_lower_case_words_around_a_letter_are_no_name(allow, text):
     assert findings(text, allow, "name", model=False) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Seip Etzold KG is recalling its Pulsewise blood pressure cuff (lot SP3283).",
+        "Class I recall: Nebora glucose test strips, lots 51327 and 49471, may read high.",
+        "Schlosser GmbH recalled Tummiora because the label left out peanuts.",
+        "Recall update: the Flexiix pacemaker advisory is a software fix.",
+    ],
+)
+def test_a_recalled_brand_is_no_name(allow, text):
+    # A recall post's front matter names its product for the whole post; a brand in a
+    # post of another type (or a second brand) is read from where it stands.
+    assert name_findings(text, allow) == []
+
+
+def test_a_patient_who_recalled_something_is_still_named(allow):
+    assert name_findings("Our patient Vedran recalled his first visit fondly.", allow) == ["Vedran"]

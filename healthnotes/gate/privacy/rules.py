@@ -1189,16 +1189,28 @@ def _form_label(scan: Scan, start: int, end: int) -> bool:
 
 
 _TWO_WORDS_AFTER = re.compile(r"^[ \t]+([a-z][\w'’]*)(?:[ \t]+([a-z][\w'’]*))?")
+_WORDS_AFTER = re.compile(r"^(?:[ \t]+[a-z][\w'’]*){1,3}")
 
 
 def _product_after(after: str) -> bool:
-    """ "Snorezen mouth guards", "Vitalink app": a product noun (after an optional
-    modifier) follows, so the capitalised word before is a brand."""
-    words = _TWO_WORDS_AFTER.match(after)
+    """ "Snorezen mouth guards", "Vitalink app", "Pulsewise blood pressure cuff": a
+    product noun (after up to two modifiers) follows, so the capitalised word before is a
+    brand."""
+    words = _WORDS_AFTER.match(after)
     if words is None:
         return False
-    first, second = words.group(1), words.group(2)
-    return first in PRODUCT_NOUNS or (first in PRODUCT_MODIFIERS and second in PRODUCT_NOUNS)
+    for word in words.group().split():
+        if word in PRODUCT_NOUNS:
+            return True
+        if word not in PRODUCT_MODIFIERS:
+            return False
+    return False
+
+
+#: A recall's object: "Wilkinson LLC is recalling Calmvana", "recalled its Soothmax".
+_RECALLED_BEFORE = re.compile(
+    r"\b(?i:recall(?:s|ed|ing))[ \t]+(?:(?i:its|their|the|all|some)[ \t]+)?$"
+)
 
 
 #: An object right after a sentence's first word: the word is a verb of a how-to
@@ -1345,6 +1357,7 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
         or _place_before(scan, start, end)
         or _condition_around(scan, start, end)
         or _product_after(after)
+        or _RECALLED_BEFORE.search(text, max(0, start - 24), start) is not None
         or _CLINICIAN_BEFORE.search(text[max(0, start - 12) : start])
         or _EXERCISE.search(text, start, min(len(text), end + 4)) is not None
         or _word_of_the_sentence(scan, start, end)
