@@ -168,3 +168,18 @@ def test_a_recalled_brand_is_no_name(allow, text):
 
 def test_a_patient_who_recalled_something_is_still_named(allow):
     assert name_findings("Our patient Vedran recalled his first visit fondly.", allow) == ["Vedran"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Heimlich maneuver and Kegel exercises were both named after the doctors.",
+        "Mr. Yuk stickers still work: put one on every cleaning product under the sink.",
+    ],
+)
+def test_an_eponym_or_a_poison_mascot_is_no_name(allow, text):
+    assert name_findings(text, allow) == []
+
+
+def test_a_patient_who_shares_the_eponym_s_name_is_still_named(allow):
+    assert name_findings("Mr. Kegel came in with his daughter.", allow) == ["Mr. Kegel"]
