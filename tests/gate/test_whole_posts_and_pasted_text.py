@@ -183,3 +183,28 @@ def test_an_eponym_or_a_poison_mascot_is_no_name(allow, text):
 
 def test_a_patient_who_shares_the_eponym_s_name_is_still_named(allow):
     assert name_findings("Mr. Kegel came in with his daughter.", allow) == ["Mr. Kegel"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hey its Veronica from the 2pm appt, can i take advil w my new bp med??", "Veronica"),
+        ("This is Joel, calling about my refill.", "Joel"),
+        ("Q: Is my metformin recalled? — johan (texted 4/15) A: Some lots were.", "johan"),
+    ],
+)
+def test_a_patient_introducing_or_signing_a_message_is_named(allow, text, name):
+    assert name in name_findings(text, allow)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, this is Ana from the clinic. Your results are ready.",
+        "It's Tylenol, not aspirin.",
+        "This is May, the month for mental health.",
+        "Great question — mark (the date) on your calendar.",
+    ],
+)
+def test_staff_introducing_themselves_a_drug_or_a_month_is_no_patient(allow, text):
+    assert name_findings(text, allow) == []

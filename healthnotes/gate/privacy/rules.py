@@ -1966,8 +1966,13 @@ _LOWER_INITIALLED = re.compile(
 )
 
 
+#: A question signed with a lower-case first name after a dash: "— michael (texted 8/3)".
+_LOWER_SIGNATURE = re.compile(r"[—–][ \t]*([a-z][a-z'’-]+)(?=[ \t]*(?:[(,]|$))", re.MULTILINE)
+
+
 def _lowercase_names(scan: Scan) -> Iterator[Span]:
-    """ "marcus iaremchuk": a listed first name, not a common word, then a rare word; and a
+    """ "marcus iaremchuk": a listed first name, not a common word, then a rare word; a
+    listed first name signing a question after a dash ("— michael (texted 8/3)"); and a
     first name of some country, an initial and no common word ("lucy q. boahen-boatemaah")."""
     for match in _LOWER_PAIR.finditer(scan.text):
         first, last = match.group(1), match.group(2)
@@ -1978,6 +1983,12 @@ def _lowercase_names(scan: Scan) -> Iterator[Span]:
             and zipf_small(last) < VERY_RARE_ZIPF
         ):
             yield match.span()
+    for match in _LOWER_SIGNATURE.finditer(scan.text):
+        word = match.group(1)
+        if (word in first_names() or word in world_first_names()) and zipf_small(
+            word
+        ) < LOWER_FIRST_ZIPF:
+            yield match.span(1)
     for match in _LOWER_INITIALLED.finditer(scan.text):
         first, last = bare_word(match.group(1)), bare_word(match.group(2))
         if (
@@ -2861,6 +2872,20 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_name_check("list"),
     ),
     Pattern(re.compile(_GREETING + _NAME, re.MULTILINE), check=_name_check("full")),
+    # a message introducing its writer: "hey its Veronica from the 2pm appt", "This is Joel."
+    Pattern(
+        re.compile(
+            r"\b(?i:it['’]?s|it[ \t]+is|this[ \t]+is)[ \t]+"
+            + _NAME
+            + r"(?=[ \t]+(?i:from|here|again|calling|texting)\b|[ \t]*[,.!]|$)"
+            # ... not the practice's own staff introducing themselves ("this is Ana from
+            # the clinic")
+            r"(?![ \t]+(?i:from)[ \t]+(?:(?i:the|our|your|Dr\.?)[ \t]+)?"
+            r"(?i:clinic|office|practice|front[ \t]+desk|team|pharmacy|lab)\b)",
+            re.MULTILINE,
+        ),
+        check=_name_check("list"),
+    ),
     Pattern(
         re.compile(r"\b" + _NAME + rf"(?=[ \t]+{_ADVERB}(?:{_VERBS})\b)"),
         check=_name_check("list"),
