@@ -208,3 +208,23 @@ def test_a_patient_introducing_or_signing_a_message_is_named(allow, text, name):
 )
 def test_staff_introducing_themselves_a_drug_or_a_month_is_no_patient(allow, text):
     assert name_findings(text, allow) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "serial"),
+    [
+        (
+            "What the CPAP recall means for you. Mr Nanda's machine (serial 9559-8772) was "
+            "on the list.",
+            "9559-8772",
+        ),
+        ("Device recall: alice brunet (pump serial 18402) was hospitalized.", "18402"),
+    ],
+)
+def test_one_patient_s_device_serial_is_a_record_number_even_in_a_recall(allow, text, serial):
+    assert findings(text, allow, "record_number") == [serial]
+
+
+def test_a_recall_s_range_of_serials_is_no_record_number(allow):
+    text = "The recall covers pumps with serial numbers PX20114 through PX20180."
+    assert findings(text, allow, "record_number") == []

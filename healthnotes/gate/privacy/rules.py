@@ -3522,9 +3522,22 @@ def _rules() -> tuple[Rule, ...]:
             "claim / case number.",
             "Lot numbers, NDCs and model numbers (no cue); serial ranges in recall context "
             "('recalled pumps with serial numbers PX20114 through ...'); bare years.",
-            tuple(
-                _record(cue, label, unless=("recall_context",) if "serial" in label else ())
-                for cue, label in RECORD_CUES
+            (
+                *(
+                    _record(cue, label, unless=("recall_context",) if "serial" in label else ())
+                    for cue, label in RECORD_CUES
+                ),
+                # one device's serial in parentheses, recall or not: "Mr Nanda's machine
+                # (serial 9559-8772)", "(pump serial 8969351)"; a recall's ranges are no
+                # single number closing a parenthesis
+                Pattern(
+                    re.compile(
+                        rf"\((?:[a-z]+[ \t]+)?(?i:serial)(?:[ \t]*{_NO})?[ \t]*[:#]?[ \t]*{_ID}\)"
+                    ),
+                    group="id",
+                    check=_record_id,
+                    label="device serial number",
+                ),
             ),
         ),
         Rule(
