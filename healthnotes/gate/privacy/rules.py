@@ -581,6 +581,8 @@ _NUMBER_WORDS = {
 #: A decade of life over 89: "90s", "'90s", "late nineties", "110s".
 _DECADE_OVER_89 = r"(?:(?i:early|mid|late)[- ]?)?(?:['’]?(?:90|1\d0)['’]?s|(?i:nineties))"
 _AGE_WORDS = r"(?:ninety|one[- ]hundred)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+#: An age in digits or words, in the group ``age``: "97", "ninety-one".
+_AGE = rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})"
 #: Units and times after a number that make it no age ("she is 95 percent better").
 _NOT_AN_AGE_AFTER = (
     r"(?![ \t]*(?:%|percent|mg|pounds|lbs|kg|minutes|miles|degrees|°|feet|inches|"
@@ -3787,7 +3789,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 Pattern(
                     re.compile(
-                        rf"\b(?:aged?|age\s+of)[ \t]+(?P<age>\d{{2,3}}|{_AGE_WORDS})\b",
+                        rf"\b(?:aged?|age\s+of)[ \t]+{_AGE}\b",
                         re.IGNORECASE,
                     ),
                     check=_age_over_89,
@@ -3795,7 +3797,7 @@ def _rules() -> tuple[Rule, ...]:
                 # "ran her first 5K at 92!": "at" and an age that ends the clause, said of a person
                 Pattern(
                     re.compile(
-                        rf"\b(?i:at)[ \t]+(?P<age>\d{{2,3}}|{_AGE_WORDS})"
+                        rf"\b(?i:at)[ \t]+{_AGE}"
                         r"(?=[ \t]*(?:[!?;)]|\.(?:\s|$)|$))",
                         re.MULTILINE,
                     ),
@@ -3832,7 +3834,7 @@ def _rules() -> tuple[Rule, ...]:
                 Pattern(
                     re.compile(
                         rf"\b(?i:blow\w*|blew)[ \t]+out[ \t]+(?:(?i:her|his|their|all)[ \t]+)?"
-                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})[ \t]+(?i:(?:birthday[ \t]+)?candles)\b"
+                        rf"{_AGE}[ \t]+(?i:(?:birthday[ \t]+)?candles)\b"
                         rf"|\b(?P<age2>\d{{2,3}}|{_AGE_WORDS})[ \t]+(?i:birthday[ \t]+candles)\b"
                     ),
                     check=_candles,
@@ -3842,12 +3844,12 @@ def _rules() -> tuple[Rule, ...]:
                     re.compile(
                         rf"\b(?i:patient|resident|friend|mother|father|grandmother|grandfather|"
                         rf"neighbou?r|member|mom|dad|at)[ \t]*,?[ \t]+"
-                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS}),"
+                        rf"{_AGE},"
                     ),
                     check=_age_over_89,
                 ),
                 Pattern(
-                    re.compile(rf"\b(?P<age>\d{{2,3}}|{_AGE_WORDS})[ \t]+a[ñn]os\b", re.IGNORECASE),
+                    re.compile(rf"\b{_AGE}[ \t]+a[ñn]os\b", re.IGNORECASE),
                     check=_age_over_89,
                 ),
                 # a person's age in other languages: "wird 99 Jahre alt", "đã 103 tuổi",
@@ -3881,7 +3883,7 @@ def _rules() -> tuple[Rule, ...]:
                     re.compile(
                         rf"\b(?i:gentleman|gentlemen|lady|woman|man|fellow|gal|guy|patient|"
                         rf"grand(?:ma|pa|mother|father)|veteran|widow(?:er)?|friend|neighbou?r)"
-                        rf"[ \t]+of[ \t]+(?P<age>\d{{2,3}}|{_AGE_WORDS})\b"
+                        rf"[ \t]+of[ \t]+{_AGE}\b"
                         r"(?![ \t]*(?:%|percent|years|people|patients|others|us|them|minutes))"
                     ),
                     check=_age_over_89,
@@ -3889,7 +3891,7 @@ def _rules() -> tuple[Rule, ...]:
                 Pattern(
                     re.compile(
                         rf"\b(?i:celebrat\w*|marked|reached|hit)[ \t]+(?:(?:her|his|their)[ \t]+)?"
-                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})"
+                        rf"{_AGE}"
                         r"(?:[ \t]+years|(?:st|nd|rd|th)?[ \t]+birthday)"
                     ),
                     check=_age_over_89,
@@ -3904,7 +3906,7 @@ def _rules() -> tuple[Rule, ...]:
                         r"\b(?i:who|she|he|I|mom|dad|mum|mother|father|grandma|grandpa|granny|"
                         r"nana|papa|grandmother|grandfather)"
                         r"(?:[ \t]+(?:is|was|am|will[ \t]+be)|['’][sm])[ \t]+"
-                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})\b{_NOT_AN_AGE_AFTER}",
+                        rf"{_AGE}\b{_NOT_AN_AGE_AFTER}",
                     ),
                     check=_age_over_89,
                 ),
@@ -3913,7 +3915,7 @@ def _rules() -> tuple[Rule, ...]:
                 Pattern(
                     re.compile(
                         r"\b(?i:oldest)\b[^.!?\n]{0,80}?\b(?i:is|was|turned|at)[ \t]+"
-                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})\b{_NOT_AN_AGE_AFTER}"
+                        rf"{_AGE}\b{_NOT_AN_AGE_AFTER}"
                     ),
                     check=_the_age,
                     needs=(("person",),),
@@ -3929,14 +3931,14 @@ def _rules() -> tuple[Rule, ...]:
                 Pattern(
                     re.compile(
                         rf"\b(?P<name>{_CAP})[ \t]+(?:is|was|will[ \t]+be|just[ \t]+turned)"
-                        rf"[ \t]+(?P<age>\d{{2,3}}|{_AGE_WORDS})\b{_NOT_AN_AGE_AFTER}"
+                        rf"[ \t]+{_AGE}\b{_NOT_AN_AGE_AFTER}"
                     ),
                     check=_age_after_name,
                 ),
                 Pattern(
                     re.compile(
                         rf"\b(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.)){{0,2}})(?:,[ \t]+"
-                        rf"(?P<age>\d{{2,3}}|{_AGE_WORDS})[,:]|"
+                        rf"{_AGE}[,:]|"
                         r"[ \t]+\((?P<age2>\d{2,3})\))"
                     ),
                     check=_age_in_parens,
@@ -3945,7 +3947,7 @@ def _rules() -> tuple[Rule, ...]:
                 Pattern(
                     re.compile(
                         rf"(?<=[—–])[ \t]*(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.)){{0,2}}),"
-                        rf"[ \t]+(?P<age>\d{{2,3}}|{_AGE_WORDS})\b{_NOT_AN_AGE_AFTER}"
+                        rf"[ \t]+{_AGE}\b{_NOT_AN_AGE_AFTER}"
                     ),
                     check=_age_in_parens,
                 ),
