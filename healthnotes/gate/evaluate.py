@@ -26,7 +26,9 @@ writer, measured the same way; ``dev7_tune.tsv`` and ``dev7_check.tsv`` a fourth
 a fourth writer (longer texts, flattened tables, more languages); ``dev8_tune.tsv`` and
 ``dev8_check.tsv`` a fifth round by a fifth writer (replies, reviews, captions, twelve
 languages); ``dev9_tune.tsv`` and ``dev9_check.tsv`` a sixth by a sixth writer (whole
-posts of the four types, pasted Markdown, e-mail and portal text, ten languages).
+posts of the four types, pasted Markdown, e-mail and portal text, ten languages);
+``dev10_tune.tsv`` and ``dev10_check.tsv`` a seventh by a seventh writer (text pasted
+from other tools, honorifics of many languages, negatives named after people).
 
 The corpus (``tests/data/identifier_corpus.tsv``) has one sentence per line and
 a JSON list of ``[rule, "exact substring"]`` pairs. A predicted finding is a
@@ -77,6 +79,8 @@ DEV8_TUNE = GATE_EVAL / "dev8_tune.tsv"
 DEV8_CHECK = GATE_EVAL / "dev8_check.tsv"
 DEV9_TUNE = GATE_EVAL / "dev9_tune.tsv"
 DEV9_CHECK = GATE_EVAL / "dev9_check.tsv"
+DEV10_TUNE = GATE_EVAL / "dev10_tune.tsv"
+DEV10_CHECK = GATE_EVAL / "dev10_check.tsv"
 
 #: Minimum recall per class. Classes not listed are reported but have no target.
 RECALL_TARGETS: dict[str, float] = {
@@ -150,6 +154,8 @@ SETS: tuple[EvalSet, ...] = (
     EvalSet("dev8 check half (written blind, never tuned on)", DEV8_CHECK, None, False),
     EvalSet("dev9 tune half (gate eval, a sixth round written blind)", DEV9_TUNE, None, True),
     EvalSet("dev9 check half (written blind, never tuned on)", DEV9_CHECK, None, False),
+    EvalSet("dev10 tune half (gate eval, a seventh round written blind)", DEV10_TUNE, None, True),
+    EvalSet("dev10 check half (written blind, never tuned on)", DEV10_CHECK, None, False),
     EvalSet("hand-written corpus", CORPUS, REGRESSION_TARGETS, True),
 )
 

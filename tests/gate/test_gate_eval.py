@@ -47,6 +47,8 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
         evaluate.DEV8_CHECK,
         evaluate.DEV9_TUNE,
         evaluate.DEV9_CHECK,
+        evaluate.DEV10_TUNE,
+        evaluate.DEV10_CHECK,
     ],
     ids=[
         "frozen",
@@ -66,6 +68,8 @@ def test_the_frozen_set_is_unchanged_since_it_was_frozen():
         "dev8_check",
         "dev9_tune",
         "dev9_check",
+        "dev10_tune",
+        "dev10_check",
     ],
 )
 def test_the_set_parses_and_every_label_is_an_exact_substring(path):
@@ -115,8 +119,9 @@ def test_dev3_frames_are_disjoint_from_the_frozen_frames_and_its_halves_share_no
         (evaluate.DEV7_TUNE, evaluate.DEV7_CHECK),
         (evaluate.DEV8_TUNE, evaluate.DEV8_CHECK),
         (evaluate.DEV9_TUNE, evaluate.DEV9_CHECK),
+        (evaluate.DEV10_TUNE, evaluate.DEV10_CHECK),
     ],
-    ids=["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9"],
+    ids=["dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"],
 )
 def test_a_check_half_is_reported_but_its_errors_are_never_listed(tune, check):
     by_path = {s.path: s for s in evaluate.SETS}
@@ -134,8 +139,12 @@ def test_a_check_half_is_reported_but_its_errors_are_never_listed(tune, check):
         ("DEV7", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5", "DEV6")),
         ("DEV8", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5", "DEV6", "DEV7")),
         ("DEV9", ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5", "DEV6", "DEV7", "DEV8")),
+        (
+            "DEV10",
+            ("FROZEN", "DEV", "DEV2", "DEV3", "DEV4", "DEV5", "DEV6", "DEV7", "DEV8", "DEV9"),
+        ),
     ],
-    ids=["dev4", "dev5", "dev6", "dev7", "dev8", "dev9"],
+    ids=["dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"],
 )
 def test_a_blind_part_s_frames_are_disjoint_from_every_other_and_its_halves_share_no_sentence(
     name, earlier

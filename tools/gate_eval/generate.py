@@ -11,6 +11,7 @@ Run only when someone deliberately regenerates the set (never at build time)::
     .venv/bin/python tools/gate_eval/generate.py --dev7     # dev7_tune.tsv, dev7_check.tsv
     .venv/bin/python tools/gate_eval/generate.py --dev8     # dev8_tune.tsv, dev8_check.tsv
     .venv/bin/python tools/gate_eval/generate.py --dev9     # dev9_tune.tsv, dev9_check.tsv
+    .venv/bin/python tools/gate_eval/generate.py --dev10    # dev10_tune.tsv, dev10_check.tsv
     .venv/bin/python tools/gate_eval/generate.py --frozen   # also rewrites frozen.tsv (don't)
 
 Why it exists: the hand-written corpus (``tests/data/identifier_corpus.tsv``) was
@@ -37,7 +38,11 @@ fourth by a fourth writer, and the dev8 part (``--dev8``, ``templates_dev8.py``:
 and reviews, captions and sign-up sheets, names beside their addresses, twelve
 languages) a fifth by a fifth writer, and the dev9 part (``--dev9``, ``templates_dev9.py``:
 whole posts of the four types, pasted Markdown, e-mail and portal text, ten languages) a
-sixth by a sixth writer, each measured the same way.
+sixth by a sixth writer, and the dev10 part (``--dev10``, ``templates_dev10.py``: text
+pasted from other tools (voicemail, calendar and scheduler exports, CSV rows, faxes,
+referrals, dictation, OCR), honorifics of many languages, surname-first names, hashtags,
+and hard negatives named after people or shaped like identifiers) a seventh by a seventh
+writer, each measured the same way.
 
 Labels are ``[rule, exact substring]``; the n-th listing of the same substring is
 its n-th occurrence in the sentence. The generator records every label's true
@@ -109,6 +114,10 @@ DEV8_ROWS = (200, 100)  # per half
 SEED_DEV9_TUNE = 20261219
 SEED_DEV9_CHECK = 20261220
 DEV9_ROWS = (200, 100)  # per half
+#: dev10 (frames written blind by a seventh writer; templates_dev10.py).
+SEED_DEV10_TUNE = 20261221
+SEED_DEV10_CHECK = 20261222
+DEV10_ROWS = (200, 100)  # per half
 #: The parts drawn twice from one set of frames (tune half, check half): name, rows, seed.
 SPLIT_PARTS: dict[str, tuple[tuple[str, tuple[int, int], int], ...]] = {
     "dev3": (("dev3_tune", DEV3_ROWS, SEED_DEV3_TUNE), ("dev3_check", DEV3_ROWS, SEED_DEV3_CHECK)),
@@ -118,6 +127,10 @@ SPLIT_PARTS: dict[str, tuple[tuple[str, tuple[int, int], int], ...]] = {
     "dev7": (("dev7_tune", DEV7_ROWS, SEED_DEV7_TUNE), ("dev7_check", DEV7_ROWS, SEED_DEV7_CHECK)),
     "dev8": (("dev8_tune", DEV8_ROWS, SEED_DEV8_TUNE), ("dev8_check", DEV8_ROWS, SEED_DEV8_CHECK)),
     "dev9": (("dev9_tune", DEV9_ROWS, SEED_DEV9_TUNE), ("dev9_check", DEV9_ROWS, SEED_DEV9_CHECK)),
+    "dev10": (
+        ("dev10_tune", DEV10_ROWS, SEED_DEV10_TUNE),
+        ("dev10_check", DEV10_ROWS, SEED_DEV10_CHECK),
+    ),
 }
 
 #: Locales used for people's names. Scripts that are not Latin are romanised
@@ -574,7 +587,7 @@ class Source:
 
 #: Slot name -> (rule it is labelled with or None, how to draw it).
 #: P and Q are the row's two people; "!" marks a slot never labelled.
-SLOT = re.compile(r"\{([A-Za-z_.!]+)\}")
+SLOT = re.compile(r"\{([A-Za-z_.]+)\}")
 
 
 def _slot_value(name: str, src: Source, people: dict[str, Person]) -> tuple[str, str | None]:
@@ -793,7 +806,7 @@ def _frames(prefix: str) -> tuple[Sequence[str], Sequence[str], Sequence[str]]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write dev.tsv (dev2.tsv with --dev2, the dev3 halves with --dev3, the dev4 halves
-    with --dev4, and so on for each part of :data:`SPLIT_PARTS` (--dev5 to --dev9);
+    with --dev4, and so on for each part of :data:`SPLIT_PARTS` (--dev5 to --dev10);
     frozen.tsv with --frozen)."""
     from tools.gate_eval import templates as t
 

@@ -653,6 +653,13 @@ from tools.gate_eval.templates_dev9 import (  # noqa: E402
     DEV9_TEMPLATES,
 )
 
+# --- dev10: a seventh writer (pasted tool output, honorifics, named-after negatives) --
+from tools.gate_eval.templates_dev10 import (  # noqa: E402
+    DEV10_HAND_NEGATIVES,
+    DEV10_NEGATIVE_TEMPLATES,
+    DEV10_TEMPLATES,
+)
+
 __all__ = [
     "DEV5_HAND_NEGATIVES",
     "DEV5_NEGATIVE_TEMPLATES",
@@ -669,4 +676,7 @@ __all__ = [
     "DEV9_HAND_NEGATIVES",
     "DEV9_NEGATIVE_TEMPLATES",
     "DEV9_TEMPLATES",
+    "DEV10_HAND_NEGATIVES",
+    "DEV10_NEGATIVE_TEMPLATES",
+    "DEV10_TEMPLATES",
 ]
