@@ -285,7 +285,7 @@ _CUE_LIST += (
         "phone_word",
         r"\b(?:phone|cell|mobile|number|call(?:back|ed|ing)?|text(?:ed)?|reach(?:ed)?|dial|"
         r"landline|tel|contact|voicemail|teléfono|telefone|téléphone|telefon|numerem|número|"
-        r"numéro|điện\s+thoại|liên\s+lạc|ligue|llame|appelez)\b",
+        r"numéro|điện\s+thoại|liên\s+lạc|ligue|llame|appelez|ph|Rückruf)\b",
         reach=60,
     ),
 )
@@ -3065,7 +3065,7 @@ _MODEL_DATE = re.compile(
     r"\d.*\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|enero|febrero|marzo|abril|"
     r"mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre)|"
     r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
-    r"(?<![\d/.-])\d{1,2}[/.-]\d{1,2}(?![\d-])"
+    r"(?<![\d/.:-])\d{1,2}[/.-]\d{1,2}(?![\d:-])"  # not a time range ("10:30-11:10")
 )
 
 
@@ -3088,7 +3088,10 @@ _DATE_WORD_BEFORE = re.compile(
     r"(?<![\w'’])(?i:on|since|through|thru|until|till|is|was|dia|el|le|am|bis|ngày|noong|"
     r"z|em|au|op|du|del|vom|taken|stay|arrived|visit|f/u|"
     # a message's date ("Sent: 7/16/2024", "texted 8/3") and "born" in Polish ("ur. 6.09.2020")
-    r"sent|texted|e-?mailed|messaged|ur\.)[ \t]*:?[ \t]*$|\($"
+    r"sent|texted|e-?mailed|messaged|ur\.|"
+    # a chart's and a requisition's labels ("Adm. 06.10.2025 | Disch. 2025/05/22",
+    # "collected 3/23", "requested 6/14", "login 11/9/2019"), "due" and "before" a date
+    r"adm\.|admit(?:ted)?|disch\.|collected|drawn|requested|login|due|before)[ \t]*:?[ \t]*$|\($"
 )
 #: A date that closes a sentence after a comma, as a caption's or a note's date does
 #: ("... holding the newest member of the family, 8/2.").
@@ -3101,10 +3104,11 @@ _DATE_AFTER = re.compile(
     r"(?i:[ap]\.?m)|로|에|일)"
 )
 #: A field separator of a line flattened from a table, a list or a log: a bullet, a
-#: bar, a middle dot, a semicolon or a dash, or a CSV row's comma (no space after it:
-#: a comma in prose, "On Tuesday, March 3, she ...", is none).
-_FIELD_BEFORE = re.compile(r"(?:^|[•|;–—·][ \t]*|,)$")
-_FIELD_AFTER = re.compile(r"^(?:$|[ \t]*(?:[•|;–—·\n]|$)|,(?![ \t]))")
+#: bar, a middle dot, a semicolon or a dash, a slash between spaces ("Langat Dennis /
+#: June 25th / ACC# ..."), or a CSV row's comma (no space after it: a comma in prose, "On
+#: Tuesday, March 3, she ...", is none).
+_FIELD_BEFORE = re.compile(r"(?:^|[•|;–—·][ \t]*|,|[ \t]/[ \t]*)$")
+_FIELD_AFTER = re.compile(r"^(?:$|[ \t]*(?:[•|;–—·\n]|$)|,(?![ \t])|[ \t]*/[ \t])")
 
 
 #: After a fraction: what it is a part of, or a unit ("3/4 of", "1/2 tablet").
@@ -3486,7 +3490,10 @@ RECORD_CUES: tuple[tuple[str, str], ...] = (
     ),
     (
         rf"Rx\s*{_NO}|Rx(?=\s*\#)|prescription\s*{_NO}|claim\s*{_NO}|case\s*{_NO}|"
-        rf"(?:student|employee)\s*{_NO}|ID\s*(?:number|no\.?|\#)|confirmation\s*(?:{_NO}|code)",
+        rf"(?:student|employee)\s*{_NO}|ID\s*(?:number|no\.?|\#)|confirmation\s*(?:{_NO}|code)|"
+        # a lab's accession number ("ACC# MG-935264"); a bare ID before a number of five
+        # digits or more ("MEMBER ... ID 9248344")
+        rf"acc(?:ession)?\s*(?:{_NO}|\#)|accession|(?-i:ID)(?=[ \t]+[A-Za-z]{{0,3}}-?\d{{5,}}\b)",
         "identifying number",
     ),
 )
@@ -3904,11 +3911,19 @@ def _rules() -> tuple[Rule, ...]:
                 Pattern(
                     re.compile(
                         r"\b(?i:who|she|he|I|mom|dad|mum|mother|father|grandma|grandpa|granny|"
-                        r"nana|papa|grandmother|grandfather)"
+                        r"nana|papa|grandmother|grandfather|pt|patient)"
                         r"(?:[ \t]+(?:is|was|am|will[ \t]+be)|['’][sm])[ \t]+"
                         rf"{_AGE}\b{_NOT_AN_AGE_AFTER}",
                     ),
                     check=_age_over_89,
+                ),
+                # "she's going on 101", "passed away at 96", "died at the age of 99"
+                Pattern(
+                    re.compile(
+                        r"\b(?i:going[ \t]+on|passed[ \t]+away[ \t]+at|died[ \t]+at)"
+                        rf"[ \t]+(?:(?i:the[ \t]+age[ \t]+of)[ \t]+)?{_AGE}\b{_NOT_AN_AGE_AFTER}"
+                    ),
+                    check=_the_age,
                 ),
                 # "Our oldest flu-shot patient this season is 106!", "The oldest finisher,
                 # Judith Smart, is 98": the oldest one, whoever it is, is a person of that age
@@ -3939,7 +3954,9 @@ def _rules() -> tuple[Rule, ...]:
                     re.compile(
                         rf"\b(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.)){{0,2}})(?:,[ \t]+"
                         rf"{_AGE}[,:]|"
-                        r"[ \t]+\((?P<age2>\d{2,3})\))"
+                        r"[ \t]+\((?P<age2>\d{2,3})\)|"
+                        # ... or the next field of a row: "Abellán | 105 |", "Njoku - 91 - lives"
+                        r"[ \t]*(?P<bar>[|;]|[ \t]-|[–—])[ \t]*(?P<age3>\d{2,3})[ \t]*(?P=bar))"
                     ),
                     check=_age_in_parens,
                 ),
@@ -3991,7 +4008,7 @@ def _age_after_name(scan: Scan, match: re.Match[str]) -> Span | None:
 
 def _age_in_parens(scan: Scan, match: re.Match[str]) -> Span | None:
     """'Harold, 97,' or 'Harold (97)': the age, when the name is a listed first name."""
-    group = "age" if match.group("age") else "age2"
+    group = next(g for g in ("age", "age2", "age3") if match.groupdict().get(g))
     age = _age_value(match.group(group)) or 0
     if not 90 <= age <= 125:
         return None

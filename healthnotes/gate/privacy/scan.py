@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 _ABBREVIATION = re.compile(
     r"(?:dr|mr|mrs|ms|mx|st|ave|apt|no|vs|etc|e\.g|i\.e|jr|sr|inc|co|mt|ft|rd|ln|ct|blvd|"
     r"a\.m|p\.m|u\.s|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|approx|dept|fig|ste|pt|"
+    r"adm|disch|"  # a chart's "Adm. 06.10.2025 | Disch. 2025/05/22"
     r"[a-z])"
 )
 #: A sentence end: a new line, or terminal punctuation (then closing quotes or brackets)
