@@ -63,7 +63,7 @@ def test_an_accession_or_member_id_is_a_record_number(allow, text, number):
 
 
 def test_a_phone_after_ph_is_found(allow):
-    text = "OCR of a handwritten note: to the nurses from Mx. Smirnoff , ph 555-0185 , call me"
+    text = "OCR of a handwritten note: to the nurses from Mx. Smirnoff , ph 555-0185 , re: bill"
     assert findings(text, allow, "phone") == ["555-0185"]
 
 
