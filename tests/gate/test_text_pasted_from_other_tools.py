@@ -78,3 +78,42 @@ def test_a_time_range_is_no_date(allow):
 def test_a_chart_s_abbreviations_are_no_names(allow):
     text = "OCR text of a chart page: Pt. Eze , Okechukwu | Adm. 06.10.2025 | Disch. 2025/05/22"
     assert "Disch" not in findings(text, allow, "name")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("sticky on the monitor: Ms. Njoku - 91 - lives w/ niece Paige - needs ride", "Paige"),
+        (
+            "Req comment: hard stick; daughter Margarita at 1-907-703-1648 will drive her",
+            "Margarita",
+        ),
+        (
+            "Thank-you card, translated: 'Bazavluchenko-san wishes to thank the nurses'",
+            "Bazavluchenko",
+        ),
+        ("[2018.01.26 7:02 AM] Arjun: is it normal to feel dizzy on the new Tylenol?", "Arjun"),
+        (
+            "08:12 Gabriella joined / 08:13 Gabriella: can my mom get her flu shot here?",
+            "Gabriella",
+        ),
+        ("VM 9:14 AM: yeah hi it's Valentina um I need a refill on the Paxlovid", "Valentina"),
+        (
+            "Salamat po kay Lola Isabel sa masarap na pancit na dinala niya noong 21st of October.",
+            "Isabel",
+        ),
+    ],
+)
+def test_a_name_in_a_note_a_chat_or_a_voicemail_is_found(allow, text, name):
+    assert name in findings(text, allow, "name")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The meeting starts at 10:30 Monday: bring snacks.",
+        "Tell your daughter Sunday is the last day.",
+    ],
+)
+def test_a_time_before_a_weekday_or_a_relative_before_a_day_is_no_name(allow, text):
+    assert findings(text, allow, "name") == []

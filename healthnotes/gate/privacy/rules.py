@@ -880,6 +880,8 @@ _RELATIVE = (
 )
 _ADDRESS_TERM = (
     r"\b(?:[Gg]randpa|[Gg]randma|Granny|Nana|Papa|Uncle|Aunt|Auntie|[Ll]ittle|[Bb]aby|Cousin|"
+    # ... and in the languages patients write in ("Lola Isabel", "Mama James")
+    r"Mama|Baba|Tita|Tito|Lola|Lolo|Abuel[ao]|T[ií][ao]|"
     r"(?:\d{1,3}|[A-Za-z]+(?:-[A-Za-z]+)?)[- ](?:year|month|week)s?[- ]old,?)[ \t]+"
 )
 _SHOUTOUT = (
@@ -2833,6 +2835,28 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_named_patient,
     ),
     Pattern(re.compile(_ADDRESS_TERM + _NAME), check=_name_check("list")),
+    # a relative named in a note with no "her" or "my": "lives w/ niece Paige", "daughter
+    # Margarita at 1-907-..."
+    Pattern(
+        re.compile(
+            r"\b(?i:son|daughter|husband|wife|mother|father|mom|dad|sister|brother|niece|"
+            r"nephew|grand(?:son|daughter))[ \t]+" + _NAME
+        ),
+        check=_name_check("list"),
+    ),
+    # a name before a Japanese title in Latin letters: "Bazavluchenko-san"
+    Pattern(
+        re.compile(rf"(?<![\w-])(?P<name>{_CAP})(?=-(?:san|sama|chan|kun)\b)"),
+        check=_titled_east_asian,
+    ),
+    # who speaks after a chat's time: "[7:02 AM] Arjun: is it normal ...", "08:12
+    # Karl-Ludwig joined"
+    Pattern(
+        re.compile(
+            r"\b\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?\]?[ \t]+" + _NAME + r"(?=:|[ \t]+joined\b)"
+        ),
+        check=_cued_name,
+    ),
     Pattern(re.compile(_SHOUTOUT + _NAME), check=_name_check("full")),
     Pattern(re.compile(_MET + _NAME), check=_name_check("list")),
     # "Ask Beverly Branch how she quit ...": a person asked about something
@@ -2879,7 +2903,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         re.compile(
             r"\b(?i:it['’]?s|it[ \t]+is|this[ \t]+is)[ \t]+"
             + _NAME
-            + r"(?=[ \t]+(?i:from|here|again|calling|texting)\b|[ \t]*[,.!]|$)"
+            + r"(?=[ \t]+(?i:from|here|again|calling|texting|um|uh)\b|[ \t]*[,.!]|$)"
             # ... not the practice's own staff introducing themselves ("this is Ana from
             # the clinic")
             r"(?![ \t]+(?i:from)[ \t]+(?:(?i:the|our|your|Dr\.?)[ \t]+)?"
