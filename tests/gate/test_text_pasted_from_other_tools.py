@@ -117,3 +117,23 @@ def test_a_name_in_a_note_a_chat_or_a_voicemail_is_found(allow, text, name):
 )
 def test_a_time_before_a_weekday_or_a_relative_before_a_day_is_no_name(allow, text):
     assert findings(text, allow, "name") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Susan G. Komen and the Michael J. Fox Foundation fund research, not patients' bills.",
+        "Hurricane Helene and Tropical Storm Debby both closed pharmacies in 2024.",
+        "Calendar export | Title: Flu clinic | When: January 2022 | Organizer: Dr. Ana Patel",
+        "Lou Gehrig was a baseball player, not one of our patients.",
+        "Tell the front desk if you need an interpreter for Vietnamese, Tagalog or Yoruba.",
+        "Martin Luther King Jr. Day, Presidents' Day and Juneteenth are office holidays.",
+        "The Lasker Awards are announced each fall.",
+    ],
+)
+def test_charities_storms_labels_languages_and_holidays_are_no_names(allow, text):
+    assert findings(text, allow, "name") == []
+
+
+def test_a_patient_named_like_a_storm_is_still_named(allow):
+    assert findings("Debby Ross came in after the storm.", allow, "name") == ["Debby Ross"]

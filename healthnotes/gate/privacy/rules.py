@@ -1079,6 +1079,8 @@ _FACILITY_AFTER = re.compile(
 _FACILITY_BEFORE = re.compile(r"\b(?i:our|the|for|at|in|near|to)[ \t]+$")
 #: The first word of a town's name before the candidate ("of New Mandy", "South Ellie",
 #: "Santa Maria"): the candidate is the rest of the town's name.
+#: A storm named like a person: "Tropical Storm Debby", "Hurricane Helene".
+_STORM_BEFORE = re.compile(r"\b(?:Hurricane|Tropical[ \t]+Storm|Typhoon|Cyclone)[ \t]+$")
 _TOWN_PREFIX_BEFORE = re.compile(
     r"(?<![\w.])(?:New|North|South|East|West|Port|Lake|Mount|Fort|San|Santa|Saint)[ \t]+$"
 )
@@ -1181,11 +1183,13 @@ def _not_a_person_word(word: str) -> bool:
 
 
 def _form_label(scan: Scan, start: int, end: int) -> bool:
-    """ "Callback: ..." - one English word opening a sentence, then a colon."""
+    """ "Callback: ..." - one English word opening a sentence or a field of a flattened
+    row ("... | Organizer: Dr. Ana Patel"), then a colon."""
     word = scan.text[start:end]
+    before = scan.text[scan.sentence(start)[0] : start].rstrip()
     return (
         scan.text.startswith(":", end)
-        and not scan.text[scan.sentence(start)[0] : start].strip()
+        and (not before or before[-1] in "|•;—–·")
         and " " not in word
         and bare_word(word) not in first_names()
         and (zipf_large(bare_word(word)) >= 2.5 or zipf_spanish(bare_word(word)) >= 3.0)
@@ -1357,6 +1361,7 @@ def _vetoed(scan: Scan, start: int, end: int) -> bool:
             and bare_word(text[start:end]) not in first_names()
         )
         or _TOWN_PREFIX_BEFORE.search(text, max(0, start - 8), start) is not None
+        or _STORM_BEFORE.search(text, max(0, start - 16), start) is not None
         or _company(text, start, end)
         or _place_before(scan, start, end)
         or _condition_around(scan, start, end)
