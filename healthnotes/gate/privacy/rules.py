@@ -1077,10 +1077,10 @@ _FACILITY_AFTER = re.compile(
     re.IGNORECASE,
 )
 _FACILITY_BEFORE = re.compile(r"\b(?i:our|the|for|at|in|near|to)[ \t]+$")
-#: The first word of a town's name before the candidate ("of New Mandy", "South Ellie",
-#: "Santa Maria"): the candidate is the rest of the town's name.
 #: A storm named like a person: "Tropical Storm Debby", "Hurricane Helene".
 _STORM_BEFORE = re.compile(r"\b(?:Hurricane|Tropical[ \t]+Storm|Typhoon|Cyclone)[ \t]+$")
+#: The first word of a town's name before the candidate ("of New Mandy", "South Ellie",
+#: "Santa Maria"): the candidate is the rest of the town's name.
 _TOWN_PREFIX_BEFORE = re.compile(
     r"(?<![\w.])(?:New|North|South|East|West|Port|Lake|Mount|Fort|San|Santa|Saint)[ \t]+$"
 )
@@ -1975,14 +1975,15 @@ _LOWER_INITIALLED = re.compile(
 )
 
 
-#: A question signed with a lower-case first name after a dash: "— michael (texted 8/3)".
+#: A question signed with a lower-case first name after a dash: "— johan (texted 4/15)".
 _LOWER_SIGNATURE = re.compile(r"[—–][ \t]*([a-z][a-z'’-]+)(?=[ \t]*(?:[(,]|$))", re.MULTILINE)
 
 
 def _lowercase_names(scan: Scan) -> Iterator[Span]:
     """ "marcus iaremchuk": a listed first name, not a common word, then a rare word; a
-    listed first name signing a question after a dash ("— michael (texted 8/3)"); and a
-    first name of some country, an initial and no common word ("lucy q. boahen-boatemaah")."""
+    first name of some country, not a common word, signing a question after a dash ("—
+    johan (texted 4/15)"); and a first name of some country, an initial and no common word
+    ("lucy q. boahen-boatemaah")."""
     for match in _LOWER_PAIR.finditer(scan.text):
         first, last = match.group(1), match.group(2)
         if (
