@@ -83,54 +83,28 @@ OUT_DIR = ROOT / "tests" / "data" / "gate_eval"
 SEED_FROZEN = 20261204
 SEED_DEV = 20261205
 SEED_DEV2 = 20261206
-#: dev3 is one set of frames drawn twice: the tune half and the check half.
-SEED_DEV3_TUNE = 20261207
-SEED_DEV3_CHECK = 20261208
 FROZEN_ROWS = (240, 160)  # (positive rows, negative rows)
 DEV_ROWS = (360, 240)
 DEV2_ROWS = (300, 150)
-DEV3_ROWS = (200, 100)  # per half
-#: dev4 (frames written blind, by someone who had not read the detector), drawn twice too.
-SEED_DEV4_TUNE = 20261209
-SEED_DEV4_CHECK = 20261210
-DEV4_ROWS = (200, 100)  # per half
-#: dev5 (frames written blind by another writer, a later round; templates_dev5.py).
-SEED_DEV5_TUNE = 20261211
-SEED_DEV5_CHECK = 20261212
-DEV5_ROWS = (200, 100)  # per half
-#: dev6 (frames written blind by a third writer; templates_dev6.py).
-SEED_DEV6_TUNE = 20261213
-SEED_DEV6_CHECK = 20261214
-DEV6_ROWS = (200, 100)  # per half
-#: dev7 (frames written blind by a fourth writer; templates_dev7.py).
-SEED_DEV7_TUNE = 20261215
-SEED_DEV7_CHECK = 20261216
-DEV7_ROWS = (200, 100)  # per half
-#: dev8 (frames written blind by a fifth writer; templates_dev8.py).
-SEED_DEV8_TUNE = 20261217
-SEED_DEV8_CHECK = 20261218
-DEV8_ROWS = (200, 100)  # per half
-#: dev9 (frames written blind by a sixth writer; templates_dev9.py).
-SEED_DEV9_TUNE = 20261219
-SEED_DEV9_CHECK = 20261220
-DEV9_ROWS = (200, 100)  # per half
-#: dev10 (frames written blind by a seventh writer; templates_dev10.py).
-SEED_DEV10_TUNE = 20261221
-SEED_DEV10_CHECK = 20261222
-DEV10_ROWS = (200, 100)  # per half
-#: The parts drawn twice from one set of frames (tune half, check half): name, rows, seed.
+#: The parts drawn twice from one set of frames, a tune half and a check half of
+#: SPLIT_ROWS each: the tune half's seed (the check half's is the next number). dev3 holds
+#: name misses; dev4 to dev10 frames written blind, each round by another writer who had
+#: not read the detector (templates_devN.py from dev5 on).
+SPLIT_ROWS = (200, 100)
+SPLIT_SEEDS: dict[str, int] = {
+    "dev3": 20261207,
+    "dev4": 20261209,
+    "dev5": 20261211,
+    "dev6": 20261213,
+    "dev7": 20261215,
+    "dev8": 20261217,
+    "dev9": 20261219,
+    "dev10": 20261221,
+}
+#: name -> ((tune file, rows, seed), (check file, rows, seed)).
 SPLIT_PARTS: dict[str, tuple[tuple[str, tuple[int, int], int], ...]] = {
-    "dev3": (("dev3_tune", DEV3_ROWS, SEED_DEV3_TUNE), ("dev3_check", DEV3_ROWS, SEED_DEV3_CHECK)),
-    "dev4": (("dev4_tune", DEV4_ROWS, SEED_DEV4_TUNE), ("dev4_check", DEV4_ROWS, SEED_DEV4_CHECK)),
-    "dev5": (("dev5_tune", DEV5_ROWS, SEED_DEV5_TUNE), ("dev5_check", DEV5_ROWS, SEED_DEV5_CHECK)),
-    "dev6": (("dev6_tune", DEV6_ROWS, SEED_DEV6_TUNE), ("dev6_check", DEV6_ROWS, SEED_DEV6_CHECK)),
-    "dev7": (("dev7_tune", DEV7_ROWS, SEED_DEV7_TUNE), ("dev7_check", DEV7_ROWS, SEED_DEV7_CHECK)),
-    "dev8": (("dev8_tune", DEV8_ROWS, SEED_DEV8_TUNE), ("dev8_check", DEV8_ROWS, SEED_DEV8_CHECK)),
-    "dev9": (("dev9_tune", DEV9_ROWS, SEED_DEV9_TUNE), ("dev9_check", DEV9_ROWS, SEED_DEV9_CHECK)),
-    "dev10": (
-        ("dev10_tune", DEV10_ROWS, SEED_DEV10_TUNE),
-        ("dev10_check", DEV10_ROWS, SEED_DEV10_CHECK),
-    ),
+    name: ((f"{name}_tune", SPLIT_ROWS, seed), (f"{name}_check", SPLIT_ROWS, seed + 1))
+    for name, seed in SPLIT_SEEDS.items()
 }
 
 #: Locales used for people's names. Scripts that are not Latin are romanised
