@@ -612,10 +612,21 @@ def _age_value(text: str) -> int | None:
     return None
 
 
+def _over_89(said: str) -> bool:
+    """Is ``said`` ("97", "ninety-one") an age from 90 to 125?"""
+    age = _age_value(said)
+    return age is not None and 90 <= age <= 125
+
+
+def _age_group(match: re.Match[str]) -> str:
+    """The group of ``match`` that holds its age, of a pattern whose branches name it
+    ``age``, ``age2`` or ``age3``."""
+    return next(g for g in ("age", "age2", "age3") if match.groupdict().get(g))
+
+
 def _age_over_89(scan: Scan, match: re.Match[str]) -> Span | None:
     """Ages 90 and up; "90 or older", "90+" and "90 and over" are the allowed aggregate."""
-    age = _age_value(match.group("age"))
-    if age is None or not 90 <= age <= 125:
+    if not _over_89(match.group("age")):
         return None
     if _AGGREGATE_AFTER.search(scan.text[match.end() : match.end() + 20]):
         return None
@@ -624,9 +635,8 @@ def _age_over_89(scan: Scan, match: re.Match[str]) -> Span | None:
 
 def _candles(scan: Scan, match: re.Match[str]) -> Span | None:
     """The age of a birthday's candles, over 89."""
-    group = "age" if match.group("age") else "age2"
-    age = _age_value(match.group(group))
-    return match.span(group) if age is not None and 90 <= age <= 125 else None
+    group = _age_group(match)
+    return match.span(group) if _over_89(match.group(group)) else None
 
 
 def _the_age(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -769,6 +779,9 @@ _EAST_ASIAN_TITLE = (
 _EAST_ASIAN_PATIENT = r"(?:(?<=患者)|(?<=病人)|(?<=病患)|(?<=환자))"
 #: Small words inside a name ("Joaquim da Luz", "Ludwig van Berg").
 _PARTICLE = r"da|de|del|della|dos|das|do|van|von|der|bin|ibn|al|el|la|le"
+#: A name in Latin letters beside Chinese, Japanese or Korean words: up to three
+#: capitalised words, a particle allowed between ("Joaquim da Luz女士").
+_EAST_ASIAN_NAME = rf"{_CAP}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)?{_CAP}){{0,2}}"
 
 
 def _name_check(strength: str) -> Check:
@@ -1794,10 +1807,9 @@ def _first_names_with_surnames(scan: Scan) -> Iterator[Span]:
         first, last = tokens[0].group(), tokens[-1].group()
         if (
             not first.endswith(".")
-            and _first_name(first)
             and not _not_a_person_word(first)
             and _surname(last)
-            and _surname_after_first_name(first, last)
+            and _surname_after_first_name(first, last)  # a listed first name before it
             and not scan.title_case_at(match.start())
             and not _vetoed(scan, match.start(), match.end())
         ):
@@ -1995,14 +2007,12 @@ def _lowercase_names(scan: Scan) -> Iterator[Span]:
             yield match.span()
     for match in _LOWER_SIGNATURE.finditer(scan.text):
         word = match.group(1)
-        if (word in first_names() or word in world_first_names()) and zipf_small(
-            word
-        ) < LOWER_FIRST_ZIPF:
+        if word in world_first_names() and zipf_small(word) < LOWER_FIRST_ZIPF:
             yield match.span(1)
     for match in _LOWER_INITIALLED.finditer(scan.text):
         first, last = bare_word(match.group(1)), bare_word(match.group(2))
         if (
-            (first in first_names() or first in world_first_names())
+            first in world_first_names()
             and last not in NOT_NAMES
             and zipf_small(last) < COMMON_ZIPF
         ):
@@ -3025,7 +3035,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(
             rf"(?<![A-Za-z\u00c0-\u024f'’-])"
-            rf"(?P<name>{_CAP}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)?{_CAP}){{0,2}})"
+            rf"(?P<name>{_EAST_ASIAN_NAME})"
             rf"[ \t]?(?={_EAST_ASIAN_TITLE})"
         ),
         check=_titled_east_asian,
@@ -3033,7 +3043,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     Pattern(
         re.compile(
             rf"{_EAST_ASIAN_PATIENT}[ \t]?"
-            rf"(?P<name>{_CAP}(?:[ \t]+(?:(?:{_PARTICLE})[ \t]+)?{_CAP}){{0,2}})"
+            rf"(?P<name>{_EAST_ASIAN_NAME})"
             r"(?![A-Za-z\u00c0-\u024f'’-])"
         ),
         check=_titled_east_asian,
@@ -4038,9 +4048,8 @@ def _age_after_name(scan: Scan, match: re.Match[str]) -> Span | None:
 
 def _age_in_parens(scan: Scan, match: re.Match[str]) -> Span | None:
     """'Harold, 97,' or 'Harold (97)': the age, when the name is a listed first name."""
-    group = next(g for g in ("age", "age2", "age3") if match.groupdict().get(g))
-    age = _age_value(match.group(group)) or 0
-    if not 90 <= age <= 125:
+    group = _age_group(match)
+    if not _over_89(match.group(group)):
         return None
     if not (name_like(match.group("name").split()[0]) or scan.model_person_at(*match.span("name"))):
         return None
