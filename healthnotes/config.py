@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from healthnotes.editorial.settings import Editorial, editorial_settings
 from healthnotes.errors import SettingsError
+from healthnotes.site.search import SHELF_SIZE
 from healthnotes.social.platforms import PLATFORMS, image_platform
 
 #: WCAG 2.2 AA minimum contrast for normal-size text (success criterion 1.4.3).
@@ -154,6 +155,9 @@ class SiteConfig:
     #: (local places, businesses, programmes, products); the safety gate finds no person,
     #: place or other identifier inside one, in any post.
     public_names: tuple[str, ...] = ()
+    #: ``SEARCH_SHELF_SIZE``: posts' pages per shelf of the search index, each indexed on
+    #: its own so an edit indexes one shelf again (healthnotes.site.search).
+    search_shelf_size: int = SHELF_SIZE
     #: ``CHECK_ONLY`` (set by ``make check``, not by hand): this build publishes nothing,
     #: so its report links to the last build in the output folder and it records no address.
     check_only: bool = False
@@ -261,6 +265,17 @@ class SiteConfig:
             video=_flag(settings, "VIDEO", False, fail),
             public_names=_public_names(settings.get("PUBLIC_NAMES"), fail),
             check_only=_flag(settings, "CHECK_ONLY", False, fail),
+            search_shelf_size=int(
+                _number(
+                    settings,
+                    "SEARCH_SHELF_SIZE",
+                    SHELF_SIZE,
+                    fail,
+                    low=1,
+                    high=1_000_000,
+                    whole=True,
+                )
+            ),
             site_url=site_url,
             site_name=str(settings.get("SITENAME") or practice.name),
             language=str(settings.get("DEFAULT_LANG") or "en"),

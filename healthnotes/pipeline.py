@@ -153,6 +153,10 @@ class Site(Protocol):
     def announce(self, alerts: Sequence[Post]) -> None:
         """The urgent notices every page shows as a banner (current ones, newest first)."""
 
+    def search_in(self, bundles: Sequence[str]) -> None:
+        """The search index's bundles (their addresses) the search page loads, the first
+        one first (:func:`healthnotes.site.search.bundles`)."""
+
 
 # ---------------------------------------------------------------------------
 # The sequence
@@ -179,6 +183,8 @@ def _steps(
     calendar = plan_calendar(posts, config, now)  # written by the gate, masked
     alerts = current_alerts(posts, now)
     site.announce(alerts)
+    shelves = search.shelves(site.searchable(), config.search_shelf_size)
+    site.search_in(search.bundles(shelves, config.site_url))
     urgent = {post.source for post in alerts}
     published = [post for post in posts if post.is_published]
     jobs = plan_cards(published, config, caches.pictures)
@@ -205,7 +211,12 @@ def _steps(
     renames.write_redirects(site.output, renames.redirects_of(published))
     yield "copy the static files"
     # runs beside what follows (no page changes)
-    indexing = search.start_index(site.output, site.searchable())
+    indexing = search.start_index(
+        site.output,
+        shelves,
+        record=search.ShelfRecord(caches.root / search.RECORD),
+        last=published_folder(site.output),
+    )
     try:
         gate_pictures.strip_published(
             site.output,
@@ -232,6 +243,8 @@ def _steps(
         save=not config.check_only,
     ):  # (an address no longer published: no scan of this build read it)
         log.warning(mask_slugs(warning, allow), extra={"problem": True})
+    if not config.check_only:
+        indexing.save()  # the shelves indexed, for the next build to keep
     say_what_is_left_out(posts, config)
     # Until the clock alone changes what is built, a build with nothing changed is skipped.
     stale_at = last_build.stale_at([*posts, config.editorial.hold], now, config.timezone)

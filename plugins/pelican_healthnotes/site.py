@@ -117,6 +117,7 @@ class HealthNotes:
         context["SAFETY"] = SAFETY
         context["TYPE_NAV"] = []  # set once the posts are read (generate_context)
         context["ALERTS"] = []
+        context["SEARCH_BUNDLES"] = []  # set once the posts are read (search_in)
         context.setdefault(
             "SITE_DESCRIPTION", f"Patient education from {self.config.practice.name}."
         )
@@ -344,3 +345,6 @@ class HealthNotes:
 
     def announce(self, alerts: Sequence[Post]) -> None:
         self.context["ALERTS"] = list(alerts)
+
+    def search_in(self, bundles: Sequence[str]) -> None:
+        self.context["SEARCH_BUNDLES"] = list(bundles)

@@ -582,8 +582,9 @@ def test_the_host_rules_give_the_search_folder_its_own_header_and_every_other_pa
     )
     rules = csp_rules(output)
     # Pagefind's files get the search page's header too: its worker (which compiles its
-    # WebAssembly) is bound by the header of its own file, not by the page's.
-    assert list(rules) == ["/*", "/search/*", "/pagefind/*"]
+    # WebAssembly) is bound by the header of its own file, not by the page's; and so does
+    # the folder of the theme's script that merges the index's shelves.
+    assert list(rules) == ["/*", "/search/*", "/pagefind/*", "/theme/js/*"]
     for path in ("/search/", "/pagefind/pagefind-worker.js"):
         assert _directives(csp_header_for(rules, path))["script-src"] == [
             "'self'",
@@ -593,5 +594,5 @@ def test_the_host_rules_give_the_search_folder_its_own_header_and_every_other_pa
         assert _directives(csp_header_for(rules, path))["script-src"] == ["'none'"]
     assert headers_file(rules) == "".join(
         f"{pattern}\n  Content-Security-Policy: {rules[pattern]}\n"
-        for pattern in ("/*", "/search/*", "/pagefind/*")
+        for pattern in ("/*", "/search/*", "/pagefind/*", "/theme/js/*")
     )

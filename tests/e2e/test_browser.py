@@ -59,7 +59,10 @@ async (tags) => {
 
 #: The scripts a page runs, by page name (none unless listed).
 SCRIPTS = {
-    "search": [f'<script src="{SITE}/pagefind/pagefind-component-ui.js" type="module"></script>'],
+    "search": [
+        f'<script src="{SITE}/pagefind/pagefind-component-ui.js"></script>',
+        f'<script src="{SITE}/theme/js/search.js" data-bundles="{SITE}/pagefind/"></script>',
+    ],
 }
 
 

@@ -3,10 +3,14 @@ post page, no layout shift from pictures, a phone header, and the gallery screen
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
-from e2e.conftest import SITE
+from conftest import CONTENT, SHARED_CACHE, settings_file
+from e2e.conftest import SITE, serve
 from e2e.test_browser import close_site, site_context
+from healthnotes.content.sanitize import csp_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 GALLERY = ROOT / "docs" / "gallery"
@@ -37,6 +41,45 @@ def test_typing_spinach_on_the_search_page_finds_the_recall_with_nothing_sent_aw
     assert all(url.startswith(SITE) for url in requests), requests
     assert errors == []
     close_site(context)
+
+
+def test_a_search_finds_posts_on_every_shelf_of_an_index_split_in_shelves(browser, tmp_path):
+    # the test site with shelves of 3 posts' pages: its 10 posts on 4 bundles, which
+    # the search page merges into one search (Pagefind's mergeIndex), under the real CSP
+    output = tmp_path / "output"
+    command = [
+        sys.executable, str(ROOT / "build.py"),
+        "--settings", settings_file(tmp_path, CONTENT, extra="SEARCH_SHELF_SIZE = 3"),
+        "--output", str(output), "--cache", str(SHARED_CACHE),
+    ]  # fmt: skip
+    built = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stderr
+    entries = sorted(output.glob("pagefind/**/pagefind-entry.json"))
+    assert len(entries) == 4
+    posts = {path.parent.name for path in output.glob("posts/*/index.html")}
+    with serve(output, csp=csp_rules(output)) as server:
+        context = site_context(browser, server)
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(f"{SITE}/search/")
+        page.fill("pagefind-input input", "the")  # a word of every post
+        summary = page.locator("pagefind-summary")  # (the CSP allows no eval: polled here)
+        for _ in range(75):
+            if f"{len(posts)} results for the" in summary.inner_text():
+                break
+            page.wait_for_timeout(200)
+        shown = summary.inner_text()
+        close_site(context)
+    assert f"{len(posts)} results for the" in shown  # every post, whichever its shelf
+    for entry in entries:  # each shelf's bundle was asked
+        assert f"{SITE}/{entry.relative_to(output).as_posix()}" in {
+            url.partition("?")[0] for url in requests
+        }
+    assert all(url.startswith(SITE) for url in requests), requests
+    assert errors == []
 
 
 def test_a_post_page_without_its_picture_weighs_under_100_kb_and_nothing_moves(browser, server):

@@ -157,7 +157,7 @@ def test_names_the_practice_declares_public_are_no_findings_in_any_post(tmp_path
     """PUBLIC_NAMES (pelicanconf.py): local places the language model takes for people."""
     import runpy
 
-    from conftest import ROOT
+    from conftest import CONTENT, ROOT
     from healthnotes.config import SiteConfig
     from healthnotes.gate.privacy import Allowlist
 
@@ -166,7 +166,7 @@ def test_names_the_practice_declares_public_are_no_findings_in_any_post(tmp_path
         "this summer, Maria Gonzalez said."
     )
     settings = runpy.run_path(str(ROOT / "pelicanconf.py"))
-    settings["PATH"] = str(ROOT / "content")
+    settings["PATH"] = str(CONTENT)  # the test site (its logo is the example's)
     before = Allowlist.from_config(SiteConfig.from_settings(settings))
     settings["PUBLIC_NAMES"] = ["Dorris Ranch", "Hendricks Park"]
     after = Allowlist.from_config(SiteConfig.from_settings(settings))

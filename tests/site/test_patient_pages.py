@@ -380,7 +380,10 @@ def test_the_header_recommended_for_the_search_page_allows_its_script_and_no_oth
         run = [s for s in scripts if s.get("type") != "application/ld+json"]  # JSON-LD is data
         assert all(s.get("src") for s in run), path  # never an inline script
         if path == "/search/":
-            assert [s["src"] for s in run] == [f"{site}/pagefind/pagefind-component-ui.js"]
+            assert [s["src"] for s in run] == [
+                f"{site}/pagefind/pagefind-component-ui.js",
+                f"{site}/theme/js/search.js",  # the index's shelves in one search
+            ]
             assert "'self'" in header["script-src"]  # the page's own origin: SITEURL
             assert "'wasm-unsafe-eval'" in header["script-src"]  # Pagefind's WebAssembly
             assert "data:" in header["img-src"]  # Pagefind's icons

@@ -1,5 +1,6 @@
-"""The search index: Pagefind reads the published posts' pages only; a Pagefind failure
-is one message saying what to do."""
+"""The search index: Pagefind reads the published posts' pages only, on shelves indexed on
+their own (an edit indexes one shelf again, the others are the last site's files); a
+Pagefind failure is one message saying what to do."""
 
 from __future__ import annotations
 
@@ -13,7 +14,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from healthnotes.site.search import EVERY_PAGE, SearchIndexError, pages_glob, start_index
+from healthnotes.site.search import (
+    SHELF_SIZE,
+    SearchIndexError,
+    Shelf,
+    ShelfRecord,
+    bundles,
+    shelves,
+    start_index,
+)
 
 
 def test_a_failing_pagefind_is_one_message_with_its_exit_code_and_what_to_do(tmp_path, monkeypatch):
@@ -52,25 +61,26 @@ def test_a_build_whose_search_index_fails_says_so_in_one_line_and_publishes_noth
 # -- which files Pagefind reads ------------------------------------------------------
 
 
-def _page(site, relative, *, marked):
+def _page(site, relative, *, marked, words="Wash your hands."):
     path = site / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     body = "<article data-pagefind-body>" if marked else "<article>"
     path.write_text(
         f"<!doctype html><html lang='en'><head><title>{relative}</title></head>"
-        f"<body>{body}<h1>{relative}</h1><p>Wash your hands.</p></article></body></html>",
+        f"<body>{body}<h1>{relative}</h1><p>{words}</p></article></body></html>",
         encoding="utf-8",
     )
 
 
-def _indexed(site):
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+def _indexed(site, folder="pagefind"):
+    entry = json.loads((site / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
-def _index(site, pages):
-    start_index(site, pages).finish()
-    return _indexed(site)
+def _index(site, pages, size=SHELF_SIZE):
+    on_shelves = shelves(pages, size)
+    start_index(site, on_shelves).finish()
+    return sum(_indexed(site, shelf.folder) for shelf in on_shelves)
 
 
 def test_the_index_reads_the_published_posts_pages_and_no_other_file(tmp_path):
@@ -82,67 +92,178 @@ def test_the_index_reads_the_published_posts_pages_and_no_other_file(tmp_path):
     _page(tmp_path, "tag/hygiene/index.html", marked=True)
     _page(tmp_path, "about/index.html", marked=False)
     posts = ["posts/washing-hands/index.html", "posts/flu-shots/index.html", "special.html"]
-    assert pages_glob(posts) == "{posts/**/*.html,special.html}"
     assert _index(tmp_path, posts) == 3
+    assert not list(tmp_path.parent.glob(f"{tmp_path.name}-search-*"))  # its pages' folder
 
 
 def test_pages_in_folders_with_spaces_accents_and_signs_in_their_names_are_indexed(tmp_path):
     folders = ["a b", "Über uns", "日本", "-first", "x+y", "Smith & Sons", "it's", "p%20", "h#1"]
-    posts = [f"{folder}/index.html" for folder in folders]
+    posts = [f"{folder}/index.html" for folder in folders] + ["{odd}.html", "we*ird/a.html"]
     for post in posts:
         _page(tmp_path, post, marked=True)
     _page(tmp_path, "tag/hygiene/index.html", marked=True)  # not read
     assert _index(tmp_path, posts) == len(posts)
+    assert _index(tmp_path, posts, size=3) == len(posts)  # on four shelves
 
 
 def test_a_site_with_no_published_post_is_indexed_as_pagefind_does_by_itself(tmp_path):
     _page(tmp_path, "about/index.html", marked=False)
-    assert pages_glob([]) == EVERY_PAGE
+    assert shelves([]) == [Shelf("pagefind", ())]
     assert _index(tmp_path, []) == 1  # no marked page: Pagefind reads every page's body
 
 
-@pytest.mark.parametrize(
-    ("pages", "glob"),
-    [
-        (["posts/a/index.html", "posts/b/index.html"], "posts/**/*.html"),
-        (["2025/12/a.html", "2026/01/b.html"], "{2025/**/*.html,2026/**/*.html}"),
-        (["a.html", "b.html"], "{a.html,b.html}"),
-        (["posts/a/index.html", "notes.txt"], "posts/**/*.html"),  # Pagefind reads .html only
-        (["posts/a/index.html", "odd{1}.html"], EVERY_PAGE),
-        (["we*ird/a/index.html"], EVERY_PAGE),
-        (["a,b.html"], EVERY_PAGE),
-        (["cost$/a/index.html"], EVERY_PAGE),
-        (["/posts/a/index.html"], EVERY_PAGE),
-        (["../a/index.html"], EVERY_PAGE),
-    ],
-)
-def test_the_glob_names_each_top_folder_once_and_falls_back_to_every_page(pages, glob):
-    assert pages_glob(pages) == glob
+@pytest.mark.parametrize("odd", ["/posts/a/index.html", "../a/index.html", "a//b.html", "./a.html"])
+def test_a_page_path_outside_the_site_or_not_plain_makes_one_shelf_of_every_page(odd):
+    assert shelves(["posts/b/index.html", odd]) == [Shelf("pagefind", ())]
 
+
+# -- shelves ---------------------------------------------------------------------------
 
 _NAMES = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1)
+_PAGES = st.lists(
+    st.builds(
+        lambda name: f"posts/{name}/index.html", _NAMES.filter(lambda n: n not in "..")
+    ).filter(lambda page: "/./" not in page),
+    unique=True,
+    max_size=60,
+)
 
 
-@given(st.lists(st.lists(_NAMES, min_size=1, max_size=3), max_size=6))
-def test_every_page_given_is_matched_by_the_glob(paths):
-    pages = ["/".join([*parts[:-1], parts[-1] + ".html"]) for parts in paths]
-    glob = pages_glob(pages)
+@given(_PAGES, st.integers(min_value=1, max_value=25))
+def test_every_page_is_on_exactly_one_shelf_and_there_are_as_many_shelves_as_it_takes(pages, size):
+    found = shelves(pages, size)
+    on_shelves = [page for shelf in found for page in shelf.pages]
+    assert sorted(on_shelves) == sorted(pages)
+    assert len(found) <= max(1, -(-len(pages) // size))  # empty shelves are left out
+    assert found[0].folder == "pagefind"
+    assert [shelf.folder for shelf in found[1:]] == [
+        f"pagefind/shelves/{number}" for number in range(2, len(found) + 1)
+    ]
+    assert all(shelf.pages for shelf in found) or found == [Shelf("pagefind", ())]
+
+
+@given(_PAGES.filter(lambda pages: len(pages) >= 2), st.integers(min_value=1, max_value=10))
+def test_a_page_added_or_removed_changes_one_shelf_while_their_number_stays(pages, size):
+    before = {shelf.pages for shelf in shelves(pages[1:], size)}
+    after = {shelf.pages for shelf in shelves(pages, size)}
+    if -(-len(pages) // size) == -(-(len(pages) - 1) // size):  # as many shelves
+        assert len(after - before) == 1
+        assert len(before - after) <= 1  # (none when the page fills an empty shelf)
+
+
+def test_a_site_of_up_to_200_posts_has_one_shelf_the_usual_pagefind_index():
+    pages = [f"posts/p{number}/index.html" for number in range(200)]
+    assert shelves(pages) == [Shelf("pagefind", tuple(sorted(pages)))]
+    assert len(shelves([*pages, "posts/one-more/index.html"])) == 2
+    three = [Shelf("pagefind", ("a.html",)), *(Shelf(f"pagefind/shelves/{n}", ()) for n in (2, 3))]
+    assert bundles(three, "https://blog.example.org") == [
+        "https://blog.example.org/pagefind/",
+        "https://blog.example.org/pagefind/shelves/2/",
+        "https://blog.example.org/pagefind/shelves/3/",
+    ]
+
+
+# -- shelves kept from the last build ------------------------------------------------
+
+
+def _counting_pagefind(tmp_path):
+    """Pagefind itself, each run written down in ``runs.txt`` (its output folder)."""
+    runs = tmp_path / "runs.txt"
+    wrapper = tmp_path / "pagefind"
+    wrapper.write_text(
+        f'#!/bin/sh\necho "$5" >> {runs}\nexec {pagefind_bin.get_executable()} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    return wrapper, runs
+
+
+def _site(folder, pages, changed=None):
     for page in pages:
-        assert _matches(glob, page)
+        _page(folder, page, marked=True, words="Wash your hands." if page != changed else "Rinse.")
 
 
-def _matches(glob, page):
-    """What the two shapes pages_glob writes mean (Pagefind's glob syntax)."""
-    if glob == EVERY_PAGE:
-        return page.endswith(".html")
-    choices = glob[1:-1].split(",") if glob.startswith("{") else [glob]
-    for choice in choices:
-        if choice.endswith("/**/*.html"):
-            if page.startswith(choice[: -len("**/*.html")]) and page.endswith(".html"):
-                return True
-        elif choice == page:
-            return True
-    return False
+def _build(site, pages, record_path, last=None):
+    record = ShelfRecord(record_path)
+    indexing = start_index(site, shelves(pages, 2), record=record, last=last)
+    indexing.finish()
+    indexing.save()
+    return indexing
+
+
+def test_an_edit_indexes_its_shelf_again_and_links_the_others_from_the_last_site(
+    tmp_path, monkeypatch
+):
+    wrapper, runs = _counting_pagefind(tmp_path)
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: wrapper)
+    pages = [f"posts/p{number}/index.html" for number in range(8)]
+    record = tmp_path / "record.json"
+    first, second = tmp_path / "first", tmp_path / "second"
+    _site(first, pages)
+    _build(first, pages, record)
+    assert len(runs.read_text().split()) == len(shelves(pages, 2)) > 2  # each indexed
+    edited = pages[5]
+    _site(second, pages, changed=edited)
+    runs.write_text("")
+    indexing = _build(second, pages, record, last=first)
+    shelf = next(shelf for shelf in shelves(pages, 2) if edited in shelf.pages)
+    assert runs.read_text().split() == [str(second / shelf.folder)]  # that shelf only
+    assert len(indexing.kept) == len(shelves(pages, 2)) - 1
+    for kept in indexing.kept:
+        for path in (second / kept.folder).rglob("*"):
+            if path.is_file() and "shelves" not in path.relative_to(second / kept.folder).parts:
+                assert path.stat().st_ino == (first / path.relative_to(second)).stat().st_ino
+    assert sum(_indexed(second, shelf.folder) for shelf in shelves(pages, 2)) == 8
+    assert not (second / "pagefind" / "shelves" / "pagefind-entry.json").exists()
+
+
+def test_nothing_changed_links_every_shelf_and_runs_no_pagefind(tmp_path, monkeypatch):
+    pages = [f"posts/p{number}/index.html" for number in range(5)]
+    record = tmp_path / "record.json"
+    first, second = tmp_path / "first", tmp_path / "second"
+    _site(first, pages)
+    _build(first, pages, record)
+    _site(second, pages)
+    missing = tmp_path / "no-pagefind"  # were it run, the build would fail
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: missing)
+    indexing = _build(second, pages, record, last=first)
+    assert len(indexing.kept) == len(shelves(pages, 2)) == 3
+
+
+def test_a_bundle_file_changed_in_the_last_site_is_never_linked_its_shelf_is_indexed_again(
+    tmp_path, monkeypatch
+):
+    wrapper, runs = _counting_pagefind(tmp_path)
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: wrapper)
+    pages = [f"posts/p{number}/index.html" for number in range(4)]
+    record = tmp_path / "record.json"
+    first, second = tmp_path / "first", tmp_path / "second"
+    _site(first, pages)
+    _build(first, pages, record)
+    entry = first / "pagefind" / "shelves" / "2" / "pagefind-entry.json"
+    entry.write_text(entry.read_text() + " ")  # someone edited the published site
+    _site(second, pages)
+    runs.write_text("")
+    indexing = _build(second, pages, record, last=first)
+    assert runs.read_text().split() == [str(second / "pagefind" / "shelves" / "2")]
+    assert [shelf.folder for shelf in indexing.kept] == ["pagefind"]
+    assert _indexed(second, "pagefind/shelves/2") == 2
+
+
+def test_without_a_record_or_a_last_site_every_shelf_is_indexed(tmp_path, monkeypatch):
+    wrapper, runs = _counting_pagefind(tmp_path)
+    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: wrapper)
+    pages = [f"posts/p{number}/index.html" for number in range(4)]
+    first, second = tmp_path / "first", tmp_path / "second"
+    _site(first, pages)
+    _build(first, pages, tmp_path / "record.json")
+    _site(second, pages)
+    runs.write_text("")
+    _build(second, pages, tmp_path / "other-record.json", last=first)  # no record
+    assert len(runs.read_text().split()) == 2
+    runs.write_text("")
+    _page(tmp_path / "third", "about/index.html", marked=False)
+    _build(tmp_path / "third", [], None)  # no post: one run over every page
+    assert len(runs.read_text().split()) == 1
 
 
 def test_the_index_is_given_every_published_post_and_its_translations():
@@ -162,4 +283,4 @@ def test_the_index_is_given_every_published_post_and_its_translations():
         "es/lavado-de-manos.html",
         "posts/flu-shots/index.html",
     ]
-    assert pages_glob(pages) == "{es/**/*.html,posts/**/*.html}"
+    assert sorted(page for shelf in shelves(pages) for page in shelf.pages) == sorted(pages)
