@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from healthnotes.cache import last_build
 from healthnotes.cache.checks import CheckCache
-from healthnotes.cache.files import FileDigests, ImageCache
+from healthnotes.cache.files import FileDigests, Folders, ImageCache
 from healthnotes.config import SiteConfig
 from healthnotes.content import renames
 from healthnotes.content.model import (
@@ -203,11 +203,12 @@ def _steps(
     checking = check(to_check, config, caches, workers, now=now)
     yield "write the pages"
     syndicated = finish_cards(drawing, jobs, syndicated, caches, config)
-    carried = finish_media(media, site.output, config)  # carousels, document, video
+    made = Folders(site.output)  # the folders made in it so far
+    carried = finish_media(media, site.output, config, made)  # carousels, document, video
     site.show(posts, syndicated)  # now with each card's file size
-    write_syndication(site, syndicated, jobs, caches.cards, config, urgent, carried)
+    write_syndication(site, syndicated, jobs, caches.cards, config, urgent, carried, made)
     write_feeds(site, syndicated, config, urgent)
-    pictures.publish(site.output)
+    pictures.publish(site.output, made)
     renames.write_redirects(site.output, renames.redirects_of(published))
     yield "copy the static files"
     # runs beside what follows (no page changes)
@@ -472,13 +473,13 @@ class PictureWork:
     cache: ImageCache
     futures: list[Future[list[tuple[str, Any]]]]
 
-    def publish(self, output: Path) -> None:
+    def publish(self, output: Path, folders: Folders | None = None) -> None:
         """Wait for the workers, record what they made, put every size into ``output``."""
         for future in self.futures:
             for key, entry in future.result():
                 self.cache.record(key, entry)
         self.cache.save()
-        site_pictures.publish(self.shown, self.cache, output)
+        site_pictures.publish(self.shown, self.cache, output, folders)
 
 
 def start_pictures(
@@ -763,10 +764,11 @@ def write_syndication(
     config: SiteConfig,
     urgent: set[str] = frozenset(),  # type: ignore[assignment]
     media: Sequence[PostMedia] = (),
+    folders: Folders | None = None,
 ) -> None:
     """Cards, per-platform feeds (current urgent notices first), syndication.json and
     the bulk CSV into the output."""
-    publish_cards(syndicated, jobs, cards, site.output)
+    publish_cards(syndicated, jobs, cards, site.output, folders)
     recent = _recent(syndicated, config) | urgent
     html = site.html(recent)
     by_platform = {

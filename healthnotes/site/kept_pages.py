@@ -44,7 +44,7 @@ from jinja2 import Environment, Template, meta, nodes
 from jinja2.defaults import DEFAULT_NAMESPACE
 from markupsafe import Markup
 
-from healthnotes.cache.files import atomic_write, digest
+from healthnotes.cache.files import Folders, atomic_write, digest
 from healthnotes.cache.last_build import installed_libraries, look_at
 from healthnotes.content.model import Post
 from healthnotes.errors import SiteListing
@@ -458,6 +458,7 @@ class KeptPages:
         self.store = store
         self.previous = previous  # the published folder (the last build's output)
         self.output = output  # this build's staging folder
+        self.folders = Folders(output)
         self.last = _load(store)
         self.written: dict[str, str] = {}  # output file -> key, this build
         self.kept = 0
@@ -481,7 +482,7 @@ class KeptPages:
     def link(self, kept: str, path: str) -> bool:
         """``kept`` linked as ``path`` (replacing what is there); False when the file
         system cannot link it (the page is then rendered)."""
-        os.makedirs(os.path.dirname(path), exist_ok=True)  # noqa: PTH103, PTH120
+        self.folders.make(os.path.dirname(path))  # noqa: PTH120
         try:
             os.link(kept, path)
         except FileExistsError:

@@ -16,7 +16,6 @@ the cache lacks; :func:`publish` puts the files into the output.
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
-from healthnotes.cache.files import FileDigests, ImageCache, digest, store
+from healthnotes.cache.files import FileDigests, Folders, ImageCache, digest, link_or_copy, store
 from healthnotes.content.model import Post
 
 #: Widths made of every picture (CSS pixels x density: a 390 px phone at 2x takes 960).
@@ -156,8 +155,16 @@ def missing(
     return [(path, tuple(variants)) for path, variants in todo.values()]
 
 
-def publish(pictures: Mapping[str, Picture], cache: ImageCache, output: Path) -> None:
-    """Each variant into ``output`` (a hard link to the cached file where possible)."""
+def publish(
+    pictures: Mapping[str, Picture],
+    cache: ImageCache,
+    output: Path,
+    folders: Folders | None = None,
+) -> None:
+    """Each variant into ``output`` (a hard link to the cached file where possible;
+    ``folders``: the folders made there so far)."""
+    folders = folders or Folders(output)
+    root = str(output)
     done: set[str] = set()
     for picture in pictures.values():
         for variant in picture.variants:
@@ -166,12 +173,6 @@ def publish(pictures: Mapping[str, Picture], cache: ImageCache, output: Path) ->
             done.add(variant.path)
             source = cache.file(variant.key)
             assert source is not None, f"{variant.path} was not made"
-            target = output / variant.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                target.unlink()
-            try:
-                os.link(source, target)
-            except OSError:
-                target.write_bytes(Path(source).read_bytes())
-                target.chmod(0o644)
+            target = f"{root}/{variant.path}"  # (strings: thousands of files a build)
+            folders.make(target.rpartition("/")[0])
+            link_or_copy(source, target)

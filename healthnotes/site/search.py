@@ -18,8 +18,9 @@ its way of searching several sites at once: one result list, ranked together; th
 page lists the bundles, ``SEARCH_BUNDLES``). A site of up to 200 posts has one shelf,
 exactly Pagefind's usual index.
 
-A shelf whose pages are what they were at the last build (by each page's sha256) is
-the last published build's files again (hard links, each checked by its size, time
+A shelf whose pages are what they were at the last build (by the digest of what
+Pagefind reads of each: a page whose related articles alone changed is the same page to
+it) is the last published build's files again (hard links, each checked by its size, time
 and inode first), not indexed again: after one edit, one shelf is (0.2 to 0.4 s
 instead of the whole site's index). What a build indexed is remembered in the build's
 cache (:data:`RECORD`) once it got through (:meth:`Indexing.save`).
@@ -39,6 +40,7 @@ import hashlib
 import json
 import math
 import os
+import re
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -46,7 +48,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from healthnotes.cache.files import atomic_write, digest, file_sha256
+from healthnotes.cache.files import Folders, atomic_write, digest
 from healthnotes.errors import SearchIndexError
 from healthnotes.runtime.programs import Running, start_program
 
@@ -58,10 +60,29 @@ SHELVES = "shelves"
 SHELF_SIZE = 200
 #: Pagefind's own choice of files: every page of the site (a site with no post).
 EVERY_PAGE = "**/*.{html}"
-#: In the build's cache: each shelf's key and files, each page's sha256 by its stamp.
+#: In the build's cache: each shelf's key and files, each page's digest by its stamp.
 RECORD = "search-shelves.json"
 #: Bump when what a shelf's key covers changes.
-FORMAT = 1
+FORMAT = 2
+#: An element marked for Pagefind not to index, to the first end tag of its name (never
+#: past its own end: what is cut is always inside it). A page that differs only there
+#: (the related articles of a post whose neighbour's title was edited) gives its shelf
+#: the same key.
+_IGNORED = re.compile(
+    rb"(<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*\sdata-pagefind-ignore\b[^>]*>)(.*?</\2\s*>)", re.DOTALL
+)
+
+
+def _unread(match: re.Match[bytes]) -> bytes:
+    """Nothing for an ignored element, unless it holds Pagefind's own attributes (a
+    filter or metadata inside an ignored element is still read): then all of it."""
+    return match.group(0) if b"data-pagefind-" in match.group(3) else b""
+
+
+def indexed_digest(page: bytes) -> str:
+    """The digest of what Pagefind may read of ``page``: its bytes without the elements
+    it never reads."""
+    return digest(_IGNORED.sub(_unread, page))
 
 
 @dataclass(frozen=True)
@@ -141,7 +162,7 @@ def _stamp(stat: os.stat_result) -> list[int]:
 
 class ShelfRecord:
     """What the last build that got through indexed: each shelf's key and the stamps
-    (device, inode, size, time) of its files as published, and each page's sha256 by
+    (device, inode, size, time) of its files as published, and each page's digest by
     its stamp (a page kept from the last build, a hard link, is not read again)."""
 
     def __init__(self, path: Path | None) -> None:
@@ -160,18 +181,19 @@ class ShelfRecord:
 
     def key(self, site: Path, shelf: Shelf) -> str:
         """What ``shelf``'s bundle is made from: Pagefind's version, its folder and each
-        page's address and sha256."""
+        page's address and what Pagefind may read of it (the digest of its bytes without
+        the elements marked ``data-pagefind-ignore``)."""
         parts = [str(FORMAT), _pagefind_version(), shelf.folder]
         for page in shelf.pages:
-            parts += [page, self._sha256(site, page)]
+            parts += [page, self._digest(site, page)]
         return digest(*parts)
 
-    def _sha256(self, site: Path, page: str) -> str:
+    def _digest(self, site: Path, page: str) -> str:
         path = site / page
         stamp = _stamp(path.stat())
         entry = self.pages.get(page)
         if not (isinstance(entry, list) and len(entry) == 5 and entry[:4] == stamp):
-            entry = [*stamp, file_sha256(path)]
+            entry = [*stamp, indexed_digest(path.read_bytes())]
         self._pages[page] = entry
         return str(entry[4])
 
@@ -294,14 +316,12 @@ def start_index(
 
 def _link(files: Sequence[str], last: Path, site: Path) -> bool:
     """Hard-link ``files`` (relative) from ``last`` into ``site``; False if one cannot be."""
-    made: set[Path] = set()
+    folders = Folders(site)
     try:
         for relative in files:
-            target = site / relative
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            os.link(last / relative, target)
+            target = f"{site}/{relative}"
+            folders.make(target.rpartition("/")[0])
+            os.link(f"{last}/{relative}", target)
     except OSError:
         return False
     return True
@@ -315,9 +335,10 @@ def _pages_folder(site: Path, shelf: Shelf) -> Path:
     number = shelf.folder.rpartition("/")[2] if shelf.folder != FOLDER else "1"
     folder = site.parent / f"{site.name}-search-{number}"
     shutil.rmtree(folder, ignore_errors=True)
+    folders = Folders(folder)
     for page in shelf.pages:
-        target = folder / page
-        target.parent.mkdir(parents=True, exist_ok=True)
+        target = f"{folder}/{page}"
+        folders.make(target.rpartition("/")[0])
         try:
             os.link(site / page, target)
         except OSError:

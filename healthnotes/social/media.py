@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from healthnotes.cache.files import atomic_write, digest
+from healthnotes.cache.files import Folders, atomic_write, digest, link_or_copy
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import Post
 from healthnotes.runtime.workers import Workers
@@ -287,9 +287,12 @@ def draw_media(
     )
 
 
-def finish_media(drawing: MediaDrawing, output: Path, config: SiteConfig) -> list[PostMedia]:
+def finish_media(
+    drawing: MediaDrawing, output: Path, config: SiteConfig, folders: Folders | None = None
+) -> list[PostMedia]:
     """Wait for the workers, record what they stored, and link every file into
-    ``output``; the index keeps only this build's posts."""
+    ``output`` (``folders``: the folders made there so far); the index keeps only this
+    build's posts."""
     stores = drawing.stores
     drawn = 0
     for future in drawing.futures:
@@ -315,7 +318,10 @@ def finish_media(drawing: MediaDrawing, output: Path, config: SiteConfig) -> lis
         len(drawing.futures),
         drawn,
     )
-    return [_publish(post, kept[key], stores, output, config) for post, key in drawing.posts]
+    folders = folders or Folders(output)
+    return [
+        _publish(post, kept[key], stores, output, config, folders) for post, key in drawing.posts
+    ]
 
 
 def _publish(
@@ -324,13 +330,13 @@ def _publish(
     stores: Mapping[str, ContentCache],
     output: Path,
     config: SiteConfig,
+    folders: Folders,
 ) -> PostMedia:
-    from healthnotes.social.plan import CARD_DIR, link_or_copy
+    from healthnotes.social.plan import CARD_DIR
 
     items = []
     cached: dict[str, str] = {}
     root = str(output)
-    folders: set[str] = set()  # made already (a carousel's slides share one)
     for name, (_, text_from, mime) in OUTPUTS.items():
         rows = record.get(name)
         if not rows:
@@ -346,7 +352,7 @@ def _publish(
                 relative = f"{CARD_DIR}/{post.slug}/{name}/{number:02d}.jpg"
             source = _file(store, key)
             target = f"{root}/{relative}"  # (strings: some 20,000 files a build)
-            _make_folder(target.rpartition("/")[0], folders)
+            folders.make(target.rpartition("/")[0])
             link_or_copy(source, target)
             cached[relative] = source
             files.append(
@@ -363,16 +369,3 @@ def _publish(
             )
         items.append(MediaItem(output=name, text_from=text_from, files=tuple(files)))
     return PostMedia(slug=post.slug, items=tuple(items), cached=cached)
-
-
-def _make_folder(folder: str, made: set[str]) -> None:
-    """``folder`` made unless in ``made`` (one ``mkdir`` when its parent is there)."""
-    if folder in made:
-        return
-    try:
-        os.mkdir(folder)  # noqa: PTH102
-    except FileExistsError:
-        pass
-    except FileNotFoundError:
-        os.makedirs(folder, exist_ok=True)  # noqa: PTH103
-    made.add(folder)

@@ -29,7 +29,14 @@ from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
-from healthnotes.cache.files import FILE_MODE, FileDigests, ImageCache, atomic_write, digest
+from healthnotes.cache.files import (
+    FileDigests,
+    Folders,
+    ImageCache,
+    atomic_write,
+    digest,
+    link_or_copy,
+)
 from healthnotes.config import SiteConfig
 from healthnotes.content.html_text import shorten
 from healthnotes.content.model import Post, Recall
@@ -505,39 +512,24 @@ def publish_cards(
     jobs: Sequence[CardJob],
     cache: ImageCache,
     output: Path,
+    folders: Folders | None = None,
 ) -> None:
-    """Put each card into the output folder (hard link to the cache when possible).
+    """Put each card into the output folder (hard link to the cache when possible;
+    ``folders``: the folders made there so far).
 
     Cached files are readable by a web server (``ImageCache.get`` sees to it), so a
     link needs nothing more; a copy is given the same mode. Paths are strings here:
     this runs for every card of the site on every build.
     """
     keys = {(job.slug, job.platform): job.key for job in jobs}
-    folders: set[str] = set()
+    folders = folders or Folders(output)
     for item in syndicated:
         for key, card in item.cards.items():
             source = cache.file(keys[(item.post.slug, key)])
             assert source is not None
             target = f"{output}{os.sep}{card.path}"
-            folder = os.path.dirname(target)  # noqa: PTH120  (strings: see the docstring)
-            if folder not in folders:
-                os.makedirs(folder, exist_ok=True)  # noqa: PTH103
-                folders.add(folder)
+            folders.make(os.path.dirname(target))  # noqa: PTH120  (strings: see above)
             link_or_copy(source, target)
-
-
-def link_or_copy(source: str, target: str) -> None:
-    """``target`` as a hard link to ``source`` (a copy on another disk), replacing it."""
-    for _ in range(2):
-        try:
-            os.link(source, target)
-            return
-        except FileExistsError:
-            os.unlink(target)  # noqa: PTH108  (a file left from before: replaced)
-        except OSError:
-            break  # another disk, or no hard links here
-    Path(target).write_bytes(Path(source).read_bytes())
-    os.chmod(target, FILE_MODE)  # noqa: PTH101
 
 
 def platform_link(post: Post, platform_key: str) -> str:

@@ -395,3 +395,42 @@ def test_the_build_cache_removes_what_earlier_versions_kept_and_keeps_the_rest(t
     Caches.at(tmp_path).remove_retired()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["checks.marshal", "pictures-sha256.json"]
     Caches.at(tmp_path).remove_retired()  # nothing left to remove: no error
+
+
+# -- folders made in an output folder ------------------------------------------------
+
+
+def test_folders_are_made_parent_first_once_each_with_one_mkdir(tmp_path, monkeypatch):
+    from healthnotes.cache.files import Folders
+
+    calls: list[str] = []
+    real_mkdir = os.mkdir
+    monkeypatch.setattr(os, "mkdir", lambda path, *a: (calls.append(path), real_mkdir(path, *a)))
+    folders = Folders(tmp_path)
+    root = str(tmp_path)
+    for _slide in range(8):  # a post's carousels: their slides share a folder each
+        folders.make(f"{root}/syndication/a-post/instagram-carousel")
+        folders.make(f"{root}/syndication/a-post/tiktok-carousel")
+    folders.make(f"{root}/syndication/b-post")
+    assert calls == [
+        f"{root}/syndication",
+        f"{root}/syndication/a-post",
+        f"{root}/syndication/a-post/instagram-carousel",
+        f"{root}/syndication/a-post/tiktok-carousel",
+        f"{root}/syndication/b-post",
+    ]  # none failed, none asked twice
+    assert (tmp_path / "syndication" / "a-post" / "tiktok-carousel").is_dir()
+
+
+def test_a_folder_already_there_is_taken_and_a_file_in_its_place_is_an_error(tmp_path):
+    from healthnotes.cache.files import Folders
+
+    (tmp_path / "posts" / "a").mkdir(parents=True)
+    (tmp_path / "posts" / "b").write_text("a file where a folder goes")
+    folders = Folders(tmp_path)
+    folders.make(f"{tmp_path}/posts/a/images")
+    assert (tmp_path / "posts" / "a" / "images").is_dir()
+    with pytest.raises(FileExistsError):
+        folders.make(f"{tmp_path}/posts/b")
+    with pytest.raises(FileExistsError):
+        folders.make(f"{tmp_path}/posts/b/images")  # (asked for its parent first)

@@ -20,6 +20,7 @@ from healthnotes.site.search import (
     Shelf,
     ShelfRecord,
     bundles,
+    indexed_digest,
     shelves,
     start_index,
 )
@@ -164,6 +165,21 @@ def test_a_site_of_up_to_200_posts_has_one_shelf_the_usual_pagefind_index():
 
 
 # -- shelves kept from the last build ------------------------------------------------
+
+
+def test_what_pagefind_never_reads_is_left_out_of_a_pages_digest_and_nothing_more():
+    page = (
+        b"<html><body><article data-pagefind-body><h1>Flu shots</h1><p>Get one.</p>"
+        b"</article><aside class='related' data-pagefind-ignore><ul><li>%s</li></ul></aside>"
+        b"</body></html>"
+    )
+    same = indexed_digest(page % b"Wash your hands")
+    assert indexed_digest(page % b"Wash your hands (revised)") == same  # related titles
+    assert indexed_digest(page.replace(b"Get one.", b"Get two.") % b"Wash your hands") != same
+    nested = b"<div data-pagefind-ignore><div>x</div>TEXT</div>"  # cut to the first </div>
+    assert indexed_digest(nested) != indexed_digest(nested.replace(b"TEXT", b"OTHER"))
+    kept = b"<div data-pagefind-ignore><span data-pagefind-filter='type'>%s</span></div>"
+    assert indexed_digest(kept % b"recall") != indexed_digest(kept % b"howto")  # still read
 
 
 def _counting_pagefind(tmp_path):
