@@ -6,8 +6,10 @@ machine and site:
 
 * **the search index**: Pagefind run alone over ours' finished output (into a folder
   of its own), as the build runs it (the published posts' pages only): its wall time,
-  CPU and peak memory. Pagefind reads every post's page each time (it has no
-  incremental mode), and only after the pages are written.
+  CPU and peak memory over every post's page (the whole index, as a cold build makes
+  it) and over the largest shelf of the index (``healthnotes/site/search.py``: what an
+  edit indexes again; Pagefind has no incremental mode, and runs only after the
+  pages are written).
 * **the language model**: a fresh process that loads the gate's model
   (``healthnotes.gate.ner``) and reads the sentences the gate gives it of a sample of
   posts: load time, CPU per post, and that process's peak memory.
@@ -18,8 +20,8 @@ machine and site:
 
 * cold >= (cards x card floor + slides x slide floor + posts x the model's CPU per post
   + plain Pelican's own cold CPU) / cores;
-* one edit >= plain Pelican's warm build + Pagefind alone (for a build that rewrites
-  every page, as Pelican does, and then indexes them);
+* one edit >= plain Pelican's warm build + Pagefind alone over one shelf (for a build
+  that rewrites every page, as Pelican does, and then indexes the edited post's shelf);
 * peak memory of one process >= the larger of Pagefind alone and the process that
   holds the model.
 
@@ -101,10 +103,11 @@ def jpeg_floor(paths: Iterable[Path]) -> tuple[float, int]:
     return total, count
 
 
-def search_index_cost(output: Path) -> Cost:
-    """Pagefind alone over ``output`` (the build's own binary, flags and choice of pages:
-    the published posts', the pages marked for the index), written into a temporary
-    folder so that the site is left as it is."""
+def search_index_cost(output: Path) -> tuple[Cost, Cost]:
+    """Pagefind alone over ``output``'s pages marked for the index (the published posts'),
+    with the build's own binary and flags: over all of them (the whole index) and over
+    the largest shelf the build puts them on. Each reads a folder of hard links to the
+    pages and writes into a temporary folder, so that the site is left as it is."""
     from healthnotes.site import search
 
     pages = {page.relative_to(output).as_posix(): page for page in output.rglob("*.html")}
@@ -114,9 +117,22 @@ def search_index_cost(output: Path) -> Cost:
         if not relative.startswith(f"{search.FOLDER}/")
         and b"data-pagefind-body" in page.read_bytes()
     ]
-    with tempfile.TemporaryDirectory(prefix="bench-pagefind-") as folder:
-        argv = search.command(output, search.pages_glob(marked), into=Path(folder))
-        return program_cost(argv)[0]
+    largest = max(search.shelves(marked), key=lambda shelf: len(shelf.pages)).pages
+    with tempfile.TemporaryDirectory(prefix="bench-pagefind-", dir=output.parent) as folder:
+        return (
+            _pagefind_cost(output, marked, Path(folder) / "whole"),
+            _pagefind_cost(output, largest, Path(folder) / "shelf"),
+        )
+
+
+def _pagefind_cost(output: Path, pages: Iterable[str], folder: Path) -> Cost:
+    from healthnotes.site import search
+
+    site = folder / "pages"
+    for page in pages:
+        (site / page).parent.mkdir(parents=True, exist_ok=True)
+        os.link(output / page, site / page)
+    return program_cost(search.command(site, "**/*.html", into=folder / "index"))[0]
 
 
 def model_cost(content: Path, posts: int) -> dict[str, float | int]:
@@ -162,10 +178,13 @@ def _model_figures(content: Path, posts: int) -> dict[str, float | int]:
 
 
 def lower_bounds(
-    result: dict, search: Cost, model: dict[str, float | int], cpus: int
+    result: dict, search: Cost, model: dict[str, float | int], cpus: int, shelf: Cost | None = None
 ) -> dict[str, dict[str, float]]:
     """The least each target case can cost on this machine (see the module's docstring),
-    next to the most its target allows, both in seconds (or MB) and as a ratio."""
+    next to the most its target allows, both in seconds (or MB) and as a ratio
+    (``search``: Pagefind over the whole site; ``shelf``: over one shelf, the whole site
+    when not given)."""
+    shelf = shelf or search
     cases = result["cases"]
     posts = result["posts"]
     cards = result["details"]["render_phase"]["cards"]
@@ -179,11 +198,11 @@ def lower_bounds(
     ) / 1000
     model_s = posts * float(model["cpu_s_per_post"])
     cold = (encode_s + model_s + cases["cold"]["pelican_cpu_s"]) / cpus
-    edit = plain_warm + search.wall_s
+    edit = plain_warm + shelf.wall_s
     peak = max(search.peak_mb, float(model["process_peak_mb"]))
     return {
         "cold": _bound(cold, plain_cold, 10.0, encode_s=encode_s, model_s=model_s, cpus=cpus),
-        "edit_one": _bound(edit, plain_warm, 1.3, search_s=search.wall_s),
+        "edit_one": _bound(edit, plain_warm, 1.3, search_s=shelf.wall_s),
         "peak_rss": _bound(
             peak, plain_peak, 2.0, search_mb=search.peak_mb, model_mb=model["process_peak_mb"]
         ),
@@ -202,14 +221,15 @@ def _bound(floor: float, plain: float, target: float, **parts: float) -> dict[st
 
 def measure(result: dict, output: Path, content: Path, sample_posts: int) -> dict:
     """Pagefind alone, the model alone and the bounds, for ``result`` (the bench's)."""
-    search = search_index_cost(output)
+    search, shelf = search_index_cost(output)
     model = model_cost(content, sample_posts)
     cpus = os.cpu_count() or 1
     return {
         "search_index": asdict(search),
+        "search_shelf": asdict(shelf),
         "model": model,
         "cpus": cpus,
-        "bounds": lower_bounds(result, search, model, cpus),
+        "bounds": lower_bounds(result, search, model, cpus, shelf),
     }
 
 

@@ -581,7 +581,7 @@ def print_table(result: dict) -> None:
 
 FLOOR_LINES = {
     "cold": "cold: encode {encode_s} s + model {model_s} s + Pelican's CPU, on {cpus:.0f} cores",
-    "edit_one": "one edit: plain Pelican's warm build + Pagefind alone ({search_s} s)",
+    "edit_one": "one edit: plain Pelican's warm build + Pagefind alone on one shelf ({search_s} s)",
     "peak_rss": "peak of one process: Pagefind alone {search_mb} MB, the model's {model_mb} MB",
 }
 

@@ -68,6 +68,7 @@ def test_bench_runs_both_builds_and_writes_the_results_schema(tmp_path):
     assert "odd 20,000-character post <= 3x a normal one" in proc.stdout
     floors = data["floors"]  # what the required work costs at least, beside each target
     assert floors["search_index"]["wall_s"] > 0 and floors["search_index"]["peak_mb"] > 0
+    assert floors["search_shelf"]["wall_s"] > 0 and floors["search_shelf"]["peak_mb"] > 0
     assert floors["model"]["posts"] == 4 and floors["model"]["cpu_s_per_post"] > 0
     assert floors["model"]["process_peak_mb"] > 0
     assert set(floors["bounds"]) == {"cold", "edit_one", "peak_rss"}
@@ -118,12 +119,13 @@ def test_the_floors_are_the_required_work_at_its_least():
     }
     search = floors.Cost(wall_s=0.5, cpu_s=0.9, peak_mb=230.0)
     model = {"cpu_s_per_post": 0.1, "process_peak_mb": 240.0}
-    bounds = floors.lower_bounds(result, search, model, cpus=2)
+    shelf = floors.Cost(wall_s=0.2, cpu_s=0.3, peak_mb=60.0)  # an edit indexes one shelf
+    bounds = floors.lower_bounds(result, search, model, cpus=2, shelf=shelf)
     # (700 x 2 ms + 100 x 24 x 3 ms = 8.6 s) + 100 x 0.1 s + 2 s, over 2 cores
     assert bounds["cold"]["floor"] == pytest.approx((8.6 + 10 + 2) / 2)
     assert bounds["cold"]["floor_ratio"] == pytest.approx(10.3 / 2.0, abs=0.01)
     assert bounds["cold"]["allowed"] == 20.0
-    assert bounds["edit_one"]["floor"] == 1.5 and bounds["edit_one"]["allowed"] == 1.3
+    assert bounds["edit_one"]["floor"] == 1.2 and bounds["edit_one"]["allowed"] == 1.3
     assert bounds["peak_rss"]["floor"] == 240.0 and bounds["peak_rss"]["floor_ratio"] == 3.0
 
 
