@@ -1060,6 +1060,19 @@ def _segment_key(segment: Segment, fingerprints: tuple[str, str]) -> str:
 #: (copied from theme/static) and the search tool's program files (made by Pagefind).
 #: Their addresses are scanned like every file's; what they hold is code.
 SITE_CODE = ("theme/", "pagefind/")
+#: Pagefind names the files of its index by a hash of their content
+#: (``pagefind/index/en_8a1f03c2d7.pf_index``): no text of any post, but ten
+#: hexadecimal digits are sometimes ten decimal ones, a phone number to the rules. The
+#: hash is blanked like any random id; the rest of the name is read.
+_INDEX_FILE_HASH = re.compile(r"(?<=_)[0-9a-f]{6,}(?=\.pf_[a-z]+$)")
+
+
+def _shown_address(relative: str) -> str:
+    """The words of an output file's path (:func:`address_words`), an index file's hash
+    left out (:data:`_INDEX_FILE_HASH`)."""
+    if relative.startswith("pagefind/"):
+        relative = _INDEX_FILE_HASH.sub(lambda m: " " * len(m.group()), relative)
+    return address_words(relative)
 
 
 def _walk(
@@ -1211,7 +1224,7 @@ def scan_output(
                 _, count, file.found, file.not_text = known
                 result.segments += count
                 continue
-        own = [Segment("address", address_words(relative), "title")]
+        own = [Segment("address", _shown_address(relative), "title")]
         made_here = relative.startswith(SITE_CODE) or inode in own_work
         if not made_here:  # a slug as a person reads it (made files' are their post's)
             own.extend(Segment("address", words, "title") for words in address_readings(relative))

@@ -479,6 +479,33 @@ def test_a_file_the_build_made_is_read_by_its_address_only(tmp_path):
     assert {h.file for h in scan.hits} == {"copy.pdf"}
 
 
+def test_a_search_index_file_named_by_a_hash_of_ten_decimal_digits_is_no_phone(tmp_path):
+    """Pagefind names its index files by a hash of their content: one in a hundred of
+    those is ten decimal digits (a bench build stopped on 'pagefind.en_8163554212.pf_meta'
+    as a phone number). The hash is no text of a post; the same digits anywhere else in a
+    name, or in Pagefind's folder outside an index file's hash, are still found."""
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_output
+
+    site = tmp_path / "site"
+    hashed = [
+        "pagefind/pagefind.en_8163554212.pf_meta",
+        "pagefind/index/en_5035550123.pf_index",
+        "pagefind/shelves/2/fragment/en_2125550148.pf_fragment",
+    ]
+    for name in hashed:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(b"\x1f\x8b")
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    assert scan_output(site, allow).hits == []
+    for name in ("pagefind/call-503-555-0123.txt", "posts/en_5035550123.pf_meta"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(b"")
+    found = {(h.file, h.finding.rule) for h in scan_output(site, allow).hits}
+    assert ("pagefind/call-503-555-0123.txt", "phone") in found
+    assert ("posts/en_5035550123.pf_meta", "phone") in found
+
+
 SLUGS = {
     "an SSN": ("posts/pt-123-45-6789/index.html", "ssn"),
     "a birth date": ("posts/mrs-gonzalez-born-03-14-1958/index.html", "date"),
