@@ -56,6 +56,10 @@ FORMAT = 1
 STORE = "kept-pages.marshal"
 #: Settings that name this build's own folders (its staging folder).
 PER_BUILD = frozenset({"OUTPUT_PATH"})
+#: Site-wide values in the key only of the pages whose templates name them, not in the
+#: site's: the search index's bundles (only the search page reads them; they change as
+#: the site grows, which would render every page again).
+NAMED_ONLY = frozenset({"SEARCH_BUNDLES"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,7 +114,7 @@ class PageKeys:
     def _site(self, code: str, context: Mapping[str, Any], today: date) -> str:
         parts = [f"format {FORMAT}", code, today.isoformat()]
         for name in sorted(context):
-            if name in PER_BUILD:
+            if name in PER_BUILD or name in NAMED_ONLY:
                 continue
             try:
                 parts.append(f"{name}\0{self._stable(context[name])}")
@@ -287,6 +291,8 @@ class PageKeys:
                     ):
                         return None  # a global added to Jinja2's own
                     parts.append(f"{name}\0-")
+                elif value is site.get(name, _ABSENT) and name in NAMED_ONLY:
+                    parts.append(f"{name}\0{self._stable(value)}")
                 elif value is site.get(name, _ABSENT):
                     if name in self.unknown:
                         return None

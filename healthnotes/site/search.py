@@ -9,7 +9,8 @@ build time).
 **Shelves.** Pagefind has no way to update an index: it reads every page it is given
 and writes the whole index again, about 1.7 ms a page (1.85 s for the 1,000 posts of
 the benchmark), on every build, while an edit changes one post's page. So the posts'
-pages are split into *shelves* of at most ``SEARCH_SHELF_SIZE`` pages (200 by default;
+pages are split into *shelves* of at most about ``SEARCH_SHELF_SIZE`` pages (200 by
+default; a power of two of them, so their number changes only when the site doubles;
 a page's shelf is fixed by its address, :func:`shelves`), each indexed on its own
 into its own Pagefind bundle: the first into ``pagefind/`` (with Pagefind's scripts),
 the others into ``pagefind/shelves/2/``, ``3/``, .... The search page asks the first
@@ -95,16 +96,19 @@ class Shelf:
 
 
 def shelves(pages: Iterable[str], size: int = SHELF_SIZE) -> list[Shelf]:
-    """The posts' pages (output paths, relative, ``/`` separated) on shelves of about
-    ``size`` pages: as many shelves as ``size`` pages fill, a page on the shelf its
-    address picks (:func:`_spot`), so an edit or a new post leaves the other shelves as they
-    were (until the number of shelves changes). An empty shelf is left out; a site with
-    no post has one shelf with no page (Pagefind then reads every page, as it does by
-    itself)."""
+    """The posts' pages (output paths, relative, ``/`` separated) on shelves of at most
+    about ``size`` pages, a page on the shelf its address picks (:func:`_spot`), so an
+    edit or a new post leaves the other shelves as they were. The number of shelves is
+    the power of two that holds the pages: it changes only when the site doubles (each
+    shelf is then split in two and every shelf indexed again once), not with every
+    ``size`` posts added; a shelf holds from about half ``size`` pages to ``size``. An
+    empty shelf is left out; a site with no post has one shelf with no page (Pagefind
+    then reads every page, as it does by itself)."""
     unique = sorted(set(pages))
     if any(not _plain(page) for page in unique):
         return [Shelf(FOLDER, ())]  # a path that is no plain relative one: every page
-    count = max(1, math.ceil(len(unique) / size))
+    needed = max(1, math.ceil(len(unique) / size))
+    count = 1 << (needed - 1).bit_length()  # a power of two: see the docstring
     groups: list[list[str]] = [[] for _ in range(count)]
     for page in unique:
         groups[_spot(page) % count].append(page)

@@ -46,6 +46,9 @@ TEMPLATES = {
     "tag.html": "{{ tag }}{% for a in articles_page.object_list %}{{ a.title }}{% endfor %}",
     "tags.html": "{% for tag, items in tags %}{{ tag }} {{ items|length }}{% endfor %}",
     "paged-all.html": ("{% for a in articles_paginator.object_list %}{{ a.content }}{% endfor %}"),
+    "search.html": (
+        '{% extends "base.html" %}{% block body %}{{ SEARCH_BUNDLES|join }}{% endblock %}'
+    ),
 }
 
 
@@ -124,6 +127,20 @@ def test_a_page_changes_with_the_site_the_day_and_its_own_file_name(tmp_path: Pa
     moved = site.key(site.keys({}), "article.html", article=flu, output_file="b.html")
     assert moved != key
     assert site.key(site.keys({"UNREAD": 1}), "article.html", article=flu) != key  # conservative
+
+
+def test_the_search_bundles_change_the_search_page_and_no_other(tmp_path: Path) -> None:
+    # the search index's bundles grow in number with the site: a page that does not read
+    # them is not rendered again when they change
+    site = Site(tmp_path)
+    site.post("flu", "Get your flu shot.")
+    flu = site.article("flu")
+    one, two = {"SEARCH_BUNDLES": ["/pagefind/"]}, {"SEARCH_BUNDLES": ["/pagefind/", "/b/"]}
+    assert site.key(site.keys(one), "article.html", article=flu) == site.key(
+        site.keys(two), "article.html", article=flu
+    )
+    assert site.key(site.keys(one), "search.html") != site.key(site.keys(two), "search.html")
+    assert site.key(site.keys(one), "search.html") == site.key(site.keys(one), "search.html")
 
 
 def _paged(site: Site, template: str, number: int, names: tuple[str, ...]) -> str | None:
