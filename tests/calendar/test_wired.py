@@ -30,7 +30,7 @@ def test_a_build_writes_the_calendar_beside_its_report_and_warns_once_per_empty_
         f"Title: Next myth\nDate: {monday:%Y-%m-%d} 09:00\nType: misconception\n"
         "Myth: Cold weather causes colds.\nFact: Viruses cause colds.\n\nViruses do.\n",
     )
-    if now.weekday() == 0 and now.hour < 9:  # a Monday before 09:00: today's slot is open too
+    if now.weekday() == 0:  # a Monday: today's slot is open too, all day (slots are by day)
         write_post(
             "todays-myth.md",
             f"Title: Today's myth\nDate: {now:%Y-%m-%d} 09:00\nType: misconception\n"

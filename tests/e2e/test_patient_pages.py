@@ -28,13 +28,19 @@ CLS_JS = """
 """
 
 
-def test_typing_spinach_on_the_search_page_finds_the_recall_with_nothing_sent_away(browser, hosted):
-    context = site_context(browser, hosted)  # the real CSP applies: meta tag and header
+def _watched(context):
+    """A new page of ``context``, with the addresses it asks for and its console errors."""
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return page, requests, errors
+
+
+def test_typing_spinach_on_the_search_page_finds_the_recall_with_nothing_sent_away(browser, hosted):
+    context = site_context(browser, hosted)  # the real CSP applies: meta tag and header
+    page, requests, errors = _watched(context)
     page.goto(f"{SITE}/search/")
     page.fill("pagefind-input input", "spinach")
     page.wait_for_selector("pagefind-results a[href*='spinach-recall']", timeout=15_000)
@@ -59,11 +65,7 @@ def test_a_search_finds_posts_on_every_shelf_of_an_index_split_in_shelves(browse
     posts = {path.parent.name for path in output.glob("posts/*/index.html")}
     with serve(output, csp=csp_rules(output)) as server:
         context = site_context(browser, server)
-        page = context.new_page()
-        requests: list[str] = []
-        page.on("request", lambda request: requests.append(request.url))
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page, requests, errors = _watched(context)
         page.goto(f"{SITE}/search/")
         page.fill("pagefind-input input", "the")  # a word of every post
         summary = page.locator("pagefind-summary")  # (the CSP allows no eval: polled here)

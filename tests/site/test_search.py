@@ -218,16 +218,23 @@ def _build(site, pages, record_path, last=None):
     return indexing
 
 
-def test_an_edit_indexes_its_shelf_again_and_links_the_others_from_the_last_site(
-    tmp_path, monkeypatch
-):
+def _built_once(tmp_path, monkeypatch, posts):
+    """A first build of ``posts`` pages on shelves of 2, by Pagefind counting its runs:
+    the pages, the record, the first and second sites' folders, and the runs' file."""
     wrapper, runs = _counting_pagefind(tmp_path)
     monkeypatch.setattr(pagefind_bin, "get_executable", lambda: wrapper)
-    pages = [f"posts/p{number}/index.html" for number in range(8)]
+    pages = [f"posts/p{number}/index.html" for number in range(posts)]
     record = tmp_path / "record.json"
     first, second = tmp_path / "first", tmp_path / "second"
     _site(first, pages)
     _build(first, pages, record)
+    return pages, record, first, second, runs
+
+
+def test_an_edit_indexes_its_shelf_again_and_links_the_others_from_the_last_site(
+    tmp_path, monkeypatch
+):
+    pages, record, first, second, runs = _built_once(tmp_path, monkeypatch, 8)
     assert len(runs.read_text().split()) == len(shelves(pages, 2)) > 2  # each indexed
     edited = pages[5]
     _site(second, pages, changed=edited)
@@ -260,13 +267,7 @@ def test_nothing_changed_links_every_shelf_and_runs_no_pagefind(tmp_path, monkey
 def test_a_bundle_file_changed_in_the_last_site_is_never_linked_its_shelf_is_indexed_again(
     tmp_path, monkeypatch
 ):
-    wrapper, runs = _counting_pagefind(tmp_path)
-    monkeypatch.setattr(pagefind_bin, "get_executable", lambda: wrapper)
-    pages = [f"posts/p{number}/index.html" for number in range(4)]
-    record = tmp_path / "record.json"
-    first, second = tmp_path / "first", tmp_path / "second"
-    _site(first, pages)
-    _build(first, pages, record)
+    pages, record, first, second, runs = _built_once(tmp_path, monkeypatch, 4)
     entry = first / "pagefind" / "shelves" / "2" / "pagefind-entry.json"
     entry.write_text(entry.read_text() + " ")  # someone edited the published site
     _site(second, pages)
