@@ -129,9 +129,7 @@ def _pagefind_cost(output: Path, pages: Iterable[str], folder: Path) -> Cost:
     from healthnotes.site import search
 
     site = folder / "pages"
-    for page in pages:
-        (site / page).parent.mkdir(parents=True, exist_ok=True)
-        os.link(output / page, site / page)
+    search.link_pages(output, pages, site)
     return program_cost(search.command(site, "**/*.html", into=folder / "index"))[0]
 
 

@@ -37,6 +37,7 @@ their names), removed when it is done.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import math
@@ -49,7 +50,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from healthnotes.cache.files import Folders, atomic_write, digest
+from healthnotes.cache.files import Folders, atomic_write, digest, link_or_copy
 from healthnotes.errors import SearchIndexError
 from healthnotes.runtime.programs import Running, start_program
 
@@ -153,6 +154,7 @@ def command(site: Path, glob: str, *, into: Path) -> list[str]:
     ]
 
 
+@functools.cache
 def _pagefind_version() -> str:
     try:
         return metadata.version("pagefind_bin")
@@ -332,19 +334,21 @@ def _link(files: Sequence[str], last: Path, site: Path) -> bool:
 
 
 def _pages_folder(site: Path, shelf: Shelf) -> Path:
-    """A folder beside ``site`` holding ``shelf``'s pages at their places (hard links;
-    copies where a link cannot be made): what Pagefind reads for the shelf. Named after
-    ``site`` (a build's staging folder), so a build that was killed leaves nothing the
-    next one does not remove."""
+    """A folder beside ``site`` holding ``shelf``'s pages (:func:`link_pages`): what
+    Pagefind reads for the shelf. Named after ``site`` (a build's staging folder), so a
+    build that was killed leaves nothing the next one does not remove."""
     number = shelf.folder.rpartition("/")[2] if shelf.folder != FOLDER else "1"
     folder = site.parent / f"{site.name}-search-{number}"
     shutil.rmtree(folder, ignore_errors=True)
+    link_pages(site, shelf.pages, folder)
+    return folder
+
+
+def link_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
+    """``pages`` of ``site`` (relative paths) at their places in ``folder``: hard links,
+    copies where a link cannot be made."""
     folders = Folders(folder)
-    for page in shelf.pages:
+    for page in pages:
         target = f"{folder}/{page}"
         folders.make(target.rpartition("/")[0])
-        try:
-            os.link(site / page, target)
-        except OSError:
-            shutil.copyfile(site / page, target)
-    return folder
+        link_or_copy(f"{site}/{page}", target)

@@ -4047,7 +4047,8 @@ def _age_after_name(scan: Scan, match: re.Match[str]) -> Span | None:
 
 
 def _age_in_parens(scan: Scan, match: re.Match[str]) -> Span | None:
-    """'Harold, 97,' or 'Harold (97)': the age, when the name is a listed first name."""
+    """'Harold, 97,', 'Harold (97)' or a row's next field ('Abellán | 105 |'): the age,
+    when the name is a listed first name (or the model's person)."""
     group = _age_group(match)
     if not _over_89(match.group(group)):
         return None
