@@ -66,6 +66,9 @@ def test_pelican_feeds_are_off_in_both_settings_files(settings):
         ("PUBLIC_NAMES", "Willamette Valley", "PUBLIC_NAMES: expected a list of names"),
         ("PUBLIC_NAMES", ["Willamette Valley", 3], "PUBLIC_NAMES: expected each name in quotes"),
         ("PUBLIC_NAMES", ["Grace"], "PUBLIC_NAMES: 'Grace' is one word: a single word here"),
+        ("SEARCH_SHELF_SIZE", 0, "SEARCH_SHELF_SIZE: expected a whole number from 1 to"),
+        ("SEARCH_SHELF_SIZE", "200", "SEARCH_SHELF_SIZE: expected a whole number from 1 to"),
+        ("SEARCH_SHELF_SIZE", 2.5, "SEARCH_SHELF_SIZE: expected a whole number from 1 to"),
         (
             "PAGINATED_TEMPLATES",
             {"index": None, "category": None, "author": None},
