@@ -205,7 +205,9 @@ def post_text(
     slug = f"post-{number:05d}-{kind}"
     when = NEWEST + timedelta(minutes=index + 1) if newest else NEWEST - STEP * index
     author, reviewer = rng.sample(STAFF, 2)
-    shown_title = title or _title(rng, kind, number)
+    # drawn always: a title given changes nothing else (the draws after it stay the same)
+    drawn_title = _title(rng, kind, number)
+    shown_title = title or drawn_title
     lines = [
         f"Title: {shown_title}",
         f"Date: {when:%Y-%m-%d %H:%M}",

@@ -143,3 +143,22 @@ def test_a_programs_peak_memory_is_its_own_not_the_benchs():
     assert 0 < cost.peak_mb < 100
     assert cost.wall_s > 0
     del held
+
+
+@pytest.mark.parametrize("index", range(8))  # every post type, with and without a hero
+def test_the_edit_case_changes_a_posts_title_and_nothing_else(index):
+    """The bench's one edit is a headline fixed: the post's tags, fields and body stay
+    as they were (a title given once changed every draw after it, tags and body too)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus
+
+    name, before, _ = corpus.post_text(index)
+    title = before.splitlines()[0].removeprefix("Title: ")
+    edited_name, after, _ = corpus.post_text(index, title=f"{title} (Revised)")
+    changed = [
+        (old, new)
+        for old, new in zip(before.splitlines(), after.splitlines(), strict=True)
+        if old != new
+    ]
+    assert edited_name == name
+    assert changed == [(f"Title: {title}", f"Title: {title} (Revised)")]
