@@ -12,10 +12,12 @@ its listings. A page's *key* says what it is made from:
   sizes come from them) and the day in the site's time zone;
 - the page's template (by the source of every template it can use) and its file;
 - every value its templates name that is the page's own, not the site's: a post by the
-  digest of its source file and of the related posts it lists (everything the build
-  makes of a post, its page, texts and cards, comes from its file and the site),
-  a listing by its posts, a paginator's page by its number, its posts and its
-  neighbours' and which posts its listing holds, a tag by its name and address;
+  digest of its source file and, when the templates read a post's related posts (the
+  name ``related`` anywhere in them: the post's page does, a listing's card does not),
+  of the related posts it lists (everything the build makes of a post, its page,
+  texts and cards, comes from its file and the site), a listing by its posts, a
+  paginator's page by its number, its posts and its neighbours' and which posts its
+  listing holds, a tag by its name and address;
 - a site-wide listing a template names (``tags``, ``categories``, ...): which posts it
   holds and every post's digest.
 
@@ -192,9 +194,10 @@ class PageKeys:
             self._sources[key] = found
         return found
 
-    def content(self, item: Any) -> str:
-        """A post's or page's digest: its source file, and the related posts it lists."""
-        remembered = self._contents.get(item)
+    def content(self, item: Any, *, related: bool = True) -> str:
+        """A post's or page's digest: its source file, and (``related``) the related
+        posts it lists."""
+        remembered = self._contents.get(item, related)
         if remembered is not None:
             return remembered
         if isinstance(item, self.kinds.static):
@@ -206,14 +209,13 @@ class PageKeys:
         else:
             if not item.source_path:
                 raise Unknown
-            extra = getattr(item, "extra", None)
-            related = getattr(extra, "related", ())
+            listed = getattr(getattr(item, "extra", None), "related", ()) if related else ()
             found = digest(
                 type(item).__name__,
                 self.source(item.source_path),
-                *(self.source(post.source) for post in related),
+                *(self.source(post.source) for post in listed),
             )
-        return self._contents.put(item, found)
+        return self._contents.put(item, found, related)
 
     def listing(self, name: str) -> str:
         """A site-wide listing's digest (once a build): which contents it holds, in its
@@ -227,17 +229,18 @@ class PageKeys:
             self._listings[name] = found
         return found
 
-    def own(self, value: Any, depth: int = 0, *, whole: bool = True) -> str:
+    def own(self, value: Any, depth: int = 0, *, whole: bool = True, related: bool = True) -> str:
         """A value of the page's own (not the site's) as text. ``whole``: a paginator
         counts by the contents of its whole listing (a template can reach every page's
         posts through it); else by which posts its listing holds, in order (what
-        numbers the pages)."""
+        numbers the pages). ``related``: a post counts by its related posts too (see
+        :meth:`content`)."""
         plain = _plain(value, depth)
         if plain is not None:
             return plain
         kinds = self.kinds
         if isinstance(value, kinds.content):
-            return f"content:{self.content(value)}"
+            return f"content:{self.content(value, related=related)}"
         if isinstance(value, Post):
             return f"post:{self.source(value.source)}"
         if isinstance(value, kinds.wrapper):
@@ -245,12 +248,12 @@ class PageKeys:
         if isinstance(value, kinds.page):
             return (
                 f"page:{value.number}:{value.url!r}:{value.save_as!r}:"
-                f"{self.own(value.object_list, depth + 1)}:"
-                f"{self.own(value.paginator, depth + 1, whole=whole)}"
+                f"{self.own(value.object_list, depth + 1, related=related)}:"
+                f"{self.own(value.paginator, depth + 1, whole=whole, related=related)}"
             )
         if isinstance(value, kinds.paginator):
             listing = (
-                self.own(value.object_list, depth + 1)
+                self.own(value.object_list, depth + 1, related=related)
                 if whole
                 else f"members:{self._members(value.object_list)}"
             )
@@ -258,15 +261,18 @@ class PageKeys:
                 f"paginator:{value.name!r}:{value.url!r}:{value.per_page}:{value.orphans}:{listing}"
             )
         if isinstance(value, (list, tuple)):
-            remembered = self._lists.get(value, whole)
+            how = (whole, related)
+            remembered = self._lists.get(value, how)
             if remembered is not None:
                 return remembered
-            inner = digest(*(self.own(v, depth + 1, whole=whole) for v in value))
+            inner = digest(*(self.own(v, depth + 1, whole=whole, related=related) for v in value))
             found = f"{type(value).__name__}[{inner}]"
             if len(value) > 8:  # the site's long listings, given to many pages
-                self._lists.put(value, found, whole)
+                self._lists.put(value, found, how)
             return found
-        return _container(value, lambda item: self.own(item, depth + 1, whole=whole))
+        return _container(
+            value, lambda item: self.own(item, depth + 1, whole=whole, related=related)
+        )
 
     def key(self, template: Template, page: Mapping[str, Any]) -> str | None:
         """The key of the page rendered from ``template`` with context ``page``; None
@@ -300,7 +306,8 @@ class PageKeys:
                         parts.append(f"{name}\0{self.listing(name)}")
                     # any other site-wide value is in the site's digest
                 else:
-                    parts.append(f"{name}\0{self.own(value, whole=shape.reaches_pages)}")
+                    own = self.own(value, whole=shape.reaches_pages, related=shape.reads_related)
+                    parts.append(f"{name}\0{own}")
         except (Unknown, RecursionError, AttributeError, TypeError, ValueError):
             return None  # rendered: a mistake in a value shows as Pelican shows it
         return digest(*parts)
@@ -370,6 +377,9 @@ class Shape:
     #: Whether it can read posts of a listing's other pages (a paginator's ``object_list``
     #: or ``page()``, a page's ``paginator``), not only its own page's.
     reaches_pages: bool = True
+    #: Whether it can read a post's related posts: the name ``related`` anywhere in it
+    #: (an attribute, a key, a string).
+    reads_related: bool = True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -379,6 +389,7 @@ class _TemplateFile:
     source: str
     names: frozenset[str]
     reaches_pages: bool
+    reads_related: bool
     uses: tuple[str, ...]
 
 
@@ -395,6 +406,7 @@ def _template_file(environment: Environment, name: str) -> _TemplateFile:
         source,
         frozenset(meta.find_undeclared_variables(tree)),
         any(_reaches_pages(node) for node in tree.find_all(nodes.Getattr)),
+        any(_names_related(node) for node in tree.find_all((nodes.Getattr, nodes.Const))),
         tuple(uses),
     )
 
@@ -411,7 +423,7 @@ def template_shape(
     todo, seen = [name], set()
     sources: list[str] = []
     names: set[str] = set()
-    reaches = False
+    reaches = related = False
     while todo:
         current = todo.pop()
         if current in seen:
@@ -423,8 +435,9 @@ def template_shape(
         sources.append(f"{current}\0{file.source}")
         names |= file.names
         reaches = reaches or file.reaches_pages
+        related = related or file.reads_related
         todo.extend(file.uses)
-    return Shape(digest(*sorted(sources)), tuple(sorted(names)), reaches)
+    return Shape(digest(*sorted(sources)), tuple(sorted(names)), reaches, related)
 
 
 def _reaches_pages(node: nodes.Getattr) -> bool:
@@ -435,6 +448,14 @@ def _reaches_pages(node: nodes.Getattr) -> bool:
     if node.attr == "object_list":
         return not (isinstance(node.node, nodes.Name) and node.node.name.endswith("_page"))
     return False
+
+
+def _names_related(node: nodes.Getattr | nodes.Const) -> bool:
+    """Whether ``node`` names a post's related posts: ``x.related``, or the string
+    ``"related"`` (``x["related"]``, ``x|attr("related")``)."""
+    if isinstance(node, nodes.Getattr):
+        return node.attr == "related"
+    return node.value == "related"
 
 
 def _used(environment: Environment, template: nodes.Expr) -> list[str]:

@@ -39,13 +39,18 @@ TEMPLATES = {
     ),
     "article.html": (
         '{% extends "base.html" %}{% block body %}{{ article.title }}'
-        '{% include "types/" ~ article.type ~ ".html" %}{% endblock %}'
+        '{% include "types/" ~ article.type ~ ".html" %}'
+        "{% for r in article.extra.related %}{{ r.source }}{% endfor %}{% endblock %}"
     ),
     "types/recall.html": "{{ RECALL_NOTE }}",
     "types/qa.html": "{{ QUESTION_NOTE }}",
     "tag.html": "{{ tag }}{% for a in articles_page.object_list %}{{ a.title }}{% endfor %}",
     "tags.html": "{% for tag, items in tags %}{{ tag }} {{ items|length }}{% endfor %}",
     "paged-all.html": ("{% for a in articles_paginator.object_list %}{{ a.content }}{% endfor %}"),
+    "tag-related.html": (
+        "{% for a in articles_page.object_list %}{{ a.title }}"
+        '{{ a.extra["related"]|length }}{% endfor %}'
+    ),
     "search.html": (
         '{% extends "base.html" %}{% block body %}{{ SEARCH_BUNDLES|join }}{% endblock %}'
     ),
@@ -143,10 +148,17 @@ def test_the_search_bundles_change_the_search_page_and_no_other(tmp_path: Path) 
     assert site.key(site.keys(one), "search.html") == site.key(site.keys(one), "search.html")
 
 
-def _paged(site: Site, template: str, number: int, names: tuple[str, ...]) -> str | None:
-    """The key of page ``number`` of tag flu listing ``names``, one post a page."""
+def _paged(
+    site: Site,
+    template: str,
+    number: int,
+    names: tuple[str, ...],
+    related: dict[str, tuple[str, ...]] | None = None,
+) -> str | None:
+    """The key of page ``number`` of tag flu listing ``names``, one post a page
+    (``related``: the related posts each lists, by name)."""
     settings = {**site.settings, "DEFAULT_PAGINATION": 1}
-    posts = [site.article(name) for name in names]
+    posts = [site.article(name, (related or {}).get(name, ())) for name in names]
     paginator = Paginator("tag/flu.html", "tag/flu.html", posts, settings, 1)
     page = {"tag": Tag("flu", settings), "articles": posts, "articles_paginator": paginator}
     return site.key(site.keys({}), template, **page, articles_page=paginator.page(number))
@@ -167,6 +179,27 @@ def test_a_listing_page_changes_with_its_own_posts_only(tmp_path: Path) -> None:
     assert _paged(site, "tag.html", 1, ("a", "b")) != first
     first = _paged(site, "tag.html", 1, ("a", "b"))
     assert _paged(site, "tag.html", 1, ("a", "c")) != first  # another listing
+
+
+def test_a_listing_page_does_not_change_with_its_posts_related_posts(tmp_path: Path) -> None:
+    """A listing's card shows a post, not the posts related to it: an edit to one post
+    renders the pages of the posts that list it as related, not every listing page
+    that shows one of those (the edited post's own listing pages change, as ever)."""
+    site = Site(tmp_path)
+    for name in ("a", "b", "rsv"):
+        site.post(name, f"Post {name}.")
+    related = {"a": ("rsv",)}
+    first = _paged(site, "tag.html", 1, ("a", "b"), related)
+    assert first is not None
+    site.post("rsv", "Post rsv, with a new title.")  # related to a, on no page of the tag
+    assert _paged(site, "tag.html", 1, ("a", "b"), related) == first
+    assert _paged(site, "tag.html", 1, ("a", "b"), {"a": ("b",)}) == first
+    # a template that names the related posts (here as a key) counts them
+    named = _paged(site, "tag-related.html", 1, ("a", "b"), related)
+    site.post("rsv", "Post rsv, with a third title.")
+    assert _paged(site, "tag-related.html", 1, ("a", "b"), related) != named
+    assert template_shape(site.environment, "tag-related.html").reads_related
+    assert not template_shape(site.environment, "tag.html").reads_related
 
 
 def test_a_template_that_can_reach_other_pages_posts_counts_the_whole_listing(
@@ -190,6 +223,8 @@ def test_the_themes_listings_read_only_their_pages_posts() -> None:
         shape = template_shape(environment, name)
         assert not shape.reaches_pages, name
         assert "articles" not in shape.names and "dates" not in shape.names, name
+        assert not shape.reads_related, name
+    assert template_shape(environment, "article.html").reads_related
     assert template_shape(Environment(loader=DictLoader(TEMPLATES)), "paged-all.html").reaches_pages
 
 
