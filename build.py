@@ -37,6 +37,7 @@ from healthnotes.errors import ContentProblems, SettingsError, SyndicateError
 from healthnotes.publish import (
     OutputNotAFolder,
     discard,
+    latest_retired,
     leftovers,
     publish_lock,
     staging_dir,
@@ -433,22 +434,31 @@ def _prepare_caches(
 def _build(args: argparse.Namespace, settings_path: Path, output: Path) -> int:
     """Build into a staging folder and swap it in; the caller holds the publish lock.
 
-    The previous site (kept beside the output by the last build) and any folder a
-    killed build left are removed in the background meanwhile."""
+    The folders of the previous site (kept beside the output by the last build) the
+    build may take from it are left to it; the sites before and any folder a killed
+    build left are removed in the background meanwhile."""
     try:
         old = leftovers(output)
         staging = staging_dir(output)
     except OSError as error:
         raise _output_error(error, "cannot create the build folder beside it") from error
+    retired = latest_retired(old)  # (what the build does not take goes with the next one)
+    old = [folder for folder in old if folder != retired]
     sweeping = start_removing(old) if old else None
     try:
-        return _build_into(args, settings_path, output, staging)
+        return _build_into(args, settings_path, output, staging, retired)
     finally:
         if sweeping is not None:
             sweeping.wait()  # a folder it could not remove is removed next time
 
 
-def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, staging: Path) -> int:
+def _build_into(
+    args: argparse.Namespace,
+    settings_path: Path,
+    output: Path,
+    staging: Path,
+    retired: Path | None = None,
+) -> int:
     started = time.perf_counter()
     built_at = datetime.now(UTC)
     before: last_build.Before | None = None
@@ -468,6 +478,8 @@ def _build_into(args: argparse.Namespace, settings_path: Path, output: Path, sta
             override["SITEURL"] = args.site_url.rstrip("/")
         if args.check:
             override["CHECK_ONLY"] = True  # the report links to the last build (output/)
+        if retired is not None:
+            override["RETIRED_OUTPUT"] = str(retired)
         settings = read_settings(str(settings_path), override=override)
         folders = build_folders(settings, settings_file=settings_path.name)
         _prepare_caches(settings, folders, stack)

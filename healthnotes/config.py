@@ -161,6 +161,10 @@ class SiteConfig:
     #: ``CHECK_ONLY`` (set by ``make check``, not by hand): this build publishes nothing,
     #: so its report links to the last build in the output folder and it records no address.
     check_only: bool = False
+    #: ``RETIRED_OUTPUT`` (set by ``build.py``, not by hand): the site the build before
+    #: last published, whose folders this build may take instead of making them again
+    #: (:class:`healthnotes.cache.files.Folders`). Not what any page is made from.
+    retired_output: Path | None = field(default=None, metadata={"per_build": True})
 
     @property
     def published_paths(self) -> tuple[str, ...]:
@@ -265,6 +269,7 @@ class SiteConfig:
             video=_flag(settings, "VIDEO", False, fail),
             public_names=_public_names(settings.get("PUBLIC_NAMES"), fail),
             check_only=_flag(settings, "CHECK_ONLY", False, fail),
+            retired_output=_retired(settings.get("RETIRED_OUTPUT")),
             search_shelf_size=int(
                 _number(
                     settings,
@@ -413,6 +418,11 @@ def _number(
     ):
         raise fail(key, f"expected {kind} from {low:g} to {high:g}, got {value!r}")
     return value
+
+
+def _retired(value: object) -> Path | None:
+    """``RETIRED_OUTPUT``: a folder, given by ``build.py`` only (anything else: none)."""
+    return Path(value) if isinstance(value, (str, os.PathLike)) and os.fspath(value) else None
 
 
 def _flag(settings: Mapping[str, Any], key: str, default: bool, fail: Any) -> bool:

@@ -203,12 +203,14 @@ def _steps(
     checking = check(to_check, config, caches, workers, now=now)
     yield "write the pages"
     syndicated = finish_cards(drawing, jobs, syndicated, caches, config)
-    made = Folders(site.output)  # the folders made in it so far
+    made = Folders(site.output, retired=config.retired_output)  # the folders made so far
     carried = finish_media(media, site.output, config, made)  # carousels, document, video
     site.show(posts, syndicated)  # now with each card's file size
     write_syndication(site, syndicated, jobs, caches.cards, config, urgent, carried, made)
     write_feeds(site, syndicated, config, urgent)
     pictures.publish(site.output, made)
+    made.finish()  # every post's cards and media in place
+    log.info("Syndication: %d posts' folders taken whole from the site before", made.taken)
     renames.write_redirects(site.output, renames.redirects_of(published))
     yield "copy the static files"
     # runs beside what follows (no page changes)

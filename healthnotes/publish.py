@@ -6,8 +6,10 @@ one ``renameat2(RENAME_EXCHANGE)`` call, so at every instant ``output/`` is
 either the complete old site or the complete new one. Elsewhere it falls back
 to two renames (the old site is moved aside first, never deleted in place, and
 moved back if the second rename fails). The previous site is kept beside the
-target as ``.<target>.old-*`` until the next build, which removes it in the
-background while it builds.
+target as ``.<target>.old-*``: the next build takes the folders it would make
+again from it (:class:`~healthnotes.cache.files.Folders`), and the build after
+that removes what is left of it, with any other leftovers, in the background while
+it builds (so at most two are beside the target between builds).
 
 Only one build publishes into a folder at a time: :func:`publish_lock` holds an
 exclusive lock on the folder that contains it (so a second build cannot sweep
@@ -134,6 +136,19 @@ def leftovers(target: Path) -> list[Path]:
             *target.parent.glob(f".{target.name}.old-*"),
         ]
     )
+
+
+def latest_retired(found: list[Path]) -> Path | None:
+    """Of the folders :func:`leftovers` found, the previous site the last swap moved
+    aside (the one renamed last), whose folders this build may take; None when there
+    is none. Any retired site would do (a folder is taken only when it holds the very
+    files this build would put there); the latest holds the most."""
+    retired = []
+    for folder in found:
+        if ".old-" in folder.name:
+            with contextlib.suppress(OSError):
+                retired.append((folder.stat().st_ctime_ns, folder))
+    return max(retired)[1] if retired else None
 
 
 def sweep_leftovers(target: Path) -> None:

@@ -56,8 +56,9 @@ from healthnotes.errors import UndigestedValue as Unknown
 FORMAT = 1
 #: In the build's cache folder.
 STORE = "kept-pages.marshal"
-#: Settings that name this build's own folders (its staging folder).
-PER_BUILD = frozenset({"OUTPUT_PATH"})
+#: Settings that name this build's own folders (its staging folder, the retired site it
+#: takes folders from); a dataclass field says so with ``metadata={"per_build": True}``.
+PER_BUILD = frozenset({"OUTPUT_PATH", "RETIRED_OUTPUT"})
 #: Site-wide values in the key only of the pages whose templates name them, not in the
 #: site's: the search index's bundles (only the search page reads them; they change as
 #: the site grows, which would render every page again).
@@ -357,6 +358,7 @@ def _container(value: Any, part: Callable[[Any], str]) -> str:
         fields = ",".join(
             f"{field.name}={part(getattr(value, field.name))}"
             for field in dataclasses.fields(value)
+            if not field.metadata.get("per_build")
         )
         return f"{type(value).__module__}.{type(value).__qualname__}({fields})"
     raise Unknown
@@ -481,11 +483,13 @@ class KeptPages:
     """The keys of this build's pages and of the last published build's, and the files
     linked from that build."""
 
-    def __init__(self, store: Path, previous: Path, output: Path) -> None:
+    def __init__(
+        self, store: Path, previous: Path, output: Path, retired: Path | None = None
+    ) -> None:
         self.store = store
         self.previous = previous  # the published folder (the last build's output)
         self.output = output  # this build's staging folder
-        self.folders = Folders(output)
+        self.folders = Folders(output, retired)  # (a page's folder taken from the retired site)
         self.last = _load(store)
         self.written: dict[str, str] = {}  # output file -> key, this build
         self.kept = 0
@@ -509,7 +513,11 @@ class KeptPages:
     def link(self, kept: str, path: str) -> bool:
         """``kept`` linked as ``path`` (replacing what is there); False when the file
         system cannot link it (the page is then rendered)."""
-        self.folders.make(os.path.dirname(path))  # noqa: PTH120
+        folder = os.path.dirname(path)  # noqa: PTH120
+        if self.folders.take(folder, {path: kept}):  # the page alone in its folder, kept
+            self.kept += 1
+            return True
+        self.folders.make(folder)
         try:
             os.link(kept, path)
         except FileExistsError:

@@ -34,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from healthnotes.cache.files import Folders, atomic_write, digest, link_or_copy
+from healthnotes.cache.files import Folders, atomic_write, digest
 from healthnotes.config import SiteConfig
 from healthnotes.content.model import Post
 from healthnotes.runtime.workers import Workers
@@ -352,8 +352,8 @@ def _publish(
                 relative = f"{CARD_DIR}/{post.slug}/{name}/{number:02d}.jpg"
             source = _file(store, key)
             target = f"{root}/{relative}"  # (strings: some 20,000 files a build)
-            folders.make(target.rpartition("/")[0])
-            link_or_copy(source, target)
+            # the post's folder holds its cards and media alone
+            folders.link(source, target, whole=f"{root}/{CARD_DIR}/{post.slug}")
             cached[relative] = source
             files.append(
                 CardImage(

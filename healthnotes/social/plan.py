@@ -35,7 +35,6 @@ from healthnotes.cache.files import (
     ImageCache,
     atomic_write,
     digest,
-    link_or_copy,
 )
 from healthnotes.config import SiteConfig
 from healthnotes.content.html_text import shorten
@@ -528,8 +527,8 @@ def publish_cards(
             source = cache.file(keys[(item.post.slug, key)])
             assert source is not None
             target = f"{output}{os.sep}{card.path}"
-            folders.make(os.path.dirname(target))  # noqa: PTH120  (strings: see above)
-            link_or_copy(source, target)
+            # (strings: see above) the post's folder holds its cards and media alone
+            folders.link(source, target, whole=os.path.dirname(target))  # noqa: PTH120
 
 
 def platform_link(post: Post, platform_key: str) -> str:

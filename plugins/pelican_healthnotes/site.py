@@ -184,7 +184,12 @@ class HealthNotes:
         pages = getattr(self._writer, "pages", None)
         if isinstance(pages, KeptPages) and not self.config.check_only:
             pages.save()  # the build got through: its pages are the next one's to keep
-            log.info("Pages: %d of %d kept from the last build", pages.kept, len(pages.written))
+            log.info(
+                "Pages: %d of %d kept from the last build (%d in folders taken whole)",
+                pages.kept,
+                len(pages.written),
+                pages.folders.taken,
+            )
 
     def _step(self) -> None:
         """Run the pipeline up to its next hand-over to Pelican (or to its end)."""

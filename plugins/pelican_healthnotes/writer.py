@@ -53,7 +53,12 @@ class KeepingWriter(Writer):
                 today = datetime.now(ZoneInfo(config.timezone)).date()
                 self.keys = PageKeys(code_digest(), context, today, pelican_kinds())
                 output = Path(self.output_path)
-                self.pages = KeptPages(config.cache_path / STORE, published_folder(output), output)
+                self.pages = KeptPages(
+                    config.cache_path / STORE,
+                    published_folder(output),
+                    output,
+                    retired=config.retired_output,
+                )
                 if self.keys.unknown:
                     log.debug("Kept pages: not digested: %s", ", ".join(sorted(self.keys.unknown)))
         return self.pages is not None

@@ -36,3 +36,19 @@ def test_leftovers_of_a_killed_build_are_swept(tmp_path):
     (tmp_path / ".output.old-abc").mkdir()
     sweep_leftovers(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output"]
+
+
+def test_the_latest_retired_site_is_the_one_the_last_swap_moved_aside(tmp_path):
+    """Its folders are what the next build may take; older ones and staging folders a
+    killed build left are only swept."""
+    from healthnotes.publish import latest_retired, leftovers
+
+    target = tmp_path / "output"
+    target.mkdir()
+    (tmp_path / ".output.old-older").mkdir()
+    staging_dir(target)
+    staging = staging_dir(target)
+    (staging / "index.html").write_text("new")
+    retired = swap_in(staging, target)
+    assert latest_retired(leftovers(target)) == retired
+    assert latest_retired([p for p in leftovers(target) if ".staging-" in p.name]) is None

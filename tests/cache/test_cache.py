@@ -434,3 +434,85 @@ def test_a_folder_already_there_is_taken_and_a_file_in_its_place_is_an_error(tmp
         folders.make(f"{tmp_path}/posts/b")
     with pytest.raises(FileExistsError):
         folders.make(f"{tmp_path}/posts/b/images")  # (asked for its parent first)
+
+
+def _post_folder(root, cache, names=("x.jpg", "carousel/01.jpg", "carousel/02.jpg")):
+    """A post's syndication folder under ``root`` as a build links it from ``cache``."""
+    for name in names:
+        (root / "syndication" / "a-post" / name).parent.mkdir(parents=True, exist_ok=True)
+        os.link(cache / name.replace("/", "-"), root / "syndication" / "a-post" / name)
+
+
+def _cache_files(cache, names=("x.jpg", "carousel/01.jpg", "carousel/02.jpg")):
+    cache.mkdir()
+    for number, name in enumerate(names):
+        (cache / name.replace("/", "-")).write_bytes(b"picture %d" % number)
+    return {name: str(cache / name.replace("/", "-")) for name in names}
+
+
+def test_a_folder_holding_the_very_files_is_taken_from_the_retired_site_whole(tmp_path):
+    """Making a folder costs some thirty links on the disks measured: a post's folder that
+    the site before the last one holds with exactly these files is moved, not made."""
+    from healthnotes.cache.files import Folders
+
+    sources = _cache_files(tmp_path / "cache")
+    retired, staging = tmp_path / "retired", tmp_path / "staging"
+    _post_folder(retired, tmp_path / "cache")
+    staging.mkdir()
+    folders = Folders(staging, retired=retired)
+    whole = f"{staging}/syndication/a-post"
+    for name, source in sources.items():
+        folders.link(source, f"{whole}/{name}", whole=whole)
+    assert not (staging / "syndication").exists()  # held back until finish
+    folders.finish()
+    assert folders.taken == 1
+    assert not (retired / "syndication" / "a-post").exists()  # moved, not copied
+    for name, source in sources.items():
+        assert (staging / "syndication" / "a-post" / name).samefile(source)
+    folders.make(f"{whole}/carousel")  # known as made: no mkdir, no error
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["an extra file", "a missing file", "another file by the same name", "a file for a folder"],
+)
+def test_a_folder_that_differs_in_anything_is_made_and_filled_instead(tmp_path, change):
+    from healthnotes.cache.files import Folders
+
+    sources = _cache_files(tmp_path / "cache")
+    retired, staging = tmp_path / "retired", tmp_path / "staging"
+    _post_folder(retired, tmp_path / "cache")
+    old = retired / "syndication" / "a-post"
+    if change == "an extra file":
+        (old / "carousel" / "03.jpg").write_bytes(b"a slide the post no longer has")
+    elif change == "a missing file":
+        (old / "carousel" / "02.jpg").unlink()
+    elif change == "another file by the same name":
+        (old / "x.jpg").unlink()
+        (old / "x.jpg").write_bytes(b"picture 0")  # the same bytes, another file
+    else:
+        shutil.rmtree(old / "carousel")
+        (old / "carousel").write_bytes(b"")
+    staging.mkdir()
+    folders = Folders(staging, retired=retired)
+    whole = f"{staging}/syndication/a-post"
+    for name, source in sources.items():
+        folders.link(source, f"{whole}/{name}", whole=whole)
+    folders.finish()
+    assert folders.taken == 0
+    assert old.exists()  # left where it was
+    for name, source in sources.items():
+        assert (staging / "syndication" / "a-post" / name).samefile(source)
+    found = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file())
+    assert found == sorted(f"syndication/a-post/{name}" for name in sources)
+
+
+def test_without_a_retired_site_files_are_linked_at_once(tmp_path):
+    from healthnotes.cache.files import Folders
+
+    sources = _cache_files(tmp_path / "cache")
+    folders = Folders(tmp_path / "staging")
+    whole = f"{tmp_path}/staging/syndication/a-post"
+    folders.link(sources["x.jpg"], f"{whole}/x.jpg", whole=whole)
+    assert Path(f"{whole}/x.jpg").samefile(sources["x.jpg"])
+    assert not folders.take(whole, {f"{whole}/x.jpg": sources["x.jpg"]})

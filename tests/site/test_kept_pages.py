@@ -355,6 +355,20 @@ def _pages(output: Path) -> dict[str, str]:
     return {name: sha for name, sha in tree_digest(output).items() if name.endswith(".html")}
 
 
+def _post_files(output: Path) -> dict[str, str]:
+    """Each post's cards and media (taken whole from the site before when unchanged)."""
+    found = tree_digest(output / "syndication")
+    return {name: sha for name, sha in found.items() if "/" in name}
+
+
+def _taken(log: str) -> int:
+    """Folders a build took whole from the site before the last one (pages and posts')."""
+    pages = re.search(r"kept from the last build \((\d+) in folders taken whole\)", log)
+    posts = re.search(r"Syndication: (\d+) posts' folders taken whole", log)
+    assert pages and posts, log[-2000:]
+    return int(pages[1]) + int(posts[1])
+
+
 def _edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
@@ -406,16 +420,20 @@ def test_a_site_built_edit_after_edit_is_the_site_built_from_nothing(
         ("a post taken down", lambda: (posts / "nasal-saline-rinse.md").unlink()),
         ("an urgent notice", lambda: (posts / "snow.md").write_text(alert, encoding="utf-8")),
     ]
+    taken = 0
     for number, (what, edit) in enumerate(edits):
         edit()
         log = _build(settings, content_copy, output, cache)
         kept, written = _kept(log)
+        taken += _taken(log)
         fresh = tmp_path / f"fresh-{number}"
         _build(settings, content_copy, fresh, SHARED_CACHE)
         assert _pages(output) == _pages(fresh), what
+        assert _post_files(output) == _post_files(fresh), what
         if what in ("a title", "a body and tags"):
             assert 0 < kept < written, what  # the edited post's page and its listings only
         if what in ("a post taken down", "an urgent notice"):
             assert kept == 0, what  # every page shows it (an address, a banner)
+    assert taken > 0  # (from the third build on, the site before the last is beside it)
     about = (output / "about" / "index.html").read_text(encoding="utf-8")
     assert "/disclaimer/" in about
