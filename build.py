@@ -486,6 +486,8 @@ def _build_into(
         _drop_unreadable_content_cache(settings)
         if not args.check:  # the inputs as they are before the build reads them
             written = [output, staging, folders.report, *(f for f, _ in _caches(settings, folders))]
+            if retired is not None:  # (its folders are taken: written, not read)
+                written.append(retired)
             inputs = [*build_inputs(settings, settings_path, written=written), *_code()]
             before = last_build.Before.look(inputs)
             last_build.forget_stale_at(folders.cache.absolute())
