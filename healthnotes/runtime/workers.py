@@ -214,11 +214,22 @@ class Workers:
             try:
                 running = pool.submit(function, *args)
             except BrokenProcessPool as error:  # a worker ended before this was given
-                raise self._lost or WorkerLost((name,), None) from error
+                raise self._lost or self._lost_before(pool, name) from error
         told: Future[T] = Future()
         self._unfinished[running] = name
         running.add_done_callback(functools.partial(self._tell, told, pool))
         return told
+
+    def _lost_before(self, pool: ProcessPoolExecutor, name: str) -> WorkerLost:
+        """The pool broke before work ``name`` was given, and the work it held is not told
+        yet (the pool marks itself broken before it fails that work): what was in the
+        workers' hands then and how the process ended, not the work refused."""
+        given = [n for f, n in list(self._unfinished.items()) if f.running()]
+        work = tuple(dict.fromkeys(given or self._unfinished.values())) or (name,)
+        lost = WorkerLost(work, _ended(list(getattr(pool, "_processes", {}).values())))
+        if pool is self._pool:
+            self._lost = lost  # every unfinished result is this one
+        return lost
 
     def _tell(self, told: Future[T], pool: ProcessPoolExecutor, running: Future[T]) -> None:
         """Hand ``running``'s outcome to ``told`` (a broken pool as :class:`WorkerLost`).

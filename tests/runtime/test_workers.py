@@ -160,6 +160,31 @@ def test_work_given_after_a_worker_died_is_refused_the_same_way():
     assert lost.value.work == (DIE_AT_ONCE,)
 
 
+def test_work_given_while_the_pool_is_failing_names_the_work_that_died_not_its_own(
+    monkeypatch,
+):
+    """The pool marks itself broken before it fails the work it held: work given in
+    between is refused before the build is told what died. It names the work that was in
+    the workers' hands and how its process ended, as that work will (it once named
+    itself, 'how it ended is not known', and the build's line the wrong step)."""
+    untold = Workers._tell
+
+    def not_told_yet(self, told, pool, running):  # the pool's thread, still failing work
+        if not isinstance(running.exception(), BrokenProcessPool):
+            untold(self, told, pool, running)
+
+    monkeypatch.setattr(Workers, "_tell", not_told_yet)
+    with Workers(1) as workers:
+        workers.submit(die_at_once)
+        deadline = time.monotonic() + 30
+        while not getattr(workers._pool, "_broken", False) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with pytest.raises(WorkerLost) as lost:
+            workers.submit(own_pid_and_nice)
+    assert lost.value.work == (DIE_AT_ONCE,)
+    assert lost.value.exitcode == -signal.SIGKILL
+
+
 def test_a_lost_worker_is_one_line_naming_the_work_and_what_to_do():
     failure = lost_worker(
         WorkerLost(("healthnotes.pipeline._draw", "healthnotes.pipeline._draw"), -signal.SIGKILL)
