@@ -332,7 +332,7 @@ def _publish(
     config: SiteConfig,
     folders: Folders,
 ) -> PostMedia:
-    from healthnotes.social.plan import CARD_DIR
+    from healthnotes.social.plan import CARD_DIR, post_folder
 
     items = []
     cached: dict[str, str] = {}
@@ -352,8 +352,7 @@ def _publish(
                 relative = f"{CARD_DIR}/{post.slug}/{name}/{number:02d}.jpg"
             source = _file(store, key)
             target = f"{root}/{relative}"  # (strings: some 20,000 files a build)
-            # the post's folder holds its cards and media alone
-            folders.link(source, target, whole=f"{root}/{CARD_DIR}/{post.slug}")
+            folders.link(source, target, whole=post_folder(root, post.slug))
             cached[relative] = source
             files.append(
                 CardImage(

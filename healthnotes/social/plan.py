@@ -20,7 +20,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -133,6 +132,13 @@ ADDRESS_DIGITS = 8
 def card_path(slug: str, platform: str, key: str) -> str:
     """Where a card is published: ``syndication/<slug>/<platform>-<key8>.jpg``."""
     return f"{CARD_DIR}/{slug}/{platform}-{key[:ADDRESS_DIGITS]}.jpg"
+
+
+def post_folder(output: str | Path, slug: str) -> str:
+    """The folder of a post's cards and media in ``output``: they alone are in it, all
+    linked from the caches (taken whole from the site before when unchanged:
+    :meth:`~healthnotes.cache.files.Folders.link`)."""
+    return f"{output}/{CARD_DIR}/{slug}"
 
 
 def plan_cards(
@@ -526,9 +532,8 @@ def publish_cards(
         for key, card in item.cards.items():
             source = cache.file(keys[(item.post.slug, key)])
             assert source is not None
-            target = f"{output}{os.sep}{card.path}"
-            # (strings: see above) the post's folder holds its cards and media alone
-            folders.link(source, target, whole=os.path.dirname(target))  # noqa: PTH120
+            target = f"{output}/{card.path}"
+            folders.link(source, target, whole=post_folder(output, item.post.slug))
 
 
 def platform_link(post: Post, platform_key: str) -> str:
