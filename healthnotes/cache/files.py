@@ -191,8 +191,8 @@ class Folders:
             return False
         old = self.retired + folder[len(self.root) :]
         try:
-            if self._device is None:
-                self._device = os.stat(self.root).st_dev  # noqa: PTH116
+            if self._device is None:  # (inodes are compared on the retired site's disk)
+                self._device = os.stat(self.retired).st_dev  # noqa: PTH116
             expected: dict[str, Any] = {}
             for target, source in files.items():
                 stat = os.stat(source)  # noqa: PTH116

@@ -9,6 +9,7 @@ empty folder.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 from pelican.contents import Article
@@ -315,6 +317,29 @@ def test_a_kept_page_must_be_the_file_the_last_build_wrote(tmp_path: Path) -> No
     assert pages.kept_file("b/index.html", "key") is None
     (previous / "a" / "index.html").write_text("<p>Edited by hand</p>\r\n", encoding="utf-8")
     assert pages.kept_file("a/index.html", "key") is None
+
+
+@pytest.mark.parametrize("same_file", [True, False])
+def test_a_kept_pages_folder_is_taken_from_the_site_before_when_it_holds_that_page(
+    tmp_path: Path, same_file: bool
+) -> None:
+    """A page kept build after build is the same file in the site before the last one:
+    its folder is moved from there whole (a rename, not a mkdir and a link); a folder
+    holding another file is left, and the page linked into a folder made for it."""
+    previous, retired, output = tmp_path / "previous", tmp_path / "retired", tmp_path / "next"
+    (previous / "a").mkdir(parents=True)
+    (previous / "a" / "index.html").write_text("<p>Flu shots</p>", encoding="utf-8")
+    (retired / "a").mkdir(parents=True)
+    if same_file:
+        os.link(previous / "a" / "index.html", retired / "a" / "index.html")
+    else:
+        (retired / "a" / "index.html").write_text("<p>Flu shots</p>", encoding="utf-8")
+    pages = KeptPages(tmp_path / "store", previous, output, retired=retired)
+    assert pages.link(str(previous / "a" / "index.html"), str(output / "a" / "index.html"))
+    assert (output / "a" / "index.html").samefile(previous / "a" / "index.html")
+    assert pages.kept == 1
+    assert pages.folders.taken == (1 if same_file else 0)
+    assert (retired / "a").exists() is not same_file
 
 
 def test_a_damaged_store_keeps_nothing(tmp_path: Path) -> None:
