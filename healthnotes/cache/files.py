@@ -167,20 +167,21 @@ class Folders:
         post's cards and carousels): with a retired site, its files are linked at
         :meth:`finish`, where the folder is taken whole when it can be."""
         if whole is None or self.retired is None:
-            self.make(os.path.dirname(target))  # noqa: PTH120
-            link_or_copy(source, target)
+            self._link_now(source, target)
         else:
             self._linking.setdefault(whole, {})[target] = source
 
     def finish(self) -> None:
         """Link what :meth:`link` held back, folder by folder."""
         for folder, files in self._linking.items():
-            if self.take(folder, files):
-                continue
-            for target, source in files.items():
-                self.make(os.path.dirname(target))  # noqa: PTH120
-                link_or_copy(source, target)
+            if not self.take(folder, files):
+                for target, source in files.items():
+                    self._link_now(source, target)
         self._linking.clear()
+
+    def _link_now(self, source: str, target: str) -> None:
+        self.make(os.path.dirname(target))  # noqa: PTH120
+        link_or_copy(source, target)
 
     def take(self, folder: str, files: dict[str, str]) -> bool:
         """Whether ``folder`` (inside ``root``, not made yet) was taken from the retired

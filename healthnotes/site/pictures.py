@@ -23,7 +23,7 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
-from healthnotes.cache.files import FileDigests, Folders, ImageCache, digest, link_or_copy, store
+from healthnotes.cache.files import FileDigests, Folders, ImageCache, digest, store
 from healthnotes.content.model import Post
 
 #: Widths made of every picture (CSS pixels x density: a 390 px phone at 2x takes 960).
@@ -174,5 +174,4 @@ def publish(
             source = cache.file(variant.key)
             assert source is not None, f"{variant.path} was not made"
             target = f"{root}/{variant.path}"  # (strings: thousands of files a build)
-            folders.make(target.rpartition("/")[0])
-            link_or_copy(source, target)
+            folders.link(source, target)

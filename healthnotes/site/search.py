@@ -50,7 +50,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from healthnotes.cache.files import Folders, atomic_write, digest, link_or_copy
+from healthnotes.cache.files import Folders, atomic_write, digest
 from healthnotes.errors import SearchIndexError
 from healthnotes.runtime.programs import Running, start_program
 
@@ -349,6 +349,4 @@ def link_pages(site: Path, pages: Iterable[str], folder: Path) -> None:
     copies where a link cannot be made."""
     folders = Folders(folder)
     for page in pages:
-        target = f"{folder}/{page}"
-        folders.make(target.rpartition("/")[0])
-        link_or_copy(f"{site}/{page}", target)
+        folders.link(f"{site}/{page}", f"{folder}/{page}")
