@@ -74,9 +74,9 @@ from healthnotes.gate.messages import Masker, mask_slugs
 from healthnotes.gate.photos import facts_of
 from healthnotes.gate.privacy import Allowlist, keep_derived
 from healthnotes.gate.published import (
-    KEEP_TEXTS_FOR,
     PublishedScan,
     not_yet_reported,
+    scan_cache,
     scan_output,
 )
 from healthnotes.gate.report import BuildReport, render_html, render_terminal
@@ -638,7 +638,7 @@ def scan_published_site(
     findings in a post's own page are reported on its source file. Its texts are
     scanned once the per-post checks are done: their sentences are not read again.
     The search index's folder is read last, after ``indexed`` returns."""
-    cache = CheckCache(caches.root / "published-scan.marshal", keep_unused=KEEP_TEXTS_FOR)
+    cache = scan_cache(caches.root / "published-scan.marshal")
     allow = Allowlist.from_config(config)
     # what a post allows for itself (public figures, brands, tags): the same
     allowances = post_allowances(allow, items, cache)

@@ -991,6 +991,16 @@ _CHUNK = 500
 #: texts are not asked for, and must outlive it for the day it changes (a new related
 #: post, a new title in a list) to cost only the texts that are new.
 KEEP_TEXTS_FOR = 50
+#: The results kept one by one and read only when a file is read anew (a site's texts,
+#: records and pieces: some 185 a post): an edit reads a few thousand of them.
+ONE_BY_ONE = ("published-segment", "published-record", "published-piece")
+
+
+def scan_cache(path: Path) -> CheckCache:
+    """The published scan's cache, kept in ``path`` (its texts' results in a
+    :class:`~healthnotes.cache.checks.RowStore` beside it)."""
+    return CheckCache(path, keep_unused=KEEP_TEXTS_FOR, one_by_one=ONE_BY_ONE)
+
 
 _Rows = list[list[object]]
 
@@ -1135,11 +1145,17 @@ class _Texts:
     def numbers(self, own: Sequence[Segment]) -> tuple[array, array]:
         """The numbers of ``own``'s texts and of their places."""
         texts, wheres = array("I"), array("I")
+        unseen = {
+            (segment.field, segment.text): _segment_key(segment, self.fingerprints)
+            for segment in own
+            if (segment.field, segment.text) not in self.number
+        }
+        self.checks.fetch(unseen.values())
         for segment in own:
             number = self.number.get((segment.field, segment.text))
             if number is None:
                 number = self.number[segment.field, segment.text] = len(self.keys)
-                key = _segment_key(segment, self.fingerprints)
+                key = unseen[segment.field, segment.text]
                 self.keys.append(key)
                 if key not in self.checks.entries:
                     self.new.append(number)
@@ -1374,9 +1390,15 @@ def _read_pieces(
     a known piece ends at rest and the next one is read alone; when one does not, the
     rest of the page is read with it, and not kept."""
     found = pieces(kind, text)
-    for index, piece in enumerate(found):
+    keys = [
+        CheckCache.key(
+            "published-piece", (*fingerprints, kind, str(index == len(found) - 1), piece)
+        )
+        for index, piece in enumerate(found)
+    ]
+    checks.fetch(keys)
+    for index, (piece, key) in enumerate(zip(found, keys, strict=True)):
         last = index == len(found) - 1
-        key = CheckCache.key("published-piece", (*fingerprints, kind, str(last), piece))
         rows = checks.entries.get(key)
         if isinstance(rows, list):
             checks.used[key] = rows
@@ -1405,8 +1427,12 @@ def _read_split(
         return
     head, found = split
     own += dict.fromkeys(head)
-    for record in found:
-        key = CheckCache.key("published-record", (*fingerprints, kind, record.form, record.content))
+    keys = [
+        CheckCache.key("published-record", (*fingerprints, kind, record.form, record.content))
+        for record in found
+    ]
+    checks.fetch(keys)
+    for record, key in zip(found, keys, strict=True):
         rows = checks.entries.get(key)
         if isinstance(rows, list):
             checks.used[key] = rows

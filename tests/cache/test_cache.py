@@ -385,6 +385,110 @@ def test_a_check_cache_keeps_values_marshal_does_not_take_as_json_kept_them(tmp_
     assert type(kept["severity"]) is str
 
 
+def _one_by_one(path: Path, keep: int, uses: list[set[str]]) -> None:
+    """Like :func:`_check_cache_builds`, with the results of kind ``t`` kept one by one
+    (and one result of kind ``p`` a build, kept in the file)."""
+    from healthnotes.cache.checks import CheckCache
+
+    for used in uses:
+        cache = CheckCache(path, keep_unused=keep, one_by_one=("t",))
+        cache.get("p", ("place",), lambda: "P")
+        for key in sorted(used):
+            cache.get("t", (key,), lambda key=key: [[key.upper()]])
+        cache.save()
+
+
+def _kept_one_by_one(path: Path, key: str) -> object:
+    from healthnotes.cache.checks import CheckCache
+
+    cache = CheckCache(path, keep_unused=1, one_by_one=("t",))
+    return cache.entries.get(CheckCache.key("t", (key,)))
+
+
+def test_results_kept_one_by_one_are_read_only_when_asked_for(tmp_path):
+    """The published scan's texts (some 185 a post) are not loaded with its cache: a
+    build that edits one post asks for a few thousand of them."""
+    import marshal
+
+    from healthnotes.cache.checks import CheckCache
+
+    path = tmp_path / "c.marshal"
+    _one_by_one(path, 5, [{"a", "b"}])
+    in_file = marshal.loads(path.read_bytes())["entries"]
+    assert list(in_file) == [CheckCache.key("p", ("place",))]
+    assert (tmp_path / "c.sqlite").is_file()
+    cache = CheckCache(path, keep_unused=5, one_by_one=("t",))
+    assert list(dict.keys(cache.entries)) == list(in_file)  # nothing read yet
+    assert CheckCache.key("t", ("a",)) in cache.entries
+    assert cache.get("t", ("b",), lambda: pytest.fail("computed again")) == [["B"]]
+    assert CheckCache.key("t", ("c",)) not in cache.entries
+    assert cache.entries.get(CheckCache.key("t", ("c",)), "none") == "none"
+    with pytest.raises(KeyError):
+        cache.entries[CheckCache.key("t", ("c",))]
+    fresh = CheckCache(path, keep_unused=5, one_by_one=("t",))
+    fresh.fetch(CheckCache.key("t", (key,)) for key in "abc")  # at once
+    assert set(dict.keys(fresh.entries)) == {*in_file, *(CheckCache.key("t", (k,)) for k in "ab")}
+
+
+def test_results_kept_one_by_one_are_dropped_after_as_many_unused_builds_as_asked(tmp_path):
+    path = tmp_path / "c.marshal"
+    _one_by_one(path, 3, [{"a", "b"}, {"a"}, {"a"}])
+    assert _kept_one_by_one(path, "b") == [["B"]]
+    _one_by_one(path, 3, [{"a"}])  # the third build without "b"
+    assert _kept_one_by_one(path, "b") is None
+    assert _kept_one_by_one(path, "a") == [["A"]]
+
+
+def test_a_result_kept_one_by_one_and_used_again_is_kept_again_from_then(tmp_path):
+    path = tmp_path / "c.marshal"
+    _one_by_one(path, 2, [{"a", "b"}, {"a"}, {"b"}, {"a"}])
+    assert _kept_one_by_one(path, "a") == [["A"]]
+    assert _kept_one_by_one(path, "b") == [["B"]]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda path: path.write_bytes(b"not a database" * 100),
+        lambda path: path.write_bytes(path.read_bytes()[:1000]),
+        lambda path: path.with_suffix(".marshal").unlink(),
+        lambda path: path.with_suffix(".marshal").write_bytes(b"\x00"),
+    ],
+    ids=["garbage", "cut-short", "its-file-lost", "its-file-damaged"],
+)
+def test_a_damaged_or_orphaned_one_by_one_store_is_started_again(tmp_path, damage):
+    """A store that cannot be read, or whose file beside it was lost or damaged (its
+    results may be of other checks: the file holds which), is emptied: every result is
+    computed again, none is wrong, and it is kept again."""
+    from healthnotes.cache.checks import CheckCache
+
+    path = tmp_path / "c.marshal"
+    _one_by_one(path, 5, [{"a"}])
+    damage(tmp_path / "c.sqlite")
+    cache = CheckCache(path, keep_unused=5, one_by_one=("t",))
+    assert cache.get("t", ("a",), lambda: "computed") == "computed"
+    cache.save()
+    assert _kept_one_by_one(path, "a") == "computed"
+
+
+def test_a_result_an_earlier_version_kept_in_the_file_moves_to_the_store_when_used(tmp_path):
+    """Before the store, every result was in the file: a build that uses one keeps it in
+    the store (without computing it again), and the file keeps none of that kind."""
+    import marshal
+
+    from healthnotes.cache.checks import CheckCache
+
+    path = tmp_path / "c.marshal"
+    _check_cache_builds(path, 5, [{"a", "b"}])  # kind "k", kept in the file
+    cache = CheckCache(path, keep_unused=5, one_by_one=("k",))
+    assert cache.get("k", ("a",), lambda: pytest.fail("computed again")) == "A"
+    cache.save()
+    assert marshal.loads(path.read_bytes())["entries"] == {}
+    again = CheckCache(path, keep_unused=5, one_by_one=("k",))
+    assert again.get("k", ("a",), lambda: pytest.fail("computed again")) == "A"
+    assert CheckCache.key("k", ("b",)) not in again.entries
+
+
 def test_the_build_cache_removes_what_earlier_versions_kept_and_keeps_the_rest(tmp_path):
     """The check caches were JSON files; kept with marshal now, the old files (18 MB for
     the published scan of a 1000-post site) are removed, not left behind."""

@@ -19,7 +19,7 @@ from PIL import Image, PngImagePlugin
 
 from conftest import ROOT, Build, run_build, typed_post
 from healthnotes.gate.normalize import normalize
-from healthnotes.gate.published import KINDS, NOT_READ, file_kind
+from healthnotes.gate.published import KINDS, NOT_READ, file_kind, scan_cache
 
 NAME = "Maria Gonzalez"
 PHONE = "541-555-0199"
@@ -368,7 +368,6 @@ def test_a_draft_s_file_name_is_masked_where_the_build_says_it_is_left_out(tmp_p
 
 
 def test_each_kind_of_published_file_is_read_everywhere_it_can_hide(tmp_path):
-    from healthnotes.cache.checks import CheckCache
     from healthnotes.gate import evaluate
     from healthnotes.gate.published import scan_output
 
@@ -383,7 +382,7 @@ def test_each_kind_of_published_file_is_read_everywhere_it_can_hide(tmp_path):
     write(site, "js/app.js", f"// {SENTENCE}\nvar a = 1;")  # theme/ and pagefind/ are code
     write(site, "call-541-555-0199.txt", "Nothing here.")
     (site / "brochure.pdf").write_bytes(b"%PDF-1.4\n\xff\xfe\x00binary")
-    cache = CheckCache(tmp_path / "published.json")
+    cache = scan_cache(tmp_path / "published.json")
     origins = {"posts/a/index.html": "content/posts/a.md"}
     cold = scan_output(site, allow, origins=origins, cache=cache)
     places = {(h.file, h.finding.rule) for h in cold.hits}
@@ -401,7 +400,7 @@ def test_each_kind_of_published_file_is_read_everywhere_it_can_hide(tmp_path):
     name_problem = next(p for p in cold.problems if "(name)" in p.message and "a.md" in p.file)
     assert "M**** G*******" in name_problem.message and "Gonzalez" not in name_problem.message
     cache.save()
-    warm = scan_output(site, allow, origins=origins, cache=CheckCache(tmp_path / "published.json"))
+    warm = scan_output(site, allow, origins=origins, cache=scan_cache(tmp_path / "published.json"))
     assert (warm.files_read, warm.segments_scanned) == (0, 0)
     assert [p.format() for p in warm.problems] == [p.format() for p in cold.problems]
 
@@ -700,7 +699,6 @@ def test_a_published_hard_link_to_a_kept_file_is_not_read_again_until_it_changes
     import os
     import time
 
-    from healthnotes.cache.checks import CheckCache
     from healthnotes.gate import evaluate, published
     from healthnotes.gate.published import scan_output
 
@@ -712,7 +710,7 @@ def test_a_published_hard_link_to_a_kept_file_is_not_read_again_until_it_changes
     site = tmp_path / "site"
     (site / "syndication" / "a").mkdir(parents=True)
     os.link(kept, site / "syndication" / "a" / "document.txt")
-    first = scan_output(site, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
+    first = scan_output(site, allow, cache=(cache := scan_cache(tmp_path / "published.json")))
     cache.save()
     assert first.files_read == 1 and first.problems == []
 
@@ -721,11 +719,11 @@ def test_a_published_hard_link_to_a_kept_file_is_not_read_again_until_it_changes
     monkeypatch.setattr(
         published, "_read_bytes", lambda path: read.append(Path(path).name) or read_bytes(path)
     )
-    again = scan_output(site, allow, cache=CheckCache(tmp_path / "published.json"))
+    again = scan_output(site, allow, cache=scan_cache(tmp_path / "published.json"))
     assert read == [] and again.files_read == 0
 
     kept.write_text(f"Call {PHONE} for slides.", encoding="utf-8")  # a new time
-    changed = scan_output(site, allow, cache=CheckCache(tmp_path / "published.json"))
+    changed = scan_output(site, allow, cache=scan_cache(tmp_path / "published.json"))
     assert read == ["document.txt"]
     found = {(h.file, h.finding.rule) for h in changed.hits}
     assert ("syndication/a/document.txt", "phone") in found
@@ -740,14 +738,13 @@ def test_a_page_the_last_build_wrote_and_this_one_links_is_known_by_its_content(
     import os
     import time
 
-    from healthnotes.cache.checks import CheckCache
     from healthnotes.gate import evaluate, published
     from healthnotes.gate.published import scan_output
 
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
     last, site = tmp_path / "last", tmp_path / "site"
     write(last, "posts/soap/index.html", "<p>Wash your hands with soap.</p>")
-    first = scan_output(last, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
+    first = scan_output(last, allow, cache=(cache := scan_cache(tmp_path / "published.json")))
     cache.save()
     assert first.files_read == 1
 
@@ -763,7 +760,7 @@ def test_a_page_the_last_build_wrote_and_this_one_links_is_known_by_its_content(
         "_read",
         lambda file, *args, **kwargs: parsed.append(file.path) or read(file, *args, **kwargs),
     )
-    kept = scan_output(site, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
+    kept = scan_output(site, allow, cache=(cache := scan_cache(tmp_path / "published.json")))
     cache.save()
     assert parsed == [] and kept.files_read == 0 and kept.problems == []
 
@@ -772,7 +769,7 @@ def test_a_page_the_last_build_wrote_and_this_one_links_is_known_by_its_content(
     monkeypatch.setattr(
         published, "_read_bytes", lambda path: opened.append(path) or read_bytes(path)
     )
-    again = scan_output(site, allow, cache=CheckCache(tmp_path / "published.json"))
+    again = scan_output(site, allow, cache=scan_cache(tmp_path / "published.json"))
     assert opened == [] and again.files_read == 0  # by its link now
 
 
@@ -787,7 +784,6 @@ def test_an_unchanged_linked_file_is_known_by_its_place_with_every_finding_it_ha
     import os
     import time
 
-    from healthnotes.cache.checks import CheckCache
     from healthnotes.gate import evaluate, published
     from healthnotes.gate.published import scan_output
 
@@ -804,7 +800,7 @@ def test_an_unchanged_linked_file_is_known_by_its_place_with_every_finding_it_ha
     def hits(scan):
         return sorted((h.file, h.where, h.finding.rule, h.finding.text) for h in scan.hits)
 
-    first = scan_output(site, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
+    first = scan_output(site, allow, cache=(cache := scan_cache(tmp_path / "published.json")))
     cache.save()
     assert ("phone" in {rule for _, _, rule, _ in hits(first)}) and first.read_as_runs
 
@@ -813,7 +809,7 @@ def test_an_unchanged_linked_file_is_known_by_its_place_with_every_finding_it_ha
     monkeypatch.setattr(
         published, "address_words", lambda path: addresses.append(path) or address_words(path)
     )
-    again = scan_output(site, allow, cache=(cache := CheckCache(tmp_path / "published.json")))
+    again = scan_output(site, allow, cache=(cache := scan_cache(tmp_path / "published.json")))
     cache.save()
     assert addresses == []
     assert hits(again) == hits(first) and again.read_as_runs == first.read_as_runs
@@ -821,7 +817,7 @@ def test_an_unchanged_linked_file_is_known_by_its_place_with_every_finding_it_ha
     assert [p.message for p in again.problems] == [p.message for p in first.problems]
 
     (kept / "card.txt").write_text(SENTENCE, encoding="utf-8")  # a new time
-    changed = scan_output(site, allow, cache=CheckCache(tmp_path / "published.json"))
+    changed = scan_output(site, allow, cache=scan_cache(tmp_path / "published.json"))
     assert addresses == [f"syndication/call-{PHONE}/card.txt"]
     in_text = {h.finding.text for h in changed.hits if h.where != "address"}
     assert {NAME, PHONE} <= in_text
@@ -878,9 +874,8 @@ def test_a_page_that_changes_after_builds_that_did_not_read_it_costs_only_its_ne
 ):
     """A page unchanged for a few builds is not read (its file's findings are kept);
     when a new post's link appears on it, only the link's text is new to the scan."""
-    from healthnotes.cache.checks import CheckCache
     from healthnotes.gate import evaluate
-    from healthnotes.gate.published import KEEP_TEXTS_FOR, scan_output
+    from healthnotes.gate.published import scan_output
 
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
     site, path = tmp_path / "site", tmp_path / "published.json"
@@ -889,7 +884,7 @@ def test_a_page_that_changes_after_builds_that_did_not_read_it_costs_only_its_ne
     write(site, "new/index.html", "<p>First draft.</p>")
 
     def build():
-        cache = CheckCache(path, keep_unused=KEEP_TEXTS_FOR)
+        cache = scan_cache(path)
         scan = scan_output(site, allow, cache=cache)
         cache.save()
         return scan
@@ -1001,17 +996,16 @@ def _hits(site: Path, allow, cache=None) -> list[tuple[str, str, str, str]]:
 def _assert_read_by_lines_as_whole(tmp_path: Path, monkeypatch, name: str, text: str) -> None:
     """``text`` as the file ``name`` is found as it is when read whole, when read by its
     lines (records from 0 bytes), with the cache and again from the cache kept."""
-    from healthnotes.cache.checks import CheckCache
     from healthnotes.gate import evaluate, published
 
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
     write(tmp_path / "site", name, text)
     whole = _hits(tmp_path / "site", allow)
     monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
-    cache = CheckCache(tmp_path / "published.json")
+    cache = scan_cache(tmp_path / "published.json")
     assert _hits(tmp_path / "site", allow, cache) == whole
     cache.save()
-    assert _hits(tmp_path / "site", allow, CheckCache(tmp_path / "published.json")) == whole
+    assert _hits(tmp_path / "site", allow, scan_cache(tmp_path / "published.json")) == whole
     assert any(rule != "address" for _, _, rule, _ in whole)
 
 
@@ -1086,7 +1080,6 @@ def test_a_table_written_a_row_a_line_finds_what_reading_it_whole_finds(
 def test_an_export_s_lines_the_cache_knows_are_not_parsed_again(tmp_path, monkeypatch):
     """One edited post changes one line of syndication.json: that line alone is parsed;
     the others' findings come from the cache, at their places."""
-    from healthnotes.cache.checks import CheckCache
     from healthnotes.gate import evaluate, published
 
     monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
@@ -1101,7 +1094,7 @@ def test_an_export_s_lines_the_cache_knows_are_not_parsed_again(tmp_path, monkey
 
     def scan(items):
         write(tmp_path / "site", "syndication.json", _by_lines('{"posts": [', items))
-        cache = CheckCache(tmp_path / "published.json")
+        cache = scan_cache(tmp_path / "published.json")
         found = _hits(tmp_path / "site", allow, cache)
         cache.save()
         return found
@@ -1116,7 +1109,6 @@ def test_an_export_s_lines_the_cache_knows_are_not_parsed_again(tmp_path, monkey
 
 
 def test_a_table_s_rows_the_cache_knows_are_not_parsed_again(tmp_path, monkeypatch):
-    from healthnotes.cache.checks import CheckCache
     from healthnotes.gate import evaluate, published
 
     monkeypatch.setattr(published, "RECORDS_FROM", 0, raising=False)
@@ -1133,7 +1125,7 @@ def test_a_table_s_rows_the_cache_knows_are_not_parsed_again(tmp_path, monkeypat
 
     def scan():
         write(tmp_path / "site", "bulk.csv", "".join(_ROW.format(text) for text in texts))
-        cache = CheckCache(tmp_path / "published.json")
+        cache = scan_cache(tmp_path / "published.json")
         found = _hits(tmp_path / "site", allow, cache)
         cache.save()
         return found
@@ -1319,9 +1311,8 @@ def test_a_page_read_in_pieces_gives_what_reading_it_whole_gives(parts, kind, si
 def test_a_large_page_read_again_reads_only_its_changed_piece_and_keeps_every_finding(
     tmp_path, indent
 ):
-    from healthnotes.cache.checks import CheckCache
     from healthnotes.gate import evaluate
-    from healthnotes.gate.published import KEEP_TEXTS_FOR, PIECES_FROM, scan_output
+    from healthnotes.gate.published import PIECES_FROM, scan_output
 
     allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
     site, path = tmp_path / "site", tmp_path / "published.json"
@@ -1336,7 +1327,7 @@ def test_a_large_page_read_again_reads_only_its_changed_piece_and_keeps_every_fi
         return "<ul>" + "".join(items) + "\n</ul>"
 
     def build():
-        cache = CheckCache(path, keep_unused=KEEP_TEXTS_FOR)
+        cache = scan_cache(path)
         scan = scan_output(site, allow, cache=cache)
         cache.save()
         return scan
