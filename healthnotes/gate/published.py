@@ -991,9 +991,10 @@ _CHUNK = 500
 #: texts are not asked for, and must outlive it for the day it changes (a new related
 #: post, a new title in a list) to cost only the texts that are new.
 KEEP_TEXTS_FOR = 50
-#: The results kept one by one and read only when a file is read anew (a site's texts,
-#: records and pieces: some 185 a post): an edit reads a few thousand of them.
-ONE_BY_ONE = ("published-segment", "published-record", "published-piece")
+#: The results kept one by one and read only when a file is read anew: a site's texts
+#: (some 185 a post), of which an edit reads a few thousand. (An export's records and a
+#: large page's pieces, a few a post, are all read again whenever a post changes.)
+ONE_BY_ONE = ("published-segment",)
 
 
 def scan_cache(path: Path) -> CheckCache:
