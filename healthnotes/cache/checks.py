@@ -350,7 +350,8 @@ class RowStore:
                 "UPDATE kept SET used = ? WHERE key = ?",
                 [(build, key) for key in used if key in fetched],
             )
-            self.db.execute("DELETE FROM kept WHERE used <= ?", (build - keep_unused,))
+            # kept while ``build - used < keep_unused``; what this build used, always
+            self.db.execute("DELETE FROM kept WHERE used <= ?", (build - max(keep_unused, 1),))
             self.db.execute("DELETE FROM about")
             self.db.executemany(
                 "INSERT INTO about (name, value) VALUES (?, ?)",

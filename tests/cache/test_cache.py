@@ -439,6 +439,15 @@ def test_results_kept_one_by_one_are_dropped_after_as_many_unused_builds_as_aske
     assert _kept_one_by_one(path, "a") == [["A"]]
 
 
+def test_results_kept_one_by_one_without_keeping_unused_ones_are_what_the_build_used(
+    tmp_path,
+):
+    path = tmp_path / "c.marshal"
+    _one_by_one(path, 0, [{"a", "b"}, {"a"}])
+    assert _kept_one_by_one(path, "a") == [["A"]]
+    assert _kept_one_by_one(path, "b") is None
+
+
 def test_a_result_kept_one_by_one_and_used_again_is_kept_again_from_then(tmp_path):
     path = tmp_path / "c.marshal"
     _one_by_one(path, 2, [{"a", "b"}, {"a"}, {"b"}, {"a"}])
