@@ -2084,11 +2084,63 @@ FORM_LABELS: tuple[str, ...] = (
     "photo", "pictured", "image", "image description", "caption", "in the photo",
     "left to right", "l to r", "from left",
     "ref", "pt", "winner", "winners",
+    # a form's or an export's fields
+    "first name", "last name", "surname", "given name", "family name", "middle name",
+    "maiden name", "preferred name", "legal name",
 )  # fmt: skip
 _FORM_LABEL = (
     r"(?:^|(?<=[\n.!?|:—–·\[(]))[ \t]*(?i:"
     + "|".join(re.escape(label).replace(r"\ ", r"[ \t]+") for label in FORM_LABELS)
     + r")[ \t]*:[ \t]*"
+)
+#: A pasted table's column headers (:mod:`.tables`, read as :func:`.tables.label_of`
+#: reads them), and the identifier each says its cells are (a rule's id).
+TABLE_COLUMNS: Mapping[str, str] = {
+    **dict.fromkeys(
+        ("name", "patient", "patient name", "full name", "first name", "last name",
+         "surname", "given name", "family name", "middle name", "maiden name",
+         "preferred name", "client", "client name", "member name", "resident", "guardian",
+         "parent", "emergency contact", "contact name", "next of kin", "caller"),
+        "name",
+    ),
+    **dict.fromkeys(
+        ("dob", "d.o.b.", "date of birth", "birth date", "birthdate", "birthday", "born",
+         "admitted", "admission date", "discharged", "discharge date", "last visit",
+         "visit date", "appointment", "appointment date", "appt", "appt date",
+         "date of service", "dos", "date of death", "dod", "died"),
+        "date",
+    ),
+    **dict.fromkeys(
+        ("mrn", "patient id", "patient #", "pt #", "chart", "chart #", "chart number",
+         "record number", "medical record number", "account number", "acct", "acct #",
+         "member id", "insurance id", "policy number", "accession", "accession #"),
+        "record_number",
+    ),
+    **dict.fromkeys(
+        ("phone", "phone number", "mobile", "cell", "cell phone", "telephone", "tel",
+         "home phone", "work phone", "contact number"),
+        "phone",
+    ),
+    "fax": "fax",
+    **dict.fromkeys(("email", "e mail", "email address"), "email"),
+    **dict.fromkeys(
+        ("address", "street", "street address", "home address", "address 1",
+         "address line 1", "mailing address"),
+        "street_address",
+    ),
+    **dict.fromkeys(("zip", "zip code", "zipcode", "postal code", "postcode"), "zip"),
+    **dict.fromkeys(("ssn", "social security number", "social security"), "ssn"),
+    **dict.fromkeys(("ip", "ip address"), "ip"),
+    "age": "age_over_89",
+}  # fmt: skip
+#: Columns only a table of people has (see :func:`.tables.about_people`).
+PERSONAL_COLUMNS: frozenset[str] = frozenset(
+    {
+        *("patient", "patient name", "first name", "last name", "surname", "given name"),
+        *("family name", "middle name", "maiden name", "dob", "d.o.b.", "date of birth"),
+        *("birth date", "birthdate", "birthday", "born", "mrn", "patient id"),
+        *("medical record number", "ssn", "social security number", "date of death", "dod"),
+    }
 )
 #: Closings of a letter or note, before the writer's name on a line.
 SIGN_OFFS: tuple[str, ...] = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -29,6 +30,7 @@ from healthnotes.gate.privacy.rules import (
     rules_off,
     title_case,
 )
+from healthnotes.gate.privacy.tables import Cell, looks_like, table_cells
 from healthnotes.gate.privacy.words import fold_name
 
 if TYPE_CHECKING:
@@ -152,16 +154,34 @@ class Scan:
             for span in spans
         ]
 
+    @cached_property
+    def _model_index(self) -> tuple[list[ner.Span], list[int]]:
+        """The model's spans by where they start, and the furthest end of each one and
+        those before it: the spans overlapping a range are found by bisection (a text
+        of thousands of names asked about each of them once took their square)."""
+        spans = sorted(self.model_spans, key=lambda span: span.start)
+        furthest, ends = 0, []
+        for span in spans:
+            furthest = max(furthest, span.end)
+            ends.append(furthest)
+        return spans, ends
+
+    def _model_overlapping(self, start: int, end: int) -> Iterator[ner.Span]:
+        spans, ends = self._model_index
+        for index in range(bisect_right(ends, start), len(spans)):
+            span = spans[index]
+            if span.start >= end:
+                return
+            if start < span.end:
+                yield span
+
     def model_kind_at(self, start: int, end: int) -> str | None:
         """The kind of the first model span overlapping [start, end), if any."""
-        for span in self.model_spans:
-            if span.start < end and start < span.end:
-                return span.kind
-        return None
+        return next((span.kind for span in self._model_overlapping(start, end)), None)
 
     def model_person_at(self, start: int, end: int) -> bool:
         """Does the model call any of [start, end) a person?"""
-        return any(s.kind == "person" and s.start < end and start < s.end for s in self.model_spans)
+        return any(span.kind == "person" for span in self._model_overlapping(start, end))
 
     @cached_property
     def person_names(self) -> list[Span]:
@@ -357,15 +377,77 @@ def scan_text(
     """
     found = _scan_text(text, allow, field=field, model=model)
     calm = unshouted(text)
-    if calm is None:
+    if calm is not None:
+        found = _added(
+            found,
+            [
+                Finding(f.rule, f.label, f.start, f.end, text[f.start : f.end], warning=f.warning)
+                for f in _scan_text(calm, allow, field=field, model=model)
+            ],
+        )
+    cells = table_cells(text)
+    if cells:
+        read = _cell_findings(text, cells, allow, field=field, model=model)
+        named = {(f.start, f.end): f for f in read}  # its column says what it is
+        found = [named.get((f.start, f.end), f) for f in found]
+        found = _added(found, read)
+    return found
+
+
+def _added(found: list[Finding], more: Iterable[Finding]) -> list[Finding]:
+    """``found`` and each of ``more`` that overlaps none of them, in text order."""
+    taken = sorted((f.start, f.end) for f in found)
+    starts = [start for start, _ in taken]
+    ends = list(itertools.accumulate((end for _, end in taken), max))
+
+    def free(f: Finding) -> bool:
+        for index in range(bisect_right(ends, f.start), bisect_left(starts, f.end)):
+            if f.start < taken[index][1]:
+                return False
+        return True
+
+    kept = [f for f in more if free(f)]
+    if not kept:
         return found
-    taken = [(f.start, f.end) for f in found]
-    more = [
-        Finding(f.rule, f.label, f.start, f.end, text[f.start : f.end], warning=f.warning)
-        for f in _scan_text(calm, allow, field=field, model=model)
-        if not any(start < f.end and f.start < end for start, end in taken)
-    ]
-    return sorted([*found, *more], key=lambda f: (f.start, f.end))
+    return sorted([*found, *kept], key=lambda f: (f.start, f.end))
+
+
+def _cell_findings(
+    text: str, cells: list[Cell], allow: Allowlist, *, field: str, model: bool
+) -> list[Finding]:
+    """The identifiers in a pasted table's cells (:mod:`.tables`): each cell read after
+    its column's label, as a form shows it (one scan of all the cells, a line each);
+    and in a table of people, a cell the rules find nothing in that looks like what its
+    column names (:func:`.tables.looks_like`) and that the allowlist does not allow, as
+    that identifier."""
+    lines, starts = [], []  # each cell's line, and where its text starts in them
+    length = 0
+    for cell in cells:
+        prefix = f"{cell.label}: "
+        starts.append(length + len(prefix))
+        lines.append(prefix + cell.text)
+        length += len(prefix) + len(cell.text) + 1
+    read: dict[int, list[Finding]] = {}
+    for f in _scan_text("\n".join(lines), allow, field=field, model=model):
+        index = bisect_right(starts, f.start) - 1
+        if index < 0 or f.end > starts[index] + len(cells[index].text):
+            continue  # in a label, or across cells
+        start = cells[index].start + f.start - starts[index]
+        read.setdefault(index, []).append(
+            Finding(f.rule, f.label, start, start + len(f.text), f.text, warning=f.warning)
+        )
+    off = rules_off(field)
+    allow = allow.for_post([text])
+    found: list[Finding] = []
+    for index, cell in enumerate(cells):
+        found.extend(read.get(index, ()))
+        kind = cell.kind
+        if index in read or kind is None or kind in off or not cell.personal:
+            continue
+        rule = RULES_BY_ID[kind]
+        if looks_like(kind, cell.text) and not rule.allowed(cell.text, allow, frozenset()):
+            found.append(Finding(kind, rule.label, cell.start, cell.end, cell.text))
+    return found
 
 
 #: A word of letters (an apostrophe inside: "O'BRIEN", "DON'T").
