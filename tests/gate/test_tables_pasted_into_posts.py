@@ -100,6 +100,30 @@ def test_a_line_of_commas_in_prose_is_no_table():
     assert table_cells(text) == []
 
 
+def test_names_in_a_row_pasted_without_its_header_are_found_beside_its_identifiers(allow):
+    """No header says which cell is a name, but a row of an export that holds two
+    identifiers or more is a person's: its cells of name-like words are names."""
+    text = "From the old chart system: Haddad;Walter;4/2/1949;319-42-7781;Rm 12"
+    found = kinds(text, allow)
+    assert named(found, "Haddad", "Walter")  # a first name alone in its cell
+    assert {("date", "4/2/1949"), ("ssn", "319-42-7781")} <= found
+    assert named(kinds("Sign-in export row: Lindqvist,Anna,,4/2/1949,,541-880-1234", allow), "Anna")
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("Flu shots;Main office;12/5/2026 for Rosa Diaz;541-880-1234", "Main office"),
+        ("Mail it to Rosa Diaz, PO Box 88, Marcola, OR 97454.", "Marcola"),
+        ("Obrigado, Rosemary! Você ligou no dia 3/4/2025, 541-880-1234.", "Obrigado"),
+        ("Ozempic,0.5 mg,3/4/2025,541-880-1234,Rosa Diaz", "Ozempic"),
+    ],
+    ids=["plain words", "a town before its state", "another language", "a medicine"],
+)
+def test_cells_of_such_a_row_that_are_no_name_stay_unreported(allow, text, not_a_name):
+    assert not any(not_a_name in shown for shown in findings(text, allow, "name"))
+
+
 _SURNAMES = ["Okafor", "Brennan", "Haddad", "Marchetti", "Wierzbicki", "Nakamura", "Osei"]
 _GIVEN = ["Chinedu", "Siobhan", "Rania", "Paolo", "Tomasz", "Hideki", "Amara"]
 

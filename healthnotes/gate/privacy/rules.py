@@ -730,6 +730,10 @@ _STATE_NAMES_RE = (
 )
 
 
+#: A cell or a line that opens with a US state: what stands before it is a town.
+STATE_OPENING = re.compile(rf"(?:{_US_STATES_RE})\b(?!\.\w)|(?i:{_STATE_NAMES_RE})\b")
+
+
 def _letter_class(test: Callable[[str], bool]) -> str:
     """Latin letters (Latin-1, Extended-A/B, Extended Additional: "Phạm Thảo") that pass
     ``test``, as ranges for a regular-expression class."""

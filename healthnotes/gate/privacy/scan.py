@@ -21,6 +21,7 @@ from healthnotes.gate.privacy.rules import (
     CUES,
     RULES,
     RULES_BY_ID,
+    STATE_OPENING,
     Cue,
     Finding,
     Pattern,
@@ -30,8 +31,14 @@ from healthnotes.gate.privacy.rules import (
     rules_off,
     title_case,
 )
-from healthnotes.gate.privacy.tables import Cell, looks_like, table_cells
-from healthnotes.gate.privacy.words import fold_name
+from healthnotes.gate.privacy.tables import Cell, headerless_rows, looks_like, table_cells
+from healthnotes.gate.privacy.words import (
+    SENTENCE_LANGUAGES,
+    fold_name,
+    medical_word,
+    name_like,
+    word_of_language,
+)
 
 if TYPE_CHECKING:
     pass
@@ -391,7 +398,72 @@ def scan_text(
         named = {(f.start, f.end): f for f in read}  # its column says what it is
         found = [named.get((f.start, f.end), f) for f in found]
         found = _added(found, read)
+    rows = headerless_rows(text) if found else []
+    if rows:
+        found = _added(found, _names_in_rows(text, rows, found, allow, field=field))
     return found
+
+
+#: Languages whose common words a cell of a row may not be ("Parabéns", "Спасибо").
+ROW_LANGUAGES = (*SENTENCE_LANGUAGES, "ru", "uk")
+
+
+def _row_name_word(word: str) -> bool:
+    """A word a name in a row may be made of: capitalised, a listed first name or a
+    word rare in English, and no medicine, condition or common word of another
+    language (:data:`ROW_LANGUAGES`)."""
+    if not word[0].isupper() or not name_like(word) or medical_word(word):
+        return False
+    return not any(word_of_language(word, language) for language in ROW_LANGUAGES)
+
+
+#: A row of an export holds a person when this many of its cells hold an identifier.
+ROW_IDENTIFIERS = 2
+#: A cell of such a row that is a name by itself: up to this many words of letters.
+_NAME_CELL = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:[ ,]+[^\W\d_][^\W\d_'’-]*){0,2}")
+
+
+def _names_in_rows(
+    text: str,
+    rows: list[list[tuple[int, int]]],
+    found: list[Finding],
+    allow: Allowlist,
+    *,
+    field: str,
+) -> list[Finding]:
+    """Names in rows pasted with no header ("Adeyemi;Peter;6/24/2020;264-84-2896;..."):
+    in a row where :data:`ROW_IDENTIFIERS` cells or more hold an identifier, a cell of
+    one to three capitalised words, each a listed first name or a word rare in English
+    (no medicine, condition or known non-name), that the allowlist does not allow."""
+    if "name" in rules_off(field):
+        return []
+    rule = RULES_BY_ID["name"]
+    allow = allow.for_post([text])
+    spans = sorted((f.start, f.end) for f in found)
+    starts = [start for start, _ in spans]
+    ends = list(itertools.accumulate((end for _, end in spans), max))
+
+    def holds(a: int, b: int) -> bool:
+        return any(
+            spans[index][1] > a for index in range(bisect_right(ends, a), bisect_left(starts, b))
+        )
+
+    names: list[Finding] = []
+    for cells in rows:
+        if sum(holds(a, b) for a, b in cells) < ROW_IDENTIFIERS:
+            continue
+        for index, (a, b) in enumerate(cells):
+            cell = text[a:b]
+            if not _NAME_CELL.fullmatch(cell) or not all(
+                _row_name_word(word) for word in re.split(r"[ ,]+", cell)
+            ):
+                continue
+            after = cells[index + 1] if index + 1 < len(cells) else None
+            if after is not None and STATE_OPENING.match(text, after[0]):
+                continue  # a town, before its state
+            if not rule.allowed(cell, allow, frozenset()):
+                names.append(Finding("name", rule.label, a, b, cell))
+    return names
 
 
 def _added(found: list[Finding], more: Iterable[Finding]) -> list[Finding]:

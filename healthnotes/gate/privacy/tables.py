@@ -104,6 +104,32 @@ def table_cells(text: str) -> list[Cell]:
     return found
 
 
+#: A row with no header: this many cells at least.
+ROW_CELLS = 3
+
+
+def headerless_rows(text: str) -> list[list[tuple[int, int]]]:
+    """The cells of each line of ``text`` that reads as a row of an export (at least
+    :data:`ROW_CELLS` cells split by one delimiter; the one that splits it most), as
+    spans; what the line opens with before a colon ("Copied row: ...") is no cell."""
+    if not any(delimiter in text for delimiter in DELIMITERS):
+        return []
+    rows = []
+    for start, end in _lines(text):
+        line = text[start:end]
+        best: list[tuple[int, int]] = []
+        for delimiter in DELIMITERS:
+            if line.count(delimiter) < ROW_CELLS - 1:
+                continue
+            lead = _LEAD.match(line)
+            cells = _cells(text, start + (lead.end() if lead else 0), end, delimiter)
+            if len(cells) > len(best):
+                best = cells
+        if len(best) >= ROW_CELLS:
+            rows.append(best)
+    return rows
+
+
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for end in _ROW_END.finditer(text):

@@ -378,6 +378,12 @@ def town_from_a_name(word: str) -> bool:
     )
 
 
+def medical_word(word: str) -> bool:
+    """A medicine's or a condition's name (:data:`DRUG_NAMES`, :data:`CONDITION_NAMES`)."""
+    bare = bare_word(word)
+    return bare in DRUG_NAMES or bare in CONDITION_NAMES
+
+
 def bare_word(word: str) -> str:
     folded = fold_name(word)
     for ending in ("'s", "'"):
