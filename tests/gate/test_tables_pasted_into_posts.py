@@ -110,6 +110,12 @@ def test_names_in_a_row_pasted_without_its_header_are_found_beside_its_identifie
     assert named(kinds("Sign-in export row: Lindqvist,Anna,,4/2/1949,,541-880-1234", allow), "Anna")
 
 
+def test_five_digits_alone_in_a_persons_row_are_a_zip_code(allow):
+    text = "Recall list export: Lindqvist|Anna|4/2/49|97405|541-880-1234|due"
+    assert findings(text, allow, "zip") == ["97405"]
+    assert findings("Order list: gloves|masks|12500|boxes", allow, "zip") == []
+
+
 @pytest.mark.parametrize(
     ("text", "not_a_name"),
     [

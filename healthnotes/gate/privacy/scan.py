@@ -419,6 +419,8 @@ def _row_name_word(word: str) -> bool:
 
 #: A row of an export holds a person when this many of its cells hold an identifier.
 ROW_IDENTIFIERS = 2
+#: A cell of such a row that is a ZIP code: five digits (and four).
+_ZIP_CELL = re.compile(r"\d{5}(?:-\d{4})?")
 #: A cell of such a row that is a name by itself: up to this many words of letters.
 _NAME_CELL = re.compile(r"[^\W\d_][^\W\d_'’-]*(?:[ ,]+[^\W\d_][^\W\d_'’-]*){0,2}")
 
@@ -431,12 +433,12 @@ def _names_in_rows(
     *,
     field: str,
 ) -> list[Finding]:
-    """Names in rows pasted with no header ("Adeyemi;Peter;6/24/2020;264-84-2896;..."):
-    in a row where :data:`ROW_IDENTIFIERS` cells or more hold an identifier, a cell of
-    one to three capitalised words, each a listed first name or a word rare in English
-    (no medicine, condition or known non-name), that the allowlist does not allow."""
-    if "name" in rules_off(field):
-        return []
+    """Names and ZIP codes in rows pasted with no header ("Adeyemi;Peter;6/24/2020;
+    264-84-2896;...;97401"): in a row where :data:`ROW_IDENTIFIERS` cells or more hold
+    an identifier, a cell of five digits is a ZIP code, and a cell of one to three
+    capitalised words (:func:`_row_name_word`) that the allowlist does not allow, a
+    name."""
+    off = rules_off(field)
     rule = RULES_BY_ID["name"]
     allow = allow.for_post([text])
     spans = sorted((f.start, f.end) for f in found)
@@ -454,8 +456,13 @@ def _names_in_rows(
             continue
         for index, (a, b) in enumerate(cells):
             cell = text[a:b]
-            if not _NAME_CELL.fullmatch(cell) or not all(
-                _row_name_word(word) for word in re.split(r"[ ,]+", cell)
+            if _ZIP_CELL.fullmatch(cell) and "zip" not in off and not holds(a, b):
+                names.append(Finding("zip", RULES_BY_ID["zip"].label, a, b, cell))
+                continue
+            if (
+                "name" in off
+                or not _NAME_CELL.fullmatch(cell)
+                or not all(_row_name_word(word) for word in re.split(r"[ ,]+", cell))
             ):
                 continue
             after = cells[index + 1] if index + 1 < len(cells) else None
