@@ -14,7 +14,9 @@ past a scan of the raw characters. :func:`normalize` undoes each, in order:
    confusables table (``confusables.json`` of the pinned ``confusable_homoglyphs``
    package, built from https://www.unicode.org/Public/security/latest/confusables.txt);
    NFKC and folding repeat until nothing changes;
-4. runs of three or more spelled-out digits (English and Spanish, :data:`DIGIT_WORDS`)
+4. in a dictation, punctuation said aloud written as punctuation
+   (:data:`SPOKEN_PUNCTUATION`): "Apt. 961 comma 20662 period" -> "Apt. 961, 20662.";
+5. runs of three or more spelled-out digits (English and Spanish, :data:`DIGIT_WORDS`)
    read as digits: "five four one, five five five, zero one nine nine" -> "541 555 0199".
 
 :class:`Normalized` keeps, for every character of the result, the span of the
@@ -252,10 +254,75 @@ def _letter_digits(text: str) -> str:
     return _LETTER_NUMBER.sub(read, text)
 
 
+#: Punctuation said aloud, as speech-to-text writes a dictation down ("... Apt. 961 comma
+#: 20662 period"), and what it stands for; ``True``: it joins the words on both sides
+#: ("130 slash 80", "541 dash 555").
+SPOKEN_PUNCTUATION: dict[str, tuple[str, bool]] = {
+    "comma": (",", False),
+    "period": (".", False),
+    "full stop": (".", False),
+    "exclamation point": ("!", False),
+    "exclamation mark": ("!", False),
+    "question mark": ("?", False),
+    "new line": ("\n", False),
+    "next line": ("\n", False),
+    "new paragraph": ("\n\n", False),
+    "open paren": (" (", False),
+    "open parenthesis": (" (", False),
+    "close paren": (")", False),
+    "close parenthesis": (")", False),
+    "slash": ("/", True),
+    "dash": ("-", True),
+    "hyphen": ("-", True),
+}
+#: A text is read as a dictation when it says this many punctuation marks aloud, one of
+#: them one that prose does not say (prose about a period, a dash of salt or a slash in
+#: prices says the others).
+SPOKEN_MIN = 2
+_SPOKEN_ENDS = frozenset(SPOKEN_PUNCTUATION) - {"period", "slash", "dash", "hyphen"}
+_SPOKEN = re.compile(
+    r"[ \t]*(?<![\w-])(?P<word>"
+    + "|".join(
+        word.replace(" ", r"[ \t]+") for word in sorted(SPOKEN_PUNCTUATION, key=len, reverse=True)
+    )
+    + r")(?![\w-])(?P<after>[ \t]*)",
+    re.IGNORECASE,
+)
+
+
+def _spoken(text: str, spans: _Spans) -> tuple[str, _Spans]:
+    """A dictation's punctuation said aloud (:data:`SPOKEN_PUNCTUATION`) as written, when
+    the text says at least :data:`SPOKEN_MIN` of them, one ending a phrase."""
+    said = list(_SPOKEN.finditer(text))
+    words = [" ".join(match.group("word").lower().split()) for match in said]
+    if len(said) < SPOKEN_MIN or not _SPOKEN_ENDS.intersection(words):
+        return text, spans
+    out: list[str] = []
+    out_spans: _Spans = []
+    at = 0
+    for match, word in zip(said, words, strict=True):
+        mark, joins = SPOKEN_PUNCTUATION[word]
+        end = match.end() if joins else match.end("word")
+        out.append(text[at : match.start()])
+        out_spans.extend(spans[at : match.start()])
+        whole = (spans[match.start()][0], spans[end - 1][1])
+        out.append(mark)
+        out_spans.extend([whole] * len(mark))
+        at = end
+    out.append(text[at:])
+    out_spans.extend(spans[at:])
+    return "".join(out), out_spans
+
+
 _NEEDS_WORK = re.compile(
     # the non-ASCII class is case-sensitive: under IGNORECASE the Kelvin sign and the long
     # s fold to "k" and "s" and slipped past it (found by hypothesis)
-    "[" + "".join(sorted(INVISIBLE)) + r"]|(?-i:[^\x00-\x7f])|(?-i:\d[OoIl]|[OoIl]\d)|" + _WORD,
+    "["
+    + "".join(sorted(INVISIBLE))
+    + r"]|(?-i:[^\x00-\x7f])|(?-i:\d[OoIl]|[OoIl]\d)|"
+    + _WORD
+    + r"|\b(?:comma|full stop|new line|next line|new paragraph|exclamation|question mark|"
+    + r"open paren)",
     re.IGNORECASE,
 )
 
@@ -277,7 +344,8 @@ def normalize(text: str) -> Normalized:
         if unicodedata.is_normalized("NFKC", folded):
             break
         chars, spans = _nfkc(chars, spans)
-    result, spans = _digits("".join(chars), spans)
+    result, spans = _spoken("".join(chars), spans)
+    result, spans = _digits(result, spans)
     result = _letter_digits(result)
     if result == text:
         return Normalized(text, text)

@@ -30,6 +30,22 @@ ZERO_WIDTH = sorted(c for c in INVISIBLE if c not in "\u202a\u202b\u202c\u202d\u
         ("one or two", "one or two"),  # fewer than three digit words stay words
         ("someone, nonetheless", "someone, nonetheless"),
         ("\uff15\uff14\uff11\u2010555\u20100199", "541-555-0199"),  # full width, hyphens
+        # a dictation's punctuation said aloud
+        (
+            "to Mr Ochoa at 12 Elm St. comma 97401 period thank her",
+            "to Mr Ochoa at 12 Elm St., 97401. thank her",
+        ),
+        (
+            "call five four one dash five five five dash zero one nine nine comma ok",
+            "call 541 555 0199, ok",
+        ),
+        ("born 3 slash 14 slash 58 comma seen today new paragraph", "born 3/14/58, seen today\n\n"),
+        # prose that says one of them (a period, a dash of salt) is no dictation
+        (
+            "Your period may change. A dash of salt is fine.",
+            "Your period may change. A dash of salt is fine.",
+        ),
+        ("Write a comma here.", "Write a comma here."),
     ],
 )
 def test_text_is_read_as_a_reader_sees_it(written, read):
@@ -42,6 +58,14 @@ def test_a_span_of_the_reading_maps_back_to_what_was_written():
     start = seen.text.index("541")
     end = start + len("541 555 0199")
     assert seen.original_text(start, end) == "five four one, five five five, zero one nine nine"
+
+
+def test_a_number_between_dictated_punctuation_is_found_where_it_was_said(allow):
+    from healthnotes.gate.privacy import scan_visible
+
+    written = "Dictated: letter to Ms. Ferreira at 40 Oak Ln. comma 97402 period thanks"
+    found = {(f.rule, f.text) for f in scan_visible(written, allow)}
+    assert ("zip", "97402") in found
 
 
 def test_a_reversed_number_maps_back_to_its_characters():
