@@ -86,10 +86,21 @@ def test_a_number_its_column_calls_a_record_is_reported_as_one(allow):
         "| Name | What it does |\n|---|---|\n| Ibuprofen | eases pain |\n| Zyrtec | allergies |",
         "date,topic,where\n12/5,Flu shots,Main office\n12/12,Blood pressure checks,Library",
         "name,role\nDr. Ana Patel,physician",
+        "| Name | Role |\n|---|---|\n| Dr. Ana Patel | physician |\n| Jordan | nurse |",
+        "| Patient | Visit length |\n|---|---|\n| New patient | 60 minutes |\n| Returning | 30 |",
         "last name,first name,dob\nN/A,unknown,-\n",
         "The export has these columns: mrn,last_name,first_name,dob,zip (no rows pasted).",
     ],
-    ids=["medicines", "a drug table", "events", "staff", "empty cells", "a header alone"],
+    ids=[
+        "medicines",
+        "a drug table",
+        "events",
+        "staff",
+        "a team table",
+        "kinds of patient",
+        "empty cells",
+        "a header alone",
+    ],
 )
 def test_tables_that_name_no_patient_are_no_finding(allow, text):
     assert scan_text(text, allow) == []

@@ -34,6 +34,7 @@ from healthnotes.gate.privacy.rules import (
 from healthnotes.gate.privacy.tables import Cell, headerless_rows, looks_like, table_cells
 from healthnotes.gate.privacy.words import (
     SENTENCE_LANGUAGES,
+    census_surnames,
     fold_name,
     medical_word,
     name_like,
@@ -408,6 +409,17 @@ def scan_text(
 ROW_LANGUAGES = (*SENTENCE_LANGUAGES, "ru", "uk")
 
 
+def _name_cell(cell: str, *, under_a_name: bool = False) -> bool:
+    """Whether a table's cell is a name by itself: one to three capitalised words, each
+    a name's (:func:`_row_name_word`; under a column that says so, a common surname
+    too: "Brennan", "Brown"): "Okafor", "Haddad, Walter"; not "New patient"."""
+    return _NAME_CELL.fullmatch(cell) is not None and all(
+        _row_name_word(word)
+        or (under_a_name and word[0].isupper() and fold_name(word) in census_surnames())
+        for word in re.split(r"[ ,]+", cell)
+    )
+
+
 def _row_name_word(word: str) -> bool:
     """A word a name in a row may be made of: capitalised, a listed first name or a
     word rare in English, and no medicine, condition or common word of another
@@ -459,11 +471,7 @@ def _names_in_rows(
             if _ZIP_CELL.fullmatch(cell) and "zip" not in off and not holds(a, b):
                 names.append(Finding("zip", RULES_BY_ID["zip"].label, a, b, cell))
                 continue
-            if (
-                "name" in off
-                or not _NAME_CELL.fullmatch(cell)
-                or not all(_row_name_word(word) for word in re.split(r"[ ,]+", cell))
-            ):
+            if "name" in off or not _name_cell(cell):
                 continue
             after = cells[index + 1] if index + 1 < len(cells) else None
             if after is not None and STATE_OPENING.match(text, after[0]):
@@ -506,6 +514,11 @@ def _cell_findings(
         starts.append(length + len(prefix))
         lines.append(prefix + cell.text)
         length += len(prefix) + len(cell.text) + 1
+    # a name column outside a table of people is left as written: a team's table
+    # ("Name | Role", "Jordan | nurse practitioner") names staff by first name
+    cells = [cell for cell in cells if cell.personal or cell.kind != "name"]
+    if not cells:
+        return []
     read: dict[int, list[Finding]] = {}
     for f in _scan_text("\n".join(lines), allow, field=field, model=model):
         index = bisect_right(starts, f.start) - 1
@@ -524,7 +537,11 @@ def _cell_findings(
         if index in read or kind is None or kind in off or not cell.personal:
             continue
         rule = RULES_BY_ID[kind]
-        if looks_like(kind, cell.text) and not rule.allowed(cell.text, allow, frozenset()):
+        if kind == "name":
+            shaped = _name_cell(cell.text, under_a_name=True)
+        else:
+            shaped = looks_like(kind, cell.text)
+        if shaped and not rule.allowed(cell.text, allow, frozenset()):
             found.append(Finding(kind, rule.label, cell.start, cell.end, cell.text))
     return found
 

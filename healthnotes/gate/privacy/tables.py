@@ -40,9 +40,8 @@ EMPTY = frozenset({"", "-", "--", "n/a", "na", "none", "null", "unknown", "tbd",
 
 
 #: What a cell under a column of each kind looks like, for it to be reported as that
-#: kind when the rules find nothing in it (``search``).
+#: kind when the rules find nothing in it (``search``; a name: the scan's own test).
 LOOKS_LIKE: Mapping[str, re.Pattern[str]] = {
-    "name": re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:[ ,]+[^\W\d_][^\W\d_'’.-]*){0,3}$"),
     "date": re.compile(r"^(?=.*\d).{1,30}$"),
     "record_number": re.compile(r"^(?=(?:\D*\d){3}).{1,30}$"),
     "phone": re.compile(r"^(?=(?:\D*\d){7}).{1,30}$"),
