@@ -381,7 +381,9 @@ def scan_text(
     switch rules off for fields whose content is public by design, and a
     ``title`` is read as title case (capitals do not mark names there). Text in
     capitals ("OUR PATIENT MARIA GONZALEZ CAME IN") is read again in sentence case
-    (:func:`unshouted`): capitals there say nothing of names either.
+    (:func:`unshouted`): capitals there say nothing of names either. A table pasted
+    into the text is read by its header (:func:`_cell_findings`), and a row pasted
+    without one by what its other cells hold (:func:`_names_in_rows`).
     """
     found = _scan_text(text, allow, field=field, model=model)
     calm = unshouted(text)
