@@ -72,6 +72,23 @@ def test_quoted_cells_keep_their_commas(allow):
     assert any(rule == "date" and "1958" in shown for rule, shown in found)
 
 
+def test_a_team_table_before_a_patient_table_leaves_each_read_as_its_own(allow):
+    """The team's name column is left as written; the patients' cells are found where
+    they stand (each finding's text is the text at its place)."""
+    text = (
+        "| Name | Role |\n|---|---|\n| Jordan | nurse |\n\n"
+        "last name,first name,dob\nHaddad,Walter,4/2/1949\n"
+    )
+    found = scan_text(text, allow)
+    assert all(text[f.start : f.end] == f.text for f in found)
+    assert {(f.rule, f.text) for f in found} >= {
+        ("name", "Haddad"),
+        ("name", "Walter"),
+        ("date", "4/2/1949"),
+    }
+    assert not any("Jordan" in f.text for f in found)
+
+
 def test_a_number_its_column_calls_a_record_is_reported_as_one(allow):
     """A record number shaped like a phone number: the column says which it is."""
     text = "mrn,surname\n541-880-2231,Haddad\n"

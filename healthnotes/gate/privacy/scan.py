@@ -509,6 +509,11 @@ def _cell_findings(
     and in a table of people, a cell the rules find nothing in that looks like what its
     column names (:func:`.tables.looks_like`) and that the allowlist does not allow, as
     that identifier."""
+    # a name column outside a table of people is left as written: a team's table
+    # ("Name | Role", "Jordan | nurse practitioner") names staff by first name
+    cells = [cell for cell in cells if cell.personal or cell.kind != "name"]
+    if not cells:
+        return []
     lines, starts = [], []  # each cell's line, and where its text starts in them
     length = 0
     for cell in cells:
@@ -516,11 +521,6 @@ def _cell_findings(
         starts.append(length + len(prefix))
         lines.append(prefix + cell.text)
         length += len(prefix) + len(cell.text) + 1
-    # a name column outside a table of people is left as written: a team's table
-    # ("Name | Role", "Jordan | nurse practitioner") names staff by first name
-    cells = [cell for cell in cells if cell.personal or cell.kind != "name"]
-    if not cells:
-        return []
     read: dict[int, list[Finding]] = {}
     for f in _scan_text("\n".join(lines), allow, field=field, model=model):
         index = bisect_right(starts, f.start) - 1
