@@ -541,8 +541,8 @@ def csv_segments(text: str, *, delimiter: str = ",") -> list[Segment]:
 #: have the cue a cell alone lacks (red-teamed: a staff CSV of patients and birth dates).
 HEADER_LABELS: frozenset[str] = frozenset(
     {
-        *FORM_LABELS,
-        *("first name", "last name", "surname", "given name", "patient id", "mrn"),
+        *FORM_LABELS,  # (a person's names among them: "first name", "surname" ...)
+        *("patient id", "mrn"),
         *("born", "dob", "date of birth", "birth date", "birthdate", "birthday", "age"),
         *("ssn", "phone", "mobile", "cell", "email", "address", "admitted", "discharged"),
     }

@@ -94,6 +94,29 @@ def model_sentences(text: str) -> list[str]:
     return [piece for _, piece in _model_pieces(text, _sentences(text))]
 
 
+class SpanIndex:
+    """Spans (start, end), found by the range they overlap in about the logarithm of
+    their number: sorted by start, with the furthest end reached so far, so a bisection
+    skips every span that ends before the range and another stops at the first that
+    starts after it."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i])
+        self.starts = [spans[i][0] for i in self.order]
+        self.ends = list(itertools.accumulate((spans[i][1] for i in self.order), max))
+
+    def overlapping(self, start: int, end: int) -> Iterator[int]:
+        """The indices (in ``spans``) of the spans overlapping [start, end), by start."""
+        for at in range(bisect_right(self.ends, start), bisect_left(self.starts, end)):
+            index = self.order[at]
+            if start < self.spans[index][1]:
+                yield index
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return next(self.overlapping(start, end), None) is not None
+
+
 @dataclass
 class Scan:
     """The state of one scan_text call (sentences, name spans), built lazily."""
@@ -163,25 +186,14 @@ class Scan:
         ]
 
     @cached_property
-    def _model_index(self) -> tuple[list[ner.Span], list[int]]:
-        """The model's spans by where they start, and the furthest end of each one and
-        those before it: the spans overlapping a range are found by bisection (a text
-        of thousands of names asked about each of them once took their square)."""
-        spans = sorted(self.model_spans, key=lambda span: span.start)
-        furthest, ends = 0, []
-        for span in spans:
-            furthest = max(furthest, span.end)
-            ends.append(furthest)
-        return spans, ends
+    def _model_index(self) -> SpanIndex:
+        """The model's spans, found by the range they overlap (a text of thousands of
+        names asked about each of them once took their square)."""
+        return SpanIndex([(span.start, span.end) for span in self.model_spans])
 
     def _model_overlapping(self, start: int, end: int) -> Iterator[ner.Span]:
-        spans, ends = self._model_index
-        for index in range(bisect_right(ends, start), len(spans)):
-            span = spans[index]
-            if span.start >= end:
-                return
-            if start < span.end:
-                yield span
+        index = self._model_index
+        return (self.model_spans[i] for i in index.overlapping(start, end))
 
     def model_kind_at(self, start: int, end: int) -> str | None:
         """The kind of the first model span overlapping [start, end), if any."""
@@ -455,15 +467,8 @@ def _names_in_rows(
     off = rules_off(field)
     rule = RULES_BY_ID["name"]
     allow = allow.for_post([text])
-    spans = sorted((f.start, f.end) for f in found)
-    starts = [start for start, _ in spans]
-    ends = list(itertools.accumulate((end for _, end in spans), max))
-
-    def holds(a: int, b: int) -> bool:
-        return any(
-            spans[index][1] > a for index in range(bisect_right(ends, a), bisect_left(starts, b))
-        )
-
+    taken = SpanIndex([(f.start, f.end) for f in found])
+    holds = taken.overlaps
     names: list[Finding] = []
     for cells in rows:
         if sum(holds(a, b) for a, b in cells) < ROW_IDENTIFIERS:
@@ -485,17 +490,8 @@ def _names_in_rows(
 
 def _added(found: list[Finding], more: Iterable[Finding]) -> list[Finding]:
     """``found`` and each of ``more`` that overlaps none of them, in text order."""
-    taken = sorted((f.start, f.end) for f in found)
-    starts = [start for start, _ in taken]
-    ends = list(itertools.accumulate((end for _, end in taken), max))
-
-    def free(f: Finding) -> bool:
-        for index in range(bisect_right(ends, f.start), bisect_left(starts, f.end)):
-            if f.start < taken[index][1]:
-                return False
-        return True
-
-    kept = [f for f in more if free(f)]
+    taken = SpanIndex([(f.start, f.end) for f in found])
+    kept = [f for f in more if not taken.overlaps(f.start, f.end)]
     if not kept:
         return found
     return sorted([*found, *kept], key=lambda f: (f.start, f.end))

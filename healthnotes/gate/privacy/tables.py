@@ -117,11 +117,12 @@ def headerless_rows(text: str) -> list[list[tuple[int, int]]]:
     for start, end in _lines(text):
         line = text[start:end]
         best: list[tuple[int, int]] = []
+        lead = _LEAD.match(line)
+        first = start + (lead.end() if lead else 0)
         for delimiter in DELIMITERS:
             if line.count(delimiter) < ROW_CELLS - 1:
                 continue
-            lead = _LEAD.match(line)
-            cells = _cells(text, start + (lead.end() if lead else 0), end, delimiter)
+            cells = _cells(text, first, end, delimiter)
             if len(cells) > len(best):
                 best = cells
         if len(best) >= ROW_CELLS:
@@ -142,11 +143,11 @@ def _table_at(text: str, lines: list[tuple[int, int]], index: int, found: list[C
     index of the next line to try."""
     start, end = lines[index]
     line = text[start:end]
+    lead = _LEAD.match(line) if any(d in line for d in DELIMITERS) else None
+    offset = start + (lead.end() if lead else 0)
     for delimiter in DELIMITERS:
         if delimiter not in line:
             continue
-        lead = _LEAD.match(line)
-        offset = start + (lead.end() if lead else 0)
         header = _cells(text, offset, end, delimiter)
         labels = _labels(text, header)
         if labels is None:
