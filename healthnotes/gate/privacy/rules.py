@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 import phonenumbers
 import usaddress
 
+from healthnotes.cache.patterns import store_for
 from healthnotes.gate.normalize import INVISIBLE
 from healthnotes.gate.prefilter import (
     Prefilter,
@@ -68,13 +69,18 @@ if TYPE_CHECKING:
     from healthnotes.gate.privacy.allowlist import Allowlist
     from healthnotes.gate.privacy.scan import Scan
 
-_EPONYM_AFTER = re.compile(
+#: The module's patterns as the last import compiled them (:mod:`healthnotes.cache.
+#: patterns`): compiling them anew cost each process about 0.3 s.
+_PATTERNS = store_for(__file__)
+_regex = _PATTERNS.compile
+
+_EPONYM_AFTER = _regex(
     r"^['’]s?\s+(?:disease|syndrome|palsy|sign|test|reflex|law|lymphoma|sarcoma|ulcer|"
     r"phenomenon|maneuver|manoeuvre|tendon|ataxia|chorea|dementia|thyroiditis|score|"
     r"scale|criteria|classification|procedure|operation|method|technique|lot|lots|recall)\b",
     re.IGNORECASE,
 )
-_CLINICIAN_BEFORE = re.compile(r"\b(?:Dr|Doctor|Nurse|nurse|Prof|Professor)\.?\s+$")
+_CLINICIAN_BEFORE = _regex(r"\b(?:Dr|Doctor|Nurse|nurse|Prof|Professor)\.?\s+$")
 
 # ---------------------------------------------------------------------------
 # Cues: words that must (or must not) stand near a candidate
@@ -105,7 +111,7 @@ class Cue:
 def _near(
     name: str, pattern: str, *, reach: int = 80, flags: int = re.IGNORECASE, names: bool = False
 ) -> Cue:
-    regex = re.compile(pattern, flags)
+    regex = _regex(pattern, flags)
     return Cue(name, regex, regex, reach, reach, names)
 
 
@@ -126,7 +132,7 @@ _CUE_LIST: tuple[Cue, ...] = (
     # a dotted number right after "version", "firmware", "build" ... is a version, not an IP
     Cue(
         "version",
-        re.compile(
+        _regex(
             r"\b(?:version|firmware|software|release|build|ver\.?|(?:update|upgrade)d?\s+to)"
             r"(?:\s+is)?\s*:?\s*$",
             re.IGNORECASE,
@@ -138,14 +144,14 @@ _CUE_LIST: tuple[Cue, ...] = (
     # fax: the word "fax" with no digits between it and the number, or "(fax)" right after
     Cue(
         "fax",
-        re.compile(r"\bfax(?:ed|es|ing)?\b[^\d\n]{0,45}$|(?-i:\bF)\s*:\s*$", re.IGNORECASE),
-        re.compile(r"^\s*[(\[]?\s*fax\b", re.IGNORECASE),
+        _regex(r"\bfax(?:ed|es|ing)?\b[^\d\n]{0,45}$|(?-i:\bF)\s*:\s*$", re.IGNORECASE),
+        _regex(r"^\s*[(\[]?\s*fax\b", re.IGNORECASE),
         60,
         12,
     ),
     Cue(
         "ssn",
-        re.compile(
+        _regex(
             r"(?:\bssn\b|\bss\s*#|\bss\s*no\b\.?|\bsocial\s+security\b|\bsoc\.?\s*sec\b\.?)"
             r"[^\d\n]{0,25}$",
             re.IGNORECASE,
@@ -156,7 +162,7 @@ _CUE_LIST: tuple[Cue, ...] = (
     ),
     Cue(
         "last_four",
-        re.compile(r"\b(?:last\s+(?:four|4)|end(?:s|ing)\s+(?:in|with))\b", re.IGNORECASE),
+        _regex(r"\b(?:last\s+(?:four|4)|end(?:s|ing)\s+(?:in|with))\b", re.IGNORECASE),
         None,
         60,
         0,
@@ -201,7 +207,7 @@ _CUE_LIST: tuple[Cue, ...] = (
     # the number is in a list of product codes: "lots 2023041512 and 2023041513"
     Cue(
         "product_code",
-        re.compile(
+        _regex(
             r"(?i:\b(?:lots?|batch(?:es)?|UPC|NDC|SKU|codes?)\b)"
             r"(?:[\s#:,]|\band\b|\bor\b|[A-Z0-9-])*$"
         ),
@@ -213,7 +219,7 @@ _CUE_LIST: tuple[Cue, ...] = (
     # 192.168.1.1" is its factory default, whoever reads the how-to
     Cue(
         "device",
-        re.compile(
+        _regex(
             r"\b(?i:router|modem|gateway|wi-?fi|access[ \t]+point|admin[ \t]+page)\b"
             r"[^.!?\n]{0,30}$"
         ),
@@ -234,14 +240,14 @@ _CUE_LIST += (
     # a bare staff first name said as staff: "Ana from our team", "our nurse Priya"
     Cue(
         "staff",
-        re.compile(
+        _regex(
             r"\bour\s+(?:nurse|doctor|physician|NP|PA|MA|receptionist|medical\s+assistant|"
             r"front[- ]desk|team|staff|provider|practitioner)(?:\s+\w+)?\s*,?\s*$|"
             r"\bour\s+(?:team|staff)\b[^.!?\n]{0,40}$|\bask\s+for\s+$|"
             r"\bstaff\s+spotlight\s*:\s*$",
             re.IGNORECASE,
         ),
-        re.compile(
+        _regex(
             r"^\s*,?\s*(?:(?:from|of|on|at)\s+our\s+(?:team|staff|office|clinic|practice|"
             r"front\s+desk)|(?:at|from|on)\s+the\s+front\s+desk|"
             r"our\s+(?:nurse|doctor|physician|receptionist|medical|front)|"
@@ -258,11 +264,11 @@ _CUE_LIST += (
     # byline opening the sentence, then a colon)
     Cue(
         "staff_byline",
-        re.compile(
+        _regex(
             r"(?:^|[.!?\n][ \t]*)(?:ask|(?:an?[ \t]+)?(?:[a-z-]+[ \t]+){0,2}(?:from|by))[ \t]+$",
             re.IGNORECASE,
         ),
-        re.compile(r"^[ \t]*:"),
+        _regex(r"^[ \t]*:"),
         40,
         5,
         both=True,
@@ -271,11 +277,11 @@ _CUE_LIST += (
     # at its end, "Sam — Mr. Ali in room 3 is asking for you"
     Cue(
         "staff_signature",
-        re.compile(
+        _regex(
             r"(?:[–—]|(?:^|[ \t])-|\b(?i:thx|thanks|thank[ \t]+you|cheers|ty|regards|best))"
             r"[ \t]*,?[ \t]*$|^[ \t]*$",
         ),
-        re.compile(r"^[ \t]*\.?[ \t]*(?:$|\n)|^[ \t]*[—–][ \t]"),
+        _regex(r"^[ \t]*\.?[ \t]*(?:$|\n)|^[ \t]*[—–][ \t]"),
         20,
         5,
         both=True,
@@ -414,18 +420,14 @@ def _phone_spans(text: str) -> tuple[Span, ...]:
 
 #: Numbers libphonenumber does not validate (7-digit local numbers, 555 and other
 #: reserved exchanges) are phone numbers when a phone word is near.
-_LOOSE_PHONE = re.compile(
-    r"(?<![\d-])(?:(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}(?![\d-])"
-)
+_LOOSE_PHONE = _regex(r"(?<![\d-])(?:(?:\+?1[ .-]?)?\(?\d{3}\)?[ .-]?)?\d{3}[ .-]\d{4}(?![\d-])")
 
 
 #: Ten digits written as a North American number, the area code set off ("555-867-5309",
 #: "(555) 867-5309", "555.867.5309"): a phone number with no phone word near, valid or
 #: not (red-teamed: "Her daughter: 555-867-5309." went out; 555 and unassigned area
 #: codes, and area codes newer than libphonenumber's data, are not valid to it).
-_NANP_PHONE = re.compile(
-    r"(?<![\d-])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]\d{4}(?![\d-])"
-)
+_NANP_PHONE = _regex(r"(?<![\d-])(?:\+?1[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]\d{4}(?![\d-])")
 
 
 def as_e164(text: str) -> str | None:
@@ -453,9 +455,9 @@ def _ssn_shape(scan: Scan, match: re.Match[str]) -> Span | None:
     return match.span()
 
 
-_EMAIL_DOMAIN = re.compile(r"@([\w.-]+)$")
-_OBFUSCATED_AT = re.compile(r"\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+", re.IGNORECASE)
-_OBFUSCATED_DOT = re.compile(r"\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+", re.IGNORECASE)
+_EMAIL_DOMAIN = _regex(r"@([\w.-]+)$")
+_OBFUSCATED_AT = _regex(r"\s*[\[(]\s*at\s*[\])]\s*|\s+at\s+", re.IGNORECASE)
+_OBFUSCATED_DOT = _regex(r"\s*[\[(]\s*dot\s*[\])]\s*|\s+dot\s+", re.IGNORECASE)
 
 
 def _plain_email(text: str) -> str:
@@ -594,7 +596,7 @@ _NOT_A_PERSON_AFTER = (
     r"(?![ \t]+(?:building|barn|house|tree|oak|tradition|recipe|quilt|clock)s?"
     r"(?:[ \t]*(?:[.,;:!?)]|$)|[ \t]+(?:on|in|at|of|is|was|has|that|which|with|and|still)\b))"
 )
-_AGGREGATE_AFTER = re.compile(
+_AGGREGATE_AFTER = _regex(
     r"^\s*(?:\+|plus\b|or\s+(?:older|over|above|more)\b|and\s+(?:older|over|above|up)\b)",
     re.IGNORECASE,
 )
@@ -694,7 +696,7 @@ def _zip_allowed(text: str, allow: Allowlist, cues: frozenset[str]) -> bool:
     return text[:5] in allow.postal_codes
 
 
-_HONORIFIC_PREFIX = re.compile(r"^(?:mr|mrs|ms|miss|mx) ")
+_HONORIFIC_PREFIX = _regex(r"^(?:mr|mrs|ms|miss|mx) ")
 
 
 def allowed_form(name: str) -> str:
@@ -731,7 +733,7 @@ _STATE_NAMES_RE = (
 
 
 #: A cell or a line that opens with a US state: what stands before it is a town.
-STATE_OPENING = re.compile(rf"(?:{_US_STATES_RE})\b(?!\.\w)|(?i:{_STATE_NAMES_RE})\b")
+STATE_OPENING = _regex(rf"(?:{_US_STATES_RE})\b(?!\.\w)|(?i:{_STATE_NAMES_RE})\b")
 
 
 def _letter_class(test: Callable[[str], bool]) -> str:
@@ -755,7 +757,7 @@ _CAP = (
     rf"(?:['’](?!s\b)[{_LOW}]{{2,}})?"  # "Sa'idu", not "Maria's"
 )
 _NAME = rf"(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.))?)"
-NAME_TOKEN = re.compile(rf"{_CAP}|[A-Z]\.")
+NAME_TOKEN = _regex(rf"{_CAP}|[A-Z]\.")
 
 
 def title_case(sentence: str) -> bool:
@@ -964,7 +966,7 @@ _POSSESSED = (
     r"checkup|check-up|physical|biopsy|transplant|caregiver|nurse|team"
 )
 
-_HONORIFIC_WORD = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
+_HONORIFIC_WORD = _regex(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
 
 
 def _pair_check(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -975,7 +977,7 @@ def _pair_check(scan: Scan, match: re.Match[str]) -> Span | None:
     return _name_check("list")(scan, match)
 
 
-_CAP_AFTER = re.compile(rf"[ \t]+[{_UP}]")
+_CAP_AFTER = _regex(rf"[ \t]+[{_UP}]")
 
 
 def _name_then_initial(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -993,12 +995,12 @@ def _name_then_initial(scan: Scan, match: re.Match[str]) -> Span | None:
 SURNAME_WORD_ZIPF = 5.5
 #: A common word after an initial that is followed by one of these is a verb: "types A
 #: and B. Wash your hands", "B. Rest it daily".
-_VERB_OBJECT_AFTER = re.compile(
+_VERB_OBJECT_AFTER = _regex(
     r"[ \t]+(?:your|yours|the|a|an|my|our|their|his|its|it|them|this|that|these|those|"
     r"up|out|down|off|well|often|daily|every|any|all|some|more|less|at[ \t]+home)\b"
 )
 #: A letter on its own just before: the initial ends a list ("A, C and E.", "A or B.").
-_LETTER_LIST_BEFORE = re.compile(r"(?<![\w.'’-])[A-Z](?:[ \t]*,|[ \t]+(?:and|or|&))?$")
+_LETTER_LIST_BEFORE = _regex(r"(?<![\w.'’-])[A-Z](?:[ \t]*,|[ \t]+(?:and|or|&))?$")
 #: What may stand right before an initial that opens a name: the start of a line or a
 #: quote, a dash, a bracket or a clause's punctuation.
 _OPENS_BEFORE = frozenset("\n\"“‘'([—–-:,;.!?")
@@ -1074,31 +1076,31 @@ def _name_mentions(scan: Scan) -> Iterator[Span]:
             yield match.span()
 
 
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_WORD = _regex(r"[^\W\d_][\w'’.-]*")
 #: Stems of generic drug names (WHO INN stems): "metformin", "lisinopril" are not people.
-_DRUG_STEM = re.compile(
+_DRUG_STEM = _regex(
     r"(?:formin|pril|sartan|statin|olol|azole|mab|vir|cillin|mycin|dipine|prazole|tidine|"
     r"oxacin|cycline|gliptin|gliflozin|glutide|tide|parin|xaban|semide|thiazide|dronate|"
     r"lukast|tadine|afil|triptan|setron|codone|morphone|azepam|zolam|barbital|caine|"
     r"profen|proxen|coxib|sone|olone|terol|tropium|fen|pine|done|amide|nazole|conazole)$"
 )
-_CAMEL_OK = re.compile(r"^(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Du|O['’])")
-_PLACE_AFTER = re.compile(rf"^,?[ \t]*(?:{_US_STATES_RE}|{_STATE_NAMES_RE})\b")
+_CAMEL_OK = _regex(r"^(?:Mc|Mac|De|Di|Da|Le|La|Van|Von|Du|O['’])")
+_PLACE_AFTER = _regex(rf"^,?[ \t]*(?:{_US_STATES_RE}|{_STATE_NAMES_RE})\b")
 #: A place's facility or its people after a capitalised word ("our Thurston clinic",
 #: "for Zossen seniors", "the Gateway library"): the word is the place's name.
-_FACILITY_AFTER = re.compile(
+_FACILITY_AFTER = _regex(
     r"^[ \t]+(?:clinic|office|location|branch|campus|pharmacy|partner[ \t]+pharmacy|library|"
     r"hospital|seniors|residents|senior[ \t]+center|community[ \t]+center|food[ \t]+bank|"
     r"farmers[ \t]+market|elementary|middle[ \t]+school|high[ \t]+school|fire[ \t]+station|"
     r"YMCA)\b",
     re.IGNORECASE,
 )
-_FACILITY_BEFORE = re.compile(r"\b(?i:our|the|for|at|in|near|to)[ \t]+$")
+_FACILITY_BEFORE = _regex(r"\b(?i:our|the|for|at|in|near|to)[ \t]+$")
 #: A storm named like a person: "Tropical Storm Debby", "Hurricane Helene".
-_STORM_BEFORE = re.compile(r"\b(?:Hurricane|Tropical[ \t]+Storm|Typhoon|Cyclone)[ \t]+$")
+_STORM_BEFORE = _regex(r"\b(?:Hurricane|Tropical[ \t]+Storm|Typhoon|Cyclone)[ \t]+$")
 #: The first word of a town's name before the candidate ("of New Mandy", "South Ellie",
 #: "Santa Maria"): the candidate is the rest of the town's name.
-_TOWN_PREFIX_BEFORE = re.compile(
+_TOWN_PREFIX_BEFORE = _regex(
     r"(?<![\w.])(?:New|North|South|East|West|Port|Lake|Mount|Fort|San|Santa|Saint)[ \t]+$"
 )
 #: An institution named after a person, its field between ("the Joslin Diabetes Center",
@@ -1109,22 +1111,22 @@ _INSTITUTION_FIELD = (
     r"Health|Rehabilitation|Kidney|Sleep|Vision|Hearing|Family|Regional|General|Veterans|"
     r"Cardiac|Cardiovascular|Orthopedic|Pediatric|Dental|Wellness|Hospice)(?:['’]s)?"
 )
-_INSTITUTION_AFTER = re.compile(
+_INSTITUTION_AFTER = _regex(
     rf"^(?:-{_CAP})?(?:[ \t]+{_INSTITUTION_FIELD}){{0,2}}[ \t]+(?:Center|Centre|Institute|"
     r"Foundation|Hospital|Hospitals|Society|Association|University|College|Clinic|"
     r"Medical[ \t]+Center|Health[ \t]+System)\b"
 )
 #: A race or fair after a capitalised word names it by its town ("ran the Querfurt half
 #: marathon", "the Gransee Turkey Trot").
-_EVENT_AFTER = re.compile(
+_EVENT_AFTER = _regex(
     r"^[ \t]+(?i:half[ \t]+marathon|marathon|5K|10K|fun[ \t]+run|turkey[ \t]+trot|"
     r"triathlon|relay|county[ \t]+fair|street[ \t]+fair|fair|festival|parade|rodeo)\b"
 )
-_CREDENTIAL_AFTER = re.compile(
+_CREDENTIAL_AFTER = _regex(
     r"^,?[ \t]*(?:MD|DO|PhD|RN|NP|PA|PA-C|RD|DDS|DMD|DPT|PharmD|MPH|LCSW|CNM|FNP|MSN|"
     r"Ph\.D\.|M\.D\.)\b"
 )
-_EPONYM_BARE_AFTER = re.compile(
+_EPONYM_BARE_AFTER = _regex(
     r"^\s+(?:disease|syndrome|palsy|lymphoma|sarcoma|score|sign|test|lot|lots|batch|"
     # a germ or a vaccine by its head noun: "Strep throat", "Omicron variant", "Rotavirus
     # vaccine", "Staph infections"; "Tai chi"
@@ -1157,14 +1159,14 @@ COMPANY_WORDS: tuple[str, ...] = (
 _COMPANY_WORD = "|".join(re.escape(word) for word in sorted(COMPANY_WORDS, key=len, reverse=True))
 #: A company word closes the run of capitalised words the candidate is in (the rest of
 #: a word cut short, "GmbH" read as "Gmb", is skipped first).
-_COMPANY_AFTER = re.compile(
+_COMPANY_AFTER = _regex(
     r"^[^\s.,!?;:]*(?:[ \t]*,?[ \t]+(?:&|and|e|y|und|et|[A-Z][\w'’.-]*)){0,4}?[ \t]*,?[ \t]+"
     rf"(?:&[ \t]+)?(?:{_COMPANY_WORD})(?![\w/])"
 )
-_COMPANY_BEFORE = re.compile(rf"(?:^|[ \t])(?:{_COMPANY_WORD})[ \t]+$")
-_COMPANY_LAST = re.compile(rf"[ \t](?:{_COMPANY_WORD})$")
-_COMPANY_FIRST = re.compile(rf"(?:{_COMPANY_WORD})(?![\w/])")
-_STREET_AFTER = re.compile(
+_COMPANY_BEFORE = _regex(rf"(?:^|[ \t])(?:{_COMPANY_WORD})[ \t]+$")
+_COMPANY_LAST = _regex(rf"[ \t](?:{_COMPANY_WORD})$")
+_COMPANY_FIRST = _regex(rf"(?:{_COMPANY_WORD})(?![\w/])")
+_STREET_AFTER = _regex(
     r"^[ \t]+(?:Street|Avenue|Road|Lane|Drive|Court|Boulevard|Way|Place|Terrace|Circle|"
     r"Parkway|Highway|Trail|Loop|Square|Alley|St|Ave|Rd|Ln|Blvd|Hwy)\b"
 )
@@ -1213,8 +1215,8 @@ def _form_label(scan: Scan, start: int, end: int) -> bool:
     )
 
 
-_TWO_WORDS_AFTER = re.compile(r"^[ \t]+([a-z][\w'’]*)(?:[ \t]+([a-z][\w'’]*))?")
-_WORDS_AFTER = re.compile(r"^(?:[ \t]+[a-z][\w'’]*){1,3}")
+_TWO_WORDS_AFTER = _regex(r"^[ \t]+([a-z][\w'’]*)(?:[ \t]+([a-z][\w'’]*))?")
+_WORDS_AFTER = _regex(r"^(?:[ \t]+[a-z][\w'’]*){1,3}")
 
 
 def _product_after(after: str) -> bool:
@@ -1233,19 +1235,17 @@ def _product_after(after: str) -> bool:
 
 
 #: A recall's object: "Wilkinson LLC is recalling Calmvana", "recalled its Soothmax".
-_RECALLED_BEFORE = re.compile(
-    r"\b(?i:recall(?:s|ed|ing))[ \t]+(?:(?i:its|their|the|all|some)[ \t]+)?$"
-)
+_RECALLED_BEFORE = _regex(r"\b(?i:recall(?:s|ed|ing))[ \t]+(?:(?i:its|their|the|all|some)[ \t]+)?$")
 
 
 #: An object right after a sentence's first word: the word is a verb of a how-to
 #: ("Unplug the pad", "Descale your kettle"), not a person.
-_OBJECT_AFTER = re.compile(
+_OBJECT_AFTER = _regex(
     r"^[ \t]+(?:the|your|a|an|this|that|these|those|all|any|it|them|each|every|some)\b"
 )
 
 
-_LOWER_WORD_AFTER = re.compile(r"^[ \t]+[a-z]")
+_LOWER_WORD_AFTER = _regex(r"^[ \t]+[a-z]")
 
 
 def _opens_how_to(scan: Scan, start: int, end: int) -> bool:
@@ -1287,7 +1287,7 @@ _PLACE_PREFIX = (
 #: Words that put a capitalised word in a town, not a person: "moved to ...", "drives
 #: to ...", "the sleep lab is in ...", "patients from ...", with an optional place
 #: prefix ("New", "Port", "Sainte").
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = _regex(
     r"(?:\b(?i:in|near|outside|around|across|past|beyond)"
     r"|\b(?i:move[ds]?|moving|drives?|drove|driving|travel(?:l?ed|s|ling)?|flew|fly|flies|"
     r"relocated|relocating|commutes?|commuted|headed|heads|heading|trips?|road[ \t]+trip)"
@@ -1296,9 +1296,9 @@ _PLACE_BEFORE = re.compile(
     r"towns|cities|neighbou?rhoods|farms|stores)[ \t]+(?i:from|in|near|of|around))"
     rf"[ \t]+(?:{_PLACE_PREFIX}[ \t]+)?$"
 )
-_PLACE_PREFIX_WORD = re.compile(rf"^{_PLACE_PREFIX}$")
-_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)[ \t]+$")
-_WORD_AFTER = re.compile(r"^[ \t]+([A-Za-z][\w'’-]*)")
+_PLACE_PREFIX_WORD = _regex(rf"^{_PLACE_PREFIX}$")
+_WORD_BEFORE = _regex(r"([A-Za-z][\w'’-]*)[ \t]+$")
+_WORD_AFTER = _regex(r"^[ \t]+([A-Za-z][\w'’-]*)")
 
 
 def _company(text: str, start: int, end: int) -> bool:
@@ -1337,13 +1337,13 @@ def _condition_around(scan: Scan, start: int, end: int) -> bool:
 
 
 #: Exercises named like people: "Tai chi", "Tai Ji Quan" ("Will Tai Chi help ...").
-_EXERCISE = re.compile(r"\b(?i:tai[ \t]+(?:chi|ji))\b")
+_EXERCISE = _regex(r"\b(?i:tai[ \t]+(?:chi|ji))\b")
 
 
 #: An operation named for its first patient or its surgeon ("Tommy John surgery"): no
 #: person, unless the sentence speaks of one ("pt Rosa Diaz surgery 3/14").
-_TREATMENT_AFTER = re.compile(r"^\s+(?i:surgery|repair|procedure|operation)\b")
-_PERSON_WORD_RE = re.compile(_PERSON_WORDS)
+_TREATMENT_AFTER = _regex(r"^\s+(?i:surgery|repair|procedure|operation)\b")
+_PERSON_WORD_RE = _regex(_PERSON_WORDS)
 
 
 def _person_word_in_sentence(scan: Scan, start: int) -> bool:
@@ -1411,7 +1411,7 @@ def _word_of_the_sentence(scan: Scan, start: int, end: int) -> bool:
     )
 
 
-_HONORIFIC_TOKEN = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
+_HONORIFIC_TOKEN = _regex(r"^(?:Mr|Mrs|Ms|Miss|Mx)\.?$")
 
 
 def _first_name(word: str) -> bool:
@@ -1435,7 +1435,7 @@ def _surname_after_first_name(first: str, last: str) -> bool:
 
 #: Letters of a script other than Latin: a sentence with a few is in another language
 #: (Cyrillic, Greek, Arabic, Hebrew, Ethiopic, Devanagari, Thai, Chinese, Japanese, Korean).
-_OTHER_SCRIPT = re.compile(
+_OTHER_SCRIPT = _regex(
     r"[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f\u0e00-\u0e7f\u1200-\u137f"
     r"\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
 )
@@ -1519,8 +1519,8 @@ def _refine_person(scan: Scan, start: int, end: int) -> Span | None:
     return start, end
 
 
-_INITIAL = re.compile(r"^[A-Z]\.$")
-_LOWER_WORD_BEFORE = re.compile(r"(?<![\w'’-])([a-z]+)[ \t]+$")
+_INITIAL = _regex(r"^[A-Z]\.$")
+_LOWER_WORD_BEFORE = _regex(r"(?<![\w'’-])([a-z]+)[ \t]+$")
 #: A lower-case word before an initial is a function word ("goes to J. Silva", "from R.
 #: Okafor") when at least this frequent; a rarer one makes the letter part of a term
 #: ("vitamin D. Sunlight ...", "hepatitis B. Vaccines ...").
@@ -1581,16 +1581,16 @@ def _model_people(scan: Scan) -> Iterator[Span]:
 
 
 #: An e-mail address (what the e-mail rule reports), its local part in group ``local``.
-_EMAIL_ADDRESS = re.compile(
+_EMAIL_ADDRESS = _regex(
     r"(?<![\w.%+-])(?P<local>[\w.%+-]++)@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}(?![\w-])"
 )
 #: What stands between a name and its address: "Ana Ruiz <ana.ruiz@...>",
 #: "Bhekokwakhe Lakaza — bhekokwakhe.lakaza@...", "ana.ruiz@... (Ana Ruiz)".
 _BESIDE_EMAIL = r"[ \t]*(?:--|[—–|,;:<>()\[\]/-])?[ \t]*"
 _EMAIL_WORD = r"[^\W\d_][\w'’-]*"
-_WORDS_BEFORE_EMAIL = re.compile(rf"((?:{_EMAIL_WORD}[ \t]+){{0,2}}{_EMAIL_WORD}){_BESIDE_EMAIL}\Z")
-_WORDS_AFTER_EMAIL = re.compile(rf"{_BESIDE_EMAIL}({_EMAIL_WORD}(?:[ \t]+{_EMAIL_WORD}){{0,2}})")
-_NOT_LETTERS = re.compile(r"[^a-z]+")
+_WORDS_BEFORE_EMAIL = _regex(rf"((?:{_EMAIL_WORD}[ \t]+){{0,2}}{_EMAIL_WORD}){_BESIDE_EMAIL}\Z")
+_WORDS_AFTER_EMAIL = _regex(rf"{_BESIDE_EMAIL}({_EMAIL_WORD}(?:[ \t]+{_EMAIL_WORD}){{0,2}})")
+_NOT_LETTERS = _regex(r"[^a-z]+")
 #: Words further than this from an address are not read with it.
 EMAIL_REACH = 80
 
@@ -1658,7 +1658,7 @@ def _spelled(
     return run[0].start(), run[-1].end()
 
 
-_CAP_RUN = re.compile(rf"(?<![\w@./#-]){_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.))*(?![\w@])")
+_CAP_RUN = _regex(rf"(?<![\w@./#-]){_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.))*(?![\w@])")
 
 
 #: A person's name has at most this many words; a longer run of capitals is a heading.
@@ -1823,14 +1823,14 @@ def _first_names_with_surnames(scan: Scan) -> Iterator[Span]:
 _LIST_ITEM = rf"(?:(?:Dr|Mr|Mrs|Ms|Mx)\.?[ \t]+)?{_CAP}['’]?(?:[ \t]+{_CAP})?"
 #: The title an item of a list of people may open with ("Dr. Patel"), never a name's
 #: first letters ("Drew", "Msimang").
-_LIST_TITLE = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Mx)\.?$")
+_LIST_TITLE = _regex(r"^(?:Dr|Mr|Mrs|Ms|Mx)\.?$")
 #: A list of three or more people, or two and more joined by "and": "Ronnie, Holly,
 #: Johanna and Dr. Patel", "Vasil', Valtteri and Reed".
-_NAME_LIST = re.compile(
+_NAME_LIST = _regex(
     rf"(?<![\w'’-]){_LIST_ITEM}(?:,[ \t]+{_LIST_ITEM})+(?:,?[ \t]+(?:and|&)[ \t]+{_LIST_ITEM})?"
     r"(?![\w'’-])"
 )
-_LIST_ITEMS = re.compile(_LIST_ITEM)
+_LIST_ITEMS = _regex(_LIST_ITEM)
 
 
 def _reads_as_listed_person(scan: Scan, words: Sequence[str], start: int, end: int) -> bool:
@@ -1891,12 +1891,10 @@ def _named_together(scan: Scan) -> Iterator[Span]:
 
 #: What separates the items of a list flattened into a line: a bullet, a bar, a middle
 #: dot, or a number and a period ("1. Julie Horton 2. Antonina Shestakov").
-_LINE_ITEM_SEPARATOR = re.compile(
-    r"[ \t]*(?:[•|·]|:(?=[ \t])|(?<![\w.,/:])\d{1,2}\.(?=[ \t]))[ \t]*"
-)
+_LINE_ITEM_SEPARATOR = _regex(r"[ \t]*(?:[•|·]|:(?=[ \t])|(?<![\w.,/:])\d{1,2}\.(?=[ \t]))[ \t]*")
 #: The person an item opens with, before its details ("Gemma Brown, +1 971 ...",
 #: "Jayne 212.846.6268", "Brook (york@...)").
-_LINE_ITEM = re.compile(rf"(?P<item>{_LIST_ITEM})(?=[ \t]*(?:$|[–—(:,;]|[-+]?\(?\d))")
+_LINE_ITEM = _regex(rf"(?P<item>{_LIST_ITEM})(?=[ \t]*(?:$|[–—(:,;]|[-+]?\(?\d))")
 
 
 def _listed_in_lines(scan: Scan) -> Iterator[Span]:
@@ -1941,7 +1939,7 @@ LOWER_SENTENCE_RARE_ZIPF = 3.5
 #: A lower-case sentence is prose (not a path, an attribute or a list of keywords) when
 #: it has two different words at least this frequent ("the", "and", "we", "said").
 FUNCTION_WORD_ZIPF = 6.0
-_LOWER_WORD = re.compile(rf"(?<![\w@#'’./-])[{_LOW}][{_LOW}'’-]+(?![\w@])")
+_LOWER_WORD = _regex(rf"(?<![\w@#'’./-])[{_LOW}][{_LOW}'’-]+(?![\w@])")
 
 
 def _lowercase_sentences(scan: Scan) -> Iterator[Span]:
@@ -1982,17 +1980,17 @@ def _lowercase_sentences(scan: Scan) -> Iterator[Span]:
                 yield s_start + finding.start, s_start + finding.end
 
 
-_LOWER_PAIR = re.compile(r"(?<![\w@./-])([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)(?![\w@])")
+_LOWER_PAIR = _regex(r"(?<![\w@./-])([a-z][a-z'’-]+)[ \t]+([a-z][a-z'’-]+)(?![\w@])")
 
 
 #: "simone w. beauchamp": three lower-case words, the middle one an initial.
-_LOWER_INITIALLED = re.compile(
+_LOWER_INITIALLED = _regex(
     rf"(?<![\w@./-])([{_LOW}][{_LOW}'’-]+)[ \t]+[a-z]\.[ \t]+([{_LOW}][{_LOW}'’-]+)(?![\w@])"
 )
 
 
 #: A question signed with a lower-case first name after a dash: "— johan (texted 4/15)".
-_LOWER_SIGNATURE = re.compile(r"[—–][ \t]*([a-z][a-z'’-]+)(?=[ \t]*(?:[(,]|$))", re.MULTILINE)
+_LOWER_SIGNATURE = _regex(r"[—–][ \t]*([a-z][a-z'’-]+)(?=[ \t]*(?:[(,]|$))", re.MULTILINE)
 
 
 def _lowercase_names(scan: Scan) -> Iterator[Span]:
@@ -2025,7 +2023,7 @@ def _lowercase_names(scan: Scan) -> Iterator[Span]:
 
 #: A public figure quoted: a verb of public speech right after the person ("Serena
 #: Williams said", "Selena Gomez explained in an interview", "Michael J. Fox has described").
-_ATTRIBUTION_AFTER = re.compile(
+_ATTRIBUTION_AFTER = _regex(
     r"^[ \t,]*(?:(?:has|have|had|once|also|recently|publicly|often)[ \t]+)*"
     r"(?:said|says|told|tells|wrote|writes|posted|posts|announced|revealed|described|"
     r"explained|shared|spoke|spoken|talked|discussed|opened[ \t]+up)\b"
@@ -2034,20 +2032,20 @@ _ATTRIBUTION_AFTER = re.compile(
 )
 #: ... or a public setting or "as" just before it ("as Michael J. Fox has described",
 #: "In an interview, Tom Hanks ...").
-_ATTRIBUTION_BEFORE = re.compile(
+_ATTRIBUTION_BEFORE = _regex(
     r"(?:\bas|\baccording[ \t]+to|\bin[ \t]+an[ \t]+interview,?|\bin[ \t]+a[ \t]+podcast,?|"
     r"\bin[ \t]+(?:his|her|their)[ \t]+memoir,?)[ \t]*$",
     re.IGNORECASE,
 )
 #: Words that put a person in the practice's care or a patient's life: with any of them in
 #: the sentence a quoted person is a patient, not a public figure.
-_PATIENT_CONTEXT = re.compile(
+_PATIENT_CONTEXT = _regex(
     r"\b(?:patients?|our|my|we|us|diagnos\w*|visits?|visited|appointments?|clinic|office|"
     r"ages?|aged|years?[ \t-]+old|son|daughter|mom|mother|dad|father|wife|husband|"
     r"grand\w+|neighbou?r|friend|room|bed|chart|admitted|discharged|nurse|doctor|dr)\b",
     re.IGNORECASE,
 )
-_NAME_WORD = re.compile(rf"{_CAP}")
+_NAME_WORD = _regex(rf"{_CAP}")
 
 
 def public_attribution(scan: Scan, start: int, end: int) -> bool:
@@ -2237,8 +2235,8 @@ def _addressee(scan: Scan, match: re.Match[str]) -> Span | None:
 
 #: A handle that is a first name and digits ("@hazel", "@maría47", "@danielle16"): the
 #: first name is the person's name (the name rule reports it, not the handle rule).
-_FIRST_NAME_HANDLE = re.compile(r"(?<![\w@.])@(?P<name>[^\W\d_]{2,})(?=[\d_]*(?![\w@.]))")
-_HANDLE_OF_A_NAME = re.compile(r"@(?P<name>[^\W\d_]{2,})[\d_]*")
+_FIRST_NAME_HANDLE = _regex(r"(?<![\w@.])@(?P<name>[^\W\d_]{2,})(?=[\d_]*(?![\w@.]))")
+_HANDLE_OF_A_NAME = _regex(r"@(?P<name>[^\W\d_]{2,})[\d_]*")
 #: A first name of another country's list as a handle only when rarer in English than
 #: this ("@hazel", "@sven"; not "@hope", "@will").
 HANDLE_NAME_ZIPF = 4.0
@@ -2269,14 +2267,14 @@ def _handle_of_no_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
 #: Who speaks in a thread pasted into a post: one word (and a role in parentheses) before a
 #: colon, opening a line or following a slash, a bar, a bullet or a colon ("... lightly
 #: edited: fabián: does the flu shot ...? / Sam (staff): No, ... / okseniia: my arm ...").
-_SPEAKER = re.compile(
+_SPEAKER = _regex(
     r"(?:^|(?<=[\n/|•:]))[ \t]*(?P<name>[^\W\d_][\w'’-]*)(?:[ \t]+\([^()\n]{1,20}\))?:[ \t]+(?=\S)",
     re.MULTILINE,
 )
 
 
 #: Who is quoted, by a verb of saying and a colon: "💬 olive says: 'been doing ...'".
-_SAYS = re.compile(
+_SAYS = _regex(
     r"(?<![\w'’-])(?P<name>[^\W\d_][\w'’-]*)[ \t]+(?i:says|said|writes|wrote|asks|asked):"
 )
 
@@ -2304,7 +2302,7 @@ def _speaker(scan: Scan, match: re.Match[str]) -> Span | None:
 
 
 #: A nickname in quotes between a first name and a surname: 'Galina "Pearl" Shinkarenko'.
-_NICKNAMED = re.compile(
+_NICKNAMED = _regex(
     rf"(?<![\w'’-])(?P<first>{_CAP})[ \t]+[\"“‘'](?P<nick>{_CAP})[\"”’'][ \t]+(?P<last>{_CAP})\b"
 )
 
@@ -2420,16 +2418,14 @@ _INTRODUCED = (
 #: before a comma or "!", a shout-out, "like ... did".
 _LOWER_FIRST = r"(?P<name>[a-z][a-z'’-]*[a-z])"
 _LOWER_FIRST_CUED: tuple[re.Pattern[str], ...] = (
-    re.compile(
-        rf"(?:^|(?<=[.!?\n]))[ \t]*(?i:hey|hi|hello|dear)[ \t]+{_LOWER_FIRST}(?=[ \t]*[,!])"
-    ),
-    re.compile(
+    _regex(rf"(?:^|(?<=[.!?\n]))[ \t]*(?i:hey|hi|hello|dear)[ \t]+{_LOWER_FIRST}(?=[ \t]*[,!])"),
+    _regex(
         rf"\b(?i:shout[- ]?out|congrats|kudos|thanks|thank[ \t]+you|big[ \t]+thanks)"
         rf"[ \t]+to[ \t]+{_LOWER_FIRST}\b(?![-'’])"
     ),
-    re.compile(rf"\b(?i:like)[ \t]+{_LOWER_FIRST}[ \t]+did\b"),
+    _regex(rf"\b(?i:like)[ \t]+{_LOWER_FIRST}[ \t]+did\b"),
     # thanks said to someone: "thank u manabu!!"
-    re.compile(rf"\b(?i:thank[ \t]+(?:u|you)|thanks|thx|ty)[ \t]+{_LOWER_FIRST}(?=[ \t]*[,.!?]|$)"),
+    _regex(rf"\b(?i:thank[ \t]+(?:u|you)|thanks|thx|ty)[ \t]+{_LOWER_FIRST}(?=[ \t]*[,.!?]|$)"),
 )
 
 
@@ -2521,7 +2517,7 @@ def _lowercase_cued(scan: Scan, match: re.Match[str]) -> Span | None:
 #: words and the commonest words are more frequent ("for maria about ...").
 LOWER_SURNAME_ZIPF = 5.0
 #: Endings of words that are no surnames even after a first name ("for ruby running").
-_NOT_SURNAME_SUFFIX = re.compile(r"(?:ing|ly|tion|sion|itis|osis|ness|ment|ity|ous|ive)$")
+_NOT_SURNAME_SUFFIX = _regex(r"(?:ing|ly|tion|sion|itis|osis|ness|ment|ity|ous|ive)$")
 
 
 def _lower_surname(words: Sequence[str]) -> bool:
@@ -2542,7 +2538,7 @@ def _inflected_verb(word: str) -> bool:
 
 
 #: Endings of English (and medical) words that names rarely have.
-_ENGLISH_SUFFIX = re.compile(
+_ENGLISH_SUFFIX = _regex(
     r"(?:tion|sion|itis|osis|emia|ectomy|ology|ism|ity|ness|ment|ous|ive|ary|ory|ance|ence|"
     r"ical|ial|ing|ed|ly|er|ers)$"
 )
@@ -2558,7 +2554,7 @@ def _title_case_around(scan: Scan, start: int, end: int) -> bool:
     return title_case(rest) or _short_title(rest)
 
 
-_SHORT_WORD = re.compile(rf"[{_UP}{_LOW}]{{3,}}")
+_SHORT_WORD = _regex(rf"[{_UP}{_LOW}]{{3,}}")
 
 
 def _short_title(rest: str) -> bool:
@@ -2576,27 +2572,27 @@ FAMILY_WORD_ZIPF = 4.8
 
 #: A verb of visiting or greeting people right before "the": "We visited the Stones",
 #: "we met the Deans", "Our nurse checked on the Hams".
-_VISITED = re.compile(
+_VISITED = _regex(
     r"\b(?i:visited|visiting|visit|met|meet|meeting|welcomed|welcome|hugged|congratulated|"
     r"congratulate|thanked|invited|checked[ \t]+in[ \t]+with|checked[ \t]+on|stayed[ \t]+with|"
     r"prayers[ \t]+for|praying[ \t]+for|thoughts[ \t]+are[ \t]+with)[ \t]+$"
 )
 
 #: Greetings sent to a family: "a special hello to the Smiths!", "love to the Kings."
-_GREETED = re.compile(
+_GREETED = _regex(
     r"\b(?i:hello|hi|greetings|love|hugs|best[ \t]+wishes|warm[ \t]+wishes)[ \t]+(?i:to)[ \t]+$"
 )
 #: Members of a club or creed, no family: "the Rotarians", "the Kiwanians", "the Baptists".
-_MEMBERS = re.compile(r"(?:arian|anian|ite|ist)$")
+_MEMBERS = _regex(r"(?:arian|anian|ite|ist)$")
 #: Thanks given to a family: "Thanks to the Cunhas for the cookies", "kudos to the Diazes".
-_THANKED = re.compile(
+_THANKED = _regex(
     r"\b(?i:thanks|thank[ \t]+you|shout-?outs?|kudos|grateful)[ \t]+(?i:to)[ \t]+(?i:the)[ \t]+$"
 )
 #: The end of the clause right after the family's name.
-_CLAUSE_END = re.compile(r"[ \t]*(?:[!?;]|\.(?:\s|$)|$)")
+_CLAUSE_END = _regex(r"[ \t]*(?:[!?;]|\.(?:\s|$)|$)")
 
 #: ... and a home or the family's children after it.
-_AT_HOME = re.compile(
+_AT_HOME = _regex(
     r"(?:['’])?[ \t]+(?i:at[ \t]+home|at[ \t]+their[ \t]+(?:home|house|place|farm)|"
     r"and[ \t]+their[ \t]+(?:kids|children|new|baby|twins|son|daughter|dog)|"
     r"(?:home|house)\b)"
@@ -2723,10 +2719,10 @@ _TITLE_BEFORE = (
     r"congratulations(?:,|[ \t]+to)|happy[ \t]+birthday,?|thank[ \t]+you,|get[ \t]+well[ \t]+soon,)"
 )
 #: Verbs that make whoever stands before them a person ("William Asks About ...").
-_SPEECH_VERB = re.compile(
+_SPEECH_VERB = _regex(
     r"(?i:asks|asked|says|said|tells|told|shares|shared|writes|wrote|wonders|wondered)$"
 )
-_TITLE_CUED = re.compile(
+_TITLE_CUED = _regex(
     rf"\b(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,2}})"
     rf"(?=[ \t]+(?i:{_ADVERB})(?P<verb>(?i:{_TITLE_VERBS}))\b|['’]s[ \t]+(?i:{_POSSESSED})\b)"
     rf"|\b{_TITLE_BEFORE}[ \t]+(?P<after>{_CAP}(?:[ \t]+{_CAP})?)"
@@ -2812,7 +2808,7 @@ _PERSON_ONLY_GREETING = (
     # "Happy birthday to Honor, ...", "Congratulations to Star!"
     r"(?:[ \t]+(?i:to))?[ \t]*,?[ \t]+"
 )
-_WORD_NAME_CUED = re.compile(
+_WORD_NAME_CUED = _regex(
     rf"\b{_NAME}(?=[ \t]+(?:{_PERSON_ONLY_VERBS})\b|,[ \t]+\d{{2,3}},"
     rf"|[ \t]+(?:just[ \t]+)?turn(?:ed|s)[ \t]+(?:\d{{2,3}}|{_AGE_WORDS})\b)"
     rf"|{_PERSON_ONLY_GREETING}{_NAME.replace('(?P<name>', '(?P<greeted>')}(?=[ \t]*(?:[!.,?]|$))"
@@ -2822,7 +2818,7 @@ _WORD_NAME_CUED = re.compile(
 
 
 #: What follows a person's name and no place's: "Honor, born 19/03/2019", "Hope, who ...".
-_PERSON_APPOSITION = re.compile(r"[ \t]*,[ \t]+(?i:born|who|aged?|\d{1,3}[ \t]*,)")
+_PERSON_APPOSITION = _regex(r"[ \t]*,[ \t]+(?i:born|who|aged?|\d{1,3}[ \t]*,)")
 
 
 def _word_first_name(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -2867,7 +2863,7 @@ HASHTAG_BEFORE: tuple[str, ...] = (
     "Team", "PrayFor", "PrayersFor", "Pray4", "Go", "WeLove", "StandWith", "Love", "Hugs4",
     "HugsFor", "Support", "Cheer4", "CheerFor", "Dance4", "WalkFor", "RunFor",
 )  # fmt: skip
-_HASHTAG_NAME = re.compile(
+_HASHTAG_NAME = _regex(
     rf"(?<![\w#])#(?:{'|'.join(HASHTAG_BEFORE)})?(?P<name>[{_UP}][{_LOW}]+)"
     rf"(?:{'|'.join(HASHTAG_AFTER)})?(?![\w])"
 )
@@ -2892,25 +2888,21 @@ def _hashtag_name(scan: Scan, match: re.Match[str]) -> Span | None:
 
 
 _NAME_PATTERNS: tuple[Pattern, ...] = (
-    Pattern(re.compile(_HONORIFIC + _NAME), check=_name_check("any")),
-    Pattern(re.compile(_ADDRESS_TITLE + _NAME), check=_name_check("any")),
-    Pattern(re.compile(_FOREIGN_TITLE + _NAME), check=_name_check("any")),
-    Pattern(re.compile(_PATIENT_NOUN + _NAME), check=_name_check("full")),
+    Pattern(_regex(_HONORIFIC + _NAME), check=_name_check("any")),
+    Pattern(_regex(_ADDRESS_TITLE + _NAME), check=_name_check("any")),
+    Pattern(_regex(_FOREIGN_TITLE + _NAME), check=_name_check("any")),
+    Pattern(_regex(_PATIENT_NOUN + _NAME), check=_name_check("full")),
+    Pattern(_regex(r"\b(?i:named|name\s+is|name\s+was)[ \t]+" + _NAME), check=_name_check("full")),
+    Pattern(_regex(_RELATIVE + _NAME), check=_name_check("full")),
     Pattern(
-        re.compile(r"\b(?i:named|name\s+is|name\s+was)[ \t]+" + _NAME), check=_name_check("full")
-    ),
-    Pattern(re.compile(_RELATIVE + _NAME), check=_name_check("full")),
-    Pattern(
-        re.compile(
-            rf"(?:{_PATIENT_NOUN}|{_RELATIVE})" + _NAME + rf"(?=[ \t]+{_ADVERB}(?:{_VERBS})\b)"
-        ),
+        _regex(rf"(?:{_PATIENT_NOUN}|{_RELATIVE})" + _NAME + rf"(?=[ \t]+{_ADVERB}(?:{_VERBS})\b)"),
         check=_named_patient,
     ),
-    Pattern(re.compile(_ADDRESS_TERM + _NAME), check=_name_check("list")),
+    Pattern(_regex(_ADDRESS_TERM + _NAME), check=_name_check("list")),
     # a relative named in a note with no "her" or "my": "lives w/ niece Paige", "daughter
     # Margarita at 1-907-..."
     Pattern(
-        re.compile(
+        _regex(
             r"\b(?i:son|daughter|husband|wife|mother|father|mom|dad|sister|brother|niece|"
             r"nephew|grand(?:son|daughter))[ \t]+" + _NAME
         ),
@@ -2918,22 +2910,22 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     ),
     # a name before a Japanese title in Latin letters: "Bazavluchenko-san"
     Pattern(
-        re.compile(rf"(?<![\w-])(?P<name>{_CAP})(?=-(?:san|sama|chan|kun)\b)"),
+        _regex(rf"(?<![\w-])(?P<name>{_CAP})(?=-(?:san|sama|chan|kun)\b)"),
         check=_titled_east_asian,
     ),
     # who speaks after a chat's time: "[7:02 AM] Arjun: is it normal ...", "08:12
     # Karl-Ludwig joined"
     Pattern(
-        re.compile(
+        _regex(
             r"\b\d{1,2}:\d{2}(?:[ \t]*(?i:[ap]\.?m\.?))?\]?[ \t]+" + _NAME + r"(?=:|[ \t]+joined\b)"
         ),
         check=_cued_name,
     ),
-    Pattern(re.compile(_SHOUTOUT + _NAME), check=_name_check("full")),
-    Pattern(re.compile(_MET + _NAME), check=_name_check("list")),
+    Pattern(_regex(_SHOUTOUT + _NAME), check=_name_check("full")),
+    Pattern(_regex(_MET + _NAME), check=_name_check("list")),
     # "Ask Beverly Branch how she quit ...": a person asked about something
     Pattern(
-        re.compile(
+        _regex(
             r"\b(?i:ask)[ \t]+"
             + _NAME
             + r"(?=[ \t]+(?:how|what|why|whether|if|about|when|where)\b)"
@@ -2942,7 +2934,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     ),
     # "Ana Mitt is a new patient of ...", "Maria Lopez, a longtime patient, says ..."
     Pattern(
-        re.compile(
+        _regex(
             r"\b" + _NAME + r"(?=(?:,|[ \t]+(?:is|was|has[ \t]+been|became))[ \t]+"
             r"(?:a|an|our|my|one[ \t]+of[ \t]+our)[ \t]+(?:[a-z-]+[ \t]+){0,2}?"
             r"(?:patient|client|resident)s?\b)"
@@ -2950,29 +2942,29 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_patient_described,
     ),
     # "Denise Harper (daughter)"
-    Pattern(re.compile(r"\b" + _NAME + _ROLE_AFTER), check=_name_check("full")),
+    Pattern(_regex(r"\b" + _NAME + _ROLE_AFTER), check=_name_check("full")),
     # vocative: "Jessica, we checked ...", "... for the five stars, Brenda!", "Appt
     # reminder: Joel, you're booked ..."
     Pattern(
-        re.compile(
+        _regex(
             r"(?:^|(?<=[.!?][ \t])|(?<=(?i:reminder):[ \t])|(?<=[\"“]))" + _NAME + _VOCATIVE_AFTER,
             re.MULTILINE,
         ),
         check=_name_check("list"),
     ),
     Pattern(
-        re.compile(r"(?<=,[ \t])" + _NAME + r"(?=[ \t]*(?:[!?.](?:\s|$)|$))", re.MULTILINE),
+        _regex(r"(?<=,[ \t])" + _NAME + r"(?=[ \t]*(?:[!?.](?:\s|$)|$))", re.MULTILINE),
         check=_name_check("list"),
     ),
     # contact details follow: "Email Rob at rob@...", "call Maria on 541 ..."
     Pattern(
-        re.compile(r"\b" + _NAME + r"(?=[ \t]+(?:at|on|via)[ \t]+(?:[\w.+-]+@|\+?1?[ (]*\d{3}))"),
+        _regex(r"\b" + _NAME + r"(?=[ \t]+(?:at|on|via)[ \t]+(?:[\w.+-]+@|\+?1?[ (]*\d{3}))"),
         check=_name_check("list"),
     ),
-    Pattern(re.compile(_GREETING + _NAME, re.MULTILINE), check=_name_check("full")),
+    Pattern(_regex(_GREETING + _NAME, re.MULTILINE), check=_name_check("full")),
     # a message introducing its writer: "hey its Veronica from the 2pm appt", "This is Joel."
     Pattern(
-        re.compile(
+        _regex(
             r"\b(?i:it['’]?s|it[ \t]+is|this[ \t]+is)[ \t]+"
             + _NAME
             + r"(?=[ \t]+(?i:from|here|again|calling|texting|um|uh)\b|[ \t]*[,.!]|$)"
@@ -2985,19 +2977,17 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_name_check("list"),
     ),
     Pattern(
-        re.compile(r"\b" + _NAME + rf"(?=[ \t]+{_ADVERB}(?:{_VERBS})\b)"),
+        _regex(r"\b" + _NAME + rf"(?=[ \t]+{_ADVERB}(?:{_VERBS})\b)"),
         check=_name_check("list"),
     ),
     Pattern(
-        re.compile(r"\b" + _NAME + rf"(?=['’]s\s+(?:{_POSSESSED})s?\b)"),
+        _regex(r"\b" + _NAME + rf"(?=['’]s\s+(?:{_POSSESSED})s?\b)"),
         check=_name_check("list"),
     ),
-    Pattern(
-        re.compile(r"\b" + _NAME + r"(?=,\s+\d{1,3},|\s+\(\d{1,3}\))"), check=_name_check("list")
-    ),
+    Pattern(_regex(r"\b" + _NAME + r"(?=,\s+\d{1,3},|\s+\(\d{1,3}\))"), check=_name_check("list")),
     # "Rosa is 93 and ...", "Kwame will be 91 next month"
     Pattern(
-        re.compile(
+        _regex(
             r"\b" + _NAME + rf"(?=[ \t]+(?:is|was|will[ \t]+be|just[ \t]+turned)[ \t]+"
             rf"(?:\d{{2,3}}|{_AGE_WORDS})\b)"
         ),
@@ -3005,59 +2995,57 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     ),
     # testimonial signature: "— John D., Springfield" after a quote or on its own line
     Pattern(
-        re.compile(
+        _regex(
             r"(?:^|(?<=[\n\"”’'.!?)]))[ \t]*(?:[—–]|--|(?<=[\"”])[ \t]*-)[ \t]*" + _NAME,
             re.MULTILINE,
         ),
         check=_signed(_name_check("full")),
     ),
-    Pattern(re.compile(rf"\b(?P<name>{_CAP}[ \t]+[A-Z]\.)(?=[\s,;)]|$)"), check=_name_then_initial),
+    Pattern(_regex(rf"\b(?P<name>{_CAP}[ \t]+[A-Z]\.)(?=[\s,;)]|$)"), check=_name_then_initial),
     # an initial and a surname after a cue: "from B. Hart", "-- K. Miller, Google review"
     Pattern(
-        re.compile(rf"(?<![\w.'’-])(?P<name>[A-Z]\.[ \t]+(?P<surname>{_CAP}))(?![\w'’-])"),
+        _regex(rf"(?<![\w.'’-])(?P<name>[A-Z]\.[ \t]+(?P<surname>{_CAP}))(?![\w'’-])"),
         check=_initial_and_surname,
     ),
     # two listed first names joined: "Ruth and Harold Becker", "Chris & Angela"
     Pattern(
-        re.compile(r"\b" + _NAME + rf"(?=[ \t]+(?:and|&)[ \t]+(?P<other>{_CAP})\b)"),
+        _regex(r"\b" + _NAME + rf"(?=[ \t]+(?:and|&)[ \t]+(?P<other>{_CAP})\b)"),
         check=_pair_check,
     ),
-    Pattern(re.compile(rf"\b(?P<other>{_CAP})[ \t]+(?:and|&)[ \t]+" + _NAME), check=_pair_check),
+    Pattern(_regex(rf"\b(?P<other>{_CAP})[ \t]+(?:and|&)[ \t]+" + _NAME), check=_pair_check),
     # an address line: "Ship to Alike Karakaxes, 02463 Julia Plains ..."
-    Pattern(re.compile(_MAILED_TO + _NAME), check=_addressee),
+    Pattern(_regex(_MAILED_TO + _NAME), check=_addressee),
     # a form label: "Caller: Ines Duarte", "Referred by: Kwame Mensah"
-    Pattern(re.compile(_FORM_LABEL + _NAME, re.MULTILINE), check=_labelled_name),
+    Pattern(_regex(_FORM_LABEL + _NAME, re.MULTILINE), check=_labelled_name),
     # ... a surname first: "Athlete: Silva, Helena | DOB ..."
     Pattern(
-        re.compile(
-            _FORM_LABEL + rf"(?P<name>{_CAP},[ \t]+{_CAP})(?=[ \t]*(?:$|[|/·;]))", re.MULTILINE
-        ),
+        _regex(_FORM_LABEL + rf"(?P<name>{_CAP},[ \t]+{_CAP})(?=[ \t]*(?:$|[|/·;]))", re.MULTILINE),
         group="name",
         check=_surname_first,
     ),
     # a sign-off line: "Love, Aroha", "Best wishes, Ines Duarte"
     Pattern(
-        re.compile(_SIGN_OFF + _NAME + r"(?=[ \t]*(?:$|[.!,]|and\b|&))", re.MULTILINE),
+        _regex(_SIGN_OFF + _NAME + r"(?=[ \t]*(?:$|[.!,]|and\b|&))", re.MULTILINE),
         check=_signed(_labelled_name),
     ),
     # after a preposition: "a card from Ines Duarte", "flowers for Aroha", "the family of ..."
-    Pattern(re.compile(_PREPOSITION + _NAME), check=_cued_name),
+    Pattern(_regex(_PREPOSITION + _NAME), check=_cued_name),
     # "Vincent from the Benoits wrote ...": a person of a family
     Pattern(
-        re.compile(r"\b" + _NAME + rf"(?=[ \t]+from[ \t]+the[ \t]+{_CAP}s\b)"),
+        _regex(r"\b" + _NAME + rf"(?=[ \t]+from[ \t]+the[ \t]+{_CAP}s\b)"),
         check=_name_check("list"),
     ),
     # a relative clause about the person: "Ines Duarte, who was diagnosed with ..."
-    Pattern(re.compile(r"\b" + _NAME + r"(?=,?[ \t]+(?:who|whose)\b)"), check=_cued_name),
+    Pattern(_regex(r"\b" + _NAME + r"(?=,?[ \t]+(?:who|whose)\b)"), check=_cued_name),
     # a chart line pasted in: "Ngaruiya, Idris / SSN ...", "Eriksson, Bo | DOB ..."
     Pattern(
-        re.compile(rf"(?m)^[ \t]*(?P<name>{_CAP},[ \t]+{_CAP})(?=[ \t]*[/|])"),
+        _regex(rf"(?m)^[ \t]*(?P<name>{_CAP},[ \t]+{_CAP})(?=[ \t]*[/|])"),
         group="name",
         check=_cued_name,
     ),
     # lower-case after the same cues: "a card from elina paronikyan", and before ", who"
     Pattern(
-        re.compile(
+        _regex(
             rf"(?:{_PREPOSITION}|{_FORM_LABEL}|{_SIGN_OFF}|{_SHOUTOUT})(?P<name>{_LOWER_NAME})"
             r"(?![\w'’-])",
             re.MULTILINE,
@@ -3065,17 +3053,17 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_lowercase_cued,
     ),
     Pattern(
-        re.compile(
+        _regex(
             rf"(?<![\w'’-])(?P<name>{_LOWER_NAME})(?=,[ \t]+(?:who|whose|aged?)\b|"
             rf",[ \t]+\d{{1,3}},|[ \t]+{_ADVERB}(?:{_VERBS})\b)"
         ),
         check=_lowercase_cued,
     ),
     # a family by its surname: "the Hendersons", "the Nguyens"
-    Pattern(re.compile(rf"\b(?i:the)[ \t]+(?P<name>{_CAP}s)\b"), check=_family_name),
+    Pattern(_regex(rf"\b(?i:the)[ \t]+(?P<name>{_CAP}s)\b"), check=_family_name),
     # "the Kowalczyk family", "the Hill household"
     Pattern(
-        re.compile(
+        _regex(
             rf"\b(?i:the)[ \t]+(?:(?i:whole|entire)[ \t]+)?(?P<name>{_CAP})"
             rf"(?=[ \t]+(?i:{_FAMILY_NOUN})\b)"
         ),
@@ -3083,13 +3071,13 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     ),
     # ... and in other languages: "la familia Turner", "die Familie Weber"
     Pattern(
-        re.compile(rf"\b(?i:{_FAMILY_BEFORE})[ \t]+(?P<name>{_CAP})\b"),
+        _regex(rf"\b(?i:{_FAMILY_BEFORE})[ \t]+(?P<name>{_CAP})\b"),
         check=_surname_familia,
     ),
     # a name in Latin letters before a Chinese, Japanese or Korean title, which follows it
     # with or without a space: "Mangede様", "感谢Ian Morris女士的来信", "Asmira Javohirov 님"
     Pattern(
-        re.compile(
+        _regex(
             rf"(?<![A-Za-z\u00c0-\u024f'’-])"
             rf"(?P<name>{_EAST_ASIAN_NAME})"
             rf"[ \t]?(?={_EAST_ASIAN_TITLE})"
@@ -3097,7 +3085,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
         check=_titled_east_asian,
     ),
     Pattern(
-        re.compile(
+        _regex(
             rf"{_EAST_ASIAN_PATIENT}[ \t]?"
             rf"(?P<name>{_EAST_ASIAN_NAME})"
             r"(?![A-Za-z\u00c0-\u024f'’-])"
@@ -3106,7 +3094,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     ),
     # places in a raffle or a race: "1st Gawati Salahudin, 2nd Mr. Brick, 3rd Heiðmar"
     Pattern(
-        re.compile(
+        _regex(
             r"\b(?:1st|2nd|3rd|[4-9]th|10th)(?:[ \t]+(?i:place|prize))?[ \t]*[:.–-]?[ \t]+" + _NAME
         ),
         check=_labelled_name,
@@ -3125,7 +3113,7 @@ _NAME_PATTERNS: tuple[Pattern, ...] = (
     *(Pattern(cued, check=_lowercase_first_cued) for cued in _LOWER_FIRST_CUED),
     # who someone says they are, or who is mourned: "hi this is mahdi um", "RIP adam stus"
     Pattern(
-        re.compile(rf"{_INTRODUCED}(?P<name>[a-z][a-z'’-]*[a-z](?:[ \t]+[a-z][a-z'’-]*[a-z])?)"),
+        _regex(rf"{_INTRODUCED}(?P<name>[a-z][a-z'’-]*[a-z](?:[ \t]+[a-z][a-z'’-]*[a-z])?)"),
         check=_introduced_first,
     ),
     # in a title: "How Ifeanyi Beat Her Fear ...", "Why Casey West Never Skips ..."
@@ -3157,7 +3145,7 @@ _ES_MONTH = (
     r"(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|"
     r"noviembre|diciembre)"
 )
-_MODEL_DATE = re.compile(
+_MODEL_DATE = _regex(
     r"\d.*\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|enero|febrero|marzo|abril|"
     r"mayo|junio|julio|agosto|sept?iembre|octubre|noviembre|diciembre)|"
     r"\b(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
@@ -3173,14 +3161,14 @@ def _model_dates(scan: Scan) -> Iterator[Span]:
 
 _YEAR = r"(?:1[89]|20)\d{2}"
 #: March 3rd, Mar. 3, 2026, July 4, 1961
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
+_MONTH_DAY = _regex(rf"\b{_MONTH}\.?\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
 #: 20 de julio de 2024, el 5 de mayo
-_SPANISH_DATE = re.compile(
+_SPANISH_DATE = _regex(
     rf"\b(?:3[01]|[12]\d|0?[1-9])\s+de\s+{_ES_MONTH}\b(?:\s+(?:de|del)\s+{_YEAR}\b)?",
     re.IGNORECASE,
 )
 #: What stands before a month/day that is a date ("on 5/10", "through 7/23", "dia 5/15").
-_DATE_WORD_BEFORE = re.compile(
+_DATE_WORD_BEFORE = _regex(
     r"(?<![\w'’])(?i:on|since|through|thru|until|till|is|was|dia|el|le|am|bis|ngày|noong|"
     r"z|em|au|op|du|del|vom|taken|stay|arrived|visit|f/u|"
     # a message's date ("Sent: 7/16/2024", "texted 8/3") and "born" in Polish ("ur. 6.09.2020")
@@ -3191,11 +3179,11 @@ _DATE_WORD_BEFORE = re.compile(
 )
 #: A date that closes a sentence after a comma, as a caption's or a note's date does
 #: ("... holding the newest member of the family, 8/2.").
-_DATELINE_BEFORE = re.compile(r",[ \t]*$")
-_DATELINE_AFTER = re.compile(r"^[ \t]*[.!)]?[ \t]*(?:$|\n)")
+_DATELINE_BEFORE = _regex(r",[ \t]*$")
+_DATELINE_AFTER = _regex(r"^[ \t]*[.!)]?[ \t]*(?:$|\n)")
 #: What stands after one: a time ("at 10:40am", "às 14h", "lúc 9 giờ") or a Korean
 #: particle ("8/2로").
-_DATE_AFTER = re.compile(
+_DATE_AFTER = _regex(
     r"^[ \t]*,?[ \t]*(?:(?i:at|@|às|a las|à|um|lúc|om)[ \t]*\d|\d{1,2}(?::\d{2})?[ \t]*"
     r"(?i:[ap]\.?m)|로|에|일)"
 )
@@ -3203,12 +3191,12 @@ _DATE_AFTER = re.compile(
 #: bar, a middle dot, a semicolon or a dash, a slash between spaces ("Langat Dennis /
 #: June 25th / ACC# ..."), or a CSV row's comma (no space after it: a comma in prose, "On
 #: Tuesday, March 3, she ...", is none).
-_FIELD_BEFORE = re.compile(r"(?:^|[•|;–—·][ \t]*|,|[ \t]/[ \t]*)$")
-_FIELD_AFTER = re.compile(r"^(?:$|[ \t]*(?:[•|;–—·\n]|$)|,(?![ \t])|[ \t]*/[ \t])")
+_FIELD_BEFORE = _regex(r"(?:^|[•|;–—·][ \t]*|,|[ \t]/[ \t]*)$")
+_FIELD_AFTER = _regex(r"^(?:$|[ \t]*(?:[•|;–—·\n]|$)|,(?![ \t])|[ \t]*/[ \t])")
 
 
 #: After a fraction: what it is a part of, or a unit ("3/4 of", "1/2 tablet").
-_AMOUNT_AFTER = re.compile(
+_AMOUNT_AFTER = _regex(
     r"^[ \t]*(?i:of\b|cups?\b|tablets?\b|tabs?\b|pills?\b|doses?\b|mg\b|ml\b|tsp\b|tbsp\b|"
     r"teaspoons?\b|inch(?:es)?\b|miles?\b|%|percent\b)"
 )
@@ -3266,11 +3254,11 @@ def _dates_about_someone(scan: Scan) -> Iterator[Span]:
 #: clinic or a visit the cues do not know, a message thanking someone by name dates them
 #: ("Спасибо, János, за тёплый отзыв! Выписка была 6/21").
 ADDRESSED_CHARS = 320
-_OPENS_BY_GREETING = re.compile(
+_OPENS_BY_GREETING = _regex(
     r"[\W_]*(?i:hi|hello|hey|dear|hola|good[ \t]+(?:morning|afternoon|evening))[ \t]*,?[ \t]*"
 )
-_OPENS_BY_THANKS = re.compile(rf"[\W_]*(?i:{_GREETING_WORDS})\s*,?[ \t]*")
-_OPENS_BY_THANKS_ELSEWHERE = re.compile(rf"[\W_]*(?i:{_THANKS_ELSEWHERE})\b")
+_OPENS_BY_THANKS = _regex(rf"[\W_]*(?i:{_GREETING_WORDS})\s*,?[ \t]*")
+_OPENS_BY_THANKS_ELSEWHERE = _regex(rf"[\W_]*(?i:{_THANKS_ELSEWHERE})\b")
 
 
 def _addressed_before(scan: Scan, start: int, *, thanks: bool = False) -> bool:
@@ -3294,29 +3282,29 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     # March 3rd, Mar. 3, 2026, July 4, 1961
     Pattern(_MONTH_DAY, needs=_TIED),
     # 3 March 2026, the 3rd of March, 12 Aug 2023
-    Pattern(re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_FULL}\b(?:,?\s+{_YEAR}\b)?"), needs=_TIED),
-    Pattern(re.compile(rf"\b{_DAY}\s+{_MONTH}\.?(?:,?\s+{_YEAR})\b"), needs=_TIED),
+    Pattern(_regex(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH_FULL}\b(?:,?\s+{_YEAR}\b)?"), needs=_TIED),
+    Pattern(_regex(rf"\b{_DAY}\s+{_MONTH}\.?(?:,?\s+{_YEAR})\b"), needs=_TIED),
     # Sat 19 Jul, Saturday, 20 June; 6-Oct-2026
     Pattern(
-        re.compile(
+        _regex(
             rf"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|urday|sday)?\.?,?"
             rf"\s+{_DAY}\s+{_MONTH}\b\.?"
         ),
         needs=_TIED,
     ),
-    Pattern(re.compile(rf"\b{_DAY}-{_MONTH}-(?:{_YEAR}|\d{{2}})\b"), needs=_TIED),
+    Pattern(_regex(rf"\b{_DAY}-{_MONTH}-(?:{_YEAR}|\d{{2}})\b"), needs=_TIED),
     # 20 de julio de 2024, el 5 de mayo
     Pattern(_SPANISH_DATE, needs=_TIED),
     # day-first and year-first: 14/03/2024, 2024/03/14, 14.03.24
     Pattern(
-        re.compile(
+        _regex(
             rf"(?<![\d/.-])(?:1[3-9]|2\d|3[01])([/.-])(?:0?[1-9]|1[0-2])\1(?:{_YEAR}|\d{{2}})"
             r"(?![\d/-]|\.\d)"
         ),
         needs=_TIED,
     ),
     Pattern(
-        re.compile(
+        _regex(
             rf"(?<![\d/.-]){_YEAR}([/.])(?:0?[1-9]|1[0-2])\1(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)"
         ),
         needs=_TIED,
@@ -3324,7 +3312,7 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     # "Discharged 11/26", "Seen 7/22", "Admit date 1/7", "Follow-up visit 6/5": a short
     # date right after a word for a person's own event ties itself to that person
     Pattern(
-        re.compile(
+        _regex(
             r"\b(?i:discharged|admitted|seen|visit|dob|born|died|surgery|delivered|appt|"
             r"appointment|admit[ \t]+date|check-?up)[ \t]*:?[ \t]*"
             r"(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])(?:/(?:\d{4}|\d{2}))?)"
@@ -3333,7 +3321,7 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
         group="d",
     ),
     Pattern(
-        re.compile(
+        _regex(
             r"\b(?i:date|on|since|from|until|el)[ \t]*:?[ \t]*"
             r"(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9]))"
             r"(?![\d/])"
@@ -3343,12 +3331,12 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     ),
     # "born 1/16", "died 12/23": a bare month/day with a life event in the sentence
     Pattern(
-        re.compile(r"(?<![\d/.,-])(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)"),
+        _regex(r"(?<![\d/.,-])(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)"),
         needs=(("life_event",),),
     ),
     # "diagnosed 2/11", "her surgery was 12/23": a bare month/day after such a verb
     Pattern(
-        re.compile(
+        _regex(
             r"\b(?:was|diagnosed|treated|seen|operated|vaccinated|tested|scanned)[ \t]+"
             r"(?P<d>(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9]))(?![\d/]|\.\d)"
         ),
@@ -3356,7 +3344,7 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
         needs=_TIED,
     ),
     # "27 Mar", "Sat 4 Jun": a day then an abbreviated month, no year
-    Pattern(re.compile(rf"\b{_DAY}\s+{_MONTH}\b\.?(?!\s*\d)"), needs=_TIED),
+    Pattern(_regex(rf"\b{_DAY}\s+{_MONTH}\b\.?(?!\s*\d)"), needs=_TIED),
     # a date with its day, where a date stands (after "on", "noong", "le", before a time
     # of day), as a field of a flattened record ("Pickup log • 7/23 • Mr Rojas"), or in
     # a sentence written in another language, when the sentence names someone
@@ -3365,23 +3353,21 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     Pattern(finder=_model_dates, needs=_TIED),
     # 03/14/1958, 3-14-58, 3.14.1958
     Pattern(
-        re.compile(
+        _regex(
             rf"(?<![\d/.-])(?:0?[1-9]|1[0-2])([/.-])(?:3[01]|[12]\d|0?[1-9])\1(?:{_YEAR}|\d{{2}})"
             r"(?![\d/-]|\.\d)"
         ),
         needs=_TIED,
     ),
     # "on 3/14"
-    Pattern(
-        re.compile(r"(?<=\bon )(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])"), needs=_TIED
-    ),
+    Pattern(_regex(r"(?<=\bon )(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])(?![\d/])"), needs=_TIED),
     # 1947-09-22
-    Pattern(re.compile(rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:3[01]|[12]\d|0[1-9])\b"), needs=_TIED),
+    Pattern(_regex(rf"\b{_YEAR}-(?:0[1-9]|1[0-2])-(?:3[01]|[12]\d|0[1-9])\b"), needs=_TIED),
     # June 2024
-    Pattern(re.compile(rf"\b{_MONTH_FULL}\.?,?\s+(?:of\s+)?{_YEAR}\b"), needs=_TIED),
+    Pattern(_regex(rf"\b{_MONTH_FULL}\.?,?\s+(?:of\s+)?{_YEAR}\b"), needs=_TIED),
     # holidays are dates
     Pattern(
-        re.compile(
+        _regex(
             r"\b(?:Christmas(?:\s+(?:Eve|Day))?|Thanksgiving(?:\s+Day)?|New\s+Year['’]s\s+(?:Eve|Day)|"
             r"Easter(?:\s+Sunday)?|Halloween|Valentine['’]s\s+Day|Mother['’]s\s+Day|"
             r"Father['’]s\s+Day|Memorial\s+Day|Labor\s+Day|Independence\s+Day|"
@@ -3391,7 +3377,7 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     ),
     # last Tuesday, this past Friday, Monday (not "a Monday", "every Monday", "Mondays")
     Pattern(
-        re.compile(
+        _regex(
             r"(?<!\ba )(?<!\bevery )(?<!\beach )(?<!\bany )(?<!\bevery other )"
             r"(?<!\bevery first )(?<!\bevery second )(?<!\bevery third )(?<!\bevery fourth )"
             r"\b(?:(?i:last|this\s+past|next)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
@@ -3404,7 +3390,7 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
     ),
     # yesterday, this morning, two days ago
     Pattern(
-        re.compile(
+        _regex(
             r"\b(?:yesterday|the\s+day\s+before\s+yesterday|last\s+(?:night|week(?:end)?|month)|"
             r"this\s+(?:morning|afternoon|evening|past\s+week(?:end)?)|earlier\s+(?:today|this\s+week)|"
             r"today|tonight|over\s+the\s+weekend|(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|"
@@ -3414,21 +3400,21 @@ _DATE_PATTERNS: tuple[Pattern, ...] = (
         needs=_TIED_TO_PERSON,
     ),
     # a month alone only with a life event of a person: "she was born in March"
-    Pattern(re.compile(rf"\b{_MONTH_FULL}\b"), needs=(("life_event", "person"),)),
+    Pattern(_regex(rf"\b{_MONTH_FULL}\b"), needs=(("life_event", "person"),)),
 )
 
 #: The date patterns whose dates have a day: "Apr 4", "07 May 2020", "2024.02.25",
 #: "8/11" (not a weekday, a month or a holiday alone).
 _SPECIFIC_DATES: tuple[re.Pattern[str], ...] = (
     _MONTH_DAY,
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"),
-    re.compile(
+    _regex(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}\b\.?(?:,?\s+{_YEAR}\b)?"),
+    _regex(
         rf"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|urday|sday)?\.?,?"
         rf"\s+(?:{_DAY}\s+{_MONTH}\b\.?|{_MONTH_FULL}\s+{_DAY}\b)"
     ),
     _SPANISH_DATE,
-    re.compile(rf"\b{_DAY}-{_MONTH}-(?:{_YEAR}|\d{{2}})\b"),
-    re.compile(
+    _regex(rf"\b{_DAY}-{_MONTH}-(?:{_YEAR}|\d{{2}})\b"),
+    _regex(
         r"(?<![\d/.-])(?P<d>(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|"
         rf"{_YEAR}[/.-]\d{{1,2}}[/.-]\d{{1,2}}|(?:0?[1-9]|1[0-2])/(?:3[01]|[12]\d|0?[1-9])))"
         r"(?![\d/]|\.\d|-\d)"
@@ -3461,7 +3447,7 @@ _UNIT = (
 
 #: A house number, then up to four capitalised words (or Calle/Highway forms), then
 #: an optional unit: the candidates usaddress (a CRF trained on US addresses) reads.
-_STREET_CANDIDATE = re.compile(
+_STREET_CANDIDATE = _regex(
     rf"(?<![\w.,/-])(?P<street>\d{{1,6}}[A-Z]?[ \t]+(?:{_DIRECTION}[ \t]+)?"
     rf"(?:(?:Calle|Avenida|Camino|Highway|Hwy|Route|Rte|State[ \t]+Route|County[ \t]+Road|"
     rf"US|SR|CR)\.?[ \t]+\d{{1,4}}|"
@@ -3469,9 +3455,7 @@ _STREET_CANDIDATE = re.compile(
     rf"\d{{1,3}}(?:st|nd|rd|th))){{0,3}}){_UNIT})"
     r"(?P<after>,[ \t]*[A-Z][A-Za-z .'-]{1,30},[ \t]*[A-Z]{2}\b)?"
 )
-_ADDRESS_AFTER = re.compile(
-    r"^[ \t]*(?:\(?\s*zip\b|,[ \t]*(?:[A-Z][a-z]+[ \t]*)+,[ \t]*[A-Z]{2}\b)"
-)
+_ADDRESS_AFTER = _regex(r"^[ \t]*(?:\(?\s*zip\b|,[ \t]*(?:[A-Z][a-z]+[ \t]*)+,[ \t]*[A-Z]{2}\b)")
 
 
 def _usaddress_street(scan: Scan, match: re.Match[str]) -> Span | None:
@@ -3507,7 +3491,7 @@ _UNIT_ABBREVIATIONS = frozenset({"apt", "ste", "spc", "bldg", "rm", "fl", "no"})
 
 #: A house number, one to six capitalised words or unit parts, then (after a comma or a
 #: slash, and a town perhaps) five digits: the ZIP of that street line.
-_ZIP_AFTER_STREET = re.compile(
+_ZIP_AFTER_STREET = _regex(
     r"(?<![\w.,/-])(?P<street>\d{1,6}[A-Z]?(?:[ \t]+(?:[A-Z][A-Za-z'’-]*\.?|\d{1,3}(?:st|nd|rd|th)|"
     r"\#?\d{1,5}[A-Z]?)){1,6})[ \t]*[,/|•][ \t]*"
     r"(?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]*[,/|•][ \t]*(?:[A-Z]{2}[ \t]+)?)?" + _ZIP
@@ -3542,7 +3526,7 @@ _ID = (
 
 
 def _record(cue: str, label: str, *, unless: tuple[str, ...] = ()) -> Pattern:
-    regex = re.compile(rf"\b(?:{cue})(?!\w)\.?{_FILLER}{_ID}", re.IGNORECASE)
+    regex = _regex(rf"\b(?:{cue})(?!\w)\.?{_FILLER}{_ID}", re.IGNORECASE)
     return Pattern(regex, group="id", check=_record_id, label=label, unless=unless)
 
 
@@ -3606,14 +3590,14 @@ def _rules() -> tuple[Rule, ...]:
             "Numbers that cannot be an SSN (000-, 666-, 9xx- areas, 00 group, 0000 serial).",
             (
                 Pattern(
-                    re.compile(r"(?<![\d-])(?P<a>\d{3})-(?P<g>\d{2})-(?P<s>\d{4})(?![\d-])"),
+                    _regex(r"(?<![\d-])(?P<a>\d{3})-(?P<g>\d{2})-(?P<s>\d{4})(?![\d-])"),
                     check=_ssn_shape,
                 ),
                 Pattern(
-                    re.compile(r"(?<![\d-])\d{3}[ .-]?\d{2}[ .-]?\d{4}(?![\d-])"),
+                    _regex(r"(?<![\d-])\d{3}[ .-]?\d{2}[ .-]?\d{4}(?![\d-])"),
                     needs=(("ssn",),),
                 ),
-                Pattern(re.compile(r"(?<![\d-])\d{4}(?![\d-])"), needs=(("ssn", "last_four"),)),
+                Pattern(_regex(r"(?<![\d-])\d{4}(?![\d-])"), needs=(("ssn", "last_four"),)),
             ),
         ),
         Rule(
@@ -3636,7 +3620,7 @@ def _rules() -> tuple[Rule, ...]:
                 # (serial 9559-8772)", "(pump serial 8969351)"; a recall's ranges are no
                 # single number closing a parenthesis
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"\((?:[a-z]+[ \t]+)?(?i:serial)(?:[ \t]*{_NO})?[ \t]*[:#]?[ \t]*{_ID}\)"
                     ),
                     group="id",
@@ -3654,14 +3638,14 @@ def _rules() -> tuple[Rule, ...]:
             (
                 Pattern(_EMAIL_ADDRESS),
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"(?<![\w.%+-])[\w.%+-]++\s*[\[(]\s*at\s*[\])]\s*[A-Za-z0-9-]+"
                         r"(?:\s*(?:[\[(]\s*dot\s*[\])]|\.)\s*[A-Za-z0-9-]+)+",
                         re.IGNORECASE,
                     )
                 ),
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"(?<![\w.-])[\w.-]++\s+at\s+[A-Za-z0-9-]+\s+dot\s+(?:com|net|org|edu|us|me)\b",
                         re.IGNORECASE,
                     )
@@ -3683,10 +3667,10 @@ def _rules() -> tuple[Rule, ...]:
             "Allowlist.strict_urls to flag every unknown site); handles of agencies "
             "(PUBLIC_HANDLES) and in Allowlist.handles.",
             (
-                Pattern(re.compile(r"\bhttps?://[^\s<>()\[\]\"'`]+"), check=_url_span),
-                Pattern(re.compile(r"(?<![\w/.@-])www\.[^\s<>()\[\]\"'`]+"), check=_url_span),
+                Pattern(_regex(r"\bhttps?://[^\s<>()\[\]\"'`]+"), check=_url_span),
+                Pattern(_regex(r"(?<![\w/.@-])www\.[^\s<>()\[\]\"'`]+"), check=_url_span),
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"(?<![\w@./:-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
                         r"(?:com|org|net|gov|edu|us|io|me|app|co|info|ly|ee|tv|social|health|"
                         r"example|int|mil|page|blog|site|biz|info|name|online)\b(?:/[^\s<>()\[\]\"'`]*)?",
@@ -3696,7 +3680,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 # social handles: "@tina.marsh.runs", "@gracie_grows" (not e-mail addresses)
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?(?![\w@])"
                     ),
                     label="social media handle",
@@ -3716,12 +3700,12 @@ def _rules() -> tuple[Rule, ...]:
             "'build', 'update to' ...",
             (
                 Pattern(
-                    re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)"),
+                    _regex(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w]|\.\d)"),
                     check=_ip_span,
                     unless=("version",),
                 ),
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"(?<![\w:.])(?=[0-9A-Fa-f:]{0,39}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:]{2,39}(?![\w:])"
                     ),
                     check=_ip_span,
@@ -3760,7 +3744,7 @@ def _rules() -> tuple[Rule, ...]:
                 Pattern(_LOOSE_PHONE, needs=(("phone_word",),), unless=("fax", "product_code")),
                 # ten digits run together before an extension: "3601813416 ext. 3"
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"(?<![\d-])(?:\+?1)?\d{10}"
                         r"(?=[ \t]*(?:(?i:ext\.?|extension)[ \t]*|x)\d)"
                     ),
@@ -3780,7 +3764,7 @@ def _rules() -> tuple[Rule, ...]:
             "('turn left on Orchard Lane').",
             (
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"\b\d{{1,6}}[A-Z]?[ \t]+(?:{_DIRECTION}[ \t]+)?"
                         rf"(?:{_STREET_WORD}[ \t]+){{1,3}}{_SUFFIX}"
                         rf"(?:[ \t]+{_DIRECTION}(?!\w))?{_UNIT}"
@@ -3788,7 +3772,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 Pattern(_STREET_CANDIDATE, check=_usaddress_street),
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\b(?:P\.?[ \t]?O\.?[ \t]*|Post[ \t]+Office[ \t]+)Box[ \t]+\#?\d{1,6}\b",
                         re.IGNORECASE,
                     )
@@ -3807,11 +3791,11 @@ def _rules() -> tuple[Rule, ...]:
             "'50000 IU', counts, lot numbers).",
             (
                 Pattern(
-                    re.compile(rf"\b(?:{_US_STATES}|{_STATE_NAMES}),?[ \t]+{_ZIP}"),
+                    _regex(rf"\b(?:{_US_STATES}|{_STATE_NAMES}),?[ \t]+{_ZIP}"),
                     check=_zip_span,
                 ),
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"\b(?i:zip(?:[ \t]*code)?|zipcode|postal[ \t]+code|ZIP\+4|"
                         # ... in the languages patients write in
                         r"mã[ \t]+bưu[ \t]+(?:chính|điện)|código[ \t]+postal|kod[ \t]+pocztowy|"
@@ -3821,7 +3805,7 @@ def _rules() -> tuple[Rule, ...]:
                     check=_zip_span,
                 ),
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\b(?i:lives?|living|lived|moved|resides?|residing)[ \t]+(?i:in|to)[ \t]+"
                         + _ZIP
                     ),
@@ -3829,7 +3813,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 # ZIP+4 alone: "86089-5350" (no product code has that shape; an NDC goes on)
                 Pattern(
-                    re.compile(r"(?<![\w/.-])(?P<zip>\d{5}-\d{4})(?![\w-]|\.\d)"),
+                    _regex(r"(?<![\w/.-])(?P<zip>\d{5}-\d{4})(?![\w-]|\.\d)"),
                     check=_zip_span,
                     unless=("product_code",),
                 ),
@@ -3838,7 +3822,7 @@ def _rules() -> tuple[Rule, ...]:
                 Pattern(_ZIP_AFTER_STREET, check=_zip_after_street, unless=("product_code",)),
                 # after a post-office box: "PO Box 5704 | 60856", "P.O. Box 12, Bend, OR 97701"
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\b(?i:P\.?[ \t]*O\.?[ \t]*Box)[ \t]+\d{1,6}[ \t]*[,|/•;–—][ \t]*"
                         r"(?:[A-Z][a-z]+(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]*[,|][ \t]*"
                         r"(?:[A-Z]{2}[ \t]+)?)?" + _ZIP
@@ -3875,7 +3859,7 @@ def _rules() -> tuple[Rule, ...]:
             "over 65'); 'adults over 90' (a group, not an age of a person).",
             (
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\b(?P<age>\d{2,3})[- ](?:years?|yrs?)[- ](?:old|young)\b"
                         + _NOT_A_PERSON_AFTER,
                         re.IGNORECASE,
@@ -3883,7 +3867,7 @@ def _rules() -> tuple[Rule, ...]:
                     check=_age_over_89,
                 ),
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\b(?P<age>(?:ninety|one[- ]hundred)(?:[- ](?:one|two|three|four|five|six|"
                         r"seven|eight|nine))?)[- ](?:years?)[- ](?:old|young)\b",
                         re.IGNORECASE,
@@ -3891,7 +3875,7 @@ def _rules() -> tuple[Rule, ...]:
                     check=_age_over_89,
                 ),
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"\b(?:aged?|age\s+of)[ \t]+{_AGE}\b",
                         re.IGNORECASE,
                     ),
@@ -3899,7 +3883,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 # "ran her first 5K at 92!": "at" and an age that ends the clause, said of a person
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"\b(?i:at)[ \t]+{_AGE}"
                         r"(?=[ \t]*(?:[!?;)]|\.(?:\s|$)|$))",
                         re.MULTILINE,
@@ -3910,7 +3894,7 @@ def _rules() -> tuple[Rule, ...]:
                 # "a patient in her 90s", "my grandfather, now in his late nineties": a
                 # decade over 89 narrows the age more than the allowed "90 or older"
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\b(?i:in|into)[ \t]+"
                         r"(?i:his|her|my|(?<=both in )their|(?<=both into )their)[ \t]+"
                         rf"(?P<decade>{_DECADE_OVER_89}(?![\w'’]))"
@@ -3918,11 +3902,11 @@ def _rules() -> tuple[Rule, ...]:
                     group="decade",
                 ),
                 Pattern(
-                    re.compile(r"\b(?P<age>\d{2,3})[ \t]*(?:y/o|y\.o\.|yo)(?!\w)", re.IGNORECASE),
+                    _regex(r"\b(?P<age>\d{2,3})[ \t]*(?:y/o|y\.o\.|yo)(?!\w)", re.IGNORECASE),
                     check=_age_over_89,
                 ),
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\bturn(?:ed|s|ing)?[ \t]+(?P<age>\d{2,3})\b"
                         r"(?![ \t]*(?:degrees|°|%|percent|mg|minutes|miles))",
                         re.IGNORECASE,
@@ -3930,12 +3914,12 @@ def _rules() -> tuple[Rule, ...]:
                     check=_age_over_89,
                 ),
                 Pattern(
-                    re.compile(r"\b(?P<age>\d{2,3})(?:st|nd|rd|th)[ \t]+birthday\b", re.IGNORECASE),
+                    _regex(r"\b(?P<age>\d{2,3})(?:st|nd|rd|th)[ \t]+birthday\b", re.IGNORECASE),
                     check=_age_over_89,
                 ),
                 # "blowing out ninety candles", "92 birthday candles" (not "100 candles")
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"\b(?i:blow\w*|blew)[ \t]+out[ \t]+(?:(?i:her|his|their|all)[ \t]+)?"
                         rf"{_AGE}[ \t]+(?i:(?:birthday[ \t]+)?candles)\b"
                         rf"|\b(?P<age2>\d{{2,3}}|{_AGE_WORDS})[ \t]+(?i:birthday[ \t]+candles)\b"
@@ -3944,7 +3928,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 # "Our oldest patient, 101,", "At 92,", "97 años", "celebrated 95 years"
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"\b(?i:patient|resident|friend|mother|father|grandmother|grandfather|"
                         rf"neighbou?r|member|mom|dad|at)[ \t]*,?[ \t]+"
                         rf"{_AGE},"
@@ -3952,21 +3936,21 @@ def _rules() -> tuple[Rule, ...]:
                     check=_age_over_89,
                 ),
                 Pattern(
-                    re.compile(rf"\b{_AGE}[ \t]+a[ñn]os\b", re.IGNORECASE),
+                    _regex(rf"\b{_AGE}[ \t]+a[ñn]os\b", re.IGNORECASE),
                     check=_age_over_89,
                 ),
                 # a person's age in other languages: "wird 99 Jahre alt", "đã 103 tuổi",
                 # "fête ses 95 ans", "ma 92 lata", "96세", "今年95岁" (a letter of a script
                 # without spaces may stand right before the number: no word boundary there)
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"(?<![\d.,])(?P<age>\d{2,3})[ \t]*(?:(?i:Jahre?[ \t]+alt|tuổi|lata?\b|"
                         r"taong[ \t]+gulang|taon\b)|세|岁|歲|歳)"
                     ),
                     check=_age_over_89,
                 ),
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\b(?i:(?:a[ \t]+)?fêté[ \t]+ses|fête[ \t]+ses|a[ \t]+eu|aura|"
                         r"vient[ \t]+d['’]avoir|célèbre[ \t]+ses)[ \t]+(?P<age>\d{2,3})[ \t]+ans\b"
                     ),
@@ -3974,7 +3958,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 # "Made it to 97!": a birthday reached, said by or of a person
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\b(?i:made[ \t]+it[ \t]+to|reached|turning)[ \t]+(?P<age>\d{2,3})"
                         r"(?=[ \t]*(?:!|\.(?:\s|$)|,|$)|[ \t]+(?i:today|this\s+week|years))"
                     ),
@@ -3983,7 +3967,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 # "a sharp-witted gentleman of 96 who ...": a person of an age
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"\b(?i:gentleman|gentlemen|lady|woman|man|fellow|gal|guy|patient|"
                         rf"grand(?:ma|pa|mother|father)|veteran|widow(?:er)?|friend|neighbou?r)"
                         rf"[ \t]+of[ \t]+{_AGE}\b"
@@ -3992,7 +3976,7 @@ def _rules() -> tuple[Rule, ...]:
                     check=_age_over_89,
                 ),
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"\b(?i:celebrat\w*|marked|reached|hit)[ \t]+(?:(?:her|his|their)[ \t]+)?"
                         rf"{_AGE}"
                         r"(?:[ \t]+years|(?:st|nd|rd|th)?[ \t]+birthday)"
@@ -4000,12 +3984,12 @@ def _rules() -> tuple[Rule, ...]:
                     check=_age_over_89,
                 ),
                 Pattern(
-                    re.compile(rf"\b(?i:turn(?:ed|s|ing)?)[ \t]+(?P<age>{_AGE_WORDS})\b"),
+                    _regex(rf"\b(?i:turn(?:ed|s|ing)?)[ \t]+(?P<age>{_AGE_WORDS})\b"),
                     check=_age_over_89,
                 ),
                 # "my mother, who is 94,", "she's 91", "he was 96 when ...", "she will be 92"
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\b(?i:who|she|he|I|mom|dad|mum|mother|father|grandma|grandpa|granny|"
                         r"nana|papa|grandmother|grandfather|pt|patient)"
                         r"(?:[ \t]+(?:is|was|am|will[ \t]+be)|['’][sm])[ \t]+"
@@ -4015,7 +3999,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 # "she's going on 101", "passed away at 96", "died at the age of 99"
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\b(?i:going[ \t]+on|passed[ \t]+away[ \t]+at|died[ \t]+at)"
                         rf"[ \t]+(?:(?i:the[ \t]+age[ \t]+of)[ \t]+)?{_AGE}\b{_NOT_AN_AGE_AFTER}"
                     ),
@@ -4024,7 +4008,7 @@ def _rules() -> tuple[Rule, ...]:
                 # "Our oldest flu-shot patient this season is 106!", "The oldest finisher,
                 # Judith Smart, is 98": the oldest one, whoever it is, is a person of that age
                 Pattern(
-                    re.compile(
+                    _regex(
                         r"\b(?i:oldest)\b[^.!?\n]{0,80}?\b(?i:is|was|turned|at)[ \t]+"
                         rf"{_AGE}\b{_NOT_AN_AGE_AFTER}"
                     ),
@@ -4034,20 +4018,20 @@ def _rules() -> tuple[Rule, ...]:
                 # "Dad ('90s, stubborn as ever)", "Mom (late nineties)": a decade over 89 as a
                 # person's age in parentheses
                 Pattern(
-                    re.compile(rf"\((?P<decade>{_DECADE_OVER_89})(?=[ \t]*[,;)])"),
+                    _regex(rf"\((?P<decade>{_DECADE_OVER_89})(?=[ \t]*[,;)])"),
                     group="decade",
                     needs=(("person",),),
                 ),
                 # "Rosa is 93 and still drives", "Kwame will be 91 next month"
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"\b(?P<name>{_CAP})[ \t]+(?:is|was|will[ \t]+be|just[ \t]+turned)"
                         rf"[ \t]+{_AGE}\b{_NOT_AN_AGE_AFTER}"
                     ),
                     check=_age_after_name,
                 ),
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"\b(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.)){{0,2}})(?:,[ \t]+"
                         rf"{_AGE}[,:]|"
                         r"[ \t]+\((?P<age2>\d{2,3})\)|"
@@ -4058,7 +4042,7 @@ def _rules() -> tuple[Rule, ...]:
                 ),
                 # a quote signed with a name and an age: "— Sofiia, 105"
                 Pattern(
-                    re.compile(
+                    _regex(
                         rf"(?<=[—–])[ \t]*(?P<name>{_CAP}(?:[ \t]+(?:{_CAP}|[A-Z]\.)){{0,2}}),"
                         rf"[ \t]+{_AGE}\b{_NOT_AN_AGE_AFTER}"
                     ),
@@ -4174,3 +4158,6 @@ def rules_off(field_name: str) -> frozenset[str]:
         if fnmatchcase(name, policy.field):
             off |= policy.off
     return frozenset(off)
+
+
+_PATTERNS.save()  # every pattern above is compiled: kept for the next process
