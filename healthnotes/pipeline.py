@@ -661,6 +661,10 @@ def scan_published_site(
         unfinished={search.FOLDER: indexed},
         kept_in=caches.root,
         made=caches.made(),
+        copies={
+            output.relative_to(site.output).as_posix(): str(source)
+            for output, source in site.static_files().items()
+        },
     )
     cache.save()
     return scan

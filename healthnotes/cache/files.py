@@ -48,6 +48,24 @@ def trusted_link(stat: os.stat_result, started: int) -> tuple[str, str, str, str
     return (str(stat.st_dev), str(stat.st_size), str(stat.st_mtime_ns), str(stat.st_ino))
 
 
+def trusted_copy(
+    stat: os.stat_result, source: str | Path, started: int
+) -> tuple[str, str, str, str, str] | None:
+    """What says a file the site engine copied from ``source`` in this build (a static
+    file: ``stat`` is the copy's) is still that file: the source's path, size, time and
+    inode, when the copy is the source's size (what the build writes over a copied
+    picture, without its metadata, is smaller) and the source's time is not within
+    :data:`RACY_NS` of ``started``; None otherwise."""
+    try:
+        original = os.stat(source)  # noqa: PTH116  (strings: thousands a build)
+    except OSError:
+        return None
+    if original.st_size != stat.st_size or original.st_mtime_ns > started - RACY_NS:
+        return None
+    size, time, inode = str(original.st_size), str(original.st_mtime_ns), str(original.st_ino)
+    return ("copy", str(source), size, time, inode)
+
+
 def file_sha256(path: str | Path) -> str:
     """The hex sha256 of the file's bytes."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()

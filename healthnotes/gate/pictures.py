@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from healthnotes.cache.checks import CheckCache
-from healthnotes.cache.files import RACY_NS, trusted_link
+from healthnotes.cache.files import trusted_copy, trusted_link
 from healthnotes.errors import ContentProblems, Problem
 from healthnotes.gate.photos import STRIPPED_SUFFIXES, refused_picture, strip_metadata
 from healthnotes.gate.pixels import picture_dimensions, pixel_problem
@@ -158,13 +158,7 @@ def _unchanged(copy: Path, source: Path | None, started: int) -> tuple[str, ...]
     except OSError:
         return None
     if source is not None:
-        try:
-            original = source.stat()
-        except OSError:
-            return None
-        if original.st_size != stat.st_size or original.st_mtime_ns > started - RACY_NS:
-            return None
-        return ("copy", str(source), *_times(original))
+        return trusted_copy(stat, source, started)
     linked = trusted_link(stat, started)
     return None if linked is None else ("link", *linked)
 
@@ -173,7 +167,3 @@ def _size(known: CheckCache, unchanged: tuple[str, ...], path: Path) -> tuple[in
     """:func:`picture_dimensions` of an unchanged file, as remembered."""
     size = known.get("picture size", unchanged, lambda: picture_dimensions(path))
     return (int(size[0]), int(size[1])) if isinstance(size, list | tuple) else None
-
-
-def _times(stat: os.stat_result) -> tuple[str, str, str]:
-    return (str(stat.st_size), str(stat.st_mtime_ns), str(stat.st_ino))

@@ -61,10 +61,11 @@ from functools import cache
 from html.parser import HTMLParser
 from importlib import metadata
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, unquote_plus, unquote_to_bytes, urlsplit
 
 from healthnotes.cache.checks import CheckCache, checks_fingerprint
-from healthnotes.cache.files import digest, trusted_link
+from healthnotes.cache.files import digest, trusted_copy, trusted_link
 from healthnotes.content.html_text import HEADING_TAGS
 from healthnotes.errors import Problem
 from healthnotes.gate import ner
@@ -1093,18 +1094,20 @@ def _walk(
     full path; those of an ``unfinished`` folder (top level) last, once its call returns
     (another program is still writing it). Strings, not paths: some 30,000 files a build."""
     top = folder if top is None else top
+    cut = len(top.rstrip(os.sep) + os.sep)  # every root starts with it (os.walk joins)
     for root, dirs, files in os.walk(folder):
         if root == folder:
             dirs[:] = [name for name in dirs if name not in unfinished]
         dirs.sort()
-        prefix = os.path.relpath(root, top).replace(os.sep, "/") + "/"
-        prefix = "" if prefix == "./" else prefix
+        below = root[cut:]
+        prefix = below.replace(os.sep, "/") + "/" if below else ""
         for name in sorted(files):
             yield prefix + name, f"{root}{os.sep}{name}"
     for name, wait in unfinished.items():
         wait()
-        if (Path(folder) / name).is_dir():
-            yield from _walk(str(Path(folder) / name), {}, top=top)
+        inside = f"{folder.rstrip(os.sep)}{os.sep}{name}"
+        if Path(inside).is_dir():
+            yield from _walk(inside, {}, top=top)
 
 
 @dataclass
@@ -1123,10 +1126,16 @@ class _File:
     #: A file the build published as a hard link: its key by its place, and what says
     #: it has not changed (:func:`_linked`)
     at: tuple[str, list[str]] | None = None
-    #: Its findings, address included, when the cache knew it by its place and link
-    found: _Rows | None = None
     #: Not UTF-8 text: read by the runs of text in its bytes (:func:`_text_of`)
     not_text: bool = False
+
+
+class _Known(NamedTuple):
+    """A file the cache knew by its place and link: its findings, address included."""
+
+    path: str
+    found: _Rows
+    not_text: bool
 
 
 class _Texts:
@@ -1189,6 +1198,7 @@ def scan_output(
     unfinished: Mapping[str, Callable[[], object]] | None = None,
     kept_in: Path | None = None,
     made: Iterable[Path] = (),
+    copies: Mapping[str, str] | None = None,
 ) -> PublishedScan:
     """Every identifier in what the build wrote into ``folder``: its ``problems``, and
     the files read by their text runs and what was read and scanned anew.
@@ -1214,7 +1224,11 @@ def scan_output(
     index), each with a call that waits for it: their files are read after the rest.
     ``kept_in`` is where the workers find the rules' prefilters the build kept. A hard
     link to a file in one of the ``made`` folders (the cards, slides, documents and
-    videos the build made from the texts the gate checked) is read by its address only."""
+    videos the build made from the texts the gate checked) is read by its address only.
+    ``copies`` names the files the site engine copied in this build (output path as in
+    ``origins`` -> source file): one still its source's size, from a source that did
+    not change, is known as its source was (:func:`~healthnotes.cache.files.
+    trusted_copy`, the rule the picture stripper trusts)."""
     started = time.time_ns()
     folder = Path(folder)
     origins = origins or {}
@@ -1224,23 +1238,27 @@ def scan_output(
     # 1. each file's segments (its address, and its content unless the cache knows it),
     # held as numbers: a site's files hold many times more segments than distinct texts
     texts = _Texts(checks, fingerprints)
-    files: list[_File] = []
+    files: list[_File | _Known] = []
     places = f"published-at:{digest(*fingerprints)}:"
     device = folder.stat().st_dev
     own_work = drawn_files(made, device)
+    entries, used = checks.entries, checks.used
+    copies = copies or {}
     for relative, path in _walk(str(folder), unfinished or {}):
         result.files += 1
-        file = _File(relative, array("I"), array("I"), None, None)
-        files.append(file)
-        linked, inode = _linked(path, started)
+        linked, inode = _linked(path, started, copies.get(relative))
+        at = None
         if linked is not None:
-            file.at = (places + relative, linked)
-            known = checks.entries.get(file.at[0])
+            at = (places + relative, linked)
+            known = entries.get(at[0])
             if isinstance(known, (list, tuple)) and list(known[0]) == linked:
-                checks.used[file.at[0]] = known
-                _, count, file.found, file.not_text = known
-                result.segments += count
+                # (most files: a hard link the last build scanned, no findings in it)
+                used[at[0]] = known
+                result.segments += known[1]
+                files.append(_Known(relative, known[2], known[3]))
                 continue
+        file = _File(relative, array("I"), array("I"), None, None, at=at)
+        files.append(file)
         own = [Segment("address", _shown_address(relative), "title")]
         made_here = relative.startswith(SITE_CODE) or inode in own_work
         if not made_here:  # a slug as a person reads it (made files' are their post's)
@@ -1286,7 +1304,7 @@ def scan_output(
     for file in files:
         if file.not_text:
             result.read_as_runs.append(file.path)
-        if file.found is not None:
+        if isinstance(file, _Known):
             _hits(result, file.path, file.found)
             continue
         found = _found(file, 0, len(file.texts), texts, checks)
@@ -1322,18 +1340,24 @@ def _read_bytes(path: str) -> bytes:
         return file.read()
 
 
-def _linked(path: str, started: int) -> tuple[list[str] | None, int | None]:
+def _linked(
+    path: str, started: int, source: str | None = None
+) -> tuple[list[str] | None, int | None]:
     """What says a file the build published as a hard link to a file it keeps (carousels,
     documents, videos, resized pictures, cards, pages kept from the last build) has not
     changed: its device, size, time and inode (:func:`~healthnotes.cache.files.
-    trusted_link`, as the picture stripper trusts them; writing to it changes its time).
-    None for any other file, and for one written just before the build looked at it:
-    those are known by their content. And the file's inode (None: gone)."""
+    trusted_link`, as the picture stripper trusts them; writing to it changes its time);
+    for a copy the engine made of ``source``, its source's (:func:`~healthnotes.cache.
+    files.trusted_copy`). None for any other file, and for one written just before the
+    build looked at it: those are known by their content. And the file's inode (None:
+    gone)."""
     try:
         stat = os.stat(path)  # noqa: PTH116
     except OSError:
         return None, None
-    linked = trusted_link(stat, started)
+    linked: tuple[str, ...] | None = trusted_link(stat, started)
+    if linked is None and source is not None:
+        linked = trusted_copy(stat, source, started)
     return (None if linked is None else list(linked)), stat.st_ino
 
 

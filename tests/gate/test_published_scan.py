@@ -729,6 +729,81 @@ def test_a_published_hard_link_to_a_kept_file_is_not_read_again_until_it_changes
     assert ("syndication/a/document.txt", "phone") in found
 
 
+def test_a_static_file_the_engine_copied_is_known_by_its_unchanged_source(tmp_path, monkeypatch):
+    """The site engine copies the static files (the posts' pictures) into every build:
+    a copy still its source's size, from a source that has not changed, is known as
+    the source was (the picture stripper's rule of trust), not read whole on every
+    build; a copy the build wrote over (smaller) or a changed source is read again."""
+    import os
+    import shutil
+    import time
+
+    from healthnotes.gate import evaluate, published
+    from healthnotes.gate.published import scan_output
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    content = tmp_path / "content"
+    write(content, "images/notes.txt", "Wash your hands with soap.")
+    source = content / "images" / "notes.txt"
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    os.utime(source, ns=(an_hour_ago, an_hour_ago))
+    copies = {"images/notes.txt": str(source)}
+
+    def build(number: int) -> tuple[Path, published.PublishedScan]:
+        site = tmp_path / f"site-{number}"  # each build copies into a new folder
+        (site / "images").mkdir(parents=True)
+        shutil.copy(source, site / "images" / "notes.txt")
+        scan = scan_output(
+            site, allow, cache=(cache := scan_cache(tmp_path / "scan.marshal")), copies=copies
+        )
+        cache.save()
+        return site, scan
+
+    assert build(1)[1].files_read == 1
+    read: list[str] = []
+    read_bytes = published._read_bytes
+    monkeypatch.setattr(
+        published, "_read_bytes", lambda path: read.append(Path(path).name) or read_bytes(path)
+    )
+    site, again = build(2)
+    assert read == [] and again.files_read == 0
+
+    (site / "images" / "notes.txt").write_text(f"Call {PHONE}.", encoding="utf-8")  # smaller
+    written_over = scan_output(
+        site, allow, cache=scan_cache(tmp_path / "scan.marshal"), copies=copies
+    )
+    assert read == ["notes.txt"]
+    assert ("images/notes.txt", "phone") in {(h.file, h.finding.rule) for h in written_over.hits}
+
+    source.write_text(f"Call {PHONE} today.", encoding="utf-8")  # a new time and size
+    os.utime(source, ns=(an_hour_ago + 10**9, an_hour_ago + 10**9))
+    _, changed = build(3)
+    assert read == ["notes.txt", "notes.txt"]
+    assert ("images/notes.txt", "phone") in {(h.file, h.finding.rule) for h in changed.hits}
+
+
+def test_the_scan_names_files_relative_to_the_folder_however_it_is_written(tmp_path, monkeypatch):
+    """The folder as a build may pass it (absolute, with a trailing slash, relative to
+    the current folder): the files' addresses are the same, the search index's (read
+    last) included."""
+    from healthnotes.gate import evaluate
+    from healthnotes.gate.published import scan_output
+
+    allow = evaluate.example_allowlist(ROOT / "pelicanconf.py")
+    site = tmp_path / "site"
+    write(site, "index.html", "<p>Soap.</p>")
+    write(site, f"posts/call-{PHONE}/index.html", "<p>Soap.</p>")
+    write(site, f"search/call-{PHONE}.txt", "Soap.")
+    monkeypatch.chdir(tmp_path)
+    for folder in (str(site), f"{site}/", "site", "./site", "./site/"):
+        scan = scan_output(folder, allow, unfinished={"search": lambda: None})
+        assert scan.files == 3
+        assert {hit.file for hit in scan.hits if hit.finding.rule == "phone"} == {
+            f"posts/call-{PHONE}/index.html",
+            f"search/call-{PHONE}.txt",
+        }, folder
+
+
 def test_a_page_the_last_build_wrote_and_this_one_links_is_known_by_its_content(
     tmp_path, monkeypatch
 ):

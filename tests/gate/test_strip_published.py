@@ -17,7 +17,8 @@ import pytest
 from PIL import Image
 
 import healthnotes.gate.pictures as gate_pictures
-from healthnotes.gate.pictures import RACY_NS, strip_published
+from healthnotes.cache.files import RACY_NS
+from healthnotes.gate.pictures import strip_published
 from healthnotes.pipeline import Caches
 from healthnotes.social.media import drawn_folder
 
