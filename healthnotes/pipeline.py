@@ -326,6 +326,8 @@ class Caches:
     pictures: FileDigests
     #: The language model's proposals for texts that messages quote.
     model_spans: CheckCache
+    #: The sizes of the posts' pictures (:mod:`healthnotes.site.pictures`).
+    picture_sizes: ImageCache
 
     @classmethod
     def at(cls, root: Path) -> Caches:
@@ -334,6 +336,7 @@ class Caches:
             cards=ImageCache(root / "cards"),
             pictures=FileDigests(root / "pictures-sha256.json"),
             model_spans=CheckCache(root / "model-spans.marshal"),
+            picture_sizes=ImageCache(root / "pictures"),
         )
 
     @property
@@ -349,8 +352,10 @@ class Caches:
                 (self.root / name).unlink(missing_ok=True)
 
     def drawn(self) -> tuple[Path, ...]:
-        """The folders of the pictures the build drew itself: the cards and the slides."""
-        return (self.cards.folder, media_drawn_folder(self.media))
+        """The folders of the pictures the build made itself, without metadata: the
+        cards, the slides and the sizes of the posts' pictures (encoded from the
+        pixels alone, :func:`healthnotes.site.pictures.encode`)."""
+        return (self.cards.folder, media_drawn_folder(self.media), self.picture_sizes.folder)
 
     def made(self) -> tuple[Path, ...]:
         """The folders of every file the build makes from the checked texts: the cards,
@@ -490,7 +495,7 @@ def start_pictures(
     """Plan each post's picture sizes (:mod:`healthnotes.site.pictures`) and start
     encoding those the cache lacks; :meth:`PictureWork.publish` puts them out."""
     shown = site_pictures.plan(posts, config.content_root, caches.pictures)
-    cache = ImageCache(caches.root / "pictures")
+    cache = caches.picture_sizes
     todo = site_pictures.missing(shown, cache, config.content_root)
     futures = [
         workers.submit(site_pictures.make_one, cache.root, original, variants)

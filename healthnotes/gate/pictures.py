@@ -6,13 +6,14 @@ removed (damaged, or a kind of file the stripper does not know) is not published
 the build stops, naming the file. Pictures already found clean are remembered
 (``pictures.marshal`` in the build cache), so a rebuild parses none of them again: a
 copy of a static file by its source's path, size, time and inode (an unchanged
-source is not read again), a hard link to a file kept between builds (the resized
-pictures, linked from their cache) by its device, inode, size and time (it is not
-read again: writing to it changes its time), any other picture by its content's
-hash. A file written less than :data:`RACY_NS` before the build looks at it is not
-remembered by its time (it could change again within the same tick of the file
-system's clock, as git's index knows). Published cards and carousel slides are hard
-links to the build's cache, drawn without metadata: they are skipped.
+source is not read again), a hard link to a file kept between builds by its device,
+inode, size and time (it is not read again: writing to it changes its time), any
+other picture by its content's hash. A file written less than :data:`RACY_NS` before
+the build looks at it is not remembered by its time (it could change again within
+the same tick of the file system's clock, as git's index knows). Published cards,
+carousel slides and the sizes of the posts' pictures are hard links to the build's
+caches, made without metadata (the sizes are encoded from the pixels alone): they
+are skipped.
 
 A picture of a kind that is never published (an SVG, a TIFF, ...) is refused twice:
 in the published folders of content/ while the posts are checked

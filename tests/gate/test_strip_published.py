@@ -17,7 +17,7 @@ import pytest
 from PIL import Image
 
 import healthnotes.gate.pictures as gate_pictures
-from healthnotes.cache.files import RACY_NS
+from healthnotes.cache.files import RACY_NS, ImageCache
 from healthnotes.gate.pictures import strip_published
 from healthnotes.pipeline import Caches
 from healthnotes.social.media import drawn_folder
@@ -149,14 +149,18 @@ def test_a_remembered_picture_with_metadata_is_still_stripped(tmp_path):
     assert OWNER.encode() in source.read_bytes()  # the source itself is never touched
 
 
-@pytest.mark.parametrize("which", ["cards", "slides"])
-def test_a_card_or_slide_the_build_drew_is_not_looked_at(tmp_path, reads, monkeypatch, which):
-    """Cards and carousel slides are drawn without metadata and published as hard links
-    to the build's cache: a carousel's thousands of slides cost the stripper nothing,
-    not even a look at their times (each was remembered like a resized picture)."""
+@pytest.mark.parametrize("which", ["cards", "slides", "picture sizes"])
+def test_a_picture_the_build_made_is_not_looked_at(tmp_path, reads, monkeypatch, which):
+    """Cards, carousel slides and the sizes of the posts' pictures are made without
+    metadata and published as hard links to the build's cache: a site's thousands of
+    them cost the stripper nothing, not even a look at their times."""
     cache = tmp_path / "cache"
     caches = Caches.at(cache)
-    folder = {"cards": caches.cards.folder, "slides": drawn_folder(caches.media)}[which]
+    folder = {
+        "cards": caches.cards.folder,
+        "slides": drawn_folder(caches.media),
+        "picture sizes": caches.picture_sizes.folder,
+    }[which]
     drawn = kept_file(folder, jpeg(exif=False))
     looked_at: list[Path] = []
     unchanged = gate_pictures._unchanged
@@ -169,11 +173,13 @@ def test_a_card_or_slide_the_build_drew_is_not_looked_at(tmp_path, reads, monkey
 
 
 def test_the_folders_the_stripper_skips_are_where_the_cards_and_slides_are_kept(tmp_path):
-    """The build tells the stripper where its own drawings are (the cache's folders): a
-    card cache or slide store that moved would otherwise be read picture by picture."""
+    """The build tells the stripper where its own pictures are (the cache's folders): a
+    card cache, slide store or picture-size cache that moved would otherwise be read
+    picture by picture."""
     from healthnotes.social.media import _stores
 
     caches = Caches.at(tmp_path / "cache")
     key = "ab" * 32
     assert caches.cards.path_for(key).parent in caches.drawn()
     assert _stores(caches.media)["slides"].path_for(key).parent in caches.drawn()
+    assert ImageCache(tmp_path / "cache" / "pictures").path_for(key).parent in caches.drawn()

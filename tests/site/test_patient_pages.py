@@ -316,6 +316,37 @@ def test_pictures_are_made_in_every_size_as_webp_and_jpeg_and_cached_by_content(
     assert {v.key for v in again.variants}.isdisjoint({v.key for v in shown.variants})
 
 
+def test_picture_sizes_carry_none_of_the_originals_metadata(tmp_path):
+    """The sizes are encoded from the pixels alone: the camera's EXIF (GPS, owner), XMP
+    and colour profile of the original stay behind, so the picture stripper need not
+    look at them (they are published as links to the cache it skips, as cards are)."""
+    from PIL import ImageCms
+
+    from healthnotes.gate.photos import kept_profiles, strip_metadata
+
+    tags = Image.Exif()
+    tags[0x013B] = "Jane Q. Patient"  # Artist
+    original = tmp_path / "original.jpg"
+    Image.new("RGB", (1000, 500), (40, 120, 60)).save(
+        original,
+        exif=tags.tobytes(),
+        icc_profile=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes(),
+        xmp=b'<x:xmpmeta xmlns:x="adobe:ns:meta/">Jane Q. Patient</x:xmpmeta>',
+    )
+    assert strip_metadata(original.read_bytes()) != original.read_bytes()
+    variants = [
+        pictures.Variant(
+            key=f"k{w}{f}", path=f"pictures/a-{w}.{f}", width=w, height=w // 2, format=f
+        )
+        for w in (320, 960)
+        for f in pictures.FORMATS
+    ]
+    for data in pictures.encode(original, variants).values():
+        assert strip_metadata(data) == data
+        assert kept_profiles(data) == []
+        assert b"Jane Q. Patient" not in data
+
+
 # --- One label per type -------------------------------------------------------------------
 
 
