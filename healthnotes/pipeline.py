@@ -403,7 +403,9 @@ def draw_cards(jobs: Sequence[CardJob], cache: ImageCache, workers: Workers) -> 
     """Start drawing the cards whose key the cache does not hold (each key once), one
     group (a post's cards) per task; :func:`finish_cards` waits for them."""
     todo = {job.key: job for job in jobs if not cache.holds(job.key)}
-    futures = [workers.submit(_draw, cache.root, group) for group in card_groups(todo.values())]
+    groups = list(card_groups(todo.values()))
+    workers.expect(len(groups))
+    futures = [workers.submit(_draw, cache.root, group) for group in groups]
     return Drawing(todo=todo, futures=futures, started=time.perf_counter())
 
 
@@ -497,6 +499,7 @@ def start_pictures(
     shown = site_pictures.plan(posts, config.content_root, caches.pictures)
     cache = caches.picture_sizes
     todo = site_pictures.missing(shown, cache, config.content_root)
+    workers.expect(len(todo))
     futures = [
         workers.submit(site_pictures.make_one, cache.root, original, variants)
         for original, variants in todo
@@ -600,6 +603,7 @@ def check(
     for key, facts in zip(unseen, workers.map(facts_of, unseen.values()), strict=True):
         checks.entries[key] = facts
     known = {key: checks.entries[key] for key in pictures}
+    workers.expect(len(missing))
     futures = {
         index: workers.submit(check_one, items[index], allow, settings, today, known, caches.root)
         for index in missing
@@ -607,10 +611,11 @@ def check(
     # each result the workers make is kept whole for the next build (as cached_checks keeps
     # the ones it makes): an edit after a first build does not run every check again
     keys = {index: result_key(items[index], allow, settings, today, digest) for index in missing}
-    if futures and workers.concurrency:
+    if futures and workers.wanted > 1:
         # a post checked anew puts new sentences on the site's pages too: the published
-        # scan sends them to a worker, which should not load the model then
-        for _ in range(workers.concurrency):
+        # scan sends them to a worker, which should not load the model then (one
+        # worker: the one that checks the posts)
+        for _ in range(workers.wanted):
             workers.submit(warm_model)
     return Checking(results, futures, checks, settings, keys)
 

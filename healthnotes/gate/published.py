@@ -1571,6 +1571,7 @@ def _scan_all(
     if workers is None or (few and (ner.loaded() or ner.all_known(_prose(segments_)))):
         return [_scan_rows(segment, allow) for segment in segments_]
     chunks = [segments_[i : i + _CHUNK] for i in range(0, len(segments_), _CHUNK)]
+    workers.expect(len(chunks))
     done = [
         workers.submit(_scan_chunk, chunk, allow, _known_proposals(chunk), kept_in)
         for chunk in chunks

@@ -33,6 +33,7 @@ import multiprocessing.connection
 import os
 import signal
 import sys
+import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, InvalidStateError, ProcessPoolExecutor
@@ -130,8 +131,26 @@ def _interrupts_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
+def _new_pool(size: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        size,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    )
+
+
 class Workers:
-    """A pool of ``concurrency`` worker processes, started on first use.
+    """Up to ``concurrency`` worker processes, started on first use.
+
+    One worker runs the work until the build says it has more that can run side by
+    side (:meth:`expect`; :meth:`map` says so itself), and the others start then: each
+    worker starts a Python, imports the build's work and loads what it needs (the
+    language model alone costs a second or more), so the work of one edited post (its
+    texts, cards, carousel and check: one piece of each) costs one worker's start
+    instead of every core's, and leaves the other cores to the build. (Two standard
+    pools: the first of one worker, the second of the others; a standard pool starts
+    a new worker whenever it is given work while its workers are busy.)
 
     ``concurrency=0`` runs everything in this process, one call after the other
     (a debugging session's choice; results are the same).
@@ -142,11 +161,22 @@ class Workers:
 
     def __init__(self, concurrency: int) -> None:
         self.concurrency = concurrency
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: ProcessPoolExecutor | None = None  # the first worker's
+        self._more: ProcessPoolExecutor | None = None  # the others', once expected
         #: The work given and not finished (oldest first): its future -> its function's name.
         self._unfinished: dict[Future[Any], str] = {}
+        #: How many pieces of that work each pool holds (by the pool's id).
+        self._held: dict[int, int] = {}
+        self._counting = threading.Lock()  # (the pools' threads tell what is done)
         self._lost: WorkerLost | None = None
+        #: How many workers the work given so far can use (:meth:`expect`).
+        self.wanted = min(1, concurrency)
         Workers._open.add(self)
+
+    def expect(self, pieces: int) -> None:
+        """The build is about to give ``pieces`` of work that can run side by side: as
+        many workers as that (``concurrency`` at most) run the work from now on."""
+        self.wanted = max(self.wanted, min(pieces, self.concurrency))
 
     @classmethod
     def close_all(cls) -> None:
@@ -158,16 +188,23 @@ class Workers:
     def started(self) -> bool:
         return self._pool is not None
 
+    def _pools(self) -> list[ProcessPoolExecutor]:
+        return [pool for pool in (self._pool, self._more) if pool is not None]
+
     def _executor(self) -> ProcessPoolExecutor:
+        """The pool to give the next piece of work to: the first worker's, until more
+        are wanted; then the one that holds the least work for its workers."""
         if self._pool is None:
-            log.info("Workers: started %d worker processes", self.concurrency)
-            self._pool = ProcessPoolExecutor(
-                self.concurrency,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker,
-                initargs=(os.getpid(),),
-            )
-        return self._pool
+            log.info("Workers: started the first of %d worker processes", self.concurrency)
+            self._pool = _new_pool(1 if self.concurrency > 1 else self.concurrency)
+        if self.wanted > 1 and self._more is None:
+            log.info("Workers: started %d more worker processes", self.concurrency - 1)
+            self._more = _new_pool(self.concurrency - 1)
+        if self._more is None:
+            return self._pool
+        first = self._held.get(id(self._pool), 0)
+        more = self._held.get(id(self._more), 0) / (self.concurrency - 1)
+        return self._pool if first <= more else self._more
 
     def start(self, prepare: Callable[[], object]) -> None:
         """Start a worker now, given ``prepare`` (a module-level function: unpickling it
@@ -200,9 +237,11 @@ class Workers:
         if self.concurrency == 0 or not items:
             return map(function, items)
         name = work_name(function)
+        starts = range(0, len(items), chunksize)
+        self.expect(len(starts))
         futures = [
             self._submit(name, _run_chunk, function, items[start : start + chunksize])
-            for start in range(0, len(items), chunksize)
+            for start in starts
         ]
         return (result for future in futures for result in future.result())
 
@@ -217,6 +256,8 @@ class Workers:
                 raise self._lost or self._lost_before(pool, name) from error
         told: Future[T] = Future()
         self._unfinished[running] = name
+        with self._counting:
+            self._held[id(pool)] = self._held.get(id(pool), 0) + 1
         running.add_done_callback(functools.partial(self._tell, told, pool))
         return told
 
@@ -227,7 +268,7 @@ class Workers:
         given = [n for f, n in list(self._unfinished.items()) if f.running()]
         work = tuple(dict.fromkeys(given or self._unfinished.values())) or (name,)
         lost = WorkerLost(work, _ended(list(getattr(pool, "_processes", {}).values())))
-        if pool is self._pool:
+        if pool in self._pools():
             self._lost = lost  # every unfinished result is this one
         return lost
 
@@ -235,13 +276,15 @@ class Workers:
         """Hand ``running``'s outcome to ``told`` (a broken pool as :class:`WorkerLost`).
         Runs in the pool's thread when the pool breaks, before it stops the others."""
         name = self._unfinished.pop(running, None)
+        with self._counting:
+            self._held[id(pool)] = self._held.get(id(pool), 1) - 1
         with contextlib.suppress(InvalidStateError):  # ``told`` was cancelled meanwhile
             if running.cancelled():
                 told.cancel()
             elif (error := running.exception()) is None:
                 told.set_result(running.result())
             elif isinstance(error, BrokenProcessPool):
-                lost = self._lost if pool is self._pool else None  # not a closed pool's
+                lost = self._lost if pool in self._pools() else None  # not a closed pool's
                 if lost is None:
                     # the pool fails the oldest first: it was running; of the others,
                     # those handed to the workers (running, or next in line)
@@ -250,7 +293,7 @@ class Workers:
                     processes = list(getattr(pool, "_processes", {}).values())
                     lost = WorkerLost(work, _ended(processes))
                     lost.__cause__ = error
-                    if pool is self._pool:
+                    if pool in self._pools():
                         self._lost = lost  # every unfinished result is this one
                 told.set_exception(lost)
             else:
@@ -260,16 +303,19 @@ class Workers:
         """Wait for the work given to finish (with ``cancel``, not), then stop the workers
         at once: a worker left to end by itself tears its interpreter down first (a
         language model's objects: about 0.3 s the build waited, with nothing left to do)."""
-        pool, self._pool, self._lost = self._pool, None, None
+        pools = self._pools()
+        self._pool = self._more = self._lost = None
         Workers._open.discard(self)
-        if pool is None:
+        if not pools:
             return
         if not cancel:
             wait_for(list(self._unfinished))
-        for process in list(getattr(pool, "_processes", {}).values()):
-            with contextlib.suppress(Exception):
-                process.kill()
-        pool.shutdown(wait=True, cancel_futures=True)
+        for pool in pools:
+            for process in list(getattr(pool, "_processes", {}).values()):
+                with contextlib.suppress(Exception):
+                    process.kill()
+        for pool in pools:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def __enter__(self) -> Workers:
         return self

@@ -270,7 +270,7 @@ def draw_media(
     listed = {name: _listed(store) for name, store in stores.items()}
     keyed: list[tuple[Post, str]] = []
     records: dict[str, dict[str, Any]] = {}
-    futures = []
+    tasks = []
     for post in posts:
         text = html.get(post.source, "")
         video_on = config.video and post.video
@@ -280,8 +280,9 @@ def draw_media(
             records[key] = index[key]
         else:
             paragraphs = tuple(paragraphs_from_html(text))
-            task = (key, post, paragraphs, config, video_on, str(root))
-            futures.append(workers.submit(render_post_media, task))
+            tasks.append((key, post, paragraphs, config, video_on, str(root)))
+    workers.expect(len(tasks))
+    futures = [workers.submit(render_post_media, task) for task in tasks]
     return MediaDrawing(
         posts=keyed, records=records, futures=futures, root=root, stores=stores, index=index
     )

@@ -74,6 +74,73 @@ def test_started_ahead_a_worker_prepares_before_any_work_and_then_takes_it(tmp_p
     assert not note.exists()  # (closing waited for all the work given)
 
 
+def pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def test_work_given_one_piece_at_a_time_runs_in_one_worker():
+    """One edited post gives one piece of each kind of work (its texts, its cards, its
+    check): one worker does it all, in order, started and loaded once, and the other
+    cores are left to the build."""
+    with Workers(2) as workers:
+        done = [workers.submit(pid_after, 0.2) for _ in range(4)]
+        assert len({future.result() for future in done}) == 1
+
+
+def test_work_expected_side_by_side_runs_in_every_worker():
+    with Workers(2) as workers:
+        workers.expect(4)
+        done = [workers.submit(pid_after, 0.5) for _ in range(4)]
+        assert len({future.result() for future in done}) == 2
+    with Workers(2) as workers:  # a map says how many pieces it gives
+        assert len(set(workers.map(pid_after, [0.5] * 4))) == 2
+    with Workers(2) as workers:  # never more workers than CONCURRENCY
+        workers.expect(10)
+        assert workers.wanted == 2
+
+
+def test_work_given_before_more_was_expected_stays_with_the_first_worker():
+    with Workers(2) as workers:
+        first = [workers.submit(pid_after, 0.2) for _ in range(2)]
+        workers.expect(2)
+        later = [workers.submit(pid_after, 1.0) for _ in range(2)]
+        assert len({future.result() for future in first}) == 1
+        assert len({future.result() for future in [*first, *later]}) == 2
+
+
+def test_closing_waits_for_all_the_work_given(tmp_path):
+    workers = Workers(2)
+    for number in range(3):
+        workers.submit(write_after, str(tmp_path / f"done-{number}"))
+    workers.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["done-0", "done-1", "done-2"]
+
+
+def test_closing_all_stops_every_worker_of_both_pools():
+    workers = Workers(2)
+    workers.expect(2)
+    pids = set(workers.map(pid_after, [0.5] * 4))
+    assert len(pids) == 2
+    workers.submit(time.sleep, 30)
+    workers.submit(time.sleep, 30)
+    Workers.close_all()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(Path(f"/proc/{pid}").exists() for pid in pids):
+        time.sleep(0.05)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+def test_a_worker_of_the_others_that_dies_is_told_the_same_way():
+    with Workers(2) as workers:
+        workers.expect(2)
+        dying = [workers.submit(die_at_once) for _ in range(3)]
+        for future in dying:
+            with pytest.raises(WorkerLost) as lost:
+                future.result(timeout=60)
+            assert lost.value.work == (DIE_AT_ONCE,)
+
+
 def test_no_concurrency_prepares_nothing():
     workers = Workers(0)
     workers.start(pytest.fail)
