@@ -248,6 +248,8 @@ class Workers:
     def _submit(self, name: str, function: Callable[..., T], *args: Any) -> Future[T]:
         """``function(*args)`` in a worker, as the work called ``name``: its result, or
         :class:`WorkerLost` if a worker ended before it was done."""
+        if self._lost is not None:  # a worker ended: the build stops, nothing more is given
+            raise self._lost
         with _interrupts_held():
             pool = self._executor()
             try:
