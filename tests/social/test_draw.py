@@ -168,13 +168,11 @@ def test_cards_the_cache_lacks_are_drawn_in_the_workers_and_held_cards_whose_fil
     from healthnotes.pipeline import Caches, draw_cards, finish_cards
     from healthnotes.runtime.workers import Workers
 
-    caches = Caches(
-        tmp_path,
-        ImageCache(tmp_path / "cache"),
-        FileDigests(None),
-        CheckCache(None),
-        ImageCache(tmp_path / "pictures"),
-    )
+    def build_caches() -> Caches:  # (a build's caches, the card cache in "cache")
+        cards, pictures = ImageCache(tmp_path / "cache"), ImageCache(tmp_path / "pictures")
+        return Caches(tmp_path, cards, FileDigests(None), CheckCache(None), pictures)
+
+    caches = build_caches()
     kept, lost, touched = jobs_for("kept")[:2], jobs_for("lost")[:2], jobs_for("touched")[:2]
     with Workers(2) as workers:
         drawing = draw_cards([*kept, *lost, *touched], caches.cards, workers)
@@ -185,13 +183,7 @@ def test_cards_the_cache_lacks_are_drawn_in_the_workers_and_held_cards_whose_fil
     new = jobs_for("new")[:2]
 
     # the next build
-    caches = Caches(
-        tmp_path,
-        ImageCache(tmp_path / "cache"),
-        FileDigests(None),
-        CheckCache(None),
-        ImageCache(tmp_path / "pictures"),
-    )
+    caches = build_caches()
     jobs = [*kept, *lost, *touched, *new]
     with Workers(2) as workers:
         drawing = draw_cards(jobs, caches.cards, workers)
