@@ -52,7 +52,8 @@ LIVE: frozenset[tuple[str, str]] = frozenset(
             "Cards: %d planned, %d rendered, %d from cache (%.2f s, %.2f s CPU)",
         ),
         ("healthnotes.social.media", "Carousels: %d posts, %d made again, %d slides drawn"),
-        ("healthnotes.runtime.workers", "Workers: started %d worker processes"),
+        ("healthnotes.runtime.workers", "Workers: started the first of %d worker processes"),
+        ("healthnotes.runtime.workers", "Workers: started %d more worker processes"),
         ("pelican.generators", "Generating source files..."),
     }
 )

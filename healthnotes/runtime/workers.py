@@ -1,12 +1,14 @@
-"""The build's worker processes: one standard process pool, started when first needed.
+"""The build's worker processes: standard process pools, started when first needed.
 
 Work that costs CPU and needs nothing of the build's memory (fitting texts, drawing
 cards, checking posts, finding faces, reading names with the language model) goes to
-:class:`Workers`: a :class:`concurrent.futures.ProcessPoolExecutor` with the ``spawn``
-start method, so each worker is a new interpreter that imports only what its work
-needs (not a copy of the build's memory). It is started on the first call, or as soon
-as the build knows it has work (:meth:`Workers.start`), so a build with nothing to do
-starts no process; one ``CONCURRENCY`` setting sizes it.
+:class:`Workers`: :class:`concurrent.futures.ProcessPoolExecutor` pools with the
+``spawn`` start method, so each worker is a new interpreter that imports only what its
+work needs (not a copy of the build's memory). The first worker is started on the
+first call, or as soon as the build knows it has work (:meth:`Workers.start`), so a
+build with nothing to do starts no process; the others when the build gives more work
+than one worker should do alone (:meth:`Workers.expect`); one ``CONCURRENCY`` setting
+sizes them.
 
 Each worker runs at a lower priority (:data:`NICENESS`): the build's own process,
 which Pelican's page writing runs in, goes first. On Linux each worker is killed when
