@@ -102,11 +102,13 @@ class PatternStore:
         """Keep the patterns compiled so far (when they are not what the file holds);
         patterns compiled later (at run time) are not kept."""
         recording, self._recording = self._recording, False
-        if not recording or self.path is None or self._used == self._kept:
+        kept, used = self._kept, self._used
+        self._kept, self._used = {}, {}  # (each pattern holds its own code: not these lists)
+        if not recording or self.path is None or used == kept:
             return
         with contextlib.suppress(OSError, ValueError):  # a folder that cannot be written
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, marshal.dumps((TAG, self._used)))
+            atomic_write(self.path, marshal.dumps((TAG, used)))
 
 
 def store_for(module_file: str) -> PatternStore:

@@ -309,6 +309,8 @@ class Workers:
         language model's objects: about 0.3 s the build waited, with nothing left to do)."""
         pools = self._pools()
         self._pool = self._more = self._lost = None
+        with self._counting:
+            self._held.clear()  # (by the pools' ids, which new pools may take again)
         Workers._open.discard(self)
         if not pools:
             return
